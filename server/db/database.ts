@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './types.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A real PostgreSQL server; absent = embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for an in-memory database. */
+  dataDir: string;
+  poolMax?: number;
+}
+
+// PostgreSQL returns bigint (count(*)) as text by default; our counts always fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// numeric -> number (costs, sums).
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/**
+ * Open the database: one code path (Kysely PostgresDialect over a pg.Pool) for both PostgreSQL and
+ * PGlite, the latter through PGlite's own node-postgres adapter (one connection, in process).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  let pool: pg.Pool;
+  let kind: DatabaseKind;
+  let closeExtra: () => Promise<void> = async () => {};
+  if (options.databaseUrl) {
+    kind = 'postgres';
+    pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+    });
+  } else {
+    kind = 'pglite';
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = new PGlite(options.dataDir);
+    await pglite.waitReady;
+    pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    closeExtra = async () => {
+      await pglite.close();
+    };
+  }
+  // An idle client losing its server (PostgreSQL restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind,
+    pool,
+    async close() {
+      await db.destroy();
+      await closeExtra();
+    },
+  };
+}

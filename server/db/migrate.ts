@@ -1,0 +1,34 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001-initial-schema.ts';
+
+/** Migrations are listed in code (not read from disk) so that bundlers and tsx see the same set. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial-schema': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly migrationName: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Bring the schema to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${cause}`, failed?.migrationName);
+  }
+  return result;
+}

@@ -1,0 +1,162 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type BBoxColumns = { min_lon: number; min_lat: number; max_lon: number; max_lat: number };
+
+export interface AreasTable extends BBoxColumns {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  boundary: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+  settings: Json<Record<string, unknown>>;
+  inputs_version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SitesTable {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  status: string;
+  address: string | null;
+  note: string | null;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CellsTable {
+  id: Generated<number>;
+  site_id: number;
+  code: string;
+  technology: string;
+  frequency_mhz: number;
+  height_m: number;
+  azimuth_deg: number | null;
+  beamwidth_deg: number;
+  tilt_deg: number;
+  power_dbm: number;
+  gain_dbi: number;
+  loss_db: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClutterZonesTable extends BBoxColumns {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string | null;
+  environment: string;
+  geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SettlementsTable extends BBoxColumns {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string;
+  population: number;
+  geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point>;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemReportsTable {
+  id: Generated<number>;
+  area_id: number;
+  external_id: string;
+  lon: number;
+  lat: number;
+  technology: string;
+  kind: string;
+  source: string;
+  customer_tier: string;
+  reported_at: Timestamp;
+  status: string;
+  resolution: string | null;
+  resolved_by_site_code: string | null;
+  resolved_by_candidate_code: string | null;
+  address: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CandidatesTable {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  technology: string;
+  cells: Json<unknown[]>;
+  cost: number | null;
+  status: string;
+  origin: string;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyMeasurementsTable {
+  id: Generated<number>;
+  area_id: number;
+  external_id: string;
+  survey: string | null;
+  lon: number;
+  lat: number;
+  technology: string;
+  level_dbm: number;
+  serving_cell: string | null;
+  measured_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  area_id: number | null;
+  kind: string;
+  format: string;
+  file_name: string;
+  sha256: string;
+  rows_total: number;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_rejected: number;
+  error_count: number;
+  errors: Json<unknown[]>;
+  mode: string;
+  username: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  areas: AreasTable;
+  sites: SitesTable;
+  cells: CellsTable;
+  clutter_zones: ClutterZonesTable;
+  settlements: SettlementsTable;
+  problem_reports: ProblemReportsTable;
+  candidates: CandidatesTable;
+  survey_measurements: SurveyMeasurementsTable;
+  imports: ImportsTable;
+}
+
+export type AreaRow = Selectable<AreasTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type CellRow = Selectable<CellsTable>;
+export type NewCellRow = Insertable<CellsTable>;
+export type CellUpdate = Updateable<CellsTable>;
