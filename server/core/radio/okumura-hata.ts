@@ -1,0 +1,29 @@
+import type { EnvironmentClass } from '../model.ts';
+import { environmentCorrectionDb, mobileHeightCorrectionDb } from './hata-corrections.ts';
+import type { LogDistanceModel } from './log-distance-model.ts';
+
+/** Frequency range of the Okumura-Hata formula, MHz (Hata 1980). */
+export const OKUMURA_HATA_RANGE_MHZ = { min: 150, max: 1500 } as const;
+
+/**
+ * Okumura-Hata median path loss as intercept (loss at 1 km) and slope per decade:
+ * L = 69.55 + 26.16·log10 f - 13.82·log10 hb - a(hm) + (44.9 - 6.55·log10 hb)·log10 d + C_env.
+ * Units: f MHz, hb and hm metres (antenna heights above ground), d km.
+ * Validity: 150-1500 MHz, hb 30-200 m, hm 1-10 m, d 1-20 km; outside it the formula is extrapolated.
+ * Source: Hata (1980), IEEE Trans. Veh. Technol. 29(3), eqs. (4)-(6); COST 231 final report eq. (4.4.1).
+ */
+export function okumuraHataModel(
+  frequencyMhz: number,
+  baseHeightM: number,
+  mobileHeightM: number,
+  environment: EnvironmentClass,
+): LogDistanceModel {
+  const logHb = Math.log10(baseHeightM);
+  const interceptDb =
+    69.55 +
+    26.16 * Math.log10(frequencyMhz) -
+    13.82 * logHb -
+    mobileHeightCorrectionDb(frequencyMhz, mobileHeightM, environment) +
+    environmentCorrectionDb(frequencyMhz, environment);
+  return { interceptDb, slopeDbPerDecade: 44.9 - 6.55 * logHb };
+}
