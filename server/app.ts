@@ -1,0 +1,98 @@
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/types.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { areasRoutes } from './features/areas/routes.ts';
+import { basemapRoutes } from './features/basemap/routes.ts';
+import { candidatesRoutes } from './features/candidates/routes.ts';
+import { clutterRoutes } from './features/clutter/routes.ts';
+import { seedDemoIfEmpty } from './features/demo/seed.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { measurementsRoutes } from './features/measurements/routes.ts';
+import { reportsRoutes } from './features/reports/routes.ts';
+import { settlementsRoutes } from './features/settlements/routes.ts';
+import { sitesRoutes } from './features/sites/routes.ts';
+import { APP_VERSION } from './version.ts';
+
+export type Role = 'public' | 'viewer' | 'planner' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+    dbKind: DatabaseKind;
+    dbHandle: DatabaseHandle;
+    config: AppConfig;
+  }
+  interface FastifyContextConfig {
+    /** The least role a route needs; reads default to viewer, writes declare theirs. */
+    role?: Role;
+  }
+}
+
+export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads'>>;
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+/**
+ * Build the whole application (database, migrations, plugins, routes, optional demo seed) without
+ * listening: tests call this with their own config; server/main.ts runs it.
+ */
+export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  app.decorate('db', handle.db);
+  app.decorate('dbKind', handle.kind);
+  app.decorate('dbHandle', handle);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => handle.close());
+  try {
+    await migrateToLatest(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(basemapRoutes);
+      await api.register(areasRoutes);
+      await api.register(sitesRoutes);
+      await api.register(reportsRoutes);
+      await api.register(candidatesRoutes);
+      await api.register(clutterRoutes);
+      await api.register(settlementsRoutes);
+      await api.register(measurementsRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+
+  if (config.seedDemo) await seedDemoIfEmpty(handle.db, app.log);
+  return app;
+}

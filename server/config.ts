@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+
+/** Service configuration, read from the environment and validated at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Real PostgreSQL; absent = embedded PGlite under dataDir. */
+  databaseUrl?: string;
+  /** Embedded database directory ('memory://' for an in-memory database). */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the Ranghulu demo data when the database has no area yet. */
+  seedDemo: boolean;
+  /** Worker threads for the coverage engine (default: number of cores, at least 1). */
+  workerThreads?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`invalid configuration: ${variable}: ${message}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parse and validate the environment; throws ConfigError naming the bad variable and value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parseInteger(env, 'PORT', 3000, 0, 65535);
+  const host = (env.HOST ?? '127.0.0.1').trim();
+  if (host === '') throw new ConfigError('HOST', 'must not be empty');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected postgres://user@host:port/database, got "${databaseUrl}"`);
+  }
+  const dataDirRaw = env.DATA_DIR?.trim() || './data';
+  const dataDir = dataDirRaw.startsWith('memory://') ? dataDirRaw : resolve(dataDirRaw);
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const seedDemo = parseBoolean(env, 'SEED_DEMO', true);
+  const workerThreads = env.WORKER_THREADS ? parseInteger(env, 'WORKER_THREADS', 1, 1, 64) : undefined;
+  return { port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads };
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `expected ${min}..${max}, got ${value}`);
+  return value;
+}
+
+function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
+}

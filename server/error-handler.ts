@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorDetail } from './errors.ts';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  details: ErrorDetail[];
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/** Map every error to `{ error, message, details }` with the right status; never leak internals on a 5xx. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { code?: string; constraint?: string; detail?: string }, request, reply) => {
+    const send = (status: number, body: ErrorBody) => reply.code(status).send(body);
+    if (err instanceof AppError) {
+      if (err.statusCode === 503) reply.header('retry-after', '5');
+      return send(err.statusCode, { error: err.code, message: err.message, details: err.details });
+    }
+    if (err.validation) {
+      const details = err.validation.map((v) => {
+        const missing = (v.params as { missingProperty?: string })?.missingProperty;
+        const field = `/${err.validationContext ?? 'body'}${v.instancePath}${missing ? `/${missing}` : ''}`;
+        return { field, message: v.message ?? 'invalid' };
+      });
+      const first = details[0];
+      return send(400, { error: 'validation_error', message: first ? `${first.field}: ${first.message}` : err.message, details });
+    }
+    if (err.code === '23505') return send(409, { error: 'conflict', message: 'a record with the same key already exists', details: [] });
+    if (err.code === '23503') return send(409, { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] });
+    if (typeof err.code === 'string' && /^22/.test(err.code)) {
+      return send(422, { error: 'unprocessable', message: 'a value is out of range for its column', details: [] });
+    }
+    if (err.code && CONNECTION_ERRORS.has(err.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message)) {
+      request.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return send(503, { error: 'database_unavailable', message: 'the database is unavailable; retry shortly', details: [] });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'bad_request';
+      return send(status, { error: code, message: err.message, details: [] });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(500, { error: 'internal_error', message: 'internal server error', details: [] });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `route ${request.method} ${request.url.split('?')[0]} not found`, details: [] }),
+  );
+}

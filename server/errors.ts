@@ -1,0 +1,51 @@
+/**
+ * Typed domain errors with a stable `code`; the error handler in app.ts maps them to HTTP.
+ * Messages quote the bad value; `details` names the field (a JSON-pointer-like path).
+ */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+  value?: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, key: string | number) {
+    super('not_found', 404, `${what} "${key}" not found`, [{ field: what, message: 'not found', value: key }]);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('conflict', 409, message, details);
+  }
+}
+
+/** Input that is well-formed JSON but semantically invalid (outside the area, self-intersecting...). */
+export class UnprocessableError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('unprocessable', 422, message, details);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super('bad_request', 400, message, details);
+  }
+}
+
+export function invalidField(field: string, message: string, value?: unknown): UnprocessableError {
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
+  return new UnprocessableError(`${field}: ${message}${shown}`, [{ field, message, value }]);
+}

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import type { AreaSettings } from '../../core/model.ts';
+import { resolveAreaSettings } from '../../core/model.ts';
+import type { BBox } from '../../core/validation/geometry.ts';
+import type { AreaRow, Database } from '../../db/types.ts';
+
+/** An area as the rest of the server sees it (camelCase, settings merged over defaults). */
+export interface Area {
+  id: number;
+  code: string;
+  name: string;
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  bbox: BBox;
+  settings: AreaSettings;
+  /** Raw settings as stored (only what the user set). */
+  storedSettings: Partial<AreaSettings>;
+  inputsVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toArea(row: AreaRow): Area {
+  const stored = (row.settings ?? {}) as Partial<AreaSettings>;
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    boundary: row.boundary,
+    bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat],
+    settings: resolveAreaSettings(stored),
+    storedSettings: stored,
+    inputsVersion: row.inputs_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listAreas(db: Kysely<Database>): Promise<Area[]> {
+  const rows = await db.selectFrom('areas').selectAll().orderBy('id').execute();
+  return rows.map(toArea);
+}
+
+/** Find an area by numeric id or by code. */
+export async function findArea(db: Kysely<Database>, idOrCode: string | number): Promise<Area | undefined> {
+  const key = String(idOrCode);
+  const row = /^\d+$/.test(key)
+    ? await db.selectFrom('areas').selectAll().where((eb) => eb.or([eb('id', '=', Number(key)), eb('code', '=', key)])).executeTakeFirst()
+    : await db.selectFrom('areas').selectAll().where('code', '=', key).executeTakeFirst();
+  return row ? toArea(row) : undefined;
+}
+
+export interface AreaWrite {
+  code: string;
+  name: string;
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  bbox: BBox;
+  settings: Partial<AreaSettings>;
+}
+
+export async function insertArea(db: Kysely<Database>, area: AreaWrite): Promise<Area> {
+  const row = await db
+    .insertInto('areas')
+    .values({
+      code: area.code,
+      name: area.name,
+      boundary: JSON.stringify(area.boundary),
+      min_lon: area.bbox[0],
+      min_lat: area.bbox[1],
+      max_lon: area.bbox[2],
+      max_lat: area.bbox[3],
+      settings: JSON.stringify(area.settings),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toArea(row);
+}
+
+/** Update an area; a change of boundary or settings bumps the inputs version (cached rasters go stale). */
+export async function updateArea(db: Kysely<Database>, id: number, area: AreaWrite, inputsChanged: boolean): Promise<Area> {
+  const row = await db
+    .updateTable('areas')
+    .set((eb) => ({
+      code: area.code,
+      name: area.name,
+      boundary: JSON.stringify(area.boundary),
+      min_lon: area.bbox[0],
+      min_lat: area.bbox[1],
+      max_lon: area.bbox[2],
+      max_lat: area.bbox[3],
+      settings: JSON.stringify(area.settings),
+      updated_at: new Date(),
+      inputs_version: inputsChanged ? eb('inputs_version', '+', 1) : eb.ref('inputs_version'),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toArea(row);
+}
+
+export async function deleteArea(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('areas').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

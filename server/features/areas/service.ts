@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { geometryBBox, polygonIssues } from '../../core/validation/geometry.ts';
+import type { Database } from '../../db/types.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import type { AreaCreate, AreaUpdate } from './schemas.ts';
+import * as repo from './repository.ts';
+import type { Area } from './repository.ts';
+
+/** Resolve `:areaId` (id or code) or throw 404. */
+export async function requireArea(db: Kysely<Database>, areaId: string | number): Promise<Area> {
+  const area = await repo.findArea(db, areaId);
+  if (!area) throw new NotFoundError('area', areaId);
+  return area;
+}
+
+export function checkBoundary(boundary: unknown, field = '/body/boundary'): void {
+  const issues = polygonIssues(boundary, field);
+  if (issues.length > 0) {
+    throw new UnprocessableError(`${issues[0].path}: ${issues[0].message}`, issues.map((i) => ({ field: i.path, message: i.message })));
+  }
+}
+
+export async function createArea(db: Kysely<Database>, input: AreaCreate): Promise<Area> {
+  checkBoundary(input.boundary);
+  if (await repo.findArea(db, input.code)) {
+    throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
+  }
+  return repo.insertArea(db, {
+    code: input.code,
+    name: input.name,
+    boundary: input.boundary as GeoJSON.Polygon | GeoJSON.MultiPolygon,
+    bbox: geometryBBox(input.boundary as GeoJSON.Polygon),
+    settings: (input.settings ?? {}) as Area['storedSettings'],
+  });
+}
+
+export async function updateArea(db: Kysely<Database>, areaId: string, input: AreaUpdate): Promise<Area> {
+  const area = await requireArea(db, areaId);
+  if (input.boundary) checkBoundary(input.boundary);
+  if (input.code && input.code !== area.code) {
+    const other = await repo.findArea(db, input.code);
+    if (other && other.id !== area.id) {
+      throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
+    }
+  }
+  const boundary = (input.boundary ?? area.boundary) as Area['boundary'];
+  const settings = input.settings
+    ? { ...area.storedSettings, ...input.settings, thresholdsDbm: { ...area.storedSettings.thresholdsDbm, ...input.settings.thresholdsDbm } }
+    : area.storedSettings;
+  const inputsChanged = Boolean(input.boundary || input.settings);
+  return repo.updateArea(
+    db,
+    area.id,
+    { code: input.code ?? area.code, name: input.name ?? area.name, boundary, bbox: geometryBBox(boundary), settings: settings as Area['storedSettings'] },
+    inputsChanged,
+  );
+}
+
+export async function deleteArea(db: Kysely<Database>, areaId: string): Promise<void> {
+  const area = await requireArea(db, areaId);
+  await repo.deleteArea(db, area.id);
+}
+
+/** The API representation of an area. */
+export function areaDto(area: Area) {
+  return {
+    id: area.id,
+    code: area.code,
+    name: area.name,
+    boundary: area.boundary,
+    bbox: area.bbox,
+    settings: area.settings,
+    inputsVersion: area.inputsVersion,
+    createdAt: area.createdAt.toISOString(),
+    updatedAt: area.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../../db/types.ts';
+import { listAreas } from '../areas/repository.ts';
+import { createArea } from '../areas/service.ts';
+import { importFile } from '../imports/service.ts';
+
+/** The Ranghulu demo data set, as an operator would export it (see geo-data/README.md). */
+export const DEMO_DIR = fileURLToPath(new URL('../../../geo-data/ranghulu/', import.meta.url));
+
+/** Files in load order: the area first, then what refers to it. */
+const DEMO_FILES = [
+  { kind: 'clutter', file: 'clutter.geojson' },
+  { kind: 'settlements', file: 'settlements.geojson' },
+  { kind: 'cells', file: 'cells.csv' },
+  { kind: 'candidates', file: 'candidates.csv' },
+  { kind: 'reports', file: 'reports.csv' },
+  { kind: 'measurements', file: 'measurements.csv' },
+] as const;
+
+/**
+ * Load the Ranghulu demo area through the same import code users' files go through.
+ * Runs only when the database has no area, so a restart reuses the data.
+ */
+export async function seedDemoIfEmpty(db: Kysely<Database>, log: Pick<FastifyBaseLogger, 'info' | 'warn'>, dir = DEMO_DIR): Promise<boolean> {
+  if ((await listAreas(db)).length > 0) return false;
+  const started = Date.now();
+  const meta = JSON.parse(await readFile(dir + 'area.json', 'utf8')) as { code: string; name: string; settings?: Record<string, unknown> };
+  const boundaryFile = JSON.parse(await readFile(dir + 'boundary.geojson', 'utf8')) as GeoJSON.FeatureCollection | GeoJSON.Feature;
+  const boundary = (boundaryFile.type === 'FeatureCollection' ? boundaryFile.features[0].geometry : boundaryFile.geometry) as GeoJSON.Polygon;
+  const area = await createArea(db, { code: meta.code, name: meta.name, boundary, settings: meta.settings });
+  for (const { kind, file } of DEMO_FILES) {
+    const report = await importFile(db, { areaId: area.id, kind, source: { path: dir + file }, fileName: file, username: 'demo-seed' });
+    if (!report.committed) {
+      const first = report.errors[0];
+      throw new Error(`demo data ${file} did not import: ${report.rowsRejected} bad row(s)${first ? `, first at line ${first.line} (${first.column}): ${first.reason}` : ''}`);
+    }
+    log.info({ file, inserted: report.rowsInserted }, 'demo data imported');
+  }
+  log.info({ area: area.code, ms: Date.now() - started }, 'Ranghulu demo data loaded');
+  return true;
+}

@@ -1,0 +1,21 @@
+import { geometryBBox } from '../../core/validation/geometry.ts';
+import { checkBoundary } from '../areas/service.ts';
+import type { Area } from '../areas/repository.ts';
+import { UnprocessableError } from '../../errors.ts';
+import { positionIssue } from '../../core/validation/geometry.ts';
+
+/** Validate a layer geometry (polygons strictly; points in range) and return its bbox columns. */
+export function geometryColumns(geometry: GeoJSON.Geometry, area: Area, field = '/body/geometry'): Record<string, unknown> {
+  if (geometry.type === 'Point') {
+    const issue = positionIssue(geometry.coordinates, `${field}/coordinates`);
+    if (issue) throw new UnprocessableError(`${issue.path}: ${issue.message}`, [{ field: issue.path, message: issue.message }]);
+  } else {
+    checkBoundary(geometry, field);
+  }
+  const [a, b, c, d] = geometryBBox(geometry);
+  const [aa, ab, ac, ad] = area.bbox;
+  if (c < aa || a > ac || d < ab || b > ad) {
+    throw new UnprocessableError(`${field}: geometry does not overlap area "${area.code}"`, [{ field, message: 'outside the area' }]);
+  }
+  return { geometry: JSON.stringify(geometry), min_lon: a, min_lat: b, max_lon: c, max_lat: d };
+}
