@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for a fresh machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, logLevel: 'info', seedDemo: true });
+    expect(c.dataDir).toMatch(/data$/);
+  });
+  it('reads every variable', () => {
+    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@h:5432/d', DATA_DIR: 'memory://', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WORKER_THREADS: '2' });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u@h:5432/d', dataDir: 'memory://', logLevel: 'warn', seedDemo: false, workerThreads: 2 });
+  });
+  it.each([
+    ['PORT', 'abc', /PORT: expected an integer, got "abc"/],
+    ['PORT', '70000', /PORT: expected 0..65535, got 70000/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected postgres:/],
+    ['SEED_DEMO', 'maybe', /SEED_DEMO: expected true or false/],
+  ])('rejects a bad %s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
