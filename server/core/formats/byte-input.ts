@@ -1,0 +1,92 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** Where a file's bytes come from: a path on disk, a buffer in memory, or a stream (an upload). */
+export type SourceInput = { path: string } | { buffer: Buffer } | { stream: NodeJS.ReadableStream };
+
+const READ_CHUNK_BYTES = 1 << 20;
+
+/**
+ * A forward-only byte stream with a look-ahead (`peek`) for content sniffing and a running SHA-256 of
+ * every byte that passed through, so a file is read exactly once whatever its size.
+ */
+export class ByteInput {
+  private readonly iterator: AsyncIterator<Buffer | string>;
+  private readonly hash: Hash = createHash('sha256');
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private ended = false;
+  private consumed = false;
+  private digest: string | null = null;
+  /** Bytes read from the underlying source so far. */
+  bytesRead = 0;
+
+  constructor(input: SourceInput) {
+    if ('buffer' in input) {
+      const buffer = input.buffer;
+      this.iterator = (async function* () {
+        for (let i = 0; i < buffer.length; i += READ_CHUNK_BYTES) yield buffer.subarray(i, i + READ_CHUNK_BYTES);
+      })();
+    } else if ('path' in input) {
+      this.iterator = createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES })[Symbol.asyncIterator]();
+    } else {
+      this.iterator = (input.stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    }
+  }
+
+  private async pull(): Promise<Buffer | null> {
+    if (this.ended) return null;
+    const next = await this.iterator.next();
+    if (next.done) {
+      this.ended = true;
+      return null;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    this.hash.update(chunk);
+    this.bytesRead += chunk.length;
+    return chunk;
+  }
+
+  /** The first `n` bytes (fewer at end of file) without consuming them. */
+  async peek(n: number): Promise<Buffer> {
+    if (this.consumed) throw new Error('ByteInput.peek after consumption started');
+    while (this.pendingBytes < n) {
+      const chunk = await this.pull();
+      if (!chunk) break;
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+    }
+    const all = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    this.pending = all.length ? [all] : [];
+    return all.subarray(0, n);
+  }
+
+  /** Every byte from the start (including peeked ones), once. */
+  async *chunks(): AsyncGenerator<Buffer> {
+    if (this.consumed) throw new Error('ByteInput.chunks called twice');
+    this.consumed = true;
+    const head = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    for (const chunk of head) if (chunk.length) yield chunk;
+    for (let chunk = await this.pull(); chunk; chunk = await this.pull()) yield chunk;
+  }
+
+  /** The whole file in memory (for formats that need random access: zip containers, JSON, XML). */
+  async readAll(): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.chunks()) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  /** Hex SHA-256 of the whole file; reads (and discards) whatever the parser left unread. */
+  async sha256(): Promise<string> {
+    if (this.digest) return this.digest;
+    this.pending = [];
+    while (await this.pull()) {
+      // draining: the hash is updated in pull()
+    }
+    this.digest = this.hash.digest('hex');
+    return this.digest;
+  }
+}

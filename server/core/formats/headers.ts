@@ -1,0 +1,142 @@
+import { FormatError } from './errors.ts';
+import { CANONICAL_FIELDS, GEOMETRY_KINDS, REQUIRED_FIELDS, type ImportKind } from './kinds.ts';
+import { normaliseKey } from './normalise-key.ts';
+
+/** Column-name aliases valid for every kind that has the field. Compared after normaliseKey. */
+const SHARED_ALIASES: Record<string, string[]> = {
+  lon: ['lon', 'lng', 'long', 'longitude', 'x', 'gpslon', '经度', '东经', '经度坐标', '经度e', 'jd'],
+  lat: ['lat', 'latitude', 'y', 'gpslat', '纬度', '北纬', '纬度坐标', '纬度n', 'wd'],
+  address: ['address', 'addr', 'location', '地址', '详细地址', '位置', '地点', '所在地址', '站址'],
+  note: ['note', 'notes', 'remark', 'remarks', 'comment', 'comments', 'memo', '备注', '说明', '备注说明'],
+  technology: ['technology', 'tech', 'network', 'radio', 'rat', 'system', 'net', '网络', '制式', '网络制式', '网络类型', '系统', '网络类别'],
+  status: ['status', 'state', '状态', '处理状态', '当前状态'],
+  approximate: ['approximate', 'approx', 'estimated', 'isapproximate', '近似', '估计', '位置近似', '坐标近似', '是否近似', '大致位置'],
+  frequency_mhz: ['frequency', 'frequencymhz', 'freq', 'freqmhz', 'band', '频率', '频段', '工作频率', '工作频段', '频率mhz'],
+  height_m: ['height', 'heightm', 'antennaheight', 'antheight', 'hgt', '挂高', '天线高度', '天线挂高', '高度', '挂高m'],
+  azimuth_deg: ['azimuth', 'azimuthdeg', 'az', 'azi', 'bearing', '方位角', '方向角', '方位', '天线方位角'],
+  beamwidth_deg: ['beamwidth', 'beamwidthdeg', 'hbw', 'horizontalbeamwidth', '波瓣宽度', '水平波瓣宽度', '水平波瓣角', '水平半功率角', '波束宽度', '半功率角'],
+  tilt_deg: ['tilt', 'tiltdeg', 'downtilt', '下倾角', '倾角', '总下倾角', '下倾', '天线下倾角'],
+  power_dbm: ['power', 'powerdbm', 'txpower', 'txpwr', '功率', '发射功率', '载频功率', '输出功率'],
+  gain_dbi: ['gain', 'gaindbi', 'antennagain', '增益', '天线增益'],
+  loss_db: ['loss', 'lossdb', 'feederloss', 'losses', '损耗', '馈线损耗', '馈损', '线损'],
+  name: ['name', 'title', '名称', '名字', '地名'],
+  code: ['code', 'id', '编号', '代码', '编码'],
+  external_id: ['externalid', 'id', 'ticket', 'ticketid', '编号', '工单号', '工单编号', '投诉编号', '记录编号', '单号'],
+};
+
+/** Aliases that mean different fields in different kinds (时间 is reported_at or measured_at...). */
+const KIND_ALIASES: Record<ImportKind, Record<string, string[]>> = {
+  cells: {
+    site_code: ['sitecode', 'siteid', 'site', 'bts', 'btsid', 'code', '基站编号', '站号', '站点编号', '基站代码', '基站号', '基站id', '编号'],
+    site_name: ['sitename', 'btsname', 'name', '站名', '基站名称', '基站名', '站点名称', '名称'],
+    site_status: ['sitestatus', 'status', '基站状态', '状态', '建设状态'],
+    cell_code: ['cellcode', 'cellid', 'cell', 'ci', 'sector', 'sectorid', '小区编号', '小区号', '小区', '扇区', '扇区号', '扇区编号', '小区id'],
+  },
+  reports: {
+    kind: ['kind', 'type', 'problem', 'problemtype', 'issue', 'issuetype', 'category', '问题类型', '类型', '投诉类型', '问题', '问题分类', '故障类型'],
+    source: ['source', 'channel', 'origin', '来源', '信息来源', '渠道', '反馈渠道', '数据来源'],
+    customer_tier: ['customertier', 'tier', 'customerlevel', 'level', 'segment', '客户等级', '客户级别', '等级', '客户类别', '客户价值'],
+    reported_at: ['reportedat', 'reported', 'date', 'time', 'datetime', 'timestamp', '时间', '日期', '上报时间', '投诉时间', '反馈时间', '回访时间', '发现时间', '登记时间'],
+  },
+  candidates: {
+    cost: ['cost', 'price', 'budget', 'capex', '费用', '造价', '投资', '投资额', '预算', '建设费用', '成本'],
+    origin: ['origin', 'source', '来源', '出处'],
+    azimuths_deg: ['azimuths', 'azimuthsdeg', 'azimuth', 'azimuthdeg', '方位角', '方向角', '方位'],
+    code: ['code', 'id', 'candidatecode', '编号', '候选站编号', '站号', '站点编号'],
+    name: ['name', 'candidatename', 'sitename', '名称', '站名', '候选站名称', '站点名称'],
+  },
+  measurements: {
+    survey: ['survey', 'surveyname', 'campaign', 'test', 'batch', '测试', '测试批次', '路测批次', '测试名称', '测试任务', '批次'],
+    level_dbm: ['level', 'leveldbm', 'rxlev', 'rxlevel', 'rssi', 'signal', 'signaldbm', '场强', '电平', '接收电平', '信号强度', '信号电平'],
+    serving_cell: ['servingcell', 'cell', 'cellid', 'server', '服务小区', '小区', '主服务小区'],
+    measured_at: ['measuredat', 'measured', 'date', 'time', 'datetime', 'timestamp', '时间', '日期', '测试时间', '测量时间'],
+  },
+  clutter: {
+    environment: ['environment', 'env', 'clutter', 'class', 'landuse', 'category', 'type', '环境', '地物', '地物类型', '场景', '类型', '环境类型', '区域类型'],
+  },
+  settlements: {
+    population: ['population', 'pop', 'inhabitants', 'people', '人口', '人口数', '常住人口', '户籍人口', '人数'],
+  },
+  boundary: {},
+};
+
+export type HeaderMappingFile = Record<string, string | null>;
+
+export interface MappedColumn {
+  header: string;
+  field: string | null;
+  by: 'mapping' | 'alias' | 'none';
+}
+
+export interface HeaderMapping {
+  kind: ImportKind;
+  /** Canonical field → the file's column name. */
+  fields: Record<string, string>;
+  columns: MappedColumn[];
+  /** Required canonical fields no column maps to (lon/lat are not required when rows carry geometry). */
+  missing: string[];
+  warnings: string[];
+}
+
+/**
+ * Map a file's column names to the canonical fields of `kind`: first the explicit `mapping`
+ * ({ "<column>": "<field>" }, or null to ignore a column), then Chinese and English aliases, compared
+ * without case, spaces, punctuation or bracketed units. When two columns claim one field the first wins.
+ */
+export function mapHeaders(headers: string[], kind: ImportKind, mapping?: HeaderMappingFile, opts: { hasGeometry?: boolean } = {}): HeaderMapping {
+  const canonical = CANONICAL_FIELDS[kind] as readonly string[];
+  const aliasIndex = buildAliasIndex(kind);
+  const explicit = normaliseMappingFile(mapping ?? {}, canonical, headers);
+  const fields: Record<string, string> = {};
+  const warnings: string[] = [];
+  const columns: MappedColumn[] = headers.map((header) => {
+    if (explicit.has(header)) return { header, field: explicit.get(header) ?? null, by: 'mapping' };
+    const field = aliasIndex.get(normaliseKey(header));
+    return field ? { header, field, by: 'alias' } : { header, field: null, by: 'none' };
+  });
+  for (const by of ['mapping', 'alias'] as const) {
+    for (const column of columns) {
+      if (column.by !== by || !column.field) continue;
+      const taken = fields[column.field];
+      if (taken === undefined) fields[column.field] = column.header;
+      else {
+        warnings.push(`columns "${taken}" and "${column.header}" both map to ${column.field}; using "${taken}" (add a mapping entry to choose)`);
+        column.field = null;
+        column.by = 'none';
+      }
+    }
+  }
+  const unmapped = columns.filter((c) => c.by === 'none').map((c) => c.header);
+  if (unmapped.length) warnings.push(`columns ignored: ${unmapped.map((h) => `"${h}"`).join(', ')}`);
+  const geometryCoordinates = opts.hasGeometry || GEOMETRY_KINDS.has(kind);
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !(f in fields) && !(geometryCoordinates && (f === 'lon' || f === 'lat')));
+  return { kind, fields, columns, missing, warnings };
+}
+
+function buildAliasIndex(kind: ImportKind): Map<string, string> {
+  const canonical = CANONICAL_FIELDS[kind] as readonly string[];
+  const index = new Map<string, string>();
+  // Kind-specific aliases take precedence over shared ones (e.g. 名称 → site_name for cells).
+  for (const [field, aliases] of Object.entries(KIND_ALIASES[kind])) {
+    for (const alias of [field, ...aliases]) if (!index.has(normaliseKey(alias))) index.set(normaliseKey(alias), field);
+  }
+  for (const field of canonical) {
+    for (const alias of [field, ...(SHARED_ALIASES[field] ?? [])]) {
+      if (!index.has(normaliseKey(alias))) index.set(normaliseKey(alias), field);
+    }
+  }
+  return index;
+}
+
+function normaliseMappingFile(mapping: HeaderMappingFile, canonical: readonly string[], headers: string[]): Map<string, string | null> {
+  const result = new Map<string, string | null>();
+  for (const [source, target] of Object.entries(mapping)) {
+    if (target !== null && typeof target !== 'string') throw new FormatError('bad-mapping', `mapping for "${source}" must be a field name or null`);
+    if (target !== null && target !== '' && !canonical.includes(target)) {
+      throw new FormatError('bad-mapping', `mapping "${source}" → "${target}": unknown field; expected one of ${canonical.join(', ')}`);
+    }
+    const header = headers.find((h) => h === source) ?? headers.find((h) => normaliseKey(h) === normaliseKey(source));
+    if (header !== undefined) result.set(header, target || null);
+  }
+  return result;
+}
