@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../web/src/api/api-error.ts';
+import { ApiClient, queryString } from '../../web/src/api/client.ts';
+
+type Handler = (url: URL) => { status?: number; body?: unknown; text?: string };
+
+/** A fetch that answers from a handler and records the URLs asked for. */
+function fakeFetch(handler: Handler) {
+  const urls: string[] = [];
+  const fn = (async (input: RequestInfo | URL) => {
+    const url = new URL(String(input), 'http://localhost');
+    urls.push(url.pathname + url.search);
+    const r = handler(url);
+    const text = r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body));
+    return new Response(text, { status: r.status ?? 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+  return { fn, urls };
+}
+
+const point = (id: number) => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [124.9, 46.6] },
+  properties: { id, kind: 'weak-signal', status: 'open' },
+});
+
+describe('ApiClient', () => {
+  it('builds the routes with query parameters', async () => {
+    const { fn, urls } = fakeFetch(() => ({ body: { type: 'FeatureCollection', features: [], items: [] } }));
+    const api = new ApiClient({ fetch: fn });
+    await api.cells('ranghulu', 'GSM');
+    await api.cells(1);
+    await api.getArea('rang hulu');
+    await api.reports(1, { bbox: [124.5, 46.4, 125.1, 46.9], limit: 10, offset: 20 });
+    expect(urls).toEqual([
+      '/api/v1/areas/ranghulu/cells?technology=GSM',
+      '/api/v1/areas/1/cells',
+      '/api/v1/areas/rang%20hulu',
+      '/api/v1/areas/1/reports?bbox=124.5%2C46.4%2C125.1%2C46.9&limit=10&offset=20',
+    ]);
+  });
+
+  it('follows `next` until the last page of reports', async () => {
+    const pages: Record<string, unknown> = {
+      '0': { type: 'FeatureCollection', features: [point(1), point(2)], numberMatched: 5, numberReturned: 2, next: 2 },
+      '2': { type: 'FeatureCollection', features: [point(3), point(4)], numberMatched: 5, numberReturned: 2, next: 4 },
+      '4': { type: 'FeatureCollection', features: [point(5)], numberMatched: 5, numberReturned: 1, next: null },
+    };
+    const { fn, urls } = fakeFetch((url) => ({ body: pages[url.searchParams.get('offset') ?? ''] }));
+    const all = await new ApiClient({ fetch: fn }).allReports('ranghulu', { pageSize: 2 });
+    expect(all.features.map((f) => f.properties.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(all.numberMatched).toBe(5);
+    expect(urls).toHaveLength(3);
+  });
+
+  it('stops at maxFeatures and refuses paging that does not advance', async () => {
+    const { fn } = fakeFetch((url) => {
+      const offset = Number(url.searchParams.get('offset'));
+      return { body: { type: 'FeatureCollection', features: [point(offset + 1), point(offset + 2)], numberMatched: 9, numberReturned: 2, next: offset + 2 } };
+    });
+    const capped = await new ApiClient({ fetch: fn }).allReports(1, { pageSize: 2, maxFeatures: 3 });
+    expect(capped.features.map((f) => f.properties.id)).toEqual([1, 2, 3]);
+    expect(capped.numberMatched).toBe(9);
+    const stuck = fakeFetch(() => ({
+      body: { type: 'FeatureCollection', features: [point(1)], numberMatched: 9, numberReturned: 1, next: 0 },
+    }));
+    await expect(new ApiClient({ fetch: stuck.fn }).allReports(1)).rejects.toThrow(/did not advance/);
+  });
+
+  it("surfaces the server's error code, message and details", async () => {
+    const { fn } = fakeFetch(() => ({
+      status: 404,
+      body: { error: 'not-found', message: 'Area "nowhere" does not exist', details: { areaId: 'nowhere' } },
+    }));
+    const err = await new ApiClient({ fetch: fn }).getArea('nowhere').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'not-found', status: 404, message: 'Area "nowhere" does not exist', details: { areaId: 'nowhere' } });
+  });
+
+  it('reports non-JSON errors and network failures as ApiError', async () => {
+    const html = fakeFetch(() => ({ status: 502, text: '<html>Bad gateway</html>' }));
+    await expect(new ApiClient({ fetch: html.fn }).health()).rejects.toMatchObject({ code: 'http-502', status: 502 });
+    const down = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    await expect(new ApiClient({ fetch: down }).health()).rejects.toMatchObject({ code: 'network', status: 0 });
+  });
+
+  it('passes an abort through untouched', async () => {
+    const controller = new AbortController();
+    const aborting = (async (_: RequestInfo | URL, init?: RequestInit) => {
+      init?.signal?.throwIfAborted();
+      return new Response('{}');
+    }) as typeof fetch;
+    controller.abort();
+    await expect(new ApiClient({ fetch: aborting }).health({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('queryString', () => {
+  it('leaves out undefined parameters', () => {
+    expect(queryString({})).toBe('');
+    expect(queryString({ a: undefined, b: 2 })).toBe('?b=2');
+  });
+});
