@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { CellCollection, CellProperties } from '../../web/src/api/types.ts';
+import { cellSectors, SECTOR_RADIUS_M } from '../../web/src/geo/cell-sectors.ts';
+
+function cell(id: number, technology: 'GSM' | 'CDMA', azimuthDeg: number | null, lonLat: [number, number] = [124.9, 46.6]) {
+  const properties: CellProperties = {
+    id,
+    siteId: 7,
+    siteCode: 'RHL-007',
+    siteName: '龙南',
+    siteStatus: 'existing',
+    code: `C${id}`,
+    technology,
+    frequencyMhz: technology === 'GSM' ? 900 : 870,
+    heightM: 35,
+    azimuthDeg,
+    beamwidthDeg: 65,
+    tiltDeg: 4,
+    powerDbm: 43,
+    gainDbi: 15,
+    lossDb: 3,
+  };
+  return { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: lonLat }, properties };
+}
+
+describe('cellSectors', () => {
+  it('makes one polygon per cell, keyed by cell id, with the properties kept', () => {
+    const cells: CellCollection = { type: 'FeatureCollection', features: [cell(1, 'GSM', 0), cell(2, 'CDMA', 120), cell(3, 'GSM', null)] };
+    const out = cellSectors(cells);
+    expect(out.features.map((f) => f.id)).toEqual([1, 2, 3]);
+    expect(out.features.map((f) => f.properties.omni)).toEqual([false, false, true]);
+    expect(out.features[1].properties.technology).toBe('CDMA');
+    expect(out.features[0].properties.siteName).toBe('龙南');
+  });
+
+  it('draws C-net wedges shorter than G-net ones so both show at one mast', () => {
+    const cells: CellCollection = { type: 'FeatureCollection', features: [cell(1, 'GSM', 90), cell(2, 'CDMA', 90)] };
+    const [gsm, cdma] = cellSectors(cells).features;
+    // Due east: the arc's middle vertex is the furthest east point.
+    const eastmost = (ring: number[][]) => Math.max(...ring.map((p) => p[0]));
+    expect(eastmost(gsm.geometry.coordinates[0])).toBeGreaterThan(eastmost(cdma.geometry.coordinates[0]));
+    expect(SECTOR_RADIUS_M.GSM).toBeGreaterThan(SECTOR_RADIUS_M.CDMA!);
+  });
+
+  it('skips cells without a usable position', () => {
+    const broken = cell(9, 'GSM', 0, [Number.NaN, 46.6]);
+    const out = cellSectors({ type: 'FeatureCollection', features: [broken, cell(1, 'GSM', 0)] });
+    expect(out.features.map((f) => f.id)).toEqual([1]);
+  });
+});
