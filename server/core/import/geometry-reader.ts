@@ -1,0 +1,52 @@
+import { toWgs84 } from '../formats/crs.ts';
+import type { LonLat } from '../model.ts';
+import { geometryBBox, polygonIssues, type BBox } from '../validation/geometry.ts';
+import type { RowReader } from './row-reader.ts';
+
+/** Issues reported per geometry before the rest are summarised. */
+const MAX_GEOMETRY_ISSUES = 3;
+
+export interface ReadGeometry<G extends GeoJSON.Geometry> {
+  geometry: G;
+  bbox: BBox;
+}
+
+/**
+ * The row's polygon (or, with `allowPoint`, point) in WGS84: altitudes dropped, positions converted
+ * from the file's CRS, then checked (closed rings, range, no self-intersection) and, when
+ * `mustTouchArea`, tested against the area.
+ */
+export function readAreaGeometry(r: RowReader, allowPoint: false, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon> | null;
+export function readAreaGeometry(r: RowReader, allowPoint: true, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null;
+export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null {
+  const source = r.record.geometry;
+  if (allowPoint && (!source || source.type === 'Point')) {
+    const point = r.point();
+    if (!point) return null;
+    return { geometry: { type: 'Point', coordinates: point }, bbox: [point[0], point[1], point[0], point[1]] };
+  }
+  if (!source) return r.fail('geometry', '', allowPoint ? 'no geometry and no lon/lat columns' : 'no geometry: a Polygon or MultiPolygon is required');
+  if (source.type !== 'Polygon' && source.type !== 'MultiPolygon') {
+    return r.fail('geometry', source.type, `expected a Polygon or MultiPolygon${allowPoint ? ' or a Point' : ''}`);
+  }
+  const raw = polygonIssues(source, 'geometry');
+  const converted = raw.length ? null : convertPolygon(source, r.ctx.crs);
+  const issues = converted ? polygonIssues(converted, 'geometry') : raw;
+  if (!converted || issues.length) {
+    for (const issue of issues.slice(0, MAX_GEOMETRY_ISSUES)) r.fail('geometry', issue.path, issue.message);
+    if (issues.length > MAX_GEOMETRY_ISSUES) r.fail('geometry', '', `${issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
+    return null;
+  }
+  const bbox = geometryBBox(converted);
+  if (mustTouchArea && r.ctx.area && !r.ctx.area.intersects(converted, bbox)) {
+    return r.fail('geometry', bbox.map((v) => v.toFixed(5)).join(','), 'outside the area boundary (bbox shown)');
+  }
+  return { geometry: converted, bbox };
+}
+
+function convertPolygon(g: GeoJSON.Polygon | GeoJSON.MultiPolygon, crs: RowReader['ctx']['crs']): GeoJSON.Polygon | GeoJSON.MultiPolygon {
+  const ring = (positions: GeoJSON.Position[]) => positions.map((p) => toWgs84([p[0], p[1]] as LonLat, crs) as GeoJSON.Position);
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((polygon) => polygon.map(ring)) };
+}

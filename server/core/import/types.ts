@@ -1,0 +1,117 @@
+import type { NamedCellRadio } from '../default-cells.ts';
+import type { ImportKind } from '../formats/kinds.ts';
+import type {
+  CandidateOrigin, CandidateStatus, CellRadio, CustomerTier, EnvironmentClass, ReportKind, ReportSource, ReportStatus, SiteStatus, Technology,
+} from '../model.ts';
+import type { BBox } from '../validation/geometry.ts';
+
+/** One problem with one value of one row: `column` is the file's own column name (or "geometry"). */
+export interface RowError {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** A row that is valid, invalid (errors) or deliberately skipped (a warning says why). */
+export type RowOutcome<T> =
+  | { status: 'ok'; value: T }
+  | { status: 'invalid'; errors: RowError[] }
+  | { status: 'skip'; warning: string };
+
+/** One cell row of a `cells` file, with its site's attributes (repeated on every cell of the site). */
+export interface CellImport {
+  line: number;
+  siteCode: string;
+  siteName: string;
+  lon: number;
+  lat: number;
+  siteStatus: SiteStatus;
+  approximate: boolean;
+  address: string | null;
+  note: string | null;
+  cellCode: string;
+  radio: CellRadio;
+}
+
+export type ReportTechnology = Technology | 'unknown';
+
+export interface ReportImport {
+  line: number;
+  externalId: string;
+  lon: number;
+  lat: number;
+  technology: ReportTechnology;
+  kind: ReportKind;
+  source: ReportSource;
+  customerTier: CustomerTier;
+  reportedAt: Date;
+  status: ReportStatus;
+  address: string | null;
+  note: string | null;
+}
+
+export interface CandidateImport {
+  line: number;
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  technology: Technology;
+  cost: number | null;
+  status: CandidateStatus;
+  origin: CandidateOrigin;
+  approximate: boolean;
+  note: string | null;
+  cells: NamedCellRadio[];
+}
+
+export interface MeasurementImport {
+  line: number;
+  externalId: string;
+  survey: string | null;
+  lon: number;
+  lat: number;
+  technology: Technology;
+  levelDbm: number;
+  servingCell: string | null;
+  measuredAt: Date;
+}
+
+export interface ClutterImport {
+  line: number;
+  code: string;
+  name: string | null;
+  environment: EnvironmentClass;
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  bbox: BBox;
+}
+
+export interface SettlementImport {
+  line: number;
+  code: string;
+  name: string;
+  population: number;
+  approximate: boolean;
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point;
+  bbox: BBox;
+}
+
+export interface BoundaryImport {
+  line: number;
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  bbox: BBox;
+}
+
+/** The typed value a valid row of each kind becomes. */
+export interface ImportRowByKind {
+  cells: CellImport;
+  reports: ReportImport;
+  candidates: CandidateImport;
+  measurements: MeasurementImport;
+  clutter: ClutterImport;
+  settlements: SettlementImport;
+  boundary: BoundaryImport;
+}
+
+export type ImportRow<K extends ImportKind = ImportKind> = ImportRowByKind[K];

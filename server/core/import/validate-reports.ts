@@ -1,0 +1,49 @@
+import { CUSTOMER_TIERS, REPORT_KINDS, REPORT_SOURCES, REPORT_STATUSES, TECHNOLOGIES } from '../model.ts';
+import type { SourceRecord } from '../formats/source-types.ts';
+import { deriveExternalId, roundDeg } from './external-id.ts';
+import { KeySet } from './key-set.ts';
+import { RowReader, type ValidationContext } from './row-reader.ts';
+import type { ReportImport, ReportTechnology, RowOutcome } from './types.ts';
+
+const REPORT_TECHNOLOGIES: readonly ReportTechnology[] = [...TECHNOLOGIES, 'unknown'];
+
+/**
+ * Validator for problem reports. Without an external_id the id is derived from the row's content
+ * except its status (so marking a report resolved and re-importing updates it); a second row with
+ * identical content is then the same report and skipped with a warning, while a repeated explicit
+ * external_id is an error.
+ */
+export function createReportsValidator(ctx: ValidationContext): (record: SourceRecord) => RowOutcome<ReportImport> {
+  const ids = new KeySet();
+  return (record) => {
+    const r = new RowReader(record, ctx);
+    const explicitId = r.text('external_id') === '' ? null : r.code('external_id');
+    const point = r.point();
+    const technology = r.enumValue('technology', 'technology', REPORT_TECHNOLOGIES, 'unknown');
+    const kind = r.enumValue('kind', 'reportKind', REPORT_KINDS);
+    const source = r.enumValue('source', 'reportSource', REPORT_SOURCES);
+    const customerTier = r.enumValue('customer_tier', 'customerTier', CUSTOMER_TIERS, 'regular');
+    const reportedAt = r.date('reported_at');
+    const status = r.enumValue('status', 'reportStatus', REPORT_STATUSES, 'open');
+    const address = r.optionalText('address');
+    const note = r.optionalText('note');
+    if (explicitId !== null) {
+      const first = ids.add(`x:${explicitId}`, record.line);
+      if (first !== null) r.fail(r.column('external_id'), explicitId, `duplicate external_id (first on line ${first})`);
+    }
+    if (!r.ok) return { status: 'invalid', errors: r.errors };
+    let externalId = explicitId;
+    if (externalId === null) {
+      externalId = deriveExternalId([roundDeg(point![0]), roundDeg(point![1]), technology, kind, source, customerTier, reportedAt, address, note]);
+      const first = ids.add(`h:${externalId}`, record.line);
+      if (first !== null) return { status: 'skip', warning: `line ${record.line}: same report as line ${first} (no external_id, identical content); imported once` };
+    }
+    return {
+      status: 'ok',
+      value: {
+        line: record.line, externalId, lon: point![0], lat: point![1], technology: technology!, kind: kind!, source: source!,
+        customerTier: customerTier!, reportedAt: reportedAt!, status: status!, address, note,
+      },
+    };
+  };
+}
