@@ -1,0 +1,226 @@
+import type { Locale } from '../i18n/index.ts';
+import type { LayerGroup } from '../state/layer-groups.ts';
+import {
+  CLUSTER_STEPS,
+  MAP_FONT,
+  MAP_FONT_BOLD,
+  PALETTE,
+  REPORT_KINDS,
+  REPORT_KIND_COLORS,
+  TECHNOLOGY_COLORS,
+} from './palette.ts';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification } from './style-types.ts';
+
+export const SOURCE = {
+  districts: 'districts',
+  districtLabels: 'district-labels',
+  area: 'area',
+  cells: 'cells',
+  reports: 'reports',
+  basemap: 'basemap',
+} as const;
+
+export const LAYER = {
+  background: 'background',
+  basemap: 'basemap',
+  districtsFill: 'districts-fill',
+  districtsLine: 'districts-line',
+  areaFill: 'area-fill',
+  areaCasing: 'area-casing',
+  areaLine: 'area-line',
+  districtLabels: 'district-labels',
+  cellsFill: 'cells-fill',
+  cellsLine: 'cells-line',
+  reportsClusters: 'reports-clusters',
+  reportsClusterCount: 'reports-cluster-count',
+  reportsPoint: 'reports-point',
+} as const;
+
+/** Which map layers each toggle shows or hides. The cell groups share layers and work through a filter. */
+export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
+  basemap: [LAYER.basemap],
+  districts: [LAYER.districtsFill, LAYER.districtsLine, LAYER.districtLabels],
+  boundary: [LAYER.areaFill, LAYER.areaCasing, LAYER.areaLine],
+  gsm: [LAYER.cellsFill, LAYER.cellsLine],
+  cdma: [LAYER.cellsFill, LAYER.cellsLine],
+  reports: [LAYER.reportsClusters, LAYER.reportsClusterCount, LAYER.reportsPoint],
+};
+
+/** Cluster problem reports up to this zoom; beyond it every report is drawn on its own. */
+export const REPORTS_CLUSTER_MAX_ZOOM = 14;
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** GeoJSON sources of the data layers, empty until the data arrives. */
+export function dataSources(): Record<string, SourceSpecification> {
+  return {
+    [SOURCE.districts]: { type: 'geojson', data: EMPTY },
+    [SOURCE.districtLabels]: { type: 'geojson', data: EMPTY },
+    [SOURCE.area]: { type: 'geojson', data: EMPTY },
+    [SOURCE.cells]: { type: 'geojson', data: EMPTY },
+    [SOURCE.reports]: {
+      type: 'geojson',
+      data: EMPTY,
+      cluster: true,
+      clusterRadius: 48,
+      clusterMaxZoom: REPORTS_CLUSTER_MAX_ZOOM,
+    },
+  };
+}
+
+/** The property a district label shows in each language. */
+export function districtLabelField(locale: Locale): ExpressionSpecification {
+  return ['get', locale === 'zh-CN' ? 'name_zh' : 'name_en'];
+}
+
+/** Cells of the visible networks only; technologies other than GSM/CDMA follow neither toggle. */
+export function cellsFilter(showGsm: boolean, showCdma: boolean): FilterSpecification {
+  const techs = [...(showGsm ? ['GSM'] : []), ...(showCdma ? ['CDMA'] : [])];
+  return ['in', ['get', 'technology'], ['literal', techs]];
+}
+
+const techColor = (part: 'fill' | 'line'): ExpressionSpecification => [
+  'match',
+  ['get', 'technology'],
+  'GSM',
+  TECHNOLOGY_COLORS.GSM[part],
+  'CDMA',
+  TECHNOLOGY_COLORS.CDMA[part],
+  TECHNOLOGY_COLORS.other[part],
+];
+
+const reportKindColor: ExpressionSpecification = [
+  'match',
+  ['get', 'kind'],
+  ...REPORT_KINDS.flatMap((k) => [k, REPORT_KIND_COLORS[k]]),
+  REPORT_KIND_COLORS.other,
+  // The spread of kind/colour pairs is beyond what the tuple type can follow.
+] as unknown as ExpressionSpecification;
+
+/** The data layers, bottom to top, drawn over the background (and the optional raster basemap). */
+export function dataLayers(locale: Locale): LayerSpecification[] {
+  return [
+    {
+      id: LAYER.districtsFill,
+      type: 'fill',
+      source: SOURCE.districts,
+      paint: { 'fill-color': PALETTE.districtFill, 'fill-opacity': 0.92 },
+    },
+    {
+      id: LAYER.districtsLine,
+      type: 'line',
+      source: SOURCE.districts,
+      paint: {
+        'line-color': PALETTE.districtLine,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 12, 1.6],
+        'line-dasharray': [3, 2],
+      },
+    },
+    {
+      id: LAYER.areaFill,
+      type: 'fill',
+      source: SOURCE.area,
+      paint: { 'fill-color': PALETTE.areaFill },
+    },
+    {
+      id: LAYER.areaCasing,
+      type: 'line',
+      source: SOURCE.area,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': PALETTE.areaCasing, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 4, 13, 7] },
+    },
+    {
+      id: LAYER.areaLine,
+      type: 'line',
+      source: SOURCE.area,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': PALETTE.areaLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.8, 13, 3] },
+    },
+    {
+      id: LAYER.districtLabels,
+      type: 'symbol',
+      source: SOURCE.districtLabels,
+      layout: {
+        'text-field': districtLabelField(locale),
+        'text-font': MAP_FONT,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 16],
+        'text-letter-spacing': 0.08,
+        'text-max-width': 8,
+      },
+      paint: {
+        'text-color': PALETTE.districtLabel,
+        'text-halo-color': PALETTE.halo,
+        'text-halo-width': 1.6,
+        'text-opacity': ['interpolate', ['linear'], ['zoom'], 12, 1, 14, 0.35],
+      },
+    },
+    {
+      id: LAYER.cellsFill,
+      type: 'fill',
+      source: SOURCE.cells,
+      filter: cellsFilter(true, true),
+      paint: {
+        'fill-color': techColor('fill'),
+        'fill-opacity': ['case', ['==', ['get', 'siteStatus'], 'planned'], 0.22, 0.58],
+      },
+    },
+    {
+      id: LAYER.cellsLine,
+      type: 'line',
+      source: SOURCE.cells,
+      filter: cellsFilter(true, true),
+      paint: {
+        'line-color': techColor('line'),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 1.2],
+        'line-opacity': 0.85,
+      },
+    },
+    {
+      id: LAYER.reportsClusters,
+      type: 'circle',
+      source: SOURCE.reports,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': [
+          'step',
+          ['get', 'point_count'],
+          PALETTE.clusterSmall,
+          CLUSTER_STEPS[0],
+          PALETTE.clusterMedium,
+          CLUSTER_STEPS[1],
+          PALETTE.clusterLarge,
+        ],
+        'circle-radius': ['step', ['get', 'point_count'], 11, CLUSTER_STEPS[0], 14, CLUSTER_STEPS[1], 18],
+        'circle-stroke-color': PALETTE.halo,
+        'circle-stroke-width': 1.5,
+        'circle-opacity': 0.88,
+      },
+    },
+    {
+      id: LAYER.reportsClusterCount,
+      type: 'symbol',
+      source: SOURCE.reports,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': MAP_FONT_BOLD,
+        'text-size': 11,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': PALETTE.clusterText },
+    },
+    {
+      id: LAYER.reportsPoint,
+      type: 'circle',
+      source: SOURCE.reports,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': reportKindColor,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4.5, 16, 7],
+        'circle-stroke-color': PALETTE.halo,
+        'circle-stroke-width': 1.5,
+      },
+    },
+  ];
+}
