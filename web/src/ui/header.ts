@@ -1,0 +1,58 @@
+import type { Area, Health } from '../api/types.ts';
+import type { Translate } from '../i18n/index.ts';
+import { byId, h } from './dom.ts';
+
+export interface HeaderHandlers {
+  onAreaChange: (code: string) => void;
+  onLanguageSwitch: () => void;
+  onSettings: () => void;
+  onPanelToggle: () => void;
+}
+
+/** The header bar: product name, area picker, server status, language switch and settings. */
+export class Header {
+  private readonly areaSelect = byId<HTMLSelectElement>('area-select');
+  private readonly serverStatus = byId<HTMLElement>('server-status');
+  private health: Health | null | 'unreachable' = null;
+
+  constructor(handlers: HeaderHandlers) {
+    this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
+    byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
+    byId('settings-button').addEventListener('click', handlers.onSettings);
+    byId('panel-toggle').addEventListener('click', handlers.onPanelToggle);
+  }
+
+  setAreas(areas: Area[], selectedCode: string | null): void {
+    this.areaSelect.replaceChildren(
+      ...areas.map((a) => h('option', { value: a.code, selected: a.code === selectedCode }, a.name)),
+    );
+    this.areaSelect.disabled = areas.length === 0;
+  }
+
+  selectArea(code: string): void {
+    this.areaSelect.value = code;
+  }
+
+  setHealth(health: Health | 'unreachable', t: Translate): void {
+    this.health = health;
+    this.renderHealth(t);
+  }
+
+  setPanelExpanded(expanded: boolean, t: Translate): void {
+    const button = byId('panel-toggle');
+    button.setAttribute('aria-expanded', String(expanded));
+    const label = t(expanded ? 'panel.collapse' : 'panel.expand');
+    button.title = label;
+    button.setAttribute('aria-label', label);
+  }
+
+  renderHealth(t: Translate): void {
+    const hl = this.health;
+    if (hl === null) return;
+    const ok = hl !== 'unreachable' && hl.status === 'ok';
+    this.serverStatus.className = `server-status ${ok ? 'is-ok' : 'is-bad'}`;
+    const text = hl === 'unreachable' ? t('server.unreachable') : ok ? t('server.ok') : t('server.degraded');
+    this.serverStatus.textContent = text;
+    this.serverStatus.title = hl === 'unreachable' ? text : `${text} · ${t('server.version', { version: hl.version })}`;
+  }
+}
