@@ -4,9 +4,9 @@ import { sectorPolygon } from './sector-polygon.ts';
 
 /** Drawn wedge radius per network, metres: C-net wedges are shorter so both show at a shared mast. */
 export const SECTOR_RADIUS_M: Partial<Record<Technology, number>> & { default: number } = {
-  GSM: 420,
-  CDMA: 300,
-  default: 360,
+  GSM: 500,
+  CDMA: 350,
+  default: 420,
 };
 
 export type SectorProperties = CellProperties & { omni: boolean };
