@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: prints the performance figures of the engine, planning and import paths
+ * (seeded data, no assertions). `npm run bench -- engine planning` runs a subset.
+ */
+import os from 'node:os';
+
+const SUITES: Record<string, () => Promise<void>> = {
+  engine: async () => (await import('./bench/engine.ts')).runEngineBench(),
+  service: async () => (await import('./bench/service.ts')).runServiceBench(),
+  planning: async () => (await import('./bench/planning.ts')).runPlanningBench(),
+  import: async () => (await import('./bench/import.ts')).runImportBench(),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+  const unknown = names.filter((n) => !SUITES[n]);
+  if (unknown.length > 0) {
+    console.error(`unknown bench suite(s): ${unknown.join(', ')}; available: ${Object.keys(SUITES).join(', ')}`);
+    process.exit(2);
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
+  for (const name of names) {
+    console.log(`\n## ${name}`);
+    await SUITES[name]();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
