@@ -143,6 +143,56 @@ export interface ImportsTable {
   created_at: Timestamp;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: 'viewer' | 'planner' | 'admin';
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie value; the value itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 (hex) of the token; the token is shown once and never stored. */
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** jsonb that may be null: written as a JSON string or null. */
+type NullableJson = ColumnType<unknown, string | null | undefined, string | null>;
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  username: string | null;
+  ip: string | null;
+  method: string;
+  route: string;
+  status: number;
+  area_code: string | null;
+  entity: string | null;
+  entity_key: string | null;
+  action: string;
+  request: NullableJson;
+  before: NullableJson;
+  after: NullableJson;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -153,6 +203,10 @@ export interface Database {
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
   imports: ImportsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type AreaRow = Selectable<AreasTable>;
