@@ -1,0 +1,62 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { invalidField } from '../../errors.ts';
+
+/**
+ * Password hashing with scrypt (RFC 7914), stored self-describing as
+ * `$scrypt$ln=15,r=8,p=1$<salt base64>$<hash base64>` so that parameters can be raised later
+ * without invalidating existing hashes.
+ */
+const DEFAULT_LOG2_N = 15;
+const BLOCK_SIZE = 8;
+const PARALLELISM = 1;
+const KEY_BYTES = 32;
+const SALT_BYTES = 16;
+const FORMAT = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+function derive(password: string, salt: Buffer, log2N: number, r: number, p: number, keyBytes: number): Promise<Buffer> {
+  const N = 2 ** log2N;
+  // scrypt needs 128 * N * r bytes; Node's default ceiling (32 MiB) is exactly N=2^15, r=8.
+  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** Hash a password with a fresh random salt; `log2N` lowers the cost only where speed matters more (never in production). */
+export async function hashPassword(password: string, log2N = DEFAULT_LOG2_N): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, log2N, BLOCK_SIZE, PARALLELISM, KEY_BYTES);
+  return `$scrypt$ln=${log2N},r=${BLOCK_SIZE},p=${PARALLELISM}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/**
+ * A well-formed hash (production cost, zero salt, zero key) that no password matches: verified
+ * against when a username is unknown, so that the answer takes as long as for a known user.
+ */
+export const UNKNOWN_USER_HASH = `$scrypt$ln=${DEFAULT_LOG2_N},r=${BLOCK_SIZE},p=${PARALLELISM}$${Buffer.alloc(SALT_BYTES).toString('base64')}$${Buffer.alloc(KEY_BYTES).toString('base64')}`;
+
+/** The cost parameters of a stored hash, or null when it is not one of ours. */
+export function hashParameters(stored: string): { log2N: number; r: number; p: number; keyBytes: number } | null {
+  const m = FORMAT.exec(stored);
+  return m ? { log2N: Number(m[1]), r: Number(m[2]), p: Number(m[3]), keyBytes: Buffer.from(m[5], 'base64').length } : null;
+}
+
+/** Check a password against a stored hash in constant time; false for a malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const m = FORMAT.exec(stored);
+  const params = hashParameters(stored);
+  if (!m || !params) return false;
+  const { log2N, r, p } = params;
+  if (log2N < 1 || log2N > 20 || r < 1 || p < 1) return false;
+  const expected = Buffer.from(m[5], 'base64');
+  const actual = await derive(password, Buffer.from(m[4], 'base64'), log2N, r, p, expected.length);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** The password policy: throws a 422 naming `field` when the password is too short, too long or equal to the username. */
+export function checkPasswordPolicy(password: string, username: string, field: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) throw invalidField(field, `must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH) throw invalidField(field, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (password.trim().toLowerCase() === username.toLowerCase()) throw invalidField(field, 'must not be the username');
+}
