@@ -56,10 +56,7 @@ export class App {
     this.renderText();
   }
 
-  /**
-   * Loads the areas, the basemap data and the chosen area. When the map has drawn them it sets
-   * `body[data-map-ready]`, which browser tests wait for.
-   */
+  /** Loads the areas, the basemap data and the chosen area; resolves once the map has drawn them. */
   async start(): Promise<boolean> {
     void this.api
       .health()
@@ -76,17 +73,17 @@ export class App {
         this.status.notice(this.t('status.noAreas'));
         return false;
       }
-      const loaded = await this.selectArea(area.code, !this.positionFromUrl);
-      if (!loaded) return false;
-      await this.mapView.whenIdle();
-      document.body.dataset.mapReady = 'true';
-      return true;
+      return await this.selectArea(area.code, !this.positionFromUrl);
     } catch (err) {
       this.showError(err, () => void this.start());
       return false;
     }
   }
 
+  /**
+   * Loads an area's data onto the map. When the map has drawn it, sets `body[data-map-ready]`,
+   * which browser tests wait for.
+   */
   private async selectArea(code: string, fit: boolean): Promise<boolean> {
     this.areaRequest?.abort();
     const request = new AbortController();
@@ -108,6 +105,8 @@ export class App {
       this.writeHash();
       this.renderPanel();
       this.status.clear();
+      await this.mapView.whenIdle();
+      document.body.dataset.mapReady = 'true';
       return true;
     } catch (err) {
       if (isAbortError(err)) return false;

@@ -19,7 +19,7 @@ export class StatusBanner {
     this.root.setAttribute('role', 'alert');
     const children: HTMLElement[] = [h('span', { 'data-testid': 'status-message' }, t('status.error', { message }))];
     if (retry) {
-      const button = h('button', { type: 'button', class: 'button', 'data-testid': 'status-retry' }, t('status.retry'));
+      const button = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'status-retry' }, t('status.retry'));
       button.addEventListener('click', retry);
       children.push(button);
     }
