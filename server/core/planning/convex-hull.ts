@@ -1,5 +1,6 @@
 import type { Polygon } from 'geojson';
 import type { LonLat } from '../model.ts';
+import { PlanningInputError } from './errors.ts';
 import { fromLocalM, localMetricAt, toLocalM } from './local-metric.ts';
 
 /** Vertices of the circle used to buffer degenerate hulls. */
@@ -36,9 +37,10 @@ function cross(o: [number, number], a: [number, number], b: [number, number]): n
  * GeoJSON Polygon enclosing [lon, lat] points: their convex hull, or, when the hull has no area
  * (one point, two points, collinear points), the hull of the points buffered by `bufferM` metres
  * (a disc or a capsule drawn with 16-gon circles). The ring is closed and counter-clockwise
- * (RFC 7946 §3.1.6). Computed in a local equirectangular projection.
+ * (RFC 7946 §3.1.6). Needs at least one point; computed in a local equirectangular projection.
  */
 export function enclosingPolygon(points: readonly LonLat[], bufferM: number): Polygon {
+  if (points.length === 0) throw new PlanningInputError('invalid-point', 'cannot enclose an empty set of points');
   let sumLon = 0, sumLat = 0;
   for (const [lon, lat] of points) { sumLon += lon; sumLat += lat; }
   const metric = localMetricAt(sumLon / points.length, sumLat / points.length);

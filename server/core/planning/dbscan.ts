@@ -24,7 +24,8 @@ export interface DbscanResult {
  * Points are [lon, lat] WGS84 degrees, either as pairs or interleaved in a Float64Array
  * (lon0, lat0, lon1, lat1, ...). Distances use a local equirectangular projection around the
  * points' bounding-box centre, so the extent should stay within a few hundred kilometres.
- * A uniform grid of `epsM` cells limits each region query to the 3×3 surrounding cells.
+ * A uniform grid of `epsM` cells limits each region query to the 3×3 surrounding cells, so the
+ * cost is about n × (points in 3×3 cells): linear for sparse data, quadratic in the worst case.
  * Border points reachable from two clusters go to the first one discovered.
  */
 export function dbscan(points: readonly LonLat[] | Float64Array, options: DbscanOptions): DbscanResult {

@@ -5,10 +5,10 @@ const EARTH_RADIUS_M = 6_371_008.8;
 const DEG_TO_RAD = Math.PI / 180;
 
 /**
- * Local equirectangular projection around an origin: x east, y north, metres.
- * Distances are within about 0.1% of the great-circle distance over a few tens of
- * kilometres at mid latitudes (Snyder 1987, "Map Projections: A Working Manual", §12),
- * which is ample for clustering a district's reports.
+ * Local equirectangular projection around an origin: x east, y north, metres
+ * (Snyder 1987, "Map Projections: A Working Manual", §12). East-west distances are off by
+ * about tan(lat) × Δlat (radians) away from the origin latitude: about 0.3% at 20 km north or
+ * south of it at 46°N, ample for clustering a district's reports.
  */
 export interface LocalMetric {
   readonly originLon: number;

@@ -45,6 +45,10 @@ describe('enclosingPolygon', () => {
     expect((north - 46.6) * mPerDegLat).toBeCloseTo(50, 6);
   });
 
+  it('rejects an empty point set', () => {
+    expect(() => enclosingPolygon([], 50)).toThrow(/empty/);
+  });
+
   it('buffers two points into a capsule that contains both', () => {
     const pair: LonLat[] = [[124.9, 46.6], [124.91, 46.6]];
     const polygon = enclosingPolygon(pair, 50);
