@@ -1,0 +1,97 @@
+import { MAX_ATTENUATION_DB } from '../radio/antenna-pattern.ts';
+import { FREE_SPACE_SLOPE_DB_PER_DECADE } from '../radio/free-space-loss.ts';
+import { MIN_DISTANCE_KM } from '../radio/path-loss.ts';
+import {
+  C_EIRP_DBM,
+  C_FREE_SPACE_INTERCEPT_DB,
+  C_GRID_AZIMUTH_DEG,
+  C_INTERCEPT_DB,
+  C_INV_BEAMWIDTH,
+  C_SLOPE_DB,
+  CELL_STRIDE,
+} from './cell-table.ts';
+
+const RAD_TO_DEG = 180 / Math.PI;
+const MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
+
+/** An axis-aligned rectangle of pixel centres in UTM metres. */
+export interface UtmRect {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Distance from a point to a rectangle (0 inside), metres. */
+export function distanceToRectM(rect: UtmRect, x: number, y: number): number {
+  const dx = x < rect.minX ? rect.minX - x : x > rect.maxX ? x - rect.maxX : 0;
+  const dy = y < rect.minY ? rect.minY - y : y > rect.maxY ? y - rect.maxY : 0;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+/** Farthest distance from a point to a rectangle's corners, metres. */
+export function farthestDistanceToRectM(rect: UtmRect, x: number, y: number): number {
+  const dx = Math.max(Math.abs(x - rect.minX), Math.abs(x - rect.maxX));
+  const dy = Math.max(Math.abs(y - rect.minY), Math.abs(y - rect.maxY));
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+/**
+ * Angular extent of a rectangle seen from a point outside it: [centreDeg + loDeg, centreDeg + hiDeg]
+ * as grid bearings; null when the point is inside or on the rectangle (every direction possible).
+ */
+export function bearingSpan(rect: UtmRect, x: number, y: number): { centreDeg: number; loDeg: number; hiDeg: number } | null {
+  if (x >= rect.minX && x <= rect.maxX && y >= rect.minY && y <= rect.maxY) return null;
+  const centreDeg = Math.atan2((rect.minX + rect.maxX) / 2 - x, (rect.minY + rect.maxY) / 2 - y) * RAD_TO_DEG;
+  let loDeg = 0;
+  let hiDeg = 0;
+  for (let k = 0; k < 4; k++) {
+    const cx = k & 1 ? rect.maxX : rect.minX;
+    const cy = k & 2 ? rect.maxY : rect.minY;
+    let rel = Math.atan2(cx - x, cy - y) * RAD_TO_DEG - centreDeg;
+    if (rel >= 180) rel -= 360;
+    else if (rel < -180) rel += 360;
+    if (rel < loDeg) loDeg = rel;
+    if (rel > hiDeg) hiDeg = rel;
+  }
+  return { centreDeg, loDeg, hiDeg };
+}
+
+/** Least horizontal attenuation of a cell over a bearing span, dB (0 for omni or span null). */
+function leastHorizontalDb(cells: Float64Array, o: number, span: ReturnType<typeof bearingSpan>): number {
+  const azimuthDeg = cells[o + C_GRID_AZIMUTH_DEG];
+  if (span === null || azimuthDeg !== azimuthDeg) return 0;
+  let rel = azimuthDeg - span.centreDeg;
+  if (rel >= 180) rel -= 360;
+  else if (rel < -180) rel += 360;
+  let offDeg = 0;
+  if (rel < span.loDeg) offDeg = Math.min(span.loDeg - rel, rel + 360 - span.hiDeg);
+  else if (rel > span.hiDeg) offDeg = Math.min(rel - span.hiDeg, span.loDeg + 360 - rel);
+  const ratio = offDeg * cells[o + C_INV_BEAMWIDTH];
+  return Math.min(12 * ratio * ratio, MAX_ATTENUATION_DB);
+}
+
+/**
+ * Upper bound of a cell's level over a set of pixels at distance >= nearestM, within the bearing
+ * span, in environment classes of the bitmask: EIRP - least loss - least horizontal attenuation, dBm.
+ * Sound because loss grows with distance and vertical attenuation is >= 0.
+ */
+export function cellLevelUpperBoundDbm(
+  cells: Float64Array,
+  cell: number,
+  nearestM: number,
+  environmentBits: number,
+  span: ReturnType<typeof bearingSpan>,
+): number {
+  const o = cell * CELL_STRIDE;
+  const x = Math.max(MIN_LOG10_KM, Math.log10(nearestM / 1000));
+  const freeSpaceDb = cells[o + C_FREE_SPACE_INTERCEPT_DB] + FREE_SPACE_SLOPE_DB_PER_DECADE * x;
+  let leastLossDb = Infinity;
+  for (let e = 0; e < 4; e++) {
+    if ((environmentBits & (1 << e)) === 0) continue;
+    const lossDb = Math.max(cells[o + C_INTERCEPT_DB + e] + cells[o + C_SLOPE_DB + e] * x, freeSpaceDb);
+    if (lossDb < leastLossDb) leastLossDb = lossDb;
+  }
+  // 1e-4 dB covers the float32 rounding of levels.
+  return cells[o + C_EIRP_DBM] - leastLossDb - leastHorizontalDb(cells, o, span) + 1e-4;
+}

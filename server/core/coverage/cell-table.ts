@@ -1,0 +1,265 @@
+import { environmentIndex } from '../geo/environment-raster.ts';
+import { utmProjection } from '../geo/utm-projection.ts';
+import { type CellSpec, ENVIRONMENT_CLASSES, type Technology } from '../model.ts';
+import { DEFAULT_VERTICAL_BEAMWIDTH_DEG, VERTICAL_SIDE_LOBE_DB, wrapDegrees } from '../radio/antenna-pattern.ts';
+import { EngineInputError } from '../radio/engine-input-error.ts';
+import { eirpDbm } from '../radio/link-budget.ts';
+import { MIN_DISTANCE_KM, pathLossCoefficients } from '../radio/path-loss.ts';
+import type { PreparedArea } from './prepared-area.ts';
+import { sharedFloat32, sharedFloat64 } from './shared-arrays.ts';
+
+/** A coverage run covers one technology, or 'any' network (see ANY_NETWORK_TECHNOLOGIES). */
+export type CoverageTechnology = Technology | 'any';
+
+/** Technologies of an 'any' run: a pixel is covered when any of these networks covers it. */
+export const ANY_NETWORK_TECHNOLOGIES: readonly Technology[] = ['GSM', 'CDMA'];
+
+/** Technology whose cells count as pilots for pilot pollution. */
+export const PILOT_TECHNOLOGY: Technology = 'CDMA';
+
+// Cell record offsets in PreparedCells.cells (Float64, CELL_STRIDE per cell).
+export const C_SOURCE_INDEX = 0;
+export const C_SITE = 1;
+export const C_EIRP_DBM = 2;
+export const C_THRESHOLD_DBM = 3;
+export const C_CUTOFF_DBM = 4;
+/** Boresight as a UTM grid bearing, degrees in [-180, 180); NaN for omni cells. */
+export const C_GRID_AZIMUTH_DEG = 5;
+/** 1 / horizontal half-power beamwidth, 1/degrees. */
+export const C_INV_BEAMWIDTH = 6;
+export const C_IS_PILOT = 7;
+export const C_FREE_SPACE_INTERCEPT_DB = 8;
+export const C_REACH_M = 9;
+/** Loss at 1 km per environment class (4 values, ENVIRONMENT_CLASSES order). */
+export const C_INTERCEPT_DB = 10;
+/** dB per decade per environment class (4 values). */
+export const C_SLOPE_DB = 14;
+export const C_FREQUENCY_EXTRAPOLATED = 18;
+export const CELL_STRIDE = 19;
+
+// Site record offsets in PreparedCells.sites (Float64, SITE_STRIDE per site).
+export const S_X = 0;
+export const S_Y = 1;
+export const S_FIRST_CELL = 2;
+export const S_CELL_COUNT = 3;
+export const S_REACH_M = 4;
+export const SITE_STRIDE = 5;
+
+// Vertical attenuation tables: one per cell, sampled uniformly in log10(distance km).
+export const VERTICAL_MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
+export const VERTICAL_STEPS_PER_DECADE = 256;
+export const VERTICAL_TABLE_LENGTH = 4 * VERTICAL_STEPS_PER_DECADE + 1;
+
+// Envelopes: per-run upper bounds of any cell's level at a distance, sampled in log10(distance km).
+export const ENVELOPE_STEPS_PER_DECADE = 32;
+export const ENVELOPE_LENGTH = Math.round(4.5 * ENVELOPE_STEPS_PER_DECADE) + 1;
+
+/** Reach radii are capped here, m. */
+export const MAX_REACH_M = 200_000;
+
+/** Cells of one run, flattened: cells grouped by site (same lon/lat), sites in input order. */
+export interface PreparedCells {
+  technology: CoverageTechnology;
+  cellCount: number;
+  siteCount: number;
+  /** CELL_STRIDE values per cell, see C_* offsets. */
+  cells: Float64Array;
+  /** SITE_STRIDE values per site, see S_* offsets. */
+  sites: Float64Array;
+  /** VERTICAL_TABLE_LENGTH attenuations (dB >= 0) per cell. */
+  vertical: Float32Array;
+  /**
+   * marginEnvelope[j] >= level - own threshold of every cell at any distance d with
+   * log10(d km) >= VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE, in any environment of the area.
+   */
+  marginEnvelope: Float64Array;
+  /** Same bound for the level of pilot cells, dBm (-Infinity without pilots). */
+  pilotEnvelope: Float64Array;
+  /** Cut-off below the threshold, dB (PreparedArea.cutoffMarginDb). */
+  cutoffMarginDb: number;
+  /** Lowest cut-off level of the pilot cells, dBm (Infinity without pilots). */
+  pilotCutoffDbm: number;
+}
+
+/** Whether a cell of this technology takes part in a run. */
+export function technologyIncluded(run: CoverageTechnology, cell: Technology): boolean {
+  return run === 'any' ? ANY_NETWORK_TECHNOLOGIES.includes(cell) : run === cell;
+}
+
+function validateCell(cell: CellSpec): void {
+  const bad = (field: string, value: unknown) => new EngineInputError(`cell '${cell.key}': invalid ${field} ${String(value)}`);
+  if (!Number.isFinite(cell.lon) || !Number.isFinite(cell.lat)) throw bad('position', `${cell.lon},${cell.lat}`);
+  if (!(cell.frequencyMhz > 0)) throw bad('frequencyMhz', cell.frequencyMhz);
+  if (!(cell.heightM > 0)) throw bad('heightM', cell.heightM);
+  if (cell.azimuthDeg !== null && !(cell.beamwidthDeg > 0)) throw bad('beamwidthDeg', cell.beamwidthDeg);
+  if (![cell.powerDbm, cell.gainDbi, cell.lossDb, cell.tiltDeg].every(Number.isFinite)) throw bad('power/gain/loss/tilt', cell.key);
+}
+
+/** Bearing of true north in the UTM grid at a point, degrees (meridian convergence, sign included). */
+function gridNorthBearingDeg(epsg: number, lon: number, lat: number): number {
+  const projection = utmProjection(epsg);
+  const [x0, y0] = projection.forward([lon, lat]);
+  const [x1, y1] = projection.forward([lon, lat + 0.001]);
+  return (Math.atan2(x1 - x0, y1 - y0) * 180) / Math.PI;
+}
+
+const VERTICAL_DISTANCES_M = Float64Array.from(
+  { length: VERTICAL_TABLE_LENGTH },
+  (_, k) => 1000 * 10 ** (VERTICAL_MIN_LOG10_KM + k / VERTICAL_STEPS_PER_DECADE),
+);
+
+function fillVerticalTable(out: Float32Array, offset: number, cell: CellSpec, receiverHeightM: number): void {
+  const dh = cell.heightM - receiverHeightM;
+  for (let k = 0; k < VERTICAL_TABLE_LENGTH; k++) {
+    const depressionDeg = (Math.atan2(dh, VERTICAL_DISTANCES_M[k]) * 180) / Math.PI;
+    const ratio = (depressionDeg - cell.tiltDeg) / DEFAULT_VERTICAL_BEAMWIDTH_DEG;
+    out[offset + k] = Math.min(12 * ratio * ratio, VERTICAL_SIDE_LOBE_DB);
+  }
+}
+
+function writeCell(area: PreparedArea, cell: CellSpec, sourceIndex: number, siteIndex: number, cells: Float64Array, o: number, gridNorthDeg: number): void {
+  const thresholdDbm = area.settings.thresholdsDbm[cell.technology];
+  if (!Number.isFinite(thresholdDbm)) throw new EngineInputError(`no threshold for technology '${cell.technology}'`);
+  const eirp = eirpDbm(cell);
+  const cutoff = thresholdDbm - area.cutoffMarginDb;
+  cells[o + C_SOURCE_INDEX] = sourceIndex;
+  cells[o + C_SITE] = siteIndex;
+  cells[o + C_EIRP_DBM] = eirp;
+  cells[o + C_THRESHOLD_DBM] = thresholdDbm;
+  cells[o + C_CUTOFF_DBM] = cutoff;
+  cells[o + C_GRID_AZIMUTH_DEG] = cell.azimuthDeg === null ? Number.NaN : wrapDegrees(cell.azimuthDeg + gridNorthDeg);
+  cells[o + C_INV_BEAMWIDTH] = cell.azimuthDeg === null ? 0 : 1 / cell.beamwidthDeg;
+  cells[o + C_IS_PILOT] = cell.technology === PILOT_TECHNOLOGY ? 1 : 0;
+  let reachLog10Km = VERTICAL_MIN_LOG10_KM;
+  for (const environment of ENVIRONMENT_CLASSES) {
+    const e = environmentIndex(environment);
+    const c = pathLossCoefficients(cell.frequencyMhz, cell.heightM, area.settings.receiverHeightM, environment, area.calibration);
+    cells[o + C_INTERCEPT_DB + e] = c.interceptDb;
+    cells[o + C_SLOPE_DB + e] = c.slopeDbPerDecade;
+    cells[o + C_FREE_SPACE_INTERCEPT_DB] = c.freeSpaceInterceptDb;
+    cells[o + C_FREQUENCY_EXTRAPOLATED] = c.frequencyExtrapolated ? 1 : 0;
+    if ((area.environmentsPresent & (1 << e)) === 0) continue;
+    // Loss = max(model, free space) is increasing, so it reaches eirp - cutoff at the nearer root.
+    const budgetDb = eirp - cutoff;
+    const x = Math.min((budgetDb - c.interceptDb) / c.slopeDbPerDecade, (budgetDb - c.freeSpaceInterceptDb) / 20);
+    reachLog10Km = Math.max(reachLog10Km, x);
+  }
+  cells[o + C_REACH_M] = Math.min(MAX_REACH_M, 1000 * 10 ** reachLog10Km);
+}
+
+/**
+ * Flatten the cells of a run into per-cell constants (EIRP, own-technology threshold, grid azimuth
+ * corrected for meridian convergence, intercept/slope per environment class, free-space floor, reach
+ * radius at threshold - cutoff margin) and per-site records. Cells at the same lon/lat form one site.
+ * `sourceIndexOffset` is added to each cell's index in `cells` (what-if cells follow the base list).
+ */
+export function prepareCells(
+  area: PreparedArea,
+  cells: readonly CellSpec[],
+  technology: CoverageTechnology,
+  sourceIndexOffset = 0,
+): PreparedCells {
+  const bySite = new Map<string, number[]>();
+  cells.forEach((cell, index) => {
+    if (!technologyIncluded(technology, cell.technology)) return;
+    validateCell(cell);
+    const key = `${cell.lon},${cell.lat}`;
+    const members = bySite.get(key);
+    if (members) members.push(index);
+    else bySite.set(key, [index]);
+  });
+  const cellCount = [...bySite.values()].reduce((n, m) => n + m.length, 0);
+  const out: PreparedCells = {
+    technology,
+    cellCount,
+    siteCount: bySite.size,
+    cells: sharedFloat64(cellCount * CELL_STRIDE),
+    sites: sharedFloat64(bySite.size * SITE_STRIDE),
+    vertical: sharedFloat32(cellCount * VERTICAL_TABLE_LENGTH),
+    marginEnvelope: sharedFloat64(ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
+    pilotEnvelope: sharedFloat64(ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
+    cutoffMarginDb: area.cutoffMarginDb,
+    pilotCutoffDbm: Number.POSITIVE_INFINITY,
+  };
+  const projection = utmProjection(area.grid.epsg);
+  let next = 0;
+  let siteIndex = 0;
+  for (const members of bySite.values()) {
+    const first = cells[members[0]];
+    const [x, y] = projection.forward([first.lon, first.lat]);
+    const gridNorthDeg = gridNorthBearingDeg(area.grid.epsg, first.lon, first.lat);
+    const s = siteIndex * SITE_STRIDE;
+    out.sites[s + S_X] = x;
+    out.sites[s + S_Y] = y;
+    out.sites[s + S_FIRST_CELL] = next;
+    out.sites[s + S_CELL_COUNT] = members.length;
+    let reachM = 0;
+    for (const index of members) {
+      const o = next * CELL_STRIDE;
+      writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, out.cells, o, gridNorthDeg);
+      fillVerticalTable(out.vertical, next * VERTICAL_TABLE_LENGTH, cells[index], area.settings.receiverHeightM);
+      reachM = Math.max(reachM, out.cells[o + C_REACH_M]);
+      next++;
+    }
+    out.sites[s + S_REACH_M] = reachM;
+    siteIndex++;
+  }
+  fillEnvelopes(area, out);
+  return out;
+}
+
+/** Least loss of a cell over the environment classes present in the area at log10(d km) = x, dB. */
+function leastLossDb(cells: Float64Array, o: number, environmentsPresent: number, x: number): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let e = 0; e < ENVIRONMENT_CLASSES.length; e++) {
+    if ((environmentsPresent & (1 << e)) === 0) continue;
+    least = Math.min(least, cells[o + C_INTERCEPT_DB + e] + cells[o + C_SLOPE_DB + e] * x);
+  }
+  return Math.max(least, cells[o + C_FREE_SPACE_INTERCEPT_DB] + 20 * x);
+}
+
+function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
+  for (let c = 0; c < out.cellCount; c++) {
+    const o = c * CELL_STRIDE;
+    const isPilot = out.cells[o + C_IS_PILOT] === 1;
+    if (isPilot) out.pilotCutoffDbm = Math.min(out.pilotCutoffDbm, out.cells[o + C_CUTOFF_DBM]);
+    for (let j = 0; j < ENVELOPE_LENGTH; j++) {
+      const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
+      // 1e-4 dB covers the float32 rounding of levels.
+      const level = out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, area.environmentsPresent, x) + 1e-4;
+      out.marginEnvelope[j] = Math.max(out.marginEnvelope[j], level - out.cells[o + C_THRESHOLD_DBM]);
+      if (isPilot) out.pilotEnvelope[j] = Math.max(out.pilotEnvelope[j], level);
+    }
+  }
+}
+
+/**
+ * Distance from which no cell of the run can reach `minMargin` (level - own threshold, dB) nor, for
+ * pilots, `minPilotDbm`, by the run's envelopes, m. Sites at least this far away can be skipped.
+ */
+export function envelopeStopDistanceM(prepared: PreparedCells, minMargin: number, minPilotDbm: number): number {
+  const marginStop = firstBelow(prepared.marginEnvelope, minMargin);
+  const pilotStop = firstBelow(prepared.pilotEnvelope, minPilotDbm);
+  const j = Math.max(marginStop, pilotStop);
+  if (j >= ENVELOPE_LENGTH) return Number.POSITIVE_INFINITY;
+  return 1000 * 10 ** (VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE);
+}
+
+/** First index of a non-increasing table whose value is below `limit` (table length if none). */
+function firstBelow(table: Float64Array, limit: number): number {
+  let lo = 0;
+  let hi = table.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (table[mid] < limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Own-technology outdoor threshold per input cell, dBm (NaN for cells outside the run). */
+export function cellThresholds(area: PreparedArea, cells: readonly CellSpec[], technology: CoverageTechnology): Float64Array {
+  return Float64Array.from(cells, (cell) =>
+    technologyIncluded(technology, cell.technology) ? area.settings.thresholdsDbm[cell.technology] : Number.NaN,
+  );
+}

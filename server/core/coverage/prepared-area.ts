@@ -1,0 +1,97 @@
+import { type AreaGrid, createAreaGrid, pixelAreaKm2 } from '../geo/area-grid.ts';
+import { rasteriseBoundaryMask } from '../geo/boundary-mask.ts';
+import { type ClutterZone, rasteriseEnvironment } from '../geo/environment-raster.ts';
+import { rasterisePopulation, type Settlement } from '../geo/population-raster.ts';
+import { DEFAULT_TILE_SIZE_PX } from '../geo/tile-windows.ts';
+import type { AreaSettings } from '../model.ts';
+import { EngineInputError } from '../radio/engine-input-error.ts';
+import type { PathLossCalibration } from '../radio/path-loss.ts';
+import { sharedFloat32, sharedUint8 } from './shared-arrays.ts';
+
+/** What the engine needs to know about an area; geometries [lon, lat] WGS84. */
+export interface CoverageInputs {
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  settings: AreaSettings;
+  clutter: ClutterZone[];
+  settlements: Settlement[];
+  /** Optional per-environment path-loss calibration of this area. */
+  calibration?: PathLossCalibration | null;
+}
+
+/** Below threshold minus this margin a cell is treated as absent (no signal), dB. */
+export const DEFAULT_CUTOFF_MARGIN_DB = 20;
+
+/**
+ * An area rasterised once and reused by every computation: plain numbers and typed arrays on
+ * SharedArrayBuffers, so worker messages share rather than copy it. Rasters are row-major on `grid`.
+ */
+export interface PreparedArea {
+  grid: AreaGrid;
+  settings: AreaSettings;
+  calibration: PathLossCalibration | null;
+  /** Cells weaker than threshold - cutoffMarginDb are ignored; fixes each cell's reach radius. */
+  cutoffMarginDb: number;
+  tileSizePx: number;
+  /** 1 inside the boundary. */
+  mask: Uint8Array;
+  /** Index into ENVIRONMENT_CLASSES. */
+  environment: Uint8Array;
+  /** Residents per pixel. */
+  population: Float32Array;
+  insidePixelCount: number;
+  pixelAreaKm2: number;
+  /** Bit e set when environment class e occurs inside the boundary. */
+  environmentsPresent: number;
+}
+
+export interface PrepareAreaOptions {
+  tileSizePx?: number;
+  cutoffMarginDb?: number;
+}
+
+function validateSettings(settings: AreaSettings): void {
+  const checks: [string, number][] = [
+    ['resolutionM', settings.resolutionM],
+    ['receiverHeightM', settings.receiverHeightM],
+  ];
+  for (const [name, value] of checks) {
+    if (!(value > 0)) throw new EngineInputError(`settings.${name} must be positive, got ${value}`);
+  }
+  for (const name of ['overlapMarginDb', 'pilotPollutionMarginDb', 'indoorPenetrationLossDb', 'minGapAreaKm2'] as const) {
+    if (!(settings[name] >= 0)) throw new EngineInputError(`settings.${name} must be >= 0, got ${settings[name]}`);
+  }
+}
+
+/**
+ * Rasterise an area for coverage work: UTM grid at settings.resolutionM (zone of the boundary
+ * centroid), inside-boundary mask, environment class per pixel (clutter over the default class),
+ * residents per pixel. Pure; cost dominated by the scanline fills (tens of ms for ~2 M pixels).
+ */
+export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions = {}): PreparedArea {
+  validateSettings(inputs.settings);
+  const grid = createAreaGrid(inputs.boundary, inputs.settings.resolutionM);
+  const n = grid.width * grid.height;
+  const mask = rasteriseBoundaryMask(grid, inputs.boundary, sharedUint8(n));
+  const environment = rasteriseEnvironment(grid, inputs.clutter, inputs.settings.defaultEnvironment, sharedUint8(n));
+  const population = rasterisePopulation(grid, inputs.settlements, sharedFloat32(n));
+  let insidePixelCount = 0;
+  let environmentsPresent = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] === 0) continue;
+    insidePixelCount++;
+    environmentsPresent |= 1 << environment[i];
+  }
+  return {
+    grid,
+    settings: inputs.settings,
+    calibration: inputs.calibration ?? null,
+    cutoffMarginDb: options.cutoffMarginDb ?? DEFAULT_CUTOFF_MARGIN_DB,
+    tileSizePx: options.tileSizePx ?? DEFAULT_TILE_SIZE_PX,
+    mask,
+    environment,
+    population,
+    insidePixelCount,
+    pixelAreaKm2: pixelAreaKm2(grid),
+    environmentsPresent,
+  };
+}
