@@ -1,0 +1,104 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+
+type Db = Kysely<Database>;
+
+/** One row of the audit log; `request`, `before` and `after` are JSON text (already redacted). */
+export interface AuditRecord {
+  username: string | null;
+  ip: string | null;
+  method: string;
+  route: string;
+  status: number;
+  areaCode: string | null;
+  entity: string | null;
+  entityKey: string | null;
+  action: string;
+  request: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  username: string | null;
+  ip: string | null;
+  method: string;
+  route: string;
+  status: number;
+  areaCode: string | null;
+  entity: string | null;
+  entityKey: string | null;
+  action: string;
+  request: unknown;
+  before: unknown;
+  after: unknown;
+}
+
+export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: new Date(),
+      username: r.username,
+      ip: r.ip,
+      method: r.method,
+      route: r.route,
+      status: r.status,
+      area_code: r.areaCode,
+      entity: r.entity,
+      entity_key: r.entityKey,
+      action: r.action,
+      request: r.request,
+      before: r.before,
+      after: r.after,
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** Only entries older than this id (keyset paging, newest first). */
+  beforeId?: number;
+  entity?: string;
+  username?: string;
+  areaCode?: string;
+  action?: string;
+}
+
+/** Newest first. */
+export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
+  if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
+  if (q.username !== undefined) query = query.where('username', '=', q.username);
+  if (q.areaCode !== undefined) query = query.where('area_code', '=', q.areaCode);
+  if (q.action !== undefined) query = query.where('action', '=', q.action);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at,
+    username: r.username,
+    ip: r.ip,
+    method: r.method,
+    route: r.route,
+    status: r.status,
+    areaCode: r.area_code,
+    entity: r.entity,
+    entityKey: r.entity_key,
+    action: r.action,
+    request: r.request,
+    before: r.before,
+    after: r.after,
+  }));
+}
+
+/** The code of the area `:areaId` names (id or code), without loading its boundary. */
+export async function findAreaCode(db: Db, idOrCode: string): Promise<string | undefined> {
+  const query = db.selectFrom('areas').select('code');
+  const row = /^\d+$/.test(idOrCode)
+    ? await query.where((eb) => eb.or([eb('code', '=', idOrCode), eb('id', '=', Number(idOrCode))])).orderBy(sql`code = ${idOrCode}`, 'desc').executeTakeFirst()
+    : await query.where('code', '=', idOrCode).executeTakeFirst();
+  return row?.code;
+}
