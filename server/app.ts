@@ -14,6 +14,7 @@ import { installErrorHandler } from './error-handler.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { candidatesRoutes } from './features/candidates/routes.ts';
+import { exportsRoutes } from './features/exports/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -85,6 +86,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
       await api.register(measurementsRoutes);
+      await api.register(exportsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,5 @@
 import { csvHeader, csvRows, type CsvColumn } from './csv.ts';
-import { KML_TAIL, kmlHead, kmlPlacemark, resolveKmlStyles, type KmlOptions } from './kml.ts';
+import { KML_TAIL, kmlHead, kmlPlacemark, resolveKmlStyles, type AnyFeature, type KmlOptions } from './kml.ts';
 
 /**
  * A document written in pieces, so a large layer can be streamed page by page:
@@ -9,7 +9,7 @@ export interface FeatureWriter {
   readonly mediaType: string;
   readonly extension: string;
   head(): string;
-  features(page: readonly GeoJSON.Feature[], startIndex: number): string;
+  features(page: readonly AnyFeature[], startIndex: number): string;
   tail(): string;
 }
 
@@ -25,7 +25,7 @@ export function geojsonWriter(options: { name?: string } = {}): FeatureWriter {
 }
 
 /** CSV with a UTF-8 BOM (see csv.ts); one row per feature. */
-export function csvWriter(columns: readonly CsvColumn<GeoJSON.Feature>[]): FeatureWriter {
+export function csvWriter(columns: readonly CsvColumn<AnyFeature>[]): FeatureWriter {
   return {
     mediaType: 'text/csv; charset=utf-8',
     extension: 'csv',
@@ -51,7 +51,7 @@ export function kmlWriter(options: KmlOptions): FeatureWriter {
 }
 
 /** Write a whole collection with any writer (the one-shot form of the streaming interface). */
-export function writeAll(writer: FeatureWriter, features: readonly GeoJSON.Feature[]): string {
+export function writeAll(writer: FeatureWriter, features: readonly AnyFeature[]): string {
   return writer.head() + writer.features(features, 0) + writer.tail();
 }
 

@@ -1,6 +1,9 @@
 import { positionText } from './number-text.ts';
 import { xmlText } from './xml-text.ts';
 
+/** A GeoJSON feature whose geometry may be null (RFC 7946, section 3.2). */
+export type AnyFeature = GeoJSON.Feature<GeoJSON.Geometry | null>;
+
 /** Colour features by the value of one property: explicit `#rrggbb` colours, or a palette in value order. */
 export interface KmlStyleBy {
   property: string;
@@ -12,7 +15,7 @@ export interface KmlOptions {
   name: string;
   description?: string;
   /** Placemark name; by default the `name`, `code` or `externalId` property, else the feature id. */
-  placemarkName?: (feature: GeoJSON.Feature) => string | undefined;
+  placemarkName?: (feature: AnyFeature) => string | undefined;
   styleBy?: string | KmlStyleBy;
 }
 
@@ -31,7 +34,7 @@ const POLYGON_FILL_ALPHA = 0x66;
  * `features` that have none get palette colours in sorted order. Streaming writers pass explicit colours
  * (the value domain is known) and no features, since styles precede placemarks in a KML document.
  */
-export function resolveKmlStyles(styleBy: KmlOptions['styleBy'], features: Iterable<GeoJSON.Feature> = []): KmlStyles | null {
+export function resolveKmlStyles(styleBy: KmlOptions['styleBy'], features: Iterable<AnyFeature> = []): KmlStyles | null {
   if (!styleBy) return null;
   const { property, colors = {} } = typeof styleBy === 'string' ? { property: styleBy } : styleBy;
   const values = new Set(Object.keys(colors));
@@ -73,7 +76,7 @@ export function kmlHead(options: KmlOptions, styles: KmlStyles | null): string {
 export const KML_TAIL = '</Document>\n</kml>\n';
 
 /** One `<Placemark>`: name, style reference, every property as ExtendedData, then the geometry. */
-export function kmlPlacemark(feature: GeoJSON.Feature, options: KmlOptions, styles: KmlStyles | null): string {
+export function kmlPlacemark(feature: AnyFeature, options: KmlOptions, styles: KmlStyles | null): string {
   const props = feature.properties ?? {};
   const name = options.placemarkName ? options.placemarkName(feature) : defaultName(feature);
   const idAttr = feature.id !== undefined && /^[A-Za-z0-9_.-]+$/.test(String(feature.id)) ? ` id="f${feature.id}"` : '';
@@ -117,7 +120,7 @@ export function kmlGeometry(g: GeoJSON.Geometry): string {
   }
 }
 
-function defaultName(f: GeoJSON.Feature): string | undefined {
+function defaultName(f: AnyFeature): string | undefined {
   const p = f.properties ?? {};
   const name = p.name ?? p.code ?? p.externalId ?? f.id;
   return name === undefined || name === null ? undefined : String(name);

@@ -1,0 +1,99 @@
+import { TECHNOLOGIES } from '../../core/model.ts';
+import { candidateFeature } from '../candidates/routes.ts';
+import { clutterFeature } from '../clutter/routes.ts';
+import { measurementFeature } from '../measurements/routes.ts';
+import { reportFeature } from '../reports/routes.ts';
+import { settlementFeature } from '../settlements/routes.ts';
+import type { GeoFeature } from '../shared/layer-routes.ts';
+import { idColumn, latColumn, lonColumn, prop, wktColumn, type FeatureColumn } from './csv-columns.ts';
+import type { LayerFeature, LayerSource } from './layer-source.ts';
+import * as repo from './repository.ts';
+import { CANDIDATE_STATUS_COLORS, ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
+
+type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+  spec: repo.TableLayerSpec;
+  toFeature(row: Record<string, unknown>): GeoFeature;
+};
+
+/** A layer stored in one table of the area, mapped to features by its feature folder's mapping. */
+function tableSource(def: Definition): LayerSource {
+  const { spec, toFeature, ...rest } = def;
+  const feature = (row: Record<string, unknown>) => toFeature(row) as LayerFeature;
+  return {
+    ...rest,
+    temporal: Boolean(spec.timeColumn),
+    count: ({ db, area }, q) => repo.countTableLayer(db, spec, area.id, q),
+    page: async ({ db, area }, q, w) => (await repo.pageTableLayer(db, spec, area.id, q, w)).map(feature),
+    async get({ db, area }, id) {
+      const row = await repo.getTableLayerRow(db, spec, area.id, id);
+      return row ? feature(row) : undefined;
+    },
+    extent: ({ db, area }) => repo.tableLayerExtent(db, spec, area.id),
+  };
+}
+
+export const reportsSource = tableSource({
+  name: 'reports',
+  title: 'Problem reports (问题报告)',
+  description: 'Coverage problem reports from call-backs, questionnaires, complaints and on-site tests; time = reportedAt.',
+  technologies: [...TECHNOLOGIES, 'unknown'],
+  spec: { table: 'problem_reports', kind: 'point', technologyColumn: 'technology', timeColumn: 'reported_at' },
+  toFeature: reportFeature,
+  csvColumns: [
+    idColumn, prop('externalId'), lonColumn, latColumn, prop('technology'), prop('kind'), prop('source'), prop('customerTier'), prop('reportedAt'),
+    prop('status'), prop('resolution'), prop('resolvedBySiteCode'), prop('resolvedByCandidateCode'), prop('address'), prop('note'),
+  ],
+  kml: { styleBy: { property: 'status', colors: REPORT_STATUS_COLORS } },
+});
+
+const azimuthsColumn: FeatureColumn = {
+  header: 'azimuthsDeg',
+  // "0;120;240" as the candidates import reads it; an omni cell has no azimuth.
+  value: (f) => (f.properties?.cells as Array<{ azimuthDeg: number | null }>).flatMap((c) => (c.azimuthDeg === null ? [] : [c.azimuthDeg])).join(';'),
+};
+
+export const candidatesSource = tableSource({
+  name: 'candidates',
+  title: 'Candidate sites (候选站址)',
+  description: 'Candidate base-station sites with their planned cells, cost and approval status.',
+  technologies: TECHNOLOGIES,
+  spec: { table: 'candidates', kind: 'point', technologyColumn: 'technology' },
+  toFeature: candidateFeature,
+  csvColumns: [
+    idColumn, prop('code'), prop('name'), lonColumn, latColumn, prop('technology'), azimuthsColumn,
+    { header: 'cellCount', value: (f) => (f.properties?.cells as unknown[]).length },
+    prop('cost'), prop('status'), prop('origin'), prop('approximate'), prop('note'),
+  ],
+  kml: { styleBy: { property: 'status', colors: CANDIDATE_STATUS_COLORS } },
+});
+
+export const measurementsSource = tableSource({
+  name: 'measurements',
+  title: 'Survey measurements (测试数据)',
+  description: 'Drive- and walk-test received levels with the serving cell; time = measuredAt.',
+  technologies: TECHNOLOGIES,
+  spec: { table: 'survey_measurements', kind: 'point', technologyColumn: 'technology', timeColumn: 'measured_at' },
+  toFeature: measurementFeature,
+  csvColumns: [idColumn, prop('externalId'), prop('survey'), lonColumn, latColumn, prop('technology'), prop('levelDbm'), prop('servingCell'), prop('measuredAt')],
+  kml: { styleBy: { property: 'technology', colors: TECHNOLOGY_COLORS }, placemarkName: (f) => `${f.properties?.levelDbm} dBm` },
+});
+
+export const clutterSource = tableSource({
+  name: 'clutter',
+  title: 'Clutter zones (地物分类)',
+  description: 'Land-use zones setting the propagation environment class.',
+  spec: { table: 'clutter_zones', kind: 'polygon' },
+  toFeature: clutterFeature,
+  csvColumns: [idColumn, prop('code'), prop('name'), prop('environment'), wktColumn],
+  kml: { styleBy: { property: 'environment', colors: ENVIRONMENT_COLORS } },
+});
+
+export const settlementsSource = tableSource({
+  name: 'settlements',
+  title: 'Settlements (居民点)',
+  description: 'Settlements with their population, for coverage by population.',
+  spec: { table: 'settlements', kind: 'polygon' },
+  toFeature: settlementFeature,
+  csvColumns: [idColumn, prop('code'), prop('name'), prop('population'), prop('approximate'), wktColumn],
+  kml: {},
+});
