@@ -12,9 +12,14 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/types.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { areasRoutes } from './features/areas/routes.ts';
+import { installAccessControl } from './features/auth/access-control.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { usersRoutes } from './features/auth/users-routes.ts';
+import { ensureInitialAdmin } from './features/auth/users-service.ts';
+import { installAuditLog } from './features/audit/audit-hooks.ts';
+import { auditRoutes } from './features/audit/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { candidatesRoutes } from './features/candidates/routes.ts';
-import { exportsRoutes } from './features/exports/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -22,6 +27,7 @@ import { measurementsRoutes } from './features/measurements/routes.ts';
 import { reportsRoutes } from './features/reports/routes.ts';
 import { settlementsRoutes } from './features/settlements/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
+import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
 
 export type Role = 'public' | 'viewer' | 'planner' | 'admin';
@@ -39,7 +45,8 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads'>>;
+export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads'>> &
+  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -62,12 +69,16 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.addHook('onClose', async () => handle.close());
   try {
     await migrateToLatest(handle.db);
+    await ensureInitialAdmin(handle.db, config.adminPassword);
   } catch (err) {
     await handle.close();
     throw err;
   }
 
   installErrorHandler(app);
+  await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
+  installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60 });
+  installAuditLog(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },
@@ -78,6 +89,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(usersRoutes);
+      await api.register(auditRoutes);
       await api.register(basemapRoutes);
       await api.register(areasRoutes);
       await api.register(sitesRoutes);
@@ -86,7 +100,6 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
       await api.register(measurementsRoutes);
-      await api.register(exportsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -13,6 +13,18 @@ export interface Config {
   seedDemo: boolean;
   /** Worker threads for the coverage engine (default: number of cores, at least 1). */
   workerThreads?: number;
+  /** Password of the `admin` user created on first start (none: a random one is printed once). */
+  adminPassword?: string;
+  /** Origins allowed to call the API cross-origin; empty = CORS off. */
+  corsOrigins: string[];
+  /** Browsers reach the service over https (directly or via a proxy): Secure cookie, HSTS. */
+  behindHttps: boolean;
+  /** Login attempts per minute per client IP and username. */
+  loginRateLimitPerMinute: number;
+  /** Calls per minute per user to routes declaring `config: { expensive: true }`. */
+  expensiveRateLimitPerMinute: number;
+  /** Extra origins the web client may load from (connect-src, img-src), e.g. a tile server. */
+  cspOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -43,7 +55,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const seedDemo = parseBoolean(env, 'SEED_DEMO', true);
   const workerThreads = env.WORKER_THREADS ? parseInteger(env, 'WORKER_THREADS', 1, 1, 64) : undefined;
-  return { port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads };
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters');
+  const corsOrigins = parseOrigins(env, 'CORS_ORIGIN');
+  const behindHttps = parseBoolean(env, 'BEHIND_HTTPS', false);
+  const loginRateLimitPerMinute = parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100000);
+  const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
+  const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
+  return {
+    port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads,
+    adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
+  };
+}
+
+/** A comma-separated list of exact origins (`https://host[:port]`, no path). */
+function parseOrigins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const items = (env[name] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of items) {
+    if (!/^https?:\/\/[^\s/?#*]+$/.test(origin)) throw new ConfigError(name, `expected origins like https://host:port separated by commas, got "${origin}"`);
+  }
+  return items;
 }
 
 function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
