@@ -32,6 +32,8 @@ export interface OpenedSource {
   /** Text encoding of CSV files (final once `records` has been read); 'utf8' for other formats. */
   readonly encoding: TextEncoding;
   headers: string[];
+  /** Row number of the header (CSV/XLSX, after any title rows); 0 for GeoJSON/KML (the file as a whole). */
+  headerLine: number;
   records: AsyncIterable<SourceRecord>;
   /** Notes about the file as a whole (skipped title rows, ignored sheets...). */
   warnings: string[];

@@ -38,6 +38,7 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions): P
           return csv.encoding();
         },
         headers: csv.headers,
+        headerLine: csv.skippedLeadingLines + 1,
         records: csv.records,
         warnings,
         sha256: () => bytes.sha256(),
@@ -45,7 +46,7 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions): P
     }
     case 'xlsx': {
       const xlsx = await openXlsx(bytes.chunks(), opts.sheet);
-      return { format, encoding: 'utf8', headers: xlsx.headers, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
+      return { format, encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
     }
     case 'geojson':
       return fromFeatures(format, readGeoJson((await bytes.readAll()).toString('utf8')), bytes, opts);
@@ -71,10 +72,10 @@ async function fromFeatures(
       })(),
       opts.sheet,
     );
-    return { format: 'xlsx', encoding: 'utf8', headers: xlsx.headers, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
+    return { format: 'xlsx', encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
   }
   const source = features!;
-  return { format, encoding: 'utf8', headers: source.headers, records: source.records, warnings: source.warnings, sha256: () => bytes.sha256() };
+  return { format, encoding: 'utf8', headers: source.headers, headerLine: 0, records: source.records, warnings: source.warnings, sha256: () => bytes.sha256() };
 }
 
 async function zipFormat(buffer: Buffer, fileName: string): Promise<'xlsx' | 'kmz'> {

@@ -91,9 +91,24 @@ function index(vocabulary: Vocabulary): Map<string, string> {
  * '电话回访' → 'callback'), or null when the spelling is unknown.
  */
 export function normaliseEnumValue<V extends Vocabulary>(vocabulary: V, text: string): VocabularyValue<V> | null {
+  const cache = rawCache(vocabulary);
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached as VocabularyValue<V> | null;
   const trimmed = text.trim();
   const key = normaliseKey(trimmed) || trimmed.normalize('NFKC');
-  return (index(vocabulary).get(key) as VocabularyValue<V> | undefined) ?? null;
+  const value = index(vocabulary).get(key) ?? null;
+  // A file repeats a handful of spellings a million times; remember them as written.
+  if (cache.size < RAW_CACHE_LIMIT) cache.set(text, value);
+  return value as VocabularyValue<V> | null;
+}
+
+const RAW_CACHE_LIMIT = 10_000;
+const RAW_CACHES = new Map<Vocabulary, Map<string, string | null>>();
+
+function rawCache(vocabulary: Vocabulary): Map<string, string | null> {
+  let cache = RAW_CACHES.get(vocabulary);
+  if (!cache) RAW_CACHES.set(vocabulary, (cache = new Map()));
+  return cache;
 }
 
 /** The canonical values of a vocabulary, for error messages. */

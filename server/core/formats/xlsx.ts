@@ -7,6 +7,7 @@ import type { SourceRecord } from './source-types.ts';
 export interface XlsxSource {
   sheet: string;
   headers: string[];
+  headerLine: number;
   records: AsyncIterable<SourceRecord>;
   warnings: string[];
 }
@@ -84,7 +85,7 @@ export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet?: string): Pr
       // later worksheets are skipped unread
     }
   }
-  return { sheet: sheetName, headers, records: records(), warnings };
+  return { sheet: sheetName, headers, headerLine, records: records(), warnings };
 }
 
 function firstVisibleSheetName(reader: unknown): string | undefined {

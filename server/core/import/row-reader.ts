@@ -168,7 +168,8 @@ export class RowReader {
     if (!raw) return null;
     const wgs = toWgs84(raw, this.ctx.crs);
     if (this.ctx.area && !this.ctx.area.containsPoint(wgs[0], wgs[1])) {
-      return this.fail(where, `${raw[0]}, ${raw[1]}`, `outside the area boundary${this.ctx.crs === 'wgs84' ? '' : ` (after ${this.ctx.crs} → WGS84)`}`);
+      const outside = this.ctx.area.toleranceM > 0 ? `more than ${this.ctx.area.toleranceM} m outside the area boundary` : 'outside the area boundary';
+      return this.fail(where, `${raw[0]}, ${raw[1]}`, `${outside}${this.ctx.crs === 'wgs84' ? '' : ` (after ${this.ctx.crs} → WGS84)`}`);
     }
     return wgs;
   }

@@ -19,14 +19,14 @@ export function createMeasurementsValidator(ctx: ValidationContext): (record: So
     const servingCell = r.optionalText('serving_cell');
     const measuredAt = r.date('measured_at');
     if (explicitId !== null) {
-      const first = ids.add(`x:${explicitId}`, record.line);
+      const first = ids.add(explicitId, record.line);
       if (first !== null) r.fail(r.column('external_id'), explicitId, `duplicate external_id (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
     let externalId = explicitId;
     if (externalId === null) {
       externalId = deriveExternalId([survey, roundDeg(point![0]), roundDeg(point![1]), technology, levelDbm, servingCell, measuredAt]);
-      const first = ids.add(`h:${externalId}`, record.line);
+      const first = ids.add(externalId, record.line);
       if (first !== null) return { status: 'skip', warning: `line ${record.line}: same measurement as line ${first} (no external_id, identical content); imported once` };
     }
     return {

@@ -28,14 +28,14 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
     const address = r.optionalText('address');
     const note = r.optionalText('note');
     if (explicitId !== null) {
-      const first = ids.add(`x:${explicitId}`, record.line);
+      const first = ids.add(explicitId, record.line);
       if (first !== null) r.fail(r.column('external_id'), explicitId, `duplicate external_id (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
     let externalId = explicitId;
     if (externalId === null) {
       externalId = deriveExternalId([roundDeg(point![0]), roundDeg(point![1]), technology, kind, source, customerTier, reportedAt, address, note]);
-      const first = ids.add(`h:${externalId}`, record.line);
+      const first = ids.add(externalId, record.line);
       if (first !== null) return { status: 'skip', warning: `line ${record.line}: same report as line ${first} (no external_id, identical content); imported once` };
     }
     return {

@@ -1,0 +1,328 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ImportKind } from '../../core/formats/kinds.ts';
+import type {
+  BoundaryImport, CandidateImport, CellImport, ClutterImport, MeasurementImport, ReportImport, SettlementImport,
+} from '../../core/import/types.ts';
+import type { BBox } from '../../core/validation/geometry.ts';
+import type { Database, ImportsTable } from '../../db/types.ts';
+import type { Selectable } from 'kysely';
+
+/** Counts of one bulk upsert. */
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+}
+
+type SqlType = 'text' | 'float8' | 'int4' | 'bool' | 'timestamptz' | 'jsonb';
+
+/**
+ * One column of a bulk upsert: its SQL type and the canonical field whose presence in the file
+ * allows overwriting it on conflict (undefined = always). A file without a `status` column thus
+ * never resets the status of reports already in the database.
+ */
+interface Column<T> {
+  name: string;
+  type: SqlType;
+  field?: string;
+  value(row: T): string | number | boolean | null;
+}
+
+/**
+ * Bulk upsert of `rows` into an area-scoped table as one statement:
+ * INSERT ... SELECT FROM unnest(one array parameter per column) ON CONFLICT DO UPDATE, returning how
+ * many rows were inserted vs updated (`xmax = 0` marks a freshly inserted tuple in PostgreSQL and PGlite).
+ * One parameter per column whatever the row count, so batches stay far below pg's 65,535 parameters.
+ */
+async function upsertArea<T>(
+  db: Kysely<Database>,
+  table: string,
+  areaId: number,
+  conflictColumn: string,
+  columns: Column<T>[],
+  rows: T[],
+  provided: ReadonlySet<string>,
+): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const names = sql.raw(columns.map((c) => c.name).join(', '));
+  const arrays = sql.join(columns.map((c) => sql`${rows.map(c.value)}::${sql.raw(c.type)}[]`));
+  const updates = columns
+    .filter((c) => c.name !== conflictColumn && (c.field === undefined || provided.has(c.field)))
+    .map((c) => `${c.name} = EXCLUDED.${c.name}`)
+    .concat('updated_at = now()')
+    .join(', ');
+  return countUpserts(
+    db,
+    sql`INSERT INTO ${sql.table(table)} (area_id, ${names})
+      SELECT ${areaId}::int4, * FROM unnest(${arrays})
+      ON CONFLICT (area_id, ${sql.raw(conflictColumn)}) DO UPDATE SET ${sql.raw(updates)}
+      RETURNING (xmax = 0) AS inserted`,
+  );
+}
+
+async function countUpserts(db: Kysely<Database>, upsert: RawBuilder<unknown>): Promise<UpsertCounts> {
+  const result = await sql<{ inserted: number; total: number }>`
+    WITH up AS (${upsert})
+    SELECT count(*) FILTER (WHERE inserted)::int4 AS inserted, count(*)::int4 AS total FROM up`.execute(db);
+  const { inserted, total } = result.rows[0];
+  return { inserted, updated: total - inserted };
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+const REPORT_COLUMNS: Column<ReportImport>[] = [
+  { name: 'external_id', type: 'text', value: (r) => r.externalId },
+  { name: 'lon', type: 'float8', value: (r) => r.lon },
+  { name: 'lat', type: 'float8', value: (r) => r.lat },
+  { name: 'technology', type: 'text', field: 'technology', value: (r) => r.technology },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'source', type: 'text', value: (r) => r.source },
+  { name: 'customer_tier', type: 'text', field: 'customer_tier', value: (r) => r.customerTier },
+  { name: 'reported_at', type: 'timestamptz', value: (r) => r.reportedAt.toISOString() },
+  { name: 'status', type: 'text', field: 'status', value: (r) => r.status },
+  { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
+  { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
+];
+
+export function upsertReports(db: Kysely<Database>, areaId: number, rows: ReportImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
+  return upsertArea(db, 'problem_reports', areaId, 'external_id', REPORT_COLUMNS, rows, provided);
+}
+
+const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
+  { name: 'external_id', type: 'text', value: (r) => r.externalId },
+  { name: 'survey', type: 'text', field: 'survey', value: (r) => r.survey },
+  { name: 'lon', type: 'float8', value: (r) => r.lon },
+  { name: 'lat', type: 'float8', value: (r) => r.lat },
+  { name: 'technology', type: 'text', value: (r) => r.technology },
+  { name: 'level_dbm', type: 'float8', value: (r) => r.levelDbm },
+  { name: 'serving_cell', type: 'text', field: 'serving_cell', value: (r) => r.servingCell },
+  { name: 'measured_at', type: 'timestamptz', value: (r) => r.measuredAt.toISOString() },
+];
+
+export function upsertMeasurements(db: Kysely<Database>, areaId: number, rows: MeasurementImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
+  return upsertArea(db, 'survey_measurements', areaId, 'external_id', MEASUREMENT_COLUMNS, rows, provided);
+}
+
+/** Radio columns of a candidates file: any of them present means the cells list is the file's. */
+const CANDIDATE_RADIO_FIELDS = ['azimuths_deg', 'frequency_mhz', 'height_m', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
+
+const CANDIDATE_COLUMNS: Column<CandidateImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.code },
+  { name: 'name', type: 'text', field: 'name', value: (r) => r.name },
+  { name: 'lon', type: 'float8', value: (r) => r.lon },
+  { name: 'lat', type: 'float8', value: (r) => r.lat },
+  { name: 'technology', type: 'text', value: (r) => r.technology },
+  { name: 'cells', type: 'jsonb', field: 'cells', value: (r) => json(r.cells) },
+  { name: 'cost', type: 'float8', field: 'cost', value: (r) => r.cost },
+  { name: 'status', type: 'text', field: 'status', value: (r) => r.status },
+  { name: 'origin', type: 'text', field: 'origin', value: (r) => r.origin },
+  { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
+  { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
+];
+
+export function upsertCandidates(db: Kysely<Database>, areaId: number, rows: CandidateImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
+  const withCells = CANDIDATE_RADIO_FIELDS.some((f) => provided.has(f)) ? new Set([...provided, 'cells']) : provided;
+  return upsertArea(db, 'candidates', areaId, 'code', CANDIDATE_COLUMNS, rows, withCells);
+}
+
+const bboxColumns = <T extends { bbox: BBox }>(): Column<T>[] => [
+  { name: 'min_lon', type: 'float8', value: (r) => r.bbox[0] },
+  { name: 'min_lat', type: 'float8', value: (r) => r.bbox[1] },
+  { name: 'max_lon', type: 'float8', value: (r) => r.bbox[2] },
+  { name: 'max_lat', type: 'float8', value: (r) => r.bbox[3] },
+];
+
+const CLUTTER_COLUMNS: Column<ClutterImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.code },
+  { name: 'name', type: 'text', field: 'name', value: (r) => r.name },
+  { name: 'environment', type: 'text', value: (r) => r.environment },
+  { name: 'geometry', type: 'jsonb', value: (r) => json(r.geometry) },
+  ...bboxColumns<ClutterImport>(),
+];
+
+export function upsertClutter(db: Kysely<Database>, areaId: number, rows: ClutterImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
+  return upsertArea(db, 'clutter_zones', areaId, 'code', CLUTTER_COLUMNS, rows, provided);
+}
+
+const SETTLEMENT_COLUMNS: Column<SettlementImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.code },
+  { name: 'name', type: 'text', value: (r) => r.name },
+  { name: 'population', type: 'int4', value: (r) => r.population },
+  { name: 'geometry', type: 'jsonb', value: (r) => json(r.geometry) },
+  ...bboxColumns<SettlementImport>(),
+  { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
+];
+
+export function upsertSettlements(db: Kysely<Database>, areaId: number, rows: SettlementImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
+  return upsertArea(db, 'settlements', areaId, 'code', SETTLEMENT_COLUMNS, rows, provided);
+}
+
+const SITE_COLUMNS: Column<CellImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.siteCode },
+  { name: 'name', type: 'text', field: 'site_name', value: (r) => r.siteName },
+  { name: 'lon', type: 'float8', value: (r) => r.lon },
+  { name: 'lat', type: 'float8', value: (r) => r.lat },
+  { name: 'status', type: 'text', field: 'site_status', value: (r) => r.siteStatus },
+  { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
+  { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
+  { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
+];
+
+const CELL_COLUMNS: Column<CellImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.cellCode },
+  { name: 'technology', type: 'text', value: (r) => r.radio.technology },
+  { name: 'frequency_mhz', type: 'float8', value: (r) => r.radio.frequencyMhz },
+  { name: 'height_m', type: 'float8', value: (r) => r.radio.heightM },
+  { name: 'azimuth_deg', type: 'float8', field: 'azimuth_deg', value: (r) => r.radio.azimuthDeg },
+  { name: 'beamwidth_deg', type: 'float8', field: 'beamwidth_deg', value: (r) => r.radio.beamwidthDeg },
+  { name: 'tilt_deg', type: 'float8', field: 'tilt_deg', value: (r) => r.radio.tiltDeg },
+  { name: 'power_dbm', type: 'float8', value: (r) => r.radio.powerDbm },
+  { name: 'gain_dbi', type: 'float8', field: 'gain_dbi', value: (r) => r.radio.gainDbi },
+  { name: 'loss_db', type: 'float8', field: 'loss_db', value: (r) => r.radio.lossDb },
+];
+
+/**
+ * Upsert the sites of `siteRows` (one row per site, first row of each) and then the cells of `rows`,
+ * joined to their site by (area, site code). Counts are the cells'; `sites` counts the sites.
+ */
+export async function upsertSitesAndCells(
+  db: Kysely<Database>,
+  areaId: number,
+  siteRows: CellImport[],
+  rows: CellImport[],
+  provided: ReadonlySet<string>,
+): Promise<UpsertCounts & { sites: UpsertCounts }> {
+  const sites = await upsertArea(db, 'sites', areaId, 'code', SITE_COLUMNS, siteRows, provided);
+  if (rows.length === 0) return { inserted: 0, updated: 0, sites };
+  const names = CELL_COLUMNS.map((c) => c.name);
+  const arrays = sql.join([sql`${rows.map((r) => r.siteCode)}::text[]`, ...CELL_COLUMNS.map((c) => sql`${rows.map(c.value)}::${sql.raw(c.type)}[]`)]);
+  const updates = CELL_COLUMNS.filter((c) => c.name !== 'code' && (c.field === undefined || provided.has(c.field)))
+    .map((c) => `${c.name} = EXCLUDED.${c.name}`)
+    .concat('updated_at = now()')
+    .join(', ');
+  const cells = await countUpserts(
+    db,
+    sql`INSERT INTO cells (site_id, ${sql.raw(names.join(', '))})
+      SELECT s.id, ${sql.raw(names.map((n) => `u.${n}`).join(', '))}
+      FROM unnest(${arrays}) AS u(site_code, ${sql.raw(names.join(', '))})
+      JOIN sites s ON s.area_id = ${areaId}::int4 AND s.code = u.site_code
+      ON CONFLICT (site_id, code) DO UPDATE SET ${sql.raw(updates)}
+      RETURNING (xmax = 0) AS inserted`,
+  );
+  return { ...cells, sites };
+}
+
+/** Replace an area's boundary (and bbox) by the union of `parts`; bumps the inputs version. */
+export async function replaceBoundary(db: Kysely<Database>, areaId: number, parts: BoundaryImport[]): Promise<void> {
+  const polygons = parts.flatMap((p) => (p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates));
+  const boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon =
+    polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+  const bbox: BBox = [
+    Math.min(...parts.map((p) => p.bbox[0])), Math.min(...parts.map((p) => p.bbox[1])),
+    Math.max(...parts.map((p) => p.bbox[2])), Math.max(...parts.map((p) => p.bbox[3])),
+  ];
+  await db
+    .updateTable('areas')
+    .set((eb) => ({
+      boundary: json(boundary),
+      min_lon: bbox[0], min_lat: bbox[1], max_lon: bbox[2], max_lat: bbox[3],
+      updated_at: new Date(),
+      inputs_version: eb('inputs_version', '+', 1),
+    }))
+    .where('id', '=', areaId)
+    .execute();
+}
+
+/** How the import ran; with error_count it tells whether anything was committed. */
+export type ImportMode = 'all-or-nothing' | 'partial' | 'dry-run';
+
+export interface ImportAudit {
+  areaId: number;
+  kind: ImportKind;
+  format: string;
+  fileName: string;
+  sha256: string;
+  rowsTotal: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsRejected: number;
+  errorCount: number;
+  errors: unknown[];
+  mode: ImportMode;
+  username: string;
+}
+
+export async function insertImportAudit(db: Kysely<Database>, audit: ImportAudit): Promise<number> {
+  const row = await db
+    .insertInto('imports')
+    .values({
+      area_id: audit.areaId,
+      kind: audit.kind,
+      format: audit.format,
+      file_name: audit.fileName,
+      sha256: audit.sha256,
+      rows_total: audit.rowsTotal,
+      rows_inserted: audit.rowsInserted,
+      rows_updated: audit.rowsUpdated,
+      rows_rejected: audit.rowsRejected,
+      error_count: audit.errorCount,
+      errors: json(audit.errors),
+      mode: audit.mode,
+      username: audit.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ImportAuditRow extends Omit<ImportAudit, 'errors'> {
+  id: number;
+  committed: boolean;
+  createdAt: Date;
+  /** First errors (as capped in the report); only in the detail, not the list. */
+  errors?: unknown[];
+}
+
+const AUDIT_COLUMNS = [
+  'id', 'area_id', 'kind', 'format', 'file_name', 'sha256', 'rows_total', 'rows_inserted', 'rows_updated', 'rows_rejected',
+  'error_count', 'mode', 'username', 'created_at',
+] as const;
+
+type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]>;
+
+function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
+  return {
+    id: r.id,
+    areaId: r.area_id ?? areaId,
+    kind: r.kind as ImportKind,
+    format: r.format,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    rowsTotal: r.rows_total,
+    rowsInserted: r.rows_inserted,
+    rowsUpdated: r.rows_updated,
+    rowsRejected: r.rows_rejected,
+    errorCount: r.error_count,
+    mode: r.mode as ImportMode,
+    username: r.username,
+    committed: wasCommitted(r.mode as ImportMode, r.error_count),
+    createdAt: r.created_at,
+  };
+}
+
+/** The area's import history, newest first (without the error lists). */
+export async function listImportAudits(db: Kysely<Database>, areaId: number, limit: number, offset: number): Promise<{ items: ImportAuditRow[]; total: number }> {
+  const rows = await db.selectFrom('imports').select(AUDIT_COLUMNS).where('area_id', '=', areaId).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const { total } = await db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('total')).where('area_id', '=', areaId).executeTakeFirstOrThrow();
+  return { total: Number(total), items: rows.map((r) => toAudit(r, areaId)) };
+}
+
+/** One import of the area with its recorded errors. */
+export async function findImportAudit(db: Kysely<Database>, areaId: number, id: number): Promise<ImportAuditRow | undefined> {
+  const row = await db.selectFrom('imports').select([...AUDIT_COLUMNS, 'errors']).where('area_id', '=', areaId).where('id', '=', id).executeTakeFirst();
+  return row ? { ...toAudit(row, areaId), errors: row.errors as unknown[] } : undefined;
+}
+
+/** A dry run never commits; an all-or-nothing import commits only without errors; partial always. */
+export function wasCommitted(mode: ImportMode, errorCount: number): boolean {
+  return mode === 'partial' || (mode === 'all-or-nothing' && errorCount === 0);
+}

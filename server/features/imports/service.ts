@@ -1,0 +1,324 @@
+import type { Kysely } from 'kysely';
+import type { SourceInput } from '../../core/formats/byte-input.ts';
+import { parseCoordinate } from '../../core/formats/coordinate.ts';
+import type { SourceCrs } from '../../core/formats/crs.ts';
+import { FormatError } from '../../core/formats/errors.ts';
+import { mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
+import { CANONICAL_FIELDS, GEOMETRY_KINDS, type ImportKind } from '../../core/formats/kinds.ts';
+import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
+import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
+import { openSource } from '../../core/formats/source.ts';
+import type { OpenedSource, SourceFormat } from '../../core/formats/source-types.ts';
+import type { TextEncoding, TextEncodingOption } from '../../core/formats/text-decoding.ts';
+import { createAreaTester, type AreaTester } from '../../core/import/area-tester.ts';
+import type { ImportRow, RowError } from '../../core/import/types.ts';
+import { createRowValidator } from '../../core/import/validator.ts';
+import type { Database } from '../../db/types.ts';
+import type { Area } from '../areas/repository.ts';
+import { requireArea } from '../areas/service.ts';
+import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
+import { createRowWriter } from './row-writer.ts';
+
+/** Errors listed in a report (all are counted). */
+export const MAX_REPORTED_ERRORS = 1000;
+/** Warnings listed in a report before a summary line. */
+const MAX_WARNINGS = 100;
+const PROGRESS_EVERY_ROWS = 10_000;
+/** Rows sampled from the top of a file to detect exchanged lon/lat columns. */
+const SWAP_SAMPLE_ROWS = 200;
+
+/**
+ * How far outside the area boundary rows may lie, metres, per kind: sites in the next district serve
+ * this one (and OpenCelliD towers around it matter), so cells get 30 km; everything else must be inside.
+ */
+export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
+  cells: 30_000, reports: 0, candidates: 0, measurements: 0, clutter: 0, settlements: 0, boundary: 0,
+};
+
+export interface ImportParams {
+  areaId: number;
+  kind: ImportKind;
+  source: SourceInput;
+  fileName: string;
+  format?: SourceFormat;
+  encoding?: TextEncodingOption;
+  /** CRS of the file's coordinates (default wgs84); phone map apps in China export gcj02 or bd09. */
+  crs?: SourceCrs;
+  mapping?: HeaderMappingFile;
+  sheet?: string;
+  /** OpenCelliD filters: mobile country codes, network codes (China Unicom: 460 / 1), radio types. */
+  mcc?: number | number[];
+  mnc?: number | number[];
+  radio?: string | string[];
+  /** Overrides the area settings' `opencellidDefaults` for OpenCelliD cells. */
+  openCellIdDefaults?: Partial<OpenCellIdDefaults>;
+  /** Metres outside the area boundary still accepted (default DEFAULT_BOUNDARY_TOLERANCE_M). */
+  boundaryToleranceM?: number;
+  /** Validate and count what would be written, then roll everything back. */
+  dryRun?: boolean;
+  /** Write the good rows even when some are bad (default: nothing unless every row is good). */
+  partial?: boolean;
+  username: string;
+  onProgress?(rowsRead: number): void;
+}
+
+export interface ImportReport {
+  /** Id of the audit row in `imports` (dry runs and rejected files are recorded too). */
+  importId: number;
+  areaId: number;
+  kind: ImportKind;
+  format: SourceFormat;
+  encoding: TextEncoding;
+  fileName: string;
+  sha256: string;
+  /** Data rows read (blank rows not counted). */
+  rowsTotal: number;
+  /** Written (or, in a dry run, that would be written) as new records. */
+  rowsInserted: number;
+  /** Written over existing records with the same natural key. */
+  rowsUpdated: number;
+  /** Rows with at least one error. */
+  rowsRejected: number;
+  /** Rows deliberately not imported (repeats, OpenCelliD filters); see warnings. */
+  rowsSkipped: number;
+  /** Sites written by a `cells` import (rows count cells). */
+  sites?: { inserted: number; updated: number };
+  /** Every error counted; at most MAX_REPORTED_ERRORS listed. */
+  errorCount: number;
+  errors: RowError[];
+  warnings: string[];
+  dryRun: boolean;
+  partial: boolean;
+  /** True when the rows were written (all of them, or the good ones with `partial`). */
+  committed: boolean;
+  durationMs: number;
+}
+
+/** A pass over the rows, its counts and what became of them. */
+interface RowPass {
+  rowsTotal: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  errorCount: number;
+  errors: RowError[];
+  inserted: number;
+  updated: number;
+  sites?: { inserted: number; updated: number };
+}
+
+class Rollback extends Error {
+  constructor(readonly pass: RowPass) {
+    super('rollback');
+  }
+}
+
+/**
+ * Import one file into an area: open and parse it, map its columns, convert coordinates to WGS84,
+ * validate every row and upsert the valid ones in batches by natural key, all in one transaction.
+ * All-or-nothing by default (any bad row: nothing written, every error reported with line and column);
+ * `partial` writes the good rows; `dryRun` does all of it and rolls back. Every run, committed or not,
+ * is recorded in `imports` with the file's SHA-256. Throws FormatError when the file cannot be read.
+ */
+export async function importFile(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
+  const started = Date.now();
+  const area = await requireArea(db, params.areaId);
+  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet });
+  const warnings = new WarningList(MAX_WARNINGS);
+  opened.warnings.forEach((w) => warnings.add(w));
+  const { headers, items } = rowItems(opened, params, area, warnings);
+  const mapping = mapHeaders(headers, params.kind, opened.format === 'opencellid' ? undefined : params.mapping, {
+    hasGeometry: opened.format === 'geojson' || opened.format === 'kml' || opened.format === 'kmz',
+  });
+  mapping.warnings.forEach((w) => warnings.add(w));
+  const headerErrors = mapping.missing.map((field): RowError => ({
+    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${headers.join(', ') || 'none'})`,
+  }));
+  const toleranceM = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M[params.kind];
+  const tester = params.kind === 'boundary' ? null : createAreaTester(area.boundary, toleranceM);
+  const sampled = await sampleItems(items, SWAP_SAMPLE_ROWS);
+  const swap = swappedColumnsError(params.kind, mapping, sampled.sample, tester, opened.headerLine);
+  if (swap) headerErrors.push(swap);
+  const mode: ImportMode = params.dryRun ? 'dry-run' : params.partial ? 'partial' : 'all-or-nothing';
+
+  const audit = (pass: RowPass, sha256: string) => ({
+    areaId: area.id, kind: params.kind, format: opened.format, fileName: params.fileName, sha256, rowsTotal: pass.rowsTotal,
+    rowsInserted: pass.inserted, rowsUpdated: pass.updated, rowsRejected: pass.rowsRejected, errorCount: pass.errorCount,
+    errors: pass.errors, mode, username: params.username,
+  });
+  let pass: RowPass;
+  let importId: number;
+  try {
+    ({ pass, importId } = await db.transaction().execute(async (trx) => {
+      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings);
+      if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
+      return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256())) };
+    }));
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+    pass = err.pass;
+    importId = await insertImportAudit(db, audit(pass, await opened.sha256()));
+  }
+  params.onProgress?.(pass.rowsTotal);
+  return {
+    importId, areaId: area.id, kind: params.kind, format: opened.format, encoding: opened.encoding, fileName: params.fileName,
+    sha256: await opened.sha256(), rowsTotal: pass.rowsTotal, rowsInserted: pass.inserted, rowsUpdated: pass.updated,
+    rowsRejected: pass.rowsRejected, rowsSkipped: pass.rowsSkipped, ...(pass.sites ? { sites: pass.sites } : {}),
+    errorCount: pass.errorCount, errors: pass.errors, warnings: warnings.list(), dryRun: !!params.dryRun, partial: !!params.partial,
+    committed: !params.dryRun && wasCommitted(mode, pass.errorCount), durationMs: Date.now() - started,
+  };
+}
+
+/** Validate every row and write the good ones in batches (stopping writes at the first error unless partial). */
+async function runRows(
+  trx: Kysely<Database>,
+  params: ImportParams,
+  area: Area,
+  mapping: HeaderMapping,
+  tester: AreaTester | null,
+  items: AsyncIterable<OpenCellIdItem>,
+  headerErrors: RowError[],
+  warnings: WarningList,
+): Promise<RowPass> {
+  const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
+  const addErrors = (errors: RowError[]) => {
+    pass.errorCount += errors.length;
+    for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(e);
+  };
+  addErrors(headerErrors);
+  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
+  const writer = createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
+  let writing = headerErrors.length === 0;
+  const skipped = new Map<string, number>();
+  for await (const item of items) {
+    pass.rowsTotal++;
+    if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal);
+    if (item.type === 'skipped') {
+      pass.rowsSkipped++;
+      skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);
+      continue;
+    }
+    const outcome = item.type === 'error' ? { status: 'invalid' as const, errors: [item] satisfies RowError[] } : validate(item.record);
+    if (outcome.status === 'skip') {
+      pass.rowsSkipped++;
+      warnings.add(outcome.warning);
+    } else if (outcome.status === 'invalid') {
+      pass.rowsRejected++;
+      addErrors(outcome.errors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
+      if (!params.partial) writing = false;
+    } else if (writing) {
+      await writer.add(outcome.value as ImportRow);
+    }
+  }
+  if (headerErrors.length > 0 && pass.rowsTotal > 0 && pass.rowsRejected < pass.rowsTotal - pass.rowsSkipped) {
+    // Rows that passed row checks are still not imported when the header itself is wrong.
+    pass.rowsRejected = pass.rowsTotal - pass.rowsSkipped;
+  }
+  for (const [reason, count] of skipped) warnings.add(`${count} row(s) skipped: ${reason}`);
+  if (writing) {
+    const counts = await writer.finish();
+    Object.assign(pass, { inserted: counts.inserted, updated: counts.updated }, counts.sites ? { sites: counts.sites } : {});
+  }
+  return pass;
+}
+
+/** The records as items; OpenCelliD rows are turned into `cells` rows, filtered and restricted to the area. */
+function rowItems(opened: OpenedSource, params: ImportParams, area: Area, warnings: WarningList): { headers: string[]; items: AsyncIterable<OpenCellIdItem> } {
+  if (opened.format !== 'opencellid') {
+    return {
+      headers: opened.headers,
+      items: (async function* () {
+        for await (const record of opened.records) yield { type: 'record' as const, record };
+      })(),
+    };
+  }
+  if (params.kind !== 'cells') throw new FormatError('unsupported-format', `an OpenCelliD cell_towers file imports as kind "cells", not "${params.kind}"`);
+  if (params.mapping && Object.keys(params.mapping).length) warnings.add('the column mapping is ignored for OpenCelliD files');
+  warnings.add(OPENCELLID_NOTE);
+  const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+  const settings = (area.storedSettings as Record<string, unknown>).opencellidDefaults as Partial<OpenCellIdDefaults> | undefined;
+  const cells = openCellIdToCells(opened.records, {
+    mcc: list(params.mcc), mnc: list(params.mnc), radio: list(params.radio),
+    defaults: { ...(settings && typeof settings === 'object' ? settings : {}), ...params.openCellIdDefaults },
+  });
+  const tolerance = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M.cells;
+  const tester = createAreaTester(area.boundary, tolerance);
+  const crs = params.crs ?? 'wgs84';
+  return {
+    headers: [...CANONICAL_FIELDS.cells],
+    items: (async function* () {
+      for await (const item of cells) {
+        if (item.type === 'record' && crs === 'wgs84') {
+          const lon = Number(item.record.fields.lon);
+          const lat = Number(item.record.fields.lat);
+          if (Number.isFinite(lon) && Number.isFinite(lat) && !tester.containsPoint(lon, lat)) {
+            yield { type: 'skipped' as const, line: item.record.line, reason: `tower more than ${tolerance} m outside the area` };
+            continue;
+          }
+        }
+        yield item;
+      }
+    })(),
+  };
+}
+
+/** The first `n` items, and all items again (the sample followed by the rest), reading the source once. */
+async function sampleItems<T>(items: AsyncIterable<T>, n: number): Promise<{ sample: T[]; items: AsyncIterable<T> }> {
+  const iterator = items[Symbol.asyncIterator]();
+  const sample: T[] = [];
+  let done = false;
+  while (sample.length < n) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  return {
+    sample,
+    items: (async function* () {
+      yield* sample;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+  };
+}
+
+/** A header-level error when the lon/lat columns of the sampled rows look exchanged. */
+function swappedColumnsError(kind: ImportKind, mapping: HeaderMapping, sample: OpenCellIdItem[], tester: AreaTester | null, headerLine: number): RowError | null {
+  const lonColumn = mapping.fields.lon;
+  const latColumn = mapping.fields.lat;
+  if (GEOMETRY_KINDS.has(kind) || lonColumn === undefined || latColumn === undefined) return null;
+  const points: Array<[number, number]> = [];
+  for (const item of sample) {
+    if (item.type !== 'record') continue;
+    try {
+      points.push([parseCoordinate(item.record.fields[lonColumn] ?? '').value, parseCoordinate(item.record.fields[latColumn] ?? '').value]);
+    } catch {
+      // unreadable coordinates are reported per row
+    }
+  }
+  const check = detectSwappedLonLat(points, tester?.bbox);
+  if (!check.swapped) return null;
+  return {
+    line: headerLine,
+    column: `${lonColumn},${latColumn}`,
+    value: '',
+    reason: `columns "${lonColumn}" (longitude) and "${latColumn}" (latitude) look swapped: ${check.reason}; ` +
+      `fix the header or map them with {"${lonColumn}": "lat", "${latColumn}": "lon"}`,
+  };
+}
+
+/** Warnings in order, at most `max` listed, then a count of the rest. */
+class WarningList {
+  private readonly items: string[] = [];
+  private dropped = 0;
+  constructor(private readonly max: number) {}
+  add(warning: string): void {
+    if (this.items.length < this.max) this.items.push(warning);
+    else this.dropped++;
+  }
+  list(): string[] {
+    return this.dropped ? [...this.items, `… and ${this.dropped} more warning(s)`] : [...this.items];
+  }
+}
