@@ -20,6 +20,7 @@ import { installAuditLog } from './features/audit/audit-hooks.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { candidatesRoutes } from './features/candidates/routes.ts';
+import { exportsRoutes } from './features/exports/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
       await api.register(measurementsRoutes);
+      await api.register(exportsRoutes);
     },
     { prefix: '/api/v1' },
   );
