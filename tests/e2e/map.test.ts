@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+const ADMIN_PASSWORD = 'e2e-admin-password';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OUTPUT_DIR = path.join(REPO, 'test-output');
 const hasChromium = existsSync(CHROMIUM);
@@ -52,6 +53,20 @@ function rendered(page: Page): Promise<Rendered> {
   });
 }
 
+/** Signs in through the page's form: a wrong password first, which must be refused. */
+async function signIn(page: Page): Promise<void> {
+  const dialog = page.getByTestId('sign-in-dialog');
+  await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+  await page.getByTestId('sign-in-username').fill('admin');
+  await page.getByTestId('sign-in-password').fill('not-the-password');
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('sign-in-error').waitFor({ state: 'visible' });
+  expect(await page.getByTestId('sign-in-error').textContent()).toBe('用户名或密码错误');
+  await page.getByTestId('sign-in-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 async function waitForMapReady(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, { timeout: 60_000 });
 }
@@ -81,10 +96,19 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
     if (!existsSync(path.join(REPO, 'web/dist/index.html'))) {
       throw new Error('web/dist is missing: run `npm run build:web` first (npm test does)');
     }
-    app = await buildApp({ dataDir: 'memory://', seedDemo: true, logLevel: 'silent' });
+    app = await buildApp({ dataDir: 'memory://', seedDemo: true, logLevel: 'silent', adminPassword: ADMIN_PASSWORD });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const areas = (await (await fetch(`${baseUrl}/api/v1/areas`)).json()) as { items: { code: string }[] };
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const areasResponse = await fetch(`${baseUrl}/api/v1/areas`, { headers: { cookie } });
+    expect(areasResponse.status).toBe(200);
+    const areas = (await areasResponse.json()) as { items: { code: string }[] };
     expect(areas.items.length).toBeGreaterThan(0);
     areaCode = areas.items.find((a) => a.code === 'ranghulu')?.code ?? areas.items[0].code;
 
@@ -108,7 +132,8 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
+      // The signed-out /auth/me and the wrong password are meant to get 401; Chromium logs them.
+      if (msg.type() === 'error' && !/status of 401 \(Unauthorized\)/.test(msg.text())) pageErrors.push(`console: ${msg.text()}`);
     });
     // Anything but this server would be a remote fetch: the page must work offline.
     await context.route(
@@ -119,6 +144,7 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
       },
     );
     await page.goto(`${baseUrl}/`);
+    await signIn(page);
     await waitForMapReady(page);
   });
 
@@ -145,6 +171,7 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('.brand-name').textContent()).toBe('覆盖规划');
     expect(await page.getByTestId('area-picker').inputValue()).toBe(areaCode);
+    expect(await page.getByTestId('user-name').textContent()).toBe('admin');
     const cells = await page.getByTestId('stat-cells').textContent();
     expect(Number(cells?.replace(/,/g, ''))).toBeGreaterThan(50);
   });

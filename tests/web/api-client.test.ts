@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../web/src/api/api-error.ts';
+import { ApiError, isUnauthenticated } from '../../web/src/api/api-error.ts';
 import { ApiClient, queryString } from '../../web/src/api/client.ts';
 
 type Handler = (url: URL) => { status?: number; body?: unknown; text?: string };
@@ -93,6 +93,36 @@ describe('ApiClient', () => {
     }) as typeof fetch;
     controller.abort();
     await expect(new ApiClient({ fetch: aborting }).health({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('ApiClient sign-in', () => {
+  it('signs in with a JSON body and sends the CSRF token back on writes only', async () => {
+    const seen: { method: string; path: string; csrf: string | null; body: string | null }[] = [];
+    const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://localhost');
+      const headers = new Headers(init?.headers);
+      seen.push({ method: init?.method ?? 'GET', path: url.pathname, csrf: headers.get('x-csrf-token'), body: (init?.body as string) ?? null });
+      if (url.pathname.endsWith('/auth/login')) return Response.json({ username: 'planner1', role: 'planner', csrfToken: 'csrf-1' });
+      if (url.pathname.endsWith('/auth/logout')) return new Response(null, { status: 204 });
+      return Response.json({ items: [] });
+    }) as typeof fetch;
+    const api = new ApiClient({ fetch: fn });
+    expect(await api.login('planner1', 'pw')).toEqual({ username: 'planner1', role: 'planner', csrfToken: 'csrf-1' });
+    await api.listAreas();
+    await expect(api.logout()).resolves.toBeUndefined();
+    expect(seen).toEqual([
+      { method: 'POST', path: '/api/v1/auth/login', csrf: null, body: '{"username":"planner1","password":"pw"}' },
+      { method: 'GET', path: '/api/v1/areas', csrf: null, body: null },
+      { method: 'POST', path: '/api/v1/auth/logout', csrf: 'csrf-1', body: null },
+    ]);
+  });
+
+  it('tells a missing sign-in apart from other errors', async () => {
+    const { fn } = fakeFetch(() => ({ status: 401, body: { error: 'unauthenticated', message: 'sign in first' } }));
+    const err = await new ApiClient({ fetch: fn }).me().catch((e: unknown) => e);
+    expect(isUnauthenticated(err)).toBe(true);
+    expect(isUnauthenticated(new ApiError('forbidden', 'no', 403, '/x'))).toBe(false);
   });
 });
 

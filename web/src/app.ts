@@ -1,5 +1,5 @@
 import { ApiClient } from './api/client.ts';
-import { ApiError, isAbortError } from './api/api-error.ts';
+import { ApiError, isAbortError, isUnauthenticated } from './api/api-error.ts';
 import type { Area } from './api/types.ts';
 import { createTranslator, type Locale, type Translate } from './i18n/index.ts';
 import { MapView } from './map/map-view.ts';
@@ -12,6 +12,7 @@ import { byId } from './ui/dom.ts';
 import { Header } from './ui/header.ts';
 import { SettingsDialog } from './ui/settings-dialog.ts';
 import { SidePanel } from './ui/side-panel.ts';
+import { signIn } from './ui/sign-in-dialog.ts';
 import { StatusBanner } from './ui/status-banner.ts';
 
 /** The page: wires the API client, the map view, the panels and the URL hash together. */
@@ -38,6 +39,7 @@ export class App {
       onLanguageSwitch: () => this.setLocale(this.settings.locale === 'zh-CN' ? 'en' : 'zh-CN'),
       onSettings: () => this.settingsDialog.open(this.t, this.settings),
       onPanelToggle: () => this.togglePanel(),
+      onSignOut: () => void this.signOut(),
     });
     this.panel = new SidePanel(byId('side-panel'), (group, visible) => this.toggleLayer(group, visible));
     this.mapView = new MapView({
@@ -64,6 +66,7 @@ export class App {
       .catch(() => this.header.setHealth('unreachable', this.t));
     this.status.loading(this.t);
     try {
+      await this.ensureSignedIn();
       const [areas, districts] = await Promise.all([this.api.listAreas(), this.api.districts()]);
       this.areas = areas;
       await this.mapView.setDistricts(districts);
@@ -75,8 +78,42 @@ export class App {
       }
       return await this.selectArea(area.code, !this.positionFromUrl);
     } catch (err) {
+      if (isUnauthenticated(err)) {
+        await this.promptSignIn();
+        return this.start();
+      }
       this.showError(err, () => void this.start());
       return false;
+    }
+  }
+
+  private async ensureSignedIn(): Promise<void> {
+    try {
+      this.header.setUser(await this.api.me(), this.t);
+    } catch (err) {
+      if (!isUnauthenticated(err)) throw err;
+      await this.promptSignIn();
+    }
+  }
+
+  private async promptSignIn(): Promise<void> {
+    this.status.clear();
+    const answer = await signIn(this.t, {
+      login: (username, password) => this.api.login(username, password),
+      onLanguageSwitch: () => {
+        this.setLocale(this.settings.locale === 'zh-CN' ? 'en' : 'zh-CN');
+        return this.t;
+      },
+    });
+    this.header.setUser(answer, this.t);
+  }
+
+  private async signOut(): Promise<void> {
+    try {
+      await this.api.logout();
+    } finally {
+      // A fresh page asks for credentials again and forgets the signed-in data.
+      location.reload();
     }
   }
 
@@ -110,6 +147,11 @@ export class App {
       return true;
     } catch (err) {
       if (isAbortError(err)) return false;
+      if (isUnauthenticated(err)) {
+        // The session ended while the page was open.
+        await this.promptSignIn();
+        return this.selectArea(code, fit);
+      }
       this.showError(err, () => void this.selectArea(code, fit));
       return false;
     }
@@ -131,6 +173,7 @@ export class App {
     this.mapView.setLocale(locale, this.t);
     this.renderText();
     this.header.renderHealth(this.t);
+    this.header.renderUser(this.t);
   }
 
   private async saveBasemap(url: string, attribution: string): Promise<void> {

@@ -18,3 +18,8 @@ export class ApiError extends Error {
 export function isAbortError(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }
+
+/** The server wants credentials: nobody is signed in, or the session has ended. */
+export function isUnauthenticated(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
+}

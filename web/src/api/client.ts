@@ -5,6 +5,8 @@ import type {
   CellCollection,
   DistrictCollection,
   Health,
+  LoginAnswer,
+  Me,
   ReportCollection,
   ReportPage,
   SiteList,
@@ -38,6 +40,8 @@ export interface AllPagesOptions extends RequestOptions {
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
+  /** Sent as x-csrf-token on writes made with the session cookie. */
+  private csrfToken: string | null = null;
 
   constructor(options: ApiClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '/api/v1').replace(/\/+$/, '');
@@ -46,6 +50,25 @@ export class ApiClient {
 
   health(opts: RequestOptions = {}): Promise<Health> {
     return this.get('/health', {}, opts);
+  }
+
+  /** The signed-in user; throws an ApiError with status 401 when nobody is. */
+  async me(opts: RequestOptions = {}): Promise<Me> {
+    const me = await this.get<Me>('/auth/me', {}, opts);
+    if (me.csrfToken) this.csrfToken = me.csrfToken;
+    return me;
+  }
+
+  /** Signs in with a session cookie (set by the server) and keeps the CSRF token for writes. */
+  async login(username: string, password: string): Promise<LoginAnswer> {
+    const answer = await this.request<LoginAnswer>('POST', '/auth/login', {}, { body: { username, password } });
+    this.csrfToken = answer.csrfToken;
+    return answer;
+  }
+
+  async logout(): Promise<void> {
+    await this.request<void>('POST', '/auth/logout', {}, {});
+    this.csrfToken = null;
   }
 
   async listAreas(opts: RequestOptions = {}): Promise<Area[]> {
@@ -93,11 +116,29 @@ export class ApiClient {
     return { type: 'FeatureCollection', features: features.slice(0, maxFeatures), numberMatched };
   }
 
-  private async get<T>(path: string, params: Record<string, string | number | undefined>, opts: RequestOptions): Promise<T> {
+  private get<T>(path: string, params: Record<string, string | number | undefined>, opts: RequestOptions): Promise<T> {
+    return this.request<T>('GET', path, params, opts);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | number | undefined>,
+    opts: RequestOptions & { body?: unknown },
+  ): Promise<T> {
     const url = this.baseUrl + path + queryString(params);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;
     try {
-      response = await this.fetchFn(url, { headers: { accept: 'application/json' }, signal: opts.signal });
+      response = await this.fetchFn(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        credentials: 'same-origin',
+        signal: opts.signal,
+      });
     } catch (err) {
       if (isAbortError(err)) throw err;
       throw new ApiError('network', err instanceof Error ? err.message : String(err), 0, url);
@@ -119,6 +160,7 @@ export class ApiClient {
         e?.details,
       );
     }
+    if (response.status === 204) return undefined as T;
     if (body === undefined) throw new ApiError('bad-response', `Expected JSON from ${path}`, response.status, url);
     return body as T;
   }

@@ -104,6 +104,22 @@ export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extend
 export type ReportPage = FeaturePage<Point, ReportProperties>;
 export type ReportCollection = FeatureCollection<Point, ReportProperties> & { numberMatched: number };
 
+export type UserRole = 'viewer' | 'planner' | 'admin';
+
+/** The signed-in user; `csrfToken` comes with a cookie session and goes back on every write. */
+export interface Me {
+  username: string;
+  role: UserRole;
+  via: 'session' | 'token' | 'basic';
+  csrfToken?: string;
+}
+
+export interface LoginAnswer {
+  username: string;
+  role: UserRole;
+  csrfToken: string;
+}
+
 /** The error body every /api/v1 route returns. */
 export interface ApiErrorBody {
   error: string;

@@ -1,5 +1,5 @@
-import type { Area, Health } from '../api/types.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Area, Health, Me } from '../api/types.ts';
+import { labelOf, type Translate } from '../i18n/index.ts';
 import { byId, h } from './dom.ts';
 
 export interface HeaderHandlers {
@@ -7,19 +7,38 @@ export interface HeaderHandlers {
   onLanguageSwitch: () => void;
   onSettings: () => void;
   onPanelToggle: () => void;
+  onSignOut: () => void;
 }
 
 /** The header bar: product name, area picker, server status, language switch and settings. */
 export class Header {
   private readonly areaSelect = byId<HTMLSelectElement>('area-select');
   private readonly serverStatus = byId<HTMLElement>('server-status');
+  private readonly userName = byId<HTMLElement>('user-name');
+  private readonly signOut = byId<HTMLButtonElement>('sign-out');
   private health: Health | null | 'unreachable' = null;
+  private user: Pick<Me, 'username' | 'role'> | null = null;
 
   constructor(handlers: HeaderHandlers) {
     this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
     byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
     byId('settings-button').addEventListener('click', handlers.onSettings);
     byId('panel-toggle').addEventListener('click', handlers.onPanelToggle);
+    this.signOut.addEventListener('click', handlers.onSignOut);
+  }
+
+  setUser(user: Pick<Me, 'username' | 'role'>, t: Translate): void {
+    this.user = user;
+    this.renderUser(t);
+  }
+
+  renderUser(t: Translate): void {
+    const u = this.user;
+    this.userName.hidden = u === null;
+    this.signOut.hidden = u === null;
+    if (!u) return;
+    this.userName.textContent = u.username;
+    this.userName.title = t('auth.signedInAs', { username: u.username, role: labelOf(t, 'role', u.role) });
   }
 
   setAreas(areas: Area[], selectedCode: string | null): void {
