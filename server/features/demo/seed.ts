@@ -6,6 +6,7 @@ import type { Database } from '../../db/types.ts';
 import { listAreas } from '../areas/repository.ts';
 import { createArea } from '../areas/service.ts';
 import { importFile } from '../imports/service.ts';
+import { repairPolygon } from '../../core/validation/repair-polygon.ts';
 
 /** The Ranghulu demo data set, as an operator would export it (see geo-data/README.md). */
 export const DEMO_DIR = fileURLToPath(new URL('../../../geo-data/ranghulu/', import.meta.url));
@@ -29,7 +30,10 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, log: Pick<FastifyBas
   const started = Date.now();
   const meta = JSON.parse(await readFile(dir + 'area.json', 'utf8')) as { code: string; name: string; settings?: Record<string, unknown> };
   const boundaryFile = JSON.parse(await readFile(dir + 'boundary.geojson', 'utf8')) as GeoJSON.FeatureCollection | GeoJSON.Feature;
-  const boundary = (boundaryFile.type === 'FeatureCollection' ? boundaryFile.features[0].geometry : boundaryFile.geometry) as GeoJSON.Polygon;
+  const raw = (boundaryFile.type === 'FeatureCollection' ? boundaryFile.features[0].geometry : boundaryFile.geometry) as GeoJSON.Polygon;
+  // The real district boundary is coarse (vertices on a ~0.001° grid) and its ring touches itself.
+  const { geometry: boundary, notes } = repairPolygon(raw);
+  for (const note of notes) log.info({ file: 'boundary.geojson' }, `boundary repaired: ${note}`);
   const area = await createArea(db, { code: meta.code, name: meta.name, boundary, settings: meta.settings });
   for (const { kind, file } of DEMO_FILES) {
     const report = await importFile(db, { areaId: area.id, kind, source: { path: dir + file }, fileName: file, username: 'demo-seed' });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { area } from '@turf/turf';
+import { repairPolygon } from '../../../server/core/validation/repair-polygon.ts';
+import { polygonIssues } from '../../../server/core/validation/geometry.ts';
+
+describe('repairPolygon', () => {
+  it('leaves a valid polygon alone', () => {
+    const square: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+    expect(repairPolygon(square)).toEqual({ geometry: square, notes: [] });
+  });
+  it('makes the coarse Ranghulu boundary valid without changing its area', () => {
+    const g = JSON.parse(readFileSync(new URL('../../../geo-data/ranghulu/boundary.geojson', import.meta.url), 'utf8')).features[0].geometry;
+    expect(polygonIssues(g).some((i) => /self-intersecting/.test(i.message))).toBe(true);
+    const r = repairPolygon(g);
+    expect(polygonIssues(r.geometry)).toEqual([]);
+    expect(area(r.geometry) / 1e6).toBeCloseTo(area(g) / 1e6, 1);
+    expect(r.notes[0]).toMatch(/crossed or touched/);
+  });
+  it('refuses a bow-tie, whose "repair" would change its area', () => {
+    const bow: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] };
+    expect(() => repairPolygon(bow)).toThrow(/changed the area/);
+  });
+});
