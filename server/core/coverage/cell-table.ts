@@ -130,7 +130,6 @@ function writeCell(area: PreparedArea, cell: CellSpec, sourceIndex: number, site
   cells[o + C_GRID_AZIMUTH_DEG] = cell.azimuthDeg === null ? Number.NaN : wrapDegrees(cell.azimuthDeg + gridNorthDeg);
   cells[o + C_INV_BEAMWIDTH] = cell.azimuthDeg === null ? 0 : 1 / cell.beamwidthDeg;
   cells[o + C_IS_PILOT] = cell.technology === PILOT_TECHNOLOGY ? 1 : 0;
-  let reachLog10Km = VERTICAL_MIN_LOG10_KM;
   for (const environment of ENVIRONMENT_CLASSES) {
     const e = environmentIndex(environment);
     const c = pathLossCoefficients(cell.frequencyMhz, cell.heightM, area.settings.receiverHeightM, environment, area.calibration);
@@ -138,13 +137,28 @@ function writeCell(area: PreparedArea, cell: CellSpec, sourceIndex: number, site
     cells[o + C_SLOPE_DB + e] = c.slopeDbPerDecade;
     cells[o + C_FREE_SPACE_INTERCEPT_DB] = c.freeSpaceInterceptDb;
     cells[o + C_FREQUENCY_EXTRAPOLATED] = c.frequencyExtrapolated ? 1 : 0;
-    if ((area.environmentsPresent & (1 << e)) === 0) continue;
-    // Loss = max(model, free space) is increasing, so it reaches eirp - cutoff at the nearer root.
-    const budgetDb = eirp - cutoff;
-    const x = Math.min((budgetDb - c.interceptDb) / c.slopeDbPerDecade, (budgetDb - c.freeSpaceInterceptDb) / 20);
+  }
+  cells[o + C_REACH_M] = cellReachM(cells, o / CELL_STRIDE, area.environmentsPresent, cutoff);
+}
+
+/**
+ * Distance beyond which a prepared cell stays below levelDbm even on boresight in the most
+ * favourable environment class of `environmentsPresent` (bitmask), m, capped at MAX_REACH_M.
+ * Loss = max(model, free space) is increasing, so it reaches EIRP - level at the nearer root.
+ */
+export function cellReachM(cells: Float64Array, cell: number, environmentsPresent: number, levelDbm: number): number {
+  const o = cell * CELL_STRIDE;
+  const budgetDb = cells[o + C_EIRP_DBM] - levelDbm;
+  let reachLog10Km = VERTICAL_MIN_LOG10_KM;
+  for (let e = 0; e < ENVIRONMENT_CLASSES.length; e++) {
+    if ((environmentsPresent & (1 << e)) === 0) continue;
+    const x = Math.min(
+      (budgetDb - cells[o + C_INTERCEPT_DB + e]) / cells[o + C_SLOPE_DB + e],
+      (budgetDb - cells[o + C_FREE_SPACE_INTERCEPT_DB]) / 20,
+    );
     reachLog10Km = Math.max(reachLog10Km, x);
   }
-  cells[o + C_REACH_M] = Math.min(MAX_REACH_M, 1000 * 10 ** reachLog10Km);
+  return Math.min(MAX_REACH_M, 1000 * 10 ** reachLog10Km);
 }
 
 /**
