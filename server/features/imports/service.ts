@@ -188,6 +188,7 @@ async function runRows(
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
   const writer = createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
   let writing = headerErrors.length === 0;
+  const missing = new Set(mapping.missing);
   const skipped = new Map<string, number>();
   for await (const item of items) {
     pass.rowsTotal++;
@@ -203,7 +204,9 @@ async function runRows(
       warnings.add(outcome.warning);
     } else if (outcome.status === 'invalid') {
       pass.rowsRejected++;
-      addErrors(outcome.errors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
+      // A missing column is reported once at the header, not again on every row.
+      const rowErrors = outcome.errors.filter((e) => !(missing.has(e.column) && e.reason === 'required'));
+      addErrors(rowErrors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
       if (!params.partial) writing = false;
     } else if (writing) {
       await writer.add(outcome.value as ImportRow);
