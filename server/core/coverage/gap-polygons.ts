@@ -1,0 +1,137 @@
+import { simplify } from '@turf/turf';
+import { utmProjection } from '../geo/utm-projection.ts';
+import type { LonLat } from '../model.ts';
+import { pixelCovered, type FiguresOptions, modeLossDb, reportWeightsByPixel } from './coverage-figures.ts';
+import type { CoverageRaster } from './coverage-raster.ts';
+import { labelComponents } from './pixel-components.ts';
+import type { PreparedArea } from './prepared-area.ts';
+import { type TracedRing, traceOutlines } from './trace-outlines.ts';
+
+export interface GapProperties {
+  id: string;
+  /** Uncovered area, km2 (pixel count × pixel area). */
+  areaKm2: number;
+  population: number;
+  /** Weight of the run's reports inside the gap. */
+  reportCount: number;
+  /** Mean of the gap's pixel centres, [lon, lat] (may fall outside a crescent-shaped gap). */
+  centroid: LonLat;
+}
+
+export type GapFeature = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>;
+
+export interface GapOptions extends FiguresOptions {
+  /** Douglas-Peucker tolerance in metres (Turf simplify, on UTM coordinates); 0 keeps exact pixel outlines. */
+  simplifyToleranceM?: number;
+  /** Overrides settings.minGapAreaKm2. */
+  minGapAreaKm2?: number;
+}
+
+interface GapStats {
+  pixels: number;
+  population: number;
+  reports: number;
+  sumX: number;
+  sumY: number;
+}
+
+function gapStatistics(prepared: PreparedArea, labels: Int32Array, count: number, reportWeights: Map<number, number>): GapStats[] {
+  const stats = Array.from({ length: count + 1 }, () => ({ pixels: 0, population: 0, reports: 0, sumX: 0, sumY: 0 }));
+  const { width } = prepared.grid;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i];
+    if (label === 0) continue;
+    const s = stats[label];
+    s.pixels++;
+    s.population += prepared.population[i];
+    s.sumX += i % width;
+    s.sumY += Math.floor(i / width);
+  }
+  for (const [pixel, weight] of reportWeights) if (labels[pixel] !== 0) stats[labels[pixel]].reports += weight;
+  return stats;
+}
+
+/** Even-odd test of a lattice point against a traced ring. */
+function ringContains(ring: TracedRing, x: number, y: number): boolean {
+  const p = ring.points;
+  const n = p.length / 2;
+  let inside = false;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = p[2 * i], yi = p[2 * i + 1], xj = p[2 * j], yj = p[2 * j + 1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Lattice ring to a closed UTM ring, reversed so outer rings run counter-clockwise (RFC 7946 §3.1.6). */
+function toUtmRing(prepared: PreparedArea, ring: TracedRing): GeoJSON.Position[] {
+  const { originX, originY, resolutionM } = prepared.grid;
+  const out: GeoJSON.Position[] = [];
+  for (let i = ring.points.length / 2 - 1; i >= 0; i--) {
+    out.push([originX + ring.points[2 * i] * resolutionM, originY - ring.points[2 * i + 1] * resolutionM]);
+  }
+  out.push(out[0]);
+  return out;
+}
+
+function assemble(prepared: PreparedArea, rings: TracedRing[]): GeoJSON.Polygon | GeoJSON.MultiPolygon {
+  const outers = rings.filter((r) => r.signedArea > 0);
+  const polygons = outers.map((outer) => [toUtmRing(prepared, outer)]);
+  for (const hole of rings.filter((r) => r.signedArea < 0)) {
+    const k = outers.length === 1 ? 0 : outers.findIndex((o) => ringContains(o, hole.points[0], hole.points[1]));
+    polygons[Math.max(0, k)].push(toUtmRing(prepared, hole));
+  }
+  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+}
+
+function unproject(prepared: PreparedArea, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): void {
+  const projection = utmProjection(prepared.grid.epsg);
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 0; i < ring.length; i++) ring[i] = projection.inverse([ring[i][0], ring[i][1]]);
+    }
+  }
+}
+
+/**
+ * Coverage gaps as GeoJSON: 8-connected components of uncovered inside-boundary pixels (threshold,
+ * + indoorPenetrationLossDb when indoor), of at least minGapAreaKm2, outlined on pixel edges (holes
+ * kept) in UTM, optionally simplified, then unprojected to [lon, lat]. Largest first, ids gap-1, gap-2...
+ */
+export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions = {}): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+  const { width, height } = prepared.grid;
+  const extraLossDb = modeLossDb(prepared, options.indoor);
+  const uncovered = new Uint8Array(width * height);
+  for (let i = 0; i < uncovered.length; i++) uncovered[i] = prepared.mask[i] !== 0 && !pixelCovered(raster, i, extraLossDb) ? 1 : 0;
+  const { labels, count, sizes } = labelComponents(uncovered, width, height);
+  const minPixels = (options.minGapAreaKm2 ?? prepared.settings.minGapAreaKm2) / prepared.pixelAreaKm2;
+  const keep = (label: number) => sizes[label] >= minPixels;
+  const stats = gapStatistics(prepared, labels, count, reportWeightsByPixel(prepared, raster.technology, options.reports ?? []));
+  const ringsByLabel = new Map<number, TracedRing[]>();
+  for (const ring of traceOutlines(labels, width, height, keep)) {
+    const list = ringsByLabel.get(ring.label);
+    if (list) list.push(ring);
+    else ringsByLabel.set(ring.label, [ring]);
+  }
+  const projection = utmProjection(prepared.grid.epsg);
+  const order = [...ringsByLabel.keys()].sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const features = order.map((label, k): GapFeature => {
+    let geometry = assemble(prepared, ringsByLabel.get(label)!);
+    if (options.simplifyToleranceM) geometry = simplify(geometry, { tolerance: options.simplifyToleranceM, mutate: true });
+    unproject(prepared, geometry);
+    const s = stats[label];
+    const centroid = projection.inverse([
+      prepared.grid.originX + (s.sumX / s.pixels + 0.5) * prepared.grid.resolutionM,
+      prepared.grid.originY - (s.sumY / s.pixels + 0.5) * prepared.grid.resolutionM,
+    ]);
+    const id = `gap-${k + 1}`;
+    return {
+      type: 'Feature',
+      id,
+      geometry,
+      properties: { id, areaKm2: s.pixels * prepared.pixelAreaKm2, population: s.population, reportCount: s.reports, centroid },
+    };
+  });
+  return { type: 'FeatureCollection', features };
+}
