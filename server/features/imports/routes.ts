@@ -1,0 +1,138 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { FormatError } from '../../core/formats/errors.ts';
+import type { RowError } from '../../core/import/types.ts';
+import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
+import { requireArea } from '../areas/service.ts';
+import type { Principal } from '../auth/principal.ts';
+import { AreaParams, ErrorResponse, errorResponses } from '../shared/schemas.ts';
+import { parseImportOptions } from './options.ts';
+import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
+import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
+import { importFile } from './service.ts';
+
+/** Largest accepted upload: a million-row CSV is about 150 MB. */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Imports: `POST /areas/:areaId/imports` (multipart: the fields of ImportForm and one file) answers
+ * 200 with the report when the rows were written or in a dry run, 422 with the report when the file
+ * has bad rows and nothing was written, 400 when the file cannot be read; `GET .../imports` lists the
+ * area's import audit trail, `GET .../imports/:importId` one entry with its errors.
+ */
+export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  if (!app.hasContentTypeParser('multipart/form-data')) {
+    await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 } });
+  }
+  const tags = ['imports'];
+
+  app.post(
+    '/areas/:areaId/imports',
+    {
+      config: { role: 'planner' },
+      schema: {
+        tags,
+        summary: 'Import a file (CSV, XLSX, GeoJSON, KML/KMZ, OpenCelliD) into the area',
+        description:
+          'multipart/form-data with the fields of ImportForm (kind required) and one file part. All-or-nothing unless partial=true; ' +
+          'dryRun=true validates and counts without writing. Every bad row is reported with its line and column.',
+        consumes: ['multipart/form-data'],
+        params: AreaParams,
+        response: { 200: ImportReport, ...errorResponses, 413: ErrorResponse, 422: Unprocessable },
+      },
+    },
+    async (req, reply) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const upload = await receiveUpload(req);
+      try {
+        const options = parseImportOptions(upload.fields);
+        const report = await importFile(app.db, {
+          ...options,
+          areaId: area.id,
+          source: { path: upload.path },
+          fileName: upload.fileName,
+          username: (req as FastifyRequest & { principal?: Principal | null }).principal?.username ?? 'anonymous',
+        });
+        return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
+      } catch (err) {
+        if (err instanceof FormatError) throw new BadRequestError(`${upload.fileName}: ${err.message}`, [{ field: '/body/file', message: err.code }]);
+        throw err;
+      } finally {
+        await upload.cleanup();
+      }
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/imports',
+    { schema: { tags, summary: "The area's import audit trail, newest first", params: AreaParams, querystring: ImportListQuery, response: { 200: ImportAuditList, ...errorResponses } } },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const page = await listImportAudits(app.db, area.id, req.query.limit ?? 50, req.query.offset ?? 0);
+      return { items: page.items.map(auditDto), total: page.total };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/imports/:importId',
+    { schema: { tags, summary: 'One import with its recorded errors', params: ImportItemParams, response: { 200: ImportAudit, ...errorResponses } } },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const audit = await findImportAudit(app.db, area.id, req.params.importId);
+      if (!audit) throw new NotFoundError('import', req.params.importId);
+      return auditDto(audit);
+    },
+  );
+};
+
+/** Documented for OpenAPI clients; the route parses the multipart form itself. */
+export { ImportForm };
+
+function auditDto(a: ImportAuditRow) {
+  return {
+    id: a.id, kind: a.kind, format: a.format, fileName: a.fileName, sha256: a.sha256, rowsTotal: a.rowsTotal, rowsInserted: a.rowsInserted,
+    rowsUpdated: a.rowsUpdated, rowsRejected: a.rowsRejected, errorCount: a.errorCount, mode: a.mode, committed: a.committed,
+    username: a.username, createdAt: a.createdAt.toISOString(), ...(a.errors ? { errors: a.errors as RowError[] } : {}),
+  };
+}
+
+interface Upload {
+  fields: Record<string, string>;
+  fileName: string;
+  path: string;
+  cleanup(): Promise<void>;
+}
+
+/** Stream the multipart upload's file to a temporary file (fields may come before or after it). */
+async function receiveUpload(req: FastifyRequest): Promise<Upload> {
+  if (!req.isMultipart()) {
+    throw new BadRequestError('send multipart/form-data with the fields (kind, ...) and one "file" part', [{ field: '/body', message: 'not multipart' }]);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'coverage-import-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const path = join(dir, 'upload');
+  const fields: Record<string, string> = {};
+  let fileName: string | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        fileName = part.filename || 'upload';
+        await pipeline(part.file, createWriteStream(path));
+        if (part.file.truncated) throw new AppError('payload_too_large', 413, `the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+    if (fileName === null) throw new BadRequestError('no file: add one "file" part to the form', [{ field: '/body/file', message: 'required' }]);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return { fields, fileName, path, cleanup };
+}
