@@ -1,0 +1,23 @@
+/**
+ * Worker-thread entry of the coverage pool: runs one tile job and transfers the tile's single
+ * result buffer back. The area and cell tables arrive on SharedArrayBuffers, so no copy is made.
+ */
+import { move } from 'piscina';
+import type { PreparedCells } from '../core/coverage/cell-table.ts';
+import type { PreparedArea } from '../core/coverage/prepared-area.ts';
+import { computeTile, KernelScratch } from '../core/coverage/tile-kernel.ts';
+import type { TileWindow } from '../core/geo/tile-windows.ts';
+
+export interface TileJob {
+  area: PreparedArea;
+  cells: PreparedCells;
+  window: TileWindow;
+}
+
+const scratch = new KernelScratch();
+
+/** Compute one tile; the ArrayBuffer holds the TileResult views (see tileResultViews). */
+export default function runTileJob(job: TileJob): ArrayBuffer {
+  const result = computeTile(job.area, job.cells, job.window, scratch)!;
+  return move(result.buffer) as ArrayBuffer;
+}

@@ -1,0 +1,28 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeCoverageRaster } from '../../../server/core/coverage/coverage-raster.ts';
+import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
+import { computeCoverageRasterParallel, createCoveragePool } from '../../../server/workers/coverage-pool.ts';
+import { randomScenario } from './random-scenario.ts';
+
+describe('coverage worker pool (TypeScript workers under Vitest)', () => {
+  const pool = createCoveragePool({ maxThreads: 2 });
+  afterAll(() => pool.close());
+
+  it('returns the same raster as the in-thread computation, for each technology', async () => {
+    const { inputs, cells } = randomScenario(17, 6, 10, 50);
+    const prepared = prepareArea(inputs, { tileSizePx: 64 });
+    for (const technology of ['GSM', 'CDMA', 'any'] as const) {
+      const inThread = computeCoverageRaster(prepared, cells, technology);
+      const parallel = await computeCoverageRasterParallel(pool, prepared, cells, technology);
+      expect(parallel.width).toBe(inThread.width);
+      expect(Buffer.from(parallel.levelDbm.buffer).equals(Buffer.from(inThread.levelDbm.buffer))).toBe(true);
+      expect(Buffer.from(parallel.bestCell.buffer).equals(Buffer.from(inThread.bestCell.buffer))).toBe(true);
+      expect(Buffer.from(parallel.serverCount.buffer).equals(Buffer.from(inThread.serverCount.buffer))).toBe(true);
+      expect(Buffer.from(parallel.pilotCount.buffer).equals(Buffer.from(inThread.pilotCount.buffer))).toBe(true);
+      expect(parallel.cellThresholdDbm).toEqual(inThread.cellThresholdDbm);
+      let served = 0;
+      for (let i = 0; i < parallel.bestCell.length; i++) if (parallel.bestCell[i] >= 0) served++;
+      expect(served).toBeGreaterThan(1000);
+    }
+  });
+});
