@@ -37,6 +37,8 @@ export interface OpenedSource {
   records: AsyncIterable<SourceRecord>;
   /** Notes about the file as a whole (skipped title rows, ignored sheets...). */
   warnings: string[];
+  /** Bytes read from the file so far (runs ahead of the records by up to a few MB), for progress. */
+  bytesRead(): number;
   /** Hex SHA-256 of the whole file (reads any rest of it); call after `records` is consumed. */
   sha256(): Promise<string>;
 }

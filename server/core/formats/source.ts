@@ -42,11 +42,12 @@ export async function openSource(input: SourceInput, opts: OpenSourceOptions): P
         records: csv.records,
         warnings,
         sha256: () => bytes.sha256(),
+        bytesRead: () => bytes.bytesRead,
       };
     }
     case 'xlsx': {
       const xlsx = await openXlsx(bytes.chunks(), opts.sheet);
-      return { format, encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
+      return { format, encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256(), bytesRead: () => bytes.bytesRead };
     }
     case 'geojson':
       return fromFeatures(format, readGeoJson((await bytes.readAll()).toString('utf8')), bytes, opts);
@@ -72,10 +73,10 @@ async function fromFeatures(
       })(),
       opts.sheet,
     );
-    return { format: 'xlsx', encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256() };
+    return { format: 'xlsx', encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256(), bytesRead: () => bytes.bytesRead };
   }
   const source = features!;
-  return { format, encoding: 'utf8', headers: source.headers, headerLine: 0, records: source.records, warnings: source.warnings, sha256: () => bytes.sha256() };
+  return { format, encoding: 'utf8', headers: source.headers, headerLine: 0, records: source.records, warnings: source.warnings, sha256: () => bytes.sha256(), bytesRead: () => bytes.bytesRead };
 }
 
 async function zipFormat(buffer: Buffer, fileName: string): Promise<'xlsx' | 'kmz'> {

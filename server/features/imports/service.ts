@@ -59,7 +59,8 @@ export interface ImportParams {
   /** Write the good rows even when some are bad (default: nothing unless every row is good). */
   partial?: boolean;
   username: string;
-  onProgress?(rowsRead: number): void;
+  /** Called every 10,000 rows and at the end; bytesRead lets a caller that knows the file size show a percentage. */
+  onProgress?(rowsRead: number, bytesRead: number): void;
 }
 
 export interface ImportReport {
@@ -149,7 +150,7 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
   let importId: number;
   try {
     ({ pass, importId } = await db.transaction().execute(async (trx) => {
-      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings);
+      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead);
       if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
       return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256())) };
     }));
@@ -158,7 +159,7 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
     pass = err.pass;
     importId = await insertImportAudit(db, audit(pass, await opened.sha256()));
   }
-  params.onProgress?.(pass.rowsTotal);
+  params.onProgress?.(pass.rowsTotal, opened.bytesRead());
   return {
     importId, areaId: area.id, kind: params.kind, format: opened.format, encoding: opened.encoding, fileName: params.fileName,
     sha256: await opened.sha256(), rowsTotal: pass.rowsTotal, rowsInserted: pass.inserted, rowsUpdated: pass.updated,
@@ -178,6 +179,7 @@ async function runRows(
   items: AsyncIterable<OpenCellIdItem>,
   headerErrors: RowError[],
   warnings: WarningList,
+  bytesRead: () => number,
 ): Promise<RowPass> {
   const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
   const addErrors = (errors: RowError[]) => {
@@ -192,7 +194,7 @@ async function runRows(
   const skipped = new Map<string, number>();
   for await (const item of items) {
     pass.rowsTotal++;
-    if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal);
+    if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal, bytesRead());
     if (item.type === 'skipped') {
       pass.rowsSkipped++;
       skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);

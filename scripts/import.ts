@@ -1,0 +1,200 @@
+/**
+ * `npm run import -- <kind> <file> --area <code> [options]`: import a file into an area through the
+ * same code path as POST /api/v1/areas/:areaId/imports. Exit code 0: imported without errors;
+ * 1: bad rows (or an unreadable file); 2: usage (bad arguments, unknown area, missing file).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FormatError } from '../server/core/formats/errors.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import { AppError } from '../server/errors.ts';
+import { findArea, listAreas } from '../server/features/areas/repository.ts';
+import { parseImportOptions } from '../server/features/imports/options.ts';
+import { importFile, type ImportReport } from '../server/features/imports/service.ts';
+
+export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
+
+kinds: cells, reports, candidates, measurements, clutter, settlements, boundary
+options:
+  --crs wgs84|gcj02|bd09      coordinates of the file (phone map apps: gcj02, Baidu: bd09)
+  --encoding auto|utf8|gbk    text encoding of CSV files (default auto)
+  --format csv|xlsx|geojson|kml|kmz|opencellid   override detection
+  --mapping mapping.json      {"<column>": "<field>" | null} for columns not recognised
+  --sheet <name>              worksheet of an .xlsx file (default the first)
+  --mcc 460 --mnc 1,3 --radio GSM,CDMA   OpenCelliD filters
+  --tolerance-m <metres>      accept positions this far outside the area boundary
+  --dry-run                   validate and count, write nothing
+  --partial                   write the good rows even if some are bad
+  --database-url <url>        PostgreSQL (default DATABASE_URL; else embedded under --data-dir)
+  --data-dir <dir>            embedded database directory (default DATA_DIR or ./data)
+  --user <name>               recorded in the import audit (default the OS user)
+  --json                      print the report as JSON
+exit code: 0 imported without errors, 1 bad rows or unreadable file, 2 usage`;
+
+/** Errors printed before "... and N more". */
+const MAX_PRINTED_ERRORS = 50;
+/** A progress line is shown on a terminal, or for files of more rows than this. */
+const QUIET_BELOW_ROWS = 10_000;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** stderr is a terminal: redraw one progress line. */
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t + '\n'),
+  err: (t) => process.stderr.write(t + '\n'),
+  isTty: Boolean(process.stderr.isTTY),
+  env: process.env,
+};
+
+class UsageError extends Error {}
+
+/** Run the command line; returns the exit code. */
+export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        area: { type: 'string' }, crs: { type: 'string' }, encoding: { type: 'string' }, format: { type: 'string' },
+        mapping: { type: 'string' }, sheet: { type: 'string' }, mcc: { type: 'string' }, mnc: { type: 'string' },
+        radio: { type: 'string' }, 'tolerance-m': { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' },
+        'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    const [kind, file, ...extra] = positionals;
+    if (!kind || !file || extra.length) throw new UsageError(`expected <kind> <file>, got ${JSON.stringify(positionals)}`);
+    if (!values.area) throw new UsageError('--area is required');
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+    let mapping: string | undefined;
+    if (values.mapping) {
+      if (!existsSync(values.mapping)) throw new UsageError(`no such mapping file: ${values.mapping}`);
+      mapping = readFileSync(values.mapping, 'utf8');
+    }
+    const options = parseImportOptions(
+      {
+        kind, format: values.format, encoding: values.encoding, crs: values.crs, mapping, sheet: values.sheet, mcc: values.mcc, mnc: values.mnc,
+        radio: values.radio, boundaryToleranceM: values['tolerance-m'], dryRun: values['dry-run'] ? 'true' : undefined, partial: values.partial ? 'true' : undefined,
+      },
+      '--',
+    );
+    const config = loadConfig({ ...io.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}), ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}) });
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrateToLatest(handle.db);
+      const area = await findArea(handle.db, values.area);
+      if (!area) {
+        const known = (await listAreas(handle.db)).map((a) => a.code);
+        throw new UsageError(`no area "${values.area}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`);
+      }
+      const progress = progressLine(io, statSync(file).size);
+      const report = await importFile(handle.db, {
+        ...options, areaId: area.id, source: { path: file }, fileName: basename(file),
+        username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli', onProgress: progress.update,
+      });
+      progress.done();
+      io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, area.code));
+      return report.errorCount > 0 ? 1 : 0;
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof AppError && err.statusCode === 400) {
+      io.err(err.message);
+      return 2;
+    }
+    if (err instanceof FormatError) {
+      io.err(`cannot read ${positionals[1]}: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+/** A one-line progress display on stderr: redrawn on a terminal, else a line per 100k rows. */
+function progressLine(io: CliIo, fileBytes: number): { update(rows: number, bytes: number): void; done(): void } {
+  const started = Date.now();
+  let shown = false;
+  let lastLogged = 0;
+  const render = (rows: number, bytes: number) => {
+    const seconds = (Date.now() - started) / 1000;
+    const fraction = fileBytes > 0 ? Math.min(1, bytes / fileBytes) : 0;
+    const width = 30;
+    const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
+    return `[${bar}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${rows.toLocaleString('en')} rows  ${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s`;
+  };
+  return {
+    update(rows, bytes) {
+      if (!io.isTty && rows < QUIET_BELOW_ROWS) return;
+      if (io.isTty) {
+        process.stderr.write(`\r${render(rows, bytes)}`);
+        shown = true;
+      } else if (rows - lastLogged >= 100_000 || rows === QUIET_BELOW_ROWS) {
+        lastLogged = rows;
+        io.err(render(rows, bytes));
+      }
+    },
+    done() {
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
+
+/** The report as people read it: outcome, counts, then bad rows with line, column and reason. */
+export function formatReport(r: ImportReport, areaCode: string): string {
+  const outcome = r.dryRun ? 'DRY RUN (nothing written)' : r.committed ? (r.rowsRejected ? 'IMPORTED (good rows only)' : 'IMPORTED') : 'REJECTED (nothing written)';
+  const lines = [
+    `${outcome}: ${r.fileName} → ${areaCode} as ${r.kind} (${r.format}${r.format === 'csv' || r.format === 'opencellid' ? `, ${r.encoding}` : ''}), import #${r.importId}`,
+    `rows: ${r.rowsTotal} read, ${r.rowsInserted} inserted, ${r.rowsUpdated} updated, ${r.rowsRejected} rejected, ${r.rowsSkipped} skipped` +
+      (r.sites ? `; sites: ${r.sites.inserted} inserted, ${r.sites.updated} updated` : ''),
+    `sha256: ${r.sha256}  (${(r.durationMs / 1000).toFixed(1)} s)`,
+  ];
+  if (r.errorCount) {
+    lines.push(`${r.errorCount} error(s):`);
+    for (const e of r.errors.slice(0, MAX_PRINTED_ERRORS)) lines.push(`  line ${e.line}, ${e.column}: ${e.reason}${e.value ? ` (value "${e.value}")` : ''}`);
+    if (r.errorCount > MAX_PRINTED_ERRORS) lines.push(`  ... and ${r.errorCount - MAX_PRINTED_ERRORS} more (--json lists the first ${r.errors.length})`);
+  }
+  if (r.warnings.length) {
+    lines.push('warnings:');
+    for (const w of r.warnings) lines.push(`  ${w}`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runImportCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImportCli, type CliIo } from '../../../scripts/import.ts';
+import { openDatabase } from '../../../server/db/database.ts';
+import { migrateToLatest } from '../../../server/db/migrate.ts';
+import { fixture } from '../../fixtures/imports/generate.ts';
+import { TEST_DATABASES } from '../../helpers/databases.ts';
+import { insertTestArea } from './helpers.ts';
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTty: false, env: {} };
+}
+
+describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
+  let dbArgs: string[];
+  let drop: () => Promise<void>;
+  let dir: string | null = null;
+
+  beforeAll(async () => {
+    const created = await target.create();
+    drop = created.drop;
+    if (created.databaseUrl) dbArgs = ['--database-url', created.databaseUrl];
+    else {
+      dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+      dbArgs = ['--data-dir', dir];
+    }
+    const handle = await openDatabase({ databaseUrl: created.databaseUrl, dataDir: dir ?? '' });
+    await migrateToLatest(handle.db);
+    await insertTestArea(handle.db, 'ranghulu-test');
+    await handle.close();
+  });
+  afterAll(async () => {
+    await drop?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = async (...args: string[]) => {
+    const io = captureIo();
+    const code = await runImportCli([...args, ...dbArgs], io);
+    return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+  };
+
+  it('imports a file and exits 0', async () => {
+    const { code, out } = await cli('reports', fixture('reports-utf8-bom.csv'), '--area', 'ranghulu-test', '--user', 'zhang');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^IMPORTED: reports-utf8-bom.csv → ranghulu-test as reports \(csv, utf8\)/);
+    expect(out).toContain('rows: 5 read, 5 inserted, 0 updated, 0 rejected, 0 skipped');
+  });
+
+  it('prints every bad row with line, column and reason and exits 1', async () => {
+    const { code, out } = await cli('reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^REJECTED \(nothing written\)/);
+    expect(out).toContain('11 error(s):');
+    expect(out).toContain('line 3, 经度: not a coordinate: expected decimal degrees or degrees/minutes/seconds (value "abc")');
+    expect(out).toContain('line 10, 编号: duplicate external_id (first on line 2) (value "B-01")');
+  });
+
+  it('dry-runs and prints JSON on request', async () => {
+    const { code, out } = await cli('cells', fixture('cells-zh.csv'), '--area', 'ranghulu-test', '--dry-run', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ dryRun: true, committed: false, rowsInserted: 4, sites: { inserted: 2 } });
+  });
+
+  it('passes mapping files and OpenCelliD filters through', async () => {
+    const mapped = await cli('reports', fixture('reports-odd-headers.csv'), '--area', 'ranghulu-test', '--mapping', fixture('mapping.json'));
+    expect(mapped.code).toBe(0);
+    const ocid = await cli('cells', fixture('opencellid-extract.csv'), '--area', 'ranghulu-test', '--mcc', '460', '--mnc', '1,3', '--partial', '--json');
+    expect(ocid.code).toBe(1);
+    expect(JSON.parse(ocid.out)).toMatchObject({ committed: true, rowsInserted: 4, rowsRejected: 1 });
+  });
+
+  it.each([
+    [[], /expected <kind> <file>/],
+    [['reports', 'nope.csv', '--area', 'ranghulu-test'], /no such file: nope.csv/],
+    [['towers', fixture('cells-zh.csv'), '--area', 'ranghulu-test'], /--kind: must be one of/],
+    [['reports', fixture('reports-utf8-bom.csv')], /--area is required/],
+    [['reports', fixture('reports-utf8-bom.csv'), '--area', 'daqing'], /no area "daqing"; areas: ranghulu-test/],
+    [['reports', fixture('reports-utf8-bom.csv'), '--area', 'ranghulu-test', '--crs', 'utm'], /--crs: must be wgs84, gcj02 or bd09/],
+    [['reports', fixture('reports-utf8-bom.csv'), '--area', 'ranghulu-test', '--bogus'], /Unknown option '--bogus'/],
+  ])('exits 2 on usage errors (%j)', async (args, message) => {
+    const { code, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+});
