@@ -26,11 +26,11 @@ function cell(id: number, technology: 'GSM' | 'CDMA', azimuthDeg: number | null,
 describe('cellSectors', () => {
   it('makes one polygon per cell, keyed by cell id, with the properties kept', () => {
     const cells: CellCollection = { type: 'FeatureCollection', features: [cell(1, 'GSM', 0), cell(2, 'CDMA', 120), cell(3, 'GSM', null)] };
-    const out = cellSectors(cells);
-    expect(out.features.map((f) => f.id)).toEqual([1, 2, 3]);
-    expect(out.features.map((f) => f.properties.omni)).toEqual([false, false, true]);
-    expect(out.features[1].properties.technology).toBe('CDMA');
-    expect(out.features[0].properties.siteName).toBe('龙南');
+    const byId = new Map(cellSectors(cells).features.map((f) => [f.id, f.properties]));
+    expect([...byId.keys()].sort()).toEqual([1, 2, 3]);
+    expect([1, 2, 3].map((id) => byId.get(id)?.omni)).toEqual([false, false, true]);
+    expect(byId.get(2)?.technology).toBe('CDMA');
+    expect(byId.get(1)?.siteName).toBe('龙南');
   });
 
   it('draws C-net wedges shorter than G-net ones so both show at one mast', () => {
@@ -40,6 +40,14 @@ describe('cellSectors', () => {
     const eastmost = (ring: number[][]) => Math.max(...ring.map((p) => p[0]));
     expect(eastmost(gsm.geometry.coordinates[0])).toBeGreaterThan(eastmost(cdma.geometry.coordinates[0]));
     expect(SECTOR_RADIUS_M.GSM).toBeGreaterThan(SECTOR_RADIUS_M.CDMA!);
+  });
+
+  it('puts the longer G-net wedges first so that C-net ones are drawn on top', () => {
+    const cells: CellCollection = {
+      type: 'FeatureCollection',
+      features: [cell(1, 'CDMA', 0), cell(2, 'GSM', 0), cell(3, 'CDMA', 120), cell(4, 'GSM', 120)],
+    };
+    expect(cellSectors(cells).features.map((f) => f.id)).toEqual([2, 4, 1, 3]);
   });
 
   it('skips cells without a usable position', () => {

@@ -15,9 +15,10 @@ export type SectorCollection = FeatureCollection<Polygon, SectorProperties>;
 /**
  * One wedge (or circle, for omni cells) per cell point; the feature id is the cell id so that
  * map feature state and popups can find the cell again. Cells without a valid position are skipped.
+ * Longer wedges come first, so that the shorter ones drawn after them stay visible on top.
  */
 export function cellSectors(cells: CellCollection, radiusM = SECTOR_RADIUS_M): SectorCollection {
-  const features: Feature<Polygon, SectorProperties>[] = [];
+  const features: (Feature<Polygon, SectorProperties> & { radiusM: number })[] = [];
   for (const cell of cells.features) {
     const coords = cell.geometry?.coordinates;
     if (!coords || !Number.isFinite(coords[0]) || !Number.isFinite(coords[1])) continue;
@@ -26,10 +27,12 @@ export function cellSectors(cells: CellCollection, radiusM = SECTOR_RADIUS_M): S
     const omni = p.azimuthDeg === null || p.beamwidthDeg >= 360;
     features.push({
       type: 'Feature',
+      radiusM: r,
       id: p.id,
       geometry: sectorPolygon([coords[0], coords[1]], p.azimuthDeg, p.beamwidthDeg, r),
       properties: { ...p, omni },
     });
   }
-  return { type: 'FeatureCollection', features };
+  features.sort((a, b) => b.radiusM - a.radiusM);
+  return { type: 'FeatureCollection', features: features.map(({ radiusM: _, ...f }) => f) };
 }

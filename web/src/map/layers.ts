@@ -193,7 +193,8 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
         'circle-radius': ['step', ['get', 'point_count'], 11, CLUSTER_STEPS[0], 14, CLUSTER_STEPS[1], 18],
         'circle-stroke-color': PALETTE.halo,
         'circle-stroke-width': 1.5,
-        'circle-opacity': 0.88,
+        // See-through enough to show the cells under a cluster.
+        'circle-opacity': 0.8,
       },
     },
     {
