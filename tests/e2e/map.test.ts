@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
     await page.goto(`${baseUrl}/`);
     await signIn(page);
     await waitForMapReady(page);
-  });
+  }, 240_000); // seeding the demo area and starting Chromium, on a busy two-core machine
 
   afterAll(async () => {
     await context?.close();
@@ -174,6 +174,19 @@ describe.skipIf(!hasChromium)('map page in Chromium', () => {
     expect(await page.getByTestId('user-name').textContent()).toBe('admin');
     const cells = await page.getByTestId('stat-cells').textContent();
     expect(Number(cells?.replace(/,/g, ''))).toBeGreaterThan(50);
+  });
+
+  it('reaches the header controls and the layer switches with the keyboard', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const reached = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid);
+      if (id) reached.add(id);
+    }
+    for (const id of ['panel-toggle', 'area-picker', 'language-switch', 'settings-button', 'sign-out', 'layer-toggle-gsm', 'layer-toggle-reports']) {
+      expect(reached, id).toContain(id);
+    }
   });
 
   it('renders a screenshot that is not blank', async () => {
