@@ -22,6 +22,7 @@ const HEMISPHERES: Array<[RegExp, 'lon' | 'lat', 1 | -1]> = [
   [/^(北纬|北緯|n)|(北纬|北緯|n|北)$/i, 'lat', 1],
   [/^(南纬|南緯|s)|(南纬|南緯|s|南)$/i, 'lat', -1],
 ];
+const PLAIN_DECIMAL = /^-?\d{1,3}(\.\d+)?$/;
 const NUMBER = /[0-9]+(?:\.[0-9]*)?|\.[0-9]+/g;
 /** Characters allowed between the numbers of a DMS coordinate. */
 const SEPARATORS = /^[\s°º˚度分秒'′’"″”:]*$/;
@@ -34,6 +35,8 @@ const INNER_SEPARATORS = /^[\s°º˚度分秒'′’"″”:]+$/;
  * Throws CoordinateParseError quoting the text.
  */
 export function parseCoordinate(text: string): ParsedCoordinate {
+  // Plain decimal degrees are nearly every value of a big file: skip the general path.
+  if (PLAIN_DECIMAL.test(text)) return { value: Number(text), axis: null };
   let rest = text.normalize('NFKC').trim();
   if (rest === '') throw new CoordinateParseError(text, 'empty');
   let axis: 'lon' | 'lat' | null = null;
