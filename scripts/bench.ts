@@ -7,7 +7,9 @@ import os from 'node:os';
 const SUITES: Record<string, () => Promise<void>> = {
   engine: async () => (await import('./bench/engine.ts')).runEngineBench(),
   service: async () => (await import('./bench/service.ts')).runServiceBench(),
-  planning: async () => (await import('./bench/planning.ts')).runPlanningBench(),
+  planning: async () => {
+    await (await import('./bench/planning.ts')).runPlanningBench();
+  },
   import: async () => (await import('./bench/import.ts')).runImportBench(),
 };
 

@@ -28,6 +28,12 @@ import { measurementsRoutes } from './features/measurements/routes.ts';
 import { reportsRoutes } from './features/reports/routes.ts';
 import { settlementsRoutes } from './features/settlements/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
+import { scenariosRoutes } from './features/scenarios/routes.ts';
+import { coverageRoutes } from './features/coverage/routes.ts';
+import { CoverageService } from './features/coverage/service.ts';
+import { PlanningService } from './features/planning/service.ts';
+import { planningRoutes } from './features/planning/routes.ts';
+import { createEngine } from './features/coverage/engine.ts';
 import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -39,6 +45,8 @@ declare module 'fastify' {
     dbKind: DatabaseKind;
     dbHandle: DatabaseHandle;
     config: AppConfig;
+    coverage: CoverageService;
+    planning: PlanningService;
   }
   interface FastifyContextConfig {
     /** The least role a route needs; reads default to viewer, writes declare theirs. */
@@ -67,6 +75,10 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('dbKind', handle.kind);
   app.decorate('dbHandle', handle);
   app.decorate('config', config);
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
+  app.decorate('coverage', coverage);
+  app.decorate('planning', new PlanningService(handle.db, coverage));
+  app.addHook('onClose', async () => coverage.close());
   app.addHook('onClose', async () => handle.close());
   try {
     await migrateToLatest(handle.db);
@@ -96,6 +108,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(basemapRoutes);
       await api.register(areasRoutes);
       await api.register(sitesRoutes);
+      await api.register(scenariosRoutes);
+      await api.register(coverageRoutes);
+      await api.register(planningRoutes);
       await api.register(reportsRoutes);
       await api.register(candidatesRoutes);
       await api.register(clutterRoutes);

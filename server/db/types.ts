@@ -193,6 +193,17 @@ export interface AuditLogTable {
   after: NullableJson;
 }
 
+export interface ScenariosTable {
+  id: Generated<number>;
+  area_id: number;
+  name: string;
+  description: string | null;
+  changes: Json<unknown>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -203,6 +214,7 @@ export interface Database {
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
   imports: ImportsTable;
+  scenarios: ScenariosTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

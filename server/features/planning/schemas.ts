@@ -1,0 +1,101 @@
+import { Type, type Static } from 'typebox';
+import { Code, Nullable, Technology } from '../shared/schemas.ts';
+import { CoverageFigures } from '../coverage/schemas.ts';
+
+export const PlanningTechnology = Type.Enum(['GSM', 'CDMA', 'UMTS', 'LTE', 'NR']);
+
+export const DemandWeightsInput = Type.Object({
+  population: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6, description: 'per resident newly covered' })),
+  reports: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9, description: 'per tier-weighted problem report newly covered' })),
+  areaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9, description: 'per km2 newly covered' })),
+});
+
+export const RankingQuery = Type.Object({
+  technology: PlanningTechnology,
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  populationWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1e6 })),
+  reportsWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
+  areaWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1e9 })),
+});
+
+export const Gain = Type.Object({
+  newlyCoveredKm2: Type.Number(),
+  newlyCoveredPopulation: Type.Number(),
+  newlyCoveredReports: Type.Number({ description: 'tier-weighted (high 3, mid 2, regular 1 by default)' }),
+  coveragePctGain: Type.Number({ description: 'percentage points of the area' }),
+  score: Type.Number({ description: 'weighted objective value' }),
+});
+
+export const RankedCandidate = Type.Object({
+  rank: Type.Integer(),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  technology: Type.String(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  status: Type.String(),
+  origin: Type.String(),
+  cost: Nullable(Type.Number()),
+  ...Gain.properties,
+  uniqueScore: Type.Number({ description: 'part of the score no other candidate would cover' }),
+  scorePerCost: Nullable(Type.Number()),
+});
+
+export const Ranking = Type.Object({
+  technology: Type.String(),
+  scenario: Nullable(Type.String()),
+  weights: Type.Object({ population: Type.Number(), reports: Type.Number(), areaKm2: Type.Number() }),
+  baseCoveragePct: Type.Number(),
+  items: Type.Array(RankedCandidate),
+  computedMs: Type.Number(),
+});
+
+export const PlanRequest = Type.Object({
+  technology: PlanningTechnology,
+  maxSites: Type.Integer({ minimum: 1, maximum: 500 }),
+  budget: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e9 }))),
+  candidateCodes: Type.Optional(Type.Array(Code, { maxItems: 2000 })),
+  weights: Type.Optional(DemandWeightsInput),
+  method: Type.Optional(Type.Enum(['greedy', 'exact'], { default: 'greedy' })),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'plan on top of this scenario' })),
+  timeLimitS: Type.Optional(Type.Number({ minimum: 0.1, maximum: 120 })),
+  saveAsScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'save the plan as a scenario of this name' })),
+});
+export type PlanRequest = Static<typeof PlanRequest>;
+
+export const PlanResult = Type.Object({
+  technology: Type.String(),
+  method: Type.String(),
+  selected: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), order: Type.Integer(), gain: Type.Number(), cost: Nullable(Type.Number()), ...Gain.properties })),
+  before: CoverageFigures,
+  after: CoverageFigures,
+  objective: Type.Number(),
+  optimal: Type.Boolean(),
+  bound: Nullable(Type.Number()),
+  gapPct: Nullable(Type.Number()),
+  totalCost: Type.Number(),
+  solverStatus: Nullable(Type.String()),
+  demandPoints: Type.Integer(),
+  computedMs: Type.Number(),
+  savedScenario: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+});
+
+export const HotspotQuery = Type.Object({
+  technology: Type.Optional(Type.Enum(['GSM', 'CDMA', 'all'], { default: 'all' })),
+  epsM: Type.Optional(Type.Number({ minimum: 10, maximum: 5000 })),
+  minPoints: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  includeResolved: Type.Optional(Type.Boolean()),
+});
+
+export const GenerateRequest = Type.Object({
+  technology: PlanningTechnology,
+  maxCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 10 })),
+  minSpacingM: Type.Optional(Type.Number({ minimum: 0, maximum: 50000, default: 1500 })),
+  epsM: Type.Optional(Type.Number({ minimum: 10, maximum: 5000 })),
+  minPoints: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  dryRun: Type.Optional(Type.Boolean({ default: false })),
+});
+
+export { Technology };

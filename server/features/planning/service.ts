@@ -1,0 +1,287 @@
+import type { Kysely } from 'kysely';
+import { modeLossDb, pixelCovered, reportWeightsByPixel, type CoverageFigures } from '../../core/coverage/coverage-figures.ts';
+import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
+import type { Technology } from '../../core/model.ts';
+import { buildDemandModel, demandComponents, stepwiseCoverage, DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
+import { greedyMaxCoverage } from '../../core/planning/greedy.ts';
+import { solveMclp } from '../../core/planning/mclp.ts';
+import { rankCandidates } from '../../core/planning/rank-candidates.ts';
+import { findHotspots, type Hotspot, type HotspotSettings } from '../../core/planning/hotspots.ts';
+import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { defaultSectorCells } from '../../core/default-cells.ts';
+import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
+import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import type { ReportKind, ReportSource, CustomerTier, ReportStatus } from '../../core/model.ts';
+import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
+import type { Database } from '../../db/types.ts';
+import { UnprocessableError } from '../../errors.ts';
+import type { Area } from '../areas/repository.ts';
+import { candidateCellSpecs, type Candidate } from '../candidates/mapping.ts';
+import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage/service.ts';
+import { addCellsIncremental } from '../../core/coverage/what-if.ts';
+import { createScenario } from '../scenarios/service.ts';
+import type { PlanRequest } from './schemas.ts';
+
+/** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
+export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };
+
+/** How much a hotspot's score weighs against people when choosing where to propose a site. */
+const REPORT_NEED_WEIGHT = DEFAULT_DEMAND_WEIGHTS.reports;
+
+/** Candidates a plan may choose from: the network's technology, not rejected, not yet built. */
+const PLANNABLE_STATUSES = new Set(['proposed', 'approved']);
+
+export interface PlanningContext {
+  area: Area;
+  technology: Technology;
+  changes: ScenarioChanges;
+  base: CoverageRun;
+  candidates: Candidate[];
+  demand: DemandModel;
+  weights: DemandWeights;
+}
+
+/** The pixels a raster covers (inside the area), as sorted indices. */
+export function coveredPixels(run: CoverageRun, raster: CoverageRaster, indoor = false): Uint32Array {
+  const extra = modeLossDb(run.prepared, indoor);
+  const mask = run.prepared.mask;
+  const out: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 1 && pixelCovered(raster, i, extra)) out.push(i);
+  return Uint32Array.from(out);
+}
+
+export class PlanningService {
+  private readonly footprints = new Map<string, Uint32Array>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly coverage: CoverageService,
+  ) {}
+
+  /** Build the demand model of a network over a scenario: what each candidate would newly cover. */
+  async context(area: Area, technology: Technology, opts: { changes?: ScenarioChanges; candidateCodes?: string[]; weights?: Partial<DemandWeights> } = {}): Promise<PlanningContext> {
+    const changes = opts.changes ?? EMPTY_SCENARIO;
+    const weights = { ...DEFAULT_DEMAND_WEIGHTS, ...definedOnly(opts.weights ?? {}) };
+    const base = await this.coverage.run(area, technology, changes);
+    const candidates = await this.pickCandidates(area, technology, changes, opts.candidateCodes);
+    const baseCovered = new Uint8Array(base.prepared.mask.length);
+    for (const p of coveredPixels(base, base.raster)) baseCovered[p] = 1;
+    const footprints: CandidateFootprint[] = [];
+    for (const c of candidates) footprints.push({ code: c.code, cost: c.cost, coveredPixels: await this.footprint(base, c) });
+    const reports = (await this.coverage.reports(area))
+      .filter((r) => r.status !== 'resolved')
+      .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
+    const demand = buildDemandModel({
+      mask: base.prepared.mask,
+      population: base.prepared.population,
+      pixelAreaKm2: base.prepared.pixelAreaKm2,
+      baseCovered,
+      reportWeights: reportWeightsByPixel(base.prepared, technology, reports),
+      footprints,
+      weights,
+    });
+    return { area, technology, changes, base, candidates, demand, weights };
+  }
+
+  /** Candidates ranked by their marginal gain over the network (or scenario), with the gain split into km2, people, reports. */
+  async ranking(ctx: PlanningContext) {
+    const areaKm2 = ctx.base.prepared.insidePixelCount * ctx.base.prepared.pixelAreaKm2;
+    const byCode = new Map(ctx.candidates.map((c) => [c.code, c]));
+    return rankCandidates(ctx.demand.model).map((r) => {
+      const c = byCode.get(r.code)!;
+      const parts = demandComponents(ctx.demand, ctx.demand.model.candidates[r.index].covers);
+      return {
+        rank: r.rank, id: c.id, code: c.code, name: c.name, technology: c.technology, lon: c.lon, lat: c.lat, status: c.status, origin: c.origin, cost: c.cost,
+        ...gainFields(parts, areaKm2, r.gain),
+        uniqueScore: r.uniqueGain,
+        scorePerCost: r.gainPerCost,
+      };
+    });
+  }
+
+  /** Greedy or exact (MCLP with HiGHS) plan of at most maxSites candidates within a budget; figures before and after. */
+  async plan(ctx: PlanningContext, request: PlanRequest, username: string | null) {
+    const started = performance.now();
+    const method = request.method ?? 'greedy';
+    const options = { maxSites: request.maxSites, budget: request.budget ?? null };
+    let selectedIndices: number[];
+    let optimal = false;
+    let bound: number | null = null;
+    let gapPct: number | null = null;
+    let solverStatus: string | null = null;
+    if (method === 'exact') {
+      const result = await solveMclp(ctx.demand.model, { ...options, timeLimitS: request.timeLimitS ?? 10 });
+      // Keep the greedy-like order (largest step gain first) so each step's gain reads naturally.
+      selectedIndices = orderByGain(ctx.demand, result.selectedIndices);
+      optimal = result.optimal;
+      bound = result.bound;
+      gapPct = result.gapPct;
+      solverStatus = result.status;
+    } else {
+      const result = greedyMaxCoverage(ctx.demand.model, options);
+      selectedIndices = result.selected.map((s) => s.index);
+      optimal = ctx.demand.model.candidates.length <= request.maxSites && !request.budget;
+    }
+    const areaKm2 = ctx.base.prepared.insidePixelCount * ctx.base.prepared.pixelAreaKm2;
+    const steps = stepwiseCoverage(ctx.demand, selectedIndices);
+    const selected = selectedIndices.map((j, k) => {
+      const c = ctx.candidates[j];
+      const gain = steps[k].reduce((s, i) => s + ctx.demand.model.weights[i], 0);
+      return { code: c.code, name: c.name, order: k + 1, gain, cost: c.cost, ...gainFields(demandComponents(ctx.demand, steps[k]), areaKm2, gain) };
+    });
+    const objective = selected.reduce((s, x) => s + x.gain, 0);
+    const afterChanges: ScenarioChanges = { ...ctx.changes, addCandidates: [...ctx.changes.addCandidates, ...selected.map((s) => s.code)] };
+    const before = await this.figures(ctx.base);
+    const after = await this.figures(await this.coverage.run(ctx.area, ctx.technology, afterChanges));
+    let savedScenario: { id: number; name: string } | null = null;
+    if (request.saveAsScenario) {
+      const s = await createScenario(this.db, this.coverage, ctx.area, { name: request.saveAsScenario, description: `${method} plan, ${ctx.technology}, ${selected.length} site(s)`, changes: afterChanges }, username);
+      savedScenario = { id: s.id, name: s.name };
+    }
+    return {
+      technology: ctx.technology, method, selected, before, after, objective, optimal, bound, gapPct,
+      totalCost: selected.reduce((s, x) => s + (x.cost ?? 0), 0), solverStatus,
+      demandPoints: ctx.demand.demandPixels.length,
+      computedMs: Math.round(performance.now() - started), savedScenario,
+    };
+  }
+
+  /** Figures of a run in the shape of the coverage route. */
+  async figures(run: CoverageRun): Promise<CoverageFigures & { scenario: null; resolutionM: number; thresholdDbm: number | null; gapCount: number; cellCount: number; computedMs: number; cached: boolean }> {
+    const f = await this.coverage.figures(run, false);
+    const gaps = await this.coverage.gaps(run, false);
+    const t = run.technology;
+    return { ...f, scenario: null, resolutionM: run.area.settings.resolutionM, thresholdDbm: t === 'any' ? null : run.area.settings.thresholdsDbm[t], gapCount: gaps.features.length, cellCount: run.cells.length, computedMs: run.computedMs, cached: run.cached };
+  }
+
+  /**
+   * Problem hotspots (DBSCAN clusters of open reports) with, for each, whether it lies in predicted
+   * coverage or in a gap of that network (majority of its reports' pixels).
+   */
+  async hotspots(area: Area, technology: 'GSM' | 'CDMA' | 'all', settings: Partial<HotspotSettings>, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<Array<Hotspot & { uncoveredShare: number }>> {
+    const reports = await this.coverage.reports(area);
+    const byId = new Map(reports.map((r) => [String(r.id), r]));
+    const hotspots = findHotspots(
+      reports.map((r) => ({ id: String(r.id), lon: r.lon, lat: r.lat, technology: r.technology, kind: r.kind as ReportKind, source: r.source as ReportSource, customerTier: r.customerTier as CustomerTier, reportedAt: r.reportedAt, status: r.status as ReportStatus })),
+      { ...definedOnly(settings), technology },
+    );
+    const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
+    return hotspots.map((h) => {
+      let uncovered = 0;
+      for (const id of h.reportIds) {
+        const r = byId.get(id)!;
+        const px = lonLatToPixel(run.prepared.grid, r.lon, r.lat);
+        if (!px || !pixelCovered(run.raster, px.index, 0)) uncovered++;
+      }
+      const uncoveredShare = h.reportIds.length > 0 ? uncovered / h.reportIds.length : 0;
+      return { ...h, coverage: uncoveredShare > 0.5 ? 'gap' : 'covered', uncoveredShare };
+    });
+  }
+
+  /**
+   * Propose new candidate sites at the uncovered hotspots and the largest gaps of a network, inside the
+   * area and at least minSpacingM from existing sites and candidates of that network; stored with origin
+   * "generated" unless dryRun.
+   */
+  async generateCandidates(area: Area, technology: Technology, opts: { maxCount: number; minSpacingM: number; epsM?: number; minPoints?: number; dryRun: boolean }) {
+    const tech = technology === 'GSM' || technology === 'CDMA' ? technology : 'all';
+    const hotspots = (await this.hotspots(area, tech, { epsM: opts.epsM, minPoints: opts.minPoints })).filter((h) => h.coverage === 'gap');
+    const run = await this.coverage.run(area, technology);
+    const gaps = (await this.coverage.gaps(run, false)).features;
+    const needs: SiteNeed[] = [
+      ...hotspots.map((h) => ({ position: h.centroid, score: h.score * REPORT_NEED_WEIGHT, reason: `${h.id}: ${h.reportCount} reports, score ${h.score.toFixed(1)}` })),
+      ...gaps.map((g) => ({ position: g.properties.centroid, score: g.properties.population + g.properties.areaKm2 * DEFAULT_DEMAND_WEIGHTS.areaKm2 + g.properties.reportCount * REPORT_NEED_WEIGHT, reason: `${g.properties.id}: ${g.properties.areaKm2.toFixed(2)} km2, ${Math.round(g.properties.population)} people, ${g.properties.reportCount} reports` })),
+    ];
+    const existingCells = await this.coverage.existingCells(area);
+    const candidates = await this.coverage.candidates(area);
+    const occupied = [
+      ...existingCells.filter((c) => c.technology === technology).map((c): [number, number] => [c.lon, c.lat]),
+      ...candidates.filter((c) => c.technology === technology && c.status !== 'rejected').map((c): [number, number] => [c.lon, c.lat]),
+    ];
+    const proposals = proposeSites(needs, occupied, area.boundary, opts.minSpacingM, opts.maxCount);
+    const taken = new Set(candidates.map((c) => c.code));
+    let n = 1;
+    const rows = proposals.map((p) => {
+      while (taken.has(`GEN-${technology}-${String(n).padStart(3, '0')}`)) n++;
+      const code = `GEN-${technology}-${String(n).padStart(3, '0')}`;
+      taken.add(code);
+      return { code, name: `自动候选 ${code}`, lon: round(p.position[0], 6), lat: round(p.position[1], 6), technology, cells: defaultSectorCells(technology), note: `generated for ${p.reason}; nearest site ${Math.round(p.nearestM)} m` };
+    });
+    if (!opts.dryRun && rows.length > 0) {
+      await this.db
+        .insertInto('candidates')
+        .values(rows.map((r) => ({ area_id: area.id, code: r.code, name: r.name, lon: r.lon, lat: r.lat, technology: r.technology, cells: JSON.stringify(r.cells), cost: null, status: 'proposed', origin: 'generated', note: r.note })))
+        .execute();
+    }
+    return { technology, dryRun: opts.dryRun, hotspotsConsidered: hotspots.length, gapsConsidered: gaps.length, items: rows };
+  }
+
+  private async pickCandidates(area: Area, technology: Technology, changes: ScenarioChanges, codes?: string[]): Promise<Candidate[]> {
+    const all = await this.coverage.candidates(area);
+    const inScenario = new Set(changes.addCandidates);
+    if (codes && codes.length > 0) {
+      const byCode = new Map(all.map((c) => [c.code, c]));
+      return codes.map((code, i) => {
+        const c = byCode.get(code);
+        if (!c) throw new UnprocessableError(`/body/candidateCodes/${i}: unknown candidate "${code}"`, [{ field: `/body/candidateCodes/${i}`, message: 'unknown candidate', value: code }]);
+        if (c.technology !== technology) {
+          throw new UnprocessableError(`/body/candidateCodes/${i}: candidate "${code}" is ${c.technology}, not ${technology}`, [{ field: `/body/candidateCodes/${i}`, message: `technology is ${c.technology}`, value: code }]);
+        }
+        return c;
+      }).filter((c, i, arr) => arr.indexOf(c) === i && !inScenario.has(c.code));
+    }
+    return all.filter((c) => c.technology === technology && PLANNABLE_STATUSES.has(c.status) && !inScenario.has(c.code));
+  }
+
+  /** The pixels a candidate would newly cover over the base run (incremental what-if, only its footprint's blocks). */
+  private async footprint(base: CoverageRun, c: Candidate): Promise<Uint32Array> {
+    const key = `${base.area.id}:${base.area.inputsVersion}:${base.technology}:${cellsDigest(base.cells)}:${JSON.stringify([c.lon, c.lat, c.cells])}`;
+    const hit = this.footprints.get(key);
+    if (hit) return hit;
+    const result = addCellsIncremental(base.prepared, base.raster, candidateCellSpecs(c));
+    const pixels = Uint32Array.from(result.newlyCoveredPixels).sort();
+    if (this.footprints.size > 5000) this.footprints.clear();
+    this.footprints.set(key, pixels);
+    return pixels;
+  }
+
+}
+
+function gainFields(parts: { areaKm2: number; population: number; reports: number }, areaKm2: number, score: number) {
+  return {
+    newlyCoveredKm2: round(parts.areaKm2, 4),
+    newlyCoveredPopulation: Math.round(parts.population),
+    newlyCoveredReports: round(parts.reports, 2),
+    coveragePctGain: areaKm2 > 0 ? round((100 * parts.areaKm2) / areaKm2, 4) : 0,
+    score: round(score, 3),
+  };
+}
+
+/** Order a selection so that each next site has the largest gain given those before it. */
+function orderByGain(demand: DemandModel, indices: number[]): number[] {
+  const left = [...indices];
+  const seen = new Uint8Array(demand.demandPixels.length);
+  const out: number[] = [];
+  while (left.length > 0) {
+    let best = 0;
+    let bestGain = -1;
+    left.forEach((j, k) => {
+      let g = 0;
+      for (const i of demand.model.candidates[j].covers) if (!seen[i]) g += demand.model.weights[i];
+      if (g > bestGain) [best, bestGain] = [k, g];
+    });
+    const [j] = left.splice(best, 1);
+    for (const i of demand.model.candidates[j].covers) seen[i] = 1;
+    out.push(j);
+  }
+  return out;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

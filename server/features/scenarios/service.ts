@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
+import type { Database } from '../../db/types.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import type { Area } from '../areas/repository.ts';
+import type { CoverageService } from '../coverage/service.ts';
+import * as repo from './repository.ts';
+import type { Scenario } from './repository.ts';
+import type { ScenarioCreate, ScenarioUpdate } from './schemas.ts';
+
+function normalise(changes: Partial<ScenarioChanges> | undefined): ScenarioChanges {
+  return { addCandidates: changes?.addCandidates ?? [], cellChanges: changes?.cellChanges ?? [], removeCells: changes?.removeCells ?? [] };
+}
+
+/** Check the changes apply to this area's network (unknown cells/candidates are named), then store. */
+async function validated(coverage: CoverageService, area: Area, changes: ScenarioChanges): Promise<ScenarioChanges> {
+  try {
+    await coverage.scenarioCells(area, changes);
+  } catch (err) {
+    if (err instanceof UnprocessableError) {
+      throw new UnprocessableError(`/body/changes/${err.message}`, err.details.map((d) => ({ ...d, field: `/body/changes/${d.field}` })));
+    }
+    throw err;
+  }
+  return changes;
+}
+
+export async function requireScenario(db: Kysely<Database>, area: Area, idOrName: string | number): Promise<Scenario> {
+  const s = await repo.findScenario(db, area.id, idOrName);
+  if (!s) throw new NotFoundError('scenario', idOrName);
+  return s;
+}
+
+async function checkNameFree(db: Kysely<Database>, area: Area, name: string, selfId?: number): Promise<void> {
+  const other = await repo.findScenario(db, area.id, name);
+  if (other && other.id !== selfId && other.name === name) {
+    throw new ConflictError(`scenario "${name}" already exists in area "${area.code}"`, [{ field: '/body/name', message: 'already exists', value: name }]);
+  }
+}
+
+export async function createScenario(db: Kysely<Database>, coverage: CoverageService, area: Area, input: ScenarioCreate, username: string | null): Promise<Scenario> {
+  await checkNameFree(db, area, input.name);
+  const changes = await validated(coverage, area, normalise(input.changes));
+  return repo.insertScenario(db, area.id, { name: input.name, description: input.description ?? null, changes, createdBy: username });
+}
+
+export async function updateScenario(db: Kysely<Database>, coverage: CoverageService, area: Area, id: string, input: ScenarioUpdate): Promise<Scenario> {
+  const current = await requireScenario(db, area, id);
+  if (input.name) await checkNameFree(db, area, input.name, current.id);
+  const changes = input.changes ? await validated(coverage, area, normalise(input.changes)) : current.changes;
+  return repo.updateScenario(db, current.id, {
+    name: input.name ?? current.name,
+    description: input.description === undefined ? current.description : input.description,
+    changes,
+  });
+}
+
+/**
+ * The scenario a coverage request asks for: `scenario=<id or name>` and/or `candidates=a,b`
+ * (candidates are added on top of the scenario). Neither = the existing network.
+ */
+export async function resolveScenarioQuery(db: Kysely<Database>, area: Area, query: { scenario?: string; candidates?: string }): Promise<ScenarioChanges> {
+  const base = query.scenario ? (await requireScenario(db, area, query.scenario)).changes : EMPTY_SCENARIO;
+  const extra = (query.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (extra.length === 0) return base;
+  return { ...base, addCandidates: [...base.addCandidates, ...extra] };
+}
+
+export function scenarioDto(s: Scenario) {
+  return { id: s.id, name: s.name, description: s.description, changes: s.changes, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+}
