@@ -1,0 +1,82 @@
+import { Type } from 'typebox';
+import { TECHNOLOGIES } from '../../core/model.ts';
+
+export const CoverageTechnologyParam = Type.Enum([...TECHNOLOGIES, 'any'], { default: 'any' });
+
+/** Common query of every coverage route: network, scenario, extra candidates. */
+export const CoverageQuery = Type.Object({
+  technology: Type.Optional(CoverageTechnologyParam),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' })),
+  candidates: Type.Optional(Type.String({ maxLength: 10000, description: 'comma-separated candidate codes added on top' })),
+  indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
+});
+
+export const CoverageFigures = Type.Object({
+  technology: Type.String(),
+  indoor: Type.Boolean(),
+  scenario: Type.Union([Type.String(), Type.Null()]),
+  resolutionM: Type.Number(),
+  thresholdDbm: Type.Union([Type.Number(), Type.Null()], { description: 'null for "any" (each network its own)' }),
+  areaKm2: Type.Number(),
+  coveredKm2: Type.Number(),
+  coveragePct: Type.Number(),
+  population: Type.Number(),
+  coveredPopulation: Type.Number(),
+  populationPct: Type.Number(),
+  reportsTotal: Type.Number(),
+  reportsUncovered: Type.Number(),
+  gapCount: Type.Integer(),
+  cellCount: Type.Integer(),
+  computedMs: Type.Number({ description: 'raster computation time, 0 when served from the cache' }),
+  cached: Type.Boolean(),
+});
+
+export const GapFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  technology: Type.String(),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: Type.Unknown(),
+      properties: Type.Object({
+        id: Type.String(),
+        areaKm2: Type.Number(),
+        population: Type.Number(),
+        reportCount: Type.Number(),
+        centroid: Type.Array(Type.Number()),
+      }),
+    }),
+  ),
+});
+
+export const PointQuery = Type.Object({
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  technology: Type.Optional(CoverageTechnologyParam),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  candidates: Type.Optional(Type.String({ maxLength: 10000 })),
+  indoor: Type.Optional(Type.Boolean({ default: false })),
+});
+
+export const PointResult = Type.Object({
+  lon: Type.Number(),
+  lat: Type.Number(),
+  technology: Type.String(),
+  environment: Type.String(),
+  levelDbm: Type.Union([Type.Number(), Type.Null()]),
+  bestCell: Type.Union([Type.String(), Type.Null()]),
+  covered: Type.Boolean(),
+  thresholdDbm: Type.Union([Type.Number(), Type.Null()]),
+  servers: Type.Array(
+    Type.Object({
+      cell: Type.String(),
+      technology: Type.String(),
+      levelDbm: Type.Number(),
+      pathLossDb: Type.Number(),
+      antennaAttenuationDb: Type.Number(),
+      distanceKm: Type.Number(),
+      extrapolated: Type.Boolean(),
+    }),
+  ),
+});

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { coverageFigures, type CoverageFigures, type CoverageReport } from '../../core/coverage/coverage-figures.ts';
+import { gapPolygons, type GapProperties } from '../../core/coverage/gap-polygons.ts';
+import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
+import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
+import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
+import type { CellSpec } from '../../core/model.ts';
+import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
+import type { Database } from '../../db/types.ts';
+import { UnprocessableError } from '../../errors.ts';
+import type { Area } from '../areas/repository.ts';
+import { candidateCellSpecs, toCandidate, type Candidate } from '../candidates/mapping.ts';
+import { listCellsWithSites, toCellSpec } from '../sites/repository.ts';
+import type { CoverageEngine } from './engine.ts';
+import { LruCache } from './lru-cache.ts';
+import * as repo from './repository.ts';
+
+/** One computed run: the raster and the cell list its `bestCell` indices refer to. */
+export interface CoverageRun {
+  area: Area;
+  prepared: PreparedArea;
+  technology: CoverageTechnology;
+  cells: CellSpec[];
+  raster: CoverageRaster;
+  /** Wall time of the computation that produced the raster (0 when it came from the cache). */
+  computedMs: number;
+  cached: boolean;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Coverage of an area for a network and a scenario: loads the inputs, prepares the area once per inputs
+ * version, computes rasters through the engine, caches them by content, and derives figures.
+ */
+export class CoverageService {
+  private readonly preparedCache = new LruCache<PreparedArea>(512 * MB);
+  private readonly rasterCache = new LruCache<CoverageRaster>(1536 * MB);
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly reportCache = new Map<number, { fingerprint: string; reports: repo.ReportPoint[] }>();
+  private readonly gapCache = new WeakMap<CoverageRaster, Map<string, GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: CoverageEngine,
+  ) {}
+
+  /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
+  async prepared(area: Area): Promise<PreparedArea> {
+    const key = `${area.id}:${area.inputsVersion}`;
+    return this.once(`prepared:${key}`, async () => {
+      const hit = this.preparedCache.get(key);
+      if (hit) return hit;
+      const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
+      const prepared = prepareArea({ boundary: area.boundary, settings: area.settings, clutter, settlements });
+      this.preparedCache.deletePrefix(`${area.id}:`);
+      this.rasterCache.deletePrefix(`${area.id}:`);
+      const n = prepared.grid.width * prepared.grid.height;
+      this.preparedCache.set(key, prepared, n * 6);
+      return prepared;
+    });
+  }
+
+  /** The existing network's cells (sites with status "existing"). */
+  async existingCells(area: Area): Promise<CellSpec[]> {
+    const cells = await listCellsWithSites(this.db, area.id);
+    return cells.filter((c) => c.siteStatus === 'existing').map(toCellSpec);
+  }
+
+  async candidates(area: Area): Promise<Candidate[]> {
+    const rows = await this.db.selectFrom('candidates').selectAll().where('area_id', '=', area.id).orderBy('code').execute();
+    return rows.map((r) => toCandidate(r as unknown as Record<string, unknown>));
+  }
+
+  /** The cells of a scenario: the existing network with the scenario's changes applied. */
+  async scenarioCells(area: Area, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<CellSpec[]> {
+    const existing = await this.existingCells(area);
+    if (changes === EMPTY_SCENARIO || (changes.addCandidates.length === 0 && changes.cellChanges.length === 0 && changes.removeCells.length === 0)) return existing;
+    const byCode = new Map((await this.candidates(area)).map((c) => [c.code, c]));
+    try {
+      return applyScenario(existing, changes, (code) => {
+        const c = byCode.get(code);
+        return c ? candidateCellSpecs(c) : undefined;
+      });
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new UnprocessableError(`${err.field}: ${err.message}`, [{ field: err.field, message: err.message }]);
+      throw err;
+    }
+  }
+
+  /** A coverage run for explicit cells (the planning service passes its own lists). */
+  async runForCells(area: Area, technology: CoverageTechnology, cells: CellSpec[]): Promise<CoverageRun> {
+    const prepared = await this.prepared(area);
+    const key = `${area.id}:${area.inputsVersion}:${technology}:${cellsDigest(cells)}`;
+    let computedMs = 0;
+    let cached = true;
+    const raster = await this.once(`raster:${key}`, async () => {
+      const hit = this.rasterCache.get(key);
+      if (hit) return hit;
+      cached = false;
+      const started = performance.now();
+      const computed = await this.engine.computeRaster(prepared, cells, technology);
+      computedMs = performance.now() - started;
+      this.rasterCache.set(key, computed, computed.levelDbm.length * 10);
+      return computed;
+    });
+    return { area, prepared, technology, cells, raster, computedMs, cached };
+  }
+
+  /** A coverage run for a scenario (default: the existing network). */
+  async run(area: Area, technology: CoverageTechnology, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<CoverageRun> {
+    return this.runForCells(area, technology, await this.scenarioCells(area, changes));
+  }
+
+  /** The area's problem reports, reloaded only when they changed. */
+  async reports(area: Area): Promise<repo.ReportPoint[]> {
+    const fingerprint = await repo.reportsFingerprint(this.db, area.id);
+    const hit = this.reportCache.get(area.id);
+    if (hit && hit.fingerprint === fingerprint) return hit.reports;
+    const reports = await repo.loadReportPoints(this.db, area.id);
+    this.reportCache.set(area.id, { fingerprint, reports });
+    return reports;
+  }
+
+  /** Headline figures of a run (outdoor, or indoor with the penetration loss). */
+  async figures(run: CoverageRun, indoor: boolean): Promise<CoverageFigures> {
+    const reports: CoverageReport[] = (await this.reports(run.area)).map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
+    return coverageFigures(run.prepared, run.raster, { indoor, reports });
+  }
+
+  /** Gap polygons of a run (uncovered areas inside the boundary above the minimum size), cached per raster. */
+  async gaps(run: CoverageRun, indoor: boolean): Promise<GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>> {
+    const reports = await this.reports(run.area);
+    const key = `${indoor}:${reports.length}:${this.reportCache.get(run.area.id)?.fingerprint ?? ''}`;
+    let perRaster = this.gapCache.get(run.raster);
+    if (!perRaster) this.gapCache.set(run.raster, (perRaster = new Map()));
+    const hit = perRaster.get(key);
+    if (hit) return hit;
+    const gaps = gapPolygons(run.prepared, run.raster, { indoor, reports: reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology })), simplifyToleranceM: run.prepared.grid.resolutionM / 2 });
+    perRaster.set(key, gaps);
+    return gaps;
+  }
+
+  /** The exact link budget at one point for a scenario's cells (not read from the raster). */
+  async point(area: Area, lon: number, lat: number, technology: CoverageTechnology, changes: ScenarioChanges, indoor: boolean): Promise<PointQueryResult & { environment: string }> {
+    const prepared = await this.prepared(area);
+    const cells = await this.scenarioCells(area, changes);
+    const environment = environmentAt(prepared, lon, lat);
+    return { ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }), environment };
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+
+  /** Deduplicate concurrent identical computations (many map tiles ask for the same raster at once). */
+  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const promise = work().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    return promise;
+  }
+}
+
+/** A content digest of a cell list: equal lists share cached rasters, any parameter change misses. */
+export function cellsDigest(cells: readonly CellSpec[]): string {
+  const hash = createHash('sha1');
+  for (const c of cells) {
+    hash.update(`${c.key}|${c.technology}|${c.lon}|${c.lat}|${c.frequencyMhz}|${c.heightM}|${c.azimuthDeg}|${c.beamwidthDeg}|${c.tiltDeg}|${c.powerDbm}|${c.gainDbi}|${c.lossDb}\n`);
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { pathLossDb } from '../../../server/core/radio/path-loss.ts';
+import { antennaAttenuationDb, depressionAngleDeg } from '../../../server/core/radio/antenna-pattern.ts';
+import { receivedLevelDbm } from '../../../server/core/radio/link-budget.ts';
+import { TEST_DATABASES } from '../../helpers/databases.ts';
+import { buildTestApp } from '../../helpers/app.ts';
+
+// A 10 km square (about) around one omni GSM cell, one environment class, 50 m pixels.
+const LON0 = 124.85;
+const LAT0 = 46.65;
+const DLON = 0.066; // ≈ 5 km at 46.65° N
+const DLAT = 0.045; // ≈ 5 km
+const boundary: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [[[LON0 - DLON, LAT0 - DLAT], [LON0 + DLON, LAT0 - DLAT], [LON0 + DLON, LAT0 + DLAT], [LON0 - DLON, LAT0 + DLAT], [LON0 - DLON, LAT0 - DLAT]]],
+};
+const omni = { code: 'G1', technology: 'GSM', frequencyMhz: 900, heightM: 30, azimuthDeg: null, beamwidthDeg: 360, tiltDeg: 0, powerDbm: 36, gainDbi: 0, lossDb: 0 };
+
+/** Level of the omni cell at a distance, by the published link budget (Hata suburban + vertical pattern). */
+function levelAtKm(distanceKm: number): number {
+  const loss = pathLossDb({ frequencyMhz: 900, baseHeightM: 30, mobileHeightM: 1.5, distanceKm, environment: 'suburban' }).lossDb;
+  return receivedLevelDbm(omni, loss, antennaAttenuationDb(omni, 0, depressionAngleDeg(30, 1.5, distanceKm * 1000)));
+}
+
+describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  const get = async (url: string) => {
+    const r = await app.inject({ method: 'GET', url });
+    return { status: r.statusCode, body: r.json() };
+  };
+  beforeAll(async () => {
+    ({ app, close } = await buildTestApp(target));
+    const area = await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'disc', name: 'Disc', boundary, settings: { resolutionM: 50, defaultEnvironment: 'suburban' } } });
+    expect(area.statusCode).toBe(201);
+    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/disc/sites', payload: { code: 'S1', name: 'Centre', lon: LON0, lat: LAT0, cells: [omni] } });
+    expect(site.statusCode).toBe(201);
+    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/settlements', payload: { code: 'V1', name: 'Near', population: 1000, geometry: { type: 'Point', coordinates: [LON0 + 0.005, LAT0] } } });
+    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/settlements', payload: { code: 'V2', name: 'Far', population: 3000, geometry: { type: 'Point', coordinates: [LON0 + 0.06, LAT0 + 0.04] } } });
+    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/reports', payload: { externalId: 'far', lon: LON0 + 0.06, lat: LAT0 + 0.04, technology: 'GSM', kind: 'no-signal', source: 'complaint', reportedAt: '2006-03-01T00:00:00Z' } });
+    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/reports', payload: { externalId: 'near', lon: LON0 + 0.001, lat: LAT0, technology: 'GSM', kind: 'indoor', source: 'callback', reportedAt: '2006-03-01T00:00:00Z' } });
+    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/candidates', payload: { code: 'K1', name: 'Corner', lon: LON0 + 0.055, lat: LAT0 + 0.035, technology: 'GSM', cells: [{ ...omni, code: 'G1' }], cost: 50 } });
+  });
+  afterAll(async () => close());
+
+  it('covers the disc of the link budget: coverage % = πr²/area within 1 %', async () => {
+    const { status, body } = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    expect(status).toBe(200);
+    // The radius where the link budget meets the -90 dBm threshold, by bisection.
+    let lo = 0.1;
+    let hi = 10;
+    for (let k = 0; k < 60; k++) {
+      const mid = (lo + hi) / 2;
+      if (levelAtKm(mid) >= -90) lo = mid;
+      else hi = mid;
+    }
+    const radiusKm = lo;
+    expect(radiusKm).toBeGreaterThan(1.5);
+    expect(radiusKm).toBeLessThan(2.5);
+    const expectedPct = (100 * Math.PI * radiusKm ** 2) / body.areaKm2;
+    expect(Math.abs(body.coveragePct - expectedPct) / expectedPct).toBeLessThan(0.01);
+    expect(body).toMatchObject({ technology: 'GSM', resolutionM: 50, thresholdDbm: -90, population: 4000, coveredPopulation: 1000, populationPct: 25, reportsTotal: 2, reportsUncovered: 1, cellCount: 1 });
+    expect(body.areaKm2).toBeGreaterThan(90);
+    expect(body.gapCount).toBe(1);
+  });
+
+  it('serves the same figures from the cache and recomputes after a change', async () => {
+    const first = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    expect(first.body.cached).toBe(true);
+    await app.inject({ method: 'PATCH', url: '/api/v1/areas/disc', payload: { settings: { thresholdsDbm: { GSM: -85 } } } });
+    const stricter = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    expect(stricter.body.cached).toBe(false);
+    expect(stricter.body.coveragePct).toBeLessThan(first.body.coveragePct);
+    await app.inject({ method: 'PATCH', url: '/api/v1/areas/disc', payload: { settings: { thresholdsDbm: { GSM: -90 } } } });
+  });
+
+  it('counts indoor coverage with the penetration loss', async () => {
+    const outdoor = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    const indoor = await get('/api/v1/areas/disc/coverage?technology=GSM&indoor=true');
+    expect(indoor.body.indoor).toBe(true);
+    expect(indoor.body.coveragePct).toBeLessThan(outdoor.body.coveragePct);
+  });
+
+  it('adds candidates to the network on request', async () => {
+    const base = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    const plus = await get('/api/v1/areas/disc/coverage?technology=GSM&candidates=K1');
+    expect(plus.body.coveragePct).toBeGreaterThan(base.body.coveragePct);
+    expect(plus.body.reportsUncovered).toBe(0);
+    expect(plus.body.cellCount).toBe(2);
+    const unknown = await get('/api/v1/areas/disc/coverage?technology=GSM&candidates=NOPE');
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toMatch(/NOPE/);
+  });
+
+  it('returns gap polygons with area, population and reports', async () => {
+    const { status, body } = await get('/api/v1/areas/disc/coverage/gaps?technology=GSM');
+    expect(status).toBe(200);
+    expect(body.features).toHaveLength(1);
+    const gap = body.features[0];
+    expect(['Polygon', 'MultiPolygon']).toContain(gap.geometry.type);
+    const figures = await get('/api/v1/areas/disc/coverage?technology=GSM');
+    expect(gap.properties.areaKm2).toBeCloseTo(figures.body.areaKm2 - figures.body.coveredKm2, 1);
+    expect(gap.properties).toMatchObject({ population: 3000, reportCount: 1 });
+  });
+
+  it('computes the link budget exactly at a point', async () => {
+    const near = await get(`/api/v1/areas/disc/coverage/point?technology=GSM&lon=${LON0 + 0.01}&lat=${LAT0}`);
+    expect(near.status).toBe(200);
+    expect(near.body).toMatchObject({ covered: true, bestCell: 'S1/G1', environment: 'suburban', thresholdDbm: -90 });
+    expect(near.body.servers[0].distanceKm).toBeCloseTo(0.765, 1);
+    expect(near.body.servers[0].levelDbm).toBeCloseTo(36 - near.body.servers[0].pathLossDb - near.body.servers[0].antennaAttenuationDb, 1);
+    const far = await get(`/api/v1/areas/disc/coverage/point?technology=GSM&lon=${LON0 + 0.06}&lat=${LAT0 + 0.04}`);
+    expect(far.body.covered).toBe(false);
+    const outside = await get('/api/v1/areas/disc/coverage/point?technology=GSM&lon=10&lat=10');
+    expect(outside.status).toBe(422);
+    const bad = await get('/api/v1/areas/disc/coverage/point?technology=GSM&lon=abc&lat=10');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0].field).toBe('/querystring/lon');
+  });
+
+  it('rejects an unknown technology naming the parameter', async () => {
+    const r = await get('/api/v1/areas/disc/coverage?technology=WIMAX');
+    expect(r.status).toBe(400);
+    expect(r.body.details[0].field).toBe('/querystring/technology');
+  });
+});
