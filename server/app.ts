@@ -25,6 +25,7 @@ import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { measurementsRoutes } from './features/measurements/routes.ts';
+import { ogcRoutes } from './features/ogc/routes.ts';
 import { reportsRoutes } from './features/reports/routes.ts';
 import { settlementsRoutes } from './features/settlements/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(ogcRoutes, { prefix: '/ogc' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
