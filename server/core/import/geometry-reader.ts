@@ -1,6 +1,7 @@
 import { toWgs84 } from '../formats/crs.ts';
 import type { LonLat } from '../model.ts';
 import { geometryBBox, polygonIssues, type BBox } from '../validation/geometry.ts';
+import { repairPolygon } from '../validation/repair-polygon.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** Issues reported per geometry before the rest are summarised. */
@@ -9,6 +10,8 @@ const MAX_GEOMETRY_ISSUES = 3;
 export interface ReadGeometry<G extends GeoJSON.Geometry> {
   geometry: G;
   bbox: BBox;
+  /** Set when a self-touching ring was rebuilt (coarse web-map polygons). */
+  repaired?: string;
 }
 
 /**
@@ -29,9 +32,21 @@ export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchAre
   if (source.type !== 'Polygon' && source.type !== 'MultiPolygon') {
     return r.fail('geometry', source.type, `expected a Polygon or MultiPolygon${allowPoint ? ' or a Point' : ''}`);
   }
-  const raw = polygonIssues(source, 'geometry');
-  const converted = raw.length ? null : convertPolygon(source, r.ctx.crs);
-  const issues = converted ? polygonIssues(converted, 'geometry') : raw;
+  const raw = polygonIssues(source, 'geometry').filter((i) => !isSelfIntersection(i.message));
+  let converted = raw.length ? null : convertPolygon(source, r.ctx.crs);
+  let issues = converted ? polygonIssues(converted, 'geometry') : raw;
+  let repaired: string | undefined;
+  if (converted && issues.length && issues.every((i) => isSelfIntersection(i.message))) {
+    // Rings that cross or touch themselves, as grid-snapped web-map polygons do: rebuild them if no area is lost.
+    try {
+      const result = repairPolygon(converted);
+      converted = result.geometry;
+      repaired = result.notes.join('; ');
+      issues = polygonIssues(converted, 'geometry');
+    } catch {
+      // not repairable: report the original issues
+    }
+  }
   if (!converted || issues.length) {
     for (const issue of issues.slice(0, MAX_GEOMETRY_ISSUES)) r.fail('geometry', issue.path, issue.message);
     if (issues.length > MAX_GEOMETRY_ISSUES) r.fail('geometry', '', `${issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
@@ -41,7 +56,11 @@ export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchAre
   if (mustTouchArea && r.ctx.area && !r.ctx.area.intersects(converted, bbox)) {
     return r.fail('geometry', bbox.map((v) => v.toFixed(5)).join(','), 'outside the area boundary (bbox shown)');
   }
-  return { geometry: converted, bbox };
+  return repaired ? { geometry: converted, bbox, repaired } : { geometry: converted, bbox };
+}
+
+function isSelfIntersection(message: string): boolean {
+  return message.startsWith('self-intersecting');
 }
 
 function convertPolygon(g: GeoJSON.Polygon | GeoJSON.MultiPolygon, crs: RowReader['ctx']['crs']): GeoJSON.Polygon | GeoJSON.MultiPolygon {

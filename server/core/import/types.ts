@@ -15,7 +15,7 @@ export interface RowError {
 
 /** A row that is valid, invalid (errors) or deliberately skipped (a warning says why). */
 export type RowOutcome<T> =
-  | { status: 'ok'; value: T }
+  | { status: 'ok'; value: T; warning?: string }
   | { status: 'invalid'; errors: RowError[] }
   | { status: 'skip'; warning: string };
 

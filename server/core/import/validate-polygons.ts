@@ -20,7 +20,7 @@ export function createClutterValidator(ctx: ValidationContext): (record: SourceR
       if (first !== null) r.fail(r.column('code'), code, `duplicate clutter code (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
-    return { status: 'ok', value: { line: record.line, code: code!, name, environment: environment!, geometry: shape!.geometry, bbox: shape!.bbox } };
+    return withRepair({ line: record.line, code: code!, name, environment: environment!, geometry: shape!.geometry, bbox: shape!.bbox }, shape!.repaired);
   };
 }
 
@@ -39,10 +39,7 @@ export function createSettlementsValidator(ctx: ValidationContext): (record: Sou
       if (first !== null) r.fail(r.column('code'), code, `duplicate settlement code (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
-    return {
-      status: 'ok',
-      value: { line: record.line, code: code!, name: name!, population: population!, approximate: approximate!, geometry: shape!.geometry, bbox: shape!.bbox },
-    };
+    return withRepair({ line: record.line, code: code!, name: name!, population: population!, approximate: approximate!, geometry: shape!.geometry, bbox: shape!.bbox }, shape!.repaired);
   };
 }
 
@@ -53,6 +50,10 @@ export function createBoundaryValidator(ctx: ValidationContext): (record: Source
     const r = new RowReader(record, local);
     const shape = readAreaGeometry(r, false, false);
     if (!r.ok) return { status: 'invalid', errors: r.errors };
-    return { status: 'ok', value: { line: record.line, geometry: shape!.geometry, bbox: shape!.bbox } };
+    return withRepair({ line: record.line, geometry: shape!.geometry, bbox: shape!.bbox }, shape!.repaired);
   };
+}
+
+function withRepair<T extends { line: number }>(value: T, repaired: string | undefined): RowOutcome<T> {
+  return repaired ? { status: 'ok', value, warning: `line ${value.line}: polygon repaired: ${repaired}` } : { status: 'ok', value };
 }

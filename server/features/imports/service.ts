@@ -210,8 +210,9 @@ async function runRows(
       const rowErrors = outcome.errors.filter((e) => !(missing.has(e.column) && e.reason === 'required'));
       addErrors(rowErrors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
       if (!params.partial) writing = false;
-    } else if (writing) {
-      await writer.add(outcome.value as ImportRow);
+    } else {
+      if (outcome.warning) warnings.add(outcome.warning);
+      if (writing) await writer.add(outcome.value as ImportRow);
     }
   }
   if (headerErrors.length > 0 && pass.rowsTotal > 0 && pass.rowsRejected < pass.rowsTotal - pass.rowsSkipped) {

@@ -260,6 +260,16 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     expect(after.inputs_version).toBe(before.inputs_version + 1);
   });
 
+  it('repairs the self-touching rings of a coarse web-map boundary and says so', async () => {
+    const areaId = await newArea();
+    const file = new URL('../../../geo-data/ranghulu/boundary.geojson', import.meta.url);
+    const report = await run(areaId, { kind: 'boundary', source: { path: file.pathname }, fileName: 'boundary.geojson' });
+    expect(report).toMatchObject({ committed: true, rowsUpdated: 1, errorCount: 0 });
+    expect(report.warnings.some((w) => /^line 1: polygon repaired: rebuilt rings/.test(w))).toBe(true);
+    const area = await handle.db.selectFrom('areas').selectAll().where('id', '=', areaId).executeTakeFirstOrThrow();
+    expect([area.min_lon, area.max_lat]).toEqual([124.568359, 47.037109]);
+  });
+
   it('lists the audit trail newest first', async () => {
     const areaId = await newArea();
     await run(areaId, { kind: 'reports', source: { path: fixture('reports-utf8-bom.csv') }, fileName: 'a.csv' });
