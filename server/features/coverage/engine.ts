@@ -3,6 +3,8 @@ import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
 import type { CellSpec } from '../../core/model.ts';
+import { availableParallelism } from 'node:os';
+import { computeCoverageRasterParallel, createCoveragePool, type CoveragePool } from '../../workers/coverage-pool.ts';
 
 /**
  * Where coverage rasters are computed. The service depends on this interface only: in process (tests,
@@ -21,7 +23,24 @@ export const inlineEngine: CoverageEngine = {
   async close() {},
 };
 
-/** The engine the server uses: tile jobs on worker threads, so a recompute never blocks the event loop. */
-export async function createEngine(_workerThreads?: number): Promise<CoverageEngine> {
-  return inlineEngine;
+/** Areas of at most this many pixels are computed in the calling thread (a few ms; no hand-off cost). */
+export const INLINE_MAX_PIXELS = 256 * 256;
+
+/**
+ * The engine the server uses: tile jobs on a pool of worker threads, so a recompute never blocks the
+ * event loop. The pool starts on first use (tests and CLIs that never compute pay nothing).
+ */
+export async function createEngine(workerThreads?: number): Promise<CoverageEngine> {
+  let pool: CoveragePool | null = null;
+  return {
+    async computeRaster(prepared, cells, technology) {
+      if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return computeCoverageRaster(prepared, cells, technology);
+      pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() });
+      return computeCoverageRasterParallel(pool, prepared, cells, technology);
+    },
+    async close() {
+      await pool?.close();
+      pool = null;
+    },
+  };
 }
