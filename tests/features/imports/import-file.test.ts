@@ -87,6 +87,15 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     expect(audit!.errors).toHaveLength(11);
   });
 
+  it('counts every error but lists the first 1000', async () => {
+    const areaId = await newArea();
+    const rows = ['external_id,lon,lat,kind,source,reported_at', ...Array.from({ length: 1200 }, (_, i) => `E${i},124.86,46.66,无信号,投诉,2006-13-0${(i % 9) + 1}`)];
+    const report = await run(areaId, { kind: 'reports', source: { buffer: Buffer.from(rows.join('\n')) }, fileName: 'many.csv' });
+    expect(report).toMatchObject({ rowsTotal: 1200, rowsRejected: 1200, errorCount: 1200, committed: false });
+    expect(report.errors).toHaveLength(1000);
+    expect(report.errors[999]).toMatchObject({ line: 1001, column: 'reported_at', reason: 'month 13 does not exist' });
+  });
+
   it('writes the good rows in partial mode', async () => {
     const areaId = await newArea();
     const report = await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'bad-reports.csv', partial: true });
