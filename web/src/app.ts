@@ -24,7 +24,8 @@ export class App {
   private areas: Area[] = [];
   private summary: AreaSummary | null = null;
   private areaRequest: AbortController | null = null;
-  private panelExpanded = true;
+  /** On a narrow screen the panel overlays the map, so it starts closed. */
+  private panelExpanded = !window.matchMedia('(max-width: 760px)').matches;
   /** A position in the URL the page was opened with wins over fitting the area. */
   private readonly positionFromUrl = this.view.map !== null;
   private readonly header: Header;
@@ -55,6 +56,7 @@ export class App {
       this.writeHash();
     });
     window.addEventListener('hashchange', () => this.onHashChange());
+    document.body.classList.toggle('panel-collapsed', !this.panelExpanded);
     this.renderText();
   }
 

@@ -73,6 +73,11 @@ export function districtLabelField(locale: Locale): ExpressionSpecification {
   return ['get', locale === 'zh-CN' ? 'name_zh' : 'name_en'];
 }
 
+/** A cluster's report count with the locale's digit grouping (1,731 rather than 1.7k). */
+export function clusterCountField(locale: Locale): ExpressionSpecification {
+  return ['number-format', ['get', 'point_count'], { locale }];
+}
+
 /** Cells of the visible networks only; technologies other than GSM/CDMA follow neither toggle. */
 export function cellsFilter(showGsm: boolean, showCdma: boolean): FilterSpecification {
   const techs = [...(showGsm ? ['GSM'] : []), ...(showCdma ? ['CDMA'] : [])];
@@ -203,7 +208,7 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       source: SOURCE.reports,
       filter: ['has', 'point_count'],
       layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
+        'text-field': clusterCountField(locale),
         'text-font': MAP_FONT_BOLD,
         'text-size': 11,
         'text-allow-overlap': true,

@@ -21,7 +21,7 @@ import type { MapPosition } from '../state/url-state.ts';
 import { cellPopupHtml, reportPopupHtml } from '../ui/popup-content.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
-import { cellsFilter, districtLabelField, GROUP_LAYERS, LAYER, SOURCE } from './layers.ts';
+import { cellsFilter, clusterCountField, districtLabelField, GROUP_LAYERS, LAYER, SOURCE } from './layers.ts';
 import { mapUiStrings } from './map-ui-locale.ts';
 import type { LayerSpecification } from './style-types.ts';
 
@@ -151,7 +151,10 @@ export class MapView {
     for (const control of this.controls) this.map.removeControl(control);
     this.addControls();
     this.popup.remove();
-    void this.loaded.then(() => this.map.setLayoutProperty(LAYER.districtLabels, 'text-field', districtLabelField(locale)));
+    void this.loaded.then(() => {
+      this.map.setLayoutProperty(LAYER.districtLabels, 'text-field', districtLabelField(locale));
+      this.map.setLayoutProperty(LAYER.reportsClusterCount, 'text-field', clusterCountField(locale));
+    });
   }
 
   /** Adds, replaces or removes the remote raster basemap. */
