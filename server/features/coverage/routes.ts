@@ -3,7 +3,11 @@ import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import { requireArea } from '../areas/service.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
-import { CoverageFigures, CoverageQuery, GapFeatureCollection, PointQuery, PointResult } from './schemas.ts';
+import { CoverageFigures, CoverageQuery, GapFeatureCollection, PointQuery, PointResult, TileParams, TileQuery } from './schemas.ts';
+import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
+import { writeGeoTiff } from '../../core/coverage/write-geotiff.ts';
+import { BadRequestError } from '../../errors.ts';
+import { Type } from 'typebox';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
 
 /** Coverage of an area: figures, gaps, point queries, map tiles and grid downloads. */
@@ -69,6 +73,46 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
         servers: result.servers.slice(0, 12).map((s) => ({ cell: s.cell, technology: s.technology, levelDbm: round2(s.levelDbm), pathLossDb: round2(s.pathLossDb), antennaAttenuationDb: round2(s.antennaAttenuationDb), distanceKm: Math.round(s.distanceKm * 1000) / 1000, extrapolated: s.extrapolated })),
       };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/coverage/tiles/:z/:x/:y.png',
+    {
+      schema: {
+        tags, summary: 'Web-Mercator XYZ PNG tile of the predicted level, best server or overlap (transparent where no signal)',
+        params: TileParams, querystring: TileQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { z, x, y } = req.params;
+      if (x >= 2 ** z || y >= 2 ** z) throw new BadRequestError(`tile ${z}/${x}/${y} does not exist`, [{ field: '/params/x', message: `x and y must be below 2^z = ${2 ** z}` }]);
+      const area = await requireArea(app.db, req.params.areaId);
+      const technology = (req.query.technology ?? 'any') as CoverageTechnology;
+      const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
+      const threshold = technology === 'any' ? Math.min(area.settings.thresholdsDbm.GSM, area.settings.thresholdsDbm.CDMA) : area.settings.thresholdsDbm[technology];
+      const png = renderXyzTile(run.prepared, run.raster, z, x, y, req.query.mode ?? 'level', threshold);
+      return reply.type('image/png').header('cache-control', 'private, max-age=300').send(png);
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/coverage/grid.tif',
+    {
+      config: { expensive: true },
+      schema: {
+        tags, summary: 'GeoTIFF of the best received level (Float32 dBm, UTM, nodata -9999) for GIS users',
+        params: AreaParams, querystring: CoverageQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/tiff' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const technology = (req.query.technology ?? 'any') as CoverageTechnology;
+      const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
+      const file = `${area.code}-${technology.toLowerCase()}-level-${area.settings.resolutionM}m.tif`;
+      return reply.type('image/tiff').header('content-disposition', `attachment; filename="${file}"`).send(writeGeoTiff(run.prepared, run.raster));
     },
   );
 };

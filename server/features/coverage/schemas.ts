@@ -80,3 +80,17 @@ export const PointResult = Type.Object({
     }),
   ),
 });
+
+export const TileParams = Type.Object({
+  areaId: Type.String({ minLength: 1, maxLength: 64 }),
+  z: Type.Integer({ minimum: 0, maximum: 22 }),
+  x: Type.Integer({ minimum: 0 }),
+  y: Type.Integer({ minimum: 0 }),
+});
+
+export const TileQuery = Type.Object({
+  technology: Type.Optional(CoverageTechnologyParam),
+  mode: Type.Optional(Type.Enum(['level', 'best-server', 'overlap'], { default: 'level' })),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  candidates: Type.Optional(Type.String({ maxLength: 10000 })),
+});

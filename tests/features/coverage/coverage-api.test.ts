@@ -119,6 +119,37 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
     expect(bad.body.details[0].field).toBe('/querystring/lon');
   });
 
+  it('renders XYZ PNG tiles: coloured over the disc, transparent far away', async () => {
+    // Tile containing the site at zoom 12.
+    const z = 12;
+    const x = Math.floor(((LON0 + 180) / 360) * 2 ** z);
+    const latRad = (LAT0 * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * 2 ** z);
+    const tile = await app.inject({ method: 'GET', url: `/api/v1/areas/disc/coverage/tiles/${z}/${x}/${y}.png?technology=GSM` });
+    expect(tile.statusCode).toBe(200);
+    expect(tile.headers['content-type']).toBe('image/png');
+    const { PNG } = await import('pngjs');
+    const image = PNG.sync.read(tile.rawPayload);
+    let opaque = 0;
+    for (let i = 3; i < image.data.length; i += 4) if (image.data[i] > 0) opaque++;
+    expect(opaque).toBeGreaterThan(1000);
+    const far = await app.inject({ method: 'GET', url: `/api/v1/areas/disc/coverage/tiles/${z}/0/0.png?technology=GSM` });
+    const empty = PNG.sync.read(far.rawPayload);
+    expect(empty.data.some((v, i) => i % 4 === 3 && v > 0)).toBe(false);
+    for (const mode of ['best-server', 'overlap']) {
+      expect((await app.inject({ method: 'GET', url: `/api/v1/areas/disc/coverage/tiles/${z}/${x}/${y}.png?technology=GSM&mode=${mode}` })).statusCode).toBe(200);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/v1/areas/disc/coverage/tiles/3/8/0.png' })).statusCode).toBe(400);
+  });
+
+  it('downloads the level grid as a GeoTIFF', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/areas/disc/coverage/grid.tif?technology=GSM' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('image/tiff');
+    expect(r.headers['content-disposition']).toMatch(/disc-gsm-level-50m\.tif/);
+    expect(r.rawPayload.subarray(0, 4).toString('latin1')).toBe('II*\u0000');
+  });
+
   it('rejects an unknown technology naming the parameter', async () => {
     const r = await get('/api/v1/areas/disc/coverage?technology=WIMAX');
     expect(r.status).toBe(400);
