@@ -204,6 +204,19 @@ export interface ScenariosTable {
   updated_at: Timestamp;
 }
 
+export interface CalibrationsTable {
+  id: Generated<number>;
+  area_id: number;
+  created_at: Timestamp;
+  created_by: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  technology: 'GSM' | 'CDMA' | 'all';
+  terms: Json<Record<string, unknown>>;
+  stats: Json<Record<string, unknown>>;
+  sample_count: number;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -215,6 +228,7 @@ export interface Database {
   survey_measurements: SurveyMeasurementsTable;
   imports: ImportsTable;
   scenarios: ScenariosTable;
+  calibrations: CalibrationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
