@@ -24,6 +24,7 @@ import { exportsRoutes } from './features/exports/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
+import { calibrationRoutes } from './features/calibration/routes.ts';
 import { measurementsRoutes } from './features/measurements/routes.ts';
 import { ogcRoutes } from './features/ogc/routes.ts';
 import { reportsRoutes } from './features/reports/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
       await api.register(measurementsRoutes);
+      await api.register(calibrationRoutes);
       await api.register(exportsRoutes);
     },
     { prefix: '/api/v1' },
