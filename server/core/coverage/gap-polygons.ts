@@ -94,20 +94,29 @@ function unproject(prepared: PreparedArea, geometry: GeoJSON.Polygon | GeoJSON.M
   }
 }
 
+/** Options of `regionPolygons`. */
+export interface RegionOptions {
+  /** Components smaller than this are dropped, km2. */
+  minAreaKm2: number;
+  /** Douglas-Peucker tolerance in metres on UTM coordinates; 0 keeps exact pixel outlines. */
+  simplifyToleranceM?: number;
+  /** Report weight per pixel index (counted into each region). */
+  reportWeights?: Map<number, number>;
+  /** Feature ids are `${idPrefix}-1`, `${idPrefix}-2`... (largest first). */
+  idPrefix: string;
+}
+
 /**
- * Coverage gaps as GeoJSON: 8-connected components of uncovered inside-boundary pixels (threshold,
- * + indoorPenetrationLossDb when indoor), of at least minGapAreaKm2, outlined on pixel edges (holes
- * kept) in UTM, optionally simplified, then unprojected to [lon, lat]. Largest first, ids gap-1, gap-2...
+ * Polygons of any set of pixels (selected[i] = 1): 8-connected components of at least minAreaKm2,
+ * outlined on pixel edges (holes kept) in UTM, optionally simplified, unprojected to [lon, lat], with
+ * area, population, report weight and centroid. Largest first. Used for gaps and scenario differences.
  */
-export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions = {}): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, options: RegionOptions): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
   const { width, height } = prepared.grid;
-  const extraLossDb = modeLossDb(prepared, options.indoor);
-  const uncovered = new Uint8Array(width * height);
-  for (let i = 0; i < uncovered.length; i++) uncovered[i] = prepared.mask[i] !== 0 && !pixelCovered(raster, i, extraLossDb) ? 1 : 0;
-  const { labels, count, sizes } = labelComponents(uncovered, width, height);
-  const minPixels = (options.minGapAreaKm2 ?? prepared.settings.minGapAreaKm2) / prepared.pixelAreaKm2;
+  const { labels, count, sizes } = labelComponents(selected, width, height);
+  const minPixels = options.minAreaKm2 / prepared.pixelAreaKm2;
   const keep = (label: number) => sizes[label] >= minPixels;
-  const stats = gapStatistics(prepared, labels, count, reportWeightsByPixel(prepared, raster.technology, options.reports ?? []));
+  const stats = gapStatistics(prepared, labels, count, options.reportWeights ?? new Map());
   const ringsByLabel = new Map<number, TracedRing[]>();
   for (const ring of traceOutlines(labels, width, height, keep)) {
     const list = ringsByLabel.get(ring.label);
@@ -125,7 +134,7 @@ export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, opti
       prepared.grid.originX + (s.sumX / s.pixels + 0.5) * prepared.grid.resolutionM,
       prepared.grid.originY - (s.sumY / s.pixels + 0.5) * prepared.grid.resolutionM,
     ]);
-    const id = `gap-${k + 1}`;
+    const id = `${options.idPrefix}-${k + 1}`;
     return {
       type: 'Feature',
       id,
@@ -134,4 +143,22 @@ export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, opti
     };
   });
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Coverage gaps as GeoJSON: 8-connected components of uncovered inside-boundary pixels (threshold,
+ * + indoorPenetrationLossDb when indoor), of at least minGapAreaKm2, outlined on pixel edges (holes
+ * kept) in UTM, optionally simplified, then unprojected to [lon, lat]. Largest first, ids gap-1, gap-2...
+ */
+export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions = {}): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+  const { width, height } = prepared.grid;
+  const extraLossDb = modeLossDb(prepared, options.indoor);
+  const uncovered = new Uint8Array(width * height);
+  for (let i = 0; i < uncovered.length; i++) uncovered[i] = prepared.mask[i] !== 0 && !pixelCovered(raster, i, extraLossDb) ? 1 : 0;
+  return regionPolygons(prepared, uncovered, {
+    minAreaKm2: options.minGapAreaKm2 ?? prepared.settings.minGapAreaKm2,
+    simplifyToleranceM: options.simplifyToleranceM,
+    reportWeights: reportWeightsByPixel(prepared, raster.technology, options.reports ?? []),
+    idPrefix: 'gap',
+  });
 }
