@@ -48,8 +48,9 @@ async function writeReportsCsv(path: string, rows: number, boundary: GeoJSON.Pol
     let lon: number;
     let lat: number;
     do {
-      lon = minLon + random() * (maxLon - minLon);
-      lat = minLat + random() * (maxLat - minLat);
+      // Rounded as written, so a point near the edge cannot move outside.
+      lon = Number((minLon + random() * (maxLon - minLon)).toFixed(6));
+      lat = Number((minLat + random() * (maxLat - minLat)).toFixed(6));
     } while (!booleanPointInPolygon([lon, lat], boundary));
     const at = new Date(start + Math.floor(random() * 365 * 86_400_000)).toISOString().replace('.000Z', '+00:00');
     chunk +=
