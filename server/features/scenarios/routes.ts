@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
 import { deleteScenario, listScenarios } from './repository.ts';
-import { Scenario, ScenarioCreate, ScenarioList, ScenarioUpdate } from './schemas.ts';
+import { Comparison, CompareQuery, Scenario, ScenarioCreate, ScenarioList, ScenarioUpdate } from './schemas.ts';
 import * as service from './service.ts';
 
 const ScenarioParams = Type.Object({ areaId: AreaParams.properties.areaId, scenarioId: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }) });
@@ -16,6 +16,14 @@ export const scenariosRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const area = await requireArea(app.db, req.params.areaId);
     return { items: (await listScenarios(app.db, area.id)).map(service.scenarioDto) };
   });
+  app.get(
+    '/areas/:areaId/scenarios/compare',
+    { config: { expensive: true }, schema: { tags, summary: 'Compare two scenarios: figures per network before/after and the newly covered / newly lost areas', params: AreaParams, querystring: CompareQuery, response: { 200: Comparison, ...errorResponses } } },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return service.compareScenarios(app.db, app.coverage, area, req.query);
+    },
+  );
   app.get('/areas/:areaId/scenarios/:scenarioId', { schema: { tags, summary: 'Get a scenario (by id or name)', params: ScenarioParams, response: { 200: Scenario, ...errorResponses } } }, async (req) => {
     const area = await requireArea(app.db, req.params.areaId);
     return service.scenarioDto(await service.requireScenario(app.db, area, req.params.scenarioId));

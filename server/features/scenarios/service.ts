@@ -4,6 +4,9 @@ import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import type { CoverageService } from '../coverage/service.ts';
+import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { regionPolygons } from '../../core/coverage/gap-polygons.ts';
+import { coverageDifference } from '../../core/coverage/coverage-difference.ts';
 import * as repo from './repository.ts';
 import type { Scenario } from './repository.ts';
 import type { ScenarioCreate, ScenarioUpdate } from './schemas.ts';
@@ -68,4 +71,54 @@ export async function resolveScenarioQuery(db: Kysely<Database>, area: Area, que
 
 export function scenarioDto(s: Scenario) {
   return { id: s.id, name: s.name, description: s.description, changes: s.changes, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+}
+
+/** The changes behind a compare side: "existing" (or empty) = the existing network. */
+export async function changesFor(db: Kysely<Database>, area: Area, idOrName: string | undefined): Promise<{ label: string; changes: ScenarioChanges }> {
+  if (!idOrName || idOrName === 'existing') return { label: 'existing', changes: EMPTY_SCENARIO };
+  const s = await requireScenario(db, area, idOrName);
+  return { label: s.name, changes: s.changes };
+}
+
+const COMPARED_NETWORKS = ['GSM', 'CDMA', 'any'] as const;
+
+/**
+ * Before/after figures per network (GSM, CDMA, any) of two scenarios, and the difference layer of one
+ * network: areas newly covered and newly lost going from `base` to `target`.
+ */
+export async function compareScenarios(db: Kysely<Database>, coverage: CoverageService, area: Area, query: { base?: string; target: string; technology?: string; minAreaKm2?: number }) {
+  const base = await changesFor(db, area, query.base);
+  const target = await changesFor(db, area, query.target);
+  const networks = [];
+  for (const technology of COMPARED_NETWORKS) {
+    const before = await coverage.figures(await coverage.run(area, technology, base.changes), false);
+    const after = await coverage.figures(await coverage.run(area, technology, target.changes), false);
+    networks.push({
+      technology,
+      before,
+      after,
+      delta: {
+        coveragePct: after.coveragePct - before.coveragePct,
+        populationPct: after.populationPct - before.populationPct,
+        coveredKm2: after.coveredKm2 - before.coveredKm2,
+        coveredPopulation: after.coveredPopulation - before.coveredPopulation,
+        reportsUncovered: after.reportsUncovered - before.reportsUncovered,
+      },
+    });
+  }
+  const technology = (query.technology ?? 'any') as CoverageTechnology;
+  const baseRun = await coverage.run(area, technology, base.changes);
+  const targetRun = await coverage.run(area, technology, target.changes);
+  const { gained, lost } = coverageDifference(baseRun.prepared, baseRun.raster, targetRun.raster);
+  const options = { minAreaKm2: query.minAreaKm2 ?? 0, simplifyToleranceM: baseRun.prepared.grid.resolutionM / 2 };
+  return {
+    base: base.label,
+    target: target.label,
+    networks,
+    difference: {
+      technology,
+      newlyCovered: regionPolygons(baseRun.prepared, gained, { ...options, idPrefix: 'gained' }),
+      newlyLost: regionPolygons(baseRun.prepared, lost, { ...options, idPrefix: 'lost' }),
+    },
+  };
 }
