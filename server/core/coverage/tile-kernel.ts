@@ -1,14 +1,18 @@
 import { pixelCentreX, pixelCentreY } from '../geo/area-grid.ts';
 import type { TileWindow } from '../geo/tile-windows.ts';
+import { FREE_SPACE_SLOPE_DB_PER_DECADE } from '../radio/free-space-loss.ts';
+import { MIN_DISTANCE_KM } from '../radio/path-loss.ts';
 import { bearingSpan, cellLevelUpperBoundDbm, distanceToRectM, type UtmRect } from './block-bounds.ts';
 import { cellLevelsInto, gridBearingDeg, log10DistanceKm } from './cell-level.ts';
 import {
   C_CUTOFF_DBM,
   C_GRID_AZIMUTH_DEG,
   C_IS_PILOT,
+  C_SLOPE_DB,
   C_SOURCE_INDEX,
   C_THRESHOLD_DBM,
   CELL_STRIDE,
+  envelopeStopDistanceM,
   type PreparedCells,
   S_CELL_COUNT,
   S_FIRST_CELL,
@@ -16,65 +20,14 @@ import {
   S_X,
   S_Y,
   SITE_STRIDE,
-  envelopeStopDistanceM,
 } from './cell-table.ts';
+import { BLOCK_PX, BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { allocateTileResult, clearWindow, type RasterTarget, type TileResult } from './tile-result.ts';
+import { allocateTileResult, clearWindow, NO_SIGNAL_DBM, type RasterTarget, type TileResult } from './tile-result.ts';
 
-/** Tiles are processed in square blocks of this many pixels a side; cells are culled per block. */
-export const BLOCK_SIZE_PX = 16;
-const BLOCK_PX = BLOCK_SIZE_PX * BLOCK_SIZE_PX;
+export { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 
-/** Reusable per-thread working memory of the kernel, so nothing is allocated per pixel. */
-export class KernelScratch {
-  tileIndex = new Int32Array(BLOCK_PX);
-  x = new Float64Array(BLOCK_PX);
-  y = new Float64Array(BLOCK_PX);
-  environment = new Int32Array(BLOCK_PX);
-  log10Km = new Float64Array(BLOCK_PX);
-  bearingDeg = new Float64Array(BLOCK_PX);
-  bestMargin = new Float64Array(BLOCK_PX);
-  bestLevel = new Float64Array(BLOCK_PX);
-  bestSource = new Int32Array(BLOCK_PX);
-  bestPilot = new Float64Array(BLOCK_PX);
-  servers = new Int32Array(BLOCK_PX);
-  pilots = new Int32Array(BLOCK_PX);
-  slotLevels = new Float32Array(BLOCK_PX * 64);
-  slotCell = new Int32Array(64);
-  slotMaxMargin = new Float64Array(64);
-  slotMaxLevel = new Float64Array(64);
-  sites = new Int32Array(0);
-  siteDistanceM = new Float64Array(0);
-  blockSites = new Int32Array(0);
-  blockSiteDistanceM = new Float64Array(0);
-  activeCells = new Int32Array(0);
-
-  ensureSlots(slots: number): void {
-    if (slots <= this.slotCell.length) return;
-    const capacity = Math.max(slots, this.slotCell.length * 2);
-    const levels = new Float32Array(BLOCK_PX * capacity);
-    levels.set(this.slotLevels);
-    this.slotLevels = levels;
-    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    this.slotCell = grow(this.slotCell, (n) => new Int32Array(n));
-    this.slotMaxMargin = grow(this.slotMaxMargin, (n) => new Float64Array(n));
-    this.slotMaxLevel = grow(this.slotMaxLevel, (n) => new Float64Array(n));
-  }
-
-  ensureSites(siteCount: number, cellCount: number): void {
-    if (this.sites.length < siteCount) {
-      this.sites = new Int32Array(siteCount);
-      this.siteDistanceM = new Float64Array(siteCount);
-      this.blockSites = new Int32Array(siteCount);
-      this.blockSiteDistanceM = new Float64Array(siteCount);
-    }
-    if (this.activeCells.length < cellCount) this.activeCells = new Int32Array(cellCount);
-  }
-}
+const MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
 
 /** Margins that decide which cells matter at a pixel (see PreparedArea.settings). */
 interface Margins {
@@ -90,6 +43,10 @@ interface Block {
   slotCount: number;
   minBestMargin: number;
   minBestPilot: number;
+  /** Bounds of the current site's active cells at its nearest distance: margin, pilot level, least loss slope. */
+  siteUpperMargin: number;
+  siteUpperPilot: number;
+  siteLeastSlope: number;
 }
 
 function windowRect(area: PreparedArea, col0: number, row0: number, width: number, height: number): UtmRect {
@@ -101,8 +58,8 @@ function windowRect(area: PreparedArea, col0: number, row0: number, width: numbe
   };
 }
 
-/** Gather the in-mask pixels of a block; returns how many. */
-function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: number, bw: number, bh: number, s: KernelScratch, block: Block): number {
+/** Gather the in-mask pixels of a block (writing "no signal" outside the mask); returns how many. */
+function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: number, bw: number, bh: number, s: KernelScratch, block: Block, out: RasterTarget): number {
   const { grid, mask, environment } = area;
   let n = 0;
   let bits = 0;
@@ -112,8 +69,15 @@ function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: nu
     for (let c = bc; c < bc + bw; c++) {
       const col = window.col0 + c;
       const gi = row * grid.width + col;
-      if (mask[gi] === 0) continue;
-      s.tileIndex[n] = r * window.width + c;
+      const t = out.offset + r * out.stride + c;
+      if (mask[gi] === 0) {
+        out.levelDbm[t] = NO_SIGNAL_DBM;
+        out.bestCell[t] = -1;
+        out.serverCount[t] = 0;
+        out.pilotCount[t] = 0;
+        continue;
+      }
+      s.target[n] = t;
       s.x[n] = pixelCentreX(grid, col);
       s.y[n] = y;
       const e = environment[gi];
@@ -127,10 +91,10 @@ function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: nu
 }
 
 /** Sites of the tile whose reach touches the block, into s.blockSites (unordered); returns the count. */
-function sitesNearRect(cells: PreparedCells, candidates: Int32Array, count: number, rect: UtmRect, s: KernelScratch): number {
+function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, s: KernelScratch): number {
   let k = 0;
   for (let j = 0; j < count; j++) {
-    const site = candidates[j];
+    const site = s.sites[j];
     const o = site * SITE_STRIDE;
     const d = distanceToRectM(rect, cells.sites[o + S_X], cells.sites[o + S_Y]);
     if (d > cells.sites[o + S_REACH_M]) continue;
@@ -141,7 +105,7 @@ function sitesNearRect(cells: PreparedCells, candidates: Int32Array, count: numb
   return k;
 }
 
-/** Remove and return the position of the nearest remaining site (swap-remove), given k > 0. */
+/** Move the nearest of the first k sites to position k - 1 and return k - 1. */
 function takeNearest(s: KernelScratch, k: number): number {
   let m = 0;
   for (let j = 1; j < k; j++) if (s.blockSiteDistanceM[j] < s.blockSiteDistanceM[m]) m = j;
@@ -154,57 +118,95 @@ function takeNearest(s: KernelScratch, k: number): number {
   return k - 1;
 }
 
-/** Cells of a site that may still matter in the block, into s.activeCells; returns the count. */
+/**
+ * Cells of a site that may still matter somewhere in the block, into s.activeCells; returns the
+ * count and leaves the site's bounds in `block` for the per-pixel test.
+ */
 function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number, block: Block, margins: Margins, s: KernelScratch): number {
   const so = site * SITE_STRIDE;
   const first = cells.sites[so + S_FIRST_CELL];
   const count = cells.sites[so + S_CELL_COUNT];
   const span = bearingSpan(block.rect, cells.sites[so + S_X], cells.sites[so + S_Y]);
   let k = 0;
+  let upperMargin = Number.NEGATIVE_INFINITY;
+  let upperPilot = Number.NEGATIVE_INFINITY;
+  let leastSlope = FREE_SPACE_SLOPE_DB_PER_DECADE;
   for (let c = first; c < first + count; c++) {
     const o = c * CELL_STRIDE;
     const upper = cellLevelUpperBoundDbm(cells.cells, c, nearestM, block.environmentBits, span);
     if (upper < cells.cells[o + C_CUTOFF_DBM]) continue;
-    const overlaps = upper - cells.cells[o + C_THRESHOLD_DBM] >= block.minBestMargin - margins.overlapDb;
-    const pilots = cells.cells[o + C_IS_PILOT] === 1 && upper >= block.minBestPilot - margins.pilotDb;
-    if (overlaps || pilots) s.activeCells[k++] = c;
+    const margin = upper - cells.cells[o + C_THRESHOLD_DBM];
+    const isPilot = cells.cells[o + C_IS_PILOT] === 1;
+    if (margin < block.minBestMargin - margins.overlapDb && !(isPilot && upper >= block.minBestPilot - margins.pilotDb)) continue;
+    s.activeCells[k++] = c;
+    if (margin > upperMargin) upperMargin = margin;
+    if (isPilot && upper > upperPilot) upperPilot = upper;
+    for (let e = 0; e < 4; e++) {
+      if (block.environmentBits & (1 << e)) leastSlope = Math.min(leastSlope, cells.cells[o + C_SLOPE_DB + e]);
+    }
+  }
+  block.siteUpperMargin = upperMargin;
+  block.siteUpperPilot = upperPilot;
+  block.siteLeastSlope = leastSlope;
+  return k;
+}
+
+/**
+ * Distance and bearing terms from one site at the block pixels where its cells may still matter
+ * (one log10 per pixel, one atan2 per kept pixel). Loss grows at least `siteLeastSlope` dB per
+ * decade beyond the nearest distance, so the site's bound at a pixel is known from its distance
+ * alone; pixels whose current best it cannot approach are left out. Returns the kept count.
+ */
+function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number, needBearing: boolean, block: Block, margins: Margins, s: KernelScratch): number {
+  const sx = cells.sites[site * SITE_STRIDE + S_X];
+  const sy = cells.sites[site * SITE_STRIDE + S_Y];
+  const x0 = Math.max(MIN_LOG10_KM, Math.log10(nearestM / 1000));
+  const slope = block.siteLeastSlope;
+  const cutoffMargin = -cells.cutoffMarginDb;
+  const pilotCutoff = cells.pilotCutoffDbm;
+  const { x, y, environment, bestMargin, bestPilot, kept, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
+  const { overlapDb, pilotDb } = margins;
+  const upperMargin = block.siteUpperMargin;
+  const upperPilot = block.siteUpperPilot;
+  const n = block.n;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - sx;
+    const dy = y[i] - sy;
+    const log10Km = log10DistanceKm(dx, dy);
+    const drop = (log10Km - x0) * slope;
+    const needMargin = Math.max(cutoffMargin, bestMargin[i] - overlapDb);
+    const needPilot = Math.max(pilotCutoff, bestPilot[i] - pilotDb);
+    if (upperMargin - drop < needMargin && upperPilot - drop < needPilot) continue;
+    kept[k] = i;
+    keptEnvironment[k] = environment[i];
+    keptLog10Km[k] = log10Km;
+    if (needBearing) keptBearingDeg[k] = gridBearingDeg(dx, dy);
+    k++;
   }
   return k;
 }
 
-/** Distance and bearing terms of every block pixel from one site (one log10 and one atan2 each). */
-function siteGeometry(cells: PreparedCells, site: number, n: number, needBearing: boolean, s: KernelScratch): void {
-  const sx = cells.sites[site * SITE_STRIDE + S_X];
-  const sy = cells.sites[site * SITE_STRIDE + S_Y];
-  const { x, y, log10Km, bearingDeg } = s;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - sx;
-    const dy = y[i] - sy;
-    log10Km[i] = log10DistanceKm(dx, dy);
-    if (needBearing) bearingDeg[i] = gridBearingDeg(dx, dy);
-  }
-}
-
-/** Evaluate one cell over the block into a new slot, updating the per-pixel bests. */
-function evaluateCell(cells: PreparedCells, c: number, block: Block, s: KernelScratch): void {
+/** Evaluate one cell at the kept pixels into a new slot, updating the per-pixel bests. */
+function evaluateCell(cells: PreparedCells, c: number, keptCount: number, block: Block, s: KernelScratch): void {
   const slot = block.slotCount++;
   s.ensureSlots(block.slotCount);
   const base = slot * BLOCK_PX;
   const levels = s.slotLevels;
-  cellLevelsInto(cells.cells, cells.vertical, c, block.n, s.environment, s.log10Km, s.bearingDeg, levels, base);
+  levels.fill(Number.NEGATIVE_INFINITY, base, base + block.n);
+  cellLevelsInto(cells.cells, cells.vertical, c, keptCount, s.keptEnvironment, s.keptLog10Km, s.keptBearingDeg, s.keptLevels, 0);
   const o = c * CELL_STRIDE;
   const cutoff = cells.cells[o + C_CUTOFF_DBM];
   const threshold = cells.cells[o + C_THRESHOLD_DBM];
   const source = cells.cells[o + C_SOURCE_INDEX];
   const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-  const { bestMargin, bestLevel, bestSource, bestPilot } = s;
+  const { kept, keptLevels, bestMargin, bestLevel, bestSource, bestPilot } = s;
   let maxLevel = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < block.n; i++) {
-    const level = levels[base + i];
-    if (level < cutoff) {
-      levels[base + i] = Number.NEGATIVE_INFINITY;
-      continue;
-    }
+  for (let j = 0; j < keptCount; j++) {
+    const level = keptLevels[j];
+    if (level < cutoff) continue;
+    const i = kept[j];
+    levels[base + i] = level;
     if (level > maxLevel) maxLevel = level;
     const margin = level - threshold;
     if (margin > bestMargin[i] || (margin === bestMargin[i] && source < bestSource[i])) {
@@ -253,16 +255,43 @@ function countServers(cells: PreparedCells, block: Block, margins: Margins, s: K
   }
 }
 
-function writeBlock(block: Block, window: TileWindow, s: KernelScratch, out: RasterTarget): void {
+function writeBlock(block: Block, s: KernelScratch, out: RasterTarget): void {
   for (let i = 0; i < block.n; i++) {
-    if (s.bestSource[i] < 0) continue;
-    const t = s.tileIndex[i];
-    const at = out.offset + Math.floor(t / window.width) * out.stride + (t % window.width);
-    out.levelDbm[at] = s.bestLevel[i];
-    out.bestCell[at] = s.bestSource[i];
-    out.serverCount[at] = s.servers[i] > 255 ? 255 : s.servers[i];
-    out.pilotCount[at] = s.pilots[i] > 255 ? 255 : s.pilots[i];
+    const t = s.target[i];
+    out.levelDbm[t] = s.bestLevel[i];
+    out.bestCell[t] = s.bestSource[i];
+    out.serverCount[t] = s.servers[i] > 255 ? 255 : s.servers[i];
+    out.pilotCount[t] = s.pilots[i] > 255 ? 255 : s.pilots[i];
   }
+}
+
+function newBlock(rect: UtmRect): Block {
+  return {
+    n: 0,
+    environmentBits: 0,
+    rect,
+    slotCount: 0,
+    minBestMargin: Number.NEGATIVE_INFINITY,
+    minBestPilot: Number.NEGATIVE_INFINITY,
+    siteUpperMargin: Number.NEGATIVE_INFINITY,
+    siteUpperPilot: Number.NEGATIVE_INFINITY,
+    siteLeastSlope: FREE_SPACE_SLOPE_DB_PER_DECADE,
+  };
+}
+
+/** Evaluate one site over the block (its active cells at the pixels where they may matter). */
+function evaluateSite(cells: PreparedCells, site: number, nearestM: number, block: Block, margins: Margins, s: KernelScratch): void {
+  const active = activeCellsOfSite(cells, site, nearestM, block, margins, s);
+  if (active === 0) return;
+  let needBearing = false;
+  for (let a = 0; a < active; a++) {
+    const az = cells.cells[s.activeCells[a] * CELL_STRIDE + C_GRID_AZIMUTH_DEG];
+    if (az === az) needBearing = true;
+  }
+  const kept = keepPixelsForSite(cells, site, nearestM, needBearing, block, margins, s);
+  if (kept === 0) return;
+  for (let a = 0; a < active; a++) evaluateCell(cells, s.activeCells[a], kept, block, s);
+  refreshBlockMinima(block, s);
 }
 
 function computeBlock(
@@ -278,38 +307,23 @@ function computeBlock(
 ): void {
   const bw = Math.min(BLOCK_SIZE_PX, window.width - bc);
   const bh = Math.min(BLOCK_SIZE_PX, window.height - br);
-  const block: Block = {
-    n: 0,
-    environmentBits: 0,
-    rect: windowRect(area, window.col0 + bc, window.row0 + br, bw, bh),
-    slotCount: 0,
-    minBestMargin: Number.NEGATIVE_INFINITY,
-    minBestPilot: Number.NEGATIVE_INFINITY,
-  };
-  block.n = gatherPixels(area, window, bc, br, bw, bh, s, block);
+  const block = newBlock(windowRect(area, window.col0 + bc, window.row0 + br, bw, bh));
+  block.n = gatherPixels(area, window, bc, br, bw, bh, s, block, out);
   if (block.n === 0) return;
   s.bestMargin.fill(Number.NEGATIVE_INFINITY, 0, block.n);
-  s.bestLevel.fill(Number.NEGATIVE_INFINITY, 0, block.n);
+  s.bestLevel.fill(NO_SIGNAL_DBM, 0, block.n);
   s.bestPilot.fill(Number.NEGATIVE_INFINITY, 0, block.n);
   s.bestSource.fill(-1, 0, block.n);
   // Nearest site first; stop once the run's envelope says no farther site can matter.
-  let remaining = sitesNearRect(cells, s.sites, tileSites, block.rect, s);
+  let remaining = sitesNearRect(cells, tileSites, block.rect, s);
   let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm);
   while (remaining > 0) {
     remaining = takeNearest(s, remaining);
-    const site = s.blockSites[remaining];
     const nearestM = s.blockSiteDistanceM[remaining];
     if (nearestM >= stopM) break;
-    const active = activeCellsOfSite(cells, site, nearestM, block, margins, s);
-    if (active === 0) continue;
-    let needBearing = false;
-    for (let a = 0; a < active; a++) {
-      const az = cells.cells[s.activeCells[a] * CELL_STRIDE + C_GRID_AZIMUTH_DEG];
-      if (az === az) needBearing = true;
-    }
-    siteGeometry(cells, site, block.n, needBearing, s);
-    for (let a = 0; a < active; a++) evaluateCell(cells, s.activeCells[a], block, s);
-    refreshBlockMinima(block, s);
+    const before = block.slotCount;
+    evaluateSite(cells, s.blockSites[remaining], nearestM, block, margins, s);
+    if (block.slotCount === before) continue;
     stopM = envelopeStopDistanceM(
       cells,
       Math.max(-cells.cutoffMarginDb, block.minBestMargin - margins.overlapDb),
@@ -317,15 +331,16 @@ function computeBlock(
     );
   }
   countServers(cells, block, margins, s);
-  writeBlock(block, window, s, out);
+  writeBlock(block, s, out);
 }
 
 /**
  * Coverage of one tile window: per pixel the best server by margin over its own technology's
  * threshold (ties to the lower cell index), its level, and the server and pilot counts within the
- * settings' margins. Cells are culled per block by reach, by the run's level envelope and by an
- * upper bound of each cell's level against the block's weakest best server; the result is exact.
- * Writes into `target` (a whole raster) when given, else into a new TileResult.
+ * settings' margins. Cells are culled per 16×16 block by reach, by the run's level envelope and by
+ * an upper bound of each cell's level against the block's weakest best server, then per pixel by
+ * the site's bound at the pixel's distance; every cut is a proven bound, so the result is exact.
+ * Writes into `target` (e.g. a whole raster) when given, else into a new TileResult.
  */
 export function computeTile(
   area: PreparedArea,
@@ -336,7 +351,6 @@ export function computeTile(
 ): TileResult | null {
   const result = target ? null : allocateTileResult(window);
   const out: RasterTarget = target ?? { ...result!, offset: 0, stride: window.width };
-  if (target) clearWindow(target, window.width, window.height);
   const s = scratch;
   s.ensureSites(cells.siteCount, cells.cellCount);
   const rect = windowRect(area, window.col0, window.row0, window.width, window.height);
@@ -345,7 +359,10 @@ export function computeTile(
     const o = site * SITE_STRIDE;
     if (distanceToRectM(rect, cells.sites[o + S_X], cells.sites[o + S_Y]) <= cells.sites[o + S_REACH_M]) s.sites[tileSites++] = site;
   }
-  if (tileSites === 0) return result;
+  if (tileSites === 0) {
+    if (target) clearWindow(target, window.width, window.height);
+    return result;
+  }
   const margins: Margins = { overlapDb: area.settings.overlapMarginDb, pilotDb: area.settings.pilotPollutionMarginDb };
   for (let br = 0; br < window.height; br += BLOCK_SIZE_PX) {
     for (let bc = 0; bc < window.width; bc += BLOCK_SIZE_PX) {
