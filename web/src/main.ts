@@ -1,5 +1,9 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { App } from './app.ts';
+import { createTranslator } from './i18n/index.ts';
+import { loadSettings } from './state/settings.ts';
+import { byId } from './ui/dom.ts';
+import { StatusBanner } from './ui/status-banner.ts';
 import './styles.css';
 
 declare global {
@@ -9,6 +13,15 @@ declare global {
   }
 }
 
-const app = new App();
-window.__coverageMap = app.mapView.map;
-void app.start();
+let app: App | null = null;
+try {
+  app = new App();
+} catch (err) {
+  // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
+  console.error(err);
+  new StatusBanner(byId('status-banner')).fatal(createTranslator(loadSettings().locale)('status.mapFailed'));
+}
+if (app) {
+  window.__coverageMap = app.mapView.map;
+  void app.start();
+}

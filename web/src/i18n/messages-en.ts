@@ -57,6 +57,7 @@ export const en: Messages = {
   'status.retry': 'Retry',
   'status.dismiss': 'Dismiss',
   'status.noAreas': 'No areas yet: import an area first.',
+  'status.mapFailed': 'Cannot show the map: the browser needs WebGL 2. Please use a recent Chrome, Edge or Firefox.',
   'status.networkError': 'Cannot reach the server',
   'status.reportsTruncated': 'Too many problem reports: showing the first {count}',
   'map.label': 'Coverage map',

@@ -55,6 +55,7 @@ export const zhCN = {
   'status.retry': '重试',
   'status.dismiss': '关闭',
   'status.noAreas': '尚无区域，请先导入区域数据。',
+  'status.mapFailed': '无法显示地图：浏览器需支持 WebGL 2。请使用新版 Chrome、Edge 或 Firefox。',
   'status.networkError': '无法连接服务器',
   'status.reportsTruncated': '问题上报过多，仅显示前 {count} 条',
   'map.label': '覆盖地图',

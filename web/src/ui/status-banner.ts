@@ -29,6 +29,14 @@ export class StatusBanner {
     this.root.replaceChildren(...children);
   }
 
+  /** A failure nothing on the page can retry. */
+  fatal(text: string): void {
+    this.root.hidden = false;
+    this.root.className = 'status-banner is-error';
+    this.root.setAttribute('role', 'alert');
+    this.root.replaceChildren(h('span', { 'data-testid': 'status-message' }, text));
+  }
+
   notice(text: string): void {
     this.root.hidden = false;
     this.root.className = 'status-banner is-notice';
