@@ -7,14 +7,14 @@ import { errorResponses } from '../shared/schemas.ts';
 import { contentDisposition, exportFilename } from './filename.ts';
 import { checkTechnology, parseDatetime } from './layer-query.ts';
 import type { LayerQuery, LayerSource } from './layer-source.ts';
-import { ExportParams, ExportQuery } from './schemas.ts';
+import { ExportQuery, exportParams } from './schemas.ts';
 import { EXPORT_FORMATS, exportChunks, exportWriter, type ExportFormat } from './service.ts';
-import { LAYER_SOURCES, findLayerSource } from './sources.ts';
+import { layerRegistry, type LayerRegistry } from './sources.ts';
 
-function requireSource(name: string): LayerSource {
-  const source = findLayerSource(name);
+function requireSource(registry: LayerRegistry, name: string): LayerSource {
+  const source = registry.find(name);
   if (source) return source;
-  const names = LAYER_SOURCES.map((s) => s.name).join(', ');
+  const names = registry.sources.map((s) => s.name).join(', ');
   throw new AppError('not_found', 404, `layer "${name}" not found; available: ${names}`, [{ field: '/params/layer', message: 'unknown layer', value: name }]);
 }
 
@@ -25,6 +25,7 @@ function requireFormat(format: string): ExportFormat {
 
 /** Downloads of an area's layers: `/api/v1/areas/:areaId/exports/:layer.:format` (GeoJSON, CSV, KML). */
 export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const registry = layerRegistry({ coverage: app.coverage, planning: app.planning });
   app.get(
     '/areas/:areaId/exports/:layer.:format',
     {
@@ -32,13 +33,13 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['exports'],
         summary: 'Download a layer of the area as GeoJSON, CSV (UTF-8 with BOM, for Excel) or KML (cells as sector wedges)',
-        params: ExportParams,
+        params: exportParams(registry.sources.map((s) => s.name)),
         querystring: ExportQuery,
         response: errorResponses,
       },
     },
     async (req, reply) => {
-      const source = requireSource(req.params.layer);
+      const source = requireSource(registry, req.params.layer);
       const format = requireFormat(req.params.format);
       const { bbox, technology, datetime, sectorRadiusM } = req.query;
       if (datetime !== undefined && !source.temporal) {

@@ -4,7 +4,7 @@ import type { Database } from '../../db/types.ts';
 import { NotFoundError } from '../../errors.ts';
 import { listAreas, type Area } from '../areas/repository.ts';
 import type { LayerExtent, LayerSource } from '../exports/layer-source.ts';
-import { LAYER_SOURCES } from '../exports/sources.ts';
+import type { LayerRegistry } from '../exports/sources.ts';
 import { CRS84, GREGORIAN, type Link } from './schemas.ts';
 
 /** One OGC collection: a layer of an area. */
@@ -22,17 +22,17 @@ export function collectionId(area: Area, source: LayerSource): string {
 }
 
 /** Every area x every layer, in area then registry order. */
-export async function listCollections(db: Kysely<Database>): Promise<OgcCollection[]> {
+export async function listCollections(db: Kysely<Database>, registry: LayerRegistry): Promise<OgcCollection[]> {
   const areas = await listAreas(db);
-  return areas.flatMap((area) => LAYER_SOURCES.map((source) => ({ id: collectionId(area, source), area, source })));
+  return areas.flatMap((area) => registry.sources.map((source) => ({ id: collectionId(area, source), area, source })));
 }
 
 /**
  * Resolve `<area code>-<layer>`. Area codes may contain dashes, and layer names too (`gaps-gsm`), so
  * the id is matched against every combination rather than split. Throws 404 naming the id.
  */
-export async function requireCollection(db: Kysely<Database>, id: string): Promise<OgcCollection> {
-  const found = (await listCollections(db)).find((c) => c.id === id);
+export async function requireCollection(db: Kysely<Database>, registry: LayerRegistry, id: string): Promise<OgcCollection> {
+  const found = (await listCollections(db, registry)).find((c) => c.id === id);
   if (!found) throw new NotFoundError('collection', id);
   return found;
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, BadRequestError } from '../../errors.ts';
 import { checkTechnology, parseDatetime } from '../exports/layer-query.ts';
 import type { LayerQuery } from '../exports/layer-source.ts';
+import { layerRegistry } from '../exports/sources.ts';
 import { parseOgcBBox } from './bbox.ts';
 import { GEOJSON_TYPE, JSON_TYPE, collectionDocument, listCollections, requireCollection } from './collections.ts';
 import { installOgcErrorHandling } from './exception.ts';
@@ -21,6 +22,7 @@ const MAX_FEATURE_ID = 2_147_483_647;
  */
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   installOgcErrorHandling(app);
+  const registry = layerRegistry({ coverage: app.coverage, planning: app.planning });
   const tags = ['ogc'];
   const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
   const base = (req: FastifyRequest) => origin(req) + app.prefix;
@@ -44,7 +46,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = base(req);
       return {
         title: 'Coverage Planner - OGC API Features',
-        description: 'Layers of each planning area (cells, sites, problem reports, candidates, measurements, clutter, settlements) as OGC API - Features collections, GeoJSON in CRS84 [lon, lat]. JSON only.',
+        description: `Layers of each planning area (${registry.sources.map((l) => l.name).join(', ')}) as OGC API - Features collections, GeoJSON in CRS84 [lon, lat]. JSON only.`,
         links: [
           { href: b, rel: 'self', type: JSON_TYPE, title: 'this document' },
           { href: `${origin(req)}/docs/json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition (OpenAPI 3.0)' },
@@ -68,7 +70,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const b = base(req);
       const collections = [];
-      for (const c of await listCollections(app.db)) collections.push(collectionDocument(b, c, await c.source.extent({ db: app.db, area: c.area })));
+      for (const c of await listCollections(app.db, registry)) collections.push(collectionDocument(b, c, await c.source.extent({ db: app.db, area: c.area })));
       return { links: [{ href: `${b}/collections`, rel: 'self', type: JSON_TYPE, title: 'this document' }], collections };
     },
   );
@@ -77,7 +79,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId',
     { config: { role: 'viewer' }, schema: { tags, summary: 'One feature collection', params: CollectionParams, querystring: FormatQuery, response: { 200: Collection, ...exceptionResponses } } },
     async (req) => {
-      const c = await requireCollection(app.db, req.params.collectionId);
+      const c = await requireCollection(app.db, registry, req.params.collectionId);
       return collectionDocument(base(req), c, await c.source.extent({ db: app.db, area: c.area }));
     },
   );
@@ -86,7 +88,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId/items',
     { config: { role: 'viewer' }, schema: { tags, summary: 'Features of a collection (bbox, datetime, paging)', params: CollectionParams, querystring: ItemsQuery, response: { 200: FeatureCollection, ...exceptionResponses } } },
     async (req, reply) => {
-      const c = await requireCollection(app.db, req.params.collectionId);
+      const c = await requireCollection(app.db, registry, req.params.collectionId);
       const { bbox, datetime, technology, offset } = req.query;
       const limit = Math.min(req.query.limit, MAX_LIMIT);
       const time = datetime === undefined ? undefined : parseDatetime(datetime, '/querystring/datetime');
@@ -121,7 +123,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId/items/:featureId',
     { config: { role: 'viewer' }, schema: { tags, summary: 'One feature', params: ItemParams, querystring: FormatQuery, response: { 200: Feature, ...exceptionResponses } } },
     async (req, reply) => {
-      const c = await requireCollection(app.db, req.params.collectionId);
+      const c = await requireCollection(app.db, registry, req.params.collectionId);
       const { featureId } = req.params;
       const id = /^[1-9]\d*$/.test(featureId) ? Number(featureId) : Number.NaN;
       const feature = id <= MAX_FEATURE_ID ? await c.source.get({ db: app.db, area: c.area }, id) : undefined;

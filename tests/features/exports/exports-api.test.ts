@@ -98,6 +98,18 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(csvRecords((await get(`${BASE}/sites.csv`)).body)[0]).toMatchObject({ code: 'S1', cellCount: '4', technologies: 'CDMA;GSM' });
   });
 
+  it('exports the computed coverage gaps of each network as the coverage API computes them', async () => {
+    const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).json();
+    const geojson = (await get(`${BASE}/gaps-gsm.geojson`)).json();
+    expect(geojson.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(api.features.map((f: { geometry: unknown }) => f.geometry));
+    expect(geojson.features[0].properties).toMatchObject({ id: 1, gapId: api.features[0].id, areaKm2: api.features[0].properties.areaKm2 });
+    const csv = csvRecords((await get(`${BASE}/gaps-gsm.csv`)).body);
+    expect(csv).toHaveLength(api.features.length);
+    expect(csv[0].wkt).toMatch(/^(MULTI)?POLYGON \(\(/);
+    const kml = (await get(`${BASE}/gaps-cdma.kml`)).body;
+    expect(kml.split('<Placemark').length - 1).toBe((await get('/api/v1/areas/ranghulu/coverage/gaps?technology=CDMA')).json().features.length);
+  });
+
   it('names the bad parameter in errors', async () => {
     const unknownLayer = await get(`${BASE}/towers.csv`);
     expect(unknownLayer.statusCode).toBe(404);

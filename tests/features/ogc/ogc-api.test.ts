@@ -5,7 +5,7 @@ import { buildTestApp } from '../../helpers/app.ts';
 import { createTestArea } from '../exports/fixtures.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-const LAYERS = ['cells', 'sites', 'reports', 'candidates', 'measurements', 'clutter', 'settlements'];
+const LAYERS = ['cells', 'sites', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'gaps-gsm', 'gaps-cdma', 'hotspots'];
 interface Link {
   href: string;
   rel: string;
@@ -129,6 +129,23 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
       expect(res.body).toEqual({ code: 'InvalidParameterValue', description: expect.stringContaining(word) });
     }
     expect((await get('/ogc/collections/ranghulu-clutter/items?technology=GSM')).status).toBe(400);
+  });
+
+  it('serves computed layers: coverage gaps per network (largest first) and report hotspots', async () => {
+    const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).body;
+    expect(api.features.length).toBeGreaterThan(0);
+    const gaps = (await get('/ogc/collections/ranghulu-gaps-gsm/items?limit=1')).body;
+    expect(gaps.numberMatched).toBe(api.features.length);
+    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: api.features[0].geometry, properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: api.features[0].properties.areaKm2 } });
+    expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(api.features[0].geometry);
+    const collection = (await get('/ogc/collections/ranghulu-gaps-cdma')).body;
+    expect(collection).toMatchObject({ title: '让胡路 - Coverage gaps, CDMA (C网盲区)', extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]] } } });
+    // The 21 reports 76 m apart along 46.61 N form one hotspot; none of them is CDMA.
+    const hotspots = (await get('/ogc/collections/ranghulu-hotspots/items')).body;
+    expect(hotspots.numberMatched).toBe(1);
+    expect(hotspots.features[0].properties).toMatchObject({ hotspotId: 'hotspot-1', reportCount: 21, centroidLat: expect.closeTo(46.61, 6) });
+    expect((await get('/ogc/collections/ranghulu-hotspots/items?technology=CDMA')).body.numberMatched).toBe(0);
+    expect((await get('/ogc/collections/ranghulu-hotspots/items?bbox=124.85,46.65,124.9,46.7')).body.numberMatched).toBe(0);
   });
 
   it('serves one feature with self and collection links', async () => {

@@ -1,0 +1,97 @@
+import { geometryBBox, type BBox } from '../../core/validation/geometry.ts';
+import type { Area } from '../areas/repository.ts';
+import type { CoverageService } from '../coverage/service.ts';
+import type { PlanningService } from '../planning/service.ts';
+import { idColumn, prop, wktColumn } from './csv-columns.ts';
+import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
+
+type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+  /** Every feature of the area, ids 1..n in listing order (computed layers have no stored ids). */
+  features(area: Area, query: LayerQuery): Promise<LayerFeature[]>;
+};
+
+/** Boxes intersect; `query` may cross the antimeridian (minLon > maxLon). */
+function intersects(box: BBox, query: BBox): boolean {
+  const lat = box[3] >= query[1] && box[1] <= query[3];
+  const lon = query[0] <= query[2] ? box[2] >= query[0] && box[0] <= query[2] : box[2] >= query[0] || box[0] <= query[2];
+  return lat && lon;
+}
+
+/**
+ * A layer computed by a service (coverage gaps, report hotspots) rather than stored: the service caches
+ * its results, and this pages and filters the computed list. Feature ids are ranks within the current
+ * result (gap 1 is the largest), so they change when the inputs do. The extent is the area's.
+ */
+function computedSource(def: Definition): LayerSource {
+  const { features, ...rest } = def;
+  const load = async (area: Area, q: LayerQuery) => {
+    const all = await features(area, q);
+    return q.bbox ? all.filter((f) => f.geometry && intersects(geometryBBox(f.geometry), q.bbox!)) : all;
+  };
+  return {
+    ...rest,
+    temporal: false,
+    count: async ({ area }, q) => (await load(area, q)).length,
+    async page({ area }, q, w) {
+      const all = await load(area, q);
+      const after = w.afterId === undefined ? all : all.filter((f) => f.id > w.afterId!);
+      const start = w.offset ?? 0;
+      return after.slice(start, start + w.limit);
+    },
+    get: async ({ area }, id) => (await features(area, {})).find((f) => f.id === id),
+    extent: async () => ({ bbox: null, interval: null }),
+  };
+}
+
+/** Outdoor coverage gaps of the existing network of one technology, largest first. */
+export function gapsSource(coverage: CoverageService, technology: 'GSM' | 'CDMA'): LayerSource {
+  const net = technology === 'GSM' ? 'G-net' : 'C-net';
+  return computedSource({
+    name: `gaps-${technology.toLowerCase()}`,
+    title: `Coverage gaps, ${technology} (${technology === 'GSM' ? 'G网' : 'C网'}盲区)`,
+    description: `Contiguous areas inside the boundary where the existing ${net} (${technology}) is below the outdoor threshold, largest first.`,
+    csvColumns: [idColumn, prop('gapId'), prop('technology'), prop('areaKm2'), prop('population'), prop('reportCount'), prop('centroidLon'), prop('centroidLat'), wktColumn],
+    kml: { placemarkName: (f) => `${f.properties?.gapId} (${f.properties?.areaKm2} km2)` },
+    async features(area) {
+      const gaps = await coverage.gaps(await coverage.run(area, technology), false);
+      return gaps.features.map((g, i) => ({
+        type: 'Feature',
+        id: i + 1,
+        geometry: g.geometry,
+        properties: {
+          id: i + 1, gapId: g.properties.id, technology, areaKm2: g.properties.areaKm2, population: g.properties.population,
+          reportCount: g.properties.reportCount, centroidLon: g.properties.centroid[0], centroidLat: g.properties.centroid[1],
+        },
+      }));
+    },
+  });
+}
+
+/** Problem-report hotspots (DBSCAN clusters of open reports), highest score first; `technology` picks the network. */
+export function hotspotsSource(planning: PlanningService): LayerSource {
+  return computedSource({
+    name: 'hotspots',
+    title: 'Problem hotspots (投诉热点)',
+    description: 'Clusters of open problem reports scored by customer tier and recency, with whether they lie in predicted coverage or in a gap.',
+    technologies: ['GSM', 'CDMA'],
+    csvColumns: [
+      idColumn, prop('hotspotId'), prop('reportCount'), prop('score'), prop('coverage'), prop('uncoveredShare'), prop('centroidLon'), prop('centroidLat'),
+      prop('byKind'), prop('bySource'), prop('byTier'), prop('byTechnology'), wktColumn,
+    ],
+    kml: { styleBy: { property: 'coverage', colors: { gap: '#d62728', covered: '#ff7f0e', unassessed: '#7f7f7f' } }, placemarkName: (f) => String(f.properties?.hotspotId) },
+    async features(area, q) {
+      const technology = q.technology === 'GSM' || q.technology === 'CDMA' ? q.technology : 'all';
+      const hotspots = await planning.hotspots(area, technology, {});
+      return hotspots.map((h, i) => ({
+        type: 'Feature',
+        id: i + 1,
+        geometry: h.polygon,
+        properties: {
+          id: i + 1, hotspotId: h.id, reportCount: h.reportCount, score: Math.round(h.score * 100) / 100, coverage: h.coverage,
+          uncoveredShare: Math.round(h.uncoveredShare * 1000) / 1000, centroidLon: h.centroid[0], centroidLat: h.centroid[1],
+          byKind: h.byKind, bySource: h.bySource, byTier: h.byTier, byTechnology: h.byTechnology,
+        },
+      }));
+    },
+  });
+}
