@@ -4,7 +4,7 @@ import type { Technology } from '../../core/model.ts';
 import { requireArea } from '../areas/service.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
-import { GenerateRequest, HotspotQuery, PlanRequest, PlanResult, Ranking, RankingQuery } from './schemas.ts';
+import { GenerateRequest, HotspotQuery, PlanRequest, PlanResult, Ranking, RankingQuery, RemedyList, RemedyQuery } from './schemas.ts';
 
 const HotspotCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
@@ -88,6 +88,18 @@ export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
           properties: { id: h.id, centroid: h.centroid, reportCount: h.reportCount, score: Math.round(h.score * 100) / 100, coverage: h.coverage, uncoveredShare: Math.round(h.uncoveredShare * 1000) / 1000, byKind: h.byKind, bySource: h.bySource, byTier: h.byTier, byTechnology: h.byTechnology as Record<string, number> },
         })),
       };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/remedies',
+    { config: { expensive: true }, schema: { tags, summary: 'Remedy advice per uncovered hotspot and gap: parameter change, repeater, new site or indoor solution, with the reason', params: AreaParams, querystring: RemedyQuery, response: { 200: RemedyList, ...errorResponses } } },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const changes = await resolveScenarioQuery(app.db, area, { scenario: req.query.scenario });
+      const { technology, scenario: _s, maxTargets, ...settings } = req.query;
+      const items = await app.planning.remedies(area, technology as 'GSM' | 'CDMA', settings, changes, maxTargets ?? 40);
+      return { technology, items };
     },
   );
 

@@ -99,3 +99,43 @@ export const GenerateRequest = Type.Object({
 });
 
 export { Technology };
+
+export const RemedyQuery = Type.Object({
+  technology: Type.Enum(['GSM', 'CDMA']),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  maxTargets: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 40 })),
+  optimizationMarginDb: Type.Optional(Type.Number({ minimum: 0, maximum: 30 })),
+  maxPowerIncreaseDb: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
+  maxPowerDbm: Type.Optional(Type.Number({ minimum: 0, maximum: 80 })),
+  maxUptiltDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
+  maxAzimuthRotationDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 180 })),
+  repeaterMaxAreaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  repeaterDonorMarginDb: Type.Optional(Type.Number({ minimum: 0, maximum: 60 })),
+  repeaterMaxDistanceKm: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
+  indoorShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+});
+
+const ParameterChange = Type.Object({
+  cell: Type.String(),
+  changes: Type.Object({ powerDbm: Type.Optional(Type.Number()), tiltDeg: Type.Optional(Type.Number()), azimuthDeg: Type.Optional(Type.Number()) }),
+  levelBeforeDbm: Type.Number(),
+  levelAfterDbm: Type.Number(),
+});
+
+export const RemedyList = Type.Object({
+  technology: Type.String(),
+  items: Type.Array(Type.Object({
+    target: Type.Object({
+      kind: Type.String(), id: Type.String(), centroid: Type.Array(Type.Number()), areaKm2: Nullable(Type.Number()), population: Nullable(Type.Number()),
+      reportCount: Type.Number(), indoorShare: Type.Number(), covered: Type.Boolean(),
+    }),
+    remedy: Type.Enum(['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate']),
+    reasonCode: Type.String(),
+    reason: Type.String(),
+    deficitDb: Nullable(Type.Number()),
+    environment: Type.String(),
+    bestCell: Nullable(Type.String()),
+    parameterChange: Nullable(ParameterChange),
+    candidate: Nullable(Type.Object({ code: Type.String(), name: Type.String(), rank: Type.Integer() })),
+  })),
+});

@@ -8,6 +8,10 @@ import { solveMclp } from '../../core/planning/mclp.ts';
 import { rankCandidates } from '../../core/planning/rank-candidates.ts';
 import { findHotspots, type Hotspot, type HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { adviseRemedy, DEFAULT_REMEDY_SETTINGS, type ParameterOption, type RemedySettings, type RemedyTarget } from '../../core/planning/remedies.ts';
+import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
+import { localGeodesic } from '../../core/coverage/local-geodesic.ts';
+import type { CellSpec, LonLat } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
@@ -216,6 +220,46 @@ export class PlanningService {
     return { technology, dryRun: opts.dryRun, hotspotsConsidered: hotspots.length, gapsConsidered: gaps.length, items: rows };
   }
 
+  /**
+   * Remedy advice for the uncovered (and indoor-complaint) hotspots and the gaps of a network, with the
+   * evidence behind each: level and deficit at the target, parameter changes evaluated with the exact
+   * link budget, donor coverage nearby, and the best candidate reaching the target.
+   */
+  async remedies(area: Area, technology: 'GSM' | 'CDMA', settingsIn: Partial<RemedySettings>, changes: ScenarioChanges = EMPTY_SCENARIO, maxTargets = 40) {
+    const settings = { ...DEFAULT_REMEDY_SETTINGS, ...definedOnly(settingsIn) };
+    const ctx = await this.context(area, technology, { changes });
+    const run = ctx.base;
+    const threshold = area.settings.thresholdsDbm[technology];
+    const ranking = await this.ranking(ctx);
+    const footprintSets = new Map(ctx.demand.model.candidates.map((c) => [c.code, new Set(Array.from(c.covers, (i) => ctx.demand.demandPixels[i]))]));
+    const hotspots = await this.hotspots(area, technology, {}, changes);
+    const gaps = (await this.coverage.gaps(run, false)).features;
+    const targets: RemedyTarget[] = [
+      ...hotspots.filter((h) => h.coverage === 'gap' || (h.byKind.indoor ?? 0) / h.reportCount >= settings.indoorShare).map((h): RemedyTarget => ({
+        kind: 'hotspot', id: h.id, centroid: h.centroid, areaKm2: null, population: null, reportCount: h.reportCount, indoorShare: (h.byKind.indoor ?? 0) / h.reportCount, covered: h.coverage === 'covered',
+      })),
+      ...gaps.map((g): RemedyTarget => ({ kind: 'gap', id: g.properties.id, centroid: g.properties.centroid, areaKm2: g.properties.areaKm2, population: g.properties.population, reportCount: g.properties.reportCount, indoorShare: 0, covered: false })),
+    ].slice(0, maxTargets);
+    const cells = run.cells.filter((c) => c.technology === technology);
+    return targets.map((target) => {
+      const [lon, lat] = target.centroid;
+      const environment = environmentAt(run.prepared, lon, lat);
+      const servers = pointQuery(cells, environment, area.settings, lon, lat, technology, { calibration: run.prepared.calibration }).servers;
+      const bestLevelDbm = servers[0]?.levelDbm ?? null;
+      const options = servers.slice(0, 3).flatMap((s) => parameterOptions(cells[s.cellIndex], s.levelDbm, target.centroid, settings, (cell) => levelAt(cell, environment, area, lon, lat, technology, run.prepared.calibration)));
+      const pixel = lonLatToPixel(run.prepared.grid, lon, lat);
+      const reaching = pixel ? ranking.find((r) => footprintSets.get(r.code)?.has(pixel.index)) : undefined;
+      const remedy = adviseRemedy(target, {
+        thresholdDbm: threshold,
+        bestLevelDbm,
+        options,
+        donorLevelDbm: donorLevel(run, lon, lat, settings.repeaterMaxDistanceKm),
+        candidate: reaching ? { code: reaching.code, name: reaching.name, rank: reaching.rank } : null,
+      }, settings);
+      return { ...remedy, environment, bestCell: servers[0]?.cell ?? null };
+    });
+  }
+
   private async pickCandidates(area: Area, technology: Technology, changes: ScenarioChanges, codes?: string[]): Promise<Candidate[]> {
     const all = await this.coverage.candidates(area);
     const inScenario = new Set(changes.addCandidates);
@@ -284,4 +328,44 @@ function round(v: number, digits: number): number {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Parameter changes of one cell worth trying toward a target: more power, less tilt, turn toward it, all three. */
+function parameterOptions(cell: CellSpec, levelBeforeDbm: number, target: LonLat, s: RemedySettings, levelWith: (cell: CellSpec) => number): ParameterOption[] {
+  const changes: ParameterOption['changes'][] = [];
+  const power = Math.min(cell.powerDbm + s.maxPowerIncreaseDb, s.maxPowerDbm);
+  if (power > cell.powerDbm) changes.push({ powerDbm: power });
+  const tilt = Math.max(cell.tiltDeg - s.maxUptiltDeg, 0);
+  if (tilt < cell.tiltDeg) changes.push({ tiltDeg: tilt });
+  if (cell.azimuthDeg !== null) {
+    const { bearingDeg } = localGeodesic(cell.lon, cell.lat, target[0], target[1]);
+    const offset = ((bearingDeg - cell.azimuthDeg + 540) % 360) - 180;
+    if (Math.abs(offset) > 5) {
+      const turn = Math.max(-s.maxAzimuthRotationDeg, Math.min(s.maxAzimuthRotationDeg, offset));
+      changes.push({ azimuthDeg: Math.round((cell.azimuthDeg + turn + 360) % 360) });
+    }
+  }
+  if (changes.length > 1) changes.push(Object.assign({}, ...changes));
+  return changes.map((c) => ({ cell: cell.key, changes: c, levelBeforeDbm: round(levelBeforeDbm, 2), levelAfterDbm: round(levelWith({ ...cell, ...c }), 2) }));
+}
+
+function levelAt(cell: CellSpec, environment: ReturnType<typeof environmentAt>, area: Area, lon: number, lat: number, technology: Technology, calibration: CoverageRun['prepared']['calibration']): number {
+  return pointQuery([cell], environment, area.settings, lon, lat, technology, { calibration, cutoffMarginDb: 1000 }).servers[0]?.levelDbm ?? -Infinity;
+}
+
+/** Strongest predicted level within radiusKm of a point (a repeater's donor), dBm, or null. */
+function donorLevel(run: CoverageRun, lon: number, lat: number, radiusKm: number): number | null {
+  const centre = lonLatToPixel(run.prepared.grid, lon, lat);
+  if (!centre) return null;
+  const { width, height, resolutionM } = run.prepared.grid;
+  const r = Math.ceil((radiusKm * 1000) / resolutionM);
+  let best = -Infinity;
+  for (let row = Math.max(0, centre.row - r); row <= Math.min(height - 1, centre.row + r); row++) {
+    for (let col = Math.max(0, centre.col - r); col <= Math.min(width - 1, centre.col + r); col++) {
+      if ((row - centre.row) ** 2 + (col - centre.col) ** 2 > r * r) continue;
+      const i = row * width + col;
+      if (run.prepared.mask[i] === 1 && run.raster.bestCell[i] >= 0 && run.raster.levelDbm[i] > best) best = run.raster.levelDbm[i];
+    }
+  }
+  return Number.isFinite(best) ? round(best, 2) : null;
 }

@@ -92,6 +92,19 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     expect(sameSpots).toHaveLength(0);
   });
 
+  it('advises remedies: a new site at Fuqiang Village for GSM, each with a reason', async () => {
+    const { status, body } = await get('/api/v1/areas/ranghulu/remedies?technology=GSM');
+    expect(status).toBe(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) expect(item.reason.length).toBeGreaterThan(10);
+    const kinds = new Set(body.items.map((i: { remedy: string }) => i.remedy));
+    expect(kinds.has('new-site')).toBe(true);
+    const fuqiang = body.items.find((i: { candidate: { code: string } | null }) => i.candidate?.code === 'CAND-003');
+    expect(fuqiang?.remedy).toBe('new-site');
+    const cdma = await get('/api/v1/areas/ranghulu/remedies?technology=CDMA&maxTargets=60');
+    expect(cdma.body.items.some((i: { remedy: string }) => i.remedy === 'indoor-solution' || i.remedy === 'parameter-optimization' || i.remedy === 'repeater')).toBe(true);
+  });
+
   it('rejects bad plan requests naming the field', async () => {
     const r = await post('/api/v1/areas/ranghulu/plans', { technology: 'CDMA', maxSites: 0 });
     expect(r.status).toBe(400);

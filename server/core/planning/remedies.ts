@@ -1,0 +1,128 @@
+import type { LonLat } from '../model.ts';
+
+/** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems). */
+export type RemedyKind = 'parameter-optimization' | 'repeater' | 'new-site' | 'indoor-solution' | 'investigate';
+
+/** Thresholds of the advice; all are settings. */
+export interface RemedySettings {
+  /** A server within this many dB below the threshold may be brought up by a parameter change. */
+  optimizationMarginDb: number;
+  /** Largest power increase considered, dB, and the ceiling, dBm. */
+  maxPowerIncreaseDb: number;
+  maxPowerDbm: number;
+  /** Largest uptilt (tilt reduction) considered, degrees. */
+  maxUptiltDeg: number;
+  /** Largest azimuth rotation considered, degrees. */
+  maxAzimuthRotationDeg: number;
+  /** A repeater suits pockets up to this size next to strong coverage. */
+  repeaterMaxAreaKm2: number;
+  /** Donor coverage: at least threshold + this margin within repeaterMaxDistanceKm. */
+  repeaterDonorMarginDb: number;
+  repeaterMaxDistanceKm: number;
+  /** Share of indoor reports above which covered hotspots get an indoor solution. */
+  indoorShare: number;
+}
+
+export const DEFAULT_REMEDY_SETTINGS: RemedySettings = {
+  optimizationMarginDb: 6,
+  maxPowerIncreaseDb: 3,
+  maxPowerDbm: 46,
+  maxUptiltDeg: 3,
+  maxAzimuthRotationDeg: 30,
+  repeaterMaxAreaKm2: 1,
+  repeaterDonorMarginDb: 10,
+  repeaterMaxDistanceKm: 2,
+  indoorShare: 0.3,
+};
+
+/** A parameter change of one cell and the level it gives at the target. */
+export interface ParameterOption {
+  cell: string;
+  changes: { powerDbm?: number; tiltDeg?: number; azimuthDeg?: number };
+  levelBeforeDbm: number;
+  levelAfterDbm: number;
+}
+
+export interface RemedyTarget {
+  kind: 'hotspot' | 'gap';
+  id: string;
+  centroid: LonLat;
+  areaKm2: number | null;
+  population: number | null;
+  reportCount: number;
+  /** Share of the target's reports that are indoor complaints (0 for gaps without reports). */
+  indoorShare: number;
+  /** Whether the target lies in predicted outdoor coverage. */
+  covered: boolean;
+}
+
+export interface RemedyEvidence {
+  thresholdDbm: number;
+  /** Best level at the target's centroid, dBm (null: no server within the cut-off). */
+  bestLevelDbm: number | null;
+  /** Parameter changes evaluated by the caller (exact link budget), best first or in any order. */
+  options: ParameterOption[];
+  /** Strongest level within repeaterMaxDistanceKm of the target, dBm, or null. */
+  donorLevelDbm: number | null;
+  /** The best candidate site whose coverage would reach the target, if any. */
+  candidate: { code: string; name: string; rank: number } | null;
+}
+
+export interface Remedy {
+  target: RemedyTarget;
+  remedy: RemedyKind;
+  /** Machine-readable reason code (the web client translates it) and a plain English sentence. */
+  reasonCode: string;
+  reason: string;
+  deficitDb: number | null;
+  parameterChange: ParameterOption | null;
+  candidate: { code: string; name: string; rank: number } | null;
+}
+
+/**
+ * Choose a remedy for an uncovered hotspot or gap (or a covered hotspot), in the order planners try
+ * them: indoor solution for indoor complaints inside coverage; a parameter change when the best
+ * server is within optimizationMarginDb and a change reaches the threshold; a repeater for a small
+ * pocket next to strong donor coverage; otherwise a new macro site (the best candidate reaching it).
+ */
+export function adviseRemedy(target: RemedyTarget, evidence: RemedyEvidence, settings: RemedySettings = DEFAULT_REMEDY_SETTINGS): Remedy {
+  const base = { target, parameterChange: null, candidate: null };
+  const deficitDb = evidence.bestLevelDbm === null ? null : evidence.thresholdDbm - evidence.bestLevelDbm;
+  if (target.covered) {
+    if (target.indoorShare >= settings.indoorShare) {
+      return { ...base, deficitDb, remedy: 'indoor-solution', reasonCode: 'indoor-in-coverage', reason: `${Math.round(target.indoorShare * 100)}% of the reports are indoor complaints in predicted outdoor coverage (${fmt(evidence.bestLevelDbm)} dBm): building penetration, an indoor system or repeater fits` };
+    }
+    return { ...base, deficitDb, remedy: 'investigate', reasonCode: 'covered-outdoor', reason: `predicted level ${fmt(evidence.bestLevelDbm)} dBm meets the threshold; check quality (interference, pilot pollution, capacity) on site` };
+  }
+  const fixing = evidence.options.filter((o) => o.levelAfterDbm >= evidence.thresholdDbm).sort((a, b) => changeSize(a) - changeSize(b) || b.levelAfterDbm - a.levelAfterDbm);
+  if (deficitDb !== null && deficitDb <= settings.optimizationMarginDb && fixing.length > 0) {
+    const best = fixing[0];
+    return { ...base, deficitDb, remedy: 'parameter-optimization', parameterChange: best, reasonCode: 'near-threshold', reason: `best server ${best.cell} is ${deficitDb.toFixed(1)} dB below the threshold; ${describe(best)} brings it to ${best.levelAfterDbm.toFixed(1)} dBm` };
+  }
+  const small = target.areaKm2 === null || target.areaKm2 <= settings.repeaterMaxAreaKm2;
+  if (small && evidence.donorLevelDbm !== null && evidence.donorLevelDbm >= evidence.thresholdDbm + settings.repeaterDonorMarginDb) {
+    return { ...base, deficitDb, remedy: 'repeater', reasonCode: 'small-pocket', reason: `a small pocket${target.areaKm2 === null ? '' : ` (${target.areaKm2.toFixed(2)} km2)`} with donor coverage of ${evidence.donorLevelDbm.toFixed(1)} dBm within ${settings.repeaterMaxDistanceKm} km` };
+  }
+  if (evidence.candidate) {
+    return { ...base, deficitDb, remedy: 'new-site', candidate: evidence.candidate, reasonCode: 'new-site-candidate', reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`}; candidate ${evidence.candidate.code} (rank ${evidence.candidate.rank}) covers it` };
+  }
+  return { ...base, deficitDb, remedy: 'new-site', reasonCode: 'new-site-none', reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`} and no candidate covers it: propose a new site here` };
+}
+
+function changeSize(o: ParameterOption): number {
+  // Prefer power, then tilt, then azimuth (least work on site), and smaller changes.
+  const c = o.changes;
+  return (c.powerDbm !== undefined ? 1 : 0) + (c.tiltDeg !== undefined ? 2 : 0) + (c.azimuthDeg !== undefined ? 3 : 0);
+}
+
+function describe(o: ParameterOption): string {
+  const parts: string[] = [];
+  if (o.changes.powerDbm !== undefined) parts.push(`power to ${o.changes.powerDbm} dBm`);
+  if (o.changes.tiltDeg !== undefined) parts.push(`tilt to ${o.changes.tiltDeg}°`);
+  if (o.changes.azimuthDeg !== undefined) parts.push(`azimuth to ${o.changes.azimuthDeg}°`);
+  return parts.join(', ');
+}
+
+function fmt(v: number | null): string {
+  return v === null ? 'none' : v.toFixed(1);
+}
