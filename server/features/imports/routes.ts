@@ -35,7 +35,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/areas/:areaId/imports',
     {
-      config: { role: 'planner' },
+      config: { role: 'admin' },
       schema: {
         tags,
         summary: 'Import a file (CSV, XLSX, GeoJSON, KML/KMZ, OpenCelliD) into the area',

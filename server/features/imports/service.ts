@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { SourceInput } from '../../core/formats/byte-input.ts';
 import { parseCoordinate } from '../../core/formats/coordinate.ts';
-import type { SourceCrs } from '../../core/formats/crs.ts';
+import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
 import { FormatError } from '../../core/formats/errors.ts';
 import { mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
-import { CANONICAL_FIELDS, GEOMETRY_KINDS, type ImportKind } from '../../core/formats/kinds.ts';
+import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
 import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
 import { openSource } from '../../core/formats/source.ts';
@@ -14,6 +14,7 @@ import { createAreaTester, type AreaTester } from '../../core/import/area-tester
 import type { ImportRow, RowError } from '../../core/import/types.ts';
 import { createRowValidator } from '../../core/import/validator.ts';
 import type { Database } from '../../db/types.ts';
+import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
@@ -117,11 +118,18 @@ class Rollback extends Error {
  * Import one file into an area: open and parse it, map its columns, convert coordinates to WGS84,
  * validate every row and upsert the valid ones in batches by natural key, all in one transaction.
  * All-or-nothing by default (any bad row: nothing written, every error reported with line and column);
- * `partial` writes the good rows; `dryRun` does all of it and rolls back. Every run, committed or not,
- * is recorded in `imports` with the file's SHA-256. Throws FormatError when the file cannot be read.
+ * `partial` writes the good rows; `dryRun` does all of it (so its counts are exact) and rolls back.
+ * Every run is recorded in `imports` with the file's SHA-256, including dry runs and rejected files
+ * (mode + error_count tell whether it was committed), so the audit shows who tried what; a file that
+ * cannot be read at all throws FormatError and is not recorded. Upserts never delete, and overwrite
+ * only the columns the file has. Throws NotFoundError for an unknown area.
  */
 export async function importFile(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
   const started = Date.now();
+  if (!isImportKind(params.kind)) throw new BadRequestError(`unknown import kind "${String(params.kind)}"; expected one of ${IMPORT_KINDS.join(', ')}`, [{ field: 'kind', message: 'unknown', value: params.kind }]);
+  if (params.crs !== undefined && !(SOURCE_CRS as readonly string[]).includes(params.crs)) {
+    throw new BadRequestError(`unknown crs "${String(params.crs)}"; expected one of ${SOURCE_CRS.join(', ')}`, [{ field: 'crs', message: 'unknown', value: params.crs }]);
+  }
   const area = await requireArea(db, params.areaId);
   const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet });
   const warnings = new WarningList(MAX_WARNINGS);
