@@ -19,6 +19,7 @@ import { importFile } from './service.ts';
 
 /** Largest accepted upload: a million-row CSV is about 150 MB. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
 
 /**
  * Imports: `POST /areas/:areaId/imports` (multipart: the fields of ImportForm and one file) answers
@@ -27,9 +28,7 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  * area's import audit trail, `GET .../imports/:importId` one entry with its errors.
  */
 export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  if (!app.hasContentTypeParser('multipart/form-data')) {
-    await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 } });
-  }
+  if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart, { limits: UPLOAD_LIMITS });
   const tags = ['imports'];
 
   app.post(
@@ -120,7 +119,8 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
   const fields: Record<string, string> = {};
   let fileName: string | null = null;
   try {
-    for await (const part of req.parts()) {
+    // Limits per request, in case the app registers multipart globally with smaller ones.
+    for await (const part of req.parts({ limits: UPLOAD_LIMITS })) {
       if (part.type === 'file') {
         fileName = part.filename || 'upload';
         await pipeline(part.file, createWriteStream(path));
