@@ -1,3 +1,4 @@
+export * from './bbox-intersects.ts';
 export * from './csv.ts';
 export * from './feature-writer.ts';
 export * from './kml.ts';

@@ -1,4 +1,4 @@
-import { geometryBBox, type BBox } from '../../core/validation/geometry.ts';
+import { geometryIntersectsBBox } from '../../core/export/index.ts';
 import type { Area } from '../areas/repository.ts';
 import type { CoverageService } from '../coverage/service.ts';
 import type { PlanningService } from '../planning/service.ts';
@@ -10,13 +10,6 @@ type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technolo
   features(area: Area, query: LayerQuery): Promise<LayerFeature[]>;
 };
 
-/** Boxes intersect; `query` may cross the antimeridian (minLon > maxLon). */
-function intersects(box: BBox, query: BBox): boolean {
-  const lat = box[3] >= query[1] && box[1] <= query[3];
-  const lon = query[0] <= query[2] ? box[2] >= query[0] && box[0] <= query[2] : box[2] >= query[0] || box[0] <= query[2];
-  return lat && lon;
-}
-
 /**
  * A layer computed by a service (coverage gaps, report hotspots) rather than stored: the service caches
  * its results, and this pages and filters the computed list. Feature ids are ranks within the current
@@ -26,7 +19,7 @@ function computedSource(def: Definition): LayerSource {
   const { features, ...rest } = def;
   const load = async (area: Area, q: LayerQuery) => {
     const all = await features(area, q);
-    return q.bbox ? all.filter((f) => f.geometry && intersects(geometryBBox(f.geometry), q.bbox!)) : all;
+    return q.bbox ? all.filter((f) => f.geometry && geometryIntersectsBBox(f.geometry, q.bbox!)) : all;
   };
   return {
     ...rest,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Readable } from 'node:stream';
+import { Type } from 'typebox';
 import { AppError, BadRequestError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox } from '../shared/paging.ts';
@@ -35,7 +36,7 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Download a layer of the area as GeoJSON, CSV (UTF-8 with BOM, for Excel) or KML (cells as sector wedges)',
         params: exportParams(registry.sources.map((s) => s.name)),
         querystring: ExportQuery,
-        response: errorResponses,
+        response: { 200: Type.String({ description: 'the layer as application/geo+json, text/csv (UTF-8 with BOM) or application/vnd.google-earth.kml+xml, as an attachment' }), ...errorResponses },
       },
     },
     async (req, reply) => {

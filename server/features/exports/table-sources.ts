@@ -1,4 +1,8 @@
+import type { Kysely } from 'kysely';
+import { geometryIntersectsBBox } from '../../core/export/index.ts';
 import { TECHNOLOGIES } from '../../core/model.ts';
+import type { Database } from '../../db/types.ts';
+import { UnprocessableError } from '../../errors.ts';
 import { candidateFeature } from '../candidates/routes.ts';
 import { clutterFeature } from '../clutter/routes.ts';
 import { measurementFeature } from '../measurements/routes.ts';
@@ -6,24 +10,45 @@ import { reportFeature } from '../reports/routes.ts';
 import { settlementFeature } from '../settlements/routes.ts';
 import type { GeoFeature } from '../shared/layer-routes.ts';
 import { idColumn, latColumn, lonColumn, prop, wktColumn, type FeatureColumn } from './csv-columns.ts';
-import type { LayerFeature, LayerSource } from './layer-source.ts';
+import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
 import * as repo from './repository.ts';
 import { CANDIDATE_STATUS_COLORS, ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
+
+/** Upper bound on the polygons of one area read for an exact bbox test. */
+const MAX_POLYGON_CANDIDATES = 100_000;
 
 type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
   spec: repo.TableLayerSpec;
   toFeature(row: Record<string, unknown>): GeoFeature;
 };
 
-/** A layer stored in one table of the area, mapped to features by its feature folder's mapping. */
+/**
+ * A layer stored in one table of the area, mapped to features by its feature folder's mapping. Polygon
+ * rows are found by their stored bbox, then kept only if the geometry itself meets the query box: that
+ * pass reads every candidate, which suits clutter zones and settlements (hundreds per area).
+ */
 function tableSource(def: Definition): LayerSource {
   const { spec, toFeature, ...rest } = def;
   const feature = (row: Record<string, unknown>) => toFeature(row) as LayerFeature;
+  const exact = (q: LayerQuery) => spec.kind === 'polygon' && q.bbox !== undefined;
+  const exactMatches = async (db: Kysely<Database>, areaId: number, q: LayerQuery) => {
+    const rows = await repo.pageTableLayer(db, spec, areaId, q, { limit: MAX_POLYGON_CANDIDATES + 1 });
+    if (rows.length > MAX_POLYGON_CANDIDATES) {
+      throw new UnprocessableError(`bbox: more than ${MAX_POLYGON_CANDIDATES} ${def.name} polygons in the box; use a smaller box`, [{ field: '/querystring/bbox', message: 'too many candidates', value: q.bbox }]);
+    }
+    return rows.map(feature).filter((f) => f.geometry && geometryIntersectsBBox(f.geometry, q.bbox!));
+  };
   return {
     ...rest,
     temporal: Boolean(spec.timeColumn),
-    count: ({ db, area }, q) => repo.countTableLayer(db, spec, area.id, q),
-    page: async ({ db, area }, q, w) => (await repo.pageTableLayer(db, spec, area.id, q, w)).map(feature),
+    async count({ db, area }, q) {
+      return exact(q) ? (await exactMatches(db, area.id, q)).length : repo.countTableLayer(db, spec, area.id, q);
+    },
+    async page({ db, area }, q, w) {
+      if (!exact(q)) return (await repo.pageTableLayer(db, spec, area.id, q, w)).map(feature);
+      const after = (await exactMatches(db, area.id, q)).filter((f) => w.afterId === undefined || f.id > w.afterId);
+      return after.slice(w.offset ?? 0, (w.offset ?? 0) + w.limit);
+    },
     async get({ db, area }, id) {
       const row = await repo.getTableLayerRow(db, spec, area.id, id);
       return row ? feature(row) : undefined;

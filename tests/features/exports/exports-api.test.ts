@@ -94,6 +94,8 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     }
     const clutter = csvRecords((await get(`${BASE}/clutter.csv`)).body);
     expect(clutter[0]).toMatchObject({ code: 'Z1', environment: 'urban', wkt: 'POLYGON ((124.81 46.61, 124.84 46.61, 124.84 46.64, 124.81 46.61))' });
+    expect(csvRecords((await get(`${BASE}/clutter.csv?bbox=124.805,46.635,124.815,46.645`)).body)).toHaveLength(0);
+    expect(csvRecords((await get(`${BASE}/clutter.csv?bbox=124.83,46.61,124.835,46.615`)).body)).toHaveLength(1);
     expect(csvRecords((await get(`${BASE}/candidates.csv`)).body)[0]).toMatchObject({ code: 'K1', azimuthsDeg: '0;120;240', cellCount: '3', cost: '80' });
     expect(csvRecords((await get(`${BASE}/sites.csv`)).body)[0]).toMatchObject({ code: 'S1', cellCount: '4', technologies: 'CDMA;GSM' });
   });

@@ -116,6 +116,9 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect((await get('/ogc/collections/ranghulu-cells/items?datetime=1990-01-01T00:00:00Z')).body.numberMatched).toBe(5);
     const polygons = (await get('/ogc/collections/ranghulu-clutter/items?bbox=124.835,46.635,124.9,46.7')).body;
     expect(polygons.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(['Z1']);
+    // The box meets the triangle's bbox but not the triangle (its empty upper-left corner).
+    const corner = (await get('/ogc/collections/ranghulu-clutter/items?bbox=124.805,46.635,124.815,46.645')).body;
+    expect(corner).toMatchObject({ numberMatched: 0, numberReturned: 0, features: [] });
   });
 
   it('treats a limit above 10,000 as 10,000 and rejects bad parameters with an OGC exception', async () => {
