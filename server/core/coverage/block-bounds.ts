@@ -29,13 +29,6 @@ export function distanceToRectM(rect: UtmRect, x: number, y: number): number {
   return Math.sqrt(dx * dx + dy * dy);
 }
 
-/** Farthest distance from a point to a rectangle's corners, metres. */
-export function farthestDistanceToRectM(rect: UtmRect, x: number, y: number): number {
-  const dx = Math.max(Math.abs(x - rect.minX), Math.abs(x - rect.maxX));
-  const dy = Math.max(Math.abs(y - rect.minY), Math.abs(y - rect.maxY));
-  return Math.sqrt(dx * dx + dy * dy);
-}
-
 /**
  * Angular extent of a rectangle seen from a point outside it: [centreDeg + loDeg, centreDeg + hiDeg]
  * as grid bearings; null when the point is inside or on the rectangle (every direction possible).

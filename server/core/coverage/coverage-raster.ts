@@ -3,7 +3,7 @@ import type { CellSpec } from '../model.ts';
 import { type CoverageTechnology, cellThresholds, prepareCells } from './cell-table.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { computeTile, KernelScratch } from './tile-kernel.ts';
-import { NO_SIGNAL_DBM, type TileResult } from './tile-result.ts';
+import { NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
 
 /** Coverage of a whole area for one run, row-major on the prepared grid (see TileResult fields). */
 export interface CoverageRaster {
@@ -73,7 +73,7 @@ export function computeCoverageRaster(prepared: PreparedArea, cells: readonly Ce
   const scratch = new KernelScratch();
   for (const window of tileWindows(prepared.grid, prepared.tileSizePx)) {
     const offset = window.row0 * raster.width + window.col0;
-    computeTile(prepared, prepCells, window, scratch, { ...raster, offset, stride: raster.width });
+    computeTile(prepared, prepCells, window, scratch, rasterTarget(raster, offset, raster.width));
   }
   return raster;
 }

@@ -13,5 +13,5 @@ export { type CoverageInputs, DEFAULT_CUTOFF_MARGIN_DB, type PrepareAreaOptions,
 export { type RenderMode, renderXyzTile } from './render-xyz-tile.ts';
 export { computeTile, KernelScratch } from './tile-kernel.ts';
 export { NO_SIGNAL_DBM, type TileResult, tileResultViews } from './tile-result.ts';
-export { addCellsIncremental, addCellsIncremental as whatIf, type WhatIfResult } from './what-if.ts';
+export { addCellsIncremental, warmWhatIf, addCellsIncremental as whatIf, type WhatIfResult } from './what-if.ts';
 export { GEOTIFF_NODATA, writeGeoTiff } from './write-geotiff.ts';

@@ -23,7 +23,7 @@ import {
 } from './cell-table.ts';
 import { BLOCK_PX, BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { allocateTileResult, clearWindow, NO_SIGNAL_DBM, type RasterTarget, type TileResult } from './tile-result.ts';
+import { allocateTileResult, clearWindow, NO_SIGNAL_DBM, type RasterTarget, rasterTarget, type TileResult } from './tile-result.ts';
 
 export { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 
@@ -350,7 +350,7 @@ export function computeTile(
   target?: RasterTarget,
 ): TileResult | null {
   const result = target ? null : allocateTileResult(window);
-  const out: RasterTarget = target ?? { ...result!, offset: 0, stride: window.width };
+  const out = target ?? rasterTarget(result!, 0, window.width);
   const s = scratch;
   s.ensureSites(cells.siteCount, cells.cellCount);
   const rect = windowRect(area, window.col0, window.row0, window.width, window.height);

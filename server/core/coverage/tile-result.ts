@@ -55,6 +55,15 @@ export interface RasterTarget {
   stride: number;
 }
 
+/** A target over four arrays (always built here, so every target has one object shape). */
+export function rasterTarget(
+  arrays: Pick<RasterTarget, 'levelDbm' | 'bestCell' | 'serverCount' | 'pilotCount'>,
+  offset: number,
+  stride: number,
+): RasterTarget {
+  return { levelDbm: arrays.levelDbm, bestCell: arrays.bestCell, serverCount: arrays.serverCount, pilotCount: arrays.pilotCount, offset, stride };
+}
+
 /** Set a window of a target to "no signal". */
 export function clearWindow(target: RasterTarget, width: number, height: number): void {
   for (let r = 0; r < height; r++) {

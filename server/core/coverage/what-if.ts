@@ -170,6 +170,18 @@ function blockRect(prepared: PreparedArea, bx: number, by: number) {
 }
 
 /**
+ * Build what addCellsIncremental memoises for a raster and mode (the uncovered-pixel index, the
+ * base figures and the report lookup), so the first candidate evaluated is as fast as the rest.
+ */
+export function warmWhatIf(prepared: PreparedArea, raster: CoverageRaster, options: FiguresOptions = {}): void {
+  const reports = options.reports ?? NO_REPORTS;
+  const indoor = options.indoor ?? false;
+  baseFigures(prepared, raster, reports, indoor);
+  uncoveredIndex(prepared, raster, modeLossDb(prepared, indoor));
+  memo(memo(weightsCache, reports, () => new WeakMap()), raster, () => reportWeightsByPixel(prepared, raster.technology, reports));
+}
+
+/**
  * What-if by difference: the coverage gained by adding `extraCells` (e.g. a candidate site) to a
  * computed raster. Only the raster's uncovered pixels within the extra cells' threshold reach are
  * evaluated, with the raster kernel's own arithmetic, so `after` equals the figures of a full

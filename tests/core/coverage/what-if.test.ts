@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeCoverageRaster } from '../../../server/core/coverage/coverage-raster.ts';
 import { coverageFigures, type CoverageReport, pixelCovered } from '../../../server/core/coverage/coverage-figures.ts';
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
-import { addCellsIncremental } from '../../../server/core/coverage/what-if.ts';
+import { addCellsIncremental, warmWhatIf } from '../../../server/core/coverage/what-if.ts';
 import { seededRandom } from '../geo/fixtures.ts';
 import { makeCell, offsetKm, rectangleKm } from './fixtures.ts';
 import { randomScenario } from './random-scenario.ts';
@@ -54,6 +54,16 @@ describe('addCellsIncremental', () => {
       });
     }
   }
+
+  it('gives the same answer after warming the memoised index', () => {
+    const cold = computeCoverageRaster(prepared, cells, 'GSM');
+    const warm = computeCoverageRaster(prepared, cells, 'GSM');
+    warmWhatIf(prepared, warm, { indoor: true, reports });
+    const a = addCellsIncremental(prepared, cold, candidate, { indoor: true, reports });
+    const b = addCellsIncremental(prepared, warm, candidate, { indoor: true, reports });
+    expect(b.after).toEqual(a.after);
+    expect(b.newlyCoveredPixels).toEqual(a.newlyCoveredPixels);
+  });
 
   it('changes nothing for a candidate of another technology', () => {
     const base = computeCoverageRaster(prepared, cells, 'GSM');
