@@ -18,6 +18,8 @@ export interface CalibrationOptions {
   minLog10DistanceSpread: number;
   /** Fitted |slope delta| above this, dB/decade: fit the intercept only. */
   maxSlopeDeltaDb: number;
+  /** Slope standard error above this, dB/decade: fit the intercept only. */
+  maxSlopeStdErrDb: number;
 }
 
 export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
@@ -27,6 +29,7 @@ export const DEFAULT_CALIBRATION_OPTIONS: CalibrationOptions = {
   minDistanceKm: 0.1,
   minLog10DistanceSpread: 0.15,
   maxSlopeDeltaDb: 15,
+  maxSlopeStdErrDb: 2,
 };
 
 /** Samples left out, by reason. */
@@ -132,7 +135,7 @@ function resolveOptions(partial: Partial<CalibrationOptions> = {}): CalibrationO
   if (!(options.floorDbm < options.saturationDbm)) {
     throw new CalibrationInputError('invalid-option', `option floorDbm (${options.floorDbm}) must be below saturationDbm (${options.saturationDbm})`);
   }
-  for (const key of ['minDistanceKm', 'minLog10DistanceSpread', 'maxSlopeDeltaDb'] as const) {
+  for (const key of ['minDistanceKm', 'minLog10DistanceSpread', 'maxSlopeDeltaDb', 'maxSlopeStdErrDb'] as const) {
     if (!(options[key] >= 0)) throw new CalibrationInputError('invalid-option', `option ${key} must be >= 0, got ${options[key]}`);
   }
   return options;

@@ -33,6 +33,8 @@ export interface EnvironmentFitOptions {
   minLog10DistanceSpread: number;
   /** A fitted |slope delta| above this, dB/decade, is not trusted: intercept only. */
   maxSlopeDeltaDb: number;
+  /** A slope known less precisely than this (standard error, dB/decade) is not applied: intercept only. */
+  maxSlopeStdErrDb: number;
 }
 
 /** Terms are stored and applied rounded to 1 / TERM_SCALE dB. */
@@ -44,7 +46,7 @@ const round = (v: number) => Math.round(v * TERM_SCALE) / TERM_SCALE + 0;
  * Fit residual r = measured - predicted ≈ a + b·log10(d km) by least squares for one class and
  * turn it into a path-loss term: interceptDeltaDb = -a, slopeDeltaDb = -b (more measured level =
  * less loss). Falls back to a = mean(r), b = 0 when distances are too narrow or the slope is
- * implausible; skips the class below minSamples. Terms rounded to 0.01 dB.
+ * implausible or too uncertain; skips the class below minSamples. Terms rounded to 0.01 dB.
  */
 export function fitEnvironment(environment: EnvironmentClass, log10DistanceKm: readonly number[], residualDb: readonly number[], options: EnvironmentFitOptions): EnvironmentFit {
   const n = residualDb.length;
@@ -61,6 +63,9 @@ export function fitEnvironment(environment: EnvironmentClass, log10DistanceKm: r
   const line = fitLine(log10DistanceKm, residualDb);
   if (Math.abs(line.slope) > options.maxSlopeDeltaDb) {
     return interceptOnly(environment, residualDb, distances, `fitted slope change ${(-line.slope).toFixed(1)} dB/decade exceeds ±${options.maxSlopeDeltaDb}: intercept only`);
+  }
+  if (line.slopeStdErr > options.maxSlopeStdErrDb) {
+    return interceptOnly(environment, residualDb, distances, `slope uncertain (standard error ${line.slopeStdErr.toFixed(2)} > ${options.maxSlopeStdErrDb} dB/decade): intercept only`);
   }
   return {
     environment, n, method: 'intercept-and-slope', note: null,

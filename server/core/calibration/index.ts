@@ -5,3 +5,4 @@ export * from './environment-fit.ts';
 export * from './error-stats.ts';
 export * from './line-fit.ts';
 export * from './sample-prediction.ts';
+export * from './report-table.ts';

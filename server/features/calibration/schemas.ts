@@ -68,6 +68,7 @@ const Options = Type.Object({
   minDistanceKm: Type.Number(),
   minLog10DistanceSpread: Type.Number(),
   maxSlopeDeltaDb: Type.Number(),
+  maxSlopeStdErrDb: Type.Number(),
 });
 
 export const Calibration = Type.Object({
