@@ -24,6 +24,7 @@ import { exportsRoutes } from './features/exports/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
+import { importsRoutes } from './features/imports/routes.ts';
 import { calibrationRoutes } from './features/calibration/routes.ts';
 import { measurementsRoutes } from './features/measurements/routes.ts';
 import { ogcRoutes } from './features/ogc/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
       await api.register(measurementsRoutes);
+      await api.register(importsRoutes);
       await api.register(calibrationRoutes);
       await api.register(exportsRoutes);
     },

@@ -16,6 +16,7 @@ import { listCellsWithSites, toCellSpec } from '../sites/repository.ts';
 import type { CoverageEngine } from './engine.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
+import { loadActiveCalibration } from '../calibration/repository.ts';
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */
 export interface CoverageRun {
@@ -49,12 +50,13 @@ export class CoverageService {
 
   /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
-    const key = `${area.id}:${area.inputsVersion}`;
+    const active = await loadActiveCalibration(this.db, area.id);
+    const key = `${area.id}:${area.inputsVersion}:${active?.version ?? 'uncalibrated'}`;
     return this.once(`prepared:${key}`, async () => {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
       const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
-      const prepared = prepareArea({ boundary: area.boundary, settings: area.settings, clutter, settlements });
+      const prepared = prepareArea({ boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       const n = prepared.grid.width * prepared.grid.height;

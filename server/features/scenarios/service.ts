@@ -117,8 +117,12 @@ export async function compareScenarios(db: Kysely<Database>, coverage: CoverageS
     networks,
     difference: {
       technology,
-      newlyCovered: regionPolygons(baseRun.prepared, gained, { ...options, idPrefix: 'gained' }),
-      newlyLost: regionPolygons(baseRun.prepared, lost, { ...options, idPrefix: 'lost' }),
+      newlyCovered: withStringIds(regionPolygons(baseRun.prepared, gained, { ...options, idPrefix: 'gained' })),
+      newlyLost: withStringIds(regionPolygons(baseRun.prepared, lost, { ...options, idPrefix: 'lost' })),
     },
   };
+}
+
+function withStringIds<G extends GeoJSON.Geometry, P>(fc: GeoJSON.FeatureCollection<G, P>) {
+  return { type: 'FeatureCollection' as const, features: fc.features.map((f) => ({ ...f, id: String(f.id) })) };
 }

@@ -10,13 +10,13 @@ describe.each(TEST_DATABASES)('HTTP Basic on /ogc on $name', (target) => {
   let viewer: TestUser;
   beforeAll(async () => {
     t = await buildTestApp(target);
-    t.app.get('/ogc/collections', async (req) => ({ user: req.principal?.username, via: req.principal?.via }));
-    t.app.post('/ogc/collections', { config: { role: 'viewer' } }, async () => ({ wrote: true }));
+    t.app.get('/ogc/basic-probe', async (req) => ({ user: req.principal?.username, via: req.principal?.via }));
+    t.app.post('/ogc/basic-probe', { config: { role: 'viewer' } }, async () => ({ wrote: true }));
     viewer = await t.createUser('viewer');
   });
   afterAll(async () => t.close());
 
-  const get = (authorization?: string) => t.anonymousInject({ method: 'GET', url: '/ogc/collections', headers: authorization ? { authorization } : {} });
+  const get = (authorization?: string) => t.anonymousInject({ method: 'GET', url: '/ogc/basic-probe', headers: authorization ? { authorization } : {} });
 
   it('challenges anonymous clients with Basic and Bearer', async () => {
     const res = await get();
@@ -32,7 +32,7 @@ describe.each(TEST_DATABASES)('HTTP Basic on /ogc on $name', (target) => {
   });
 
   it('refuses Basic for writes', async () => {
-    const res = await t.anonymousInject({ method: 'POST', url: '/ogc/collections', headers: { authorization: basic(viewer.username, viewer.password) }, payload: {} });
+    const res = await t.anonymousInject({ method: 'POST', url: '/ogc/basic-probe', headers: { authorization: basic(viewer.username, viewer.password) }, payload: {} });
     expect(res.statusCode).toBe(401);
   });
 

@@ -1,0 +1,82 @@
+/**
+ * Service-level figures on the Ranghulu demo data (embedded database, worker-pool engine): full
+ * recompute of both networks at 25 m, incremental what-if of one candidate, ranking, greedy and exact
+ * plans, peak RSS. Runnable alone: `npx tsx scripts/bench/service.ts`.
+ */
+import { openDatabase } from '../../server/db/database.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import { seedDemoIfEmpty } from '../../server/features/demo/seed.ts';
+import { requireArea } from '../../server/features/areas/service.ts';
+import { createEngine } from '../../server/features/coverage/engine.ts';
+import { CoverageService } from '../../server/features/coverage/service.ts';
+import { PlanningService } from '../../server/features/planning/service.ts';
+import { candidateCellSpecs } from '../../server/features/candidates/mapping.ts';
+import { addCellsIncremental } from '../../server/core/coverage/what-if.ts';
+import { EMPTY_SCENARIO } from '../../server/core/scenario/apply-scenario.ts';
+import { pathToFileURL } from 'node:url';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+export async function runServiceBench(): Promise<void> {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  await migrateToLatest(handle.db);
+  const quiet = { info: () => {}, warn: () => {} };
+  let t = performance.now();
+  await seedDemoIfEmpty(handle.db, quiet);
+  console.log(`demo data load (through the importer): ${ms(performance.now() - t)}`);
+  const threads = Number(process.env.WORKER_THREADS ?? 2);
+  const coverage = new CoverageService(handle.db, await createEngine(threads));
+  const planning = new PlanningService(handle.db, coverage);
+  try {
+    const area = await requireArea(handle.db, 'ranghulu');
+    t = performance.now();
+    const prepared = await coverage.prepared(area);
+    console.log(`prepare area (grid ${prepared.grid.width}×${prepared.grid.height} = ${(prepared.grid.width * prepared.grid.height / 1e6).toFixed(2)} M pixels at ${area.settings.resolutionM} m, ${prepared.insidePixelCount} inside): ${ms(performance.now() - t)}`);
+    const cells = await coverage.scenarioCells(area, EMPTY_SCENARIO);
+    // Warm the worker threads (module load) so the figure is the computation, not the start-up.
+    await coverage.runForCells(area, 'GSM', cells.slice(0, 1));
+    const fulls: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const variant = cells.map((c) => ({ ...c, tiltDeg: c.tiltDeg + k * 1e-9 }));
+      t = performance.now();
+      await Promise.all([coverage.runForCells(area, 'GSM', variant), coverage.runForCells(area, 'CDMA', variant)]);
+      fulls.push(performance.now() - t);
+    }
+    console.log(`full recompute, both networks, ${cells.length} cells, ${threads} worker threads: median ${ms(median(fulls))} (runs ${fulls.map((v) => v.toFixed(0)).join(', ')} ms; target ≤ 500 ms)`);
+    const base = await coverage.run(area, 'CDMA');
+    const candidate = (await coverage.candidates(area)).find((c) => c.code === 'CAND-001')!;
+    const extra = candidateCellSpecs(candidate);
+    const incs: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      t = performance.now();
+      addCellsIncremental(base.prepared, base.raster, extra);
+      incs.push(performance.now() - t);
+    }
+    console.log(`incremental what-if, one 3-sector candidate over the computed CDMA network: median ${ms(median(incs))} of 20 (target ≤ 20 ms)`);
+    for (const technology of ['CDMA', 'GSM'] as const) {
+      t = performance.now();
+      const ctx = await planning.context(area, technology);
+      const ranking = await planning.ranking(ctx);
+      const rankMs = performance.now() - t;
+      t = performance.now();
+      const greedy = await planning.plan(ctx, { technology, maxSites: 10, method: 'greedy' }, null);
+      const greedyMs = performance.now() - t;
+      t = performance.now();
+      const exact = await planning.plan(ctx, { technology, maxSites: 10, method: 'exact' }, null);
+      const exactMs = performance.now() - t;
+      console.log(`${technology}: rank ${ranking.length} candidates ${ms(rankMs)} (top ${ranking[0]?.code}); greedy k=10 ${ms(greedyMs)}; exact k=10 ${ms(exactMs)} (${exact.optimal ? 'optimal' : 'not proven optimal'}, objective ${exact.objective.toFixed(0)} vs greedy ${greedy.objective.toFixed(0)}); plan times include before/after figures`);
+    }
+    console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (main thread process, workers included)`);
+  } finally {
+    await coverage.close();
+    await handle.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runServiceBench().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
