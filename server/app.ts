@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/types.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { installAccessControl } from './features/auth/access-control.ts';
 import { authRoutes } from './features/auth/routes.ts';
@@ -37,6 +37,7 @@ import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
+import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -70,6 +71,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
     bodyLimit: 10 * 1024 * 1024,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -92,6 +94,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   }
 
   installErrorHandler(app);
+  installInputGuard(app);
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
   installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60 });
   installAuditLog(app);

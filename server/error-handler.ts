@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from './errors.ts';
 
 interface ErrorBody {
@@ -39,7 +39,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'bad_request';
-      return send(status, { error: code, message: err.message, details: [] });
+      // Fastify's body parsers (empty, malformed or poisoned JSON; bad media type) reject the body as a whole.
+      const details = typeof err.code === 'string' && err.code.startsWith('FST_ERR_CTP_') ? [{ field: '/body', message: err.message }] : [];
+      return send(status, { error: code, message: err.message, details });
     }
     request.log.error({ err }, 'unhandled error');
     return send(500, { error: 'internal_error', message: 'internal server error', details: [] });
@@ -48,4 +50,17 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `route ${request.method} ${request.url.split('?')[0]} not found`, details: [] }),
   );
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route runs (a path parameter
+ * longer than maxParamLength, a malformed percent-encoding) answer in the same `{ error, message, details }`.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void reply.code(tooLong ? 414 : 400).send({
+    error: tooLong ? 'uri_too_long' : 'bad_request',
+    message: tooLong ? 'a path parameter is longer than 100 characters' : 'the URL is not valid (bad percent-encoding)',
+    details: [{ field: '/params', message: tooLong ? 'too long' : 'invalid encoding' }],
+  });
 }

@@ -43,7 +43,8 @@ export async function listAreas(db: Kysely<Database>): Promise<Area[]> {
 /** Find an area by numeric id or by code. */
 export async function findArea(db: Kysely<Database>, idOrCode: string | number): Promise<Area | undefined> {
   const key = String(idOrCode);
-  const row = /^\d+$/.test(key)
+  // An integer beyond int4 cannot be an id (PostgreSQL would refuse the comparison): look it up as a code.
+  const row = /^\d+$/.test(key) && Number(key) <= 2147483647
     ? await db.selectFrom('areas').selectAll().where((eb) => eb.or([eb('id', '=', Number(key)), eb('code', '=', key)])).executeTakeFirst()
     : await db.selectFrom('areas').selectAll().where('code', '=', key).executeTakeFirst();
   return row ? toArea(row) : undefined;

@@ -132,6 +132,10 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
     if (fileName === null) throw new BadRequestError('no file: add one "file" part to the form', [{ field: '/body/file', message: 'required' }]);
   } catch (err) {
     await cleanup();
+    // busboy's own errors (no boundary, body cut short) carry no code: the upload itself is malformed.
+    if (err instanceof Error && !(err instanceof AppError) && (err as { code?: unknown }).code === undefined && (err as { statusCode?: unknown }).statusCode === undefined) {
+      throw new BadRequestError(`the multipart body could not be read: ${err.message}`, [{ field: '/body', message: 'malformed multipart/form-data' }]);
+    }
     throw err;
   }
   return { fields, fileName, path, cleanup };

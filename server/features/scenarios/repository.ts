@@ -35,7 +35,7 @@ export async function listScenarios(db: Kysely<Database>, areaId: number): Promi
 export async function findScenario(db: Kysely<Database>, areaId: number, idOrName: string | number): Promise<Scenario | undefined> {
   const key = String(idOrName);
   let q = db.selectFrom('scenarios').selectAll().where('area_id', '=', areaId);
-  q = /^\d+$/.test(key) ? q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('name', '=', key)])) : q.where('name', '=', key);
+  q = /^\d+$/.test(key) && Number(key) <= 2147483647 ? q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('name', '=', key)])) : q.where('name', '=', key);
   const row = await q.executeTakeFirst();
   return row ? toScenario(row as unknown as Record<string, unknown>) : undefined;
 }
