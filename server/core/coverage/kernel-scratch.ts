@@ -9,12 +9,10 @@ export class KernelScratch {
   x = new Float64Array(BLOCK_PX);
   y = new Float64Array(BLOCK_PX);
   environment = new Int32Array(BLOCK_PX);
-  /** Block pixels one site may still matter at, with their distance and bearing terms. */
-  kept = new Int32Array(BLOCK_PX);
+  /** Distance and bearing terms of the pixels kept for the current site (compact). */
   keptEnvironment = new Int32Array(BLOCK_PX);
   keptLog10Km = new Float64Array(BLOCK_PX);
   keptBearingDeg = new Float64Array(BLOCK_PX);
-  keptLevels = new Float32Array(BLOCK_PX);
   /** Per block pixel: best margin over own threshold, its level and cell, strongest pilot. */
   bestMargin = new Float64Array(BLOCK_PX);
   bestLevel = new Float64Array(BLOCK_PX);
@@ -22,9 +20,15 @@ export class KernelScratch {
   bestPilot = new Float64Array(BLOCK_PX);
   servers = new Int32Array(BLOCK_PX);
   pilots = new Int32Array(BLOCK_PX);
-  /** One slot of BLOCK_PX levels per evaluated cell (-Infinity where irrelevant). */
-  slotLevels = new Float32Array(BLOCK_PX * 64);
+  /** Kept block-pixel indices of every evaluated site, back to back. */
+  keptPool = new Int32Array(BLOCK_PX * 16);
+  /** Levels of every evaluated cell at its site's kept pixels, back to back (-Infinity below cut-off). */
+  levelPool = new Float32Array(BLOCK_PX * 48);
+  /** Per slot (evaluated cell): cell, kept offset and count, level offset, maxima. */
   slotCell = new Int32Array(64);
+  slotKeptOffset = new Int32Array(64);
+  slotKeptCount = new Int32Array(64);
+  slotLevelOffset = new Int32Array(64);
   slotMaxMargin = new Float64Array(64);
   slotMaxLevel = new Float64Array(64);
   sites = new Int32Array(0);
@@ -32,21 +36,21 @@ export class KernelScratch {
   blockSiteDistanceM = new Float64Array(0);
   activeCells = new Int32Array(0);
 
-  ensureSlots(slots: number): void {
+  /** Room for `slots` slots and `levels` pooled levels. */
+  ensureSlots(slots: number, levels: number): void {
+    if (levels > this.levelPool.length) this.levelPool = grown(this.levelPool, levels, (n) => new Float32Array(n));
     if (slots <= this.slotCell.length) return;
-    const capacity = Math.max(slots, this.slotCell.length * 2);
-    const levels = new Float32Array(BLOCK_PX * capacity);
-    levels.set(this.slotLevels);
-    this.slotLevels = levels;
-    const cell = new Int32Array(capacity);
-    cell.set(this.slotCell);
-    this.slotCell = cell;
-    const maxMargin = new Float64Array(capacity);
-    maxMargin.set(this.slotMaxMargin);
-    this.slotMaxMargin = maxMargin;
-    const maxLevel = new Float64Array(capacity);
-    maxLevel.set(this.slotMaxLevel);
-    this.slotMaxLevel = maxLevel;
+    this.slotCell = grown(this.slotCell, slots, (n) => new Int32Array(n));
+    this.slotKeptOffset = grown(this.slotKeptOffset, slots, (n) => new Int32Array(n));
+    this.slotKeptCount = grown(this.slotKeptCount, slots, (n) => new Int32Array(n));
+    this.slotLevelOffset = grown(this.slotLevelOffset, slots, (n) => new Int32Array(n));
+    this.slotMaxMargin = grown(this.slotMaxMargin, slots, (n) => new Float64Array(n));
+    this.slotMaxLevel = grown(this.slotMaxLevel, slots, (n) => new Float64Array(n));
+  }
+
+  /** Room for `size` pooled kept indices. */
+  ensureKept(size: number): void {
+    if (size > this.keptPool.length) this.keptPool = grown(this.keptPool, size, (n) => new Int32Array(n));
   }
 
   ensureSites(siteCount: number, cellCount: number): void {
@@ -57,4 +61,10 @@ export class KernelScratch {
     }
     if (this.activeCells.length < cellCount) this.activeCells = new Int32Array(cellCount);
   }
+}
+
+function grown<T extends Int32Array | Float32Array | Float64Array>(array: T, atLeast: number, make: (n: number) => T): T {
+  const next = make(Math.max(atLeast, array.length * 2));
+  next.set(array);
+  return next;
 }

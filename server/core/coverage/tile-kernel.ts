@@ -21,7 +21,7 @@ import {
   S_Y,
   SITE_STRIDE,
 } from './cell-table.ts';
-import { BLOCK_PX, BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
+import { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { allocateTileResult, clearWindow, NO_SIGNAL_DBM, type RasterTarget, rasterTarget, type TileResult } from './tile-result.ts';
 
@@ -41,6 +41,9 @@ interface Block {
   environmentBits: number;
   rect: UtmRect;
   slotCount: number;
+  /** Used lengths of s.keptPool and s.levelPool. */
+  keptUsed: number;
+  levelsUsed: number;
   minBestMargin: number;
   minBestPilot: number;
   /** Bounds of the current site's active cells at its nearest distance: margin, pilot level, least loss slope. */
@@ -155,7 +158,8 @@ function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number,
  * Distance and bearing terms from one site at the block pixels where its cells may still matter
  * (one log10 per pixel, one atan2 per kept pixel). Loss grows at least `siteLeastSlope` dB per
  * decade beyond the nearest distance, so the site's bound at a pixel is known from its distance
- * alone; pixels whose current best it cannot approach are left out. Returns the kept count.
+ * alone; pixels whose current best it cannot approach are left out. The kept pixel indices go
+ * to s.keptPool at block.keptUsed; returns their count.
  */
 function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number, needBearing: boolean, block: Block, margins: Margins, s: KernelScratch): number {
   const sx = cells.sites[site * SITE_STRIDE + S_X];
@@ -164,7 +168,9 @@ function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number,
   const slope = block.siteLeastSlope;
   const cutoffMargin = -cells.cutoffMarginDb;
   const pilotCutoff = cells.pilotCutoffDbm;
-  const { x, y, environment, bestMargin, bestPilot, kept, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
+  s.ensureKept(block.keptUsed + block.n);
+  const { x, y, environment, bestMargin, bestPilot, keptPool, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
+  const base = block.keptUsed;
   const { overlapDb, pilotDb } = margins;
   const upperMargin = block.siteUpperMargin;
   const upperPilot = block.siteUpperPilot;
@@ -178,7 +184,7 @@ function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number,
     const needMargin = Math.max(cutoffMargin, bestMargin[i] - overlapDb);
     const needPilot = Math.max(pilotCutoff, bestPilot[i] - pilotDb);
     if (upperMargin - drop < needMargin && upperPilot - drop < needPilot) continue;
-    kept[k] = i;
+    keptPool[base + k] = i;
     keptEnvironment[k] = environment[i];
     keptLog10Km[k] = log10Km;
     if (needBearing) keptBearingDeg[k] = gridBearingDeg(dx, dy);
@@ -187,26 +193,28 @@ function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number,
   return k;
 }
 
-/** Evaluate one cell at the kept pixels into a new slot, updating the per-pixel bests. */
-function evaluateCell(cells: PreparedCells, c: number, keptCount: number, block: Block, s: KernelScratch): void {
+/** Evaluate one cell at its site's kept pixels into a new slot, updating the per-pixel bests. */
+function evaluateCell(cells: PreparedCells, c: number, keptOffset: number, keptCount: number, block: Block, s: KernelScratch): void {
   const slot = block.slotCount++;
-  s.ensureSlots(block.slotCount);
-  const base = slot * BLOCK_PX;
-  const levels = s.slotLevels;
-  levels.fill(Number.NEGATIVE_INFINITY, base, base + block.n);
-  cellLevelsInto(cells.cells, cells.vertical, c, keptCount, s.keptEnvironment, s.keptLog10Km, s.keptBearingDeg, s.keptLevels, 0);
+  const lo = block.levelsUsed;
+  block.levelsUsed += keptCount;
+  s.ensureSlots(block.slotCount, block.levelsUsed);
+  const levels = s.levelPool;
+  cellLevelsInto(cells.cells, cells.vertical, c, keptCount, s.keptEnvironment, s.keptLog10Km, s.keptBearingDeg, levels, lo);
   const o = c * CELL_STRIDE;
   const cutoff = cells.cells[o + C_CUTOFF_DBM];
   const threshold = cells.cells[o + C_THRESHOLD_DBM];
   const source = cells.cells[o + C_SOURCE_INDEX];
   const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-  const { kept, keptLevels, bestMargin, bestLevel, bestSource, bestPilot } = s;
+  const { keptPool, bestMargin, bestLevel, bestSource, bestPilot } = s;
   let maxLevel = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < keptCount; j++) {
-    const level = keptLevels[j];
-    if (level < cutoff) continue;
-    const i = kept[j];
-    levels[base + i] = level;
+    const level = levels[lo + j];
+    if (level < cutoff) {
+      levels[lo + j] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    const i = keptPool[keptOffset + j];
     if (level > maxLevel) maxLevel = level;
     const margin = level - threshold;
     if (margin > bestMargin[i] || (margin === bestMargin[i] && source < bestSource[i])) {
@@ -217,6 +225,9 @@ function evaluateCell(cells: PreparedCells, c: number, keptCount: number, block:
     if (isPilot && level > bestPilot[i]) bestPilot[i] = level;
   }
   s.slotCell[slot] = c;
+  s.slotKeptOffset[slot] = keptOffset;
+  s.slotKeptCount[slot] = keptCount;
+  s.slotLevelOffset[slot] = lo;
   s.slotMaxLevel[slot] = maxLevel;
   s.slotMaxMargin[slot] = maxLevel - threshold;
 }
@@ -234,23 +245,26 @@ function refreshBlockMinima(block: Block, s: KernelScratch): void {
 
 /** Second pass: count servers within the overlap margin and pilots within the pilot margin. */
 function countServers(cells: PreparedCells, block: Block, margins: Margins, s: KernelScratch): void {
-  const { bestMargin, bestPilot, bestSource, servers, pilots } = s;
+  const { bestMargin, bestPilot, bestSource, servers, pilots, keptPool, levelPool } = s;
+  const { overlapDb, pilotDb } = margins;
   servers.fill(0, 0, block.n);
   pilots.fill(0, 0, block.n);
   for (let slot = 0; slot < block.slotCount; slot++) {
     const o = s.slotCell[slot] * CELL_STRIDE;
     const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-    const overlapUseful = s.slotMaxMargin[slot] >= block.minBestMargin - margins.overlapDb;
-    const pilotUseful = isPilot && s.slotMaxLevel[slot] >= block.minBestPilot - margins.pilotDb;
+    const overlapUseful = s.slotMaxMargin[slot] >= block.minBestMargin - overlapDb;
+    const pilotUseful = isPilot && s.slotMaxLevel[slot] >= block.minBestPilot - pilotDb;
     if (!overlapUseful && !pilotUseful) continue;
     const threshold = cells.cells[o + C_THRESHOLD_DBM];
-    const levels = s.slotLevels;
-    const base = slot * BLOCK_PX;
-    for (let i = 0; i < block.n; i++) {
-      const level = levels[base + i];
-      if (level === Number.NEGATIVE_INFINITY || bestSource[i] < 0) continue;
-      if (level - threshold >= bestMargin[i] - margins.overlapDb) servers[i]++;
-      if (isPilot && level >= bestPilot[i] - margins.pilotDb) pilots[i]++;
+    const ko = s.slotKeptOffset[slot];
+    const lo = s.slotLevelOffset[slot];
+    const count = s.slotKeptCount[slot];
+    for (let j = 0; j < count; j++) {
+      const level = levelPool[lo + j];
+      if (level === Number.NEGATIVE_INFINITY) continue;
+      const i = keptPool[ko + j];
+      if (level - threshold >= bestMargin[i] - overlapDb) servers[i]++;
+      if (isPilot && level >= bestPilot[i] - pilotDb) pilots[i]++;
     }
   }
 }
@@ -271,6 +285,8 @@ function newBlock(rect: UtmRect): Block {
     environmentBits: 0,
     rect,
     slotCount: 0,
+    keptUsed: 0,
+    levelsUsed: 0,
     minBestMargin: Number.NEGATIVE_INFINITY,
     minBestPilot: Number.NEGATIVE_INFINITY,
     siteUpperMargin: Number.NEGATIVE_INFINITY,
@@ -288,9 +304,11 @@ function evaluateSite(cells: PreparedCells, site: number, nearestM: number, bloc
     const az = cells.cells[s.activeCells[a] * CELL_STRIDE + C_GRID_AZIMUTH_DEG];
     if (az === az) needBearing = true;
   }
+  const keptOffset = block.keptUsed;
   const kept = keepPixelsForSite(cells, site, nearestM, needBearing, block, margins, s);
   if (kept === 0) return;
-  for (let a = 0; a < active; a++) evaluateCell(cells, s.activeCells[a], kept, block, s);
+  block.keptUsed += kept;
+  for (let a = 0; a < active; a++) evaluateCell(cells, s.activeCells[a], keptOffset, kept, block, s);
   refreshBlockMinima(block, s);
 }
 
