@@ -126,6 +126,70 @@ describe('ApiClient sign-in', () => {
   });
 });
 
+describe('ApiClient planning routes', () => {
+  it('sends coverage, gaps, point and ranking queries with candidate codes comma-separated', async () => {
+    const { fn, urls } = fakeFetch(() => ({ body: { items: [] } }));
+    const api = new ApiClient({ fetch: fn });
+    await api.coverage('ranghulu', { technology: 'GSM', scenario: '方案 1', candidates: ['CAND-003', 'CAND-005'] });
+    await api.coverage('ranghulu', { technology: 'any', scenario: null, candidates: [] });
+    await api.gaps('ranghulu', { technology: 'CDMA' });
+    await api.pointCoverage('ranghulu', [124.85, 46.65], { technology: 'GSM', indoor: true });
+    await api.ranking('ranghulu', 'GSM', null);
+    await api.hotspots('ranghulu', 'CDMA', 'S');
+    await api.remedies('ranghulu', 'GSM');
+    await api.compareScenarios('ranghulu', { base: 'existing', target: 'S', technology: 'GSM' });
+    expect(urls).toEqual([
+      '/api/v1/areas/ranghulu/coverage?technology=GSM&scenario=%E6%96%B9%E6%A1%88+1&candidates=CAND-003%2CCAND-005',
+      '/api/v1/areas/ranghulu/coverage?technology=any',
+      '/api/v1/areas/ranghulu/coverage/gaps?technology=CDMA',
+      '/api/v1/areas/ranghulu/coverage/point?lon=124.85&lat=46.65&technology=GSM&indoor=true',
+      '/api/v1/areas/ranghulu/candidates/ranking?technology=GSM',
+      '/api/v1/areas/ranghulu/hotspots?technology=CDMA&scenario=S',
+      '/api/v1/areas/ranghulu/remedies?technology=GSM',
+      '/api/v1/areas/ranghulu/scenarios/compare?base=existing&target=S&technology=GSM',
+    ]);
+  });
+
+  it('writes with PATCH, POST and DELETE, JSON bodies and the CSRF token', async () => {
+    const seen: { method: string; path: string; csrf: string | null; body: unknown }[] = [];
+    const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://localhost');
+      seen.push({ method: init?.method ?? 'GET', path: url.pathname, csrf: new Headers(init?.headers).get('x-csrf-token'), body: init?.body ? JSON.parse(String(init.body)) : null });
+      if (url.pathname.endsWith('/auth/login')) return Response.json({ username: 'p', role: 'planner', csrfToken: 't1' });
+      if (init?.method === 'DELETE') return new Response(null, { status: 204 });
+      return Response.json({});
+    }) as typeof fetch;
+    const api = new ApiClient({ fetch: fn });
+    await api.login('p', 'pw');
+    await api.editCell('ranghulu', 7, { azimuthDeg: 120, tiltDeg: 4, powerDbm: 43 });
+    await api.moveCandidate('ranghulu', 3, [124.66, 46.95]);
+    await api.editReport('ranghulu', 9, { status: 'resolved', resolution: 'new-site', resolvedByCandidateCode: 'CAND-003' });
+    await api.createScenario('ranghulu', { name: 'S', changes: { addCandidates: ['CAND-003'], cellChanges: [], removeCells: [] } });
+    await api.plan('ranghulu', { technology: 'GSM', maxSites: 3, method: 'exact' });
+    await api.deleteScenario('ranghulu', 'S 1');
+    expect(seen.slice(1)).toEqual([
+      { method: 'PATCH', path: '/api/v1/areas/ranghulu/cells/7', csrf: 't1', body: { azimuthDeg: 120, tiltDeg: 4, powerDbm: 43 } },
+      { method: 'PATCH', path: '/api/v1/areas/ranghulu/candidates/3', csrf: 't1', body: { lon: 124.66, lat: 46.95 } },
+      { method: 'PATCH', path: '/api/v1/areas/ranghulu/reports/9', csrf: 't1', body: { status: 'resolved', resolution: 'new-site', resolvedByCandidateCode: 'CAND-003' } },
+      { method: 'POST', path: '/api/v1/areas/ranghulu/scenarios', csrf: 't1', body: { name: 'S', changes: { addCandidates: ['CAND-003'], cellChanges: [], removeCells: [] } } },
+      { method: 'POST', path: '/api/v1/areas/ranghulu/plans', csrf: 't1', body: { technology: 'GSM', maxSites: 3, method: 'exact' } },
+      { method: 'DELETE', path: '/api/v1/areas/ranghulu/scenarios/S%201', csrf: 't1', body: null },
+    ]);
+  });
+
+  it('builds tile templates MapLibre can fill in, and export links', () => {
+    const api = new ApiClient({ fetch: (async () => new Response('{}')) as typeof fetch, origin: 'http://planner.local' });
+    expect(api.tileUrlTemplate('ranghulu', { technology: 'GSM', mode: 'level', candidates: ['CAND-003'], version: 485 })).toBe(
+      'http://planner.local/api/v1/areas/ranghulu/coverage/tiles/{z}/{x}/{y}.png?technology=GSM&mode=level&candidates=CAND-003&v=485',
+    );
+    expect(api.tileUrlTemplate('ranghulu', { technology: 'CDMA', mode: 'overlap', scenario: 'S' })).toBe(
+      'http://planner.local/api/v1/areas/ranghulu/coverage/tiles/{z}/{x}/{y}.png?technology=CDMA&mode=overlap&scenario=S',
+    );
+    expect(api.exportUrl('ranghulu', 'gaps-gsm', 'kml')).toBe('/api/v1/areas/ranghulu/exports/gaps-gsm.kml');
+    expect(api.exportUrl('ranghulu', 'candidates', 'csv', { technology: 'GSM' })).toBe('/api/v1/areas/ranghulu/exports/candidates.csv?technology=GSM');
+  });
+});
+
 describe('queryString', () => {
   it('leaves out undefined parameters', () => {
     expect(queryString({})).toBe('');

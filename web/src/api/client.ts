@@ -2,20 +2,45 @@ import { ApiError, isAbortError } from './api-error.ts';
 import type {
   Area,
   BBox,
+  CandidateFeature,
+  CandidatePage,
   CellCollection,
+  CellEdit,
+  CellFeature,
+  CoverageFigures,
+  CoverageQuery,
   DistrictCollection,
+  ExportFormat,
+  ExportLayer,
+  GapCollection,
   Health,
+  HotspotCollection,
   LoginAnswer,
   Me,
+  Network,
+  PlanRequest,
+  PlanResult,
+  PointCoverage,
+  Ranking,
+  RemedyList,
   ReportCollection,
+  ReportEdit,
+  ReportFeature,
   ReportPage,
+  Scenario,
+  ScenarioComparison,
+  ScenarioInput,
+  SettlementPage,
   SiteList,
   Technology,
+  TileMode,
 } from './types.ts';
 
 export interface ApiClientOptions {
   /** Prefix of every route; same origin by default. */
   baseUrl?: string;
+  /** Origin put before `baseUrl` in URLs handed to the map (tile templates); the page's own by default. */
+  origin?: string;
   fetch?: typeof fetch;
 }
 
@@ -29,6 +54,18 @@ export interface PageQuery extends RequestOptions {
   offset?: number;
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Params = Record<string, string | number | boolean | undefined>;
+
+export interface TileQuery {
+  technology: Network | 'any';
+  mode: TileMode;
+  scenario?: string | null;
+  candidates?: readonly string[];
+  /** Changes when the network data changes, so that the browser does not reuse a stale tile. */
+  version?: number;
+}
+
 export interface AllPagesOptions extends RequestOptions {
   bbox?: BBox;
   pageSize?: number;
@@ -40,12 +77,14 @@ export interface AllPagesOptions extends RequestOptions {
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
+  private readonly origin: string;
   /** Sent as x-csrf-token on writes made with the session cookie. */
   private csrfToken: string | null = null;
 
   constructor(options: ApiClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? '/api/v1').replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.origin = /^https?:/.test(this.baseUrl) ? '' : (options.origin ?? globalThis.location?.origin ?? '');
   }
 
   health(opts: RequestOptions = {}): Promise<Health> {
@@ -116,14 +155,113 @@ export class ApiClient {
     return { type: 'FeatureCollection', features: features.slice(0, maxFeatures), numberMatched };
   }
 
-  private get<T>(path: string, params: Record<string, string | number | undefined>, opts: RequestOptions): Promise<T> {
+  /** Coverage figures of a network (or `any`) for the existing network, a scenario and extra candidates. */
+  coverage(areaId: string | number, query: CoverageQuery, opts: RequestOptions = {}): Promise<CoverageFigures> {
+    return this.get(`${areaPath(areaId)}/coverage`, coverageParams(query), opts);
+  }
+
+  /** Gap polygons (uncovered areas inside the boundary), largest first. */
+  gaps(areaId: string | number, query: CoverageQuery, opts: RequestOptions = {}): Promise<GapCollection> {
+    return this.get(`${areaPath(areaId)}/coverage/gaps`, coverageParams(query), opts);
+  }
+
+  /** The exact link budget at [lon, lat] (WGS84 degrees): level per server, best server. */
+  pointCoverage(areaId: string | number, lonLat: [number, number], query: CoverageQuery, opts: RequestOptions = {}): Promise<PointCoverage> {
+    return this.get(`${areaPath(areaId)}/coverage/point`, { lon: lonLat[0], lat: lonLat[1], ...coverageParams(query) }, opts);
+  }
+
+  /**
+   * URL template of the coverage raster tiles for a MapLibre raster source; `{z}/{x}/{y}` are left
+   * for the map to fill in.
+   */
+  tileUrlTemplate(areaId: string | number, q: TileQuery): string {
+    const params = queryString({
+      technology: q.technology,
+      mode: q.mode,
+      scenario: q.scenario ?? undefined,
+      candidates: joinCodes(q.candidates),
+      v: q.version,
+    });
+    // Absolute, because MapLibre may request tiles from a worker; braces stay unescaped for MapLibre.
+    return `${this.origin}${this.baseUrl}${areaPath(areaId)}/coverage/tiles/{z}/{x}/{y}.png${params}`;
+  }
+
+  /** Download URL of a layer export (GeoJSON, CSV with BOM, or KML). */
+  exportUrl(areaId: string | number, layer: ExportLayer, format: ExportFormat, params: Params = {}): string {
+    return `${this.baseUrl}${areaPath(areaId)}/exports/${encodeURIComponent(layer)}.${format}${queryString(params)}`;
+  }
+
+  ranking(areaId: string | number, technology: Network, scenario?: string | null, opts: RequestOptions = {}): Promise<Ranking> {
+    return this.get(`${areaPath(areaId)}/candidates/ranking`, { technology, scenario: scenario ?? undefined }, opts);
+  }
+
+  plan(areaId: string | number, body: PlanRequest, opts: RequestOptions = {}): Promise<PlanResult> {
+    return this.request('POST', `${areaPath(areaId)}/plans`, {}, { ...opts, body });
+  }
+
+  hotspots(areaId: string | number, technology: Network | 'all', scenario?: string | null, opts: RequestOptions = {}): Promise<HotspotCollection> {
+    return this.get(`${areaPath(areaId)}/hotspots`, { technology, scenario: scenario ?? undefined }, opts);
+  }
+
+  remedies(areaId: string | number, technology: Network, scenario?: string | null, opts: RequestOptions = {}): Promise<RemedyList> {
+    return this.get(`${areaPath(areaId)}/remedies`, { technology, scenario: scenario ?? undefined }, opts);
+  }
+
+  async scenarios(areaId: string | number, opts: RequestOptions = {}): Promise<Scenario[]> {
+    const body = await this.get<{ items: Scenario[] }>(`${areaPath(areaId)}/scenarios`, {}, opts);
+    return body.items;
+  }
+
+  createScenario(areaId: string | number, input: ScenarioInput): Promise<Scenario> {
+    return this.request('POST', `${areaPath(areaId)}/scenarios`, {}, { body: input });
+  }
+
+  updateScenario(areaId: string | number, idOrName: string | number, input: Partial<ScenarioInput>): Promise<Scenario> {
+    return this.request('PATCH', `${areaPath(areaId)}/scenarios/${encodeURIComponent(String(idOrName))}`, {}, { body: input });
+  }
+
+  deleteScenario(areaId: string | number, idOrName: string | number): Promise<void> {
+    return this.request('DELETE', `${areaPath(areaId)}/scenarios/${encodeURIComponent(String(idOrName))}`, {}, {});
+  }
+
+  /** Figures per network of `base` (a scenario, or the existing network) and `target`, and the difference polygons. */
+  compareScenarios(
+    areaId: string | number,
+    query: { base: string; target: string; technology: Network | 'any' },
+    opts: RequestOptions = {},
+  ): Promise<ScenarioComparison> {
+    return this.get(`${areaPath(areaId)}/scenarios/compare`, query, opts);
+  }
+
+  candidates(areaId: string | number, opts: RequestOptions = {}): Promise<CandidatePage> {
+    return this.get(`${areaPath(areaId)}/candidates`, { limit: 10_000 }, opts);
+  }
+
+  settlements(areaId: string | number, opts: RequestOptions = {}): Promise<SettlementPage> {
+    return this.get(`${areaPath(areaId)}/settlements`, { limit: 10_000 }, opts);
+  }
+
+  /** Moves a candidate to [lon, lat] (WGS84 degrees). */
+  moveCandidate(areaId: string | number, id: number, lonLat: [number, number]): Promise<CandidateFeature> {
+    return this.request('PATCH', `${areaPath(areaId)}/candidates/${id}`, {}, { body: { lon: lonLat[0], lat: lonLat[1] } });
+  }
+
+  editCell(areaId: string | number, id: number, edit: CellEdit): Promise<CellFeature> {
+    return this.request('PATCH', `${areaPath(areaId)}/cells/${id}`, {}, { body: edit });
+  }
+
+  editReport(areaId: string | number, id: number, edit: ReportEdit): Promise<ReportFeature> {
+    return this.request('PATCH', `${areaPath(areaId)}/reports/${id}`, {}, { body: edit });
+  }
+
+  private get<T>(path: string, params: Params, opts: RequestOptions): Promise<T> {
     return this.request<T>('GET', path, params, opts);
   }
 
   private async request<T>(
-    method: 'GET' | 'POST',
+    method: Method,
     path: string,
-    params: Record<string, string | number | undefined>,
+    params: Params,
     opts: RequestOptions & { body?: unknown },
   ): Promise<T> {
     const url = this.baseUrl + path + queryString(params);
@@ -170,18 +308,32 @@ function areaPath(areaId: string | number): string {
   return `/areas/${encodeURIComponent(String(areaId))}`;
 }
 
-function pageParams(q: PageQuery): Record<string, string | number | undefined> {
+function pageParams(q: PageQuery): Params {
   return { bbox: q.bbox?.join(','), limit: q.limit, offset: q.offset };
 }
 
 /** `?a=1&b=2` from the defined params, or '' when there are none. */
-export function queryString(params: Record<string, string | number | undefined>): string {
+export function queryString(params: Params): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) search.set(key, String(value));
   }
   const s = search.toString();
   return s === '' ? '' : `?${s}`;
+}
+
+function coverageParams(q: CoverageQuery): Params {
+  return {
+    technology: q.technology,
+    scenario: q.scenario ?? undefined,
+    candidates: joinCodes(q.candidates),
+    indoor: q.indoor ? true : undefined,
+  };
+}
+
+/** Candidate codes as the API takes them (comma-separated), or undefined when there are none. */
+function joinCodes(codes: readonly string[] | undefined): string | undefined {
+  return codes && codes.length > 0 ? codes.join(',') : undefined;
 }
 
 function isErrorBody(body: unknown): body is { error: string; message: string; details?: unknown } {

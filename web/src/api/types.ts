@@ -13,7 +13,7 @@ import type {
   Technology,
 } from '../../../server/core/model.ts';
 
-export type { Technology, ReportKind, SiteStatus };
+export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 
 /** [minLon, minLat, maxLon, maxLat] in WGS84 degrees. */
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
@@ -90,6 +90,8 @@ export interface ReportProperties {
   reportedAt: string | null;
   status: ReportStatus;
   resolution: ReportResolution | null;
+  resolvedBySiteCode?: string | null;
+  resolvedByCandidateCode?: string | null;
   address: string | null;
   note: string | null;
 }
@@ -126,3 +128,314 @@ export interface ApiErrorBody {
   message: string;
   details?: unknown;
 }
+
+/** The two networks a planner works on: G-net (GSM) and C-net (CDMA). */
+export const NETWORKS = ['GSM', 'CDMA'] as const;
+export type Network = (typeof NETWORKS)[number];
+/** A network, or `any`: covered when either network reaches the threshold. */
+export type CoverageTechnology = Network | 'any';
+
+/** Coverage figures of one network for the existing network or a scenario; areas in km2, percentages 0-100. */
+export interface CoverageFigures {
+  technology: string;
+  indoor: boolean;
+  scenario: string | null;
+  resolutionM: number;
+  /** null for `any` (each network is judged against its own threshold). */
+  thresholdDbm: number | null;
+  areaKm2: number;
+  coveredKm2: number;
+  coveragePct: number;
+  population: number;
+  coveredPopulation: number;
+  populationPct: number;
+  reportsTotal: number;
+  reportsUncovered: number;
+  gapCount: number;
+  cellCount: number;
+  computedMs: number;
+  cached: boolean;
+}
+
+/** What a coverage request is computed on: the existing network, a saved scenario, extra candidates. */
+export interface CoverageQuery {
+  technology: CoverageTechnology;
+  /** Scenario id or name; the existing network when absent. */
+  scenario?: string | null;
+  /** Candidate codes added on top. */
+  candidates?: readonly string[];
+  indoor?: boolean;
+}
+
+export interface GapProperties {
+  id: string;
+  areaKm2: number;
+  population: number;
+  reportCount: number;
+  /** [lon, lat] */
+  centroid: [number, number];
+}
+export type GapCollection = FeatureCollection<Polygon | MultiPolygon, GapProperties> & { technology: string };
+
+export interface PointServer {
+  /** SITE/CELL */
+  cell: string;
+  technology: string;
+  levelDbm: number;
+  pathLossDb: number;
+  antennaAttenuationDb: number;
+  distanceKm: number;
+  extrapolated: boolean;
+}
+
+/** The exact link budget at one point. */
+export interface PointCoverage {
+  lon: number;
+  lat: number;
+  technology: string;
+  environment: string;
+  levelDbm: number | null;
+  bestCell: string | null;
+  covered: boolean;
+  thresholdDbm: number | null;
+  servers: PointServer[];
+}
+
+export type TileMode = 'level' | 'best-server' | 'overlap';
+
+export interface RankingItem {
+  rank: number;
+  id: number;
+  code: string;
+  name: string;
+  technology: string;
+  lon: number;
+  lat: number;
+  status: string;
+  origin: string;
+  cost: number | null;
+  newlyCoveredKm2: number;
+  newlyCoveredPopulation: number;
+  /** Tier-weighted (high 3, mid 2, regular 1 by default). */
+  newlyCoveredReports: number;
+  /** Percentage points of the area. */
+  coveragePctGain: number;
+  score: number;
+  uniqueScore: number;
+  scorePerCost: number | null;
+}
+
+export interface Ranking {
+  technology: string;
+  scenario: string | null;
+  weights: { population: number; reports: number; areaKm2: number };
+  baseCoveragePct: number;
+  items: RankingItem[];
+  computedMs: number;
+}
+
+export type PlanMethod = 'greedy' | 'exact';
+
+export interface PlanRequest {
+  technology: Network;
+  maxSites: number;
+  budget?: number | null;
+  method: PlanMethod;
+  scenario?: string;
+  saveAsScenario?: string;
+}
+
+export interface PlannedSite {
+  code: string;
+  name: string;
+  order: number;
+  gain: number;
+  cost: number | null;
+  newlyCoveredKm2: number;
+  newlyCoveredPopulation: number;
+  newlyCoveredReports: number;
+  coveragePctGain: number;
+  score: number;
+}
+
+export interface PlanResult {
+  technology: string;
+  method: PlanMethod;
+  selected: PlannedSite[];
+  before: CoverageFigures;
+  after: CoverageFigures;
+  objective: number;
+  optimal: boolean;
+  bound: number | null;
+  gapPct: number | null;
+  totalCost: number;
+  solverStatus: string | null;
+  demandPoints: number;
+  computedMs: number;
+  savedScenario: unknown;
+}
+
+export interface HotspotProperties {
+  id: string;
+  centroid: [number, number];
+  reportCount: number;
+  score: number;
+  /** Where most of its reports are. */
+  coverage: 'covered' | 'gap';
+  uncoveredShare: number;
+  byKind: Record<string, number>;
+  bySource: Record<string, number>;
+  byTier: Record<string, number>;
+  byTechnology: Record<string, number>;
+}
+export type HotspotCollection = FeatureCollection<Polygon | MultiPolygon | Point, HotspotProperties> & { technology: string };
+
+export const REMEDY_KINDS = ['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate'] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+export interface Remedy {
+  target: {
+    kind: 'gap' | 'hotspot' | string;
+    id: string;
+    centroid: [number, number];
+    areaKm2: number | null;
+    population: number | null;
+    reportCount: number;
+    indoorShare: number;
+    covered: boolean;
+  };
+  remedy: RemedyKind;
+  reasonCode: string;
+  /** English text from the server; the page builds its own from reasonCode and the figures. */
+  reason: string;
+  deficitDb: number | null;
+  environment: string;
+  bestCell: string | null;
+  parameterChange: {
+    cell: string;
+    changes: { powerDbm?: number; tiltDeg?: number; azimuthDeg?: number };
+    levelBeforeDbm: number;
+    levelAfterDbm: number;
+  } | null;
+  candidate: { code: string; name: string; rank: number } | null;
+}
+
+export interface RemedyList {
+  technology: string;
+  items: Remedy[];
+}
+
+export interface CellChange {
+  /** SITE/CELL */
+  cell: string;
+  azimuthDeg?: number | null;
+  tiltDeg?: number;
+  powerDbm?: number;
+}
+
+export interface ScenarioChanges {
+  addCandidates: string[];
+  cellChanges: CellChange[];
+  removeCells: string[];
+}
+
+export interface Scenario {
+  id: number;
+  name: string;
+  description: string | null;
+  changes: ScenarioChanges;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScenarioInput {
+  name: string;
+  description?: string | null;
+  changes: ScenarioChanges;
+}
+
+export type ComparedFigures = Pick<
+  CoverageFigures,
+  'technology' | 'indoor' | 'areaKm2' | 'coveredKm2' | 'coveragePct' | 'population' | 'coveredPopulation' | 'populationPct' | 'reportsTotal' | 'reportsUncovered'
+>;
+
+export interface ScenarioComparison {
+  base: string;
+  target: string;
+  networks: {
+    technology: string;
+    before: ComparedFigures;
+    after: ComparedFigures;
+    delta: { coveragePct: number; populationPct: number; coveredKm2: number; coveredPopulation: number; reportsUncovered: number };
+  }[];
+  difference: {
+    technology: string;
+    newlyCovered: FeatureCollection<Polygon | MultiPolygon, GapProperties>;
+    newlyLost: FeatureCollection<Polygon | MultiPolygon, GapProperties>;
+  };
+}
+
+export interface CandidateCell {
+  code: string;
+  technology: Technology;
+  frequencyMhz: number;
+  heightM: number;
+  azimuthDeg: number | null;
+  beamwidthDeg: number;
+  tiltDeg: number;
+  powerDbm: number;
+  gainDbi: number;
+  lossDb: number;
+}
+
+export interface CandidateProperties {
+  id: number;
+  code: string;
+  name: string;
+  technology: string;
+  cells: CandidateCell[];
+  cost: number | null;
+  status: string;
+  origin: string;
+  approximate: boolean;
+  note: string | null;
+}
+export type CandidateFeature = Feature<Point, CandidateProperties>;
+export type CandidatePage = FeaturePage<Point, CandidateProperties>;
+
+export interface SettlementProperties {
+  id: number;
+  code: string;
+  /** Often both languages in one string, e.g. "富强村 Fuqiang Village". */
+  name: string;
+  population: number;
+  approximate: boolean;
+}
+export type SettlementPage = FeaturePage<Point | Polygon | MultiPolygon, SettlementProperties>;
+
+/** Editable radio parameters of a cell. */
+export interface CellEdit {
+  azimuthDeg?: number | null;
+  tiltDeg?: number;
+  powerDbm?: number;
+}
+
+export interface ReportEdit {
+  status?: ReportStatus;
+  resolution?: ReportResolution | null;
+  resolvedBySiteCode?: string | null;
+  resolvedByCandidateCode?: string | null;
+}
+
+/** One problem with one field of a request, as the API reports it in `details`. */
+export interface FieldProblem {
+  /** JSON pointer into the request, e.g. `/body/azimuthDeg`. */
+  field: string;
+  message: string;
+  value?: unknown;
+}
+
+/** Layers the server exports (GET /areas/:a/exports/:layer.:format). */
+export type ExportLayer = 'cells' | 'sites' | 'reports' | 'candidates' | 'measurements' | 'clutter' | 'settlements' | 'gaps-gsm' | 'gaps-cdma' | 'hotspots';
+export type ExportFormat = 'geojson' | 'csv' | 'kml';
