@@ -32,3 +32,23 @@ export function formatDateTime(locale: Locale, iso: string | null | undefined): 
     timeZone: DISPLAY_TIME_ZONE,
   }).format(date);
 }
+
+/** A percentage given as 0-100, e.g. 92.63 → "92.63%", with `digits` decimals. */
+export function formatPercent(locale: Locale, pct: number, digits = 2): string {
+  if (!Number.isFinite(pct)) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(pct / 100);
+}
+
+/** A change with its sign ("+4.89", "−155", "0"), `digits` decimals at most. */
+export function formatSigned(locale: Locale, value: number, maxFractionDigits = 2): string {
+  if (!Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: maxFractionDigits, signDisplay: 'exceptZero' }).format(value);
+}
+
+/** A calendar month `YYYY-MM` as the locale writes it ("2006年5月", "May 2006"). */
+export function formatMonth(locale: Locale, month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+}
