@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CANDIDATE_ORIGINS,
+  CANDIDATE_STATUSES,
   CUSTOMER_TIERS,
+  ENVIRONMENT_CLASSES,
   REPORT_KINDS,
   REPORT_RESOLUTIONS,
   REPORT_SOURCES,
@@ -8,10 +11,14 @@ import {
   SITE_STATUSES,
   TECHNOLOGIES,
 } from '../../server/core/model.ts';
+import { REMEDY_KINDS } from '../../web/src/api/types.ts';
 import {
   createTranslator,
   formatDateTime,
+  formatMonth,
   formatNumber,
+  formatPercent,
+  formatSigned,
   interpolate,
   isMessageKey,
   labelOf,
@@ -50,6 +57,11 @@ describe('message catalogs', () => {
       ['tier', CUSTOMER_TIERS],
       ['reportStatus', REPORT_STATUSES],
       ['resolution', REPORT_RESOLUTIONS],
+      ['env', ENVIRONMENT_CLASSES],
+      ['candStatus', CANDIDATE_STATUSES],
+      ['origin', CANDIDATE_ORIGINS],
+      ['remedy', REMEDY_KINDS],
+      ['tech', ['any']],
     ];
     for (const [group, values] of groups) {
       for (const v of values) expect(isMessageKey(`${group}.${v}`), `${group}.${v}`).toBe(true);
@@ -101,5 +113,26 @@ describe('locale formatting', () => {
     expect(formatDateTime('en', '2006-12-31T16:30:00Z')).toBe('01/01/2007, 00:30');
     expect(formatDateTime('en', 'not a date')).toBe('—');
     expect(formatDateTime('en', null)).toBe('—');
+  });
+});
+
+describe('percentages, changes and months', () => {
+  it('writes a 0-100 percentage with fixed decimals', () => {
+    expect(formatPercent('zh-CN', 92.6329)).toBe('92.63%');
+    expect(formatPercent('en', 100, 0)).toBe('100%');
+    expect(formatPercent('en', Number.NaN)).toBe('—');
+  });
+
+  it('signs a change, and leaves zero unsigned', () => {
+    expect(formatSigned('en', 4.8923)).toBe('+4.89');
+    expect(formatSigned('zh-CN', -155)).toBe('-155');
+    expect(formatSigned('en', 0)).toBe('0');
+    expect(formatSigned('en', 12345.6, 0)).toBe('+12,346');
+  });
+
+  it('names a month the way each language does', () => {
+    expect(formatMonth('zh-CN', '2006-05')).toBe('2006年5月');
+    expect(formatMonth('en', '2006-05')).toBe('May 2006');
+    expect(formatMonth('en', 'May')).toBe('May');
   });
 });
