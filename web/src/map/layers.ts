@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
 import {
+  CANDIDATE_COLORS,
   CLUSTER_STEPS,
   MAP_FONT,
   MAP_FONT_BOLD,
@@ -18,6 +19,12 @@ export const SOURCE = {
   cells: 'cells',
   reports: 'reports',
   basemap: 'basemap',
+  coverage: 'coverage',
+  gaps: 'gaps',
+  gapLabels: 'gap-labels',
+  hotspots: 'hotspots',
+  difference: 'difference',
+  candidates: 'candidates',
 } as const;
 
 export const LAYER = {
@@ -34,6 +41,16 @@ export const LAYER = {
   reportsClusters: 'reports-clusters',
   reportsClusterCount: 'reports-cluster-count',
   reportsPoint: 'reports-point',
+  coverageRaster: 'coverage-raster',
+  differenceFill: 'difference-fill',
+  differenceLine: 'difference-line',
+  gapsFill: 'gaps-fill',
+  gapsLine: 'gaps-line',
+  gapsLabel: 'gaps-label',
+  hotspotsFill: 'hotspots-fill',
+  hotspotsLine: 'hotspots-line',
+  candidatesCircle: 'candidates-circle',
+  candidatesLabel: 'candidates-label',
 } as const;
 
 /** Which map layers each toggle shows or hides. The cell groups share layers and work through a filter. */
@@ -44,7 +61,18 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   gsm: [LAYER.cellsFill, LAYER.cellsLine],
   cdma: [LAYER.cellsFill, LAYER.cellsLine],
   reports: [LAYER.reportsClusters, LAYER.reportsClusterCount, LAYER.reportsPoint],
+  // The rasters share one layer whose tiles change with the mode.
+  level: [LAYER.coverageRaster],
+  'best-server': [LAYER.coverageRaster],
+  overlap: [LAYER.coverageRaster],
+  gaps: [LAYER.gapsFill, LAYER.gapsLine, LAYER.gapsLabel],
+  hotspots: [LAYER.hotspotsFill, LAYER.hotspotsLine],
+  difference: [LAYER.differenceFill, LAYER.differenceLine],
+  candidates: [LAYER.candidatesCircle, LAYER.candidatesLabel],
 };
+
+/** The coverage raster layer goes under this one, so that polygons, cells and points stay on top. */
+export const COVERAGE_RASTER_BEFORE = 'difference-fill';
 
 /** Cluster problem reports up to this zoom; beyond it every report is drawn on its own. */
 export const REPORTS_CLUSTER_MAX_ZOOM = 14;
@@ -65,6 +93,11 @@ export function dataSources(): Record<string, SourceSpecification> {
       clusterRadius: 48,
       clusterMaxZoom: REPORTS_CLUSTER_MAX_ZOOM,
     },
+    [SOURCE.gaps]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
+    [SOURCE.gapLabels]: { type: 'geojson', data: EMPTY },
+    [SOURCE.hotspots]: { type: 'geojson', data: EMPTY },
+    [SOURCE.difference]: { type: 'geojson', data: EMPTY },
+    [SOURCE.candidates]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
   };
 }
 
@@ -92,6 +125,16 @@ const techColor = (part: 'fill' | 'line'): ExpressionSpecification => [
   'CDMA',
   TECHNOLOGY_COLORS.CDMA[part],
   TECHNOLOGY_COLORS.other[part],
+];
+
+const candidateColor: ExpressionSpecification = [
+  'match',
+  ['get', 'technology'],
+  'GSM',
+  CANDIDATE_COLORS.GSM,
+  'CDMA',
+  CANDIDATE_COLORS.CDMA,
+  CANDIDATE_COLORS.other,
 ];
 
 const reportKindColor: ExpressionSpecification = [
@@ -126,6 +169,52 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       type: 'fill',
       source: SOURCE.area,
       paint: { 'fill-color': PALETTE.areaFill },
+    },
+    {
+      id: LAYER.differenceFill,
+      type: 'fill',
+      source: SOURCE.difference,
+      paint: {
+        'fill-color': ['match', ['get', 'change'], 'lost', PALETTE.newlyLost, PALETTE.newlyCovered],
+        'fill-opacity': 0.55,
+      },
+    },
+    {
+      id: LAYER.differenceLine,
+      type: 'line',
+      source: SOURCE.difference,
+      paint: { 'line-color': ['match', ['get', 'change'], 'lost', PALETTE.newlyLost, PALETTE.newlyCovered], 'line-width': 1.5 },
+    },
+    {
+      id: LAYER.gapsFill,
+      type: 'fill',
+      source: SOURCE.gaps,
+      paint: { 'fill-color': PALETTE.gapFill, 'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.6, 0.38] },
+    },
+    {
+      id: LAYER.gapsLine,
+      type: 'line',
+      source: SOURCE.gaps,
+      paint: { 'line-color': PALETTE.gapLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2.2] },
+    },
+    {
+      id: LAYER.hotspotsFill,
+      type: 'fill',
+      source: SOURCE.hotspots,
+      paint: {
+        'fill-color': ['match', ['get', 'coverage'], 'gap', PALETTE.hotspotGap, PALETTE.hotspotCovered],
+        'fill-opacity': 0.22,
+      },
+    },
+    {
+      id: LAYER.hotspotsLine,
+      type: 'line',
+      source: SOURCE.hotspots,
+      paint: {
+        'line-color': ['match', ['get', 'coverage'], 'gap', PALETTE.hotspotGap, PALETTE.hotspotCovered],
+        'line-width': 2,
+        'line-dasharray': [2, 1],
+      },
     },
     {
       id: LAYER.areaCasing,
@@ -181,6 +270,21 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       },
     },
     {
+      id: LAYER.gapsLabel,
+      type: 'symbol',
+      source: SOURCE.gapLabels,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': MAP_FONT_BOLD,
+        'text-size': 12,
+        'text-max-width': 10,
+        // Below the centroid, where a candidate meant for the gap often stands.
+        'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 1.4,
+      },
+      paint: { 'text-color': PALETTE.gapLabel, 'text-halo-color': PALETTE.halo, 'text-halo-width': 1.6 },
+    },
+    {
       id: LAYER.reportsClusters,
       type: 'circle',
       source: SOURCE.reports,
@@ -227,6 +331,39 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
         'circle-stroke-color': PALETTE.halo,
         'circle-stroke-width': 1.5,
       },
+    },
+    {
+      id: LAYER.candidatesCircle,
+      type: 'circle',
+      source: SOURCE.candidates,
+      paint: {
+        'circle-color': candidateColor,
+        'circle-radius': ['case', ['get', 'ranked'], 11, 7],
+        'circle-opacity': ['case', ['get', 'ranked'], 1, 0.6],
+        'circle-stroke-color': [
+          'case',
+          ['get', 'selected'],
+          PALETTE.candidateSelected,
+          ['get', 'working'],
+          PALETTE.candidateWorking,
+          PALETTE.halo,
+        ],
+        'circle-stroke-width': ['case', ['any', ['get', 'selected'], ['get', 'working']], 4, 2],
+      },
+    },
+    {
+      id: LAYER.candidatesLabel,
+      type: 'symbol',
+      source: SOURCE.candidates,
+      filter: ['get', 'ranked'],
+      layout: {
+        'text-field': ['to-string', ['get', 'rank']],
+        'text-font': MAP_FONT_BOLD,
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': PALETTE.candidateText },
     },
   ];
 }

@@ -8,20 +8,23 @@ import {
   type GeoJSONSource,
   type IControl,
   type MapGeoJSONFeature,
+  type MapLayerMouseEvent,
+  type MapLayerTouchEvent,
   type PointLike,
+  type RasterTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Area, CellCollection, CellProperties, DistrictCollection, ReportCollection, ReportProperties } from '../api/types.ts';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Area, BBox, CellCollection, DistrictCollection, ReportCollection } from '../api/types.ts';
 import { cellSectors } from '../geo/cell-sectors.ts';
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
 import type { MapPosition } from '../state/url-state.ts';
-import { cellPopupHtml, reportPopupHtml } from '../ui/popup-content.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
-import { cellsFilter, clusterCountField, districtLabelField, GROUP_LAYERS, LAYER, SOURCE } from './layers.ts';
+import { cellsFilter, clusterCountField, COVERAGE_RASTER_BEFORE, districtLabelField, GROUP_LAYERS, LAYER, SOURCE } from './layers.ts';
 import { mapUiStrings } from './map-ui-locale.ts';
 import type { LayerSpecification } from './style-types.ts';
 
@@ -31,7 +34,41 @@ setWorkerUrl(workerUrl);
 const DAQING_CENTER: [number, number] = [124.95, 46.6];
 /** Pixels around a click within which a small feature still counts as hit. */
 const CLICK_TOLERANCE_PX = 4;
-const CLICKABLE_LAYERS = [LAYER.reportsClusters, LAYER.reportsPoint, LAYER.cellsFill];
+/** Bottom to top priority of what a click picks. */
+const CLICKABLE_LAYERS = [
+  LAYER.candidatesCircle,
+  LAYER.reportsPoint,
+  LAYER.reportsClusters,
+  LAYER.cellsFill,
+  LAYER.hotspotsFill,
+  LAYER.gapsFill,
+  LAYER.differenceFill,
+];
+/** Server-rendered coverage tiles exist at any zoom; beyond this one the map scales them up. */
+const COVERAGE_MAX_ZOOM = 16;
+
+/** What a click on the map landed on. Coordinates are [lon, lat]. */
+export type MapPick =
+  | { kind: 'candidate'; id: number; lonLat: [number, number] }
+  | { kind: 'report'; id: number; lonLat: [number, number] }
+  | { kind: 'cells'; ids: number[]; lonLat: [number, number] }
+  | { kind: 'hotspot'; id: string; lonLat: [number, number] }
+  | { kind: 'gap'; id: string; lonLat: [number, number] }
+  | { kind: 'difference'; id: string; lonLat: [number, number] }
+  | { kind: 'pixel'; lonLat: [number, number] };
+
+/** A candidate site as the map draws it. */
+export interface CandidateMapProperties {
+  id: number;
+  code: string;
+  technology: string;
+  /** Rank in the current network's ranking; ranked = false when it has none. */
+  rank: number;
+  ranked: boolean;
+  working: boolean;
+  selected: boolean;
+}
+export type CandidateMapFeature = Feature<Point, CandidateMapProperties>;
 
 export interface MapViewOptions {
   container: HTMLElement;
@@ -50,11 +87,15 @@ export class MapView {
   private t: Translate;
   private visible: Set<LayerGroup>;
   private area: Area | null = null;
-  private cellsById = new Map<number, CellProperties>();
-  private reportsById = new Map<number, ReportProperties>();
   private controls: IControl[] = [];
   private attribution: AttributionControl | null = null;
-  private readonly popup = new Popup({ maxWidth: '340px', focusAfterOpen: true, className: 'feature-popup' });
+  private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup' });
+  private pickListener: (pick: MapPick) => void = () => {};
+  private coverageUrl: string | null = null;
+  private candidates: CandidateMapFeature[] = [];
+  private dragEnabled = false;
+  private dragListener: (id: number, from: [number, number], to: [number, number]) => void = () => {};
+  private selectedGap: string | number | null = null;
 
   constructor(opts: MapViewOptions) {
     this.locale = opts.locale;
@@ -75,9 +116,26 @@ export class MapView {
     this.setBasemapAttribution(opts.basemap);
     this.map.on('click', (e) => this.onClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
     this.map.on('mousemove', (e) => {
+      if (this.dragging) return;
       this.map.getCanvas().style.cursor = this.hitFeatures(e.point).length > 0 ? 'pointer' : '';
     });
+    this.map.on('mousedown', LAYER.candidatesCircle, (e) => this.startDrag(e));
+    this.map.on('touchstart', LAYER.candidatesCircle, (e) => this.startDrag(e));
     void this.loaded.then(() => this.applyVisibility());
+  }
+
+  /** Called with what a click picked; clusters zoom in by themselves. */
+  onPick(listener: (pick: MapPick) => void): void {
+    this.pickListener = listener;
+  }
+
+  /** Lets the user drag candidates (when allowed to edit) and says where one was dropped. */
+  onCandidateDragged(listener: (id: number, from: [number, number], to: [number, number]) => void): void {
+    this.dragListener = listener;
+  }
+
+  setCandidateDragEnabled(enabled: boolean): void {
+    this.dragEnabled = enabled;
   }
 
   async setDistricts(districts: DistrictCollection): Promise<void> {
@@ -94,14 +152,89 @@ export class MapView {
 
   async setCells(cells: CellCollection): Promise<void> {
     await this.loaded;
-    this.cellsById = new Map(cells.features.map((f) => [f.properties.id, f.properties]));
     this.source(SOURCE.cells).setData(cellSectors(cells));
   }
 
   async setReports(reports: ReportCollection): Promise<void> {
     await this.loaded;
-    this.reportsById = new Map(reports.features.map((f) => [f.properties.id, f.properties]));
     this.source(SOURCE.reports).setData({ type: 'FeatureCollection', features: reports.features });
+  }
+
+  /** Gap polygons, and their names written at [lon, lat] label points. */
+  async setGaps(gaps: FeatureCollection<Polygon | MultiPolygon>, labels: { lonLat: [number, number]; label: string }[]): Promise<void> {
+    await this.loaded;
+    this.selectedGap = null;
+    this.source(SOURCE.gaps).setData(gaps);
+    this.source(SOURCE.gapLabels).setData({
+      type: 'FeatureCollection',
+      features: labels.map((l) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: l.lonLat }, properties: { label: l.label } })),
+    });
+  }
+
+  async setHotspots(hotspots: FeatureCollection): Promise<void> {
+    await this.loaded;
+    this.source(SOURCE.hotspots).setData(hotspots);
+  }
+
+  /** Newly covered and newly lost polygons of a scenario comparison (property `change`: covered | lost). */
+  async setDifference(difference: FeatureCollection): Promise<void> {
+    await this.loaded;
+    this.source(SOURCE.difference).setData(difference);
+  }
+
+  async setCandidates(features: CandidateMapFeature[]): Promise<void> {
+    await this.loaded;
+    if (this.dragging) return;
+    this.candidates = features;
+    this.source(SOURCE.candidates).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** Shows the coverage raster tiles of this URL template, or none. */
+  async setCoverageTiles(urlTemplate: string | null, bounds: BBox | null): Promise<void> {
+    await this.loaded;
+    if (urlTemplate === this.coverageUrl) return;
+    this.coverageUrl = urlTemplate;
+    const existing = this.map.getSource<RasterTileSource>(SOURCE.coverage);
+    if (!urlTemplate) {
+      if (this.map.getLayer(LAYER.coverageRaster)) this.map.removeLayer(LAYER.coverageRaster);
+      if (existing) this.map.removeSource(SOURCE.coverage);
+      return;
+    }
+    if (existing) {
+      existing.setTiles([urlTemplate]);
+      return;
+    }
+    this.map.addSource(SOURCE.coverage, {
+      type: 'raster',
+      tiles: [urlTemplate],
+      tileSize: 256,
+      maxzoom: COVERAGE_MAX_ZOOM,
+      bounds: bounds ?? undefined,
+    });
+    this.map.addLayer(
+      { id: LAYER.coverageRaster, type: 'raster', source: SOURCE.coverage, paint: { 'raster-opacity': 0.8, 'raster-resampling': 'nearest' } },
+      COVERAGE_RASTER_BEFORE,
+    );
+  }
+
+  /** Marks one gap as selected (drawn darker); null clears it. */
+  highlightGap(id: string | number | null): void {
+    if (!this.map.getSource(SOURCE.gaps)) return;
+    if (this.selectedGap !== null) this.map.setFeatureState({ source: SOURCE.gaps, id: this.selectedGap }, { selected: false });
+    this.selectedGap = id;
+    if (id !== null) this.map.setFeatureState({ source: SOURCE.gaps, id }, { selected: true });
+  }
+
+  showPopup(lonLat: [number, number], content: HTMLElement): void {
+    this.popup.setLngLat(lonLat).setDOMContent(content).addTo(this.map);
+  }
+
+  closePopup(): void {
+    this.popup.remove();
+  }
+
+  isPopupOpen(): boolean {
+    return this.popup.isOpen();
   }
 
   /** Resolves once the map has drawn everything it has been given so far. */
@@ -114,13 +247,16 @@ export class MapView {
 
   fitArea(animate = true): void {
     if (!this.area) return;
-    const [minLon, minLat, maxLon, maxLat] = this.area.bbox;
+    this.fitBounds(this.area.bbox, animate);
+  }
+
+  fitBounds([minLon, minLat, maxLon, maxLat]: BBox, animate = true, maxZoom = 16): void {
     this.map.fitBounds(
       [
         [minLon, minLat],
         [maxLon, maxLat],
       ],
-      { padding: 32, duration: animate ? 600 : 0, bearing: 0 },
+      { padding: 32, duration: animate ? 600 : 0, bearing: 0, maxZoom },
     );
   }
 
@@ -176,7 +312,7 @@ export class MapView {
   private applyVisibility(): void {
     const on = (g: LayerGroup) => this.visible.has(g);
     for (const [group, layers] of Object.entries(GROUP_LAYERS) as [LayerGroup, string[]][]) {
-      if (group === 'gsm' || group === 'cdma') continue;
+      if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster)) continue;
       for (const id of layers) this.setVisibility(id, on(group));
     }
     const anyCells = on('gsm') || on('cdma');
@@ -219,39 +355,79 @@ export class MapView {
       [point.x - CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX],
       [point.x + CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX],
     ];
-    const layers = CLICKABLE_LAYERS.filter((id) => this.map.getLayer(id));
+    const layers = CLICKABLE_LAYERS.filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
     return this.map.queryRenderedFeatures(box, { layers });
   }
 
   private onClick(point: { x: number; y: number }, lonLat: [number, number]): void {
+    if (this.justDragged) {
+      this.justDragged = false;
+      return;
+    }
     const hits = this.hitFeatures(point);
-    const cluster = hits.find((f) => f.layer.id === LAYER.reportsClusters);
-    const report = hits.find((f) => f.layer.id === LAYER.reportsPoint);
-    // The exact pixel decides among cells; the tolerance box only helps with thin wedges.
-    const cells = this.map.queryRenderedFeatures([point.x, point.y], { layers: [LAYER.cellsFill] });
-    const cellHits = cells.length > 0 ? cells : hits.filter((f) => f.layer.id === LAYER.cellsFill);
-    if (report) return this.showReport(report);
+    const first = (layer: string) => hits.find((f) => f.layer.id === layer);
+    const candidate = first(LAYER.candidatesCircle);
+    if (candidate) return this.pickListener({ kind: 'candidate', id: Number(candidate.properties.id), lonLat: pointOf(candidate) ?? lonLat });
+    const report = first(LAYER.reportsPoint);
+    if (report) return this.pickListener({ kind: 'report', id: Number(report.properties.id), lonLat: pointOf(report) ?? lonLat });
+    const cluster = first(LAYER.reportsClusters);
     if (cluster) return void this.zoomIntoCluster(cluster);
-    if (cellHits.length > 0) return this.showCells(cellHits, lonLat);
+    // The exact pixel decides among cells; the tolerance box only helps with thin wedges.
+    const exact = this.map.getLayoutProperty(LAYER.cellsFill, 'visibility') === 'none' ? [] : this.map.queryRenderedFeatures([point.x, point.y], { layers: [LAYER.cellsFill] });
+    const cells = exact.length > 0 ? exact : hits.filter((f) => f.layer.id === LAYER.cellsFill);
+    if (cells.length > 0) return this.pickListener({ kind: 'cells', ids: [...new Set(cells.map((f) => Number(f.properties.id)))], lonLat });
+    const hotspot = first(LAYER.hotspotsFill);
+    if (hotspot) return this.pickListener({ kind: 'hotspot', id: String(hotspot.properties.id), lonLat });
+    const gap = first(LAYER.gapsFill);
+    if (gap) return this.pickListener({ kind: 'gap', id: String(gap.properties.id), lonLat });
+    const difference = first(LAYER.differenceFill);
+    if (difference) return this.pickListener({ kind: 'difference', id: String(difference.properties.id), lonLat });
+    if (this.coverageUrl && this.map.getLayer(LAYER.coverageRaster)) return this.pickListener({ kind: 'pixel', lonLat });
     this.popup.remove();
   }
 
-  private showReport(feature: MapGeoJSONFeature): void {
-    const p = this.reportsById.get(Number(feature.properties.id));
-    if (!p || feature.geometry.type !== 'Point') return;
-    const [lon, lat] = feature.geometry.coordinates;
-    this.popup.setLngLat([lon, lat]).setHTML(reportPopupHtml(p, this.t, this.locale)).addTo(this.map);
+  private dragging: { id: number; from: [number, number]; to: [number, number] } | null = null;
+  /** A drag ends with a click event on some browsers; that click is not a pick. */
+  private justDragged = false;
+
+  private startDrag(e: MapLayerMouseEvent | MapLayerTouchEvent): void {
+    if (!this.dragEnabled) return;
+    if ('button' in e.originalEvent && e.originalEvent.button !== 0) return;
+    if (e.type === 'touchstart' && (e as MapLayerTouchEvent).points.length !== 1) return;
+    const feature = e.features?.[0];
+    const from = feature ? pointOf(feature) : null;
+    if (!feature || !from) return;
+    // Stops the map from panning while the candidate moves.
+    e.preventDefault();
+    this.dragging = { id: Number(feature.properties.id), from, to: from };
+    this.map.getCanvas().style.cursor = 'grabbing';
+    const touch = e.type === 'touchstart';
+    const move = (ev: { lngLat: { lng: number; lat: number } }) => this.moveDragged([ev.lngLat.lng, ev.lngLat.lat]);
+    const end = () => {
+      this.map.off(touch ? 'touchmove' : 'mousemove', move);
+      this.map.getCanvas().style.cursor = '';
+      const drag = this.dragging;
+      this.dragging = null;
+      if (!drag) return;
+      const moved = drag.to[0] !== drag.from[0] || drag.to[1] !== drag.from[1];
+      if (moved) {
+        this.justDragged = true;
+        setTimeout(() => (this.justDragged = false), 0);
+        this.dragListener(drag.id, drag.from, drag.to);
+      }
+    };
+    this.map.on(touch ? 'touchmove' : 'mousemove', move);
+    this.map.once(touch ? 'touchend' : 'mouseup', end);
   }
 
-  /** The popup opens where the wedge was clicked, so that it does not hide the mast. */
-  private showCells(features: MapGeoJSONFeature[], lonLat: [number, number]): void {
-    const ids = [...new Set(features.map((f) => Number(f.properties.id)))];
-    const cell = this.cellsById.get(ids[0]);
-    if (!cell) return;
-    this.popup
-      .setLngLat(lonLat)
-      .setHTML(cellPopupHtml(cell, this.t, this.locale, ids.length - 1))
-      .addTo(this.map);
+  private moveDragged(to: [number, number]): void {
+    const drag = this.dragging;
+    if (!drag) return;
+    drag.to = to;
+    this.candidates = this.candidates.map((f) =>
+      f.properties.id === drag.id ? { ...f, geometry: { type: 'Point', coordinates: to } } : f,
+    );
+    this.source(SOURCE.candidates).setData({ type: 'FeatureCollection', features: this.candidates });
   }
 
   private async zoomIntoCluster(feature: MapGeoJSONFeature): Promise<void> {
@@ -266,4 +442,8 @@ export class MapView {
     if (!s) throw new Error(`Map source "${id}" is missing`);
     return s;
   }
+}
+
+function pointOf(feature: MapGeoJSONFeature): [number, number] | null {
+  return feature.geometry.type === 'Point' ? [feature.geometry.coordinates[0], feature.geometry.coordinates[1]] : null;
 }

@@ -14,7 +14,20 @@ export const PALETTE = {
   clusterLarge: '#991b1b',
   clusterText: '#ffffff',
   halo: '#ffffff',
+  gapFill: '#e11d48',
+  gapLine: '#9f1239',
+  gapLabel: '#881337',
+  hotspotGap: '#7c2d12',
+  hotspotCovered: '#b45309',
+  newlyCovered: '#16a34a',
+  newlyLost: '#dc2626',
+  candidateText: '#ffffff',
+  candidateWorking: '#facc15',
+  candidateSelected: '#0f172a',
 } as const;
+
+/** Candidate sites: darker than the cells of their network so that they stand out on top of them. */
+export const CANDIDATE_COLORS = { GSM: '#1d4ed8', CDMA: '#15803d', other: '#475569' } as const;
 
 /** Network colours: G-net blue, C-net green; unknown technologies grey. */
 export const TECHNOLOGY_COLORS = {
