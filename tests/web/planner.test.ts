@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../web/src/api/api-error.ts';
+import type { ApiClient } from '../../web/src/api/client.ts';
+import type { CoverageQuery, Network, Scenario, ScenarioInput } from '../../web/src/api/types.ts';
+import { Planner } from '../../web/src/planning/planner.ts';
+
+/** A stand-in for the API client: records calls, answers from the test, optionally after a delay. */
+function fakeApi(delays: Partial<Record<string, number>> = {}) {
+  const calls: string[] = [];
+  const created: ScenarioInput[] = [];
+  let scenarios: Scenario[] = [{ id: 1, name: 'base', description: null, changes: { addCandidates: ['CAND-001'], cellChanges: [], removeCells: [] }, createdBy: null, createdAt: '', updatedAt: '' }];
+  const later = <T>(key: string, value: T, signal?: AbortSignal) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => resolve(value), delays[key] ?? 0);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    });
+  const api = {
+    ranking: (area: string, network: Network, scenario: string | null, o: { signal?: AbortSignal }) => {
+      calls.push(`ranking ${network} ${scenario ?? '-'}`);
+      return later(`ranking-${network}`, { technology: network, items: [{ code: `${network}-TOP`, rank: 1 }] }, o.signal);
+    },
+    coverage: (area: string, q: CoverageQuery, o: { signal?: AbortSignal }) => {
+      calls.push(`coverage ${q.technology} ${q.scenario ?? '-'} ${(q.candidates ?? []).join('+') || '-'}`);
+      return later('coverage', { coveragePct: 90 + (q.candidates?.length ?? 0) }, o.signal);
+    },
+    scenarios: () => Promise.resolve(scenarios),
+    createScenario: (area: string, input: ScenarioInput) => {
+      if (scenarios.some((s) => s.name === input.name)) {
+        return Promise.reject(new ApiError('conflict', 'exists', 409, '/x', [{ field: '/body/name', message: 'already exists' }]));
+      }
+      created.push(input);
+      const s = { ...scenarios[0], id: scenarios.length + 1, name: input.name, changes: input.changes };
+      scenarios = [...scenarios, s];
+      return Promise.resolve(s);
+    },
+  };
+  return { api: api as unknown as ApiClient, calls, created };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+describe('Planner', () => {
+  it('loads what is wanted once an area is known, and reloads it when the network changes', async () => {
+    const { api, calls } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    planner.want('ranking');
+    expect(calls).toEqual([]);
+    planner.setArea('ranghulu', 1);
+    await settle();
+    expect(planner.state.ranking.data?.items[0].code).toBe('GSM-TOP');
+    planner.setNetwork('CDMA');
+    await settle();
+    expect(calls).toEqual(['ranking GSM -', 'ranking CDMA -']);
+    expect(planner.state.ranking.data?.items[0].code).toBe('CDMA-TOP');
+  });
+
+  it('drops an answer that arrives after the question changed', async () => {
+    const { api } = fakeApi({ 'ranking-GSM': 50 });
+    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    planner.setArea('ranghulu', 1);
+    planner.want('ranking');
+    planner.setNetwork('CDMA');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(planner.state.ranking.status).toBe('ready');
+    expect(planner.state.ranking.data?.items[0].code).toBe('CDMA-TOP');
+  });
+
+  it('computes the working and preview figures with the candidates on top of the base scenario', async () => {
+    const { api, calls } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    planner.setArea('ranghulu', 1);
+    planner.want('baseFigures', 'workingFigures', 'previewFigures');
+    planner.addCandidate('CAND-003');
+    planner.select('CAND-005');
+    await settle();
+    expect(calls).toContain('coverage GSM base -');
+    expect(calls).toContain('coverage GSM base CAND-003');
+    expect(calls).toContain('coverage GSM base CAND-003+CAND-005');
+    expect(planner.rasterCandidates).toEqual(['CAND-003', 'CAND-005']);
+    expect(planner.state.previewFigures.data?.coveragePct).toBe(92);
+  });
+
+  it('saves the base changes plus the working candidates, then works on the saved scenario', async () => {
+    const { api, created } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
+    planner.setArea('ranghulu', 1);
+    await settle();
+    expect(await planner.saveScenario('  富强村新站 ')).toBe(true);
+    expect(created).toEqual([{ name: '富强村新站', changes: { addCandidates: ['CAND-001', 'CAND-003'], cellChanges: [], removeCells: [] } }]);
+    expect(planner.state.scenario).toBe('富强村新站');
+    expect(planner.state.working).toEqual([]);
+    expect(planner.state.save).toMatchObject({ status: 'saved', name: '富强村新站' });
+    expect(planner.state.scenarios.data?.map((s) => s.name)).toEqual(['base', '富强村新站']);
+  });
+
+  it('keeps the working candidates and the error when saving fails', async () => {
+    const { api } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: null, working: ['CAND-003'] });
+    planner.setArea('ranghulu', 1);
+    await settle();
+    expect(await planner.saveScenario('base')).toBe(false);
+    expect(planner.state.save.status).toBe('error');
+    expect(planner.state.save.error).toBeInstanceOf(ApiError);
+    expect(planner.state.working).toEqual(['CAND-003']);
+  });
+});
