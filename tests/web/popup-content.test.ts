@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CellProperties, ReportProperties } from '../../web/src/api/types.ts';
 import { createTranslator } from '../../web/src/i18n/index.ts';
 import { escapeHtml } from '../../web/src/lib/escape-html.ts';
-import { cellPopupHtml, reportPopupHtml } from '../../web/src/ui/popup-content.ts';
+import { candidatePopupHtml, cellPopupHtml, differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, reportPopupHtml } from '../../web/src/ui/popup-content.ts';
+import type { CandidateProperties, PointCoverage, RankingItem, Remedy } from '../../web/src/api/types.ts';
 
 const cell: CellProperties = {
   id: 11,
@@ -80,5 +81,74 @@ describe('reportPopupHtml', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
     expect(html).toContain('银亿阳光城 &quot;A&quot; 栋 &amp; 3 单元');
+  });
+});
+
+describe('planning popups', () => {
+  const zh = createTranslator('zh-CN');
+  const en = createTranslator('en');
+  const remedy: Remedy = {
+    target: { kind: 'gap', id: 'gap-1', centroid: [124.65, 46.95], areaKm2: 59.4, population: 2350, reportCount: 155, indoorShare: 0, covered: false },
+    remedy: 'new-site',
+    reasonCode: 'new-site-candidate',
+    reason: 'x',
+    deficitDb: 10,
+    environment: 'suburban',
+    bestCell: null,
+    parameterChange: null,
+    candidate: { code: 'CAND-003', name: 'n', rank: 1 },
+  };
+
+  it('shows a gap with its place, figures and remedy, escaped', () => {
+    const html = gapPopupHtml({ id: 'gap-1', areaKm2: 59.4456, population: 2350, reportCount: 155, centroid: [124.65, 46.95] }, '富强村<b>', remedy, zh, 'zh-CN');
+    expect(html).toContain('覆盖缺口 · 富强村&lt;b&gt;');
+    expect(html).toContain('59.45 km²');
+    expect(html).toContain('2,350 人');
+    expect(html).toContain('新建基站');
+    expect(html).toContain('候选站 CAND-003（第 1 名）可覆盖');
+    expect(gapPopupHtml({ id: 'g', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'x', null, en, 'en')).not.toContain('Recommended');
+  });
+
+  it('shows a hotspot with its kinds, most first', () => {
+    const html = hotspotPopupHtml(
+      { id: 'hotspot-1', centroid: [0, 0], reportCount: 143, score: 166.01, coverage: 'gap', uncoveredShare: 1, byKind: { 'no-signal': 80, 'weak-signal': 47, data: 0 }, bySource: {}, byTier: {}, byTechnology: {} },
+      'Fuqiang Village',
+      null,
+      en,
+      'en',
+    );
+    expect(html).toContain('Problem hotspot · Fuqiang Village');
+    expect(html).toContain('No signal 80, Weak signal 47');
+    expect(html).not.toContain('Poor data service');
+    expect(html).toContain('In a gap');
+  });
+
+  it('shows a candidate with its gain when ranked', () => {
+    const c: CandidateProperties = { id: 3, code: 'CAND-003', name: '富强村<script>', technology: 'GSM', cells: [], cost: 38, status: 'proposed', origin: 'manual', approximate: true, note: null };
+    const ranked = { rank: 1, code: 'CAND-003', coveragePctGain: 4.8923, newlyCoveredKm2: 58.3, newlyCoveredPopulation: 2350, newlyCoveredReports: 269 } as RankingItem;
+    const html = candidatePopupHtml(c, ranked, zh, 'zh-CN');
+    expect(html).toContain('候选站 CAND-003');
+    expect(html).toContain('富强村&lt;script&gt; （位置为近似值）');
+    expect(html).toContain('第 1 名');
+    expect(html).toContain('+4.89 个百分点');
+    expect(html).toContain('58.3 km²');
+    expect(candidatePopupHtml(c, null, en, 'en')).toContain('Not ranked');
+  });
+
+  it('lists the strongest servers at a point', () => {
+    const servers = Array.from({ length: 8 }, (_, i) => ({ cell: `S/C${i}`, technology: 'GSM', levelDbm: -60 - i, pathLossDb: 118 + i, antennaAttenuationDb: 1, distanceKm: 0.5 + i, extrapolated: false }));
+    const p: PointCoverage = { lon: 124.85, lat: 46.65, technology: 'GSM', environment: 'urban-large', levelDbm: -60, bestCell: 'S/C0', covered: true, thresholdDbm: -90, servers: [...servers].reverse() };
+    const html = pointPopupHtml(p, en, 'en', 6);
+    expect(html).toContain('-60 dBm');
+    expect(html).toContain('Large city');
+    expect(html.indexOf('S/C0')).toBeLessThan(html.indexOf('S/C5'));
+    expect(html).not.toContain('S/C6');
+    expect(html).toContain('2 more cells');
+    expect(html.endsWith('</div>')).toBe(true);
+  });
+
+  it('names a difference polygon by its change', () => {
+    expect(differencePopupHtml({ id: 'd1', areaKm2: 58.3, population: 2350, reportCount: 155, centroid: [0, 0] }, 'covered', zh, 'zh-CN')).toContain('新增覆盖');
+    expect(differencePopupHtml({ id: 'd1', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'lost', en, 'en')).toContain('Coverage lost');
   });
 });

@@ -1,38 +1,70 @@
 import { ApiClient } from './api/client.ts';
 import { ApiError, isAbortError, isUnauthenticated } from './api/api-error.ts';
-import type { Area } from './api/types.ts';
-import { createTranslator, type Locale, type Translate } from './i18n/index.ts';
+import type {
+  Area,
+  CandidateFeature,
+  CellCollection,
+  Network,
+  ReportCollection,
+  SettlementPage,
+  UserRole,
+} from './api/types.ts';
+import type { DashboardView } from './dashboard/dashboard-view.ts';
+import { localName, placeOf } from './geo/place-names.ts';
+import { createTranslator, labelOf, type Locale, type Translate } from './i18n/index.ts';
+import type { CandidateMapFeature } from './map/map-view.ts';
 import { MapView } from './map/map-view.ts';
-import type { LayerGroup } from './state/layer-groups.ts';
+import { describeApiError } from './planning/field-problems.ts';
+import { Planner, type PlannerState } from './planning/planner.ts';
+import { activeRaster, toggleGroup, type LayerGroup } from './state/layer-groups.ts';
 import { loadSettings, saveSettings, type Settings } from './state/settings.ts';
 import { summarize, type AreaSummary } from './state/summary.ts';
-import { formatViewHash, parseViewHash, type ViewState } from './state/url-state.ts';
+import { formatViewHash, parseViewHash, type AppView, type ViewState } from './state/url-state.ts';
 import { applyTranslations } from './ui/apply-translations.ts';
 import { byId } from './ui/dom.ts';
+import { gapsTab, type PlaceNames } from './ui/gaps-tab.ts';
 import { Header } from './ui/header.ts';
+import { layersTab } from './ui/layers-tab.ts';
+import { PickPopups } from './ui/pick-popups.ts';
+import { PlanningTab } from './ui/planning-tab.ts';
 import { SettingsDialog } from './ui/settings-dialog.ts';
-import { SidePanel } from './ui/side-panel.ts';
+import { SidePanel, type PanelTab } from './ui/side-panel.ts';
 import { signIn } from './ui/sign-in-dialog.ts';
 import { StatusBanner } from './ui/status-banner.ts';
 
-/** The page: wires the API client, the map view, the panels and the URL hash together. */
+/** Reports drawn on the map at most; the clusters stay fluid up to this many. */
+const MAX_REPORTS = 100_000;
+
+/** The page: wires the API client, the map view, the panels, the dashboard and the URL hash together. */
 export class App {
-  private readonly api = new ApiClient();
+  readonly api = new ApiClient();
   private settings: Settings = loadSettings();
   private t: Translate = createTranslator(this.settings.locale);
   private view: ViewState = parseViewHash(location.hash);
   private areas: Area[] = [];
+  area: Area | null = null;
+  cells: CellCollection = { type: 'FeatureCollection', features: [] };
+  reports: ReportCollection = { type: 'FeatureCollection', features: [], numberMatched: 0 };
+  candidates = new Map<string, CandidateFeature>();
+  private settlements: SettlementPage['features'] = [];
   private summary: AreaSummary | null = null;
   private areaRequest: AbortController | null = null;
+  private role: UserRole = 'viewer';
+  private tab: PanelTab = 'layers';
   /** On a narrow screen the panel overlays the map, so it starts closed. */
   private panelExpanded = !window.matchMedia('(max-width: 760px)').matches;
   /** A position in the URL the page was opened with wins over fitting the area. */
   private readonly positionFromUrl = this.view.map !== null;
   private readonly header: Header;
   private readonly panel: SidePanel;
-  private readonly status = new StatusBanner(byId('status-banner'));
+  private readonly planningTab: PlanningTab;
+  readonly status = new StatusBanner(byId('status-banner'));
   private readonly settingsDialog = new SettingsDialog((url, attribution) => this.saveBasemap(url, attribution));
+  readonly planner: Planner;
   readonly mapView: MapView;
+  private readonly popups: PickPopups;
+  private dashboard: DashboardView | null = null;
+  private placeNames: PlaceNames = new Map();
 
   constructor() {
     this.header = new Header({
@@ -41,8 +73,23 @@ export class App {
       onSettings: () => this.settingsDialog.open(this.t, this.settings),
       onPanelToggle: () => this.togglePanel(),
       onSignOut: () => void this.signOut(),
+      onView: (view) => this.setView(view),
     });
-    this.panel = new SidePanel(byId('side-panel'), (group, visible) => this.toggleLayer(group, visible));
+    this.planner = new Planner(this.api, { network: this.view.network, scenario: this.view.scenario, working: this.view.working });
+    this.planningTab = new PlanningTab({
+      onBaseScenario: (name) => this.planner.setScenario(name),
+      onAdd: (code) => this.planner.addCandidate(code),
+      onRemove: (code) => this.planner.removeCandidate(code),
+      onPreview: (code) => this.preview(code),
+      onSave: (name) => void this.planner.saveScenario(name),
+      onRunPlan: (params) => void this.planner.runPlan(params),
+      onUsePlan: () => this.planner.usePlanAsWorking(),
+      onCompare: (base, target) => void this.compare(base, target),
+    });
+    this.panel = new SidePanel(byId('side-panel'), {
+      onNetwork: (network) => this.planner.setNetwork(network),
+      onTab: (tab) => this.setTab(tab),
+    });
     this.mapView = new MapView({
       container: byId('map'),
       locale: this.settings.locale,
@@ -51,13 +98,34 @@ export class App {
       layers: this.view.layers,
       position: this.view.map,
     });
+    this.popups = new PickPopups(this);
     this.mapView.onViewChange(() => {
       this.view.map = this.mapView.getPosition();
       this.writeHash();
     });
+    this.mapView.onPick((pick) => this.popups.open(pick));
+    this.mapView.onCandidateDragged((id, from, to) => void this.popups.dragCandidate(id, from, to));
+    this.planner.onChange((state) => this.onPlannerChange(state));
     window.addEventListener('hashchange', () => this.onHashChange());
     document.body.classList.toggle('panel-collapsed', !this.panelExpanded);
+    this.applyView();
     this.renderText();
+  }
+
+  get locale(): Locale {
+    return this.settings.locale;
+  }
+
+  get translate(): Translate {
+    return this.t;
+  }
+
+  get canEdit(): boolean {
+    return this.role !== 'viewer';
+  }
+
+  get network(): Network {
+    return this.planner.state.network;
   }
 
   /** Loads the areas, the basemap data and the chosen area; resolves once the map has drawn them. */
@@ -91,7 +159,9 @@ export class App {
 
   private async ensureSignedIn(): Promise<void> {
     try {
-      this.header.setUser(await this.api.me(), this.t);
+      const me = await this.api.me();
+      this.role = me.role;
+      this.header.setUser(me, this.t);
     } catch (err) {
       if (!isUnauthenticated(err)) throw err;
       await this.promptSignIn();
@@ -107,7 +177,9 @@ export class App {
         return this.t;
       },
     });
+    this.role = answer.role;
     this.header.setUser(answer, this.t);
+    this.mapView.setCandidateDragEnabled(this.canEdit);
   }
 
   private async signOut(): Promise<void> {
@@ -129,23 +201,35 @@ export class App {
     this.areaRequest = request;
     const { signal } = request;
     this.status.loading(this.t);
+    delete document.body.dataset.mapReady;
     try {
       const area = await this.api.getArea(code, { signal });
-      const [cells, reports] = await Promise.all([
+      const [cells, reports, candidates, settlements] = await Promise.all([
         this.api.cells(area.id, undefined, { signal }),
-        this.api.allReports(area.id, { bbox: area.bbox, signal, maxFeatures: 50_000 }),
+        this.api.allReports(area.id, { bbox: area.bbox, signal, maxFeatures: MAX_REPORTS, pageSize: 20_000 }),
+        this.api.candidates(area.id, { signal }),
+        this.api.settlements(area.id, { signal }),
       ]);
+      const changed = this.area?.code !== area.code;
+      this.area = area;
+      this.cells = cells;
+      this.reports = reports;
+      this.candidates = new Map(candidates.features.map((f) => [f.properties.code, f]));
+      this.settlements = settlements.features;
       await this.mapView.setArea(area);
       await Promise.all([this.mapView.setCells(cells), this.mapView.setReports(reports)]);
       if (fit) this.mapView.fitArea(false);
       this.summary = summarize(area.name, cells, reports);
       this.view.area = area.code;
       this.header.selectArea(area.code);
-      this.writeHash();
-      this.renderPanel();
+      this.mapView.setCandidateDragEnabled(this.canEdit);
+      if (changed) this.planner.setArea(area.code, area.inputsVersion);
+      this.syncWants();
+      this.onPlannerChange(this.planner.state);
       this.status.clear();
       await this.mapView.whenIdle();
       document.body.dataset.mapReady = 'true';
+      if (this.view.view === 'dashboard') void this.showDashboard();
       return true;
     } catch (err) {
       if (isAbortError(err)) return false;
@@ -159,14 +243,202 @@ export class App {
     }
   }
 
-  private toggleLayer(group: LayerGroup, visible: boolean): void {
-    const layers = new Set(this.view.layers);
-    if (visible) layers.add(group);
-    else layers.delete(group);
-    this.view.layers = [...layers];
-    this.mapView.setLayers(this.view.layers);
-    this.writeHash();
+  /** Re-reads the area (its inputs version moves on every edit) and recomputes what depends on the network. */
+  async networkChanged(): Promise<void> {
+    if (!this.area) return;
+    this.area = await this.api.getArea(this.area.code);
+    this.planner.invalidate(this.area.inputsVersion);
   }
+
+  /** Redraws the map and the panel after a cell, candidate or report changed here. */
+  refreshData(): void {
+    this.summary = this.area ? summarize(this.area.name, this.cells, this.reports) : null;
+    void this.mapView.setCells(this.cells);
+    this.renderCandidates(this.planner.state);
+    this.renderPanel();
+  }
+
+  async refreshReports(): Promise<void> {
+    await this.mapView.setReports(this.reports);
+    this.refreshData();
+  }
+
+  /** Asks the planner for what the visible layers and the open tab show. */
+  private syncWants(): void {
+    if (!this.area) return;
+    const on = (g: LayerGroup) => this.view.layers.includes(g);
+    if (on('candidates') || this.tab === 'planning') this.planner.want('ranking');
+    if (this.tab === 'planning') this.planner.want('baseFigures', 'workingFigures', 'previewFigures');
+    if (on('gaps') || this.tab === 'gaps') this.planner.want('gaps');
+    if (on('hotspots') || this.tab === 'gaps') this.planner.want('hotspots');
+    if (this.tab === 'gaps') this.planner.want('remedies');
+  }
+
+  private onPlannerChange(s: PlannerState): void {
+    this.view.network = s.network;
+    this.view.scenario = s.scenario;
+    this.view.working = [...s.working];
+    this.writeHash();
+    this.renderCandidates(s);
+    this.placeNames = this.computePlaceNames(s);
+    const gaps = s.gaps.data?.features ?? [];
+    void this.mapView.setGaps(
+      { type: 'FeatureCollection', features: gaps },
+      gaps.flatMap((f) => {
+        const label = this.placeNames.get(f.properties.id);
+        return label ? [{ lonLat: f.properties.centroid, label }] : [];
+      }),
+    );
+    void this.mapView.setHotspots(s.hotspots.data ?? { type: 'FeatureCollection', features: [] });
+    const diff = s.comparison.data?.difference;
+    void this.mapView.setDifference({
+      type: 'FeatureCollection',
+      features: diff
+        ? [
+            ...diff.newlyCovered.features.map((f) => ({ ...f, id: undefined, properties: { ...f.properties, change: 'covered' } })),
+            ...diff.newlyLost.features.map((f) => ({ ...f, id: undefined, properties: { ...f.properties, change: 'lost' } })),
+          ]
+        : [],
+    });
+    this.updateCoverageTiles();
+    this.popups.plannerChanged(s);
+    this.renderPanel();
+  }
+
+  private renderCandidates(s: PlannerState): void {
+    const ranks = new Map((s.ranking.data?.items ?? []).map((i) => [i.code, i.rank]));
+    const features: CandidateMapFeature[] = [...this.candidates.values()].map((c) => ({
+      type: 'Feature',
+      geometry: c.geometry,
+      properties: {
+        id: c.properties.id,
+        code: c.properties.code,
+        technology: c.properties.technology,
+        rank: ranks.get(c.properties.code) ?? 0,
+        ranked: ranks.has(c.properties.code),
+        working: s.working.includes(c.properties.code),
+        selected: s.selected === c.properties.code,
+      },
+    }));
+    void this.mapView.setCandidates(features);
+  }
+
+  /** Gap and hotspot names: the place each is in or near, in the UI language. */
+  private computePlaceNames(s: PlannerState): PlaceNames {
+    const names = new Map<string, string>();
+    const add = (id: string, geometry: Parameters<typeof placeOf>[0], centroid: [number, number]) => {
+      const place = placeOf(geometry, centroid, this.settlements);
+      if (place) names.set(id, localName(place.name, this.locale));
+    };
+    for (const f of s.gaps.data?.features ?? []) add(f.properties.id, f.geometry, f.properties.centroid);
+    for (const f of s.hotspots.data?.features ?? []) {
+      if (f.geometry.type !== 'Point') add(f.properties.id, f.geometry, f.properties.centroid);
+    }
+    return names;
+  }
+
+  placeName(id: string): string {
+    return this.placeNames.get(id) ?? this.t('gaps.unnamed');
+  }
+
+  /** The coverage raster tiles of the network shown, computed with the working and previewed candidates. */
+  private updateCoverageTiles(): void {
+    const raster = activeRaster(this.view.layers);
+    const s = this.planner.state;
+    const url =
+      raster && this.area
+        ? this.api.tileUrlTemplate(this.area.code, {
+            technology: s.network,
+            mode: raster,
+            scenario: s.scenario,
+            candidates: this.planner.rasterCandidates,
+            version: s.version,
+          })
+        : null;
+    void this.mapView.setCoverageTiles(url, this.area?.bbox ?? null);
+  }
+
+  /** Previews a candidate: its coverage on the level raster, and the figures in the planning tab. */
+  preview(code: string | null): void {
+    this.planner.select(code);
+    if (code && !activeRaster(this.view.layers)) this.toggleLayer('level', true);
+    else this.updateCoverageTiles();
+  }
+
+  private async compare(base: string, target: string): Promise<void> {
+    await this.planner.compare(base, target);
+    if (this.planner.state.comparison.status === 'ready' && !this.view.layers.includes('difference')) this.toggleLayer('difference', true);
+  }
+
+  /** Shows a gap or a hotspot: zooms to it and opens its details. */
+  private showTarget(kind: 'gap' | 'hotspot', id: string): void {
+    const s = this.planner.state;
+    const feature = kind === 'gap' ? s.gaps.data?.features.find((f) => f.properties.id === id) : s.hotspots.data?.features.find((f) => f.properties.id === id);
+    if (!feature) return;
+    if (!this.view.layers.includes(kind === 'gap' ? 'gaps' : 'hotspots')) this.toggleLayer(kind === 'gap' ? 'gaps' : 'hotspots', true);
+    this.mapView.fitBounds(bboxOf(feature.geometry), false, 13);
+    if (kind === 'gap') this.mapView.highlightGap(id);
+    this.popups.open({ kind, id, lonLat: feature.properties.centroid });
+  }
+
+  toggleLayer(group: LayerGroup, visible: boolean): void {
+    this.view.layers = toggleGroup(this.view.layers, group, visible);
+    this.mapView.setLayers(this.view.layers);
+    this.updateCoverageTiles();
+    this.syncWants();
+    this.writeHash();
+    this.renderPanel();
+  }
+
+  private setTab(tab: PanelTab): void {
+    this.tab = tab;
+    this.syncWants();
+    this.renderPanel();
+  }
+
+  private setView(view: AppView): void {
+    if (view === this.view.view) return;
+    this.view.view = view;
+    this.applyView();
+    this.writeHash();
+    if (view === 'dashboard') void this.showDashboard();
+    else this.mapView.map.resize();
+  }
+
+  private applyView(): void {
+    document.body.dataset.view = this.view.view;
+    byId('dashboard').hidden = this.view.view !== 'dashboard';
+    this.header.setView(this.view.view, this.t);
+  }
+
+  private dashboardContext() {
+    return {
+      api: this.api,
+      area: this.area!,
+      t: this.t,
+      locale: this.locale,
+      reports: this.reports.features,
+      settlements: this.settlements,
+      candidates: this.candidates,
+      scenario: this.planner.state.scenario,
+    };
+  }
+
+  /** The dashboard module (and its chart library) is loaded the first time it is shown. */
+  private async showDashboard(): Promise<void> {
+    if (!this.area) return;
+    if (!this.dashboard) {
+      const { DashboardView } = await import('./dashboard/dashboard-view.ts');
+      this.dashboard ??= new DashboardView(byId('dashboard'));
+    }
+    const scenarios = this.planner.state.scenarios.data?.length ?? 0;
+    const reload = scenarios !== this.dashboardScenarioCount;
+    this.dashboardScenarioCount = scenarios;
+    await this.dashboard.show(this.dashboardContext(), reload);
+    this.dashboard.resizeCharts();
+  }
+
+  private dashboardScenarioCount = -1;
 
   private setLocale(locale: Locale): void {
     this.settings = { ...this.settings, locale };
@@ -176,6 +448,9 @@ export class App {
     this.renderText();
     this.header.renderHealth(this.t);
     this.header.renderUser(this.t);
+    this.header.setView(this.view.view, this.t);
+    this.onPlannerChange(this.planner.state);
+    if (this.dashboard && this.area) this.dashboard.setLocale(this.dashboardContext());
   }
 
   private async saveBasemap(url: string, attribution: string): Promise<void> {
@@ -204,6 +479,12 @@ export class App {
     if (next.area && next.area !== this.view.area && this.areas.some((a) => a.code === next.area)) {
       void this.selectArea(next.area, next.map === null);
     }
+    this.planner.setNetwork(next.network);
+    this.planner.setScenario(next.scenario);
+    if (next.working.join(',') !== this.planner.state.working.join(',')) this.planner.setWorking(next.working);
+    if (next.view !== this.view.view) this.setView(next.view);
+    this.updateCoverageTiles();
+    this.syncWants();
     this.renderPanel();
   }
 
@@ -221,12 +502,42 @@ export class App {
     this.renderPanel();
   }
 
-  private renderPanel(): void {
-    this.panel.render(this.t, this.settings.locale, {
-      layers: new Set(this.view.layers),
-      basemapAvailable: this.settings.basemapUrl !== '',
-      summary: this.summary,
-    });
+  renderPanel(): void {
+    const s = this.planner.state;
+    const t = this.t;
+    const locale = this.locale;
+    let content: HTMLElement[];
+    if (this.tab === 'planning') {
+      const props = new Map([...this.candidates].map(([code, f]) => [code, f.properties]));
+      content = this.planningTab.render(t, locale, s, props, this.canEdit);
+    } else if (this.tab === 'gaps') {
+      content = gapsTab(t, locale, s, this.placeNames, {
+        onShowGap: (id) => this.showTarget('gap', id),
+        onShowHotspot: (id) => this.showTarget('hotspot', id),
+      });
+    } else {
+      content = layersTab(
+        t,
+        locale,
+        {
+          layers: new Set(this.view.layers),
+          basemapAvailable: this.settings.basemapUrl !== '',
+          summary: this.summary,
+          network: s.network,
+          thresholdDbm: this.area?.settings.thresholdsDbm[s.network] ?? null,
+          candidateCount: this.area ? this.candidates.size : null,
+          gapCount: s.gaps.data?.features.length ?? null,
+          hotspotCount: s.hotspots.data?.features.length ?? null,
+        },
+        (group, visible) => this.toggleLayer(group, visible),
+      );
+    }
+    this.panel.render(t, s.network, this.tab, content);
+  }
+
+  /** An error from a write in words for the status line (every field problem the API named). */
+  showWriteError(err: unknown): void {
+    this.status.error(this.t, describeApiError(err, this.t).join(' · '));
   }
 
   private showError(err: unknown, retry: () => void): void {
@@ -244,4 +555,23 @@ export class App {
   private basemapOptions() {
     return { url: this.settings.basemapUrl, attribution: this.settings.basemapAttribution };
   }
+
+  networkLabel(network: string): string {
+    return labelOf(this.t, 'tech', network);
+  }
+}
+
+/** [minLon, minLat, maxLon, maxLat] of a geometry's coordinates. */
+function bboxOf(geometry: GeoJSON.Geometry): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1] as number);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1] as number);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  if ('coordinates' in geometry) visit(geometry.coordinates);
+  return box;
 }

@@ -1,4 +1,5 @@
 import type { Area, Health, Me } from '../api/types.ts';
+import type { AppView } from '../state/url-state.ts';
 import { labelOf, type Translate } from '../i18n/index.ts';
 import { byId, h } from './dom.ts';
 
@@ -8,6 +9,7 @@ export interface HeaderHandlers {
   onSettings: () => void;
   onPanelToggle: () => void;
   onSignOut: () => void;
+  onView: (view: AppView) => void;
 }
 
 /** The header bar: product name, area picker, server status, language switch and settings. */
@@ -25,6 +27,18 @@ export class Header {
     byId('settings-button').addEventListener('click', handlers.onSettings);
     byId('panel-toggle').addEventListener('click', handlers.onPanelToggle);
     this.signOut.addEventListener('click', handlers.onSignOut);
+    byId('nav-map').addEventListener('click', () => handlers.onView('map'));
+    byId('nav-dashboard').addEventListener('click', () => handlers.onView('dashboard'));
+  }
+
+  /** Marks the view shown (the planner's map or the management dashboard). */
+  setView(view: AppView, t: Translate): void {
+    for (const v of ['map', 'dashboard'] as const) {
+      const button = byId(`nav-${v}`);
+      if (v === view) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+      button.textContent = t(v === 'map' ? 'nav.map' : 'nav.dashboard');
+    }
   }
 
   setUser(user: Pick<Me, 'username' | 'role'>, t: Translate): void {

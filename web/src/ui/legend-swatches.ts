@@ -18,8 +18,16 @@ export function lineSwatch(color: string, width: number, dash = '', casing = '')
   return svg(`${c}<path d="M2 12 H22" stroke="${color}" stroke-width="${width}"${d}/>`);
 }
 
-export function areaSwatch(fill: string, line: string): string {
-  return svg(`<rect x="3" y="5" width="18" height="14" rx="1.5" fill="${fill}" stroke="${line}" stroke-width="1.2" stroke-dasharray="3 2"/>`);
+export function areaSwatch(fill: string, line: string, fillOpacity = 1, dash = '3 2'): string {
+  return svg(
+    `<rect x="3" y="5" width="18" height="14" rx="1.5" fill="${fill}" fill-opacity="${fillOpacity}" stroke="${line}" stroke-width="1.2" stroke-dasharray="${dash}"/>`,
+  );
+}
+
+/** Colour bands side by side, for rasters (a ramp, or one colour per class). */
+export function rampSwatch(colours: readonly string[]): string {
+  const w = 20 / colours.length;
+  return svg(colours.map((c, i) => `<rect x="${2 + i * w}" y="6" width="${w + 0.2}" height="12" fill="${c}"/>`).join(''));
 }
 
 export function clusterSwatch(fill: string, text: string): string {

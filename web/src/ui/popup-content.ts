@@ -1,6 +1,7 @@
-import type { CellProperties, ReportProperties } from '../api/types.ts';
-import { formatDateTime, formatNumber, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
+import type { CandidateProperties, CellProperties, GapProperties, HotspotProperties, PointCoverage, RankingItem, Remedy, ReportProperties } from '../api/types.ts';
+import { formatDateTime, formatNumber, formatSigned, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
+import { remedyText } from '../planning/remedy-text.ts';
 
 type Row = [label: MessageKey, value: string];
 
@@ -44,6 +45,107 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
     ['field.externalId', p.externalId || t('value.none')],
   ];
   return popupHtml(t('popup.report', { id: p.id }), `kind-${p.kind}`, rows, t);
+}
+
+/**
+ * Popup HTML of a coverage gap: where it is, its size, the people and reports in it, and the
+ * recommended remedy when the server has one.
+ */
+export function gapPopupHtml(gap: GapProperties, place: string, remedy: Remedy | null, t: Translate, locale: Locale): string {
+  const rows: Row[] = [
+    ['field.area', t('unit.km2', { value: formatNumber(locale, gap.areaKm2, 2) })],
+    ['field.population', t('unit.people', { value: formatNumber(locale, gap.population) })],
+    ['field.reportCount', formatNumber(locale, gap.reportCount)],
+    ...remedyRows(remedy, t, locale),
+  ];
+  return popupHtml(t('popup.gap', { place }), 'gap', rows, t);
+}
+
+/** Popup HTML of a problem hotspot: its reports by kind, whether it is in a gap, the remedy. */
+export function hotspotPopupHtml(h: HotspotProperties, place: string, remedy: Remedy | null, t: Translate, locale: Locale): string {
+  const kinds = Object.entries(h.byKind)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${labelOf(t, 'kind', k)} ${formatNumber(locale, n)}`)
+    .join(t('reason.and'));
+  const rows: Row[] = [
+    ['field.reportCount', formatNumber(locale, h.reportCount)],
+    ['field.kind', kinds || t('value.none')],
+    ['field.coverage', h.coverage === 'gap' ? t('hotspot.gap') : t('hotspot.covered')],
+    ['field.score', formatNumber(locale, h.score, 1)],
+    ...remedyRows(remedy, t, locale),
+  ];
+  return popupHtml(t('popup.hotspot', { place }), `hotspot-${h.coverage}`, rows, t);
+}
+
+/** Popup HTML of a candidate site with its gain figures from the ranking (when it is ranked). */
+export function candidatePopupHtml(c: CandidateProperties, ranked: RankingItem | null, t: Translate, locale: Locale): string {
+  const rows: Row[] = [
+    ['field.site', c.name + (c.approximate ? ` ${t('value.approximate')}` : '')],
+    ['field.technology', labelOf(t, 'tech', c.technology)],
+    ['field.candidateStatus', labelOf(t, 'candStatus', c.status)],
+    ['field.origin', labelOf(t, 'origin', c.origin)],
+    ['field.cost', c.cost === null ? t('value.none') : formatNumber(locale, c.cost, 1)],
+    ['field.rank', ranked ? t('rank.rank', { rank: ranked.rank }) : t('value.notRanked')],
+  ];
+  if (ranked) {
+    rows.push(
+      ['field.coverageGain', t('unit.pp', { value: formatSigned(locale, ranked.coveragePctGain, 2) })],
+      ['field.newlyCovered', t('unit.km2', { value: formatNumber(locale, ranked.newlyCoveredKm2, 1) })],
+      ['rank.newlyPopulation', t('unit.people', { value: formatNumber(locale, ranked.newlyCoveredPopulation) })],
+      ['rank.newlyReports', formatNumber(locale, ranked.newlyCoveredReports)],
+    );
+  }
+  return popupHtml(t('popup.candidate', { code: c.code }), `tech-${c.technology}`, rows, t);
+}
+
+/** Popup HTML of the exact link budget at a point: the level, the best server and the strongest servers. */
+export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, maxServers = 6): string {
+  const dbm = (v: number | null) => (v === null ? t('value.none') : t('unit.dbm', { value: formatNumber(locale, v, 1) }));
+  const rows: Row[] = [
+    ['field.level', dbm(p.levelDbm)],
+    ['field.covered', p.covered ? t('value.covered') : t('value.notCovered')],
+    ['field.threshold', dbm(p.thresholdDbm)],
+    ['field.bestCell', p.bestCell ?? t('value.none')],
+    ['field.environment', labelOf(t, 'env', p.environment)],
+  ];
+  const servers = [...p.servers].sort((a, b) => b.levelDbm - a.levelDbm);
+  const shown = servers.slice(0, maxServers);
+  const head = (['field.cell', 'field.level', 'field.pathLoss', 'field.distance'] as const)
+    .map((k) => `<th scope="col">${escapeHtml(t(k))}</th>`)
+    .join('');
+  const body = shown
+    .map(
+      (s) =>
+        `<tr><td>${escapeHtml(s.cell)}</td><td>${escapeHtml(formatNumber(locale, s.levelDbm, 1))}</td>` +
+        `<td>${escapeHtml(formatNumber(locale, s.pathLossDb, 1))}</td><td>${escapeHtml(t('unit.km', { value: formatNumber(locale, s.distanceKm, 2) }))}</td></tr>`,
+    )
+    .join('');
+  const table = shown.length
+    ? `<h4 class="popup-subtitle">${escapeHtml(t('popup.servers'))} (dBm)</h4><table class="popup-table popup-servers"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
+    : '';
+  const more = servers.length > shown.length ? `<p class="popup-more">${escapeHtml(t('popup.moreServers', { count: formatNumber(locale, servers.length - shown.length) }))}</p>` : '';
+  const badge = p.covered ? 'covered' : 'uncovered';
+  return popupHtml(t('popup.point'), badge, rows, t).replace(/<\/div>$/, `${table}${more}</div>`);
+}
+
+/** Popup HTML of a polygon of a scenario comparison: newly covered or newly lost, its size and what is in it. */
+export function differencePopupHtml(p: GapProperties, change: 'covered' | 'lost', t: Translate, locale: Locale): string {
+  const rows: Row[] = [
+    ['field.area', t('unit.km2', { value: formatNumber(locale, p.areaKm2, 2) })],
+    ['field.population', t('unit.people', { value: formatNumber(locale, p.population) })],
+    ['field.reportCount', formatNumber(locale, p.reportCount)],
+  ];
+  return popupHtml(t(change === 'covered' ? 'legend.newlyCovered' : 'legend.newlyLost'), `difference-${change}`, rows, t);
+}
+
+function remedyRows(remedy: Remedy | null, t: Translate, locale: Locale): Row[] {
+  if (!remedy) return [];
+  const text = remedyText(remedy, t, locale);
+  return [
+    ['field.remedy', text.remedy],
+    ['field.reason', text.reason],
+  ];
 }
 
 function popupHtml(title: string, badgeClass: string, rows: Row[], t: Translate): string {

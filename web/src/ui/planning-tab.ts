@@ -1,0 +1,338 @@
+import type { CandidateProperties, Network, PlanMethod, RankingItem, Scenario } from '../api/types.ts';
+import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
+import type { PlannerState } from '../planning/planner.ts';
+import { h } from './dom.ts';
+import { figuresTable } from './figures-table.ts';
+import { busyLine, errorBox, okLine } from './messages.ts';
+
+export interface PlanningHandlers {
+  onBaseScenario: (name: string | null) => void;
+  onAdd: (code: string) => void;
+  onRemove: (code: string) => void;
+  onPreview: (code: string | null) => void;
+  onSave: (name: string) => void;
+  onRunPlan: (params: { maxSites: number; budget: number | null; method: PlanMethod }) => void;
+  onUsePlan: () => void;
+  onCompare: (base: string, target: string) => void;
+}
+
+const EXISTING = 'existing';
+
+/** The planning tab: working scenario with its figures, candidate ranking with preview, automatic plans and scenario comparison. */
+export class PlanningTab {
+  /** What the planner typed, kept across redraws. */
+  private draft = { name: '', maxSites: '3', budget: '', method: 'greedy' as PlanMethod, compareBase: EXISTING, compareTarget: '' };
+
+  constructor(private readonly handlers: PlanningHandlers) {}
+
+  render(t: Translate, locale: Locale, s: PlannerState, candidates: ReadonlyMap<string, CandidateProperties>, canEdit: boolean): HTMLElement[] {
+    return [
+      this.scenarioSection(t, locale, s, candidates, canEdit),
+      this.rankingSection(t, locale, s, canEdit),
+      this.planSection(t, locale, s, canEdit),
+      this.compareSection(t, locale, s),
+    ];
+  }
+
+  private scenarioSection(t: Translate, locale: Locale, s: PlannerState, candidates: ReadonlyMap<string, CandidateProperties>, canEdit: boolean): HTMLElement {
+    const scenarios = s.scenarios.data ?? [];
+    const base = h('select', { id: 'base-scenario', 'data-testid': 'base-scenario' }, ...scenarioOptions(t, scenarios, s.scenario ?? EXISTING));
+    base.addEventListener('change', () => this.handlers.onBaseScenario(base.value === EXISTING ? null : base.value));
+    const working = s.working.length
+      ? h(
+          'ul',
+          { class: 'chip-list', 'data-testid': 'working-list' },
+          ...s.working.map((code) => {
+            const name = candidates.get(code)?.name ?? '';
+            const remove = h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('planning.removeLabel', { code }), title: t('planning.remove'), 'data-testid': `working-remove-${code}`, disabled: !canEdit }, '×');
+            remove.addEventListener('click', () => this.handlers.onRemove(code));
+            return h('li', { class: 'chip', 'data-code': code }, h('span', { class: 'chip-code' }, code), h('span', { class: 'chip-name' }, name), remove);
+          }),
+        )
+      : h('p', { class: 'panel-hint' }, t('planning.workingEmpty'));
+    const before = s.baseFigures.data;
+    const after = s.working.length ? s.workingFigures.data : null;
+    const loading = s.baseFigures.status === 'loading' || (s.working.length > 0 && s.workingFigures.status === 'loading');
+    const figures = before ? figuresTable(t, locale, before, after, 'working-figures') : null;
+    const failure = s.baseFigures.error ?? s.workingFigures.error;
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'scenario-title', 'data-testid': 'scenario-section' },
+      h('h2', { id: 'scenario-title' }, t('planning.scenarioTitle'), h('span', { class: 'area-name' }, labelOf(t, 'tech', s.network))),
+      h('div', { class: 'field-row' }, h('label', { for: 'base-scenario' }, t('planning.base')), base),
+      working,
+      loading ? busyLine(t('planning.computing'), 'working-figures-busy') : null,
+      failure ? errorBox(t, failure, 'working-figures-error') : null,
+      figures,
+      canEdit ? this.saveForm(t, s) : h('p', { class: 'panel-hint' }, t('planning.readOnly')),
+    );
+  }
+
+  private saveForm(t: Translate, s: PlannerState): HTMLElement {
+    const name = h('input', { type: 'text', id: 'scenario-name', 'data-testid': 'scenario-name', value: this.draft.name, maxlength: 200, autocomplete: 'off', 'aria-describedby': 'scenario-save-message' });
+    name.addEventListener('input', () => (this.draft.name = name.value));
+    const save = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'scenario-save', disabled: s.save.status === 'saving' }, t('planning.save'));
+    const form = h(
+      'form',
+      { class: 'inline-form', novalidate: true },
+      h('label', { for: 'scenario-name' }, t('planning.scenarioName')),
+      h('div', { class: 'field-row' }, name, save),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.handlers.onSave(name.value);
+    });
+    const message =
+      s.save.status === 'saving'
+        ? busyLine(t('planning.saving'), 'scenario-save-message')
+        : s.save.status === 'saved'
+          ? okLine(t('planning.saved', { name: s.save.name }), 'scenario-save-message')
+          : s.save.status === 'error'
+            ? errorBox(t, s.save.error, 'scenario-save-message', t('validation.failed'))
+            : null;
+    if (s.save.status === 'saved') this.draft.name = '';
+    return h('div', {}, form, message);
+  }
+
+  private rankingSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
+    const network = labelOf(t, 'tech', s.network);
+    const ranking = s.ranking.data;
+    const items = ranking?.items ?? [];
+    const list = items.length
+      ? h('ol', { class: 'rank-list', 'data-testid': 'ranking-list' }, ...items.map((item) => this.rankItem(t, locale, item, s, canEdit)))
+      : s.ranking.status === 'ready'
+        ? h('p', { class: 'panel-hint' }, t('planning.rankingEmpty'))
+        : null;
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'ranking-title', 'data-testid': 'ranking-section' },
+      h('h2', { id: 'ranking-title' }, t('planning.rankingTitle', { network })),
+      h('p', { class: 'panel-hint' }, t('planning.rankingHint')),
+      s.ranking.status === 'loading' ? busyLine(t('planning.computing'), 'ranking-busy') : null,
+      s.ranking.status === 'error' ? errorBox(t, s.ranking.error, 'ranking-error') : null,
+      this.previewBox(t, locale, s, items),
+      list,
+    );
+  }
+
+  private rankItem(t: Translate, locale: Locale, item: RankingItem, s: PlannerState, canEdit: boolean): HTMLElement {
+    const selected = s.selected === item.code;
+    const inWorking = s.working.includes(item.code);
+    const preview = h(
+      'button',
+      { type: 'button', class: 'button button-quiet button-small', 'aria-pressed': String(selected), 'aria-label': t('planning.previewLabel', { code: item.code }), 'data-testid': `rank-preview-${item.code}` },
+      t('planning.preview'),
+    );
+    preview.addEventListener('click', () => this.handlers.onPreview(selected ? null : item.code));
+    const add = h(
+      'button',
+      { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('planning.addLabel', { code: item.code }), 'data-testid': `rank-add-${item.code}`, disabled: inWorking || !canEdit },
+      inWorking ? t('planning.inScenario') : t('planning.add'),
+    );
+    add.addEventListener('click', () => this.handlers.onAdd(item.code));
+    const metric = (label: string, value: string) => h('span', { class: 'metric' }, h('span', { class: 'metric-label' }, label), ' ', value);
+    return h(
+      'li',
+      { class: `rank-item${selected ? ' is-selected' : ''}`, 'data-testid': `rank-item-${item.code}`, 'data-rank': item.rank },
+      h('span', { class: 'rank-badge', 'aria-label': t('rank.rank', { rank: item.rank }) }, formatNumber(locale, item.rank)),
+      h(
+        'div',
+        { class: 'rank-body' },
+        h('p', { class: 'rank-title' }, h('strong', {}, item.code), ' ', item.name),
+        h(
+          'p',
+          { class: 'rank-metrics' },
+          metric(t('rank.gain'), t('unit.pp', { value: formatSigned(locale, item.coveragePctGain, 2) })),
+          metric(t('rank.newlyKm2'), t('unit.km2', { value: formatNumber(locale, item.newlyCoveredKm2, 1) })),
+          metric(t('rank.newlyPopulation'), formatNumber(locale, item.newlyCoveredPopulation)),
+          metric(t('rank.newlyReports'), formatNumber(locale, item.newlyCoveredReports)),
+          item.cost === null ? null : metric(t('rank.cost'), formatNumber(locale, item.cost, 1)),
+        ),
+        h('div', { class: 'rank-actions' }, preview, add),
+      ),
+    );
+  }
+
+  private previewBox(t: Translate, locale: Locale, s: PlannerState, items: RankingItem[]): HTMLElement | null {
+    const code = s.selected;
+    if (!code) return null;
+    const item = items.find((i) => i.code === code);
+    const before = s.working.length ? s.workingFigures.data : s.baseFigures.data;
+    const after = s.working.includes(code) ? before : s.previewFigures.data;
+    const end = h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'preview-close' }, t('planning.previewClose'));
+    end.addEventListener('click', () => this.handlers.onPreview(null));
+    const busy = s.previewFigures.status === 'loading' || (!before && s.baseFigures.status === 'loading');
+    return h(
+      'div',
+      { class: 'preview-box', 'data-testid': 'preview-box', 'aria-live': 'polite' },
+      h('h3', {}, t('planning.previewTitle', { code }), item ? ` · ${item.name}` : ''),
+      busy ? busyLine(t('planning.computing'), 'preview-busy') : null,
+      s.previewFigures.status === 'error' ? errorBox(t, s.previewFigures.error, 'preview-error') : null,
+      before && after ? figuresTable(t, locale, before, after, 'preview-figures') : null,
+      end,
+    );
+  }
+
+  private planSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
+    const maxSites = h('input', { type: 'number', id: 'plan-max-sites', 'data-testid': 'plan-max-sites', value: this.draft.maxSites, min: 1, max: 500, step: 1, inputmode: 'numeric' });
+    maxSites.addEventListener('input', () => (this.draft.maxSites = maxSites.value));
+    const budget = h('input', { type: 'number', id: 'plan-budget', 'data-testid': 'plan-budget', value: this.draft.budget, min: 0, step: 'any', inputmode: 'decimal' });
+    budget.addEventListener('input', () => (this.draft.budget = budget.value));
+    const method = (m: PlanMethod) => {
+      const input = h('input', { type: 'radio', name: 'plan-method', id: `plan-method-${m}`, value: m, 'data-testid': `plan-method-${m}`, checked: this.draft.method === m });
+      input.addEventListener('change', () => (this.draft.method = m));
+      return h('label', { class: 'radio', for: `plan-method-${m}` }, input, t(m === 'greedy' ? 'plan.greedy' : 'plan.exact'));
+    };
+    const running = s.plan.status === 'loading';
+    const run = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'plan-run', disabled: running }, t(running ? 'plan.running' : 'plan.run'));
+    const form = h(
+      'form',
+      { class: 'plan-form', novalidate: true },
+      h('div', { class: 'field-grid' }, h('label', { for: 'plan-max-sites' }, t('plan.maxSites')), maxSites, h('label', { for: 'plan-budget' }, t('plan.budget')), budget),
+      h('fieldset', { class: 'radio-group' }, h('legend', {}, t('plan.method')), method('greedy'), method('exact')),
+      run,
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      // The server validates the numbers and says what is wrong; an empty budget means none.
+      const max = Number(maxSites.value);
+      this.handlers.onRunPlan({ maxSites: maxSites.value.trim() === '' ? Number.NaN : max, budget: budget.value.trim() === '' ? null : Number(budget.value), method: this.draft.method });
+    });
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'plan-title', 'data-testid': 'plan-section' },
+      h('h2', { id: 'plan-title' }, t('plan.title')),
+      form,
+      running ? busyLine(t('plan.running'), 'plan-busy') : null,
+      s.plan.status === 'error' ? errorBox(t, s.plan.error, 'plan-error') : null,
+      this.planResult(t, locale, s, canEdit),
+    );
+  }
+
+  private planResult(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement | null {
+    const plan = s.plan.data;
+    if (!plan || s.plan.status !== 'ready') return null;
+    if (plan.selected.length === 0) return h('p', { class: 'panel-hint', 'data-testid': 'plan-result' }, t('plan.none'));
+    const use = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'plan-use', disabled: !canEdit }, t('plan.useAsWorking'));
+    use.addEventListener('click', () => this.handlers.onUsePlan());
+    return h(
+      'div',
+      { class: 'plan-result', 'data-testid': 'plan-result' },
+      h(
+        'p',
+        {},
+        h('span', { class: `badge ${plan.optimal ? 'is-better' : ''}` }, t(plan.optimal ? 'plan.optimal' : 'plan.heuristic')),
+        ' ',
+        t('plan.result', { count: formatNumber(locale, plan.selected.length), cost: formatNumber(locale, plan.totalCost, 1) }),
+      ),
+      h(
+        'ol',
+        { class: 'plan-sites' },
+        ...plan.selected.map((site) =>
+          h('li', { 'data-code': site.code }, h('strong', {}, site.code), ` ${site.name} · `, t('unit.pp', { value: formatSigned(locale, site.coveragePctGain, 2) })),
+        ),
+      ),
+      figuresTable(t, locale, plan.before, plan.after, 'plan-figures'),
+      use,
+    );
+  }
+
+  private compareSection(t: Translate, locale: Locale, s: PlannerState): HTMLElement {
+    const scenarios = s.scenarios.data ?? [];
+    const title = h('h2', { id: 'compare-title' }, t('compare.title'));
+    if (scenarios.length === 0) {
+      return h('section', { class: 'panel-section', 'aria-labelledby': 'compare-title', 'data-testid': 'compare-section' }, title, h('p', { class: 'panel-hint' }, t('compare.needScenarios')));
+    }
+    if (!scenarios.some((sc) => sc.name === this.draft.compareTarget)) this.draft.compareTarget = scenarios[scenarios.length - 1].name;
+    const base = h('select', { id: 'compare-base', 'data-testid': 'compare-base' }, ...scenarioOptions(t, scenarios, this.draft.compareBase));
+    base.addEventListener('change', () => (this.draft.compareBase = base.value));
+    const target = h(
+      'select',
+      { id: 'compare-target', 'data-testid': 'compare-target' },
+      ...scenarios.map((sc) => h('option', { value: sc.name, selected: sc.name === this.draft.compareTarget }, sc.name)),
+    );
+    target.addEventListener('change', () => (this.draft.compareTarget = target.value));
+    const running = s.comparison.status === 'loading';
+    const run = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'compare-run', disabled: running }, t(running ? 'compare.running' : 'compare.run'));
+    const form = h(
+      'form',
+      { class: 'plan-form', novalidate: true },
+      h('div', { class: 'field-grid' }, h('label', { for: 'compare-base' }, t('compare.base')), base, h('label', { for: 'compare-target' }, t('compare.target')), target),
+      run,
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.handlers.onCompare(base.value, target.value);
+    });
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'compare-title', 'data-testid': 'compare-section' },
+      title,
+      form,
+      running ? busyLine(t('compare.running'), 'compare-busy') : null,
+      s.comparison.status === 'error' ? errorBox(t, s.comparison.error, 'compare-error') : null,
+      this.compareResult(t, locale, s),
+    );
+  }
+
+  private compareResult(t: Translate, locale: Locale, s: PlannerState): HTMLElement | null {
+    const c = s.comparison.data;
+    if (!c || s.comparison.status !== 'ready') return null;
+    const pct = (v: number) => formatPercent(locale, v, 2);
+    const pp = (v: number) => t('unit.pp', { value: formatSigned(locale, v, 2) });
+    const name = (v: string) => (v === EXISTING ? t('planning.existing') : v);
+    const rows = c.networks.map((n) =>
+      h(
+        'tr',
+        { 'data-network': n.technology },
+        h('th', { scope: 'row' }, labelOf(t, 'tech', n.technology)),
+        h('td', {}, pct(n.before.coveragePct)),
+        h('td', {}, pct(n.after.coveragePct)),
+        h('td', { class: 'delta' }, pp(n.delta.coveragePct)),
+        h('td', {}, pct(n.before.populationPct)),
+        h('td', {}, pct(n.after.populationPct)),
+      ),
+    );
+    const sum = (features: { properties: { areaKm2: number } }[]) => features.reduce((a, f) => a + f.properties.areaKm2, 0);
+    const km2 = (v: number) => t('unit.km2', { value: formatNumber(locale, v, 2) });
+    return h(
+      'div',
+      { class: 'compare-result', 'data-testid': 'compare-result' },
+      h(
+        'table',
+        { class: 'figures-table compare-table' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('td', {}), h('th', { scope: 'colgroup', colspan: 3 }, t('figure.coverageArea')), h('th', { scope: 'colgroup', colspan: 2 }, t('figure.coveragePopulation'))),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('dash.network')),
+            h('th', { scope: 'col' }, name(c.base)),
+            h('th', { scope: 'col' }, name(c.target)),
+            h('th', { scope: 'col' }, t('figure.change')),
+            h('th', { scope: 'col' }, name(c.base)),
+            h('th', { scope: 'col' }, name(c.target)),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+      h(
+        'p',
+        { class: 'panel-hint' },
+        t('compare.newlyCovered', { area: km2(sum(c.difference.newlyCovered.features)) }),
+        ' · ',
+        t('compare.newlyLost', { area: km2(sum(c.difference.newlyLost.features)) }),
+      ),
+      h('p', { class: 'panel-hint' }, t('compare.hint', { network: labelOf(t, 'tech', c.difference.technology as Network) })),
+    );
+  }
+}
+
+function scenarioOptions(t: Translate, scenarios: readonly Scenario[], selected: string): HTMLOptionElement[] {
+  return [
+    h('option', { value: EXISTING, selected: selected === EXISTING }, t('planning.existing')),
+    ...scenarios.map((sc) => h('option', { value: sc.name, selected: sc.name === selected }, sc.name)),
+  ];
+}
