@@ -1,16 +1,15 @@
-import { MAX_ATTENUATION_DB } from '../radio/antenna-pattern.ts';
-import { FREE_SPACE_SLOPE_DB_PER_DECADE } from '../radio/free-space-loss.ts';
-import { MIN_DISTANCE_KM } from '../radio/path-loss.ts';
-import {
-  C_EIRP_DBM,
-  C_FREE_SPACE_INTERCEPT_DB,
-  C_GRID_AZIMUTH_DEG,
-  C_INTERCEPT_DB,
-  C_INV_BEAMWIDTH,
-  C_SLOPE_DB,
-  CELL_STRIDE,
-} from './cell-table.ts';
+import * as antenna from '../radio/antenna-pattern.ts';
+import * as freeSpace from '../radio/free-space-loss.ts';
+import * as pathLoss from '../radio/path-loss.ts';
+import * as table from './cell-table.ts';
 
+// Imported bindings used in per-pixel and per-site loops are copied to module constants once: under
+// CommonJS interop (tsx's require hook, which loads the piscina workers) or Vite's transform, every
+// use of an imported name is a getter call, dearer than the arithmetic around it.
+const { MAX_ATTENUATION_DB } = antenna;
+const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
+const { C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_SLOPE_DB, CELL_STRIDE } = table;
+const MIN_DISTANCE_KM = pathLoss.MIN_DISTANCE_KM;
 const RAD_TO_DEG = 180 / Math.PI;
 const MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
 

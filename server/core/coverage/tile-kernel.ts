@@ -1,33 +1,32 @@
-import { pixelCentreX, pixelCentreY } from '../geo/area-grid.ts';
+import * as areaGrid from '../geo/area-grid.ts';
 import type { TileWindow } from '../geo/tile-windows.ts';
-import { FREE_SPACE_SLOPE_DB_PER_DECADE } from '../radio/free-space-loss.ts';
-import { MIN_DISTANCE_KM } from '../radio/path-loss.ts';
-import { bearingSpan, cellLevelUpperBoundDbm, distanceToRectM, type UtmRect } from './block-bounds.ts';
-import { cellLevelsInto, gridBearingDeg, log10DistanceKm } from './cell-level.ts';
-import {
-  C_CUTOFF_DBM,
-  C_GRID_AZIMUTH_DEG,
-  C_IS_PILOT,
-  C_SLOPE_DB,
-  C_SOURCE_INDEX,
-  C_THRESHOLD_DBM,
-  CELL_STRIDE,
-  envelopeStopDistanceM,
-  type PreparedCells,
-  S_CELL_COUNT,
-  S_FIRST_CELL,
-  S_REACH_M,
-  S_X,
-  S_Y,
-  SITE_STRIDE,
-} from './cell-table.ts';
-import { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
+import * as freeSpace from '../radio/free-space-loss.ts';
+import * as pathLoss from '../radio/path-loss.ts';
+import * as bounds from './block-bounds.ts';
+import type { UtmRect } from './block-bounds.ts';
+import * as level from './cell-level.ts';
+import * as table from './cell-table.ts';
+import type { PreparedCells } from './cell-table.ts';
+import * as kernelScratch from './kernel-scratch.ts';
+import { KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { allocateTileResult, clearWindow, NO_SIGNAL_DBM, type RasterTarget, rasterTarget, type TileResult } from './tile-result.ts';
+import * as tileResult from './tile-result.ts';
+import type { RasterTarget, TileResult } from './tile-result.ts';
 
 export { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 
-const MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
+// Imported bindings used in per-pixel and per-site loops are copied to module constants once: under
+// CommonJS interop (tsx's require hook, which loads the piscina workers) or Vite's transform, every
+// use of an imported name is a getter call, dearer than the arithmetic around it.
+const { pixelCentreX, pixelCentreY } = areaGrid;
+const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
+const { bearingSpan, cellLevelUpperBoundDbm, distanceToRectM } = bounds;
+const { cellLevelsInto, gridBearingDeg, log10DistanceKm } = level;
+const { C_CUTOFF_DBM, C_GRID_AZIMUTH_DEG, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
+const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE, envelopeStopDistanceM } = table;
+const { BLOCK_SIZE_PX } = kernelScratch;
+const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
+const MIN_LOG10_KM = Math.log10(pathLoss.MIN_DISTANCE_KM);
 
 /** Margins that decide which cells matter at a pixel (see PreparedArea.settings). */
 interface Margins {

@@ -1,7 +1,11 @@
-import { pixelCentreX, pixelCentreY } from '../geo/area-grid.ts';
+import { pixelCentreX as importedPixelCentreX, pixelCentreY as importedPixelCentreY } from '../geo/area-grid.ts';
 import type { CellSpec } from '../model.ts';
 import { distanceToRectM } from './block-bounds.ts';
-import { cellLevelsInto, gridBearingDeg, log10DistanceKm } from './cell-level.ts';
+import {
+  cellLevelsInto as importedCellLevelsInto,
+  gridBearingDeg as importedGridBearingDeg,
+  log10DistanceKm as importedLog10DistanceKm,
+} from './cell-level.ts';
 import {
   C_SOURCE_INDEX,
   C_THRESHOLD_DBM,
@@ -27,6 +31,14 @@ import {
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { UNCOVERED_BLOCK_PX, uncoveredIndex } from './uncovered-index.ts';
+
+// Imported functions used per pixel are bound to locals once: under CommonJS interop (tsx's require
+// hook, e.g. in piscina workers) or Vite, every use of an imported name would be a getter call.
+const pixelCentreX = importedPixelCentreX;
+const pixelCentreY = importedPixelCentreY;
+const cellLevelsInto = importedCellLevelsInto;
+const gridBearingDeg = importedGridBearingDeg;
+const log10DistanceKm = importedLog10DistanceKm;
 
 /** Outcome of adding cells to a computed raster, by difference. */
 export interface WhatIfResult {
