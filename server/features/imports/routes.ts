@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -29,6 +29,7 @@ const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldS
  */
 export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart, { limits: UPLOAD_LIMITS });
+  await removeOrphanedUploads();
   const tags = ['imports'];
 
   app.post(
@@ -90,6 +91,31 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
+const UPLOAD_DIR_PREFIX = 'coverage-import-';
+
+/**
+ * Remove upload directories (`coverage-import-<pid>-*` in the temp dir) left by a process that no longer
+ * runs, e.g. a server killed during an import; uploads may be hundreds of megabytes.
+ */
+export async function removeOrphanedUploads(dir = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/^coverage-import-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processRuns(pid)) continue;
+    await rm(join(dir, name), { recursive: true, force: true }).then(() => removed++, () => {});
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Documented for OpenAPI clients; the route parses the multipart form itself. */
 export { ImportForm };
 
@@ -113,7 +139,7 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) {
     throw new BadRequestError('send multipart/form-data with the fields (kind, ...) and one "file" part', [{ field: '/body', message: 'not multipart' }]);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'coverage-import-'));
+  const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_DIR_PREFIX}${process.pid}-`));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'upload');
   const fields: Record<string, string> = {};
