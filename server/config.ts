@@ -13,6 +13,8 @@ export interface Config {
   seedDemo: boolean;
   /** Worker threads for the coverage engine (default: number of cores, at least 1). */
   workerThreads?: number;
+  /** PostgreSQL: a query without an answer for this long fails (503) instead of hanging on a frozen server. */
+  databaseQueryTimeoutMs?: number;
   /** Password of the `admin` user created on first start (none: a random one is printed once). */
   adminPassword?: string;
   /** Origins allowed to call the API cross-origin; empty = CORS off. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const seedDemo = parseBoolean(env, 'SEED_DEMO', true);
   const workerThreads = env.WORKER_THREADS ? parseInteger(env, 'WORKER_THREADS', 1, 1, 64) : undefined;
+  const databaseQueryTimeoutMs = parseInteger(env, 'DATABASE_QUERY_TIMEOUT_MS', 30_000, 1_000, 3_600_000);
   const adminPassword = env.ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters');
   const corsOrigins = parseOrigins(env, 'CORS_ORIGIN');
@@ -63,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
   const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
   return {
-    port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads,
+    port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
   };
 }

@@ -31,7 +31,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (typeof err.code === 'string' && /^22/.test(err.code)) {
       return send(422, { error: 'unprocessable', message: 'a value is out of range for its column', details: [] });
     }
-    if (err.code && CONNECTION_ERRORS.has(err.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message)) {
+    if (err.code && CONNECTION_ERRORS.has(err.code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout/i.test(err.message)) {
       request.log.warn({ err }, 'database unavailable');
       reply.header('retry-after', '5');
       return send(503, { error: 'database_unavailable', message: 'the database is unavailable; retry shortly', details: [] });

@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; 'memory://' for an in-memory database. */
   dataDir: string;
   poolMax?: number;
+  /** PostgreSQL: fail a query after this long without an answer (a frozen server or a silent network); default 30 s. */
+  queryTimeoutMs?: number;
 }
 
 // PostgreSQL returns bigint (count(*)) as text by default; our counts always fit in a double.
@@ -40,6 +42,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       max: options.poolMax ?? 10,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
+      // Without these a query on a pooled connection to a frozen server waits forever.
+      query_timeout: options.queryTimeoutMs ?? 30_000,
+      keepAlive: true,
     });
   } else {
     kind = 'pglite';

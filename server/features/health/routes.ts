@@ -6,13 +6,21 @@ import { APP_VERSION } from '../../version.ts';
 
 const Health = Type.Object({ status: Type.Literal('ok'), database: Type.Enum(['pglite', 'postgres']), version: Type.String() });
 
+/** The health check answers 503 when the database has not answered `select 1` within this. */
+const HEALTH_TIMEOUT_MS = 3000;
+
 /** Liveness + database check: 503 while the database is unreachable. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', { config: { role: 'public' }, schema: { tags: ['health'], summary: 'Service and database health', response: { 200: Health } } }, async () => {
+    // A frozen database must not hang the probe: answer 503 after HEALTH_TIMEOUT_MS.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS)));
     try {
-      await sql`select 1`.execute(app.db);
+      await Promise.race([sql`select 1`.execute(app.db), timeout]);
     } catch {
       throw new AppError('database_unavailable', 503, 'the database is unavailable; retry shortly');
+    } finally {
+      clearTimeout(timer);
     }
     return { status: 'ok' as const, database: app.dbKind, version: APP_VERSION };
   });
