@@ -14,6 +14,7 @@ import type { Area } from '../areas/repository.ts';
 import { candidateCellSpecs, toCandidate, type Candidate } from '../candidates/mapping.ts';
 import { listCellsWithSites, toCellSpec } from '../sites/repository.ts';
 import type { CoverageEngine } from './engine.ts';
+import { ComputeGate } from './compute-gate.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
@@ -43,10 +44,16 @@ export class CoverageService {
   private readonly reportCache = new Map<number, { fingerprint: string; reports: repo.ReportPoint[] }>();
   private readonly gapCache = new WeakMap<CoverageRaster, Map<string, GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>();
 
+  /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
+  private readonly gate: ComputeGate;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: CoverageEngine,
-  ) {}
+    limits: { maxRunning?: number; maxQueued?: number } = {},
+  ) {
+    this.gate = new ComputeGate(limits.maxRunning ?? 2, limits.maxQueued ?? 6);
+  }
 
   /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
@@ -102,8 +109,11 @@ export class CoverageService {
       const hit = this.rasterCache.get(key);
       if (hit) return hit;
       cached = false;
-      const started = performance.now();
-      const computed = await this.engine.computeRaster(prepared, cells, technology);
+      let started = 0;
+      const computed = await this.gate.run(async () => {
+        started = performance.now();
+        return this.engine.computeRaster(prepared, cells, technology);
+      });
       computedMs = performance.now() - started;
       this.rasterCache.set(key, computed, computed.levelDbm.length * 10);
       return computed;
