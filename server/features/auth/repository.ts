@@ -164,17 +164,20 @@ export async function useApiToken(db: Db, tokenHash: string): Promise<(Credentia
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id as userId', 'users.username', 'users.role', 'api_tokens.id as tokenId'])
+    .select(['users.id as userId', 'users.username', 'users.role', 'api_tokens.id as tokenId', 'api_tokens.last_used_at as lastUsedAt'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return undefined;
+  const { lastUsedAt, ...owner } = row;
+  // Most requests skip the write: one statement per request instead of two under load.
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() < 60_000) return owner;
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: sql<Date>`now()` })
     .where('id', '=', row.tokenId)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
     .execute();
-  return row;
+  return owner;
 }
