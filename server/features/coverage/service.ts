@@ -42,6 +42,7 @@ export class CoverageService {
   private readonly rasterCache = new LruCache<CoverageRaster>(1536 * MB);
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly reportCache = new Map<number, { fingerprint: string; reports: repo.ReportPoint[] }>();
+  private readonly figuresCache = new WeakMap<CoverageRaster, Map<string, CoverageFigures>>();
   private readonly gapCache = new WeakMap<CoverageRaster, Map<string, GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>();
 
   /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
@@ -136,10 +137,18 @@ export class CoverageService {
     return reports;
   }
 
-  /** Headline figures of a run (outdoor, or indoor with the penetration loss). */
+  /** Headline figures of a run (outdoor, or indoor with the penetration loss), cached per raster and reports. */
   async figures(run: CoverageRun, indoor: boolean): Promise<CoverageFigures> {
-    const reports: CoverageReport[] = (await this.reports(run.area)).map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
-    return coverageFigures(run.prepared, run.raster, { indoor, reports });
+    const all = await this.reports(run.area);
+    const key = `${indoor}:${this.reportCache.get(run.area.id)?.fingerprint ?? ''}`;
+    let perRaster = this.figuresCache.get(run.raster);
+    if (!perRaster) this.figuresCache.set(run.raster, (perRaster = new Map()));
+    const hit = perRaster.get(key);
+    if (hit) return hit;
+    const reports: CoverageReport[] = all.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
+    const figures = coverageFigures(run.prepared, run.raster, { indoor, reports });
+    perRaster.set(key, figures);
+    return figures;
   }
 
   /** Gap polygons of a run (uncovered areas inside the boundary above the minimum size), cached per raster. */
