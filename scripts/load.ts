@@ -1,0 +1,259 @@
+/**
+ * `npm run load -- [--duration 30] [--connections 24] [--recompute-every 5]`: a load test on loopback.
+ * Starts the service in process on a free 127.0.0.1 port with the Ranghulu demo data (embedded
+ * database in memory, or an empty PostgreSQL database with --database-url), warms the caches, then runs mixed reads for the duration (cells GeoJSON, reports
+ * in a bbox, coverage figures for GSM, CDMA and any) while a background loop edits a cell's tilt every
+ * few seconds and asks for the coverage again (a real recompute). Prints requests/s, latency
+ * p50/p99/max, errors and non-2xx answers per kind of read, the recompute times, and the event-loop
+ * delay, next to the targets. Figures, not assertions: the machine may be shared.
+ */
+// @ts-expect-error autocannon ships no type declarations; the part used here is typed below.
+import autocannonUntyped from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../server/app.ts';
+import { createApiToken } from '../server/features/auth/auth-service.ts';
+import { findUserByUsername } from '../server/features/auth/repository.ts';
+
+export const LOAD_USAGE = `usage: npm run load -- [--duration <s>] [--connections <n>] [--recompute-every <s>] [--database-url <url>] [--json]
+
+  --duration         seconds of load (default 30, at most 600)
+  --connections      concurrent connections in all (default 24, split over the kinds of read)
+  --recompute-every  seconds between cell edits that force a coverage recompute (default 5; 0 = none)
+  --database-url     an empty PostgreSQL database to load the demo into (default: embedded, in memory)
+  --json             print the figures as JSON`;
+
+/** The options and result fields of autocannon's programmatic API that this script uses. */
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  requests: Array<{ method: 'GET'; path: string }>;
+  timeout: number;
+  /** Worker threads that send the requests, so the client does not compete with the server's event loop. */
+  workers?: number;
+}
+interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+const autocannon = autocannonUntyped as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+/** Targets printed next to the figures. */
+export const TARGETS = { cachedGeoJsonRps: 1500, p99Ms: 50 };
+
+export interface LoadOptions {
+  /** PostgreSQL to load the demo into (it must have no area yet); absent = embedded database in memory. */
+  databaseUrl?: string;
+  durationS: number;
+  connections: number;
+  recomputeEveryS: number;
+}
+
+export interface ReadFigures {
+  name: string;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+export interface LoadFigures {
+  durationS: number;
+  reads: ReadFigures[];
+  total: ReadFigures;
+  recomputes: { count: number; failures: number; msMin: number; msMax: number; msMean: number };
+  eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
+}
+
+/** The service in process on a free loopback port, with the demo data and an admin API token. */
+async function startService(databaseUrl: string | undefined): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number }> {
+  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel: 'silent', adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000 });
+  const admin = await findUserByUsername(app.db, 'admin');
+  const token = (await createApiToken(app.db, admin!.id, 'load test')).token;
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const areas = (await app.inject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${token}` } })).json().items as Array<{ id: number; code: string }>;
+  const area = areas.find((a) => a.code === 'ranghulu') ?? areas[0];
+  if (!area) throw new Error('the demo data was not loaded (no area)');
+  return { app, base: `http://127.0.0.1:${port}`, token, areaId: area.id };
+}
+
+/** GET through the network stack (not inject), failing on a non-2xx. */
+async function get(base: string, path: string, token: string): Promise<unknown> {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return res.json();
+}
+
+function figures(name: string, r: AutocannonResult): ReadFigures {
+  return {
+    name,
+    requests: r.requests.total,
+    rps: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    maxMs: r.latency.max,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+/** Run the load test against an in-process service; returns the figures. */
+export async function runLoad(options: LoadOptions, log: (line: string) => void = console.log): Promise<LoadFigures> {
+  const started = Date.now();
+  const { app, base, token, areaId } = await startService(options.databaseUrl);
+  log(`service with the demo data (${app.dbKind}) on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const a = `/api/v1/areas/${areaId}`;
+    const reads = [
+      { name: 'cells GeoJSON (cached)', paths: [`${a}/cells`] },
+      { name: 'reports in a bbox', paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`] },
+      { name: 'coverage figures GSM/CDMA/any', paths: ['GSM', 'CDMA', 'any'].map((t) => `${a}/coverage?technology=${t}`) },
+    ];
+    const warmStarted = Date.now();
+    for (const r of reads) for (const p of r.paths) await get(base, p, token);
+    log(`caches warm in ${((Date.now() - warmStarted) / 1000).toFixed(1)} s`);
+
+    const cells = (await get(base, `${a}/cells?technology=GSM&limit=1`, token)) as { features: Array<{ id: number; properties: { tiltDeg: number } }> };
+    const cell = cells.features[0];
+    const recomputeMs: number[] = [];
+    let failures = 0;
+    let stop = false;
+    const recomputeLoop = (async () => {
+      if (!options.recomputeEveryS || !cell) return;
+      let tilt = cell.properties.tiltDeg;
+      while (!stop) {
+        await new Promise((r) => setTimeout(r, options.recomputeEveryS * 1000));
+        if (stop) break;
+        tilt = tilt === cell.properties.tiltDeg ? tilt + 1 : cell.properties.tiltDeg;
+        const t0 = performance.now();
+        try {
+          const patch = await fetch(`${base}${a}/cells/${cell.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ tiltDeg: tilt }) });
+          if (!patch.ok) throw new Error(`PATCH: ${patch.status}`);
+          // The load's own coverage reads may start the recompute first; this one then shares it.
+          await get(base, `${a}/coverage?technology=GSM`, token);
+          recomputeMs.push(performance.now() - t0);
+        } catch (err) {
+          failures++;
+          log(`recompute failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    })();
+
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const perRead = Math.max(1, Math.floor(options.connections / reads.length));
+    const results = await Promise.all(
+      reads.map((r) =>
+        autocannon({
+          url: base,
+          connections: perRead,
+          duration: options.durationS,
+          headers: { authorization: `Bearer ${token}` },
+          requests: r.paths.map((path) => ({ method: 'GET' as const, path })),
+          timeout: 30,
+          workers: 1,
+        }),
+      ),
+    );
+    loop.disable();
+    stop = true;
+    await recomputeLoop;
+
+    const readFigures = results.map((r, i) => figures(reads[i].name, r));
+    const sum = (k: keyof ReadFigures) => readFigures.reduce((n, f) => n + (f[k] as number), 0);
+    const total: ReadFigures = {
+      name: 'all reads', requests: sum('requests'), rps: sum('rps'), p50Ms: Math.max(...readFigures.map((f) => f.p50Ms)),
+      p99Ms: Math.max(...readFigures.map((f) => f.p99Ms)), maxMs: Math.max(...readFigures.map((f) => f.maxMs)),
+      errors: sum('errors'), timeouts: sum('timeouts'), non2xx: sum('non2xx'),
+    };
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    return {
+      durationS: options.durationS,
+      reads: readFigures,
+      total,
+      recomputes: {
+        count: recomputeMs.length,
+        failures,
+        msMin: recomputeMs.length ? Math.round(Math.min(...recomputeMs)) : 0,
+        msMax: recomputeMs.length ? Math.round(Math.max(...recomputeMs)) : 0,
+        msMean: recomputeMs.length ? Math.round(recomputeMs.reduce((x, y) => x + y, 0) / recomputeMs.length) : 0,
+      },
+      eventLoopDelay: { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) },
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** The figures as a table, with the targets. */
+export function formatFigures(f: LoadFigures, options: LoadOptions): string {
+  const row = (r: ReadFigures) =>
+    `${r.name.padEnd(32)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.maxMs).padStart(7)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(7)}`;
+  const geo = f.reads[0];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  return [
+    `${f.durationS} s, ${options.connections} connections (client on worker threads), ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}, a cell edit + coverage recompute every ${options.recomputeEveryS} s`,
+    `${'read'.padEnd(32)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(7)}`,
+    ...f.reads.map(row),
+    row(f.total),
+    `recomputes: ${f.recomputes.count} (failed ${f.recomputes.failures}), edit + recompute ${f.recomputes.msMin}..${f.recomputes.msMax} ms, mean ${f.recomputes.msMean} ms`,
+    `event-loop delay: p50 ${f.eventLoopDelay.p50Ms} ms, p99 ${f.eventLoopDelay.p99Ms} ms, max ${f.eventLoopDelay.maxMs} ms`,
+    `target: cached GeoJSON reads >= ${TARGETS.cachedGeoJsonRps} req/s: ${geo.rps.toFixed(0)} req/s (${verdict(geo.rps >= TARGETS.cachedGeoJsonRps)})`,
+    `target: p99 <= ${TARGETS.p99Ms} ms: cached GeoJSON ${geo.p99Ms} ms (${verdict(geo.p99Ms <= TARGETS.p99Ms)}), all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`,
+  ].join('\n');
+}
+
+export async function runLoadCli(argv: string[]): Promise<number> {
+  let options: LoadOptions;
+  let json = false;
+  try {
+    const { values } = parseArgs({ args: argv, options: { 'database-url': { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'recompute-every': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      console.log(LOAD_USAGE);
+      return 0;
+    }
+    const int = (text: string | undefined, fallback: number, min: number, max: number, name: string) => {
+      const n = text === undefined ? fallback : Number(text);
+      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: expected an integer ${min}..${max}, got "${text}"`);
+      return n;
+    };
+    const databaseUrl = values['database-url'];
+    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url: expected postgres://..., got "${databaseUrl}"`);
+    options = {
+      databaseUrl,
+      durationS: int(values.duration, 30, 1, 600, 'duration'),
+      connections: int(values.connections, 24, 1, 500, 'connections'),
+      recomputeEveryS: int(values['recompute-every'], 5, 0, 600, 'recompute-every'),
+    };
+    json = Boolean(values.json);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${LOAD_USAGE}`);
+    return 2;
+  }
+  const result = await runLoad(options, json ? () => {} : console.log);
+  console.log(json ? JSON.stringify(result, null, 2) : formatFigures(result, options));
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runLoadCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.stack : err);
+      process.exit(1);
+    },
+  );
+}
