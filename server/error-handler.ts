@@ -26,6 +26,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       const first = details[0];
       return send(400, { error: 'validation_error', message: first ? `${first.field}: ${first.message}` : err.message, details });
     }
+    if (err.code === 'ENGINE_INPUT_INVALID') {
+      // The coverage engine refused the area's stored data (a grid too large, a bad setting): not a crash.
+      return send(422, { error: 'unprocessable', message: `the area cannot be computed: ${err.message}`, details: [{ field: 'area', message: err.message }] });
+    }
     if (err.code === '23505') return send(409, { error: 'conflict', message: 'a record with the same key already exists', details: [] });
     if (err.code === '23503') return send(409, { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] });
     if (typeof err.code === 'string' && /^22/.test(err.code)) {

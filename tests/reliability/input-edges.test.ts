@@ -79,4 +79,27 @@ describe.each(TEST_DATABASES)('hostile input edges on $name', (target) => {
       expectFieldError(await t.app.inject({ method: 'POST', url: '/api/v1/areas/edge/imports', headers: { 'content-type': contentType }, payload }), 400, '/body');
     }
   });
+
+  it('refuses an area too large for its resolution (the engine could never compute it) naming the field', async () => {
+    const big: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[100, 30], [130, 30], [130, 50], [100, 50], [100, 30]]] };
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'huge', name: 'Huge', boundary: big, settings: { resolutionM: 5 } } });
+    expectFieldError(created, 422, '/body/settings/resolutionM');
+    expectFieldError(await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'huge', name: 'Huge', boundary: big } }), 422, '/body/boundary');
+    expectFieldError(await t.app.inject({ method: 'PATCH', url: '/api/v1/areas/edge', payload: { boundary: big } }), 422, '/body/boundary');
+    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/areas/edge', payload: { settings: { resolutionM: 5 } } })).statusCode).toBe(200);
+  });
+
+  it('answers 422, not 500 or a cut-off stream, for a stored area the engine refuses', async () => {
+    // An area stored before the size check existed (or written by hand): 30° x 20° at 5 m.
+    await t.app.db.insertInto('areas').values({
+      code: 'legacy-huge', name: 'Legacy', settings: JSON.stringify({ resolutionM: 5 }), min_lon: 100, min_lat: 30, max_lon: 130, max_lat: 50,
+      boundary: JSON.stringify({ type: 'Polygon', coordinates: [[[100, 30], [130, 30], [130, 50], [100, 50], [100, 30]]] }),
+    }).execute();
+    for (const url of ['/api/v1/areas/legacy-huge/coverage', '/api/v1/areas/legacy-huge/coverage/point?lon=110&lat=40', '/api/v1/areas/legacy-huge/coverage/tiles/5/26/11.png', '/api/v1/areas/legacy-huge/hotspots', '/api/v1/areas/legacy-huge/exports/gaps-gsm.geojson']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(422);
+      expect(res.json()).toMatchObject({ error: 'unprocessable', details: [{ field: 'area' }] });
+      expect(res.json().message).toMatch(/exceeds/);
+    }
+  });
 });

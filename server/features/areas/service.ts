@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { createAreaGrid } from '../../core/geo/area-grid.ts';
+import { resolveAreaSettings } from '../../core/model.ts';
+import { EngineInputError } from '../../core/radio/engine-input-error.ts';
 import { geometryBBox, polygonIssues } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
@@ -20,8 +23,19 @@ export function checkBoundary(boundary: unknown, field = '/body/boundary'): void
   }
 }
 
+/** The coverage grid of the boundary at the resolution must fit the engine's pixel limit. */
+function checkGridSize(boundary: unknown, settings: Partial<Area['settings']> | undefined, field: string): void {
+  try {
+    createAreaGrid(boundary as Area['boundary'], resolveAreaSettings(settings).resolutionM);
+  } catch (err) {
+    if (!(err instanceof EngineInputError)) throw err;
+    throw new UnprocessableError(`${field}: ${err.message}; choose a coarser settings.resolutionM or a smaller boundary`, [{ field, message: err.message }]);
+  }
+}
+
 export async function createArea(db: Kysely<Database>, input: AreaCreate): Promise<Area> {
   checkBoundary(input.boundary);
+  checkGridSize(input.boundary, input.settings as Partial<Area['settings']> | undefined, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   if (await repo.findArea(db, input.code)) {
     throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
   }
@@ -48,6 +62,7 @@ export async function updateArea(db: Kysely<Database>, areaId: string, input: Ar
     ? { ...area.storedSettings, ...input.settings, thresholdsDbm: { ...area.storedSettings.thresholdsDbm, ...input.settings.thresholdsDbm } }
     : area.storedSettings;
   const inputsChanged = Boolean(input.boundary || input.settings);
+  if (inputsChanged) checkGridSize(boundary, settings as Partial<Area['settings']>, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   return repo.updateArea(
     db,
     area.id,

@@ -54,7 +54,16 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ctx = { db: app.db, area: await requireArea(app.db, req.params.areaId) };
       const writer = exportWriter(format, ctx, source);
       const filename = exportFilename(ctx.area.code, source.name, writer.extension, new Date());
-      const body = Readable.from(exportChunks(ctx, source, query, format, { sectorRadiusM }), { objectMode: false });
+      // The head and the first page are read before answering, so a layer that cannot be computed (the area's
+      // coverage refused, the database gone) answers its error instead of a 200 cut off mid-stream.
+      const chunks = exportChunks(ctx, source, query, format, { sectorRadiusM });
+      const ready: string[] = [];
+      while (ready.length < 2) {
+        const next = await chunks.next();
+        if (next.done) break;
+        ready.push(next.value);
+      }
+      const body = Readable.from((async function* () { yield* ready; yield* chunks; })(), { objectMode: false });
       reply.type(writer.mediaType).header('content-disposition', contentDisposition(filename)).header('cache-control', 'private, no-store');
       // A stream is piped as is; the typed reply only knows the JSON error bodies.
       return reply.send(body as never);
