@@ -27,7 +27,7 @@ describe.each(CHILD_DATABASES)(`SIGKILL of the importer during a ${IMPORT_ROWS}-
     await drop?.();
   });
 
-  it('leaves no rows; the server restarts clean and the import then runs to the end', async () => {
+  it('leaves no rows; the server restarts clean and the import then runs to the end', { timeout: 60_000 + IMPORT_ROWS }, async () => {
     const file = join(dir, 'reports.csv');
     const content = reportsCsv(IMPORT_ROWS, 'A');
     await writeFile(file, content);
