@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageFigures, Scenario } from '../../web/src/api/types.ts';
-import { barChartOption, percentAxisMin } from '../../web/src/dashboard/chart-options.ts';
+import { barChartOption, chartDescription, percentAxisMin } from '../../web/src/dashboard/chart-options.ts';
 import { chartedScenarios, MAX_DASHBOARD_SCENARIOS } from '../../web/src/dashboard/dashboard-data.ts';
 import { figuresCsvRows } from '../../web/src/dashboard/figures-csv.ts';
 import { createTranslator } from '../../web/src/i18n/index.ts';
@@ -30,6 +30,7 @@ const figures = (coveragePct: number): CoverageFigures => ({
 describe('barChartOption', () => {
   it('builds one bar series per scenario over the network categories', () => {
     const option = barChartOption({
+      title: '按面积的覆盖率',
       categories: ['G网', 'C网'],
       series: [
         { name: '现网', values: [92.6, 86.5] },
@@ -47,12 +48,18 @@ describe('barChartOption', () => {
     ]);
     expect(option.yAxis).toMatchObject({ min: 80, max: 100, interval: 5 });
     expect(option.legend).toMatchObject({ top: 0 });
-    expect(option.aria).toEqual({ enabled: true });
+    expect(option.aria).toEqual({ enabled: true, label: { description: '按面积的覆盖率. 现网: G网 92.6%, C网 86.5%; 方案一: G网 97.5%, C网 86.5%' } });
     expect(option.animation).toBe(false);
   });
 
   it('hides the legend of a single series', () => {
-    expect(barChartOption({ categories: ['a'], series: [{ name: 'n', values: [1] }], format: String }).legend).toEqual({ show: false });
+    expect(barChartOption({ title: 't', categories: ['a'], series: [{ name: 'n', values: [1] }], format: String }).legend).toEqual({ show: false });
+  });
+
+  it('describes a chart in words with the label formatting', () => {
+    expect(chartDescription({ title: 'Reports by type', categories: ['No signal', 'Other'], series: [{ name: 'Reports', values: [1731, Number.NaN] }], format: (v) => v.toLocaleString('en') })).toBe(
+      'Reports by type. No signal 1,731, Other —',
+    );
   });
 
   it('starts percentage axes at a multiple of 5 below the data', () => {

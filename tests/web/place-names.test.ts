@@ -61,13 +61,18 @@ describe('placeOf', () => {
 
   it('prefers the most populous village inside the gap', () => {
     const places = [town, village('胜利村 Shengli Village', 1480, [124.63, 46.93]), village('富强村 Fuqiang Village', 2350, [124.65, 46.95])];
-    expect(placeOf(gap, [124.65, 46.95], places)?.name).toBe('富强村 Fuqiang Village');
+    expect(placeOf(gap, [124.65, 46.95], places)).toEqual({ place: places[2].properties, near: false });
+  });
+
+  it('counts a settled area whose centre is inside the gap', () => {
+    const estate: Feature<Polygon, P> = { type: 'Feature', geometry: square(124.64, 46.94, 0.01), properties: { name: '宏伟二村 Hongwei Er Cun', population: 9300 } };
+    expect(placeOf(gap, [124.65, 46.95], [town, estate])?.place.name).toBe('宏伟二村 Hongwei Er Cun');
   });
 
   it('falls back to the area that contains the centroid, then to the nearest place', () => {
-    expect(placeOf(gap, [124.65, 46.95], [town, village('远村', 100, [125.5, 47.5])])?.name).toBe('喇嘛甸镇 Lamadian Town');
-    const nearby = village('近村', 100, [124.7, 46.95]);
-    expect(placeOf(gap, [124.65, 46.95], [nearby])?.name).toBe('近村');
+    expect(placeOf(gap, [124.65, 46.95], [town, village('远村', 100, [125.5, 47.5])])).toEqual({ place: town.properties, near: false });
+    const nearby = village('近村', 100, [124.75, 46.95]);
+    expect(placeOf(gap, [124.65, 46.95], [nearby])).toEqual({ place: nearby.properties, near: true });
     expect(placeOf(gap, [124.65, 46.95], [village('远村', 100, [125.5, 47.5])])).toBeNull();
   });
 });

@@ -31,6 +31,7 @@ import { SettingsDialog } from './ui/settings-dialog.ts';
 import { SidePanel, type PanelTab } from './ui/side-panel.ts';
 import { signIn } from './ui/sign-in-dialog.ts';
 import { StatusBanner } from './ui/status-banner.ts';
+import { Toast } from './ui/toast.ts';
 
 /** Reports drawn on the map at most; the clusters stay fluid up to this many. */
 const MAX_REPORTS = 100_000;
@@ -59,6 +60,7 @@ export class App {
   private readonly panel: SidePanel;
   private readonly planningTab: PlanningTab;
   readonly status = new StatusBanner(byId('status-banner'));
+  readonly toast = new Toast(byId('toast'));
   private readonly settingsDialog = new SettingsDialog((url, attribution) => this.saveBasemap(url, attribution));
   readonly planner: Planner;
   readonly mapView: MapView;
@@ -81,7 +83,7 @@ export class App {
       onAdd: (code) => this.planner.addCandidate(code),
       onRemove: (code) => this.planner.removeCandidate(code),
       onPreview: (code) => this.preview(code),
-      onSave: (name) => void this.planner.saveScenario(name),
+      onSave: (name) => this.planner.saveScenario(name),
       onRunPlan: (params) => void this.planner.runPlan(params),
       onUsePlan: () => this.planner.usePlanAsWorking(),
       onCompare: (base, target) => void this.compare(base, target),
@@ -141,7 +143,7 @@ export class App {
       this.areas = areas;
       await this.mapView.setDistricts(districts);
       const area = areas.find((a) => a.code === this.view.area) ?? areas.find((a) => a.code === 'ranghulu') ?? areas[0];
-      this.header.setAreas(areas, area?.code ?? null);
+      this.header.setAreas(areas, area?.code ?? null, this.locale);
       if (!area) {
         this.status.notice(this.t('status.noAreas'));
         return false;
@@ -327,8 +329,10 @@ export class App {
   private computePlaceNames(s: PlannerState): PlaceNames {
     const names = new Map<string, string>();
     const add = (id: string, geometry: Parameters<typeof placeOf>[0], centroid: [number, number]) => {
-      const place = placeOf(geometry, centroid, this.settlements);
-      if (place) names.set(id, localName(place.name, this.locale));
+      const found = placeOf(geometry, centroid, this.settlements);
+      if (!found) return;
+      const name = localName(found.place.name, this.locale);
+      names.set(id, found.near ? this.t('gaps.near', { place: name }) : name);
     };
     for (const f of s.gaps.data?.features ?? []) add(f.properties.id, f.geometry, f.properties.centroid);
     for (const f of s.hotspots.data?.features ?? []) {
@@ -449,6 +453,7 @@ export class App {
     this.header.renderHealth(this.t);
     this.header.renderUser(this.t);
     this.header.setView(this.view.view, this.t);
+    this.header.setAreas(this.areas, this.area?.code ?? null, locale);
     this.onPlannerChange(this.planner.state);
     if (this.dashboard && this.area) this.dashboard.setLocale(this.dashboardContext());
   }

@@ -10,10 +10,14 @@ export interface BarSeries {
 }
 
 export interface BarChartSpec {
+  /** What the chart shows, for its text description. */
+  title: string;
   categories: string[];
   series: BarSeries[];
   /** Formats values for the axis, the labels and the tooltip (locale digits, units). */
   format: (value: number) => string;
+  /** Formats values in the chart's text description (may be more precise than the labels); `format` by default. */
+  describeFormat?: (value: number) => string;
   /** Formats the value axis (fewer decimals than the labels); `format` by default. */
   axisFormat?: (value: number) => string;
   /** Axis range and step; by default from 0 to what the data needs. */
@@ -33,7 +37,8 @@ export function barChartOption(spec: BarChartSpec): BarChartOption {
   return {
     animation: false,
     color: SERIES_COLORS,
-    aria: { enabled: true },
+    // Screen readers get the chart in words, with the same formatting as the labels.
+    aria: { enabled: true, label: { description: chartDescription(spec) } },
     textStyle: { fontFamily: 'inherit' },
     grid: { left: 8, right: 12, top: many ? 36 : 16, bottom: 8, containLabel: true },
     legend: many ? { top: 0, type: 'plain', textStyle: { color: '#1f2937' } } : { show: false },
@@ -64,6 +69,16 @@ export function barChartOption(spec: BarChartSpec): BarChartOption {
       label: spec.labels ? { show: true, position: 'top', color: '#1f2937', fontSize: 11, formatter: (p: { value: unknown }) => spec.format(Number(p.value)) } : undefined,
     })),
   };
+}
+
+/** The chart in words: "Title. Series: category value, category value; Series: …". */
+export function chartDescription(spec: Pick<BarChartSpec, 'title' | 'categories' | 'series' | 'format' | 'describeFormat'>): string {
+  const format = spec.describeFormat ?? spec.format;
+  const series = spec.series.map((s) => {
+    const values = spec.categories.map((c, i) => `${c} ${Number.isFinite(s.values[i]) ? format(s.values[i]) : '—'}`).join(', ');
+    return spec.series.length > 1 ? `${s.name}: ${values}` : values;
+  });
+  return `${spec.title}. ${series.join('; ')}`;
 }
 
 /**

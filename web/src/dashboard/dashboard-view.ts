@@ -109,16 +109,17 @@ export class DashboardView {
       this.effectScenario = ctx.scenario && scenarioNames.includes(ctx.scenario) ? ctx.scenario : (scenarioNames.at(-1) ?? null);
     }
     const chartSlots: [HTMLElement, BarChartSpec][] = [];
-    const chart = (title: string, spec: BarChartSpec, testid: string) => {
+    const chart = (title: string, spec: Omit<BarChartSpec, 'title'>, testid: string) => {
+      // ECharts replaces the label with the chart in words (its aria option) once drawn.
       const slot = h('div', { class: 'chart', role: 'img', 'aria-label': t('dash.chartLabel', { title }), 'data-testid': testid });
-      chartSlots.push([slot, spec]);
+      chartSlots.push([slot, { ...spec, title: t('dash.chartLabel', { title }) }]);
       return h('figure', { class: 'chart-box' }, h('figcaption', {}, title), slot);
     };
     const page = h(
       'div',
       { class: 'dash-page' },
       this.toolbar(ctx, data),
-      h('header', { class: 'dash-head' }, h('h1', { class: 'dash-title' }, t('dash.title')), h('p', { class: 'dash-subtitle' }, t('dash.subtitle', { area: ctx.area.name, time: formatDateTime(locale, this.generatedAt.toISOString()) }))),
+      h('header', { class: 'dash-head' }, h('h1', { class: 'dash-title' }, t('dash.title')), h('p', { class: 'dash-subtitle' }, t('dash.subtitle', { area: localName(ctx.area.name, locale), time: formatDateTime(locale, this.generatedAt.toISOString()) }))),
       this.kpis(ctx, data, stats),
       h(
         'section',
@@ -189,7 +190,7 @@ export class DashboardView {
     return scenario ?? t('planning.existing');
   }
 
-  private coverageSpec(ctx: DashboardContext, data: DashboardData, key: 'coveragePct' | 'populationPct'): BarChartSpec {
+  private coverageSpec(ctx: DashboardContext, data: DashboardData, key: 'coveragePct' | 'populationPct'): Omit<BarChartSpec, 'title'> {
     const { t, locale } = ctx;
     const scenarios: (string | null)[] = [null, ...data.scenarios.map((s) => s.name)];
     const series = scenarios.map((scenario) => ({
@@ -200,6 +201,7 @@ export class DashboardView {
       categories: DASHBOARD_TECHNOLOGIES.map((tech) => labelOf(t, 'tech', tech)),
       series,
       format: (v) => formatPercent(locale, v, series.length > 2 ? 1 : 2),
+      describeFormat: (v) => formatPercent(locale, v, 2),
       axisFormat: (v) => formatPercent(locale, v, 0),
       min: percentAxisMin(series.flatMap((s) => s.values)),
       max: 100,
@@ -208,7 +210,7 @@ export class DashboardView {
     };
   }
 
-  private countSpec(ctx: DashboardContext, counts: Record<string, number>, group: string): BarChartSpec {
+  private countSpec(ctx: DashboardContext, counts: Record<string, number>, group: string): Omit<BarChartSpec, 'title'> {
     const { t, locale } = ctx;
     const keys = Object.keys(counts);
     return {
@@ -219,7 +221,7 @@ export class DashboardView {
     };
   }
 
-  private monthSpec(ctx: DashboardContext, stats: ReportStats): BarChartSpec {
+  private monthSpec(ctx: DashboardContext, stats: ReportStats): Omit<BarChartSpec, 'title'> {
     const { t, locale } = ctx;
     return {
       categories: stats.byMonth.map((m) => formatMonth(locale, m.month)),
@@ -333,14 +335,15 @@ export class DashboardView {
     const rows = (['GSM', 'CDMA'] as Network[]).flatMap((tech) => {
       const remedies = new Map(data.remedies[tech].items.map((r) => [r.target.id, r]));
       return data.gaps[tech].features.slice(0, TOP_GAPS).map((g) => {
-        const place = placeOf(g.geometry, g.properties.centroid, ctx.settlements);
+        const found = placeOf(g.geometry, g.properties.centroid, ctx.settlements);
+        const place = found ? localName(found.place.name, locale) : null;
         const remedy = remedies.get(g.properties.id);
         const text = remedy ? remedyText(remedy, t, locale) : null;
         return h(
           'tr',
           { 'data-network': tech, 'data-gap': g.properties.id },
           h('td', {}, labelOf(t, 'tech', tech)),
-          h('th', { scope: 'row' }, place ? localName(place.name, locale) : t('gaps.unnamed')),
+          h('th', { scope: 'row' }, place ? (found?.near ? t('gaps.near', { place }) : place) : t('gaps.unnamed')),
           h('td', {}, t('unit.km2', { value: formatNumber(locale, g.properties.areaKm2, 2) })),
           h('td', {}, formatNumber(locale, g.properties.population)),
           h('td', {}, formatNumber(locale, g.properties.reportCount)),

@@ -67,22 +67,22 @@ export interface NamedPlace {
 }
 
 /**
- * The place a polygon (a coverage gap, a hotspot) is best known by: the most populous named point
- * inside it; else the place whose area contains its centroid; else the nearest place within
- * `maxKm` of its centroid. Null when no place is close enough.
+ * The place a polygon (a coverage gap, a hotspot) is best known by: the most populous place whose
+ * point (or area centre) is inside it; else the place whose area contains its centroid; else the
+ * nearest place within `maxKm` of its centroid, marked `near`. Null when no place is close enough.
  */
 export function placeOf<P extends NamedPlace>(
   polygon: Polygon | MultiPolygon,
   centroid: [number, number],
   places: readonly Feature<Point | Polygon | MultiPolygon, P>[],
-  maxKm = 5,
-): P | null {
+  maxKm = 8,
+): { place: P; near: boolean } | null {
   const inside = places
-    .filter((p) => p.geometry.type === 'Point' && pointInPolygon(representativePoint(p.geometry), polygon))
+    .filter((p) => pointInPolygon(representativePoint(p.geometry), polygon))
     .sort((a, b) => b.properties.population - a.properties.population);
-  if (inside.length > 0) return inside[0].properties;
+  if (inside.length > 0) return { place: inside[0].properties, near: false };
   const containing = places.find((p) => p.geometry.type !== 'Point' && pointInPolygon(centroid, p.geometry as Polygon | MultiPolygon));
-  if (containing) return containing.properties;
+  if (containing) return { place: containing.properties, near: false };
   let best: P | null = null;
   let bestKm = maxKm;
   for (const p of places) {
@@ -92,5 +92,5 @@ export function placeOf<P extends NamedPlace>(
       bestKm = km;
     }
   }
-  return best;
+  return best ? { place: best, near: true } : null;
 }

@@ -325,7 +325,7 @@ export const en: Messages = {
   'cell.applying': 'Applying and recomputing coverage…',
   'cell.applied': '{code} updated',
   'cell.omniHint': 'Leave the azimuth empty for an omni antenna.',
-  'cell.effect': '{network} coverage (area) {before} → {after}',
+  'cell.effect': '{network} coverage (area) {before} → {after}, covered area {km2}',
   'report.investigate': 'Start investigating',
   'report.resolve': 'Resolve…',
   'report.reopen': 'Reopen',

@@ -323,7 +323,7 @@ export const zhCN = {
   'cell.applying': '正在应用并重新计算覆盖…',
   'cell.applied': '已更新 {code}',
   'cell.omniHint': '方位角留空表示全向天线。',
-  'cell.effect': '{network}覆盖率（面积）{before} → {after}',
+  'cell.effect': '{network}覆盖率（面积）{before} → {after}，覆盖面积变化 {km2}',
   'report.investigate': '开始处理',
   'report.resolve': '标记为已解决…',
   'report.reopen': '重新打开',

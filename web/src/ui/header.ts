@@ -1,6 +1,7 @@
 import type { Area, Health, Me } from '../api/types.ts';
 import type { AppView } from '../state/url-state.ts';
-import { labelOf, type Translate } from '../i18n/index.ts';
+import { localName } from '../geo/place-names.ts';
+import { labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import { byId, h } from './dom.ts';
 
 export interface HeaderHandlers {
@@ -55,9 +56,10 @@ export class Header {
     this.userName.title = t('auth.signedInAs', { username: u.username, role: labelOf(t, 'role', u.role) });
   }
 
-  setAreas(areas: Area[], selectedCode: string | null): void {
+  /** Fills the area picker; names written in both languages are shown in the UI language. */
+  setAreas(areas: Area[], selectedCode: string | null, locale: Locale): void {
     this.areaSelect.replaceChildren(
-      ...areas.map((a) => h('option', { value: a.code, selected: a.code === selectedCode }, a.name)),
+      ...areas.map((a) => h('option', { value: a.code, selected: a.code === selectedCode }, localName(a.name, locale))),
     );
     this.areaSelect.disabled = areas.length === 0;
   }

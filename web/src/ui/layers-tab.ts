@@ -1,4 +1,5 @@
 import type { Network } from '../api/types.ts';
+import { localName } from '../geo/place-names.ts';
 import { formatNumber, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import { bestServerSamples, levelLegend, overlapLegend, PILOT_POLLUTION_COLOUR } from '../map/coverage-legend.ts';
 import { CANDIDATE_COLORS, PALETTE, REPORT_KINDS, REPORT_KIND_COLORS, TECHNOLOGY_COLORS } from '../map/palette.ts';
@@ -74,7 +75,7 @@ function summarySection(t: Translate, locale: Locale, s: AreaSummary | null): HT
   return h(
     'section',
     { class: 'panel-section', 'aria-labelledby': 'panel-summary-title' },
-    h('h2', { id: 'panel-summary-title' }, t('panel.summary'), s ? h('span', { class: 'area-name' }, s.areaName) : null),
+    h('h2', { id: 'panel-summary-title' }, t('panel.summary'), s ? h('span', { class: 'area-name' }, localName(s.areaName, locale)) : null),
     h(
       'dl',
       { class: 'stats' },

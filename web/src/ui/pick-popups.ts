@@ -1,13 +1,13 @@
 import type { ApiClient } from '../api/client.ts';
 import type { Area, CandidateFeature, CellCollection, CellEdit, CellProperties, Network, ReportCollection, ReportEdit } from '../api/types.ts';
 import { NETWORKS } from '../api/types.ts';
-import { formatPercent, labelOf, type Locale, type Translate } from '../i18n/index.ts';
+import { formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 import type { MapPick, MapView } from '../map/map-view.ts';
 import type { Planner, PlannerState } from '../planning/planner.ts';
 import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
-import type { StatusBanner } from './status-banner.ts';
+import type { Toast } from './toast.ts';
 
 /** What the popups need from the page around them. */
 export interface PopupHost {
@@ -21,7 +21,7 @@ export interface PopupHost {
   readonly translate: Translate;
   readonly locale: Locale;
   readonly canEdit: boolean;
-  readonly status: StatusBanner;
+  readonly toast: Toast;
   placeName(id: string): string;
   networkChanged(): Promise<void>;
   refreshData(): void;
@@ -90,7 +90,7 @@ export class PickPopups {
     if (!candidate || !this.host.area) return;
     try {
       await this.moveCandidate(candidate, to);
-      this.host.status.notice(this.t('candidate.moved', { code: candidate.properties.code }));
+      this.host.toast.show(this.t('candidate.moved', { code: candidate.properties.code }));
     } catch (err) {
       this.host.candidates.set(candidate.properties.code, { ...candidate, geometry: { type: 'Point', coordinates: from } });
       this.host.refreshData();
@@ -137,11 +137,12 @@ export class PickPopups {
     await this.host.networkChanged();
     const after = await api.coverage(area.code, query);
     return [
-      this.t('cell.applied', { code: cell.code }),
+      this.t('cell.applied', { code: `${cell.siteCode}/${cell.code}` }),
       this.t('cell.effect', {
         network: labelOf(this.t, 'tech', query.technology),
         before: formatPercent(this.locale, before.coveragePct, 2),
         after: formatPercent(this.locale, after.coveragePct, 2),
+        km2: this.t('unit.km2', { value: formatSigned(this.locale, after.coveredKm2 - before.coveredKm2, 2) }),
       }),
     ].join(' · ');
   }

@@ -10,7 +10,8 @@ export interface PlanningHandlers {
   onAdd: (code: string) => void;
   onRemove: (code: string) => void;
   onPreview: (code: string | null) => void;
-  onSave: (name: string) => void;
+  /** Resolves true once saved. */
+  onSave: (name: string) => Promise<boolean>;
   onRunPlan: (params: { maxSites: number; budget: number | null; method: PlanMethod }) => void;
   onUsePlan: () => void;
   onCompare: (base: string, target: string) => void;
@@ -80,7 +81,10 @@ export class PlanningTab {
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.handlers.onSave(name.value);
+      void this.handlers.onSave(name.value).then((saved) => {
+        // Cleared once, so that a name typed while the page recomputes is kept.
+        if (saved) this.draft.name = '';
+      });
     });
     const message =
       s.save.status === 'saving'
@@ -90,7 +94,6 @@ export class PlanningTab {
           : s.save.status === 'error'
             ? errorBox(t, s.save.error, 'scenario-save-message', t('validation.failed'))
             : null;
-    if (s.save.status === 'saved') this.draft.name = '';
     return h('div', {}, form, message);
   }
 

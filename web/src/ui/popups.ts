@@ -39,7 +39,7 @@ export interface CellPopupOptions {
 
 /** The cell popup: its parameters, and for planners a form to change azimuth, tilt and power. */
 export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, extraCells: number, opts: CellPopupOptions): HTMLElement {
-  const root = h('div', { class: 'popup-dom', 'data-testid': 'cell-popup' }, fromEscapedHtml(cellPopupHtml(cell, t, locale, extraCells)));
+  const root = h('div', { class: 'popup-dom', 'data-testid': 'cell-popup', 'data-cell-id': cell.id }, fromEscapedHtml(cellPopupHtml(cell, t, locale, extraCells)));
   const status = h('div', { class: 'popup-status' }, opts.message ? okLine(opts.message, 'popup-ok') : null);
   if (opts.canEdit) {
     const field = (id: string, label: MessageKey, value: number | null, min: number, max: number, step: string) => {
