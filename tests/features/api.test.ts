@@ -76,9 +76,17 @@ describe.each(TEST_DATABASES)('HTTP API on $name', (target) => {
       const cdma = await json('GET', '/api/v1/areas/zone/cells?technology=CDMA');
       expect(cdma.body.features).toHaveLength(1);
       expect(cdma.body.features[0].properties.azimuthDeg).toBeNull();
+      // The layer is revalidated with an ETag that changes with the network.
+      const first = await app.inject({ method: 'GET', url: '/api/v1/areas/zone/cells' });
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"cells-/);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/areas/zone/cells', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
       // Edit one cell, as a planner does in the map.
       const edited = await json('PATCH', `/api/v1/areas/zone/cells/${g1.id}`, { azimuthDeg: 30, tiltDeg: 6 });
       expect(edited.body.properties).toMatchObject({ azimuthDeg: 30, tiltDeg: 6, powerDbm: 43 });
+      const fresh = await app.inject({ method: 'GET', url: '/api/v1/areas/zone/cells', headers: { 'if-none-match': etag } });
+      expect(fresh.statusCode).toBe(200);
+      expect(fresh.json().features.find((f: { id: number }) => f.id === g1.id).properties.azimuthDeg).toBe(30);
       // Replace the cell list: C1 removed, G3 added.
       const updated = await json('PATCH', `/api/v1/areas/zone/sites/${site.body.id}`, { cells: [cell('G1', 10), cell('G2', 130), cell('G3', 250)] });
       expect(updated.body.cells.map((c: { code: string }) => c.code)).toEqual(['G1', 'G2', 'G3']);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { createHash } from 'node:crypto';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox, parseListQuery } from '../shared/paging.ts';
 import { AreaParams, ItemParams, ListQuery, errorResponses } from '../shared/schemas.ts';
@@ -11,6 +12,7 @@ import { Feature, PointGeometry } from '../shared/schemas.ts';
 
 /** Sites with nested cells, and the cells layer: `/api/v1/areas/:areaId/sites|cells`. */
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cellsCache = new Map<string, string>();
   const tags = ['sites'];
   app.get(
     '/areas/:areaId/sites',
@@ -47,12 +49,25 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/cells',
-    { schema: { tags: ['cells'], summary: 'Cells as GeoJSON points (one feature per cell, with its site)', params: AreaParams, querystring: CellsQuery, response: { 200: CellFeatureCollection, ...errorResponses } } },
-    async (req) => {
+    { schema: { tags: ['cells'], summary: 'Cells as GeoJSON points (one feature per cell, with its site)', params: AreaParams, querystring: CellsQuery, response: { 200: CellFeatureCollection, 304: Type.Null(), ...errorResponses } } },
+    async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
-      const cells = await listCellsWithSites(app.db, area.id, { technology: req.query.technology, bbox: req.query.bbox ? parseBBox(req.query.bbox) : undefined });
-      const features = cells.map(service.cellFeature);
-      return { type: 'FeatureCollection' as const, numberMatched: features.length, numberReturned: features.length, next: null, features };
+      // The cells layer changes only with the area's inputs version (triggers bump it on every site or
+      // cell write), so its serialised answer is cached per version and revalidated with an ETag.
+      const bbox = req.query.bbox ? parseBBox(req.query.bbox) : undefined;
+      const key = `${area.id}:${area.inputsVersion}:${req.query.technology ?? ''}:${bbox?.join(',') ?? ''}`;
+      const etag = `"cells-${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      let body = cellsCache.get(key);
+      if (!body) {
+        const cells = await listCellsWithSites(app.db, area.id, { technology: req.query.technology, bbox });
+        const features = cells.map(service.cellFeature);
+        body = JSON.stringify({ type: 'FeatureCollection' as const, numberMatched: features.length, numberReturned: features.length, next: null, features });
+        if (cellsCache.size >= 64) cellsCache.delete(cellsCache.keys().next().value!);
+        cellsCache.set(key, body);
+      }
+      return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body as never);
     },
   );
   app.get(
