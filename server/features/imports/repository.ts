@@ -1,11 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ImportKind } from '../../core/formats/kinds.ts';
 import type {
-  BoundaryImport, CandidateImport, CellImport, ClutterImport, MeasurementImport, ReportImport, SettlementImport,
+  BoundaryImport, CandidateImport, CellImport, ClutterImport, ImportRow, MeasurementImport, ReportImport, SettlementImport,
 } from '../../core/import/types.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { Database, ImportsTable } from '../../db/types.ts';
 import type { Selectable } from 'kysely';
+import { copyIn, encodeCopyBinary, type CopyType, type CopyValue } from './copy-binary.ts';
 
 /** Counts of one bulk upsert. */
 export interface UpsertCounts {
@@ -13,7 +14,7 @@ export interface UpsertCounts {
   updated: number;
 }
 
-type SqlType = 'text' | 'float8' | 'int4' | 'bool' | 'timestamptz' | 'jsonb';
+type SqlType = CopyType;
 
 /**
  * One column of a bulk upsert: its SQL type and the canonical field whose presence in the file
@@ -24,7 +25,20 @@ interface Column<T> {
   name: string;
   type: SqlType;
   field?: string;
-  value(row: T): string | number | boolean | null;
+  value(row: T): CopyValue;
+}
+
+/** A column's values as a node-postgres array parameter (timestamps as ISO 8601 text). */
+const arrayValues = <T>(c: Column<T>, rows: T[]) =>
+  c.type === 'timestamptz' ? rows.map((r) => { const v = c.value(r); return v instanceof Date ? v.toISOString() : v; }) : rows.map(c.value);
+
+/** `col = EXCLUDED.col` for the columns an upsert may overwrite (see Column.field), and updated_at. */
+function updateList<T>(columns: Column<T>[], conflictColumn: string, provided: ReadonlySet<string>): string {
+  return columns
+    .filter((c) => c.name !== conflictColumn && (c.field === undefined || provided.has(c.field)))
+    .map((c) => `${c.name} = EXCLUDED.${c.name}`)
+    .concat('updated_at = now()')
+    .join(', ');
 }
 
 /**
@@ -44,17 +58,12 @@ async function upsertArea<T>(
 ): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const names = sql.raw(columns.map((c) => c.name).join(', '));
-  const arrays = sql.join(columns.map((c) => sql`${rows.map(c.value)}::${sql.raw(c.type)}[]`));
-  const updates = columns
-    .filter((c) => c.name !== conflictColumn && (c.field === undefined || provided.has(c.field)))
-    .map((c) => `${c.name} = EXCLUDED.${c.name}`)
-    .concat('updated_at = now()')
-    .join(', ');
+  const arrays = sql.join(columns.map((c) => sql`${arrayValues(c, rows)}::${sql.raw(c.type)}[]`));
   return countUpserts(
     db,
     sql`INSERT INTO ${sql.table(table)} (area_id, ${names})
       SELECT ${areaId}::int4, * FROM unnest(${arrays})
-      ON CONFLICT (area_id, ${sql.raw(conflictColumn)}) DO UPDATE SET ${sql.raw(updates)}
+      ON CONFLICT (area_id, ${sql.raw(conflictColumn)}) DO UPDATE SET ${sql.raw(updateList(columns, conflictColumn, provided))}
       RETURNING (xmax = 0) AS inserted`,
   );
 }
@@ -77,15 +86,11 @@ const REPORT_COLUMNS: Column<ReportImport>[] = [
   { name: 'kind', type: 'text', value: (r) => r.kind },
   { name: 'source', type: 'text', value: (r) => r.source },
   { name: 'customer_tier', type: 'text', field: 'customer_tier', value: (r) => r.customerTier },
-  { name: 'reported_at', type: 'timestamptz', value: (r) => r.reportedAt.toISOString() },
+  { name: 'reported_at', type: 'timestamptz', value: (r) => r.reportedAt },
   { name: 'status', type: 'text', field: 'status', value: (r) => r.status },
   { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
   { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
 ];
-
-export function upsertReports(db: Kysely<Database>, areaId: number, rows: ReportImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
-  return upsertArea(db, 'problem_reports', areaId, 'external_id', REPORT_COLUMNS, rows, provided);
-}
 
 const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
   { name: 'external_id', type: 'text', value: (r) => r.externalId },
@@ -95,12 +100,8 @@ const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
   { name: 'technology', type: 'text', value: (r) => r.technology },
   { name: 'level_dbm', type: 'float8', value: (r) => r.levelDbm },
   { name: 'serving_cell', type: 'text', field: 'serving_cell', value: (r) => r.servingCell },
-  { name: 'measured_at', type: 'timestamptz', value: (r) => r.measuredAt.toISOString() },
+  { name: 'measured_at', type: 'timestamptz', value: (r) => r.measuredAt },
 ];
-
-export function upsertMeasurements(db: Kysely<Database>, areaId: number, rows: MeasurementImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
-  return upsertArea(db, 'survey_measurements', areaId, 'external_id', MEASUREMENT_COLUMNS, rows, provided);
-}
 
 /** Radio columns of a candidates file: any of them present means the cells list is the file's. */
 const CANDIDATE_RADIO_FIELDS = ['azimuths_deg', 'frequency_mhz', 'height_m', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
@@ -119,11 +120,6 @@ const CANDIDATE_COLUMNS: Column<CandidateImport>[] = [
   { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
 ];
 
-export function upsertCandidates(db: Kysely<Database>, areaId: number, rows: CandidateImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
-  const withCells = CANDIDATE_RADIO_FIELDS.some((f) => provided.has(f)) ? new Set([...provided, 'cells']) : provided;
-  return upsertArea(db, 'candidates', areaId, 'code', CANDIDATE_COLUMNS, rows, withCells);
-}
-
 const bboxColumns = <T extends { bbox: BBox }>(): Column<T>[] => [
   { name: 'min_lon', type: 'float8', value: (r) => r.bbox[0] },
   { name: 'min_lat', type: 'float8', value: (r) => r.bbox[1] },
@@ -139,10 +135,6 @@ const CLUTTER_COLUMNS: Column<ClutterImport>[] = [
   ...bboxColumns<ClutterImport>(),
 ];
 
-export function upsertClutter(db: Kysely<Database>, areaId: number, rows: ClutterImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
-  return upsertArea(db, 'clutter_zones', areaId, 'code', CLUTTER_COLUMNS, rows, provided);
-}
-
 const SETTLEMENT_COLUMNS: Column<SettlementImport>[] = [
   { name: 'code', type: 'text', value: (r) => r.code },
   { name: 'name', type: 'text', value: (r) => r.name },
@@ -152,8 +144,89 @@ const SETTLEMENT_COLUMNS: Column<SettlementImport>[] = [
   { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
 ];
 
-export function upsertSettlements(db: Kysely<Database>, areaId: number, rows: SettlementImport[], provided: ReadonlySet<string>): Promise<UpsertCounts> {
-  return upsertArea(db, 'settlements', areaId, 'code', SETTLEMENT_COLUMNS, rows, provided);
+/** The kinds written to one area-scoped table by natural key (cells and boundary have their own paths). */
+export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements';
+
+interface AreaTable<T> {
+  table: string;
+  conflictColumn: string;
+  columns: Column<T>[];
+  /** The fields that may overwrite, from the file's fields (default: those). */
+  overwritable?(provided: ReadonlySet<string>): ReadonlySet<string>;
+}
+
+const AREA_TABLES: { [K in AreaTableKind]: AreaTable<ImportRow<K>> } = {
+  reports: { table: 'problem_reports', conflictColumn: 'external_id', columns: REPORT_COLUMNS },
+  measurements: { table: 'survey_measurements', conflictColumn: 'external_id', columns: MEASUREMENT_COLUMNS },
+  candidates: {
+    table: 'candidates',
+    conflictColumn: 'code',
+    columns: CANDIDATE_COLUMNS,
+    overwritable: (provided) => (CANDIDATE_RADIO_FIELDS.some((f) => provided.has(f)) ? new Set([...provided, 'cells']) : provided),
+  },
+  clutter: { table: 'clutter_zones', conflictColumn: 'code', columns: CLUTTER_COLUMNS },
+  settlements: { table: 'settlements', conflictColumn: 'code', columns: SETTLEMENT_COLUMNS },
+};
+
+/**
+ * How an import's rows reach the database: `copy` (PostgreSQL) streams each batch with binary
+ * COPY into a temporary staging table and upserts from there; `unnest` (PGlite, whose node-postgres
+ * adapter cannot COPY FROM STDIN) sends each batch as one array parameter per column.
+ */
+export type BulkTransport = 'copy' | 'unnest';
+
+/** The transport for the database behind `db`. */
+export async function detectBulkTransport(db: Kysely<Database>): Promise<BulkTransport> {
+  const { rows } = await sql<{ version: string }>`SELECT version() AS version`.execute(db);
+  return /\bPGlite\b/.test(rows[0]?.version ?? '') ? 'unnest' : 'copy';
+}
+
+/** Upserts batches of one kind's rows (natural keys distinct within the file) in the caller's transaction. */
+export interface AreaUpserter<T> {
+  write(rows: T[]): Promise<UpsertCounts>;
+}
+
+/**
+ * An upserter of `kind` rows into area `areaId`, overwriting only the columns of `provided` fields.
+ * With `copy` the first batch creates a staging table (temporary, dropped at commit or rollback);
+ * each batch is copied into it, upserted with one INSERT ... SELECT ... ON CONFLICT whose per-row
+ * `xmax = 0` is only counted (no row goes back to the client), and the staging table is emptied.
+ */
+export function createAreaUpserter<K extends AreaTableKind>(
+  db: Kysely<Database>,
+  transport: BulkTransport,
+  kind: K,
+  areaId: number,
+  provided: ReadonlySet<string>,
+): AreaUpserter<ImportRow<K>> {
+  const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
+  const overwritable = spec.overwritable?.(provided) ?? provided;
+  if (transport === 'unnest') {
+    return { write: (rows) => upsertArea(db, spec.table, areaId, spec.conflictColumn, spec.columns, rows, overwritable) };
+  }
+  const stage = `pg_temp.import_stage_${spec.table}`;
+  const names = spec.columns.map((c) => c.name).join(', ');
+  let staged = false;
+  return {
+    async write(rows) {
+      if (rows.length === 0) return { inserted: 0, updated: 0 };
+      if (!staged) {
+        await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
+        staged = true;
+      }
+      await copyIn(db, `COPY ${stage} (${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, spec.columns));
+      const counts = await countUpserts(
+        db,
+        sql`INSERT INTO ${sql.table(spec.table)} (area_id, ${sql.raw(names)})
+          SELECT ${areaId}::int4, ${sql.raw(names)} FROM ${sql.raw(stage)}
+          ON CONFLICT (area_id, ${sql.raw(spec.conflictColumn)}) DO UPDATE SET ${sql.raw(updateList(spec.columns, spec.conflictColumn, overwritable))}
+          RETURNING (xmax = 0) AS inserted`,
+      );
+      // Created in this transaction, so emptied in place (no new file, nothing logged).
+      await sql.raw(`TRUNCATE ${stage}`).execute(db);
+      return counts;
+    },
+  };
 }
 
 const SITE_COLUMNS: Column<CellImport>[] = [
@@ -194,11 +267,8 @@ export async function upsertSitesAndCells(
   const sites = await upsertArea(db, 'sites', areaId, 'code', SITE_COLUMNS, siteRows, provided);
   if (rows.length === 0) return { inserted: 0, updated: 0, sites };
   const names = CELL_COLUMNS.map((c) => c.name);
-  const arrays = sql.join([sql`${rows.map((r) => r.siteCode)}::text[]`, ...CELL_COLUMNS.map((c) => sql`${rows.map(c.value)}::${sql.raw(c.type)}[]`)]);
-  const updates = CELL_COLUMNS.filter((c) => c.name !== 'code' && (c.field === undefined || provided.has(c.field)))
-    .map((c) => `${c.name} = EXCLUDED.${c.name}`)
-    .concat('updated_at = now()')
-    .join(', ');
+  const arrays = sql.join([sql`${rows.map((r) => r.siteCode)}::text[]`, ...CELL_COLUMNS.map((c) => sql`${arrayValues(c, rows)}::${sql.raw(c.type)}[]`)]);
+  const updates = updateList(CELL_COLUMNS, 'code', provided);
   const cells = await countUpserts(
     db,
     sql`INSERT INTO cells (site_id, ${sql.raw(names.join(', '))})

@@ -4,8 +4,13 @@ import type { BoundaryImport, CellImport, ImportRow } from '../../core/import/ty
 import type { Database } from '../../db/types.ts';
 import * as repo from './repository.ts';
 
-/** Rows per upsert statement: big enough to amortise a round trip, small enough for flat memory. */
-export const BATCH_ROWS = 5000;
+/**
+ * Rows per batch written with COPY (PostgreSQL): few round trips, and a reports batch (a few MB)
+ * stays inside the default 8 MB temp_buffers of the staging table.
+ */
+export const COPY_BATCH_ROWS = 20_000;
+/** Rows per unnest statement (PGlite, cells): big enough to amortise a statement, small enough to parse quickly. */
+export const UNNEST_BATCH_ROWS = 5000;
 
 export interface WriteCounts extends repo.UpsertCounts {
   sites?: repo.UpsertCounts;
@@ -15,13 +20,31 @@ export interface RowWriter {
   add(row: ImportRow): Promise<void>;
   /** Write what is buffered and return the totals. */
   finish(): Promise<WriteCounts>;
+  /**
+   * Wait for the batch being written, if any, and drop what is buffered: afterwards the writer sends
+   * nothing more, so a rollback cannot be overtaken by a batch. An error of that batch is not
+   * thrown again (finish() reports it; after a rejected file the transaction is rolled back anyway).
+   */
+  close(): Promise<void>;
+}
+
+export interface RowWriterOptions {
+  /** Rows per batch (default: COPY_BATCH_ROWS or UNNEST_BATCH_ROWS for the database). */
+  batchRows?: number;
 }
 
 /**
- * Buffers valid rows of one kind and upserts them BATCH_ROWS at a time. `provided` lists the
- * canonical fields the file has: only those overwrite existing records' columns.
+ * Buffers valid rows of one kind and upserts them a batch at a time, in the transaction `db`:
+ * on PostgreSQL by binary COPY into a staging table, on PGlite by unnest (see BulkTransport).
+ * `provided` lists the canonical fields the file has: only those overwrite existing records' columns.
  */
-export function createRowWriter(db: Kysely<Database>, kind: ImportKind, areaId: number, provided: ReadonlySet<string>): RowWriter {
+export async function createRowWriter(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  areaId: number,
+  provided: ReadonlySet<string>,
+  options: RowWriterOptions = {},
+): Promise<RowWriter> {
   const totals: WriteCounts = { inserted: 0, updated: 0 };
   const add = (c: repo.UpsertCounts) => {
     totals.inserted += c.inserted;
@@ -37,9 +60,13 @@ export function createRowWriter(db: Kysely<Database>, kind: ImportKind, areaId: 
         if (parts.length) await repo.replaceBoundary(db, areaId, parts);
         return { inserted: 0, updated: parts.length };
       },
+      async close() {
+        parts.length = 0;
+      },
     };
   }
   let flushBatch: (rows: ImportRow[]) => Promise<void>;
+  let batchRows = UNNEST_BATCH_ROWS;
   if (kind === 'cells') {
     const sitesWritten = new Set<string>();
     totals.sites = { inserted: 0, updated: 0 };
@@ -53,15 +80,12 @@ export function createRowWriter(db: Kysely<Database>, kind: ImportKind, areaId: 
       totals.sites!.updated += counts.sites.updated;
     };
   } else {
-    const upsert = {
-      reports: repo.upsertReports,
-      measurements: repo.upsertMeasurements,
-      candidates: repo.upsertCandidates,
-      clutter: repo.upsertClutter,
-      settlements: repo.upsertSettlements,
-    }[kind] as (db: Kysely<Database>, areaId: number, rows: ImportRow[], provided: ReadonlySet<string>) => Promise<repo.UpsertCounts>;
-    flushBatch = async (rows) => add(await upsert(db, areaId, rows, provided));
+    const transport = await repo.detectBulkTransport(db);
+    const upserter = repo.createAreaUpserter(db, transport, kind, areaId, provided) as repo.AreaUpserter<ImportRow>;
+    if (transport === 'copy') batchRows = COPY_BATCH_ROWS;
+    flushBatch = async (rows) => add(await upserter.write(rows));
   }
+  batchRows = options.batchRows ?? batchRows;
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
   let batch: ImportRow[] = [];
   let inflight: Promise<void> = Promise.resolve();
@@ -73,7 +97,7 @@ export function createRowWriter(db: Kysely<Database>, kind: ImportKind, areaId: 
   return {
     async add(row) {
       batch.push(row);
-      if (batch.length >= BATCH_ROWS) {
+      if (batch.length >= batchRows) {
         await settle();
         const full = batch;
         batch = [];
@@ -87,6 +111,10 @@ export function createRowWriter(db: Kysely<Database>, kind: ImportKind, areaId: 
       if (batch.length) await flushBatch(batch);
       batch = [];
       return totals;
+    },
+    async close() {
+      batch = [];
+      await inflight;
     },
   };
 }

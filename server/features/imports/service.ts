@@ -196,41 +196,50 @@ async function runRows(
   };
   addErrors(headerErrors);
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
-  const writer = createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
-  let writing = headerErrors.length === 0;
-  const missing = new Set(mapping.missing);
-  const skipped = new Map<string, number>();
-  for await (const item of items) {
-    pass.rowsTotal++;
-    if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal, bytesRead());
-    if (item.type === 'skipped') {
-      pass.rowsSkipped++;
-      skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);
-      continue;
+  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
+  try {
+    let writing = headerErrors.length === 0;
+    const missing = new Set(mapping.missing);
+    const skipped = new Map<string, number>();
+    for await (const item of items) {
+      pass.rowsTotal++;
+      if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal, bytesRead());
+      if (item.type === 'skipped') {
+        pass.rowsSkipped++;
+        skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);
+        continue;
+      }
+      const outcome = item.type === 'error' ? { status: 'invalid' as const, errors: [item] satisfies RowError[] } : validate(item.record);
+      if (outcome.status === 'skip') {
+        pass.rowsSkipped++;
+        warnings.add(outcome.warning);
+      } else if (outcome.status === 'invalid') {
+        pass.rowsRejected++;
+        // A missing column is reported once at the header, not again on every row.
+        const rowErrors = outcome.errors.filter((e) => !(missing.has(e.column) && e.reason === 'required'));
+        addErrors(rowErrors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
+        if (!params.partial && writing) {
+          // Nothing of this file will be committed: stop writing (the rest is only validated).
+          writing = false;
+          await writer.close();
+        }
+      } else {
+        if (outcome.warning) warnings.add(outcome.warning);
+        if (writing) await writer.add(outcome.value as ImportRow);
+      }
     }
-    const outcome = item.type === 'error' ? { status: 'invalid' as const, errors: [item] satisfies RowError[] } : validate(item.record);
-    if (outcome.status === 'skip') {
-      pass.rowsSkipped++;
-      warnings.add(outcome.warning);
-    } else if (outcome.status === 'invalid') {
-      pass.rowsRejected++;
-      // A missing column is reported once at the header, not again on every row.
-      const rowErrors = outcome.errors.filter((e) => !(missing.has(e.column) && e.reason === 'required'));
-      addErrors(rowErrors.map(({ line, column, value, reason }) => ({ line, column, value, reason })));
-      if (!params.partial) writing = false;
-    } else {
-      if (outcome.warning) warnings.add(outcome.warning);
-      if (writing) await writer.add(outcome.value as ImportRow);
+    if (headerErrors.length > 0 && pass.rowsTotal > 0 && pass.rowsRejected < pass.rowsTotal - pass.rowsSkipped) {
+      // Rows that passed row checks are still not imported when the header itself is wrong.
+      pass.rowsRejected = pass.rowsTotal - pass.rowsSkipped;
     }
-  }
-  if (headerErrors.length > 0 && pass.rowsTotal > 0 && pass.rowsRejected < pass.rowsTotal - pass.rowsSkipped) {
-    // Rows that passed row checks are still not imported when the header itself is wrong.
-    pass.rowsRejected = pass.rowsTotal - pass.rowsSkipped;
-  }
-  for (const [reason, count] of skipped) warnings.add(`${count} row(s) skipped: ${reason}`);
-  if (writing) {
-    const counts = await writer.finish();
-    Object.assign(pass, { inserted: counts.inserted, updated: counts.updated }, counts.sites ? { sites: counts.sites } : {});
+    for (const [reason, count] of skipped) warnings.add(`${count} row(s) skipped: ${reason}`);
+    if (writing) {
+      const counts = await writer.finish();
+      Object.assign(pass, { inserted: counts.inserted, updated: counts.updated }, counts.sites ? { sites: counts.sites } : {});
+    }
+  } finally {
+    // Never leave a batch running when the transaction ends (a file unreadable half-way throws here).
+    await writer.close();
   }
   return pass;
 }
