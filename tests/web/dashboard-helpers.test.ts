@@ -50,6 +50,7 @@ describe('barChartOption', () => {
     expect(option.legend).toMatchObject({ top: 0 });
     expect(option.aria).toEqual({ enabled: true, label: { description: '按面积的覆盖率. 现网: G网 92.6%, C网 86.5%; 方案一: G网 97.5%, C网 86.5%' } });
     expect(option.animation).toBe(false);
+    expect(option.tooltip).toMatchObject({ renderMode: 'richText', trigger: 'axis' });
   });
 
   it('hides the legend of a single series', () => {

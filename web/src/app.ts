@@ -139,16 +139,18 @@ export class App {
     this.status.loading(this.t);
     try {
       await this.ensureSignedIn();
-      const [areas, districts] = await Promise.all([this.api.listAreas(), this.api.districts()]);
+      // The districts are drawn when they come; the area's data does not wait for them.
+      const districts = this.api.districts().then((d) => this.mapView.setDistricts(d));
+      const areas = await this.api.listAreas();
       this.areas = areas;
-      await this.mapView.setDistricts(districts);
       const area = areas.find((a) => a.code === this.view.area) ?? areas.find((a) => a.code === 'ranghulu') ?? areas[0];
       this.header.setAreas(areas, area?.code ?? null, this.locale);
       if (!area) {
         this.status.notice(this.t('status.noAreas'));
         return false;
       }
-      return await this.selectArea(area.code, !this.positionFromUrl);
+      const [selected] = await Promise.all([this.selectArea(area.code, !this.positionFromUrl), districts]);
+      return selected;
     } catch (err) {
       if (isUnauthenticated(err)) {
         await this.promptSignIn();
@@ -206,18 +208,21 @@ export class App {
     delete document.body.dataset.mapReady;
     try {
       const area = await this.api.getArea(code, { signal });
-      const [cells, reports, candidates, settlements] = await Promise.all([
+      // Candidates and places are drawn a moment later: the first map needs the cells and the reports.
+      const extras = Promise.all([this.api.candidates(area.id, { signal }), this.api.settlements(area.id, { signal })]);
+      extras.catch(() => undefined);
+      const [cells, reports] = await Promise.all([
         this.api.cells(area.id, undefined, { signal }),
         this.api.allReports(area.id, { bbox: area.bbox, signal, maxFeatures: MAX_REPORTS, pageSize: 20_000 }),
-        this.api.candidates(area.id, { signal }),
-        this.api.settlements(area.id, { signal }),
       ]);
       const changed = this.area?.code !== area.code;
       this.area = area;
       this.cells = cells;
       this.reports = reports;
-      this.candidates = new Map(candidates.features.map((f) => [f.properties.code, f]));
-      this.settlements = settlements.features;
+      if (changed) {
+        this.candidates = new Map();
+        this.settlements = [];
+      }
       await this.mapView.setArea(area);
       await Promise.all([this.mapView.setCells(cells), this.mapView.setReports(reports)]);
       if (fit) this.mapView.fitArea(false);
@@ -226,11 +231,16 @@ export class App {
       this.header.selectArea(area.code);
       this.mapView.setCandidateDragEnabled(this.canEdit);
       if (changed) this.planner.setArea(area.code, area.inputsVersion);
-      this.syncWants();
       this.onPlannerChange(this.planner.state);
       this.status.clear();
       await this.mapView.whenIdle();
       document.body.dataset.mapReady = 'true';
+      // Coverage computations start once the first map is drawn, so that they do not slow it down.
+      this.syncWants();
+      const [candidates, settlements] = await extras;
+      this.candidates = new Map(candidates.features.map((f) => [f.properties.code, f]));
+      this.settlements = settlements.features;
+      this.onPlannerChange(this.planner.state);
       if (this.view.view === 'dashboard') void this.showDashboard();
       return true;
     } catch (err) {

@@ -43,6 +43,8 @@ export function barChartOption(spec: BarChartSpec): BarChartOption {
     grid: { left: 8, right: 12, top: many ? 36 : 16, bottom: 8, containLabel: true },
     legend: many ? { top: 0, type: 'plain', textStyle: { color: '#1f2937' } } : { show: false },
     tooltip: {
+      // Drawn on the canvas, not as HTML: scenario names are the users' own text.
+      renderMode: 'richText',
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) => (typeof v === 'number' ? spec.format(v) : String(v ?? '')),

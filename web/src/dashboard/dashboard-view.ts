@@ -302,7 +302,7 @@ export class DashboardView {
       { class: 'dash-section', 'aria-labelledby': 'dash-effect-title', 'data-testid': 'dash-effect' },
       title,
       h('div', { class: 'field-row no-print' }, h('label', { for: 'dash-effect-scenario' }, t('dash.planScenario')), select),
-      h('p', { class: 'print-only' }, `${t('dash.planScenario')}: ${scenario.name}`),
+      h('p', { class: 'print-only' }, t('common.labelValue', { label: t('dash.planScenario'), value: scenario.name })),
       sites.length ? h('p', { 'data-testid': 'dash-effect-sites' }, t('dash.planSites', { sites: sites.join(t('reason.and')) })) : null,
       h(
         'table',
@@ -347,7 +347,7 @@ export class DashboardView {
           h('td', {}, t('unit.km2', { value: formatNumber(locale, g.properties.areaKm2, 2) })),
           h('td', {}, formatNumber(locale, g.properties.population)),
           h('td', {}, formatNumber(locale, g.properties.reportCount)),
-          h('td', {}, text ? t('validation.fieldMessage', { field: text.remedy, message: text.reason }) : '—'),
+          h('td', {}, text ? t('common.labelValue', { label: text.remedy, value: text.reason }) : '—'),
         );
       });
     });

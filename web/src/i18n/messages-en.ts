@@ -388,6 +388,7 @@ export const en: Messages = {
   'csv.population': 'Population',
   'csv.reportsUncovered': 'Reports outside coverage',
   'csv.gapCount': 'Gaps',
+  'common.labelValue': '{label}: {value}',
   'status.working': 'Working…',
   'a11y.newWindow': '(downloads a file)',
   'layerGroup.base': 'Basemap and boundaries',

@@ -386,6 +386,7 @@ export const zhCN = {
   'csv.population': '总人口',
   'csv.reportsUncovered': '覆盖区外上报',
   'csv.gapCount': '缺口数',
+  'common.labelValue': '{label}：{value}',
   'status.working': '正在处理…',
   'a11y.newWindow': '（下载文件）',
   'layerGroup.base': '底图与边界',

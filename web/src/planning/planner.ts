@@ -212,10 +212,9 @@ export class Planner {
     try {
       const base = this.s.scenario ? (this.s.scenarios.data ?? []).find((sc) => sc.name === this.s.scenario) ?? null : null;
       const saved = await this.api.createScenario(area, { name: name.trim(), changes: scenarioChanges(base?.changes ?? null, this.s.working) });
-      this.s = { ...this.s, save: { status: 'saved', name: saved.name, error: null } };
       await this.loadScenarios();
       // The saved scenario becomes the base; nothing is left unsaved on top of it.
-      this.s = { ...this.s, scenario: saved.name, working: [], selected: null };
+      this.s = { ...this.s, save: { status: 'saved', name: saved.name, error: null }, scenario: saved.name, working: [], selected: null };
       this.refresh(['ranking', 'baseFigures', 'workingFigures', 'previewFigures', 'gaps', 'hotspots', 'remedies']);
       return true;
     } catch (err) {
