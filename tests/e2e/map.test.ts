@@ -289,6 +289,24 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
       expect(await error.innerText()).toContain('方位角：不能大于 360');
       browser.expected.pop();
     });
+
+    it('switches the whole page to English and back, and remembers the choice', async () => {
+      await page.getByTestId('language-switch').click();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('.brand-name').textContent()).toBe('Coverage Planner');
+      expect(await page.getByTestId('nav-dashboard').textContent()).toBe('Management dashboard');
+      expect(await page.getByTestId('tab-layers').textContent()).toBe('Layers');
+      expect(await page.getByTestId('area-picker').locator('option:checked').textContent()).toBe('Ranghulu District');
+      const labelField = await page.evaluate(() => window.__coverageMap!.getLayoutProperty('district-labels', 'text-field'));
+      expect(labelField).toEqual(['get', 'name_en']);
+      await page.reload();
+      await waitForMapReady(page);
+      expect(await page.locator('.brand-name').textContent()).toBe('Coverage Planner');
+      expect(await page.getByTestId('side-panel').textContent()).toContain('Problem reports');
+      await page.getByTestId('language-switch').click();
+      expect(await page.locator('.brand-name').textContent()).toBe('覆盖规划');
+      expect(await page.getByTestId('area-picker').locator('option:checked').textContent()).toBe('让胡路区');
+    });
   });
 
   describe('accessibility', () => {
