@@ -1,6 +1,6 @@
 import type { Feature, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { distanceKm, localName, placeOf, pointInPolygon, representativePoint, splitBilingualName } from '../../web/src/geo/place-names.ts';
+import { distanceKm, localName, nameByPlace, placeOf, pointInPolygon, representativePoint, splitBilingualName } from '../../web/src/geo/place-names.ts';
 
 describe('splitBilingualName', () => {
   it('splits "Chinese English" names and keeps one-script names for both', () => {
@@ -74,5 +74,27 @@ describe('placeOf', () => {
     const nearby = village('近村', 100, [124.75, 46.95]);
     expect(placeOf(gap, [124.65, 46.95], [nearby])).toEqual({ place: nearby.properties, near: true });
     expect(placeOf(gap, [124.65, 46.95], [village('远村', 100, [125.5, 47.5])])).toBeNull();
+  });
+});
+
+describe('nameByPlace', () => {
+  it('names polygons in the UI language, says "near" when only close, and skips points', () => {
+    const fuqiang: Feature<Point, { name: string; population: number }> = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [124.65, 46.95] },
+      properties: { name: '富强村 Fuqiang Village', population: 2350 },
+    };
+    const items = [
+      { id: 'gap-1', geometry: square(124.62, 46.92, 0.06), centroid: [124.65, 46.95] as [number, number] },
+      { id: 'gap-2', geometry: square(124.7, 46.92, 0.02), centroid: [124.71, 46.93] as [number, number] },
+      { id: 'hotspot-9', geometry: { type: 'Point', coordinates: [124.65, 46.95] } as Point, centroid: [124.65, 46.95] as [number, number] },
+      { id: 'gap-3', geometry: square(125.5, 47.5, 0.01), centroid: [125.505, 47.505] as [number, number] },
+    ];
+    const names = nameByPlace(items, [fuqiang], 'en', (p) => `near ${p}`);
+    expect([...names]).toEqual([
+      ['gap-1', 'Fuqiang Village'],
+      ['gap-2', 'near Fuqiang Village'],
+    ]);
+    expect(nameByPlace(items, [fuqiang], 'zh-CN', (p) => `${p}附近`).get('gap-1')).toBe('富强村');
   });
 });

@@ -9,11 +9,12 @@ import type {
   SettlementPage,
   UserRole,
 } from './api/types.ts';
-import type { DashboardView } from './dashboard/dashboard-view.ts';
-import { localName, placeOf } from './geo/place-names.ts';
+import { DashboardLoader } from './dashboard/dashboard-loader.ts';
+import type { DashboardContext } from './dashboard/dashboard-view.ts';
+import { nameByPlace } from './geo/place-names.ts';
 import { createTranslator, labelOf, type Locale, type Translate } from './i18n/index.ts';
-import type { CandidateMapFeature } from './map/map-view.ts';
 import { MapView } from './map/map-view.ts';
+import { PlannerLayers } from './map/planner-layers.ts';
 import { describeApiError } from './planning/field-problems.ts';
 import { Planner, type PlannerState } from './planning/planner.ts';
 import { activeRaster, toggleGroup, type LayerGroup } from './state/layer-groups.ts';
@@ -64,8 +65,9 @@ export class App {
   private readonly settingsDialog = new SettingsDialog((url, attribution) => this.saveBasemap(url, attribution));
   readonly planner: Planner;
   readonly mapView: MapView;
+  private readonly plannerLayers: PlannerLayers;
   private readonly popups: PickPopups;
-  private dashboard: DashboardView | null = null;
+  private readonly dashboard = new DashboardLoader(byId('dashboard'));
   private placeNames: PlaceNames = new Map();
 
   constructor() {
@@ -100,6 +102,7 @@ export class App {
       layers: this.view.layers,
       position: this.view.map,
     });
+    this.plannerLayers = new PlannerLayers(this.mapView);
     this.popups = new PickPopups(this);
     this.mapView.onViewChange(() => {
       this.view.map = this.mapView.getPosition();
@@ -266,7 +269,7 @@ export class App {
   refreshData(): void {
     this.summary = this.area ? summarize(this.area.name, this.cells, this.reports) : null;
     void this.mapView.setCells(this.cells);
-    this.renderCandidates(this.planner.state);
+    this.plannerLayers.updateCandidates(this.planner.state, this.candidates, true);
     this.renderPanel();
   }
 
@@ -291,63 +294,26 @@ export class App {
     this.view.scenario = s.scenario;
     this.view.working = [...s.working];
     this.writeHash();
-    this.renderCandidates(s);
-    this.placeNames = this.computePlaceNames(s);
-    const gaps = s.gaps.data?.features ?? [];
-    void this.mapView.setGaps(
-      { type: 'FeatureCollection', features: gaps },
-      gaps.flatMap((f) => {
-        const label = this.placeNames.get(f.properties.id);
-        return label ? [{ lonLat: f.properties.centroid, label }] : [];
-      }),
-    );
-    void this.mapView.setHotspots(s.hotspots.data ?? { type: 'FeatureCollection', features: [] });
-    const diff = s.comparison.data?.difference;
-    void this.mapView.setDifference({
-      type: 'FeatureCollection',
-      features: diff
-        ? [
-            ...diff.newlyCovered.features.map((f) => ({ ...f, id: undefined, properties: { ...f.properties, change: 'covered' } })),
-            ...diff.newlyLost.features.map((f) => ({ ...f, id: undefined, properties: { ...f.properties, change: 'lost' } })),
-          ]
-        : [],
-    });
+    this.placeNames = this.placeNamesOf(s);
+    this.plannerLayers.update(s, this.candidates, this.placeNames);
     this.updateCoverageTiles();
     this.popups.plannerChanged(s);
-    this.renderPanel();
+    this.renderPanel(false);
   }
 
-  private renderCandidates(s: PlannerState): void {
-    const ranks = new Map((s.ranking.data?.items ?? []).map((i) => [i.code, i.rank]));
-    const features: CandidateMapFeature[] = [...this.candidates.values()].map((c) => ({
-      type: 'Feature',
-      geometry: c.geometry,
-      properties: {
-        id: c.properties.id,
-        code: c.properties.code,
-        technology: c.properties.technology,
-        rank: ranks.get(c.properties.code) ?? 0,
-        ranked: ranks.has(c.properties.code),
-        working: s.working.includes(c.properties.code),
-        selected: s.selected === c.properties.code,
-      },
+  private placeNamesMemo: { deps: unknown[]; names: PlaceNames } = { deps: [], names: new Map() };
+
+  /** Gap and hotspot names (the place each is in or near, in the UI language), recomputed when their inputs change. */
+  private placeNamesOf(s: PlannerState): PlaceNames {
+    const deps = [s.gaps.data, s.hotspots.data, this.settlements, this.locale];
+    if (sameItems(deps, this.placeNamesMemo.deps)) return this.placeNamesMemo.names;
+    const items = [...(s.gaps.data?.features ?? []), ...(s.hotspots.data?.features ?? [])].map((f) => ({
+      id: f.properties.id,
+      geometry: f.geometry,
+      centroid: f.properties.centroid,
     }));
-    void this.mapView.setCandidates(features);
-  }
-
-  /** Gap and hotspot names: the place each is in or near, in the UI language. */
-  private computePlaceNames(s: PlannerState): PlaceNames {
-    const names = new Map<string, string>();
-    const add = (id: string, geometry: Parameters<typeof placeOf>[0], centroid: [number, number]) => {
-      const found = placeOf(geometry, centroid, this.settlements);
-      if (!found) return;
-      const name = localName(found.place.name, this.locale);
-      names.set(id, found.near ? this.t('gaps.near', { place: name }) : name);
-    };
-    for (const f of s.gaps.data?.features ?? []) add(f.properties.id, f.geometry, f.properties.centroid);
-    for (const f of s.hotspots.data?.features ?? []) {
-      if (f.geometry.type !== 'Point') add(f.properties.id, f.geometry, f.properties.centroid);
-    }
+    const names = nameByPlace(items, this.settlements, this.locale, (place) => this.t('gaps.near', { place }));
+    this.placeNamesMemo = { deps, names };
     return names;
   }
 
@@ -425,7 +391,7 @@ export class App {
     this.header.setView(this.view.view, this.t);
   }
 
-  private dashboardContext() {
+  private dashboardContext(): DashboardContext {
     return {
       api: this.api,
       area: this.area!,
@@ -438,21 +404,9 @@ export class App {
     };
   }
 
-  /** The dashboard module (and its chart library) is loaded the first time it is shown. */
   private async showDashboard(): Promise<void> {
-    if (!this.area) return;
-    if (!this.dashboard) {
-      const { DashboardView } = await import('./dashboard/dashboard-view.ts');
-      this.dashboard ??= new DashboardView(byId('dashboard'));
-    }
-    const scenarios = this.planner.state.scenarios.data?.length ?? 0;
-    const reload = scenarios !== this.dashboardScenarioCount;
-    this.dashboardScenarioCount = scenarios;
-    await this.dashboard.show(this.dashboardContext(), reload);
-    this.dashboard.resizeCharts();
+    if (this.area) await this.dashboard.show(this.dashboardContext(), this.planner.state.scenarios.data?.length ?? 0);
   }
-
-  private dashboardScenarioCount = -1;
 
   private setLocale(locale: Locale): void {
     this.settings = { ...this.settings, locale };
@@ -465,7 +419,7 @@ export class App {
     this.header.setView(this.view.view, this.t);
     this.header.setAreas(this.areas, this.area?.code ?? null, locale);
     this.onPlannerChange(this.planner.state);
-    if (this.dashboard && this.area) this.dashboard.setLocale(this.dashboardContext());
+    if (this.area) this.dashboard.setLocale(this.dashboardContext());
   }
 
   private async saveBasemap(url: string, attribution: string): Promise<void> {
@@ -517,10 +471,25 @@ export class App {
     this.renderPanel();
   }
 
-  renderPanel(): void {
+  private panelDeps: unknown[] = [];
+
+  /**
+   * Draws the side panel. With `force` false (a planner update), only when something the open tab
+   * shows changed: a redraw replaces the buttons, and a click in progress on one would be lost.
+   */
+  renderPanel(force = true): void {
     const s = this.planner.state;
     const t = this.t;
     const locale = this.locale;
+    const deps =
+      this.tab === 'planning'
+        ? [s.network, s.scenarios, s.scenario, s.working, s.selected, s.ranking, s.baseFigures, s.workingFigures, s.previewFigures, s.plan, s.comparison, s.save]
+        : this.tab === 'gaps'
+          ? [s.network, s.gaps, s.hotspots, s.remedies, this.placeNames]
+          : [s.network, s.gaps.data, s.hotspots.data];
+    const all = [this.tab, locale, this.candidates.size, this.canEdit, ...deps];
+    if (!force && sameItems(all, this.panelDeps)) return;
+    this.panelDeps = all;
     let content: HTMLElement[];
     if (this.tab === 'planning') {
       const props = new Map([...this.candidates].map(([code, f]) => [code, f.properties]));
@@ -574,6 +543,10 @@ export class App {
   networkLabel(network: string): string {
     return labelOf(this.t, 'tech', network);
   }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** [minLon, minLat, maxLon, maxLat] of a geometry's coordinates. */

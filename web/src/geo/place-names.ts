@@ -94,3 +94,24 @@ export function placeOf<P extends NamedPlace>(
   }
   return best ? { place: best, near: true } : null;
 }
+
+/**
+ * Names of gaps and hotspots by id: the place each is in, or "near X" (worded by `near`) when it
+ * is only close to one. Point-shaped items are left out (a hotspot of one report has no area).
+ */
+export function nameByPlace<P extends NamedPlace>(
+  items: readonly { id: string; geometry: Point | Polygon | MultiPolygon; centroid: [number, number] }[],
+  places: readonly Feature<Point | Polygon | MultiPolygon, P>[],
+  locale: Locale,
+  near: (place: string) => string,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    if (item.geometry.type === 'Point') continue;
+    const found = placeOf(item.geometry, item.centroid, places);
+    if (!found) continue;
+    const name = localName(found.place.name, locale);
+    names.set(item.id, found.near ? near(name) : name);
+  }
+  return names;
+}
