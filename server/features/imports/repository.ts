@@ -153,11 +153,13 @@ interface AreaTable<T> {
   columns: Column<T>[];
   /** The fields that may overwrite, from the file's fields (default: those). */
   overwritable?(provided: ReadonlySet<string>): ReadonlySet<string>;
+  /** Only imports add rows to the table, so a file for an area without any may be copied straight in. */
+  importsOnly?: boolean;
 }
 
 const AREA_TABLES: { [K in AreaTableKind]: AreaTable<ImportRow<K>> } = {
-  reports: { table: 'problem_reports', conflictColumn: 'external_id', columns: REPORT_COLUMNS },
-  measurements: { table: 'survey_measurements', conflictColumn: 'external_id', columns: MEASUREMENT_COLUMNS },
+  reports: { table: 'problem_reports', conflictColumn: 'external_id', columns: REPORT_COLUMNS, importsOnly: true },
+  measurements: { table: 'survey_measurements', conflictColumn: 'external_id', columns: MEASUREMENT_COLUMNS, importsOnly: true },
   candidates: {
     table: 'candidates',
     conflictColumn: 'code',
@@ -188,9 +190,13 @@ export interface AreaUpserter<T> {
 
 /**
  * An upserter of `kind` rows into area `areaId`, overwriting only the columns of `provided` fields.
- * With `copy` the first batch creates a staging table (temporary, dropped at commit or rollback);
- * each batch is copied into it, upserted with one INSERT ... SELECT ... ON CONFLICT whose per-row
- * `xmax = 0` is only counted (no row goes back to the client), and the staging table is emptied.
+ * With `copy` each batch is copied into a staging table (temporary, created by the first batch and
+ * dropped at commit or rollback), upserted from there with one INSERT ... SELECT ... ON CONFLICT whose
+ * per-row `xmax = 0` is only counted (no row goes back to the client), and the staging table emptied.
+ * Reports and measurements come in millions: imports of such a table into one area take turns (a
+ * transaction-scoped advisory lock), and when the area has no rows of it yet, every row of the file is
+ * new (its keys are distinct), so the batches are copied straight into the table: no staging, no
+ * conflict checks, every row counted as inserted.
  */
 export function createAreaUpserter<K extends AreaTableKind>(
   db: Kysely<Database>,
@@ -206,13 +212,25 @@ export function createAreaUpserter<K extends AreaTableKind>(
   }
   const stage = `pg_temp.import_stage_${spec.table}`;
   const names = spec.columns.map((c) => c.name).join(', ');
-  let staged = false;
+  const areaColumn: Column<ImportRow<K>> = { name: 'area_id', type: 'int4', value: () => areaId };
+  const start = async (): Promise<'direct' | 'staged'> => {
+    if (spec.importsOnly) {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`imports:${spec.table}`}), ${areaId}::int4)`.execute(db);
+      const { rows } = await sql<{ empty: boolean }>`
+        SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db);
+      if (rows[0].empty) return 'direct';
+    }
+    await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
+    return 'staged';
+  };
+  let mode: Promise<'direct' | 'staged'> | undefined;
   return {
     async write(rows) {
       if (rows.length === 0) return { inserted: 0, updated: 0 };
-      if (!staged) {
-        await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
-        staged = true;
+      mode ??= start();
+      if ((await mode) === 'direct') {
+        const copied = await copyIn(db, `COPY ${spec.table} (area_id, ${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, [areaColumn, ...spec.columns]));
+        return { inserted: copied, updated: 0 };
       }
       await copyIn(db, `COPY ${stage} (${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, spec.columns));
       const counts = await countUpserts(
