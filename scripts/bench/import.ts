@@ -1,9 +1,11 @@
 /**
  * Import benchmark: a seeded 1,000,000-row problem-reports CSV imported into a fresh embedded PGlite
  * (on disk) and, when reachable, a throwaway PostgreSQL database (BENCH_DATABASE_URL, else the local
- * server at 127.0.0.1:5432). Prints wall time, rows/s and peak RSS; no assertions.
+ * server at 127.0.0.1:5432). Prints wall time, rows/s, peak RSS (and the RSS the import started
+ * from, so a flat profile shows) and the process's CPU time; no assertions.
  * `npx tsx scripts/bench/import.ts` runs it alone; BENCH_IMPORT_ROWS changes the row count,
- * BENCH_IMPORT_TARGETS=pglite or =postgres runs one database only (peak RSS then belongs to it alone).
+ * BENCH_IMPORT_TARGETS=pglite or =postgres runs one database only (peak RSS then belongs to it alone),
+ * BENCH_IMPORT_REPEAT=2 imports the file again into the same area (every row then an update).
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import { randomBytes } from 'node:crypto';
@@ -84,11 +86,14 @@ interface Figures {
   seconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  startRssMb: number;
+  cpuSeconds: number;
   inserted: number;
+  updated: number;
 }
 
-/** Import the file into a fresh database; peak RSS is sampled every 100 ms during the import. */
-async function importInto(target: string, db: { databaseUrl?: string; dataDir: string }, file: string, boundary: GeoJSON.Polygon, rows: number): Promise<Figures> {
+/** Import the file into a fresh database (`repeat` times); peak RSS is sampled every 100 ms during each import. */
+async function importInto(target: string, db: { databaseUrl?: string; dataDir: string }, file: string, boundary: GeoJSON.Polygon, rows: number, repeat: number): Promise<Figures[]> {
   const handle = await openDatabase(db);
   try {
     await migrateToLatest(handle.db);
@@ -102,21 +107,32 @@ async function importInto(target: string, db: { databaseUrl?: string; dataDir: s
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    global.gc?.();
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const started = performance.now();
-    const report = await importFile(handle.db, {
-      areaId: area.id, kind: 'reports', source: { path: file }, fileName: 'reports-1m.csv', username: 'bench',
-      onProgress: (n) => {
-        peak = Math.max(peak, process.memoryUsage().rss);
-        if (n % 200_000 === 0) process.stderr.write(`  ${target}: ${n.toLocaleString('en')} rows\n`);
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    if (!report.committed) throw new Error(`bench import rejected: ${report.errors[0]?.reason ?? 'unknown'}`);
-    return { target, seconds, rowsPerSecond: rows / seconds, peakRssMb: peak / 2 ** 20, inserted: report.rowsInserted };
+    const figures: Figures[] = [];
+    for (let run = 1; run <= repeat; run++) {
+      const label = repeat > 1 ? `${target}, run ${run}` : target;
+      global.gc?.();
+      const startRss = process.memoryUsage().rss;
+      let peak = startRss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const report = await importFile(handle.db, {
+        areaId: area.id, kind: 'reports', source: { path: file }, fileName: 'reports-1m.csv', username: 'bench',
+        onProgress: (n) => {
+          peak = Math.max(peak, process.memoryUsage().rss);
+          if (n % 200_000 === 0) process.stderr.write(`  ${label}: ${n.toLocaleString('en')} rows, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const used = process.cpuUsage(cpu);
+      if (!report.committed) throw new Error(`bench import rejected: ${report.errors[0]?.reason ?? 'unknown'}`);
+      figures.push({
+        target: label, seconds, rowsPerSecond: rows / seconds, peakRssMb: peak / 2 ** 20, startRssMb: startRss / 2 ** 20,
+        cpuSeconds: (used.user + used.system) / 1e6, inserted: report.rowsInserted, updated: report.rowsUpdated,
+      });
+    }
+    return figures;
   } finally {
     await handle.close();
   }
@@ -133,7 +149,8 @@ export async function runImportBench(): Promise<void> {
     console.log(`generated ${rows.toLocaleString('en')} report rows, ${(bytes / 2 ** 20).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const results: Figures[] = [];
     const targets = (process.env.BENCH_IMPORT_TARGETS ?? 'pglite,postgres').split(',');
-    if (targets.includes('pglite')) results.push(await importInto('pglite (disk)', { dataDir: join(dir, 'pglite') }, file, boundary, rows));
+    const repeat = Math.max(1, Number(process.env.BENCH_IMPORT_REPEAT ?? 1));
+    if (targets.includes('pglite')) results.push(...(await importInto('pglite (disk)', { dataDir: join(dir, 'pglite') }, file, boundary, rows, repeat)));
     const adminUrl = process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES;
     if (!targets.includes('postgres')) {
       // PostgreSQL not requested
@@ -145,7 +162,7 @@ export async function runImportBench(): Promise<void> {
       try {
         const url = new URL(adminUrl);
         url.pathname = `/${name}`;
-        results.push(await importInto('postgresql', { databaseUrl: url.toString(), dataDir: '' }, file, boundary, rows));
+        results.push(...(await importInto('postgresql', { databaseUrl: url.toString(), dataDir: '' }, file, boundary, rows, repeat)));
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
@@ -156,7 +173,8 @@ export async function runImportBench(): Promise<void> {
     for (const r of results) {
       console.log(
         `import ${rows.toLocaleString('en')} reports into ${r.target}: ${r.seconds.toFixed(1)} s, ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s, ` +
-          `peak RSS ${r.peakRssMb.toFixed(0)} MB (${r.inserted.toLocaleString('en')} inserted)`,
+          `peak RSS ${r.peakRssMb.toFixed(0)} MB (${r.startRssMb.toFixed(0)} MB at start), process CPU ${r.cpuSeconds.toFixed(1)} s ` +
+          `(${r.inserted.toLocaleString('en')} inserted, ${r.updated.toLocaleString('en')} updated)`,
       );
     }
   } finally {
