@@ -192,11 +192,12 @@ export interface AreaUpserter<T> {
  * An upserter of `kind` rows into area `areaId`, overwriting only the columns of `provided` fields.
  * With `copy` each batch is copied into a staging table (temporary, created by the first batch and
  * dropped at commit or rollback), upserted from there with one INSERT ... SELECT ... ON CONFLICT whose
- * per-row `xmax = 0` is only counted (no row goes back to the client), and the staging table emptied.
+ * per-row `xmax = 0` is only counted (no row goes back to the client), and the staging table emptied;
+ * with `unnest` each batch is one such INSERT from its array parameters.
  * Reports and measurements come in millions: imports of such a table into one area take turns (a
  * transaction-scoped advisory lock), and when the area has no rows of it yet, every row of the file is
- * new (its keys are distinct), so the batches are copied straight into the table: no staging, no
- * conflict checks, every row counted as inserted.
+ * new (its keys are distinct), so the batches are inserted as they are, without staging or conflict
+ * checks (COPY straight into the table, or a plain INSERT from unnest), every row counted as inserted.
  */
 export function createAreaUpserter<K extends AreaTableKind>(
   db: Kysely<Database>,
@@ -207,28 +208,35 @@ export function createAreaUpserter<K extends AreaTableKind>(
 ): AreaUpserter<ImportRow<K>> {
   const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
   const overwritable = spec.overwritable?.(provided) ?? provided;
-  if (transport === 'unnest') {
-    return { write: (rows) => upsertArea(db, spec.table, areaId, spec.conflictColumn, spec.columns, rows, overwritable) };
-  }
   const stage = `pg_temp.import_stage_${spec.table}`;
   const names = spec.columns.map((c) => c.name).join(', ');
   const areaColumn: Column<ImportRow<K>> = { name: 'area_id', type: 'int4', value: () => areaId };
-  const start = async (): Promise<'direct' | 'staged'> => {
+  const start = async (): Promise<'new' | 'upsert'> => {
     if (spec.importsOnly) {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`imports:${spec.table}`}), ${areaId}::int4)`.execute(db);
       const { rows } = await sql<{ empty: boolean }>`
         SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db);
-      if (rows[0].empty) return 'direct';
+      if (rows[0].empty) return 'new';
     }
-    await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
-    return 'staged';
+    if (transport === 'copy') {
+      await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
+    }
+    return 'upsert';
   };
-  let mode: Promise<'direct' | 'staged'> | undefined;
+  let mode: Promise<'new' | 'upsert'> | undefined;
   return {
     async write(rows) {
       if (rows.length === 0) return { inserted: 0, updated: 0 };
       mode ??= start();
-      if ((await mode) === 'direct') {
+      const allNew = (await mode) === 'new';
+      if (transport === 'unnest') {
+        if (!allNew) return upsertArea(db, spec.table, areaId, spec.conflictColumn, spec.columns, rows, overwritable);
+        const arrays = sql.join(spec.columns.map((c) => sql`${arrayValues(c, rows)}::${sql.raw(c.type)}[]`));
+        const result = await sql`INSERT INTO ${sql.table(spec.table)} (area_id, ${sql.raw(names)})
+          SELECT ${areaId}::int4, * FROM unnest(${arrays})`.execute(db);
+        return { inserted: Number(result.numAffectedRows ?? 0), updated: 0 };
+      }
+      if (allNew) {
         const copied = await copyIn(db, `COPY ${spec.table} (area_id, ${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, [areaColumn, ...spec.columns]));
         return { inserted: copied, updated: 0 };
       }

@@ -177,6 +177,10 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
         await createAreaUpserter(trx, transport, 'settlements', areaId, provided).write(settlements);
         await createAreaUpserter(trx, transport, 'reports', areaId, provided).write(reports);
       });
+      // Again with other notes: now every report is an update (staged COPY or unnest upsert).
+      const again = reports.map((r, i) => ({ ...r, note: AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length], lat: r.lat + 1e-9 }));
+      const counts = await handle.db.transaction().execute((trx) => createAreaUpserter(trx, transport, 'reports', areaId, new Set(['note'])).write(again));
+      expect(counts).toEqual({ inserted: 0, updated: reports.length });
       const strip = <T extends Record<string, unknown>>(rows: T[]) => rows.map(({ id, area_id, created_at, updated_at, ...rest }) => rest);
       return {
         candidates: strip(await handle.db.selectFrom('candidates').selectAll().where('area_id', '=', areaId).orderBy('code').execute()),
@@ -188,6 +192,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     expect(copied.candidates).toHaveLength(3);
     expect(copied.settlements[1].population).toBe(2_147_483_647);
     expect(copied.reports.map((r) => r.reported_at.toISOString())).toEqual(reports.map((r) => r.reportedAt.toISOString()));
+    expect(copied.reports.map((r) => r.note)).toEqual(reports.map((_, i) => AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length]));
     expect(copied).toEqual(await write('unnest'));
     // The staging tables are temporary: gone with the transaction.
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM pg_class WHERE relname LIKE 'import_stage_%'`.execute(handle.db);
