@@ -194,10 +194,11 @@ export interface AreaUpserter<T> {
  * dropped at commit or rollback), upserted from there with one INSERT ... SELECT ... ON CONFLICT whose
  * per-row `xmax = 0` is only counted (no row goes back to the client), and the staging table emptied;
  * with `unnest` each batch is one such INSERT from its array parameters.
- * Reports and measurements come in millions: imports of such a table into one area take turns (a
- * transaction-scoped advisory lock), and when the area has no rows of it yet, every row of the file is
- * new (its keys are distinct), so the batches are inserted as they are, without staging or conflict
- * checks (COPY straight into the table, or a plain INSERT from unnest), every row counted as inserted.
+ * Reports and measurements come in millions, and only imports add them: when the area has none yet
+ * and no other import of the table into it is running (transaction-scoped advisory lock, exclusive
+ * for such a first import, shared for the others), every row of the file is new (its keys are
+ * distinct), so the batches are inserted as they are, without staging or conflict checks (COPY
+ * straight into the table, or a plain INSERT from unnest), every row counted as inserted.
  */
 export function createAreaUpserter<K extends AreaTableKind>(
   db: Kysely<Database>,
@@ -213,10 +214,16 @@ export function createAreaUpserter<K extends AreaTableKind>(
   const areaColumn: Column<ImportRow<K>> = { name: 'area_id', type: 'int4', value: () => areaId };
   const start = async (): Promise<'new' | 'upsert'> => {
     if (spec.importsOnly) {
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${`imports:${spec.table}`}), ${areaId}::int4)`.execute(db);
-      const { rows } = await sql<{ empty: boolean }>`
-        SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db);
-      if (rows[0].empty) return 'new';
+      const lock = sql`hashtext(${`imports:${spec.table}`}), ${areaId}::int4`;
+      const empty = async () =>
+        (await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db)).rows[0].empty;
+      // A first import into the area has it to itself (never waiting for that): found empty under the
+      // exclusive lock, the area gets no rows but this file's until the transaction ends.
+      if ((await empty()) && (await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${lock}) AS locked`.execute(db)).rows[0].locked && (await empty())) {
+        return 'new';
+      }
+      // Other imports of the table into the area run side by side, only after such a first import.
+      await sql`SELECT pg_advisory_xact_lock_shared(${lock})`.execute(db);
     }
     if (transport === 'copy') {
       await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);

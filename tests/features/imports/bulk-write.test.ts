@@ -151,12 +151,16 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     expect(seen).toEqual(['R00001', 'R00002']);
   });
 
-  it.runIf(target.name === 'postgres')('lets concurrent imports into one area take turns (the second one updates)', async () => {
+  it.runIf(target.name === 'postgres')('runs concurrent imports into one area safely: a first import has it to itself, later ones share it', async () => {
     const areaId = await newArea();
     const file = reportsCsv(3_000);
     const reports = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: file } })]);
     expect(reports.map((r) => [r.rowsInserted, r.rowsUpdated]).sort()).toEqual([[0, 3_000], [3_000, 0]]);
     expect((await areaCounts(handle.db, areaId)).reports).toBe(3_000);
+    // Into an area with reports, imports run side by side.
+    const again = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: reportsCsv(3_500) } })]);
+    expect(again.map((r) => [r.rowsInserted, r.rowsUpdated])).toEqual([[0, 3_000], [500, 3_000]]);
+    expect((await areaCounts(handle.db, areaId)).reports).toBe(3_500);
   });
 
   it.runIf(target.name === 'postgres')('writes the same values by COPY as by unnest, for every column type', async () => {
