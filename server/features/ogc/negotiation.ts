@@ -1,6 +1,6 @@
 import { AppError, BadRequestError } from '../../errors.ts';
 
-/** The JSON media types this API serves; HTML is not implemented. */
+/** The JSON media types this API serves; HTML is not offered. */
 const SERVED = ['application/json', 'application/geo+json'];
 
 /**
@@ -11,7 +11,7 @@ const SERVED = ['application/json', 'application/geo+json'];
 export function checkFormat(f: string | undefined, accept: string | undefined): void {
   if (f !== undefined) {
     if (f === 'json') return;
-    throw new BadRequestError(`f: only "json" is supported; HTML is not implemented (got "${f}")`, [{ field: '/querystring/f', message: 'unsupported format', value: f }]);
+    throw new BadRequestError(`f: only "json" is supported; HTML is not offered (got "${f}")`, [{ field: '/querystring/f', message: 'unsupported format', value: f }]);
   }
   if (!accept || accept.trim() === '') return;
   const acceptable = accept.split(',').some((entry) => {
@@ -21,7 +21,7 @@ export function checkFormat(f: string | undefined, accept: string | undefined): 
     return type === '*/*' || type === 'application/*' || SERVED.includes(type);
   });
   if (!acceptable) {
-    throw new AppError('not_acceptable', 406, `only JSON (${SERVED.join(', ')}) is served; HTML is not implemented (Accept: "${accept}")`, [
+    throw new AppError('not_acceptable', 406, `only JSON (${SERVED.join(', ')}) is served; HTML is not offered (Accept: "${accept}")`, [
       { field: '/headers/accept', message: 'no acceptable media type', value: accept },
     ]);
   }

@@ -18,7 +18,7 @@ const MAX_FEATURE_ID = 2_147_483_647;
 /**
  * OGC API - Features - Part 1: Core with the GeoJSON and OpenAPI 3.0 classes (OGC 17-069r4), under
  * the prefix this plugin is registered with (`/ogc`): one collection per area and layer. JSON only;
- * HTML is not implemented. Every route is a read for viewers.
+ * HTML is not offered. Every route is a read for viewers.
  */
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   installOgcErrorHandling(app);

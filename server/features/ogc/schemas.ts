@@ -56,7 +56,7 @@ export const FeatureCollection = Type.Object({
 export const Exception = Type.Object({ code: Type.String(), description: Type.String() }, { title: 'OGC exception' });
 export const exceptionResponses = { 400: Exception, 401: Exception, 403: Exception, 404: Exception, 406: Exception, 500: Exception } as const;
 
-const F = Type.Optional(Type.String({ description: 'output format: json (the only one; HTML is not implemented)' }));
+const F = Type.Optional(Type.String({ description: 'output format: json (the only one; HTML is not offered)' }));
 export const FormatQuery = Type.Object({ f: F });
 
 export const CollectionParams = Type.Object({ collectionId: Type.String({ minLength: 1, maxLength: 200, description: 'local identifier of a collection, `<area code>-<layer>`' }) });

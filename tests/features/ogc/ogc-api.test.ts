@@ -180,7 +180,7 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect((await get('/ogc/collections/ranghulu-towers')).body.description).toBe('collection "ranghulu-towers" not found');
   });
 
-  it('negotiates JSON by f and Accept; HTML is not implemented', async () => {
+  it('negotiates JSON by f and Accept; HTML is not offered', async () => {
     expect((await get('/ogc/collections?f=json')).status).toBe(200);
     expect((await get('/ogc/collections', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' })).status).toBe(200);
     expect((await get('/ogc/collections/ranghulu-cells/items', { accept: 'application/geo+json' })).status).toBe(200);
@@ -188,7 +188,7 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(html.status).toBe(406);
     expect(html.body.code).toBe('NotAcceptable');
     expect((await get('/ogc/collections', { accept: 'application/json;q=0, text/html' })).status).toBe(406);
-    expect((await get('/ogc?f=html')).body).toEqual({ code: 'InvalidParameterValue', description: expect.stringMatching(/HTML is not implemented/) });
+    expect((await get('/ogc?f=html')).body).toEqual({ code: 'InvalidParameterValue', description: expect.stringMatching(/HTML is not offered/) });
   });
 
   it('needs credentials: anonymous calls get an OGC 401 with a Basic challenge', async (ctx) => {
