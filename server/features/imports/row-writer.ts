@@ -11,6 +11,13 @@ import * as repo from './repository.ts';
 export const COPY_BATCH_ROWS = 20_000;
 /** Rows per unnest statement (PGlite, cells): big enough to amortise a statement, small enough to parse quickly. */
 export const UNNEST_BATCH_ROWS = 5000;
+/**
+ * While a batch is being written, rows between two turns of the event loop. Parsing runs mostly in
+ * promise jobs, and only a turn of the event loop lets the socket take more of a COPY's data: without
+ * these turns the server would wait for the data of a batch as long as it works on it.
+ */
+const ROWS_PER_TURN = 256;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface WriteCounts extends repo.UpsertCounts {
   sites?: repo.UpsertCounts;
@@ -89,6 +96,7 @@ export async function createRowWriter(
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
   let batch: ImportRow[] = [];
   let inflight: Promise<void> = Promise.resolve();
+  let writing = false;
   let failure: { error: unknown } | null = null;
   const settle = async () => {
     await inflight;
@@ -101,9 +109,16 @@ export async function createRowWriter(
         await settle();
         const full = batch;
         batch = [];
-        inflight = flushBatch(full).catch((error: unknown) => {
-          failure = { error };
-        });
+        writing = true;
+        inflight = flushBatch(full)
+          .catch((error: unknown) => {
+            failure = { error };
+          })
+          .finally(() => {
+            writing = false;
+          });
+      } else if (writing && batch.length % ROWS_PER_TURN === 0) {
+        await nextTurn();
       }
     },
     async finish() {
