@@ -1,12 +1,13 @@
 import { pixelCentreX as importedPixelCentreX, pixelCentreY as importedPixelCentreY } from '../geo/area-grid.ts';
 import type { CellSpec } from '../model.ts';
-import { distanceToRectM } from './block-bounds.ts';
+import { bearingSpan, cellLevelUpperBoundDbm, distanceToRectM, type UtmRect } from './block-bounds.ts';
 import {
   cellLevelsInto as importedCellLevelsInto,
   gridBearingDeg as importedGridBearingDeg,
   log10DistanceKm as importedLog10DistanceKm,
 } from './cell-level.ts';
 import {
+  C_GRID_AZIMUTH_DEG,
   C_SOURCE_INDEX,
   C_THRESHOLD_DBM,
   CELL_STRIDE,
@@ -30,7 +31,7 @@ import {
 } from './coverage-figures.ts';
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { UNCOVERED_BLOCK_PX, uncoveredIndex } from './uncovered-index.ts';
+import { UNCOVERED_BLOCK_PX, UNCOVERED_BLOCK_SHIFT, type UncoveredIndex, uncoveredIndex } from './uncovered-index.ts';
 
 // Imported functions used per pixel are bound to locals once: under CommonJS interop (tsx's require
 // hook, e.g. in piscina workers) or Vite, every use of an imported name would be a getter call.
@@ -78,12 +79,12 @@ function baseFigures(prepared: PreparedArea, raster: CoverageRaster, reports: re
   return figures;
 }
 
-/** Growable output of newly covered pixels. */
+/** Growable output of newly covered pixels (one instance, reused by every call). */
 class Gains {
   count = 0;
-  pixels = new Int32Array(1024);
-  levels = new Float32Array(1024);
-  cells = new Int32Array(1024);
+  pixels = new Int32Array(4096);
+  levels = new Float32Array(4096);
+  cells = new Int32Array(4096);
 
   push(pixel: number, level: number, cell: number): void {
     if (this.count === this.pixels.length) {
@@ -99,86 +100,88 @@ class Gains {
   }
 }
 
-/** Scratch for one block of uncovered pixels. */
-interface BlockScratch {
-  n: number;
-  pixel: Int32Array;
-  environment: Int32Array;
-  log10Km: Float64Array;
-  bearingDeg: Float64Array;
-  levels: Float32Array;
-  bestMargin: Float64Array;
-  bestLevel: Float64Array;
-  bestCell: Int32Array;
-  bestThreshold: Float64Array;
+/**
+ * Cells are skipped where their level bound is below threshold + extra loss by more than this, dB:
+ * it covers the bounds' own rounding (exact log10/atan2 in the bounds, the fast ones per pixel, the
+ * float32 rounding of levels), all below 1e-3 dB. A skipped cell can then cover no pixel, and at a
+ * pixel some other extra cell covers, its margin is below that cell's, so the best server is unchanged.
+ */
+const SKIP_SLACK_DB = 0.01;
+
+const BLOCK_PX = UNCOVERED_BLOCK_PX;
+const BLOCK_AREA = BLOCK_PX * BLOCK_PX;
+const LOCAL_COL_MASK = BLOCK_PX - 1;
+const LOCAL_ROW_SHIFT = UNCOVERED_BLOCK_SHIFT;
+const ENVIRONMENTS = 4;
+const ENVIRONMENT_MASKS = 1 << ENVIRONMENTS;
+
+/** Per-call scratch, allocated once (calls are synchronous, so one set serves them all). */
+const scratch = {
+  gains: new Gains(),
+  /** Pixel-centre eastings of the block's columns and northings of its rows. */
+  colX: new Float64Array(BLOCK_PX),
+  rowY: new Float64Array(BLOCK_PX),
+  /** Pixels of the block kept for the current site: position in the block and the kernel inputs. */
+  keptPos: new Int32Array(BLOCK_AREA),
+  keptEnvironment: new Int32Array(BLOCK_AREA),
+  keptLog10Km: new Float64Array(BLOCK_AREA),
+  keptBearingDeg: new Float64Array(BLOCK_AREA),
+  levels: new Float32Array(BLOCK_AREA),
+  /** Best extra cell so far per block position (bestCell -1: none yet). */
+  bestMargin: new Float64Array(BLOCK_AREA),
+  bestLevel: new Float64Array(BLOCK_AREA),
+  bestCell: new Int32Array(BLOCK_AREA),
+  bestThreshold: new Float64Array(BLOCK_AREA),
+  /** Squared reach per environment class of the current site's active cells, m2. */
+  reach2: new Float64Array(ENVIRONMENTS),
+  active: new Int32Array(16),
+  rect: { minX: 0, minY: 0, maxX: 0, maxY: 0 },
+};
+
+/** What one call knows about its extra cells before visiting blocks. */
+interface ExtraPlan {
+  pc: PreparedCells;
+  /** Per cell: threshold + extra loss - SKIP_SLACK_DB, dBm. */
+  skipBelowDbm: Float64Array;
+  /** Per cell and environment class: distance beyond which the cell stays below skipBelowDbm, m. */
+  cellReachM: Float64Array;
+  /** Per site and environment bitmask: the largest reach of its cells, m. */
+  siteReachM: Float64Array;
 }
 
-function blockScratch(): BlockScratch {
-  const n = UNCOVERED_BLOCK_PX * UNCOVERED_BLOCK_PX;
-  return {
-    n: 0,
-    pixel: new Int32Array(n),
-    environment: new Int32Array(n),
-    log10Km: new Float64Array(n),
-    bearingDeg: new Float64Array(n),
-    levels: new Float32Array(n),
-    bestMargin: new Float64Array(n),
-    bestLevel: new Float64Array(n),
-    bestCell: new Int32Array(n),
-    bestThreshold: new Float64Array(n),
-  };
-}
-
-/** Evaluate the extra cells of one site at the block's uncovered pixels, keeping the best margin. */
-function evaluateSite(prepared: PreparedArea, pc: PreparedCells, site: number, b: BlockScratch): void {
-  const { grid } = prepared;
-  const sx = pc.sites[site * SITE_STRIDE + S_X];
-  const sy = pc.sites[site * SITE_STRIDE + S_Y];
-  for (let k = 0; k < b.n; k++) {
-    const i = b.pixel[k];
-    const dx = pixelCentreX(grid, i % grid.width) - sx;
-    const dy = pixelCentreY(grid, Math.floor(i / grid.width)) - sy;
-    b.log10Km[k] = log10DistanceKm(dx, dy);
-    b.bearingDeg[k] = gridBearingDeg(dx, dy);
-  }
-  const first = pc.sites[site * SITE_STRIDE + S_FIRST_CELL];
-  const last = first + pc.sites[site * SITE_STRIDE + S_CELL_COUNT];
-  for (let c = first; c < last; c++) {
-    cellLevelsInto(pc.cells, pc.vertical, c, b.n, b.environment, b.log10Km, b.bearingDeg, b.levels, 0);
-    const threshold = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM];
-    const source = pc.cells[c * CELL_STRIDE + C_SOURCE_INDEX];
-    for (let k = 0; k < b.n; k++) {
-      const margin = b.levels[k] - threshold;
-      if (margin > b.bestMargin[k] || (margin === b.bestMargin[k] && source < b.bestCell[k])) {
-        b.bestMargin[k] = margin;
-        b.bestLevel[k] = b.levels[k];
-        b.bestCell[k] = source;
-        b.bestThreshold[k] = threshold;
-      }
+function planExtraCells(prepared: PreparedArea, pc: PreparedCells, extraLossDb: number): ExtraPlan {
+  const skipBelowDbm = new Float64Array(pc.cellCount);
+  const reach = new Float64Array(pc.cellCount * ENVIRONMENTS);
+  for (let c = 0; c < pc.cellCount; c++) {
+    skipBelowDbm[c] = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM] + extraLossDb - SKIP_SLACK_DB;
+    for (let e = 0; e < ENVIRONMENTS; e++) {
+      if ((prepared.environmentsPresent & (1 << e)) === 0) continue;
+      reach[c * ENVIRONMENTS + e] = cellReachM(pc.cells, c, 1 << e, skipBelowDbm[c]);
     }
   }
-}
-
-function siteReachesM(prepared: PreparedArea, pc: PreparedCells, site: number, extraLossDb: number): number {
-  let reach = 0;
-  const first = pc.sites[site * SITE_STRIDE + S_FIRST_CELL];
-  for (let c = first; c < first + pc.sites[site * SITE_STRIDE + S_CELL_COUNT]; c++) {
-    const level = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM] + extraLossDb;
-    reach = Math.max(reach, cellReachM(pc.cells, c, prepared.environmentsPresent, level));
+  const siteReach = new Float64Array(pc.siteCount * ENVIRONMENT_MASKS);
+  for (let s = 0; s < pc.siteCount; s++) {
+    const first = pc.sites[s * SITE_STRIDE + S_FIRST_CELL];
+    const last = first + pc.sites[s * SITE_STRIDE + S_CELL_COUNT];
+    for (let bits = 1; bits < ENVIRONMENT_MASKS; bits++) {
+      let r = 0;
+      for (let c = first; c < last; c++) {
+        for (let e = 0; e < ENVIRONMENTS; e++) if (bits & (1 << e)) r = Math.max(r, reach[c * ENVIRONMENTS + e]);
+      }
+      siteReach[s * ENVIRONMENT_MASKS + bits] = r;
+    }
   }
-  return reach;
+  return { pc, skipBelowDbm, cellReachM: reach, siteReachM: siteReach };
 }
 
-function blockRect(prepared: PreparedArea, bx: number, by: number) {
+function setBlockRect(prepared: PreparedArea, bx: number, by: number, rect: UtmRect): void {
   const { grid } = prepared;
-  const c1 = Math.min(grid.width, (bx + 1) * UNCOVERED_BLOCK_PX) - 1;
-  const r1 = Math.min(grid.height, (by + 1) * UNCOVERED_BLOCK_PX) - 1;
-  return {
-    minX: pixelCentreX(grid, bx * UNCOVERED_BLOCK_PX),
-    maxX: pixelCentreX(grid, c1),
-    maxY: pixelCentreY(grid, by * UNCOVERED_BLOCK_PX),
-    minY: pixelCentreY(grid, r1),
-  };
+  const c1 = Math.min(grid.width, (bx + 1) * BLOCK_PX) - 1;
+  const r1 = Math.min(grid.height, (by + 1) * BLOCK_PX) - 1;
+  rect.minX = pixelCentreX(grid, bx * BLOCK_PX);
+  rect.maxX = pixelCentreX(grid, c1);
+  rect.maxY = pixelCentreY(grid, by * BLOCK_PX);
+  rect.minY = pixelCentreY(grid, r1);
 }
 
 /**
@@ -199,6 +202,11 @@ export function warmWhatIf(prepared: PreparedArea, raster: CoverageRaster, optio
  * evaluated, with the raster kernel's own arithmetic, so `after` equals the figures of a full
  * recompute with base + extra cells exactly. Extra cells take indices raster.cellCount + j.
  * Server/pilot counts are not updated.
+ *
+ * Per block of the uncovered-pixel index, a site is visited only when its reach in the block's
+ * environment classes touches the block, and then only its cells whose level bound over the block
+ * (nearest distance, bearing span, environment classes) reaches threshold + extra loss; per pixel,
+ * only within those cells' reach in the pixel's environment class are distance and bearing computed.
  */
 export function addCellsIncremental(
   prepared: PreparedArea,
@@ -212,46 +220,128 @@ export function addCellsIncremental(
   const before = baseFigures(prepared, raster, reports, indoor);
   const pc = prepareCells(prepared, extraCells, raster.technology, raster.cellCount);
   const index = uncoveredIndex(prepared, raster, extraLossDb);
-  const reaches = Float64Array.from({ length: pc.siteCount }, (_, s) => siteReachesM(prepared, pc, s, extraLossDb));
-  const gains = new Gains();
-  const b = blockScratch();
+  const plan = planExtraCells(prepared, pc, extraLossDb);
+  const s = scratch;
+  const gains = s.gains;
+  gains.count = 0;
+  if (s.active.length < pc.cellCount) s.active = new Int32Array(pc.cellCount);
+  const { start, environmentBits } = index;
   for (let by = 0; by < index.blocksY; by++) {
     for (let bx = 0; bx < index.blocksX; bx++) {
       const block = by * index.blocksX + bx;
-      if (index.start[block] === index.start[block + 1]) continue;
-      const rect = blockRect(prepared, bx, by);
-      b.n = 0;
+      const from = start[block];
+      const n = start[block + 1] - from;
+      if (n === 0) continue;
+      const bits = environmentBits[block];
+      setBlockRect(prepared, bx, by, s.rect);
+      let loaded = false;
       for (let site = 0; site < pc.siteCount; site++) {
-        if (distanceToRectM(rect, pc.sites[site * SITE_STRIDE + S_X], pc.sites[site * SITE_STRIDE + S_Y]) > reaches[site]) continue;
-        if (b.n === 0) loadBlock(prepared, index.pixels, index.start[block], index.start[block + 1], b);
-        evaluateSite(prepared, pc, site, b);
+        const sx = pc.sites[site * SITE_STRIDE + S_X];
+        const sy = pc.sites[site * SITE_STRIDE + S_Y];
+        const nearestM = distanceToRectM(s.rect, sx, sy);
+        if (nearestM > plan.siteReachM[site * ENVIRONMENT_MASKS + bits]) continue;
+        const activeCount = activeCells(plan, site, nearestM, bits, s.rect, s.active);
+        if (activeCount === 0) continue;
+        if (!loaded) {
+          loadBlock(prepared, bx, by, n);
+          loaded = true;
+        }
+        evaluateSite(plan, index, from, n, sx, sy, activeCount);
       }
-      collectGains(raster, b, extraLossDb, gains);
+      if (loaded) collectGains(raster, index, from, n, extraLossDb, gains);
     }
   }
   return summarise(prepared, raster, reports, indoor, before, gains);
 }
 
-/** Keep pixels where an extra cell becomes the best server (as a full recompute would rank it) and covers. */
-function collectGains(raster: CoverageRaster, b: BlockScratch, extraLossDb: number, gains: Gains): void {
-  for (let k = 0; k < b.n; k++) {
-    const i = b.pixel[k];
-    const old = raster.bestCell[i];
-    const oldMargin = old >= 0 ? raster.levelDbm[i] - raster.cellThresholdDbm[old] : Number.NEGATIVE_INFINITY;
-    if (b.bestMargin[k] > oldMargin && b.bestLevel[k] >= b.bestThreshold[k] + extraLossDb) {
-      gains.push(i, b.bestLevel[k], b.bestCell[k]);
+/** Cells of a site whose level bound over the block reaches their skip level, into `active`; returns the count. */
+function activeCells(plan: ExtraPlan, site: number, nearestM: number, bits: number, rect: UtmRect, active: Int32Array): number {
+  const { pc } = plan;
+  const first = pc.sites[site * SITE_STRIDE + S_FIRST_CELL];
+  const last = first + pc.sites[site * SITE_STRIDE + S_CELL_COUNT];
+  const span = bearingSpan(rect, pc.sites[site * SITE_STRIDE + S_X], pc.sites[site * SITE_STRIDE + S_Y]);
+  let k = 0;
+  for (let c = first; c < last; c++) {
+    if (cellLevelUpperBoundDbm(pc.cells, c, nearestM, bits, span) >= plan.skipBelowDbm[c]) active[k++] = c;
+  }
+  return k;
+}
+
+/** Pixel centres of the block's columns and rows; no extra cell yet at any position. */
+function loadBlock(prepared: PreparedArea, bx: number, by: number, n: number): void {
+  const { grid } = prepared;
+  const s = scratch;
+  for (let j = 0; j < BLOCK_PX; j++) {
+    s.colX[j] = pixelCentreX(grid, bx * BLOCK_PX + j);
+    s.rowY[j] = pixelCentreY(grid, by * BLOCK_PX + j);
+  }
+  s.bestCell.fill(-1, 0, n);
+  s.bestMargin.fill(Number.NEGATIVE_INFINITY, 0, n);
+}
+
+/** Evaluate a site's active cells at the block's uncovered pixels within their reach, keeping the best margin per pixel. */
+function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: number, sx: number, sy: number, activeCount: number): void {
+  const s = scratch;
+  const { pc, cellReachM: reach } = plan;
+  const { active, reach2, colX, rowY, keptPos, keptEnvironment, keptLog10Km, keptBearingDeg, levels, bestMargin, bestLevel, bestCell, bestThreshold } = s;
+  let needBearing = false;
+  reach2.fill(0);
+  for (let a = 0; a < activeCount; a++) {
+    const c = active[a];
+    const azimuth = pc.cells[c * CELL_STRIDE + C_GRID_AZIMUTH_DEG];
+    if (azimuth === azimuth) needBearing = true;
+    for (let e = 0; e < ENVIRONMENTS; e++) {
+      const r = reach[c * ENVIRONMENTS + e];
+      if (r * r > reach2[e]) reach2[e] = r * r;
+    }
+  }
+  const { local, environment } = index;
+  const r0 = reach2[0], r1 = reach2[1], r2 = reach2[2], r3 = reach2[3];
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const l = local[from + k];
+    const dx = colX[l & LOCAL_COL_MASK] - sx;
+    const dy = rowY[l >> LOCAL_ROW_SHIFT] - sy;
+    const e = environment[from + k];
+    const limit = e === 0 ? r0 : e === 1 ? r1 : e === 2 ? r2 : r3;
+    if (dx * dx + dy * dy > limit) continue;
+    keptPos[m] = k;
+    keptEnvironment[m] = e;
+    keptLog10Km[m] = log10DistanceKm(dx, dy);
+    if (needBearing) keptBearingDeg[m] = gridBearingDeg(dx, dy);
+    m++;
+  }
+  if (m === 0) return;
+  for (let a = 0; a < activeCount; a++) {
+    const c = active[a];
+    cellLevelsInto(pc.cells, pc.vertical, c, m, keptEnvironment, keptLog10Km, keptBearingDeg, levels, 0);
+    const threshold = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM];
+    const source = pc.cells[c * CELL_STRIDE + C_SOURCE_INDEX];
+    for (let j = 0; j < m; j++) {
+      const k = keptPos[j];
+      const margin = levels[j] - threshold;
+      if (margin > bestMargin[k] || (margin === bestMargin[k] && source < bestCell[k])) {
+        bestMargin[k] = margin;
+        bestLevel[k] = levels[j];
+        bestCell[k] = source;
+        bestThreshold[k] = threshold;
+      }
     }
   }
 }
 
-function loadBlock(prepared: PreparedArea, pixels: Int32Array, from: number, to: number, b: BlockScratch): void {
-  b.n = to - from;
-  for (let k = 0; k < b.n; k++) {
+/** Keep pixels where an extra cell becomes the best server (as a full recompute would rank it) and covers. */
+function collectGains(raster: CoverageRaster, index: UncoveredIndex, from: number, n: number, extraLossDb: number, gains: Gains): void {
+  const { bestMargin, bestLevel, bestCell, bestThreshold } = scratch;
+  const { pixels } = index;
+  for (let k = 0; k < n; k++) {
+    if (bestCell[k] < 0) continue;
     const i = pixels[from + k];
-    b.pixel[k] = i;
-    b.environment[k] = prepared.environment[i];
-    b.bestMargin[k] = Number.NEGATIVE_INFINITY;
-    b.bestCell[k] = -1;
+    const old = raster.bestCell[i];
+    const oldMargin = old >= 0 ? raster.levelDbm[i] - raster.cellThresholdDbm[old] : Number.NEGATIVE_INFINITY;
+    if (bestMargin[k] > oldMargin && bestLevel[k] >= bestThreshold[k] + extraLossDb) {
+      gains.push(i, bestLevel[k], bestCell[k]);
+    }
   }
 }
 
@@ -266,10 +356,9 @@ function summarise(
   const weights = memo(memo(weightsCache, reports, () => new WeakMap()), raster, () => reportWeightsByPixel(prepared, raster.technology, reports));
   let people = 0;
   let reportWeight = 0;
-  for (let k = 0; k < gains.count; k++) {
-    people += prepared.population[gains.pixels[k]];
-    reportWeight += weights.get(gains.pixels[k]) ?? 0;
-  }
+  const { population } = prepared;
+  for (let k = 0; k < gains.count; k++) people += population[gains.pixels[k]];
+  if (weights.size > 0) for (let k = 0; k < gains.count; k++) reportWeight += weights.get(gains.pixels[k]) ?? 0;
   const after = figuresFromCounts(prepared, raster.technology, indoor, {
     coveredPixels: Math.round(before.coveredKm2 / prepared.pixelAreaKm2) + gains.count,
     population: before.population,
