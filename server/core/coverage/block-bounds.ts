@@ -49,6 +49,71 @@ export function bearingSpan(rect: UtmRect, x: number, y: number): { centreDeg: n
   return { centreDeg, loDeg, hiDeg };
 }
 
+/** Entries of a bearing span written by bearingSpanInto: centre, lowest and highest relative bearing, degrees. */
+export const SPAN_CENTRE = 0;
+export const SPAN_LO = 1;
+export const SPAN_HI = 2;
+
+/**
+ * bearingSpan without an allocation, for the raster kernel: writes [centreDeg, loDeg, hiDeg] to
+ * `out` and returns true, or returns false when the point is inside or on the rectangle.
+ */
+export function bearingSpanInto(rect: UtmRect, x: number, y: number, out: Float64Array): boolean {
+  if (x >= rect.minX && x <= rect.maxX && y >= rect.minY && y <= rect.maxY) return false;
+  const centreDeg = Math.atan2((rect.minX + rect.maxX) / 2 - x, (rect.minY + rect.maxY) / 2 - y) * RAD_TO_DEG;
+  let loDeg = 0;
+  let hiDeg = 0;
+  for (let k = 0; k < 4; k++) {
+    const cx = k & 1 ? rect.maxX : rect.minX;
+    const cy = k & 2 ? rect.maxY : rect.minY;
+    let rel = Math.atan2(cx - x, cy - y) * RAD_TO_DEG - centreDeg;
+    if (rel >= 180) rel -= 360;
+    else if (rel < -180) rel += 360;
+    if (rel < loDeg) loDeg = rel;
+    if (rel > hiDeg) hiDeg = rel;
+  }
+  out[SPAN_CENTRE] = centreDeg;
+  out[SPAN_LO] = loDeg;
+  out[SPAN_HI] = hiDeg;
+  return true;
+}
+
+/** Least horizontal attenuation of a cell over a span from bearingSpanInto, dB (0 for omni cells). */
+export function leastHorizontalInSpanDb(cells: Float64Array, cell: number, span: Float64Array): number {
+  const o = cell * CELL_STRIDE;
+  const azimuthDeg = cells[o + C_GRID_AZIMUTH_DEG];
+  if (azimuthDeg !== azimuthDeg) return 0;
+  let rel = azimuthDeg - span[SPAN_CENTRE];
+  if (rel >= 180) rel -= 360;
+  else if (rel < -180) rel += 360;
+  const loDeg = span[SPAN_LO];
+  const hiDeg = span[SPAN_HI];
+  let offDeg = 0;
+  if (rel < loDeg) offDeg = Math.min(loDeg - rel, rel + 360 - hiDeg);
+  else if (rel > hiDeg) offDeg = Math.min(rel - hiDeg, loDeg + 360 - rel);
+  const ratio = offDeg * cells[o + C_INV_BEAMWIDTH];
+  return Math.min(12 * ratio * ratio, MAX_ATTENUATION_DB);
+}
+
+/**
+ * Upper bound of a cell's level at distance >= 10^log10Km km in the environment classes of the
+ * bitmask, ignoring the antenna pattern (which only attenuates): EIRP - least loss, dBm, with 1e-4 dB
+ * for the float32 rounding of levels. The kernel tests this first and looks at bearings only when it passes.
+ */
+export function cellLevelBoundBeforeAntennaDbm(cells: Float64Array, cell: number, log10Km: number, environmentBits: number): number {
+  const o = cell * CELL_STRIDE;
+  const x = log10Km < MIN_LOG10_KM ? MIN_LOG10_KM : log10Km;
+  const freeSpaceDb = cells[o + C_FREE_SPACE_INTERCEPT_DB] + FREE_SPACE_SLOPE_DB_PER_DECADE * x;
+  let leastLossDb = Infinity;
+  for (let e = 0; e < 4; e++) {
+    if ((environmentBits & (1 << e)) === 0) continue;
+    let lossDb = cells[o + C_INTERCEPT_DB + e] + cells[o + C_SLOPE_DB + e] * x;
+    if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
+    if (lossDb < leastLossDb) leastLossDb = lossDb;
+  }
+  return cells[o + C_EIRP_DBM] - leastLossDb + 1e-4;
+}
+
 /** Least horizontal attenuation of a cell over a bearing span, dB (0 for omni or span null). */
 function leastHorizontalDb(cells: Float64Array, o: number, span: ReturnType<typeof bearingSpan>): number {
   const azimuthDeg = cells[o + C_GRID_AZIMUTH_DEG];

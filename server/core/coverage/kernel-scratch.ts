@@ -2,6 +2,25 @@
 export const BLOCK_SIZE_PX = 16;
 export const BLOCK_PX = BLOCK_SIZE_PX * BLOCK_SIZE_PX;
 
+// Per active cell of the site being evaluated, ACTIVE_STRIDE values in KernelScratch.activeValues:
+// copies of its PreparedCells constants (see C_* in cell-table.ts) and its running maximum level.
+export const A_EIRP_DBM = 0;
+export const A_FREE_SPACE_INTERCEPT_DB = 1;
+/** 4 values, ENVIRONMENT_CLASSES order. */
+export const A_INTERCEPT_DB = 2;
+/** 4 values, ENVIRONMENT_CLASSES order. */
+export const A_SLOPE_DB = 6;
+export const A_GRID_AZIMUTH_DEG = 10;
+export const A_INV_BEAMWIDTH = 11;
+export const A_CUTOFF_DBM = 12;
+export const A_THRESHOLD_DBM = 13;
+export const A_SOURCE_INDEX = 14;
+export const A_IS_PILOT = 15;
+/** Start of the cell's vertical attenuation table in PreparedCells.vertical. */
+export const A_VERTICAL_OFFSET = 16;
+export const A_MAX_LEVEL = 17;
+export const ACTIVE_STRIDE = 18;
+
 /** Reusable per-thread working memory of the tile kernel, so nothing is allocated per pixel. */
 export class KernelScratch {
   /** Per in-mask block pixel: index in the output target, centre (UTM m), environment index. */
@@ -9,10 +28,6 @@ export class KernelScratch {
   x = new Float64Array(BLOCK_PX);
   y = new Float64Array(BLOCK_PX);
   environment = new Int32Array(BLOCK_PX);
-  /** Distance and bearing terms of the pixels kept for the current site (compact). */
-  keptEnvironment = new Int32Array(BLOCK_PX);
-  keptLog10Km = new Float64Array(BLOCK_PX);
-  keptBearingDeg = new Float64Array(BLOCK_PX);
   /** Per block pixel: best margin over own threshold, its level and cell, strongest pilot. */
   bestMargin = new Float64Array(BLOCK_PX);
   bestLevel = new Float64Array(BLOCK_PX);
@@ -35,6 +50,10 @@ export class KernelScratch {
   blockSites = new Int32Array(0);
   blockSiteDistanceM = new Float64Array(0);
   activeCells = new Int32Array(0);
+  /** ACTIVE_STRIDE values per active cell (A_* offsets). */
+  activeValues = new Float64Array(0);
+  /** Bearing span of the current block seen from the current site (see bearingSpanInto). */
+  span = new Float64Array(3);
 
   /** Room for `slots` slots and `levels` pooled levels. */
   ensureSlots(slots: number, levels: number): void {
@@ -59,7 +78,10 @@ export class KernelScratch {
       this.blockSites = new Int32Array(siteCount);
       this.blockSiteDistanceM = new Float64Array(siteCount);
     }
-    if (this.activeCells.length < cellCount) this.activeCells = new Int32Array(cellCount);
+    if (this.activeCells.length < cellCount) {
+      this.activeCells = new Int32Array(cellCount);
+      this.activeValues = new Float64Array(cellCount * ACTIVE_STRIDE);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import * as areaGrid from '../geo/area-grid.ts';
+import * as antenna from '../radio/antenna-pattern.ts';
 import type { TileWindow } from '../geo/tile-windows.ts';
 import * as freeSpace from '../radio/free-space-loss.ts';
 import * as pathLoss from '../radio/path-loss.ts';
@@ -20,11 +21,16 @@ export { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
 // use of an imported name is a getter call, dearer than the arithmetic around it.
 const { pixelCentreX, pixelCentreY } = areaGrid;
 const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
-const { bearingSpan, cellLevelUpperBoundDbm, distanceToRectM } = bounds;
-const { cellLevelsInto, gridBearingDeg, log10DistanceKm } = level;
-const { C_CUTOFF_DBM, C_GRID_AZIMUTH_DEG, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
+const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb } = bounds;
+const { gridBearingDeg, log10DistanceKm } = level;
+const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
+const V_MIN = table.VERTICAL_MIN_LOG10_KM;
+const V_STEPS = table.VERTICAL_STEPS_PER_DECADE;
+const V_LAST = table.VERTICAL_TABLE_LENGTH - 1.000001;
+const V_LENGTH = table.VERTICAL_TABLE_LENGTH;
+const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
 const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE, envelopeStopDistanceM } = table;
-const { BLOCK_SIZE_PX } = kernelScratch;
+const { BLOCK_SIZE_PX, ACTIVE_STRIDE, A_CUTOFF_DBM, A_EIRP_DBM, A_FREE_SPACE_INTERCEPT_DB, A_GRID_AZIMUTH_DEG, A_INTERCEPT_DB, A_INV_BEAMWIDTH, A_IS_PILOT, A_MAX_LEVEL, A_SLOPE_DB, A_SOURCE_INDEX, A_THRESHOLD_DBM, A_VERTICAL_OFFSET } = kernelScratch;
 const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
 const MIN_LOG10_KM = Math.log10(pathLoss.MIN_DISTANCE_KM);
 
@@ -92,32 +98,28 @@ function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: nu
   return n;
 }
 
-/** Sites of the tile whose reach touches the block, into s.blockSites (unordered); returns the count. */
+/**
+ * Sites of the tile whose reach touches the block, into s.blockSites sorted by their distance to
+ * the block (nearest first, insertion sort: a few dozen sites); returns the count.
+ */
 function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, s: KernelScratch): number {
+  const { blockSites, blockSiteDistanceM } = s;
   let k = 0;
   for (let j = 0; j < count; j++) {
     const site = s.sites[j];
     const o = site * SITE_STRIDE;
     const d = distanceToRectM(rect, cells.sites[o + S_X], cells.sites[o + S_Y]);
     if (d > cells.sites[o + S_REACH_M]) continue;
-    s.blockSites[k] = site;
-    s.blockSiteDistanceM[k] = d;
-    k++;
+    let m = k++;
+    while (m > 0 && blockSiteDistanceM[m - 1] > d) {
+      blockSites[m] = blockSites[m - 1];
+      blockSiteDistanceM[m] = blockSiteDistanceM[m - 1];
+      m--;
+    }
+    blockSites[m] = site;
+    blockSiteDistanceM[m] = d;
   }
   return k;
-}
-
-/** Move the nearest of the first k sites to position k - 1 and return k - 1. */
-function takeNearest(s: KernelScratch, k: number): number {
-  let m = 0;
-  for (let j = 1; j < k; j++) if (s.blockSiteDistanceM[j] < s.blockSiteDistanceM[m]) m = j;
-  const site = s.blockSites[m];
-  const distanceM = s.blockSiteDistanceM[m];
-  s.blockSites[m] = s.blockSites[k - 1];
-  s.blockSiteDistanceM[m] = s.blockSiteDistanceM[k - 1];
-  s.blockSites[k - 1] = site;
-  s.blockSiteDistanceM[k - 1] = distanceM;
-  return k - 1;
 }
 
 /**
@@ -128,20 +130,31 @@ function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number,
   const so = site * SITE_STRIDE;
   const first = cells.sites[so + S_FIRST_CELL];
   const count = cells.sites[so + S_CELL_COUNT];
-  const span = bearingSpan(block.rect, cells.sites[so + S_X], cells.sites[so + S_Y]);
+  const log10Km = Math.log10(nearestM / 1000);
+  const needMargin = block.minBestMargin - margins.overlapDb;
+  const needPilot = block.minBestPilot - margins.pilotDb;
+  // The bearing span costs five atan2: looked up once per site, and only for a cell that passes without it.
+  let span = 0; // 0 = not looked up, 1 = s.span holds it, -1 = the site is inside the block
   let k = 0;
   let upperMargin = Number.NEGATIVE_INFINITY;
   let upperPilot = Number.NEGATIVE_INFINITY;
   let leastSlope = FREE_SPACE_SLOPE_DB_PER_DECADE;
   for (let c = first; c < first + count; c++) {
     const o = c * CELL_STRIDE;
-    const upper = cellLevelUpperBoundDbm(cells.cells, c, nearestM, block.environmentBits, span);
-    if (upper < cells.cells[o + C_CUTOFF_DBM]) continue;
-    const margin = upper - cells.cells[o + C_THRESHOLD_DBM];
+    const cutoff = cells.cells[o + C_CUTOFF_DBM];
+    const threshold = cells.cells[o + C_THRESHOLD_DBM];
     const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-    if (margin < block.minBestMargin - margins.overlapDb && !(isPilot && upper >= block.minBestPilot - margins.pilotDb)) continue;
+    let upper = cellLevelBoundBeforeAntennaDbm(cells.cells, c, log10Km, block.environmentBits);
+    if (upper < cutoff) continue;
+    if (upper - threshold < needMargin && !(isPilot && upper >= needPilot)) continue;
+    if (span === 0) span = bearingSpanInto(block.rect, cells.sites[so + S_X], cells.sites[so + S_Y], s.span) ? 1 : -1;
+    if (span === 1) {
+      upper -= leastHorizontalInSpanDb(cells.cells, c, s.span);
+      if (upper < cutoff) continue;
+      if (upper - threshold < needMargin && !(isPilot && upper >= needPilot)) continue;
+    }
     s.activeCells[k++] = c;
-    if (margin > upperMargin) upperMargin = margin;
+    if (upper - threshold > upperMargin) upperMargin = upper - threshold;
     if (isPilot && upper > upperPilot) upperPilot = upper;
     for (let e = 0; e < 4; e++) {
       if (block.environmentBits & (1 << e)) leastSlope = Math.min(leastSlope, cells.cells[o + C_SLOPE_DB + e]);
@@ -153,27 +166,60 @@ function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number,
   return k;
 }
 
+/** Per-cell constants of the site's active cells, copied to scratch so the pixel loop reads them from one place. */
+function loadActiveCells(cells: PreparedCells, active: number, s: KernelScratch): boolean {
+  let anySector = false;
+  for (let a = 0; a < active; a++) {
+    const c = s.activeCells[a];
+    const o = c * CELL_STRIDE;
+    const t = a * ACTIVE_STRIDE;
+    const v = s.activeValues;
+    v[t + A_EIRP_DBM] = cells.cells[o + C_EIRP_DBM];
+    v[t + A_FREE_SPACE_INTERCEPT_DB] = cells.cells[o + C_FREE_SPACE_INTERCEPT_DB];
+    for (let e = 0; e < 4; e++) {
+      v[t + A_INTERCEPT_DB + e] = cells.cells[o + C_INTERCEPT_DB + e];
+      v[t + A_SLOPE_DB + e] = cells.cells[o + C_SLOPE_DB + e];
+    }
+    v[t + A_GRID_AZIMUTH_DEG] = cells.cells[o + C_GRID_AZIMUTH_DEG];
+    v[t + A_INV_BEAMWIDTH] = cells.cells[o + C_INV_BEAMWIDTH];
+    v[t + A_CUTOFF_DBM] = cells.cells[o + C_CUTOFF_DBM];
+    v[t + A_THRESHOLD_DBM] = cells.cells[o + C_THRESHOLD_DBM];
+    v[t + A_SOURCE_INDEX] = cells.cells[o + C_SOURCE_INDEX];
+    v[t + A_IS_PILOT] = cells.cells[o + C_IS_PILOT];
+    v[t + A_VERTICAL_OFFSET] = c * V_LENGTH;
+    v[t + A_MAX_LEVEL] = Number.NEGATIVE_INFINITY;
+    if (v[t + A_GRID_AZIMUTH_DEG] === v[t + A_GRID_AZIMUTH_DEG]) anySector = true;
+  }
+  return anySector;
+}
+
 /**
- * Distance and bearing terms from one site at the block pixels where its cells may still matter
- * (one log10 per pixel, one atan2 per kept pixel). Loss grows at least `siteLeastSlope` dB per
- * decade beyond the nearest distance, so the site's bound at a pixel is known from its distance
- * alone; pixels whose current best it cannot approach are left out. The kept pixel indices go
- * to s.keptPool at block.keptUsed; returns their count.
+ * Evaluate one site over the block in a single pass over its pixels: the site's distance (one
+ * log10) decides whether any of its active cells may still matter at the pixel (loss grows at least
+ * `siteLeastSlope` dB per decade beyond the nearest distance, so the site's bound there follows from
+ * the distance alone); at the pixels kept, the bearing (one atan2) and every active cell's level are
+ * computed (the arithmetic of cellLevelsInto, to the bit) and the per-pixel bests updated. Each
+ * active cell gets a slot: its levels at the kept pixels (-Infinity below its cut-off) for the
+ * server count. Returns the number of pixels kept.
  */
-function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number, needBearing: boolean, block: Block, margins: Margins, s: KernelScratch): number {
+function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number, active: number, block: Block, margins: Margins, s: KernelScratch): number {
+  const needBearing = loadActiveCells(cells, active, s);
   const sx = cells.sites[site * SITE_STRIDE + S_X];
   const sy = cells.sites[site * SITE_STRIDE + S_Y];
   const x0 = Math.max(MIN_LOG10_KM, Math.log10(nearestM / 1000));
   const slope = block.siteLeastSlope;
   const cutoffMargin = -cells.cutoffMarginDb;
   const pilotCutoff = cells.pilotCutoffDbm;
-  s.ensureKept(block.keptUsed + block.n);
-  const { x, y, environment, bestMargin, bestPilot, keptPool, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
-  const base = block.keptUsed;
+  const n = block.n;
+  const keptBase = block.keptUsed;
+  const levelBase = block.levelsUsed;
+  s.ensureKept(keptBase + n);
+  s.ensureSlots(block.slotCount + active, levelBase + active * n);
+  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v } = s;
+  const vertical = cells.vertical;
   const { overlapDb, pilotDb } = margins;
   const upperMargin = block.siteUpperMargin;
   const upperPilot = block.siteUpperPilot;
-  const n = block.n;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const dx = x[i] - sx;
@@ -183,52 +229,64 @@ function keepPixelsForSite(cells: PreparedCells, site: number, nearestM: number,
     const needMargin = Math.max(cutoffMargin, bestMargin[i] - overlapDb);
     const needPilot = Math.max(pilotCutoff, bestPilot[i] - pilotDb);
     if (upperMargin - drop < needMargin && upperPilot - drop < needPilot) continue;
-    keptPool[base + k] = i;
-    keptEnvironment[k] = environment[i];
-    keptLog10Km[k] = log10Km;
-    if (needBearing) keptBearingDeg[k] = gridBearingDeg(dx, dy);
+    keptPool[keptBase + k] = i;
+    const e = environment[i];
+    const bearingDeg = needBearing ? gridBearingDeg(dx, dy) : 0;
+    let u = (log10Km - V_MIN) * V_STEPS;
+    if (u < 0) u = 0;
+    else if (u > V_LAST) u = V_LAST;
+    const vk = u | 0;
+    const vf = u - vk;
+    for (let a = 0; a < active; a++) {
+      const t = a * ACTIVE_STRIDE;
+      let lossDb = v[t + A_INTERCEPT_DB + e] + v[t + A_SLOPE_DB + e] * log10Km;
+      const freeSpaceDb = v[t + A_FREE_SPACE_INTERCEPT_DB] + 20 * log10Km;
+      if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
+      const vo = v[t + A_VERTICAL_OFFSET] + vk;
+      const v0 = vertical[vo];
+      let attenuationDb = v0 + vf * (vertical[vo + 1] - v0);
+      const azimuth = v[t + A_GRID_AZIMUTH_DEG];
+      if (azimuth === azimuth) {
+        let phi = bearingDeg - azimuth;
+        if (phi >= 180) phi -= 360;
+        else if (phi < -180) phi += 360;
+        phi *= v[t + A_INV_BEAMWIDTH];
+        attenuationDb += 12 * phi * phi;
+        if (attenuationDb > MAX_ATTENUATION) attenuationDb = MAX_ATTENUATION;
+      }
+      const level = Math.fround(v[t + A_EIRP_DBM] - lossDb - attenuationDb);
+      const li = levelBase + a * n + k;
+      if (level < v[t + A_CUTOFF_DBM]) {
+        levelPool[li] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      levelPool[li] = level;
+      if (level > v[t + A_MAX_LEVEL]) v[t + A_MAX_LEVEL] = level;
+      const margin = level - v[t + A_THRESHOLD_DBM];
+      const source = v[t + A_SOURCE_INDEX];
+      if (margin > bestMargin[i] || (margin === bestMargin[i] && source < bestSource[i])) {
+        bestMargin[i] = margin;
+        bestLevel[i] = level;
+        bestSource[i] = source;
+      }
+      if (v[t + A_IS_PILOT] === 1 && level > bestPilot[i]) bestPilot[i] = level;
+    }
     k++;
   }
-  return k;
-}
-
-/** Evaluate one cell at its site's kept pixels into a new slot, updating the per-pixel bests. */
-function evaluateCell(cells: PreparedCells, c: number, keptOffset: number, keptCount: number, block: Block, s: KernelScratch): void {
-  const slot = block.slotCount++;
-  const lo = block.levelsUsed;
-  block.levelsUsed += keptCount;
-  s.ensureSlots(block.slotCount, block.levelsUsed);
-  const levels = s.levelPool;
-  cellLevelsInto(cells.cells, cells.vertical, c, keptCount, s.keptEnvironment, s.keptLog10Km, s.keptBearingDeg, levels, lo);
-  const o = c * CELL_STRIDE;
-  const cutoff = cells.cells[o + C_CUTOFF_DBM];
-  const threshold = cells.cells[o + C_THRESHOLD_DBM];
-  const source = cells.cells[o + C_SOURCE_INDEX];
-  const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-  const { keptPool, bestMargin, bestLevel, bestSource, bestPilot } = s;
-  let maxLevel = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < keptCount; j++) {
-    const level = levels[lo + j];
-    if (level < cutoff) {
-      levels[lo + j] = Number.NEGATIVE_INFINITY;
-      continue;
-    }
-    const i = keptPool[keptOffset + j];
-    if (level > maxLevel) maxLevel = level;
-    const margin = level - threshold;
-    if (margin > bestMargin[i] || (margin === bestMargin[i] && source < bestSource[i])) {
-      bestMargin[i] = margin;
-      bestLevel[i] = level;
-      bestSource[i] = source;
-    }
-    if (isPilot && level > bestPilot[i]) bestPilot[i] = level;
+  if (k === 0) return 0;
+  for (let a = 0; a < active; a++) {
+    const t = a * ACTIVE_STRIDE;
+    const slot = block.slotCount++;
+    s.slotCell[slot] = s.activeCells[a];
+    s.slotKeptOffset[slot] = keptBase;
+    s.slotKeptCount[slot] = k;
+    s.slotLevelOffset[slot] = levelBase + a * n;
+    s.slotMaxLevel[slot] = v[t + A_MAX_LEVEL];
+    s.slotMaxMargin[slot] = v[t + A_MAX_LEVEL] - v[t + A_THRESHOLD_DBM];
   }
-  s.slotCell[slot] = c;
-  s.slotKeptOffset[slot] = keptOffset;
-  s.slotKeptCount[slot] = keptCount;
-  s.slotLevelOffset[slot] = lo;
-  s.slotMaxLevel[slot] = maxLevel;
-  s.slotMaxMargin[slot] = maxLevel - threshold;
+  block.keptUsed += k;
+  block.levelsUsed += active * n;
+  return k;
 }
 
 function refreshBlockMinima(block: Block, s: KernelScratch): void {
@@ -298,16 +356,7 @@ function newBlock(rect: UtmRect): Block {
 function evaluateSite(cells: PreparedCells, site: number, nearestM: number, block: Block, margins: Margins, s: KernelScratch): void {
   const active = activeCellsOfSite(cells, site, nearestM, block, margins, s);
   if (active === 0) return;
-  let needBearing = false;
-  for (let a = 0; a < active; a++) {
-    const az = cells.cells[s.activeCells[a] * CELL_STRIDE + C_GRID_AZIMUTH_DEG];
-    if (az === az) needBearing = true;
-  }
-  const keptOffset = block.keptUsed;
-  const kept = keepPixelsForSite(cells, site, nearestM, needBearing, block, margins, s);
-  if (kept === 0) return;
-  block.keptUsed += kept;
-  for (let a = 0; a < active; a++) evaluateCell(cells, s.activeCells[a], keptOffset, kept, block, s);
+  if (evaluateSitePixels(cells, site, nearestM, active, block, margins, s) === 0) return;
   refreshBlockMinima(block, s);
 }
 
@@ -332,14 +381,13 @@ function computeBlock(
   s.bestPilot.fill(Number.NEGATIVE_INFINITY, 0, block.n);
   s.bestSource.fill(-1, 0, block.n);
   // Nearest site first; stop once the run's envelope says no farther site can matter.
-  let remaining = sitesNearRect(cells, tileSites, block.rect, s);
+  const near = sitesNearRect(cells, tileSites, block.rect, s);
   let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm);
-  while (remaining > 0) {
-    remaining = takeNearest(s, remaining);
-    const nearestM = s.blockSiteDistanceM[remaining];
+  for (let j = 0; j < near; j++) {
+    const nearestM = s.blockSiteDistanceM[j];
     if (nearestM >= stopM) break;
     const before = block.slotCount;
-    evaluateSite(cells, s.blockSites[remaining], nearestM, block, margins, s);
+    evaluateSite(cells, s.blockSites[j], nearestM, block, margins, s);
     if (block.slotCount === before) continue;
     stopM = envelopeStopDistanceM(
       cells,
