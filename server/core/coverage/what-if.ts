@@ -82,6 +82,8 @@ function baseFigures(prepared: PreparedArea, raster: CoverageRaster, reports: re
 /** Growable output of newly covered pixels (one instance, reused by every call). */
 class Gains {
   count = 0;
+  /** Population of the pixels pushed, summed in push order. */
+  people = 0;
   pixels = new Int32Array(4096);
   levels = new Float32Array(4096);
   cells = new Int32Array(4096);
@@ -224,6 +226,7 @@ export function addCellsIncremental(
   const s = scratch;
   const gains = s.gains;
   gains.count = 0;
+  gains.people = 0;
   if (s.active.length < pc.cellCount) s.active = new Int32Array(pc.cellCount);
   const { start, environmentBits } = index;
   for (let by = 0; by < index.blocksY; by++) {
@@ -248,7 +251,7 @@ export function addCellsIncremental(
         }
         evaluateSite(plan, index, from, n, sx, sy, activeCount);
       }
-      if (loaded) collectGains(raster, index, from, n, extraLossDb, gains);
+      if (loaded) collectGains(raster, prepared.population, index, from, n, extraLossDb, gains);
     }
   }
   return summarise(prepared, raster, reports, indoor, before, gains);
@@ -330,19 +333,29 @@ function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: n
   }
 }
 
-/** Keep pixels where an extra cell becomes the best server (as a full recompute would rank it) and covers. */
-function collectGains(raster: CoverageRaster, index: UncoveredIndex, from: number, n: number, extraLossDb: number, gains: Gains): void {
+/**
+ * Keep pixels where an extra cell becomes the best server (as a full recompute would rank it) and
+ * covers; the raster and population are read only there.
+ */
+function collectGains(raster: CoverageRaster, population: Float32Array, index: UncoveredIndex, from: number, n: number, extraLossDb: number, gains: Gains): void {
   const { bestMargin, bestLevel, bestCell, bestThreshold } = scratch;
   const { pixels } = index;
+  const oldCell = raster.bestCell;
+  const oldLevel = raster.levelDbm;
+  const oldThreshold = raster.cellThresholdDbm;
+  let people = gains.people;
   for (let k = 0; k < n; k++) {
-    if (bestCell[k] < 0) continue;
+    const cell = bestCell[k];
+    if (cell < 0) continue;
+    const level = bestLevel[k];
+    if (!(level >= bestThreshold[k] + extraLossDb)) continue;
     const i = pixels[from + k];
-    const old = raster.bestCell[i];
-    const oldMargin = old >= 0 ? raster.levelDbm[i] - raster.cellThresholdDbm[old] : Number.NEGATIVE_INFINITY;
-    if (bestMargin[k] > oldMargin && bestLevel[k] >= bestThreshold[k] + extraLossDb) {
-      gains.push(i, bestLevel[k], bestCell[k]);
-    }
+    const old = oldCell[i];
+    if (old >= 0 && !(bestMargin[k] > oldLevel[i] - oldThreshold[old])) continue;
+    gains.push(i, level, cell);
+    people += population[i];
   }
+  gains.people = people;
 }
 
 function summarise(
@@ -354,10 +367,8 @@ function summarise(
   gains: Gains,
 ): WhatIfResult {
   const weights = memo(memo(weightsCache, reports, () => new WeakMap()), raster, () => reportWeightsByPixel(prepared, raster.technology, reports));
-  let people = 0;
+  const people = gains.people;
   let reportWeight = 0;
-  const { population } = prepared;
-  for (let k = 0; k < gains.count; k++) people += population[gains.pixels[k]];
   if (weights.size > 0) for (let k = 0; k < gains.count; k++) reportWeight += weights.get(gains.pixels[k]) ?? 0;
   const after = figuresFromCounts(prepared, raster.technology, indoor, {
     coveredPixels: Math.round(before.coveredKm2 / prepared.pixelAreaKm2) + gains.count,
