@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { type CoverageTechnology, prepareCells } from '../core/coverage/cell-table.ts';
 import { type CoverageRaster, createCoverageRaster, mergeTile } from '../core/coverage/coverage-raster.ts';
-import type { PreparedArea } from '../core/coverage/prepared-area.ts';
 import { tileResultViews } from '../core/coverage/tile-result.ts';
 import { tileWindows } from '../core/geo/tile-windows.ts';
-import type { CellSpec } from '../core/model.ts';
+import { type CellSpec, resolveAreaSettings } from '../core/model.ts';
+import { type PreparedArea, prepareArea } from '../core/coverage/prepared-area.ts';
 import type { TileJob } from './coverage-worker.ts';
 
 export interface CoveragePool {
@@ -70,4 +70,69 @@ export async function computeCoverageRasterParallel(
     }),
   );
   return raster;
+}
+
+/**
+ * A small synthetic area (about 9 × 9 km: four tiles, urban, suburban and rural pixels) with
+ * sector and omni cells of both networks, whose tiles exercise every path of the tile kernel.
+ */
+function warmUpJobs(): TileJob[] {
+  const lon0 = 125;
+  const lat0 = 46.5;
+  const square = (half: number): GeoJSON.Polygon => ({
+    type: 'Polygon',
+    coordinates: [[[lon0 - half, lat0 - half * 0.7], [lon0 + half, lat0 - half * 0.7], [lon0 + half, lat0 + half * 0.7], [lon0 - half, lat0 + half * 0.7], [lon0 - half, lat0 - half * 0.7]]],
+  });
+  const area = prepareArea({
+    boundary: square(0.06),
+    settings: resolveAreaSettings({ resolutionM: 25, defaultEnvironment: 'rural' }),
+    clutter: [
+      { environment: 'suburban', geometry: square(0.03) },
+      { environment: 'urban', geometry: square(0.012) },
+    ],
+    settlements: [],
+  });
+  const cells: CellSpec[] = [];
+  for (let k = 0; k < 9; k++) {
+    const technology = k % 3 === 2 ? 'CDMA' : 'GSM';
+    const lon = lon0 - 0.05 + (k % 3) * 0.05;
+    const lat = lat0 - 0.03 + Math.floor(k / 3) * 0.03;
+    const sectors = k === 4 ? [null] : [0, 120, 240];
+    sectors.forEach((azimuthDeg, j) =>
+      cells.push({
+        key: `W${k}/${j}`,
+        siteCode: `W${k}`,
+        cellCode: String(j),
+        technology,
+        frequencyMhz: technology === 'CDMA' ? 870 : 940,
+        heightM: 30,
+        azimuthDeg: azimuthDeg === null ? null : azimuthDeg + k * 7,
+        beamwidthDeg: 65,
+        tiltDeg: 4,
+        powerDbm: 43,
+        gainDbi: 15,
+        lossDb: 3,
+        lon,
+        lat,
+      }),
+    );
+  }
+  const jobs: TileJob[] = [];
+  for (const technology of ['GSM', 'CDMA'] as const) {
+    const prepCells = prepareCells(area, cells, technology);
+    for (const window of tileWindows(area.grid, area.tileSizePx)) jobs.push({ area, cells: prepCells, window });
+  }
+  return jobs;
+}
+
+/**
+ * Compile the tile kernel in every worker before the first real request: synthetic tile jobs
+ * for each thread (a few hundred ms of CPU in all). A first recompute after start then runs at the speed of
+ * later ones instead of taking about twice as long while each thread's JIT warms up.
+ */
+export async function warmUpCoveragePool(pool: CoveragePool, rounds = 1): Promise<void> {
+  const jobs = warmUpJobs();
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(Array.from({ length: pool.threads }, () => jobs.map((job) => pool.run(job))).flat());
+  }
 }

@@ -4,7 +4,7 @@ import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
 import type { CellSpec } from '../../core/model.ts';
 import { availableParallelism } from 'node:os';
-import { computeCoverageRasterParallel, createCoveragePool, type CoveragePool } from '../../workers/coverage-pool.ts';
+import { computeCoverageRasterParallel, createCoveragePool, type CoveragePool, warmUpCoveragePool } from '../../workers/coverage-pool.ts';
 
 /**
  * Where coverage rasters are computed. The service depends on this interface only: in process (tests,
@@ -12,6 +12,8 @@ import { computeCoverageRasterParallel, createCoveragePool, type CoveragePool } 
  */
 export interface CoverageEngine {
   computeRaster(prepared: PreparedArea, cells: readonly CellSpec[], technology: CoverageTechnology): Promise<CoverageRaster>;
+  /** Start the worker threads and compile the kernel in them now (the server calls this once it listens). */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export const inlineEngine: CoverageEngine = {
   async computeRaster(prepared, cells, technology) {
     return computeCoverageRaster(prepared, cells, technology);
   },
+  async warmUp() {},
   async close() {},
 };
 
@@ -32,15 +35,22 @@ export const INLINE_MAX_PIXELS = 256 * 256;
  */
 export async function createEngine(workerThreads?: number): Promise<CoverageEngine> {
   let pool: CoveragePool | null = null;
+  let warming: Promise<void> | null = null;
+  const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() }));
   return {
     async computeRaster(prepared, cells, technology) {
       if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return computeCoverageRaster(prepared, cells, technology);
-      pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() });
-      return computeCoverageRasterParallel(pool, prepared, cells, technology);
+      return computeCoverageRasterParallel(started(), prepared, cells, technology);
+    },
+    warmUp() {
+      warming ??= warmUpCoveragePool(started());
+      return warming;
     },
     async close() {
+      await warming?.catch(() => undefined);
       await pool?.close();
       pool = null;
+      warming = null;
     },
   };
 }

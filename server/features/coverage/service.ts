@@ -172,6 +172,11 @@ export class CoverageService {
     return { ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }), environment };
   }
 
+  /** Start the engine's worker threads and compile the kernel there, so the first recompute is not a cold one. */
+  warmUp(): Promise<void> {
+    return this.engine.warmUp();
+  }
+
   async close(): Promise<void> {
     await this.engine.close();
   }

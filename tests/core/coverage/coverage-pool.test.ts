@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeCoverageRaster } from '../../../server/core/coverage/coverage-raster.ts';
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
-import { computeCoverageRasterParallel, createCoveragePool } from '../../../server/workers/coverage-pool.ts';
+import { computeCoverageRasterParallel, createCoveragePool, warmUpCoveragePool } from '../../../server/workers/coverage-pool.ts';
 import { randomScenario } from './random-scenario.ts';
 
 describe('coverage worker pool (TypeScript workers under Vitest)', () => {
@@ -24,5 +24,15 @@ describe('coverage worker pool (TypeScript workers under Vitest)', () => {
       for (let i = 0; i < parallel.bestCell.length; i++) if (parallel.bestCell[i] >= 0) served++;
       expect(served).toBeGreaterThan(1000);
     }
+  });
+
+  it('warms every thread up with synthetic tiles and computes the same rasters afterwards', async () => {
+    const { inputs, cells } = randomScenario(23, 5, 8, 40);
+    const prepared = prepareArea(inputs, { tileSizePx: 64 });
+    const before = await computeCoverageRasterParallel(pool, prepared, cells, 'GSM');
+    await warmUpCoveragePool(pool, 1);
+    const after = await computeCoverageRasterParallel(pool, prepared, cells, 'GSM');
+    expect(Buffer.from(after.levelDbm.buffer).equals(Buffer.from(before.levelDbm.buffer))).toBe(true);
+    expect(Buffer.from(after.bestCell.buffer).equals(Buffer.from(before.bestCell.buffer))).toBe(true);
   });
 });
