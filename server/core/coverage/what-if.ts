@@ -229,7 +229,7 @@ export function addCellsIncremental(
   gains.people = 0;
   if (s.active.length < pc.cellCount) s.active = new Int32Array(pc.cellCount);
   const { start, environmentBits } = index;
-  for (let by = 0; by < index.blocksY; by++) {
+  for (let by = 0; by < index.blocksY && pc.siteCount > 0; by++) {
     for (let bx = 0; bx < index.blocksX; bx++) {
       const block = by * index.blocksX + bx;
       const from = start[block];
