@@ -214,7 +214,7 @@ async function benchScale(prepared: PreparedArea, towns: Town[], sites: number, 
       gainedKm2 += addCellsIncremental(prepared, raster, candidate, { indoor }).newlyCoveredKm2;
       times.push(performance.now() - t1);
     }
-    return `warm-up ${fmt(warmMs)} (uncovered index, base figures), then median of ${WHAT_IF_RUNS} candidates ${fmt(median(times))}, max ${fmt(Math.max(...times))}, mean gain ${(gainedKm2 / WHAT_IF_RUNS).toFixed(2)} km2`;
+    return `warm-up ${fmt(warmMs)} (uncovered index, base figures), then median of ${WHAT_IF_RUNS} candidates ${fmt(median(times))}, max ${fmt(Math.max(...times))}, mean gain ${(gainedKm2 / WHAT_IF_RUNS).toFixed(2)} km2 (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`;
   };
   console.log(
     `${String(sites).padStart(3)} sites / ${cells.length} cells, 'any' (${coverageLine(prepared, raster)}):` +
