@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, checkCredentials, unauthenticated } from './auth-service.ts';
+import { credentialCaches } from './credential-cache.ts';
 import type { FailureThrottle } from './failure-throttle.ts';
 import type { Principal } from './principal.ts';
 import { findSession, useApiToken } from './repository.ts';
@@ -34,15 +35,17 @@ export async function authenticateRequest(db: Kysely<Database>, request: Fastify
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (cookie) {
     const idHash = secretHash(cookie);
-    const session = await findSession(db, idHash);
-    if (!session) throw unauthenticated('session expired or signed out; sign in again');
+    const session = await credentialCaches(db).sessions.fetch(idHash, () => findSession(db, idHash));
+    if (!session || session.expiresAt.getTime() <= Date.now()) throw unauthenticated('session expired or signed out; sign in again');
     return { userId: session.userId, username: session.username, role: session.role, via: 'session', sessionIdHash: idHash, csrfToken: session.csrfToken };
   }
   return null;
 }
 
 async function tokenPrincipal(db: Kysely<Database>, token: string, via: 'token' | 'basic'): Promise<Principal> {
-  const owner = token.startsWith(API_TOKEN_PREFIX) ? await useApiToken(db, secretHash(token)) : undefined;
+  const hash = token.startsWith(API_TOKEN_PREFIX) ? secretHash(token) : undefined;
+  // Cached a few seconds per token hash; revoking or any user change through this process clears it.
+  const owner = hash ? await credentialCaches(db).tokens.fetch(hash, () => useApiToken(db, hash)) : undefined;
   if (!owner) throw unauthenticated('invalid or revoked token');
   return { userId: owner.userId, username: owner.username, role: owner.role, via, tokenId: owner.tokenId };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import { invalidateCredentials } from './credential-cache.ts';
 import type { UserRole } from './roles.ts';
 
 /** A user as the rest of the server sees it; the password hash stays in this module and the service. */
@@ -75,6 +76,12 @@ export async function insertUser(db: Db, user: { username: string; passwordHash:
   return row ? toUser(row) : undefined;
 }
 
+/**
+ * The credential-changing functions below empty the process's credential cache right after their
+ * statement (see credential-cache.ts), so the change applies to the next request. Call them outside
+ * a transaction: inside one, a lookup between the statement and the commit could cache the old owner
+ * for a few seconds.
+ */
 export async function updateUser(db: Db, id: number, changes: { passwordHash?: string; role?: UserRole; disabled?: boolean }): Promise<UserWithHash | undefined> {
   const row = await db
     .updateTable('users')
@@ -87,11 +94,13 @@ export async function updateUser(db: Db, id: number, changes: { passwordHash?: s
     .where('id', '=', id)
     .returning(USER_COLUMNS)
     .executeTakeFirst();
+  invalidateCredentials();
   return row ? toUser(row) : undefined;
 }
 
 export async function deleteUser(db: Db, id: number): Promise<boolean> {
   const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  invalidateCredentials();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -111,12 +120,12 @@ export async function insertSession(db: Db, session: { idHash: string; userId: n
   await db.insertInto('sessions').values({ id: session.idHash, user_id: session.userId, csrf_token: session.csrfToken, expires_at: session.expiresAt, created_at: new Date() }).execute();
 }
 
-/** The live session with this id hash and its enabled user. */
-export async function findSession(db: Db, idHash: string): Promise<(CredentialOwner & { csrfToken: string }) | undefined> {
+/** The live session with this id hash and its enabled user (with its expiry, for callers that keep it). */
+export async function findSession(db: Db, idHash: string): Promise<(CredentialOwner & { csrfToken: string; expiresAt: Date }) | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id as userId', 'users.username', 'users.role', 'sessions.csrf_token as csrfToken'])
+    .select(['users.id as userId', 'users.username', 'users.role', 'sessions.csrf_token as csrfToken', 'sessions.expires_at as expiresAt'])
     .where('sessions.id', '=', idHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('users.disabled', '=', false)
@@ -126,6 +135,7 @@ export async function findSession(db: Db, idHash: string): Promise<(CredentialOw
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', idHash).execute();
+  invalidateCredentials();
 }
 
 /** End every session of a user except `keepIdHash` (password change, disabling). */
@@ -133,6 +143,7 @@ export async function deleteUserSessions(db: Db, userId: number, keepIdHash?: st
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepIdHash) query = query.where('id', '<>', keepIdHash);
   await query.execute();
+  invalidateCredentials();
 }
 
 export async function deleteExpiredSessions(db: Db): Promise<void> {
@@ -156,10 +167,14 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]>
 /** Revoke a token of this user; false when the user has no such live token. */
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
   const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  invalidateCredentials();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The live token with this hash and its enabled user; records the use at most once a minute. */
+/**
+ * The live token with this hash and its enabled user; records the use at most once a minute.
+ * Requests go through the credential cache, so this runs at most once per few seconds per token.
+ */
 export async function useApiToken(db: Db, tokenHash: string): Promise<(CredentialOwner & { tokenId: number }) | undefined> {
   const row = await db
     .selectFrom('api_tokens')
