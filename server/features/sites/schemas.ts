@@ -26,7 +26,20 @@ export const CellInput = Type.Object({
 });
 export type CellInput = Static<typeof CellInput>;
 
-export const CellUpdate = Type.Partial(Type.Object({ code: Code, ...CellRadioFields }));
+/**
+ * A PATCH changes only the fields it names: the radio fields without their defaults (Ajv fills in
+ * defaults, which would reset an absent tilt, gain, loss or beamwidth of the stored cell).
+ */
+export const CellUpdate = Type.Partial(
+  Type.Object({
+    code: Code,
+    ...CellRadioFields,
+    beamwidthDeg: Type.Number({ minimum: 1, maximum: 360 }),
+    tiltDeg: Type.Number({ minimum: -20, maximum: 45 }),
+    gainDbi: Type.Number({ minimum: -10, maximum: 30 }),
+    lossDb: Type.Number({ minimum: 0, maximum: 30 }),
+  }),
+);
 export type CellUpdate = Static<typeof CellUpdate>;
 
 export const Cell = Type.Object({ id: Type.Integer(), siteId: Type.Integer(), code: Type.String(), ...CellRadioFields });
