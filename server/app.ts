@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/datab
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/types.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
+import { installReadCacheInvalidation } from './features/areas/area-cache.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { installAccessControl } from './features/auth/access-control.ts';
 import { authRoutes } from './features/auth/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
   installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60 });
   installAuditLog(app);
+  installReadCacheInvalidation(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },

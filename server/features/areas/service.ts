@@ -6,12 +6,13 @@ import { geometryBBox, polygonIssues } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { AreaCreate, AreaUpdate } from './schemas.ts';
+import { areaDataChanged, findAreaCached } from './area-cache.ts';
 import * as repo from './repository.ts';
 import type { Area } from './repository.ts';
 
-/** Resolve `:areaId` (id or code) or throw 404. */
+/** Resolve `:areaId` (id or code) or throw 404; cached a few seconds, dropped by any write (area-cache.ts). */
 export async function requireArea(db: Kysely<Database>, areaId: string | number): Promise<Area> {
-  const area = await repo.findArea(db, areaId);
+  const area = await findAreaCached(db, areaId);
   if (!area) throw new NotFoundError('area', areaId);
   return area;
 }
@@ -39,13 +40,15 @@ export async function createArea(db: Kysely<Database>, input: AreaCreate): Promi
   if (await repo.findArea(db, input.code)) {
     throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
   }
-  return repo.insertArea(db, {
+  const created = await repo.insertArea(db, {
     code: input.code,
     name: input.name,
     boundary: input.boundary as GeoJSON.Polygon | GeoJSON.MultiPolygon,
     bbox: geometryBBox(input.boundary as GeoJSON.Polygon),
     settings: (input.settings ?? {}) as Area['storedSettings'],
   });
+  areaDataChanged();
+  return created;
 }
 
 export async function updateArea(db: Kysely<Database>, areaId: string, input: AreaUpdate): Promise<Area> {
@@ -63,17 +66,20 @@ export async function updateArea(db: Kysely<Database>, areaId: string, input: Ar
     : area.storedSettings;
   const inputsChanged = Boolean(input.boundary || input.settings);
   if (inputsChanged) checkGridSize(boundary, settings as Partial<Area['settings']>, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
-  return repo.updateArea(
+  const updated = await repo.updateArea(
     db,
     area.id,
     { code: input.code ?? area.code, name: input.name ?? area.name, boundary, bbox: geometryBBox(boundary), settings: settings as Area['storedSettings'] },
     inputsChanged,
   );
+  areaDataChanged();
+  return updated;
 }
 
 export async function deleteArea(db: Kysely<Database>, areaId: string): Promise<void> {
   const area = await requireArea(db, areaId);
   await repo.deleteArea(db, area.id);
+  areaDataChanged();
 }
 
 /** The API representation of an area. */

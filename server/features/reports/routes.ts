@@ -1,6 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { UnprocessableError } from '../../errors.ts';
+import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import { registerLayerRoutes, pickColumns, type GeoFeature } from '../shared/layer-routes.ts';
 import { POINT_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
@@ -71,7 +73,45 @@ function updateColumns(input: Record<string, unknown>, current: Record<string, u
   return columns;
 }
 
+/** A serialised page of the reports layer and its ETag (a digest of the bytes). */
+interface CachedPage {
+  body: Buffer;
+  etag: string;
+}
+
+const MB = 1024 * 1024;
+
 export const reportsRoutes: FastifyPluginAsync = async (app) => {
+  // Pages of the reports layer (one per area, bbox, filters and page) as the bytes sent, for a few
+  // seconds and until any write through this process (area-cache.ts): a repeated map read is then
+  // one lookup and one write of bytes, without database queries or serialisation.
+  const pages = new ShortLivedCache<CachedPage>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 512, maxBytes: 64 * MB, sizeOf: (p) => p.body.length, generation: areaDataGeneration });
+  const misses = new WeakMap<FastifyRequest, { key: string; generation: number }>();
+  const isList = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.url?.endsWith('/areas/:areaId/reports') === true;
+
+  // Hooks of this plugin only see the reports routes; they run after authentication and validation.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!isList(request)) return;
+    const key = `${(request.params as { areaId: string }).areaId}?${JSON.stringify(request.query)}`;
+    const page = pages.get(key);
+    if (!page) {
+      misses.set(request, { key, generation: pages.generation() });
+      return;
+    }
+    reply.header('etag', page.etag).header('cache-control', 'private, no-cache');
+    if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(page.body);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const miss = misses.get(request);
+    if (!miss || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const body = Buffer.from(payload);
+    const etag = `"reports-${createHash('sha1').update(body).digest('hex').slice(0, 20)}"`;
+    pages.offer(miss.key, { body, etag }, miss.generation);
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    return body;
+  });
+
   registerLayerRoutes(app, {
     path: 'reports', label: 'report', tag: 'reports', writeRole: 'planner',
     spec: { table: 'problem_reports', kind: 'point', naturalKey: 'external_id' },

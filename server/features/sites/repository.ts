@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CellSpec, Technology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { CellRow, Database, SiteRow } from '../../db/types.ts';
+import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -169,8 +171,22 @@ export interface CellWithSite extends Cell {
   lat: number;
 }
 
-/** All cells of an area joined with their site (optionally one technology, optionally in a bbox). */
-export async function listCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox } = {}): Promise<CellWithSite[]> {
+const allCellsCaches = new WeakMap<Kysely<Database>, ShortLivedCache<readonly CellWithSite[]>>();
+
+/**
+ * All cells of an area joined with their site (optionally one technology, optionally in a bbox).
+ * The whole list (no filter), which every coverage request reads, comes from a cache of a few seconds
+ * that any write through this process drops (see ../areas/area-cache.ts); its items are frozen.
+ */
+export async function listCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox } = {}): Promise<readonly CellWithSite[]> {
+  if (db.isTransaction || opts.technology || opts.bbox) return queryCellsWithSites(db, areaId, opts);
+  const plain = db as Kysely<Database>;
+  let cache = allCellsCaches.get(plain);
+  if (!cache) allCellsCaches.set(plain, (cache = new ShortLivedCache({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 64, generation: areaDataGeneration })));
+  return (await cache.fetch(String(areaId), async () => Object.freeze((await queryCellsWithSites(db, areaId, {})).map((c) => Object.freeze(c)))))!;
+}
+
+async function queryCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox }): Promise<CellWithSite[]> {
   let q = db
     .selectFrom('cells')
     .innerJoin('sites', 'sites.id', 'cells.site_id')
@@ -202,8 +218,20 @@ export async function updateCell(db: Db, id: number, cell: CellWrite): Promise<v
   await db.updateTable('cells').set({ ...cellColumns(cell), updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-/** The engine's view of a cell: key = site code + '/' + cell code. */
+const cellSpecs = new WeakMap<CellWithSite, CellSpec>();
+
+/**
+ * The engine's view of a cell: key = site code + '/' + cell code. A cell from the cached list (frozen)
+ * maps to one frozen spec, made once: every coverage request maps the whole list.
+ */
 export function toCellSpec(c: CellWithSite): CellSpec {
+  if (!Object.isFrozen(c)) return makeCellSpec(c);
+  let spec = cellSpecs.get(c);
+  if (!spec) cellSpecs.set(c, (spec = Object.freeze(makeCellSpec(c))));
+  return spec;
+}
+
+function makeCellSpec(c: CellWithSite): CellSpec {
   return {
     key: `${c.siteCode}/${c.code}`,
     siteCode: c.siteCode,

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { createHash } from 'node:crypto';
+import type { Technology } from '../../core/model.ts';
+import type { BBox } from '../../core/validation/geometry.ts';
+import { areaDataGeneration } from '../areas/area-cache.ts';
+import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox, parseListQuery } from '../shared/paging.ts';
 import { AreaParams, ItemParams, ListQuery, errorResponses } from '../shared/schemas.ts';
@@ -12,7 +16,22 @@ import { Feature, PointGeometry } from '../shared/schemas.ts';
 
 /** Sites with nested cells, and the cells layer: `/api/v1/areas/:areaId/sites|cells`. */
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cellsCache = new Map<string, string>();
+  // The cells layer as the bytes sent (and its ETag) per area inputs version, technology and bbox.
+  const cellsCache = new Map<string, { body: Buffer; etag: string }>();
+  const cellsLoading = new Map<string, Promise<{ body: Buffer; etag: string }>>();
+  async function loadCells(area: Area, key: string, etag: string, technology: Technology | undefined, bbox: BBox | undefined): Promise<{ body: Buffer; etag: string }> {
+    const generation = areaDataGeneration();
+    const cells = await listCellsWithSites(app.db, area.id, { technology, bbox });
+    const features = cells.map(service.cellFeature);
+    const entry = { body: Buffer.from(JSON.stringify({ type: 'FeatureCollection' as const, numberMatched: features.length, numberReturned: features.length, next: null, features })), etag };
+    // Kept only when no write went through meanwhile: the rows then belong to the key's version.
+    if (generation === areaDataGeneration()) {
+      for (const k of cellsCache.keys()) if (k.startsWith(`${area.id}:`) && !k.startsWith(`${area.id}:${area.inputsVersion}:`)) cellsCache.delete(k);
+      if (cellsCache.size >= 64) cellsCache.delete(cellsCache.keys().next().value!);
+      cellsCache.set(key, entry);
+    }
+    return entry;
+  }
   const tags = ['sites'];
   app.get(
     '/areas/:areaId/sites',
@@ -53,21 +72,25 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       // The cells layer changes only with the area's inputs version (triggers bump it on every site or
-      // cell write), so its serialised answer is cached per version and revalidated with an ETag.
+      // cell write), so its serialised answer is cached per version and revalidated with an ETag. The
+      // area itself comes from a cache of a few seconds that every write through this process clears.
       const bbox = req.query.bbox ? parseBBox(req.query.bbox) : undefined;
       const key = `${area.id}:${area.inputsVersion}:${req.query.technology ?? ''}:${bbox?.join(',') ?? ''}`;
-      const etag = `"cells-${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`;
+      let entry = cellsCache.get(key);
+      const etag = entry?.etag ?? `"cells-${createHash('sha1').update(key).digest('hex').slice(0, 20)}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
-      let body = cellsCache.get(key);
-      if (!body) {
-        const cells = await listCellsWithSites(app.db, area.id, { technology: req.query.technology, bbox });
-        const features = cells.map(service.cellFeature);
-        body = JSON.stringify({ type: 'FeatureCollection' as const, numberMatched: features.length, numberReturned: features.length, next: null, features });
-        if (cellsCache.size >= 64) cellsCache.delete(cellsCache.keys().next().value!);
-        cellsCache.set(key, body);
+      if (!entry) {
+        // Requests arriving together after a change share one query.
+        let loading = cellsLoading.get(key);
+        if (!loading) {
+          loading = loadCells(area, key, etag, req.query.technology, bbox).finally(() => cellsLoading.delete(key));
+          cellsLoading.set(key, loading);
+        }
+        entry = await loading;
       }
-      return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => payload as string).send(body as never);
+      // A Buffer with its content type: Fastify writes it as is (no serialiser, no string encoding).
+      return reply.type('application/json; charset=utf-8').send(entry.body as never);
     },
   );
   app.get(

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
+import { areaDataChanged } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import { SITE_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
 import * as repo from './repository.ts';
@@ -59,6 +60,7 @@ export async function createSite(db: Kysely<Database>, area: Area, input: SiteCr
       input.cells.map(cellWrite),
     ),
   );
+  areaDataChanged();
   return requireSite(db, area, id);
 }
 
@@ -82,11 +84,14 @@ export async function updateSite(db: Kysely<Database>, area: Area, id: number, i
     });
     if (input.cells) await repo.replaceCells(trx, site.id, input.cells.map(cellWrite));
   });
+  areaDataChanged();
   return requireSite(db, area, id);
 }
 
 export async function deleteSite(db: Kysely<Database>, area: Area, id: number): Promise<void> {
-  if (!(await repo.deleteSite(db, area.id, id))) throw new NotFoundError('site', id);
+  const deleted = await repo.deleteSite(db, area.id, id);
+  areaDataChanged();
+  if (!deleted) throw new NotFoundError('site', id);
 }
 
 export async function getSite(db: Kysely<Database>, area: Area, id: number): Promise<Site> {
@@ -116,6 +121,8 @@ export async function updateCell(db: Kysely<Database>, area: Area, id: number, i
     lossDb: input.lossDb ?? cell.lossDb,
   };
   await repo.updateCell(db, id, merged);
+  // The trigger moved the area's inputs version on: cached area rows (and the cells ETag) go stale now.
+  areaDataChanged();
   return (await repo.findCell(db, area.id, id))!;
 }
 
