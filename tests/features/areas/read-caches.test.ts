@@ -7,7 +7,7 @@ import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { TEST_BOUNDARY, buildTestApp } from '../../helpers/app.ts';
 
 const cell = (code: string, tiltDeg: number) => ({
-  code, technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, beamwidthDeg: 65, tiltDeg, powerDbm: 43, gainDbi: 16, lossDb: 3,
+  code, technology: 'GSM' as const, frequencyMhz: 950, heightM: 35, azimuthDeg: 0, beamwidthDeg: 65, tiltDeg, powerDbm: 43, gainDbi: 16, lossDb: 3,
 });
 const report = (externalId: string, lon: number) => ({ externalId, lon, lat: 46.65, technology: 'GSM', kind: 'weak-signal', source: 'callback', reportedAt: '2006-05-01T10:00:00+08:00' });
 
