@@ -4,26 +4,33 @@
  * database in memory, or an empty PostgreSQL database with --database-url), warms the caches, then runs mixed reads for the duration (cells GeoJSON, reports
  * in a bbox, coverage figures for GSM, CDMA and any) while a background loop edits a cell's tilt every
  * few seconds and asks for the coverage again (a real recompute). Prints requests/s, latency
- * p50/p99/max, errors and non-2xx answers per kind of read, the recompute times, and the event-loop
- * delay, next to the targets. Figures, not assertions: the machine may be shared.
+ * p50/p99/max, errors and non-2xx answers per kind of read, the recompute times, the event-loop
+ * delay and how busy the server's thread was (so a run limited by the client, which shares the
+ * machine, can be told from one limited by the server), next to the targets. Figures, not
+ * assertions: the machine may be shared.
  */
 // @ts-expect-error autocannon ships no type declarations; the part used here is typed below.
 import autocannonUntyped from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.ts';
 import { createApiToken } from '../server/features/auth/auth-service.ts';
 import { findUserByUsername } from '../server/features/auth/repository.ts';
 
-export const LOAD_USAGE = `usage: npm run load -- [--duration <s>] [--connections <n>] [--reads cells,reports,coverage] [--recompute-every <s>] [--database-url <url>] [--json]
+export const LOAD_USAGE = `usage: npm run load -- [--duration <s>] [--connections <n>] [--reads cells,reports,coverage] [--recompute-every <s>] [--database-url <url>] [--client-workers <n>] [--log-level <level>] [--json]
 
   --duration         seconds of load (default 30, at most 600)
   --connections      concurrent connections in all (default 24, split over the kinds of read)
   --recompute-every  seconds between cell edits that force a coverage recompute (default 5; 0 = none)
   --database-url     an empty PostgreSQL database to load the demo into (default: embedded, in memory)
   --reads            which reads to run, comma-separated (default cells,reports,coverage)
+  --client-workers   client threads per kind of read (default 1); the client parses every answer and
+                     shares the machine with the server
+  --log-level        the service's log level (default silent); with another level the service logs
+                     each request to stdout as it does in production, and this script prints to stderr
   --json             print the figures as JSON`;
 
 /** The options and result fields of autocannon's programmatic API that this script uses. */
@@ -57,7 +64,14 @@ export interface LoadOptions {
   recomputeEveryS: number;
   /** Which reads to run (default all): cells, reports, coverage. */
   reads?: ReadKind[];
+  /** Client worker threads per kind of read (default 1). */
+  clientWorkers?: number;
+  /** The service's log level (default silent). */
+  logLevel?: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const READ_KINDS = ['cells', 'reports', 'coverage'] as const;
 export type ReadKind = (typeof READ_KINDS)[number];
@@ -80,11 +94,13 @@ export interface LoadFigures {
   total: ReadFigures;
   recomputes: { count: number; failures: number; msMin: number; msMax: number; msMean: number };
   eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** Share of the run the server's thread (event loop, and the embedded database with it) was busy, and that time per read. */
+  serverThread: { busyPercent: number; busyMsPerRead: number };
 }
 
 /** The service in process on a free loopback port, with the demo data and an admin API token. */
-async function startService(databaseUrl: string | undefined): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number }> {
-  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel: 'silent', adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000 });
+async function startService(databaseUrl: string | undefined, logLevel: LogLevel): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number }> {
+  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000 });
   const admin = await findUserByUsername(app.db, 'admin');
   const token = (await createApiToken(app.db, admin!.id, 'load test')).token;
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -119,7 +135,7 @@ function figures(name: string, r: AutocannonResult): ReadFigures {
 /** Run the load test against an in-process service; returns the figures. */
 export async function runLoad(options: LoadOptions, log: (line: string) => void = console.log): Promise<LoadFigures> {
   const started = Date.now();
-  const { app, base, token, areaId } = await startService(options.databaseUrl);
+  const { app, base, token, areaId } = await startService(options.databaseUrl, options.logLevel ?? 'silent');
   log(`service with the demo data (${app.dbKind}) on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   try {
     const a = `/api/v1/areas/${areaId}`;
@@ -160,6 +176,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    const busyBefore = performance.eventLoopUtilization();
     const perRead = Math.max(1, Math.floor(options.connections / reads.length));
     const results = await Promise.all(
       reads.map((r) =>
@@ -170,10 +187,11 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
           headers: { authorization: `Bearer ${token}` },
           requests: r.paths.map((path) => ({ method: 'GET' as const, path })),
           timeout: 30,
-          workers: 1,
+          workers: options.clientWorkers ?? 1,
         }),
       ),
     );
+    const busy = performance.eventLoopUtilization(busyBefore);
     loop.disable();
     stop = true;
     await recomputeLoop;
@@ -198,6 +216,10 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
         msMean: recomputeMs.length ? Math.round(recomputeMs.reduce((x, y) => x + y, 0) / recomputeMs.length) : 0,
       },
       eventLoopDelay: { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) },
+      serverThread: {
+        busyPercent: Math.round(busy.utilization * 1000) / 10,
+        busyMsPerRead: total.requests ? Math.round((busy.active / total.requests) * 1000) / 1000 : 0,
+      },
     };
   } finally {
     await app.close();
@@ -217,12 +239,13 @@ export function formatFigures(f: LoadFigures, options: LoadOptions): string {
       ]
     : [`target: p99 <= ${TARGETS.p99Ms} ms: all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`];
   return [
-    `${f.durationS} s, ${options.connections} connections (client on worker threads), reads: ${f.reads.map((r) => r.name).join(', ')}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}, a cell edit + coverage recompute every ${options.recomputeEveryS} s`,
+    `${f.durationS} s, ${options.connections} connections (client on ${options.clientWorkers ?? 1} worker thread(s) per kind of read), reads: ${f.reads.map((r) => r.name).join(', ')}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}, a cell edit + coverage recompute every ${options.recomputeEveryS} s`,
     `${'read'.padEnd(32)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(7)}`,
     ...f.reads.map(row),
     row(f.total),
     `recomputes: ${f.recomputes.count} (failed ${f.recomputes.failures}), edit + recompute ${f.recomputes.msMin}..${f.recomputes.msMax} ms, mean ${f.recomputes.msMean} ms`,
     `event-loop delay: p50 ${f.eventLoopDelay.p50Ms} ms, p99 ${f.eventLoopDelay.p99Ms} ms, max ${f.eventLoopDelay.maxMs} ms`,
+    `server thread busy ${f.serverThread.busyPercent}% of the run (${f.serverThread.busyMsPerRead} ms per read; the client, the coverage workers and other processes share the ${availableParallelism()} cores)`,
     ...geoTargets,
   ].join('\n');
 }
@@ -231,7 +254,13 @@ export async function runLoadCli(argv: string[]): Promise<number> {
   let options: LoadOptions;
   let json = false;
   try {
-    const { values } = parseArgs({ args: argv, options: { 'database-url': { type: 'string' }, reads: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'recompute-every': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        'database-url': { type: 'string' }, reads: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'recompute-every': { type: 'string' },
+        'client-workers': { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help) {
       console.log(LOAD_USAGE);
       return 0;
@@ -246,9 +275,13 @@ export async function runLoadCli(argv: string[]): Promise<number> {
     const reads = values.reads === undefined ? undefined : values.reads.split(',').map((r) => r.trim());
     const unknown = reads?.filter((r) => !(READ_KINDS as readonly string[]).includes(r)) ?? [];
     if (reads && (reads.length === 0 || unknown.length)) throw new Error(`--reads: expected some of ${READ_KINDS.join(',')}, got "${values.reads}"`);
+    const logLevel = values['log-level'] ?? 'silent';
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
     options = {
       databaseUrl,
       reads: reads as ReadKind[] | undefined,
+      clientWorkers: int(values['client-workers'], 1, 1, 8, 'client-workers'),
+      logLevel: logLevel as LogLevel,
       durationS: int(values.duration, 30, 1, 600, 'duration'),
       connections: int(values.connections, 24, 1, 500, 'connections'),
       recomputeEveryS: int(values['recompute-every'], 5, 0, 600, 'recompute-every'),
@@ -258,8 +291,10 @@ export async function runLoadCli(argv: string[]): Promise<number> {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${LOAD_USAGE}`);
     return 2;
   }
-  const result = await runLoad(options, json ? () => {} : console.log);
-  console.log(json ? JSON.stringify(result, null, 2) : formatFigures(result, options));
+  // With service logs on stdout, the figures go to stderr.
+  const print = options.logLevel === 'silent' ? console.log : console.error;
+  const result = await runLoad(options, json ? () => {} : print);
+  print(json ? JSON.stringify(result, null, 2) : formatFigures(result, options));
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigures, runLoad, type LoadOptions } from '../../scripts/load.ts';
+import { formatFigures, runLoad, runLoadCli, type LoadOptions } from '../../scripts/load.ts';
 
 /** `npm run load` end to end for a few seconds: every kind of read answered 2xx, recomputes happen. */
 describe('npm run load (short run)', () => {
@@ -16,7 +16,25 @@ describe('npm run load (short run)', () => {
     expect(figures.recomputes.count).toBeGreaterThanOrEqual(1);
     expect(figures.recomputes.failures).toBe(0);
     expect(figures.eventLoopDelay.maxMs).toBeGreaterThan(0);
+    expect(figures.serverThread.busyPercent).toBeGreaterThan(0);
+    expect(figures.serverThread.busyMsPerRead).toBeGreaterThan(0);
+    expect(table).toMatch(/server thread busy [\d.]+% of the run/);
     expect(table).toMatch(/target: cached GeoJSON reads >= 1500 req\/s/);
     expect(table).toMatch(/target: p99 <= 50 ms/);
+  });
+
+  it('refuses bad options with the usage', async () => {
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      expect(await runLoadCli(['--client-workers', '0'])).toBe(2);
+      expect(await runLoadCli(['--log-level', 'loud'])).toBe(2);
+    } finally {
+      console.error = error;
+    }
+    expect(errors[0]).toMatch(/--client-workers: expected an integer 1..8/);
+    expect(errors[1]).toMatch(/--log-level: expected one of fatal, error, warn, info, debug, trace, silent/);
+    expect(errors[1]).toMatch(/--client-workers/);
   });
 });
