@@ -8,6 +8,7 @@ import {
 } from './cell-level.ts';
 import {
   C_GRID_AZIMUTH_DEG,
+  C_INV_BEAMWIDTH,
   C_SOURCE_INDEX,
   C_THRESHOLD_DBM,
   CELL_STRIDE,
@@ -103,12 +104,16 @@ class Gains {
 }
 
 /**
- * Cells are skipped where their level bound is below threshold + extra loss by more than this, dB:
- * it covers the bounds' own rounding (exact log10/atan2 in the bounds, the fast ones per pixel, the
- * float32 rounding of levels), all below 1e-3 dB. A skipped cell can then cover no pixel, and at a
- * pixel some other extra cell covers, its margin is below that cell's, so the best server is unchanged.
+ * Cells are skipped where their level bound is below threshold + extra loss by more than a slack, dB:
+ * SKIP_SLACK_DB covers the distance terms (exact log10 in the bounds, the fast one per pixel: < 1e-4 dB)
+ * and the float32 rounding of levels; for a sector cell, BEARING_SLACK_DB_PER_INV_BEAMWIDTH / beamwidth
+ * more covers the bearing (exact atan2 for the block's bearing span, the fast one per pixel, < 0.001°,
+ * where the pattern, capped at 25 dB, changes by at most 24·sqrt(25/12) ≈ 34.7 dB per beamwidth).
+ * A skipped cell can then cover no pixel, and at a pixel some other extra cell covers, its margin is
+ * below that cell's, so the best server is unchanged.
  */
 const SKIP_SLACK_DB = 0.01;
+const BEARING_SLACK_DB_PER_INV_BEAMWIDTH = 0.001 * 34.7;
 
 const BLOCK_PX = UNCOVERED_BLOCK_PX;
 const BLOCK_AREA = BLOCK_PX * BLOCK_PX;
@@ -143,7 +148,7 @@ const scratch = {
 /** What one call knows about its extra cells before visiting blocks. */
 interface ExtraPlan {
   pc: PreparedCells;
-  /** Per cell: threshold + extra loss - SKIP_SLACK_DB, dBm. */
+  /** Per cell: threshold + extra loss - its slack, dBm (below this a cell can be skipped). */
   skipBelowDbm: Float64Array;
   /** Per cell and environment class: distance beyond which the cell stays below skipBelowDbm, m. */
   cellReachM: Float64Array;
@@ -155,7 +160,9 @@ function planExtraCells(prepared: PreparedArea, pc: PreparedCells, extraLossDb: 
   const skipBelowDbm = new Float64Array(pc.cellCount);
   const reach = new Float64Array(pc.cellCount * ENVIRONMENTS);
   for (let c = 0; c < pc.cellCount; c++) {
-    skipBelowDbm[c] = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM] + extraLossDb - SKIP_SLACK_DB;
+    const o = c * CELL_STRIDE;
+    const slackDb = SKIP_SLACK_DB + BEARING_SLACK_DB_PER_INV_BEAMWIDTH * pc.cells[o + C_INV_BEAMWIDTH];
+    skipBelowDbm[c] = pc.cells[o + C_THRESHOLD_DBM] + extraLossDb - slackDb;
     for (let e = 0; e < ENVIRONMENTS; e++) {
       if ((prepared.environmentsPresent & (1 << e)) === 0) continue;
       reach[c * ENVIRONMENTS + e] = cellReachM(pc.cells, c, 1 << e, skipBelowDbm[c]);

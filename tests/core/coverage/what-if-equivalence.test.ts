@@ -38,7 +38,7 @@ describe('addCellsIncremental equals a full recompute for random candidates', ()
         frequencyMhz: technology === 'GSM' ? (random() < 0.3 ? 1800 : 940) : 870,
         heightM,
         azimuthDeg: omni ? null : (rotation + k * (sectors === 2 ? 180 : 120) + (random() - 0.5) * 30) % 360,
-        beamwidthDeg: 33 + random() * 60,
+        beamwidthDeg: random() < 0.2 ? 2 + random() * 6 : 33 + random() * 60, // some pencil beams
         tiltDeg: random() * 8,
         powerDbm: 30 + random() * 16,
         gainDbi: omni ? 8 + random() * 4 : 13 + random() * 5,
