@@ -1,9 +1,11 @@
-import { ApiClient } from './api/client.ts';
+import type { ApiClient } from './api/client.ts';
 import { ApiError, isAbortError, isUnauthenticated } from './api/api-error.ts';
+import { DEFAULT_AREA, loadAreaData, type AreaData, type FirstRequests } from './api/first-requests.ts';
 import type {
   Area,
   CandidateFeature,
   CellCollection,
+  Me,
   Network,
   ReportCollection,
   SettlementPage,
@@ -33,13 +35,18 @@ import { SidePanel, type PanelTab } from './ui/side-panel.ts';
 import { signIn } from './ui/sign-in-dialog.ts';
 import { StatusBanner } from './ui/status-banner.ts';
 import { Toast } from './ui/toast.ts';
+import { mark } from './lib/timing.ts';
 
-/** Reports drawn on the map at most; the clusters stay fluid up to this many. */
-const MAX_REPORTS = 100_000;
+/** What the first map of the page waits for, already asked for (see sendFirstRequests). */
+interface FirstMap {
+  /** The area's data, when it is the area the first requests guessed. */
+  data?: Promise<AreaData>;
+  /** Settles once the districts are on the map (or failed: the page's start says so). */
+  districts: Promise<unknown>;
+}
 
 /** The page: wires the API client, the map view, the panels, the dashboard and the URL hash together. */
 export class App {
-  readonly api = new ApiClient();
   private settings: Settings = loadSettings();
   private t: Translate = createTranslator(this.settings.locale);
   private view: ViewState = parseViewHash(location.hash);
@@ -70,7 +77,13 @@ export class App {
   private readonly dashboard = new DashboardLoader(byId('dashboard'));
   private placeNames: PlaceNames = new Map();
 
-  constructor() {
+  readonly api: ApiClient;
+  /** The requests sent as the page started; used once, by the first start. */
+  private first: FirstRequests | null;
+
+  constructor(api: ApiClient, first: FirstRequests | null = null) {
+    this.api = api;
+    this.first = first;
     this.header = new Header({
       onAreaChange: (code) => void this.selectArea(code, true),
       onLanguageSwitch: () => this.setLocale(this.settings.locale === 'zh-CN' ? 'en' : 'zh-CN'),
@@ -140,19 +153,32 @@ export class App {
       .then((health) => this.header.setHealth(health, this.t))
       .catch(() => this.header.setHealth('unreachable', this.t));
     this.status.loading(this.t);
+    let first = this.first;
+    this.first = null;
     try {
-      await this.ensureSignedIn();
-      // The districts are drawn when they come; the area's data does not wait for them.
-      const districts = this.api.districts().then((d) => this.mapView.setDistricts(d));
-      const areas = await this.api.listAreas();
+      // Requests sent signed out failed: after a sign-in, everything is asked for again.
+      if (await this.ensureSignedIn(first?.me)) first = null;
+      mark('signed-in');
+      // Asked for together; the first map shows the districts with the area.
+      const districts = (first?.districts ?? this.api.districts()).then((d) => {
+        mark('districts-loaded');
+        return this.mapView.setDistricts(d);
+      });
+      districts.catch(() => undefined);
+      const areas = await (first?.areas ?? this.api.listAreas());
+      mark('areas-loaded');
       this.areas = areas;
-      const area = areas.find((a) => a.code === this.view.area) ?? areas.find((a) => a.code === 'ranghulu') ?? areas[0];
+      const area = areas.find((a) => a.code === this.view.area) ?? areas.find((a) => a.code === DEFAULT_AREA) ?? areas[0];
       this.header.setAreas(areas, area?.code ?? null, this.locale);
       if (!area) {
         this.status.notice(this.t('status.noAreas'));
         return false;
       }
-      const [selected] = await Promise.all([this.selectArea(area.code, !this.positionFromUrl), districts]);
+      const data = first && first.areaCode === area.code ? first.area : undefined;
+      const [selected] = await Promise.all([
+        this.selectArea(area.code, !this.positionFromUrl, { data, districts: districts.catch(() => undefined) }),
+        districts,
+      ]);
       return selected;
     } catch (err) {
       if (isUnauthenticated(err)) {
@@ -164,14 +190,17 @@ export class App {
     }
   }
 
-  private async ensureSignedIn(): Promise<void> {
+  /** Whoever is signed in, asking for a sign-in if nobody is; true when it had to ask. */
+  private async ensureSignedIn(request: Promise<Me> = this.api.me()): Promise<boolean> {
     try {
-      const me = await this.api.me();
+      const me = await request;
       this.role = me.role;
       this.header.setUser(me, this.t);
+      return false;
     } catch (err) {
       if (!isUnauthenticated(err)) throw err;
       await this.promptSignIn();
+      return true;
     }
   }
 
@@ -199,10 +228,10 @@ export class App {
   }
 
   /**
-   * Loads an area's data onto the map. When the map has drawn it, sets `body[data-map-ready]`,
-   * which browser tests wait for.
+   * Loads an area's data onto the map (the district boundaries too, for the page's first map).
+   * When the map has drawn it, sets `body[data-map-ready]`, which browser tests wait for.
    */
-  private async selectArea(code: string, fit: boolean): Promise<boolean> {
+  private async selectArea(code: string, fit: boolean, first?: FirstMap): Promise<boolean> {
     this.areaRequest?.abort();
     const request = new AbortController();
     this.areaRequest = request;
@@ -210,14 +239,13 @@ export class App {
     this.status.loading(this.t);
     delete document.body.dataset.mapReady;
     try {
-      const area = await this.api.getArea(code, { signal });
+      const { area, cells, reports } = await (first?.data ?? loadAreaData(this.api, code, { signal }));
+      // Another area was picked meanwhile (the first requests cannot be aborted).
+      if (signal.aborted) return false;
+      mark('area-data-loaded');
       // Candidates and places are drawn a moment later: the first map needs the cells and the reports.
       const extras = Promise.all([this.api.candidates(area.id, { signal }), this.api.settlements(area.id, { signal })]);
       extras.catch(() => undefined);
-      const [cells, reports] = await Promise.all([
-        this.api.cells(area.id, undefined, { signal }),
-        this.api.allReports(area.id, { bbox: area.bbox, signal, maxFeatures: MAX_REPORTS, pageSize: 20_000 }),
-      ]);
       const changed = this.area?.code !== area.code;
       this.area = area;
       this.cells = cells;
@@ -228,6 +256,8 @@ export class App {
       }
       await this.mapView.setArea(area);
       await Promise.all([this.mapView.setCells(cells), this.mapView.setReports(reports)]);
+      if (first) await first.districts;
+      if (signal.aborted) return false;
       if (fit) this.mapView.fitArea(false);
       this.summary = summarize(area.name, cells, reports);
       this.view.area = area.code;
@@ -236,7 +266,11 @@ export class App {
       if (changed) this.planner.setArea(area.code, area.inputsVersion);
       this.onPlannerChange(this.planner.state);
       this.status.clear();
+      mark('panel-drawn');
+      // The page is drawn; the map's first frames come after, with everything in them.
+      this.mapView.draw();
       await this.mapView.whenIdle();
+      mark('first-map');
       document.body.dataset.mapReady = 'true';
       // Coverage computations start once the first map is drawn, so that they do not slow it down.
       this.syncWants();

@@ -1,7 +1,11 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { App } from './app.ts';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { ApiClient } from './api/client.ts';
+import { sendFirstRequests } from './api/first-requests.ts';
 import { createTranslator } from './i18n/index.ts';
+import { mark } from './lib/timing.ts';
 import { loadSettings } from './state/settings.ts';
+import { parseViewHash } from './state/url-state.ts';
 import { byId } from './ui/dom.ts';
 import { StatusBanner } from './ui/status-banner.ts';
 import './styles.css';
@@ -13,15 +17,26 @@ declare global {
   }
 }
 
-let app: App | null = null;
-try {
-  app = new App();
-} catch (err) {
-  // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
+mark('script');
+// The data of the first map is on its way while the page and the map library (most of the code) load.
+const api = new ApiClient();
+const first = sendFirstRequests(api, parseViewHash(location.hash).area);
+
+const fail = (err: unknown, key: 'status.mapFailed' | 'status.networkError') => {
   console.error(err);
-  new StatusBanner(byId('status-banner')).fatal(createTranslator(loadSettings().locale)('status.mapFailed'));
-}
-if (app) {
+  new StatusBanner(byId('status-banner')).fatal(createTranslator(loadSettings().locale)(key));
+};
+
+import('./app.ts').then(({ App }) => {
+  mark('app-script');
+  let app: InstanceType<typeof App>;
+  try {
+    app = new App(api, first);
+  } catch (err) {
+    // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
+    return fail(err, 'status.mapFailed');
+  }
+  mark('app');
   window.__coverageMap = app.mapView.map;
   void app.start();
-}
+}, (err: unknown) => fail(err, 'status.networkError'));

@@ -79,26 +79,59 @@ export const REPORTS_CLUSTER_MAX_ZOOM = 14;
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** GeoJSON sources of the data layers, empty until the data arrives. */
-export function dataSources(): Record<string, SourceSpecification> {
+/** GeoJSON data of some sources, by source id, already there when the style is built. */
+export type SourceData = Partial<Record<string, GeoJSON.GeoJSON>>;
+
+/** GeoJSON sources of the data layers, with the data given, the others empty until their data arrives. */
+export function dataSources(data: SourceData = {}): Record<string, SourceSpecification> {
+  const d = (id: string) => data[id] ?? EMPTY;
   return {
-    [SOURCE.districts]: { type: 'geojson', data: EMPTY },
-    [SOURCE.districtLabels]: { type: 'geojson', data: EMPTY },
-    [SOURCE.area]: { type: 'geojson', data: EMPTY },
-    [SOURCE.cells]: { type: 'geojson', data: EMPTY },
+    [SOURCE.districts]: { type: 'geojson', data: d(SOURCE.districts) },
+    [SOURCE.districtLabels]: { type: 'geojson', data: d(SOURCE.districtLabels) },
+    [SOURCE.area]: { type: 'geojson', data: d(SOURCE.area) },
+    [SOURCE.cells]: { type: 'geojson', data: d(SOURCE.cells) },
     [SOURCE.reports]: {
       type: 'geojson',
-      data: EMPTY,
+      data: d(SOURCE.reports),
       cluster: true,
       clusterRadius: 48,
       clusterMaxZoom: REPORTS_CLUSTER_MAX_ZOOM,
     },
-    [SOURCE.gaps]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
-    [SOURCE.gapLabels]: { type: 'geojson', data: EMPTY },
-    [SOURCE.hotspots]: { type: 'geojson', data: EMPTY },
-    [SOURCE.difference]: { type: 'geojson', data: EMPTY },
-    [SOURCE.candidates]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
+    [SOURCE.gaps]: { type: 'geojson', data: d(SOURCE.gaps), promoteId: 'id' },
+    [SOURCE.gapLabels]: { type: 'geojson', data: d(SOURCE.gapLabels) },
+    [SOURCE.hotspots]: { type: 'geojson', data: d(SOURCE.hotspots) },
+    [SOURCE.difference]: { type: 'geojson', data: d(SOURCE.difference) },
+    [SOURCE.candidates]: { type: 'geojson', data: d(SOURCE.candidates), promoteId: 'id' },
   };
+}
+
+/** Whether a layer is drawn and, for the cells, which networks. */
+export interface LayerState {
+  visibility: 'visible' | 'none';
+  filter?: FilterSpecification;
+}
+
+/**
+ * The state of every layer a toggle controls (the coverage raster aside, which comes and goes
+ * with its tiles) for the groups shown. The style is built with it and the map applies it on each
+ * toggle, so that the two agree: a layer property changed after the data is in re-tiles its source.
+ */
+export function layerStates(visible: ReadonlySet<LayerGroup>): Map<string, LayerState> {
+  const states = new Map<string, LayerState>();
+  const state = (on: boolean): LayerState => ({ visibility: on ? 'visible' : 'none' });
+  for (const [group, layers] of Object.entries(GROUP_LAYERS) as [LayerGroup, string[]][]) {
+    if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster)) continue;
+    for (const id of layers) states.set(id, state(visible.has(group)));
+  }
+  const gsm = visible.has('gsm');
+  const cdma = visible.has('cdma');
+  for (const id of [LAYER.cellsFill, LAYER.cellsLine]) states.set(id, { ...state(gsm || cdma), filter: cellsFilter(gsm, cdma) });
+  return states;
+}
+
+/** Over a photo or street basemap the district fill would hide it: only a tint is kept. */
+export function districtFillOpacity(basemapShown: boolean): number {
+  return basemapShown ? 0.25 : 0.92;
 }
 
 /** The property a district label shows in each language. */

@@ -3,6 +3,7 @@ import {
   Map as MapLibreMap,
   NavigationControl,
   Popup,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
@@ -14,21 +15,24 @@ import {
   type RasterTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Area, BBox, CellCollection, DistrictCollection, ReportCollection } from '../api/types.ts';
-import { cellSectors } from '../geo/cell-sectors.ts';
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
-import { cellsFilter, clusterCountField, COVERAGE_RASTER_BEFORE, districtLabelField, GROUP_LAYERS, LAYER, SOURCE } from './layers.ts';
+import { cellLayerData, reportLayerData } from './layer-data.ts';
+import { clusterCountField, COVERAGE_RASTER_BEFORE, districtFillOpacity, districtLabelField, LAYER, layerStates, SOURCE, type SourceData } from './layers.ts';
 import { mapUiStrings } from './map-ui-locale.ts';
+import { PALETTE } from './palette.ts';
 import type { LayerSpecification } from './style-types.ts';
+import { mark } from '../lib/timing.ts';
 
 setWorkerUrl(workerUrl);
+// The map's worker starts loading now, while the page waits for its first data.
+prewarm();
 
 /** Daqing city centre, [lon, lat]: the view before any area is known. */
 const DAQING_CENTER: [number, number] = [124.95, 46.6];
@@ -83,6 +87,10 @@ export interface MapViewOptions {
 export class MapView {
   readonly map: MapLibreMap;
   private readonly loaded: Promise<void>;
+  /** Whether the map has its style; before, it draws nothing and keeps the data it is given. */
+  private styled = false;
+  private readonly firstData: SourceData = {};
+  private basemap: BasemapOptions;
   private locale: Locale;
   private t: Translate;
   private visible: Set<LayerGroup>;
@@ -101,9 +109,13 @@ export class MapView {
     this.locale = opts.locale;
     this.t = opts.t;
     this.visible = new Set(opts.layers);
+    this.basemap = opts.basemap;
+    // The style's background, shown before the map has drawn anything.
+    opts.container.style.backgroundColor = PALETTE.background;
+    // No style yet: the map draws its first frame once the first data is there (see draw()).
+    // Every frame costs with software WebGL, and frames of an empty map only delay the data's.
     this.map = new MapLibreMap({
       container: opts.container,
-      style: baseStyle(opts.locale, opts.basemap),
       center: opts.position?.center ?? DAQING_CENTER,
       zoom: opts.position?.zoom ?? 8.5,
       bearing: opts.position?.bearing ?? 0,
@@ -111,7 +123,13 @@ export class MapView {
       attributionControl: false,
       locale: mapUiStrings(opts.t),
     });
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    mark('map-created');
+    this.loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        mark('map-loaded');
+        resolve();
+      }),
+    );
     this.addControls();
     this.setBasemapAttribution(opts.basemap);
     this.map.on('click', (e) => this.onClick(e.point, [e.lngLat.lng, e.lngLat.lat]));
@@ -138,26 +156,39 @@ export class MapView {
     this.dragEnabled = enabled;
   }
 
+  /** Gives the map its style with the data set so far, once: it then draws them all in its first frames. */
+  draw(): void {
+    if (this.styled) return;
+    this.styled = true;
+    this.map.setStyle(baseStyle(this.locale, this.basemap, { visible: this.visible, data: this.firstData }));
+  }
+
   async setDistricts(districts: DistrictCollection): Promise<void> {
-    await this.loaded;
-    this.source(SOURCE.districts).setData(districts);
-    this.source(SOURCE.districtLabels).setData(districtLabelPoints(districts));
+    await this.setSourceData(SOURCE.districts, districts);
+    await this.setSourceData(SOURCE.districtLabels, districtLabelPoints(districts));
   }
 
   async setArea(area: Area): Promise<void> {
-    await this.loaded;
     this.area = area;
-    this.source(SOURCE.area).setData({ type: 'Feature', geometry: area.boundary, properties: { code: area.code } });
+    await this.setSourceData(SOURCE.area, { type: 'Feature', geometry: area.boundary, properties: { code: area.code } });
   }
 
   async setCells(cells: CellCollection): Promise<void> {
-    await this.loaded;
-    this.source(SOURCE.cells).setData(cellSectors(cells));
+    await this.setSourceData(SOURCE.cells, cellLayerData(cells));
   }
 
   async setReports(reports: ReportCollection): Promise<void> {
+    await this.setSourceData(SOURCE.reports, reportLayerData(reports));
+  }
+
+  /** Kept for the first style before the map has one, else handed to the source (re-tiled in the worker). */
+  private async setSourceData(id: string, data: GeoJSON.GeoJSON): Promise<void> {
+    if (!this.styled) {
+      this.firstData[id] = data;
+      return;
+    }
     await this.loaded;
-    this.source(SOURCE.reports).setData({ type: 'FeatureCollection', features: reports.features });
+    this.source(id).setData(data);
   }
 
   /** Gap polygons, and their names written at [lon, lat] label points. */
@@ -237,11 +268,14 @@ export class MapView {
     return this.popup.isOpen();
   }
 
-  /** Resolves once the map has drawn everything it has been given so far. */
+  /**
+   * Resolves once the map has drawn everything it has been given so far. A map still loading
+   * says so by itself when it is done; one already loaded draws one more frame to say it.
+   */
   async whenIdle(): Promise<void> {
-    await this.loaded;
+    this.draw();
     const idle = new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
-    this.map.triggerRepaint();
+    if (this.map.loaded()) this.map.triggerRepaint();
     await idle;
   }
 
@@ -295,6 +329,7 @@ export class MapView {
 
   /** Adds, replaces or removes the remote raster basemap. */
   async setBasemap(basemap: BasemapOptions): Promise<void> {
+    this.basemap = basemap;
     await this.loaded;
     if (this.map.getLayer(LAYER.basemap)) this.map.removeLayer(LAYER.basemap);
     if (this.map.getSource(SOURCE.basemap)) this.map.removeSource(SOURCE.basemap);
@@ -309,24 +344,15 @@ export class MapView {
     this.applyVisibility();
   }
 
+  /** Shows and hides layers as the toggles say; the map skips what is already so. */
   private applyVisibility(): void {
-    const on = (g: LayerGroup) => this.visible.has(g);
-    for (const [group, layers] of Object.entries(GROUP_LAYERS) as [LayerGroup, string[]][]) {
-      if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster)) continue;
-      for (const id of layers) this.setVisibility(id, on(group));
+    for (const [id, state] of layerStates(this.visible)) {
+      if (!this.map.getLayer(id)) continue;
+      this.map.setLayoutProperty(id, 'visibility', state.visibility);
+      if (state.filter) this.map.setFilter(id, state.filter);
     }
-    const anyCells = on('gsm') || on('cdma');
-    for (const id of [LAYER.cellsFill, LAYER.cellsLine]) {
-      this.setVisibility(id, anyCells);
-      this.map.setFilter(id, cellsFilter(on('gsm'), on('cdma')));
-    }
-    // Over a photo or street basemap the district fill would hide it: keep only a tint.
-    const basemapShown = on('basemap') && Boolean(this.map.getLayer(LAYER.basemap));
-    this.map.setPaintProperty(LAYER.districtsFill, 'fill-opacity', basemapShown ? 0.25 : 0.92);
-  }
-
-  private setVisibility(layerId: string, visible: boolean): void {
-    if (this.map.getLayer(layerId)) this.map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+    const basemapShown = this.visible.has('basemap') && Boolean(this.map.getLayer(LAYER.basemap));
+    this.map.setPaintProperty(LAYER.districtsFill, 'fill-opacity', districtFillOpacity(basemapShown));
   }
 
   private addControls(): void {

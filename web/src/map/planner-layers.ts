@@ -8,19 +8,21 @@ import type { CandidateMapFeature, MapView } from './map-view.ts';
  * layers whose data changed are handed to the map again (each hand-over re-tiles in the worker).
  */
 export class PlannerLayers {
+  // The map's sources start empty: nothing (null data, no candidates) is what they already show.
   private last: { gaps: unknown; names: unknown; hotspots: unknown; comparison: unknown; candidates: string } = {
-    gaps: undefined,
+    gaps: null,
     names: undefined,
-    hotspots: undefined,
-    comparison: undefined,
-    candidates: '',
+    hotspots: null,
+    comparison: null,
+    candidates: '[]',
   };
 
   constructor(private readonly mapView: MapView) {}
 
   update(s: PlannerState, candidates: ReadonlyMap<string, CandidateFeature>, names: ReadonlyMap<string, string>): void {
     const gaps = s.gaps.data;
-    if (gaps !== this.last.gaps || names !== this.last.names) {
+    // New names of no gaps change nothing on the map.
+    if (gaps !== this.last.gaps || (names !== this.last.names && gaps !== null)) {
       const features = gaps?.features ?? [];
       void this.mapView.setGaps(
         { type: 'FeatureCollection', features },
