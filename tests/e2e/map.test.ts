@@ -4,6 +4,7 @@
  * headless Chromium loads it. One app and one browser serve every test of the file, in order.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +25,10 @@ import {
   renderedCounts,
   signIn,
   startApp,
+  startMarks,
   waitForMapIdle,
   waitForMapReady,
+  waitForRendered,
   type Browser,
   type Rgb,
   type Running,
@@ -95,19 +98,37 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
 
   describe('the map', () => {
     it('draws the first map within a reasonable time and prints it', async () => {
-      await visit(`area=${AREA}`);
-      const timing = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return { readyMs: performance.now(), domContentLoadedMs: nav.domContentLoadedEventEnd };
-      });
-      console.log(`first map render: ${Math.round(timing.readyMs)} ms after navigation (DOM ready at ${Math.round(timing.domContentLoadedMs)} ms)`);
+      // The page before starts the coverage computations (ranking, gaps) once its map is drawn; they
+      // would share the machine with the page measured here. Each visit leaves them finished.
+      const settle = async () => {
+        await waitForRendered(page, 'candidates-label');
+        await waitForRendered(page, 'gaps-fill');
+      };
+      await settle();
+      const runs: { readyMs: number; seenMs: number; marks: Record<string, number>; load: string }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+        await visit(`area=${AREA}`);
+        const seenMs = await page.evaluate(() => performance.now());
+        const marks = await startMarks(page);
+        // The moment the page set data-map-ready: the map idle with the districts, the area, the cells and the reports drawn.
+        runs.push({ readyMs: marks['first-map'], seenMs: Math.round(seenMs), marks, load });
+        await settle();
+      }
+      for (const r of runs) {
+        const steps = Object.entries(r.marks).map(([name, ms]) => `${name} ${ms}`).join(', ');
+        console.log(`first map render: ${r.readyMs} ms after navigation (seen by the test at ${r.seenMs} ms; load average ${r.load}); ${steps}`);
+      }
+      const median = runs.map((r) => r.readyMs).sort((a, b) => a - b)[1];
+      console.log(`first map render, median of ${runs.length}: ${median} ms`);
+      expect(runs.every((r) => Number.isFinite(r.readyMs))).toBe(true);
       // Generous: a busy two-core CI machine with software WebGL.
-      expect(timing.readyMs).toBeLessThan(30_000);
+      expect(median).toBeLessThan(30_000);
     });
 
     it('draws the cells as wedges of both networks, the reports, the area, the districts, the gaps and the ranked candidates', async () => {
-      await page.waitForFunction(() => (window.__coverageMap?.queryRenderedFeatures({ layers: ['candidates-label'] }).length ?? 0) > 0, null, { timeout: 120_000 });
-      await page.waitForFunction(() => (window.__coverageMap?.queryRenderedFeatures({ layers: ['gaps-fill'] }).length ?? 0) > 0, null, { timeout: 120_000 });
+      await waitForRendered(page, 'candidates-label');
+      await waitForRendered(page, 'gaps-fill');
       const r = await renderedCounts(page, ['cells-fill', 'reports-clusters', 'reports-point', 'area-line', 'districts-fill', 'gaps-fill', 'candidates-circle', 'candidates-label', 'gaps-label']);
       expect(r['cells-fill']).toBeGreaterThan(50);
       expect(r['reports-clusters'] + r['reports-point']).toBeGreaterThan(0);

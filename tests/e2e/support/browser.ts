@@ -119,6 +119,23 @@ export async function waitForMapReady(page: Page, timeout = 90_000): Promise<voi
   await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, { timeout });
 }
 
+/** Waits until a map layer has drawn at least one feature (results that come after the first map: gaps, ranked candidates). */
+export async function waitForRendered(page: Page, layer: string, timeout = 120_000): Promise<void> {
+  await page.waitForFunction((id) => (window.__coverageMap?.queryRenderedFeatures({ layers: [id] }).length ?? 0) > 0, layer, { timeout });
+}
+
+/** The page's start marks (web/src/lib/timing.ts), by name, in milliseconds after navigation. */
+export function startMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('cp:'))
+        .map((m) => [m.name.slice(3), Math.round(m.startTime)]),
+    ),
+  );
+}
+
 /** Waits until the map has finished drawing (every tile, raster ones included) after a change made by the test. */
 export async function waitForMapIdle(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForFunction(() => window.__coverageMap?.loaded() === true, null, { timeout });
