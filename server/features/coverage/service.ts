@@ -18,6 +18,8 @@ import { ComputeGate } from './compute-gate.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
+import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
+import { ShortLivedCache } from '../../security/short-lived-cache.ts';
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */
 export interface CoverageRun {
@@ -45,6 +47,18 @@ export class CoverageService {
   private readonly figuresCache = new WeakMap<CoverageRaster, Map<string, CoverageFigures>>();
   private readonly gapCache = new WeakMap<CoverageRaster, Map<string, GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>();
 
+  /**
+   * What every coverage read needs before it reaches a cached raster, kept per area: the existing cells
+   * and the active calibration for the area's inputs version (which moves on every change of sites,
+   * cells, clutter, settlements or calibration, so these are exact), and the reports fingerprint for a
+   * few seconds (dropped at once by any write request through this process; writes by another process
+   * show within AREA_CACHE_TTL_MS).
+   */
+  private readonly existingCellsCache = new Map<number, { inputsVersion: number; cells: Promise<CellSpec[]> }>();
+  private readonly calibrationCache = new Map<number, { inputsVersion: number; active: ReturnType<typeof loadActiveCalibration> }>();
+  private readonly fingerprintCache = new ShortLivedCache<string>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration });
+  private readonly digests = new WeakMap<readonly CellSpec[], string>();
+
   /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
   private readonly gate: ComputeGate;
 
@@ -58,7 +72,7 @@ export class CoverageService {
 
   /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
-    const active = await loadActiveCalibration(this.db, area.id);
+    const active = await this.activeCalibration(area);
     const key = `${area.id}:${area.inputsVersion}:${active?.version ?? 'uncalibrated'}`;
     return this.once(`prepared:${key}`, async () => {
       const hit = this.preparedCache.get(key);
@@ -73,10 +87,24 @@ export class CoverageService {
     });
   }
 
-  /** The existing network's cells (sites with status "existing"). */
-  async existingCells(area: Area): Promise<CellSpec[]> {
-    const cells = await listCellsWithSites(this.db, area.id);
-    return cells.filter((c) => c.siteStatus === 'existing').map(toCellSpec);
+  /** The area's enabled calibration (null when none), read once per inputs version. */
+  private activeCalibration(area: Area): ReturnType<typeof loadActiveCalibration> {
+    const hit = this.calibrationCache.get(area.id);
+    if (hit && hit.inputsVersion === area.inputsVersion) return hit.active;
+    const active = loadActiveCalibration(this.db, area.id);
+    this.calibrationCache.set(area.id, { inputsVersion: area.inputsVersion, active });
+    active.catch(() => this.calibrationCache.delete(area.id));
+    return active;
+  }
+
+  /** The existing network's cells (sites with status "existing"), read once per inputs version; callers must not modify the list. */
+  existingCells(area: Area): Promise<CellSpec[]> {
+    const hit = this.existingCellsCache.get(area.id);
+    if (hit && hit.inputsVersion === area.inputsVersion) return hit.cells;
+    const cells = listCellsWithSites(this.db, area.id).then((rows) => rows.filter((c) => c.siteStatus === 'existing').map(toCellSpec));
+    this.existingCellsCache.set(area.id, { inputsVersion: area.inputsVersion, cells });
+    cells.catch(() => this.existingCellsCache.delete(area.id));
+    return cells;
   }
 
   async candidates(area: Area): Promise<Candidate[]> {
@@ -103,7 +131,9 @@ export class CoverageService {
   /** A coverage run for explicit cells (the planning service passes its own lists). */
   async runForCells(area: Area, technology: CoverageTechnology, cells: CellSpec[]): Promise<CoverageRun> {
     const prepared = await this.prepared(area);
-    const key = `${area.id}:${area.inputsVersion}:${technology}:${cellsDigest(cells)}`;
+    let digest = this.digests.get(cells);
+    if (digest === undefined) this.digests.set(cells, (digest = cellsDigest(cells)));
+    const key = `${area.id}:${area.inputsVersion}:${technology}:${digest}`;
     let computedMs = 0;
     let cached = true;
     const raster = await this.once(`raster:${key}`, async () => {
@@ -129,7 +159,7 @@ export class CoverageService {
 
   /** The area's problem reports, reloaded only when they changed. */
   async reports(area: Area): Promise<repo.ReportPoint[]> {
-    const fingerprint = await repo.reportsFingerprint(this.db, area.id);
+    const fingerprint = (await this.fingerprintCache.fetch(String(area.id), () => repo.reportsFingerprint(this.db, area.id)))!;
     const hit = this.reportCache.get(area.id);
     if (hit && hit.fingerprint === fingerprint) return hit.reports;
     const reports = await repo.loadReportPoints(this.db, area.id);
