@@ -8,7 +8,8 @@ import { tileResultViews } from '../core/coverage/tile-result.ts';
 import { tileWindows } from '../core/geo/tile-windows.ts';
 import { type CellSpec, resolveAreaSettings } from '../core/model.ts';
 import { type PreparedArea, prepareArea } from '../core/coverage/prepared-area.ts';
-import type { TileJob } from './coverage-worker.ts';
+import type { GapJob, TileJob } from './coverage-worker.ts';
+import type { GapFeature } from '../core/coverage/gap-polygons.ts';
 
 export interface CoveragePool {
   readonly threads: number;
@@ -16,6 +17,8 @@ export interface CoveragePool {
   close(): Promise<void>;
   /** Run one tile job (used by computeCoverageRasterParallel). */
   run(job: TileJob): Promise<ArrayBuffer>;
+  /** Trace the gap polygons of a computed raster on a worker thread. */
+  gaps(job: GapJob): Promise<GeoJSON.FeatureCollection<GapFeature['geometry'], GapFeature['properties']>>;
 }
 
 export interface CoveragePoolOptions {
@@ -38,7 +41,7 @@ export function typescriptWorkerExecArgv(): string[] {
 /** A piscina pool running coverage tile jobs (server/workers/coverage-worker.ts). */
 export function createCoveragePool(options: CoveragePoolOptions = {}): CoveragePool {
   const threads = Math.max(1, options.maxThreads ?? availableParallelism() - 1);
-  const piscina = new Piscina<TileJob, ArrayBuffer>({
+  const piscina = new Piscina<TileJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection>({
     filename: new URL('./coverage-worker.ts', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -47,7 +50,8 @@ export function createCoveragePool(options: CoveragePoolOptions = {}): CoverageP
   return {
     threads,
     close: () => piscina.destroy(),
-    run: (job) => piscina.run(job),
+    run: (job) => piscina.run(job) as Promise<ArrayBuffer>,
+    gaps: (job) => piscina.run(job, { name: 'gaps' }) as ReturnType<CoveragePool['gaps']>,
   };
 }
 

@@ -4,6 +4,7 @@ import { type CoverageTechnology, cellThresholds, prepareCells } from './cell-ta
 import type { PreparedArea } from './prepared-area.ts';
 import { computeTile, KernelScratch } from './tile-kernel.ts';
 import { NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
+import { sharedFloat32, sharedInt32, sharedUint8 } from './shared-arrays.ts';
 
 /** Coverage of a whole area for one run, row-major on the prepared grid (see TileResult fields). */
 export interface CoverageRaster {
@@ -23,7 +24,8 @@ export interface CoverageRaster {
 
 /**
  * A raster for a run over `cells`; its pixels are left unset (zero) for the caller to overwrite
- * entirely, unless `clear` asks for "no signal" everywhere.
+ * entirely, unless `clear` asks for "no signal" everywhere. The arrays are on shared memory, so
+ * worker threads read a computed raster (e.g. to trace its gaps) without a copy.
  */
 export function createCoverageRaster(
   prepared: PreparedArea,
@@ -36,10 +38,10 @@ export function createCoverageRaster(
     technology,
     width: prepared.grid.width,
     height: prepared.grid.height,
-    levelDbm: new Float32Array(n),
-    bestCell: new Int32Array(n),
-    serverCount: new Uint8Array(n),
-    pilotCount: new Uint8Array(n),
+    levelDbm: sharedFloat32(n),
+    bestCell: sharedInt32(n),
+    serverCount: sharedUint8(n),
+    pilotCount: sharedUint8(n),
     cellCount: cells.length,
     cellThresholdDbm: cellThresholds(prepared, cells, technology),
   };

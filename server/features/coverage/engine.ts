@@ -1,5 +1,8 @@
 import { computeCoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
+import { type GapFeature, type GapOptions, gapPolygons } from '../../core/coverage/gap-polygons.ts';
+
+type GapCollection = GeoJSON.FeatureCollection<GapFeature['geometry'], GapFeature['properties']>;
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
 import type { CellSpec } from '../../core/model.ts';
@@ -12,6 +15,8 @@ import { computeCoverageRasterParallel, createCoveragePool, type CoveragePool, w
  */
 export interface CoverageEngine {
   computeRaster(prepared: PreparedArea, cells: readonly CellSpec[], technology: CoverageTechnology): Promise<CoverageRaster>;
+  /** Gap polygons of a computed raster (on a worker thread for big areas: tracing takes a few hundred ms). */
+  gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions): Promise<GapCollection>;
   /** Start the worker threads and compile the kernel in them now (the server calls this once it listens). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -21,6 +26,9 @@ export interface CoverageEngine {
 export const inlineEngine: CoverageEngine = {
   async computeRaster(prepared, cells, technology) {
     return computeCoverageRaster(prepared, cells, technology);
+  },
+  async gapPolygons(prepared, raster, options) {
+    return gapPolygons(prepared, raster, options);
   },
   async warmUp() {},
   async close() {},
@@ -41,6 +49,10 @@ export async function createEngine(workerThreads?: number): Promise<CoverageEngi
     async computeRaster(prepared, cells, technology) {
       if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return computeCoverageRaster(prepared, cells, technology);
       return computeCoverageRasterParallel(started(), prepared, cells, technology);
+    },
+    async gapPolygons(prepared, raster, options) {
+      if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return gapPolygons(prepared, raster, options);
+      return started().gaps({ area: prepared, raster, options });
     },
     warmUp() {
       warming ??= warmUpCoveragePool(started());

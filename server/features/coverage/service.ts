@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import { coverageFigures, type CoverageFigures, type CoverageReport } from '../../core/coverage/coverage-figures.ts';
-import { gapPolygons, type GapProperties } from '../../core/coverage/gap-polygons.ts';
+import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
@@ -45,7 +45,7 @@ export class CoverageService {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly reportCache = new Map<number, { fingerprint: string; reports: repo.ReportPoint[] }>();
   private readonly figuresCache = new WeakMap<CoverageRaster, Map<string, CoverageFigures>>();
-  private readonly gapCache = new WeakMap<CoverageRaster, Map<string, GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>();
+  private readonly gapCache = new WeakMap<CoverageRaster, Map<string, Promise<GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>>();
 
   /**
    * What every coverage read needs before it reaches a cached raster, kept per area: the existing cells
@@ -189,8 +189,11 @@ export class CoverageService {
     if (!perRaster) this.gapCache.set(run.raster, (perRaster = new Map()));
     const hit = perRaster.get(key);
     if (hit) return hit;
-    const gaps = gapPolygons(run.prepared, run.raster, { indoor, reports: reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology })), simplifyToleranceM: run.prepared.grid.resolutionM / 2 });
+    // Traced on a worker thread; concurrent asks for the same raster share one tracing.
+    const gaps = this.engine.gapPolygons(run.prepared, run.raster, { indoor, reports: reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology })), simplifyToleranceM: run.prepared.grid.resolutionM / 2 });
     perRaster.set(key, gaps);
+    const cache = perRaster;
+    gaps.catch(() => cache.delete(key));
     return gaps;
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeCoverageRaster } from '../../../server/core/coverage/coverage-raster.ts';
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
+import { gapPolygons } from '../../../server/core/coverage/gap-polygons.ts';
 import { computeCoverageRasterParallel, createCoveragePool, warmUpCoveragePool } from '../../../server/workers/coverage-pool.ts';
 import { randomScenario } from './random-scenario.ts';
 
@@ -34,5 +35,17 @@ describe('coverage worker pool (TypeScript workers under Vitest)', () => {
     const after = await computeCoverageRasterParallel(pool, prepared, cells, 'GSM');
     expect(Buffer.from(after.levelDbm.buffer).equals(Buffer.from(before.levelDbm.buffer))).toBe(true);
     expect(Buffer.from(after.bestCell.buffer).equals(Buffer.from(before.bestCell.buffer))).toBe(true);
+  });
+
+  it('traces the same gap polygons on a worker thread as in this thread, reading the raster without a copy', async () => {
+    const { inputs, cells } = randomScenario(31, 4, 6, 40);
+    const prepared = prepareArea(inputs, { tileSizePx: 64 });
+    const raster = await computeCoverageRasterParallel(pool, prepared, cells, 'GSM');
+    expect(raster.levelDbm.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const options = { indoor: false, reports: [{ lon: 124.8, lat: 46.6, technology: 'GSM' as const }], simplifyToleranceM: 50, minGapAreaKm2: 0 };
+    const inThread = gapPolygons(prepared, raster, options);
+    const onWorker = await pool.gaps({ area: prepared, raster, options });
+    expect(inThread.features.length).toBeGreaterThan(0);
+    expect(onWorker).toEqual(inThread);
   });
 });
