@@ -49,6 +49,13 @@ describe('baseStyle', () => {
     expect(paint(baseStyle('en', NO_BASEMAP, { visible: new Set<LayerGroup>(['basemap', 'districts']) }))['fill-opacity']).toBe(0.92);
   });
 
+  it('lists the sources with text before the districts, so that the worker tiles them first', () => {
+    const ids = Object.keys(baseStyle('zh-CN', NO_BASEMAP).sources);
+    expect(ids.indexOf(SOURCE.districtLabels)).toBeLessThan(ids.indexOf(SOURCE.districts));
+    expect(ids.indexOf(SOURCE.reports)).toBeLessThan(ids.indexOf(SOURCE.districts));
+    expect(ids.indexOf(SOURCE.cells)).toBeLessThan(ids.indexOf(SOURCE.districts));
+  });
+
   it('puts the data given into its sources and leaves the others empty', () => {
     const area = { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [124.9, 46.6] }, properties: {} };
     const style = baseStyle('en', NO_BASEMAP, { data: { [SOURCE.area]: area } });

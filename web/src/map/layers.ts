@@ -82,14 +82,16 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 /** GeoJSON data of some sources, by source id, already there when the style is built. */
 export type SourceData = Partial<Record<string, GeoJSON.GeoJSON>>;
 
-/** GeoJSON sources of the data layers, with the data given, the others empty until their data arrives. */
+/**
+ * GeoJSON sources of the data layers, with the data given, the others empty until their data
+ * arrives. The map's worker tiles them in this order: the sources with text first (their tiles
+ * wait for glyphs the page draws), the largest (the districts) last, so that all the tiles of a
+ * first map come in together rather than in a series of frames.
+ */
 export function dataSources(data: SourceData = {}): Record<string, SourceSpecification> {
   const d = (id: string) => data[id] ?? EMPTY;
   return {
-    [SOURCE.districts]: { type: 'geojson', data: d(SOURCE.districts) },
     [SOURCE.districtLabels]: { type: 'geojson', data: d(SOURCE.districtLabels) },
-    [SOURCE.area]: { type: 'geojson', data: d(SOURCE.area) },
-    [SOURCE.cells]: { type: 'geojson', data: d(SOURCE.cells) },
     [SOURCE.reports]: {
       type: 'geojson',
       data: d(SOURCE.reports),
@@ -97,6 +99,9 @@ export function dataSources(data: SourceData = {}): Record<string, SourceSpecifi
       clusterRadius: 48,
       clusterMaxZoom: REPORTS_CLUSTER_MAX_ZOOM,
     },
+    [SOURCE.area]: { type: 'geojson', data: d(SOURCE.area) },
+    [SOURCE.cells]: { type: 'geojson', data: d(SOURCE.cells) },
+    [SOURCE.districts]: { type: 'geojson', data: d(SOURCE.districts) },
     [SOURCE.gaps]: { type: 'geojson', data: d(SOURCE.gaps), promoteId: 'id' },
     [SOURCE.gapLabels]: { type: 'geojson', data: d(SOURCE.gapLabels) },
     [SOURCE.hotspots]: { type: 'geojson', data: d(SOURCE.hotspots) },
@@ -178,14 +183,19 @@ const reportKindColor: ExpressionSpecification = [
   // The spread of kind/colour pairs is beyond what the tuple type can follow.
 ] as unknown as ExpressionSpecification;
 
-/** The data layers, bottom to top, drawn over the background (and the optional raster basemap). */
+/**
+ * The data layers, bottom to top, drawn over the background (and the optional raster basemap).
+ * The fills of the districts, the area and the cells are not antialiased: a line layer draws their
+ * edges, and the outline pass of each fill would only add draw calls to every frame (each one
+ * costs with software WebGL).
+ */
 export function dataLayers(locale: Locale): LayerSpecification[] {
   return [
     {
       id: LAYER.districtsFill,
       type: 'fill',
       source: SOURCE.districts,
-      paint: { 'fill-color': PALETTE.districtFill, 'fill-opacity': 0.92 },
+      paint: { 'fill-color': PALETTE.districtFill, 'fill-opacity': 0.92, 'fill-antialias': false },
     },
     {
       id: LAYER.districtsLine,
@@ -201,7 +211,7 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       id: LAYER.areaFill,
       type: 'fill',
       source: SOURCE.area,
-      paint: { 'fill-color': PALETTE.areaFill },
+      paint: { 'fill-color': PALETTE.areaFill, 'fill-antialias': false },
     },
     {
       id: LAYER.differenceFill,
@@ -289,6 +299,7 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       paint: {
         'fill-color': techColor('fill'),
         'fill-opacity': ['case', ['==', ['get', 'siteStatus'], 'planned'], 0.22, 0.58],
+        'fill-antialias': false,
       },
     },
     {
