@@ -15,8 +15,8 @@ export interface CoveragePool {
   readonly threads: number;
   /** Finish queued jobs and stop the threads. */
   close(): Promise<void>;
-  /** Run one tile job (used by computeCoverageRasterParallel). */
-  run(job: TileJob): Promise<ArrayBuffer>;
+  /** Run one tile job (used by computeCoverageRasterParallel): null when it wrote into job.raster. */
+  run(job: TileJob): Promise<ArrayBuffer | null>;
   /** Trace the gap polygons of a computed raster on a worker thread. */
   gaps(job: GapJob): Promise<GeoJSON.FeatureCollection<GapFeature['geometry'], GapFeature['properties']>>;
 }
@@ -41,7 +41,7 @@ export function typescriptWorkerExecArgv(): string[] {
 /** A piscina pool running coverage tile jobs (server/workers/coverage-worker.ts). */
 export function createCoveragePool(options: CoveragePoolOptions = {}): CoveragePool {
   const threads = Math.max(1, options.maxThreads ?? availableParallelism() - 1);
-  const piscina = new Piscina<TileJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection>({
+  const piscina = new Piscina<TileJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection | null>({
     filename: new URL('./coverage-worker.ts', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -50,14 +50,16 @@ export function createCoveragePool(options: CoveragePoolOptions = {}): CoverageP
   return {
     threads,
     close: () => piscina.destroy(),
-    run: (job) => piscina.run(job) as Promise<ArrayBuffer>,
+    run: (job) => piscina.run(job) as Promise<ArrayBuffer | null>,
     gaps: (job) => piscina.run(job, { name: 'gaps' }) as ReturnType<CoveragePool['gaps']>,
   };
 }
 
 /**
- * computeCoverageRaster on a worker pool: one job per tile of prepared.tileSizePx, results merged
- * as they arrive. Same result as the in-thread version, bit for bit.
+ * computeCoverageRaster on a worker pool: one job per tile of prepared.tileSizePx. The raster is on
+ * shared memory, so each worker writes its tiles straight into it (no copy, no merge on this
+ * thread); without SharedArrayBuffer, tiles come back as buffers and are merged here. Same result
+ * as the in-thread version, bit for bit.
  */
 export async function computeCoverageRasterParallel(
   pool: CoveragePool,
@@ -67,10 +69,12 @@ export async function computeCoverageRasterParallel(
 ): Promise<CoverageRaster> {
   const raster = createCoverageRaster(prepared, cells, technology, false);
   const prepCells = prepareCells(prepared, cells, technology);
+  const shared = typeof SharedArrayBuffer === 'function' && raster.levelDbm.buffer instanceof SharedArrayBuffer;
+  const target = shared ? { levelDbm: raster.levelDbm, bestCell: raster.bestCell, serverCount: raster.serverCount, pilotCount: raster.pilotCount, width: raster.width } : undefined;
   await Promise.all(
     tileWindows(prepared.grid, prepared.tileSizePx).map(async (window) => {
-      const buffer = await pool.run({ area: prepared, cells: prepCells, window });
-      mergeTile(raster, tileResultViews(window, buffer));
+      const buffer = await pool.run({ area: prepared, cells: prepCells, window, raster: target });
+      if (buffer) mergeTile(raster, tileResultViews(window, buffer));
     }),
   );
   return raster;

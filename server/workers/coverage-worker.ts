@@ -1,6 +1,7 @@
 /**
- * Worker-thread entry of the coverage pool: runs one tile job and transfers the tile's single
- * result buffer back (default export), or traces the gap polygons of a computed raster (`gaps`).
+ * Worker-thread entry of the coverage pool: runs one tile job, writing into the shared area raster
+ * (or transferring the tile's single result buffer back), or traces the gap polygons of a computed
+ * raster (`gaps`).
  * The area, the cell tables and rasters arrive on SharedArrayBuffers, so no copy is made.
  */
 import { move } from 'piscina';
@@ -10,18 +11,29 @@ import type { PreparedCells } from '../core/coverage/cell-table.ts';
 import type { PreparedArea } from '../core/coverage/prepared-area.ts';
 import { computeTile, KernelScratch } from '../core/coverage/tile-kernel.ts';
 import type { TileWindow } from '../core/geo/tile-windows.ts';
+import { rasterTarget } from '../core/coverage/tile-result.ts';
 
 export interface TileJob {
   area: PreparedArea;
   cells: PreparedCells;
   window: TileWindow;
+  /**
+   * The area raster's arrays (on shared memory): the tile is written straight into them at its
+   * window and nothing is sent back. Without them the tile comes back as one transferred buffer.
+   */
+  raster?: Pick<CoverageRaster, 'levelDbm' | 'bestCell' | 'serverCount' | 'pilotCount' | 'width'>;
 }
 
 const scratch = new KernelScratch();
 
-/** Compute one tile; the ArrayBuffer holds the TileResult views (see tileResultViews). */
-export default function runTileJob(job: TileJob): ArrayBuffer {
-  const result = computeTile(job.area, job.cells, job.window, scratch)!;
+/** Compute one tile: into the shared raster (returns null), or into an ArrayBuffer holding the TileResult views (see tileResultViews). */
+export default function runTileJob(job: TileJob): ArrayBuffer | null {
+  const { raster, window } = job;
+  if (raster) {
+    computeTile(job.area, job.cells, window, scratch, rasterTarget(raster, window.row0 * raster.width + window.col0, raster.width));
+    return null;
+  }
+  const result = computeTile(job.area, job.cells, window, scratch)!;
   return move(result.buffer) as ArrayBuffer;
 }
 
