@@ -601,6 +601,53 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
       expect(await message.innerText()).toContain('方案名称：已存在同名方案');
       browser.expected.pop();
     });
+
+    it('renames the base scenario, refuses a taken name, and deletes it after asking', async () => {
+      const empty = { addCandidates: [], cellChanges: [], removeCells: [] };
+      await api(server, 'POST', `/areas/${AREA}/scenarios`, { name: '临时方案', changes: empty });
+      const names = async () => (await api<{ items: { name: string }[] }>(server, 'GET', `/areas/${AREA}/scenarios`)).items.map((sc) => sc.name);
+      await visit(`area=${AREA}&scenario=${encodeURIComponent('临时方案')}`);
+      await openTab('planning');
+      expect(await page.getByTestId('base-scenario').inputValue()).toBe('临时方案');
+      const message = page.getByTestId('scenario-manage-message');
+
+      // Rename: the field starts with the current name; the scenario stays the base under the new one.
+      expect(await page.getByTestId('scenario-rename').inputValue()).toBe('临时方案');
+      await page.getByTestId('scenario-rename').fill('临时方案（改名）');
+      await page.getByTestId('scenario-rename-submit').click();
+      await message.filter({ hasText: '方案已重命名为“临时方案（改名）”' }).waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('base-scenario').inputValue()).toBe('临时方案（改名）');
+      expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain('scenario=临时方案（改名）');
+      expect(await names()).toContain('临时方案（改名）');
+      expect(await names()).not.toContain('临时方案');
+
+      // A name another scenario has is refused, in words, and nothing changes.
+      browser.expected.push(/status of 409 \(Conflict\)/);
+      await page.getByTestId('scenario-rename').fill('富强村G网新站');
+      await page.getByTestId('scenario-rename-submit').click();
+      await message.filter({ hasText: '未能保存' }).waitFor({ timeout: 30_000 });
+      expect(await message.innerText()).toContain('方案名称：已存在同名方案');
+      expect(await page.getByTestId('base-scenario').inputValue()).toBe('临时方案（改名）');
+      browser.expected.pop();
+
+      // Delete: asked first (and cancelled once), then the existing network becomes the base.
+      const box = page.getByTestId('scenario-delete-box');
+      await page.getByTestId('scenario-delete').click();
+      await box.waitFor({ state: 'visible' });
+      expect(await box.innerText()).toContain('删除方案“临时方案（改名）”？');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scenario-delete-confirm');
+      await page.getByTestId('scenario-delete-cancel').click();
+      await box.waitFor({ state: 'hidden' });
+      expect(await names()).toContain('临时方案（改名）');
+      await page.getByTestId('scenario-delete').click();
+      await page.getByTestId('scenario-delete-confirm').click();
+      await message.filter({ hasText: '已删除方案“临时方案（改名）”' }).waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('base-scenario').inputValue()).toBe('existing');
+      expect(await page.getByTestId('scenario-manage').count()).toBe(0);
+      expect(await page.evaluate(() => location.hash)).not.toContain('scenario=');
+      expect(await names()).not.toContain('临时方案（改名）');
+      expect(await page.locator('#base-scenario option').allInnerTexts()).not.toContain('临时方案（改名）');
+    });
   });
 
   describe('editing in the map', () => {

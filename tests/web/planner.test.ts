@@ -36,6 +36,20 @@ function fakeApi(delays: Partial<Record<string, number>> = {}) {
       scenarios = [...scenarios, s];
       return Promise.resolve(s);
     },
+    updateScenario: (area: string, idOrName: string, input: Partial<ScenarioInput>) => {
+      calls.push(`rename ${idOrName} ${input.name}`);
+      if (input.name !== undefined && scenarios.some((s) => s.name === input.name)) {
+        return Promise.reject(new ApiError('conflict', 'exists', 409, '/x', [{ field: '/body/name', message: 'already exists' }]));
+      }
+      scenarios = scenarios.map((s) => (s.name === idOrName ? { ...s, ...input } : s));
+      return Promise.resolve(scenarios.find((s) => s.name === input.name));
+    },
+    deleteScenario: (area: string, idOrName: string) => {
+      calls.push(`delete ${idOrName}`);
+      scenarios = scenarios.filter((s) => s.name !== idOrName);
+      return Promise.resolve();
+    },
+    compareScenarios: (area: string, q: { base: string; target: string }) => Promise.resolve({ base: q.base, target: q.target, networks: [], difference: {} }),
   };
   return { api: api as unknown as ApiClient, calls, created };
 }
@@ -105,5 +119,61 @@ describe('Planner', () => {
     expect(planner.state.save.status).toBe('error');
     expect(planner.state.save.error).toBeInstanceOf(ApiError);
     expect(planner.state.working).toEqual(['CAND-003']);
+  });
+
+  it('renames the base scenario and keeps it as the base, without recomputing', async () => {
+    const { api, calls } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    planner.setArea('ranghulu', 1);
+    planner.want('ranking');
+    await settle();
+    calls.length = 0;
+    expect(await planner.renameScenario('base', ' 一期 ')).toBe(true);
+    expect(calls).toEqual(['rename base 一期']);
+    expect(planner.state.scenario).toBe('一期');
+    expect(planner.state.scenarios.data?.map((s) => s.name)).toEqual(['一期']);
+    expect(planner.state.manage).toMatchObject({ status: 'done', action: 'rename', name: '一期' });
+  });
+
+  it('keeps the name and says why when a rename is refused', async () => {
+    const { api } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    planner.setArea('ranghulu', 1);
+    await settle();
+    await planner.saveScenario('二期');
+    expect(await planner.renameScenario('二期', 'base')).toBe(false);
+    expect(planner.state.manage.status).toBe('error');
+    expect(planner.state.manage.error).toBeInstanceOf(ApiError);
+    expect(planner.state.scenario).toBe('二期');
+  });
+
+  it('deletes the base scenario: the existing network becomes the base, the working candidates stay, everything is recomputed', async () => {
+    const { api, calls } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
+    planner.setArea('ranghulu', 1);
+    planner.want('ranking');
+    await settle();
+    calls.length = 0;
+    expect(await planner.deleteScenario('base')).toBe(true);
+    await settle();
+    expect(calls).toEqual(['delete base', 'ranking GSM -']);
+    expect(planner.state.scenario).toBeNull();
+    expect(planner.state.working).toEqual(['CAND-003']);
+    expect(planner.state.scenarios.data).toEqual([]);
+    expect(planner.state.manage).toMatchObject({ status: 'done', action: 'delete', name: 'base' });
+  });
+
+  it('deletes another scenario without touching the base, and drops a comparison that showed it', async () => {
+    const { api, calls } = fakeApi();
+    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    planner.setArea('ranghulu', 1);
+    planner.want('ranking');
+    await settle();
+    await planner.compare('existing', 'base');
+    expect(planner.state.comparison.status).toBe('ready');
+    calls.length = 0;
+    expect(await planner.deleteScenario('base')).toBe(true);
+    expect(calls).toEqual(['delete base']);
+    expect(planner.state.comparison).toMatchObject({ status: 'idle', data: null });
   });
 });

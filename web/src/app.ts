@@ -99,6 +99,8 @@ export class App {
       onRemove: (code) => this.planner.removeCandidate(code),
       onPreview: (code) => this.preview(code),
       onSave: (name) => this.planner.saveScenario(name),
+      onRenameScenario: (from, to) => this.planner.renameScenario(from, to),
+      onDeleteScenario: (name) => this.planner.deleteScenario(name),
       onRunPlan: (params) => void this.planner.runPlan(params),
       onUsePlan: () => this.planner.usePlanAsWorking(),
       onCompare: (base, target) => void this.compare(base, target),
@@ -517,7 +519,7 @@ export class App {
     const locale = this.locale;
     const deps =
       this.tab === 'planning'
-        ? [s.network, s.scenarios, s.scenario, s.working, s.selected, s.ranking, s.baseFigures, s.workingFigures, s.previewFigures, s.plan, s.comparison, s.save]
+        ? [s.network, s.scenarios, s.scenario, s.working, s.selected, s.ranking, s.baseFigures, s.workingFigures, s.previewFigures, s.plan, s.comparison, s.save, s.manage]
         : this.tab === 'gaps'
           ? [s.network, s.gaps, s.hotspots, s.remedies, this.placeNames]
           : [s.network, s.gaps.data, s.hotspots.data];

@@ -30,6 +30,17 @@ export interface SaveState {
   error: unknown;
 }
 
+/** A rename or a deletion of a saved scenario, and how it went. */
+export interface ManageState {
+  status: 'idle' | 'working' | 'done' | 'error';
+  action: 'rename' | 'delete' | null;
+  /** The scenario's name: the new one for a rename. */
+  name: string;
+  error: unknown;
+}
+
+const manageIdle = (): ManageState => ({ status: 'idle', action: null, name: '', error: null });
+
 export interface PlannerState {
   area: string | null;
   network: Network;
@@ -50,6 +61,7 @@ export interface PlannerState {
   hotspots: Loadable<HotspotCollection>;
   remedies: Loadable<RemedyList>;
   save: SaveState;
+  manage: ManageState;
   /** Bumped when the network data changes (an edit), so that cached tiles are not reused. */
   version: number;
 }
@@ -88,6 +100,7 @@ export class Planner {
       hotspots: idle(),
       remedies: idle(),
       save: { status: 'idle', name: '', error: null },
+      manage: manageIdle(),
       version: 0,
     };
   }
@@ -126,6 +139,7 @@ export class Planner {
       hotspots: idle(),
       remedies: idle(),
       save: { status: 'idle', name: '', error: null },
+      manage: manageIdle(),
     };
     void this.loadScenarios();
     this.refresh(['ranking', 'baseFigures', 'workingFigures', 'previewFigures', 'gaps', 'hotspots', 'remedies']);
@@ -207,7 +221,7 @@ export class Planner {
   async saveScenario(name: string): Promise<boolean> {
     const area = this.s.area;
     if (!area) return false;
-    this.s = { ...this.s, save: { status: 'saving', name, error: null } };
+    this.s = { ...this.s, save: { status: 'saving', name, error: null }, manage: manageIdle() };
     this.emit();
     try {
       const base = this.s.scenario ? (this.s.scenarios.data ?? []).find((sc) => sc.name === this.s.scenario) ?? null : null;
@@ -221,6 +235,62 @@ export class Planner {
       this.s = { ...this.s, save: { status: 'error', name, error: err } };
       this.emit();
       return false;
+    }
+  }
+
+  /**
+   * Renames a saved scenario; true when renamed. A base scenario keeps being the base under its
+   * new name (its coverage is the same, nothing is recomputed).
+   */
+  async renameScenario(from: string, to: string): Promise<boolean> {
+    const name = to.trim();
+    return this.manageScenario('rename', name, async (area) => {
+      await this.api.updateScenario(area, from, { name });
+      await this.loadScenarios();
+      this.dropComparisonOf(from);
+      if (this.s.scenario === from) this.s = { ...this.s, scenario: name };
+    });
+  }
+
+  /**
+   * Deletes a saved scenario; true when deleted. When it was the base, the existing network becomes
+   * the base (the working candidates stay) and everything is recomputed.
+   */
+  async deleteScenario(name: string): Promise<boolean> {
+    return this.manageScenario('delete', name, async (area) => {
+      await this.api.deleteScenario(area, name);
+      await this.loadScenarios();
+      this.dropComparisonOf(name);
+      if (this.s.scenario === name) {
+        this.s = { ...this.s, scenario: null, selected: null };
+        this.refresh(['ranking', 'baseFigures', 'workingFigures', 'previewFigures', 'gaps', 'hotspots', 'remedies']);
+      }
+    });
+  }
+
+  private async manageScenario(action: 'rename' | 'delete', name: string, run: (area: string) => Promise<void>): Promise<boolean> {
+    const area = this.s.area;
+    if (!area) return false;
+    this.s = { ...this.s, manage: { status: 'working', action, name, error: null }, save: { status: 'idle', name: '', error: null } };
+    this.emit();
+    try {
+      await run(area);
+      this.s = { ...this.s, manage: { status: 'done', action, name, error: null } };
+      this.emit();
+      return true;
+    } catch (err) {
+      this.s = { ...this.s, manage: { status: 'error', action, name, error: err } };
+      this.emit();
+      return false;
+    }
+  }
+
+  /** A comparison with a scenario that was renamed or deleted is out of date: it is dropped (and its difference layer with it). */
+  private dropComparisonOf(name: string): void {
+    const c = this.s.comparison.data;
+    if (c && (c.base === name || c.target === name)) {
+      this.cancel('comparison');
+      this.s = { ...this.s, comparison: idle() };
     }
   }
 

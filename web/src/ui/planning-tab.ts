@@ -12,6 +12,10 @@ export interface PlanningHandlers {
   onPreview: (code: string | null) => void;
   /** Resolves true once saved. */
   onSave: (name: string) => Promise<boolean>;
+  /** Resolves true once renamed. */
+  onRenameScenario: (from: string, to: string) => Promise<boolean>;
+  /** Resolves true once deleted. */
+  onDeleteScenario: (name: string) => Promise<boolean>;
   onRunPlan: (params: { maxSites: number; budget: number | null; method: PlanMethod }) => void;
   onUsePlan: () => void;
   onCompare: (base: string, target: string) => void;
@@ -22,7 +26,7 @@ const EXISTING = 'existing';
 /** The planning tab: working scenario with its figures, candidate ranking with preview, automatic plans and scenario comparison. */
 export class PlanningTab {
   /** What the planner typed, kept across redraws. */
-  private draft = { name: '', maxSites: '3', budget: '', method: 'greedy' as PlanMethod, compareBase: EXISTING, compareTarget: '' };
+  private draft = { name: '', maxSites: '3', budget: '', method: 'greedy' as PlanMethod, compareBase: EXISTING, compareTarget: '', rename: '', renameOf: null as string | null };
 
   constructor(private readonly handlers: PlanningHandlers) {}
 
@@ -61,12 +65,53 @@ export class PlanningTab {
       { class: 'panel-section', 'aria-labelledby': 'scenario-title', 'data-testid': 'scenario-section' },
       h('h2', { id: 'scenario-title' }, t('planning.scenarioTitle'), h('span', { class: 'area-name' }, labelOf(t, 'tech', s.network))),
       h('div', { class: 'field-row' }, h('label', { for: 'base-scenario' }, t('planning.base')), base),
+      s.scenario !== null && canEdit ? this.manageForm(t, s, s.scenario) : null,
+      manageMessage(t, s),
       working,
       loading ? busyLine(t('planning.computing'), 'working-figures-busy') : null,
       failure ? errorBox(t, failure, 'working-figures-error') : null,
       figures,
       canEdit ? this.saveForm(t, s) : h('p', { class: 'panel-hint' }, t('planning.readOnly')),
     );
+  }
+
+  /** Renames or deletes the base scenario (a deletion asks first, in the panel). */
+  private manageForm(t: Translate, s: PlannerState, current: string): HTMLElement {
+    // What the planner typed is kept across redraws, until another scenario becomes the base.
+    if (this.draft.renameOf !== current) this.draft = { ...this.draft, rename: current, renameOf: current };
+    const busy = s.manage.status === 'working';
+    const name = h('input', { type: 'text', id: 'scenario-rename', 'data-testid': 'scenario-rename', value: this.draft.rename, maxlength: 200, autocomplete: 'off', 'aria-describedby': 'scenario-manage-message' });
+    name.addEventListener('input', () => (this.draft.rename = name.value));
+    const rename = h('button', { type: 'submit', class: 'button button-quiet', 'data-testid': 'scenario-rename-submit', disabled: busy }, t('planning.rename'));
+    const form = h(
+      'form',
+      { class: 'inline-form', novalidate: true, 'data-testid': 'scenario-manage' },
+      h('label', { for: 'scenario-rename' }, t('planning.renameLabel', { name: current })),
+      h('div', { class: 'field-row' }, name, rename),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.handlers.onRenameScenario(current, name.value);
+    });
+    const remove = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete', disabled: busy }, t('planning.delete'));
+    const yes = h('button', { type: 'button', class: 'button button-danger', 'data-testid': 'scenario-delete-confirm' }, t('planning.deleteConfirm'));
+    const no = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete-cancel' }, t('planning.deleteCancel'));
+    const confirm = h(
+      'div',
+      { class: 'confirm-box', role: 'group', 'aria-labelledby': 'scenario-delete-question', 'data-testid': 'scenario-delete-box', hidden: true },
+      h('p', { id: 'scenario-delete-question' }, t('planning.deleteQuestion', { name: current })),
+      h('div', { class: 'field-row' }, yes, no),
+    );
+    remove.addEventListener('click', () => {
+      confirm.hidden = false;
+      yes.focus();
+    });
+    no.addEventListener('click', () => {
+      confirm.hidden = true;
+      remove.focus();
+    });
+    yes.addEventListener('click', () => void this.handlers.onDeleteScenario(current));
+    return h('div', { class: 'scenario-manage' }, form, h('div', { class: 'field-row' }, remove), confirm);
   }
 
   private saveForm(t: Translate, s: PlannerState): HTMLElement {
@@ -331,6 +376,17 @@ export class PlanningTab {
       h('p', { class: 'panel-hint' }, t('compare.hint', { network: labelOf(t, 'tech', c.difference.technology as Network) })),
     );
   }
+}
+
+/** How the last rename or deletion went (shown after a deletion too, when the scenario is gone from the form). */
+function manageMessage(t: Translate, s: PlannerState): HTMLElement | null {
+  const m = s.manage;
+  const id = 'scenario-manage-message';
+  const deleting = m.action === 'delete';
+  if (m.status === 'working') return busyLine(t(deleting ? 'planning.deleting' : 'planning.renaming'), id);
+  if (m.status === 'done') return okLine(t(deleting ? 'planning.deleted' : 'planning.renamed', { name: m.name }), id);
+  if (m.status === 'error') return errorBox(t, m.error, id, t(deleting ? 'planning.deleteFailed' : 'validation.failed'));
+  return null;
 }
 
 function scenarioOptions(t: Translate, scenarios: readonly Scenario[], selected: string): HTMLOptionElement[] {
