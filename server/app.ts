@@ -22,6 +22,7 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { candidatesRoutes } from './features/candidates/routes.ts';
 import { exportsRoutes } from './features/exports/routes.ts';
+import { dashboardRoutes } from './features/dashboard/routes.ts';
 import { clutterRoutes } from './features/clutter/routes.ts';
 import { seedDemoIfEmpty } from './features/demo/seed.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(importsRoutes);
       await api.register(calibrationRoutes);
       await api.register(exportsRoutes);
+      await api.register(dashboardRoutes);
     },
     { prefix: '/api/v1' },
   );

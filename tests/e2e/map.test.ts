@@ -526,6 +526,26 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
       await page.getByTestId('nav-map').click();
       await waitForMapReady(page);
     });
+
+    it('loads the figures of every charted scenario and network in one request', async () => {
+      await visit(`area=${AREA}`);
+      const asked: string[] = [];
+      const record = (request: { url: () => string }) => {
+        const url = new URL(request.url());
+        if (/\/(coverage|dashboard\/figures)$/.test(url.pathname)) asked.push(url.pathname + url.search);
+      };
+      page.on('request', record);
+      await page.getByTestId('nav-dashboard').click();
+      await page.getByTestId('dash-figures').locator('tbody tr').first().waitFor({ timeout: 240_000 });
+      page.off('request', record);
+      const scenarios = await api<{ items: { id: number }[] }>(server, 'GET', `/areas/${AREA}/scenarios`);
+      // The scenarios were saved one after the other: by creation is by id.
+      const ids = scenarios.items.map((s) => s.id).sort((a, b) => a - b);
+      expect(asked).toEqual([`/api/v1/areas/${AREA}/dashboard/figures?scenarios=${ids.join('%2C')}`]);
+      expect(await page.getByTestId('dash-figures').locator('tbody tr').count()).toBe(3 * (1 + scenarios.items.length));
+      await page.getByTestId('nav-map').click();
+      await waitForMapReady(page);
+    });
   });
 
   describe('planning tools', () => {

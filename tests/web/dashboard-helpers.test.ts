@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../web/src/api/client.ts';
 import type { CoverageFigures, Scenario } from '../../web/src/api/types.ts';
 import { barChartOption, chartDescription, percentAxisMin } from '../../web/src/dashboard/chart-options.ts';
-import { chartedScenarios, MAX_DASHBOARD_SCENARIOS } from '../../web/src/dashboard/dashboard-data.ts';
+import { chartedScenarios, loadDashboardData, MAX_DASHBOARD_SCENARIOS } from '../../web/src/dashboard/dashboard-data.ts';
 import { figuresCsvRows } from '../../web/src/dashboard/figures-csv.ts';
 import { createTranslator } from '../../web/src/i18n/index.ts';
 import { toCsv } from '../../web/src/lib/csv.ts';
-import { mapLimit } from '../../web/src/lib/map-limit.ts';
 
 const figures = (coveragePct: number): CoverageFigures => ({
   technology: 'GSM',
@@ -93,23 +93,29 @@ describe('chartedScenarios', () => {
   });
 });
 
-describe('mapLimit', () => {
-  it('keeps the order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const out = await mapLimit([30, 10, 20, 5, 1], 2, async (ms, i) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, ms));
-      running--;
-      return i * 10;
-    });
-    expect(out).toEqual([0, 10, 20, 30, 40]);
-    expect(peak).toBe(2);
-    expect(await mapLimit([], 3, async () => 1)).toEqual([]);
-  });
-
-  it('rejects with the first failure', async () => {
-    await expect(mapLimit([1, 2], 2, async (x) => (x === 2 ? Promise.reject(new Error('boom')) : x))).rejects.toThrow('boom');
+describe('loadDashboardData', () => {
+  it('asks for the figures of the existing network and the charted scenarios in one request', async () => {
+    const calls: string[] = [];
+    const s = (id: number) => ({ id, name: `s${id}`, createdAt: `2026-01-0${id}T00:00:00Z` }) as Scenario;
+    const api = {
+      scenarios: async () => [s(1), s(2), s(3), s(4), s(5), s(6)],
+      dashboardFigures: async (area: string, ids: readonly number[]) => {
+        calls.push(`figures ${area} ${ids.join(',')}`);
+        return { items: [{ scenario: null, scenarioId: null, technology: 'GSM', figures: figures(90) }, { scenario: 's2', scenarioId: 2, technology: 'GSM', figures: figures(91) }] };
+      },
+      coverage: async () => {
+        calls.push('coverage');
+        return figures(0);
+      },
+      gaps: async (area: string, q: { technology: string }) => ({ type: 'FeatureCollection', technology: q.technology, features: [] }),
+      remedies: async (area: string, technology: string) => ({ technology, items: [] }),
+    } as unknown as ApiClient;
+    const data = await loadDashboardData(api, 'ranghulu', new AbortController().signal);
+    expect(calls).toEqual(['figures ranghulu 2,3,4,5,6']);
+    expect(data.scenarios.map((x) => x.id)).toEqual([2, 3, 4, 5, 6]);
+    expect(data.figures).toEqual([
+      { scenario: null, technology: 'GSM', figures: figures(90) },
+      { scenario: 's2', technology: 'GSM', figures: figures(91) },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import type {
   CellFeature,
   CoverageFigures,
   CoverageQuery,
+  DashboardFigures,
   DistrictCollection,
   ExportFormat,
   ExportLayer,
@@ -158,6 +159,14 @@ export class ApiClient {
   /** Coverage figures of a network (or `any`) for the existing network, a scenario and extra candidates. */
   coverage(areaId: string | number, query: CoverageQuery, opts: RequestOptions = {}): Promise<CoverageFigures> {
     return this.get(`${areaPath(areaId)}/coverage`, coverageParams(query), opts);
+  }
+
+  /**
+   * The dashboard's figures in one request: GSM, CDMA and any network for the existing network and
+   * for each saved scenario of `scenarioIds`, in that order.
+   */
+  dashboardFigures(areaId: string | number, scenarioIds: readonly number[], opts: RequestOptions = {}): Promise<DashboardFigures> {
+    return this.get(`${areaPath(areaId)}/dashboard/figures`, { scenarios: scenarioIds.length > 0 ? scenarioIds.join(',') : undefined }, opts);
   }
 
   /** Gap polygons (uncovered areas inside the boundary), largest first. */

@@ -157,6 +157,19 @@ export interface CoverageFigures {
   cached: boolean;
 }
 
+/** Figures of one network (or any) for the existing network (scenario null) or a saved scenario. */
+export interface DashboardFigureItem {
+  scenario: string | null;
+  scenarioId: number | null;
+  technology: CoverageTechnology;
+  figures: CoverageFigures;
+}
+
+/** GET /areas/:areaId/dashboard/figures: every network for the existing network and the scenarios asked for. */
+export interface DashboardFigures {
+  items: DashboardFigureItem[];
+}
+
 /** What a coverage request is computed on: the existing network, a saved scenario, extra candidates. */
 export interface CoverageQuery {
   technology: CoverageTechnology;

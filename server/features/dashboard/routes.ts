@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { BadRequestError } from '../../errors.ts';
+import { requireArea } from '../areas/service.ts';
+import { CoverageFigures } from '../coverage/schemas.ts';
+import { requireScenario, resolveScenarioQuery } from '../scenarios/service.ts';
+import { AreaParams, errorResponses, Nullable } from '../shared/schemas.ts';
+
+/** The networks the dashboard reports, each and combined. */
+export const DASHBOARD_TECHNOLOGIES: readonly CoverageTechnology[] = ['GSM', 'CDMA', 'any'];
+/** Saved scenarios one request may chart beside the existing network. */
+export const MAX_DASHBOARD_SCENARIOS = 10;
+/** Coverage runs in flight at once for one request (the engine shares a few cores between everyone). */
+const CONCURRENCY = 2;
+
+const DashboardQuery = Type.Object({
+  scenarios: Type.Optional(
+    Type.String({ maxLength: 200, pattern: '^[0-9]+(,[0-9]+)*$', description: `comma-separated ids of saved scenarios charted beside the existing network (at most ${MAX_DASHBOARD_SCENARIOS})` }),
+  ),
+  indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
+});
+
+const DashboardFigures = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      scenario: Nullable(Type.String({ description: 'name of the saved scenario; null = the existing network' })),
+      scenarioId: Nullable(Type.Integer()),
+      technology: Type.String(),
+      figures: CoverageFigures,
+    }),
+  ),
+});
+
+/**
+ * The management dashboard's figures in one request: every network (and any network) for the
+ * existing network and each scenario asked for, as GET /coverage answers them one by one. One
+ * expensive request instead of up to 3 × (1 + scenarios).
+ */
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/areas/:areaId/dashboard/figures',
+    {
+      config: { expensive: true },
+      schema: {
+        tags: ['coverage'],
+        summary: 'Coverage figures per network of the existing network and of saved scenarios, for the dashboard',
+        params: AreaParams,
+        querystring: DashboardQuery,
+        response: { 200: DashboardFigures, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const ids = req.query.scenarios ? [...new Set(req.query.scenarios.split(',').map(Number))] : [];
+      if (ids.length > MAX_DASHBOARD_SCENARIOS) {
+        throw new BadRequestError(`at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, [{ field: '/querystring/scenarios', message: `at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, value: ids.length }]);
+      }
+      const indoor = req.query.indoor ?? false;
+      const sides: { id: number | null; name: string | null; changes: Awaited<ReturnType<typeof resolveScenarioQuery>> }[] = [
+        { id: null, name: null, changes: await resolveScenarioQuery(app.db, area, {}) },
+      ];
+      for (const id of ids) {
+        const s = await requireScenario(app.db, area, id);
+        sides.push({ id: s.id, name: s.name, changes: s.changes });
+      }
+      const jobs = sides.flatMap((side) => DASHBOARD_TECHNOLOGIES.map((technology) => ({ side, technology })));
+      const items = await inTurns(jobs, CONCURRENCY, async ({ side, technology }) => {
+        const run = await app.coverage.run(area, technology, side.changes);
+        const figures = await app.coverage.figures(run, indoor);
+        const gaps = await app.coverage.gaps(run, indoor);
+        return {
+          scenario: side.name,
+          scenarioId: side.id,
+          technology,
+          figures: {
+            ...figures,
+            scenario: side.name,
+            resolutionM: area.settings.resolutionM,
+            thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
+            gapCount: gaps.features.length,
+            cellCount: run.cells.length,
+            computedMs: Math.round(run.computedMs * 10) / 10,
+            cached: run.cached,
+          },
+        };
+      });
+      return { items };
+    },
+  );
+};
+
+/** Maps `items` through `fn` with at most `limit` calls in flight; results in input order. */
+async function inTurns<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
