@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../web/src/api/client.ts';
-import { DEFAULT_AREA, loadAreaData, sendFirstRequests } from '../../web/src/api/first-requests.ts';
+import { loadAreaData, sendFirstRequests } from '../../web/src/api/first-requests.ts';
 
 const AREA = { id: 7, code: 'ranghulu', name: '让胡路区', bbox: [124.5, 46.4, 125.0, 47.0], boundary: { type: 'Polygon', coordinates: [] } };
 const EMPTY = { type: 'FeatureCollection', features: [] };
@@ -49,19 +49,19 @@ describe('sendFirstRequests', () => {
     await release();
     expect(asked.at(-1)).toBe('/areas/7/reports?bbox=124.5%2C46.4%2C125%2C47&limit=20000&offset=0');
     await release();
-    const data = await first.area;
+    expect(first.area?.code).toBe('ranghulu');
+    const data = await first.area!.data;
     expect(data.area.code).toBe('ranghulu');
     expect(data.cells.features).toEqual([]);
     expect(data.reports.numberMatched).toBe(0);
     expect((await first.me).username).toBe('admin');
-    expect(first.areaCode).toBe('ranghulu');
   });
 
-  it('guesses the default area when the URL names none', () => {
+  it('asks for no area when the URL names none (the page picks one from the list)', () => {
     const { fn, asked } = heldFetch();
     const first = sendFirstRequests(new ApiClient({ fetch: fn }), null);
-    expect(first.areaCode).toBe(DEFAULT_AREA);
-    expect(asked).toContain(`/areas/${DEFAULT_AREA}`);
+    expect(first.area).toBeNull();
+    expect([...asked].sort()).toEqual(['/areas', '/auth/me', '/basemap/districts']);
   });
 
   it('leaves no failure unhandled when nobody is signed in (each is read where it is used)', async () => {
@@ -70,7 +70,7 @@ describe('sendFirstRequests', () => {
     await release();
     await release();
     await expect(first.me).rejects.toMatchObject({ status: 401 });
-    await expect(first.area).rejects.toMatchObject({ status: 401 });
+    await expect(first.area!.data).rejects.toMatchObject({ status: 401 });
     await expect(first.districts).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -176,7 +176,7 @@ export class App {
         this.status.notice(this.t('status.noAreas'));
         return false;
       }
-      const data = first && first.areaCode === area.code ? first.area : undefined;
+      const data = first?.area?.code === area.code ? first.area.data : undefined;
       const [selected] = await Promise.all([
         this.selectArea(area.code, !this.positionFromUrl, { data, districts: districts.catch(() => undefined) }),
         districts,

@@ -35,26 +35,24 @@ export interface FirstRequests {
   me: Promise<Me>;
   areas: Promise<Area[]>;
   districts: Promise<DistrictCollection>;
-  /** The area the page expects to open: the URL's, else the default. */
-  areaCode: string;
-  area: Promise<AreaData>;
+  /** The area the URL names, with its data; none when it names no area (the page picks one from the list). */
+  area: { code: string; data: Promise<AreaData> } | null;
 }
 
 /**
  * Sends the requests of the first map all at once, as the page starts (the map library is still
- * loading then): none waits for another's answer, except the reports for the area's box. Signed
- * out, they all fail with 401 and the page asks again after the sign-in.
+ * loading then): none waits for another's answer, except the reports for the area's box. The
+ * area's data is asked for when the URL names the area (the page writes it there once opened).
+ * Signed out, they all fail with 401 and the page asks again after the sign-in.
  */
 export function sendFirstRequests(api: ApiClient, areaCode: string | null): FirstRequests {
-  const code = areaCode ?? DEFAULT_AREA;
   const requests: FirstRequests = {
     me: api.me(),
     areas: api.listAreas(),
     districts: api.districts(),
-    areaCode: code,
-    area: loadAreaData(api, code),
+    area: areaCode === null ? null : { code: areaCode, data: loadAreaData(api, areaCode) },
   };
   // Each is read (and its failure handled) where the page uses it, maybe not at all.
-  for (const p of [requests.me, requests.areas, requests.districts, requests.area]) p.catch(() => undefined);
+  for (const p of [requests.me, requests.areas, requests.districts, requests.area?.data]) p?.catch(() => undefined);
   return requests;
 }
