@@ -336,6 +336,27 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
       expect(await page.locator('.brand-name').textContent()).toBe('覆盖规划');
       expect(await page.getByTestId('area-picker').locator('option:checked').textContent()).toBe('让胡路区');
     });
+
+    it('takes clicks and pointer moves on the map before it has drawn anything', async () => {
+      // The map gets its style with the first data: held back here by holding the reports.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const reports = /\/reports\?/;
+      await page.route(reports, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${baseUrl}/?visit=${++visits}#area=${AREA}`);
+      await page.waitForFunction(() => window.__coverageMap !== undefined);
+      const box = (await page.getByTestId('map').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      expect(await page.evaluate(() => document.body.dataset.mapReady)).toBeUndefined();
+      release();
+      await waitForMapReady(page);
+      await page.unroute(reports);
+      expect(browser.problems).toEqual([]);
+    });
   });
 
   describe('accessibility', () => {

@@ -376,7 +376,7 @@ export class MapView {
   }
 
   private hitFeatures(point: { x: number; y: number }): MapGeoJSONFeature[] {
-    if (!this.map.isStyleLoaded()) return [];
+    if (!this.styled || !this.map.isStyleLoaded()) return [];
     const box: [PointLike, PointLike] = [
       [point.x - CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX],
       [point.x + CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX],
@@ -386,6 +386,8 @@ export class MapView {
   }
 
   private onClick(point: { x: number; y: number }, lonLat: [number, number]): void {
+    // Nothing is drawn to pick from before the map has a style (it has none at first).
+    if (!this.styled) return;
     if (this.justDragged) {
       this.justDragged = false;
       return;
@@ -399,7 +401,8 @@ export class MapView {
     const cluster = first(LAYER.reportsClusters);
     if (cluster) return void this.zoomIntoCluster(cluster);
     // The exact pixel decides among cells; the tolerance box only helps with thin wedges.
-    const exact = this.map.getLayoutProperty(LAYER.cellsFill, 'visibility') === 'none' ? [] : this.map.queryRenderedFeatures([point.x, point.y], { layers: [LAYER.cellsFill] });
+    const cellsShown = this.map.getLayer(LAYER.cellsFill) && this.map.getLayoutProperty(LAYER.cellsFill, 'visibility') !== 'none';
+    const exact = cellsShown ? this.map.queryRenderedFeatures([point.x, point.y], { layers: [LAYER.cellsFill] }) : [];
     const cells = exact.length > 0 ? exact : hits.filter((f) => f.layer.id === LAYER.cellsFill);
     if (cells.length > 0) return this.pickListener({ kind: 'cells', ids: [...new Set(cells.map((f) => Number(f.properties.id)))], lonLat });
     const hotspot = first(LAYER.hotspotsFill);
