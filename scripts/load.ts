@@ -141,7 +141,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const a = `/api/v1/areas/${areaId}`;
     const reads = [
       { kind: 'cells', name: 'cells GeoJSON (cached)', paths: [`${a}/cells`] },
-      { kind: 'reports', name: 'reports in a bbox', paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`] },
+      { kind: 'reports', name: 'reports GeoJSON in a bbox (cached)', paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`] },
       { kind: 'coverage', name: 'coverage figures GSM/CDMA/any', paths: ['GSM', 'CDMA', 'any'].map((t) => `${a}/coverage?technology=${t}`) },
     ].filter((r) => (options.reads ?? READ_KINDS).includes(r.kind as ReadKind));
     const warmStarted = Date.now();
@@ -230,11 +230,14 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
 export function formatFigures(f: LoadFigures, options: LoadOptions): string {
   const row = (r: ReadFigures) =>
     `${r.name.padEnd(32)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.maxMs).padStart(7)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(7)}`;
-  const geo = f.reads.find((r) => r.name.startsWith('cells'));
+  // Cached GeoJSON reads: the cells layer and the reports pages (both answered from memory per area data).
+  const geoReads = f.reads.filter((r) => r.name.includes('GeoJSON'));
+  const geo = geoReads.length > 0 ? { rps: geoReads.reduce((n, r) => n + r.rps, 0), p99Ms: Math.max(...geoReads.map((r) => r.p99Ms)) } : null;
+  const geoNames = geoReads.map((r) => r.name.split(' ')[0]).join(' + ');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const geoTargets = geo
     ? [
-        `target: cached GeoJSON reads >= ${TARGETS.cachedGeoJsonRps} req/s: ${geo.rps.toFixed(0)} req/s (${verdict(geo.rps >= TARGETS.cachedGeoJsonRps)})`,
+        `target: cached GeoJSON reads >= ${TARGETS.cachedGeoJsonRps} req/s: ${geo.rps.toFixed(0)} req/s, ${geoNames} (${verdict(geo.rps >= TARGETS.cachedGeoJsonRps)})`,
         `target: p99 <= ${TARGETS.p99Ms} ms: cached GeoJSON ${geo.p99Ms} ms (${verdict(geo.p99Ms <= TARGETS.p99Ms)}), all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`,
       ]
     : [`target: p99 <= ${TARGETS.p99Ms} ms: all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`];
