@@ -53,6 +53,8 @@ export const VERTICAL_TABLE_LENGTH = 4 * VERTICAL_STEPS_PER_DECADE + 1;
 // Envelopes: per-run upper bounds of any cell's level at a distance, sampled in log10(distance km).
 export const ENVELOPE_STEPS_PER_DECADE = 32;
 export const ENVELOPE_LENGTH = Math.round(4.5 * ENVELOPE_STEPS_PER_DECADE) + 1;
+/** Sets of environment classes (bitmasks over the four ENVIRONMENT_CLASSES), one envelope each. */
+export const ENVIRONMENT_SETS = 16;
 
 /** Reach radii are capped here, m. */
 export const MAX_REACH_M = 200_000;
@@ -69,11 +71,14 @@ export interface PreparedCells {
   /** VERTICAL_TABLE_LENGTH attenuations (dB >= 0) per cell. */
   vertical: Float32Array;
   /**
-   * marginEnvelope[j] >= level - own threshold of every cell at any distance d with
-   * log10(d km) >= VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE, in any environment of the area.
+   * One envelope per set of environment classes (bitmask b = 1..15, ENVELOPE_LENGTH values from
+   * b * ENVELOPE_LENGTH): marginEnvelope[b * ENVELOPE_LENGTH + j] >= level - own threshold of every
+   * cell at any distance d with log10(d km) >= VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE,
+   * at any pixel whose environment class is in b. A block of suburban pixels gets a much nearer
+   * stop distance than the area's rural (open) pixels would allow.
    */
   marginEnvelope: Float64Array;
-  /** Same bound for the level of pilot cells, dBm (-Infinity without pilots). */
+  /** Same bounds for the level of pilot cells, dBm (-Infinity without pilots). */
   pilotEnvelope: Float64Array;
   /** Cut-off below the threshold, dB (PreparedArea.cutoffMarginDb). */
   cutoffMarginDb: number;
@@ -190,8 +195,8 @@ export function prepareCells(
     cells: sharedFloat64(cellCount * CELL_STRIDE),
     sites: sharedFloat64(bySite.size * SITE_STRIDE),
     vertical: sharedFloat32(cellCount * VERTICAL_TABLE_LENGTH),
-    marginEnvelope: sharedFloat64(ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
-    pilotEnvelope: sharedFloat64(ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
+    marginEnvelope: sharedFloat64(ENVIRONMENT_SETS * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
+    pilotEnvelope: sharedFloat64(ENVIRONMENT_SETS * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
     cutoffMarginDb: area.cutoffMarginDb,
     pilotCutoffDbm: Number.POSITIVE_INFINITY,
   };
@@ -233,39 +238,52 @@ function leastLossDb(cells: Float64Array, o: number, environmentsPresent: number
 }
 
 function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
+  const levelIn = new Float64Array(ENVIRONMENT_SETS);
   for (let c = 0; c < out.cellCount; c++) {
     const o = c * CELL_STRIDE;
     const isPilot = out.cells[o + C_IS_PILOT] === 1;
     if (isPilot) out.pilotCutoffDbm = Math.min(out.pilotCutoffDbm, out.cells[o + C_CUTOFF_DBM]);
     for (let j = 0; j < ENVELOPE_LENGTH; j++) {
       const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
-      // 1e-4 dB covers the float32 rounding of levels.
-      const level = out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, area.environmentsPresent, x) + 1e-4;
-      out.marginEnvelope[j] = Math.max(out.marginEnvelope[j], level - out.cells[o + C_THRESHOLD_DBM]);
-      if (isPilot) out.pilotEnvelope[j] = Math.max(out.pilotEnvelope[j], level);
+      // Highest level over the classes of each set b, built from b without its lowest class.
+      levelIn[0] = Number.NEGATIVE_INFINITY;
+      for (let b = 1; b < ENVIRONMENT_SETS; b++) {
+        const e = 31 - Math.clz32(b & -b);
+        // Classes the area lacks never occur in a block: a set with one gets no bound (+Infinity).
+        const level = (area.environmentsPresent & (1 << e)) === 0 ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) + 1e-4;
+        levelIn[b] = Math.max(levelIn[b & (b - 1)], level);
+      }
+      for (let b = 1; b < ENVIRONMENT_SETS; b++) {
+        const k = b * ENVELOPE_LENGTH + j;
+        // 1e-4 dB (above) covers the float32 rounding of levels.
+        out.marginEnvelope[k] = Math.max(out.marginEnvelope[k], levelIn[b] - out.cells[o + C_THRESHOLD_DBM]);
+        if (isPilot) out.pilotEnvelope[k] = Math.max(out.pilotEnvelope[k], levelIn[b]);
+      }
     }
   }
 }
 
 /**
  * Distance from which no cell of the run can reach `minMargin` (level - own threshold, dB) nor, for
- * pilots, `minPilotDbm`, by the run's envelopes, m. Sites at least this far away can be skipped.
+ * pilots, `minPilotDbm`, at pixels whose environment classes are in `environmentBits` (default: any
+ * class of the area), by the run's envelopes, m. Sites at least this far away can be skipped.
  */
-export function envelopeStopDistanceM(prepared: PreparedCells, minMargin: number, minPilotDbm: number): number {
-  const marginStop = firstBelow(prepared.marginEnvelope, minMargin);
-  const pilotStop = firstBelow(prepared.pilotEnvelope, minPilotDbm);
+export function envelopeStopDistanceM(prepared: PreparedCells, minMargin: number, minPilotDbm: number, environmentBits = ENVIRONMENT_SETS - 1): number {
+  const base = (environmentBits & (ENVIRONMENT_SETS - 1) || ENVIRONMENT_SETS - 1) * ENVELOPE_LENGTH;
+  const marginStop = firstBelow(prepared.marginEnvelope, base, minMargin);
+  const pilotStop = firstBelow(prepared.pilotEnvelope, base, minPilotDbm);
   const j = Math.max(marginStop, pilotStop);
   if (j >= ENVELOPE_LENGTH) return Number.POSITIVE_INFINITY;
   return 1000 * 10 ** (VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE);
 }
 
-/** First index of a non-increasing table whose value is below `limit` (table length if none). */
-function firstBelow(table: Float64Array, limit: number): number {
+/** First index of a non-increasing table of ENVELOPE_LENGTH values at `base` whose value is below `limit` (ENVELOPE_LENGTH if none). */
+function firstBelow(table: Float64Array, base: number, limit: number): number {
   let lo = 0;
-  let hi = table.length;
+  let hi = ENVELOPE_LENGTH;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (table[mid] < limit) hi = mid;
+    if (table[base + mid] < limit) hi = mid;
     else lo = mid + 1;
   }
   return lo;

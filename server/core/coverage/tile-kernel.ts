@@ -380,9 +380,9 @@ function computeBlock(
   s.bestLevel.fill(NO_SIGNAL_DBM, 0, block.n);
   s.bestPilot.fill(Number.NEGATIVE_INFINITY, 0, block.n);
   s.bestSource.fill(-1, 0, block.n);
-  // Nearest site first; stop once the run's envelope says no farther site can matter.
+  // Nearest site first; stop once the run's envelope for the block's environment classes says no farther site can matter.
   const near = sitesNearRect(cells, tileSites, block.rect, s);
-  let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm);
+  let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm, block.environmentBits);
   for (let j = 0; j < near; j++) {
     const nearestM = s.blockSiteDistanceM[j];
     if (nearestM >= stopM) break;
@@ -393,6 +393,7 @@ function computeBlock(
       cells,
       Math.max(-cells.cutoffMarginDb, block.minBestMargin - margins.overlapDb),
       Math.max(cells.pilotCutoffDbm, block.minBestPilot - margins.pilotDb),
+      block.environmentBits,
     );
   }
   countServers(cells, block, margins, s);
