@@ -29,24 +29,13 @@ export function distanceToRectM(rect: UtmRect, x: number, y: number): number {
 }
 
 /**
- * Angular extent of a rectangle seen from a point outside it: [centreDeg + loDeg, centreDeg + hiDeg]
- * as grid bearings; null when the point is inside or on the rectangle (every direction possible).
+ * Angular extent of a rectangle seen from a point outside it: [centre + lo, centre + hi] as grid
+ * bearings (SPAN_* entries of the array, degrees); null when the point is inside or on the rectangle
+ * (every direction possible). Allocates; the raster kernel uses bearingSpanInto.
  */
-export function bearingSpan(rect: UtmRect, x: number, y: number): { centreDeg: number; loDeg: number; hiDeg: number } | null {
-  if (x >= rect.minX && x <= rect.maxX && y >= rect.minY && y <= rect.maxY) return null;
-  const centreDeg = Math.atan2((rect.minX + rect.maxX) / 2 - x, (rect.minY + rect.maxY) / 2 - y) * RAD_TO_DEG;
-  let loDeg = 0;
-  let hiDeg = 0;
-  for (let k = 0; k < 4; k++) {
-    const cx = k & 1 ? rect.maxX : rect.minX;
-    const cy = k & 2 ? rect.maxY : rect.minY;
-    let rel = Math.atan2(cx - x, cy - y) * RAD_TO_DEG - centreDeg;
-    if (rel >= 180) rel -= 360;
-    else if (rel < -180) rel += 360;
-    if (rel < loDeg) loDeg = rel;
-    if (rel > hiDeg) hiDeg = rel;
-  }
-  return { centreDeg, loDeg, hiDeg };
+export function bearingSpan(rect: UtmRect, x: number, y: number): Float64Array | null {
+  const out = new Float64Array(3);
+  return bearingSpanInto(rect, x, y, out) ? out : null;
 }
 
 /** Entries of a bearing span written by bearingSpanInto: centre, lowest and highest relative bearing, degrees. */
@@ -55,8 +44,8 @@ export const SPAN_LO = 1;
 export const SPAN_HI = 2;
 
 /**
- * bearingSpan without an allocation, for the raster kernel: writes [centreDeg, loDeg, hiDeg] to
- * `out` and returns true, or returns false when the point is inside or on the rectangle.
+ * Angular extent of a rectangle seen from a point, without an allocation: writes [centreDeg, loDeg,
+ * hiDeg] to `out` and returns true, or returns false when the point is inside or on the rectangle.
  */
 export function bearingSpanInto(rect: UtmRect, x: number, y: number, out: Float64Array): boolean {
   if (x >= rect.minX && x <= rect.maxX && y >= rect.minY && y <= rect.maxY) return false;
@@ -114,41 +103,18 @@ export function cellLevelBoundBeforeAntennaDbm(cells: Float64Array, cell: number
   return cells[o + C_EIRP_DBM] - leastLossDb + 1e-4;
 }
 
-/** Least horizontal attenuation of a cell over a bearing span, dB (0 for omni or span null). */
-function leastHorizontalDb(cells: Float64Array, o: number, span: ReturnType<typeof bearingSpan>): number {
-  const azimuthDeg = cells[o + C_GRID_AZIMUTH_DEG];
-  if (span === null || azimuthDeg !== azimuthDeg) return 0;
-  let rel = azimuthDeg - span.centreDeg;
-  if (rel >= 180) rel -= 360;
-  else if (rel < -180) rel += 360;
-  let offDeg = 0;
-  if (rel < span.loDeg) offDeg = Math.min(span.loDeg - rel, rel + 360 - span.hiDeg);
-  else if (rel > span.hiDeg) offDeg = Math.min(rel - span.hiDeg, span.loDeg + 360 - rel);
-  const ratio = offDeg * cells[o + C_INV_BEAMWIDTH];
-  return Math.min(12 * ratio * ratio, MAX_ATTENUATION_DB);
-}
-
 /**
  * Upper bound of a cell's level over a set of pixels at distance >= nearestM, within the bearing
- * span, in environment classes of the bitmask: EIRP - least loss - least horizontal attenuation, dBm.
- * Sound because loss grows with distance and vertical attenuation is >= 0.
+ * span (null: any direction), in environment classes of the bitmask: EIRP - least loss - least
+ * horizontal attenuation, dBm. Sound because loss grows with distance and vertical attenuation is >= 0.
  */
 export function cellLevelUpperBoundDbm(
   cells: Float64Array,
   cell: number,
   nearestM: number,
   environmentBits: number,
-  span: ReturnType<typeof bearingSpan>,
+  span: Float64Array | null,
 ): number {
-  const o = cell * CELL_STRIDE;
-  const x = Math.max(MIN_LOG10_KM, Math.log10(nearestM / 1000));
-  const freeSpaceDb = cells[o + C_FREE_SPACE_INTERCEPT_DB] + FREE_SPACE_SLOPE_DB_PER_DECADE * x;
-  let leastLossDb = Infinity;
-  for (let e = 0; e < 4; e++) {
-    if ((environmentBits & (1 << e)) === 0) continue;
-    const lossDb = Math.max(cells[o + C_INTERCEPT_DB + e] + cells[o + C_SLOPE_DB + e] * x, freeSpaceDb);
-    if (lossDb < leastLossDb) leastLossDb = lossDb;
-  }
-  // 1e-4 dB covers the float32 rounding of levels.
-  return cells[o + C_EIRP_DBM] - leastLossDb - leastHorizontalDb(cells, o, span) + 1e-4;
+  const upper = cellLevelBoundBeforeAntennaDbm(cells, cell, Math.log10(nearestM / 1000), environmentBits);
+  return span === null ? upper : upper - leastHorizontalInSpanDb(cells, cell, span);
 }

@@ -9,6 +9,7 @@ import { writeGeoTiff } from '../../core/coverage/write-geotiff.ts';
 import { BadRequestError } from '../../errors.ts';
 import { Type } from 'typebox';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
+import { figuresAnswer } from './figures-answer.ts';
 
 /** Coverage of an area: figures, gaps, point queries, map tiles and grid downloads. */
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,18 +26,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
       const changes = await resolveScenarioQuery(app.db, area, req.query);
       const run = await app.coverage.run(area, technology, changes);
-      const figures = await app.coverage.figures(run, req.query.indoor ?? false);
-      const gaps = await app.coverage.gaps(run, req.query.indoor ?? false);
-      return {
-        ...figures,
-        scenario: req.query.scenario ?? (req.query.candidates ? `candidates:${req.query.candidates}` : null),
-        resolutionM: area.settings.resolutionM,
-        thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
-        gapCount: gaps.features.length,
-        cellCount: run.cells.length,
-        computedMs: Math.round(run.computedMs * 10) / 10,
-        cached: run.cached,
-      };
+      const scenario = req.query.scenario ?? (req.query.candidates ? `candidates:${req.query.candidates}` : null);
+      return figuresAnswer(app.coverage, run, technology, req.query.indoor ?? false, scenario);
     },
   );
 

@@ -6,6 +6,7 @@ import { requireArea } from '../areas/service.ts';
 import { CoverageFigures } from '../coverage/schemas.ts';
 import { requireScenario, resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses, Nullable } from '../shared/schemas.ts';
+import { figuresAnswer } from '../coverage/figures-answer.ts';
 
 /** The networks the dashboard reports, each and combined. */
 export const DASHBOARD_TECHNOLOGIES: readonly CoverageTechnology[] = ['GSM', 'CDMA', 'any'];
@@ -67,23 +68,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const jobs = sides.flatMap((side) => DASHBOARD_TECHNOLOGIES.map((technology) => ({ side, technology })));
       const items = await inTurns(jobs, CONCURRENCY, async ({ side, technology }) => {
         const run = await app.coverage.run(area, technology, side.changes);
-        const figures = await app.coverage.figures(run, indoor);
-        const gaps = await app.coverage.gaps(run, indoor);
-        return {
-          scenario: side.name,
-          scenarioId: side.id,
-          technology,
-          figures: {
-            ...figures,
-            scenario: side.name,
-            resolutionM: area.settings.resolutionM,
-            thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
-            gapCount: gaps.features.length,
-            cellCount: run.cells.length,
-            computedMs: Math.round(run.computedMs * 10) / 10,
-            cached: run.cached,
-          },
-        };
+        return { scenario: side.name, scenarioId: side.id, technology, figures: await figuresAnswer(app.coverage, run, technology, indoor, side.name) };
       });
       return { items };
     },

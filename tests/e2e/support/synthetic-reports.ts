@@ -1,20 +1,10 @@
 /** A page of made-up problem reports, the same for the same offset, as the /reports route would answer. */
 
+import { seededRandom as random } from '../../core/planning/seeded-random.ts';
+
 const KINDS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'];
 const SOURCES = ['callback', 'questionnaire', 'complaint', 'onsite-test', 'drive-test'];
 const STATUSES = ['open', 'investigating', 'resolved'];
-
-/** mulberry32: a small seeded generator, so that every run draws the same reports. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Reports `offset` to `offset + limit` of `total`, spread over `bbox` ([minLon, minLat, maxLon,
