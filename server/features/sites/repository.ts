@@ -175,7 +175,7 @@ const allCellsCaches = new WeakMap<Kysely<Database>, ShortLivedCache<readonly Ce
 
 /**
  * All cells of an area joined with their site (optionally one technology, optionally in a bbox).
- * The whole list (no filter), which every coverage request reads, comes from a cache of a few seconds
+ * The whole list (no filter), which the cells layer and coverage read, comes from a cache of a few seconds
  * that any write through this process drops (see ../areas/area-cache.ts); its items are frozen.
  */
 export async function listCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox } = {}): Promise<readonly CellWithSite[]> {
@@ -218,20 +218,8 @@ export async function updateCell(db: Db, id: number, cell: CellWrite): Promise<v
   await db.updateTable('cells').set({ ...cellColumns(cell), updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-const cellSpecs = new WeakMap<CellWithSite, CellSpec>();
-
-/**
- * The engine's view of a cell: key = site code + '/' + cell code. A cell from the cached list (frozen)
- * maps to one frozen spec, made once: every coverage request maps the whole list.
- */
+/** The engine's view of a cell: key = site code + '/' + cell code. */
 export function toCellSpec(c: CellWithSite): CellSpec {
-  if (!Object.isFrozen(c)) return makeCellSpec(c);
-  let spec = cellSpecs.get(c);
-  if (!spec) cellSpecs.set(c, (spec = Object.freeze(makeCellSpec(c))));
-  return spec;
-}
-
-function makeCellSpec(c: CellWithSite): CellSpec {
   return {
     key: `${c.siteCode}/${c.code}`,
     siteCode: c.siteCode,
