@@ -49,6 +49,8 @@ export const SITE_STRIDE = 5;
 export const VERTICAL_MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
 export const VERTICAL_STEPS_PER_DECADE = 256;
 export const VERTICAL_TABLE_LENGTH = 4 * VERTICAL_STEPS_PER_DECADE + 1;
+/** Highest table position the kernels interpolate from (just below the last entry, so k + 1 stays inside). */
+export const VERTICAL_LAST_POSITION = VERTICAL_TABLE_LENGTH - 1.000001;
 
 // Envelopes: per-run upper bounds of any cell's level at a distance, sampled in log10(distance km).
 export const ENVELOPE_STEPS_PER_DECADE = 32;
@@ -201,6 +203,8 @@ export function prepareCells(
     pilotCutoffDbm: Number.POSITIVE_INFINITY,
   };
   const projection = utmProjection(area.grid.epsg);
+  // Sectors of a site mostly share height and tilt: their vertical tables are computed once.
+  const verticalOffsets = new Map<string, number>();
   let next = 0;
   let siteIndex = 0;
   for (const members of bySite.values()) {
@@ -216,7 +220,14 @@ export function prepareCells(
     for (const index of members) {
       const o = next * CELL_STRIDE;
       writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, out.cells, o, gridNorthDeg);
-      fillVerticalTable(out.vertical, next * VERTICAL_TABLE_LENGTH, cells[index], area.settings.receiverHeightM);
+      const verticalKey = `${cells[index].heightM}/${cells[index].tiltDeg}`;
+      const sameTable = verticalOffsets.get(verticalKey);
+      if (sameTable === undefined) {
+        verticalOffsets.set(verticalKey, next * VERTICAL_TABLE_LENGTH);
+        fillVerticalTable(out.vertical, next * VERTICAL_TABLE_LENGTH, cells[index], area.settings.receiverHeightM);
+      } else {
+        out.vertical.copyWithin(next * VERTICAL_TABLE_LENGTH, sameTable, sameTable + VERTICAL_TABLE_LENGTH);
+      }
       reachM = Math.max(reachM, out.cells[o + C_REACH_M]);
       next++;
     }
@@ -238,26 +249,37 @@ function leastLossDb(cells: Float64Array, o: number, environmentsPresent: number
 }
 
 function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
-  const levelIn = new Float64Array(ENVIRONMENT_SETS);
+  // Per environment class first (the highest margin and pilot level of any cell at each distance),
+  // then each set of classes as the maximum over its classes: max commutes with subtracting a
+  // threshold, so this equals taking each cell's maximum over the set, in far fewer steps.
+  const classes = ENVIRONMENT_CLASSES.length;
+  const marginIn = new Float64Array(classes * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY);
+  const pilotIn = new Float64Array(classes * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY);
   for (let c = 0; c < out.cellCount; c++) {
     const o = c * CELL_STRIDE;
     const isPilot = out.cells[o + C_IS_PILOT] === 1;
     if (isPilot) out.pilotCutoffDbm = Math.min(out.pilotCutoffDbm, out.cells[o + C_CUTOFF_DBM]);
-    for (let j = 0; j < ENVELOPE_LENGTH; j++) {
-      const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
-      // Highest level over the classes of each set b, built from b without its lowest class.
-      levelIn[0] = Number.NEGATIVE_INFINITY;
-      for (let b = 1; b < ENVIRONMENT_SETS; b++) {
-        const e = 31 - Math.clz32(b & -b);
-        // Classes the area lacks never occur in a block: a set with one gets no bound (+Infinity).
-        const level = (area.environmentsPresent & (1 << e)) === 0 ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) + 1e-4;
-        levelIn[b] = Math.max(levelIn[b & (b - 1)], level);
+    const thresholdDbm = out.cells[o + C_THRESHOLD_DBM];
+    for (let e = 0; e < classes; e++) {
+      // Classes the area lacks never occur in a block: a set with one gets no bound (+Infinity).
+      const absent = (area.environmentsPresent & (1 << e)) === 0;
+      for (let j = 0; j < ENVELOPE_LENGTH; j++) {
+        const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
+        // 1e-4 dB covers the float32 rounding of levels.
+        const level = absent ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) + 1e-4;
+        const k = e * ENVELOPE_LENGTH + j;
+        if (level - thresholdDbm > marginIn[k]) marginIn[k] = level - thresholdDbm;
+        if (isPilot && level > pilotIn[k]) pilotIn[k] = level;
       }
-      for (let b = 1; b < ENVIRONMENT_SETS; b++) {
+    }
+  }
+  for (let b = 1; b < ENVIRONMENT_SETS; b++) {
+    for (let e = 0; e < classes; e++) {
+      if ((b & (1 << e)) === 0) continue;
+      for (let j = 0; j < ENVELOPE_LENGTH; j++) {
         const k = b * ENVELOPE_LENGTH + j;
-        // 1e-4 dB (above) covers the float32 rounding of levels.
-        out.marginEnvelope[k] = Math.max(out.marginEnvelope[k], levelIn[b] - out.cells[o + C_THRESHOLD_DBM]);
-        if (isPilot) out.pilotEnvelope[k] = Math.max(out.pilotEnvelope[k], levelIn[b]);
+        out.marginEnvelope[k] = Math.max(out.marginEnvelope[k], marginIn[e * ENVELOPE_LENGTH + j]);
+        out.pilotEnvelope[k] = Math.max(out.pilotEnvelope[k], pilotIn[e * ENVELOPE_LENGTH + j]);
       }
     }
   }
