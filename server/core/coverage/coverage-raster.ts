@@ -68,11 +68,16 @@ export function mergeTile(raster: CoverageRaster, tile: TileResult): void {
 /**
  * Coverage raster of `cells` over a prepared area, computed tile by tile in this thread.
  * technology: one Technology, or 'any' (GSM and CDMA cells, each against its own threshold).
+ * scratch: the kernel's working memory (e.g. `new KernelScratch({ wasm: false })` for the JavaScript passes).
  */
-export function computeCoverageRaster(prepared: PreparedArea, cells: readonly CellSpec[], technology: CoverageTechnology): CoverageRaster {
+export function computeCoverageRaster(
+  prepared: PreparedArea,
+  cells: readonly CellSpec[],
+  technology: CoverageTechnology,
+  scratch: KernelScratch = new KernelScratch(),
+): CoverageRaster {
   const raster = createCoverageRaster(prepared, cells, technology, false);
   const prepCells = prepareCells(prepared, cells, technology);
-  const scratch = new KernelScratch();
   for (const window of tileWindows(prepared.grid, prepared.tileSizePx)) {
     const offset = window.row0 * raster.width + window.col0;
     computeTile(prepared, prepCells, window, scratch, rasterTarget(raster, offset, raster.width));

@@ -10,8 +10,8 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
 const MANTISSA_BITS = 10;
 const MANTISSA_STEPS = 1 << MANTISSA_BITS;
 /** log2(1 + k/1024), k = 0..1024. */
-const LOG2_TABLE = Float64Array.from({ length: MANTISSA_STEPS + 1 }, (_, k) => Math.log2(1 + k / MANTISSA_STEPS));
-const LOG10_2 = Math.log10(2);
+export const LOG2_TABLE = Float64Array.from({ length: MANTISSA_STEPS + 1 }, (_, k) => Math.log2(1 + k / MANTISSA_STEPS));
+export const LOG10_2 = Math.log10(2);
 
 /**
  * log10(x) for finite x >= 2^-1022 (normal doubles): exponent from the IEEE-754 bits plus a

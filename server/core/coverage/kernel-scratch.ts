@@ -1,9 +1,15 @@
+import * as table from './cell-table.ts';
+import type { PreparedCells } from './cell-table.ts';
+import { align, ensureMemory, instantiateSitePixels } from './wasm/site-pixels-module.ts';
+import type { SitePixelsExports } from './wasm/site-pixels-module.ts';
+
 /** Edge of the square blocks a tile is processed in, pixels; cells are culled per block. */
 export const BLOCK_SIZE_PX = 16;
 export const BLOCK_PX = BLOCK_SIZE_PX * BLOCK_SIZE_PX;
 
 // Per active cell of the site being evaluated, ACTIVE_STRIDE values in KernelScratch.activeValues:
 // copies of its PreparedCells constants (see C_* in cell-table.ts) and its running maximum level.
+// The WebAssembly pass (wasm/assembly/site-pixels.ts) reads the same layout.
 export const A_EIRP_DBM = 0;
 export const A_FREE_SPACE_INTERCEPT_DB = 1;
 /** 4 values, ENVIRONMENT_CLASSES order. */
@@ -16,77 +22,197 @@ export const A_CUTOFF_DBM = 12;
 export const A_THRESHOLD_DBM = 13;
 export const A_SOURCE_INDEX = 14;
 export const A_IS_PILOT = 15;
-/** Start of the cell's vertical attenuation table in PreparedCells.vertical. */
+/** Start of the cell's vertical attenuation table in KernelScratch.vertical. */
 export const A_VERTICAL_OFFSET = 16;
 export const A_MAX_LEVEL = 17;
 export const ACTIVE_STRIDE = 18;
 
-/** Reusable per-thread working memory of the tile kernel, so nothing is allocated per pixel. */
+// Copied once (see the note in tile-kernel.ts on imported bindings in hot code).
+const VERTICAL_TABLE_LENGTH = table.VERTICAL_TABLE_LENGTH;
+
+type ArrayKind = 'f64' | 'f32' | 'i32' | 'u8';
+type AnyArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+const BYTES: Record<ArrayKind, number> = { f64: 8, f32: 4, i32: 4, u8: 1 };
+
+/**
+ * Reusable per-thread working memory of the tile kernel, so nothing is allocated per pixel. It is
+ * sized per run (sites and cells): each site is evaluated at most once per block, so a block keeps
+ * at most BLOCK_PX pixels per site and BLOCK_PX levels per cell.
+ * With the WebAssembly pass available (the default), every array lives in that module's memory and
+ * `wasm` is set; otherwise they are ordinary typed arrays and the JavaScript pass runs.
+ */
 export class KernelScratch {
   /** Per in-mask block pixel: index in the output target, centre (UTM m), environment index. */
-  target = new Int32Array(BLOCK_PX);
-  x = new Float64Array(BLOCK_PX);
-  y = new Float64Array(BLOCK_PX);
-  environment = new Int32Array(BLOCK_PX);
+  target!: Int32Array;
+  x!: Float64Array;
+  y!: Float64Array;
+  environment!: Int32Array;
   /** Per block pixel: best margin over own threshold, its level and cell, strongest pilot. */
-  bestMargin = new Float64Array(BLOCK_PX);
-  bestLevel = new Float64Array(BLOCK_PX);
-  bestSource = new Int32Array(BLOCK_PX);
-  bestPilot = new Float64Array(BLOCK_PX);
-  servers = new Int32Array(BLOCK_PX);
-  pilots = new Int32Array(BLOCK_PX);
+  bestMargin!: Float64Array;
+  bestLevel!: Float64Array;
+  bestSource!: Int32Array;
+  bestPilot!: Float64Array;
+  servers!: Int32Array;
+  pilots!: Int32Array;
   /** Kept block-pixel indices of every evaluated site, back to back. */
-  keptPool = new Int32Array(BLOCK_PX * 16);
+  keptPool!: Int32Array;
   /** Levels of every evaluated cell at its site's kept pixels, back to back (-Infinity below cut-off). */
-  levelPool = new Float32Array(BLOCK_PX * 48);
+  levelPool!: Float32Array;
   /** Per slot (evaluated cell): cell, kept offset and count, level offset, maxima. */
-  slotCell = new Int32Array(64);
-  slotKeptOffset = new Int32Array(64);
-  slotKeptCount = new Int32Array(64);
-  slotLevelOffset = new Int32Array(64);
-  slotMaxMargin = new Float64Array(64);
-  slotMaxLevel = new Float64Array(64);
-  sites = new Int32Array(0);
-  blockSites = new Int32Array(0);
-  blockSiteDistanceM = new Float64Array(0);
-  activeCells = new Int32Array(0);
+  slotCell!: Int32Array;
+  slotKeptOffset!: Int32Array;
+  slotKeptCount!: Int32Array;
+  slotLevelOffset!: Int32Array;
+  slotMaxMargin!: Float64Array;
+  slotMaxLevel!: Float64Array;
+  /** Per slot: its cell's own threshold and whether it is a pilot (1). */
+  slotThreshold!: Float64Array;
+  slotIsPilot!: Int32Array;
+  /** The block's weakest best margin and pilot, as left by the WebAssembly pass. */
+  minima!: Float64Array;
+  /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class. */
+  pixelWork!: Float64Array;
+  /**
+   * WebAssembly pass only: the current tile's mask and environment classes, and its results (row-major
+   * over the window), which computeTile copies to the target once the tile is done.
+   */
+  tileMask!: Uint8Array;
+  tileEnvironment!: Uint8Array;
+  tileLevelDbm!: Float32Array;
+  tileBestCell!: Int32Array;
+  tileServerCount!: Uint8Array;
+  tilePilotCount!: Uint8Array;
+  sites!: Int32Array;
+  blockSites!: Int32Array;
+  blockSiteDistanceM!: Float64Array;
+  activeCells!: Int32Array;
   /** ACTIVE_STRIDE values per active cell (A_* offsets). */
-  activeValues = new Float64Array(0);
+  activeValues!: Float64Array;
+  /**
+   * Vertical attenuation tables of the run's cells (VERTICAL_TABLE_LENGTH per cell): the run's own
+   * table for the JavaScript pass; for the WebAssembly pass a copy in its memory, filled per cell
+   * the first time a tile needs it (see useVertical).
+   */
+  vertical!: Float32Array;
   /** Bearing span of the current block seen from the current site (see bearingSpanInto). */
   span = new Float64Array(3);
+  /** The WebAssembly pass, when available. */
+  readonly wasm: SitePixelsExports | null;
+  private readonly heapBase: number;
+  private siteCapacity = -1;
+  private cellCapacity = -1;
+  private tileCapacity = 0;
+  /** Per cell: the run (tile call) whose vertical table its copy holds. */
+  private verticalRun = new Int32Array(0);
+  private run = 0;
 
-  /** Room for `slots` slots and `levels` pooled levels. */
-  ensureSlots(slots: number, levels: number): void {
-    if (levels > this.levelPool.length) this.levelPool = grown(this.levelPool, levels, (n) => new Float32Array(n));
-    if (slots <= this.slotCell.length) return;
-    this.slotCell = grown(this.slotCell, slots, (n) => new Int32Array(n));
-    this.slotKeptOffset = grown(this.slotKeptOffset, slots, (n) => new Int32Array(n));
-    this.slotKeptCount = grown(this.slotKeptCount, slots, (n) => new Int32Array(n));
-    this.slotLevelOffset = grown(this.slotLevelOffset, slots, (n) => new Int32Array(n));
-    this.slotMaxMargin = grown(this.slotMaxMargin, slots, (n) => new Float64Array(n));
-    this.slotMaxLevel = grown(this.slotMaxLevel, slots, (n) => new Float64Array(n));
+  /** wasm: false for the JavaScript passes; a compiled module to use another build of the same source. */
+  constructor(options: { wasm?: boolean | WebAssembly.Module } = {}) {
+    const module = options.wasm === false ? null : instantiateSitePixels(options.wasm instanceof WebAssembly.Module ? options.wasm : undefined);
+    if (module && module.exports.ACTIVE_STRIDE.value !== ACTIVE_STRIDE) {
+      throw new Error('the built site-pixels.wasm does not match kernel-scratch.ts: run npm run build:wasm');
+    }
+    this.wasm = module?.exports ?? null;
+    this.heapBase = module?.heapBase ?? 0;
+    this.ensureSites(1, 1);
   }
 
-  /** Room for `size` pooled kept indices. */
-  ensureKept(size: number): void {
-    if (size > this.keptPool.length) this.keptPool = grown(this.keptPool, size, (n) => new Int32Array(n));
-  }
-
+  /** Room for a run of `siteCount` sites and `cellCount` cells (arrays are laid out again only to grow). */
   ensureSites(siteCount: number, cellCount: number): void {
-    if (this.sites.length < siteCount) {
-      this.sites = new Int32Array(siteCount);
-      this.blockSites = new Int32Array(siteCount);
-      this.blockSiteDistanceM = new Float64Array(siteCount);
+    if (siteCount <= this.siteCapacity && cellCount <= this.cellCapacity) return;
+    this.layOut(Math.max(siteCount, this.siteCapacity, 16), Math.max(cellCount, this.cellCapacity, 48), this.tileCapacity);
+  }
+
+  /** WebAssembly pass: room for a tile of `pixels` pixels. */
+  ensureTile(pixels: number): void {
+    if (this.wasm && pixels > this.tileCapacity) this.layOut(this.siteCapacity, this.cellCapacity, pixels);
+  }
+
+  /**
+   * Start a tile of the run `cells`: the vertical tables the kernel reads. Returns the table.
+   * The WebAssembly copy is refreshed per cell by loadVertical as the tile's sites are reached.
+   */
+  useVertical(cells: PreparedCells): Float32Array {
+    this.run = (this.run + 1) | 0;
+    if (!this.wasm) this.vertical = cells.vertical;
+    return this.vertical;
+  }
+
+  /** Make the vertical table of cell `c` of `cells` readable by the WebAssembly pass (once per tile). */
+  loadVertical(cells: PreparedCells, c: number): void {
+    if (!this.wasm || this.verticalRun[c] === this.run) return;
+    this.verticalRun[c] = this.run;
+    const from = c * VERTICAL_TABLE_LENGTH;
+    this.vertical.set(cells.vertical.subarray(from, from + VERTICAL_TABLE_LENGTH), from);
+  }
+
+  private layOut(sites: number, cells: number, tilePixels: number): void {
+    this.siteCapacity = sites;
+    this.cellCapacity = cells;
+    this.tileCapacity = tilePixels;
+    this.verticalRun = new Int32Array(cells).fill(-1);
+    const specs: [keyof KernelScratch & string, ArrayKind, number][] = [
+      ['x', 'f64', BLOCK_PX],
+      ['y', 'f64', BLOCK_PX],
+      ['bestMargin', 'f64', BLOCK_PX],
+      ['bestLevel', 'f64', BLOCK_PX],
+      ['bestPilot', 'f64', BLOCK_PX],
+      ['activeValues', 'f64', cells * ACTIVE_STRIDE],
+      ['slotMaxMargin', 'f64', cells],
+      ['slotMaxLevel', 'f64', cells],
+      ['slotThreshold', 'f64', cells],
+      ['minima', 'f64', 2],
+      ['pixelWork', 'f64', 4 * BLOCK_PX],
+      ['blockSiteDistanceM', 'f64', sites],
+      ['target', 'i32', BLOCK_PX],
+      ['environment', 'i32', BLOCK_PX],
+      ['bestSource', 'i32', BLOCK_PX],
+      ['servers', 'i32', BLOCK_PX],
+      ['pilots', 'i32', BLOCK_PX],
+      ['keptPool', 'i32', BLOCK_PX * sites],
+      ['slotCell', 'i32', cells],
+      ['slotKeptOffset', 'i32', cells],
+      ['slotKeptCount', 'i32', cells],
+      ['slotLevelOffset', 'i32', cells],
+      ['slotIsPilot', 'i32', cells],
+      ['sites', 'i32', sites],
+      ['blockSites', 'i32', sites],
+      ['activeCells', 'i32', cells],
+      ['levelPool', 'f32', BLOCK_PX * cells],
+    ];
+    if (this.wasm) {
+      specs.push(
+        ['vertical', 'f32', cells * VERTICAL_TABLE_LENGTH],
+        ['tileLevelDbm', 'f32', tilePixels],
+        ['tileBestCell', 'i32', tilePixels],
+        ['tileMask', 'u8', tilePixels],
+        ['tileEnvironment', 'u8', tilePixels],
+        ['tileServerCount', 'u8', tilePixels],
+        ['tilePilotCount', 'u8', tilePixels],
+      );
     }
-    if (this.activeCells.length < cellCount) {
-      this.activeCells = new Int32Array(cellCount);
-      this.activeValues = new Float64Array(cellCount * ACTIVE_STRIDE);
+    const self = this as unknown as Record<string, AnyArray>;
+    if (!this.wasm) {
+      for (const [name, kind, length] of specs) self[name] = newArray(kind, new ArrayBuffer(length * BYTES[kind]), 0, length);
+      return;
     }
+    let offset = this.heapBase;
+    const offsets = specs.map(([, kind, length]) => {
+      const at = align(offset, 16);
+      offset = at + length * BYTES[kind];
+      return at;
+    });
+    ensureMemory(this.wasm.memory, offset);
+    const buffer = this.wasm.memory.buffer;
+    specs.forEach(([name, kind, length], k) => {
+      self[name] = newArray(kind, buffer, offsets[k], length);
+    });
   }
 }
 
-function grown<T extends Int32Array | Float32Array | Float64Array>(array: T, atLeast: number, make: (n: number) => T): T {
-  const next = make(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
+function newArray(kind: ArrayKind, buffer: ArrayBufferLike, byteOffset: number, length: number): AnyArray {
+  if (kind === 'f64') return new Float64Array(buffer, byteOffset, length);
+  if (kind === 'f32') return new Float32Array(buffer, byteOffset, length);
+  if (kind === 'u8') return new Uint8Array(buffer, byteOffset, length);
+  return new Int32Array(buffer, byteOffset, length);
 }

@@ -26,7 +26,7 @@ const { gridBearingDeg, log10DistanceKm } = level;
 const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
 const V_MIN = table.VERTICAL_MIN_LOG10_KM;
 const V_STEPS = table.VERTICAL_STEPS_PER_DECADE;
-const V_LAST = table.VERTICAL_TABLE_LENGTH - 1.000001;
+const V_LAST = table.VERTICAL_LAST_POSITION;
 const V_LENGTH = table.VERTICAL_TABLE_LENGTH;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
 const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE, envelopeStopDistanceM } = table;
@@ -187,6 +187,7 @@ function loadActiveCells(cells: PreparedCells, active: number, s: KernelScratch)
     v[t + A_SOURCE_INDEX] = cells.cells[o + C_SOURCE_INDEX];
     v[t + A_IS_PILOT] = cells.cells[o + C_IS_PILOT];
     v[t + A_VERTICAL_OFFSET] = c * V_LENGTH;
+    s.loadVertical(cells, c);
     v[t + A_MAX_LEVEL] = Number.NEGATIVE_INFINITY;
     if (v[t + A_GRID_AZIMUTH_DEG] === v[t + A_GRID_AZIMUTH_DEG]) anySector = true;
   }
@@ -213,13 +214,59 @@ function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number
   const n = block.n;
   const keptBase = block.keptUsed;
   const levelBase = block.levelsUsed;
-  s.ensureKept(keptBase + n);
-  s.ensureSlots(block.slotCount + active, levelBase + active * n);
-  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v } = s;
-  const vertical = cells.vertical;
   const { overlapDb, pilotDb } = margins;
   const upperMargin = block.siteUpperMargin;
   const upperPilot = block.siteUpperPilot;
+  const v = s.activeValues;
+  const k = s.wasm
+    ? s.wasm.evaluateSitePixels(
+        n, active, needBearing ? 1 : 0, sx, sy, x0, slope, cutoffMargin, pilotCutoff, overlapDb, pilotDb, upperMargin, upperPilot,
+        s.x.byteOffset, s.y.byteOffset, s.environment.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset,
+        s.bestPilot.byteOffset, s.keptPool.byteOffset + 4 * keptBase, s.levelPool.byteOffset + 4 * levelBase, s.activeValues.byteOffset, s.vertical.byteOffset,
+        s.minima.byteOffset, s.pixelWork.byteOffset,
+      )
+    : sitePixelsJs(n, active, needBearing, sx, sy, x0, slope, cutoffMargin, pilotCutoff, margins, upperMargin, upperPilot, keptBase, levelBase, s);
+  if (k === 0) return 0;
+  for (let a = 0; a < active; a++) {
+    const t = a * ACTIVE_STRIDE;
+    const slot = block.slotCount++;
+    s.slotCell[slot] = s.activeCells[a];
+    s.slotKeptOffset[slot] = keptBase;
+    s.slotKeptCount[slot] = k;
+    s.slotLevelOffset[slot] = levelBase + a * n;
+    s.slotMaxLevel[slot] = v[t + A_MAX_LEVEL];
+    s.slotMaxMargin[slot] = v[t + A_MAX_LEVEL] - v[t + A_THRESHOLD_DBM];
+    s.slotThreshold[slot] = v[t + A_THRESHOLD_DBM];
+    s.slotIsPilot[slot] = v[t + A_IS_PILOT];
+  }
+  block.keptUsed += k;
+  block.levelsUsed += active * n;
+  return k;
+}
+
+/**
+ * The JavaScript pass of evaluateSitePixels (the WebAssembly build in wasm/assembly/site-pixels.ts
+ * does the same operations in the same order): returns the number of pixels kept.
+ */
+function sitePixelsJs(
+  n: number,
+  active: number,
+  needBearing: boolean,
+  sx: number,
+  sy: number,
+  x0: number,
+  slope: number,
+  cutoffMargin: number,
+  pilotCutoff: number,
+  margins: Margins,
+  upperMargin: number,
+  upperPilot: number,
+  keptBase: number,
+  levelBase: number,
+  s: KernelScratch,
+): number {
+  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v, vertical } = s;
+  const { overlapDb, pilotDb } = margins;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const dx = x[i] - sx;
@@ -273,19 +320,6 @@ function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number
     }
     k++;
   }
-  if (k === 0) return 0;
-  for (let a = 0; a < active; a++) {
-    const t = a * ACTIVE_STRIDE;
-    const slot = block.slotCount++;
-    s.slotCell[slot] = s.activeCells[a];
-    s.slotKeptOffset[slot] = keptBase;
-    s.slotKeptCount[slot] = k;
-    s.slotLevelOffset[slot] = levelBase + a * n;
-    s.slotMaxLevel[slot] = v[t + A_MAX_LEVEL];
-    s.slotMaxMargin[slot] = v[t + A_MAX_LEVEL] - v[t + A_THRESHOLD_DBM];
-  }
-  block.keptUsed += k;
-  block.levelsUsed += active * n;
   return k;
 }
 
@@ -357,7 +391,12 @@ function evaluateSite(cells: PreparedCells, site: number, nearestM: number, bloc
   const active = activeCellsOfSite(cells, site, nearestM, block, margins, s);
   if (active === 0) return;
   if (evaluateSitePixels(cells, site, nearestM, active, block, margins, s) === 0) return;
-  refreshBlockMinima(block, s);
+  if (s.wasm) {
+    block.minBestMargin = s.minima[0];
+    block.minBestPilot = s.minima[1];
+  } else {
+    refreshBlockMinima(block, s);
+  }
 }
 
 function computeBlock(
@@ -374,12 +413,24 @@ function computeBlock(
   const bw = Math.min(BLOCK_SIZE_PX, window.width - bc);
   const bh = Math.min(BLOCK_SIZE_PX, window.height - br);
   const block = newBlock(windowRect(area, window.col0 + bc, window.row0 + br, bw, bh));
-  block.n = gatherPixels(area, window, bc, br, bw, bh, s, block, out);
+  if (s.wasm) {
+    // The tile's own arrays in the module's memory (see beginWasmTile), `out` is the tile output there.
+    const { grid } = area;
+    const packed = s.wasm.gatherBlock(
+      s.tileMask.byteOffset, s.tileEnvironment.byteOffset, window.width, bc, br, bw, bh, window.col0, window.row0, grid.originX, grid.originY, grid.resolutionM,
+      s.target.byteOffset, s.x.byteOffset, s.y.byteOffset, s.environment.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset, s.bestPilot.byteOffset,
+      s.tileLevelDbm.byteOffset, s.tileBestCell.byteOffset, s.tileServerCount.byteOffset, s.tilePilotCount.byteOffset,
+    );
+    block.n = packed & 0xffff;
+    block.environmentBits = packed >>> 16;
+  } else {
+    block.n = gatherPixels(area, window, bc, br, bw, bh, s, block, out);
+    s.bestMargin.fill(Number.NEGATIVE_INFINITY, 0, block.n);
+    s.bestLevel.fill(NO_SIGNAL_DBM, 0, block.n);
+    s.bestPilot.fill(Number.NEGATIVE_INFINITY, 0, block.n);
+    s.bestSource.fill(-1, 0, block.n);
+  }
   if (block.n === 0) return;
-  s.bestMargin.fill(Number.NEGATIVE_INFINITY, 0, block.n);
-  s.bestLevel.fill(NO_SIGNAL_DBM, 0, block.n);
-  s.bestPilot.fill(Number.NEGATIVE_INFINITY, 0, block.n);
-  s.bestSource.fill(-1, 0, block.n);
   // Nearest site first; stop once the run's envelope for the block's environment classes says no farther site can matter.
   const near = sitesNearRect(cells, tileSites, block.rect, s);
   let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm, block.environmentBits);
@@ -395,6 +446,15 @@ function computeBlock(
       Math.max(cells.pilotCutoffDbm, block.minBestPilot - margins.pilotDb),
       block.environmentBits,
     );
+  }
+  if (s.wasm) {
+    s.wasm.countAndWrite(
+      block.n, block.slotCount, s.slotThreshold.byteOffset, s.slotIsPilot.byteOffset, s.slotKeptOffset.byteOffset, s.slotKeptCount.byteOffset, s.slotLevelOffset.byteOffset,
+      s.slotMaxMargin.byteOffset, s.slotMaxLevel.byteOffset, block.minBestMargin, block.minBestPilot, margins.overlapDb, margins.pilotDb,
+      s.keptPool.byteOffset, s.levelPool.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset, s.bestPilot.byteOffset,
+      s.servers.byteOffset, s.pilots.byteOffset, s.target.byteOffset, s.tileLevelDbm.byteOffset, s.tileBestCell.byteOffset, s.tileServerCount.byteOffset, s.tilePilotCount.byteOffset,
+    );
+    return;
   }
   countServers(cells, block, margins, s);
   writeBlock(block, s, out);
@@ -419,6 +479,7 @@ export function computeTile(
   const out = target ?? rasterTarget(result!, 0, window.width);
   const s = scratch;
   s.ensureSites(cells.siteCount, cells.cellCount);
+  s.useVertical(cells);
   const rect = windowRect(area, window.col0, window.row0, window.width, window.height);
   let tileSites = 0;
   for (let site = 0; site < cells.siteCount; site++) {
@@ -430,10 +491,35 @@ export function computeTile(
     return result;
   }
   const margins: Margins = { overlapDb: area.settings.overlapMarginDb, pilotDb: area.settings.pilotPollutionMarginDb };
+  if (s.wasm) beginWasmTile(area, window, s);
   for (let br = 0; br < window.height; br += BLOCK_SIZE_PX) {
     for (let bc = 0; bc < window.width; bc += BLOCK_SIZE_PX) {
       computeBlock(area, cells, window, bc, br, tileSites, margins, s, out);
     }
   }
+  if (s.wasm) endWasmTile(window, s, out);
   return result;
+}
+
+/** WebAssembly passes: the tile window's mask and environment classes into the module's memory. */
+function beginWasmTile(area: PreparedArea, window: TileWindow, s: KernelScratch): void {
+  s.ensureTile(window.width * window.height);
+  const { width } = area.grid;
+  for (let r = 0; r < window.height; r++) {
+    const from = (window.row0 + r) * width + window.col0;
+    s.tileMask.set(area.mask.subarray(from, from + window.width), r * window.width);
+    s.tileEnvironment.set(area.environment.subarray(from, from + window.width), r * window.width);
+  }
+}
+
+/** WebAssembly passes: the finished tile from the module's memory to the target. */
+function endWasmTile(window: TileWindow, s: KernelScratch, out: RasterTarget): void {
+  for (let r = 0; r < window.height; r++) {
+    const from = r * window.width;
+    const to = out.offset + r * out.stride;
+    out.levelDbm.set(s.tileLevelDbm.subarray(from, from + window.width), to);
+    out.bestCell.set(s.tileBestCell.subarray(from, from + window.width), to);
+    out.serverCount.set(s.tileServerCount.subarray(from, from + window.width), to);
+    out.pilotCount.set(s.tilePilotCount.subarray(from, from + window.width), to);
+  }
 }

@@ -17,6 +17,7 @@ import { computeCoverageRaster, type CoverageRaster } from '../../../server/core
 import { type PreparedArea, prepareArea } from '../../../server/core/coverage/prepared-area.ts';
 import { pixelCentreX, pixelCentreY } from '../../../server/core/geo/area-grid.ts';
 import type { CellSpec } from '../../../server/core/model.ts';
+import { KernelScratch } from '../../../server/core/coverage/kernel-scratch.ts';
 import { randomScenario } from './random-scenario.ts';
 
 /** Every cell at every pixel, no culling: the definition the pruned kernel must reproduce. */
@@ -101,20 +102,43 @@ describe('tile kernel culling is exact', () => {
   const { inputs, cells } = randomScenario(11, 6, 14, 60);
   // Odd tile size: blocks straddle tile edges and edge tiles are partial.
   const prepared = prepareArea(inputs, { tileSizePx: 70 });
+  const passes = [
+    ['WebAssembly', () => new KernelScratch()],
+    ['JavaScript', () => new KernelScratch({ wasm: false })],
+  ] as const;
 
-  for (const technology of ['GSM', 'CDMA', 'any'] as const) {
-    it(`matches a brute-force evaluation of every cell at every pixel (${technology})`, () => {
-      const fast = computeCoverageRaster(prepared, cells, technology);
-      const slow = bruteForce(prepared, cells, technology);
-      expect(differences(fast, slow)).toBe(0);
-      let served = 0;
-      let overlapping = 0;
-      for (let i = 0; i < fast.bestCell.length; i++) {
-        if (fast.bestCell[i] >= 0) served++;
-        if (fast.serverCount[i] > 1) overlapping++;
-      }
-      expect(served).toBeGreaterThan(prepared.insidePixelCount * 0.5);
-      expect(overlapping).toBeGreaterThan(100);
-    });
+  it('runs its per-pixel passes in WebAssembly by default (the build made by npm install / npm run build:wasm)', () => {
+    expect(new KernelScratch().wasm).not.toBeNull();
+    expect(new KernelScratch({ wasm: false }).wasm).toBeNull();
+  });
+
+  for (const [passName, scratch] of passes) {
+    for (const technology of ['GSM', 'CDMA', 'any'] as const) {
+      it(`matches a brute-force evaluation of every cell at every pixel (${technology}, ${passName} passes)`, () => {
+        const fast = computeCoverageRaster(prepared, cells, technology, scratch());
+        const slow = bruteForce(prepared, cells, technology);
+        expect(differences(fast, slow)).toBe(0);
+        let served = 0;
+        let overlapping = 0;
+        for (let i = 0; i < fast.bestCell.length; i++) {
+          if (fast.bestCell[i] >= 0) served++;
+          if (fast.serverCount[i] > 1) overlapping++;
+        }
+        expect(served).toBeGreaterThan(prepared.insidePixelCount * 0.5);
+        expect(overlapping).toBeGreaterThan(100);
+      });
+    }
   }
+
+  it('keeps exact results when one scratch serves runs of different sizes and tiles (its memory is laid out again)', () => {
+    const shared = new KernelScratch();
+    const small = randomScenario(5, 3, 3, 60);
+    const smallArea = prepareArea(small.inputs, { tileSizePx: 40 });
+    expect(differences(computeCoverageRaster(smallArea, small.cells, 'any', shared), bruteForce(smallArea, small.cells, 'any'))).toBe(0);
+    // More sites and cells than the scratch was laid out for, and bigger tiles.
+    const big = randomScenario(7, 6, 40, 90);
+    const bigArea = prepareArea(big.inputs, { tileSizePx: 128 });
+    expect(differences(computeCoverageRaster(bigArea, big.cells, 'any', shared), bruteForce(bigArea, big.cells, 'any'))).toBe(0);
+    expect(differences(computeCoverageRaster(smallArea, small.cells, 'CDMA', shared), bruteForce(smallArea, small.cells, 'CDMA'))).toBe(0);
+  });
 });

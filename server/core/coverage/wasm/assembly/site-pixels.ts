@@ -1,0 +1,332 @@
+// AssemblyScript source of the raster kernel's per-pixel passes (compiled to WebAssembly by
+// `npm run build:wasm`). Each function is its namesake in ../../tile-kernel.ts operation for operation,
+// so both give the same rasters to the bit: change them together (tests/core/coverage compares them).
+// Arrays live in the module's memory at byte offsets the JavaScript side lays out (KernelScratch in ../../kernel-scratch.ts).
+
+// Constants set once by configure(): the fast log10 table and the vertical-table and antenna limits.
+let log2Table: usize = 0;
+let log10Of2: f64 = 0;
+let verticalMinLog10Km: f64 = 0;
+let verticalStepsPerDecade: f64 = 0;
+let verticalLast: f64 = 0;
+let maxAttenuationDb: f64 = 0;
+
+// Offsets of the per-active-cell values (A_* in kernel-scratch.ts).
+const A_EIRP_DBM = 0;
+const A_FREE_SPACE_INTERCEPT_DB = 1;
+const A_INTERCEPT_DB = 2;
+const A_SLOPE_DB = 6;
+const A_GRID_AZIMUTH_DEG = 10;
+const A_INV_BEAMWIDTH = 11;
+const A_CUTOFF_DBM = 12;
+const A_THRESHOLD_DBM = 13;
+const A_SOURCE_INDEX = 14;
+const A_IS_PILOT = 15;
+const A_VERTICAL_OFFSET = 16;
+const A_MAX_LEVEL = 17;
+export const ACTIVE_STRIDE = 18;
+
+const MIN_DISTANCE_SQUARED_M2: f64 = 100;
+const HALF_PI: f64 = Math.PI / 2;
+const RAD_TO_DEG: f64 = 180 / Math.PI;
+
+export function configure(table: usize, log10Two: f64, vMin: f64, vSteps: f64, vLast: f64, maxAttenuation: f64): void {
+  log2Table = table;
+  log10Of2 = log10Two;
+  verticalMinLog10Km = vMin;
+  verticalStepsPerDecade = vSteps;
+  verticalLast = vLast;
+  maxAttenuationDb = maxAttenuation;
+}
+
+// fastLog10 of fast-math.ts: exponent bits plus log2(1 + m) interpolated in a 1025-entry table.
+@inline
+function fastLog10(x: f64): f64 {
+  const hi = <u32>(reinterpret<u64>(x) >> 32);
+  const k = (hi >>> 10) & 1023;
+  const t = <f64>(hi & 1023) * (1.0 / 1024.0);
+  const t0 = load<f64>(log2Table + (<usize>k << 3));
+  const t1 = load<f64>(log2Table + (<usize>(k + 1) << 3));
+  return (<f64>(<i32>(hi >>> 20) - 1023) + t0 + t * (t1 - t0)) * log10Of2;
+}
+
+// fastAtan2Deg of fast-math.ts (degrees, Abramowitz & Stegun 4.4.49).
+@inline
+function fastAtan2Deg(y: f64, x: f64): f64 {
+  const ax = x < 0 ? -x : x;
+  const ay = y < 0 ? -y : y;
+  const big = ax > ay ? ax : ay;
+  if (big == 0) return 0;
+  const a = (ax > ay ? ay : ax) / big;
+  const s = a * a;
+  let r = a * (0.999866 + s * (-0.3302995 + s * (0.180141 + s * (-0.085133 + s * 0.0208351))));
+  if (ay > ax) r = HALF_PI - r;
+  if (x < 0) r = Math.PI - r;
+  if (y < 0) r = -r;
+  return r * RAD_TO_DEG;
+}
+
+/**
+ * One site over the block's n pixels (see evaluateSitePixels in tile-kernel.ts): pixels where the
+ * site's bound at their distance may still matter are kept (their block index to `kept`), every
+ * active cell's level is computed there (to `levels`, cell a at levels + a·n, -Infinity below its
+ * cut-off) and the per-pixel bests are updated. Returns the number of pixels kept.
+ * Two loops: the kept pixels' distance, bearing and vertical-table position first (to `work`, 4n
+ * values), then cell by cell over them, the cell's constants held in locals. The per-pixel bests are
+ * maxima under a total order (margin, then the lower cell index), so this order gives the same
+ * result as the JavaScript pass's pixel-by-pixel order.
+ */
+export function evaluateSitePixels(
+  n: i32,
+  active: i32,
+  needBearing: bool,
+  sx: f64,
+  sy: f64,
+  x0: f64,
+  slope: f64,
+  cutoffMargin: f64,
+  pilotCutoff: f64,
+  overlapDb: f64,
+  pilotDb: f64,
+  upperMargin: f64,
+  upperPilot: f64,
+  xs: usize,
+  ys: usize,
+  environment: usize,
+  bestMargin: usize,
+  bestLevel: usize,
+  bestSource: usize,
+  bestPilot: usize,
+  kept: usize,
+  levels: usize,
+  values: usize,
+  vertical: usize,
+  minima: usize,
+  work: usize,
+): i32 {
+  const keptLog10 = work;
+  const keptBearing = work + (<usize>n << 3);
+  const keptU = work + (<usize>n << 4);
+  const keptEnvironment = work + (<usize>n << 3) * 3;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const i8 = <usize>i << 3;
+    const dx = load<f64>(xs + i8) - sx;
+    const dy = load<f64>(ys + i8) - sy;
+    let d2 = dx * dx + dy * dy;
+    if (d2 < MIN_DISTANCE_SQUARED_M2) d2 = MIN_DISTANCE_SQUARED_M2;
+    const log10Km = 0.5 * fastLog10(d2) - 3;
+    const drop = (log10Km - x0) * slope;
+    const needMargin = Math.max(cutoffMargin, load<f64>(bestMargin + i8) - overlapDb);
+    const needPilot = Math.max(pilotCutoff, load<f64>(bestPilot + i8) - pilotDb);
+    if (upperMargin - drop < needMargin && upperPilot - drop < needPilot) continue;
+    const k8 = <usize>k << 3;
+    store<i32>(kept + (<usize>k << 2), i);
+    store<i32>(keptEnvironment + (<usize>k << 2), load<i32>(environment + (<usize>i << 2)));
+    store<f64>(keptLog10 + k8, log10Km);
+    store<f64>(keptBearing + k8, needBearing ? fastAtan2Deg(dx, dy) : 0);
+    let u = (log10Km - verticalMinLog10Km) * verticalStepsPerDecade;
+    if (u < 0) u = 0;
+    else if (u > verticalLast) u = verticalLast;
+    store<f64>(keptU + k8, u);
+    k++;
+  }
+  for (let a = 0; a < active; a++) {
+    const t = values + ((<usize>a * ACTIVE_STRIDE) << 3);
+    const eirp = load<f64>(t, A_EIRP_DBM << 3);
+    const freeSpace = load<f64>(t, A_FREE_SPACE_INTERCEPT_DB << 3);
+    const azimuth = load<f64>(t, A_GRID_AZIMUTH_DEG << 3);
+    const sector = azimuth == azimuth;
+    const invBeamwidth = load<f64>(t, A_INV_BEAMWIDTH << 3);
+    const cutoff = load<f64>(t, A_CUTOFF_DBM << 3);
+    const threshold = load<f64>(t, A_THRESHOLD_DBM << 3);
+    const source = <i32>load<f64>(t, A_SOURCE_INDEX << 3);
+    const isPilot = load<f64>(t, A_IS_PILOT << 3) == 1;
+    const table = vertical + ((<usize>(<i32>load<f64>(t, A_VERTICAL_OFFSET << 3))) << 2);
+    const cellLevels = levels + ((<usize>(a * n)) << 2);
+    let maxLevel = load<f64>(t, A_MAX_LEVEL << 3);
+    for (let j = 0; j < k; j++) {
+      const j8 = <usize>j << 3;
+      const x = load<f64>(keptLog10 + j8);
+      const e = load<i32>(keptEnvironment + (<usize>j << 2));
+      let lossDb = load<f64>(t + (<usize>(A_INTERCEPT_DB + e) << 3)) + load<f64>(t + (<usize>(A_SLOPE_DB + e) << 3)) * x;
+      const freeSpaceDb = freeSpace + 20 * x;
+      if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
+      const u = load<f64>(keptU + j8);
+      const vk = <i32>u;
+      const vf = u - <f64>vk;
+      const vo = table + (<usize>vk << 2);
+      const v0 = <f64>load<f32>(vo);
+      let attenuationDb = v0 + vf * (<f64>load<f32>(vo, 4) - v0);
+      if (sector) {
+        let phi = load<f64>(keptBearing + j8) - azimuth;
+        if (phi >= 180) phi -= 360;
+        else if (phi < -180) phi += 360;
+        phi *= invBeamwidth;
+        attenuationDb += 12 * phi * phi;
+        if (attenuationDb > maxAttenuationDb) attenuationDb = maxAttenuationDb;
+      }
+      const level = <f64><f32>(eirp - lossDb - attenuationDb);
+      const li = cellLevels + (<usize>j << 2);
+      if (level < cutoff) {
+        store<f32>(li, -Infinity);
+        continue;
+      }
+      store<f32>(li, <f32>level);
+      if (level > maxLevel) maxLevel = level;
+      const i = <usize>load<i32>(kept + (<usize>j << 2));
+      const i8 = i << 3;
+      const margin = level - threshold;
+      const best = load<f64>(bestMargin + i8);
+      if (margin > best || (margin == best && source < load<i32>(bestSource + (i << 2)))) {
+        store<f64>(bestMargin + i8, margin);
+        store<f64>(bestLevel + i8, level);
+        store<i32>(bestSource + (i << 2), source);
+      }
+      if (isPilot && level > load<f64>(bestPilot + i8)) store<f64>(bestPilot + i8, level);
+    }
+    store<f64>(t, maxLevel, A_MAX_LEVEL << 3);
+  }
+  if (k > 0) {
+    // The block's weakest best margin and pilot (refreshBlockMinima of tile-kernel.ts).
+    let minMargin = Infinity;
+    let minPilot = Infinity;
+    for (let i = 0; i < n; i++) {
+      const m = load<f64>(bestMargin + (<usize>i << 3));
+      const p = load<f64>(bestPilot + (<usize>i << 3));
+      if (m < minMargin) minMargin = m;
+      if (p < minPilot) minPilot = p;
+    }
+    store<f64>(minima, minMargin);
+    store<f64>(minima, minPilot, 8);
+  }
+  return k;
+}
+
+/**
+ * gatherPixels of tile-kernel.ts plus the reset of the per-pixel bests: the in-mask pixels of the
+ * block (bw × bh at bc, br of a tile window `tileWidth` wide) to xs, ys, environment and target
+ * (index in the tile output); pixels outside the mask get "no signal" in the tile output.
+ * Returns the pixel count n | the block's environment bits << 16.
+ */
+export function gatherBlock(
+  mask: usize,
+  environmentIn: usize,
+  tileWidth: i32,
+  bc: i32,
+  br: i32,
+  bw: i32,
+  bh: i32,
+  col0: i32,
+  row0: i32,
+  originX: f64,
+  originY: f64,
+  resolutionM: f64,
+  target: usize,
+  xs: usize,
+  ys: usize,
+  environment: usize,
+  bestMargin: usize,
+  bestLevel: usize,
+  bestSource: usize,
+  bestPilot: usize,
+  outLevel: usize,
+  outBest: usize,
+  outServers: usize,
+  outPilots: usize,
+): i32 {
+  let n = 0;
+  let bits = 0;
+  for (let r = br; r < br + bh; r++) {
+    const y = originY - (<f64>(row0 + r) + 0.5) * resolutionM;
+    for (let c = bc; c < bc + bw; c++) {
+      const t = r * tileWidth + c;
+      if (load<u8>(mask + <usize>t) == 0) {
+        store<f32>(outLevel + (<usize>t << 2), -Infinity);
+        store<i32>(outBest + (<usize>t << 2), -1);
+        store<u8>(outServers + <usize>t, 0);
+        store<u8>(outPilots + <usize>t, 0);
+        continue;
+      }
+      const e = <i32>load<u8>(environmentIn + <usize>t);
+      const n4 = <usize>n << 2;
+      const n8 = <usize>n << 3;
+      store<i32>(target + n4, t);
+      store<f64>(xs + n8, originX + (<f64>(col0 + c) + 0.5) * resolutionM);
+      store<f64>(ys + n8, y);
+      store<i32>(environment + n4, e);
+      store<f64>(bestMargin + n8, -Infinity);
+      store<f64>(bestLevel + n8, -Infinity);
+      store<i32>(bestSource + n4, -1);
+      store<f64>(bestPilot + n8, -Infinity);
+      bits |= 1 << e;
+      n++;
+    }
+  }
+  return n | (bits << 16);
+}
+
+/**
+ * countServers and writeBlock of tile-kernel.ts: servers within the overlap margin and pilots
+ * within the pilot margin per pixel, from the block's slots, then the block's pixels to the tile output.
+ */
+export function countAndWrite(
+  n: i32,
+  slotCount: i32,
+  slotThreshold: usize,
+  slotIsPilot: usize,
+  slotKeptOffset: usize,
+  slotKeptCount: usize,
+  slotLevelOffset: usize,
+  slotMaxMargin: usize,
+  slotMaxLevel: usize,
+  minBestMargin: f64,
+  minBestPilot: f64,
+  overlapDb: f64,
+  pilotDb: f64,
+  kept: usize,
+  levels: usize,
+  bestMargin: usize,
+  bestLevel: usize,
+  bestSource: usize,
+  bestPilot: usize,
+  servers: usize,
+  pilots: usize,
+  target: usize,
+  outLevel: usize,
+  outBest: usize,
+  outServers: usize,
+  outPilots: usize,
+): void {
+  memory.fill(servers, 0, <usize>n << 2);
+  memory.fill(pilots, 0, <usize>n << 2);
+  for (let slot = 0; slot < slotCount; slot++) {
+    const s4 = <usize>slot << 2;
+    const s8 = <usize>slot << 3;
+    const isPilot = load<i32>(slotIsPilot + s4) == 1;
+    const overlapUseful = load<f64>(slotMaxMargin + s8) >= minBestMargin - overlapDb;
+    const pilotUseful = isPilot && load<f64>(slotMaxLevel + s8) >= minBestPilot - pilotDb;
+    if (!overlapUseful && !pilotUseful) continue;
+    const threshold = load<f64>(slotThreshold + s8);
+    const ko = kept + (<usize>load<i32>(slotKeptOffset + s4) << 2);
+    const lo = levels + (<usize>load<i32>(slotLevelOffset + s4) << 2);
+    const count = load<i32>(slotKeptCount + s4);
+    for (let j = 0; j < count; j++) {
+      const level = <f64>load<f32>(lo + (<usize>j << 2));
+      if (level == -Infinity) continue;
+      const i = <usize>load<i32>(ko + (<usize>j << 2));
+      if (level - threshold >= load<f64>(bestMargin + (i << 3)) - overlapDb) store<i32>(servers + (i << 2), load<i32>(servers + (i << 2)) + 1);
+      if (isPilot && level >= load<f64>(bestPilot + (i << 3)) - pilotDb) store<i32>(pilots + (i << 2), load<i32>(pilots + (i << 2)) + 1);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const i4 = <usize>i << 2;
+    const t = <usize>load<i32>(target + i4);
+    const serverCount = load<i32>(servers + i4);
+    const pilotCount = load<i32>(pilots + i4);
+    store<f32>(outLevel + (t << 2), <f32>load<f64>(bestLevel + (<usize>i << 3)));
+    store<i32>(outBest + (t << 2), load<i32>(bestSource + i4));
+    store<u8>(outServers + t, <u8>(serverCount > 255 ? 255 : serverCount));
+    store<u8>(outPilots + t, <u8>(pilotCount > 255 ? 255 : pilotCount));
+  }
+}
