@@ -8,15 +8,17 @@ import { tileResultViews } from '../core/coverage/tile-result.ts';
 import { tileWindows } from '../core/geo/tile-windows.ts';
 import { type CellSpec, resolveAreaSettings } from '../core/model.ts';
 import { type PreparedArea, prepareArea } from '../core/coverage/prepared-area.ts';
-import type { GapJob, TileJob } from './coverage-worker.ts';
+import type { GapJob, TileBatchJob, TileJob } from './coverage-worker.ts';
 import type { GapFeature } from '../core/coverage/gap-polygons.ts';
 
 export interface CoveragePool {
   readonly threads: number;
   /** Finish queued jobs and stop the threads. */
   close(): Promise<void>;
-  /** Run one tile job (used by computeCoverageRasterParallel): null when it wrote into job.raster. */
+  /** Run one tile job: null when it wrote into job.raster. */
   run(job: TileJob): Promise<ArrayBuffer | null>;
+  /** One worker's share of a run's tiles (see TileBatchJob); resolves to the number it computed. */
+  tiles(job: TileBatchJob): Promise<number>;
   /** Trace the gap polygons of a computed raster on a worker thread. */
   gaps(job: GapJob): Promise<GeoJSON.FeatureCollection<GapFeature['geometry'], GapFeature['properties']>>;
 }
@@ -41,7 +43,7 @@ export function typescriptWorkerExecArgv(): string[] {
 /** A piscina pool running coverage tile jobs (server/workers/coverage-worker.ts). */
 export function createCoveragePool(options: CoveragePoolOptions = {}): CoveragePool {
   const threads = Math.max(1, options.maxThreads ?? availableParallelism() - 1);
-  const piscina = new Piscina<TileJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection | null>({
+  const piscina = new Piscina<TileJob | TileBatchJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection | number | null>({
     filename: new URL('./coverage-worker.ts', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
@@ -51,15 +53,17 @@ export function createCoveragePool(options: CoveragePoolOptions = {}): CoverageP
     threads,
     close: () => piscina.destroy(),
     run: (job) => piscina.run(job) as Promise<ArrayBuffer | null>,
+    tiles: (job) => piscina.run(job, { name: 'tiles' }) as Promise<number>,
     gaps: (job) => piscina.run(job, { name: 'gaps' }) as ReturnType<CoveragePool['gaps']>,
   };
 }
 
 /**
- * computeCoverageRaster on a worker pool: one job per tile of prepared.tileSizePx. The raster is on
- * shared memory, so each worker writes its tiles straight into it (no copy, no merge on this
- * thread); without SharedArrayBuffer, tiles come back as buffers and are merged here. Same result
- * as the in-thread version, bit for bit.
+ * computeCoverageRaster on a worker pool, tile by tile (prepared.tileSizePx). The raster is on
+ * shared memory, so each worker claims tiles from a shared counter and writes them straight into it
+ * (no copy, no merge and no message per tile on this thread); without SharedArrayBuffer, each tile
+ * is a job of its own whose result comes back as a buffer and is merged here. Same result as the
+ * in-thread version, bit for bit.
  */
 export async function computeCoverageRasterParallel(
   pool: CoveragePool,
@@ -69,11 +73,18 @@ export async function computeCoverageRasterParallel(
 ): Promise<CoverageRaster> {
   const raster = createCoverageRaster(prepared, cells, technology, false);
   const prepCells = prepareCells(prepared, cells, technology);
-  const shared = typeof SharedArrayBuffer === 'function' && raster.levelDbm.buffer instanceof SharedArrayBuffer;
-  const target = shared ? { levelDbm: raster.levelDbm, bestCell: raster.bestCell, serverCount: raster.serverCount, pilotCount: raster.pilotCount, width: raster.width } : undefined;
+  const windows = tileWindows(prepared.grid, prepared.tileSizePx);
+  if (typeof SharedArrayBuffer === 'function' && raster.levelDbm.buffer instanceof SharedArrayBuffer) {
+    // One batch per thread over a shared tile counter: no main-thread round trip per tile.
+    const target = { levelDbm: raster.levelDbm, bestCell: raster.bestCell, serverCount: raster.serverCount, pilotCount: raster.pilotCount, width: raster.width };
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const batches = Math.min(pool.threads, windows.length);
+    await Promise.all(Array.from({ length: batches }, () => pool.tiles({ area: prepared, cells: prepCells, windows, next, raster: target })));
+    return raster;
+  }
   await Promise.all(
-    tileWindows(prepared.grid, prepared.tileSizePx).map(async (window) => {
-      const buffer = await pool.run({ area: prepared, cells: prepCells, window, raster: target });
+    windows.map(async (window) => {
+      const buffer = await pool.run({ area: prepared, cells: prepCells, window });
       if (buffer) mergeTile(raster, tileResultViews(window, buffer));
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of the coverage pool: runs one tile job, writing into the shared area raster
- * (or transferring the tile's single result buffer back), or traces the gap polygons of a computed
- * raster (`gaps`).
+ * (or transferring the tile's single result buffer back), or its share of a run's tiles (`tiles`),
+ * or traces the gap polygons of a computed raster (`gaps`).
  * The area, the cell tables and rasters arrive on SharedArrayBuffers, so no copy is made.
  */
 import { move } from 'piscina';
@@ -24,6 +24,20 @@ export interface TileJob {
   raster?: Pick<CoverageRaster, 'levelDbm' | 'bestCell' | 'serverCount' | 'pilotCount' | 'width'>;
 }
 
+/**
+ * A run's tiles for one worker of several: each claims the next unclaimed window from `next` (a
+ * shared counter) until none is left, so the workers share the tiles without a round trip through
+ * the main thread per tile and finish together.
+ */
+export interface TileBatchJob {
+  area: PreparedArea;
+  cells: PreparedCells;
+  windows: TileWindow[];
+  /** Index of the next unclaimed window, on shared memory (Atomics.add). */
+  next: Int32Array;
+  raster: NonNullable<TileJob['raster']>;
+}
+
 const scratch = new KernelScratch();
 
 /** Compute one tile: into the shared raster (returns null), or into an ArrayBuffer holding the TileResult views (see tileResultViews). */
@@ -35,6 +49,18 @@ export default function runTileJob(job: TileJob): ArrayBuffer | null {
   }
   const result = computeTile(job.area, job.cells, window, scratch)!;
   return move(result.buffer) as ArrayBuffer;
+}
+
+/** Compute claimed tiles of a batch into the shared raster; returns how many this worker computed. */
+export function tiles(job: TileBatchJob): number {
+  const { raster, windows } = job;
+  let computed = 0;
+  for (let k = Atomics.add(job.next, 0, 1); k < windows.length; k = Atomics.add(job.next, 0, 1)) {
+    const window = windows[k];
+    computeTile(job.area, job.cells, window, scratch, rasterTarget(raster, window.row0 * raster.width + window.col0, raster.width));
+    computed++;
+  }
+  return computed;
 }
 
 export interface GapJob {
