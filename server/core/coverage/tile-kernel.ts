@@ -99,17 +99,25 @@ function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: nu
 }
 
 /**
- * Sites of the tile whose reach touches the block, into s.blockSites sorted by their distance to
- * the block (nearest first, insertion sort: a few dozen sites); returns the count.
+ * Sites of the tile whose reach touches the block and that are nearer than `stopM` (no site from
+ * there on can matter, see envelopeStopDistanceM), into s.blockSites sorted by their distance to the
+ * block (nearest first, insertion sort: a few dozen sites); returns the count.
  */
-function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, s: KernelScratch): number {
+function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, stopM: number, s: KernelScratch): number {
   const { blockSites, blockSiteDistanceM } = s;
   let k = 0;
   for (let j = 0; j < count; j++) {
     const site = s.sites[j];
     const o = site * SITE_STRIDE;
-    const d = distanceToRectM(rect, cells.sites[o + S_X], cells.sites[o + S_Y]);
-    if (d > cells.sites[o + S_REACH_M]) continue;
+    const x = cells.sites[o + S_X];
+    const y = cells.sites[o + S_Y];
+    // Squared distance first: most sites are skipped without a square root (the margin keeps the cut safe).
+    const dx = x < rect.minX ? rect.minX - x : x > rect.maxX ? x - rect.maxX : 0;
+    const dy = y < rect.minY ? rect.minY - y : y > rect.maxY ? y - rect.maxY : 0;
+    const limitM = Math.min(cells.sites[o + S_REACH_M], stopM) * (1 + 1e-9);
+    if (dx * dx + dy * dy > limitM * limitM) continue;
+    const d = distanceToRectM(rect, x, y);
+    if (d > cells.sites[o + S_REACH_M] || d >= stopM) continue;
     let m = k++;
     while (m > 0 && blockSiteDistanceM[m - 1] > d) {
       blockSites[m] = blockSites[m - 1];
@@ -432,8 +440,8 @@ function computeBlock(
   }
   if (block.n === 0) return;
   // Nearest site first; stop once the run's envelope for the block's environment classes says no farther site can matter.
-  const near = sitesNearRect(cells, tileSites, block.rect, s);
   let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm, block.environmentBits);
+  const near = sitesNearRect(cells, tileSites, block.rect, stopM, s);
   for (let j = 0; j < near; j++) {
     const nearestM = s.blockSiteDistanceM[j];
     if (nearestM >= stopM) break;
