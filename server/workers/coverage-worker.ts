@@ -9,7 +9,7 @@ import type { CoverageRaster } from '../core/coverage/coverage-raster.ts';
 import { type GapFeature, type GapOptions, gapPolygons } from '../core/coverage/gap-polygons.ts';
 import type { PreparedCells } from '../core/coverage/cell-table.ts';
 import type { PreparedArea } from '../core/coverage/prepared-area.ts';
-import { computeTile, KernelScratch } from '../core/coverage/tile-kernel.ts';
+import { computeTile, defaultKernelScratch } from '../core/coverage/tile-kernel.ts';
 import type { TileWindow } from '../core/geo/tile-windows.ts';
 import { rasterTarget } from '../core/coverage/tile-result.ts';
 
@@ -38,7 +38,7 @@ export interface TileBatchJob {
   raster: NonNullable<TileJob['raster']>;
 }
 
-const scratch = new KernelScratch();
+const scratch = defaultKernelScratch();
 
 /** Compute one tile: into the shared raster (returns null), or into an ArrayBuffer holding the TileResult views (see tileResultViews). */
 export default function runTileJob(job: TileJob): ArrayBuffer | null {

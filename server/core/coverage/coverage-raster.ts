@@ -2,7 +2,7 @@ import { tileWindows } from '../geo/tile-windows.ts';
 import type { CellSpec } from '../model.ts';
 import { type CoverageTechnology, cellThresholds, prepareCells } from './cell-table.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { computeTile, KernelScratch } from './tile-kernel.ts';
+import { computeTile, defaultKernelScratch, KernelScratch } from './tile-kernel.ts';
 import { NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
 import { sharedFloat32, sharedInt32, sharedUint8 } from './shared-arrays.ts';
 
@@ -74,7 +74,7 @@ export function computeCoverageRaster(
   prepared: PreparedArea,
   cells: readonly CellSpec[],
   technology: CoverageTechnology,
-  scratch: KernelScratch = new KernelScratch(),
+  scratch: KernelScratch = defaultKernelScratch(),
 ): CoverageRaster {
   const raster = createCoverageRaster(prepared, cells, technology, false);
   const prepCells = prepareCells(prepared, cells, technology);

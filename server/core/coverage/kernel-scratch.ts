@@ -210,6 +210,17 @@ export class KernelScratch {
   }
 }
 
+let threadScratch: KernelScratch | null = null;
+
+/**
+ * This thread's shared scratch (the kernel is synchronous, so one per thread is enough): callers that
+ * do not bring their own reuse it instead of instantiating a WebAssembly memory per raster.
+ */
+export function defaultKernelScratch(): KernelScratch {
+  threadScratch ??= new KernelScratch();
+  return threadScratch;
+}
+
 function newArray(kind: ArrayKind, buffer: ArrayBufferLike, byteOffset: number, length: number): AnyArray {
   if (kind === 'f64') return new Float64Array(buffer, byteOffset, length);
   if (kind === 'f32') return new Float32Array(buffer, byteOffset, length);

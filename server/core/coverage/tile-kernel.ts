@@ -9,12 +9,12 @@ import * as level from './cell-level.ts';
 import * as table from './cell-table.ts';
 import type { PreparedCells } from './cell-table.ts';
 import * as kernelScratch from './kernel-scratch.ts';
-import { KernelScratch } from './kernel-scratch.ts';
+import { defaultKernelScratch, KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import * as tileResult from './tile-result.ts';
 import type { RasterTarget, TileResult } from './tile-result.ts';
 
-export { BLOCK_SIZE_PX, KernelScratch } from './kernel-scratch.ts';
+export { BLOCK_SIZE_PX, defaultKernelScratch, KernelScratch } from './kernel-scratch.ts';
 
 // Imported bindings used in per-pixel and per-site loops are copied to module constants once: under
 // CommonJS interop (tsx's require hook, which loads the piscina workers) or Vite's transform, every
@@ -480,7 +480,7 @@ export function computeTile(
   area: PreparedArea,
   cells: PreparedCells,
   window: TileWindow,
-  scratch: KernelScratch = new KernelScratch(),
+  scratch: KernelScratch = defaultKernelScratch(),
   target?: RasterTarget,
 ): TileResult | null {
   const result = target ? null : allocateTileResult(window);
