@@ -28,7 +28,8 @@ export async function runServiceBench(): Promise<void> {
   await seedDemoIfEmpty(handle.db, quiet);
   console.log(`demo data load (through the importer): ${ms(performance.now() - t)}`);
   const threads = Number(process.env.WORKER_THREADS ?? 2);
-  const coverage = new CoverageService(handle.db, await createEngine(threads));
+  const engine = await createEngine(threads);
+  const coverage = new CoverageService(handle.db, engine);
   const planning = new PlanningService(handle.db, coverage);
   try {
     const area = await requireArea(handle.db, 'ranghulu');
@@ -48,6 +49,15 @@ export async function runServiceBench(): Promise<void> {
       fulls.push(performance.now() - t);
     }
     console.log(`full recompute, both networks, ${cells.length} cells, ${threads} worker threads: median ${ms(median(fulls))} (runs ${fulls.map((v) => v.toFixed(0)).join(', ')} ms; target ≤ 500 ms)`);
+    // Memory over many recomputes whose rasters are dropped at once (each pair is ~80 MB of shared memory).
+    const rssMb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+    const rssAfter: string[] = [];
+    for (let k = 0; k < 40; k++) {
+      const variant = cells.map((c) => ({ ...c, tiltDeg: c.tiltDeg + (k + 5) * 1e-9 }));
+      await Promise.all([engine.computeRaster(prepared, variant, 'GSM'), engine.computeRaster(prepared, variant, 'CDMA')]);
+      if (k % 10 === 9) rssAfter.push(rssMb());
+    }
+    console.log(`RSS after 10 / 20 / 30 / 40 more recomputes of both networks (rasters dropped, not cached): ${rssAfter.join(' / ')} MB`);
     const base = await coverage.run(area, 'CDMA');
     const candidate = (await coverage.candidates(area)).find((c) => c.code === 'CAND-001')!;
     const extra = candidateCellSpecs(candidate);

@@ -10,6 +10,7 @@ import { type CellSpec, resolveAreaSettings } from '../core/model.ts';
 import { type PreparedArea, prepareArea } from '../core/coverage/prepared-area.ts';
 import type { GapJob, TileBatchJob, TileJob } from './coverage-worker.ts';
 import type { GapFeature } from '../core/coverage/gap-polygons.ts';
+import { startCollection } from './garbage-collection.ts';
 
 export interface CoveragePool {
   readonly threads: number;
@@ -80,6 +81,7 @@ export async function computeCoverageRasterParallel(
     const next = new Int32Array(new SharedArrayBuffer(4));
     const batches = Math.min(pool.threads, windows.length);
     await Promise.all(Array.from({ length: batches }, () => pool.tiles({ area: prepared, cells: prepCells, windows, next, raster: target })));
+    rasterMemory.allocated(raster.levelDbm.byteLength + raster.bestCell.byteLength + raster.serverCount.byteLength + raster.pilotCount.byteLength);
     return raster;
   }
   await Promise.all(
@@ -90,6 +92,27 @@ export async function computeCoverageRasterParallel(
   );
   return raster;
 }
+
+/**
+ * Rasters live on SharedArrayBuffers, whose memory V8 hardly weighs when it decides to collect: a
+ * process that computes rasters and drops them (evicted from the cache, or a scenario's run) while
+ * allocating little else would let them pile up until some unrelated collection. (One message per
+ * tile made enough garbage to keep collections coming; batches do not.) So once this much raster
+ * memory has been allocated since the last one, an incremental major collection is started here,
+ * and the workers start one after each batch.
+ */
+const RASTER_BYTES_PER_COLLECTION = 256 * 2 ** 20;
+
+const rasterMemory = {
+  sinceCollection: 0,
+  allocated(bytes: number): void {
+    this.sinceCollection += bytes;
+    if (this.sinceCollection < RASTER_BYTES_PER_COLLECTION) return;
+    this.sinceCollection = 0;
+    startCollection()?.({ type: 'major', execution: 'async' });
+  },
+};
+
 
 /**
  * A small synthetic area (about 9 × 9 km: four tiles, urban, suburban and rural pixels) with

@@ -12,6 +12,7 @@ import type { PreparedArea } from '../core/coverage/prepared-area.ts';
 import { computeTile, defaultKernelScratch } from '../core/coverage/tile-kernel.ts';
 import type { TileWindow } from '../core/geo/tile-windows.ts';
 import { rasterTarget } from '../core/coverage/tile-result.ts';
+import { startCollection } from './garbage-collection.ts';
 
 export interface TileJob {
   area: PreparedArea;
@@ -40,6 +41,13 @@ export interface TileBatchJob {
 
 const scratch = defaultKernelScratch();
 
+/**
+ * The raster views that arrive with a batch keep the raster's shared memory alive until this thread
+ * collects them, and a batch allocates almost nothing here, so that could wait for dozens of
+ * recomputes: an incremental collection is started after each batch (this thread's heap is a few MB).
+ */
+const collectGarbage = startCollection();
+
 /** Compute one tile: into the shared raster (returns null), or into an ArrayBuffer holding the TileResult views (see tileResultViews). */
 export default function runTileJob(job: TileJob): ArrayBuffer | null {
   const { raster, window } = job;
@@ -60,6 +68,8 @@ export function tiles(job: TileBatchJob): number {
     computeTile(job.area, job.cells, window, scratch, rasterTarget(raster, window.row0 * raster.width + window.col0, raster.width));
     computed++;
   }
+  // Once the pool has posted the answer and let this job's message go.
+  if (collectGarbage) setImmediate(collectGarbage, { type: 'major', execution: 'async' });
   return computed;
 }
 
