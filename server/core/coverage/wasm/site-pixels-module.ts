@@ -139,7 +139,7 @@ export function instantiateSitePixels(module: WebAssembly.Module | null = compil
   if (!module) return null;
   const instance = new WebAssembly.Instance(module, { env: { abort: wasmAbort } });
   const exports = instance.exports as unknown as SitePixelsExports;
-  // The module's own data (none beyond a few globals) sits below its __heap_base; put the table after it.
+  // The module has no static data (see the source's header): its memory is ours from byte 1024 on.
   const heapBaseGlobal = instance.exports.__heap_base as WebAssembly.Global | undefined;
   const tableOffset = align(Number(heapBaseGlobal?.value ?? 1024), 16);
   const heapBase = align(tableOffset + LOG2_TABLE.byteLength, 16);

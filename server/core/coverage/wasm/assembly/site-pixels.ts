@@ -1,7 +1,8 @@
 // AssemblyScript source of the raster kernel's per-pixel passes (compiled to WebAssembly by
 // `npm run build:wasm`). Each function is its namesake in ../../tile-kernel.ts operation for operation,
 // so both give the same rasters to the bit: change them together (tests/core/coverage compares them).
-// Arrays live in the module's memory at byte offsets the JavaScript side lays out (KernelScratch in ../../kernel-scratch.ts).
+// Arrays live in the module's memory at byte offsets the JavaScript side lays out (KernelScratch in
+// ../../kernel-scratch.ts), from byte 1024 on: keep this module free of static data and allocation.
 
 // Constants set once by configure(): the fast log10 table and the vertical-table and antenna limits.
 let log2Table: usize = 0;
