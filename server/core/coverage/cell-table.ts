@@ -73,11 +73,17 @@ export interface PreparedCells {
   /** VERTICAL_TABLE_LENGTH attenuations (dB >= 0) per cell. */
   vertical: Float32Array;
   /**
+   * Per cell and table position k, the least of its vertical attenuations at k and beyond: a lower
+   * bound of the vertical attenuation anywhere at least that far (the kernel's block bounds use it).
+   */
+  verticalFloor: Float32Array;
+  /**
    * One envelope per set of environment classes (bitmask b = 1..15, ENVELOPE_LENGTH values from
    * b * ENVELOPE_LENGTH): marginEnvelope[b * ENVELOPE_LENGTH + j] >= level - own threshold of every
    * cell at any distance d with log10(d km) >= VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE,
-   * at any pixel whose environment class is in b. A block of suburban pixels gets a much nearer
-   * stop distance than the area's rural (open) pixels would allow.
+   * at any pixel whose environment class is in b (least loss, and the cell's least vertical
+   * attenuation from that distance on). A block of suburban pixels gets a much nearer stop distance
+   * than the area's rural (open) pixels would allow.
    */
   marginEnvelope: Float64Array;
   /** Same bounds for the level of pilot cells, dBm (-Infinity without pilots). */
@@ -121,6 +127,26 @@ function fillVerticalTable(out: Float32Array, offset: number, cell: CellSpec, re
     const depressionDeg = (Math.atan2(dh, VERTICAL_DISTANCES_M[k]) * 180) / Math.PI;
     const ratio = (depressionDeg - cell.tiltDeg) / DEFAULT_VERTICAL_BEAMWIDTH_DEG;
     out[offset + k] = Math.min(12 * ratio * ratio, VERTICAL_SIDE_LOBE_DB);
+  }
+}
+
+/**
+ * Vertical-table entry at or before log10(d km) = x as the kernels place a pixel that far (clamped to
+ * the table, with room for their fast log10's error): entries from it on bound every pixel at least that far.
+ */
+export function verticalPositionAtOrBefore(x: number): number {
+  let u = (x - VERTICAL_MIN_LOG10_KM) * VERTICAL_STEPS_PER_DECADE - 1e-3;
+  if (!(u > 0)) u = 0;
+  else if (u > VERTICAL_LAST_POSITION) u = VERTICAL_LAST_POSITION;
+  return u | 0;
+}
+
+/** Suffix minima of one cell's vertical table (see PreparedCells.verticalFloor). */
+function fillVerticalFloor(vertical: Float32Array, floor: Float32Array, offset: number): void {
+  let least = Number.POSITIVE_INFINITY;
+  for (let k = VERTICAL_TABLE_LENGTH - 1; k >= 0; k--) {
+    least = Math.min(least, vertical[offset + k]);
+    floor[offset + k] = least;
   }
 }
 
@@ -197,6 +223,7 @@ export function prepareCells(
     cells: sharedFloat64(cellCount * CELL_STRIDE),
     sites: sharedFloat64(bySite.size * SITE_STRIDE),
     vertical: sharedFloat32(cellCount * VERTICAL_TABLE_LENGTH),
+    verticalFloor: sharedFloat32(cellCount * VERTICAL_TABLE_LENGTH),
     marginEnvelope: sharedFloat64(ENVIRONMENT_SETS * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
     pilotEnvelope: sharedFloat64(ENVIRONMENT_SETS * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
     cutoffMarginDb: area.cutoffMarginDb,
@@ -225,8 +252,10 @@ export function prepareCells(
       if (sameTable === undefined) {
         verticalOffsets.set(verticalKey, next * VERTICAL_TABLE_LENGTH);
         fillVerticalTable(out.vertical, next * VERTICAL_TABLE_LENGTH, cells[index], area.settings.receiverHeightM);
+        fillVerticalFloor(out.vertical, out.verticalFloor, next * VERTICAL_TABLE_LENGTH);
       } else {
         out.vertical.copyWithin(next * VERTICAL_TABLE_LENGTH, sameTable, sameTable + VERTICAL_TABLE_LENGTH);
+        out.verticalFloor.copyWithin(next * VERTICAL_TABLE_LENGTH, sameTable, sameTable + VERTICAL_TABLE_LENGTH);
       }
       reachM = Math.max(reachM, out.cells[o + C_REACH_M]);
       next++;
@@ -265,8 +294,9 @@ function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
       const absent = (area.environmentsPresent & (1 << e)) === 0;
       for (let j = 0; j < ENVELOPE_LENGTH; j++) {
         const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
-        // 1e-4 dB covers the float32 rounding of levels.
-        const level = absent ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) + 1e-4;
+        // 1e-4 dB covers the float32 rounding of levels; the vertical attenuation is at least its floor from x on.
+        const leastVerticalDb = out.verticalFloor[c * VERTICAL_TABLE_LENGTH + verticalPositionAtOrBefore(x)];
+        const level = absent ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) - leastVerticalDb + 1e-4;
         const k = e * ENVELOPE_LENGTH + j;
         if (level - thresholdDbm > marginIn[k]) marginIn[k] = level - thresholdDbm;
         if (isPilot && level > pilotIn[k]) pilotIn[k] = level;

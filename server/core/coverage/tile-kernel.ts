@@ -22,6 +22,7 @@ export { BLOCK_SIZE_PX, defaultKernelScratch, KernelScratch } from './kernel-scr
 const { pixelCentreX, pixelCentreY } = areaGrid;
 const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
 const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb } = bounds;
+const { verticalPositionAtOrBefore } = table;
 const { gridBearingDeg, log10DistanceKm } = level;
 const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
 const V_MIN = table.VERTICAL_MIN_LOG10_KM;
@@ -139,6 +140,8 @@ function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number,
   const first = cells.sites[so + S_FIRST_CELL];
   const count = cells.sites[so + S_CELL_COUNT];
   const log10Km = Math.log10(nearestM / 1000);
+  // Every pixel of the block sits at this vertical-table position or beyond.
+  const verticalFrom = verticalPositionAtOrBefore(log10Km);
   const needMargin = block.minBestMargin - margins.overlapDb;
   const needPilot = block.minBestPilot - margins.pilotDb;
   // The bearing span costs five atan2: looked up once per site, and only for a cell that passes without it.
@@ -147,17 +150,22 @@ function activeCellsOfSite(cells: PreparedCells, site: number, nearestM: number,
   let upperMargin = Number.NEGATIVE_INFINITY;
   let upperPilot = Number.NEGATIVE_INFINITY;
   let leastSlope = FREE_SPACE_SLOPE_DB_PER_DECADE;
+  const verticalFloor = cells.verticalFloor;
   for (let c = first; c < first + count; c++) {
     const o = c * CELL_STRIDE;
     const cutoff = cells.cells[o + C_CUTOFF_DBM];
     const threshold = cells.cells[o + C_THRESHOLD_DBM];
     const isPilot = cells.cells[o + C_IS_PILOT] === 1;
-    let upper = cellLevelBoundBeforeAntennaDbm(cells.cells, c, log10Km, block.environmentBits);
+    const beforeAntenna = cellLevelBoundBeforeAntennaDbm(cells.cells, c, log10Km, block.environmentBits);
+    // The least vertical attenuation from the nearest distance on (sector cells cap vertical plus horizontal at MAX_ATTENUATION).
+    const leastVertical = verticalFloor[c * V_LENGTH + verticalFrom];
+    let upper = beforeAntenna - leastVertical;
     if (upper < cutoff) continue;
     if (upper - threshold < needMargin && !(isPilot && upper >= needPilot)) continue;
     if (span === 0) span = bearingSpanInto(block.rect, cells.sites[so + S_X], cells.sites[so + S_Y], s.span) ? 1 : -1;
     if (span === 1) {
-      upper -= leastHorizontalInSpanDb(cells.cells, c, s.span);
+      const horizontal = leastHorizontalInSpanDb(cells.cells, c, s.span);
+      if (horizontal > 0) upper = beforeAntenna - Math.min(horizontal + leastVertical, MAX_ATTENUATION);
       if (upper < cutoff) continue;
       if (upper - threshold < needMargin && !(isPilot && upper >= needPilot)) continue;
     }

@@ -130,6 +130,14 @@ describe('tile kernel culling is exact', () => {
     }
   }
 
+  it('stays exact with steep downtilts and tall masts, where the block bounds lean on the least vertical attenuation', () => {
+    const steep = cells.map((c, k) => ({ ...c, tiltDeg: c.tiltDeg + 4 + (k % 5) * 2, heightM: c.heightM + 25 }));
+    for (const technology of ['GSM', 'CDMA'] as const) {
+      expect(differences(computeCoverageRaster(prepared, steep, technology), bruteForce(prepared, steep, technology))).toBe(0);
+      expect(differences(computeCoverageRaster(prepared, steep, technology, new KernelScratch({ wasm: false })), bruteForce(prepared, steep, technology))).toBe(0);
+    }
+  });
+
   it('keeps exact results when one scratch serves runs of different sizes and tiles (its memory is laid out again)', () => {
     const shared = new KernelScratch();
     const small = randomScenario(5, 3, 3, 60);
