@@ -21,11 +21,16 @@ export interface UtmRect {
   maxY: number;
 }
 
-/** Distance from a point to a rectangle (0 inside), metres. */
-export function distanceToRectM(rect: UtmRect, x: number, y: number): number {
+/** Squared distance from a point to a rectangle (0 inside), m². */
+export function squaredDistanceToRectM2(rect: UtmRect, x: number, y: number): number {
   const dx = x < rect.minX ? rect.minX - x : x > rect.maxX ? x - rect.maxX : 0;
   const dy = y < rect.minY ? rect.minY - y : y > rect.maxY ? y - rect.maxY : 0;
-  return Math.sqrt(dx * dx + dy * dy);
+  return dx * dx + dy * dy;
+}
+
+/** Distance from a point to a rectangle (0 inside), metres. */
+export function distanceToRectM(rect: UtmRect, x: number, y: number): number {
+  return Math.sqrt(squaredDistanceToRectM2(rect, x, y));
 }
 
 /**

@@ -129,13 +129,12 @@ export class KernelScratch {
   }
 
   /**
-   * Start a tile of the run `cells`: the vertical tables the kernel reads. Returns the table.
-   * The WebAssembly copy is refreshed per cell by loadVertical as the tile's sites are reached.
+   * Start a tile of the run `cells`: the vertical tables the kernel reads (`vertical`). The
+   * WebAssembly copy is refreshed per cell by loadVertical as the tile's sites are reached.
    */
-  useVertical(cells: PreparedCells): Float32Array {
+  useVertical(cells: PreparedCells): void {
     this.run = (this.run + 1) | 0;
     if (!this.wasm) this.vertical = cells.vertical;
-    return this.vertical;
   }
 
   /** Make the vertical table of cell `c` of `cells` readable by the WebAssembly pass (once per tile). */

@@ -21,7 +21,7 @@ export { BLOCK_SIZE_PX, defaultKernelScratch, KernelScratch } from './kernel-scr
 // use of an imported name is a getter call, dearer than the arithmetic around it.
 const { pixelCentreX, pixelCentreY } = areaGrid;
 const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
-const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb } = bounds;
+const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb, squaredDistanceToRectM2 } = bounds;
 const { verticalPositionAtOrBefore } = table;
 const { gridBearingDeg, log10DistanceKm } = level;
 const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
@@ -110,14 +110,11 @@ function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, stopM
   for (let j = 0; j < count; j++) {
     const site = s.sites[j];
     const o = site * SITE_STRIDE;
-    const x = cells.sites[o + S_X];
-    const y = cells.sites[o + S_Y];
     // Squared distance first: most sites are skipped without a square root (the margin keeps the cut safe).
-    const dx = x < rect.minX ? rect.minX - x : x > rect.maxX ? x - rect.maxX : 0;
-    const dy = y < rect.minY ? rect.minY - y : y > rect.maxY ? y - rect.maxY : 0;
+    const squaredM2 = squaredDistanceToRectM2(rect, cells.sites[o + S_X], cells.sites[o + S_Y]);
     const limitM = Math.min(cells.sites[o + S_REACH_M], stopM) * (1 + 1e-9);
-    if (dx * dx + dy * dy > limitM * limitM) continue;
-    const d = distanceToRectM(rect, x, y);
+    if (squaredM2 > limitM * limitM) continue;
+    const d = Math.sqrt(squaredM2); // = distanceToRectM
     if (d > cells.sites[o + S_REACH_M] || d >= stopM) continue;
     let m = k++;
     while (m > 0 && blockSiteDistanceM[m - 1] > d) {

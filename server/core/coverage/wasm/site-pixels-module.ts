@@ -140,8 +140,7 @@ export function instantiateSitePixels(module: WebAssembly.Module | null = compil
   const instance = new WebAssembly.Instance(module, { env: { abort: wasmAbort } });
   const exports = instance.exports as unknown as SitePixelsExports;
   // The module has no static data (see the source's header): its memory is ours from byte 1024 on.
-  const heapBaseGlobal = instance.exports.__heap_base as WebAssembly.Global | undefined;
-  const tableOffset = align(Number(heapBaseGlobal?.value ?? 1024), 16);
+  const tableOffset = 1024;
   const heapBase = align(tableOffset + LOG2_TABLE.byteLength, 16);
   ensureMemory(exports.memory, heapBase);
   new Float64Array(exports.memory.buffer, tableOffset, LOG2_TABLE.length).set(LOG2_TABLE);
