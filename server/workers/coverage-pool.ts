@@ -6,8 +6,9 @@ import { type CoverageTechnology, prepareCells } from '../core/coverage/cell-tab
 import { type CoverageRaster, createCoverageRaster, mergeTile } from '../core/coverage/coverage-raster.ts';
 import { tileResultViews } from '../core/coverage/tile-result.ts';
 import { tileWindows } from '../core/geo/tile-windows.ts';
-import { type CellSpec, resolveAreaSettings } from '../core/model.ts';
-import { type PreparedArea, prepareArea } from '../core/coverage/prepared-area.ts';
+import type { CellSpec } from '../core/model.ts';
+import type { PreparedArea } from '../core/coverage/prepared-area.ts';
+import { warmUpScene } from '../core/coverage/warm-up-scene.ts';
 import type { GapJob, TileBatchJob, TileJob } from './coverage-worker.ts';
 import type { GapFeature } from '../core/coverage/gap-polygons.ts';
 import { startCollection } from './garbage-collection.ts';
@@ -114,51 +115,9 @@ const rasterMemory = {
 };
 
 
-/**
- * A small synthetic area (about 9 × 9 km: four tiles, urban, suburban and rural pixels) with
- * sector and omni cells of both networks, whose tiles exercise every path of the tile kernel.
- */
+/** Tile jobs of the warm-up scene, both networks: every path of the tile kernel. */
 function warmUpJobs(): TileJob[] {
-  const lon0 = 125;
-  const lat0 = 46.5;
-  const square = (half: number): GeoJSON.Polygon => ({
-    type: 'Polygon',
-    coordinates: [[[lon0 - half, lat0 - half * 0.7], [lon0 + half, lat0 - half * 0.7], [lon0 + half, lat0 + half * 0.7], [lon0 - half, lat0 + half * 0.7], [lon0 - half, lat0 - half * 0.7]]],
-  });
-  const area = prepareArea({
-    boundary: square(0.06),
-    settings: resolveAreaSettings({ resolutionM: 25, defaultEnvironment: 'rural' }),
-    clutter: [
-      { environment: 'suburban', geometry: square(0.03) },
-      { environment: 'urban', geometry: square(0.012) },
-    ],
-    settlements: [],
-  });
-  const cells: CellSpec[] = [];
-  for (let k = 0; k < 9; k++) {
-    const technology = k % 3 === 2 ? 'CDMA' : 'GSM';
-    const lon = lon0 - 0.05 + (k % 3) * 0.05;
-    const lat = lat0 - 0.03 + Math.floor(k / 3) * 0.03;
-    const sectors = k === 4 ? [null] : [0, 120, 240];
-    sectors.forEach((azimuthDeg, j) =>
-      cells.push({
-        key: `W${k}/${j}`,
-        siteCode: `W${k}`,
-        cellCode: String(j),
-        technology,
-        frequencyMhz: technology === 'CDMA' ? 870 : 940,
-        heightM: 30,
-        azimuthDeg: azimuthDeg === null ? null : azimuthDeg + k * 7,
-        beamwidthDeg: 65,
-        tiltDeg: 4,
-        powerDbm: 43,
-        gainDbi: 15,
-        lossDb: 3,
-        lon,
-        lat,
-      }),
-    );
-  }
+  const { area, cells } = warmUpScene();
   const jobs: TileJob[] = [];
   for (const technology of ['GSM', 'CDMA'] as const) {
     const prepCells = prepareCells(area, cells, technology);

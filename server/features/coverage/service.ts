@@ -6,6 +6,7 @@ import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
+import { warmUpWhatIfInThread } from '../../core/coverage/warm-up-scene.ts';
 import type { CellSpec } from '../../core/model.ts';
 import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
 import type { Database } from '../../db/types.ts';
@@ -205,9 +206,23 @@ export class CoverageService {
     return { ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }), environment };
   }
 
-  /** Start the engine's worker threads and compile the kernel there, so the first recompute is not a cold one. */
+  /**
+   * Start the engine's worker threads and compile the kernel there, so the first recompute is not a
+   * cold one; meanwhile compile the what-if path in this thread (planning runs it here), on the next
+   * turn of the event loop so a caller that has just started listening is not held up.
+   */
   warmUp(): Promise<void> {
-    return this.engine.warmUp();
+    const whatIf = new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          warmUpWhatIfInThread();
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+    return Promise.all([this.engine.warmUp(), whatIf]).then(() => undefined);
   }
 
   async close(): Promise<void> {
