@@ -1,7 +1,8 @@
 /**
  * Loader of the WebAssembly build of the kernel's per-pixel passes (assembly/site-pixels.ts, built
  * into build/site-pixels.wasm by `npm run build:wasm`, which `npm install` runs). Each thread gets
- * its own instance and memory; KernelScratch lays its arrays out in that memory.
+ * its own instance and memory; KernelScratch lays its arrays out in that memory. The build uses
+ * WebAssembly SIMD (128-bit lanes; Node has it since 16.4).
  * Without the build (or with COVERAGE_KERNEL=js) the kernel runs its JavaScript passes, which gives
  * the same results to the bit, only slower.
  */

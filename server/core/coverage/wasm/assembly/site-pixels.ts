@@ -68,12 +68,52 @@ function fastAtan2Deg(y: f64, x: f64): f64 {
 }
 
 /**
+ * A cell's level at its j-th kept pixel: stored (-Infinity below the cell's cut-off), and the pixel's
+ * best server and strongest pilot updated. Returns the cell's running maximum level.
+ */
+@inline
+function keepLevel(
+  j: i32,
+  level: f64,
+  cutoff: f64,
+  threshold: f64,
+  source: i32,
+  isPilot: bool,
+  maxLevel: f64,
+  cellLevels: usize,
+  kept: usize,
+  bestMargin: usize,
+  bestLevel: usize,
+  bestSource: usize,
+  bestPilot: usize,
+): f64 {
+  const li = cellLevels + (<usize>j << 2);
+  if (level < cutoff) {
+    store<f32>(li, -Infinity);
+    return maxLevel;
+  }
+  store<f32>(li, <f32>level);
+  const i = <usize>load<i32>(kept + (<usize>j << 2));
+  const i8 = i << 3;
+  const margin = level - threshold;
+  const best = load<f64>(bestMargin + i8);
+  if (margin > best || (margin == best && source < load<i32>(bestSource + (i << 2)))) {
+    store<f64>(bestMargin + i8, margin);
+    store<f64>(bestLevel + i8, level);
+    store<i32>(bestSource + (i << 2), source);
+  }
+  if (isPilot && level > load<f64>(bestPilot + i8)) store<f64>(bestPilot + i8, level);
+  return level > maxLevel ? level : maxLevel;
+}
+
+/**
  * One site over the block's n pixels (see evaluateSitePixels in tile-kernel.ts): pixels where the
  * site's bound at their distance may still matter are kept (their block index to `kept`), every
  * active cell's level is computed there (to `levels`, cell a at levels + a·n, -Infinity below its
  * cut-off) and the per-pixel bests are updated. Returns the number of pixels kept.
- * Two loops: the kept pixels' distance, bearing and vertical-table position first (to `work`, 4n
- * values), then cell by cell over them, the cell's constants held in locals. The per-pixel bests are
+ * Two loops: the kept pixels' distance, bearing and vertical-table position (entry and fraction)
+ * first (to `work`, 4n values), then cell by cell over them, the cell's constants held in locals and
+ * two kept pixels per step in SIMD lanes (the module is built with --enable simd). The per-pixel bests are
  * maxima under a total order (margin, then the lower cell index), so this order gives the same
  * result as the JavaScript pass's pixel-by-pixel order.
  */
@@ -107,8 +147,9 @@ export function evaluateSitePixels(
 ): i32 {
   const keptLog10 = work;
   const keptBearing = work + (<usize>n << 3);
-  const keptU = work + (<usize>n << 4);
+  const keptFraction = work + (<usize>n << 4);
   const keptEnvironment = work + (<usize>n << 3) * 3;
+  const keptVk = keptEnvironment + (<usize>n << 2);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const i8 = <usize>i << 3;
@@ -129,7 +170,9 @@ export function evaluateSitePixels(
     let u = (log10Km - verticalMinLog10Km) * verticalStepsPerDecade;
     if (u < 0) u = 0;
     else if (u > verticalLast) u = verticalLast;
-    store<f64>(keptU + k8, u);
+    const vk = <i32>u;
+    store<i32>(keptVk + (<usize>k << 2), vk);
+    store<f64>(keptFraction + k8, u - <f64>vk);
     k++;
   }
   for (let a = 0; a < active; a++) {
@@ -146,19 +189,55 @@ export function evaluateSitePixels(
     const table = vertical + ((<usize>(<i32>load<f64>(t, A_VERTICAL_OFFSET << 3))) << 2);
     const cellLevels = levels + ((<usize>(a * n)) << 2);
     let maxLevel = load<f64>(t, A_MAX_LEVEL << 3);
-    for (let j = 0; j < k; j++) {
+    // Two kept pixels per step in f64x2 lanes: each lane does the scalar tail's operations in its
+    // order (IEEE add, mul and compare-selects, the same rounding to f32), so the bits are the same.
+    const eirp2 = f64x2.splat(eirp);
+    const freeSpace2 = f64x2.splat(freeSpace);
+    const azimuth2 = f64x2.splat(azimuth);
+    const invBeamwidth2 = f64x2.splat(invBeamwidth);
+    const maxAttenuation2 = f64x2.splat(maxAttenuationDb);
+    let j = 0;
+    for (; j + 1 < k; j += 2) {
+      const j8 = <usize>j << 3;
+      const j4 = <usize>j << 2;
+      const x = v128.load(keptLog10 + j8);
+      const ea = load<i32>(keptEnvironment + j4);
+      const eb = load<i32>(keptEnvironment + j4, 4);
+      const intercept = f64x2.replace_lane(f64x2.splat(load<f64>(t + (<usize>(A_INTERCEPT_DB + ea) << 3))), 1, load<f64>(t + (<usize>(A_INTERCEPT_DB + eb) << 3)));
+      const lossSlope = f64x2.replace_lane(f64x2.splat(load<f64>(t + (<usize>(A_SLOPE_DB + ea) << 3))), 1, load<f64>(t + (<usize>(A_SLOPE_DB + eb) << 3)));
+      let lossDb = f64x2.add(intercept, f64x2.mul(lossSlope, x));
+      const freeSpaceDb = f64x2.add(freeSpace2, f64x2.mul(f64x2.splat(20), x));
+      lossDb = v128.bitselect(freeSpaceDb, lossDb, f64x2.gt(freeSpaceDb, lossDb));
+      const oa = table + (<usize>load<i32>(keptVk + j4) << 2);
+      const ob = table + (<usize>load<i32>(keptVk + j4, 4) << 2);
+      const v0 = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(oa)), 1, <f64>load<f32>(ob));
+      const v1 = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(oa, 4)), 1, <f64>load<f32>(ob, 4));
+      let attenuationDb = f64x2.add(v0, f64x2.mul(v128.load(keptFraction + j8), f64x2.sub(v1, v0)));
+      if (sector) {
+        const raw = f64x2.sub(v128.load(keptBearing + j8), azimuth2);
+        const wrapped = v128.bitselect(
+          f64x2.sub(raw, f64x2.splat(360)),
+          v128.bitselect(f64x2.add(raw, f64x2.splat(360)), raw, f64x2.lt(raw, f64x2.splat(-180))),
+          f64x2.ge(raw, f64x2.splat(180)),
+        );
+        const phi = f64x2.mul(wrapped, invBeamwidth2);
+        attenuationDb = f64x2.add(attenuationDb, f64x2.mul(f64x2.mul(f64x2.splat(12), phi), phi));
+        attenuationDb = v128.bitselect(maxAttenuation2, attenuationDb, f64x2.gt(attenuationDb, maxAttenuation2));
+      }
+      const level = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.sub(f64x2.sub(eirp2, lossDb), attenuationDb)));
+      maxLevel = keepLevel(j, f64x2.extract_lane(level, 0), cutoff, threshold, source, isPilot, maxLevel, cellLevels, kept, bestMargin, bestLevel, bestSource, bestPilot);
+      maxLevel = keepLevel(j + 1, f64x2.extract_lane(level, 1), cutoff, threshold, source, isPilot, maxLevel, cellLevels, kept, bestMargin, bestLevel, bestSource, bestPilot);
+    }
+    if (j < k) {
       const j8 = <usize>j << 3;
       const x = load<f64>(keptLog10 + j8);
       const e = load<i32>(keptEnvironment + (<usize>j << 2));
       let lossDb = load<f64>(t + (<usize>(A_INTERCEPT_DB + e) << 3)) + load<f64>(t + (<usize>(A_SLOPE_DB + e) << 3)) * x;
       const freeSpaceDb = freeSpace + 20 * x;
       if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
-      const u = load<f64>(keptU + j8);
-      const vk = <i32>u;
-      const vf = u - <f64>vk;
-      const vo = table + (<usize>vk << 2);
+      const vo = table + (<usize>load<i32>(keptVk + (<usize>j << 2)) << 2);
       const v0 = <f64>load<f32>(vo);
-      let attenuationDb = v0 + vf * (<f64>load<f32>(vo, 4) - v0);
+      let attenuationDb = v0 + load<f64>(keptFraction + j8) * (<f64>load<f32>(vo, 4) - v0);
       if (sector) {
         let phi = load<f64>(keptBearing + j8) - azimuth;
         if (phi >= 180) phi -= 360;
@@ -168,23 +247,7 @@ export function evaluateSitePixels(
         if (attenuationDb > maxAttenuationDb) attenuationDb = maxAttenuationDb;
       }
       const level = <f64><f32>(eirp - lossDb - attenuationDb);
-      const li = cellLevels + (<usize>j << 2);
-      if (level < cutoff) {
-        store<f32>(li, -Infinity);
-        continue;
-      }
-      store<f32>(li, <f32>level);
-      if (level > maxLevel) maxLevel = level;
-      const i = <usize>load<i32>(kept + (<usize>j << 2));
-      const i8 = i << 3;
-      const margin = level - threshold;
-      const best = load<f64>(bestMargin + i8);
-      if (margin > best || (margin == best && source < load<i32>(bestSource + (i << 2)))) {
-        store<f64>(bestMargin + i8, margin);
-        store<f64>(bestLevel + i8, level);
-        store<i32>(bestSource + (i << 2), source);
-      }
-      if (isPilot && level > load<f64>(bestPilot + i8)) store<f64>(bestPilot + i8, level);
+      maxLevel = keepLevel(j, level, cutoff, threshold, source, isPilot, maxLevel, cellLevels, kept, bestMargin, bestLevel, bestSource, bestPilot);
     }
     store<f64>(t, maxLevel, A_MAX_LEVEL << 3);
   }
