@@ -101,31 +101,58 @@ function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: nu
 
 /**
  * Sites of the tile whose reach touches the block and that are nearer than `stopM` (no site from
- * there on can matter, see envelopeStopDistanceM), into s.blockSites sorted by their distance to the
- * block (nearest first, insertion sort: a few dozen sites); returns the count.
+ * there on can matter, see envelopeStopDistanceM): a binary min-heap in s.blockSites (each site's
+ * index in s.sites) and s.blockSiteDistanceM, by distance to the block, then by index (the order a
+ * stable sort gives). A block passes several dozen sites here but visits only the nearest ten or so
+ * before its stop distance ends the search, so they are taken off one at a time (popNearestSite)
+ * instead of all being sorted. Returns the count.
  */
 function sitesNearRect(cells: PreparedCells, count: number, rect: UtmRect, stopM: number, s: KernelScratch): number {
   const { blockSites, blockSiteDistanceM } = s;
   let k = 0;
   for (let j = 0; j < count; j++) {
-    const site = s.sites[j];
-    const o = site * SITE_STRIDE;
+    const o = s.sites[j] * SITE_STRIDE;
     // Squared distance first: most sites are skipped without a square root (the margin keeps the cut safe).
     const squaredM2 = squaredDistanceToRectM2(rect, cells.sites[o + S_X], cells.sites[o + S_Y]);
     const limitM = Math.min(cells.sites[o + S_REACH_M], stopM) * (1 + 1e-9);
     if (squaredM2 > limitM * limitM) continue;
     const d = Math.sqrt(squaredM2); // = distanceToRectM
     if (d > cells.sites[o + S_REACH_M] || d >= stopM) continue;
-    let m = k++;
-    while (m > 0 && blockSiteDistanceM[m - 1] > d) {
-      blockSites[m] = blockSites[m - 1];
-      blockSiteDistanceM[m] = blockSiteDistanceM[m - 1];
-      m--;
-    }
-    blockSites[m] = site;
-    blockSiteDistanceM[m] = d;
+    blockSites[k] = j;
+    blockSiteDistanceM[k] = d;
+    k++;
   }
+  for (let i = (k >> 1) - 1; i >= 0; i--) siftDownSite(s, i, k);
   return k;
+}
+
+/** Restore the heap order of sitesNearRect below position i of a heap of `size`. */
+function siftDownSite(s: KernelScratch, i: number, size: number): void {
+  const { blockSites: index, blockSiteDistanceM: d } = s;
+  const j = index[i];
+  const dist = d[i];
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= size) break;
+    if (c + 1 < size && (d[c + 1] < d[c] || (d[c + 1] === d[c] && index[c + 1] < index[c]))) c++;
+    if (!(d[c] < dist || (d[c] === dist && index[c] < j))) break;
+    index[i] = index[c];
+    d[i] = d[c];
+    i = c;
+  }
+  index[i] = j;
+  d[i] = dist;
+}
+
+/** Take the nearest site (the root) off the heap of sitesNearRect; returns the new size. */
+function popNearestSite(s: KernelScratch, size: number): number {
+  const last = size - 1;
+  if (last > 0) {
+    s.blockSites[0] = s.blockSites[last];
+    s.blockSiteDistanceM[0] = s.blockSiteDistanceM[last];
+    siftDownSite(s, 0, last);
+  }
+  return last;
 }
 
 /**
@@ -446,12 +473,14 @@ function computeBlock(
   if (block.n === 0) return;
   // Nearest site first; stop once the run's envelope for the block's environment classes says no farther site can matter.
   let stopM = envelopeStopDistanceM(cells, -cells.cutoffMarginDb, cells.pilotCutoffDbm, block.environmentBits);
-  const near = sitesNearRect(cells, tileSites, block.rect, stopM, s);
-  for (let j = 0; j < near; j++) {
-    const nearestM = s.blockSiteDistanceM[j];
+  let near = sitesNearRect(cells, tileSites, block.rect, stopM, s);
+  while (near > 0) {
+    const nearestM = s.blockSiteDistanceM[0];
     if (nearestM >= stopM) break;
+    const site = s.sites[s.blockSites[0]];
+    near = popNearestSite(s, near);
     const before = block.slotCount;
-    evaluateSite(cells, s.blockSites[j], nearestM, block, margins, s);
+    evaluateSite(cells, site, nearestM, block, margins, s);
     if (block.slotCount === before) continue;
     stopM = envelopeStopDistanceM(
       cells,
