@@ -82,7 +82,9 @@ export class KernelScratch {
   tileBestCell!: Int32Array;
   tileServerCount!: Uint8Array;
   tilePilotCount!: Uint8Array;
+  /** The tile's sites (those whose reach touches the tile). */
   sites!: Int32Array;
+  /** The block's candidate sites as a heap: index in `sites`, distance to the block (see sitesNearRect). */
   blockSites!: Int32Array;
   blockSiteDistanceM!: Float64Array;
   activeCells!: Int32Array;
