@@ -229,6 +229,7 @@ export function evaluateSitePixels(
       maxLevel = keepLevel(j + 1, f64x2.extract_lane(level, 1), cutoff, threshold, source, isPilot, maxLevel, cellLevels, kept, bestMargin, bestLevel, bestSource, bestPilot);
     }
     if (j < k) {
+      // The odd last pixel, in scalar form (padding it to a pair was measured 4 % slower).
       const j8 = <usize>j << 3;
       const x = load<f64>(keptLog10 + j8);
       const e = load<i32>(keptEnvironment + (<usize>j << 2));
