@@ -1,18 +1,17 @@
 import * as antenna from '../radio/antenna-pattern.ts';
-import * as table from './cell-table.ts';
 import * as fastMath from './fast-math.ts';
+import * as layout from './kernel-layout.ts';
 
-const MIN_DISTANCE_SQUARED_M2 = 100; // 10 m, see MIN_DISTANCE_KM
 // Imported bindings used in per-pixel and per-site loops are copied to module constants once: under
 // CommonJS interop (tsx's require hook, which loads the piscina workers) or Vite's transform, every
 // use of an imported name is a getter call, dearer than the arithmetic around it.
 const { fastAtan2Deg, fastLog10 } = fastMath;
-const { C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_SLOPE_DB, CELL_STRIDE } = table;
+const { C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_SLOPE_DB, CELL_STRIDE, MIN_DISTANCE_SQUARED_M2 } = layout;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
-const V_MIN = table.VERTICAL_MIN_LOG10_KM;
-const V_STEPS = table.VERTICAL_STEPS_PER_DECADE;
-const V_LAST = table.VERTICAL_LAST_POSITION;
-const V_LENGTH = table.VERTICAL_TABLE_LENGTH;
+const V_MIN = layout.VERTICAL_MIN_LOG10_KM;
+const V_STEPS = layout.VERTICAL_STEPS_PER_DECADE;
+const V_LAST = layout.VERTICAL_LAST_POSITION;
+const V_LENGTH = layout.VERTICAL_TABLE_LENGTH;
 
 /**
  * log10 of the horizontal distance in km from a site to a point offset (dx, dy) metres, clamped

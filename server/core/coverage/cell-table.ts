@@ -4,7 +4,12 @@ import { type CellSpec, ENVIRONMENT_CLASSES, type Technology } from '../model.ts
 import { DEFAULT_VERTICAL_BEAMWIDTH_DEG, VERTICAL_SIDE_LOBE_DB, wrapDegrees } from '../radio/antenna-pattern.ts';
 import { EngineInputError } from '../radio/engine-input-error.ts';
 import { eirpDbm } from '../radio/link-budget.ts';
-import { MIN_DISTANCE_KM, pathLossCoefficients } from '../radio/path-loss.ts';
+import { pathLossCoefficients } from '../radio/path-loss.ts';
+import {
+  C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_FREQUENCY_EXTRAPOLATED, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT,
+  C_REACH_M, C_SITE, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE, S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE,
+  VERTICAL_LAST_POSITION, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE, VERTICAL_TABLE_LENGTH,
+} from './kernel-layout.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { sharedFloat32, sharedFloat64 } from './shared-arrays.ts';
 
@@ -17,40 +22,13 @@ export const ANY_NETWORK_TECHNOLOGIES: readonly Technology[] = ['GSM', 'CDMA'];
 /** Technology whose cells count as pilots for pilot pollution. */
 export const PILOT_TECHNOLOGY: Technology = 'CDMA';
 
-// Cell record offsets in PreparedCells.cells (Float64, CELL_STRIDE per cell).
-export const C_SOURCE_INDEX = 0;
-export const C_SITE = 1;
-export const C_EIRP_DBM = 2;
-export const C_THRESHOLD_DBM = 3;
-export const C_CUTOFF_DBM = 4;
-/** Boresight as a UTM grid bearing, degrees in [-180, 180); NaN for omni cells. */
-export const C_GRID_AZIMUTH_DEG = 5;
-/** 1 / horizontal half-power beamwidth, 1/degrees. */
-export const C_INV_BEAMWIDTH = 6;
-export const C_IS_PILOT = 7;
-export const C_FREE_SPACE_INTERCEPT_DB = 8;
-export const C_REACH_M = 9;
-/** Loss at 1 km per environment class (4 values, ENVIRONMENT_CLASSES order). */
-export const C_INTERCEPT_DB = 10;
-/** dB per decade per environment class (4 values). */
-export const C_SLOPE_DB = 14;
-export const C_FREQUENCY_EXTRAPOLATED = 18;
-export const CELL_STRIDE = 19;
-
-// Site record offsets in PreparedCells.sites (Float64, SITE_STRIDE per site).
-export const S_X = 0;
-export const S_Y = 1;
-export const S_FIRST_CELL = 2;
-export const S_CELL_COUNT = 3;
-export const S_REACH_M = 4;
-export const SITE_STRIDE = 5;
-
-// Vertical attenuation tables: one per cell, sampled uniformly in log10(distance km).
-export const VERTICAL_MIN_LOG10_KM = Math.log10(MIN_DISTANCE_KM);
-export const VERTICAL_STEPS_PER_DECADE = 256;
-export const VERTICAL_TABLE_LENGTH = 4 * VERTICAL_STEPS_PER_DECADE + 1;
-/** Highest table position the kernels interpolate from (just below the last entry, so k + 1 stays inside). */
-export const VERTICAL_LAST_POSITION = VERTICAL_TABLE_LENGTH - 1.000001;
+// Cell and site record offsets (C_*, S_*) and the vertical tables' sampling are declared in
+// kernel-layout.ts, with everything the WebAssembly build shares; re-exported here for their users.
+export {
+  C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_FREQUENCY_EXTRAPOLATED, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT,
+  C_REACH_M, C_SITE, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE, S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE,
+  VERTICAL_LAST_POSITION, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE, VERTICAL_TABLE_LENGTH,
+};
 
 // Envelopes: per-run upper bounds of any cell's level at a distance, sampled in log10(distance km).
 export const ENVELOPE_STEPS_PER_DECADE = 32;

@@ -1,13 +1,19 @@
 /**
  * Fast log10 and atan2 for the raster kernels, where they run once per pixel and site.
- * Both are deterministic, so every kernel that uses them agrees to the bit.
+ * Both are deterministic, so every kernel that uses them agrees to the bit. The WebAssembly site pass
+ * repeats them with these constants (kernel-layout.ts lists them for its build).
  */
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const HI = LITTLE_ENDIAN ? 1 : 0;
-const MANTISSA_BITS = 10;
+/**
+ * fastLog10 splits the 20 mantissa bits of a double's high word in two: the upper half indexes the
+ * log2 table, the lower half interpolates (so this stays 10).
+ */
+export const FAST_LOG10_MANTISSA_BITS = 10;
+const MANTISSA_BITS = FAST_LOG10_MANTISSA_BITS;
 const MANTISSA_STEPS = 1 << MANTISSA_BITS;
 /** log2(1 + k/1024), k = 0..1024. */
 export const LOG2_TABLE = Float64Array.from({ length: MANTISSA_STEPS + 1 }, (_, k) => Math.log2(1 + k / MANTISSA_STEPS));
@@ -27,8 +33,14 @@ export function fastLog10(x: number): number {
   return ((hi >>> 20) - 1023 + t0 + t * (LOG2_TABLE[k + 1] - t0)) * LOG10_2;
 }
 
-const HALF_PI = Math.PI / 2;
-const RAD_TO_DEG = 180 / Math.PI;
+export const HALF_PI = Math.PI / 2;
+export const RAD_TO_DEG = 180 / Math.PI;
+/** Coefficients of a, a³, …, a⁹ of the arctangent polynomial (Abramowitz & Stegun 4.4.49). */
+export const ATAN_C1 = 0.999866;
+export const ATAN_C3 = -0.3302995;
+export const ATAN_C5 = 0.180141;
+export const ATAN_C7 = -0.085133;
+export const ATAN_C9 = 0.0208351;
 
 /**
  * atan2(y, x) in degrees, (-180, 180], with the minimax polynomial of Abramowitz & Stegun 4.4.49
@@ -41,7 +53,7 @@ export function fastAtan2Deg(y: number, x: number): number {
   if (big === 0) return 0;
   const a = (ax > ay ? ay : ax) / big;
   const s = a * a;
-  let r = a * (0.999866 + s * (-0.3302995 + s * (0.180141 + s * (-0.085133 + s * 0.0208351))));
+  let r = a * (ATAN_C1 + s * (ATAN_C3 + s * (ATAN_C5 + s * (ATAN_C7 + s * ATAN_C9))));
   if (ay > ax) r = HALF_PI - r;
   if (x < 0) r = Math.PI - r;
   if (y < 0) r = -r;

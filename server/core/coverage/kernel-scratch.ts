@@ -1,5 +1,5 @@
-import * as table from './cell-table.ts';
 import type { PreparedCells } from './cell-table.ts';
+import * as layout from './kernel-layout.ts';
 import { align, ensureMemory, instantiateSitePixels } from './wasm/site-pixels-module.ts';
 import type { SitePixelsExports } from './wasm/site-pixels-module.ts';
 
@@ -7,28 +7,8 @@ import type { SitePixelsExports } from './wasm/site-pixels-module.ts';
 export const BLOCK_SIZE_PX = 16;
 export const BLOCK_PX = BLOCK_SIZE_PX * BLOCK_SIZE_PX;
 
-// Per active cell of the site being evaluated, ACTIVE_STRIDE values in KernelScratch.activeValues:
-// copies of its PreparedCells constants (see C_* in cell-table.ts) and its running maximum level.
-// The WebAssembly pass (wasm/assembly/site-pixels.ts) reads the same layout.
-export const A_EIRP_DBM = 0;
-export const A_FREE_SPACE_INTERCEPT_DB = 1;
-/** 4 values, ENVIRONMENT_CLASSES order. */
-export const A_INTERCEPT_DB = 2;
-/** 4 values, ENVIRONMENT_CLASSES order. */
-export const A_SLOPE_DB = 6;
-export const A_GRID_AZIMUTH_DEG = 10;
-export const A_INV_BEAMWIDTH = 11;
-export const A_CUTOFF_DBM = 12;
-export const A_THRESHOLD_DBM = 13;
-export const A_SOURCE_INDEX = 14;
-export const A_IS_PILOT = 15;
-/** Start of the cell's vertical attenuation table in KernelScratch.vertical. */
-export const A_VERTICAL_OFFSET = 16;
-export const A_MAX_LEVEL = 17;
-export const ACTIVE_STRIDE = 18;
-
 // Copied once (see the note in tile-kernel.ts on imported bindings in hot code).
-const VERTICAL_TABLE_LENGTH = table.VERTICAL_TABLE_LENGTH;
+const { ACTIVE_STRIDE, MINIMA_LENGTH, VERTICAL_TABLE_LENGTH, WORK_BYTES_PER_PIXEL } = layout;
 
 type ArrayKind = 'f64' | 'f32' | 'i32' | 'u8';
 type AnyArray = Float64Array | Float32Array | Int32Array | Uint8Array;
@@ -68,9 +48,9 @@ export class KernelScratch {
   /** Per slot: its cell's own threshold and whether it is a pilot (1). */
   slotThreshold!: Float64Array;
   slotIsPilot!: Int32Array;
-  /** The block's weakest best margin and pilot, as left by the WebAssembly pass. */
+  /** The block's weakest best margin and pilot, as left by the WebAssembly pass (MINIMA_* offsets). */
   minima!: Float64Array;
-  /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class. */
+  /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class (W_* offsets). */
   pixelWork!: Float64Array;
   /**
    * WebAssembly pass only: the current tile's mask and environment classes, and its results (row-major
@@ -88,7 +68,7 @@ export class KernelScratch {
   blockSites!: Int32Array;
   blockSiteDistanceM!: Float64Array;
   activeCells!: Int32Array;
-  /** ACTIVE_STRIDE values per active cell (A_* offsets). */
+  /** ACTIVE_STRIDE values per active cell (A_* offsets of kernel-layout.ts). */
   activeValues!: Float64Array;
   /**
    * Vertical attenuation tables of the run's cells (VERTICAL_TABLE_LENGTH per cell): the run's own
@@ -111,9 +91,6 @@ export class KernelScratch {
   /** wasm: false for the JavaScript passes; a compiled module to use another build of the same source. */
   constructor(options: { wasm?: boolean | WebAssembly.Module } = {}) {
     const module = options.wasm === false ? null : instantiateSitePixels(options.wasm instanceof WebAssembly.Module ? options.wasm : undefined);
-    if (module && module.exports.ACTIVE_STRIDE.value !== ACTIVE_STRIDE) {
-      throw new Error('the built site-pixels.wasm does not match kernel-scratch.ts: run npm run build:wasm');
-    }
     this.wasm = module?.exports ?? null;
     this.heapBase = module?.heapBase ?? 0;
     this.ensureSites(1, 1);
@@ -162,8 +139,8 @@ export class KernelScratch {
       ['slotMaxMargin', 'f64', cells],
       ['slotMaxLevel', 'f64', cells],
       ['slotThreshold', 'f64', cells],
-      ['minima', 'f64', 2],
-      ['pixelWork', 'f64', 4 * BLOCK_PX],
+      ['minima', 'f64', MINIMA_LENGTH],
+      ['pixelWork', 'f64', (WORK_BYTES_PER_PIXEL / 8) * BLOCK_PX],
       ['blockSiteDistanceM', 'f64', sites],
       ['target', 'i32', BLOCK_PX],
       ['environment', 'i32', BLOCK_PX],

@@ -8,6 +8,7 @@ import type { UtmRect } from './block-bounds.ts';
 import * as level from './cell-level.ts';
 import * as table from './cell-table.ts';
 import type { PreparedCells } from './cell-table.ts';
+import * as layout from './kernel-layout.ts';
 import * as kernelScratch from './kernel-scratch.ts';
 import { defaultKernelScratch, KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
@@ -24,14 +25,17 @@ const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
 const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb, squaredDistanceToRectM2 } = bounds;
 const { verticalPositionAtOrBefore } = table;
 const { gridBearingDeg, log10DistanceKm } = level;
-const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = table;
-const V_MIN = table.VERTICAL_MIN_LOG10_KM;
-const V_STEPS = table.VERTICAL_STEPS_PER_DECADE;
-const V_LAST = table.VERTICAL_LAST_POSITION;
-const V_LENGTH = table.VERTICAL_TABLE_LENGTH;
+const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = layout;
+const V_MIN = layout.VERTICAL_MIN_LOG10_KM;
+const V_STEPS = layout.VERTICAL_STEPS_PER_DECADE;
+const V_LAST = layout.VERTICAL_LAST_POSITION;
+const V_LENGTH = layout.VERTICAL_TABLE_LENGTH;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
-const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE, envelopeStopDistanceM } = table;
-const { BLOCK_SIZE_PX, ACTIVE_STRIDE, A_CUTOFF_DBM, A_EIRP_DBM, A_FREE_SPACE_INTERCEPT_DB, A_GRID_AZIMUTH_DEG, A_INTERCEPT_DB, A_INV_BEAMWIDTH, A_IS_PILOT, A_MAX_LEVEL, A_SLOPE_DB, A_SOURCE_INDEX, A_THRESHOLD_DBM, A_VERTICAL_OFFSET } = kernelScratch;
+const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE } = layout;
+const { envelopeStopDistanceM } = table;
+const { ACTIVE_STRIDE, A_CUTOFF_DBM, A_EIRP_DBM, A_FREE_SPACE_INTERCEPT_DB, A_GRID_AZIMUTH_DEG, A_INTERCEPT_DB, A_INV_BEAMWIDTH, A_IS_PILOT, A_MAX_LEVEL, A_SLOPE_DB, A_SOURCE_INDEX, A_THRESHOLD_DBM, A_VERTICAL_OFFSET } = layout;
+const { GATHER_BITS_SHIFT, MINIMA_MARGIN, MINIMA_PILOT } = layout;
+const { BLOCK_SIZE_PX } = kernelScratch;
 const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
 const MIN_LOG10_KM = Math.log10(pathLoss.MIN_DISTANCE_KM);
 
@@ -432,8 +436,8 @@ function evaluateSite(cells: PreparedCells, site: number, nearestM: number, bloc
   if (active === 0) return;
   if (evaluateSitePixels(cells, site, nearestM, active, block, margins, s) === 0) return;
   if (s.wasm) {
-    block.minBestMargin = s.minima[0];
-    block.minBestPilot = s.minima[1];
+    block.minBestMargin = s.minima[MINIMA_MARGIN];
+    block.minBestPilot = s.minima[MINIMA_PILOT];
   } else {
     refreshBlockMinima(block, s);
   }
@@ -461,8 +465,8 @@ function computeBlock(
       s.target.byteOffset, s.x.byteOffset, s.y.byteOffset, s.environment.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset, s.bestPilot.byteOffset,
       s.tileLevelDbm.byteOffset, s.tileBestCell.byteOffset, s.tileServerCount.byteOffset, s.tilePilotCount.byteOffset,
     );
-    block.n = packed & 0xffff;
-    block.environmentBits = packed >>> 16;
+    block.n = packed & ((1 << GATHER_BITS_SHIFT) - 1);
+    block.environmentBits = packed >>> GATHER_BITS_SHIFT;
   } else {
     block.n = gatherPixels(area, window, bc, br, bw, bh, s, block, out);
     s.bestMargin.fill(Number.NEGATIVE_INFINITY, 0, block.n);

@@ -1,24 +1,23 @@
 /**
  * Loader of the WebAssembly build of the kernel's per-pixel passes (assembly/site-pixels.ts, built
- * into build/site-pixels.wasm by `npm run build:wasm`, which `npm install` runs). Each thread gets
+ * into build/site-pixels.wasm by `npm run build:wasm`, which `npm install` runs; its constants come
+ * from ../kernel-layout.ts through the generated assembly/layout.generated.ts). Each thread gets
  * its own instance and memory; KernelScratch lays its arrays out in that memory. The build uses
  * WebAssembly SIMD (128-bit lanes; Node has it since 16.4).
  * Without the build (or with COVERAGE_KERNEL=js) the kernel runs its JavaScript passes, which gives
  * the same results to the bit, only slower.
  */
 import { readFileSync } from 'node:fs';
-import { MAX_ATTENUATION_DB } from '../../radio/antenna-pattern.ts';
-import { VERTICAL_LAST_POSITION, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE } from '../cell-table.ts';
-import { LOG10_2, LOG2_TABLE } from '../fast-math.ts';
+import { LOG2_TABLE } from '../fast-math.ts';
+import { kernelLayoutDigest, LOG2_TABLE_BYTE_OFFSET } from '../kernel-layout.ts';
 
 export const SITE_PIXELS_WASM_URL = new URL('./build/site-pixels.wasm', import.meta.url);
 
 /** The module's exports (byte offsets into `memory` for every array argument). */
 export interface SitePixelsExports {
   memory: WebAssembly.Memory;
-  /** Values per active cell the module expects (kernel-scratch.ts ACTIVE_STRIDE). */
-  ACTIVE_STRIDE: WebAssembly.Global;
-  configure(table: number, log10Two: number, vMin: number, vSteps: number, vLast: number, maxAttenuation: number): void;
+  /** kernelLayoutDigest() of the layout the module was built from (kernel-layout.ts). */
+  LAYOUT_DIGEST?: WebAssembly.Global;
   evaluateSitePixels(
     n: number,
     active: number,
@@ -132,20 +131,25 @@ export function sitePixelsWasmAvailable(): boolean {
   return compiledModule() !== null;
 }
 
+let layoutDigest: number | undefined;
+
 /**
- * A new instance (own memory) with the log2 table and constants loaded, or null without the build.
+ * A new instance (own memory) with the log2 table loaded, or null without the build.
  * `module`: another compiled build of the same source (benchmarks of variants), else the built one.
+ * Throws when the module was built from another kernel layout (kernel-layout.ts changed since).
  */
 export function instantiateSitePixels(module: WebAssembly.Module | null = compiledModule()): SitePixelsModule | null {
   if (!module) return null;
   const instance = new WebAssembly.Instance(module, { env: { abort: wasmAbort } });
   const exports = instance.exports as unknown as SitePixelsExports;
-  // The module has no static data (see the source's header): its memory is ours from byte 1024 on.
-  const tableOffset = 1024;
-  const heapBase = align(tableOffset + LOG2_TABLE.byteLength, 16);
+  layoutDigest ??= kernelLayoutDigest();
+  if (exports.LAYOUT_DIGEST?.value !== layoutDigest) {
+    throw new Error('the built site-pixels.wasm does not match kernel-layout.ts: run npm run build:wasm');
+  }
+  // The module has no static data (see the source's header): its memory is ours from LOG2_TABLE_BYTE_OFFSET on.
+  const heapBase = align(LOG2_TABLE_BYTE_OFFSET + LOG2_TABLE.byteLength, 16);
   ensureMemory(exports.memory, heapBase);
-  new Float64Array(exports.memory.buffer, tableOffset, LOG2_TABLE.length).set(LOG2_TABLE);
-  exports.configure(tableOffset, LOG10_2, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE, VERTICAL_LAST_POSITION, MAX_ATTENUATION_DB);
+  new Float64Array(exports.memory.buffer, LOG2_TABLE_BYTE_OFFSET, LOG2_TABLE.length).set(LOG2_TABLE);
   return { exports, heapBase };
 }
 

@@ -1,54 +1,68 @@
 // AssemblyScript source of the raster kernel's per-pixel passes (compiled to WebAssembly by
-// `npm run build:wasm`). Each function is its namesake in ../../tile-kernel.ts operation for operation,
-// so both give the same rasters to the bit: change them together (tests/core/coverage compares them).
-// Arrays live in the module's memory at byte offsets the JavaScript side lays out (KernelScratch in
-// ../../kernel-scratch.ts), from byte 1024 on: keep this module free of static data and allocation.
+// `npm run build:wasm`). Each function does what its namesake in ../../tile-kernel.ts does, operation
+// for operation (the site pass: the arithmetic of cellLevelsInto in ../../cell-level.ts), so both give
+// the same rasters to the bit; tests/core/coverage compares them with a brute-force evaluation.
+// Every offset and constant comes from ../../kernel-layout.ts through ./layout.generated.ts (written by
+// the build). Arrays live in the module's memory at byte offsets the JavaScript side lays out
+// (KernelScratch in ../../kernel-scratch.ts), from LOG2_TABLE_BYTE_OFFSET on: keep this module free of
+// static data and allocation.
+import {
+  A_CUTOFF_DBM,
+  A_EIRP_DBM,
+  A_FREE_SPACE_INTERCEPT_DB,
+  A_GRID_AZIMUTH_DEG,
+  A_INTERCEPT_DB,
+  A_INV_BEAMWIDTH,
+  A_IS_PILOT,
+  A_MAX_LEVEL,
+  A_SLOPE_DB,
+  A_SOURCE_INDEX,
+  A_THRESHOLD_DBM,
+  A_VERTICAL_OFFSET,
+  ACTIVE_STRIDE,
+  ATAN_C1,
+  ATAN_C3,
+  ATAN_C5,
+  ATAN_C7,
+  ATAN_C9,
+  FAST_LOG10_MANTISSA_BITS,
+  GATHER_BITS_SHIFT,
+  HALF_PI,
+  LAYOUT_DIGEST as GENERATED_LAYOUT_DIGEST,
+  LOG10_2,
+  LOG2_TABLE_BYTE_OFFSET,
+  MAX_ATTENUATION_DB,
+  MIN_DISTANCE_SQUARED_M2,
+  MINIMA_MARGIN,
+  MINIMA_PILOT,
+  RAD_TO_DEG,
+  VERTICAL_LAST_POSITION,
+  VERTICAL_MIN_LOG10_KM,
+  VERTICAL_STEPS_PER_DECADE,
+  W_BEARING_DEG,
+  W_ENVIRONMENT,
+  W_LOG10_KM,
+  W_VERTICAL_ENTRY,
+  W_VERTICAL_FRACTION,
+} from './layout.generated';
 
-// Constants set once by configure(): the fast log10 table and the vertical-table and antenna limits.
-let log2Table: usize = 0;
-let log10Of2: f64 = 0;
-let verticalMinLog10Km: f64 = 0;
-let verticalStepsPerDecade: f64 = 0;
-let verticalLast: f64 = 0;
-let maxAttenuationDb: f64 = 0;
+/** The layout this module was built from; the loader compares it with kernelLayoutDigest(). */
+export const LAYOUT_DIGEST: i32 = GENERATED_LAYOUT_DIGEST;
 
-// Offsets of the per-active-cell values (A_* in kernel-scratch.ts).
-const A_EIRP_DBM = 0;
-const A_FREE_SPACE_INTERCEPT_DB = 1;
-const A_INTERCEPT_DB = 2;
-const A_SLOPE_DB = 6;
-const A_GRID_AZIMUTH_DEG = 10;
-const A_INV_BEAMWIDTH = 11;
-const A_CUTOFF_DBM = 12;
-const A_THRESHOLD_DBM = 13;
-const A_SOURCE_INDEX = 14;
-const A_IS_PILOT = 15;
-const A_VERTICAL_OFFSET = 16;
-const A_MAX_LEVEL = 17;
-export const ACTIVE_STRIDE = 18;
-
-const MIN_DISTANCE_SQUARED_M2: f64 = 100;
-const HALF_PI: f64 = Math.PI / 2;
-const RAD_TO_DEG: f64 = 180 / Math.PI;
-
-export function configure(table: usize, log10Two: f64, vMin: f64, vSteps: f64, vLast: f64, maxAttenuation: f64): void {
-  log2Table = table;
-  log10Of2 = log10Two;
-  verticalMinLog10Km = vMin;
-  verticalStepsPerDecade = vSteps;
-  verticalLast = vLast;
-  maxAttenuationDb = maxAttenuation;
-}
+const LOG2_TABLE: usize = <usize>LOG2_TABLE_BYTE_OFFSET;
+const MANTISSA_STEPS: u32 = 1 << FAST_LOG10_MANTISSA_BITS;
+const MANTISSA_MASK: u32 = MANTISSA_STEPS - 1;
+const MANTISSA_STEP: f64 = 1.0 / <f64>MANTISSA_STEPS;
 
 // fastLog10 of fast-math.ts: exponent bits plus log2(1 + m) interpolated in a 1025-entry table.
 @inline
 function fastLog10(x: f64): f64 {
   const hi = <u32>(reinterpret<u64>(x) >> 32);
-  const k = (hi >>> 10) & 1023;
-  const t = <f64>(hi & 1023) * (1.0 / 1024.0);
-  const t0 = load<f64>(log2Table + (<usize>k << 3));
-  const t1 = load<f64>(log2Table + (<usize>(k + 1) << 3));
-  return (<f64>(<i32>(hi >>> 20) - 1023) + t0 + t * (t1 - t0)) * log10Of2;
+  const k = (hi >>> FAST_LOG10_MANTISSA_BITS) & MANTISSA_MASK;
+  const t = <f64>(hi & MANTISSA_MASK) * MANTISSA_STEP;
+  const t0 = load<f64>(LOG2_TABLE + (<usize>k << 3));
+  const t1 = load<f64>(LOG2_TABLE + (<usize>(k + 1) << 3));
+  return (<f64>(<i32>(hi >>> 20) - 1023) + t0 + t * (t1 - t0)) * LOG10_2;
 }
 
 // fastAtan2Deg of fast-math.ts (degrees, Abramowitz & Stegun 4.4.49).
@@ -60,7 +74,7 @@ function fastAtan2Deg(y: f64, x: f64): f64 {
   if (big == 0) return 0;
   const a = (ax > ay ? ay : ax) / big;
   const s = a * a;
-  let r = a * (0.999866 + s * (-0.3302995 + s * (0.180141 + s * (-0.085133 + s * 0.0208351))));
+  let r = a * (ATAN_C1 + s * (ATAN_C3 + s * (ATAN_C5 + s * (ATAN_C7 + s * ATAN_C9))));
   if (ay > ax) r = HALF_PI - r;
   if (x < 0) r = Math.PI - r;
   if (y < 0) r = -r;
@@ -145,11 +159,11 @@ export function evaluateSitePixels(
   minima: usize,
   work: usize,
 ): i32 {
-  const keptLog10 = work;
-  const keptBearing = work + (<usize>n << 3);
-  const keptFraction = work + (<usize>n << 4);
-  const keptEnvironment = work + (<usize>n << 3) * 3;
-  const keptVk = keptEnvironment + (<usize>n << 2);
+  const keptLog10 = work + <usize>(n * W_LOG10_KM);
+  const keptBearing = work + <usize>(n * W_BEARING_DEG);
+  const keptFraction = work + <usize>(n * W_VERTICAL_FRACTION);
+  const keptEnvironment = work + <usize>(n * W_ENVIRONMENT);
+  const keptVk = work + <usize>(n * W_VERTICAL_ENTRY);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const i8 = <usize>i << 3;
@@ -167,9 +181,9 @@ export function evaluateSitePixels(
     store<i32>(keptEnvironment + (<usize>k << 2), load<i32>(environment + (<usize>i << 2)));
     store<f64>(keptLog10 + k8, log10Km);
     store<f64>(keptBearing + k8, needBearing ? fastAtan2Deg(dx, dy) : 0);
-    let u = (log10Km - verticalMinLog10Km) * verticalStepsPerDecade;
+    let u = (log10Km - VERTICAL_MIN_LOG10_KM) * VERTICAL_STEPS_PER_DECADE;
     if (u < 0) u = 0;
-    else if (u > verticalLast) u = verticalLast;
+    else if (u > VERTICAL_LAST_POSITION) u = VERTICAL_LAST_POSITION;
     const vk = <i32>u;
     store<i32>(keptVk + (<usize>k << 2), vk);
     store<f64>(keptFraction + k8, u - <f64>vk);
@@ -195,7 +209,7 @@ export function evaluateSitePixels(
     const freeSpace2 = f64x2.splat(freeSpace);
     const azimuth2 = f64x2.splat(azimuth);
     const invBeamwidth2 = f64x2.splat(invBeamwidth);
-    const maxAttenuation2 = f64x2.splat(maxAttenuationDb);
+    const maxAttenuation2 = f64x2.splat(MAX_ATTENUATION_DB);
     let j = 0;
     for (; j + 1 < k; j += 2) {
       const j8 = <usize>j << 3;
@@ -245,7 +259,7 @@ export function evaluateSitePixels(
         else if (phi < -180) phi += 360;
         phi *= invBeamwidth;
         attenuationDb += 12 * phi * phi;
-        if (attenuationDb > maxAttenuationDb) attenuationDb = maxAttenuationDb;
+        if (attenuationDb > MAX_ATTENUATION_DB) attenuationDb = MAX_ATTENUATION_DB;
       }
       const level = <f64><f32>(eirp - lossDb - attenuationDb);
       maxLevel = keepLevel(j, level, cutoff, threshold, source, isPilot, maxLevel, cellLevels, kept, bestMargin, bestLevel, bestSource, bestPilot);
@@ -262,8 +276,8 @@ export function evaluateSitePixels(
       if (m < minMargin) minMargin = m;
       if (p < minPilot) minPilot = p;
     }
-    store<f64>(minima, minMargin);
-    store<f64>(minima, minPilot, 8);
+    store<f64>(minima, minMargin, MINIMA_MARGIN << 3);
+    store<f64>(minima, minPilot, MINIMA_PILOT << 3);
   }
   return k;
 }
@@ -272,7 +286,7 @@ export function evaluateSitePixels(
  * gatherPixels of tile-kernel.ts plus the reset of the per-pixel bests: the in-mask pixels of the
  * block (bw × bh at bc, br of a tile window `tileWidth` wide) to xs, ys, environment and target
  * (index in the tile output); pixels outside the mask get "no signal" in the tile output.
- * Returns the pixel count n | the block's environment bits << 16.
+ * Returns the pixel count n | the block's environment bits << GATHER_BITS_SHIFT.
  */
 export function gatherBlock(
   mask: usize,
@@ -328,7 +342,7 @@ export function gatherBlock(
       n++;
     }
   }
-  return n | (bits << 16);
+  return n | (bits << GATHER_BITS_SHIFT);
 }
 
 /**
