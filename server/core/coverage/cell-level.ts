@@ -33,8 +33,9 @@ export function gridBearingDeg(dxM: number, dyM: number): number {
  * EIRP - max(A_env + B_env·x, FS(1 km) + 20x) - min(A_H + A_V, 25), x = log10(d km) per pixel,
  * A_V interpolated in the cell's vertical table (1/256 decade), A_H per 3GPP TR 36.814.
  * Inputs per pixel: environment index, x, grid bearing (ignored for omni cells). Writes out[outBase + i].
- * The raster kernel (evaluateSitePixels in tile-kernel.ts) inlines this same arithmetic in its fused
- * pixel loop: change both together (the what-if equivalence tests compare them to the bit).
+ * The one TypeScript statement of the per-cell level: the raster kernel's JavaScript pass, the what-if
+ * path and the brute-force tests call it. The WebAssembly site pass (wasm/assembly/site-pixels.ts)
+ * repeats it operation for operation; tests/core/coverage/tile-kernel.test.ts compares both with it.
  */
 export function cellLevelsInto(
   cells: Float64Array,

@@ -50,8 +50,12 @@ export class KernelScratch {
   slotIsPilot!: Int32Array;
   /** The block's weakest best margin and pilot, as left by the WebAssembly pass (MINIMA_* offsets). */
   minima!: Float64Array;
-  /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class (W_* offsets). */
+  /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class (W_* offsets; allocated either way). */
   pixelWork!: Float64Array;
+  /** JavaScript pass: the kept pixels' environment class, log10(distance km) and bearing, cellLevelsInto's inputs. */
+  keptEnvironment!: Int32Array;
+  keptLog10Km!: Float64Array;
+  keptBearingDeg!: Float64Array;
   /**
    * WebAssembly pass only: the current tile's mask and environment classes, and its results (row-major
    * over the window), which computeTile copies to the target once the tile is done.
@@ -158,7 +162,9 @@ export class KernelScratch {
       ['activeCells', 'i32', cells],
       ['levelPool', 'f32', BLOCK_PX * cells],
     ];
-    if (this.wasm) {
+    if (!this.wasm) {
+      specs.push(['keptLog10Km', 'f64', BLOCK_PX], ['keptBearingDeg', 'f64', BLOCK_PX], ['keptEnvironment', 'i32', BLOCK_PX]);
+    } else {
       specs.push(
         ['vertical', 'f32', cells * VERTICAL_TABLE_LENGTH],
         ['tileLevelDbm', 'f32', tilePixels],

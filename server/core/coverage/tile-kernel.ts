@@ -24,11 +24,8 @@ const { pixelCentreX, pixelCentreY } = areaGrid;
 const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
 const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb, squaredDistanceToRectM2 } = bounds;
 const { verticalPositionAtOrBefore } = table;
-const { gridBearingDeg, log10DistanceKm } = level;
+const { cellLevelsInto, gridBearingDeg, log10DistanceKm } = level;
 const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = layout;
-const V_MIN = layout.VERTICAL_MIN_LOG10_KM;
-const V_STEPS = layout.VERTICAL_STEPS_PER_DECADE;
-const V_LAST = layout.VERTICAL_LAST_POSITION;
 const V_LENGTH = layout.VERTICAL_TABLE_LENGTH;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
 const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE } = layout;
@@ -239,13 +236,13 @@ function loadActiveCells(cells: PreparedCells, active: number, s: KernelScratch)
 }
 
 /**
- * Evaluate one site over the block in a single pass over its pixels: the site's distance (one
- * log10) decides whether any of its active cells may still matter at the pixel (loss grows at least
- * `siteLeastSlope` dB per decade beyond the nearest distance, so the site's bound there follows from
- * the distance alone); at the pixels kept, the bearing (one atan2) and every active cell's level are
- * computed (the arithmetic of cellLevelsInto, to the bit) and the per-pixel bests updated. Each
- * active cell gets a slot: its levels at the kept pixels (-Infinity below its cut-off) for the
- * server count. Returns the number of pixels kept.
+ * Evaluate one site over the block: per pixel, the site's distance (one log10) decides whether any
+ * of its active cells may still matter there (loss grows at least `siteLeastSlope` dB per decade
+ * beyond the nearest distance, so the site's bound there follows from the distance alone); at the
+ * pixels kept, the bearing (one atan2) and every active cell's level are computed (cellLevelsInto in
+ * the JavaScript pass, the same arithmetic to the bit in the WebAssembly pass) and the per-pixel bests
+ * updated. Each active cell gets a slot: its levels at the kept pixels (-Infinity below its cut-off)
+ * for the server count. Returns the number of pixels kept.
  */
 function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number, active: number, block: Block, margins: Margins, s: KernelScratch): number {
   const needBearing = loadActiveCells(cells, active, s);
@@ -269,7 +266,7 @@ function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number
         s.bestPilot.byteOffset, s.keptPool.byteOffset + 4 * keptBase, s.levelPool.byteOffset + 4 * levelBase, s.activeValues.byteOffset, s.vertical.byteOffset,
         s.minima.byteOffset, s.pixelWork.byteOffset,
       )
-    : sitePixelsJs(n, active, needBearing, sx, sy, x0, slope, cutoffMargin, pilotCutoff, margins, upperMargin, upperPilot, keptBase, levelBase, s);
+    : sitePixelsJs(cells, n, active, needBearing, sx, sy, x0, slope, cutoffMargin, pilotCutoff, margins, upperMargin, upperPilot, keptBase, levelBase, s);
   if (k === 0) return 0;
   for (let a = 0; a < active; a++) {
     const t = a * ACTIVE_STRIDE;
@@ -289,10 +286,15 @@ function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number
 }
 
 /**
- * The JavaScript pass of evaluateSitePixels (the WebAssembly build in wasm/assembly/site-pixels.ts
- * does the same operations in the same order): returns the number of pixels kept.
+ * The JavaScript pass of evaluateSitePixels: the site's kept pixels (distance, bound test, bearing)
+ * first, then each active cell's levels there by the reference cellLevelsInto, and the per-pixel bests.
+ * The WebAssembly build (wasm/assembly/site-pixels.ts) does the same operations in the same order and
+ * takes the cells in the same order; the bests are maxima under a total order (margin, then the lower
+ * cell index), so evaluating cell by cell gives the same result as pixel by pixel. Returns the number
+ * of pixels kept.
  */
 function sitePixelsJs(
+  cells: PreparedCells,
   n: number,
   active: number,
   needBearing: boolean,
@@ -309,7 +311,7 @@ function sitePixelsJs(
   levelBase: number,
   s: KernelScratch,
 ): number {
-  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v, vertical } = s;
+  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
   const { overlapDb, pilotDb } = margins;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -321,48 +323,38 @@ function sitePixelsJs(
     const needPilot = Math.max(pilotCutoff, bestPilot[i] - pilotDb);
     if (upperMargin - drop < needMargin && upperPilot - drop < needPilot) continue;
     keptPool[keptBase + k] = i;
-    const e = environment[i];
-    const bearingDeg = needBearing ? gridBearingDeg(dx, dy) : 0;
-    let u = (log10Km - V_MIN) * V_STEPS;
-    if (u < 0) u = 0;
-    else if (u > V_LAST) u = V_LAST;
-    const vk = u | 0;
-    const vf = u - vk;
-    for (let a = 0; a < active; a++) {
-      const t = a * ACTIVE_STRIDE;
-      let lossDb = v[t + A_INTERCEPT_DB + e] + v[t + A_SLOPE_DB + e] * log10Km;
-      const freeSpaceDb = v[t + A_FREE_SPACE_INTERCEPT_DB] + 20 * log10Km;
-      if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
-      const vo = v[t + A_VERTICAL_OFFSET] + vk;
-      const v0 = vertical[vo];
-      let attenuationDb = v0 + vf * (vertical[vo + 1] - v0);
-      const azimuth = v[t + A_GRID_AZIMUTH_DEG];
-      if (azimuth === azimuth) {
-        let phi = bearingDeg - azimuth;
-        if (phi >= 180) phi -= 360;
-        else if (phi < -180) phi += 360;
-        phi *= v[t + A_INV_BEAMWIDTH];
-        attenuationDb += 12 * phi * phi;
-        if (attenuationDb > MAX_ATTENUATION) attenuationDb = MAX_ATTENUATION;
-      }
-      const level = Math.fround(v[t + A_EIRP_DBM] - lossDb - attenuationDb);
-      const li = levelBase + a * n + k;
-      if (level < v[t + A_CUTOFF_DBM]) {
-        levelPool[li] = Number.NEGATIVE_INFINITY;
+    keptEnvironment[k] = environment[i];
+    keptLog10Km[k] = log10Km;
+    keptBearingDeg[k] = needBearing ? gridBearingDeg(dx, dy) : 0;
+    k++;
+  }
+  if (k === 0) return 0;
+  for (let a = 0; a < active; a++) {
+    const t = a * ACTIVE_STRIDE;
+    const base = levelBase + a * n;
+    cellLevelsInto(cells.cells, cells.vertical, s.activeCells[a], k, keptEnvironment, keptLog10Km, keptBearingDeg, levelPool, base);
+    const cutoff = v[t + A_CUTOFF_DBM];
+    const threshold = v[t + A_THRESHOLD_DBM];
+    const source = v[t + A_SOURCE_INDEX];
+    const isPilot = v[t + A_IS_PILOT] === 1;
+    let maxLevel = v[t + A_MAX_LEVEL];
+    for (let j = 0; j < k; j++) {
+      const level = levelPool[base + j];
+      if (level < cutoff) {
+        levelPool[base + j] = Number.NEGATIVE_INFINITY;
         continue;
       }
-      levelPool[li] = level;
-      if (level > v[t + A_MAX_LEVEL]) v[t + A_MAX_LEVEL] = level;
-      const margin = level - v[t + A_THRESHOLD_DBM];
-      const source = v[t + A_SOURCE_INDEX];
+      if (level > maxLevel) maxLevel = level;
+      const i = keptPool[keptBase + j];
+      const margin = level - threshold;
       if (margin > bestMargin[i] || (margin === bestMargin[i] && source < bestSource[i])) {
         bestMargin[i] = margin;
         bestLevel[i] = level;
         bestSource[i] = source;
       }
-      if (v[t + A_IS_PILOT] === 1 && level > bestPilot[i]) bestPilot[i] = level;
+      if (isPilot && level > bestPilot[i]) bestPilot[i] = level;
     }
-    k++;
+    v[t + A_MAX_LEVEL] = maxLevel;
   }
   return k;
 }
