@@ -1,6 +1,6 @@
 import type { CandidateProperties, Network, PlanMethod, RankingItem, Scenario } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
-import type { PlannerState } from '../planning/planner.ts';
+import type { PlannerState } from '../state/planner-state.ts';
 import { h } from './dom.ts';
 import { figuresTable } from './figures-table.ts';
 import { busyLine, errorBox, okLine } from './messages.ts';
