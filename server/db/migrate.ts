@@ -22,8 +22,10 @@ export class MigrationError extends Error {
   constructor(
     message: string,
     readonly migrationName: string | undefined,
+    cause?: unknown,
   ) {
-    super(message);
+    // The cause is kept: a database that cannot be reached must still be recognised as such.
+    super(message, { cause });
   }
 }
 
@@ -34,7 +36,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const cause = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${cause}`, failed?.migrationName);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${cause}`, failed?.migrationName, result.error);
   }
   return result;
 }
