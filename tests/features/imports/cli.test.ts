@@ -88,3 +88,24 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
     expect(err).toMatch(message);
   });
 });
+
+describe('npm run import without its database', () => {
+  // Port 1 on the loopback interface: nothing listens there, the connection is refused.
+  const cases: Array<[string, string, RegExp]> = [['refused', 'postgres://postgres:secret@127.0.0.1:1/coverage', /connection refused, ECONNREFUSED\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/coverage\./]];
+  if (process.env.TEST_DATABASE_URL) {
+    const missing = new URL(process.env.TEST_DATABASE_URL);
+    missing.pathname = '/cp_test_no_such_database';
+    cases.push(['dropped', missing.toString(), /\(database does not exist, 3D000\) at .*\/cp_test_no_such_database\./]);
+  }
+
+  it.each(cases)('says the database is unavailable (%s), hides the password and exits 3', async (_, url, message) => {
+    const io = captureIo();
+    const code = await runImportCli(['reports', fixture('reports-utf8-bom.csv'), '--area', 'ranghulu-test', '--database-url', url], io);
+    const err = io.stderr.join('\n');
+    expect(code).toBe(3);
+    expect(err).toMatch(/^cannot import .*reports-utf8-bom\.csv: the database is unavailable \(/);
+    expect(err).toMatch(message);
+    expect(err).toContain('run it again once the database is back');
+    expect(err).not.toContain('secret');
+  });
+});
