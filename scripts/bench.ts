@@ -11,6 +11,7 @@ const SUITES: Record<string, () => Promise<void>> = {
     await (await import('./bench/planning.ts')).runPlanningBench();
   },
   import: async () => (await import('./bench/import.ts')).runImportBench(),
+  geometry: async () => (await import('./bench/geometry.ts')).runGeometryBench(),
 };
 
 async function main(): Promise<void> {
