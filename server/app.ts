@@ -98,7 +98,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installErrorHandler(app);
   installInputGuard(app);
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
-  installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60 });
+  installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60, passwordAttemptsPerMinute: config.loginRateLimitPerMinute ?? 10 });
   installAuditLog(app);
   installReadCacheInvalidation(app);
   await app.register(swagger, {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { classifyDatabaseLoss, DATABASE_LOSS_TEXT } from './db/database-loss.ts';
-import { AppError, DatabaseUnavailableError, RETRY_AFTER_S, type ErrorDetail } from './errors.ts';
+import { AppError, DatabaseUnavailableError, RETRY_AFTER_S, TooManyRequestsError, type ErrorDetail } from './errors.ts';
 
 interface ErrorBody {
   error: string;
@@ -15,6 +15,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     const known = err instanceof AppError ? err : asDatabaseUnavailable(err, request);
     if (known) {
       if (known.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_S));
+      if (known instanceof TooManyRequestsError) reply.header('retry-after', String(known.retryAfterS));
       return send(known.statusCode, { error: known.code, message: known.message, details: known.details });
     }
     if (err.validation) {

@@ -59,3 +59,13 @@ export class DatabaseUnavailableError extends AppError {
     super('database_unavailable', 503, 'the database is unavailable; retry shortly');
   }
 }
+
+/** Too many attempts: answered 429 with `Retry-After: retryAfterS`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super('too_many_requests', 429, message);
+  }
+}

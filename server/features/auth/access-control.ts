@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, RouteOptions } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { unauthenticated } from './auth-service.ts';
 import { authenticateRequest } from './credentials.ts';
-import { FailureThrottle } from './failure-throttle.ts';
+import { PasswordAttempts } from './password-attempts.ts';
 import './principal.ts';
 import { UNSAFE_METHODS, roleAllows, type RouteRole } from './roles.ts';
 import { safeEqual } from './secrets.ts';
@@ -22,6 +22,8 @@ export interface AccessControlOptions {
   webRoot?: string;
   /** Calls per minute per user to routes declaring `config: { expensive: true }`. */
   expensivePerMinute: number;
+  /** Wrong passwords per minute per client address and user name (see PasswordAttempts). */
+  passwordAttemptsPerMinute: number;
 }
 
 declare module 'fastify' {
@@ -32,10 +34,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its effective role, in registration order. */
     readonly accessRoutes: readonly RouteAccess[];
+    /** The budget every password check of this app takes a slot from before verifying. */
+    readonly passwordAttempts: PasswordAttempts;
   }
 }
-
-const BASIC_FAILURES_PER_MINUTE = 10;
 
 /**
  * Enforce each route's `config.role` in one `onRequest` hook: 401 without valid credentials, 403
@@ -47,6 +49,8 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
   const routes: RouteAccess[] = [];
   app.decorate('accessRoutes', routes);
   app.decorateRequest('principal', null);
+  const passwordAttempts = new PasswordAttempts(options.passwordAttemptsPerMinute);
+  app.decorate('passwordAttempts', passwordAttempts);
 
   let expensiveLimiter: ReturnType<FastifyInstance['rateLimit']> | undefined;
   app.addHook('onRoute', (route) => {
@@ -65,14 +69,13 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
     routes.push({ methods, url: route.url, role, declared: declared !== undefined, expensive: Boolean(route.config.expensive) });
   });
 
-  const basicThrottle = new FailureThrottle(BASIC_FAILURES_PER_MINUTE, 60_000);
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     const needed = request.routeOptions.config.role ?? 'admin';
     if (needed === 'public') return;
     const ogc = isOgcRoute(request.routeOptions.url);
     const basicAllowed = ogc && !UNSAFE_METHODS.has(request.method);
-    const principal = await authenticateRequest(app.db, request, { basicAllowed, basicThrottle }).catch((err: unknown) => {
+    const principal = await authenticateRequest(app.db, request, { basicAllowed, passwordAttempts }).catch((err: unknown) => {
       if (err instanceof AppError && err.statusCode === 401) challenge(reply, ogc);
       throw err;
     });

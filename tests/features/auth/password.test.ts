@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_USER_HASH, checkPasswordPolicy, hashParameters, hashPassword, verifyPassword } from '../../../server/features/auth/password.ts';
 import { FailureThrottle } from '../../../server/features/auth/failure-throttle.ts';
+import { PasswordAttempts } from '../../../server/features/auth/password-attempts.ts';
 import { roleAllows } from '../../../server/features/auth/roles.ts';
 import { safeEqual } from '../../../server/features/auth/secrets.ts';
 
@@ -57,17 +58,81 @@ describe('small helpers', () => {
     expect(safeEqual('abc', 'abcd')).toBe(false);
   });
 
-  it('throttles a key after too many failures within the window', () => {
+  it('throttles a key once its window has no free slot, and takes slots back', () => {
     const throttle = new FailureThrottle(3, 1000, 2);
-    for (let i = 0; i < 2; i++) throttle.recordFailure('a', 0);
+    for (let i = 0; i < 2; i++) throttle.take('a', 0);
     expect(throttle.retryAfterMs('a', 10)).toBe(0);
-    throttle.recordFailure('a', 10);
+    const third = throttle.take('a', 10);
     expect(throttle.retryAfterMs('a', 10)).toBe(990);
+    // A lower limit for the same key (HTTP Basic per address).
+    expect(throttle.retryAfterMs('a', 10, 2)).toBe(990);
+    throttle.release(third);
+    expect(throttle.retryAfterMs('a', 10)).toBe(0);
+    expect(throttle.retryAfterMs('a', 10, 2)).toBe(990);
+    throttle.take('a', 10);
     expect(throttle.retryAfterMs('a', 1000)).toBe(0);
     expect(throttle.retryAfterMs('b', 10)).toBe(0);
+    // A slot of an ended window is not given back to the next one.
+    const old = throttle.take('a', 1000);
+    throttle.take('a', 1500);
+    throttle.take('a', 1500);
+    expect(old.resetAt).toBe(2000);
+    throttle.release({ key: 'a', resetAt: 1000 });
+    expect(throttle.retryAfterMs('a', 1500)).toBe(500);
     // Bounded memory: a third key evicts expired or oldest windows.
-    throttle.recordFailure('b', 2000);
-    throttle.recordFailure('c', 2000);
+    throttle.take('b', 2000);
+    throttle.take('c', 2000);
     expect(throttle.retryAfterMs('c', 2000)).toBe(0);
+  });
+});
+
+describe('password attempts (reserve-then-verify)', () => {
+  const wrong = async () => undefined;
+  const right = async () => ({ ok: true });
+
+  it('runs at most the limit of simultaneous wrong checks, refusing the rest without running them', async () => {
+    const attempts = new PasswordAttempts(10);
+    let running = 0;
+    let ran = 0;
+    const slowWrong = async () => {
+      running++;
+      ran++;
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      return undefined;
+    };
+    const results = await Promise.allSettled(Array.from({ length: 200 }, () => attempts.attempt('10.0.0.1', 'admin', slowWrong, 'form', 0)));
+    expect(ran).toBe(10);
+    expect(running).toBe(0);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    expect(refused).toHaveLength(190);
+    for (const err of refused) expect(err).toMatchObject({ code: 'too_many_requests', statusCode: 429, retryAfterS: 60 });
+  });
+
+  it('keys by address and user name, with five times the limit per address (one for HTTP Basic)', async () => {
+    const attempts = new PasswordAttempts(2);
+    for (let user = 0; user < 5; user++) for (let i = 0; i < 2; i++) await attempts.attempt('10.0.0.2', `user-${user}`, wrong, 'form', 0);
+    await expect(attempts.attempt('10.0.0.2', 'user-9', wrong, 'form', 0)).rejects.toMatchObject({ statusCode: 429 });
+    await expect(attempts.attempt('10.0.0.3', 'user-0', wrong, 'form', 0)).resolves.toBeUndefined();
+    await attempts.attempt('10.0.0.4', 'a', wrong, 'basic', 0);
+    await attempts.attempt('10.0.0.4', 'b', wrong, 'basic', 0);
+    await expect(attempts.attempt('10.0.0.4', 'c', right, 'basic', 0)).rejects.toMatchObject({ statusCode: 429 });
+    // User names are compared as stored (trimmed, lower-case).
+    await attempts.attempt('10.0.0.5', 'Admin', wrong, 'form', 0);
+    await attempts.attempt('10.0.0.5', ' admin ', wrong, 'form', 0);
+    await expect(attempts.attempt('10.0.0.5', 'ADMIN', right, 'form', 0)).rejects.toMatchObject({ statusCode: 429 });
+    // The window ends.
+    await expect(attempts.attempt('10.0.0.5', 'admin', right, 'form', 60_000)).resolves.toEqual({ ok: true });
+  });
+
+  it('gives the slot back on success and on an error that is not a wrong password', async () => {
+    const attempts = new PasswordAttempts(1);
+    for (let i = 0; i < 5; i++) await expect(attempts.attempt('10.0.0.6', 'u', right, 'form', 0)).resolves.toEqual({ ok: true });
+    const broken = async () => {
+      throw new Error('database unavailable');
+    };
+    await expect(attempts.attempt('10.0.0.6', 'u', broken, 'form', 0)).rejects.toThrow('database unavailable');
+    await attempts.attempt('10.0.0.6', 'u', wrong, 'form', 0);
+    await expect(attempts.attempt('10.0.0.6', 'u', right, 'form', 0)).rejects.toMatchObject({ statusCode: 429 });
   });
 });
