@@ -43,12 +43,14 @@ export type PasswordCheckGuard = <T>(username: string, check: () => Promise<T | 
 
 /**
  * Change one's own password after checking the current one (under `guard`): the user's other
- * sessions end (`keepSessionIdHash` is the one making the change).
+ * sessions end (`keepSessionIdHash` is the one making the change); with `revokeTokens` the user's API
+ * tokens are revoked too. An admin's reset (users-service `updateUser`) ends every session and revokes
+ * every token.
  */
 export async function changeOwnPassword(
   db: Db,
   userId: number,
-  change: { currentPassword: string; newPassword: string },
+  change: { currentPassword: string; newPassword: string; revokeTokens?: boolean },
   options: { guard: PasswordCheckGuard; keepSessionIdHash?: string },
 ): Promise<void> {
   const user = await repo.findUserById(db, userId);
@@ -60,6 +62,7 @@ export async function changeOwnPassword(
   checkPasswordPolicy(change.newPassword, user.username, '/body/newPassword');
   await repo.updateUser(db, userId, { passwordHash: await hashPassword(change.newPassword) });
   await repo.deleteUserSessions(db, userId, options.keepSessionIdHash);
+  if (change.revokeTokens) await repo.revokeUserApiTokens(db, userId);
 }
 
 /** Create an API token for a user: the token is returned once, only its hash is stored. */

@@ -70,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { role: 'viewer', audit: { entity: 'users', action: 'password' } },
       preHandler: passwordChangeLimit,
-      schema: { tags, summary: 'Change your own password (your other sessions end)', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses, ...authErrors } },
+      schema: { tags, summary: 'Change your own password (your other sessions end; revokeTokens: your API tokens too)', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses, ...authErrors } },
     },
     async (req, reply) => {
       const principal = req.principal as Principal;

@@ -22,7 +22,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.patch(
     '/users/:id',
-    { config, schema: { tags, summary: 'Change a user’s role, password or disabled flag', params: IdParams, body: UserUpdate, response: { 200: UserSchema, ...errorResponses, ...authErrors } } },
+    { config, schema: { tags, summary: 'Change a user’s role, password or disabled flag (a new password ends their sessions and revokes their API tokens)', params: IdParams, body: UserUpdate, response: { 200: UserSchema, ...errorResponses, ...authErrors } } },
     async (req) => userDto(await users.updateUser(app.db, req.params.id, req.body)),
   );
   app.delete(

@@ -51,7 +51,11 @@ export async function getUser(db: Db, id: number): Promise<repo.User> {
   return repo.withoutHash(user);
 }
 
-/** Change a user's role, password or disabled flag; the last enabled admin cannot be demoted or disabled. */
+/**
+ * Change a user's role, password or disabled flag; the last enabled admin cannot be demoted or
+ * disabled. A password reset ends every session of the user and revokes every API token of theirs
+ * (whoever knew the old password may have made one); disabling ends the sessions.
+ */
 export async function updateUser(db: Db, id: number, changes: { password?: string; role?: UserRole; disabled?: boolean }): Promise<repo.User> {
   const user = await repo.findUserById(db, id);
   if (!user) throw new NotFoundError('user', id);
@@ -62,6 +66,7 @@ export async function updateUser(db: Db, id: number, changes: { password?: strin
   const updated = await repo.updateUser(db, id, { passwordHash, role: changes.role, disabled: changes.disabled });
   if (!updated) throw new NotFoundError('user', id);
   if (passwordHash !== undefined || changes.disabled === true) await repo.deleteUserSessions(db, id);
+  if (passwordHash !== undefined) await repo.revokeUserApiTokens(db, id);
   return repo.withoutHash(updated);
 }
 
