@@ -35,6 +35,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // A setting only checked while starting (a weak ADMIN_PASSWORD on the first start): as at boot.
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
   console.error('failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

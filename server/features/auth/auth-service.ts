@@ -59,7 +59,7 @@ export async function changeOwnPassword(
   if (!matches) {
     throw new AppError('invalid_password', 422, '/body/currentPassword: does not match', [{ field: '/body/currentPassword', message: 'does not match' }]);
   }
-  checkPasswordPolicy(change.newPassword, user.username, '/body/newPassword');
+  await checkPasswordPolicy(change.newPassword, user.username, '/body/newPassword');
   await repo.updateUser(db, userId, { passwordHash: await hashPassword(change.newPassword) });
   await repo.deleteUserSessions(db, userId, options.keepSessionIdHash);
   if (change.revokeTokens) await repo.revokeUserApiTokens(db, userId);

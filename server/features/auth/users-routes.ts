@@ -17,7 +17,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/users',
-    { config, schema: { tags, summary: `Create a user (password at least 10 characters)`, body: UserCreate, response: { 201: UserSchema, ...errorResponses, ...authErrors } } },
+    { config, schema: { tags, summary: 'Create a user (password: at least 10 characters, not easy to guess)', body: UserCreate, response: { 201: UserSchema, ...errorResponses, ...authErrors } } },
     async (req, reply) => reply.code(201).send(userDto(await users.createUser(app.db, req.body))),
   );
   app.patch(

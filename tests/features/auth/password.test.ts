@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_USER_HASH, checkPasswordPolicy, hashParameters, hashPassword, verifyPassword } from '../../../server/features/auth/password.ts';
+import { AppError } from '../../../server/errors.ts';
+import { UNKNOWN_USER_HASH, checkPasswordPolicy, hashParameters, hashPassword, passwordProblem, verifyPassword } from '../../../server/features/auth/password.ts';
 import { FailureThrottle } from '../../../server/features/auth/failure-throttle.ts';
 import { PasswordAttempts } from '../../../server/features/auth/password-attempts.ts';
 import { roleAllows } from '../../../server/features/auth/roles.ts';
@@ -35,11 +36,46 @@ describe('password hashing', () => {
     expect(await verifyPassword('', UNKNOWN_USER_HASH)).toBe(false);
   });
 
-  it('has a password policy naming the field', () => {
-    expect(() => checkPasswordPolicy('123456789', 'u', '/body/password')).toThrow(/\/body\/password: must be at least 10/);
-    expect(() => checkPasswordPolicy('x'.repeat(257), 'u', '/body/password')).toThrow(/at most 256/);
-    expect(() => checkPasswordPolicy('Wang.Fang.1', 'wang.fang.1', '/body/password')).toThrow(/username/);
-    expect(() => checkPasswordPolicy('0123456789', 'u', '/body/password')).not.toThrow();
+  it('has a password policy naming the field', async () => {
+    await expect(checkPasswordPolicy('123456789', 'u', '/body/password')).rejects.toThrow(/\/body\/password: must be at least 10/);
+    await expect(checkPasswordPolicy('x'.repeat(257), 'u', '/body/password')).rejects.toThrow(/at most 256/);
+    await expect(checkPasswordPolicy('Wang.Fang.1', 'wang.fang.1', '/body/password')).rejects.toThrow(/username/);
+    await expect(checkPasswordPolicy('Songnen-plain-oilfield-42', 'u', '/body/password')).resolves.toBeUndefined();
+  });
+});
+
+describe('password strength', () => {
+  it.each(['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'Password1!'])('refuses the trivial or common %s, saying why', async (password) => {
+    const problem = await passwordProblem(password, 'li.wei');
+    expect(problem).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): \S/);
+    const error = await checkPasswordPolicy(password, 'li.wei', '/body/newPassword').then(() => undefined, (err: unknown) => err);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ statusCode: 422, details: [{ field: '/body/newPassword', message: problem }] });
+    // The message says why, never what the password was.
+    expect((error as AppError).message).toMatch(/^\/body\/newPassword: is too easy to guess/);
+    expect((error as AppError).message).not.toContain(password);
+  });
+
+  it('gives the estimator’s reason in words', async () => {
+    expect(await passwordProblem('aaaaaaaaaa', 'u')).toMatch(/Repeated characters like "aaa" are easy to guess\./);
+    expect(await passwordProblem('1234567890', 'u')).toMatch(/frequently used password/);
+  });
+
+  it('counts the username and the product’s words as guessable', async () => {
+    // Strong for someone else, weak for this user and for this product.
+    expect(await passwordProblem('zhangwei1985', 'someone')).toBeUndefined();
+    expect(await passwordProblem('zhangwei1985', 'zhangwei')).toMatch(/too easy to guess/);
+    expect(await passwordProblem('zhang.wei.1985', 'zhang.wei')).toMatch(/too easy to guess/);
+    expect(await passwordProblem('ranghulu2006!', 'someone')).toMatch(/too easy to guess/);
+  });
+
+  it('accepts strong passwords, passphrases and the ones the tests and demo use', async () => {
+    for (const password of ['Songnen-plain-oilfield-42', 'correct horse battery staple', 'tR7#vQ9!mz2Lp', 'test-admin-password', 'e2e-admin-password', 'reliability-admin-pw', 'load-test-admin-password', 'backup-admin-password']) {
+      expect(await passwordProblem(password, 'admin'), password).toBeUndefined();
+    }
+    // A long password is judged by its first 64 characters, quickly.
+    expect(await passwordProblem('x7#Kp2!q'.repeat(32), 'u')).toBeUndefined();
+    expect(await passwordProblem('a'.repeat(256), 'u')).toMatch(/too easy to guess/);
   });
 });
 
