@@ -12,18 +12,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth'];
   const secureCookie = app.config.behindHttps ?? false;
   const perMinute = app.config.loginRateLimitPerMinute ?? 10;
-  // Every sign-in request, right or wrong; wrong passwords also spend the shared budget of app.passwordAttempts.
-  const loginLimits = [
-    app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: unknown })?.username ?? ''))}` }),
-    // Many usernames from one address (password spraying) meet this one.
-    app.rateLimit({ max: perMinute * 5, timeWindow: 60_000, keyGenerator: (req) => req.ip }),
-  ];
+  // Every sign-in request, right or wrong. One limiter only: @fastify/rate-limit runs the first of a
+  // request's limiters and skips the others. Spraying many usernames from one address is stopped by
+  // the per-address key of app.passwordAttempts, which wrong passwords spend.
+  const loginLimit = app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: unknown })?.username ?? ''))}` });
 
   app.post(
     '/auth/login',
     {
       config: { role: 'public', audit: false },
-      preHandler: loginLimits,
+      preHandler: loginLimit,
       schema: { tags, summary: 'Sign in: sets the session cookie and returns the CSRF token for writes', body: LoginBody, response: { 200: LoginAnswer, ...errorResponses, ...authErrors } },
     },
     async (req, reply) => {
