@@ -709,7 +709,7 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
       const target = await page.evaluate((id) => {
         const m = window.__coverageMap!;
         const f = m.queryRenderedFeatures({ layers: ['reports-point'] }).find((x) => Number(x.properties.id) === id);
-        if (!f || f.geometry.type !== 'Point') return null;
+        if (f?.geometry.type !== 'Point') return null;
         const p = m.project(f.geometry.coordinates as [number, number]);
         const rect = m.getCanvas().getBoundingClientRect();
         return { id, x: rect.left + p.x, y: rect.top + p.y };

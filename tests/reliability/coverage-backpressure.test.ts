@@ -17,8 +17,16 @@ describe('ComputeGate', () => {
     const a = deferred();
     const b = deferred();
     const order: string[] = [];
-    const first = gate.run(async () => (await a.promise, order.push('a'), 'a'));
-    const second = gate.run(async () => (await b.promise, order.push('b'), 'b'));
+    const first = gate.run(async () => {
+      await a.promise;
+      order.push('a');
+      return 'a';
+    });
+    const second = gate.run(async () => {
+      await b.promise;
+      order.push('b');
+      return 'b';
+    });
     expect(gate.load).toEqual({ running: 1, waiting: 1 });
     const third = gate.run(async () => 'c');
     await expect(third).rejects.toMatchObject({ code: 'coverage_busy', statusCode: 503 });
