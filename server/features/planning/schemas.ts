@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Code, Nullable, Technology } from '../shared/schemas.ts';
 import { CoverageFigures } from '../coverage/schemas.ts';
+import { parameterSchema } from '../shared/parameter-schema.ts';
 
 export const PlanningTechnology = Type.Enum(['GSM', 'CDMA', 'UMTS', 'LTE', 'NR']);
 
@@ -106,7 +107,7 @@ export const RemedyQuery = Type.Object({
   maxTargets: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 40 })),
   optimizationMarginDb: Type.Optional(Type.Number({ minimum: 0, maximum: 30 })),
   maxPowerIncreaseDb: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
-  maxPowerDbm: Type.Optional(Type.Number({ minimum: 0, maximum: 80 })),
+  maxPowerDbm: Type.Optional(parameterSchema('powerDbm', { description: 'the most power a proposed change may give a cell' })),
   maxUptiltDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
   maxAzimuthRotationDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 180 })),
   repeaterMaxAreaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
