@@ -8,6 +8,24 @@ interface ErrorBody {
   details: ErrorDetail[];
 }
 
+/**
+ * The answer to an error that is neither an AppError nor a crash: the engine refusing stored data (422),
+ * a constraint or a value out of a column's range (409, 422). Null for anything else. The OGC routes
+ * answer these in their own shape.
+ */
+export function dataErrorAnswer(err: { code?: unknown; message: string }): { status: number; body: ErrorBody } | null {
+  if (err.code === 'ENGINE_INPUT_INVALID') {
+    // The coverage engine refused the area's stored data (a grid too large, a bad setting): not a crash.
+    return { status: 422, body: { error: 'unprocessable', message: `the area cannot be computed: ${err.message}`, details: [{ field: 'area', message: err.message }] } };
+  }
+  if (err.code === '23505') return { status: 409, body: { error: 'conflict', message: 'a record with the same key already exists', details: [] } };
+  if (err.code === '23503') return { status: 409, body: { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] } };
+  if (typeof err.code === 'string' && /^22/.test(err.code)) {
+    return { status: 422, body: { error: 'unprocessable', message: 'a value is out of range for its column', details: [] } };
+  }
+  return null;
+}
+
 /** Map every error to `{ error, message, details }` with the right status; never leak internals on a 5xx. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { code?: string; constraint?: string; detail?: string }, request, reply) => {
@@ -27,15 +45,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       const first = details[0];
       return send(400, { error: 'validation_error', message: first ? `${first.field}: ${first.message}` : err.message, details });
     }
-    if (err.code === 'ENGINE_INPUT_INVALID') {
-      // The coverage engine refused the area's stored data (a grid too large, a bad setting): not a crash.
-      return send(422, { error: 'unprocessable', message: `the area cannot be computed: ${err.message}`, details: [{ field: 'area', message: err.message }] });
-    }
-    if (err.code === '23505') return send(409, { error: 'conflict', message: 'a record with the same key already exists', details: [] });
-    if (err.code === '23503') return send(409, { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] });
-    if (typeof err.code === 'string' && /^22/.test(err.code)) {
-      return send(422, { error: 'unprocessable', message: 'a value is out of range for its column', details: [] });
-    }
+    const data = dataErrorAnswer(err);
+    if (data) return send(data.status, data.body);
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'bad_request';
