@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { technologyIncluded, type CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import { coverageFigures, type CoverageFigures, type CoverageReport } from '../../core/coverage/coverage-figures.ts';
 import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
+import { splitUsableCells, type CellWarning } from '../../core/coverage/usable-cells.ts';
 import { warmUpWhatIfInThread } from '../../core/coverage/warm-up-scene.ts';
 import type { CellSpec } from '../../core/model.ts';
 import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
@@ -27,7 +28,10 @@ export interface CoverageRun {
   area: Area;
   prepared: PreparedArea;
   technology: CoverageTechnology;
-  cells: CellSpec[];
+  /** The cells computed: those asked for, less any with a parameter out of range (see `warnings`). */
+  cells: readonly CellSpec[];
+  /** One per out-of-range parameter of a cell of this run's network that was left out. */
+  warnings: CellWarning[];
   raster: CoverageRaster;
   /** Wall time of the computation that produced the raster (0 when it came from the cache). */
   computedMs: number;
@@ -59,6 +63,7 @@ export class CoverageService {
   private readonly calibrationCache = new Map<number, { inputsVersion: number; active: ReturnType<typeof loadActiveCalibration> }>();
   private readonly fingerprintCache = new ShortLivedCache<string>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration });
   private readonly digests = new WeakMap<readonly CellSpec[], string>();
+  private readonly usableCells = new WeakMap<readonly CellSpec[], ReturnType<typeof splitUsableCells>>();
 
   /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
   private readonly gate: ComputeGate;
@@ -129,9 +134,17 @@ export class CoverageService {
     }
   }
 
-  /** A coverage run for explicit cells (the planning service passes its own lists). */
-  async runForCells(area: Area, technology: CoverageTechnology, cells: CellSpec[]): Promise<CoverageRun> {
+  /**
+   * A coverage run for explicit cells (the planning service passes its own lists). Cells with a
+   * parameter out of range are left out and reported in `warnings`: one bad cell never fails the run,
+   * whose figures are those of the same cells without it.
+   */
+  async runForCells(area: Area, technology: CoverageTechnology, requested: readonly CellSpec[]): Promise<CoverageRun> {
     const prepared = await this.prepared(area);
+    let split = this.usableCells.get(requested);
+    if (split === undefined) this.usableCells.set(requested, (split = splitUsableCells(requested)));
+    const cells = split.usable;
+    const warnings = split.skipped.filter((w) => technologyIncluded(technology, w.technology));
     let digest = this.digests.get(cells);
     if (digest === undefined) this.digests.set(cells, (digest = cellsDigest(cells)));
     const key = `${area.id}:${area.inputsVersion}:${technology}:${digest}`;
@@ -150,7 +163,7 @@ export class CoverageService {
       this.rasterCache.set(key, computed, computed.levelDbm.length * 10);
       return computed;
     });
-    return { area, prepared, technology, cells, raster, computedMs, cached };
+    return { area, prepared, technology, cells, warnings, raster, computedMs, cached };
   }
 
   /** A coverage run for a scenario (default: the existing network). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { modeLossDb, pixelCovered, reportWeightsByPixel, type CoverageFigures } from '../../core/coverage/coverage-figures.ts';
+import { modeLossDb, pixelCovered, reportWeightsByPixel } from '../../core/coverage/coverage-figures.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import type { Technology } from '../../core/model.ts';
 import { buildDemandModel, demandComponents, stepwiseCoverage, DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
@@ -22,6 +22,7 @@ import { UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { candidateCellSpecs, type Candidate } from '../candidates/mapping.ts';
 import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage/service.ts';
+import { figuresAnswer } from '../coverage/figures-answer.ts';
 import { addCellsIncremental } from '../../core/coverage/what-if.ts';
 import { createScenario } from '../scenarios/service.ts';
 import type { PlanRequest } from './schemas.ts';
@@ -150,12 +151,9 @@ export class PlanningService {
     };
   }
 
-  /** Figures of a run in the shape of the coverage route. */
-  async figures(run: CoverageRun): Promise<CoverageFigures & { scenario: null; resolutionM: number; thresholdDbm: number | null; gapCount: number; cellCount: number; computedMs: number; cached: boolean }> {
-    const f = await this.coverage.figures(run, false);
-    const gaps = await this.coverage.gaps(run, false);
-    const t = run.technology;
-    return { ...f, scenario: null, resolutionM: run.area.settings.resolutionM, thresholdDbm: t === 'any' ? null : run.area.settings.thresholdsDbm[t], gapCount: gaps.features.length, cellCount: run.cells.length, computedMs: run.computedMs, cached: run.cached };
+  /** Outdoor figures of a run in the shape of the coverage route. */
+  figures(run: CoverageRun) {
+    return figuresAnswer(this.coverage, run, run.technology, false, null);
   }
 
   /**

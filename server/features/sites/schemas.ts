@@ -101,6 +101,7 @@ export const CellFeatureProperties = Type.Object({
   siteStatus: Type.String(),
   code: Type.String(),
   ...CellRadioFields,
+  invalid: Type.Optional(Type.String({ description: 'present when a parameter is out of range: why the coverage engine skips this cell, e.g. "heightM 0 m: below the minimum 1 m"' })),
 });
 
 export const CellFeatureCollection = FeatureCollection(CellFeatureProperties, PointGeometry);
