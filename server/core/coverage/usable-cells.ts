@@ -1,5 +1,5 @@
 import type { CellSpec, Technology } from '../model.ts';
-import { CELL_RADIO_PARAMETERS, cellRadioIssues, type ParameterIssue } from '../radio/parameter-ranges.ts';
+import { type CELL_RADIO_PARAMETERS, cellRadioIssues, type ParameterIssue } from '../radio/parameter-ranges.ts';
 
 /** What the validity of a cell depends on: its radio parameters and its position. */
 export type CellParameters = Pick<CellSpec, (typeof CELL_RADIO_PARAMETERS)[number] | 'lon' | 'lat'>;
