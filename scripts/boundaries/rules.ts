@@ -47,7 +47,7 @@ export interface CycleException {
  * Pure modules the browser may import besides server/contract: no Node, no server state. Each must
  * itself import only from this list, server/contract and typebox (rule `browser-shared-is-pure`).
  */
-export const BROWSER_SHARED_FILES = ['server/core/model.ts', 'server/core/coverage/colour-ramps.ts'];
+export const BROWSER_SHARED_FILES = ['server/core/model.ts', 'server/core/coverage/colour-ramps.ts', 'server/core/radio/parameter-ranges.ts'];
 
 /** Node modules that reach the outside world (files, network, processes, threads, the host). */
 const NODE_IO_MODULES = [

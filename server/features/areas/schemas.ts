@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { parameterSchema } from '../shared/parameter-schema.ts';
+import { parameterSchema } from '../../contract/parameters.ts';
 import { AreaGeometry, Code, EnvironmentClass, Name } from '../shared/schemas.ts';
 
 const Thresholds = Type.Object(

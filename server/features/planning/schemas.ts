@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Code, Nullable, Technology } from '../shared/schemas.ts';
 import { CoverageFigures } from '../coverage/schemas.ts';
-import { parameterSchema } from '../shared/parameter-schema.ts';
+import { parameterSchema } from '../../contract/parameters.ts';
 
 export const PlanningTechnology = Type.Enum(['GSM', 'CDMA', 'UMTS', 'LTE', 'NR']);
 

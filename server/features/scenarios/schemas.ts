@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { parameterSchema } from '../shared/parameter-schema.ts';
+import { parameterSchema } from '../../contract/parameters.ts';
 import { Code, Name, Nullable } from '../shared/schemas.ts';
 
 const CellKey = Type.String({ minLength: 3, maxLength: 130, pattern: '^[^/]+/[^/]+$', description: 'SITE/CELL' });

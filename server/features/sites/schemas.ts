@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Code, Latitude, Longitude, Name, OptionalText, PointGeometry, Technology, FeatureCollection, Nullable } from '../shared/schemas.ts';
 import { SITE_STATUSES } from '../../core/model.ts';
-import { parameterSchema } from '../shared/parameter-schema.ts';
+import { parameterSchema } from '../../contract/parameters.ts';
 
 /** Radio parameters of a cell, with the ranges of core/radio/parameter-ranges.ts (units in names). */
 export const CellRadioFields = {

@@ -1,5 +1,5 @@
 import { Type, type TInteger, type TNumber, type TNumberOptions } from 'typebox';
-import { formatWithUnit, PARAMETER_RANGES, type ParameterName, type ParameterRange } from '../../core/radio/parameter-ranges.ts';
+import { formatWithUnit, PARAMETER_RANGES, type ParameterName, type ParameterRange } from '../core/radio/parameter-ranges.ts';
 
 /**
  * The schema of a model parameter in a request body, with the bounds and reason of its range
