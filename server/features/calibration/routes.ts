@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireArea } from '../areas/service.ts';
+import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
 import { listCalibrations } from './repository.ts';
 import { Calibration, CalibrationHistory, CalibrationHistoryQuery, CalibrationRequest } from './schemas.ts';
@@ -25,7 +26,7 @@ export const calibrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const request = { technology: req.body.technology ?? 'all', apply: req.body.apply ?? false, minSamples: req.body.minSamples } as const;
-      return service.runCalibration(app.db, app.coverage, area, request, req.principal?.username ?? null);
+      return service.runCalibration(app.db, app.coverage, area, request, requestPrincipal(req).username);
     },
   );
 

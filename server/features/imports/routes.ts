@@ -10,7 +10,7 @@ import { FormatError } from '../../core/formats/errors.ts';
 import type { RowError } from '../../core/import/types.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
-import type { Principal } from '../auth/principal.ts';
+import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, ErrorResponse, errorResponses } from '../shared/schemas.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
@@ -57,7 +57,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           areaId: area.id,
           source: { path: upload.path },
           fileName: upload.fileName,
-          username: (req as FastifyRequest & { principal?: Principal | null }).principal?.username ?? 'anonymous',
+          username: requestPrincipal(req).username,
         });
         return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
       } catch (err) {

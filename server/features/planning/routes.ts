@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Technology } from '../../core/model.ts';
 import { requireArea } from '../areas/service.ts';
+import { requestPrincipal } from '../auth/principal.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
 import { GenerateRequest, HotspotQuery, PlanRequest, PlanResult, Ranking, RankingQuery, RemedyList, RemedyQuery } from './schemas.ts';
@@ -65,8 +66,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const changes = await resolveScenarioQuery(app.db, area, { scenario: req.body.scenario });
       const ctx = await app.planning.context(area, req.body.technology as Technology, { changes, candidateCodes: req.body.candidateCodes, weights: req.body.weights });
-      const username = (req as unknown as { principal?: { username: string } }).principal?.username ?? null;
-      return app.planning.plan(ctx, req.body, username);
+      return app.planning.plan(ctx, req.body, requestPrincipal(req).username);
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
+import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
 import { deleteScenario, listScenarios } from './repository.ts';
 import { Comparison, CompareQuery, Scenario, ScenarioCreate, ScenarioList, ScenarioUpdate } from './schemas.ts';
@@ -33,8 +34,7 @@ export const scenariosRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { role: 'planner' }, schema: { tags, summary: 'Create a scenario', params: AreaParams, body: ScenarioCreate, response: { 201: Scenario, ...errorResponses } } },
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
-      const username = (req as unknown as { user?: { username: string } }).user?.username ?? null;
-      return reply.code(201).send(service.scenarioDto(await service.createScenario(app.db, app.coverage, area, req.body, username)));
+            return reply.code(201).send(service.scenarioDto(await service.createScenario(app.db, app.coverage, area, req.body, requestPrincipal(req).username)));
     },
   );
   app.patch(

@@ -36,6 +36,11 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
     close = opened.close;
     app = Fastify({ ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } } }).withTypeProvider<TypeBoxTypeProvider>();
     app.decorate('db', opened.handle.db);
+    // The routes alone, without access control: every request comes from one signed-in planner.
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', async (request) => {
+      request.principal = { userId: 1, username: 'route-tester', role: 'planner', via: 'token' };
+    });
     installErrorHandler(app);
     await app.register(importsRoutes, { prefix: '/api/v1' });
     await app.ready();
