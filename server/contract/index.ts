@@ -5,5 +5,6 @@
  * browser bundle gets no schema code). Only TypeBox and pure shared modules may be imported here
  * (rule `contract-is-pure` in scripts/boundaries/rules.ts).
  */
+export * from './areas.ts';
 export * from './parameters.ts';
 export * from './shared.ts';

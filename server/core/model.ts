@@ -94,8 +94,11 @@ export const DEFAULT_AREA_SETTINGS: AreaSettings = {
   minGapAreaKm2: 0.05,
 };
 
+/** The settings a user set for an area (each one optional, thresholds per technology), merged over the defaults. */
+export type AreaSettingsOverrides = Partial<Omit<AreaSettings, 'thresholdsDbm'>> & { thresholdsDbm?: Partial<Record<Technology, number>> };
+
 /** Merge partial settings over the defaults (thresholds merged per technology). */
-export function resolveAreaSettings(partial: Partial<AreaSettings> | null | undefined): AreaSettings {
+export function resolveAreaSettings(partial: AreaSettingsOverrides | null | undefined): AreaSettings {
   const p = partial ?? {};
   return {
     ...DEFAULT_AREA_SETTINGS,

@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { AreaSettings } from '../../core/model.ts';
-import { resolveAreaSettings } from '../../core/model.ts';
+import { ENVIRONMENT_CLASSES, TECHNOLOGIES, resolveAreaSettings, type AreaSettings, type AreaSettingsOverrides, type EnvironmentClass, type Technology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { AreaRow, Database } from '../../db/types.ts';
+
+/**
+ * An area's `settings` column: the settings the user set, and any other key an operator stored
+ * (e.g. `opencellidDefaults`, read by OpenCelliD imports), kept as it is.
+ */
+export type StoredAreaSettings = AreaSettingsOverrides & { readonly [key: string]: unknown };
 
 /** An area as the rest of the server sees it (camelCase, settings merged over defaults). */
 export interface Area {
@@ -13,14 +18,14 @@ export interface Area {
   bbox: BBox;
   settings: AreaSettings;
   /** Raw settings as stored (only what the user set). */
-  storedSettings: Partial<AreaSettings>;
+  storedSettings: StoredAreaSettings;
   inputsVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export function toArea(row: AreaRow): Area {
-  const stored = (row.settings ?? {}) as Partial<AreaSettings>;
+  const stored = toStoredSettings(row.settings);
   return {
     id: row.id,
     code: row.code,
@@ -33,6 +38,41 @@ export function toArea(row: AreaRow): Area {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+const NUMERIC_SETTINGS = ['receiverHeightM', 'resolutionM', 'indoorPenetrationLossDb', 'overlapMarginDb', 'pilotPollutionMarginDb', 'pilotPollutionCount', 'minGapAreaKm2'] as const;
+
+/**
+ * The stored settings (jsonb, written by the API after validation) as typed overrides: a known setting
+ * that is not of its type is left out (its default applies); other keys are kept as they are.
+ */
+function toStoredSettings(raw: unknown): StoredAreaSettings {
+  if (!isRecord(raw)) return {};
+  const { defaultEnvironment, thresholdsDbm, ...rest } = raw;
+  const settings: AreaSettingsOverrides = {};
+  for (const key of NUMERIC_SETTINGS) {
+    const value = rest[key];
+    delete rest[key];
+    if (typeof value === 'number') settings[key] = value;
+  }
+  if (isEnvironmentClass(defaultEnvironment)) settings.defaultEnvironment = defaultEnvironment;
+  if (isRecord(thresholdsDbm)) {
+    const thresholds: Partial<Record<Technology, number>> = {};
+    for (const technology of TECHNOLOGIES) {
+      const value = thresholdsDbm[technology];
+      if (typeof value === 'number') thresholds[technology] = value;
+    }
+    settings.thresholdsDbm = thresholds;
+  }
+  return { ...rest, ...settings };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEnvironmentClass(value: unknown): value is EnvironmentClass {
+  return ENVIRONMENT_CLASSES.some((c) => c === value);
 }
 
 export async function listAreas(db: Kysely<Database>): Promise<Area[]> {
@@ -55,7 +95,7 @@ export interface AreaWrite {
   name: string;
   boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
   bbox: BBox;
-  settings: Partial<AreaSettings>;
+  settings: StoredAreaSettings;
 }
 
 export async function insertArea(db: Kysely<Database>, area: AreaWrite): Promise<Area> {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AreaParams, errorResponses } from '../shared/schemas.ts';
-import { Area, AreaCreate, AreaList, AreaUpdate } from './schemas.ts';
+import { Area, AreaCreate, AreaList, AreaUpdate } from '../../contract/areas.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import * as service from './service.ts';
 import { listAreas } from './repository.ts';
 

@@ -5,10 +5,10 @@ import { EngineInputError } from '../../core/radio/engine-input-error.ts';
 import { geometryBBox, polygonIssues } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
-import type { AreaCreate, AreaUpdate } from './schemas.ts';
+import type { AreaCreate, Area as AreaAnswer, AreaUpdate } from '../../contract/areas.ts';
 import { areaDataChanged, findAreaCached } from './area-cache.ts';
 import * as repo from './repository.ts';
-import type { Area } from './repository.ts';
+import type { Area, StoredAreaSettings } from './repository.ts';
 
 /** Resolve `:areaId` (id or code) or throw 404; cached a few seconds, dropped by any write (area-cache.ts). */
 export async function requireArea(db: Kysely<Database>, areaId: string | number): Promise<Area> {
@@ -25,9 +25,9 @@ export function checkBoundary(boundary: unknown, field = '/body/boundary'): void
 }
 
 /** The coverage grid of the boundary at the resolution must fit the engine's pixel limit. */
-function checkGridSize(boundary: unknown, settings: Partial<Area['settings']> | undefined, field: string): void {
+function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings | undefined, field: string): void {
   try {
-    createAreaGrid(boundary as Area['boundary'], resolveAreaSettings(settings).resolutionM);
+    createAreaGrid(boundary, resolveAreaSettings(settings).resolutionM);
   } catch (err) {
     if (!(err instanceof EngineInputError)) throw err;
     throw new UnprocessableError(`${field}: ${err.message}; choose a coarser settings.resolutionM or a smaller boundary`, [{ field, message: err.message }]);
@@ -36,16 +36,16 @@ function checkGridSize(boundary: unknown, settings: Partial<Area['settings']> | 
 
 export async function createArea(db: Kysely<Database>, input: AreaCreate): Promise<Area> {
   checkBoundary(input.boundary);
-  checkGridSize(input.boundary, input.settings as Partial<Area['settings']> | undefined, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
+  checkGridSize(input.boundary, input.settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   if (await repo.findArea(db, input.code)) {
     throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
   }
   const created = await repo.insertArea(db, {
     code: input.code,
     name: input.name,
-    boundary: input.boundary as GeoJSON.Polygon | GeoJSON.MultiPolygon,
-    bbox: geometryBBox(input.boundary as GeoJSON.Polygon),
-    settings: (input.settings ?? {}) as Area['storedSettings'],
+    boundary: input.boundary,
+    bbox: geometryBBox(input.boundary),
+    settings: input.settings ?? {},
   });
   areaDataChanged();
   return created;
@@ -60,16 +60,16 @@ export async function updateArea(db: Kysely<Database>, areaId: string, input: Ar
       throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
     }
   }
-  const boundary = (input.boundary ?? area.boundary) as Area['boundary'];
-  const settings = input.settings
+  const boundary = input.boundary ?? area.boundary;
+  const settings: StoredAreaSettings = input.settings
     ? { ...area.storedSettings, ...input.settings, thresholdsDbm: { ...area.storedSettings.thresholdsDbm, ...input.settings.thresholdsDbm } }
     : area.storedSettings;
   const inputsChanged = Boolean(input.boundary || input.settings);
-  if (inputsChanged) checkGridSize(boundary, settings as Partial<Area['settings']>, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
+  if (inputsChanged) checkGridSize(boundary, settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   const updated = await repo.updateArea(
     db,
     area.id,
-    { code: input.code ?? area.code, name: input.name ?? area.name, boundary, bbox: geometryBBox(boundary), settings: settings as Area['storedSettings'] },
+    { code: input.code ?? area.code, name: input.name ?? area.name, boundary, bbox: geometryBBox(boundary), settings },
     inputsChanged,
   );
   areaDataChanged();
@@ -83,7 +83,7 @@ export async function deleteArea(db: Kysely<Database>, areaId: string): Promise<
 }
 
 /** The API representation of an area. */
-export function areaDto(area: Area) {
+export function areaDto(area: Area): AreaAnswer {
   return {
     id: area.id,
     code: area.code,

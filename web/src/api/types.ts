@@ -3,7 +3,6 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
-  AreaSettings,
   CustomerTier,
   ReportKind,
   ReportResolution,
@@ -14,26 +13,12 @@ import type {
 } from '../../../server/core/model.ts';
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
-
-/** [minLon, minLat, maxLon, maxLat] in WGS84 degrees. */
-export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+export type { Area, BBox } from '../../../server/contract/areas.ts';
 
 export interface Health {
   status: string;
   database: string;
   version: string;
-}
-
-export interface Area {
-  id: number;
-  code: string;
-  name: string;
-  boundary: Polygon | MultiPolygon;
-  bbox: BBox;
-  settings: AreaSettings;
-  inputsVersion: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface DistrictProperties {
