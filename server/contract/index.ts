@@ -8,3 +8,4 @@
 export * from './areas.ts';
 export * from './parameters.ts';
 export * from './shared.ts';
+export * from './sites.ts';

@@ -7,9 +7,17 @@
 export const TECHNOLOGIES = ['GSM', 'CDMA', 'UMTS', 'LTE', 'NR'] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
 
+export function isTechnology(value: unknown): value is Technology {
+  return TECHNOLOGIES.some((t) => t === value);
+}
+
 /** Environment (clutter) classes driving the Hata corrections. */
 export const ENVIRONMENT_CLASSES = ['urban-large', 'urban', 'suburban', 'rural'] as const;
 export type EnvironmentClass = (typeof ENVIRONMENT_CLASSES)[number];
+
+export function isEnvironmentClass(value: unknown): value is EnvironmentClass {
+  return ENVIRONMENT_CLASSES.some((c) => c === value);
+}
 
 export const SITE_STATUSES = ['existing', 'planned'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];

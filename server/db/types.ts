@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SiteStatus, Technology } from '../core/model.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -23,7 +24,7 @@ export interface SitesTable {
   name: string;
   lon: number;
   lat: number;
-  status: string;
+  status: SiteStatus;
   address: string | null;
   note: string | null;
   approximate: ColumnType<boolean, boolean | undefined, boolean>;
@@ -35,7 +36,7 @@ export interface CellsTable {
   id: Generated<number>;
   site_id: number;
   code: string;
-  technology: string;
+  technology: Technology;
   frequency_mhz: number;
   height_m: number;
   azimuth_deg: number | null;

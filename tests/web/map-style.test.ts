@@ -70,9 +70,13 @@ describe('layer data', () => {
   it('keeps of each cell wedge only the id, the network and the site status', () => {
     const cells: CellCollection = {
       type: 'FeatureCollection',
+      numberMatched: 1,
+      numberReturned: 1,
+      next: null,
       features: [
         {
           type: 'Feature',
+          id: 3,
           geometry: { type: 'Point', coordinates: [124.9, 46.6] },
           properties: { id: 3, siteId: 1, siteCode: 'S1', siteName: '一号', siteStatus: 'planned', code: 'C3', technology: 'CDMA', frequencyMhz: 870, heightM: 30, azimuthDeg: 120, beamwidthDeg: 65, tiltDeg: 4, powerDbm: 43, gainDbi: 15, lossDb: 3 },
         },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ENVIRONMENT_CLASSES, TECHNOLOGIES, resolveAreaSettings, type AreaSettings, type AreaSettingsOverrides, type EnvironmentClass, type Technology } from '../../core/model.ts';
+import { TECHNOLOGIES, isEnvironmentClass, resolveAreaSettings, type AreaSettings, type AreaSettingsOverrides, type Technology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { AreaRow, Database } from '../../db/types.ts';
 
@@ -69,10 +69,6 @@ function toStoredSettings(raw: unknown): StoredAreaSettings {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isEnvironmentClass(value: unknown): value is EnvironmentClass {
-  return ENVIRONMENT_CLASSES.some((c) => c === value);
 }
 
 export async function listAreas(db: Kysely<Database>): Promise<Area[]> {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CANDIDATE_ORIGINS, CANDIDATE_STATUSES } from '../../core/model.ts';
 import { Code, Latitude, Longitude, Name, OptionalText, Technology, Nullable } from '../shared/schemas.ts';
-import { CellInput, CellRadioFields } from '../sites/schemas.ts';
+import { CellInput, CellRadioFields } from '../../contract/sites.ts';
 
 export const CandidateStatus = Type.Enum([...CANDIDATE_STATUSES]);
 export const CandidateOrigin = Type.Enum([...CANDIDATE_ORIGINS]);

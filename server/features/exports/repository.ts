@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { isTechnology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { CellRow, Database, SiteRow } from '../../db/types.ts';
+import { CELL_SITE_COLUMNS, type CellWithSiteRow } from '../sites/repository.ts';
 import type { LayerTable } from '../shared/layer-repository.ts';
 import type { LayerExtent, LayerQuery, PageWindow } from './layer-source.ts';
 
@@ -82,12 +84,11 @@ export async function tableLayerExtent(db: Kysely<Database>, spec: TableLayerSpe
   return toExtent(row, Boolean(spec.timeColumn));
 }
 
-export type CellSiteRow = CellRow & { site_code: string; site_name: string; site_status: string; lon: number; lat: number };
-
 function cellQuery(db: Kysely<Database>, areaId: number, q: LayerQuery) {
   let query = db.selectFrom('cells').innerJoin('sites', 'sites.id', 'cells.site_id').where('sites.area_id', '=', areaId);
   if (q.bbox) query = query.where(intersects(q.bbox, SITE_COLUMNS));
-  if (q.technology !== undefined) query = query.where('cells.technology', '=', q.technology);
+  // A value that is no technology is stored in no cell.
+  if (q.technology !== undefined) query = isTechnology(q.technology) ? query.where('cells.technology', '=', q.technology) : query.where(sql<boolean>`false`);
   return query;
 }
 
@@ -97,10 +98,10 @@ export async function countCells(db: Kysely<Database>, areaId: number, q: LayerQ
 }
 
 /** Cells joined with their site, ordered by cell id. */
-export async function pageCells(db: Kysely<Database>, areaId: number, q: LayerQuery, w: PageWindow): Promise<CellSiteRow[]> {
+export async function pageCells(db: Kysely<Database>, areaId: number, q: LayerQuery, w: PageWindow): Promise<CellWithSiteRow[]> {
   let query = cellQuery(db, areaId, q)
     .selectAll('cells')
-    .select(['sites.code as site_code', 'sites.name as site_name', 'sites.status as site_status', 'sites.lon as lon', 'sites.lat as lat'])
+    .select(CELL_SITE_COLUMNS)
     .orderBy('cells.id')
     .limit(w.limit);
   if (w.afterId !== undefined) query = query.where('cells.id', '>', w.afterId);

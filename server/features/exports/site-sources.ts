@@ -1,7 +1,7 @@
 import { sectorPolygon } from '../../core/export/index.ts';
 import { TECHNOLOGIES, type LonLat } from '../../core/model.ts';
 import type { SiteRow } from '../../db/types.ts';
-import { findCell, findSite, toCell, type Cell, type Site } from '../sites/repository.ts';
+import { findCell, findSite, toCell, toCellWithSite, type Cell, type CellWithSiteRow, type Site } from '../sites/repository.ts';
 import { cellFeature } from '../sites/service.ts';
 import { idColumn, latColumn, lonColumn, prop } from './csv-columns.ts';
 import type { LayerFeature, LayerSource } from './layer-source.ts';
@@ -11,8 +11,8 @@ import { SITE_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
 /** Arc segments of a sector wedge in KML. */
 const WEDGE_STEPS = 16;
 
-function cellRowFeature(r: repo.CellSiteRow): LayerFeature {
-  return cellFeature({ ...toCell(r), siteCode: r.site_code, siteName: r.site_name, siteStatus: r.site_status, lon: r.lon, lat: r.lat }) as LayerFeature;
+function cellRowFeature(r: CellWithSiteRow): LayerFeature {
+  return cellFeature(toCellWithSite(r)) as LayerFeature;
 }
 
 /** Cells as points at their site (GeoJSON, CSV) and as sector wedges (KML). */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CellSpec, Technology } from '../../core/model.ts';
+import type { Site as SiteAnswer } from '../../contract/sites.ts';
+import type { CellRadio, CellSpec, SiteStatus, Technology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { CellRow, Database, SiteRow } from '../../db/types.ts';
 import { ShortLivedCache } from '../../security/short-lived-cache.ts';
@@ -7,32 +8,16 @@ import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface Cell {
+/** A stored cell of a site: its code and radio parameters. */
+export interface Cell extends CellRadio {
   id: number;
   siteId: number;
   code: string;
-  technology: Technology;
-  frequencyMhz: number;
-  heightM: number;
-  azimuthDeg: number | null;
-  beamwidthDeg: number;
-  tiltDeg: number;
-  powerDbm: number;
-  gainDbi: number;
-  lossDb: number;
 }
 
-export interface Site {
-  id: number;
+/** A site with its cells (ordered by code), as the API sends it, and the area it belongs to. */
+export interface Site extends SiteAnswer {
   areaId: number;
-  code: string;
-  name: string;
-  lon: number;
-  lat: number;
-  status: string;
-  address: string | null;
-  note: string | null;
-  approximate: boolean;
   cells: Cell[];
 }
 
@@ -44,7 +29,7 @@ export function toCell(row: CellRow): Cell {
     id: row.id,
     siteId: row.site_id,
     code: row.code,
-    technology: row.technology as Technology,
+    technology: row.technology,
     frequencyMhz: row.frequency_mhz,
     heightM: row.height_m,
     azimuthDeg: row.azimuth_deg,
@@ -163,12 +148,23 @@ export async function deleteSite(db: Db, areaId: number, id: number): Promise<bo
   return Number(r.numDeletedRows) > 0;
 }
 
+/** A cell with its site's code, name, status and position ([lon, lat], WGS84 degrees). */
 export interface CellWithSite extends Cell {
   siteCode: string;
   siteName: string;
-  siteStatus: string;
+  siteStatus: SiteStatus;
   lon: number;
   lat: number;
+}
+
+/** A cells row joined with the columns of its site (see CELL_SITE_COLUMNS). */
+export type CellWithSiteRow = CellRow & { site_code: string; site_name: string; site_status: SiteStatus; lon: number; lat: number };
+
+/** The site columns selected with `cells.*` for a CellWithSiteRow. */
+export const CELL_SITE_COLUMNS = ['sites.code as site_code', 'sites.name as site_name', 'sites.status as site_status', 'sites.lon as lon', 'sites.lat as lat'] as const;
+
+export function toCellWithSite(row: CellWithSiteRow): CellWithSite {
+  return { ...toCell(row), siteCode: row.site_code, siteName: row.site_name, siteStatus: row.site_status, lon: row.lon, lat: row.lat };
 }
 
 const allCellsCaches = new WeakMap<Kysely<Database>, ShortLivedCache<readonly CellWithSite[]>>();
@@ -192,26 +188,26 @@ async function queryCellsWithSites(db: Db, areaId: number, opts: { technology?: 
     .innerJoin('sites', 'sites.id', 'cells.site_id')
     .where('sites.area_id', '=', areaId)
     .selectAll('cells')
-    .select(['sites.code as site_code', 'sites.name as site_name', 'sites.status as site_status', 'sites.lon as lon', 'sites.lat as lat']);
+    .select(CELL_SITE_COLUMNS);
   if (opts.technology) q = q.where('cells.technology', '=', opts.technology);
   if (opts.bbox) {
     const [a, b, c, d] = opts.bbox;
     q = q.where('sites.lon', '>=', a).where('sites.lat', '>=', b).where('sites.lon', '<=', c).where('sites.lat', '<=', d);
   }
   const rows = await q.orderBy('sites.code').orderBy('cells.code').execute();
-  return rows.map((r) => ({ ...toCell(r), siteCode: r.site_code, siteName: r.site_name, siteStatus: r.site_status, lon: r.lon, lat: r.lat }));
+  return rows.map(toCellWithSite);
 }
 
 export async function findCell(db: Db, areaId: number, id: number): Promise<CellWithSite | undefined> {
-  const all = await db
+  const row = await db
     .selectFrom('cells')
     .innerJoin('sites', 'sites.id', 'cells.site_id')
     .where('sites.area_id', '=', areaId)
     .where('cells.id', '=', id)
     .selectAll('cells')
-    .select(['sites.code as site_code', 'sites.name as site_name', 'sites.status as site_status', 'sites.lon as lon', 'sites.lat as lat'])
+    .select(CELL_SITE_COLUMNS)
     .executeTakeFirst();
-  return all ? { ...toCell(all), siteCode: all.site_code, siteName: all.site_name, siteStatus: all.site_status, lon: all.lon, lat: all.lat } : undefined;
+  return row ? toCellWithSite(row) : undefined;
 }
 
 export async function updateCell(db: Db, id: number, cell: CellWrite): Promise<void> {

@@ -7,12 +7,11 @@ import { areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox, parseListQuery } from '../shared/paging.ts';
-import { AreaParams, ItemParams, ListQuery, errorResponses } from '../shared/schemas.ts';
+import { CellFeature, CellFeatureCollection, CellUpdate, CellsQuery, Site, SiteCreate, SiteList, SiteUpdate } from '../../contract/sites.ts';
+import { AreaParams, ItemParams, ListQuery, errorResponses } from '../../contract/shared.ts';
 import { findCell, listCellsWithSites, listSites } from './repository.ts';
 import { NotFoundError } from '../../errors.ts';
-import { CellFeatureCollection, CellFeatureProperties, CellUpdate, CellsQuery, Site, SiteCreate, SiteList, SiteUpdate } from './schemas.ts';
 import * as service from './service.ts';
-import { Feature, PointGeometry } from '../shared/schemas.ts';
 
 /** Sites with nested cells, and the cells layer: `/api/v1/areas/:areaId/sites|cells`. */
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -95,7 +94,7 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/areas/:areaId/cells/:id',
-    { schema: { tags: ['cells'], summary: 'Get one cell as a GeoJSON feature', params: ItemParams, response: { 200: Feature(CellFeatureProperties, PointGeometry), ...errorResponses } } },
+    { schema: { tags: ['cells'], summary: 'Get one cell as a GeoJSON feature', params: ItemParams, response: { 200: CellFeature, ...errorResponses } } },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const cell = await findCell(app.db, area.id, req.params.id);
@@ -105,7 +104,7 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.patch(
     '/areas/:areaId/cells/:id',
-    { config: { role: 'planner' }, schema: { tags: ['cells'], summary: "Edit a cell's parameters (azimuth, tilt, power...)", params: ItemParams, body: CellUpdate, response: { 200: Feature(CellFeatureProperties, PointGeometry), ...errorResponses } } },
+    { config: { role: 'planner' }, schema: { tags: ['cells'], summary: "Edit a cell's parameters (azimuth, tilt, power...)", params: ItemParams, body: CellUpdate, response: { 200: CellFeature, ...errorResponses } } },
     async (req) => service.cellFeature(await service.updateCell(app.db, await requireArea(app.db, req.params.areaId), req.params.id, req.body)),
   );
 };

@@ -7,7 +7,7 @@ import type { Area } from '../areas/repository.ts';
 import { SITE_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
 import * as repo from './repository.ts';
 import type { CellWrite, Site } from './repository.ts';
-import type { CellInput, CellUpdate, SiteCreate, SiteUpdate } from './schemas.ts';
+import type { CellFeature, CellInput, CellUpdate, SiteCreate, SiteUpdate } from '../../contract/sites.ts';
 
 export function cellWrite(c: CellInput): CellWrite {
   return {
@@ -128,13 +128,13 @@ export async function updateCell(db: Kysely<Database>, area: Area, id: number, i
 }
 
 /** A cell as a GeoJSON point feature; `properties.invalid` says why the engine skips it, when it does. */
-export function cellFeature(c: repo.CellWithSite) {
+export function cellFeature(c: repo.CellWithSite): CellFeature {
   const { lon, lat, siteCode, siteName, siteStatus, ...cell } = c;
   const invalid = cellInvalidText(c);
   return {
-    type: 'Feature' as const,
+    type: 'Feature',
     id: c.id,
-    geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+    geometry: { type: 'Point', coordinates: [lon, lat] },
     properties: { ...cell, siteCode, siteName, siteStatus, ...(invalid === null ? {} : { invalid }) },
   };
 }

@@ -23,13 +23,14 @@ export function area(code: string, inputsVersion = 1, id = 1): Area {
 export function cell(id: number, siteId: number, technology: 'GSM' | 'CDMA', over: Partial<CellProperties> = {}): CellCollection['features'][number] {
   return {
     type: 'Feature',
+    id,
     geometry: { type: 'Point', coordinates: [124.9, 46.6] },
     properties: { id, siteId, siteCode: `S${siteId}`, siteName: `Site ${siteId}`, code: `C${id}`, technology, azimuthDeg: 0, tiltDeg: 4, powerDbm: 43, ...over } as CellProperties,
   };
 }
 
 export function cells(...features: CellCollection['features']): CellCollection {
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', numberMatched: features.length, numberReturned: features.length, next: null, features };
 }
 
 export function report(id: number, status: ReportProperties['status']): ReportCollection['features'][number] {

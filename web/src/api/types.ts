@@ -14,6 +14,13 @@ import type {
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
+export type {
+  CellFeature,
+  CellFeatureCollection as CellCollection,
+  CellFeatureProperties as CellProperties,
+  Site,
+  SiteList,
+} from '../../../server/contract/sites.ts';
 
 export interface Health {
   status: string;
@@ -29,43 +36,6 @@ export interface DistrictProperties {
   label_point: [number, number];
 }
 export type DistrictCollection = FeatureCollection<Polygon | MultiPolygon, DistrictProperties>;
-
-export interface CellProperties {
-  id: number;
-  siteId: number;
-  siteCode: string;
-  siteName: string;
-  siteStatus: SiteStatus;
-  code: string;
-  technology: Technology;
-  frequencyMhz: number;
-  heightM: number;
-  /** Degrees clockwise from north; null = omnidirectional. */
-  azimuthDeg: number | null;
-  beamwidthDeg: number;
-  tiltDeg: number;
-  powerDbm: number;
-  gainDbi: number;
-  lossDb: number;
-  /** Present when a parameter is out of range: why the coverage engine leaves the cell out. */
-  invalid?: string;
-}
-export type CellFeature = Feature<Point, CellProperties>;
-export type CellCollection = FeatureCollection<Point, CellProperties>;
-
-export interface Site {
-  id: number;
-  code: string;
-  name: string;
-  lon: number;
-  lat: number;
-  status: SiteStatus;
-  cells: unknown[];
-}
-export interface SiteList {
-  items: Site[];
-  total: number;
-}
 
 export interface ReportProperties {
   id: number;

@@ -110,7 +110,7 @@ export function initialAppState(settings: Settings, hash: ViewState, opts: { pan
     areas: [],
     area: null,
     phase: 'none',
-    cells: { type: 'FeatureCollection', features: [] },
+    cells: { type: 'FeatureCollection', numberMatched: 0, numberReturned: 0, next: null, features: [] },
     reports: { type: 'FeatureCollection', features: [], numberMatched: 0 },
     candidates: new Map(),
     settlements: [],

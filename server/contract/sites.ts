@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { Code, Latitude, Longitude, Name, OptionalText, PointGeometry, Technology, FeatureCollection, Nullable } from '../shared/schemas.ts';
-import { SITE_STATUSES } from '../../core/model.ts';
-import { parameterSchema } from '../../contract/parameters.ts';
+import { SITE_STATUSES } from '../core/model.ts';
+import { parameterSchema } from './parameters.ts';
+import { Code, Feature, FeatureCollection, Latitude, Longitude, Name, Nullable, OptionalText, PointGeometry, Technology } from './shared.ts';
+
+/** Sites with their cells, and the cells layer: `/api/v1/areas/:areaId/sites|cells`. Coordinates are WGS84 [lon, lat] degrees. */
 
 /** Radio parameters of a cell, with the ranges of core/radio/parameter-ranges.ts (units in names). */
 export const CellRadioFields = {
@@ -16,6 +18,7 @@ export const CellRadioFields = {
   lossDb: parameterSchema('lossDb', { default: 0 }),
 };
 
+/** A cell in a request: code and radio parameters; azimuth null (omnidirectional), beamwidth 65°, tilt, gain and loss 0 when absent. */
 export const CellInput = Type.Object({
   code: Code,
   ...CellRadioFields,
@@ -28,8 +31,8 @@ export const CellInput = Type.Object({
 export type CellInput = Static<typeof CellInput>;
 
 /**
- * A PATCH changes only the fields it names: the radio fields without their defaults (Ajv fills in
- * defaults, which would reset an absent tilt, gain, loss or beamwidth of the stored cell).
+ * PATCH /cells/:id changes only the fields it names: the radio fields without their defaults (Ajv fills
+ * in defaults, which would reset an absent tilt, gain, loss or beamwidth of the stored cell).
  */
 export const CellUpdate = Type.Partial(
   Type.Object({
@@ -43,10 +46,15 @@ export const CellUpdate = Type.Partial(
 );
 export type CellUpdate = Static<typeof CellUpdate>;
 
+/** A stored cell of a site: its code and radio parameters. */
 export const Cell = Type.Object({ id: Type.Integer(), siteId: Type.Integer(), code: Type.String(), ...CellRadioFields });
+export type Cell = Static<typeof Cell>;
 
-const SiteStatus = Type.Enum([...SITE_STATUSES]);
+/** existing (on air, part of the existing network) or planned. */
+export const SiteStatus = Type.Enum([...SITE_STATUSES]);
+export type SiteStatus = Static<typeof SiteStatus>;
 
+/** POST /sites: a site at [lon, lat] with its cells (status existing, not approximate, when absent). */
 export const SiteCreate = Type.Object({
   code: Code,
   name: Name,
@@ -60,6 +68,7 @@ export const SiteCreate = Type.Object({
 });
 export type SiteCreate = Static<typeof SiteCreate>;
 
+/** PATCH /sites/:id: the fields named change; `cells`, when given, replaces the cell list (matched by code). */
 export const SiteUpdate = Type.Object({
   code: Type.Optional(Code),
   name: Type.Optional(Name),
@@ -73,35 +82,49 @@ export const SiteUpdate = Type.Object({
 });
 export type SiteUpdate = Static<typeof SiteUpdate>;
 
+/** A site at [lon, lat] (WGS84 degrees) with its cells, ordered by code. */
 export const Site = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
   lon: Type.Number(),
   lat: Type.Number(),
-  status: Type.String(),
+  status: SiteStatus,
   address: Nullable(Type.String()),
   note: Nullable(Type.String()),
   approximate: Type.Boolean(),
   cells: Type.Array(Cell),
 });
+export type Site = Static<typeof Site>;
 
+/** GET /sites: one page of sites (by id) and the number of sites matched. */
 export const SiteList = Type.Object({ items: Type.Array(Site), total: Type.Integer() });
+export type SiteList = Static<typeof SiteList>;
 
+/** GET /cells: the cells of one technology and/or in a bbox (minLon,minLat,maxLon,maxLat). */
 export const CellsQuery = Type.Object({
   technology: Type.Optional(Technology),
   bbox: Type.Optional(Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$' })),
 });
+export type CellsQuery = Static<typeof CellsQuery>;
 
+/** A cell with its site's code, name and status, as the cells layer sends it. */
 export const CellFeatureProperties = Type.Object({
   id: Type.Integer(),
   siteId: Type.Integer(),
   siteCode: Type.String(),
   siteName: Type.String(),
-  siteStatus: Type.String(),
+  siteStatus: SiteStatus,
   code: Type.String(),
   ...CellRadioFields,
   invalid: Type.Optional(Type.String({ description: 'present when a parameter is out of range: why the coverage engine skips this cell, e.g. "heightM 0 m: below the minimum 1 m"' })),
 });
+export type CellFeatureProperties = Static<typeof CellFeatureProperties>;
 
+/** One cell as a GeoJSON point at its site ([lon, lat]); the feature id is the cell id. */
+export const CellFeature = Feature(CellFeatureProperties, PointGeometry);
+export type CellFeature = Static<typeof CellFeature>;
+
+/** GET /cells: every cell of the area (or of the filter) as GeoJSON points, in one page (`next` null). */
 export const CellFeatureCollection = FeatureCollection(CellFeatureProperties, PointGeometry);
+export type CellFeatureCollection = Static<typeof CellFeatureCollection>;
