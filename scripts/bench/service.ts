@@ -10,7 +10,7 @@ import { requireArea } from '../../server/features/areas/service.ts';
 import { createEngine } from '../../server/features/coverage/engine.ts';
 import { CoverageService } from '../../server/features/coverage/service.ts';
 import { PlanningService } from '../../server/features/planning/service.ts';
-import { candidateCellSpecs } from '../../server/features/candidates/mapping.ts';
+import { candidateCellSpecs } from '../../server/features/candidates/service.ts';
 import { addCellsIncremental, warmWhatIf } from '../../server/core/coverage/what-if.ts';
 import { EMPTY_SCENARIO } from '../../server/core/scenario/apply-scenario.ts';
 import os from 'node:os';

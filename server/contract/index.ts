@@ -6,6 +6,7 @@
  * (rule `contract-is-pure` in scripts/boundaries/rules.ts).
  */
 export * from './areas.ts';
+export * from './candidates.ts';
 export * from './parameters.ts';
 export * from './shared.ts';
 export * from './sites.ts';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { SiteStatus, Technology } from '../core/model.ts';
+import type { CandidateOrigin, CandidateStatus, SiteStatus, Technology } from '../core/model.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -100,11 +100,12 @@ export interface CandidatesTable {
   name: string;
   lon: number;
   lat: number;
-  technology: string;
-  cells: Json<unknown[]>;
+  technology: Technology;
+  /** The planned cells (core/default-cells.ts NamedCellRadio), as written; read through a parser. */
+  cells: Json<unknown>;
   cost: number | null;
-  status: string;
-  origin: string;
+  status: CandidateStatus;
+  origin: CandidateOrigin;
   approximate: ColumnType<boolean, boolean | undefined, boolean>;
   note: string | null;
   created_at: Timestamp;

@@ -1,41 +1,42 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { Technology } from '../../core/model.ts';
-import type { Area } from '../areas/repository.ts';
-import { pickColumns, registerLayerRoutes, type GeoFeature } from '../shared/layer-routes.ts';
-import { POINT_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
-import { PointGeometry } from '../shared/schemas.ts';
-import { normaliseCandidateCells, toCandidate } from './mapping.ts';
-import { CandidateCreate, CandidateFilters, CandidateProperties, CandidateUpdate } from './schemas.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { CandidateCollection, CandidateCreate, CandidateFeature, CandidateListQuery, CandidateUpdate } from '../../contract/candidates.ts';
+import { AreaParams, ItemParams, errorResponses } from '../../contract/shared.ts';
+import { requireArea } from '../areas/service.ts';
+import * as service from './service.ts';
 
-const FIELDS = { code: 'code', name: 'name', lon: 'lon', lat: 'lat', technology: 'technology', cost: 'cost', status: 'status', origin: 'origin', approximate: 'approximate', note: 'note' };
-
-export function candidateFeature(r: Record<string, unknown>): GeoFeature {
-  const { lon, lat, ...c } = toCandidate(r);
-  return { type: 'Feature', id: c.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: c };
-}
-
-function createColumns(input: Record<string, unknown>, area: Area): Record<string, unknown> {
-  checkNearArea(area, input.lon as number, input.lat as number, POINT_MARGIN_DEG);
-  const cells = normaliseCandidateCells(input.technology as Technology, input.cells as Array<Record<string, unknown>> | undefined);
-  return { status: 'proposed', origin: 'manual', ...pickColumns(input, FIELDS), cells: JSON.stringify(cells) };
-}
-
-function updateColumns(input: Record<string, unknown>, current: Record<string, unknown>, area: Area): Record<string, unknown> {
-  checkNearArea(area, (input.lon as number) ?? (current.lon as number), (input.lat as number) ?? (current.lat as number), POINT_MARGIN_DEG);
-  const columns = pickColumns(input, FIELDS);
-  const technology = (input.technology ?? current.technology) as Technology;
-  if (input.cells || input.technology) {
-    const cells = (input.cells as Array<Record<string, unknown>> | undefined) ?? (current.cells as Array<Record<string, unknown>>).map((c) => ({ ...c, technology }));
-    columns.cells = JSON.stringify(normaliseCandidateCells(technology, cells));
-  }
-  return columns;
-}
-
-export const candidatesRoutes: FastifyPluginAsync = async (app) => {
-  registerLayerRoutes(app, {
-    path: 'candidates', label: 'candidate', tag: 'candidates', writeRole: 'planner',
-    spec: { table: 'candidates', kind: 'point', naturalKey: 'code' },
-    geometry: PointGeometry, properties: CandidateProperties, create: CandidateCreate, update: CandidateUpdate,
-    filters: CandidateFilters, toFeature: candidateFeature, createColumns, updateColumns,
-  });
+/** Candidate sites as a GeoJSON point layer: `/api/v1/areas/:areaId/candidates`. */
+export const candidatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const tags = ['candidates'];
+  app.get(
+    '/areas/:areaId/candidates',
+    { schema: { tags, summary: 'List candidates as a GeoJSON FeatureCollection (bbox, paging)', params: AreaParams, querystring: CandidateListQuery, response: { 200: CandidateCollection, ...errorResponses } } },
+    async (req) => service.listCandidates(app.db, await requireArea(app.db, req.params.areaId), req.query),
+  );
+  app.get(
+    '/areas/:areaId/candidates/:id',
+    { schema: { tags, summary: 'Get one candidate', params: ItemParams, response: { 200: CandidateFeature, ...errorResponses } } },
+    async (req) => service.candidateFeature(await service.requireCandidate(app.db, await requireArea(app.db, req.params.areaId), req.params.id)),
+  );
+  app.post(
+    '/areas/:areaId/candidates',
+    { config: { role: 'planner' }, schema: { tags, summary: 'Create a candidate', params: AreaParams, body: CandidateCreate, response: { 201: CandidateFeature, ...errorResponses } } },
+    async (req, reply) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return reply.code(201).send(service.candidateFeature(await service.createCandidate(app.db, area, req.body)));
+    },
+  );
+  app.patch(
+    '/areas/:areaId/candidates/:id',
+    { config: { role: 'planner' }, schema: { tags, summary: 'Update a candidate', params: ItemParams, body: CandidateUpdate, response: { 200: CandidateFeature, ...errorResponses } } },
+    async (req) => service.candidateFeature(await service.updateCandidate(app.db, await requireArea(app.db, req.params.areaId), req.params.id, req.body)),
+  );
+  app.delete(
+    '/areas/:areaId/candidates/:id',
+    { config: { role: 'planner' }, schema: { tags, summary: 'Delete a candidate', params: ItemParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (req, reply) => {
+      await service.deleteCandidate(app.db, await requireArea(app.db, req.params.areaId), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -13,7 +13,8 @@ import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } fr
 import type { Database } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
-import { candidateCellSpecs, toCandidate, type Candidate } from '../candidates/mapping.ts';
+import type { Candidate } from '../candidates/repository.ts';
+import { areaCandidates, candidateCellSpecs } from '../candidates/service.ts';
 import { listCellsWithSites, toCellSpec } from '../sites/repository.ts';
 import type { CoverageEngine } from './engine.ts';
 import { ComputeGate } from './compute-gate.ts';
@@ -113,9 +114,9 @@ export class CoverageService {
     return cells;
   }
 
-  async candidates(area: Area): Promise<Candidate[]> {
-    const rows = await this.db.selectFrom('candidates').selectAll().where('area_id', '=', area.id).orderBy('code').execute();
-    return rows.map((r) => toCandidate(r as unknown as Record<string, unknown>));
+  /** The area's candidates, by code. */
+  candidates(area: Area): Promise<Candidate[]> {
+    return areaCandidates(this.db, area);
   }
 
   /** The cells of a scenario: the existing network with the scenario's changes applied. */

@@ -2,8 +2,9 @@ import type { CoverageService } from '../coverage/service.ts';
 import type { PlanningService } from '../planning/service.ts';
 import { gapsSource, hotspotsSource } from './computed-sources.ts';
 import type { LayerSource } from './layer-source.ts';
+import { candidatesSource } from './candidate-source.ts';
 import { cellsSource, sitesSource } from './site-sources.ts';
-import { candidatesSource, clutterSource, measurementsSource, reportsSource, settlementsSource } from './table-sources.ts';
+import { clutterSource, measurementsSource, reportsSource, settlementsSource } from './table-sources.ts';
 
 /** The layers stored in the database. */
 export const STORED_SOURCES: readonly LayerSource[] = [cellsSource, sitesSource, reportsSource, candidatesSource, measurementsSource, clutterSource, settlementsSource];

@@ -3,16 +3,15 @@ import { geometryIntersectsBBox } from '../../core/export/index.ts';
 import { TECHNOLOGIES } from '../../core/model.ts';
 import type { Database } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
-import { candidateFeature } from '../candidates/routes.ts';
 import { clutterFeature } from '../clutter/routes.ts';
 import { measurementFeature } from '../measurements/routes.ts';
 import { reportFeature } from '../reports/routes.ts';
 import { settlementFeature } from '../settlements/routes.ts';
 import type { GeoFeature } from '../shared/layer-routes.ts';
-import { idColumn, latColumn, lonColumn, prop, wktColumn, type FeatureColumn } from './csv-columns.ts';
+import { idColumn, latColumn, lonColumn, prop, wktColumn } from './csv-columns.ts';
 import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
 import * as repo from './repository.ts';
-import { CANDIDATE_STATUS_COLORS, ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
+import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
 
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
@@ -69,27 +68,6 @@ export const reportsSource = tableSource({
     prop('status'), prop('resolution'), prop('resolvedBySiteCode'), prop('resolvedByCandidateCode'), prop('address'), prop('note'),
   ],
   kml: { styleBy: { property: 'status', colors: REPORT_STATUS_COLORS } },
-});
-
-const azimuthsColumn: FeatureColumn = {
-  header: 'azimuthsDeg',
-  // "0;120;240" as the candidates import reads it; an omni cell has no azimuth.
-  value: (f) => ((f.properties?.cells ?? []) as Array<{ azimuthDeg: number | null }>).flatMap((c) => (c.azimuthDeg === null ? [] : [c.azimuthDeg])).join(';'),
-};
-
-export const candidatesSource = tableSource({
-  name: 'candidates',
-  title: 'Candidate sites (候选站址)',
-  description: 'Candidate base-station sites with their planned cells, cost and approval status.',
-  technologies: TECHNOLOGIES,
-  spec: { table: 'candidates', kind: 'point', technologyColumn: 'technology' },
-  toFeature: candidateFeature,
-  csvColumns: [
-    idColumn, prop('code'), prop('name'), lonColumn, latColumn, prop('technology'), azimuthsColumn,
-    { header: 'cellCount', value: (f) => ((f.properties?.cells ?? []) as unknown[]).length },
-    prop('cost'), prop('status'), prop('origin'), prop('approximate'), prop('note'),
-  ],
-  kml: { styleBy: { property: 'status', colors: CANDIDATE_STATUS_COLORS } },
 });
 
 export const measurementsSource = tableSource({

@@ -20,7 +20,8 @@ import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-
 import type { Database } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
-import { candidateCellSpecs, type Candidate } from '../candidates/mapping.ts';
+import type { Candidate } from '../candidates/repository.ts';
+import { candidateCellSpecs, insertGeneratedCandidates } from '../candidates/service.ts';
 import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage/service.ts';
 import { figuresAnswer } from '../coverage/figures-answer.ts';
 import { addCellsIncremental } from '../../core/coverage/what-if.ts';
@@ -209,12 +210,7 @@ export class PlanningService {
       taken.add(code);
       return { code, name: `自动候选 ${code}`, lon: round(p.position[0], 6), lat: round(p.position[1], 6), technology, cells: defaultSectorCells(technology), note: `generated for ${p.reason}; nearest site ${Math.round(p.nearestM)} m` };
     });
-    if (!opts.dryRun && rows.length > 0) {
-      await this.db
-        .insertInto('candidates')
-        .values(rows.map((r) => ({ area_id: area.id, code: r.code, name: r.name, lon: r.lon, lat: r.lat, technology: r.technology, cells: JSON.stringify(r.cells), cost: null, status: 'proposed', origin: 'generated', note: r.note })))
-        .execute();
-    }
+    if (!opts.dryRun) await insertGeneratedCandidates(this.db, area, rows);
     return { technology, dryRun: opts.dryRun, hotspotsConsidered: hotspots.length, gapsConsidered: gaps.length, items: rows };
   }
 

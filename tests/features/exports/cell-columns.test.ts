@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyFeature } from '../../../server/core/export/index.ts';
 import { sitesSource } from '../../../server/features/exports/site-sources.ts';
-import { candidatesSource } from '../../../server/features/exports/table-sources.ts';
+import { candidatesSource } from '../../../server/features/exports/candidate-source.ts';
 
 const column = (columns: typeof sitesSource.csvColumns, header: string) => {
   const found = columns.find((c) => c.header === header);

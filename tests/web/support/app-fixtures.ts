@@ -42,7 +42,7 @@ export function reports(...features: ReportCollection['features']): ReportCollec
 }
 
 export function candidate(id: number, code: string, lonLat: [number, number] = [124.9, 46.6]): CandidateFeature {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: lonLat }, properties: { id, code, name: `${code} site`, technology: 'GSM' } as CandidateFeature['properties'] };
+  return { type: 'Feature', id, geometry: { type: 'Point', coordinates: lonLat }, properties: { id, code, name: `${code} site`, technology: 'GSM' } as CandidateFeature['properties'] };
 }
 
 /** The state of a page opened at `hash`, with the default settings. */

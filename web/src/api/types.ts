@@ -15,6 +15,12 @@ import type {
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
 export type {
+  CandidateCell,
+  CandidateCollection as CandidatePage,
+  CandidateFeature,
+  CandidateProperties,
+} from '../../../server/contract/candidates.ts';
+export type {
   CellFeature,
   CellFeatureCollection as CellCollection,
   CellFeatureProperties as CellProperties,
@@ -361,34 +367,6 @@ export interface ScenarioComparison {
     newlyLost: FeatureCollection<Polygon | MultiPolygon, GapProperties>;
   };
 }
-
-export interface CandidateCell {
-  code: string;
-  technology: Technology;
-  frequencyMhz: number;
-  heightM: number;
-  azimuthDeg: number | null;
-  beamwidthDeg: number;
-  tiltDeg: number;
-  powerDbm: number;
-  gainDbi: number;
-  lossDb: number;
-}
-
-export interface CandidateProperties {
-  id: number;
-  code: string;
-  name: string;
-  technology: string;
-  cells: CandidateCell[];
-  cost: number | null;
-  status: string;
-  origin: string;
-  approximate: boolean;
-  note: string | null;
-}
-export type CandidateFeature = Feature<Point, CandidateProperties>;
-export type CandidatePage = FeaturePage<Point, CandidateProperties>;
 
 export interface SettlementProperties {
   id: number;
