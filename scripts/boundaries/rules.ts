@@ -152,10 +152,6 @@ export const CYCLE_EXCEPTIONS: CycleException[] = [
     folders: ['server/features/areas', 'server/features/audit', 'server/features/auth', 'server/features/shared'],
     why: 'every edge back is a schemas.ts import (shared/schemas.ts, auth/schemas.ts): the move to server/contract cuts them',
   },
-  {
-    folders: ['server/features/coverage', 'server/features/scenarios'],
-    why: 'coverage routes resolve a scenario; the scenarios service takes the coverage service as a typed argument',
-  },
 ];
 
 /** Folders scanned (everything that a rule or ACYCLIC_FOLDERS names lives under them). */

@@ -8,5 +8,6 @@
 export * from './areas.ts';
 export * from './candidates.ts';
 export * from './parameters.ts';
+export * from './scenarios.ts';
 export * from './shared.ts';
 export * from './sites.ts';

@@ -1,35 +1,67 @@
-import type { Kysely } from 'kysely';
-import type { ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
-import type { Database } from '../../db/types.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Scenario as ScenarioAnswer } from '../../contract/scenarios.ts';
+import type { CellChange, ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
+import type { Database, ScenariosTable } from '../../db/types.ts';
 
-export interface Scenario {
-  id: number;
+type ScenarioRow = Selectable<ScenariosTable>;
+
+/** A saved scenario of an area, with its times as dates. */
+export interface Scenario extends Omit<ScenarioAnswer, 'changes' | 'createdAt' | 'updatedAt'> {
   areaId: number;
-  name: string;
-  description: string | null;
   changes: ScenarioChanges;
-  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-function toScenario(r: Record<string, unknown>): Scenario {
-  const c = (r.changes ?? {}) as Partial<ScenarioChanges>;
+function toScenario(row: ScenarioRow): Scenario {
   return {
-    id: r.id as number,
-    areaId: r.area_id as number,
-    name: r.name as string,
-    description: (r.description as string | null) ?? null,
-    changes: { addCandidates: c.addCandidates ?? [], cellChanges: c.cellChanges ?? [], removeCells: c.removeCells ?? [] },
-    createdBy: (r.created_by as string | null) ?? null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
+    id: row.id,
+    areaId: row.area_id,
+    name: row.name,
+    description: row.description,
+    changes: toScenarioChanges(row.changes),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
+}
+
+const CHANGE_FIELDS = new Set<string>(['frequencyMhz', 'heightM', 'azimuthDeg', 'beamwidthDeg', 'tiltDeg', 'powerDbm', 'gainDbi', 'lossDb']);
+
+/**
+ * The `changes` column (jsonb, written by the API after validation) as scenario changes: a list that is
+ * absent is empty; of a cell change, only the cell key and the radio parameters that are numbers (or a
+ * null azimuth) are kept, in their stored order.
+ */
+function toScenarioChanges(raw: unknown): ScenarioChanges {
+  const changes = isRecord(raw) ? raw : {};
+  return {
+    addCandidates: strings(changes.addCandidates),
+    cellChanges: Array.isArray(changes.cellChanges) ? changes.cellChanges.filter(isRecord).map(toCellChange) : [],
+    removeCells: strings(changes.removeCells),
+  };
+}
+
+function toCellChange(raw: Record<string, unknown>): CellChange {
+  const change: CellChange = { cell: String(raw.cell) };
+  for (const [field, value] of Object.entries(raw)) {
+    if (!CHANGE_FIELDS.has(field)) continue;
+    if (typeof value === 'number' || (field === 'azimuthDeg' && value === null)) Object.assign(change, { [field]: value });
+  }
+  return change;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export async function listScenarios(db: Kysely<Database>, areaId: number): Promise<Scenario[]> {
   const rows = await db.selectFrom('scenarios').selectAll().where('area_id', '=', areaId).orderBy('id').execute();
-  return rows.map((r) => toScenario(r as unknown as Record<string, unknown>));
+  return rows.map(toScenario);
 }
 
 export async function findScenario(db: Kysely<Database>, areaId: number, idOrName: string | number): Promise<Scenario | undefined> {
@@ -37,7 +69,7 @@ export async function findScenario(db: Kysely<Database>, areaId: number, idOrNam
   let q = db.selectFrom('scenarios').selectAll().where('area_id', '=', areaId);
   q = /^\d+$/.test(key) && Number(key) <= 2147483647 ? q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('name', '=', key)])) : q.where('name', '=', key);
   const row = await q.executeTakeFirst();
-  return row ? toScenario(row as unknown as Record<string, unknown>) : undefined;
+  return row ? toScenario(row) : undefined;
 }
 
 export async function insertScenario(db: Kysely<Database>, areaId: number, s: { name: string; description: string | null; changes: ScenarioChanges; createdBy: string | null }): Promise<Scenario> {
@@ -46,7 +78,7 @@ export async function insertScenario(db: Kysely<Database>, areaId: number, s: { 
     .values({ area_id: areaId, name: s.name, description: s.description, changes: JSON.stringify(s.changes), created_by: s.createdBy })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toScenario(row as unknown as Record<string, unknown>);
+  return toScenario(row);
 }
 
 export async function updateScenario(db: Kysely<Database>, id: number, s: { name: string; description: string | null; changes: ScenarioChanges }): Promise<Scenario> {
@@ -56,7 +88,7 @@ export async function updateScenario(db: Kysely<Database>, id: number, s: { name
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toScenario(row as unknown as Record<string, unknown>);
+  return toScenario(row);
 }
 
 export async function deleteScenario(db: Kysely<Database>, areaId: number, id: number): Promise<boolean> {

@@ -3,12 +3,10 @@ import { Type } from 'typebox';
 import { NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
-import { AreaParams, errorResponses } from '../shared/schemas.ts';
+import { CompareQuery, Comparison, Scenario, ScenarioCreate, ScenarioList, ScenarioParams, ScenarioUpdate } from '../../contract/scenarios.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import { deleteScenario, listScenarios } from './repository.ts';
-import { Comparison, CompareQuery, Scenario, ScenarioCreate, ScenarioList, ScenarioUpdate } from './schemas.ts';
 import * as service from './service.ts';
-
-const ScenarioParams = Type.Object({ areaId: AreaParams.properties.areaId, scenarioId: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }) });
 
 /** Scenarios: named change sets over the existing network, `/api/v1/areas/:areaId/scenarios`. */
 export const scenariosRoutes: FastifyPluginAsyncTypebox = async (app) => {

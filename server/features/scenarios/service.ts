@@ -1,22 +1,41 @@
 import type { Kysely } from 'kysely';
+import type { CompareQuery, Comparison, Regions, ScenarioCreate, Scenario as ScenarioAnswer, ScenarioUpdate } from '../../contract/scenarios.ts';
+import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { coverageDifference } from '../../core/coverage/coverage-difference.ts';
+import type { CoverageFigures } from '../../core/coverage/coverage-figures.ts';
+import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
+import { regionPolygons } from '../../core/coverage/gap-polygons.ts';
+import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
+import type { CellSpec } from '../../core/model.ts';
 import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
-import type { CoverageService } from '../coverage/service.ts';
-import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
-import { regionPolygons } from '../../core/coverage/gap-polygons.ts';
-import { coverageDifference } from '../../core/coverage/coverage-difference.ts';
 import * as repo from './repository.ts';
 import type { Scenario } from './repository.ts';
-import type { ScenarioCreate, ScenarioUpdate } from './schemas.ts';
+
+/** A coverage run as scenarios read it: the prepared area and the raster computed on it. */
+export interface ScenarioRun {
+  prepared: PreparedArea;
+  raster: CoverageRaster;
+}
+
+/**
+ * What scenarios need from the coverage service (features/coverage/service.ts): a scenario's cells, to
+ * check its changes apply to the network, and runs with their figures, to compare two scenarios.
+ */
+export interface ScenarioCoverage<Run extends ScenarioRun = ScenarioRun> {
+  scenarioCells(area: Area, changes: ScenarioChanges): Promise<readonly CellSpec[]>;
+  run(area: Area, technology: CoverageTechnology, changes: ScenarioChanges): Promise<Run>;
+  figures(run: Run, indoor: boolean): Promise<CoverageFigures>;
+}
 
 function normalise(changes: Partial<ScenarioChanges> | undefined): ScenarioChanges {
   return { addCandidates: changes?.addCandidates ?? [], cellChanges: changes?.cellChanges ?? [], removeCells: changes?.removeCells ?? [] };
 }
 
 /** Check the changes apply to this area's network (unknown cells/candidates are named), then store. */
-async function validated(coverage: CoverageService, area: Area, changes: ScenarioChanges): Promise<ScenarioChanges> {
+async function validated(coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, changes: ScenarioChanges): Promise<ScenarioChanges> {
   try {
     await coverage.scenarioCells(area, changes);
   } catch (err) {
@@ -41,13 +60,13 @@ async function checkNameFree(db: Kysely<Database>, area: Area, name: string, sel
   }
 }
 
-export async function createScenario(db: Kysely<Database>, coverage: CoverageService, area: Area, input: ScenarioCreate, username: string | null): Promise<Scenario> {
+export async function createScenario(db: Kysely<Database>, coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, input: ScenarioCreate, username: string | null): Promise<Scenario> {
   await checkNameFree(db, area, input.name);
   const changes = await validated(coverage, area, normalise(input.changes));
   return repo.insertScenario(db, area.id, { name: input.name, description: input.description ?? null, changes, createdBy: username });
 }
 
-export async function updateScenario(db: Kysely<Database>, coverage: CoverageService, area: Area, id: string, input: ScenarioUpdate): Promise<Scenario> {
+export async function updateScenario(db: Kysely<Database>, coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, id: string, input: ScenarioUpdate): Promise<Scenario> {
   const current = await requireScenario(db, area, id);
   if (input.name) await checkNameFree(db, area, input.name, current.id);
   const changes = input.changes ? await validated(coverage, area, normalise(input.changes)) : current.changes;
@@ -69,7 +88,8 @@ export async function resolveScenarioQuery(db: Kysely<Database>, area: Area, que
   return { ...base, addCandidates: [...base.addCandidates, ...extra] };
 }
 
-export function scenarioDto(s: Scenario) {
+/** The API representation of a scenario (times ISO 8601). */
+export function scenarioDto(s: Scenario): ScenarioAnswer {
   return { id: s.id, name: s.name, description: s.description, changes: s.changes, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
 }
 
@@ -86,7 +106,7 @@ const COMPARED_NETWORKS = ['GSM', 'CDMA', 'any'] as const;
  * Before/after figures per network (GSM, CDMA, any) of two scenarios, and the difference layer of one
  * network: areas newly covered and newly lost going from `base` to `target`.
  */
-export async function compareScenarios(db: Kysely<Database>, coverage: CoverageService, area: Area, query: { base?: string; target: string; technology?: string; minAreaKm2?: number }) {
+export async function compareScenarios<Run extends ScenarioRun>(db: Kysely<Database>, coverage: ScenarioCoverage<Run>, area: Area, query: CompareQuery): Promise<Comparison> {
   const base = await changesFor(db, area, query.base);
   const target = await changesFor(db, area, query.target);
   const networks = [];
@@ -106,7 +126,7 @@ export async function compareScenarios(db: Kysely<Database>, coverage: CoverageS
       },
     });
   }
-  const technology = (query.technology ?? 'any') as CoverageTechnology;
+  const technology = query.technology ?? 'any';
   const baseRun = await coverage.run(area, technology, base.changes);
   const targetRun = await coverage.run(area, technology, target.changes);
   const { gained, lost } = coverageDifference(baseRun.prepared, baseRun.raster, targetRun.raster);
@@ -123,6 +143,6 @@ export async function compareScenarios(db: Kysely<Database>, coverage: CoverageS
   };
 }
 
-function withStringIds<G extends GeoJSON.Geometry, P>(fc: GeoJSON.FeatureCollection<G, P>) {
-  return { type: 'FeatureCollection' as const, features: fc.features.map((f) => ({ ...f, id: String(f.id) })) };
+function withStringIds(fc: ReturnType<typeof regionPolygons>): Regions {
+  return { type: 'FeatureCollection', features: fc.features.map((f) => ({ ...f, id: String(f.id) })) };
 }

@@ -15,6 +15,14 @@ import type {
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
 export type {
+  CellChange,
+  ComparedFigures,
+  Comparison as ScenarioComparison,
+  Scenario,
+  ScenarioChanges,
+  ScenarioCreate as ScenarioInput,
+} from '../../../server/contract/scenarios.ts';
+export type {
   CandidateCell,
   CandidateCollection as CandidatePage,
   CandidateFeature,
@@ -315,57 +323,6 @@ export interface Remedy {
 export interface RemedyList {
   technology: string;
   items: Remedy[];
-}
-
-export interface CellChange {
-  /** SITE/CELL */
-  cell: string;
-  azimuthDeg?: number | null;
-  tiltDeg?: number;
-  powerDbm?: number;
-}
-
-export interface ScenarioChanges {
-  addCandidates: string[];
-  cellChanges: CellChange[];
-  removeCells: string[];
-}
-
-export interface Scenario {
-  id: number;
-  name: string;
-  description: string | null;
-  changes: ScenarioChanges;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ScenarioInput {
-  name: string;
-  description?: string | null;
-  changes: ScenarioChanges;
-}
-
-export type ComparedFigures = Pick<
-  CoverageFigures,
-  'technology' | 'indoor' | 'areaKm2' | 'coveredKm2' | 'coveragePct' | 'population' | 'coveredPopulation' | 'populationPct' | 'reportsTotal' | 'reportsUncovered'
->;
-
-export interface ScenarioComparison {
-  base: string;
-  target: string;
-  networks: {
-    technology: string;
-    before: ComparedFigures;
-    after: ComparedFigures;
-    delta: { coveragePct: number; populationPct: number; coveredKm2: number; coveredPopulation: number; reportsUncovered: number };
-  }[];
-  difference: {
-    technology: string;
-    newlyCovered: FeatureCollection<Polygon | MultiPolygon, GapProperties>;
-    newlyLost: FeatureCollection<Polygon | MultiPolygon, GapProperties>;
-  };
 }
 
 export interface SettlementProperties {

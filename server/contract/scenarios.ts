@@ -1,0 +1,109 @@
+import { Type, type Static } from 'typebox';
+import { TECHNOLOGIES } from '../core/model.ts';
+import { parameterSchema } from './parameters.ts';
+import { type AreaGeometry, AreaParams, Code, Name, Nullable } from './shared.ts';
+
+/** Scenarios, named change sets over the existing network: `/api/v1/areas/:areaId/scenarios`. Coordinates are WGS84 [lon, lat] degrees. */
+
+const CellKey = Type.String({ minLength: 3, maxLength: 130, pattern: '^[^/]+/[^/]+$', description: 'SITE/CELL' });
+
+/** `:areaId` and `:scenarioId` (a scenario id or name). */
+export const ScenarioParams = Type.Object({ areaId: AreaParams.properties.areaId, scenarioId: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }) });
+export type ScenarioParams = Static<typeof ScenarioParams>;
+
+/** A change of an existing cell's parameters: each within its range (core/radio/parameter-ranges.ts); absent = unchanged. */
+export const CellChange = Type.Object({
+  cell: CellKey,
+  azimuthDeg: Type.Optional(Nullable(parameterSchema('azimuthDeg'))),
+  tiltDeg: Type.Optional(parameterSchema('tiltDeg')),
+  powerDbm: Type.Optional(parameterSchema('powerDbm')),
+  heightM: Type.Optional(parameterSchema('heightM')),
+  beamwidthDeg: Type.Optional(parameterSchema('beamwidthDeg')),
+  gainDbi: Type.Optional(parameterSchema('gainDbi')),
+  lossDb: Type.Optional(parameterSchema('lossDb')),
+  frequencyMhz: Type.Optional(parameterSchema('frequencyMhz')),
+});
+export type CellChange = Static<typeof CellChange>;
+
+/** What a scenario changes: candidates added (by code), cells changed, cells switched off (SITE/CELL); each list empty when absent. */
+export const ScenarioChanges = Type.Object({
+  addCandidates: Type.Array(Code, { maxItems: 500, default: [] }),
+  cellChanges: Type.Array(CellChange, { maxItems: 5000, default: [] }),
+  removeCells: Type.Array(CellKey, { maxItems: 5000, default: [] }),
+});
+export type ScenarioChanges = Static<typeof ScenarioChanges>;
+
+/** A saved scenario; `createdBy` is the user who created it (null for scenarios stored before that was recorded). */
+export const Scenario = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  changes: ScenarioChanges,
+  createdBy: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Scenario = Static<typeof Scenario>;
+
+/** POST /scenarios: a new scenario; its changes must apply to the area's network (unknown cells and candidates are named). */
+export const ScenarioCreate = Type.Object({
+  name: Name,
+  description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  changes: ScenarioChanges,
+});
+export type ScenarioCreate = Static<typeof ScenarioCreate>;
+
+/** PATCH /scenarios/:scenarioId: the fields named change; `changes` replaces the stored changes. */
+export const ScenarioUpdate = Type.Partial(ScenarioCreate);
+export type ScenarioUpdate = Static<typeof ScenarioUpdate>;
+
+/** GET /scenarios: every scenario of the area, by id. */
+export const ScenarioList = Type.Object({ items: Type.Array(Scenario) });
+export type ScenarioList = Static<typeof ScenarioList>;
+
+/** The networks two scenarios are compared on: each network, and any network. */
+export const ComparedNetwork = Type.Enum(['GSM', 'CDMA', 'any']);
+export type ComparedNetwork = Static<typeof ComparedNetwork>;
+
+/** GET /scenarios/compare: the two sides (`existing` = the existing network) and the network of the difference layer. */
+export const CompareQuery = Type.Object({
+  base: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name; "existing" (default) = the existing network' })),
+  target: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }),
+  technology: Type.Optional(Type.Enum(['GSM', 'CDMA', 'any'], { default: 'any', description: 'network of the difference layer' })),
+  minAreaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+});
+export type CompareQuery = Static<typeof CompareQuery>;
+
+/** Outdoor coverage figures of one side of a comparison: areas in km2, percentages 0-100, report counts tier-weighted. */
+export const ComparedFigures = Type.Object({
+  technology: Type.Enum([...TECHNOLOGIES, 'any']), indoor: Type.Boolean(), areaKm2: Type.Number(), coveredKm2: Type.Number(), coveragePct: Type.Number(),
+  population: Type.Number(), coveredPopulation: Type.Number(), populationPct: Type.Number(), reportsTotal: Type.Number(), reportsUncovered: Type.Number(),
+});
+export type ComparedFigures = Static<typeof ComparedFigures>;
+
+/** A region's outline ([lon, lat]), sent as computed (the schema does not re-serialise it). */
+const RegionGeometry = Type.Unsafe<Static<typeof AreaGeometry>>(Type.Unknown());
+
+/** Regions newly covered (or newly lost), largest first; areas in km2, `centroid` [lon, lat]. */
+export const Regions = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'), id: Type.String(), geometry: RegionGeometry,
+    properties: Type.Object({ id: Type.String(), areaKm2: Type.Number(), population: Type.Number(), reportCount: Type.Number(), centroid: Type.Unsafe<[lon: number, lat: number]>(Type.Array(Type.Number())) }),
+  })),
+});
+export type Regions = Static<typeof Regions>;
+
+/** Figures per network before (base) and after (target), their difference, and the regions gained and lost on one network. */
+export const Comparison = Type.Object({
+  base: Type.String(),
+  target: Type.String(),
+  networks: Type.Array(Type.Object({
+    technology: ComparedNetwork,
+    before: ComparedFigures,
+    after: ComparedFigures,
+    delta: Type.Object({ coveragePct: Type.Number(), populationPct: Type.Number(), coveredKm2: Type.Number(), coveredPopulation: Type.Number(), reportsUncovered: Type.Number() }),
+  })),
+  difference: Type.Object({ technology: ComparedNetwork, newlyCovered: Regions, newlyLost: Regions }),
+});
+export type Comparison = Static<typeof Comparison>;
