@@ -7,6 +7,7 @@
  */
 export * from './areas.ts';
 export * from './candidates.ts';
+export * from './dashboard.ts';
 export * from './parameters.ts';
 export * from './scenarios.ts';
 export * from './shared.ts';

@@ -1,37 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import { DASHBOARD_TECHNOLOGIES, DashboardFigures, DashboardQuery, MAX_DASHBOARD_SCENARIOS } from '../../contract/dashboard.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
+import type { ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
 import { BadRequestError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
-import { CoverageFigures } from '../coverage/schemas.ts';
-import { requireScenario, resolveScenarioQuery } from '../scenarios/service.ts';
-import { AreaParams, errorResponses, Nullable } from '../shared/schemas.ts';
 import { figuresAnswer } from '../coverage/figures-answer.ts';
+import { requireScenario, resolveScenarioQuery } from '../scenarios/service.ts';
 
-/** The networks the dashboard reports, each and combined. */
-export const DASHBOARD_TECHNOLOGIES: readonly CoverageTechnology[] = ['GSM', 'CDMA', 'any'];
-/** Saved scenarios one request may chart beside the existing network. */
-export const MAX_DASHBOARD_SCENARIOS = 10;
 /** Coverage runs in flight at once for one request (the engine shares a few cores between everyone). */
 const CONCURRENCY = 2;
-
-const DashboardQuery = Type.Object({
-  scenarios: Type.Optional(
-    Type.String({ maxLength: 200, pattern: '^[0-9]+(,[0-9]+)*$', description: `comma-separated ids of saved scenarios charted beside the existing network (at most ${MAX_DASHBOARD_SCENARIOS})` }),
-  ),
-  indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
-});
-
-const DashboardFigures = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      scenario: Nullable(Type.String({ description: 'name of the saved scenario; null = the existing network' })),
-      scenarioId: Nullable(Type.Integer()),
-      technology: Type.String(),
-      figures: CoverageFigures,
-    }),
-  ),
-});
 
 /**
  * The management dashboard's figures in one request: every network (and any network) for the
@@ -58,7 +35,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError(`at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, [{ field: '/querystring/scenarios', message: `at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, value: ids.length }]);
       }
       const indoor = req.query.indoor ?? false;
-      const sides: { id: number | null; name: string | null; changes: Awaited<ReturnType<typeof resolveScenarioQuery>> }[] = [
+      const sides: { id: number | null; name: string | null; changes: ScenarioChanges }[] = [
         { id: null, name: null, changes: await resolveScenarioQuery(app.db, area, {}) },
       ];
       for (const id of ids) {

@@ -14,6 +14,7 @@ import type {
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
+export type { DashboardFigureItem, DashboardFigures } from '../../../server/contract/dashboard.ts';
 export type {
   CellChange,
   ComparedFigures,
@@ -142,19 +143,6 @@ export interface CoverageFigures {
   cached: boolean;
   /** Cells of this network left out of the computation; the figures are those without them. */
   warnings: CellWarning[];
-}
-
-/** Figures of one network (or any) for the existing network (scenario null) or a saved scenario. */
-export interface DashboardFigureItem {
-  scenario: string | null;
-  scenarioId: number | null;
-  technology: CoverageTechnology;
-  figures: CoverageFigures;
-}
-
-/** GET /areas/:areaId/dashboard/figures: every network for the existing network and the scenarios asked for. */
-export interface DashboardFigures {
-  items: DashboardFigureItem[];
 }
 
 /** What a coverage request is computed on: the existing network, a saved scenario, extra candidates. */
