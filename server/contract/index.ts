@@ -6,6 +6,7 @@
  * (rule `contract-is-pure` in scripts/boundaries/rules.ts).
  */
 export * from './areas.ts';
+export * from './calibration.ts';
 export * from './candidates.ts';
 export * from './dashboard.ts';
 export * from './parameters.ts';

@@ -119,7 +119,7 @@ export interface SurveyMeasurementsTable {
   survey: string | null;
   lon: number;
   lat: number;
-  technology: string;
+  technology: Technology;
   level_dbm: number;
   serving_cell: string | null;
   measured_at: Timestamp;

@@ -1,23 +1,14 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { CalibrationOptions, CalibrationStats, EnvironmentFit, ExcludedCounts } from '../../core/calibration/index.ts';
+import { Value } from 'typebox/value';
+import { CalibrationReport, type CalibrationTechnology } from '../../contract/calibration.ts';
 import { ENVIRONMENT_CLASSES, type Technology } from '../../core/model.ts';
 import { calibrationTermIssues } from '../../core/radio/parameter-ranges.ts';
-import type { CalibrationTerm, PathLossCalibration } from '../../core/radio/path-loss.ts';
+import type { PathLossCalibration } from '../../core/radio/path-loss.ts';
 import type { CalibrationsTable, Database } from '../../db/types.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Measurements a calibration is fitted on: one network or all of them. */
-export type CalibrationTechnology = 'GSM' | 'CDMA' | 'all';
-
-/** What a calibration found, stored with its terms (jsonb `stats`). */
-export interface CalibrationReport {
-  before: CalibrationStats;
-  after: CalibrationStats;
-  fits: EnvironmentFit[];
-  excluded: ExcludedCounts;
-  options: CalibrationOptions;
-}
+export type { CalibrationReport, CalibrationTechnology };
 
 /** A stored calibration of an area's path-loss model. */
 export interface StoredCalibration {
@@ -33,13 +24,7 @@ export interface StoredCalibration {
   sampleCount: number;
 }
 
-export interface CalibrationWrite {
-  createdBy: string | null;
-  technology: CalibrationTechnology;
-  terms: PathLossCalibration;
-  report: CalibrationReport;
-  sampleCount: number;
-}
+export type CalibrationWrite = Pick<StoredCalibration, 'createdBy' | 'technology' | 'terms' | 'report' | 'sampleCount'>;
 
 /** A drive-test measurement as calibration reads it; [lon, lat] WGS84 degrees. */
 export interface MeasurementRow {
@@ -59,12 +44,26 @@ type CalibrationRow = Selectable<CalibrationsTable>;
 function toTerms(raw: Record<string, unknown>): PathLossCalibration {
   const terms: PathLossCalibration = {};
   for (const environment of ENVIRONMENT_CLASSES) {
-    const t = raw[environment] as Partial<CalibrationTerm> | undefined;
-    if (!t) continue;
-    const term = { interceptDeltaDb: t.interceptDeltaDb as number, slopeDeltaDb: t.slopeDeltaDb as number };
+    const t = raw[environment];
+    if (!isRecord(t)) continue;
+    const term = { interceptDeltaDb: numberOrNaN(t.interceptDeltaDb), slopeDeltaDb: numberOrNaN(t.slopeDeltaDb) };
     if (calibrationTermIssues(term).length === 0) terms[environment] = term;
   }
   return terms;
+}
+
+/** The stored report (jsonb `stats`, written by insertEnabledCalibration), checked against its contract schema. */
+function toReport(row: CalibrationRow): CalibrationReport {
+  if (!Value.Check(CalibrationReport, row.stats)) throw new Error(`calibration ${row.id}: the stored report does not match the CalibrationReport schema`);
+  return row.stats;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function numberOrNaN(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
 }
 
 function toCalibration(row: CalibrationRow): StoredCalibration {
@@ -77,7 +76,7 @@ function toCalibration(row: CalibrationRow): StoredCalibration {
     disabledAt: row.disabled_at,
     technology: row.technology,
     terms: toTerms(row.terms),
-    report: row.stats as unknown as CalibrationReport,
+    report: toReport(row),
     sampleCount: row.sample_count,
   };
 }
@@ -145,5 +144,5 @@ export async function listMeasurements(db: Db, areaId: number, technology: Calib
   let q = db.selectFrom('survey_measurements').select(['lon', 'lat', 'technology', 'level_dbm', 'serving_cell']).where('area_id', '=', areaId);
   if (technology !== 'all') q = q.where('technology', '=', technology);
   const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology as Technology, levelDbm: r.level_dbm, servingCell: r.serving_cell || null }));
+  return rows.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, levelDbm: r.level_dbm, servingCell: r.serving_cell || null }));
 }

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
-import { AreaParams, errorResponses } from '../shared/schemas.ts';
+import { Calibration, CalibrationHistory, CalibrationHistoryQuery, CalibrationRequest } from '../../contract/calibration.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import { listCalibrations } from './repository.ts';
-import { Calibration, CalibrationHistory, CalibrationHistoryQuery, CalibrationRequest } from './schemas.ts';
 import * as service from './service.ts';
 
 /** Drive-test calibration of an area's path-loss model: `/api/v1/areas/:areaId/calibration`. */

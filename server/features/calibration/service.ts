@@ -4,6 +4,7 @@ import { environmentAt } from '../../core/coverage/point-query.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
 import { ENVIRONMENT_CLASSES, type CellSpec } from '../../core/model.ts';
 import { calibrationTermIssues } from '../../core/radio/parameter-ranges.ts';
+import type { Calibration } from '../../contract/calibration.ts';
 import type { Database } from '../../db/types.ts';
 import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
@@ -24,17 +25,7 @@ export interface CalibrationRequest {
 }
 
 /** A calibration as the API and the CLI show it (times ISO 8601); `id` null when nothing was stored. */
-export interface CalibrationView extends CalibrationReport {
-  id: number | null;
-  applied: boolean;
-  enabled: boolean;
-  technology: CalibrationTechnology;
-  createdAt: string;
-  createdBy: string | null;
-  disabledAt: string | null;
-  sampleCount: number;
-  terms: StoredCalibration['terms'];
-}
+export type CalibrationView = Calibration;
 
 /**
  * Calibrate an area's path-loss model on its drive-test measurements: the existing network's cells,
