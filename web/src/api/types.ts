@@ -1,7 +1,12 @@
 /**
- * Shapes of the /api/v1 responses the web client reads. Coordinates are [lon, lat] WGS84 degrees.
+ * Shapes of the /api/v1 requests and responses the web client uses. Coordinates are [lon, lat] WGS84
+ * degrees. The API's shapes are the contract's types (server/contract, `Static<typeof Schema>` of the
+ * schemas the routes validate and serialise with), re-exported here under the names the web uses;
+ * type-only, so the bundle gets no schema code. What is declared here is either web-only (UI unions,
+ * query helpers, subsets of a request) or not in the contract yet.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { CellUpdate } from '../../../server/contract/sites.ts';
 import type {
   CustomerTier,
   ReportKind,
@@ -14,6 +19,12 @@ import type {
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
+export type {
+  CandidateCell,
+  CandidateCollection as CandidatePage,
+  CandidateFeature,
+  CandidateProperties,
+} from '../../../server/contract/candidates.ts';
 export type { DashboardFigureItem, DashboardFigures } from '../../../server/contract/dashboard.ts';
 export type {
   CellChange,
@@ -23,12 +34,6 @@ export type {
   ScenarioChanges,
   ScenarioCreate as ScenarioInput,
 } from '../../../server/contract/scenarios.ts';
-export type {
-  CandidateCell,
-  CandidateCollection as CandidatePage,
-  CandidateFeature,
-  CandidateProperties,
-} from '../../../server/contract/candidates.ts';
 export type {
   CellFeature,
   CellFeatureCollection as CellCollection,
@@ -323,12 +328,8 @@ export interface SettlementProperties {
 }
 export type SettlementPage = FeaturePage<Point | Polygon | MultiPolygon, SettlementProperties>;
 
-/** Editable radio parameters of a cell. */
-export interface CellEdit {
-  azimuthDeg?: number | null;
-  tiltDeg?: number;
-  powerDbm?: number;
-}
+/** The radio parameters a planner edits in a cell's popup: the part of a PATCH /cells/:id body the web sends. */
+export type CellEdit = Pick<CellUpdate, 'azimuthDeg' | 'tiltDeg' | 'powerDbm'>;
 
 export interface ReportEdit {
   status?: ReportStatus;
