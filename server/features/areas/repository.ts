@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { TECHNOLOGIES, isEnvironmentClass, resolveAreaSettings, type AreaSettings, type AreaSettingsOverrides, type Technology } from '../../core/model.ts';
-import type { BBox } from '../../core/validation/geometry.ts';
+import type { Area as AreaAnswer } from '../../contract/areas.ts';
+import { TECHNOLOGIES, isEnvironmentClass, resolveAreaSettings, type AreaSettingsOverrides, type Technology } from '../../core/model.ts';
 import type { AreaRow, Database } from '../../db/types.ts';
 
 /**
@@ -9,17 +9,10 @@ import type { AreaRow, Database } from '../../db/types.ts';
  */
 export type StoredAreaSettings = AreaSettingsOverrides & { readonly [key: string]: unknown };
 
-/** An area as the rest of the server sees it (camelCase, settings merged over defaults). */
-export interface Area {
-  id: number;
-  code: string;
-  name: string;
-  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
-  bbox: BBox;
-  settings: AreaSettings;
+/** An area as the rest of the server sees it: the API's shape (settings merged over defaults), times as dates. */
+export interface Area extends Omit<AreaAnswer, 'createdAt' | 'updatedAt'> {
   /** Raw settings as stored (only what the user set). */
   storedSettings: StoredAreaSettings;
-  inputsVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -86,13 +79,8 @@ export async function findArea(db: Kysely<Database>, idOrCode: string | number):
   return row ? toArea(row) : undefined;
 }
 
-export interface AreaWrite {
-  code: string;
-  name: string;
-  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
-  bbox: BBox;
-  settings: StoredAreaSettings;
-}
+/** What an area is written with: its fields and the settings to store. */
+export type AreaWrite = Pick<Area, 'code' | 'name' | 'boundary' | 'bbox'> & { settings: StoredAreaSettings };
 
 export async function insertArea(db: Kysely<Database>, area: AreaWrite): Promise<Area> {
   const row = await db
