@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
-import { errorResponses } from '../shared/schemas.ts';
+import { errorResponses } from '../../contract/shared.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, changeOwnPassword, checkCredentials, createApiToken, normaliseUsername, revokeApiToken, startSession, unauthenticated, type PasswordCheckGuard } from './auth-service.ts';
 import { requestPrincipal } from './principal.ts';
 import { deleteSession, listApiTokens, type ApiToken } from './repository.ts';

@@ -4,7 +4,7 @@ import type { Technology } from '../../core/model.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
-import { AreaParams, errorResponses } from '../shared/schemas.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import { GenerateRequest, HotspotQuery, PlanRequest, PlanResult, Ranking, RankingQuery, RemedyList, RemedyQuery } from './schemas.ts';
 
 const HotspotCollection = Type.Object({
