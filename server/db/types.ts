@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { UserRole } from '../contract/auth.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -147,7 +148,7 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   password_hash: string;
-  role: 'viewer' | 'planner' | 'admin';
+  role: UserRole;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -240,3 +241,6 @@ export type SiteRow = Selectable<SitesTable>;
 export type CellRow = Selectable<CellsTable>;
 export type NewCellRow = Insertable<CellsTable>;
 export type CellUpdate = Updateable<CellsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

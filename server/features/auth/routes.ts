@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { IdParams, LoginAnswer, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, TokenList, authErrors, type TokenInfo } from '../../contract/auth.ts';
+import { errorResponses } from '../../contract/shared.ts';
 import { recordAudit } from '../audit/service.ts';
-import { errorResponses } from '../shared/schemas.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, changeOwnPassword, checkCredentials, createApiToken, normaliseUsername, revokeApiToken, startSession, unauthenticated, type PasswordCheckGuard } from './auth-service.ts';
-import type { Principal } from './principal.ts';
+import { requestPrincipal } from './principal.ts';
 import { deleteSession, listApiTokens, type ApiToken } from './repository.ts';
-import { IdParams, LoginAnswer, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, TokenList, authErrors } from './schemas.ts';
 
 /** Sign-in for the web client (session cookie + CSRF token) and API tokens for scripts: `/api/v1/auth`. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/logout',
     { config: { role: 'viewer', audit: { entity: 'session', action: 'logout' } }, schema: { tags, summary: 'Sign out: ends the session and clears the cookie', response: { 204: Type.Null(), ...authErrors } } },
     async (req, reply) => {
-      const principal = req.principal as Principal;
+      const principal = requestPrincipal(req);
       if (principal.sessionIdHash) await deleteSession(app.db, principal.sessionIdHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
@@ -57,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/auth/me', { schema: { tags, summary: 'The signed-in user (and the CSRF token of a cookie session)', response: { 200: Me, ...authErrors } } }, async (req) => {
-    const { username, role, via, csrfToken } = req.principal as Principal;
+    const { username, role, via, csrfToken } = requestPrincipal(req);
     return { username, role, via, ...(csrfToken ? { csrfToken } : {}) };
   });
 
@@ -71,7 +71,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Change your own password (your other sessions end; revokeTokens: your API tokens too)', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses, ...authErrors } },
     },
     async (req, reply) => {
-      const principal = req.principal as Principal;
+      const principal = requestPrincipal(req);
       const guard: PasswordCheckGuard = (username, check) => app.passwordAttempts.attempt(req.ip, username, check);
       await changeOwnPassword(app.db, principal.userId, req.body, { guard, keepSessionIdHash: principal.sessionIdHash });
       return reply.code(204).send(null);
@@ -82,25 +82,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/tokens',
     { config: { role: 'viewer' }, schema: { tags, summary: 'Create an API token for scripts (shown once)', body: TokenCreate, response: { 201: TokenCreated, ...errorResponses, ...authErrors } } },
     async (req, reply) => {
-      const created = await createApiToken(app.db, (req.principal as Principal).userId, req.body.name);
+      const created = await createApiToken(app.db, requestPrincipal(req).userId, req.body.name);
       return reply.code(201).send({ id: created.id, name: created.name, token: created.token });
     },
   );
 
   app.get('/auth/tokens', { schema: { tags, summary: 'Your API tokens (without the secrets)', response: { 200: TokenList, ...authErrors } } }, async (req) => ({
-    items: (await listApiTokens(app.db, (req.principal as Principal).userId)).map(tokenDto),
+    items: (await listApiTokens(app.db, requestPrincipal(req).userId)).map(tokenDto),
   }));
 
   app.delete(
     '/auth/tokens/:id',
     { config: { role: 'viewer' }, schema: { tags, summary: 'Revoke one of your API tokens', params: IdParams, response: { 204: Type.Null(), ...errorResponses, ...authErrors } } },
     async (req, reply) => {
-      await revokeApiToken(app.db, (req.principal as Principal).userId, req.params.id);
+      await revokeApiToken(app.db, requestPrincipal(req).userId, req.params.id);
       return reply.code(204).send(null);
     },
   );
 };
 
-function tokenDto(t: ApiToken) {
+function tokenDto(t: ApiToken): TokenInfo {
   return { id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null };
 }

@@ -108,21 +108,8 @@ export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extend
 export type ReportPage = FeaturePage<Point, ReportProperties>;
 export type ReportCollection = FeatureCollection<Point, ReportProperties> & { numberMatched: number };
 
-export type UserRole = 'viewer' | 'planner' | 'admin';
-
-/** The signed-in user; `csrfToken` comes with a cookie session and goes back on every write. */
-export interface Me {
-  username: string;
-  role: UserRole;
-  via: 'session' | 'token' | 'basic';
-  csrfToken?: string;
-}
-
-export interface LoginAnswer {
-  username: string;
-  role: UserRole;
-  csrfToken: string;
-}
+/** The signed-in user (`csrfToken` comes with a cookie session and goes back on every write) and the sign-in answer. */
+export type { LoginAnswer, Me, UserRole } from '../../../server/contract/auth.ts';
 
 /** The error body every /api/v1 route returns. */
 export interface ApiErrorBody {
