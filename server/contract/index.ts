@@ -5,5 +5,10 @@
  * browser bundle gets no schema code). Only TypeBox and pure shared modules may be imported here
  * (rule `contract-is-pure` in scripts/boundaries/rules.ts).
  */
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './basemap.ts';
+export * from './health.ts';
 export * from './parameters.ts';
 export * from './shared.ts';
+export * from './users.ts';

@@ -18,11 +18,7 @@ export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution
 /** [minLon, minLat, maxLon, maxLat] in WGS84 degrees. */
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
-export interface Health {
-  status: string;
-  database: string;
-  version: string;
-}
+export type { Health } from '../../../server/contract/health.ts';
 
 export interface Area {
   id: number;
@@ -36,14 +32,7 @@ export interface Area {
   updatedAt: string;
 }
 
-export interface DistrictProperties {
-  adcode: string;
-  name_zh: string;
-  name_en: string;
-  /** [lon, lat] where the name is drawn. */
-  label_point: [number, number];
-}
-export type DistrictCollection = FeatureCollection<Polygon | MultiPolygon, DistrictProperties>;
+export type { DistrictCollection, DistrictProperties } from '../../../server/contract/basemap.ts';
 
 export interface CellProperties {
   id: number;
