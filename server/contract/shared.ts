@@ -14,6 +14,8 @@ export const ErrorResponse = Type.Object(
   { title: 'ErrorResponse' },
 );
 
+export type ErrorResponse = Static<typeof ErrorResponse>;
+
 export const errorResponses = {
   400: ErrorResponse,
   404: ErrorResponse,

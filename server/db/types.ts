@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { UserRole } from '../contract/auth.ts';
+import type { CustomerTier, EnvironmentClass, ReportKind, ReportResolution, ReportSource, ReportStatus, ReportTechnology, Technology } from '../core/model.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -54,7 +55,8 @@ export interface ClutterZonesTable extends BBoxColumns {
   area_id: number;
   code: string;
   name: string | null;
-  environment: string;
+  /** As the API and the imports validate it (no CHECK constraint). */
+  environment: EnvironmentClass;
   geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -78,13 +80,14 @@ export interface ProblemReportsTable {
   external_id: string;
   lon: number;
   lat: number;
-  technology: string;
-  kind: string;
-  source: string;
-  customer_tier: string;
+  /** The enumerated columns hold what the API and the imports validate (no CHECK constraint). */
+  technology: ReportTechnology;
+  kind: ReportKind;
+  source: ReportSource;
+  customer_tier: CustomerTier;
   reported_at: Timestamp;
-  status: string;
-  resolution: string | null;
+  status: ReportStatus;
+  resolution: ReportResolution | null;
   resolved_by_site_code: string | null;
   resolved_by_candidate_code: string | null;
   address: string | null;
@@ -118,7 +121,8 @@ export interface SurveyMeasurementsTable {
   survey: string | null;
   lon: number;
   lat: number;
-  technology: string;
+  /** As the API and the imports validate it (no CHECK constraint). */
+  technology: Technology;
   level_dbm: number;
   serving_cell: string | null;
   measured_at: Timestamp;
@@ -244,3 +248,7 @@ export type CellUpdate = Updateable<CellsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type ReportRow = Selectable<ProblemReportsTable>;
+export type MeasurementRow = Selectable<SurveyMeasurementsTable>;
+export type ClutterZoneRow = Selectable<ClutterZonesTable>;
+export type SettlementRow = Selectable<SettlementsTable>;

@@ -33,6 +33,8 @@ const report: ReportProperties = {
   reportedAt: '2006-05-08T02:00:00Z',
   status: 'open',
   resolution: null,
+  resolvedBySiteCode: null,
+  resolvedByCandidateCode: null,
   address: '银亿阳光城 "A" 栋 & 3 单元',
   note: "<script>alert('x')</script>",
 };

@@ -4,8 +4,17 @@ import type { Area } from '../areas/repository.ts';
 import { UnprocessableError } from '../../errors.ts';
 import { positionIssue } from '../../core/validation/geometry.ts';
 
+/** The stored geometry of a polygon layer item (GeoJSON text) and its bbox in WGS84 degrees. */
+export interface GeometryColumns {
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+
 /** Validate a layer geometry (polygons strictly; points in range) and return its bbox columns. */
-export function geometryColumns(geometry: GeoJSON.Geometry, area: Area, field = '/body/geometry'): Record<string, unknown> {
+export function geometryColumns(geometry: GeoJSON.Geometry, area: Area, field = '/body/geometry'): GeometryColumns {
   if (geometry.type === 'Point') {
     const issue = positionIssue(geometry.coordinates, `${field}/coordinates`);
     if (issue) throw new UnprocessableError(`${issue.path}: ${issue.message}`, [{ field: issue.path, message: issue.message }]);

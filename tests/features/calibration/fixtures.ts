@@ -39,7 +39,7 @@ export function driveTest(count: number, seed: number, truth: typeof TRUTH = TRU
     const lossDb = hata.interceptDb + truth.interceptDeltaDb + (hata.slopeDbPerDecade + truth.slopeDeltaDb) * Math.log10(dKm);
     const levelDbm = eirpDbm(omni) - lossDb - antennaAttenuationDb(omni, 0, depressionAngleDeg(omni.heightM, 1.5, dKm * 1000)) + 6 * normal();
     return {
-      externalId: `DT-${k}`, survey: 'DT-TEST', lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)), technology: 'GSM',
+      externalId: `DT-${k}`, survey: 'DT-TEST', lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)), technology: 'GSM' as const,
       levelDbm: Math.max(-150, Math.min(0, Math.round(levelDbm * 10) / 10)), servingCell: `${site.code}/G1`, measuredAt: '2006-06-12T09:30:00+08:00',
     };
   });

@@ -137,8 +137,8 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     const total = 4500;
     for (let start = 0; start < total; start += 500) {
       const rows = Array.from({ length: 500 }, (_, k) => ({
-        area_id: area.id, external_id: `BULK-${start + k}`, lon: 124.8 + ((start + k) % 100) / 1000, lat: 46.6 + (start + k) / 100000, technology: 'GSM',
-        kind: 'no-signal', source: 'drive-test', customer_tier: 'regular', reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000), status: 'open',
+        area_id: area.id, external_id: `BULK-${start + k}`, lon: 124.8 + ((start + k) % 100) / 1000, lat: 46.6 + (start + k) / 100000, technology: 'GSM' as const,
+        kind: 'no-signal' as const, source: 'drive-test' as const, customer_tier: 'regular' as const, reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000), status: 'open' as const,
       }));
       await app.db.insertInto('problem_reports').values(rows).execute();
     }

@@ -4,7 +4,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   AreaSettings,
-  CustomerTier,
   ReportKind,
   ReportResolution,
   ReportSource,
@@ -12,6 +11,8 @@ import type {
   SiteStatus,
   Technology,
 } from '../../../server/core/model.ts';
+import type { ReportPage, ReportUpdate } from '../../../server/contract/reports.ts';
+import type { ErrorResponse } from '../../../server/contract/shared.ts';
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 
@@ -71,22 +72,7 @@ export interface SiteList {
   total: number;
 }
 
-export interface ReportProperties {
-  id: number;
-  externalId: string | null;
-  technology: Technology | null;
-  kind: ReportKind;
-  source: ReportSource;
-  customerTier: CustomerTier | null;
-  reportedAt: string | null;
-  status: ReportStatus;
-  resolution: ReportResolution | null;
-  resolvedBySiteCode?: string | null;
-  resolvedByCandidateCode?: string | null;
-  address: string | null;
-  note: string | null;
-}
-export type ReportFeature = Feature<Point, ReportProperties>;
+export type { ReportFeature, ReportPage, ReportProperties } from '../../../server/contract/reports.ts';
 
 /** A page of a feature collection: `next` is the offset of the following page, or null. */
 export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extends FeatureCollection<G, P> {
@@ -94,18 +80,14 @@ export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extend
   numberReturned: number;
   next: number | null;
 }
-export type ReportPage = FeaturePage<Point, ReportProperties>;
-export type ReportCollection = FeatureCollection<Point, ReportProperties> & { numberMatched: number };
+/** Web-only: every page of the reports of an area merged into one collection (ApiClient.allReports). */
+export type ReportCollection = Pick<ReportPage, 'type' | 'features' | 'numberMatched'>;
 
 /** The signed-in user (`csrfToken` comes with a cookie session and goes back on every write) and the sign-in answer. */
 export type { LoginAnswer, Me, UserRole } from '../../../server/contract/auth.ts';
 
 /** The error body every /api/v1 route returns. */
-export interface ApiErrorBody {
-  error: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorResponse as ApiErrorBody } from '../../../server/contract/shared.ts';
 
 /** The two networks a planner works on: G-net (GSM) and C-net (CDMA). */
 export const NETWORKS = ['GSM', 'CDMA'] as const;
@@ -411,15 +393,7 @@ export interface CandidateProperties {
 export type CandidateFeature = Feature<Point, CandidateProperties>;
 export type CandidatePage = FeaturePage<Point, CandidateProperties>;
 
-export interface SettlementProperties {
-  id: number;
-  code: string;
-  /** Often both languages in one string, e.g. "富强村 Fuqiang Village". */
-  name: string;
-  population: number;
-  approximate: boolean;
-}
-export type SettlementPage = FeaturePage<Point | Polygon | MultiPolygon, SettlementProperties>;
+export type { SettlementPage, SettlementProperties } from '../../../server/contract/settlements.ts';
 
 /** Editable radio parameters of a cell. */
 export interface CellEdit {
@@ -428,20 +402,11 @@ export interface CellEdit {
   powerDbm?: number;
 }
 
-export interface ReportEdit {
-  status?: ReportStatus;
-  resolution?: ReportResolution | null;
-  resolvedBySiteCode?: string | null;
-  resolvedByCandidateCode?: string | null;
-}
+/** Web-only: the part of a report's PATCH body (ReportUpdate) that the report popup edits. */
+export type ReportEdit = Pick<ReportUpdate, 'status' | 'resolution' | 'resolvedBySiteCode' | 'resolvedByCandidateCode'>;
 
-/** One problem with one field of a request, as the API reports it in `details`. */
-export interface FieldProblem {
-  /** JSON pointer into the request, e.g. `/body/azimuthDeg`. */
-  field: string;
-  message: string;
-  value?: unknown;
-}
+/** One problem with one field of a request (`field` is a JSON pointer, e.g. `/body/azimuthDeg`), as the API reports it in `details`. */
+export type FieldProblem = ErrorResponse['details'][number];
 
 /** Layers the server exports (GET /areas/:a/exports/:layer.:format). */
 export type ExportLayer = 'cells' | 'sites' | 'reports' | 'candidates' | 'measurements' | 'clutter' | 'settlements' | 'gaps-gsm' | 'gaps-cdma' | 'hotspots';
