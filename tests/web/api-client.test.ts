@@ -39,23 +39,24 @@ describe('ApiClient', () => {
     ]);
   });
 
-  it('follows `next` until the last page of reports', async () => {
+  it('follows `next` as a keyset cursor (the id a page starts after) until the last page of reports', async () => {
+    // Ids are not offsets: other areas' reports and deleted ones leave gaps.
     const pages: Record<string, unknown> = {
-      '0': { type: 'FeatureCollection', features: [point(1), point(2)], numberMatched: 5, numberReturned: 2, next: 2 },
-      '2': { type: 'FeatureCollection', features: [point(3), point(4)], numberMatched: 5, numberReturned: 2, next: 4 },
-      '4': { type: 'FeatureCollection', features: [point(5)], numberMatched: 5, numberReturned: 1, next: null },
+      '': { type: 'FeatureCollection', features: [point(11), point(12)], numberMatched: 5, numberReturned: 2, next: 12 },
+      '12': { type: 'FeatureCollection', features: [point(15), point(17)], numberMatched: 5, numberReturned: 2, next: 17 },
+      '17': { type: 'FeatureCollection', features: [point(40)], numberMatched: 5, numberReturned: 1, next: null },
     };
-    const { fn, urls } = fakeFetch((url) => ({ body: pages[url.searchParams.get('offset') ?? ''] }));
+    const { fn, urls } = fakeFetch((url) => ({ body: url.searchParams.has('offset') ? undefined : pages[url.searchParams.get('cursor') ?? ''] }));
     const all = await new ApiClient({ fetch: fn }).allReports('ranghulu', { pageSize: 2 });
-    expect(all.features.map((f) => f.properties.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(all.features.map((f) => f.properties.id)).toEqual([11, 12, 15, 17, 40]);
     expect(all.numberMatched).toBe(5);
-    expect(urls).toHaveLength(3);
+    expect(urls).toEqual(['/api/v1/areas/ranghulu/reports?limit=2', '/api/v1/areas/ranghulu/reports?limit=2&cursor=12', '/api/v1/areas/ranghulu/reports?limit=2&cursor=17']);
   });
 
   it('stops at maxFeatures and refuses paging that does not advance', async () => {
     const { fn } = fakeFetch((url) => {
-      const offset = Number(url.searchParams.get('offset'));
-      return { body: { type: 'FeatureCollection', features: [point(offset + 1), point(offset + 2)], numberMatched: 9, numberReturned: 2, next: offset + 2 } };
+      const after = Number(url.searchParams.get('cursor') ?? 0);
+      return { body: { type: 'FeatureCollection', features: [point(after + 1), point(after + 2)], numberMatched: 9, numberReturned: 2, next: after + 2 } };
     });
     const capped = await new ApiClient({ fetch: fn }).allReports(1, { pageSize: 2, maxFeatures: 3 });
     expect(capped.features.map((f) => f.properties.id)).toEqual([1, 2, 3]);

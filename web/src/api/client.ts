@@ -53,6 +53,8 @@ export interface PageQuery extends RequestOptions {
   bbox?: BBox;
   limit?: number;
   offset?: number;
+  /** Continue after this id: the `next` of the previous page (keyset paging). */
+  cursor?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -137,21 +139,26 @@ export class ApiClient {
     return this.get(`${areaPath(areaId)}/reports`, pageParams(query), query);
   }
 
-  /** Every report of the area (inside `bbox` if given), following `next` page by page. */
+  /**
+   * Every report of the area (inside `bbox` if given), page by page: `next` is the id the following
+   * page starts after (a keyset cursor, not an offset).
+   */
   async allReports(areaId: string | number, opts: AllPagesOptions = {}): Promise<ReportCollection> {
     const pageSize = opts.pageSize ?? 5000;
     const maxFeatures = opts.maxFeatures ?? 200_000;
     const features: ReportPage['features'] = [];
-    let offset: number | null = 0;
+    let cursor: number | undefined;
+    let more = true;
     let numberMatched = 0;
-    while (offset !== null && features.length < maxFeatures) {
-      const page: ReportPage = await this.reports(areaId, { bbox: opts.bbox, limit: pageSize, offset, signal: opts.signal });
+    while (more && features.length < maxFeatures) {
+      const page: ReportPage = await this.reports(areaId, { bbox: opts.bbox, limit: pageSize, cursor, signal: opts.signal });
       numberMatched = page.numberMatched;
       features.push(...page.features);
-      if (page.next !== null && page.next <= offset) {
-        throw new ApiError('bad-response', `Paging did not advance (offset ${offset}, next ${page.next})`, 200, '/reports');
+      if (page.next !== null && cursor !== undefined && page.next <= cursor) {
+        throw new ApiError('bad-response', `Paging did not advance (cursor ${cursor}, next ${page.next})`, 200, '/reports');
       }
-      offset = page.next;
+      more = page.next !== null;
+      cursor = page.next ?? undefined;
     }
     return { type: 'FeatureCollection', features: features.slice(0, maxFeatures), numberMatched };
   }
@@ -318,7 +325,7 @@ function areaPath(areaId: string | number): string {
 }
 
 function pageParams(q: PageQuery): Params {
-  return { bbox: q.bbox?.join(','), limit: q.limit, offset: q.offset };
+  return { bbox: q.bbox?.join(','), limit: q.limit, offset: q.offset, cursor: q.cursor };
 }
 
 /** `?a=1&b=2` from the defined params, or '' when there are none. */

@@ -74,7 +74,7 @@ export interface SiteList {
 
 export type { ReportFeature, ReportPage, ReportProperties } from '../../../server/contract/reports.ts';
 
-/** A page of a feature collection: `next` is the offset of the following page, or null. */
+/** A page of a feature collection: `next` is the id the following page starts after (`cursor`), or null. */
 export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extends FeatureCollection<G, P> {
   numberMatched: number;
   numberReturned: number;
