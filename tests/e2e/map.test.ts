@@ -811,9 +811,10 @@ describe.skipIf(!hasChromium)('planner map and dashboard in Chromium', () => {
         reportsRoute,
         (route) => {
           const url = new URL(route.request().url());
-          const offset = Number(url.searchParams.get('offset') ?? 0);
+          // The synthetic ids run 1, 2, 3 ...: the page after id `cursor` starts at that offset.
+          const after = Number(url.searchParams.get('cursor') ?? 0);
           const limit = Number(url.searchParams.get('limit') ?? 1000);
-          return route.fulfill({ contentType: 'application/json', body: JSON.stringify(syntheticReportPage(total, offset, limit, area.bbox)) });
+          return route.fulfill({ contentType: 'application/json', body: JSON.stringify(syntheticReportPage(total, after, limit, area.bbox)) });
         },
       );
       await page.addInitScript(() => {
