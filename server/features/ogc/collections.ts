@@ -5,6 +5,7 @@ import { NotFoundError } from '../../errors.ts';
 import { listAreas, type Area } from '../areas/repository.ts';
 import type { LayerExtent, LayerSource } from '../exports/layer-source.ts';
 import type { LayerRegistry } from '../exports/sources.ts';
+import { geometryDimension } from './geometry-type.ts';
 import { CRS84, GREGORIAN, type Link } from './schemas.ts';
 
 /** One OGC collection: a layer of an area. */
@@ -40,6 +41,8 @@ export async function requireCollection(db: Kysely<Database>, registry: LayerReg
 /**
  * The collection description (ogcapi-features-1.yaml `collection`). The spatial extent is the area's
  * bbox grown to take in every feature (sites may stand outside the area), as /req/core/fc-md-extent asks.
+ * `geometryType` (GeoJSON type name) and `geometryDimension` (0 points, 2 surfaces, as OGC API drafts
+ * name it) declare the one geometry type of the collection's features.
  */
 export function collectionDocument(baseUrl: string, c: OgcCollection, extent: LayerExtent) {
   const href = `${baseUrl}/collections/${encodeURIComponent(c.id)}`;
@@ -55,6 +58,9 @@ export function collectionDocument(baseUrl: string, c: OgcCollection, extent: La
     links,
     extent: { spatial: { bbox: [union(c.area.bbox, extent.bbox)], crs: CRS84 }, ...(temporal ? { temporal } : {}) },
     itemType: 'feature',
+    // Every feature has this one geometry type (see collectionFeatureMapper).
+    geometryType: c.source.geometryType,
+    geometryDimension: geometryDimension(c.source.geometryType),
     crs: [CRS84],
   };
 }

@@ -7,6 +7,7 @@ import { layerRegistry } from '../exports/sources.ts';
 import { parseOgcBBox } from './bbox.ts';
 import { GEOJSON_TYPE, JSON_TYPE, collectionDocument, listCollections, requireCollection } from './collections.ts';
 import { installOgcErrorHandling } from './exception.ts';
+import { collectionFeatureMapper } from './geometry-type.ts';
 import { checkFormat } from './negotiation.ts';
 import {
   CONFORMANCE_CLASSES, CollectionParams, Collections, Collection, Conformance, Feature, FeatureCollection, FormatQuery, ItemParams, ItemsQuery,
@@ -100,7 +101,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       const ctx = { db: app.db, area: c.area };
       const numberMatched = await c.source.count(ctx, query);
-      const features = await c.source.page(ctx, query, { limit, offset });
+      const features = (await c.source.page(ctx, query, { limit, offset })).map(collectionFeatureMapper(c.source, c.area));
       const [path, search = ''] = req.url.split('?');
       const pageHref = (pageOffset: number) => {
         const params = new URLSearchParams(search);
@@ -126,8 +127,9 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const c = await requireCollection(app.db, registry, req.params.collectionId);
       const { featureId } = req.params;
       const id = /^[1-9]\d*$/.test(featureId) ? Number(featureId) : Number.NaN;
-      const feature = id <= MAX_FEATURE_ID ? await c.source.get({ db: app.db, area: c.area }, id) : undefined;
-      if (!feature) throw new AppError('not_found', 404, `feature "${featureId}" not found in collection "${c.id}"`);
+      const found = id <= MAX_FEATURE_ID ? await c.source.get({ db: app.db, area: c.area }, id) : undefined;
+      if (!found) throw new AppError('not_found', 404, `feature "${featureId}" not found in collection "${c.id}"`);
+      const feature = collectionFeatureMapper(c.source, c.area)(found);
       const b = `${base(req)}/collections/${encodeURIComponent(c.id)}`;
       reply.type(GEOJSON_TYPE);
       return {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { createTestArea } from '../exports/fixtures.ts';
+import { ellipsoidalAreaM2 } from '../../../server/core/geo/ellipsoidal-area.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const LAYERS = ['cells', 'sites', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'gaps-gsm', 'gaps-cdma', 'hotspots'];
@@ -134,13 +135,47 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect((await get('/ogc/collections/ranghulu-clutter/items?technology=GSM')).status).toBe(400);
   });
 
+  it('gives every collection one geometry type, declared in its metadata and held by every feature', async () => {
+    const { collections } = (await get('/ogc/collections')).body as { collections: { id: string; geometryType: string; geometryDimension: number }[] };
+    const types = Object.fromEntries(collections.filter((c) => c.id.startsWith('ranghulu-')).map((c) => [c.id.slice('ranghulu-'.length), [c.geometryType, c.geometryDimension]]));
+    expect(types).toEqual({
+      cells: ['Point', 0], sites: ['Point', 0], reports: ['Point', 0], candidates: ['Point', 0], measurements: ['Point', 0],
+      clutter: ['MultiPolygon', 2], settlements: ['MultiPolygon', 2], 'gaps-gsm': ['MultiPolygon', 2], 'gaps-cdma': ['MultiPolygon', 2], hotspots: ['MultiPolygon', 2],
+    });
+    for (const [layer, [type]] of Object.entries(types)) {
+      const items = (await get(`/ogc/collections/ranghulu-${layer}/items?limit=1000`)).body as GeoJSON.FeatureCollection;
+      for (const f of items.features) expect(f.geometry.type, layer).toBe(type);
+    }
+    // A polygon settlement next to the point one: both MultiPolygon, the point as the 25 m pixel it is counted in.
+    const square = [[124.83, 46.65], [124.84, 46.65], [124.84, 46.66], [124.83, 46.66], [124.83, 46.65]];
+    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/settlements', payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } } })).statusCode).toBe(201);
+    const settlements = (await get('/ogc/collections/ranghulu-settlements/items')).body as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
+    const point = settlements.features.find((f) => f.properties!.code === 'P1')!;
+    const polygon = settlements.features.find((f) => f.properties!.code === 'P2')!;
+    expect(polygon.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[square]] });
+    expect(polygon.properties).toMatchObject({ pointLon: null, pointLat: null });
+    expect(point.properties).toMatchObject({ population: 5000, pointLon: 124.87, pointLat: 46.68 });
+    const ring = point.geometry.coordinates[0][0];
+    expect(ring).toHaveLength(5);
+    const lons = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    expect(Math.min(...lons)).toBeLessThan(124.87);
+    expect(Math.max(...lons)).toBeGreaterThan(124.87);
+    expect(Math.min(...lats)).toBeLessThan(46.68);
+    expect(Math.max(...lats)).toBeGreaterThan(46.68);
+    expect(ellipsoidalAreaM2(point.geometry)).toBeCloseTo(625, -1);
+    expect((await get(`/ogc/collections/ranghulu-settlements/items/${point.id}`)).body.geometry).toEqual(point.geometry);
+  });
+
   it('serves computed layers: coverage gaps per network (largest first) and report hotspots', async () => {
     const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).body;
     expect(api.features.length).toBeGreaterThan(0);
     const gaps = (await get('/ogc/collections/ranghulu-gaps-gsm/items?limit=1')).body;
     expect(gaps.numberMatched).toBe(api.features.length);
-    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: api.features[0].geometry, properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: api.features[0].properties.areaKm2 } });
-    expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(api.features[0].geometry);
+    const multi = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) => (g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g);
+    const gapKm2 = Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4;
+    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: multi(api.features[0].geometry), properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: gapKm2 } });
+    expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(multi(api.features[0].geometry));
     const collection = (await get('/ogc/collections/ranghulu-gaps-cdma')).body;
     expect(collection).toMatchObject({ title: '让胡路 - Coverage gaps, CDMA (C网盲区)', extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]] } } });
     // The 21 reports 76 m apart along 46.61 N form one hotspot; none of them is CDMA.
