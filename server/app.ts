@@ -39,6 +39,7 @@ import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
+import { type LogFormat, loggerOptions } from './logger-options.ts';
 import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
@@ -61,6 +62,8 @@ declare module 'fastify' {
 }
 
 export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
+  /** How the entry point wants log lines written (default JSON). */
+  { logFormat?: LogFormat } &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -71,7 +74,7 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
  */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
+    logger: loggerOptions(config.logLevel, config.logFormat),
     bodyLimit: 10 * 1024 * 1024,
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },

@@ -9,6 +9,8 @@ export interface Config {
   /** Embedded database directory ('memory://' for an in-memory database). */
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: 'auto' = readable lines on a terminal, JSON otherwise (see logger-options.ts). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Load the Ranghulu demo data when the database has no area yet. */
   seedDemo: boolean;
   /** Worker threads for the coverage engine (default: number of cores, at least 1). */
@@ -39,6 +41,7 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Parse and validate the environment; throws ConfigError naming the bad variable and value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
+  const logFormat = (env.LOG_FORMAT?.trim() || 'auto') as Config['logFormat'];
+  if (!LOG_FORMATS.includes(logFormat)) {
+    throw new ConfigError('LOG_FORMAT', `expected one of ${LOG_FORMATS.join(', ')}, got "${env.LOG_FORMAT}"`);
+  }
   const seedDemo = parseBoolean(env, 'SEED_DEMO', true);
   const workerThreads = env.WORKER_THREADS ? parseInteger(env, 'WORKER_THREADS', 1, 1, 64) : undefined;
   const databaseQueryTimeoutMs = parseInteger(env, 'DATABASE_QUERY_TIMEOUT_MS', 30_000, 1_000, 3_600_000);
@@ -66,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
   const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
   return {
-    port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
+    port, host, databaseUrl, dataDir, logLevel, logFormat, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
   };
 }

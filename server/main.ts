@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { resolveLogFormat } from './logger-options.ts';
 
 /** Entry point: validate the environment, build the app, listen, shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await buildApp(config);
+  const app = await buildApp({ ...config, logFormat: resolveLogFormat(config.logFormat, process.stdout.isTTY === true) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
