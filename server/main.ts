@@ -2,6 +2,9 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { resolveLogFormat } from './logger-options.ts';
 
+/** How long a failed warm-up waits for a signal that may explain it before it is logged, ms. */
+const WARM_UP_FAILURE_GRACE_MS = 1000;
+
 /** Entry point: validate the environment, build the app, listen, shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
@@ -27,9 +30,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    if (closing) return; // a signal during start: shutdown() is closing the app
+    throw err;
+  }
+  if (closing) return;
   // Worker threads start and compile the coverage kernel in the background, so the first map is not kept waiting by a cold JIT.
-  app.coverage.warmUp().catch((err: unknown) => app.log.warn({ err }, 'coverage worker warm-up failed'));
+  app.coverage.warmUp().catch((err: unknown) => {
+    // A signal to the process group also stops the TypeScript loader's helper processes, so the workers
+    // may fail a moment before this process's handler runs: a warm-up cut short by shutdown is no error.
+    setTimeout(() => {
+      if (!closing) app.log.warn({ err }, 'coverage worker warm-up failed');
+    }, WARM_UP_FAILURE_GRACE_MS).unref();
+  });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   app.log.info(`Coverage Planner on http://${shown}:${config.port}/ (database: ${app.dbKind}${app.dbKind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   if (!config.logLevel || config.logLevel === 'silent') console.log(`Coverage Planner on http://${shown}:${config.port}/`);

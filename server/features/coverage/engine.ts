@@ -44,6 +44,7 @@ export const INLINE_MAX_PIXELS = 256 * 256;
 export async function createEngine(workerThreads?: number): Promise<CoverageEngine> {
   let pool: CoveragePool | null = null;
   let warming: Promise<void> | null = null;
+  let closing = false;
   const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() }));
   return {
     async computeRaster(prepared, cells, technology) {
@@ -55,12 +56,18 @@ export async function createEngine(workerThreads?: number): Promise<CoverageEngi
       return started().gaps({ area: prepared, raster, options });
     },
     warmUp() {
-      warming ??= warmUpCoveragePool(started());
+      // Nothing to warm once closing; a warm-up that the closing pool cuts short has not failed.
+      if (closing) return Promise.resolve();
+      warming ??= warmUpCoveragePool(started()).catch((err: unknown) => {
+        if (!closing) throw err;
+      });
       return warming;
     },
     async close() {
-      await warming?.catch(() => undefined);
+      closing = true;
+      // Stop the threads at once: a warm-up still running is cut short (and resolves, see warmUp).
       await pool?.close();
+      await warming?.catch(() => undefined);
       pool = null;
       warming = null;
     },
