@@ -23,13 +23,14 @@ export interface PlaneClipper {
 /**
  * A clipper for a planar region given by its rings (even-odd: holes subtract), coordinates in metres
  * (UTM in this service). Uses Clipper2 (Angus Johnson; TypeScript port clipper2-ts) on integer
- * coordinates relative to the centre of the region's bounding box, 1 mm apart for regions up to 30 km
- * across and coarser beyond (about 1.6 mm for the Ranghulu district, 3.4 cm for a 1,000 km province), so that the
- * library's orientation tests stay exact in doubles. Integer arithmetic makes the result robust (no
- * floating-point predicates); output vertices are within one unit of the exact intersection. Each call first cuts the region to the polygons' bounding box
- * (Clipper2's rectangle clip) and returns the input untouched when that box lies wholly inside the
- * region, so polygons away from the edge cost next to nothing. Polygons to clip should lie within
- * the region's bounding box grown by its own size.
+ * coordinates relative to the centre of the region's bounding box: 1 mm apart for regions up to 30 km
+ * across, coarser beyond (about 1.6 mm for the Ranghulu district, 3.4 cm for a 1,000 km province), so
+ * that the library's orientation tests stay exact in doubles. Integer arithmetic makes the result
+ * robust (no floating-point predicates); output vertices are within one unit of the exact
+ * intersection. Each call first cuts the region to the polygons' bounding box (Clipper2's rectangle
+ * clip) and returns the input untouched when that box lies wholly inside the region, so polygons away
+ * from the edge cost next to nothing. Polygons to clip should lie within the region's bounding box
+ * grown by its own size.
  */
 export function planeClipper(regionRings: readonly GeoJSON.Position[][]): PlaneClipper {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;

@@ -25,7 +25,8 @@ export function collectionFeatureMapper(source: Pick<LayerSource, 'geometryType'
     if (g.type === 'Point' && source.pointFootprints) {
       grid ??= createAreaGrid(area.boundary, area.settings.resolutionM);
       const square = pixelFootprint(grid, g.coordinates[0], g.coordinates[1]);
-      return { ...feature, geometry: { type: 'MultiPolygon', coordinates: [square.coordinates] }, properties: { ...feature.properties, ...position(g.coordinates[0], g.coordinates[1]) } };
+      const properties = { ...feature.properties, ...position(g.coordinates[0], g.coordinates[1]) };
+      return { ...feature, geometry: { type: 'MultiPolygon', coordinates: [square.coordinates] }, properties };
     }
     const geometry: GeoJSON.Geometry = g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g;
     return { ...feature, geometry, properties: { ...feature.properties, ...position(null, null) } };
