@@ -39,6 +39,7 @@ import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
+import { setUpCoverageKernel } from './workers/coverage-kernel.ts';
 import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
@@ -60,7 +61,7 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
+export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs' | 'coverageKernel'>> &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -82,7 +83,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('dbKind', handle.kind);
   app.decorate('dbHandle', handle);
   app.decorate('config', config);
-  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
+  // This thread (in-thread rasters, what-if, its warm-up) and the worker threads run the same kernel.
+  const kernel = setUpCoverageKernel(config.coverageKernel ?? 'wasm');
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads, kernel));
   app.decorate('coverage', coverage);
   app.decorate('planning', new PlanningService(handle.db, coverage));
   app.addHook('onClose', async () => coverage.close());

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { COVERAGE_KERNELS, type CoverageKernel } from './core/coverage/wasm/site-pixels-module.ts';
 
 /** Service configuration, read from the environment and validated at boot. */
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   expensiveRateLimitPerMinute: number;
   /** Extra origins the web client may load from (connect-src, img-src), e.g. a tile server. */
   cspOrigins: string[];
+  /** The coverage kernel's per-pixel passes: 'wasm' (its JavaScript passes when the module is not built) or 'js'. */
+  coverageKernel: CoverageKernel;
 }
 
 export class ConfigError extends Error {
@@ -65,10 +68,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const loginRateLimitPerMinute = parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100000);
   const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
   const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
+  const coverageKernel = parseCoverageKernel(env);
   return {
     port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
-    adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
+    adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins, coverageKernel,
   };
+}
+
+/** COVERAGE_KERNEL alone (for scripts that need no other setting): 'wasm' when unset. */
+export function parseCoverageKernel(env: NodeJS.ProcessEnv = process.env): CoverageKernel {
+  const raw = env.COVERAGE_KERNEL?.trim() || 'wasm';
+  const kernel = COVERAGE_KERNELS.find((k) => k === raw);
+  if (!kernel) throw new ConfigError('COVERAGE_KERNEL', `expected ${COVERAGE_KERNELS.join(' or ')}, got "${env.COVERAGE_KERNEL}"`);
+  return kernel;
 }
 
 /** A comma-separated list of exact origins (`https://host[:port]`, no path). */

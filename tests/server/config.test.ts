@@ -4,12 +4,12 @@ import { ConfigError, loadConfig } from '../../server/config.ts';
 describe('loadConfig', () => {
   it('has defaults for a fresh machine', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, logLevel: 'info', seedDemo: true });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, logLevel: 'info', seedDemo: true, coverageKernel: 'wasm' });
     expect(c.dataDir).toMatch(/data$/);
   });
   it('reads every variable', () => {
-    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@h:5432/d', DATA_DIR: 'memory://', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WORKER_THREADS: '2' });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u@h:5432/d', dataDir: 'memory://', logLevel: 'warn', seedDemo: false, workerThreads: 2 });
+    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@h:5432/d', DATA_DIR: 'memory://', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WORKER_THREADS: '2', COVERAGE_KERNEL: 'js' });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u@h:5432/d', dataDir: 'memory://', logLevel: 'warn', seedDemo: false, workerThreads: 2, coverageKernel: 'js' });
   });
   it.each([
     ['PORT', 'abc', /PORT: expected an integer, got "abc"/],
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected postgres:/],
     ['SEED_DEMO', 'maybe', /SEED_DEMO: expected true or false/],
+    ['COVERAGE_KERNEL', 'fast', /COVERAGE_KERNEL: expected wasm or js, got "fast"/],
   ])('rejects a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

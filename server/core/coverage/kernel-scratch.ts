@@ -1,6 +1,6 @@
 import type { PreparedCells } from './cell-table.ts';
 import * as layout from './kernel-layout.ts';
-import { align, ensureMemory, instantiateSitePixels } from './wasm/site-pixels-module.ts';
+import { align, ensureMemory, instantiateSitePixels, sitePixelsModule } from './wasm/site-pixels-module.ts';
 import type { SitePixelsExports } from './wasm/site-pixels-module.ts';
 
 /** Edge of the square blocks a tile is processed in, pixels; cells are culled per block. */
@@ -18,8 +18,9 @@ const BYTES: Record<ArrayKind, number> = { f64: 8, f32: 4, i32: 4, u8: 1 };
  * Reusable per-thread working memory of the tile kernel, so nothing is allocated per pixel. It is
  * sized per run (sites and cells): each site is evaluated at most once per block, so a block keeps
  * at most BLOCK_PX pixels per site and BLOCK_PX levels per cell.
- * With the WebAssembly pass available (the default), every array lives in that module's memory and
- * `wasm` is set; otherwise they are ordinary typed arrays and the JavaScript pass runs.
+ * With the WebAssembly pass (the build handed to the thread, see useSitePixelsKernel), every array
+ * lives in that module's memory and `wasm` is set; otherwise they are ordinary typed arrays and the
+ * JavaScript pass runs.
  */
 export class KernelScratch {
   /** Per in-mask block pixel: index in the output target, centre (UTM m), environment index. */
@@ -84,6 +85,8 @@ export class KernelScratch {
   span = new Float64Array(3);
   /** The WebAssembly pass, when available. */
   readonly wasm: SitePixelsExports | null;
+  /** The compiled build `wasm` is an instance of (null: the JavaScript passes). */
+  readonly module: WebAssembly.Module | null;
   private readonly heapBase: number;
   private siteCapacity = -1;
   private cellCapacity = -1;
@@ -92,11 +95,15 @@ export class KernelScratch {
   private verticalRun = new Int32Array(0);
   private run = 0;
 
-  /** wasm: false for the JavaScript passes; a compiled module to use another build of the same source. */
+  /**
+   * wasm: false for the JavaScript passes; a compiled module to use another build of the same source;
+   * by default the build handed to this thread (the JavaScript passes without one).
+   */
   constructor(options: { wasm?: boolean | WebAssembly.Module } = {}) {
-    const module = options.wasm === false ? null : instantiateSitePixels(options.wasm instanceof WebAssembly.Module ? options.wasm : undefined);
-    this.wasm = module?.exports ?? null;
-    this.heapBase = module?.heapBase ?? 0;
+    this.module = options.wasm === false ? null : options.wasm instanceof WebAssembly.Module ? options.wasm : sitePixelsModule();
+    const instance = instantiateSitePixels(this.module);
+    this.wasm = instance?.exports ?? null;
+    this.heapBase = instance?.heapBase ?? 0;
     this.ensureSites(1, 1);
   }
 
@@ -198,10 +205,11 @@ let threadScratch: KernelScratch | null = null;
 
 /**
  * This thread's shared scratch (the kernel is synchronous, so one per thread is enough): callers that
- * do not bring their own reuse it instead of instantiating a WebAssembly memory per raster.
+ * do not bring their own reuse it instead of instantiating a WebAssembly memory per raster. Made
+ * anew once the thread is handed another kernel (useSitePixelsKernel).
  */
 export function defaultKernelScratch(): KernelScratch {
-  threadScratch ??= new KernelScratch();
+  if (threadScratch?.module !== sitePixelsModule()) threadScratch = new KernelScratch();
   return threadScratch;
 }
 
