@@ -147,8 +147,14 @@ export function geometryBBox(geometry: GeoJSON.Geometry): BBox {
       if (lat > box[3]) box[3] = lat;
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (geometry.type === 'GeometryCollection') geometry.geometries.forEach((g) => visit(geometryBBox(g)));
-  else visit(geometry.coordinates);
+  if (geometry.type === 'GeometryCollection') {
+    // A member's box is two corners, not one position; an empty member's box (Infinity) adds nothing.
+    for (const [minLon, minLat, maxLon, maxLat] of geometry.geometries.map(geometryBBox)) {
+      if (minLon > maxLon) continue;
+      visit([minLon, minLat]);
+      visit([maxLon, maxLat]);
+    }
+  } else visit(geometry.coordinates);
   return box;
 }
 
