@@ -39,6 +39,7 @@ import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
+import { createCpuPool, type CpuTasks } from './workers/cpu-pool.ts';
 import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
 import { APP_VERSION } from './version.ts';
@@ -53,6 +54,8 @@ declare module 'fastify' {
     config: AppConfig;
     coverage: CoverageService;
     planning: PlanningService;
+    /** CPU-heavy steps of requests (plans, large polygons, GeoTIFF) on worker threads. */
+    cpu: CpuTasks;
   }
   interface FastifyContextConfig {
     /** The least role a route needs; reads default to viewer, writes declare theirs. */
@@ -61,7 +64,8 @@ declare module 'fastify' {
 }
 
 export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
-  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>>;
+  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
+  Partial<Pick<Config, 'planTimeLimitMaxS'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -83,9 +87,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('dbHandle', handle);
   app.decorate('config', config);
   const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
+  const cpu = createCpuPool({ maxThreads: config.workerThreads });
   app.decorate('coverage', coverage);
-  app.decorate('planning', new PlanningService(handle.db, coverage));
+  app.decorate('cpu', cpu);
+  app.decorate('planning', new PlanningService(handle.db, coverage, cpu, { maxTimeLimitS: config.planTimeLimitMaxS }));
   app.addHook('onClose', async () => coverage.close());
+  app.addHook('onClose', async () => cpu.close());
   app.addHook('onClose', async () => handle.close());
   try {
     await migrateToLatest(handle.db);
