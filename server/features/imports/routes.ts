@@ -58,6 +58,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           source: { path: upload.path },
           fileName: upload.fileName,
           username: (req as FastifyRequest & { principal?: Principal | null }).principal?.username ?? 'anonymous',
+          cpu: app.cpu,
         });
         return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
       } catch (err) {

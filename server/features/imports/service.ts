@@ -19,6 +19,8 @@ import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
 import { createRowWriter } from './row-writer.ts';
+import { polygonPrecheck } from './polygon-precheck.ts';
+import type { CpuTasks } from '../../workers/cpu-pool.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -62,6 +64,8 @@ export interface ImportParams {
   username: string;
   /** Called every 10,000 rows and at the end; bytesRead lets a caller that knows the file size show a percentage. */
   onProgress?(rowsRead: number, bytesRead: number): void;
+  /** Worker threads for large polygons (the server's pool); absent: everything in the calling thread. */
+  cpu?: CpuTasks;
 }
 
 export interface ImportReport {
@@ -195,7 +199,9 @@ async function runRows(
     for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(e);
   };
   addErrors(headerErrors);
-  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
+  const crs = params.crs ?? 'wgs84';
+  const precheck = polygonPrecheck(params.kind, params.cpu, crs, params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM });
+  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
   const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
   try {
     let writing = headerErrors.length === 0;
@@ -209,6 +215,7 @@ async function runRows(
         skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);
         continue;
       }
+      if (precheck && item.type === 'record') await precheck.before(item.record);
       const outcome = item.type === 'error' ? { status: 'invalid' as const, errors: [item] satisfies RowError[] } : validate(item.record);
       if (outcome.status === 'skip') {
         pass.rowsSkipped++;
