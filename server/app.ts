@@ -65,7 +65,7 @@ declare module 'fastify' {
 
 export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
-  Partial<Pick<Config, 'planTimeLimitMaxS'>>;
+  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -105,7 +105,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installErrorHandler(app);
   installInputGuard(app);
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
-  installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60, passwordAttemptsPerMinute: config.loginRateLimitPerMinute ?? 10 });
+  installAccessControl(app, {
+    webRoot: WEB_DIST,
+    expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60,
+    expensiveConcurrencyPerUser: config.expensiveConcurrencyPerUser,
+    passwordAttemptsPerMinute: config.loginRateLimitPerMinute ?? 10,
+  });
   installAuditLog(app);
   installReadCacheInvalidation(app);
   await app.register(swagger, {

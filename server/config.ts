@@ -25,6 +25,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Calls per minute per user to routes declaring `config: { expensive: true }`. */
   expensiveRateLimitPerMinute: number;
+  /** Expensive requests of one user running at once; one more answers 429 at once. */
+  expensiveConcurrencyPerUser: number;
   /** Longest solver time limit an exact plan may ask for, seconds. */
   planTimeLimitMaxS: number;
   /** Extra origins the web client may load from (connect-src, img-src), e.g. a tile server. */
@@ -67,11 +69,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const loginRateLimitPerMinute = parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100000);
   const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
   const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
+  const expensiveConcurrencyPerUser = parseInteger(env, 'EXPENSIVE_CONCURRENCY_PER_USER', 2, 1, 1000);
   const planTimeLimitMaxS = parseInteger(env, 'PLAN_TIME_LIMIT_MAX_S', 30, 1, 120);
   return {
     port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
-    planTimeLimitMaxS,
+    expensiveConcurrencyPerUser, planTimeLimitMaxS,
   };
 }
 
