@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -42,6 +42,7 @@ import { createEngine } from './features/coverage/engine.ts';
 import { createCpuPool, type CpuTasks } from './workers/cpu-pool.ts';
 import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
+import { publicBase, trustFunction } from './security/public-url.ts';
 import { APP_VERSION } from './version.ts';
 
 export type Role = 'public' | 'viewer' | 'planner' | 'admin';
@@ -56,6 +57,8 @@ declare module 'fastify' {
     planning: PlanningService;
     /** CPU-heavy steps of requests (plans, large polygons, GeoTIFF) on worker threads. */
     cpu: CpuTasks;
+    /** The origin (and path prefix) absolute links start with: PUBLIC_URL, a trusted proxy's, or the listen address; never the Host header. */
+    publicBase(request: FastifyRequest): string;
   }
   interface FastifyContextConfig {
     /** The least role a route needs; reads default to viewer, writes declare theirs. */
@@ -65,7 +68,7 @@ declare module 'fastify' {
 
 export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
-  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS'>>;
+  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -74,7 +77,9 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
  * listening: tests call this with their own config; server/main.ts runs it.
  */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const trust = trustFunction(config.trustProxy);
   const app = Fastify({
+    trustProxy: trust ?? false,
     logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
     bodyLimit: 10 * 1024 * 1024,
     frameworkErrors,
@@ -91,6 +96,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('coverage', coverage);
   app.decorate('cpu', cpu);
   app.decorate('planning', new PlanningService(handle.db, coverage, cpu, { maxTimeLimitS: config.planTimeLimitMaxS }));
+  app.decorate('publicBase', (request: FastifyRequest) => publicBase(app, request, { publicUrl: config.publicUrl, trust }));
   app.addHook('onClose', async () => coverage.close());
   app.addHook('onClose', async () => cpu.close());
   app.addHook('onClose', async () => handle.close());
@@ -116,6 +122,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },
+      ...(config.publicUrl ? { servers: [{ url: config.publicUrl }] } : {}),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

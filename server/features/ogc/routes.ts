@@ -26,7 +26,8 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const registry = layerRegistry({ coverage: app.coverage, planning: app.planning });
   const metadata = new CollectionMetadata(app.db, registry);
   const tags = ['ogc'];
-  const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  // Links start from the configured public URL (or a trusted proxy's host), never from the Host header.
+  const origin = (req: FastifyRequest) => app.publicBase(req);
   const base = (req: FastifyRequest) => origin(req) + app.prefix;
 
   // /req/core/query-param-unknown: 400 for a query parameter the API definition does not list.
