@@ -100,7 +100,7 @@ export interface LoadFigures {
 
 /** The service in process on a free loopback port, with the demo data and an admin API token. */
 async function startService(databaseUrl: string | undefined, logLevel: LogLevel): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number }> {
-  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000 });
+  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000, expensiveConcurrencyPerUser: 1_000 });
   const admin = await findUserByUsername(app.db, 'admin');
   const token = (await createApiToken(app.db, admin!.id, 'load test')).token;
   await app.listen({ host: '127.0.0.1', port: 0 });

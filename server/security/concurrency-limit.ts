@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { AppError } from '../errors.ts';
 
-/** Retry-After of a request refused for too many of the same user's running at once, seconds. */
-export const CONCURRENCY_RETRY_AFTER_S = 2;
+/** Retry-After of a request refused for too many of the same user's running at once, seconds (most end within it). */
+export const CONCURRENCY_RETRY_AFTER_S = 1;
 
 /** At most `limit` holders per key at once (e.g. expensive requests per user). */
 export class ConcurrencyLimiter {
@@ -33,10 +33,11 @@ export class ConcurrencyLimiter {
 
 /**
  * Wrap an expensive route's handler: the user (by principal, else client address) takes a slot of
- * `limiter` before it runs, or gets 429 `too_many_concurrent_requests` at once with Retry-After. The
- * slot is given back when both the handler has finished (returned or thrown) and the response is
- * over (sent, failed, or the client gone), so a streamed answer holds it to its end and a client
- * that hangs up cannot start another computation while its last one still runs.
+ * `limiter` before it runs, or gets 429 `too_many_concurrent_requests` at once with Retry-After (the
+ * handler has not run: any method may be sent again). The slot is given back when the request ends:
+ * its response sent (a streamed one to its end), failed, or its client gone. A request whose client
+ * has gone frees its slot although its computation may still be finishing (long ones take the
+ * clientGone signal and stop), so that a page that cancels stale requests is not refused its new ones.
  */
 export function limitConcurrency(handler: RouteHandlerMethod, limiter: ConcurrencyLimiter): RouteHandlerMethod {
   return async function limited(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
@@ -51,29 +52,15 @@ export function limitConcurrency(handler: RouteHandlerMethod, limiter: Concurren
         `at most ${limiter.limit} expensive requests at once per user (EXPENSIVE_CONCURRENCY_PER_USER); ${limiter.inUse(key)} still running, retry when one has finished`,
       );
     }
-    let pending = 2;
-    const done = () => {
-      if (--pending === 0) release();
-    };
-    whenResponseOver(reply, done);
-    try {
-      return await handler.call(this, request, reply);
-    } finally {
-      done();
-    }
+    whenResponseOver(reply, release);
+    return handler.call(this, request, reply);
   };
 }
 
 /** Call `fn` once the response has been sent or its connection has closed (now, if that already happened). */
 function whenResponseOver(reply: FastifyReply, fn: () => void): void {
-  let called = false;
-  const once = () => {
-    if (called) return;
-    called = true;
-    fn();
-  };
-  if (reply.raw.writableFinished || reply.raw.destroyed) once();
-  else reply.raw.once('close', once);
+  if (reply.raw.writableFinished || reply.raw.destroyed) fn();
+  else reply.raw.once('close', fn);
 }
 
 const gone = new WeakMap<FastifyRequest, AbortSignal>();

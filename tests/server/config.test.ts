@@ -12,9 +12,9 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u@h:5432/d', dataDir: 'memory://', logLevel: 'warn', seedDemo: false, workerThreads: 2 });
   });
   it('reads the limits, the public URL and the trusted proxies', () => {
-    expect(loadConfig({})).toMatchObject({ expensiveConcurrencyPerUser: 2, planTimeLimitMaxS: 30, publicUrl: undefined, trustProxy: false });
-    const c = loadConfig({ EXPENSIVE_CONCURRENCY_PER_USER: '4', PLAN_TIME_LIMIT_MAX_S: '60', PUBLIC_URL: 'https://gis.example.com/coverage/', TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' });
-    expect(c).toMatchObject({ expensiveConcurrencyPerUser: 4, planTimeLimitMaxS: 60, publicUrl: 'https://gis.example.com/coverage', trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1'] });
+    expect(loadConfig({})).toMatchObject({ expensiveConcurrencyPerUser: 4, planTimeLimitMaxS: 30, publicUrl: undefined, trustProxy: false });
+    const c = loadConfig({ EXPENSIVE_CONCURRENCY_PER_USER: '2', PLAN_TIME_LIMIT_MAX_S: '60', PUBLIC_URL: 'https://gis.example.com/coverage/', TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' });
+    expect(c).toMatchObject({ expensiveConcurrencyPerUser: 2, planTimeLimitMaxS: 60, publicUrl: 'https://gis.example.com/coverage', trustProxy: ['127.0.0.1', '10.0.0.0/8', '::1'] });
     expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000', TRUST_PROXY: 'true' })).toMatchObject({ publicUrl: 'http://localhost:3000', trustProxy: true });
   });
   it.each([

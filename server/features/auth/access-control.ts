@@ -25,7 +25,7 @@ export interface AccessControlOptions {
   expensivePerMinute: number;
   /** Wrong passwords per minute per client address and user name (see PasswordAttempts). */
   passwordAttemptsPerMinute: number;
-  /** Expensive requests of one user running at once (default 2); one more answers 429 at once. */
+  /** Expensive requests of one user running at once (default 4); one more answers 429 at once. */
   expensiveConcurrencyPerUser?: number;
 }
 
@@ -42,8 +42,11 @@ declare module 'fastify' {
   }
 }
 
-/** Expensive requests one user may have running at once unless configured (EXPENSIVE_CONCURRENCY_PER_USER). */
-export const DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER = 2;
+/**
+ * Expensive requests one user may have running at once unless configured (EXPENSIVE_CONCURRENCY_PER_USER):
+ * the web client's planner asks for up to four at once (ranking and three sets of figures).
+ */
+export const DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER = 4;
 
 /**
  * Enforce each route's `config.role` in one `onRequest` hook: 401 without valid credentials, 403
