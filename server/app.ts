@@ -91,8 +91,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('dbKind', handle.kind);
   app.decorate('dbHandle', handle);
   app.decorate('config', config);
-  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
   const cpu = createCpuPool({ maxThreads: config.workerThreads });
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads), { tasks: cpu });
   app.decorate('coverage', coverage);
   app.decorate('cpu', cpu);
   app.decorate('planning', new PlanningService(handle.db, coverage, cpu, { maxTimeLimitS: config.planTimeLimitMaxS }));

@@ -19,7 +19,7 @@ export interface CpuTasks {
   /** Worker threads at most (0: in the calling thread). */
   readonly threads: number;
   run<K extends CpuTaskName>(name: K, job: CpuTaskJob<K>, options?: CpuTaskOptions): Promise<CpuTaskResult<K>>;
-  /** Start the threads now (the server calls this once it listens), so the first task does not wait for them. */
+  /** Start the threads and compile the what-if path there now (the server calls this once it listens), so the first task does not wait for them. */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,22 +56,23 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuTasks {
       idleTimeout: 60_000,
       execArgv: typescriptWorkerExecArgv(),
     }));
+  const run: CpuTasks['run'] = async (name, job, taskOptions) => {
+    if (taskOptions?.signal?.aborted) throw abandoned();
+    let outcome: CpuOutcome;
+    try {
+      outcome = await started().run({ name, job }, { signal: taskOptions?.signal ?? null });
+    } catch (err) {
+      if ((err as Error | undefined)?.name === 'AbortError') throw abandoned();
+      throw err;
+    }
+    if ('error' in outcome) throw Object.assign(new Error(outcome.error.message), outcome.error);
+    return outcome.value as CpuTaskResult<typeof name>;
+  };
   return {
     threads,
-    async run(name, job, taskOptions) {
-      if (taskOptions?.signal?.aborted) throw abandoned();
-      let outcome: CpuOutcome;
-      try {
-        outcome = await started().run({ name, job }, { signal: taskOptions?.signal ?? null });
-      } catch (err) {
-        if ((err as Error | undefined)?.name === 'AbortError') throw abandoned();
-        throw err;
-      }
-      if ('error' in outcome) throw Object.assign(new Error(outcome.error.message), outcome.error);
-      return outcome.value as CpuTaskResult<typeof name>;
-    },
+    run,
     async warmUp() {
-      started();
+      await run('warmUp', {});
     },
     async close() {
       const pool = piscina;

@@ -1,5 +1,7 @@
+import { coverageFigures, type FiguresOptions } from '../core/coverage/coverage-figures.ts';
 import type { CoverageRaster } from '../core/coverage/coverage-raster.ts';
-import type { PreparedArea } from '../core/coverage/prepared-area.ts';
+import { prepareArea, type CoverageInputs, type PreparedArea } from '../core/coverage/prepared-area.ts';
+import { warmUpWhatIfInThread } from '../core/coverage/warm-up-scene.ts';
 import { writeGeoTiff } from '../core/coverage/write-geotiff.ts';
 import type { SourceCrs } from '../core/formats/crs.ts';
 import { createAreaTester } from '../core/import/area-tester.ts';
@@ -7,7 +9,7 @@ import { checkRowPolygon } from '../core/import/geometry-reader.ts';
 import type { DemandModel } from '../core/planning/coverage-demand.ts';
 import { findHotspots, type HotspotSettings, type ProblemReport } from '../core/planning/hotspots.ts';
 import { rankDemand, selectPlan, type PlanSelectionOptions } from '../core/planning/plan-selection.ts';
-import { demandModelOfRun, type RunDemandInputs } from '../core/planning/run-demand.ts';
+import { candidateFootprints, demandModelOfRun, type FootprintInputs, type RunDemandInputs } from '../core/planning/run-demand.ts';
 import { polygonIssues, type BBox, type GeometryIssue } from '../core/validation/geometry.ts';
 import { packPolygon, unpackPolygon, type PackedPolygon } from '../core/validation/packed-polygon.ts';
 
@@ -40,6 +42,12 @@ export const CPU_TASKS = {
     const { geometry, ...rest } = check;
     return { ...rest, polygon: packPolygon(geometry)! };
   },
+  /** The area rasterised (grid, mask, clutter classes, residents) on shared memory: scanline fills of every polygon. */
+  prepareArea: (job: CoverageInputs) => prepareArea(job),
+  /** Headline figures of a computed raster (one pass over its pixels). */
+  coverageFigures: (job: { prepared: PreparedArea; raster: CoverageRaster; options: FiguresOptions }) => coverageFigures(job.prepared, job.raster, job.options),
+  /** What each candidate would newly cover over a run (incremental what-if). */
+  footprints: candidateFootprints as (job: FootprintInputs) => Uint32Array[],
   /** A plan's demand model from a computed run (one pass over the raster, the candidates' footprints). */
   planningDemand: demandModelOfRun as (job: RunDemandInputs) => ReturnType<typeof demandModelOfRun>,
   /** Every candidate's gain on its own, ranked, split into km2, people and reports. */
@@ -49,6 +57,8 @@ export const CPU_TASKS = {
   hotspots: (job: { reports: readonly ProblemReport[]; settings: Partial<HotspotSettings> }) => findHotspots(job.reports, job.settings),
   /** The GeoTIFF of a run's levels (a 4 M pixel raster: a few hundred ms). */
   geoTiff: (job: { prepared: PreparedArea; raster: CoverageRaster }): Uint8Array => writeGeoTiff(job.prepared, job.raster),
+  /** Compile the what-if path in this thread (the first footprints after start would take several times as long). */
+  warmUp: (_job: Record<string, never>): boolean => (warmUpWhatIfInThread(), true),
 };
 
 export type CpuTaskName = keyof typeof CPU_TASKS;

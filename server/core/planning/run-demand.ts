@@ -3,6 +3,8 @@ import type { CoverageRaster } from '../coverage/coverage-raster.ts';
 import type { CoverageTechnology } from '../coverage/cell-table.ts';
 import type { PreparedArea } from '../coverage/prepared-area.ts';
 import { sharedFloat64, sharedUint32 } from '../coverage/shared-arrays.ts';
+import { addCellsIncremental } from '../coverage/what-if.ts';
+import type { CellSpec } from '../model.ts';
 import { buildDemandModel, type CandidateFootprint, type DemandModel, type DemandWeights } from './coverage-demand.ts';
 
 /** What a plan's demand model is built from: a computed coverage run and what each candidate adds to it. */
@@ -62,4 +64,23 @@ function shareUint32(values: Uint32Array): Uint32Array {
   const out = sharedUint32(values.length);
   out.set(values);
   return out;
+}
+
+/** Candidates whose footprints over a computed run are wanted: each one's cells. */
+export interface FootprintInputs {
+  prepared: PreparedArea;
+  raster: CoverageRaster;
+  candidates: ReadonlyArray<{ cells: readonly CellSpec[] }>;
+}
+
+/**
+ * The pixels each candidate would newly cover over the run, outdoors (incremental what-if: only the
+ * uncovered pixels its cells can reach), sorted, on shared memory. The uncovered-pixel index of the
+ * raster is built once for all of them (50-60 ms on the demo), then a few ms per candidate.
+ */
+export function candidateFootprints(input: FootprintInputs): Uint32Array[] {
+  return input.candidates.map((c) => {
+    const pixels = Uint32Array.from(addCellsIncremental(input.prepared, input.raster, c.cells).newlyCoveredPixels).sort();
+    return shareUint32(pixels);
+  });
 }

@@ -19,10 +19,9 @@ import type { Area } from '../areas/repository.ts';
 import { candidateCellSpecs, type Candidate } from '../candidates/mapping.ts';
 import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage/service.ts';
 import { figuresAnswer } from '../coverage/figures-answer.ts';
-import { addCellsIncremental } from '../../core/coverage/what-if.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 import { createScenario } from '../scenarios/service.ts';
-import { DEFAULT_PLAN_TIME_LIMIT_S, MAX_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
+import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
 
 /** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
 export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };
@@ -49,7 +48,7 @@ export interface PlanningOptions {
 }
 
 export class PlanningService {
-  private readonly footprints = new Map<string, Uint32Array>();
+  private readonly footprintCache = new Map<string, Uint32Array>();
 
   private readonly maxTimeLimitS: number;
 
@@ -63,7 +62,7 @@ export class PlanningService {
     private readonly tasks: CpuTasks = inlineCpuTasks,
     options: PlanningOptions = {},
   ) {
-    this.maxTimeLimitS = options.maxTimeLimitS ?? MAX_PLAN_TIME_LIMIT_S;
+    this.maxTimeLimitS = options.maxTimeLimitS ?? DEFAULT_PLAN_TIME_LIMIT_MAX_S;
   }
 
   /** Build the demand model of a network over a scenario: what each candidate would newly cover. */
@@ -72,8 +71,8 @@ export class PlanningService {
     const weights = { ...DEFAULT_DEMAND_WEIGHTS, ...definedOnly(opts.weights ?? {}) };
     const base = await this.coverage.run(area, technology, changes);
     const candidates = await this.pickCandidates(area, technology, changes, opts.candidateCodes);
-    const footprints: CandidateFootprint[] = [];
-    for (const c of candidates) footprints.push({ code: c.code, cost: c.cost, coveredPixels: await this.footprint(base, c) });
+    const pixels = await this.footprints(base, candidates);
+    const footprints: CandidateFootprint[] = candidates.map((c, k) => ({ code: c.code, cost: c.cost, coveredPixels: pixels[k] }));
     const reports = (await this.coverage.reports(area))
       .filter((r) => r.status !== 'resolved')
       .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
@@ -257,16 +256,24 @@ export class PlanningService {
     return all.filter((c) => c.technology === technology && PLANNABLE_STATUSES.has(c.status) && !inScenario.has(c.code));
   }
 
-  /** The pixels a candidate would newly cover over the base run (incremental what-if, only its footprint's blocks). */
-  private async footprint(base: CoverageRun, c: Candidate): Promise<Uint32Array> {
-    const key = `${base.area.id}:${base.area.inputsVersion}:${base.technology}:${cellsDigest(base.cells)}:${JSON.stringify([c.lon, c.lat, c.cells])}`;
-    const hit = this.footprints.get(key);
-    if (hit) return hit;
-    const result = addCellsIncremental(base.prepared, base.raster, candidateCellSpecs(c));
-    const pixels = Uint32Array.from(result.newlyCoveredPixels).sort();
-    if (this.footprints.size > 5000) this.footprints.clear();
-    this.footprints.set(key, pixels);
-    return pixels;
+  /**
+   * The pixels each candidate would newly cover over the base run (incremental what-if, only its
+   * footprint's blocks), computed on a worker for those not cached yet.
+   */
+  private async footprints(base: CoverageRun, candidates: readonly Candidate[]): Promise<Uint32Array[]> {
+    const prefix = `${base.area.id}:${base.area.inputsVersion}:${base.technology}:${cellsDigest(base.cells)}:`;
+    const keys = candidates.map((c) => prefix + JSON.stringify([c.lon, c.lat, c.cells]));
+    const found = keys.map((key) => this.footprintCache.get(key));
+    const missing = found.flatMap((pixels, k) => (pixels ? [] : [k]));
+    if (missing.length > 0) {
+      const computed = await this.tasks.run('footprints', { prepared: base.prepared, raster: base.raster, candidates: missing.map((k) => ({ cells: candidateCellSpecs(candidates[k]) })) });
+      if (this.footprintCache.size + computed.length > 5000) this.footprintCache.clear();
+      missing.forEach((k, i) => {
+        found[k] = computed[i];
+        this.footprintCache.set(keys[k], computed[i]);
+      });
+    }
+    return found as Uint32Array[];
   }
 
 }

@@ -4,7 +4,7 @@ import { computeCoverageRaster } from '../../../server/core/coverage/coverage-ra
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
 import { addCellsIncremental } from '../../../server/core/coverage/what-if.ts';
 import { buildDemandModel } from '../../../server/core/planning/coverage-demand.ts';
-import { demandModelOfRun } from '../../../server/core/planning/run-demand.ts';
+import { candidateFootprints, demandModelOfRun } from '../../../server/core/planning/run-demand.ts';
 import { makeCell, offsetKm, squareArea } from '../coverage/fixtures.ts';
 
 describe('demandModelOfRun', () => {
@@ -32,6 +32,17 @@ describe('demandModelOfRun', () => {
     expect(demand.reports.reduce((a, b) => a + b, 0)).toBe(3);
     for (const array of [demand.demandPixels, demand.model.weights, demand.population, demand.reports, demand.model.candidates[0].covers]) {
       expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  });
+
+  it('computes the candidates\' footprints (what each would newly cover), sorted, on shared memory', () => {
+    const cells = [2, 4].map((eastKm) => [makeCell({ lon: offsetKm(eastKm, 0)[0], lat: offsetKm(eastKm, 0)[1], powerDbm: 30 })]);
+    const computed = candidateFootprints({ prepared, raster, candidates: cells.map((c) => ({ cells: c })) });
+    expect(computed.map((f) => f.length)).toEqual(cells.map((c) => addCellsIncremental(prepared, raster, c).newlyCoveredPixels.length));
+    for (const f of computed) {
+      expect(f.length).toBeGreaterThan(100);
+      expect([...f]).toEqual([...f].sort((a, b) => a - b));
+      expect(f.buffer).toBeInstanceOf(SharedArrayBuffer);
     }
   });
 });

@@ -131,9 +131,23 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
       app.cpu.run = run;
     }
     expect(app.cpu.threads).toBeGreaterThan(0);
-    expect(calls.map((c) => c.name)).toEqual(['planningDemand', 'selectPlan', 'planningDemand', 'rankDemand']);
+    const planning = calls.filter((c) => ['planningDemand', 'selectPlan', 'rankDemand'].includes(c.name));
+    expect(planning.map((c) => c.name)).toEqual(['planningDemand', 'selectPlan', 'planningDemand', 'rankDemand']);
     // No time limit asked for: the default of 10 s.
-    expect(calls[1].job.options).toEqual({ method: 'exact', maxSites: 5, budget: 300, timeLimitS: 10 });
+    expect(planning[1].job.options).toEqual({ method: 'exact', maxSites: 5, budget: 300, timeLimitS: 10 });
+    // The candidates' footprints too, once per network and inputs version (cached since the ranking tests above).
+    await app.inject({ method: 'PATCH', url: '/api/v1/areas/ranghulu', payload: { settings: { minGapAreaKm2: 0.06 } } });
+    calls.length = 0;
+    app.cpu.run = ((name, job, options) => {
+      calls.push({ name, job: job as Record<string, unknown> });
+      return run(name, job, options);
+    }) as typeof app.cpu.run;
+    try {
+      expect((await get('/api/v1/areas/ranghulu/candidates/ranking?technology=GSM')).status).toBe(200);
+    } finally {
+      app.cpu.run = run;
+    }
+    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'coverageFigures']));
   });
 
   it('passes the time limit a plan asks for, and refuses one above PLAN_TIME_LIMIT_MAX_S (30 s by default) naming the field', async () => {
