@@ -27,6 +27,8 @@ export const MAX_REPORTED_ERRORS = 1000;
 /** Warnings listed in a report before a summary line. */
 const MAX_WARNINGS = 100;
 const PROGRESS_EVERY_ROWS = 10_000;
+/** Rows validated between two turns of the event loop (a few ms of work). */
+const ROWS_PER_TURN = 256;
 /** Rows sampled from the top of a file to detect exchanged lon/lat columns. */
 const SWAP_SAMPLE_ROWS = 200;
 
@@ -208,6 +210,8 @@ async function runRows(
     const missing = new Set(mapping.missing);
     const skipped = new Map<string, number>();
     for await (const item of items) {
+      // Parsing and validation run in promise jobs: give the event loop a turn now and then (other requests, health checks).
+      if (pass.rowsTotal % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       pass.rowsTotal++;
       if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal, bytesRead());
       if (item.type === 'skipped') {
