@@ -61,7 +61,8 @@ export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/areas/:areaId/plans',
-    { config: { role: 'planner', expensive: true }, schema: { tags, summary: 'Plan at most maxSites new sites (greedy or exact MCLP with HiGHS); figures before and after', params: AreaParams, body: PlanRequest, response: { 200: PlanResult, ...errorResponses } } },
+    // A plan writes at most a scenario, which no read cache holds: the caches of everyone's reads stay.
+    { config: { role: 'planner', expensive: true, keepsReadCaches: true }, schema: { tags, summary: 'Plan at most maxSites new sites (greedy or exact MCLP with HiGHS); figures before and after', params: AreaParams, body: PlanRequest, response: { 200: PlanResult, ...errorResponses } } },
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       const changes = await resolveScenarioQuery(app.db, area, { scenario: req.body.scenario });
