@@ -47,13 +47,14 @@ export const CPU_TASKS = {
   /** Headline figures of a computed raster (one pass over its pixels). */
   coverageFigures: (job: { prepared: PreparedArea; raster: CoverageRaster; options: FiguresOptions }) => coverageFigures(job.prepared, job.raster, job.options),
   /** What each candidate would newly cover over a run (incremental what-if). */
-  footprints: candidateFootprints as (job: FootprintInputs) => Uint32Array[],
+  footprints: (job: FootprintInputs) => candidateFootprints(job),
   /** A plan's demand model from a computed run (one pass over the raster, the candidates' footprints). */
-  planningDemand: demandModelOfRun as (job: RunDemandInputs) => ReturnType<typeof demandModelOfRun>,
+  planningDemand: (job: RunDemandInputs) => demandModelOfRun(job),
   /** Every candidate's gain on its own, ranked, split into km2, people and reports. */
   rankDemand: (job: { demand: DemandModel }) => rankDemand(job.demand),
   /** A plan's sites: greedy, or exact (greedy seed, model reduction, HiGHS loaded once per thread). */
   selectPlan: (job: { demand: DemandModel; options: PlanSelectionOptions }) => selectPlan(job.demand, job.options),
+  /** DBSCAN clusters of problem reports, scored, with their hulls. */
   hotspots: (job: { reports: readonly ProblemReport[]; settings: Partial<HotspotSettings> }) => findHotspots(job.reports, job.settings),
   /** The GeoTIFF of a run's levels (a 4 M pixel raster: a few hundred ms). */
   geoTiff: (job: { prepared: PreparedArea; raster: CoverageRaster }): Uint8Array => writeGeoTiff(job.prepared, job.raster),
