@@ -59,7 +59,10 @@ export const CPU_TASKS = {
   /** The GeoTIFF of a run's levels (a 4 M pixel raster: a few hundred ms). */
   geoTiff: (job: { prepared: PreparedArea; raster: CoverageRaster }): Uint8Array => writeGeoTiff(job.prepared, job.raster),
   /** Compile the what-if path in this thread (the first footprints after start would take several times as long). */
-  warmUp: (_job: Record<string, never>): boolean => (warmUpWhatIfInThread(), true),
+  warmUp: (_job: Record<string, never>): boolean => {
+    warmUpWhatIfInThread();
+    return true;
+  },
 };
 
 export type CpuTaskName = keyof typeof CPU_TASKS;

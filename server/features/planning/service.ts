@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { pixelCovered, type CoverageFigures } from '../../core/coverage/coverage-figures.ts';
+import { pixelCovered } from '../../core/coverage/coverage-figures.ts';
 import type { Technology } from '../../core/model.ts';
 import { DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';

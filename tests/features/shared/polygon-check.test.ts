@@ -12,7 +12,10 @@ const LARGE = POLYGON_WORKER_MIN_VERTICES + 500;
 /** Tasks that record what they were asked to run, then run it in the calling thread as a pool of `threads` would. */
 function recordingTasks(threads: number): CpuTasks & { names: string[] } {
   const names: string[] = [];
-  return { ...inlineCpuTasks, threads, names, run: (name, job, options) => (names.push(name), inlineCpuTasks.run(name, job, options)) };
+  return { ...inlineCpuTasks, threads, names, run: (name, job, options) => {
+      names.push(name);
+      return inlineCpuTasks.run(name, job, options);
+    } };
 }
 
 describe('polygonChecker', () => {
@@ -43,7 +46,10 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
   beforeAll(async () => {
     t = await buildTestApp(target, { config: { workerThreads: 1 } });
     const run = t.app.cpu.run;
-    t.app.cpu.run = ((name, job, options) => (names.push(name), run(name, job, options))) as typeof run;
+    t.app.cpu.run = ((name, job, options) => {
+      names.push(name);
+      return run(name, job, options);
+    }) as typeof run;
     const area = await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'big', name: 'Big', boundary: TEST_BOUNDARY, settings: { resolutionM: 200 } } });
     expect(area.statusCode).toBe(201);
   });
