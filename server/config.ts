@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_IMPORT_LIMITS } from './core/formats/limits.ts';
 
 /** Service configuration, read from the environment and validated at boot. */
 export interface Config {
@@ -27,6 +28,10 @@ export interface Config {
   expensiveRateLimitPerMinute: number;
   /** Extra origins the web client may load from (connect-src, img-src), e.g. a tile server. */
   cspOrigins: string[];
+  /** Bytes a zip-based import file (XLSX, KMZ) may inflate to, counted while inflating. */
+  importMaxExpandedBytes: number;
+  /** Characters of one value of an import file (a cell, an XML text node or tag). */
+  importMaxValueChars: number;
 }
 
 export class ConfigError extends Error {
@@ -65,9 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const loginRateLimitPerMinute = parseInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100000);
   const expensiveRateLimitPerMinute = parseInteger(env, 'EXPENSIVE_RATE_LIMIT_PER_MINUTE', 60, 1, 100000);
   const cspOrigins = parseOrigins(env, 'CSP_EXTRA_ORIGINS');
+  const importMaxExpandedBytes = parseInteger(env, 'IMPORT_MAX_EXPANDED_BYTES', DEFAULT_IMPORT_LIMITS.maxExpandedBytes, 1024 * 1024, 2 ** 40);
+  const importMaxValueChars = parseInteger(env, 'IMPORT_MAX_VALUE_CHARS', DEFAULT_IMPORT_LIMITS.maxValueChars, 1000, 100_000_000);
   return {
     port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
+    importMaxExpandedBytes, importMaxValueChars,
   };
 }
 

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { SourceInput } from '../../core/formats/byte-input.ts';
 import { parseCoordinate } from '../../core/formats/coordinate.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
-import { FormatError } from '../../core/formats/errors.ts';
+import { FormatError, LimitExceededError } from '../../core/formats/errors.ts';
 import { mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
 import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
+import type { ImportLimits } from '../../core/formats/limits.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
 import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
 import { openSource } from '../../core/formats/source.ts';
@@ -17,6 +18,7 @@ import type { Database } from '../../db/types.ts';
 import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
+import { importLimitError } from './limits.ts';
 import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
 import { createRowWriter } from './row-writer.ts';
 
@@ -55,6 +57,8 @@ export interface ImportParams {
   openCellIdDefaults?: Partial<OpenCellIdDefaults>;
   /** Metres outside the area boundary still accepted (default DEFAULT_BOUNDARY_TOLERANCE_M). */
   boundaryToleranceM?: number;
+  /** What reading the file may cost (default DEFAULT_IMPORT_LIMITS; the server's come from its settings). */
+  limits?: Partial<ImportLimits>;
   /** Validate and count what would be written, then roll everything back. */
   dryRun?: boolean;
   /** Write the good rows even when some are bad (default: nothing unless every row is good). */
@@ -121,17 +125,27 @@ class Rollback extends Error {
  * `partial` writes the good rows; `dryRun` does all of it (so its counts are exact) and rolls back.
  * Every run is recorded in `imports` with the file's SHA-256, including dry runs and rejected files
  * (mode + error_count tell whether it was committed), so the audit shows who tried what; a file that
- * cannot be read at all throws FormatError and is not recorded. Upserts never delete, and overwrite
- * only the columns the file has. Throws NotFoundError for an unknown area.
+ * cannot be read at all throws FormatError and is not recorded, nor is a file refused by a limit
+ * (`params.limits`): AppError 413 or 422 naming the limit and its setting. Upserts never delete, and
+ * overwrite only the columns the file has. Throws NotFoundError for an unknown area.
  */
 export async function importFile(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
+  try {
+    return await runImport(db, params);
+  } catch (err) {
+    if (err instanceof LimitExceededError) throw importLimitError(err, params.fileName);
+    throw err;
+  }
+}
+
+async function runImport(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
   const started = Date.now();
   if (!isImportKind(params.kind)) throw new BadRequestError(`unknown import kind "${String(params.kind)}"; expected one of ${IMPORT_KINDS.join(', ')}`, [{ field: 'kind', message: 'unknown', value: params.kind }]);
   if (params.crs !== undefined && !(SOURCE_CRS as readonly string[]).includes(params.crs)) {
     throw new BadRequestError(`unknown crs "${String(params.crs)}"; expected one of ${SOURCE_CRS.join(', ')}`, [{ field: 'crs', message: 'unknown', value: params.crs }]);
   }
   const area = await requireArea(db, params.areaId);
-  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet });
+  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet, limits: params.limits });
   const warnings = new WarningList(MAX_WARNINGS);
   opened.warnings.forEach((w) => warnings.add(w));
   const { headers, items } = rowItems(opened, params, area, warnings);
