@@ -3,7 +3,7 @@ import type { SourceInput } from '../../core/formats/byte-input.ts';
 import { parseCoordinate } from '../../core/formats/coordinate.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
 import { FormatError, LimitExceededError } from '../../core/formats/errors.ts';
-import { mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
+import { listColumns, mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
 import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
 import type { ImportLimits } from '../../core/formats/limits.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
@@ -24,8 +24,14 @@ import { createRowWriter } from './row-writer.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
+/** Errors kept with the audit record of an import (all are counted). */
+export const MAX_AUDITED_ERRORS = 100;
 /** Warnings listed in a report before a summary line. */
 const MAX_WARNINGS = 100;
+/** Characters of a warning or an error's reason in a report; longer ones end in "…". */
+export const MAX_MESSAGE_CHARS = 500;
+/** Characters of an error's value and column in a report. */
+export const MAX_QUOTED_CHARS = 200;
 const PROGRESS_EVERY_ROWS = 10_000;
 /** Rows sampled from the top of a file to detect exchanged lon/lat columns. */
 const SWAP_SAMPLE_ROWS = 200;
@@ -89,10 +95,14 @@ export interface ImportReport {
   rowsSkipped: number;
   /** Sites written by a `cells` import (rows count cells). */
   sites?: { inserted: number; updated: number };
-  /** Every error counted; at most MAX_REPORTED_ERRORS listed. */
+  /** Every error counted; at most MAX_REPORTED_ERRORS listed, each shortened to MAX_MESSAGE_CHARS. */
   errorCount: number;
   errors: RowError[];
+  /** Errors counted but not listed. */
+  errorsOmitted: number;
   warnings: string[];
+  /** Warnings not listed (the list ends with a line saying how many). */
+  warningsOmitted: number;
   dryRun: boolean;
   partial: boolean;
   /** True when the rows were written (all of them, or the good ones with `partial`). */
@@ -154,7 +164,7 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   });
   mapping.warnings.forEach((w) => warnings.add(w));
   const headerErrors = mapping.missing.map((field): RowError => ({
-    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${headers.join(', ') || 'none'})`,
+    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${listColumns(headers) || 'none'})`,
   }));
   const toleranceM = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M[params.kind];
   const tester = params.kind === 'boundary' ? null : createAreaTester(area.boundary, toleranceM);
@@ -166,7 +176,7 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   const audit = (pass: RowPass, sha256: string) => ({
     areaId: area.id, kind: params.kind, format: opened.format, fileName: params.fileName, sha256, rowsTotal: pass.rowsTotal,
     rowsInserted: pass.inserted, rowsUpdated: pass.updated, rowsRejected: pass.rowsRejected, errorCount: pass.errorCount,
-    errors: pass.errors, mode, username: params.username,
+    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS), mode, username: params.username,
   });
   let pass: RowPass;
   let importId: number;
@@ -186,7 +196,8 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     importId, areaId: area.id, kind: params.kind, format: opened.format, encoding: opened.encoding, fileName: params.fileName,
     sha256: await opened.sha256(), rowsTotal: pass.rowsTotal, rowsInserted: pass.inserted, rowsUpdated: pass.updated,
     rowsRejected: pass.rowsRejected, rowsSkipped: pass.rowsSkipped, ...(pass.sites ? { sites: pass.sites } : {}),
-    errorCount: pass.errorCount, errors: pass.errors, warnings: warnings.list(), dryRun: !!params.dryRun, partial: !!params.partial,
+    errorCount: pass.errorCount, errors: pass.errors, errorsOmitted: pass.errorCount - pass.errors.length,
+    warnings: warnings.list(), warningsOmitted: warnings.omitted, dryRun: !!params.dryRun, partial: !!params.partial,
     committed: !params.dryRun && wasCommitted(mode, pass.errorCount), durationMs: Date.now() - started,
   };
 }
@@ -206,7 +217,7 @@ async function runRows(
   const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
   const addErrors = (errors: RowError[]) => {
     pass.errorCount += errors.length;
-    for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(e);
+    for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(shortenError(e));
   };
   addErrors(headerErrors);
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
@@ -346,16 +357,27 @@ function swappedColumnsError(kind: ImportKind, mapping: HeaderMapping, sample: O
   };
 }
 
-/** Warnings in order, at most `max` listed, then a count of the rest. */
+/** Warnings in order, at most `max` listed (each shortened to MAX_MESSAGE_CHARS), then a count of the rest. */
 class WarningList {
   private readonly items: string[] = [];
-  private dropped = 0;
+  /** Warnings added but not listed. */
+  omitted = 0;
   constructor(private readonly max: number) {}
   add(warning: string): void {
-    if (this.items.length < this.max) this.items.push(warning);
-    else this.dropped++;
+    if (this.items.length < this.max) this.items.push(shorten(warning, MAX_MESSAGE_CHARS));
+    else this.omitted++;
   }
   list(): string[] {
-    return this.dropped ? [...this.items, `… and ${this.dropped} more warning(s)`] : [...this.items];
+    return this.omitted ? [...this.items, `… and ${this.omitted} more warning(s)`] : [...this.items];
   }
+}
+
+/** `text` cut to `max` characters, ending in "…" when cut. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** An error as a report lists it: its value, column and reason of bounded length. */
+function shortenError(e: RowError): RowError {
+  return { line: e.line, column: shorten(e.column, MAX_QUOTED_CHARS), value: shorten(e.value, MAX_QUOTED_CHARS), reason: shorten(e.reason, MAX_MESSAGE_CHARS) };
 }
