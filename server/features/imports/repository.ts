@@ -262,6 +262,37 @@ export function createAreaUpserter<K extends AreaTableKind>(
   };
 }
 
+/**
+ * What upserting `rows` of `kind` into area `areaId` would count, without writing: the rows whose
+ * natural key the area has are updates, the others inserts (keys are distinct within a file).
+ */
+export async function countAreaUpserts<K extends AreaTableKind>(db: Kysely<Database>, kind: K, areaId: number, rows: ImportRow<K>[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
+  const key = spec.columns.find((c) => c.name === spec.conflictColumn)!;
+  const { rows: found } = await sql<{ n: number }>`
+    SELECT count(*)::int4 AS n FROM ${sql.table(spec.table)}
+    WHERE area_id = ${areaId}::int4 AND ${sql.ref(spec.conflictColumn)} = ANY(${rows.map(key.value)}::text[])`.execute(db);
+  return { inserted: rows.length - found[0].n, updated: found[0].n };
+}
+
+/** What upsertSitesAndCells would count for the same rows, without writing. */
+export async function countSiteAndCellUpserts(db: Kysely<Database>, areaId: number, siteRows: CellImport[], rows: CellImport[]): Promise<UpsertCounts & { sites: UpsertCounts }> {
+  let sites: UpsertCounts = { inserted: 0, updated: 0 };
+  if (siteRows.length) {
+    const { rows: found } = await sql<{ n: number }>`
+      SELECT count(*)::int4 AS n FROM sites WHERE area_id = ${areaId}::int4 AND code = ANY(${siteRows.map((r) => r.siteCode)}::text[])`.execute(db);
+    sites = { inserted: siteRows.length - found[0].n, updated: found[0].n };
+  }
+  if (rows.length === 0) return { inserted: 0, updated: 0, sites };
+  const { rows: found } = await sql<{ n: number }>`
+    SELECT count(*)::int4 AS n
+    FROM unnest(${rows.map((r) => r.siteCode)}::text[], ${rows.map((r) => r.cellCode)}::text[]) AS u(site_code, cell_code)
+    JOIN sites s ON s.area_id = ${areaId}::int4 AND s.code = u.site_code
+    JOIN cells c ON c.site_id = s.id AND c.code = u.cell_code`.execute(db);
+  return { inserted: rows.length - found[0].n, updated: found[0].n, sites };
+}
+
 const SITE_COLUMNS: Column<CellImport>[] = [
   { name: 'code', type: 'text', value: (r) => r.siteCode },
   { name: 'name', type: 'text', field: 'site_name', value: (r) => r.siteName },

@@ -38,12 +38,16 @@ export interface RowWriter {
 export interface RowWriterOptions {
   /** Rows per batch (default: COPY_BATCH_ROWS or UNNEST_BATCH_ROWS for the database). */
   batchRows?: number;
+  /** Count what each batch would insert and update (natural keys looked up), write nothing. */
+  dryRun?: boolean;
 }
 
 /**
  * Buffers valid rows of one kind and upserts them a batch at a time, in the transaction `db`:
  * on PostgreSQL by binary COPY into a staging table, on PGlite by unnest (see BulkTransport).
  * `provided` lists the canonical fields the file has: only those overwrite existing records' columns.
+ * With `dryRun` the same batches are only counted: a dry run leaves no row, dead tuple or index
+ * entry behind (a rolled-back write would leave the space, and PGlite has no autovacuum).
  */
 export async function createRowWriter(
   db: Kysely<Database>,
@@ -64,7 +68,7 @@ export async function createRowWriter(
         parts.push(row as BoundaryImport);
       },
       async finish() {
-        if (parts.length) await repo.replaceBoundary(db, areaId, parts);
+        if (parts.length && !options.dryRun) await repo.replaceBoundary(db, areaId, parts);
         return { inserted: 0, updated: parts.length };
       },
       async close() {
@@ -81,11 +85,15 @@ export async function createRowWriter(
       const cells = rows as CellImport[];
       // Each site once per import (its first row), so a site's counts are not inflated by its cells.
       const siteRows = cells.filter((c) => !sitesWritten.has(c.siteCode) && sitesWritten.add(c.siteCode));
-      const counts = await repo.upsertSitesAndCells(db, areaId, siteRows, cells, provided);
+      const counts = options.dryRun
+        ? await repo.countSiteAndCellUpserts(db, areaId, siteRows, cells)
+        : await repo.upsertSitesAndCells(db, areaId, siteRows, cells, provided);
       add(counts);
       totals.sites!.inserted += counts.sites.inserted;
       totals.sites!.updated += counts.sites.updated;
     };
+  } else if (options.dryRun) {
+    flushBatch = async (rows) => add(await repo.countAreaUpserts(db, kind, areaId, rows as ImportRow<repo.AreaTableKind>[]));
   } else {
     const transport = await repo.detectBulkTransport(db);
     const upserter = repo.createAreaUpserter(db, transport, kind, areaId, provided) as repo.AreaUpserter<ImportRow>;

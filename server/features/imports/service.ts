@@ -65,7 +65,7 @@ export interface ImportParams {
   boundaryToleranceM?: number;
   /** What reading the file may cost (default DEFAULT_IMPORT_LIMITS; the server's come from its settings). */
   limits?: Partial<ImportLimits>;
-  /** Validate and count what would be written, then roll everything back. */
+  /** Validate and count what would be written (existing natural keys are looked up), write nothing. */
   dryRun?: boolean;
   /** Write the good rows even when some are bad (default: nothing unless every row is good). */
   partial?: boolean;
@@ -132,12 +132,13 @@ class Rollback extends Error {
  * Import one file into an area: open and parse it, map its columns, convert coordinates to WGS84,
  * validate every row and upsert the valid ones in batches by natural key, all in one transaction.
  * All-or-nothing by default (any bad row: nothing written, every error reported with line and column);
- * `partial` writes the good rows; `dryRun` does all of it (so its counts are exact) and rolls back.
+ * `partial` writes the good rows; `dryRun` validates all of it and counts what would be written.
  * Every run is recorded in `imports` with the file's SHA-256, including dry runs and rejected files
  * (mode + error_count tell whether it was committed), so the audit shows who tried what; a file that
  * cannot be read at all throws FormatError and is not recorded, nor is a file refused by a limit
- * (`params.limits`): AppError 413 or 422 naming the limit and its setting. Upserts never delete, and
- * overwrite only the columns the file has. Throws NotFoundError for an unknown area.
+ * (`params.limits`): AppError 413 or 422 naming the limit and its setting. A dry run writes no row
+ * (each batch's natural keys are looked up instead), so it leaves nothing behind. Upserts never
+ * delete, and overwrite only the columns the file has. Throws NotFoundError for an unknown area.
  */
 export async function importFile(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
   try {
@@ -221,7 +222,7 @@ async function runRows(
   };
   addErrors(headerErrors);
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
-  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
+  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {
     let writing = headerErrors.length === 0;
     const missing = new Set(mapping.missing);
