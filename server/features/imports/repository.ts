@@ -179,8 +179,30 @@ export type BulkTransport = 'copy' | 'unnest';
 
 /** The transport for the database behind `db`. */
 export async function detectBulkTransport(db: Kysely<Database>): Promise<BulkTransport> {
+  return (await isEmbedded(db)) ? 'unnest' : 'copy';
+}
+
+/** True when `db` is the embedded database (PGlite). */
+async function isEmbedded(db: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{ version: string }>`SELECT version() AS version`.execute(db);
-  return /\bPGlite\b/.test(rows[0]?.version ?? '') ? 'unnest' : 'copy';
+  return /\bPGlite\b/.test(rows[0]?.version ?? '');
+}
+
+/** The tables an import of each kind writes rows to (a boundary import updates one area row). */
+const KIND_TABLES: Record<ImportKind, string[]> = {
+  reports: ['problem_reports'], measurements: ['survey_measurements'], candidates: ['candidates'],
+  clutter: ['clutter_zones'], settlements: ['settlements'], cells: ['sites', 'cells'], boundary: [],
+};
+
+/**
+ * After an import of `kind` that wrote rows and was rolled back (a rejected file): on the embedded
+ * database, which has no autovacuum, VACUUM the tables it wrote, so the space of the dead rows is
+ * used again and the empty pages at a table's end go back to the file system (PostgreSQL's
+ * autovacuum does this by itself). Outside any transaction.
+ */
+export async function reclaimRolledBackRows(db: Kysely<Database>, kind: ImportKind): Promise<void> {
+  if (KIND_TABLES[kind].length === 0 || !(await isEmbedded(db))) return;
+  await sql.raw(`VACUUM ${KIND_TABLES[kind].join(', ')}`).execute(db);
 }
 
 /** Upserts batches of one kind's rows (natural keys distinct within the file) in the caller's transaction. */

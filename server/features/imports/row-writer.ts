@@ -33,6 +33,8 @@ export interface RowWriter {
    * thrown again (finish() reports it; after a rejected file the transaction is rolled back anyway).
    */
   close(): Promise<void>;
+  /** Rows sent to the database so far (none in a dry run): a rollback leaves their space behind. */
+  rowsSent(): number;
 }
 
 export interface RowWriterOptions {
@@ -57,6 +59,7 @@ export async function createRowWriter(
   options: RowWriterOptions = {},
 ): Promise<RowWriter> {
   const totals: WriteCounts = { inserted: 0, updated: 0 };
+  let sent = 0;
   const add = (c: repo.UpsertCounts) => {
     totals.inserted += c.inserted;
     totals.updated += c.updated;
@@ -68,12 +71,16 @@ export async function createRowWriter(
         parts.push(row as BoundaryImport);
       },
       async finish() {
-        if (parts.length && !options.dryRun) await repo.replaceBoundary(db, areaId, parts);
+        if (parts.length && !options.dryRun) {
+          sent += parts.length;
+          await repo.replaceBoundary(db, areaId, parts);
+        }
         return { inserted: 0, updated: parts.length };
       },
       async close() {
         parts.length = 0;
       },
+      rowsSent: () => sent,
     };
   }
   let flushBatch: (rows: ImportRow[]) => Promise<void>;
@@ -101,6 +108,10 @@ export async function createRowWriter(
     flushBatch = async (rows) => add(await upserter.write(rows));
   }
   batchRows = options.batchRows ?? batchRows;
+  if (!options.dryRun) {
+    const write = flushBatch;
+    flushBatch = (rows) => ((sent += rows.length), write(rows));
+  }
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
   let batch: ImportRow[] = [];
   let inflight: Promise<void> = Promise.resolve();
@@ -139,5 +150,6 @@ export async function createRowWriter(
       batch = [];
       await inflight;
     },
+    rowsSent: () => sent,
   };
 }

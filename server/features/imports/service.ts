@@ -19,7 +19,7 @@ import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { importLimitError } from './limits.ts';
-import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
+import { insertImportAudit, reclaimRolledBackRows, wasCommitted, type ImportMode } from './repository.ts';
 import { createRowWriter } from './row-writer.ts';
 
 /** Errors listed in a report (all are counted). */
@@ -181,13 +181,16 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   });
   let pass: RowPass;
   let importId: number;
+  const sent = { rows: 0 };
   try {
     ({ pass, importId } = await db.transaction().execute(async (trx) => {
-      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead);
+      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead, sent);
       if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
       return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256())) };
     }));
   } catch (err) {
+    // Housekeeping only: a failure here must not hide what happened to the import.
+    if (sent.rows > 0) await reclaimRolledBackRows(db, params.kind).catch(() => {});
     if (!(err instanceof Rollback)) throw err;
     pass = err.pass;
     importId = await insertImportAudit(db, audit(pass, await opened.sha256()));
@@ -214,6 +217,8 @@ async function runRows(
   headerErrors: RowError[],
   warnings: WarningList,
   bytesRead: () => number,
+  /** Rows sent to the database, known even when this throws. */
+  sent: { rows: number },
 ): Promise<RowPass> {
   const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
   const addErrors = (errors: RowError[]) => {
@@ -266,6 +271,7 @@ async function runRows(
   } finally {
     // Never leave a batch running when the transaction ends (a file unreadable half-way throws here).
     await writer.close();
+    sent.rows = writer.rowsSent();
   }
   return pass;
 }
