@@ -1,6 +1,5 @@
 import { LimitExceededError, type LimitErrorCode } from '../../core/formats/errors.ts';
 import { importLimits, type ImportLimits } from '../../core/formats/limits.ts';
-import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 
 /** The environment setting behind each configurable limit; the others are fixed (see README, Untrusted files). */
@@ -18,7 +17,7 @@ const ERROR_CODES: Record<LimitErrorCode, string> = {
 };
 
 /** The import limits in force under a configuration (its settings over the defaults). */
-export function configuredImportLimits(config: Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars'>> | undefined): ImportLimits {
+export function configuredImportLimits(config: { importMaxExpandedBytes?: number; importMaxValueChars?: number } | undefined): ImportLimits {
   return importLimits({ maxExpandedBytes: config?.importMaxExpandedBytes, maxValueChars: config?.importMaxValueChars });
 }
 
