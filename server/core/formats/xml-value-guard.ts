@@ -65,7 +65,12 @@ export class XmlValueGuard {
           // Continuation bytes of a UTF-8 sequence are not characters of their own.
           if ((b & 0xc0) !== 0x80) chars++;
         }
-        if (i < n && chars <= max) (state = TAG_START), (chars = 1), (startedAt = offset + i), i++;
+        if (i < n && chars <= max) {
+          state = TAG_START;
+          chars = 1;
+          startedAt = offset + i;
+          i++;
+        }
       } else if (state === TAG) {
         for (; i < n && chars <= max; i++) {
           const b = chunk[i];
@@ -75,7 +80,12 @@ export class XmlValueGuard {
           } else if (b === GT) break;
           else if (b === QUOT || b === APOS) matched = b;
         }
-        if (i < n && chars <= max) (state = TEXT), (chars = 0), (startedAt = offset + i + 1), i++;
+        if (i < n && chars <= max) {
+          state = TEXT;
+          chars = 0;
+          startedAt = offset + i + 1;
+          i++;
+        }
       } else {
         const b = chunk[i++];
         if ((b & 0xc0) !== 0x80) chars++;
@@ -91,29 +101,44 @@ export class XmlValueGuard {
             else ordinaryTag = true;
             break;
           case BANG_SEEN:
-            if (b === OPEN_BRACKET) (state = CDATA_OPENING_STATE), (matched = 0);
+            if (b === OPEN_BRACKET) {
+              state = CDATA_OPENING_STATE;
+              matched = 0;
+            }
             else if (b === DASH) state = DASH_SEEN;
             else ordinaryTag = true;
             break;
           case CDATA_OPENING_STATE:
             if (b !== CDATA_OPENING[matched]) ordinaryTag = true;
-            else if (++matched === CDATA_OPENING.length) (state = CDATA), (matched = 0);
+            else if (++matched === CDATA_OPENING.length) {
+              state = CDATA;
+              matched = 0;
+            }
             break;
           case DASH_SEEN:
-            if (b === DASH) (state = COMMENT), (matched = 0);
+            if (b === DASH) {
+              state = COMMENT;
+              matched = 0;
+            }
             else ordinaryTag = true;
             break;
           default: {
             // CDATA or COMMENT: up to "]]>" or "-->".
             const mark = state === CDATA ? CLOSE_BRACKET : DASH;
             if (b === mark) matched = matched < 2 ? matched + 1 : 2;
-            else if (b === GT && matched === 2) (state = TEXT), (chars = 0), (startedAt = offset + i);
+            else if (b === GT && matched === 2) {
+              state = TEXT;
+              chars = 0;
+              startedAt = offset + i;
+            }
             else matched = 0;
           }
         }
         if (ordinaryTag) {
           // The byte that showed this is an ordinary tag (or a declaration) is the tag's own: the tag loop reads it again.
-          (state = TAG), (matched = 0), i--;
+          state = TAG;
+          matched = 0;
+          i--;
           if ((b & 0xc0) !== 0x80) chars--;
         }
       }

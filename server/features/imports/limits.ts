@@ -1,4 +1,4 @@
-import { LimitExceededError, type LimitErrorCode } from '../../core/formats/errors.ts';
+import type { LimitExceededError, LimitErrorCode } from '../../core/formats/errors.ts';
 import { importLimits, type ImportLimits } from '../../core/formats/limits.ts';
 import { AppError } from '../../errors.ts';
 

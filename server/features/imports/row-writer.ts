@@ -110,7 +110,10 @@ export async function createRowWriter(
   batchRows = options.batchRows ?? batchRows;
   if (!options.dryRun) {
     const write = flushBatch;
-    flushBatch = (rows) => ((sent += rows.length), write(rows));
+    flushBatch = (rows) => {
+      sent += rows.length;
+      return write(rows);
+    };
   }
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
   let batch: ImportRow[] = [];
