@@ -68,7 +68,8 @@ declare module 'fastify' {
 
 export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
-  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>>;
+  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>> &
+  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { DEFAULT_IMPORT_LIMITS } from './core/formats/limits.ts';
 
 /** Service configuration, read from the environment and validated at boot. */
 export interface Config {
@@ -36,6 +37,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Extra origins the web client may load from (connect-src, img-src), e.g. a tile server. */
   cspOrigins: string[];
+  /** Bytes a zip-based import file (XLSX, KMZ) may inflate to, counted while inflating. */
+  importMaxExpandedBytes: number;
+  /** Characters of one value of an import file (a cell, an XML text node or tag). */
+  importMaxValueChars: number;
 }
 
 /** Fastify's trustProxy: every peer, none, or a list of addresses and CIDR ranges. */
@@ -81,10 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const planTimeLimitMaxS = parseInteger(env, 'PLAN_TIME_LIMIT_MAX_S', 30, 1, 120);
   const publicUrl = parsePublicUrl(env, 'PUBLIC_URL');
   const trustProxy = parseTrustProxy(env, 'TRUST_PROXY');
+  const importMaxExpandedBytes = parseInteger(env, 'IMPORT_MAX_EXPANDED_BYTES', DEFAULT_IMPORT_LIMITS.maxExpandedBytes, 1024 * 1024, 2 ** 40);
+  const importMaxValueChars = parseInteger(env, 'IMPORT_MAX_VALUE_CHARS', DEFAULT_IMPORT_LIMITS.maxValueChars, 1000, 100_000_000);
   return {
     port, host, databaseUrl, dataDir, logLevel, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
-    expensiveConcurrencyPerUser, planTimeLimitMaxS, publicUrl, trustProxy,
+    expensiveConcurrencyPerUser, planTimeLimitMaxS, publicUrl, trustProxy, importMaxExpandedBytes, importMaxValueChars,
   };
 }
 
