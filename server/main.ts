@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // Worker threads start and compile the coverage kernel in the background, so the first map is not kept waiting by a cold JIT.
   app.coverage.warmUp().catch((err: unknown) => app.log.warn({ err }, 'coverage worker warm-up failed'));
+  app.cpu.warmUp().catch((err: unknown) => app.log.warn({ err }, 'CPU worker warm-up failed'));
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  if (shown === 'localhost' && config.host !== 'localhost' && !config.publicUrl) {
+    app.log.warn(`listening on all interfaces without PUBLIC_URL: OGC API links will point at http://localhost:${config.port}; set PUBLIC_URL to the address clients use`);
+  }
   app.log.info(`Coverage Planner on http://${shown}:${config.port}/ (database: ${app.dbKind}${app.dbKind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   if (!config.logLevel || config.logLevel === 'silent') console.log(`Coverage Planner on http://${shown}:${config.port}/`);
 }
