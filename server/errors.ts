@@ -49,3 +49,23 @@ export function invalidField(field: string, message: string, value?: unknown): U
   const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)?.slice(0, 80)})`;
   return new UnprocessableError(`${field}: ${message}${shown}`, [{ field, message, value }]);
 }
+
+/** How long clients are asked to wait (Retry-After, seconds) before trying again after a 503. */
+export const RETRY_AFTER_S = 5;
+
+/** The database is out of reach (see server/db/database-loss.ts): 503, never the details of why. */
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super('database_unavailable', 503, 'the database is unavailable; retry shortly');
+  }
+}
+
+/** Too many attempts: answered 429 with `Retry-After: retryAfterS`. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super('too_many_requests', 429, message);
+  }
+}

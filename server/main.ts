@@ -38,19 +38,29 @@ async function main(): Promise<void> {
   }
   if (closing) return;
   // Worker threads start and compile the coverage kernel in the background, so the first map is not kept waiting by a cold JIT.
-  app.coverage.warmUp().catch((err: unknown) => {
-    // A signal to the process group also stops the TypeScript loader's helper processes, so the workers
-    // may fail a moment before this process's handler runs: a warm-up cut short by shutdown is no error.
+  // A signal to the process group also stops the TypeScript loader's helper processes, so the workers
+  // may fail a moment before this process's handler runs: a warm-up cut short by shutdown is no error.
+  const warmUpFailed = (what: string) => (err: unknown) => {
     setTimeout(() => {
-      if (!closing) app.log.warn({ err }, 'coverage worker warm-up failed');
+      if (!closing) app.log.warn({ err }, `${what} warm-up failed`);
     }, WARM_UP_FAILURE_GRACE_MS).unref();
-  });
+  };
+  app.coverage.warmUp().catch(warmUpFailed('coverage worker'));
+  app.cpu.warmUp().catch(warmUpFailed('CPU worker'));
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  if (shown === 'localhost' && config.host !== 'localhost' && !config.publicUrl) {
+    app.log.warn(`listening on all interfaces without PUBLIC_URL: OGC API links will point at http://localhost:${config.port}; set PUBLIC_URL to the address clients use`);
+  }
   app.log.info(`Coverage Planner on http://${shown}:${config.port}/ (database: ${app.dbKind}${app.dbKind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   if (!config.logLevel || config.logLevel === 'silent') console.log(`Coverage Planner on http://${shown}:${config.port}/`);
 }
 
 main().catch((err: unknown) => {
+  // A setting only checked while starting (a weak ADMIN_PASSWORD on the first start): as at boot.
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
   console.error('failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

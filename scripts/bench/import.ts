@@ -144,7 +144,7 @@ export async function runImportBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
   try {
     const file = join(dir, 'reports.csv');
-    let t = performance.now();
+    const t = performance.now();
     const bytes = await writeReportsCsv(file, rows, boundary);
     console.log(`generated ${rows.toLocaleString('en')} report rows, ${(bytes / 2 ** 20).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const results: Figures[] = [];

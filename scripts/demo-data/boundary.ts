@@ -53,6 +53,6 @@ export function readBoundary(path: string): DistrictBoundary {
     features: { geometry: { type: string; coordinates: number[][][] } }[];
   };
   const geometry = json.features[0]?.geometry;
-  if (!geometry || geometry.type !== 'Polygon') throw new Error(`${path}: expected a FeatureCollection with one Polygon`);
+  if (geometry?.type !== 'Polygon') throw new Error(`${path}: expected a FeatureCollection with one Polygon`);
   return boundaryFromRing(geometry.coordinates[0].map(([lon, lat]) => [lon, lat] as LonLat));
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { DatabaseConnectError } from './database-loss.ts';
 import type { Database } from './types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -53,21 +54,42 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = new PGlite(options.dataDir);
     await pglite.waitReady;
-    pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    pool = new pg.Pool(createPgConfig(pglite));
     closeExtra = async () => {
       await pglite.close();
     };
   }
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Nor a client in use (a request's query, a transaction) whose connection is terminated: node-postgres
+  // emits 'error' on it, which pg-pool listens to only while the client is idle. The query itself fails.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connectFailuresMarked(pool) }) });
+  let closing: Promise<void> | undefined;
   return {
     db,
     kind,
     pool,
-    async close() {
-      await db.destroy();
-      await closeExtra();
-    },
+    // Once only: a second call (an app closing after its database was lost) waits for the first.
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        await closeExtra();
+      })()),
+  };
+}
+
+/**
+ * The pool as Kysely sees it, with every failure to obtain a connection (refused, database missing or
+ * not accepting connections, too many clients, the pool's connect timeout) wrapped in
+ * DatabaseConnectError, so it is classified as a loss of the database whatever its code or language.
+ */
+function connectFailuresMarked(pool: pg.Pool): PostgresPool {
+  return {
+    connect: () =>
+      pool.connect().catch((err: unknown) => {
+        throw new DatabaseConnectError(err);
+      }),
+    end: () => pool.end(),
   };
 }

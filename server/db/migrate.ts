@@ -22,19 +22,22 @@ export class MigrationError extends Error {
   constructor(
     message: string,
     readonly migrationName: string | undefined,
+    cause?: unknown,
   ) {
-    super(message);
+    // The cause is kept: a database that cannot be reached must still be recognised as such.
+    super(message, { cause });
   }
 }
 
 /** Bring the schema to the latest version; throws with the failing migration's name. */
+// biome-ignore lint/suspicious/noExplicitAny: any schema migrates (Kysely's Migrator takes Kysely<any>; Kysely<Database> is not a Kysely<unknown>).
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const cause = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${cause}`, failed?.migrationName);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${cause}`, failed?.migrationName, result.error);
   }
   return result;
 }

@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)(`browser smoke test on Node ${process.versions.nod
 
   it('signs in, draws the map, shows the figures, with a clean console', async () => {
     await page.goto(`${server.baseUrl}/#area=ranghulu`);
-    await signIn(page, false);
+    await signIn(page);
     await waitForMapReady(page);
     expect(Number((await page.getByTestId('stat-cells').textContent())?.replace(/,/g, ''))).toBeGreaterThan(50);
     const pixels = await mapPixels(page);

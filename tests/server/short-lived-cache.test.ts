@@ -26,8 +26,12 @@ describe('ShortLivedCache', () => {
   it('never caches an absent value', async () => {
     const cache = new ShortLivedCache<string>({ ttlMs: 5000, maxEntries: 10 });
     let loads = 0;
-    expect(await cache.fetch('k', async () => (loads++, undefined))).toBeUndefined();
-    expect(await cache.fetch('k', async () => (loads++, 'now there'))).toBe('now there');
+    const loader = (value: string | undefined) => async () => {
+      loads++;
+      return value;
+    };
+    expect(await cache.fetch('k', loader(undefined))).toBeUndefined();
+    expect(await cache.fetch('k', loader('now there'))).toBe('now there');
     expect(loads).toBe(2);
   });
 

@@ -25,6 +25,7 @@ const figures = (coveragePct: number): CoverageFigures => ({
   cellCount: 322,
   computedMs: 0,
   cached: true,
+  warnings: [],
 });
 
 describe('barChartOption', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../web/src/api/api-error.ts';
 import type { ApiClient } from '../../web/src/api/client.ts';
 import type { CoverageQuery, Network, Scenario, ScenarioInput } from '../../web/src/api/types.ts';
-import { Planner } from '../../web/src/planning/planner.ts';
+import { PlannerActions } from '../../web/src/state/planner-actions.ts';
+import { initialPlannerState, plannerReducer, rasterCandidates, type PlannerAction, type PlannerState } from '../../web/src/state/planner-state.ts';
+import { createStore } from '../../web/src/state/store.ts';
 
 /** A stand-in for the API client: records calls, answers from the test, optionally after a delay. */
 function fakeApi(delays: Partial<Record<string, number>> = {}) {
@@ -56,10 +58,17 @@ function fakeApi(delays: Partial<Record<string, number>> = {}) {
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
-describe('Planner', () => {
+/** The planner's actions on a store of the planner's slice alone, with that slice as `state`. */
+function plannerOn(api: ApiClient, initial: { network: Network; scenario: string | null; working: string[] }) {
+  const store = createStore((s: { planner: PlannerState }, a: PlannerAction) => ({ planner: plannerReducer(s.planner, a) }), { planner: initialPlannerState(initial) });
+  const actions = new PlannerActions(api, store);
+  return Object.defineProperty(actions, 'state', { get: () => store.getState().planner }) as PlannerActions & { readonly state: PlannerState };
+}
+
+describe('PlannerActions', () => {
   it('loads what is wanted once an area is known, and reloads it when the network changes', async () => {
     const { api, calls } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: null, working: [] });
     planner.want('ranking');
     expect(calls).toEqual([]);
     planner.setArea('ranghulu', 1);
@@ -73,7 +82,7 @@ describe('Planner', () => {
 
   it('drops an answer that arrives after the question changed', async () => {
     const { api } = fakeApi({ 'ranking-GSM': 50 });
-    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: null, working: [] });
     planner.setArea('ranghulu', 1);
     planner.want('ranking');
     planner.setNetwork('CDMA');
@@ -84,7 +93,7 @@ describe('Planner', () => {
 
   it('computes the working and preview figures with the candidates on top of the base scenario', async () => {
     const { api, calls } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: 'base', working: [] });
     planner.setArea('ranghulu', 1);
     planner.want('baseFigures', 'workingFigures', 'previewFigures');
     planner.addCandidate('CAND-003');
@@ -93,13 +102,13 @@ describe('Planner', () => {
     expect(calls).toContain('coverage GSM base -');
     expect(calls).toContain('coverage GSM base CAND-003');
     expect(calls).toContain('coverage GSM base CAND-003+CAND-005');
-    expect(planner.rasterCandidates).toEqual(['CAND-003', 'CAND-005']);
+    expect(rasterCandidates(planner.state)).toEqual(['CAND-003', 'CAND-005']);
     expect(planner.state.previewFigures.data?.coveragePct).toBe(92);
   });
 
   it('saves the base changes plus the working candidates, then works on the saved scenario', async () => {
     const { api, created } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
     planner.setArea('ranghulu', 1);
     await settle();
     expect(await planner.saveScenario('  富强村新站 ')).toBe(true);
@@ -112,7 +121,7 @@ describe('Planner', () => {
 
   it('keeps the working candidates and the error when saving fails', async () => {
     const { api } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: null, working: ['CAND-003'] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: null, working: ['CAND-003'] });
     planner.setArea('ranghulu', 1);
     await settle();
     expect(await planner.saveScenario('base')).toBe(false);
@@ -123,7 +132,7 @@ describe('Planner', () => {
 
   it('renames the base scenario and keeps it as the base, without recomputing', async () => {
     const { api, calls } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: 'base', working: [] });
     planner.setArea('ranghulu', 1);
     planner.want('ranking');
     await settle();
@@ -137,7 +146,7 @@ describe('Planner', () => {
 
   it('keeps the name and says why when a rename is refused', async () => {
     const { api } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: 'base', working: [] });
     planner.setArea('ranghulu', 1);
     await settle();
     await planner.saveScenario('二期');
@@ -149,7 +158,7 @@ describe('Planner', () => {
 
   it('deletes the base scenario: the existing network becomes the base, the working candidates stay, everything is recomputed', async () => {
     const { api, calls } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: 'base', working: ['CAND-003'] });
     planner.setArea('ranghulu', 1);
     planner.want('ranking');
     await settle();
@@ -165,7 +174,7 @@ describe('Planner', () => {
 
   it('deletes another scenario without touching the base, and drops a comparison that showed it', async () => {
     const { api, calls } = fakeApi();
-    const planner = new Planner(api, { network: 'GSM', scenario: null, working: [] });
+    const planner = plannerOn(api, { network: 'GSM', scenario: null, working: [] });
     planner.setArea('ranghulu', 1);
     planner.want('ranking');
     await settle();

@@ -64,6 +64,15 @@ describe('cellPopupHtml', () => {
     expect(html).toContain('Omni');
     expect(html).toContain('2 more cells overlap here');
   });
+
+  it('says when the coverage engine leaves the cell out, in both languages, inside the popup', () => {
+    const bad = { ...cell, heightM: 0, invalid: 'heightM 0 m: below the minimum 1 m' };
+    const zh = cellPopupHtml(bad, createTranslator('zh-CN'), 'zh-CN');
+    expect(zh).toContain('<p class="popup-warning" role="note">参数超出范围，未参与覆盖计算：heightM 0 m: below the minimum 1 m</p></div>');
+    expect(cellPopupHtml(bad, createTranslator('en'), 'en')).toContain('Left out of coverage, a parameter is out of range: heightM 0 m: below the minimum 1 m');
+    expect(cellPopupHtml({ ...bad, invalid: '<b>x</b>' }, createTranslator('en'), 'en')).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(cellPopupHtml(cell, createTranslator('en'), 'en')).not.toContain('popup-warning');
+  });
 });
 
 describe('reportPopupHtml', () => {

@@ -27,11 +27,11 @@ const fail = (err: unknown, key: 'status.mapFailed' | 'status.networkError') => 
   new StatusBanner(byId('status-banner')).fatal(createTranslator(loadSettings().locale)(key));
 };
 
-import('./app.ts').then(({ App }) => {
+import('./app.ts').then(({ createApp }) => {
   mark('app-script');
-  let app: InstanceType<typeof App>;
+  let app: ReturnType<typeof createApp>;
   try {
-    app = new App(api, first);
+    app = createApp(api, first);
   } catch (err) {
     // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
     return fail(err, 'status.mapFailed');

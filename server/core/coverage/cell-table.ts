@@ -12,6 +12,7 @@ import {
 } from './kernel-layout.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { sharedFloat32, sharedFloat64 } from './shared-arrays.ts';
+import { isUsableCell } from './usable-cells.ts';
 
 /** A coverage run covers one technology, or 'any' network (see ANY_NETWORK_TECHNOLOGIES). */
 export type CoverageTechnology = Technology | 'any';
@@ -75,15 +76,6 @@ export interface PreparedCells {
 /** Whether a cell of this technology takes part in a run. */
 export function technologyIncluded(run: CoverageTechnology, cell: Technology): boolean {
   return run === 'any' ? ANY_NETWORK_TECHNOLOGIES.includes(cell) : run === cell;
-}
-
-function validateCell(cell: CellSpec): void {
-  const bad = (field: string, value: unknown) => new EngineInputError(`cell '${cell.key}': invalid ${field} ${String(value)}`);
-  if (!Number.isFinite(cell.lon) || !Number.isFinite(cell.lat)) throw bad('position', `${cell.lon},${cell.lat}`);
-  if (!(cell.frequencyMhz > 0)) throw bad('frequencyMhz', cell.frequencyMhz);
-  if (!(cell.heightM > 0)) throw bad('heightM', cell.heightM);
-  if (cell.azimuthDeg !== null && !(cell.beamwidthDeg > 0)) throw bad('beamwidthDeg', cell.beamwidthDeg);
-  if (![cell.powerDbm, cell.gainDbi, cell.lossDb, cell.tiltDeg].every(Number.isFinite)) throw bad('power/gain/loss/tilt', cell.key);
 }
 
 /** Bearing of true north in the UTM grid at a point, degrees (meridian convergence, sign included). */
@@ -177,6 +169,8 @@ export function cellReachM(cells: Float64Array, cell: number, environmentsPresen
  * corrected for meridian convergence, intercept/slope per environment class, free-space floor, reach
  * radius at threshold - cutoff margin) and per-site records. Cells at the same lon/lat form one site.
  * `sourceIndexOffset` is added to each cell's index in `cells` (what-if cells follow the base list).
+ * A cell with a parameter out of range (isUsableCell) is skipped, never computed nor fatal to the run:
+ * callers report it (splitUsableCells).
  */
 export function prepareCells(
   area: PreparedArea,
@@ -186,8 +180,7 @@ export function prepareCells(
 ): PreparedCells {
   const bySite = new Map<string, number[]>();
   cells.forEach((cell, index) => {
-    if (!technologyIncluded(technology, cell.technology)) return;
-    validateCell(cell);
+    if (!technologyIncluded(technology, cell.technology) || !isUsableCell(cell)) return;
     const key = `${cell.lon},${cell.lat}`;
     const members = bySite.get(key);
     if (members) members.push(index);

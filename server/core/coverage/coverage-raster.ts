@@ -2,7 +2,7 @@ import { tileWindows } from '../geo/tile-windows.ts';
 import type { CellSpec } from '../model.ts';
 import { type CoverageTechnology, cellThresholds, prepareCells } from './cell-table.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { computeTile, defaultKernelScratch, KernelScratch } from './tile-kernel.ts';
+import { computeTile, defaultKernelScratch, type KernelScratch } from './tile-kernel.ts';
 import { NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
 import { sharedFloat32, sharedInt32, sharedUint8 } from './shared-arrays.ts';
 

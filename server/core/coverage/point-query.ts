@@ -6,6 +6,7 @@ import { type PathLossCalibration, pathLossDb } from '../radio/path-loss.ts';
 import { type CoverageTechnology, technologyIncluded } from './cell-table.ts';
 import { localGeodesic } from './local-geodesic.ts';
 import { DEFAULT_CUTOFF_MARGIN_DB, type PreparedArea } from './prepared-area.ts';
+import { isUsableCell } from './usable-cells.ts';
 
 export interface PointServer {
   /** CellSpec.key */
@@ -70,7 +71,8 @@ function serverAt(cell: CellSpec, index: number, environment: EnvironmentClass, 
  * local ellipsoidal distance and bearing, path loss by frequency in `environmentAtPoint`, 3GPP
  * antenna pattern. The best server maximises level - own-technology threshold; covered when that
  * margin is >= 0 (>= indoorPenetrationLossDb indoors). The strongest server (highest level, first
- * cell on ties) is reported beside it. Servers below threshold - cut-off are omitted.
+ * cell on ties) is reported beside it. Servers below threshold - cut-off are omitted, and so are
+ * cells with a parameter out of range (isUsableCell), as the raster skips them.
  */
 export function pointQuery(
   cells: readonly CellSpec[],
@@ -85,7 +87,7 @@ export function pointQuery(
   const margin = (s: PointServer) => s.levelDbm - settings.thresholdsDbm[s.technology];
   const servers = cells
     .map((cell, index) => ({ cell, index }))
-    .filter(({ cell }) => technologyIncluded(technology, cell.technology))
+    .filter(({ cell }) => technologyIncluded(technology, cell.technology) && isUsableCell(cell))
     .map(({ cell, index }) => serverAt(cell, index, environmentAtPoint, settings, lon, lat, options))
     .filter((s) => margin(s) >= -cutoffMarginDb)
     .sort((a, b) => margin(b) - margin(a) || a.cellIndex - b.cellIndex);

@@ -6,6 +6,7 @@ import { rasterisePopulation, type Settlement } from '../geo/population-raster.t
 import { DEFAULT_TILE_SIZE_PX } from '../geo/tile-windows.ts';
 import type { AreaSettings } from '../model.ts';
 import { EngineInputError } from '../radio/engine-input-error.ts';
+import { type ParameterName, parameterIssue } from '../radio/parameter-ranges.ts';
 import type { PathLossCalibration } from '../radio/path-loss.ts';
 import { sharedFloat32, sharedUint8 } from './shared-arrays.ts';
 
@@ -53,16 +54,21 @@ export interface PrepareAreaOptions {
   cutoffMarginDb?: number;
 }
 
+/** Refuse settings outside their ranges (parameter-ranges.ts), naming the first: the whole area depends on them. */
 function validateSettings(settings: AreaSettings): void {
-  const checks: [string, number][] = [
-    ['resolutionM', settings.resolutionM],
-    ['receiverHeightM', settings.receiverHeightM],
+  const checks: [ParameterName, number, string][] = [
+    ['resolutionM', settings.resolutionM, 'resolutionM'],
+    ['receiverHeightM', settings.receiverHeightM, 'receiverHeightM'],
+    ['indoorPenetrationLossDb', settings.indoorPenetrationLossDb, 'indoorPenetrationLossDb'],
+    ['overlapMarginDb', settings.overlapMarginDb, 'overlapMarginDb'],
+    ['pilotPollutionMarginDb', settings.pilotPollutionMarginDb, 'pilotPollutionMarginDb'],
+    ['pilotPollutionCount', settings.pilotPollutionCount, 'pilotPollutionCount'],
+    ['minGapAreaKm2', settings.minGapAreaKm2, 'minGapAreaKm2'],
+    ...Object.entries(settings.thresholdsDbm).map(([technology, value]): [ParameterName, number, string] => ['thresholdDbm', value, `thresholdsDbm.${technology}`]),
   ];
-  for (const [name, value] of checks) {
-    if (!(value > 0)) throw new EngineInputError(`settings.${name} must be positive, got ${value}`);
-  }
-  for (const name of ['overlapMarginDb', 'pilotPollutionMarginDb', 'indoorPenetrationLossDb', 'minGapAreaKm2'] as const) {
-    if (!(settings[name] >= 0)) throw new EngineInputError(`settings.${name} must be >= 0, got ${settings[name]}`);
+  for (const [name, value, field] of checks) {
+    const issue = parameterIssue(name, value, `settings.${field}`);
+    if (issue) throw new EngineInputError(`${issue.text} (${issue.reason})`);
   }
 }
 

@@ -10,7 +10,7 @@ import * as table from './cell-table.ts';
 import type { PreparedCells } from './cell-table.ts';
 import * as layout from './kernel-layout.ts';
 import * as kernelScratch from './kernel-scratch.ts';
-import { defaultKernelScratch, KernelScratch } from './kernel-scratch.ts';
+import { defaultKernelScratch, type KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import * as tileResult from './tile-result.ts';
 import type { RasterTarget, TileResult } from './tile-result.ts';
@@ -372,7 +372,7 @@ function refreshBlockMinima(block: Block, s: KernelScratch): void {
 
 /** Second pass: count servers within the overlap margin and pilots within the pilot margin. */
 function countServers(cells: PreparedCells, block: Block, margins: Margins, s: KernelScratch): void {
-  const { bestMargin, bestPilot, bestSource, servers, pilots, keptPool, levelPool } = s;
+  const { bestMargin, bestPilot, servers, pilots, keptPool, levelPool } = s;
   const { overlapDb, pilotDb } = margins;
   servers.fill(0, 0, block.n);
   pilots.fill(0, 0, block.n);

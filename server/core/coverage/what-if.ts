@@ -91,7 +91,10 @@ class Gains {
 
   push(pixel: number, level: number, cell: number): void {
     if (this.count === this.pixels.length) {
-      const grow = <T extends Int32Array | Float32Array>(a: T, b: T): T => (b.set(a), b);
+      const grow = <T extends Int32Array | Float32Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
       this.pixels = grow(this.pixels, new Int32Array(this.count * 2));
       this.levels = grow(this.levels, new Float32Array(this.count * 2));
       this.cells = grow(this.cells, new Int32Array(this.count * 2));

@@ -1,5 +1,5 @@
-import { extname } from 'node:path';
 import { FormatError } from './errors.ts';
+import { fileExtension } from './file-extension.ts';
 import type { SourceFormat } from './source-types.ts';
 
 /** Bytes read ahead for sniffing. */
@@ -33,7 +33,7 @@ export function detectFormat(fileName: string, head: Buffer, explicit?: SourceFo
   for (const [signature, what] of BINARY_SIGNATURES) {
     if (signature.every((b, i) => head[i] === b)) throw new FormatError('unsupported-format', `${fileName} is ${what}`);
   }
-  const byExtension = EXTENSIONS[extname(fileName).toLowerCase()];
+  const byExtension = EXTENSIONS[fileExtension(fileName).toLowerCase()];
   const isZip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) ;
   if (isZip) {
     if (explicit === 'xlsx' || explicit === 'kmz') return explicit;

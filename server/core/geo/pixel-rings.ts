@@ -1,4 +1,4 @@
-import { type AreaGrid } from './area-grid.ts';
+import type { AreaGrid } from './area-grid.ts';
 import type { PixelRing } from './polygon-fill.ts';
 import { utmProjection } from './utm-projection.ts';
 

@@ -58,7 +58,7 @@ function readAzimuths(r: RowReader): number[] | null {
   for (const part of splitList(text)) {
     const parsed = parseNumberText(part, AZIMUTH.units);
     if (!parsed.ok) return r.fail(column, text, `"${part}": ${parsed.reason}`);
-    if (parsed.value < AZIMUTH.min || parsed.value > AZIMUTH.max) return r.fail(column, text, `"${part}": ${AZIMUTH.label} must be within 0..360`);
+    if (parsed.value < AZIMUTH.min || parsed.value > AZIMUTH.max) return r.fail(column, text, `"${part}": ${AZIMUTH.label} must be within ${AZIMUTH.min}..${AZIMUTH.max}`);
     azimuths.push(parsed.value % 360);
   }
   if (azimuths.length > MAX_SECTORS) return r.fail(column, text, `more than ${MAX_SECTORS} azimuths`);

@@ -1,9 +1,10 @@
 import type { EnvironmentClass } from '../model.ts';
 import { environmentCorrectionDb, mobileHeightCorrectionDb } from './hata-corrections.ts';
 import type { LogDistanceModel } from './log-distance-model.ts';
+import { MODEL_FREQUENCY_RANGES_MHZ } from './parameter-ranges.ts';
 
 /** Frequency range of the COST-231 Hata extension, MHz. */
-export const COST231_HATA_RANGE_MHZ = { min: 1500, max: 2000 } as const;
+export const COST231_HATA_RANGE_MHZ = MODEL_FREQUENCY_RANGES_MHZ['cost231-hata'];
 
 /**
  * COST-231 Hata median path loss as intercept (loss at 1 km) and slope per decade:

@@ -6,4 +6,5 @@ export * from './hata-corrections.ts';
 export * from './link-budget.ts';
 export * from './log-distance-model.ts';
 export * from './okumura-hata.ts';
+export * from './parameter-ranges.ts';
 export * from './path-loss.ts';

@@ -1,9 +1,10 @@
 import type { EnvironmentClass } from '../model.ts';
 import { environmentCorrectionDb, mobileHeightCorrectionDb } from './hata-corrections.ts';
 import type { LogDistanceModel } from './log-distance-model.ts';
+import { MODEL_FREQUENCY_RANGES_MHZ } from './parameter-ranges.ts';
 
 /** Frequency range of the Okumura-Hata formula, MHz (Hata 1980). */
-export const OKUMURA_HATA_RANGE_MHZ = { min: 150, max: 1500 } as const;
+export const OKUMURA_HATA_RANGE_MHZ = MODEL_FREQUENCY_RANGES_MHZ['okumura-hata'];
 
 /**
  * Okumura-Hata median path loss as intercept (loss at 1 km) and slope per decade:

@@ -1,4 +1,5 @@
-import { kinks } from '@turf/turf';
+import { orient2d } from 'robust-predicates';
+import { findRingContact } from './ring-contacts.ts';
 
 /** A problem found in a geometry, with the JSON path of the offending part. */
 export interface GeometryIssue {
@@ -9,6 +10,12 @@ export interface GeometryIssue {
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
 const MAX_VERTICES = 200_000;
+
+/**
+ * Rings of a smaller planar area are refused as zero-area, square degrees: about 0.01 m² at the
+ * equator, far below any coverage pixel yet far above the rounding noise of collinear positions.
+ */
+export const MIN_RING_AREA_DEG2 = 1e-12;
 
 /** Check one [lon, lat] position: finite numbers inside [-180, 180] × [-90, 90]. */
 export function positionIssue(position: unknown, path: string): GeometryIssue | null {
@@ -27,7 +34,11 @@ export function positionIssue(position: unknown, path: string): GeometryIssue | 
 
 /**
  * Validate a GeoJSON Polygon or MultiPolygon in WGS84 [lon, lat]: closed rings of at least 4 positions,
- * coordinates in range, no self-intersections, no antimeridian crossing (an area spans < 180° of longitude).
+ * coordinates in range, no zero-area ring (all positions equal, all on one line, or less than
+ * MIN_RING_AREA_DEG2), no antimeridian crossing (an area spans < 180° of longitude), and no edges
+ * that cross or touch, across all rings of all polygons (ring-contacts.ts, O(n log n)): only
+ * consecutive edges of a ring may share a vertex; a ring touching itself or another ring at a point,
+ * collinear overlaps and spikes are refused; repeated consecutive positions are allowed.
  * Returns the issues found (empty = valid).
  */
 export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIssue[] {
@@ -72,16 +83,56 @@ export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIss
   });
   if (vertices > MAX_VERTICES) issues.push({ path, message: `too many vertices (${vertices} > ${MAX_VERTICES})` });
   if (issues.length > 0) return issues;
-  const box = geometryBBox(geometry as unknown as GeoJSON.Polygon | GeoJSON.MultiPolygon);
+  // Every ring and position was checked above.
+  const checked: GeoJSON.MultiPolygon = { type: 'MultiPolygon', coordinates: polygons as GeoJSON.Position[][][] };
+  const rings = checked.coordinates.flat();
+  const ringPaths = checked.coordinates.flatMap((p, i) => p.map((_, r) => (geometry.type === 'Polygon' ? `coordinates/${r}` : `coordinates/${i}/${r}`)));
+  rings.forEach((ring, r) => {
+    const issue = degenerateRingIssue(ring);
+    if (issue) issues.push({ path: `${path}/${ringPaths[r]}`, message: issue });
+  });
+  if (issues.length > 0) return issues;
+  const box = geometryBBox(checked);
   if (box[2] - box[0] >= 180) {
     issues.push({ path, message: 'spans 180° of longitude or more (antimeridian crossing is not supported)' });
   }
-  const selfIntersections = kinks(geometry as unknown as GeoJSON.Polygon).features.length;
-  if (selfIntersections > 0) {
-    const at = kinks(geometry as unknown as GeoJSON.Polygon).features[0].geometry.coordinates;
-    issues.push({ path, message: `self-intersecting polygon (${selfIntersections} crossing(s), first near [${at.map((v) => v.toFixed(6)).join(', ')}])` });
+  const contact = findRingContact(rings);
+  if (contact) {
+    const [a, b] = contact.rings;
+    const where = a === b ? `ring ${ringPaths[a]} with itself` : `ring ${ringPaths[a]} with ring ${ringPaths[b]}`;
+    issues.push({ path, message: `self-intersecting polygon (first crossing near [${contact.position.map((v) => v.toFixed(6)).join(', ')}], ${where})` });
+    return issues;
   }
+  // Only a simple ring's signed area is its area (a bow-tie's lobes cancel), so this comes last.
+  rings.forEach((ring, r) => {
+    const areaDeg2 = Math.abs(ringAreaDeg2(ring));
+    if (areaDeg2 < MIN_RING_AREA_DEG2) {
+      issues.push({ path: `${path}/${ringPaths[r]}`, message: `ring has zero area: ${areaDeg2.toExponential(2)} square degrees, below ${MIN_RING_AREA_DEG2}` });
+    }
+  });
   return issues;
+}
+
+/** Why a closed ring encloses nothing (all positions equal, or all on one line, exactly), or null. */
+function degenerateRingIssue(ring: GeoJSON.Position[]): string | null {
+  const [x0, y0] = ring[0];
+  const k = ring.findIndex(([x, y]) => x !== x0 || y !== y0);
+  if (k < 0) return `ring has zero area: all ${ring.length} positions are [${x0}, ${y0}]`;
+  const [xk, yk] = ring[k];
+  if (ring.every(([x, y]) => orient2d(x0, y0, xk, yk, x, y) === 0)) {
+    return `ring has zero area: all ${ring.length} positions lie on the line through [${x0}, ${y0}] and [${xk}, ${yk}]`;
+  }
+  return null;
+}
+
+/** Signed planar area of a closed ring, square degrees (shoelace formula, relative to the first position). */
+function ringAreaDeg2(ring: GeoJSON.Position[]): number {
+  const [x0, y0] = ring[0];
+  let twice = 0;
+  for (let i = 1; i + 1 < ring.length; i++) {
+    twice += (ring[i][0] - x0) * (ring[i + 1][1] - y0) - (ring[i + 1][0] - x0) * (ring[i][1] - y0);
+  }
+  return twice / 2;
 }
 
 /** Bounding box [minLon, minLat, maxLon, maxLat] of any GeoJSON geometry. */
@@ -96,8 +147,14 @@ export function geometryBBox(geometry: GeoJSON.Geometry): BBox {
       if (lat > box[3]) box[3] = lat;
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (geometry.type === 'GeometryCollection') geometry.geometries.forEach((g) => visit(geometryBBox(g)));
-  else visit(geometry.coordinates);
+  if (geometry.type === 'GeometryCollection') {
+    // A member's box is two corners, not one position; an empty member's box (Infinity) adds nothing.
+    for (const [minLon, minLat, maxLon, maxLat] of geometry.geometries.map(geometryBBox)) {
+      if (minLon > maxLon) continue;
+      visit([minLon, minLat]);
+      visit([maxLon, maxLat]);
+    }
+  } else visit(geometry.coordinates);
   return box;
 }
 

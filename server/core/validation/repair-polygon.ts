@@ -1,5 +1,6 @@
-import { bbox, bboxPolygon, feature, featureCollection, intersect, kinks } from '@turf/turf';
+import { bbox, bboxPolygon, feature, featureCollection, intersect } from '@turf/turf';
 import { ellipsoidalAreaM2 } from '../geo/ellipsoidal-area.ts';
+import { findRingContact } from './ring-contacts.ts';
 
 export interface RepairResult {
   geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
@@ -15,8 +16,8 @@ export interface RepairResult {
  * service reports), which means the input was not a fixable polygon.
  */
 export function repairPolygon(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): RepairResult {
-  const crossings = kinks(geometry as GeoJSON.Polygon).features.length;
-  if (crossings === 0) return { geometry, notes: [] };
+  const contact = findRingContact(geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat());
+  if (!contact) return { geometry, notes: [] };
   const clipped = intersect(featureCollection([feature(geometry), bboxPolygon(bbox(geometry))]));
   if (!clipped) throw new Error('polygon repair produced no area');
   const before = ellipsoidalAreaM2(geometry);
@@ -26,6 +27,6 @@ export function repairPolygon(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon):
   }
   return {
     geometry: clipped.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
-    notes: [`rebuilt rings that crossed or touched themselves at ${crossings} point(s); area unchanged (${(after / 1e6).toFixed(2)} km2)`],
+    notes: [`rebuilt rings that crossed or touched themselves (first near [${contact.position.map((v) => v.toFixed(6)).join(', ')}]); area unchanged (${(after / 1e6).toFixed(2)} km2)`],
   };
 }

@@ -1,27 +1,29 @@
 import { Type, type Static } from 'typebox';
+import { parameterSchema } from '../../contract/parameters.ts';
 import { AreaGeometry, Code, EnvironmentClass, Name } from '../shared/schemas.ts';
 
 const Thresholds = Type.Object(
   {
-    GSM: Type.Optional(Type.Number({ minimum: -150, maximum: -30 })),
-    CDMA: Type.Optional(Type.Number({ minimum: -150, maximum: -30 })),
-    UMTS: Type.Optional(Type.Number({ minimum: -150, maximum: -30 })),
-    LTE: Type.Optional(Type.Number({ minimum: -150, maximum: -30 })),
-    NR: Type.Optional(Type.Number({ minimum: -150, maximum: -30 })),
+    GSM: Type.Optional(parameterSchema('thresholdDbm')),
+    CDMA: Type.Optional(parameterSchema('thresholdDbm')),
+    UMTS: Type.Optional(parameterSchema('thresholdDbm')),
+    LTE: Type.Optional(parameterSchema('thresholdDbm')),
+    NR: Type.Optional(parameterSchema('thresholdDbm')),
   },
   { description: 'outdoor coverage threshold per technology, dBm' },
 );
 
+/** Area settings, each within its range (core/radio/parameter-ranges.ts). */
 export const AreaSettingsInput = Type.Object({
-  receiverHeightM: Type.Optional(Type.Number({ minimum: 0.5, maximum: 30 })),
-  resolutionM: Type.Optional(Type.Number({ minimum: 5, maximum: 1000 })),
+  receiverHeightM: Type.Optional(parameterSchema('receiverHeightM')),
+  resolutionM: Type.Optional(parameterSchema('resolutionM')),
   defaultEnvironment: Type.Optional(EnvironmentClass),
   thresholdsDbm: Type.Optional(Thresholds),
-  indoorPenetrationLossDb: Type.Optional(Type.Number({ minimum: 0, maximum: 60 })),
-  overlapMarginDb: Type.Optional(Type.Number({ minimum: 0, maximum: 30 })),
-  pilotPollutionMarginDb: Type.Optional(Type.Number({ minimum: 0, maximum: 30 })),
-  pilotPollutionCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-  minGapAreaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 10000 })),
+  indoorPenetrationLossDb: Type.Optional(parameterSchema('indoorPenetrationLossDb')),
+  overlapMarginDb: Type.Optional(parameterSchema('overlapMarginDb')),
+  pilotPollutionMarginDb: Type.Optional(parameterSchema('pilotPollutionMarginDb')),
+  pilotPollutionCount: Type.Optional(parameterSchema('pilotPollutionCount')),
+  minGapAreaKm2: Type.Optional(parameterSchema('minGapAreaKm2')),
 });
 export type AreaSettingsInput = Static<typeof AreaSettingsInput>;
 

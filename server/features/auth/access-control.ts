@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, RouteOptions } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { ConcurrencyLimiter, limitConcurrency } from '../../security/concurrency-limit.ts';
 import { unauthenticated } from './auth-service.ts';
 import { authenticateRequest } from './credentials.ts';
-import { FailureThrottle } from './failure-throttle.ts';
+import { PasswordAttempts } from './password-attempts.ts';
 import './principal.ts';
 import { UNSAFE_METHODS, roleAllows, type RouteRole } from './roles.ts';
 import { safeEqual } from './secrets.ts';
@@ -22,20 +23,30 @@ export interface AccessControlOptions {
   webRoot?: string;
   /** Calls per minute per user to routes declaring `config: { expensive: true }`. */
   expensivePerMinute: number;
+  /** Wrong passwords per minute per client address and user name (see PasswordAttempts). */
+  passwordAttemptsPerMinute: number;
+  /** Expensive requests of one user running at once (default 4); one more answers 429 at once. */
+  expensiveConcurrencyPerUser?: number;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Rate-limited per user: coverage computations, optimisation runs. */
+    /** Rate-limited and concurrency-limited per user: coverage computations, optimisation runs. */
     expensive?: boolean;
   }
   interface FastifyInstance {
     /** Every route with its effective role, in registration order. */
     readonly accessRoutes: readonly RouteAccess[];
+    /** The budget every password check of this app takes a slot from before verifying. */
+    readonly passwordAttempts: PasswordAttempts;
   }
 }
 
-const BASIC_FAILURES_PER_MINUTE = 10;
+/**
+ * Expensive requests one user may have running at once unless configured (EXPENSIVE_CONCURRENCY_PER_USER):
+ * the web client's planner asks for up to four at once (ranking and three sets of figures).
+ */
+export const DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER = 4;
 
 /**
  * Enforce each route's `config.role` in one `onRequest` hook: 401 without valid credentials, 403
@@ -47,8 +58,11 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
   const routes: RouteAccess[] = [];
   app.decorate('accessRoutes', routes);
   app.decorateRequest('principal', null);
+  const passwordAttempts = new PasswordAttempts(options.passwordAttemptsPerMinute);
+  app.decorate('passwordAttempts', passwordAttempts);
 
   let expensiveLimiter: ReturnType<FastifyInstance['rateLimit']> | undefined;
+  const concurrency = new ConcurrencyLimiter(options.expensiveConcurrencyPerUser ?? DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER);
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat().map((m) => String(m).toUpperCase());
     const declared = route.config?.role;
@@ -61,18 +75,18 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
         keyGenerator: (request) => (request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`),
       });
       route.preHandler = [...[route.preHandler ?? []].flat(), expensiveLimiter];
+      route.handler = limitConcurrency(route.handler, concurrency);
     }
     routes.push({ methods, url: route.url, role, declared: declared !== undefined, expensive: Boolean(route.config.expensive) });
   });
 
-  const basicThrottle = new FailureThrottle(BASIC_FAILURES_PER_MINUTE, 60_000);
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     const needed = request.routeOptions.config.role ?? 'admin';
     if (needed === 'public') return;
     const ogc = isOgcRoute(request.routeOptions.url);
     const basicAllowed = ogc && !UNSAFE_METHODS.has(request.method);
-    const principal = await authenticateRequest(app.db, request, { basicAllowed, basicThrottle }).catch((err: unknown) => {
+    const principal = await authenticateRequest(app.db, request, { basicAllowed, passwordAttempts }).catch((err: unknown) => {
       if (err instanceof AppError && err.statusCode === 401) challenge(reply, ogc);
       throw err;
     });

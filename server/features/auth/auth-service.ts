@@ -10,7 +10,6 @@ type Db = Kysely<Database>;
 export const SESSION_COOKIE = 'cp_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-
 export function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();
 }
@@ -39,15 +38,31 @@ export async function startSession(db: Db, userId: number, ttlMs = SESSION_TTL_M
   return { cookieValue, csrfToken, expiresAt };
 }
 
-/** Change one's own password after checking the current one; other sessions of the user end. */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, keepSessionIdHash?: string): Promise<void> {
+/** Runs a password check under the caller's budget of attempts (reserve-then-verify, PasswordAttempts). */
+export type PasswordCheckGuard = <T>(username: string, check: () => Promise<T | undefined>) => Promise<T | undefined>;
+
+/**
+ * Change one's own password after checking the current one (under `guard`): the user's other
+ * sessions end (`keepSessionIdHash` is the one making the change); with `revokeTokens` the user's API
+ * tokens are revoked too. An admin's reset (users-service `updateUser`) ends every session and revokes
+ * every token.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  userId: number,
+  change: { currentPassword: string; newPassword: string; revokeTokens?: boolean },
+  options: { guard: PasswordCheckGuard; keepSessionIdHash?: string },
+): Promise<void> {
   const user = await repo.findUserById(db, userId);
-  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+  if (!user) throw unauthenticated('the signed-in user no longer exists');
+  const matches = await options.guard(user.username, async () => ((await verifyPassword(change.currentPassword, user.passwordHash)) ? true : undefined));
+  if (!matches) {
     throw new AppError('invalid_password', 422, '/body/currentPassword: does not match', [{ field: '/body/currentPassword', message: 'does not match' }]);
   }
-  checkPasswordPolicy(next, user.username, '/body/newPassword');
-  await repo.updateUser(db, userId, { passwordHash: await hashPassword(next) });
-  await repo.deleteUserSessions(db, userId, keepSessionIdHash);
+  await checkPasswordPolicy(change.newPassword, user.username, '/body/newPassword');
+  await repo.updateUser(db, userId, { passwordHash: await hashPassword(change.newPassword) });
+  await repo.deleteUserSessions(db, userId, options.keepSessionIdHash);
+  if (change.revokeTokens) await repo.revokeUserApiTokens(db, userId);
 }
 
 /** Create an API token for a user: the token is returned once, only its hash is stored. */

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
-import { AppError } from '../../errors.ts';
 import { SESSION_COOKIE, checkCredentials, unauthenticated } from './auth-service.ts';
 import { credentialCaches } from './credential-cache.ts';
-import type { FailureThrottle } from './failure-throttle.ts';
+import type { PasswordAttempts } from './password-attempts.ts';
 import type { Principal } from './principal.ts';
 import { findSession, useApiToken } from './repository.ts';
 import { API_TOKEN_PREFIX, secretHash } from './secrets.ts';
@@ -12,7 +11,8 @@ import { API_TOKEN_PREFIX, secretHash } from './secrets.ts';
 export interface CredentialOptions {
   /** Accept `Authorization: Basic` (user:password, or any-user:token) on this request. */
   basicAllowed: boolean;
-  basicThrottle: FailureThrottle;
+  /** The budget a Basic user:password takes a slot from before it is checked. */
+  passwordAttempts: PasswordAttempts;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function authenticateRequest(db: Kysely<Database>, request: Fastify
     const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header);
     if (basic) {
       if (!options.basicAllowed) throw unauthenticated('HTTP Basic authentication is accepted only for reads under /ogc; use a Bearer token');
-      return basicPrincipal(db, Buffer.from(basic[1], 'base64').toString('utf8'), request.ip, options.basicThrottle);
+      return basicPrincipal(db, Buffer.from(basic[1], 'base64').toString('utf8'), request.ip, options.passwordAttempts);
     }
     throw unauthenticated('unsupported Authorization scheme; use Bearer <token>');
   }
@@ -50,18 +50,14 @@ async function tokenPrincipal(db: Kysely<Database>, token: string, via: 'token' 
   return { userId: owner.userId, username: owner.username, role: owner.role, via, tokenId: owner.tokenId };
 }
 
-async function basicPrincipal(db: Kysely<Database>, decoded: string, ip: string, throttle: FailureThrottle): Promise<Principal> {
+async function basicPrincipal(db: Kysely<Database>, decoded: string, ip: string, attempts: PasswordAttempts): Promise<Principal> {
   const colon = decoded.indexOf(':');
   const username = colon < 0 ? decoded : decoded.slice(0, colon);
   const secret = colon < 0 ? '' : decoded.slice(colon + 1);
   // A token as the password (any user name): no password hashing per request, and revocable.
   if (secret.startsWith(API_TOKEN_PREFIX)) return tokenPrincipal(db, secret, 'basic');
-  const waitMs = throttle.retryAfterMs(ip);
-  if (waitMs > 0) throw new AppError('too_many_requests', 429, `too many failed sign-ins; retry in ${Math.ceil(waitMs / 1000)} s`);
-  const user = secret.length <= 256 ? await checkCredentials(db, username, secret) : undefined;
-  if (!user) {
-    throttle.recordFailure(ip);
-    throw unauthenticated('invalid username or password');
-  }
+  // Reserve-then-verify: a slot is taken before the scrypt check, so a burst cannot outrun the limit.
+  const user = await attempts.attempt(ip, username, async () => (secret.length <= 256 ? checkCredentials(db, username, secret) : undefined), 'basic');
+  if (!user) throw unauthenticated('invalid username or password');
   return { userId: user.id, username: user.username, role: user.role, via: 'basic' };
 }

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { invalidField } from '../../errors.ts';
+import { passwordWeakness } from './password-strength.ts';
 
 /**
  * Password hashing with scrypt (RFC 7914), stored self-describing as
@@ -54,9 +55,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** The password policy: throws a 422 naming `field` when the password is too short, too long or equal to the username. */
-export function checkPasswordPolicy(password: string, username: string, field: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) throw invalidField(field, `must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > PASSWORD_MAX_LENGTH) throw invalidField(field, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
-  if (password.trim().toLowerCase() === username.toLowerCase()) throw invalidField(field, 'must not be the username');
+/**
+ * Why `password` may not be `username`'s password, or undefined when it may: at least
+ * PASSWORD_MIN_LENGTH and at most PASSWORD_MAX_LENGTH characters, not the username, and not too easy
+ * to guess (password-strength.ts; the username and its parts count as guessable words).
+ */
+export async function passwordProblem(password: string, username: string): Promise<string | undefined> {
+  if (password.length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
+  const name = username.trim().toLowerCase();
+  if (password.trim().toLowerCase() === name) return 'must not be the username';
+  const nameParts = name.split(/[._@-]+/).filter((part) => part.length >= 3 && part !== name);
+  return passwordWeakness(password, [name, ...nameParts]);
+}
+
+/** The password policy (passwordProblem): throws a 422 naming `field` and saying why; never quotes the password. */
+export async function checkPasswordPolicy(password: string, username: string, field: string): Promise<void> {
+  const problem = await passwordProblem(password, username);
+  if (problem !== undefined) throw invalidField(field, problem);
 }

@@ -138,7 +138,7 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
   invalidateCredentials();
 }
 
-/** End every session of a user except `keepIdHash` (password change, disabling). */
+/** End every session of a user except `keepIdHash` (password change or reset, disabling). */
 export async function deleteUserSessions(db: Db, userId: number, keepIdHash?: string): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepIdHash) query = query.where('id', '<>', keepIdHash);
@@ -169,6 +169,13 @@ export async function revokeApiToken(db: Db, userId: number, id: number): Promis
   const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   invalidateCredentials();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Revoke every live token of a user (an admin's password reset); the number revoked. */
+export async function revokeUserApiTokens(db: Db, userId: number): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  invalidateCredentials();
+  return Number(result.numUpdatedRows);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
 import { errorResponses } from '../shared/schemas.ts';
-import { SESSION_COOKIE, SESSION_TTL_MS, changeOwnPassword, checkCredentials, createApiToken, normaliseUsername, revokeApiToken, startSession, unauthenticated } from './auth-service.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS, changeOwnPassword, checkCredentials, createApiToken, normaliseUsername, revokeApiToken, startSession, unauthenticated, type PasswordCheckGuard } from './auth-service.ts';
 import type { Principal } from './principal.ts';
 import { deleteSession, listApiTokens, type ApiToken } from './repository.ts';
 import { IdParams, LoginAnswer, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, TokenList, authErrors } from './schemas.ts';
@@ -12,21 +12,21 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth'];
   const secureCookie = app.config.behindHttps ?? false;
   const perMinute = app.config.loginRateLimitPerMinute ?? 10;
-  const loginLimits = [
-    app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: unknown })?.username ?? ''))}` }),
-    // Many usernames from one address (password spraying) meet this one.
-    app.rateLimit({ max: perMinute * 5, timeWindow: 60_000, keyGenerator: (req) => req.ip }),
-  ];
+  // Every sign-in request, right or wrong. One limiter only: @fastify/rate-limit runs the first of a
+  // request's limiters and skips the others. Spraying many usernames from one address is stopped by
+  // the per-address key of app.passwordAttempts, which wrong passwords spend.
+  const loginLimit = app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (req) => `${req.ip}|${normaliseUsername(String((req.body as { username?: unknown })?.username ?? ''))}` });
 
   app.post(
     '/auth/login',
     {
       config: { role: 'public', audit: false },
-      preHandler: loginLimits,
+      preHandler: loginLimit,
       schema: { tags, summary: 'Sign in: sets the session cookie and returns the CSRF token for writes', body: LoginBody, response: { 200: LoginAnswer, ...errorResponses, ...authErrors } },
     },
     async (req, reply) => {
-      const user = await checkCredentials(app.db, req.body.username, req.body.password);
+      // Reserve-then-verify: a slot is taken before the scrypt check, so a burst cannot outrun the limit.
+      const user = await app.passwordAttempts.attempt(req.ip, req.body.username, () => checkCredentials(app.db, req.body.username, req.body.password));
       const audit = { method: 'POST', route: req.routeOptions.url ?? req.url, entity: 'session', ip: req.ip };
       if (!user) {
         await recordAudit(app.db, { ...audit, status: 401, username: normaliseUsername(req.body.username).slice(0, 64), action: 'login_failed' });
@@ -61,12 +61,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { username, role, via, ...(csrfToken ? { csrfToken } : {}) };
   });
 
+  // Each change hashes twice and runs the strength estimator: a brake per user on top of the password budget.
+  const passwordChangeLimit = app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (req) => `user:${req.principal?.userId ?? req.ip}` });
   app.post(
     '/auth/password',
-    { config: { role: 'viewer', audit: { entity: 'users', action: 'password' } }, schema: { tags, summary: 'Change your own password (your other sessions end)', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses, ...authErrors } } },
+    {
+      config: { role: 'viewer', audit: { entity: 'users', action: 'password' } },
+      preHandler: passwordChangeLimit,
+      schema: { tags, summary: 'Change your own password (your other sessions end; revokeTokens: your API tokens too)', body: PasswordChange, response: { 204: Type.Null(), ...errorResponses, ...authErrors } },
+    },
     async (req, reply) => {
       const principal = req.principal as Principal;
-      await changeOwnPassword(app.db, principal.userId, req.body.currentPassword, req.body.newPassword, principal.sessionIdHash);
+      const guard: PasswordCheckGuard = (username, check) => app.passwordAttempts.attempt(req.ip, username, check);
+      await changeOwnPassword(app.db, principal.userId, req.body, { guard, keepSessionIdHash: principal.sessionIdHash });
       return reply.code(204).send(null);
     },
   );

@@ -19,7 +19,11 @@ export const Me = Type.Object({
   via: Type.Enum(['session', 'token', 'basic']),
   csrfToken: Type.Optional(Type.String()),
 });
-export const PasswordChange = Type.Object({ currentPassword: Password, newPassword: Password });
+export const PasswordChange = Type.Object({
+  currentPassword: Password,
+  newPassword: Password,
+  revokeTokens: Type.Optional(Type.Boolean({ default: false, description: 'also revoke all your API tokens (when the old password may have leaked)' })),
+});
 
 export const TokenCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
 export const TokenCreated = Type.Object({

@@ -17,12 +17,12 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/users',
-    { config, schema: { tags, summary: `Create a user (password at least 10 characters)`, body: UserCreate, response: { 201: UserSchema, ...errorResponses, ...authErrors } } },
+    { config, schema: { tags, summary: 'Create a user (password: at least 10 characters, not easy to guess)', body: UserCreate, response: { 201: UserSchema, ...errorResponses, ...authErrors } } },
     async (req, reply) => reply.code(201).send(userDto(await users.createUser(app.db, req.body))),
   );
   app.patch(
     '/users/:id',
-    { config, schema: { tags, summary: 'Change a user’s role, password or disabled flag', params: IdParams, body: UserUpdate, response: { 200: UserSchema, ...errorResponses, ...authErrors } } },
+    { config, schema: { tags, summary: 'Change a user’s role, password or disabled flag (a new password ends their sessions and revokes their API tokens)', params: IdParams, body: UserUpdate, response: { 200: UserSchema, ...errorResponses, ...authErrors } } },
     async (req) => userDto(await users.updateUser(app.db, req.params.id, req.body)),
   );
   app.delete(

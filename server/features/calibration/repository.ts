@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CalibrationOptions, CalibrationStats, EnvironmentFit, ExcludedCounts } from '../../core/calibration/index.ts';
 import { ENVIRONMENT_CLASSES, type Technology } from '../../core/model.ts';
+import { calibrationTermIssues } from '../../core/radio/parameter-ranges.ts';
 import type { CalibrationTerm, PathLossCalibration } from '../../core/radio/path-loss.ts';
 import type { CalibrationsTable, Database } from '../../db/types.ts';
 
@@ -51,14 +52,17 @@ export interface MeasurementRow {
 
 type CalibrationRow = Selectable<CalibrationsTable>;
 
-/** Keep only well-formed terms of known classes: the engine trusts what this returns. */
+/**
+ * Keep only terms of known classes within their ranges (core/radio/parameter-ranges.ts): the engine
+ * trusts what this returns, and a class whose stored term breaks the rule stays uncalibrated.
+ */
 function toTerms(raw: Record<string, unknown>): PathLossCalibration {
   const terms: PathLossCalibration = {};
   for (const environment of ENVIRONMENT_CLASSES) {
     const t = raw[environment] as Partial<CalibrationTerm> | undefined;
-    if (t && Number.isFinite(t.interceptDeltaDb) && Number.isFinite(t.slopeDeltaDb)) {
-      terms[environment] = { interceptDeltaDb: t.interceptDeltaDb as number, slopeDeltaDb: t.slopeDeltaDb as number };
-    }
+    if (!t) continue;
+    const term = { interceptDeltaDb: t.interceptDeltaDb as number, slopeDeltaDb: t.slopeDeltaDb as number };
+    if (calibrationTermIssues(term).length === 0) terms[environment] = term;
   }
   return terms;
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { calibrate, CalibrationInputError, type CalibrationResult, type DriveTestSample } from '../../core/calibration/index.ts';
 import { environmentAt } from '../../core/coverage/point-query.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
-import type { CellSpec } from '../../core/model.ts';
+import { ENVIRONMENT_CLASSES, type CellSpec } from '../../core/model.ts';
+import { calibrationTermIssues } from '../../core/radio/parameter-ranges.ts';
 import type { Database } from '../../db/types.ts';
 import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
@@ -56,6 +57,7 @@ export async function runCalibration(db: Kysely<Database>, inputs: CalibrationIn
   if (!request.apply) {
     return { ...report, id: null, applied: false, enabled: false, technology: request.technology, createdAt: new Date().toISOString(), createdBy: username, disabledAt: null, sampleCount: result.sampleCount, terms: result.terms };
   }
+  checkTermRanges(area, result.terms);
   if (Object.keys(result.terms).length === 0) {
     const counts = result.fits.map((f) => `${f.environment} ${f.n}`).join(', ');
     throw new UnprocessableError(`area "${area.code}": no environment class has enough samples to calibrate (${counts}; minimum ${result.options.minSamples}); nothing applied`, [
@@ -64,6 +66,16 @@ export async function runCalibration(db: Kysely<Database>, inputs: CalibrationIn
   }
   const stored = await repo.insertEnabledCalibration(db, area.id, { createdBy: username, technology: request.technology, terms: result.terms, report, sampleCount: result.sampleCount });
   return calibrationView(stored);
+}
+
+/** Refuse to apply terms outside their ranges (core/radio/parameter-ranges.ts): they point at bad data, not at the clutter. */
+function checkTermRanges(area: Area, terms: StoredCalibration['terms']): void {
+  const issues = ENVIRONMENT_CLASSES.flatMap((environment) => {
+    const term = terms[environment];
+    return term ? calibrationTermIssues(term, `terms.${environment}.`) : [];
+  });
+  if (issues.length === 0) return;
+  throw new UnprocessableError(`area "${area.code}": the fitted ${issues[0].text} (${issues[0].reason}); nothing applied`, issues.map((i) => ({ field: i.field, message: `${i.problem}: ${i.reason}`, value: i.value })));
 }
 
 export function calibrationView(c: StoredCalibration): CalibrationView {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { Area } from '../areas/repository.ts';
 import { pickColumns, registerLayerRoutes, type GeoFeature } from '../shared/layer-routes.ts';
+import { polygonChecker } from '../shared/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
 import { AreaGeometry, Code, EnvironmentClass, Nullable } from '../shared/schemas.ts';
 
@@ -16,13 +17,14 @@ export function clutterFeature(r: Record<string, unknown>): GeoFeature {
 }
 
 export const clutterRoutes: FastifyPluginAsync = async (app) => {
+  const checkPolygon = polygonChecker(app.cpu);
   registerLayerRoutes(app, {
     path: 'clutter', label: 'clutter zone', tag: 'clutter', writeRole: 'planner',
     spec: { table: 'clutter_zones', kind: 'polygon', naturalKey: 'code' },
     geometry: AreaGeometry, properties: Properties, create: Create, update: Update,
     filters: { environment: { schema: EnvironmentClass, column: 'environment' } },
     toFeature: clutterFeature,
-    createColumns: (input, area: Area) => ({ ...pickColumns(input, FIELDS), ...geometryColumns(input.geometry as GeoJSON.Geometry, area) }),
-    updateColumns: (input, _current, area: Area) => ({ ...pickColumns(input, FIELDS), ...(input.geometry ? geometryColumns(input.geometry as GeoJSON.Geometry, area) : {}) }),
+    createColumns: async (input, area: Area) => ({ ...pickColumns(input, FIELDS), ...(await geometryColumns(input.geometry as GeoJSON.Geometry, area, checkPolygon)) }),
+    updateColumns: async (input, _current, area: Area) => ({ ...pickColumns(input, FIELDS), ...(input.geometry ? await geometryColumns(input.geometry as GeoJSON.Geometry, area, checkPolygon) : {}) }),
   });
 };

@@ -40,12 +40,13 @@ export const INLINE_MAX_PIXELS = 256 * 256;
 /**
  * The engine the server uses: tile jobs on a pool of worker threads, so a recompute never blocks the
  * event loop. The pool starts on first use (tests and CLIs that never compute pay nothing).
+ * kernel: the compiled WebAssembly build the workers run (null: JavaScript); default: this thread's.
  */
-export async function createEngine(workerThreads?: number): Promise<CoverageEngine> {
+export async function createEngine(workerThreads?: number, kernel?: WebAssembly.Module | null): Promise<CoverageEngine> {
   let pool: CoveragePool | null = null;
   let warming: Promise<void> | null = null;
   let closing = false;
-  const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() }));
+  const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism(), kernel }));
   return {
     async computeRaster(prepared, cells, technology) {
       if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return computeCoverageRaster(prepared, cells, technology);

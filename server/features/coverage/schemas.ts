@@ -11,6 +11,21 @@ export const CoverageQuery = Type.Object({
   indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
 });
 
+/** A cell left out of a run because a parameter breaks its range (core/coverage/usable-cells.ts). */
+export const CellWarning = Type.Object(
+  {
+    code: Type.Literal('cell_skipped'),
+    cell: Type.String({ description: 'the cell left out: SITE/CELL, or candidate:CODE/CELL' }),
+    technology: Type.String(),
+    field: Type.String({ description: 'the parameter out of range, e.g. heightM' }),
+    value: Type.Union([Type.Number(), Type.Null()], { description: 'as stored; null when not a finite number' }),
+    problem: Type.String({ description: 'e.g. "below the minimum 1 m"' }),
+    reason: Type.String({ description: 'why the range is what it is' }),
+    message: Type.String(),
+  },
+  { title: 'CellWarning' },
+);
+
 export const CoverageFigures = Type.Object({
   technology: Type.String(),
   indoor: Type.Boolean(),
@@ -29,6 +44,7 @@ export const CoverageFigures = Type.Object({
   cellCount: Type.Integer(),
   computedMs: Type.Number({ description: 'raster computation time, 0 when served from the cache' }),
   cached: Type.Boolean(),
+  warnings: Type.Array(CellWarning, { description: 'cells of this network left out of the computation (a parameter out of range); the figures are those without them' }),
 });
 
 export const GapFeatureCollection = Type.Object({

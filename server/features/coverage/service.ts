@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
-import { coverageFigures, type CoverageFigures, type CoverageReport } from '../../core/coverage/coverage-figures.ts';
+import { technologyIncluded, type CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import type { CoverageFigures, CoverageReport } from '../../core/coverage/coverage-figures.ts';
 import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
-import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
+import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
+import { splitUsableCells, type CellWarning } from '../../core/coverage/usable-cells.ts';
 import { warmUpWhatIfInThread } from '../../core/coverage/warm-up-scene.ts';
 import type { CellSpec } from '../../core/model.ts';
 import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
@@ -21,13 +22,17 @@ import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */
 export interface CoverageRun {
   area: Area;
   prepared: PreparedArea;
   technology: CoverageTechnology;
-  cells: CellSpec[];
+  /** The cells computed: those asked for, less any with a parameter out of range (see `warnings`). */
+  cells: readonly CellSpec[];
+  /** One per out-of-range parameter of a cell of this run's network that was left out. */
+  warnings: CellWarning[];
   raster: CoverageRaster;
   /** Wall time of the computation that produced the raster (0 when it came from the cache). */
   computedMs: number;
@@ -59,16 +64,21 @@ export class CoverageService {
   private readonly calibrationCache = new Map<number, { inputsVersion: number; active: ReturnType<typeof loadActiveCalibration> }>();
   private readonly fingerprintCache = new ShortLivedCache<string>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration });
   private readonly digests = new WeakMap<readonly CellSpec[], string>();
+  private readonly usableCells = new WeakMap<readonly CellSpec[], ReturnType<typeof splitUsableCells>>();
 
   /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
   private readonly gate: ComputeGate;
 
+  /** Where the area is rasterised and figures are counted: worker threads in the server, this thread in scripts. */
+  private readonly tasks: CpuTasks;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: CoverageEngine,
-    limits: { maxRunning?: number; maxQueued?: number } = {},
+    options: { maxRunning?: number; maxQueued?: number; tasks?: CpuTasks } = {},
   ) {
-    this.gate = new ComputeGate(limits.maxRunning ?? 2, limits.maxQueued ?? 6);
+    this.gate = new ComputeGate(options.maxRunning ?? 2, options.maxQueued ?? 6);
+    this.tasks = options.tasks ?? inlineCpuTasks;
   }
 
   /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
@@ -79,7 +89,8 @@ export class CoverageService {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
       const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
-      const prepared = prepareArea({ boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
+      // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
+      const prepared = await this.tasks.run('prepareArea', { boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       const n = prepared.grid.width * prepared.grid.height;
@@ -129,9 +140,17 @@ export class CoverageService {
     }
   }
 
-  /** A coverage run for explicit cells (the planning service passes its own lists). */
-  async runForCells(area: Area, technology: CoverageTechnology, cells: CellSpec[]): Promise<CoverageRun> {
+  /**
+   * A coverage run for explicit cells (the planning service passes its own lists). Cells with a
+   * parameter out of range are left out and reported in `warnings`: one bad cell never fails the run,
+   * whose figures are those of the same cells without it.
+   */
+  async runForCells(area: Area, technology: CoverageTechnology, requested: readonly CellSpec[]): Promise<CoverageRun> {
     const prepared = await this.prepared(area);
+    let split = this.usableCells.get(requested);
+    if (split === undefined) this.usableCells.set(requested, (split = splitUsableCells(requested)));
+    const cells = split.usable;
+    const warnings = split.skipped.filter((w) => technologyIncluded(technology, w.technology));
     let digest = this.digests.get(cells);
     if (digest === undefined) this.digests.set(cells, (digest = cellsDigest(cells)));
     const key = `${area.id}:${area.inputsVersion}:${technology}:${digest}`;
@@ -150,7 +169,7 @@ export class CoverageService {
       this.rasterCache.set(key, computed, computed.levelDbm.length * 10);
       return computed;
     });
-    return { area, prepared, technology, cells, raster, computedMs, cached };
+    return { area, prepared, technology, cells, warnings, raster, computedMs, cached };
   }
 
   /** A coverage run for a scenario (default: the existing network). */
@@ -177,7 +196,7 @@ export class CoverageService {
     const hit = perRaster.get(key);
     if (hit) return hit;
     const reports: CoverageReport[] = all.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
-    const figures = coverageFigures(run.prepared, run.raster, { indoor, reports });
+    const figures = await this.tasks.run('coverageFigures', { prepared: run.prepared, raster: run.raster, options: { indoor, reports } });
     perRaster.set(key, figures);
     return figures;
   }

@@ -65,8 +65,8 @@ export const sitesSource: LayerSource = {
   temporal: false,
   csvColumns: [
     idColumn, prop('code'), prop('name'), lonColumn, latColumn, prop('status'), prop('address'), prop('note'), prop('approximate'),
-    { header: 'cellCount', value: (f) => (f.properties?.cells as Cell[]).length },
-    { header: 'technologies', value: (f) => [...new Set((f.properties?.cells as Cell[]).map((c) => c.technology))].sort().join(';') },
+    { header: 'cellCount', value: (f) => ((f.properties?.cells ?? []) as Cell[]).length },
+    { header: 'technologies', value: (f) => [...new Set(((f.properties?.cells ?? []) as Cell[]).map((c) => c.technology))].sort().join(';') },
   ],
   kml: { styleBy: { property: 'status', colors: SITE_STATUS_COLORS } },
   count: ({ db, area }, q) => repo.countSites(db, area.id, q),

@@ -75,7 +75,7 @@ export const reportsSource = tableSource({
 const azimuthsColumn: FeatureColumn = {
   header: 'azimuthsDeg',
   // "0;120;240" as the candidates import reads it; an omni cell has no azimuth.
-  value: (f) => (f.properties?.cells as Array<{ azimuthDeg: number | null }>).flatMap((c) => (c.azimuthDeg === null ? [] : [c.azimuthDeg])).join(';'),
+  value: (f) => ((f.properties?.cells ?? []) as Array<{ azimuthDeg: number | null }>).flatMap((c) => (c.azimuthDeg === null ? [] : [c.azimuthDeg])).join(';'),
 };
 
 export const candidatesSource = tableSource({
@@ -88,7 +88,7 @@ export const candidatesSource = tableSource({
   toFeature: candidateFeature,
   csvColumns: [
     idColumn, prop('code'), prop('name'), lonColumn, latColumn, prop('technology'), azimuthsColumn,
-    { header: 'cellCount', value: (f) => (f.properties?.cells as unknown[]).length },
+    { header: 'cellCount', value: (f) => ((f.properties?.cells ?? []) as unknown[]).length },
     prop('cost'), prop('status'), prop('origin'), prop('approximate'), prop('note'),
   ],
   kml: { styleBy: { property: 'status', colors: CANDIDATE_STATUS_COLORS } },

@@ -1,10 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { BBox } from '../../core/validation/geometry.ts';
-import type { Database } from '../../db/types.ts';
-import { NotFoundError } from '../../errors.ts';
-import { listAreas, type Area } from '../areas/repository.ts';
+import type { Area } from '../areas/repository.ts';
 import type { LayerExtent, LayerSource } from '../exports/layer-source.ts';
-import type { LayerRegistry } from '../exports/sources.ts';
 import { geometryDimension } from './geometry-type.ts';
 import { CRS84, GREGORIAN, type Link } from './schemas.ts';
 
@@ -20,22 +16,6 @@ export const GEOJSON_TYPE = 'application/geo+json';
 
 export function collectionId(area: Area, source: LayerSource): string {
   return `${area.code}-${source.name}`;
-}
-
-/** Every area x every layer, in area then registry order. */
-export async function listCollections(db: Kysely<Database>, registry: LayerRegistry): Promise<OgcCollection[]> {
-  const areas = await listAreas(db);
-  return areas.flatMap((area) => registry.sources.map((source) => ({ id: collectionId(area, source), area, source })));
-}
-
-/**
- * Resolve `<area code>-<layer>`. Area codes may contain dashes, and layer names too (`gaps-gsm`), so
- * the id is matched against every combination rather than split. Throws 404 naming the id.
- */
-export async function requireCollection(db: Kysely<Database>, registry: LayerRegistry, id: string): Promise<OgcCollection> {
-  const found = (await listCollections(db, registry)).find((c) => c.id === id);
-  if (!found) throw new NotFoundError('collection', id);
-  return found;
 }
 
 /**

@@ -1,18 +1,20 @@
 import { Type, type Static } from 'typebox';
+import { parameterSchema } from '../../contract/parameters.ts';
 import { Code, Name, Nullable } from '../shared/schemas.ts';
 
 const CellKey = Type.String({ minLength: 3, maxLength: 130, pattern: '^[^/]+/[^/]+$', description: 'SITE/CELL' });
 
+/** A change of an existing cell's parameters: each within its range (core/radio/parameter-ranges.ts). */
 export const CellChange = Type.Object({
   cell: CellKey,
-  azimuthDeg: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 360 }))),
-  tiltDeg: Type.Optional(Type.Number({ minimum: -20, maximum: 45 })),
-  powerDbm: Type.Optional(Type.Number({ minimum: -10, maximum: 80 })),
-  heightM: Type.Optional(Type.Number({ minimum: 0, maximum: 300 })),
-  beamwidthDeg: Type.Optional(Type.Number({ minimum: 1, maximum: 360 })),
-  gainDbi: Type.Optional(Type.Number({ minimum: -10, maximum: 30 })),
-  lossDb: Type.Optional(Type.Number({ minimum: 0, maximum: 30 })),
-  frequencyMhz: Type.Optional(Type.Number({ minimum: 100, maximum: 6000 })),
+  azimuthDeg: Type.Optional(Nullable(parameterSchema('azimuthDeg'))),
+  tiltDeg: Type.Optional(parameterSchema('tiltDeg')),
+  powerDbm: Type.Optional(parameterSchema('powerDbm')),
+  heightM: Type.Optional(parameterSchema('heightM')),
+  beamwidthDeg: Type.Optional(parameterSchema('beamwidthDeg')),
+  gainDbi: Type.Optional(parameterSchema('gainDbi')),
+  lossDb: Type.Optional(parameterSchema('lossDb')),
+  frequencyMhz: Type.Optional(parameterSchema('frequencyMhz')),
 });
 
 export const ScenarioChanges = Type.Object({

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { Area } from '../areas/repository.ts';
 import { pickColumns, registerLayerRoutes, type GeoFeature } from '../shared/layer-routes.ts';
+import { polygonChecker } from '../shared/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
 import { AnyGeometry, Code, Name } from '../shared/schemas.ts';
 
@@ -16,12 +17,13 @@ export function settlementFeature(r: Record<string, unknown>): GeoFeature {
 }
 
 export const settlementsRoutes: FastifyPluginAsync = async (app) => {
+  const checkPolygon = polygonChecker(app.cpu);
   registerLayerRoutes(app, {
     path: 'settlements', label: 'settlement', tag: 'settlements', writeRole: 'planner',
     spec: { table: 'settlements', kind: 'polygon', naturalKey: 'code' },
     geometry: AnyGeometry, properties: Properties, create: Create, update: Update,
     toFeature: settlementFeature,
-    createColumns: (input, area: Area) => ({ ...pickColumns(input, FIELDS), ...geometryColumns(input.geometry as GeoJSON.Geometry, area) }),
-    updateColumns: (input, _current, area: Area) => ({ ...pickColumns(input, FIELDS), ...(input.geometry ? geometryColumns(input.geometry as GeoJSON.Geometry, area) : {}) }),
+    createColumns: async (input, area: Area) => ({ ...pickColumns(input, FIELDS), ...(await geometryColumns(input.geometry as GeoJSON.Geometry, area, checkPolygon)) }),
+    updateColumns: async (input, _current, area: Area) => ({ ...pickColumns(input, FIELDS), ...(input.geometry ? await geometryColumns(input.geometry as GeoJSON.Geometry, area, checkPolygon) : {}) }),
   });
 };

@@ -35,9 +35,9 @@ export interface LayerDefinition {
   filters?: Record<string, { schema: TSchema; column: string }>;
   toFeature(row: Row): GeoFeature;
   /** Validated create body -> row columns (throws a named-field error on bad input). */
-  createColumns(input: Record<string, unknown>, area: Area): Record<string, unknown>;
+  createColumns(input: Record<string, unknown>, area: Area): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Validated patch body + current row -> changed columns. */
-  updateColumns(input: Record<string, unknown>, current: Row, area: Area): Record<string, unknown>;
+  updateColumns(input: Record<string, unknown>, current: Row, area: Area): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition): void {
@@ -85,7 +85,7 @@ export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition):
     { config: { role: def.writeRole }, schema: { tags, summary: `Create a ${def.label}`, params: AreaParams, body: def.create, response: { 201: itemSchema, ...errorResponses } } },
     async (req, reply) => {
       const area = await requireArea(db(), (req.params as { areaId: string }).areaId);
-      const columns = def.createColumns(req.body as Record<string, unknown>, area);
+      const columns = await def.createColumns(req.body as Record<string, unknown>, area);
       await checkKeyFree(area, columns);
       const row = await repo.insertLayerItem(db(), def.spec, area.id, columns);
       return reply.code(201).send(def.toFeature(row));
@@ -98,7 +98,7 @@ export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition):
       const { areaId, id } = req.params as { areaId: string; id: number };
       const area = await requireArea(db(), areaId);
       const current = await requireItem(area, id);
-      const columns = def.updateColumns(req.body as Record<string, unknown>, current, area);
+      const columns = await def.updateColumns(req.body as Record<string, unknown>, current, area);
       await checkKeyFree(area, columns, id);
       return def.toFeature(await repo.updateLayerItem(db(), def.spec, id, columns));
     },

@@ -1,18 +1,19 @@
 import { Type, type Static } from 'typebox';
 import { Code, Latitude, Longitude, Name, OptionalText, PointGeometry, Technology, FeatureCollection, Nullable } from '../shared/schemas.ts';
 import { SITE_STATUSES } from '../../core/model.ts';
+import { parameterSchema } from '../../contract/parameters.ts';
 
-/** Radio parameters of a cell, with physical ranges (units in names). */
+/** Radio parameters of a cell, with the ranges of core/radio/parameter-ranges.ts (units in names). */
 export const CellRadioFields = {
   technology: Technology,
-  frequencyMhz: Type.Number({ minimum: 100, maximum: 6000 }),
-  heightM: Type.Number({ minimum: 0, maximum: 300, description: 'antenna height above ground, m' }),
-  azimuthDeg: Nullable(Type.Number({ minimum: 0, maximum: 360 })),
-  beamwidthDeg: Type.Number({ minimum: 1, maximum: 360, default: 65 }),
-  tiltDeg: Type.Number({ minimum: -20, maximum: 45, default: 0 }),
-  powerDbm: Type.Number({ minimum: -10, maximum: 80 }),
-  gainDbi: Type.Number({ minimum: -10, maximum: 30, default: 0 }),
-  lossDb: Type.Number({ minimum: 0, maximum: 30, default: 0 }),
+  frequencyMhz: parameterSchema('frequencyMhz'),
+  heightM: parameterSchema('heightM', { description: 'antenna height above ground' }),
+  azimuthDeg: Nullable(parameterSchema('azimuthDeg')),
+  beamwidthDeg: parameterSchema('beamwidthDeg', { default: 65 }),
+  tiltDeg: parameterSchema('tiltDeg', { default: 0 }),
+  powerDbm: parameterSchema('powerDbm'),
+  gainDbi: parameterSchema('gainDbi', { default: 0 }),
+  lossDb: parameterSchema('lossDb', { default: 0 }),
 };
 
 export const CellInput = Type.Object({
@@ -34,10 +35,10 @@ export const CellUpdate = Type.Partial(
   Type.Object({
     code: Code,
     ...CellRadioFields,
-    beamwidthDeg: Type.Number({ minimum: 1, maximum: 360 }),
-    tiltDeg: Type.Number({ minimum: -20, maximum: 45 }),
-    gainDbi: Type.Number({ minimum: -10, maximum: 30 }),
-    lossDb: Type.Number({ minimum: 0, maximum: 30 }),
+    beamwidthDeg: parameterSchema('beamwidthDeg'),
+    tiltDeg: parameterSchema('tiltDeg'),
+    gainDbi: parameterSchema('gainDbi'),
+    lossDb: parameterSchema('lossDb'),
   }),
 );
 export type CellUpdate = Static<typeof CellUpdate>;
@@ -100,6 +101,7 @@ export const CellFeatureProperties = Type.Object({
   siteStatus: Type.String(),
   code: Type.String(),
   ...CellRadioFields,
+  invalid: Type.Optional(Type.String({ description: 'present when a parameter is out of range: why the coverage engine skips this cell, e.g. "heightM 0 m: below the minimum 1 m"' })),
 });
 
 export const CellFeatureCollection = FeatureCollection(CellFeatureProperties, PointGeometry);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { cellInvalidText } from '../../core/coverage/usable-cells.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import { areaDataChanged } from '../areas/area-cache.ts';
@@ -126,12 +127,14 @@ export async function updateCell(db: Kysely<Database>, area: Area, id: number, i
   return (await repo.findCell(db, area.id, id))!;
 }
 
+/** A cell as a GeoJSON point feature; `properties.invalid` says why the engine skips it, when it does. */
 export function cellFeature(c: repo.CellWithSite) {
   const { lon, lat, siteCode, siteName, siteStatus, ...cell } = c;
+  const invalid = cellInvalidText(c);
   return {
     type: 'Feature' as const,
     id: c.id,
     geometry: { type: 'Point' as const, coordinates: [lon, lat] },
-    properties: { ...cell, siteCode, siteName, siteStatus },
+    properties: { ...cell, siteCode, siteName, siteStatus, ...(invalid === null ? {} : { invalid }) },
   };
 }

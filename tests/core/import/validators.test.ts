@@ -63,6 +63,21 @@ describe('cells', () => {
     expect(errors.find((e) => e.column === 'tilt_deg')!.reason).toBe('tilt (°) must be within -20..45');
   });
 
+  it('refuses an antenna at 0 m (Hata needs log10 of the height) and every radio value past its model range, naming line, column and value', () => {
+    const { values, errors } = run('cells', CELL_HEADERS, [
+      ['S1', 'A', '124.87', '46.65', '', '', '1', 'GSM', '900', '0', '0', '', '', '43', '', ''],
+      ['S1', 'A', '124.87', '46.65', '', '', '2', 'GSM', '900', '0.5米', '120', '0', '', '43', '', '-1'],
+      ['S1', 'A', '124.87', '46.65', '', '', '3', 'GSM', '900', '1', '240', '1', '', '43', '', '0'],
+    ]);
+    expect(values).toHaveLength(1);
+    expect(errors).toEqual([
+      { line: 2, column: 'height_m', value: '0', reason: 'antenna height (m) must be within 1..300' },
+      { line: 3, column: 'height_m', value: '0.5米', reason: 'antenna height (m) must be within 1..300' },
+      { line: 3, column: 'beamwidth_deg', value: '0', reason: 'beamwidth (°) must be within 1..360' },
+      { line: 3, column: 'loss_db', value: '-1', reason: 'loss (dB) must be within 0..30' },
+    ]);
+  });
+
   it('reports frequency out of band, duplicates and inconsistent sites', () => {
     const { errors } = run('cells', CELL_HEADERS, [
       ['S1', 'A', '124.87', '46.65', '', '', '1', 'GSM', '9000', '35', '0', '', '', '43', '', ''],
@@ -166,6 +181,12 @@ describe('reports', () => {
 
 describe('candidates', () => {
   const headers = ['code', 'name', 'lon', 'lat', 'technology', 'cost', 'status', 'origin', 'approximate', 'note', 'frequency_mhz', 'height_m', 'azimuths_deg', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
+  it('refuses a candidate antenna at 0 m like a cell', () => {
+    const { values, errors } = run('candidates', headers, [['K1', 'Low', '124.86', '46.64', 'GSM', '', '', '', '', '', '', '0', '', '', '', '', '', '']]);
+    expect(values).toEqual([]);
+    expect(errors).toEqual([{ line: 2, column: 'height_m', value: '0', reason: 'antenna height (m) must be within 1..300' }]);
+  });
+
   it('makes one cell per azimuth, or one omni cell, with typical values for empty radio columns', () => {
     const { values, errors } = run('candidates', headers, [
       ['CAND-YY', '银亿阳光城', '124.86', '46.64', 'CDMA', '850000', '', '', '是', '', '', '', '0;120;240', '', '', '', '', ''],

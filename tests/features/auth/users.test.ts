@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../server/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/database.ts';
 import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { checkCredentials } from '../../../server/features/auth/auth-service.ts';
@@ -62,6 +63,29 @@ describe.each(TEST_DATABASES)('user administration on $name', (target) => {
     expect(dup.body.details[0].field).toBe('/body/username');
   });
 
+  it('refuses common and trivial passwords on creation, reset and own change, saying why', async () => {
+    const user = await t.createUser('viewer');
+    const id = (await t.app.db.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirstOrThrow()).id;
+    for (const weak of ['aaaaaaaaaa', '1234567890', 'password123']) {
+      const created = await json('POST', '/api/v1/users', { username: 'weak-one', password: weak, role: 'viewer' });
+      expect(created.status).toBe(422);
+      expect(created.body.details[0].field).toBe('/body/password');
+      expect(created.body.message).toMatch(/^\/body\/password: is too easy to guess \(strength \d of 4, at least 3 needed\): \S/);
+      expect(created.raw).not.toContain(weak);
+      const reset = await json('PATCH', `/api/v1/users/${id}`, { password: weak });
+      expect(reset.status).toBe(422);
+      expect(reset.body.details[0].field).toBe('/body/password');
+      const own = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/password', headers: { authorization: `Bearer ${user.token}` }, payload: { currentPassword: user.password, newPassword: weak } });
+      expect(own.statusCode).toBe(422);
+      expect(own.json().details[0].field).toBe('/body/newPassword');
+      expect(own.json().message).toMatch(/too easy to guess/);
+    }
+    expect((await json('POST', '/api/v1/users', { username: 'weak-one', password: 'weak-one-2006', role: 'viewer' })).body.message).toMatch(/too easy to guess/);
+    expect((await json('POST', '/api/v1/users', { username: 'weak-one', password: 'Songnen-plain-oilfield-42', role: 'viewer' })).status).toBe(201);
+    // Nothing was changed by the refused attempts: the token and the old password still work.
+    expect(await checkCredentials(t.app.db, user.username, user.password)).toBeDefined();
+  });
+
   it('keeps at least one enabled admin', async () => {
     const admin = (await json('GET', '/api/v1/users')).body.items.find((u: { username: string }) => u.username === 'admin');
     expect((await json('PATCH', `/api/v1/users/${admin.id}`, { role: 'planner' })).status).toBe(409);
@@ -103,9 +127,15 @@ describe.each(TEST_DATABASES)('first start on $name', (target: TestDatabase) => 
     expect(await checkCredentials(handle.db, 'admin', 'configured-password')).toBeUndefined();
   });
 
-  it('refuses a configured password that breaks the policy', async () => {
+  it('refuses a configured password that breaks the policy, naming the variable', async () => {
     await handle.db.deleteFrom('users').execute();
     await expect(ensureInitialAdmin(handle.db, 'short', () => {})).rejects.toThrow(/ADMIN_PASSWORD: must be at least 10/);
+    for (const weak of ['aaaaaaaaaa', '1234567890', 'password123', 'admin-admin-1']) {
+      const refused = ensureInitialAdmin(handle.db, weak, () => {});
+      await expect(refused).rejects.toBeInstanceOf(ConfigError);
+      await expect(refused).rejects.toThrow(/^invalid configuration: ADMIN_PASSWORD: is too easy to guess \(strength \d of 4, at least 3 needed\): \S/);
+    }
+    expect(await handle.db.selectFrom('users').select('id').execute()).toEqual([]);
     await ensureInitialAdmin(handle.db, 'configured-password', () => {
       throw new Error('must not print a configured password');
     });

@@ -24,8 +24,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Measurements around the two sites: Okumura-Hata (urban) plus TRUTH plus 6 dB shadowing, served by the site they were drawn for. */
-export function driveTest(count: number, seed: number) {
+/** Measurements around the two sites: Okumura-Hata (urban) plus `truth` plus 6 dB shadowing, served by the site they were drawn for. */
+export function driveTest(count: number, seed: number, truth: typeof TRUTH = TRUTH) {
   const uniform = seeded(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   const hata = okumuraHataModel(omni.frequencyMhz, omni.heightM, 1.5, 'urban');
@@ -36,7 +36,7 @@ export function driveTest(count: number, seed: number) {
     const lon = Math.min(124.899, Math.max(124.801, site.lon + (distanceKm * Math.sin(bearing)) / kmPerDegLon(site.lat)));
     const lat = Math.min(46.699, Math.max(46.601, site.lat + (distanceKm * Math.cos(bearing)) / KM_PER_DEG_LAT));
     const dKm = Math.hypot((lon - site.lon) * kmPerDegLon(site.lat), (lat - site.lat) * KM_PER_DEG_LAT);
-    const lossDb = hata.interceptDb + TRUTH.interceptDeltaDb + (hata.slopeDbPerDecade + TRUTH.slopeDeltaDb) * Math.log10(dKm);
+    const lossDb = hata.interceptDb + truth.interceptDeltaDb + (hata.slopeDbPerDecade + truth.slopeDeltaDb) * Math.log10(dKm);
     const levelDbm = eirpDbm(omni) - lossDb - antennaAttenuationDb(omni, 0, depressionAngleDeg(omni.heightM, 1.5, dKm * 1000)) + 6 * normal();
     return {
       externalId: `DT-${k}`, survey: 'DT-TEST', lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)), technology: 'GSM',

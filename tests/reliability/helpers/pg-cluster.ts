@@ -33,8 +33,8 @@ export interface ThrowawayCluster {
   destroy(): Promise<void>;
 }
 
-/** initdb a new cluster (trust auth, fsync off: it is thrown away) and start it. */
-export async function createCluster(): Promise<ThrowawayCluster> {
+/** initdb a new cluster (trust auth, fsync off: it is thrown away) and start it; `settings` are more `-c name=value`. */
+export async function createCluster(settings: Record<string, string | number> = {}): Promise<ThrowawayCluster> {
   const root = mkdtempSync(join(tmpdir(), 'cp-pg-cluster-'));
   const dataDir = join(root, 'data');
   const asRoot = process.getuid?.() === 0;
@@ -47,7 +47,7 @@ export async function createCluster(): Promise<ThrowawayCluster> {
     asRoot ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { cwd: root }) : run(join(PG_BIN, bin), args, { cwd: root });
   await pgRun('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c full_page_writes=off`;
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c full_page_writes=off${Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('')}`;
   let running = false;
   const cluster: ThrowawayCluster = {
     port,

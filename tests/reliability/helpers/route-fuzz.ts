@@ -156,8 +156,11 @@ const RAW_BODIES: Array<{ label: string; payload: string; contentType: string }>
   { label: 'json with charset latin1', payload: '{"name":"\u00e9"}', contentType: 'application/json; charset=latin1' },
 ];
 
-/** Random requests for one endpoint: path, query and body mostly shaped by its schemas, some hostile. */
-export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures): fc.Arbitrary<FuzzRequest> {
+/**
+ * Random requests for one endpoint: path, query and body mostly shaped by its schemas, some hostile;
+ * with `wellFormedOnly`, only requests with known ids and a conforming query and body.
+ */
+export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: { wellFormedOnly?: boolean } = {}): fc.Arbitrary<FuzzRequest> {
   const valid = validParams(endpoint, f);
   const h = hints(f);
   // Two kinds of request: well-formed ones (known ids, conforming query and body) that reach the
@@ -172,7 +175,9 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures): fc.Arbitr
     const good = endpoint.method === 'DELETE' && last ? [] : (valid[name] ?? []);
     const bad = fc.oneof(hostileString.map((s) => s.slice(0, 5000)), fc.integer({ min: 1_000_000, max: 2 ** 40 }).map(String), fc.constantFrom('0', '-1', '1.5', '2147483648', '99999999999999999999', '1e30', '0x0', '-0x1'));
     paramArbs[name] = good.length ? fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 3 }, { arbitrary: bad, weight: 2 }) : bad;
-    wellFormedParams[name] = good.length ? fc.constantFrom(...good) : bad;
+    // Well-formed only: an id that passes validation but names nothing (a DELETE never names a fixture).
+    const unknownId = fc.integer({ min: 1_000_000, max: 2 ** 31 - 1 }).map(String);
+    wellFormedParams[name] = good.length ? fc.constantFrom(...good) : options.wellFormedOnly ? unknownId : bad;
   });
   const queryArbs: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
   const wellFormedQuery: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
@@ -191,11 +196,11 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures): fc.Arbitr
   const body = WRITES.has(endpoint.method)
     ? fc.oneof({ arbitrary: jsonBody, weight: endpoint.body && !endpoint.multipart ? 6 : 1 }, { arbitrary: fc.constantFrom(...RAW_BODIES), weight: 2 })
     : fc.constant(null);
-  const wellFormedBody = WRITES.has(endpoint.method) && endpoint.body ? schemaArbitrary(endpoint.body, { hostileRate: 0, hints: h }).map(toJson) : body;
+  const wellFormedBody = WRITES.has(endpoint.method) && endpoint.body ? schemaArbitrary(endpoint.body, { hostileRate: 0, hints: h }).map(toJson) : options.wellFormedOnly ? fc.constant(null) : body;
 
   const hostile = fc.record({ params: fc.record(paramArbs), query: fc.record(queryArbs), body });
   const wellFormed = fc.record({ params: fc.record(wellFormedParams), query: fc.record(wellFormedQuery), body: wellFormedBody });
-  return fc.oneof(wellFormed, hostile, hostile).map(({ params, query, body: b }) => {
+  return (options.wellFormedOnly ? wellFormed : fc.oneof(wellFormed, hostile, hostile)).map(({ params, query, body: b }) => {
     const path = endpoint.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeSegment(params[name] ?? '1'));
     const search = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {

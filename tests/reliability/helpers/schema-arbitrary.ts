@@ -50,7 +50,7 @@ function conformingArbitrary(schema: OpenApiSchema, options: SchemaArbitraryOpti
   const hinted = options.hints?.[name];
   const own = ownArbitrary(schema, options, name, depth);
   const withNull = schema.nullable ? fc.oneof(own, fc.constant(null)) : own;
-  return hinted && hinted.length ? fc.oneof({ arbitrary: fc.constantFrom(...hinted), weight: 3 }, { arbitrary: withNull, weight: 1 }) : withNull;
+  return hinted?.length ? fc.oneof({ arbitrary: fc.constantFrom(...hinted), weight: 3 }, { arbitrary: withNull, weight: 1 }) : withNull;
 }
 
 function ownArbitrary(schema: OpenApiSchema, options: SchemaArbitraryOptions, name: string, depth: number): fc.Arbitrary<unknown> {

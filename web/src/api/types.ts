@@ -62,6 +62,8 @@ export interface CellProperties {
   powerDbm: number;
   gainDbi: number;
   lossDb: number;
+  /** Present when a parameter is out of range: why the coverage engine leaves the cell out. */
+  invalid?: string;
 }
 export type CellFeature = Feature<Point, CellProperties>;
 export type CellCollection = FeatureCollection<Point, CellProperties>;
@@ -135,6 +137,20 @@ export type Network = (typeof NETWORKS)[number];
 /** A network, or `any`: covered when either network reaches the threshold. */
 export type CoverageTechnology = Network | 'any';
 
+/** A cell the coverage engine left out because a parameter is out of range. */
+export interface CellWarning {
+  code: 'cell_skipped';
+  /** SITE/CELL, or candidate:CODE/CELL. */
+  cell: string;
+  technology: string;
+  field: string;
+  value: number | null;
+  /** "below the minimum 1 m" (English, from the server). */
+  problem: string;
+  reason: string;
+  message: string;
+}
+
 /** Coverage figures of one network for the existing network or a scenario; areas in km2, percentages 0-100. */
 export interface CoverageFigures {
   technology: string;
@@ -155,6 +171,8 @@ export interface CoverageFigures {
   cellCount: number;
   computedMs: number;
   cached: boolean;
+  /** Cells of this network left out of the computation; the figures are those without them. */
+  warnings: CellWarning[];
 }
 
 /** Figures of one network (or any) for the existing network (scenario null) or a saved scenario. */

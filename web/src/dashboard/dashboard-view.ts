@@ -12,6 +12,7 @@ import { downloadText } from '../lib/download.ts';
 import { placemarksKml } from '../lib/kml.ts';
 import { remedyText } from '../planning/remedy-text.ts';
 import { h } from '../ui/dom.ts';
+import { skippedCellsNotice } from '../ui/cell-warnings.ts';
 import { busyLine, errorBox } from '../ui/messages.ts';
 import { barChartOption, percentAxisMin, type BarChartSpec } from './chart-options.ts';
 import { DASHBOARD_TECHNOLOGIES, loadDashboardData, type DashboardData } from './dashboard-data.ts';
@@ -132,6 +133,7 @@ export class DashboardView {
           chart(t('dash.coveragePopulation'), this.coverageSpec(ctx, data, 'populationPct'), 'chart-coverage-population'),
         ),
         this.figuresTable(ctx, data.figures),
+        skippedCellsNotice(t, locale, data.figures.flatMap((r) => r.figures.warnings), 'dash-cells-skipped'),
       ),
       this.effectSection(ctx, data),
       this.gapsSection(ctx, data),

@@ -20,6 +20,7 @@ import type { Area, BBox, CellCollection, DistrictCollection, ReportCollection }
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
+import type { MapPick } from '../state/map-pick.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
@@ -50,16 +51,6 @@ const CLICKABLE_LAYERS = [
 ];
 /** Server-rendered coverage tiles exist at any zoom; beyond this one the map scales them up. */
 const COVERAGE_MAX_ZOOM = 16;
-
-/** What a click on the map landed on. Coordinates are [lon, lat]. */
-export type MapPick =
-  | { kind: 'candidate'; id: number; lonLat: [number, number] }
-  | { kind: 'report'; id: number; lonLat: [number, number] }
-  | { kind: 'cells'; ids: number[]; lonLat: [number, number] }
-  | { kind: 'hotspot'; id: string; lonLat: [number, number] }
-  | { kind: 'gap'; id: string; lonLat: [number, number] }
-  | { kind: 'difference'; id: string; lonLat: [number, number] }
-  | { kind: 'pixel'; lonLat: [number, number] };
 
 /** A candidate site as the map draws it. */
 export interface CandidateMapProperties {
@@ -164,8 +155,8 @@ export class MapView {
   }
 
   async setDistricts(districts: DistrictCollection): Promise<void> {
-    await this.setSourceData(SOURCE.districts, districts);
-    await this.setSourceData(SOURCE.districtLabels, districtLabelPoints(districts));
+    // Both at once: before the map has its style, both are kept for its first frames right away.
+    await Promise.all([this.setSourceData(SOURCE.districts, districts), this.setSourceData(SOURCE.districtLabels, districtLabelPoints(districts))]);
   }
 
   async setArea(area: Area): Promise<void> {

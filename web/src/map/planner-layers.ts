@@ -1,5 +1,5 @@
 import type { CandidateFeature } from '../api/types.ts';
-import type { PlannerState } from '../planning/planner.ts';
+import type { PlannerState } from '../state/planner-state.ts';
 import type { CandidateMapFeature, MapView } from './map-view.ts';
 
 /**
@@ -49,10 +49,15 @@ export class PlannerLayers {
   }
 
   /**
-   * Candidates after a move or a new ranking; skipped when nothing the map shows changed, unless
-   * `force` (the map may have moved one under the pointer that must go back).
+   * The map moved a candidate under the pointer: what it shows is no longer what was handed over,
+   * so the next candidates are handed over even if they are the same as before (one put back).
    */
-  updateCandidates(s: PlannerState, candidates: ReadonlyMap<string, CandidateFeature>, force = false): void {
+  forgetCandidates(): void {
+    this.last.candidates = '';
+  }
+
+  /** Candidates after a move or a new ranking; skipped when nothing the map shows changed. */
+  updateCandidates(s: PlannerState, candidates: ReadonlyMap<string, CandidateFeature>): void {
     const ranks = new Map((s.ranking.data?.items ?? []).map((i) => [i.code, i.rank]));
     const features: CandidateMapFeature[] = [...candidates.values()].map((c) => ({
       type: 'Feature',
@@ -68,7 +73,7 @@ export class PlannerLayers {
       },
     }));
     const key = JSON.stringify(features);
-    if (key === this.last.candidates && !force) return;
+    if (key === this.last.candidates) return;
     this.last.candidates = key;
     void this.mapView.setCandidates(features);
   }

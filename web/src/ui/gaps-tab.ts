@@ -1,6 +1,7 @@
 import type { GapProperties, HotspotProperties, Remedy } from '../api/types.ts';
 import { formatNumber, labelOf, type Locale, type Translate } from '../i18n/index.ts';
-import type { PlannerState } from '../planning/planner.ts';
+import type { PlannerState } from '../state/planner-state.ts';
+import type { PlaceNames } from '../state/selectors.ts';
 import { remedyText } from '../planning/remedy-text.ts';
 import { h } from './dom.ts';
 import { busyLine, errorBox } from './messages.ts';
@@ -9,9 +10,6 @@ export interface GapsHandlers {
   onShowGap: (id: string) => void;
   onShowHotspot: (id: string) => void;
 }
-
-/** Names of gaps and hotspots by id, in the UI language (the place they are in or near). */
-export type PlaceNames = ReadonlyMap<string, string>;
 
 const MAX_HOTSPOTS = 12;
 

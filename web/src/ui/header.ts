@@ -1,4 +1,7 @@
 import type { Area, Health, Me } from '../api/types.ts';
+import type { AppStore } from '../state/app-state.ts';
+import { selectTranslate } from '../state/selectors.ts';
+import { sameFields, watch } from '../state/store.ts';
 import type { AppView } from '../state/url-state.ts';
 import { localName } from '../geo/place-names.ts';
 import { labelOf, type Locale, type Translate } from '../i18n/index.ts';
@@ -13,16 +16,20 @@ export interface HeaderHandlers {
   onView: (view: AppView) => void;
 }
 
-/** The header bar: product name, area picker, server status, language switch and settings. */
+/** The header bar: product name, area picker, server status, language switch and settings; drawn from the store. */
 export class Header {
   private readonly areaSelect = byId<HTMLSelectElement>('area-select');
   private readonly serverStatus = byId<HTMLElement>('server-status');
   private readonly userName = byId<HTMLElement>('user-name');
   private readonly signOut = byId<HTMLButtonElement>('sign-out');
-  private health: Health | null | 'unreachable' = null;
-  private user: Pick<Me, 'username' | 'role'> | null = null;
 
-  constructor(handlers: HeaderHandlers) {
+  constructor(store: AppStore, handlers: HeaderHandlers) {
+    const t = selectTranslate;
+    watch(store, (s) => ({ view: s.view.view, t: t(s) }), ({ view, t }) => this.setView(view, t), sameFields);
+    watch(store, (s) => ({ expanded: s.view.panelExpanded, t: t(s) }), ({ expanded, t }) => this.setPanelExpanded(expanded, t), sameFields);
+    store.subscribe((s) => ({ areas: s.areas, code: s.view.area, locale: s.settings.locale }), ({ areas, code, locale }) => this.setAreas(areas, code, locale), sameFields);
+    store.subscribe((s) => ({ user: s.session.user, t: t(s) }), ({ user, t }) => user && this.renderUser(user, t), sameFields);
+    store.subscribe((s) => ({ health: s.session.health, t: t(s) }), ({ health, t }) => health && this.renderHealth(health, t), sameFields);
     this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
     byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
     byId('settings-button').addEventListener('click', handlers.onSettings);
@@ -33,7 +40,7 @@ export class Header {
   }
 
   /** Marks the view shown (the planner's map or the management dashboard). */
-  setView(view: AppView, t: Translate): void {
+  private setView(view: AppView, t: Translate): void {
     for (const v of ['map', 'dashboard'] as const) {
       const button = byId(`nav-${v}`);
       if (v === view) button.setAttribute('aria-current', 'page');
@@ -42,38 +49,22 @@ export class Header {
     }
   }
 
-  setUser(user: Pick<Me, 'username' | 'role'>, t: Translate): void {
-    this.user = user;
-    this.renderUser(t);
-  }
-
-  renderUser(t: Translate): void {
-    const u = this.user;
-    this.userName.hidden = u === null;
-    this.signOut.hidden = u === null;
-    if (!u) return;
+  private renderUser(u: Pick<Me, 'username' | 'role'>, t: Translate): void {
+    this.userName.hidden = false;
+    this.signOut.hidden = false;
     this.userName.textContent = u.username;
     this.userName.title = t('auth.signedInAs', { username: u.username, role: labelOf(t, 'role', u.role) });
   }
 
   /** Fills the area picker; names written in both languages are shown in the UI language. */
-  setAreas(areas: Area[], selectedCode: string | null, locale: Locale): void {
+  private setAreas(areas: Area[], selectedCode: string | null, locale: Locale): void {
     this.areaSelect.replaceChildren(
       ...areas.map((a) => h('option', { value: a.code, selected: a.code === selectedCode }, localName(a.name, locale))),
     );
     this.areaSelect.disabled = areas.length === 0;
   }
 
-  selectArea(code: string): void {
-    this.areaSelect.value = code;
-  }
-
-  setHealth(health: Health | 'unreachable', t: Translate): void {
-    this.health = health;
-    this.renderHealth(t);
-  }
-
-  setPanelExpanded(expanded: boolean, t: Translate): void {
+  private setPanelExpanded(expanded: boolean, t: Translate): void {
     const button = byId('panel-toggle');
     button.setAttribute('aria-expanded', String(expanded));
     const label = t(expanded ? 'panel.collapse' : 'panel.expand');
@@ -81,9 +72,7 @@ export class Header {
     button.setAttribute('aria-label', label);
   }
 
-  renderHealth(t: Translate): void {
-    const hl = this.health;
-    if (hl === null) return;
+  private renderHealth(hl: Health | 'unreachable', t: Translate): void {
     const ok = hl !== 'unreachable' && hl.status === 'ok';
     this.serverStatus.className = `server-status ${ok ? 'is-ok' : 'is-bad'}`;
     const text = hl === 'unreachable' ? t('server.unreachable') : ok ? t('server.ok') : t('server.degraded');

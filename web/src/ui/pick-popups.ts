@@ -1,52 +1,58 @@
 import type { ApiClient } from '../api/client.ts';
-import type { Area, CandidateFeature, CellCollection, CellEdit, CellProperties, Network, ReportCollection, ReportEdit } from '../api/types.ts';
-import { NETWORKS } from '../api/types.ts';
+import type { CandidateFeature, CellEdit, CellProperties, ReportEdit } from '../api/types.ts';
 import { formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
-import type { MapPick, MapView } from '../map/map-view.ts';
-import type { Planner, PlannerState } from '../planning/planner.ts';
+import type { MapView } from '../map/map-view.ts';
+import type { AppState, AppStore } from '../state/app-state.ts';
+import type { EditActions } from '../state/edit-actions.ts';
+import type { MapPick } from '../state/map-pick.ts';
+import type { PlannerActions } from '../state/planner-actions.ts';
+import { rasterCandidates, type PlannerState } from '../state/planner-state.ts';
+import { selectCanEdit, selectLocale, selectPlaceName, selectTranslate } from '../state/selectors.ts';
+import type { ViewActions } from '../state/view-actions.ts';
 import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
-import type { Toast } from './toast.ts';
 
-/** What the popups need from the page around them. */
-export interface PopupHost {
-  readonly api: ApiClient;
-  readonly area: Area | null;
-  cells: CellCollection;
-  reports: ReportCollection;
-  readonly candidates: Map<string, CandidateFeature>;
-  readonly planner: Planner;
-  readonly mapView: MapView;
-  readonly translate: Translate;
-  readonly locale: Locale;
-  readonly canEdit: boolean;
-  readonly toast: Toast;
-  placeName(id: string): string;
-  networkChanged(): Promise<void>;
-  refreshData(): void;
-  refreshReports(): Promise<void>;
-  preview(code: string | null): void;
-  showWriteError(err: unknown): void;
+export interface PopupDeps {
+  store: AppStore;
+  map: Pick<MapView, 'showPopup' | 'isPopupOpen'>;
+  api: Pick<ApiClient, 'pointCoverage'>;
+  planner: PlannerActions;
+  edits: EditActions;
+  view: Pick<ViewActions, 'preview'>;
 }
 
-const isNetwork = (v: string): v is Network => (NETWORKS as readonly string[]).includes(v);
-
 /**
- * The popups of what the planner clicks on the map: a cell (with its editor), a report (with its
- * workflow), a candidate (gains, preview, add, move), a gap or hotspot (with the remedy), a
- * scenario difference, or a pixel of a coverage raster (the level per server).
+ * The popups of what the planner picks on the map (or shows from a list): a cell (with its
+ * editor), a report (with its workflow), a candidate (gains, preview, add, move), a gap or hotspot
+ * (with the remedy), a scenario difference, or a pixel of a coverage raster (the level per server).
+ * They read the store and change it through actions.
  */
 export class PickPopups {
   private current: MapPick | null = null;
   private seen = { remedies: '', ranking: '' };
 
-  constructor(private readonly host: PopupHost) {}
+  constructor(private readonly deps: PopupDeps) {
+    deps.store.subscribe((s) => s.selection, (selection) => selection && this.open(selection.pick));
+    deps.store.subscribe((s) => s.planner, (planner) => this.plannerChanged(planner));
+  }
 
-  open(pick: MapPick): void {
+  private get state(): AppState {
+    return this.deps.store.getState();
+  }
+
+  private get t(): Translate {
+    return selectTranslate(this.state);
+  }
+
+  private get locale(): Locale {
+    return selectLocale(this.state);
+  }
+
+  private open(pick: MapPick): void {
     this.current = pick;
     const { t } = this;
-    const s = this.host.planner.state;
+    const s = this.state.planner;
     switch (pick.kind) {
       case 'cells':
         return this.showCell(pick.ids, pick.lonLat);
@@ -56,7 +62,7 @@ export class PickPopups {
         return this.showCandidate(pick.id);
       case 'gap':
       case 'hotspot':
-        this.host.planner.want('remedies');
+        this.deps.planner.want('remedies');
         return this.showTarget(pick.kind, pick.id, pick.lonLat);
       case 'difference': {
         const diff = s.comparison.data?.difference;
@@ -64,7 +70,7 @@ export class PickPopups {
         const lost = diff?.newlyLost.features.find((f) => f.properties.id === pick.id);
         const feature = covered ?? lost;
         if (!feature) return;
-        this.host.mapView.showPopup(pick.lonLat, infoPopup(differencePopupHtml(feature.properties, covered ? 'covered' : 'lost', t, this.locale), 'difference-popup'));
+        this.deps.map.showPopup(pick.lonLat, infoPopup(differencePopupHtml(feature.properties, covered ? 'covered' : 'lost', t, this.locale), 'difference-popup'));
         return;
       }
       case 'pixel':
@@ -73,44 +79,22 @@ export class PickPopups {
   }
 
   /** Refreshes an open gap, hotspot or candidate popup when the remedies or the ranking arrive. */
-  plannerChanged(s: PlannerState): void {
+  private plannerChanged(s: PlannerState): void {
     const remedies = `${s.remedies.status}|${s.network}|${s.scenario}`;
     const ranking = `${s.ranking.status}|${s.working.join(',')}`;
     const pick = this.current;
     const changed = { remedies: remedies !== this.seen.remedies, ranking: ranking !== this.seen.ranking };
     this.seen = { remedies, ranking };
-    if (!pick || !this.host.mapView.isPopupOpen()) return;
+    if (!pick || !this.deps.map.isPopupOpen()) return;
     if ((pick.kind === 'gap' || pick.kind === 'hotspot') && changed.remedies) this.showTarget(pick.kind, pick.id, pick.lonLat);
     if (pick.kind === 'candidate' && changed.ranking && s.ranking.status !== 'loading') this.showCandidate(pick.id);
   }
 
-  /** Moves a candidate dropped on the map; puts it back where it was if the server refuses. */
-  async dragCandidate(id: number, from: [number, number], to: [number, number]): Promise<void> {
-    const candidate = [...this.host.candidates.values()].find((c) => c.properties.id === id);
-    if (!candidate || !this.host.area) return;
-    try {
-      await this.moveCandidate(candidate, to);
-      this.host.toast.show(this.t('candidate.moved', { code: candidate.properties.code }));
-    } catch (err) {
-      this.host.candidates.set(candidate.properties.code, { ...candidate, geometry: { type: 'Point', coordinates: from } });
-      this.host.refreshData();
-      this.host.showWriteError(err);
-    }
-  }
-
-  private get t(): Translate {
-    return this.host.translate;
-  }
-
-  private get locale(): Locale {
-    return this.host.locale;
-  }
-
   private showCell(ids: number[], lonLat: [number, number], message?: string): void {
-    const cell = this.host.cells.features.find((f) => f.properties.id === ids[0])?.properties;
+    const cell = this.state.cells.features.find((f) => f.properties.id === ids[0])?.properties;
     if (!cell) return;
     const content = cellPopup(cell, this.t, this.locale, ids.length - 1, {
-      canEdit: this.host.canEdit,
+      canEdit: selectCanEdit(this.state),
       message,
       onApply: async (edit) => {
         const text = await this.editCell(cell, edit);
@@ -118,28 +102,16 @@ export class PickPopups {
         return text;
       },
     });
-    this.host.mapView.showPopup(lonLat, content);
+    this.deps.map.showPopup(lonLat, content);
   }
 
   /** Saves a cell edit and says how the coverage of its network moved. */
   private async editCell(cell: CellProperties, edit: CellEdit): Promise<string> {
-    const { api, area, planner } = this.host;
-    if (!area) throw new Error('no area');
-    const network = isNetwork(cell.technology) ? cell.technology : null;
-    const query = { technology: network ?? 'any', scenario: planner.state.scenario } as const;
-    const before = await api.coverage(area.code, query);
-    const updated = await api.editCell(area.code, cell.id, edit);
-    this.host.cells = {
-      ...this.host.cells,
-      features: this.host.cells.features.map((f) => (f.properties.id === cell.id ? { ...f, properties: updated.properties } : f)),
-    };
-    this.host.refreshData();
-    await this.host.networkChanged();
-    const after = await api.coverage(area.code, query);
+    const { technology, before, after } = await this.deps.edits.editCell(cell, edit);
     return [
       this.t('cell.applied', { code: `${cell.siteCode}/${cell.code}` }),
       this.t('cell.effect', {
-        network: labelOf(this.t, 'tech', query.technology),
+        network: labelOf(this.t, 'tech', technology),
         before: formatPercent(this.locale, before.coveragePct, 2),
         after: formatPercent(this.locale, after.coveragePct, 2),
         km2: this.t('unit.km2', { value: formatSigned(this.locale, after.coveredKm2 - before.coveredKm2, 2) }),
@@ -148,69 +120,57 @@ export class PickPopups {
   }
 
   private showReport(id: number, lonLat: [number, number], message?: string): void {
-    const feature = this.host.reports.features.find((f) => f.properties.id === id);
+    const feature = this.state.reports.features.find((f) => f.properties.id === id);
     if (!feature) return;
     const content = reportPopup(feature.properties, this.t, this.locale, {
-      canEdit: this.host.canEdit,
-      candidateCodes: [...this.host.candidates.keys()],
+      canEdit: selectCanEdit(this.state),
+      candidateCodes: [...this.state.candidates.keys()],
       message,
       onUpdate: async (edit: ReportEdit) => {
-        const area = this.host.area;
-        if (!area) throw new Error('no area');
-        const updated = await this.host.api.editReport(area.code, id, edit);
-        this.host.reports = {
-          ...this.host.reports,
-          features: this.host.reports.features.map((f) => (f.properties.id === id ? { ...f, properties: { ...f.properties, ...updated.properties } } : f)),
-        };
-        await this.host.refreshReports();
-        const text = this.t('report.updated', { status: labelOf(this.t, 'reportStatus', updated.properties.status) });
+        const updated = await this.deps.edits.editReport(id, edit);
+        const text = this.t('report.updated', { status: labelOf(this.t, 'reportStatus', updated.status) });
         if (this.current?.kind === 'report' && this.current.id === id) this.showReport(id, lonLat, text);
         return text;
       },
     });
-    this.host.mapView.showPopup(lonLat, content);
+    this.deps.map.showPopup(lonLat, content);
   }
 
   private showCandidate(id: number, message?: string): void {
-    const candidate = [...this.host.candidates.values()].find((c) => c.properties.id === id);
+    const candidate = [...this.state.candidates.values()].find((c) => c.properties.id === id);
     if (!candidate) return;
-    const s = this.host.planner.state;
+    const s = this.state.planner;
     const code = candidate.properties.code;
     const ranked = s.ranking.data?.items.find((i) => i.code === code) ?? null;
     const lonLat: [number, number] = [candidate.geometry.coordinates[0], candidate.geometry.coordinates[1]];
     const content = candidatePopup(candidate.properties, ranked, this.t, this.locale, {
-      canEdit: this.host.canEdit,
+      canEdit: selectCanEdit(this.state),
       inWorking: s.working.includes(code),
       lonLat,
       message,
       onAdd: () => {
-        this.host.planner.addCandidate(code);
+        this.deps.planner.addCandidate(code);
         this.showCandidate(id);
       },
-      onPreview: () => this.host.preview(code),
+      onPreview: () => this.deps.view.preview(code),
       onMove: async (to) => {
         const text = await this.moveCandidate(candidate, to);
         if (this.current?.kind === 'candidate' && this.current.id === id) this.showCandidate(id, text);
         return text;
       },
     });
-    this.host.mapView.showPopup(lonLat, content);
+    this.deps.map.showPopup(lonLat, content);
   }
 
   private async moveCandidate(candidate: CandidateFeature, to: [number, number]): Promise<string> {
-    const area = this.host.area;
-    if (!area) throw new Error('no area');
-    const moved = await this.host.api.moveCandidate(area.code, candidate.properties.id, to);
-    this.host.candidates.set(moved.properties.code, moved);
-    this.host.refreshData();
-    await this.host.networkChanged();
+    const moved = await this.deps.edits.moveCandidate(candidate, to);
     return this.t('candidate.moved', { code: moved.properties.code });
   }
 
   private showTarget(kind: 'gap' | 'hotspot', id: string, lonLat: [number, number]): void {
-    const s = this.host.planner.state;
+    const s = this.state.planner;
     const remedy = s.remedies.data?.items.find((r) => r.target.id === id) ?? null;
-    const place = this.host.placeName(id);
+    const place = selectPlaceName(this.state, id);
     let html: string;
     if (kind === 'gap') {
       const gap = s.gaps.data?.features.find((f) => f.properties.id === id);
@@ -223,19 +183,20 @@ export class PickPopups {
     }
     if (!remedy && s.remedies.status === 'loading') html += `<p class="popup-more">${escapeHtml(this.t('popup.loading'))}</p>`;
     const code = remedy?.candidate?.code;
-    const action = code ? { label: `${this.t('planning.preview')} ${code}`, testid: 'remedy-preview', run: () => this.host.preview(code) } : undefined;
-    this.host.mapView.showPopup(lonLat, infoPopup(html, `${kind}-popup`, action));
+    const action = code ? { label: `${this.t('planning.preview')} ${code}`, testid: 'remedy-preview', run: () => this.deps.view.preview(code) } : undefined;
+    this.deps.map.showPopup(lonLat, infoPopup(html, `${kind}-popup`, action));
   }
 
   private async showPoint(lonLat: [number, number]): Promise<void> {
-    const { api, area, planner, mapView } = this.host;
+    const { api, map: mapView } = this.deps;
+    const area = this.state.area;
     if (!area) return;
     const pick = this.current;
     const title = this.t('popup.point');
     mapView.showPopup(lonLat, loadingPopup(this.t, title));
     try {
-      const s = planner.state;
-      const point = await api.pointCoverage(area.code, lonLat, { technology: s.network, scenario: s.scenario, candidates: planner.rasterCandidates });
+      const s = this.state.planner;
+      const point = await api.pointCoverage(area.code, lonLat, { technology: s.network, scenario: s.scenario, candidates: rasterCandidates(s) });
       if (this.current !== pick) return;
       mapView.showPopup(lonLat, infoPopup(pointPopupHtml(point, this.t, this.locale), 'point-popup'));
     } catch (err) {

@@ -1,7 +1,8 @@
 import type { CandidateProperties, Network, PlanMethod, RankingItem, Scenario } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
-import type { PlannerState } from '../planning/planner.ts';
+import type { PlannerState } from '../state/planner-state.ts';
 import { h } from './dom.ts';
+import { skippedCellsNotice } from './cell-warnings.ts';
 import { figuresTable } from './figures-table.ts';
 import { busyLine, errorBox, okLine } from './messages.ts';
 
@@ -71,6 +72,7 @@ export class PlanningTab {
       loading ? busyLine(t('planning.computing'), 'working-figures-busy') : null,
       failure ? errorBox(t, failure, 'working-figures-error') : null,
       figures,
+      skippedCellsNotice(t, locale, [...(before?.warnings ?? []), ...(after?.warnings ?? [])], 'working-cells-skipped'),
       canEdit ? this.saveForm(t, s) : h('p', { class: 'panel-hint' }, t('planning.readOnly')),
     );
   }

@@ -7,7 +7,7 @@ type Row = [label: MessageKey, value: string];
 
 /**
  * Popup HTML of one cell. Every value that comes from data is escaped; `extraCells` is the number
- * of other cells stacked under the click.
+ * of other cells stacked under the click. A cell the coverage engine leaves out says why.
  */
 export function cellPopupHtml(p: CellProperties, t: Translate, locale: Locale, extraCells = 0): string {
   const num = (v: number, unit: MessageKey, digits = 1) => t(unit, { value: formatNumber(locale, v, digits) });
@@ -27,7 +27,8 @@ export function cellPopupHtml(p: CellProperties, t: Translate, locale: Locale, e
     ['field.eirp', num(eirpDbm, 'unit.dbm')],
   ];
   const more = extraCells > 0 ? `<p class="popup-more">${escapeHtml(t('popup.moreCells', { count: extraCells }))}</p>` : '';
-  return popupHtml(t('popup.cell', { code: p.code }), `tech-${p.technology}`, rows, t) + more;
+  const invalid = p.invalid ? `<p class="popup-warning" role="note">${escapeHtml(t('popup.cellInvalid', { problem: p.invalid }))}</p>` : '';
+  return popupHtml(t('popup.cell', { code: p.code }), `tech-${p.technology}`, rows, t).replace(/<\/div>$/, `${invalid}</div>`) + more;
 }
 
 /** Popup HTML of one problem report; every value that comes from data is escaped. */

@@ -1,9 +1,7 @@
 import { NETWORKS, type Network } from '../api/types.ts';
 import { labelOf, type MessageKey, type Translate } from '../i18n/index.ts';
+import { PANEL_TABS, type PanelTab } from '../state/app-state.ts';
 import { h } from './dom.ts';
-
-export const PANEL_TABS = ['layers', 'planning', 'gaps'] as const;
-export type PanelTab = (typeof PANEL_TABS)[number];
 
 const TAB_LABEL: Record<PanelTab, MessageKey> = { layers: 'tab.layers', planning: 'tab.planning', gaps: 'tab.gaps' };
 

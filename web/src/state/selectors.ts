@@ -1,0 +1,89 @@
+import type { ApiClient } from '../api/client.ts';
+import { nameByPlace } from '../geo/place-names.ts';
+import { createTranslator, type Locale, type Translate } from '../i18n/index.ts';
+import type { AppState } from './app-state.ts';
+import { activeRaster, type LayerGroup } from './layer-groups.ts';
+import { rasterCandidates, type ComputedKey } from './planner-state.ts';
+import { sameItems } from './store.ts';
+import { formatViewHash } from './url-state.ts';
+
+/** Names of gaps and hotspots by id, in the UI language (the place they are in or near). */
+export type PlaceNames = ReadonlyMap<string, string>;
+
+/** Remembers the last result of `compute` and returns it while the inputs are the same items. */
+function memo<D extends readonly unknown[], R>(compute: (...deps: D) => R): (...deps: D) => R {
+  let last: { deps: D; result: R } | null = null;
+  return (...deps) => {
+    if (last && sameItems(last.deps, deps)) return last.result;
+    last = { deps, result: compute(...deps) };
+    return last.result;
+  };
+}
+
+const translatorFor = memo((locale: Locale) => createTranslator(locale));
+
+/** The translator of the UI language (the same function while the language stays). */
+export function selectTranslate(s: AppState): Translate {
+  return translatorFor(s.settings.locale);
+}
+
+export function selectLocale(s: AppState): Locale {
+  return s.settings.locale;
+}
+
+/** Viewers read; planners and admins edit. */
+export function selectCanEdit(s: AppState): boolean {
+  return (s.session.user?.role ?? 'viewer') !== 'viewer';
+}
+
+const placeNamesFor = memo((gaps: AppState['planner']['gaps']['data'], hotspots: AppState['planner']['hotspots']['data'], settlements: AppState['settlements'], locale: Locale): PlaceNames => {
+  const items = [...(gaps?.features ?? []), ...(hotspots?.features ?? [])].map((f) => ({ id: f.properties.id, geometry: f.geometry, centroid: f.properties.centroid }));
+  const t = translatorFor(locale);
+  return nameByPlace(items, settlements, locale, (place) => t('gaps.near', { place }));
+});
+
+/** Gap and hotspot names (the place each is in or near, in the UI language); the same map while their inputs stay. */
+export function selectPlaceNames(s: AppState): PlaceNames {
+  return placeNamesFor(s.planner.gaps.data, s.planner.hotspots.data, s.settlements, s.settings.locale);
+}
+
+/** The name of a gap or a hotspot, or the word for one without a name. */
+export function selectPlaceName(s: AppState, id: string): string {
+  return selectPlaceNames(s).get(id) ?? selectTranslate(s)('gaps.unnamed');
+}
+
+/** The URL hash of the state: the view, the area, the planner's network, scenario and candidates, the layers and the position. */
+export function selectViewHash(s: AppState): string {
+  const { view, area, layers, map } = s.view;
+  const { network, scenario, working } = s.planner;
+  return formatViewHash({ view, area, network, layers, scenario, working, map });
+}
+
+/** The planner's parts the visible layers and the open tab show. */
+export function wantedParts(layers: readonly LayerGroup[], tab: AppState['view']['tab']): ComputedKey[] {
+  const on = (g: LayerGroup) => layers.includes(g);
+  const parts = new Set<ComputedKey>();
+  if (on('candidates') || tab === 'planning') parts.add('ranking');
+  if (tab === 'planning') for (const k of ['baseFigures', 'workingFigures', 'previewFigures'] as const) parts.add(k);
+  if (on('gaps') || tab === 'gaps') parts.add('gaps');
+  if (on('hotspots') || tab === 'gaps') parts.add('hotspots');
+  if (tab === 'gaps') parts.add('remedies');
+  return [...parts];
+}
+
+/**
+ * The parts the page wants computed now, as one string for a subscription: none until the first
+ * map of the area is drawn, so that the computations do not slow it down.
+ */
+export function selectWanted(s: AppState): string {
+  if (s.area === null || s.phase === 'none' || s.phase === 'loading') return '';
+  return wantedParts(s.view.layers, s.view.tab).join(',');
+}
+
+/** The coverage raster tiles of the network shown, computed with the working and previewed candidates; null when no raster is on. */
+export function selectCoverageTiles(s: AppState, api: Pick<ApiClient, 'tileUrlTemplate'>): string | null {
+  const raster = activeRaster(s.view.layers);
+  if (!raster || !s.area) return null;
+  const p = s.planner;
+  return api.tileUrlTemplate(s.area.code, { technology: p.network, mode: raster, scenario: p.scenario, candidates: rasterCandidates(p), version: p.version });
+}
