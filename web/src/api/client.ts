@@ -1,4 +1,5 @@
 import { ApiError, isAbortError } from './api-error.ts';
+import { ExpensiveGate, isExpensivePath } from './expensive-gate.ts';
 import type {
   Area,
   BBox,
@@ -79,6 +80,8 @@ export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly origin: string;
+  /** Expensive calls in flight from this page, below the server's per-user limit. */
+  private readonly expensive = new ExpensiveGate();
   /** Sent as x-csrf-token on writes made with the session cookie. */
   private csrfToken: string | null = null;
 
@@ -271,6 +274,8 @@ export class ApiClient {
    * One call. A 429 `too_many_concurrent_requests` (the user already has as many expensive requests
    * running as the server allows; the route did not run) is sent again after the server's Retry-After,
    * at most BUSY_RETRIES times: the page asks for several computations at once and most end quickly.
+   * Expensive calls wait for a slot of the client's own gate first (see expensive-gate.ts), so that
+   * normally none is refused.
    */
   private async request<T>(
     method: Method,
@@ -278,9 +283,10 @@ export class ApiClient {
     params: Params,
     opts: RequestOptions & { body?: unknown },
   ): Promise<T> {
+    const expensive = isExpensivePath(path);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.send<T>(method, path, params, opts);
+        return await (expensive ? this.expensive.run(() => this.send<T>(method, path, params, opts), opts.signal) : this.send<T>(method, path, params, opts));
       } catch (err) {
         if (!(err instanceof BusyError) || attempt >= BUSY_RETRIES) throw err instanceof BusyError ? err.error : err;
         await sleep(err.retryAfterMs, opts.signal);
