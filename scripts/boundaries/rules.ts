@@ -132,18 +132,6 @@ export const BOUNDARY_EXCEPTIONS: BoundaryException[] = [
     target: 'node:fs',
     why: 'opens a path with createReadStream; the caller is to open the file and pass a stream',
   },
-  {
-    rule: 'core-is-pure',
-    file: 'server/core/coverage/wasm/site-pixels-module.ts',
-    target: 'node:fs',
-    why: 'reads the built .wasm file; the bytes are to be loaded outside core and passed in',
-  },
-  {
-    rule: 'core-is-pure',
-    file: 'server/core/coverage/wasm/site-pixels-module.ts',
-    target: 'process.env',
-    why: 'reads COVERAGE_KERNEL; the choice is to come from the server config',
-  },
 ];
 
 /** Today's feature cycles, to be cut; as with BOUNDARY_EXCEPTIONS, a stale entry fails the check. */

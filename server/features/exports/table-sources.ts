@@ -17,7 +17,7 @@ import { CANDIDATE_STATUS_COLORS, ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECH
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
 
-type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+type Definition = Pick<LayerSource, 'name' | 'geometryType' | 'pointFootprints' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
   spec: repo.TableLayerSpec;
   toFeature(row: Record<string, unknown>): GeoFeature;
 };
@@ -59,6 +59,7 @@ function tableSource(def: Definition): LayerSource {
 
 export const reportsSource = tableSource({
   name: 'reports',
+  geometryType: 'Point',
   title: 'Problem reports (问题报告)',
   description: 'Coverage problem reports from call-backs, questionnaires, complaints and on-site tests; time = reportedAt.',
   technologies: [...TECHNOLOGIES, 'unknown'],
@@ -79,6 +80,7 @@ const azimuthsColumn: FeatureColumn = {
 
 export const candidatesSource = tableSource({
   name: 'candidates',
+  geometryType: 'Point',
   title: 'Candidate sites (候选站址)',
   description: 'Candidate base-station sites with their planned cells, cost and approval status.',
   technologies: TECHNOLOGIES,
@@ -94,6 +96,7 @@ export const candidatesSource = tableSource({
 
 export const measurementsSource = tableSource({
   name: 'measurements',
+  geometryType: 'Point',
   title: 'Survey measurements (测试数据)',
   description: 'Drive- and walk-test received levels with the serving cell; time = measuredAt.',
   technologies: TECHNOLOGIES,
@@ -105,6 +108,7 @@ export const measurementsSource = tableSource({
 
 export const clutterSource = tableSource({
   name: 'clutter',
+  geometryType: 'MultiPolygon',
   title: 'Clutter zones (地物分类)',
   description: 'Land-use zones setting the propagation environment class.',
   spec: { table: 'clutter_zones', kind: 'polygon' },
@@ -115,8 +119,10 @@ export const clutterSource = tableSource({
 
 export const settlementsSource = tableSource({
   name: 'settlements',
+  geometryType: 'MultiPolygon',
+  pointFootprints: true,
   title: 'Settlements (居民点)',
-  description: 'Settlements with their population, for coverage by population.',
+  description: 'Settlements with their population, for coverage by population. In OGC API collections a point settlement is the square of the grid pixel its residents are counted in (pointLon, pointLat keep the point).',
   spec: { table: 'settlements', kind: 'polygon' },
   toFeature: settlementFeature,
   csvColumns: [idColumn, prop('code'), prop('name'), prop('population'), prop('approximate'), wktColumn],

@@ -48,9 +48,9 @@ export interface LayerDefinition<T extends LayerTable, P extends TSchema, G exte
   filters?: Record<string, LayerFilter>;
   toFeature(row: LayerRow<T>): LayerFeature<P, G>;
   /** Validated create body -> the new row's columns, `area_id` included (throws a named-field error on bad input). */
-  createColumns(input: ValidatedBody<C>, area: Area): LayerInsert<T>;
+  createColumns(input: ValidatedBody<C>, area: Area): LayerInsert<T> | Promise<LayerInsert<T>>;
   /** Validated patch body + current row -> changed columns. */
-  updateColumns(input: ValidatedBody<U>, current: LayerRow<T>, area: Area): LayerUpdate<T>;
+  updateColumns(input: ValidatedBody<U>, current: LayerRow<T>, area: Area): LayerUpdate<T> | Promise<LayerUpdate<T>>;
 }
 
 export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G extends TSchema, C extends TSchema, U extends TSchema>(
@@ -102,7 +102,7 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
     { config: { role: def.writeRole }, schema: { tags, summary: `Create a ${def.label}`, params: AreaParams, body: def.create, response: { 201: itemSchema, ...errorResponses } } },
     async (req, reply) => {
       const area = await requireArea(db(), req.params.areaId);
-      const columns = def.createColumns(req.body, area);
+      const columns = await def.createColumns(req.body, area);
       await checkKeyFree(area, columns);
       const row = await repo.insertLayerItem(db(), def.spec, columns);
       return reply.code(201).send(def.toFeature(row));
@@ -114,7 +114,7 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
     async (req) => {
       const area = await requireArea(db(), req.params.areaId);
       const current = await requireItem(area, req.params.id);
-      const columns = def.updateColumns(req.body, current, area);
+      const columns = await def.updateColumns(req.body, current, area);
       await checkKeyFree(area, columns, req.params.id);
       return def.toFeature(await repo.updateLayerItem(db(), def.spec, req.params.id, columns));
     },

@@ -183,8 +183,15 @@ export interface PointCoverage {
   lat: number;
   technology: string;
   environment: string;
+  /** Level of the best server: the largest margin over its own network's threshold (the rule of the figures). */
   levelDbm: number | null;
   bestCell: string | null;
+  bestTechnology: string | null;
+  bestMarginDb: number | null;
+  /** The strongest signal, whatever its network (for 'any' it may be another server than the best). */
+  strongestCell: string | null;
+  strongestTechnology: string | null;
+  strongestLevelDbm: number | null;
   covered: boolean;
   thresholdDbm: number | null;
   servers: PointServer[];
