@@ -73,7 +73,7 @@ export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & P
   { logFormat?: LogFormat } &
   Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
   Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>> &
-  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars'>>;
+  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars' | 'importMaxDocumentBytes'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 

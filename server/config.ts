@@ -46,6 +46,8 @@ export interface Config {
   importMaxExpandedBytes: number;
   /** Characters of one value of an import file (a cell, an XML text node or tag). */
   importMaxValueChars: number;
+  /** Bytes of a document parsed whole in memory (a GeoJSON or KML file, the KML of a KMZ). */
+  importMaxDocumentBytes: number;
 }
 
 /** Fastify's trustProxy: every peer, none, or a list of addresses and CIDR ranges. */
@@ -99,10 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trustProxy = parseTrustProxy(env, 'TRUST_PROXY');
   const importMaxExpandedBytes = parseInteger(env, 'IMPORT_MAX_EXPANDED_BYTES', DEFAULT_IMPORT_LIMITS.maxExpandedBytes, 1024 * 1024, 2 ** 40);
   const importMaxValueChars = parseInteger(env, 'IMPORT_MAX_VALUE_CHARS', DEFAULT_IMPORT_LIMITS.maxValueChars, 1000, 100_000_000);
+  const importMaxDocumentBytes = parseInteger(env, 'IMPORT_MAX_DOCUMENT_BYTES', DEFAULT_IMPORT_LIMITS.maxDocumentBytes, 1024 * 1024, 2 ** 32);
   return {
     port, host, databaseUrl, dataDir, logLevel, logFormat, seedDemo, workerThreads, databaseQueryTimeoutMs,
     adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
-    expensiveConcurrencyPerUser, planTimeLimitMaxS, publicUrl, trustProxy, importMaxExpandedBytes, importMaxValueChars, coverageKernel,
+    expensiveConcurrencyPerUser, planTimeLimitMaxS, publicUrl, trustProxy, importMaxExpandedBytes, importMaxValueChars, importMaxDocumentBytes, coverageKernel,
   };
 }
 

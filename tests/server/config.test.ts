@@ -39,6 +39,7 @@ describe('loadConfig', () => {
     ['IMPORT_MAX_EXPANDED_BYTES', '2GB', /IMPORT_MAX_EXPANDED_BYTES: expected an integer, got "2GB"/],
     ['IMPORT_MAX_EXPANDED_BYTES', '1000', /IMPORT_MAX_EXPANDED_BYTES: expected 1048576\.\.1099511627776, got 1000/],
     ['IMPORT_MAX_VALUE_CHARS', '10', /IMPORT_MAX_VALUE_CHARS: expected 1000\.\.100000000, got 10/],
+    ['IMPORT_MAX_DOCUMENT_BYTES', '1000', /IMPORT_MAX_DOCUMENT_BYTES: expected 1048576\.\.4294967296, got 1000/],
   ])('rejects a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -76,10 +76,21 @@ export class ByteInput {
     for (let chunk = await this.pull(); chunk; chunk = await this.pull()) yield chunk;
   }
 
-  /** The whole file in memory (for formats that need random access: zip containers, JSON, XML). */
-  async readAll(): Promise<Buffer> {
+  /**
+   * The whole file in memory (for formats that need random access: JSON, XML). With `maxBytes`, stops
+   * reading as soon as the file is longer and calls `tooLarge` (which throws) instead of holding it.
+   */
+  async readAll(maxBytes = Number.POSITIVE_INFINITY, tooLarge?: (maxBytes: number) => never): Promise<Buffer> {
     const parts: Buffer[] = [];
-    for await (const chunk of this.chunks()) parts.push(chunk);
+    let length = 0;
+    for await (const chunk of this.chunks()) {
+      length += chunk.length;
+      if (length > maxBytes && tooLarge) {
+        await this.close();
+        tooLarge(maxBytes);
+      }
+      parts.push(chunk);
+    }
     return Buffer.concat(parts);
   }
 

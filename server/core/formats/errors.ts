@@ -27,11 +27,11 @@ export class FormatError extends Error {
 }
 
 /** Codes of files refused because reading them would cost more than an ImportLimits allows. */
-export type LimitErrorCode = 'expanded-too-large' | 'too-many-entries' | 'value-too-long' | 'row-too-long' | 'too-many-columns';
+export type LimitErrorCode = 'expanded-too-large' | 'too-many-entries' | 'document-too-large' | 'value-too-long' | 'row-too-long' | 'too-many-columns';
 
 /**
  * A file refused by one of the ImportLimits (named by `limit`, with the value in force): 413 for
- * sizes (inflated bytes, zip entries), 422 for a value, row or header beyond what is read.
+ * sizes (inflated bytes, zip entries, a document parsed whole), 422 for a value, row or header beyond what is read.
  */
 export class LimitExceededError extends Error {
   readonly statusCode: 413 | 422;
@@ -43,6 +43,6 @@ export class LimitExceededError extends Error {
   ) {
     super(message);
     this.name = 'LimitExceededError';
-    this.statusCode = code === 'expanded-too-large' || code === 'too-many-entries' ? 413 : 422;
+    this.statusCode = code === 'expanded-too-large' || code === 'too-many-entries' || code === 'document-too-large' ? 413 : 422;
   }
 }

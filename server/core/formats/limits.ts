@@ -19,6 +19,11 @@ export interface ImportLimits {
   maxZipEntries: number;
   /** Characters of one CSV row, read whole before it is split into cells (bounds a reader's memory). */
   maxCsvRowChars: number;
+  /**
+   * Bytes of a document parsed whole in memory, where a parser holds several times its size: a GeoJSON
+   * file, a KML file or the KML inside a KMZ (CSV and XLSX are read as streams and have no such cap).
+   */
+  maxDocumentBytes: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = {
@@ -27,6 +32,7 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = {
   maxColumns: 500,
   maxZipEntries: 10_000,
   maxCsvRowChars: 16_000_000,
+  maxDocumentBytes: 128 * 1024 * 1024,
 };
 
 /** The defaults with `overrides` applied (undefined fields keep their default). */

@@ -58,9 +58,9 @@ async function open(input: SourceInput, bytes: ByteInput, opts: OpenSourceOption
       };
     }
     case 'geojson':
-      return fromFeatures(format, checkColumns(readGeoJson((await bytes.readAll()).toString('utf8')), limits), bytes);
+      return fromFeatures(format, checkColumns(readGeoJson((await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('GeoJSON file'))).toString('utf8')), limits), bytes);
     case 'kml':
-      return fromFeatures(format, checkColumns(readKml(await bytes.readAll(), limits.maxValueChars), limits), bytes);
+      return fromFeatures(format, checkColumns(readKml(await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('KML file')), limits.maxValueChars), limits), bytes);
   }
 }
 
@@ -79,7 +79,7 @@ async function openZipped(input: SourceInput, bytes: ByteInput, format: 'xlsx' |
   }
   const name = kmlEntry(survey);
   if (!name) throw new FormatError('malformed-file', 'the KMZ archive contains no .kml file');
-  const document = await readZipEntry(again(), name, limits);
+  const document = await readZipEntry(again(), name, limits, limits.maxDocumentBytes, documentTooLarge(`KML document ${name} of the KMZ`));
   return fromFeatures('kmz', checkColumns(readKml(document, limits.maxValueChars), limits), bytes);
 }
 
@@ -111,4 +111,20 @@ function zipContent(survey: ZipSurvey, fileName: string): 'xlsx' | 'kmz' {
 function kmlEntry(survey: ZipSurvey): string | undefined {
   const kml = survey.entries.filter((n) => !n.endsWith('/') && /\.kml$/i.test(n));
   return kml.find((n) => /(^|\/)doc\.kml$/i.test(n)) ?? kml.sort((a, b) => a.length - b.length)[0];
+}
+
+/** The refusal of a document parsed whole in memory (GeoJSON, KML) that is longer than maxDocumentBytes. */
+function documentTooLarge(what: string): (maxBytes: number) => never {
+  return (maxBytes) => {
+    throw new LimitExceededError(
+      'document-too-large',
+      'maxDocumentBytes',
+      maxBytes,
+      `the ${what} is larger than ${formatMiB(maxBytes)}, which is parsed whole in memory; split it, or send the data as CSV or XLSX (read as a stream)`,
+    );
+  };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 })} MiB`;
 }

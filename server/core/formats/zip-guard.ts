@@ -38,13 +38,24 @@ export async function surveyZip(bytes: AsyncIterable<Buffer>, limits: ZipLimits)
  * The inflated bytes of entry `name`, read under the same limits as surveyZip (the whole archive is
  * walked and measured again; only that entry is kept).
  */
-export async function readZipEntry(bytes: AsyncIterable<Buffer>, name: string, limits: ZipLimits): Promise<Buffer> {
+export async function readZipEntry(
+  bytes: AsyncIterable<Buffer>,
+  name: string,
+  limits: ZipLimits,
+  maxBytes = Number.POSITIVE_INFINITY,
+  tooLarge?: (maxBytes: number) => never,
+): Promise<Buffer> {
   const parts: Buffer[] = [];
   let found = false;
+  let length = 0;
   await walkZip(bytes, limits, (entryName) => {
     if (entryName !== name || found) return null;
     found = true;
-    return (chunk) => parts.push(chunk);
+    return (chunk) => {
+      length += chunk.length;
+      if (length > maxBytes && tooLarge) tooLarge(maxBytes);
+      parts.push(chunk);
+    };
   });
   if (!found) throw new FormatError('malformed-file', `the archive has no entry "${name}"`);
   return Buffer.concat(parts);

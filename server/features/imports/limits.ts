@@ -6,19 +6,23 @@ import { AppError } from '../../errors.ts';
 export const LIMIT_SETTINGS: Partial<Record<keyof ImportLimits, string>> = {
   maxExpandedBytes: 'IMPORT_MAX_EXPANDED_BYTES',
   maxValueChars: 'IMPORT_MAX_VALUE_CHARS',
+  maxDocumentBytes: 'IMPORT_MAX_DOCUMENT_BYTES',
 };
 
 const ERROR_CODES: Record<LimitErrorCode, string> = {
   'expanded-too-large': 'import_expanded_too_large',
   'too-many-entries': 'import_too_many_entries',
+  'document-too-large': 'import_document_too_large',
   'value-too-long': 'import_value_too_long',
   'row-too-long': 'import_row_too_long',
   'too-many-columns': 'import_too_many_columns',
 };
 
 /** The import limits in force under a configuration (its settings over the defaults). */
-export function configuredImportLimits(config: { importMaxExpandedBytes?: number; importMaxValueChars?: number } | undefined): ImportLimits {
-  return importLimits({ maxExpandedBytes: config?.importMaxExpandedBytes, maxValueChars: config?.importMaxValueChars });
+export function configuredImportLimits(
+  config: { importMaxExpandedBytes?: number; importMaxValueChars?: number; importMaxDocumentBytes?: number } | undefined,
+): ImportLimits {
+  return importLimits({ maxExpandedBytes: config?.importMaxExpandedBytes, maxValueChars: config?.importMaxValueChars, maxDocumentBytes: config?.importMaxDocumentBytes });
 }
 
 /**

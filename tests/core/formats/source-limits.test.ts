@@ -96,4 +96,25 @@ describe('openSource under the import limits', () => {
     const err = await refusal(readAll({ buffer: Buffer.from(kml) }, 'p.kml', { maxValueChars: 4000 }));
     expect(err.message).toBe('the KML document: a text value starting at byte 22 is longer than 4,000 characters');
   });
+
+  it('refuses GeoJSON and KML documents longer than maxDocumentBytes before parsing them, also inside a KMZ', async () => {
+    const feature = (i: number) => ({ type: 'Feature', properties: { code: `S${i}` }, geometry: { type: 'Point', coordinates: [124.86, 46.66] } });
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 30_000 }, (_, i) => feature(i)) });
+    expect(geojson.length).toBeGreaterThan(2 * MiB);
+    const fromFile = join(dir, 'big.geojson');
+    await writeFile(fromFile, geojson);
+    for (const input of [{ path: fromFile }, { buffer: Buffer.from(geojson) }, { stream: Readable.from([Buffer.from(geojson)]) }]) {
+      const err = await refusal(readAll(input, 'big.geojson', { maxDocumentBytes: MiB }));
+      expect(err).toMatchObject({ code: 'document-too-large', limit: 'maxDocumentBytes', limitValue: MiB, statusCode: 413 });
+      expect(err.message).toMatch(/^the GeoJSON file is larger than 1 MiB, which is parsed whole in memory/);
+    }
+    // Below the limit the same file reads.
+    expect((await readAll({ buffer: Buffer.from(geojson) }, 'big.geojson', { maxDocumentBytes: 4 * MiB })).records).toHaveLength(30_000);
+    const kmz = await kmzBomb(3 * MiB);
+    const err = await refusal(readAll({ buffer: kmz }, 'big.kmz', { maxDocumentBytes: MiB }));
+    expect(err).toMatchObject({ code: 'document-too-large', statusCode: 413 });
+    expect(err.message).toMatch(/^the KML document doc\.kml of the KMZ is larger than 1 MiB/);
+    const kml = `<kml>${'<Placemark><Point><coordinates>124.86,46.66</coordinates></Point></Placemark>'.repeat(20_000)}</kml>`;
+    expect((await refusal(readAll({ buffer: Buffer.from(kml) }, 'big.kml', { maxDocumentBytes: MiB }))).message).toMatch(/^the KML file is larger than 1 MiB/);
+  });
 });

@@ -13,6 +13,8 @@ import { areaCounts, insertTestArea } from './helpers.ts';
 const MiB = 1024 * 1024;
 /** The expanded-size limit these apps run with (IMPORT_MAX_EXPANDED_BYTES), small to keep the tests quick. */
 const EXPANDED_LIMIT = 256 * MiB;
+/** The whole-document limit these apps run with (IMPORT_MAX_DOCUMENT_BYTES). */
+const DOCUMENT_LIMIT = 2 * MiB;
 
 /** A CSV of the reports header widened to a million columns, and one row. */
 function millionColumnCsv(): Buffer {
@@ -31,7 +33,7 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
   let dir: string;
   let kmz: Buffer;
   beforeAll(async () => {
-    t = await buildTestApp(target, { config: { importMaxExpandedBytes: EXPANDED_LIMIT } });
+    t = await buildTestApp(target, { config: { importMaxExpandedBytes: EXPANDED_LIMIT, importMaxDocumentBytes: DOCUMENT_LIMIT } });
     areaId = await insertTestArea(t.app.db, 'limits');
     dir = await mkdtemp(join(tmpdir(), 'cp-import-limits-'));
     kmz = await kmzBomb(4 * 1024 * MiB);
@@ -64,6 +66,21 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
     const body = res.json();
     expect(body.error).toBe('import_value_too_long');
     expect(body.message).toMatch(/^投诉\.xlsx: xl\/sharedStrings\.xml: a text value starting at byte \d+ is longer than 1,000,000 characters \(limit IMPORT_MAX_VALUE_CHARS=1000000\)$/);
+  });
+
+  it('answers a GeoJSON file larger than the whole-document limit 413 naming IMPORT_MAX_DOCUMENT_BYTES', async () => {
+    const feature = (i: number) => ({ type: 'Feature', properties: { external_id: `R-${i}`, kind: 'weak-signal', source: 'callback', reported_at: '2006-05-01T08:00:00Z' }, geometry: { type: 'Point', coordinates: [124.862, 46.662] } });
+    const geojson = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 20_000 }, (_, i) => feature(i)) }));
+    expect(geojson.length).toBeGreaterThan(DOCUMENT_LIMIT);
+    const before = { counts: await areaCounts(t.app.db, areaId), imports: await importsRecorded() };
+    const res = await upload('reports', 'reports.geojson', geojson);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(413);
+    expect(res.json()).toMatchObject({
+      error: 'import_document_too_large',
+      details: [{ field: '/body/file', message: 'document-too-large', value: { limit: 'IMPORT_MAX_DOCUMENT_BYTES', max: DOCUMENT_LIMIT } }],
+    });
+    expect(res.json().message).toMatch(/^reports\.geojson: the GeoJSON file is larger than 2 MiB, .* \(limit IMPORT_MAX_DOCUMENT_BYTES=2097152\)$/);
+    expect({ counts: await areaCounts(t.app.db, areaId), imports: await importsRecorded() }).toEqual(before);
   });
 
   it('answers a CSV with a million columns 422 naming the column limit', async () => {
