@@ -1,6 +1,9 @@
 /**
- * `npm run bench`: prints the performance figures of the engine, planning and import paths
- * (seeded data, no assertions). `npm run bench -- engine planning` runs a subset.
+ * `npm run bench`: prints the performance figures of the engine, the service, planning and import
+ * paths (seeded data, no assertions). `npm run bench -- engine planning` runs a subset;
+ * `npm run bench -- geometry health` the polygon checks and /health while a huge polygon is validated;
+ * `npm run bench -- browser` the browser figures (first map, 100,000 reports), which need Chromium
+ * and the built web client (`npm run build:web`), so they run only when named.
  */
 import os from 'node:os';
 
@@ -12,11 +15,15 @@ const SUITES: Record<string, () => Promise<void>> = {
   },
   import: async () => (await import('./bench/import.ts')).runImportBench(),
   geometry: async () => (await import('./bench/geometry.ts')).runGeometryBench(),
+  browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
+  health: async () => (await import('./bench/health.ts')).runHealthBench(),
 };
+/** What runs when no suite is named. */
+const DEFAULT_SUITES = ['engine', 'service', 'planning', 'import'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+  const names = wanted.length > 0 ? wanted : DEFAULT_SUITES;
   const unknown = names.filter((n) => !SUITES[n]);
   if (unknown.length > 0) {
     console.error(`unknown bench suite(s): ${unknown.join(', ')}; available: ${Object.keys(SUITES).join(', ')}`);

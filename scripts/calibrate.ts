@@ -15,6 +15,7 @@ import type { CalibrationTechnology } from '../server/features/calibration/repos
 import { runCalibration, type CalibrationView } from '../server/features/calibration/service.ts';
 import { inlineEngine } from '../server/features/coverage/engine.ts';
 import { CoverageService } from '../server/features/coverage/service.ts';
+import { setUpCoverageKernel } from '../server/workers/coverage-kernel.ts';
 
 export const USAGE = `usage: npm run calibrate -- --area <code|id> [options]
 
@@ -66,6 +67,7 @@ export async function runCalibrateCli(argv: string[], io: CliIo = defaultIo): Pr
     const minSamples = values['min-samples'] === undefined ? undefined : Number(values['min-samples']);
     if (minSamples !== undefined && !(Number.isInteger(minSamples) && minSamples >= 1)) throw new UsageError(`--min-samples must be a whole number >= 1, got "${values['min-samples']}"`);
     const config = loadConfig({ ...io.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}), ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}) });
+    setUpCoverageKernel(config.coverageKernel);
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await migrateToLatest(handle.db);

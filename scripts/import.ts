@@ -1,8 +1,9 @@
 /**
  * `npm run import -- <kind> <file> --area <code> [options]`: import a file into an area through the
  * same code path as POST /api/v1/areas/:areaId/imports. Exit code 0: imported without errors;
- * 1: bad rows (or an unreadable file); 2: usage (bad arguments, unknown area, missing file);
- * 3: the database is unavailable (refused, terminated, dropped, not accepting connections, too many clients).
+ * 1: bad rows (or an unreadable file, or one refused by an import limit); 2: usage (bad arguments,
+ * unknown area, missing file); 3: the database is unavailable (refused, terminated, dropped, not
+ * accepting connections, too many clients).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -15,6 +16,7 @@ import { classifyDatabaseLoss, DATABASE_LOSS_TEXT } from '../server/db/database-
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { AppError } from '../server/errors.ts';
 import { findArea, listAreas } from '../server/features/areas/repository.ts';
+import { configuredImportLimits } from '../server/features/imports/limits.ts';
 import { parseImportOptions } from '../server/features/imports/options.ts';
 import { importFile, type ImportReport } from '../server/features/imports/service.ts';
 
@@ -35,7 +37,8 @@ options:
   --data-dir <dir>            embedded database directory (default DATA_DIR or ./data)
   --user <name>               recorded in the import audit (default the OS user)
   --json                      print the report as JSON
-exit code: 0 imported without errors, 1 bad rows or unreadable file, 2 usage, 3 database unavailable`;
+exit code: 0 imported without errors, 1 bad rows, unreadable file or a file beyond the import limits,
+2 usage, 3 database unavailable`;
 
 /** Errors printed before "... and N more". */
 const MAX_PRINTED_ERRORS = 50;
@@ -113,7 +116,7 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       }
       const progress = progressLine(io, statSync(file).size);
       const report = await importFile(handle.db, {
-        ...options, areaId: area.id, source: { path: file }, fileName: basename(file),
+        ...options, areaId: area.id, source: { path: file }, fileName: basename(file), limits: configuredImportLimits(config),
         username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli', onProgress: progress.update,
       });
       progress.done();
@@ -130,6 +133,11 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
     if (err instanceof AppError && err.statusCode === 400) {
       io.err(err.message);
       return 2;
+    }
+    if (err instanceof AppError && (err.statusCode === 413 || err.statusCode === 422)) {
+      // A file refused by an import limit: the API's message, naming the file, the limit and its setting.
+      io.err(err.message);
+      return 1;
     }
     if (err instanceof FormatError) {
       io.err(`cannot read ${positionals[1]}: ${err.message}`);

@@ -1,9 +1,11 @@
 /**
- * `npm run load -- [--duration 30] [--connections 24] [--recompute-every 5]`: a load test on loopback.
+ * `npm run load -- [--duration 30] [--connections 24] [--recompute-every 5] [--mix heavy]`: a load test on loopback.
  * Starts the service in process on a free 127.0.0.1 port with the Ranghulu demo data (embedded
  * database in memory, or an empty PostgreSQL database with --database-url), warms the caches, then runs mixed reads for the duration (cells GeoJSON, reports
  * in a bbox, coverage figures for GSM, CDMA and any) while a background loop edits a cell's tilt every
- * few seconds and asks for the coverage again (a real recompute). Prints requests/s, latency
+ * few seconds and asks for the coverage again (a real recompute). With `--mix heavy`, OGC collection
+ * listings (Bearer token and HTTP Basic), exact plans with a budget and a re-import of 3,000 reports run
+ * at the same time (scripts/load/heavy-mix.ts). Prints requests/s, latency
  * p50/p99/max, errors and non-2xx answers per kind of read, the recompute times, the event-loop
  * delay and how busy the server's thread was (so a run limited by the client, which shares the
  * machine, can be told from one limited by the server), next to the targets. Figures, not
@@ -17,16 +19,20 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.ts';
+import { parseCoverageKernel } from '../server/config.ts';
 import { createApiToken } from '../server/features/auth/auth-service.ts';
 import { findUserByUsername } from '../server/features/auth/repository.ts';
+import { formatHeavy, startHeavyMix, type HeavyOpFigures } from './load/heavy-mix.ts';
 
-export const LOAD_USAGE = `usage: npm run load -- [--duration <s>] [--connections <n>] [--reads cells,reports,coverage] [--recompute-every <s>] [--database-url <url>] [--client-workers <n>] [--log-level <level>] [--json]
+export const LOAD_USAGE = `usage: npm run load -- [--duration <s>] [--connections <n>] [--reads cells,reports,coverage] [--recompute-every <s>] [--mix reads|heavy] [--database-url <url>] [--client-workers <n>] [--log-level <level>] [--json]
 
   --duration         seconds of load (default 30, at most 600)
   --connections      concurrent connections in all (default 24, split over the kinds of read)
   --recompute-every  seconds between cell edits that force a coverage recompute (default 5; 0 = none)
   --database-url     an empty PostgreSQL database to load the demo into (default: embedded, in memory)
   --reads            which reads to run, comma-separated (default cells,reports,coverage)
+  --mix              reads (default), or heavy: also OGC collection listings (token and HTTP Basic),
+                     exact plans with a budget (2 at a time) and an import of 3,000 reports every 8 s
   --client-workers   client threads per kind of read (default 1); the client parses every answer and
                      shares the machine with the server
   --log-level        the service's log level (default silent); with another level the service logs
@@ -39,7 +45,7 @@ interface AutocannonOptions {
   connections: number;
   duration: number;
   headers: Record<string, string>;
-  requests: Array<{ method: 'GET'; path: string }>;
+  requests: Array<{ method: 'GET'; path: string; headers?: Record<string, string> }>;
   timeout: number;
   /** Worker threads that send the requests, so the client does not compete with the server's event loop. */
   workers?: number;
@@ -54,7 +60,10 @@ interface AutocannonResult {
 const autocannon = autocannonUntyped as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 /** Targets printed next to the figures. */
-export const TARGETS = { cachedGeoJsonRps: 1500, p99Ms: 50 };
+export const TARGETS = { cachedGeoJsonRps: 1500, p99Ms: 50, eventLoopDelayP99Ms: 100 };
+
+export const MIXES = ['reads', 'heavy'] as const;
+export type LoadMix = (typeof MIXES)[number];
 
 export interface LoadOptions {
   /** PostgreSQL to load the demo into (it must have no area yet); absent = embedded database in memory. */
@@ -68,6 +77,8 @@ export interface LoadOptions {
   clientWorkers?: number;
   /** The service's log level (default silent). */
   logLevel?: LogLevel;
+  /** `heavy` adds OGC listings, exact plans and imports to the reads (default `reads`). */
+  mix?: LoadMix;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -96,19 +107,22 @@ export interface LoadFigures {
   eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
   /** Share of the run the server's thread (event loop, and the embedded database with it) was busy, and that time per read. */
   serverThread: { busyPercent: number; busyMsPerRead: number };
+  /** The heavy mix's plans and imports (empty for the reads mix). */
+  heavy: HeavyOpFigures[];
 }
 
 /** The service in process on a free loopback port, with the demo data and an admin API token. */
-async function startService(databaseUrl: string | undefined, logLevel: LogLevel): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number }> {
-  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000 });
+async function startService(databaseUrl: string | undefined, logLevel: LogLevel): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number; password: string }> {
+  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000, expensiveConcurrencyPerUser: 1_000, coverageKernel: parseCoverageKernel() });
   const admin = await findUserByUsername(app.db, 'admin');
   const token = (await createApiToken(app.db, admin!.id, 'load test')).token;
   await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.cpu.warmUp();
   const { port } = app.server.address() as { port: number };
   const areas = (await app.inject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${token}` } })).json().items as Array<{ id: number; code: string }>;
   const area = areas.find((a) => a.code === 'ranghulu') ?? areas[0];
   if (!area) throw new Error('the demo data was not loaded (no area)');
-  return { app, base: `http://127.0.0.1:${port}`, token, areaId: area.id };
+  return { app, base: `http://127.0.0.1:${port}`, token, areaId: area.id, password: 'load-test-admin-password' };
 }
 
 /** GET through the network stack (not inject), failing on a non-2xx. */
@@ -135,15 +149,22 @@ function figures(name: string, r: AutocannonResult): ReadFigures {
 /** Run the load test against an in-process service; returns the figures. */
 export async function runLoad(options: LoadOptions, log: (line: string) => void = console.log): Promise<LoadFigures> {
   const started = Date.now();
-  const { app, base, token, areaId } = await startService(options.databaseUrl, options.logLevel ?? 'silent');
+  const { app, base, token, areaId, password } = await startService(options.databaseUrl, options.logLevel ?? 'silent');
+  const heavyMix = options.mix === 'heavy';
   log(`service with the demo data (${app.dbKind}) on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   try {
     const a = `/api/v1/areas/${areaId}`;
-    const reads = [
+    const bearer = { authorization: `Bearer ${token}` };
+    const basic = { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
+    const reads: Array<{ kind: string; name: string; paths: string[]; headers?: Record<string, string>; share?: number }> = [
       { kind: 'cells', name: 'cells GeoJSON (cached)', paths: [`${a}/cells`] },
       { kind: 'reports', name: 'reports GeoJSON in a bbox (cached)', paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`] },
       { kind: 'coverage', name: 'coverage figures GSM/CDMA/any', paths: ['GSM', 'CDMA', 'any'].map((t) => `${a}/coverage?technology=${t}`) },
     ].filter((r) => (options.reads ?? READ_KINDS).includes(r.kind as ReadKind));
+    if (heavyMix) {
+      // HTTP Basic checks the password (scrypt) on every call: fewer connections.
+      reads.push({ kind: 'ogc', name: 'OGC collections (token)', paths: ['/ogc/collections'] }, { kind: 'ogc', name: 'OGC collections (Basic)', paths: ['/ogc/collections'], headers: basic, share: 0.5 });
+    }
     const warmStarted = Date.now();
     for (const r of reads) for (const p of r.paths) await get(base, p, token);
     log(`caches warm in ${((Date.now() - warmStarted) / 1000).toFixed(1)} s`);
@@ -177,14 +198,15 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const busyBefore = performance.eventLoopUtilization();
+    const heavy = heavyMix ? startHeavyMix(base, a, token, log) : null;
     const perRead = Math.max(1, Math.floor(options.connections / reads.length));
     const results = await Promise.all(
       reads.map((r) =>
         autocannon({
           url: base,
-          connections: perRead,
+          connections: Math.max(1, Math.round(perRead * (r.share ?? 1))),
           duration: options.durationS,
-          headers: { authorization: `Bearer ${token}` },
+          headers: r.headers ?? bearer,
           requests: r.paths.map((path) => ({ method: 'GET' as const, path })),
           timeout: 30,
           workers: options.clientWorkers ?? 1,
@@ -194,6 +216,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const busy = performance.eventLoopUtilization(busyBefore);
     loop.disable();
     stop = true;
+    const heavyFigures = (await heavy?.stop()) ?? [];
     await recomputeLoop;
 
     const readFigures = results.map((r, i) => figures(reads[i].name, r));
@@ -220,6 +243,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
         busyPercent: Math.round(busy.utilization * 1000) / 10,
         busyMsPerRead: total.requests ? Math.round((busy.active / total.requests) * 1000) / 1000 : 0,
       },
+      heavy: heavyFigures,
     };
   } finally {
     await app.close();
@@ -241,15 +265,18 @@ export function formatFigures(f: LoadFigures, options: LoadOptions): string {
         `target: p99 <= ${TARGETS.p99Ms} ms: cached GeoJSON ${geo.p99Ms} ms (${verdict(geo.p99Ms <= TARGETS.p99Ms)}), all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`,
       ]
     : [`target: p99 <= ${TARGETS.p99Ms} ms: all reads ${f.total.p99Ms} ms (${verdict(f.total.p99Ms <= TARGETS.p99Ms)})`];
+  const loopTarget = `target: event-loop delay p99 <= ${TARGETS.eventLoopDelayP99Ms} ms: ${f.eventLoopDelay.p99Ms} ms (${verdict(f.eventLoopDelay.p99Ms <= TARGETS.eventLoopDelayP99Ms)})`;
   return [
-    `${f.durationS} s, ${options.connections} connections (client on ${options.clientWorkers ?? 1} worker thread(s) per kind of read), reads: ${f.reads.map((r) => r.name).join(', ')}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}, a cell edit + coverage recompute every ${options.recomputeEveryS} s`,
+    `${f.durationS} s, ${options.mix ?? 'reads'} mix, ${options.connections} connections (client on ${options.clientWorkers ?? 1} worker thread(s) per kind of read), reads: ${f.reads.map((r) => r.name).join(', ')}, ${options.databaseUrl ? 'PostgreSQL' : 'embedded database'}, a cell edit + coverage recompute every ${options.recomputeEveryS} s`,
     `${'read'.padEnd(32)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(7)}`,
     ...f.reads.map(row),
     row(f.total),
     `recomputes: ${f.recomputes.count} (failed ${f.recomputes.failures}), edit + recompute ${f.recomputes.msMin}..${f.recomputes.msMax} ms, mean ${f.recomputes.msMean} ms`,
+    ...formatHeavy(f.heavy),
     `event-loop delay: p50 ${f.eventLoopDelay.p50Ms} ms, p99 ${f.eventLoopDelay.p99Ms} ms, max ${f.eventLoopDelay.maxMs} ms`,
     `server thread busy ${f.serverThread.busyPercent}% of the run (${f.serverThread.busyMsPerRead} ms per read; the client, the coverage workers and other processes share the ${availableParallelism()} cores)`,
     ...geoTargets,
+    loopTarget,
   ].join('\n');
 }
 
@@ -261,7 +288,7 @@ export async function runLoadCli(argv: string[]): Promise<number> {
       args: argv,
       options: {
         'database-url': { type: 'string' }, reads: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'recompute-every': { type: 'string' },
-        'client-workers': { type: 'string' }, 'log-level': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'client-workers': { type: 'string' }, 'log-level': { type: 'string' }, mix: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
     if (values.help) {
@@ -278,11 +305,14 @@ export async function runLoadCli(argv: string[]): Promise<number> {
     const reads = values.reads === undefined ? undefined : values.reads.split(',').map((r) => r.trim());
     const unknown = reads?.filter((r) => !(READ_KINDS as readonly string[]).includes(r)) ?? [];
     if (reads && (reads.length === 0 || unknown.length)) throw new Error(`--reads: expected some of ${READ_KINDS.join(',')}, got "${values.reads}"`);
+    const mix = values.mix ?? 'reads';
+    if (!(MIXES as readonly string[]).includes(mix)) throw new Error(`--mix: expected one of ${MIXES.join(', ')}, got "${mix}"`);
     const logLevel = values['log-level'] ?? 'silent';
     if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
     options = {
       databaseUrl,
       reads: reads as ReadKind[] | undefined,
+      mix: mix as LoadMix,
       clientWorkers: int(values['client-workers'], 1, 1, 8, 'client-workers'),
       logLevel: logLevel as LogLevel,
       durationS: int(values.duration, 30, 1, 600, 'duration'),

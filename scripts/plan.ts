@@ -13,6 +13,7 @@ import { createEngine } from '../server/features/coverage/engine.ts';
 import { CoverageService } from '../server/features/coverage/service.ts';
 import { PlanningService } from '../server/features/planning/service.ts';
 import { resolveScenarioQuery } from '../server/features/scenarios/service.ts';
+import { setUpCoverageKernel } from '../server/workers/coverage-kernel.ts';
 import { TECHNOLOGIES, type Technology } from '../server/core/model.ts';
 import { AppError } from '../server/errors.ts';
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads, setUpCoverageKernel(config.coverageKernel)));
   try {
     await migrateToLatest(handle.db);
     const planning = new PlanningService(handle.db, coverage);

@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -39,8 +39,12 @@ import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
+import { type LogFormat, loggerOptions } from './logger-options.ts';
+import { setUpCoverageKernel } from './workers/coverage-kernel.ts';
+import { createCpuPool, type CpuTasks } from './workers/cpu-pool.ts';
 import { installInputGuard } from './security/input-guard.ts';
 import { installSecurity } from './security/install-security.ts';
+import { publicBase, trustFunction } from './security/public-url.ts';
 import { APP_VERSION } from './version.ts';
 
 export type Role = 'public' | 'viewer' | 'planner' | 'admin';
@@ -53,6 +57,10 @@ declare module 'fastify' {
     config: AppConfig;
     coverage: CoverageService;
     planning: PlanningService;
+    /** CPU-heavy steps of requests (plans, large polygons, GeoTIFF) on worker threads. */
+    cpu: CpuTasks;
+    /** The origin (and path prefix) absolute links start with: PUBLIC_URL, a trusted proxy's, or the listen address; never the Host header. */
+    publicBase(request: FastifyRequest): string;
   }
   interface FastifyContextConfig {
     /** The least role a route needs; reads default to viewer, writes declare theirs. */
@@ -60,8 +68,12 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs'>> &
-  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>>;
+export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs' | 'coverageKernel'>> &
+  /** How the entry point wants log lines written (default JSON). */
+  { logFormat?: LogFormat } &
+  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
+  Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>> &
+  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars' | 'importMaxDocumentBytes'>>;
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -70,8 +82,10 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
  * listening: tests call this with their own config; server/main.ts runs it.
  */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const trust = trustFunction(config.trustProxy);
   const app = Fastify({
-    logger: config.logLevel && config.logLevel !== 'silent' ? { level: config.logLevel } : false,
+    trustProxy: trust ?? false,
+    logger: loggerOptions(config.logLevel, config.logFormat),
     bodyLimit: 10 * 1024 * 1024,
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -82,10 +96,16 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('dbKind', handle.kind);
   app.decorate('dbHandle', handle);
   app.decorate('config', config);
-  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads));
+  // This thread (in-thread rasters, what-if, its warm-up) and the worker threads run the same kernel.
+  const kernel = setUpCoverageKernel(config.coverageKernel ?? 'wasm');
+  const cpu = createCpuPool({ maxThreads: config.workerThreads });
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads, kernel), { tasks: cpu });
   app.decorate('coverage', coverage);
-  app.decorate('planning', new PlanningService(handle.db, coverage));
+  app.decorate('cpu', cpu);
+  app.decorate('planning', new PlanningService(handle.db, coverage, cpu, { maxTimeLimitS: config.planTimeLimitMaxS }));
+  app.decorate('publicBase', (request: FastifyRequest) => publicBase(app, request, { publicUrl: config.publicUrl, trust }));
   app.addHook('onClose', async () => coverage.close());
+  app.addHook('onClose', async () => cpu.close());
   app.addHook('onClose', async () => handle.close());
   try {
     await migrateToLatest(handle.db);
@@ -98,12 +118,18 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installErrorHandler(app);
   installInputGuard(app);
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
-  installAccessControl(app, { webRoot: WEB_DIST, expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60, passwordAttemptsPerMinute: config.loginRateLimitPerMinute ?? 10 });
+  installAccessControl(app, {
+    webRoot: WEB_DIST,
+    expensivePerMinute: config.expensiveRateLimitPerMinute ?? 60,
+    expensiveConcurrencyPerUser: config.expensiveConcurrencyPerUser,
+    passwordAttemptsPerMinute: config.loginRateLimitPerMinute ?? 10,
+  });
   installAuditLog(app);
   installReadCacheInvalidation(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },
+      ...(config.publicUrl ? { servers: [{ url: config.publicUrl }] } : {}),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

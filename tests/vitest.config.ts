@@ -7,6 +7,8 @@ export default defineConfig({
   root,
   test: {
     include: ['tests/**/*.test.ts'],
+    // Hands each file's thread the coverage kernel's WebAssembly build, as the server's start-up does.
+    setupFiles: ['tests/helpers/coverage-kernel-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

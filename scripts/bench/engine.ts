@@ -19,6 +19,8 @@ import { lonLatToPixel } from '../../server/core/geo/grid-lookup.ts';
 import { type CellSpec, type EnvironmentClass, resolveAreaSettings } from '../../server/core/model.ts';
 import { okumuraHataModel } from '../../server/core/radio/okumura-hata.ts';
 import { computeCoverageRasterParallel, createCoveragePool, warmUpCoveragePool } from '../../server/workers/coverage-pool.ts';
+import { parseCoverageKernel } from '../../server/config.ts';
+import { setUpCoverageKernel } from '../../server/workers/coverage-kernel.ts';
 
 const SEED = 20061231;
 const SCALES = [60, 110, 120, 240];
@@ -251,7 +253,9 @@ async function benchOutputs(prepared: PreparedArea, towns: Town[]): Promise<void
 /** Print the engine figures (see the file comment). */
 export async function runEngineBench(): Promise<void> {
   const cpus = os.cpus();
+  const kernel = setUpCoverageKernel(parseCoverageKernel());
   console.log(`cpu: ${cpus[0]?.model ?? 'unknown'} x ${cpus.length}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`kernel: ${kernel ? 'WebAssembly' : 'JavaScript'} per-pixel passes`);
   const path = fileURLToPath(new URL('../../geo-data/ranghulu/boundary.geojson', import.meta.url));
   const boundary = (JSON.parse(readFileSync(path, 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Polygon>).features[0].geometry;
   const { inputs, towns } = syntheticArea(boundary);
@@ -264,7 +268,7 @@ export async function runEngineBench(): Promise<void> {
     `grid ${width}x${height} = ${(width * height / 1e6).toFixed(2)} M pixels at 25 m, ${(prepared.insidePixelCount / 1e6).toFixed(2)} M inside;` +
       ` prepareArea ${fmt(prepareMs)} (boundary mask alone ${fmt(mask.medianMs)})`,
   );
-  const pool = createCoveragePool({ maxThreads: 2 });
+  const pool = createCoveragePool({ maxThreads: 2, kernel });
   try {
     await warmUpCoveragePool(pool);
     const byScale = new Map<number, number>();

@@ -13,6 +13,8 @@ import { PlanningService } from '../../server/features/planning/service.ts';
 import { candidateCellSpecs } from '../../server/features/candidates/service.ts';
 import { addCellsIncremental, warmWhatIf } from '../../server/core/coverage/what-if.ts';
 import { EMPTY_SCENARIO } from '../../server/core/scenario/apply-scenario.ts';
+import { parseCoverageKernel } from '../../server/config.ts';
+import { setUpCoverageKernel } from '../../server/workers/coverage-kernel.ts';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 
@@ -28,7 +30,7 @@ export async function runServiceBench(): Promise<void> {
   await seedDemoIfEmpty(handle.db, quiet);
   console.log(`demo data load (through the importer): ${ms(performance.now() - t)}`);
   const threads = Number(process.env.WORKER_THREADS ?? 2);
-  const engine = await createEngine(threads);
+  const engine = await createEngine(threads, setUpCoverageKernel(parseCoverageKernel()));
   const coverage = new CoverageService(handle.db, engine);
   const planning = new PlanningService(handle.db, coverage);
   try {

@@ -6,10 +6,19 @@
  * (rule `contract-is-pure` in scripts/boundaries/rules.ts).
  */
 export * from './areas.ts';
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './basemap.ts';
 export * from './calibration.ts';
 export * from './candidates.ts';
+export * from './clutter.ts';
 export * from './dashboard.ts';
+export * from './health.ts';
+export * from './measurements.ts';
 export * from './parameters.ts';
+export * from './reports.ts';
 export * from './scenarios.ts';
+export * from './settlements.ts';
 export * from './shared.ts';
 export * from './sites.ts';
+export * from './users.ts';

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 import { ENVIRONMENT_CLASSES, TECHNOLOGIES } from '../core/model.ts';
 
 /** Schemas shared by every feature: errors, ids, paging, GeoJSON. */
@@ -13,6 +13,8 @@ export const ErrorResponse = Type.Object(
   },
   { title: 'ErrorResponse' },
 );
+
+export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const errorResponses = {
   400: ErrorResponse,
@@ -90,8 +92,8 @@ export function Feature<P extends TSchema, G extends TSchema>(properties: P, geo
  * `T | null` as one JSON-schema type list rather than anyOf: with type coercion on, anyOf would turn
  * a null into 0 or "" in its first branch.
  */
-export function Nullable<T extends TSchema>(schema: T) {
-  const s = schema as unknown as { type?: string; enum?: unknown[] };
-  if (s.enum) return Type.Unsafe<Static<T> | null>({ ...schema, type: ['string', 'null'], enum: [...s.enum, null] });
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [s.type, 'null'] });
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  // TSchema declares no keywords: `in` narrows to the ones this schema has.
+  if ('enum' in schema && Array.isArray(schema.enum)) return Type.Unsafe<Static<T> | null>({ ...schema, type: ['string', 'null'], enum: [...schema.enum, null] });
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: ['type' in schema ? schema.type : undefined, 'null'] });
 }

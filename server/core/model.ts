@@ -22,6 +22,10 @@ export function isEnvironmentClass(value: unknown): value is EnvironmentClass {
 export const SITE_STATUSES = ['existing', 'planned'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
+/** The network a problem report is about; `unknown` when the customer could not say. */
+export const REPORT_TECHNOLOGIES = [...TECHNOLOGIES, 'unknown'] as const;
+export type ReportTechnology = (typeof REPORT_TECHNOLOGIES)[number];
+
 export const REPORT_KINDS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 

@@ -54,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
     const pglite = new PGlite(options.dataDir);
     await pglite.waitReady;
-    pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    pool = new pg.Pool(createPgConfig(pglite));
     closeExtra = async () => {
       await pglite.close();
     };

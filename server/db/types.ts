@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CandidateOrigin, CandidateStatus, SiteStatus, Technology } from '../core/model.ts';
+import type { UserRole } from '../contract/auth.ts';
+import type { CandidateOrigin, CandidateStatus, CustomerTier, EnvironmentClass, ReportKind, ReportResolution, ReportSource, ReportStatus, ReportTechnology, SiteStatus, Technology } from '../core/model.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -54,7 +55,8 @@ export interface ClutterZonesTable extends BBoxColumns {
   area_id: number;
   code: string;
   name: string | null;
-  environment: string;
+  /** As the API and the imports validate it (no CHECK constraint). */
+  environment: EnvironmentClass;
   geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -78,13 +80,14 @@ export interface ProblemReportsTable {
   external_id: string;
   lon: number;
   lat: number;
-  technology: string;
-  kind: string;
-  source: string;
-  customer_tier: string;
+  /** The enumerated columns hold what the API and the imports validate (no CHECK constraint). */
+  technology: ReportTechnology;
+  kind: ReportKind;
+  source: ReportSource;
+  customer_tier: CustomerTier;
   reported_at: Timestamp;
-  status: string;
-  resolution: string | null;
+  status: ReportStatus;
+  resolution: ReportResolution | null;
   resolved_by_site_code: string | null;
   resolved_by_candidate_code: string | null;
   address: string | null;
@@ -119,6 +122,7 @@ export interface SurveyMeasurementsTable {
   survey: string | null;
   lon: number;
   lat: number;
+  /** As the API and the imports validate it (no CHECK constraint). */
   technology: Technology;
   level_dbm: number;
   serving_cell: string | null;
@@ -149,7 +153,7 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   password_hash: string;
-  role: 'viewer' | 'planner' | 'admin';
+  role: UserRole;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -242,3 +246,10 @@ export type SiteRow = Selectable<SitesTable>;
 export type CellRow = Selectable<CellsTable>;
 export type NewCellRow = Insertable<CellsTable>;
 export type CellUpdate = Updateable<CellsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type ReportRow = Selectable<ProblemReportsTable>;
+export type MeasurementRow = Selectable<SurveyMeasurementsTable>;
+export type ClutterZoneRow = Selectable<ClutterZonesTable>;
+export type SettlementRow = Selectable<SettlementsTable>;

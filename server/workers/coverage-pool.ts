@@ -9,7 +9,8 @@ import { tileWindows } from '../core/geo/tile-windows.ts';
 import type { CellSpec } from '../core/model.ts';
 import type { PreparedArea } from '../core/coverage/prepared-area.ts';
 import { warmUpScene } from '../core/coverage/warm-up-scene.ts';
-import type { GapJob, TileBatchJob, TileJob } from './coverage-worker.ts';
+import { sitePixelsModule } from '../core/coverage/wasm/site-pixels-module.ts';
+import type { CoverageWorkerData, GapJob, TileBatchJob, TileJob } from './coverage-worker.ts';
 import type { GapFeature } from '../core/coverage/gap-polygons.ts';
 import { startCollection } from './garbage-collection.ts';
 
@@ -28,6 +29,11 @@ export interface CoveragePool {
 export interface CoveragePoolOptions {
   /** Worker threads; default: available parallelism - 1, at least 1. */
   maxThreads?: number;
+  /**
+   * The kernel's compiled WebAssembly build every worker runs (null: the JavaScript passes); default:
+   * the one handed to this thread (see setUpCoverageKernel in coverage-kernel.ts).
+   */
+  kernel?: WebAssembly.Module | null;
 }
 
 /**
@@ -45,11 +51,13 @@ export function typescriptWorkerExecArgv(): string[] {
 /** A piscina pool running coverage tile jobs (server/workers/coverage-worker.ts). */
 export function createCoveragePool(options: CoveragePoolOptions = {}): CoveragePool {
   const threads = Math.max(1, options.maxThreads ?? availableParallelism() - 1);
+  const workerData: CoverageWorkerData = { kernel: options.kernel === undefined ? sitePixelsModule() : options.kernel };
   const piscina = new Piscina<TileJob | TileBatchJob | GapJob, ArrayBuffer | GeoJSON.FeatureCollection | number | null>({
     filename: new URL('./coverage-worker.ts', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     execArgv: typescriptWorkerExecArgv(),
+    workerData,
   });
   return {
     threads,

@@ -3,8 +3,9 @@
  * (or transferring the tile's single result buffer back), or its share of a run's tiles (`tiles`),
  * or traces the gap polygons of a computed raster (`gaps`).
  * The area, the cell tables and rasters arrive on SharedArrayBuffers, so no copy is made.
+ * The kernel's compiled WebAssembly build (or null: the JavaScript passes) arrives in workerData.
  */
-import { move } from 'piscina';
+import { move, workerData } from 'piscina';
 import type { CoverageRaster } from '../core/coverage/coverage-raster.ts';
 import { type GapFeature, type GapOptions, gapPolygons } from '../core/coverage/gap-polygons.ts';
 import type { PreparedCells } from '../core/coverage/cell-table.ts';
@@ -12,6 +13,7 @@ import type { PreparedArea } from '../core/coverage/prepared-area.ts';
 import { computeTile, defaultKernelScratch } from '../core/coverage/tile-kernel.ts';
 import type { TileWindow } from '../core/geo/tile-windows.ts';
 import { rasterTarget } from '../core/coverage/tile-result.ts';
+import { useSitePixelsKernel } from '../core/coverage/wasm/site-pixels-module.ts';
 import { startCollection } from './garbage-collection.ts';
 
 export interface TileJob {
@@ -39,7 +41,20 @@ export interface TileBatchJob {
   raster: NonNullable<TileJob['raster']>;
 }
 
-const scratch = defaultKernelScratch();
+/** What the pool hands each worker thread (piscina's workerData). */
+export interface CoverageWorkerData {
+  /** The kernel's compiled WebAssembly build; null: the JavaScript passes. */
+  kernel: WebAssembly.Module | null;
+}
+
+/** The compiled build in this thread's workerData, or null. */
+function handedKernel(data: unknown): WebAssembly.Module | null {
+  if (typeof data !== 'object' || data === null || !('kernel' in data)) return null;
+  return data.kernel instanceof WebAssembly.Module ? data.kernel : null;
+}
+
+// Nothing is instantiated here: an error loading this module would reach the pool as a misleading one.
+useSitePixelsKernel('wasm', handedKernel(workerData));
 
 /**
  * The raster views that arrive with a batch keep the raster's shared memory alive until this thread
@@ -51,6 +66,7 @@ const collectGarbage = startCollection();
 /** Compute one tile: into the shared raster (returns null), or into an ArrayBuffer holding the TileResult views (see tileResultViews). */
 export default function runTileJob(job: TileJob): ArrayBuffer | null {
   const { raster, window } = job;
+  const scratch = defaultKernelScratch();
   if (raster) {
     computeTile(job.area, job.cells, window, scratch, rasterTarget(raster, window.row0 * raster.width + window.col0, raster.width));
     return null;
@@ -62,6 +78,7 @@ export default function runTileJob(job: TileJob): ArrayBuffer | null {
 /** Compute claimed tiles of a batch into the shared raster; returns how many this worker computed. */
 export function tiles(job: TileBatchJob): number {
   const { raster, windows } = job;
+  const scratch = defaultKernelScratch();
   let computed = 0;
   for (let k = Atomics.add(job.next, 0, 1); k < windows.length; k = Atomics.add(job.next, 0, 1)) {
     const window = windows[k];

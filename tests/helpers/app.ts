@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp, type AppConfig } from '../../server/app.ts';
 import { createApiToken } from '../../server/features/auth/auth-service.ts';
 import { findUserByUsername } from '../../server/features/auth/repository.ts';
-import type { UserRole } from '../../server/features/auth/roles.ts';
+import type { UserRole } from '../../server/contract/auth.ts';
 import { INITIAL_ADMIN, createUser } from '../../server/features/auth/users-service.ts';
 import type { TestDatabase } from './databases.ts';
 

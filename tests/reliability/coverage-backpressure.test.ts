@@ -55,7 +55,8 @@ describe.each(TEST_DATABASES)('coverage backpressure on $name', (target) => {
   let t: TestApp;
   const CANDIDATES = 12;
   beforeAll(async () => {
-    t = await buildTestApp(target, { config: { workerThreads: 2, expensiveRateLimitPerMinute: 100_000 } });
+    // The bursts come from one user: lift the per-user limits, the engine's own gate is under test.
+    t = await buildTestApp(target, { config: { workerThreads: 2, expensiveRateLimitPerMinute: 100_000, expensiveConcurrencyPerUser: 100 } });
     const post = async (url: string, payload: object) => expect((await t.app.inject({ method: 'POST', url, payload })).statusCode).toBe(201);
     // 10 m over TEST_BOUNDARY is about 840k pixels: computed on the worker pool (not inline), for long
     // enough that the whole burst arrives while the first computations run.

@@ -27,7 +27,8 @@ describe.each(CHILD_DATABASES)('graceful shutdown on SIGTERM on $name', (target)
   let token: string;
   beforeAll(async () => {
     ({ db, drop } = await target.create());
-    server = await startServer(db);
+    // Request logging shows when the slow request has reached the server.
+    server = await startServer(db, { LOG_LEVEL: 'info' });
     token = await adminToken(server.url);
     await createSlowCoverageArea(server, token, 'slow');
   });
@@ -40,13 +41,23 @@ describe.each(CHILD_DATABASES)('graceful shutdown on SIGTERM on $name', (target)
     const started = Date.now();
     let finishedAt = 0;
     const inflight = request(server!.url, 'GET', SLOW_COVERAGE_PATH('slow'), { token }).finally(() => (finishedAt = Date.now()));
-    await new Promise((r) => setTimeout(r, 800));
+    await server!.waitFor(/"url":"\/api\/v1\/areas\/slow\/coverage\?technology=any".*"msg":"incoming request"/, 60_000);
     expect(finishedAt, 'the request must still be running when SIGTERM arrives').toBe(0);
     const signalledAt = Date.now();
     server!.proc.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
-    const refused = await request(server!.url, 'GET', '/api/v1/health').then((r) => `answered ${r.status}`, (err: NodeJS.ErrnoException) => err.code ?? err.message);
+    // New connections are refused while the in-flight request is still being answered.
+    let refused = '';
+    let refusedInFlight = false;
+    while (finishedAt === 0) {
+      refused = await request(server!.url, 'GET', '/api/v1/health').then((r) => `answered ${r.status}`, (err: NodeJS.ErrnoException) => err.code ?? err.message);
+      if (refused === 'ECONNREFUSED') {
+        refusedInFlight = finishedAt === 0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(refused).toBe('ECONNREFUSED');
+    expect(refusedInFlight, 'refused before the in-flight request was answered').toBe(true);
 
     const res = await inflight;
     expect(res.status, res.body.slice(0, 300)).toBe(200);

@@ -23,6 +23,27 @@ describe('npm run load (short run)', () => {
     expect(table).toMatch(/target: p99 <= 50 ms/);
   });
 
+  it('runs the heavy mix: OGC listings (token, Basic), exact plans and imports beside the reads, with the event-loop target', async () => {
+    const options: LoadOptions = { durationS: 5, connections: 6, recomputeEveryS: 0, reads: ['cells'], mix: 'heavy' };
+    const figures = await runLoad(options, () => {});
+    const table = formatFigures(figures, options);
+    console.log(table);
+    expect(figures.reads.map((r) => r.name)).toEqual(['cells GeoJSON (cached)', 'OGC collections (token)', 'OGC collections (Basic)']);
+    for (const r of figures.reads) {
+      expect(r.errors + r.timeouts + r.non2xx, r.name).toBe(0);
+      expect(r.requests, r.name).toBeGreaterThan(0);
+    }
+    expect(figures.heavy.map((h) => h.name)).toEqual(['exact plans with a budget (2 at a time)', 'imports of 3,000 problem reports (CSV)']);
+    for (const h of figures.heavy) {
+      // The operations running when the reads end are waited for: each kind ran at least once.
+      expect(h.count, h.name).toBeGreaterThan(0);
+      expect(h.failures + h.refused, h.name).toBe(0);
+    }
+    expect(table).toMatch(/heavy mix/);
+    expect(table).toMatch(/heavy: exact plans with a budget \(2 at a time\): \d+ done \(failed 0, refused 429 0\)/);
+    expect(table).toMatch(/target: event-loop delay p99 <= 100 ms: [\d.]+ ms \((met|NOT met)\)/);
+  }, 300_000);
+
   it('refuses bad options with the usage', async () => {
     const errors: string[] = [];
     const error = console.error;
@@ -30,11 +51,13 @@ describe('npm run load (short run)', () => {
     try {
       expect(await runLoadCli(['--client-workers', '0'])).toBe(2);
       expect(await runLoadCli(['--log-level', 'loud'])).toBe(2);
+      expect(await runLoadCli(['--mix', 'everything'])).toBe(2);
     } finally {
       console.error = error;
     }
     expect(errors[0]).toMatch(/--client-workers: expected an integer 1..8/);
     expect(errors[1]).toMatch(/--log-level: expected one of fatal, error, warn, info, debug, trace, silent/);
     expect(errors[1]).toMatch(/--client-workers/);
+    expect(errors[2]).toMatch(/--mix: expected one of reads, heavy, got "everything"/);
   });
 });

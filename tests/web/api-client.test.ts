@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, isUnauthenticated } from '../../web/src/api/api-error.ts';
-import { ApiClient, queryString } from '../../web/src/api/client.ts';
+import { ApiClient, BUSY_RETRIES, queryString } from '../../web/src/api/client.ts';
 
 type Handler = (url: URL) => { status?: number; body?: unknown; text?: string };
 
@@ -39,23 +39,24 @@ describe('ApiClient', () => {
     ]);
   });
 
-  it('follows `next` until the last page of reports', async () => {
+  it('follows `next` as a keyset cursor (the id a page starts after) until the last page of reports', async () => {
+    // Ids are not offsets: other areas' reports and deleted ones leave gaps.
     const pages: Record<string, unknown> = {
-      '0': { type: 'FeatureCollection', features: [point(1), point(2)], numberMatched: 5, numberReturned: 2, next: 2 },
-      '2': { type: 'FeatureCollection', features: [point(3), point(4)], numberMatched: 5, numberReturned: 2, next: 4 },
-      '4': { type: 'FeatureCollection', features: [point(5)], numberMatched: 5, numberReturned: 1, next: null },
+      '': { type: 'FeatureCollection', features: [point(11), point(12)], numberMatched: 5, numberReturned: 2, next: 12 },
+      '12': { type: 'FeatureCollection', features: [point(15), point(17)], numberMatched: 5, numberReturned: 2, next: 17 },
+      '17': { type: 'FeatureCollection', features: [point(40)], numberMatched: 5, numberReturned: 1, next: null },
     };
-    const { fn, urls } = fakeFetch((url) => ({ body: pages[url.searchParams.get('offset') ?? ''] }));
+    const { fn, urls } = fakeFetch((url) => ({ body: url.searchParams.has('offset') ? undefined : pages[url.searchParams.get('cursor') ?? ''] }));
     const all = await new ApiClient({ fetch: fn }).allReports('ranghulu', { pageSize: 2 });
-    expect(all.features.map((f) => f.properties.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(all.features.map((f) => f.properties.id)).toEqual([11, 12, 15, 17, 40]);
     expect(all.numberMatched).toBe(5);
-    expect(urls).toHaveLength(3);
+    expect(urls).toEqual(['/api/v1/areas/ranghulu/reports?limit=2', '/api/v1/areas/ranghulu/reports?limit=2&cursor=12', '/api/v1/areas/ranghulu/reports?limit=2&cursor=17']);
   });
 
   it('stops at maxFeatures and refuses paging that does not advance', async () => {
     const { fn } = fakeFetch((url) => {
-      const offset = Number(url.searchParams.get('offset'));
-      return { body: { type: 'FeatureCollection', features: [point(offset + 1), point(offset + 2)], numberMatched: 9, numberReturned: 2, next: offset + 2 } };
+      const after = Number(url.searchParams.get('cursor') ?? 0);
+      return { body: { type: 'FeatureCollection', features: [point(after + 1), point(after + 2)], numberMatched: 9, numberReturned: 2, next: after + 2 } };
     });
     const capped = await new ApiClient({ fetch: fn }).allReports(1, { pageSize: 2, maxFeatures: 3 });
     expect(capped.features.map((f) => f.properties.id)).toEqual([1, 2, 3]);
@@ -187,6 +188,42 @@ describe('ApiClient planning routes', () => {
     );
     expect(api.exportUrl('ranghulu', 'gaps-gsm', 'kml')).toBe('/api/v1/areas/ranghulu/exports/gaps-gsm.kml');
     expect(api.exportUrl('ranghulu', 'candidates', 'csv', { technology: 'GSM' })).toBe('/api/v1/areas/ranghulu/exports/candidates.csv?technology=GSM');
+  });
+});
+
+describe('ApiClient and the per-user limit on expensive requests', () => {
+  /** Answers 429 too_many_concurrent_requests (Retry-After 0) `busy` times, then the figures. */
+  function busyThenFree(busy: number, code = 'too_many_concurrent_requests') {
+    let calls = 0;
+    const fn = (async () => {
+      calls++;
+      if (calls <= busy) return new Response(JSON.stringify({ error: code, message: 'at most 4 expensive requests at once per user', details: [] }), { status: 429, headers: { 'retry-after': '0' } });
+      return new Response(JSON.stringify({ coveragePct: 97 }), { status: 200 });
+    }) as typeof fetch;
+    return { fn, calls: () => calls };
+  }
+
+  it('sends a request refused for too many running at once again after Retry-After', async () => {
+    const { fn, calls } = busyThenFree(2);
+    expect(await new ApiClient({ fetch: fn }).coverage('ranghulu', { technology: 'GSM' })).toEqual({ coveragePct: 97 });
+    expect(calls()).toBe(3);
+  });
+
+  it('gives up after BUSY_RETRIES, and never retries other 429s (rate limits)', async () => {
+    const busy = busyThenFree(BUSY_RETRIES + 1);
+    await expect(new ApiClient({ fetch: busy.fn }).coverage('ranghulu', { technology: 'GSM' })).rejects.toMatchObject({ code: 'too_many_concurrent_requests', status: 429 });
+    expect(busy.calls()).toBe(BUSY_RETRIES + 1);
+    const limited = busyThenFree(1, 'too_many_requests');
+    await expect(new ApiClient({ fetch: limited.fn }).coverage('ranghulu', { technology: 'GSM' })).rejects.toBeInstanceOf(ApiError);
+    expect(limited.calls()).toBe(1);
+  });
+
+  it('stops waiting when the request is cancelled', async () => {
+    const fn = (async () => new Response(JSON.stringify({ error: 'too_many_concurrent_requests', message: 'busy' }), { status: 429, headers: { 'retry-after': '30' } })) as typeof fetch;
+    const controller = new AbortController();
+    const pending = new ApiClient({ fetch: fn }).coverage('ranghulu', { technology: 'GSM' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 

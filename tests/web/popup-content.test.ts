@@ -33,6 +33,8 @@ const report: ReportProperties = {
   reportedAt: '2006-05-08T02:00:00Z',
   status: 'open',
   resolution: null,
+  resolvedBySiteCode: null,
+  resolvedByCandidateCode: null,
   address: '银亿阳光城 "A" 栋 & 3 单元',
   note: "<script>alert('x')</script>",
 };
@@ -146,7 +148,10 @@ describe('planning popups', () => {
 
   it('lists the strongest servers at a point', () => {
     const servers = Array.from({ length: 8 }, (_, i) => ({ cell: `S/C${i}`, technology: 'GSM', levelDbm: -60 - i, pathLossDb: 118 + i, antennaAttenuationDb: 1, distanceKm: 0.5 + i, extrapolated: false }));
-    const p: PointCoverage = { lon: 124.85, lat: 46.65, technology: 'GSM', environment: 'urban-large', levelDbm: -60, bestCell: 'S/C0', covered: true, thresholdDbm: -90, servers: [...servers].reverse() };
+    const p: PointCoverage = {
+      lon: 124.85, lat: 46.65, technology: 'GSM', environment: 'urban-large', levelDbm: -60, bestCell: 'S/C0', bestTechnology: 'GSM', bestMarginDb: 30,
+      strongestCell: 'S/C0', strongestTechnology: 'GSM', strongestLevelDbm: -60, covered: true, thresholdDbm: -90, servers: [...servers].reverse(),
+    };
     const html = pointPopupHtml(p, en, 'en', 6);
     expect(html).toContain('-60 dBm');
     expect(html).toContain('Large city');
@@ -154,6 +159,26 @@ describe('planning popups', () => {
     expect(html).not.toContain('S/C6');
     expect(html).toContain('2 more cells');
     expect(html.endsWith('</div>')).toBe(true);
+  });
+
+  it('answers both the best margin and the strongest signal, each with its network, and says which decides coverage', () => {
+    const servers = [
+      { cell: 'C12/2', technology: 'CDMA', levelDbm: -76.13, pathLossDb: 120, antennaAttenuationDb: 1, distanceKm: 2.1, extrapolated: false },
+      { cell: 'G03/1', technology: 'GSM', levelDbm: -71.9, pathLossDb: 118, antennaAttenuationDb: 1, distanceKm: 1.2, extrapolated: false },
+    ];
+    const p: PointCoverage = {
+      lon: 124.85, lat: 46.65, technology: 'any', environment: 'suburban', levelDbm: -76.13, bestCell: 'C12/2', bestTechnology: 'CDMA', bestMarginDb: 18.87,
+      strongestCell: 'G03/1', strongestTechnology: 'GSM', strongestLevelDbm: -71.9, covered: true, thresholdDbm: null, servers,
+    };
+    const html = pointPopupHtml(p, en, 'en');
+    expect(html).toContain('Best margin (decides coverage)');
+    expect(html).toContain('C12/2 · C-net (CDMA) · -76.1 dBm · +18.9 dB');
+    expect(html).toContain('Strongest signal');
+    expect(html).toContain('G03/1 · G-net (GSM) · -71.9 dBm');
+    expect(html).toContain('need not be the strongest signal');
+    const zhHtml = pointPopupHtml(p, zh, 'zh-CN');
+    expect(zhHtml).toContain('最强信号');
+    expect(zhHtml).toContain('不一定是信号最强的小区');
   });
 
   it('names a difference polygon by its change', () => {

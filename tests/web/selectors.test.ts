@@ -47,8 +47,8 @@ describe('selectors', () => {
   });
 
   it('names gaps by the places around them in the UI language, the same map while nothing changed', () => {
-    const settlement = { type: 'Feature', geometry: { type: 'Point', coordinates: [124.865, 46.603] }, properties: { id: 1, code: 'fuqiang', name: '富强村 Fuqiang Village', kind: 'village', population: 1000, approximate: true } };
-    const s = run(pageState(), { type: 'area/extras', candidates: [], settlements: [settlement] as AppState['settlements'] }, { type: 'planner/loaded', key: 'gaps', data: gaps });
+    const settlement: AppState['settlements'][number] = { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [124.865, 46.603] }, properties: { id: 1, code: 'fuqiang', name: '富强村 Fuqiang Village', population: 1000, approximate: true } };
+    const s = run(pageState(), { type: 'area/extras', candidates: [], settlements: [settlement] }, { type: 'planner/loaded', key: 'gaps', data: gaps });
     const names = selectPlaceNames(s);
     expect(selectPlaceNames(run(s, { type: 'view/tab', tab: 'gaps' }))).toBe(names);
     expect(names.get('g1')).toContain('富强村');

@@ -1,4 +1,5 @@
 import { simplify } from '@turf/turf';
+import { type PlaneClipper, type PlanePolygon, planeClipper } from '../geo/clip-polygons.ts';
 import { utmProjection } from '../geo/utm-projection.ts';
 import type { LonLat } from '../model.ts';
 import { pixelCovered, type FiguresOptions, modeLossDb, reportWeightsByPixel } from './coverage-figures.ts';
@@ -9,8 +10,12 @@ import { type TracedRing, traceOutlines } from './trace-outlines.ts';
 
 export interface GapProperties {
   id: string;
-  /** Uncovered area, km2 (pixel count × pixel area). */
+  /**
+   * Uncovered area, km2: pixel count × the ellipsoidal pixel area, as in the figures (the outline is
+   * clipped to the boundary for display, its area is not what is reported).
+   */
   areaKm2: number;
+  /** Residents of the gap's pixels. */
   population: number;
   /** Weight of the run's reports inside the gap. */
   reportCount: number;
@@ -104,12 +109,33 @@ export interface RegionOptions {
   reportWeights?: Map<number, number>;
   /** Feature ids are `${idPrefix}-1`, `${idPrefix}-2`... (largest first). */
   idPrefix: string;
+  /** Clip the outlines to the area's boundary (default true); false keeps whole pixel outlines. */
+  clipToBoundary?: boolean;
+}
+
+/**
+ * The boundary in the grid's UTM coordinates as a clip region. Pixel outlines overhang the boundary
+ * by up to half a pixel diagonal where a boundary pixel's centre is inside (17.7 m at 25 m).
+ */
+function boundaryClipper(prepared: PreparedArea): PlaneClipper {
+  const projection = utmProjection(prepared.grid.epsg);
+  const polygons = prepared.boundary.type === 'Polygon' ? [prepared.boundary.coordinates] : prepared.boundary.coordinates;
+  return planeClipper(polygons.flatMap((polygon) => polygon.map((ring) => ring.map((p) => projection.forward([p[0], p[1]])))));
+}
+
+/** Clip a UTM outline to the boundary; null when nothing is left. */
+function clipGeometry(clipper: PlaneClipper, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Polygon | GeoJSON.MultiPolygon | null {
+  const polygons: PlanePolygon[] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const clipped = clipper.clip(polygons);
+  if (clipped.length === 0) return null;
+  return clipped.length === 1 ? { type: 'Polygon', coordinates: clipped[0] } : { type: 'MultiPolygon', coordinates: clipped };
 }
 
 /**
  * Polygons of any set of pixels (selected[i] = 1): 8-connected components of at least minAreaKm2,
- * outlined on pixel edges (holes kept) in UTM, optionally simplified, unprojected to [lon, lat], with
- * area, population, report weight and centroid. Largest first. Used for gaps and scenario differences.
+ * outlined on pixel edges (holes kept) in UTM, optionally simplified, clipped to the area's boundary,
+ * unprojected to [lon, lat], with area, population and report weight of the pixels, and centroid.
+ * Largest first. Used for gaps and scenario differences.
  */
 export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, options: RegionOptions): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
   const { width, height } = prepared.grid;
@@ -124,10 +150,13 @@ export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, opt
     else ringsByLabel.set(ring.label, [ring]);
   }
   const projection = utmProjection(prepared.grid.epsg);
+  const clipper = options.clipToBoundary === false || ringsByLabel.size === 0 ? null : boundaryClipper(prepared);
   const order = [...ringsByLabel.keys()].sort((a, b) => sizes[b] - sizes[a] || a - b);
   const features = order.map((label, k): GapFeature => {
     let geometry = assemble(prepared, ringsByLabel.get(label)!);
     if (options.simplifyToleranceM) geometry = simplify(geometry, { tolerance: options.simplifyToleranceM, mutate: true });
+    // A component's pixel centres are inside, so something of it always is; keep the outline if not.
+    if (clipper) geometry = clipGeometry(clipper, geometry) ?? geometry;
     unproject(prepared, geometry);
     const s = stats[label];
     const centroid = projection.inverse([
@@ -148,7 +177,9 @@ export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, opt
 /**
  * Coverage gaps as GeoJSON: 8-connected components of uncovered inside-boundary pixels (threshold,
  * + indoorPenetrationLossDb when indoor), of at least minGapAreaKm2, outlined on pixel edges (holes
- * kept) in UTM, optionally simplified, then unprojected to [lon, lat]. Largest first, ids gap-1, gap-2...
+ * kept) in UTM, optionally simplified, clipped to the boundary, then unprojected to [lon, lat].
+ * Area, population and reports are those of the gap's pixels, consistent with the figures.
+ * Largest first, ids gap-1, gap-2...
  */
 export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions = {}): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
   const { width, height } = prepared.grid;

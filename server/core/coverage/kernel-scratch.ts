@@ -1,6 +1,6 @@
 import type { PreparedCells } from './cell-table.ts';
 import * as layout from './kernel-layout.ts';
-import { align, ensureMemory, instantiateSitePixels } from './wasm/site-pixels-module.ts';
+import { align, ensureMemory, instantiateSitePixels, sitePixelsModule } from './wasm/site-pixels-module.ts';
 import type { SitePixelsExports } from './wasm/site-pixels-module.ts';
 
 /** Edge of the square blocks a tile is processed in, pixels; cells are culled per block. */
@@ -10,16 +10,13 @@ export const BLOCK_PX = BLOCK_SIZE_PX * BLOCK_SIZE_PX;
 // Copied once (see the note in tile-kernel.ts on imported bindings in hot code).
 const { ACTIVE_STRIDE, MINIMA_LENGTH, VERTICAL_TABLE_LENGTH, WORK_BYTES_PER_PIXEL } = layout;
 
-type ArrayKind = 'f64' | 'f32' | 'i32' | 'u8';
-type AnyArray = Float64Array | Float32Array | Int32Array | Uint8Array;
-const BYTES: Record<ArrayKind, number> = { f64: 8, f32: 4, i32: 4, u8: 1 };
-
 /**
  * Reusable per-thread working memory of the tile kernel, so nothing is allocated per pixel. It is
  * sized per run (sites and cells): each site is evaluated at most once per block, so a block keeps
  * at most BLOCK_PX pixels per site and BLOCK_PX levels per cell.
- * With the WebAssembly pass available (the default), every array lives in that module's memory and
- * `wasm` is set; otherwise they are ordinary typed arrays and the JavaScript pass runs.
+ * With the WebAssembly pass (the build handed to the thread, see useSitePixelsKernel), every array
+ * lives in that module's memory and `wasm` is set; otherwise they are ordinary typed arrays and the
+ * JavaScript pass runs.
  */
 export class KernelScratch {
   /** Per in-mask block pixel: index in the output target, centre (UTM m), environment index. */
@@ -84,6 +81,8 @@ export class KernelScratch {
   span = new Float64Array(3);
   /** The WebAssembly pass, when available. */
   readonly wasm: SitePixelsExports | null;
+  /** The compiled build `wasm` is an instance of (null: the JavaScript passes). */
+  readonly module: WebAssembly.Module | null;
   private readonly heapBase: number;
   private siteCapacity = -1;
   private cellCapacity = -1;
@@ -92,11 +91,15 @@ export class KernelScratch {
   private verticalRun = new Int32Array(0);
   private run = 0;
 
-  /** wasm: false for the JavaScript passes; a compiled module to use another build of the same source. */
+  /**
+   * wasm: false for the JavaScript passes; a compiled module to use another build of the same source;
+   * by default the build handed to this thread (the JavaScript passes without one).
+   */
   constructor(options: { wasm?: boolean | WebAssembly.Module } = {}) {
-    const module = options.wasm === false ? null : instantiateSitePixels(options.wasm instanceof WebAssembly.Module ? options.wasm : undefined);
-    this.wasm = module?.exports ?? null;
-    this.heapBase = module?.heapBase ?? 0;
+    this.module = options.wasm === false ? null : options.wasm instanceof WebAssembly.Module ? options.wasm : sitePixelsModule();
+    const instance = instantiateSitePixels(this.module);
+    this.wasm = instance?.exports ?? null;
+    this.heapBase = instance?.heapBase ?? 0;
     this.ensureSites(1, 1);
   }
 
@@ -133,64 +136,95 @@ export class KernelScratch {
     this.cellCapacity = cells;
     this.tileCapacity = tilePixels;
     this.verticalRun = new Int32Array(cells).fill(-1);
-    const specs: [keyof KernelScratch & string, ArrayKind, number][] = [
-      ['x', 'f64', BLOCK_PX],
-      ['y', 'f64', BLOCK_PX],
-      ['bestMargin', 'f64', BLOCK_PX],
-      ['bestLevel', 'f64', BLOCK_PX],
-      ['bestPilot', 'f64', BLOCK_PX],
-      ['activeValues', 'f64', cells * ACTIVE_STRIDE],
-      ['slotMaxMargin', 'f64', cells],
-      ['slotMaxLevel', 'f64', cells],
-      ['slotThreshold', 'f64', cells],
-      ['minima', 'f64', MINIMA_LENGTH],
-      ['pixelWork', 'f64', (WORK_BYTES_PER_PIXEL / 8) * BLOCK_PX],
-      ['blockSiteDistanceM', 'f64', sites],
-      ['target', 'i32', BLOCK_PX],
-      ['environment', 'i32', BLOCK_PX],
-      ['bestSource', 'i32', BLOCK_PX],
-      ['servers', 'i32', BLOCK_PX],
-      ['pilots', 'i32', BLOCK_PX],
-      ['keptPool', 'i32', BLOCK_PX * sites],
-      ['slotCell', 'i32', cells],
-      ['slotKeptOffset', 'i32', cells],
-      ['slotKeptCount', 'i32', cells],
-      ['slotLevelOffset', 'i32', cells],
-      ['slotIsPilot', 'i32', cells],
-      ['sites', 'i32', sites],
-      ['blockSites', 'i32', sites],
-      ['activeCells', 'i32', cells],
-      ['levelPool', 'f32', BLOCK_PX * cells],
-    ];
     if (!this.wasm) {
-      specs.push(['keptLog10Km', 'f64', BLOCK_PX], ['keptBearingDeg', 'f64', BLOCK_PX], ['keptEnvironment', 'i32', BLOCK_PX]);
-    } else {
-      specs.push(
-        ['vertical', 'f32', cells * VERTICAL_TABLE_LENGTH],
-        ['tileLevelDbm', 'f32', tilePixels],
-        ['tileBestCell', 'i32', tilePixels],
-        ['tileMask', 'u8', tilePixels],
-        ['tileEnvironment', 'u8', tilePixels],
-        ['tileServerCount', 'u8', tilePixels],
-        ['tilePilotCount', 'u8', tilePixels],
-      );
-    }
-    const self = this as unknown as Record<string, AnyArray>;
-    if (!this.wasm) {
-      for (const [name, kind, length] of specs) self[name] = newArray(kind, new ArrayBuffer(length * BYTES[kind]), 0, length);
+      this.placeArrays(new ArrayCursor(null, 0), sites, cells, tilePixels);
       return;
     }
-    let offset = this.heapBase;
-    const offsets = specs.map(([, kind, length]) => {
-      const at = align(offset, 16);
-      offset = at + length * BYTES[kind];
-      return at;
-    });
-    ensureMemory(this.wasm.memory, offset);
-    const buffer = this.wasm.memory.buffer;
-    specs.forEach(([name, kind, length], k) => {
-      self[name] = newArray(kind, buffer, offsets[k], length);
-    });
+    // Measured first: growing the memory would detach views made before.
+    const end = this.placeArrays(new ArrayCursor('measure', this.heapBase), sites, cells, tilePixels);
+    ensureMemory(this.wasm.memory, end);
+    this.placeArrays(new ArrayCursor(this.wasm.memory.buffer, this.heapBase), sites, cells, tilePixels);
+  }
+
+  /** Give every array its place, in a fixed order; returns the end offset. */
+  private placeArrays(at: ArrayCursor, sites: number, cells: number, tilePixels: number): number {
+    this.x = at.f64(BLOCK_PX);
+    this.y = at.f64(BLOCK_PX);
+    this.bestMargin = at.f64(BLOCK_PX);
+    this.bestLevel = at.f64(BLOCK_PX);
+    this.bestPilot = at.f64(BLOCK_PX);
+    this.activeValues = at.f64(cells * ACTIVE_STRIDE);
+    this.slotMaxMargin = at.f64(cells);
+    this.slotMaxLevel = at.f64(cells);
+    this.slotThreshold = at.f64(cells);
+    this.minima = at.f64(MINIMA_LENGTH);
+    this.pixelWork = at.f64((WORK_BYTES_PER_PIXEL / 8) * BLOCK_PX);
+    this.blockSiteDistanceM = at.f64(sites);
+    this.target = at.i32(BLOCK_PX);
+    this.environment = at.i32(BLOCK_PX);
+    this.bestSource = at.i32(BLOCK_PX);
+    this.servers = at.i32(BLOCK_PX);
+    this.pilots = at.i32(BLOCK_PX);
+    this.keptPool = at.i32(BLOCK_PX * sites);
+    this.slotCell = at.i32(cells);
+    this.slotKeptOffset = at.i32(cells);
+    this.slotKeptCount = at.i32(cells);
+    this.slotLevelOffset = at.i32(cells);
+    this.slotIsPilot = at.i32(cells);
+    this.sites = at.i32(sites);
+    this.blockSites = at.i32(sites);
+    this.activeCells = at.i32(cells);
+    this.levelPool = at.f32(BLOCK_PX * cells);
+    if (!this.wasm) {
+      this.keptLog10Km = at.f64(BLOCK_PX);
+      this.keptBearingDeg = at.f64(BLOCK_PX);
+      this.keptEnvironment = at.i32(BLOCK_PX);
+    } else {
+      this.vertical = at.f32(cells * VERTICAL_TABLE_LENGTH);
+      this.tileLevelDbm = at.f32(tilePixels);
+      this.tileBestCell = at.i32(tilePixels);
+      this.tileMask = at.u8(tilePixels);
+      this.tileEnvironment = at.u8(tilePixels);
+      this.tileServerCount = at.u8(tilePixels);
+      this.tilePilotCount = at.u8(tilePixels);
+    }
+    return at.offset;
+  }
+}
+
+/**
+ * Hands KernelScratch's arrays out one after another: each in its own buffer (`memory` null, the
+ * JavaScript pass), or as views 16-byte aligned back to back in the module's memory from `offset`;
+ * 'measure' only advances `offset` (and hands out empty arrays).
+ */
+class ArrayCursor {
+  constructor(
+    private readonly memory: ArrayBuffer | 'measure' | null,
+    public offset: number,
+  ) {}
+
+  f64(length: number): Float64Array {
+    return this.place(length, 8, (buffer, byteOffset, n) => new Float64Array(buffer, byteOffset, n));
+  }
+
+  f32(length: number): Float32Array {
+    return this.place(length, 4, (buffer, byteOffset, n) => new Float32Array(buffer, byteOffset, n));
+  }
+
+  i32(length: number): Int32Array {
+    return this.place(length, 4, (buffer, byteOffset, n) => new Int32Array(buffer, byteOffset, n));
+  }
+
+  u8(length: number): Uint8Array {
+    return this.place(length, 1, (buffer, byteOffset, n) => new Uint8Array(buffer, byteOffset, n));
+  }
+
+  private place<T>(length: number, bytesPerElement: number, view: (buffer: ArrayBuffer, byteOffset: number, length: number) => T): T {
+    const at = align(this.offset, 16);
+    this.offset = at + length * bytesPerElement;
+    if (this.memory === null) return view(new ArrayBuffer(length * bytesPerElement), 0, length);
+    if (this.memory === 'measure') return view(new ArrayBuffer(0), 0, 0);
+    return view(this.memory, at, length);
   }
 }
 
@@ -198,16 +232,10 @@ let threadScratch: KernelScratch | null = null;
 
 /**
  * This thread's shared scratch (the kernel is synchronous, so one per thread is enough): callers that
- * do not bring their own reuse it instead of instantiating a WebAssembly memory per raster.
+ * do not bring their own reuse it instead of instantiating a WebAssembly memory per raster. Made
+ * anew once the thread is handed another kernel (useSitePixelsKernel).
  */
 export function defaultKernelScratch(): KernelScratch {
-  threadScratch ??= new KernelScratch();
+  if (threadScratch?.module !== sitePixelsModule()) threadScratch = new KernelScratch();
   return threadScratch;
-}
-
-function newArray(kind: ArrayKind, buffer: ArrayBufferLike, byteOffset: number, length: number): AnyArray {
-  if (kind === 'f64') return new Float64Array(buffer, byteOffset, length);
-  if (kind === 'f32') return new Float32Array(buffer, byteOffset, length);
-  if (kind === 'u8') return new Uint8Array(buffer, byteOffset, length);
-  return new Int32Array(buffer, byteOffset, length);
 }

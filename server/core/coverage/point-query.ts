@@ -26,6 +26,14 @@ export interface PointQueryResult {
   /** Level of the best server (by margin over its own threshold), dBm; null without servers. */
   levelDbm: number | null;
   bestCell: string | null;
+  /** Network of the best server, and its margin over that network's threshold, dB (outdoor). */
+  bestTechnology: Technology | null;
+  bestMarginDb: number | null;
+  /**
+   * The strongest signal among the servers, whatever its network's threshold: for an 'any' query it
+   * may differ from the best server (a G-net cell at -72 dBm while a C-net cell has the best margin).
+   */
+  strongest: PointServer | null;
   covered: boolean;
   /** Servers above threshold - cut-off margin, best first. */
   servers: PointServer[];
@@ -62,8 +70,9 @@ function serverAt(cell: CellSpec, index: number, environment: EnvironmentClass, 
  * Exact link budget of every cell of a run at one [lon, lat] point (not read from a raster):
  * local ellipsoidal distance and bearing, path loss by frequency in `environmentAtPoint`, 3GPP
  * antenna pattern. The best server maximises level - own-technology threshold; covered when that
- * margin is >= 0 (>= indoorPenetrationLossDb indoors). Servers below threshold - cut-off are omitted,
- * and so are cells with a parameter out of range (isUsableCell), as the raster skips them.
+ * margin is >= 0 (>= indoorPenetrationLossDb indoors). The strongest server (highest level, first
+ * cell on ties) is reported beside it. Servers below threshold - cut-off are omitted, and so are
+ * cells with a parameter out of range (isUsableCell), as the raster skips them.
  */
 export function pointQuery(
   cells: readonly CellSpec[],
@@ -83,10 +92,15 @@ export function pointQuery(
     .filter((s) => margin(s) >= -cutoffMarginDb)
     .sort((a, b) => margin(b) - margin(a) || a.cellIndex - b.cellIndex);
   const best = servers[0];
+  let strongest: PointServer | null = null;
+  for (const s of servers) if (!strongest || s.levelDbm > strongest.levelDbm || (s.levelDbm === strongest.levelDbm && s.cellIndex < strongest.cellIndex)) strongest = s;
   const extraLossDb = options.indoor ? settings.indoorPenetrationLossDb : 0;
   return {
     levelDbm: best ? best.levelDbm : null,
     bestCell: best ? best.cell : null,
+    bestTechnology: best ? best.technology : null,
+    bestMarginDb: best ? margin(best) : null,
+    strongest,
     covered: best !== undefined && margin(best) >= extraLossDb,
     servers,
   };

@@ -1,5 +1,6 @@
-import { type AreaGrid, createAreaGrid, pixelAreaKm2 } from '../geo/area-grid.ts';
+import { type AreaGrid, createAreaGrid } from '../geo/area-grid.ts';
 import { rasteriseBoundaryMask } from '../geo/boundary-mask.ts';
+import { meanPixelAreaKm2 } from '../geo/ellipsoidal-area.ts';
 import { type ClutterZone, rasteriseEnvironment } from '../geo/environment-raster.ts';
 import { rasterisePopulation, type Settlement } from '../geo/population-raster.ts';
 import { DEFAULT_TILE_SIZE_PX } from '../geo/tile-windows.ts';
@@ -28,6 +29,8 @@ export const DEFAULT_CUTOFF_MARGIN_DB = 20;
  */
 export interface PreparedArea {
   grid: AreaGrid;
+  /** The area's boundary, [lon, lat] WGS84 (gap and difference polygons are clipped to it). */
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
   settings: AreaSettings;
   calibration: PathLossCalibration | null;
   /** Cells weaker than threshold - cutoffMarginDb are ignored; fixes each cell's reach radius. */
@@ -40,6 +43,7 @@ export interface PreparedArea {
   /** Residents per pixel. */
   population: Float32Array;
   insidePixelCount: number;
+  /** Mean ellipsoidal (WGS84) area of an inside pixel, km2 (meanPixelAreaKm2): count × this = area on the ground. */
   pixelAreaKm2: number;
   /** Bit e set when environment class e occurs inside the boundary. */
   environmentsPresent: number;
@@ -89,6 +93,7 @@ export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions 
   }
   return {
     grid,
+    boundary: inputs.boundary,
     settings: inputs.settings,
     calibration: inputs.calibration ?? null,
     cutoffMarginDb: options.cutoffMarginDb ?? DEFAULT_CUTOFF_MARGIN_DB,
@@ -97,7 +102,7 @@ export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions 
     environment,
     population,
     insidePixelCount,
-    pixelAreaKm2: pixelAreaKm2(grid),
+    pixelAreaKm2: meanPixelAreaKm2(grid, mask),
     environmentsPresent,
   };
 }

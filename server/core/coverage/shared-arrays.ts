@@ -25,3 +25,8 @@ export function sharedFloat64(n: number): Float64Array {
 export function sharedInt32(n: number): Int32Array {
   return new Int32Array(buffer(n * 4));
 }
+
+/** Shared Uint32Array of length n, zero-filled. */
+export function sharedUint32(n: number): Uint32Array {
+  return new Uint32Array(buffer(n * 4));
+}

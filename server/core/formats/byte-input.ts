@@ -6,6 +6,18 @@ export type SourceInput = { path: string } | { buffer: Buffer } | { stream: Node
 
 const READ_CHUNK_BYTES = 1 << 20;
 
+/** The bytes of a path or buffer input from the start, as a new read (a stream cannot be read again). */
+export function reread(input: { path: string } | { buffer: Buffer } | { stream: unknown }): AsyncIterable<Buffer> {
+  if ('buffer' in input) {
+    const buffer = input.buffer;
+    return (async function* () {
+      for (let i = 0; i < buffer.length; i += READ_CHUNK_BYTES) yield buffer.subarray(i, i + READ_CHUNK_BYTES);
+    })();
+  }
+  if ('path' in input) return createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES });
+  throw new Error('a stream input cannot be read again');
+}
+
 /**
  * A forward-only byte stream with a look-ahead (`peek`) for content sniffing and a running SHA-256 of
  * every byte that passed through, so a file is read exactly once whatever its size.
@@ -22,16 +34,8 @@ export class ByteInput {
   bytesRead = 0;
 
   constructor(input: SourceInput) {
-    if ('buffer' in input) {
-      const buffer = input.buffer;
-      this.iterator = (async function* () {
-        for (let i = 0; i < buffer.length; i += READ_CHUNK_BYTES) yield buffer.subarray(i, i + READ_CHUNK_BYTES);
-      })();
-    } else if ('path' in input) {
-      this.iterator = createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES })[Symbol.asyncIterator]();
-    } else {
-      this.iterator = (input.stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
-    }
+    const source = 'stream' in input ? (input.stream as AsyncIterable<Buffer | string>) : reread(input);
+    this.iterator = source[Symbol.asyncIterator]();
   }
 
   private async pull(): Promise<Buffer | null> {
@@ -72,11 +76,29 @@ export class ByteInput {
     for (let chunk = await this.pull(); chunk; chunk = await this.pull()) yield chunk;
   }
 
-  /** The whole file in memory (for formats that need random access: zip containers, JSON, XML). */
-  async readAll(): Promise<Buffer> {
+  /**
+   * The whole file in memory (for formats that need random access: JSON, XML). With `maxBytes`, stops
+   * reading as soon as the file is longer and calls `tooLarge` (which throws) instead of holding it.
+   */
+  async readAll(maxBytes = Number.POSITIVE_INFINITY, tooLarge?: (maxBytes: number) => never): Promise<Buffer> {
     const parts: Buffer[] = [];
-    for await (const chunk of this.chunks()) parts.push(chunk);
+    let length = 0;
+    for await (const chunk of this.chunks()) {
+      length += chunk.length;
+      if (length > maxBytes && tooLarge) {
+        await this.close();
+        tooLarge(maxBytes);
+      }
+      parts.push(chunk);
+    }
     return Buffer.concat(parts);
+  }
+
+  /** Stop reading (closes a file being read); later reads find the end. */
+  async close(): Promise<void> {
+    this.ended = true;
+    this.pending = [];
+    await this.iterator.return?.();
   }
 
   /** Hex SHA-256 of the whole file; reads (and discards) whatever the parser left unread. */

@@ -12,8 +12,16 @@ export type SourceCrs = (typeof SOURCE_CRS)[number];
 const INVERSE_TOLERANCE_DEG = 1e-9;
 const INVERSE_MAX_ITERATIONS = 30;
 
-// gcoord is CommonJS with `module.exports = exported` but types it as an ES default export.
-const gcoord = gcoordModule as unknown as typeof gcoordModule.default;
+type Gcoord = typeof gcoordModule.default;
+
+/** Whether `m` is gcoord's API itself (and not a module namespace holding it as `default`). */
+function isGcoord(m: unknown): m is Gcoord {
+  return typeof m === 'object' && m !== null && 'transform' in m && typeof m.transform === 'function';
+}
+
+// gcoord is CommonJS (`module.exports = exported`) typed as an ES default export: Node's default import
+// is the API itself, while the types describe a namespace whose `default` it is.
+const gcoord: Gcoord = isGcoord(gcoordModule) ? gcoordModule : gcoordModule.default;
 const GCOORD_CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
 
 /** WGS84 → `crs`, [lon, lat] degrees, using gcoord's published forward formulas. */

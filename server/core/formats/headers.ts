@@ -107,10 +107,27 @@ export function mapHeaders(headers: string[], kind: ImportKind, mapping?: Header
     }
   }
   const unmapped = columns.filter((c) => c.by === 'none').map((c) => c.header);
-  if (unmapped.length) warnings.push(`columns ignored: ${unmapped.map((h) => `"${h}"`).join(', ')}`);
+  if (unmapped.length) warnings.push(`columns ignored: ${listColumns(unmapped)}`);
   const geometryCoordinates = opts.hasGeometry || GEOMETRY_KINDS.has(kind);
   const missing = REQUIRED_FIELDS[kind].filter((f) => !(f in fields) && !(geometryCoordinates && (f === 'lon' || f === 'lat')));
   return { kind, fields, columns, missing, warnings };
+}
+
+/**
+ * Column names quoted for a message, each cut to 40 characters, as many as fit in `maxChars`, then
+ * "and N more": a file may have hundreds of long ones.
+ */
+export function listColumns(names: string[], maxChars = 300): string {
+  const quoted: string[] = [];
+  let length = 0;
+  for (const name of names) {
+    const q = `"${name.length > 40 ? `${name.slice(0, 39)}…` : name}"`;
+    if (quoted.length > 0 && length + q.length + 2 > maxChars) break;
+    quoted.push(q);
+    length += q.length + 2;
+  }
+  const rest = names.length - quoted.length;
+  return rest > 0 ? `${quoted.join(', ')} and ${rest} more` : quoted.join(', ');
 }
 
 function buildAliasIndex(kind: ImportKind): Map<string, string> {

@@ -1,9 +1,9 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import iconv from 'iconv-lite';
-import JSZip from 'jszip';
 import { FormatError } from './errors.ts';
 import { featuresToSource, type FeatureSource } from './geojson.ts';
+import { XmlValueGuard } from './xml-value-guard.ts';
 
 /** togeojson style properties: presentation, never data. */
 const STYLE_PROPERTIES = new Set([
@@ -16,9 +16,11 @@ const STYLE_PROPERTIES = new Set([
  * Read a KML document (as exported by Google Earth or Chinese phone map apps) into records, one per
  * Placemark numbered from 1: `name`, `description` (HTML stripped) and ExtendedData values become
  * fields, and "key: value" / "键：值" lines of the description are added as fields when not already set.
- * The XML declaration's encoding is honoured (GBK/GB2312 exports exist).
+ * The XML declaration's encoding is honoured (GBK/GB2312 exports exist). A text node, CDATA section,
+ * comment or tag longer than `maxValueChars` (XmlValueGuard) throws LimitExceededError before parsing.
  */
-export function readKml(bytes: Buffer): FeatureSource {
+export function readKml(bytes: Buffer, maxValueChars: number): FeatureSource {
+  new XmlValueGuard(maxValueChars, 'the KML document').write(bytes);
   const text = decodeXml(bytes);
   let doc;
   try {
@@ -38,20 +40,6 @@ export function readKml(bytes: Buffer): FeatureSource {
   const warnings: string[] = [];
   if (features.length === 0) throw new FormatError('empty-file', 'the KML file has no Placemarks');
   return featuresToSource(features as GeoJSON.Feature[], warnings);
-}
-
-/** Read the first KML document inside a KMZ (zip) archive, preferring doc.kml. */
-export async function readKmz(bytes: Buffer): Promise<FeatureSource> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (err) {
-    throw new FormatError('malformed-file', `the KMZ archive cannot be opened: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const kmlFiles = Object.values(zip.files).filter((f) => !f.dir && /\.kml$/i.test(f.name));
-  const entry = kmlFiles.find((f) => /(^|\/)doc\.kml$/i.test(f.name)) ?? kmlFiles.sort((a, b) => a.name.length - b.name.length)[0];
-  if (!entry) throw new FormatError('malformed-file', 'the KMZ archive contains no .kml file');
-  return readKml(await entry.async('nodebuffer'));
 }
 
 function decodeXml(bytes: Buffer): string {

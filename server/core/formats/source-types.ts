@@ -1,3 +1,4 @@
+import type { ImportLimits } from './limits.ts';
 import type { TextEncoding, TextEncodingOption } from './text-decoding.ts';
 
 export const SOURCE_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'kmz', 'opencellid'] as const;
@@ -25,6 +26,8 @@ export interface OpenSourceOptions {
   encoding?: TextEncodingOption;
   /** Worksheet name for XLSX; default the first sheet. */
   sheet?: string;
+  /** What reading the file may cost (default DEFAULT_IMPORT_LIMITS). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface OpenedSource {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { uniqueHeaders } from './csv.ts';
-import { FormatError } from './errors.ts';
+import { FormatError, LimitExceededError } from './errors.ts';
 import type { SourceRecord } from './source-types.ts';
 
 export interface XlsxSource {
@@ -22,8 +22,10 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
  * `sheet` names the worksheet; default the first visible one. Line numbers are Excel row numbers.
  * Cells become text: numbers without float noise (0.30000000000000004 → "0.3"), date cells as
  * "YYYY-MM-DD HH:mm:ss" wall-clock time (no zone: Excel stores none), formulas as their cached result.
+ * A row with a non-empty cell beyond column `maxColumns` throws LimitExceededError. The workbook's
+ * sizes and value lengths are checked before (surveyZip): this reader trusts them.
  */
-export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet?: string): Promise<XlsxSource> {
+export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet: string | undefined, maxColumns: number): Promise<XlsxSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -57,7 +59,7 @@ export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet?: string): Pr
   let headers: string[] | null = null;
   let headerLine = 0;
   for (let next = await rows.next(); !next.done; next = await rows.next()) {
-    const values = rowValues(next.value);
+    const values = rowValues(next.value, maxColumns);
     if (values.filter((v) => v !== '').length >= 2) {
       headers = uniqueHeaders(values);
       headerLine = next.value.number;
@@ -71,7 +73,7 @@ export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet?: string): Pr
 
   async function* records(): AsyncGenerator<SourceRecord> {
     for (let next = await rows.next(); !next.done; next = await rows.next()) {
-      const values = rowValues(next.value);
+      const values = rowValues(next.value, maxColumns);
       if (values.every((v) => v === '')) continue;
       const fields: Record<string, string> = {};
       for (let i = 0; i < columns.length; i++) fields[columns[i]] = values[i] ?? '';
@@ -93,11 +95,26 @@ function firstVisibleSheetName(reader: unknown): string | undefined {
   return model?.sheets?.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden')?.name;
 }
 
-/** Row cells as text, 0-based (exceljs rows are 1-based with a hole at 0). */
-function rowValues(row: ExcelJS.Row): string[] {
+/**
+ * Row cells as text, 0-based (exceljs rows are 1-based with a hole at 0), up to the last non-empty
+ * cell when the row is wider than `maxColumns` (throws LimitExceededError when that is still wider).
+ */
+function rowValues(row: ExcelJS.Row, maxColumns: number): string[] {
   const raw = row.values as ExcelJS.CellValue[];
+  let end = raw.length;
+  if (end - 1 > maxColumns) {
+    // Sparse: forEach visits the cells that exist only.
+    let last = 0;
+    raw.forEach((v, i) => {
+      if (cellText(v).trim() !== '') last = i;
+    });
+    if (last > maxColumns) {
+      throw new LimitExceededError('too-many-columns', 'maxColumns', maxColumns, `row ${row.number} has ${last.toLocaleString('en')} columns; at most ${maxColumns} are read`);
+    }
+    end = last + 1;
+  }
   const out: string[] = [];
-  for (let i = 1; i < raw.length; i++) out.push(cellText(raw[i]).trim());
+  for (let i = 1; i < end; i++) out.push(cellText(raw[i]).trim());
   return out;
 }
 

@@ -75,11 +75,6 @@ export function createAreaGrid(boundary: AreaGeometry, resolutionM: number): Are
   return { epsg: zone.epsg, utmZone: zone.zone, south: zone.south, resolutionM, originX, originY, width, height };
 }
 
-/** Area of one pixel, km2. */
-export function pixelAreaKm2(grid: AreaGrid): number {
-  return (grid.resolutionM * grid.resolutionM) / 1e6;
-}
-
 /** Easting of the centre of column col, m. Written once so every kernel computes identical doubles. */
 export function pixelCentreX(grid: AreaGrid, col: number): number {
   return grid.originX + (col + 0.5) * grid.resolutionM;

@@ -27,3 +27,19 @@ export function lonLatToPixel(grid: AreaGrid, lon: number, lat: number): PixelRe
 export function pixelToLonLat(grid: AreaGrid, col: number, row: number): LonLat {
   return utmProjection(grid.epsg).inverse([pixelCentreX(grid, col), pixelCentreY(grid, row)]);
 }
+
+/**
+ * The square of the grid's lattice containing a WGS84 [lon, lat] point, as a [lon, lat] polygon
+ * (corners unprojected from UTM, counter-clockwise): for a point inside the grid, the pixel whose
+ * value the point sets (a point settlement's residents are counted there). Outside the grid, the
+ * square of the same lattice.
+ */
+export function pixelFootprint(grid: AreaGrid, lon: number, lat: number): GeoJSON.Polygon {
+  const projection = utmProjection(grid.epsg);
+  const [x, y] = projection.forward([lon, lat]);
+  const res = grid.resolutionM;
+  const x0 = grid.originX + Math.floor((x - grid.originX) / res) * res;
+  const y1 = grid.originY - Math.floor((grid.originY - y) / res) * res;
+  const corners: [number, number][] = [[x0, y1 - res], [x0 + res, y1 - res], [x0 + res, y1], [x0, y1], [x0, y1 - res]];
+  return { type: 'Polygon', coordinates: [corners.map((c) => projection.inverse(c))] };
+}

@@ -1,5 +1,6 @@
 export * from './area-grid.ts';
 export * from './boundary-mask.ts';
+export * from './ellipsoidal-area.ts';
 export * from './environment-raster.ts';
 export * from './grid-lookup.ts';
 export * from './pixel-rings.ts';

@@ -1,7 +1,8 @@
-import { toWgs84 } from '../formats/crs.ts';
+import { toWgs84, type SourceCrs } from '../formats/crs.ts';
 import type { LonLat } from '../model.ts';
-import { geometryBBox, polygonIssues, type BBox } from '../validation/geometry.ts';
+import { geometryBBox, polygonIssues, type BBox, type GeometryIssue } from '../validation/geometry.ts';
 import { repairPolygon } from '../validation/repair-polygon.ts';
+import type { AreaTester } from './area-tester.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** Issues reported per geometry before the rest are summarised. */
@@ -32,8 +33,31 @@ export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchAre
   if (source.type !== 'Polygon' && source.type !== 'MultiPolygon') {
     return r.fail('geometry', source.type, `expected a Polygon or MultiPolygon${allowPoint ? ' or a Point' : ''}`);
   }
+  const check = r.ctx.checkedPolygons?.get(source) ?? checkRowPolygon(source, r.ctx.crs, mustTouchArea ? r.ctx.area : null);
+  if (!check.ok) {
+    for (const issue of check.issues.slice(0, MAX_GEOMETRY_ISSUES)) r.fail('geometry', issue.path, issue.message);
+    if (check.issues.length > MAX_GEOMETRY_ISSUES) r.fail('geometry', '', `${check.issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
+    return null;
+  }
+  const { geometry, bbox, repaired } = check;
+  if (check.outside) return r.fail('geometry', bbox.map((v) => v.toFixed(5)).join(','), 'outside the area boundary (bbox shown)');
+  return repaired ? { geometry, bbox, repaired } : { geometry, bbox };
+}
+
+/** A row's polygon checked and converted to WGS84, or the issues that refuse it. */
+export type RowPolygonCheck =
+  | { ok: true; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon; bbox: BBox; repaired?: string; outside: boolean }
+  | { ok: false; issues: GeometryIssue[] };
+
+/**
+ * The polygon part of readAreaGeometry, pure so it can run on a worker thread for large polygons:
+ * closed rings and ranges in the file's CRS, conversion to WGS84, then the same checks again
+ * (self-touching rings of coarse web-map polygons rebuilt when no area is lost), and whether the
+ * result misses `area` (null: not tested).
+ */
+export function checkRowPolygon(source: GeoJSON.Polygon | GeoJSON.MultiPolygon, crs: SourceCrs, area: AreaTester | null): RowPolygonCheck {
   const raw = polygonIssues(source, 'geometry').filter((i) => !isSelfIntersection(i.message));
-  let converted = raw.length ? null : convertPolygon(source, r.ctx.crs);
+  let converted = raw.length ? null : convertPolygon(source, crs);
   let issues = converted ? polygonIssues(converted, 'geometry') : raw;
   let repaired: string | undefined;
   if (converted && issues.length && issues.every((i) => isSelfIntersection(i.message))) {
@@ -47,23 +71,17 @@ export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchAre
       // not repairable: report the original issues
     }
   }
-  if (!converted || issues.length) {
-    for (const issue of issues.slice(0, MAX_GEOMETRY_ISSUES)) r.fail('geometry', issue.path, issue.message);
-    if (issues.length > MAX_GEOMETRY_ISSUES) r.fail('geometry', '', `${issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
-    return null;
-  }
+  if (!converted || issues.length) return { ok: false, issues };
   const bbox = geometryBBox(converted);
-  if (mustTouchArea && r.ctx.area && !r.ctx.area.intersects(converted, bbox)) {
-    return r.fail('geometry', bbox.map((v) => v.toFixed(5)).join(','), 'outside the area boundary (bbox shown)');
-  }
-  return repaired ? { geometry: converted, bbox, repaired } : { geometry: converted, bbox };
+  const outside = area !== null && !area.intersects(converted, bbox);
+  return repaired ? { ok: true, geometry: converted, bbox, repaired, outside } : { ok: true, geometry: converted, bbox, outside };
 }
 
 function isSelfIntersection(message: string): boolean {
   return message.startsWith('self-intersecting');
 }
 
-function convertPolygon(g: GeoJSON.Polygon | GeoJSON.MultiPolygon, crs: RowReader['ctx']['crs']): GeoJSON.Polygon | GeoJSON.MultiPolygon {
+function convertPolygon(g: GeoJSON.Polygon | GeoJSON.MultiPolygon, crs: SourceCrs): GeoJSON.Polygon | GeoJSON.MultiPolygon {
   const ring = (positions: GeoJSON.Position[]) => positions.map((p) => toWgs84([p[0], p[1]] as LonLat, crs) as GeoJSON.Position);
   return g.type === 'Polygon'
     ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }

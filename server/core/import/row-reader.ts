@@ -4,6 +4,7 @@ import type { SourceRecord } from '../formats/source-types.ts';
 import { normaliseEnumValue, vocabularyValues, type Vocabulary } from '../formats/values.ts';
 import type { LonLat } from '../model.ts';
 import type { AreaTester } from './area-tester.ts';
+import type { RowPolygonCheck } from './geometry-reader.ts';
 import { parseDateTime, parseNumberText } from './field-parsers.ts';
 import type { RowError } from './types.ts';
 
@@ -17,6 +18,8 @@ export interface ValidationContext {
   area: AreaTester | null;
   /** Offset of zone-less times from UTC, minutes (default +480, China Standard Time). */
   utcOffsetMinutes?: number;
+  /** Rows' polygons already checked elsewhere (large ones, on a worker thread), by source geometry. */
+  checkedPolygons?: WeakMap<object, RowPolygonCheck>;
 }
 
 /** A numeric field's accepted units and inclusive range. */

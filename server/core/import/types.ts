@@ -1,7 +1,7 @@
 import type { NamedCellRadio } from '../default-cells.ts';
 import type { ImportKind } from '../formats/kinds.ts';
 import type {
-  CandidateOrigin, CandidateStatus, CellRadio, CustomerTier, EnvironmentClass, ReportKind, ReportSource, ReportStatus, SiteStatus, Technology,
+  CandidateOrigin, CandidateStatus, CellRadio, CustomerTier, EnvironmentClass, ReportKind, ReportSource, ReportStatus, ReportTechnology, SiteStatus, Technology,
 } from '../model.ts';
 import type { BBox } from '../validation/geometry.ts';
 
@@ -33,8 +33,6 @@ export interface CellImport {
   cellCode: string;
   radio: CellRadio;
 }
-
-export type ReportTechnology = Technology | 'unknown';
 
 export interface ReportImport {
   line: number;

@@ -1,11 +1,9 @@
-import { CUSTOMER_TIERS, REPORT_KINDS, REPORT_SOURCES, REPORT_STATUSES, TECHNOLOGIES } from '../model.ts';
+import { CUSTOMER_TIERS, REPORT_KINDS, REPORT_SOURCES, REPORT_STATUSES, REPORT_TECHNOLOGIES } from '../model.ts';
 import type { SourceRecord } from '../formats/source-types.ts';
 import { deriveExternalId, roundDeg } from './external-id.ts';
 import { KeySet } from './key-set.ts';
 import { RowReader, type ValidationContext } from './row-reader.ts';
-import type { ReportImport, ReportTechnology, RowOutcome } from './types.ts';
-
-const REPORT_TECHNOLOGIES: readonly ReportTechnology[] = [...TECHNOLOGIES, 'unknown'];
+import type { ReportImport, RowOutcome } from './types.ts';
 
 /**
  * Validator for problem reports. Without an external_id the id is derived from the row's content

@@ -83,14 +83,16 @@ export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIss
   });
   if (vertices > MAX_VERTICES) issues.push({ path, message: `too many vertices (${vertices} > ${MAX_VERTICES})` });
   if (issues.length > 0) return issues;
-  const rings = (polygons as GeoJSON.Position[][][]).flat();
-  const ringPaths = (polygons as GeoJSON.Position[][][]).flatMap((p, i) => p.map((_, r) => (geometry.type === 'Polygon' ? `coordinates/${r}` : `coordinates/${i}/${r}`)));
+  // Every ring and position was checked above.
+  const checked: GeoJSON.MultiPolygon = { type: 'MultiPolygon', coordinates: polygons as GeoJSON.Position[][][] };
+  const rings = checked.coordinates.flat();
+  const ringPaths = checked.coordinates.flatMap((p, i) => p.map((_, r) => (geometry.type === 'Polygon' ? `coordinates/${r}` : `coordinates/${i}/${r}`)));
   rings.forEach((ring, r) => {
     const issue = degenerateRingIssue(ring);
     if (issue) issues.push({ path: `${path}/${ringPaths[r]}`, message: issue });
   });
   if (issues.length > 0) return issues;
-  const box = geometryBBox(geometry as unknown as GeoJSON.Polygon | GeoJSON.MultiPolygon);
+  const box = geometryBBox(checked);
   if (box[2] - box[0] >= 180) {
     issues.push({ path, message: 'spans 180° of longitude or more (antimeridian crossing is not supported)' });
   }
@@ -145,8 +147,14 @@ export function geometryBBox(geometry: GeoJSON.Geometry): BBox {
       if (lat > box[3]) box[3] = lat;
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (geometry.type === 'GeometryCollection') geometry.geometries.forEach((g) => visit(geometryBBox(g)));
-  else visit(geometry.coordinates);
+  if (geometry.type === 'GeometryCollection') {
+    // A member's box is two corners, not one position; an empty member's box (Infinity) adds nothing.
+    for (const [minLon, minLat, maxLon, maxLat] of geometry.geometries.map(geometryBBox)) {
+      if (minLon > maxLon) continue;
+      visit([minLon, minLat]);
+      visit([maxLon, maxLat]);
+    }
+  } else visit(geometry.coordinates);
   return box;
 }
 

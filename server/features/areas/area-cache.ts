@@ -42,10 +42,21 @@ export async function findAreaCached(db: Kysely<Database>, idOrCode: string | nu
   return cache.fetch(String(idOrCode), () => repo.findArea(db, idOrCode));
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A POST that computes without writing anything these caches hold (a plan): it does not drop them,
+     * so that plans running all day do not empty the caches of everyone's reads.
+     */
+    keepsReadCaches?: boolean;
+  }
+}
+
 /**
  * Bump the data generation around every write request: when it arrives (its own reads then go to the
  * database) and when its answer is ready or the connection ends (its writes are committed by then).
- * Only routes with a write method get these hooks; reads pay nothing. Install before the routes.
+ * Only routes with a write method get these hooks (unless they declare `keepsReadCaches`); reads pay
+ * nothing. Install before the routes.
  */
 export function installReadCacheInvalidation(app: FastifyInstance): void {
   const onRequest: onRequestHookHandler = (_request, _reply, done) => {
@@ -62,7 +73,7 @@ export function installReadCacheInvalidation(app: FastifyInstance): void {
   };
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat().map((m) => String(m).toUpperCase());
-    if (!methods.some((m) => UNSAFE_METHODS.has(m))) return;
+    if (!methods.some((m) => UNSAFE_METHODS.has(m)) || route.config?.keepsReadCaches) return;
     route.onRequest = [onRequest, ...[route.onRequest ?? []].flat()];
     route.onSend = [...[route.onSend ?? []].flat(), onSend];
     route.onResponse = [...[route.onResponse ?? []].flat(), onResponse];

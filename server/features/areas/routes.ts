@@ -4,10 +4,12 @@ import { Area, AreaCreate, AreaList, AreaUpdate } from '../../contract/areas.ts'
 import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import * as service from './service.ts';
 import { listAreas } from './repository.ts';
+import { polygonChecker } from '../shared/polygon-check.ts';
 
 /** Planning areas: `/api/v1/areas`. */
 export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['areas'];
+  const checkPolygon = polygonChecker(app.cpu);
   app.get('/areas', { schema: { tags, summary: 'List planning areas', response: { 200: AreaList } } }, async () => ({
     items: (await listAreas(app.db)).map(service.areaDto),
   }));
@@ -21,13 +23,13 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/areas',
     { config: { role: 'admin' }, schema: { tags, summary: 'Create an area', body: AreaCreate, response: { 201: Area, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(service.areaDto(await service.createArea(app.db, req.body))),
+    async (req, reply) => reply.code(201).send(service.areaDto(await service.createArea(app.db, req.body, checkPolygon))),
   );
 
   app.patch(
     '/areas/:areaId',
     { config: { role: 'admin' }, schema: { tags, summary: 'Update an area (boundary, settings...)', params: AreaParams, body: AreaUpdate, response: { 200: Area, ...errorResponses } } },
-    async (req) => service.areaDto(await service.updateArea(app.db, req.params.areaId, req.body)),
+    async (req) => service.areaDto(await service.updateArea(app.db, req.params.areaId, req.body, checkPolygon)),
   );
 
   app.delete(

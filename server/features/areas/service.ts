@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import { createAreaGrid } from '../../core/geo/area-grid.ts';
 import { resolveAreaSettings } from '../../core/model.ts';
 import { EngineInputError } from '../../core/radio/engine-input-error.ts';
-import { geometryBBox, polygonIssues } from '../../core/validation/geometry.ts';
+import { geometryBBox } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { AreaCreate, Area as AreaAnswer, AreaUpdate } from '../../contract/areas.ts';
+import { inlinePolygonCheck, type PolygonChecker } from '../shared/polygon-check.ts';
 import { areaDataChanged, findAreaCached } from './area-cache.ts';
 import * as repo from './repository.ts';
 import type { Area, StoredAreaSettings } from './repository.ts';
@@ -17,8 +18,9 @@ export async function requireArea(db: Kysely<Database>, areaId: string | number)
   return area;
 }
 
-export function checkBoundary(boundary: unknown, field = '/body/boundary'): void {
-  const issues = polygonIssues(boundary, field);
+/** Refuse an invalid polygon with 422 naming the first issue's path (large ones are checked off the event loop). */
+export async function checkBoundary(boundary: unknown, field = '/body/boundary', check: PolygonChecker = inlinePolygonCheck): Promise<void> {
+  const issues = await check(boundary, field);
   if (issues.length > 0) {
     throw new UnprocessableError(`${issues[0].path}: ${issues[0].message}`, issues.map((i) => ({ field: i.path, message: i.message })));
   }
@@ -34,8 +36,8 @@ function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings 
   }
 }
 
-export async function createArea(db: Kysely<Database>, input: AreaCreate): Promise<Area> {
-  checkBoundary(input.boundary);
+export async function createArea(db: Kysely<Database>, input: AreaCreate, check: PolygonChecker = inlinePolygonCheck): Promise<Area> {
+  await checkBoundary(input.boundary, '/body/boundary', check);
   checkGridSize(input.boundary, input.settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   if (await repo.findArea(db, input.code)) {
     throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
@@ -51,9 +53,9 @@ export async function createArea(db: Kysely<Database>, input: AreaCreate): Promi
   return created;
 }
 
-export async function updateArea(db: Kysely<Database>, areaId: string, input: AreaUpdate): Promise<Area> {
+export async function updateArea(db: Kysely<Database>, areaId: string, input: AreaUpdate, check: PolygonChecker = inlinePolygonCheck): Promise<Area> {
   const area = await requireArea(db, areaId);
-  if (input.boundary) checkBoundary(input.boundary);
+  if (input.boundary) await checkBoundary(input.boundary, '/body/boundary', check);
   if (input.code && input.code !== area.code) {
     const other = await repo.findArea(db, input.code);
     if (other && other.id !== area.id) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/types.ts';
+import type { AuditEntry } from '../../contract/audit.ts';
+import type { AuditLogRow, Database } from '../../db/types.ts';
 
 type Db = Kysely<Database>;
 
@@ -17,23 +18,6 @@ export interface AuditRecord {
   request: string | null;
   before: string | null;
   after: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: Date;
-  username: string | null;
-  ip: string | null;
-  method: string;
-  route: string;
-  status: number;
-  areaCode: string | null;
-  entity: string | null;
-  entityKey: string | null;
-  action: string;
-  request: unknown;
-  before: unknown;
-  after: unknown;
 }
 
 export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<void> {
@@ -67,18 +51,11 @@ export interface AuditQuery {
   action?: string;
 }
 
-/** Newest first. */
-export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntry[]> {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
-  if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
-  if (q.username !== undefined) query = query.where('username', '=', q.username);
-  if (q.areaCode !== undefined) query = query.where('area_code', '=', q.areaCode);
-  if (q.action !== undefined) query = query.where('action', '=', q.action);
-  const rows = await query.execute();
-  return rows.map((r) => ({
+/** A row of the log as the API shows it (`at` in ISO 8601, UTC; absent JSON values as null). */
+function toAuditEntry(r: AuditLogRow): AuditEntry {
+  return {
     id: Number(r.id),
-    at: r.at,
+    at: r.at.toISOString(),
     username: r.username,
     ip: r.ip,
     method: r.method,
@@ -88,10 +65,22 @@ export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntr
     entity: r.entity,
     entityKey: r.entity_key,
     action: r.action,
-    request: r.request,
-    before: r.before,
-    after: r.after,
-  }));
+    request: r.request ?? null,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
+}
+
+/** Newest first. */
+export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
+  if (q.beforeId !== undefined) query = query.where('id', '<', q.beforeId);
+  if (q.entity !== undefined) query = query.where('entity', '=', q.entity);
+  if (q.username !== undefined) query = query.where('username', '=', q.username);
+  if (q.areaCode !== undefined) query = query.where('area_code', '=', q.areaCode);
+  if (q.action !== undefined) query = query.where('action', '=', q.action);
+  const rows = await query.execute();
+  return rows.map(toAuditEntry);
 }
 
 /** The code of the area `:areaId` names (id or code), without loading its boundary. */

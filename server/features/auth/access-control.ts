@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, RouteOptions } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { ConcurrencyLimiter, limitConcurrency } from '../../security/concurrency-limit.ts';
 import { unauthenticated } from './auth-service.ts';
 import { authenticateRequest } from './credentials.ts';
 import { PasswordAttempts } from './password-attempts.ts';
@@ -24,11 +25,13 @@ export interface AccessControlOptions {
   expensivePerMinute: number;
   /** Wrong passwords per minute per client address and user name (see PasswordAttempts). */
   passwordAttemptsPerMinute: number;
+  /** Expensive requests of one user running at once (default 4); one more answers 429 at once. */
+  expensiveConcurrencyPerUser?: number;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Rate-limited per user: coverage computations, optimisation runs. */
+    /** Rate-limited and concurrency-limited per user: coverage computations, optimisation runs. */
     expensive?: boolean;
   }
   interface FastifyInstance {
@@ -38,6 +41,12 @@ declare module 'fastify' {
     readonly passwordAttempts: PasswordAttempts;
   }
 }
+
+/**
+ * Expensive requests one user may have running at once unless configured (EXPENSIVE_CONCURRENCY_PER_USER):
+ * the web client's planner asks for up to four at once (ranking and three sets of figures).
+ */
+export const DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER = 4;
 
 /**
  * Enforce each route's `config.role` in one `onRequest` hook: 401 without valid credentials, 403
@@ -53,6 +62,7 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
   app.decorate('passwordAttempts', passwordAttempts);
 
   let expensiveLimiter: ReturnType<FastifyInstance['rateLimit']> | undefined;
+  const concurrency = new ConcurrencyLimiter(options.expensiveConcurrencyPerUser ?? DEFAULT_EXPENSIVE_CONCURRENCY_PER_USER);
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat().map((m) => String(m).toUpperCase());
     const declared = route.config?.role;
@@ -65,6 +75,7 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
         keyGenerator: (request) => (request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`),
       });
       route.preHandler = [...[route.preHandler ?? []].flat(), expensiveLimiter];
+      route.handler = limitConcurrency(route.handler, concurrency);
     }
     routes.push({ methods, url: route.url, role, declared: declared !== undefined, expensive: Boolean(route.config.expensive) });
   });

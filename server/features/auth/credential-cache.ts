@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { ShortLivedCache } from '../../security/short-lived-cache.ts';
-import type { CredentialOwner } from './repository.ts';
+import type { CredentialOwner } from './principal.ts';
 
 /**
  * Who owns an API token or a session, remembered for a few seconds so that a burst of requests with

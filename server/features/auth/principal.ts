@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
+import type { CredentialKind, UserRole } from '../../contract/auth.ts';
 import { unauthenticated } from './auth-service.ts';
-import type { UserRole } from './roles.ts';
 
 /** Who is calling, and how they proved it. */
 export interface Principal {
   userId: number;
   username: string;
   role: UserRole;
-  via: 'session' | 'token' | 'basic';
+  via: CredentialKind;
   /** Session id hash (cookie sessions only). */
   sessionIdHash?: string;
   /** The session's CSRF token (cookie sessions only). */
@@ -25,10 +25,12 @@ declare module 'fastify' {
   }
 }
 
+/** The user behind a session or an API token, as the credential lookups find it. */
+export type CredentialOwner = Pick<Principal, 'userId' | 'username' | 'role'>;
+
 /**
- * The signed-in user of a request, as access control (access-control.ts) set it. Every non-public
- * route has one by the time its handler runs; without one (a public route) this throws the 401
- * `unauthenticated` error rather than letting a handler store or act for nobody.
+ * The signed-in caller of `request`. Access control sets it before every route that is not public, so
+ * there this never throws; on a public route it throws the 401 `unauthenticated` error.
  */
 export function requestPrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthenticated();

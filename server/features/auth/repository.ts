@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/types.ts';
+import type { ApiTokenRow, Database, UserRow } from '../../db/types.ts';
 import { invalidateCredentials } from './credential-cache.ts';
-import type { UserRole } from './roles.ts';
+import type { UserRole } from '../../contract/auth.ts';
+import type { CredentialOwner } from './principal.ts';
 
 /** A user as the rest of the server sees it; the password hash stays in this module and the service. */
 export interface User {
@@ -25,19 +26,18 @@ export interface ApiToken {
   revokedAt: Date | null;
 }
 
-/** The user behind a session or token, joined in one query. */
-export interface CredentialOwner {
-  userId: number;
-  username: string;
-  role: UserRole;
-}
-
 type Db = Kysely<Database>;
 
 const USER_COLUMNS = ['id', 'username', 'role', 'disabled', 'created_at', 'updated_at', 'password_hash'] as const;
 
-function toUser(row: { id: number; username: string; role: UserRole; disabled: boolean; created_at: Date; updated_at: Date; password_hash: string }): UserWithHash {
+const TOKEN_COLUMNS = ['id', 'name', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+function toUser(row: UserRow): UserWithHash {
   return { id: row.id, username: row.username, role: row.role, disabled: row.disabled, createdAt: row.created_at, updatedAt: row.updated_at, passwordHash: row.password_hash };
+}
+
+function toApiToken(row: Pick<ApiTokenRow, (typeof TOKEN_COLUMNS)[number]>): ApiToken {
+  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
 }
 
 /** Drop the hash before a user leaves the auth feature. */
@@ -154,14 +154,14 @@ export async function insertApiToken(db: Db, token: { userId: number; name: stri
   const row = await db
     .insertInto('api_tokens')
     .values({ user_id: token.userId, name: token.name, token_hash: token.tokenHash, created_at: new Date() })
-    .returning(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+    .returning(TOKEN_COLUMNS)
     .executeTakeFirstOrThrow();
-  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return toApiToken(row);
 }
 
 export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  const rows = await db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('user_id', '=', userId).orderBy('id').execute();
+  return rows.map(toApiToken);
 }
 
 /** Revoke a token of this user; false when the user has no such live token. */

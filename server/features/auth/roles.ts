@@ -1,6 +1,4 @@
-/** The roles a user can hold, least to most privileged: each includes everything the previous one may do. */
-export const USER_ROLES = ['viewer', 'planner', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { UserRole } from '../../contract/auth.ts';
 
 /** What a route needs: `public` (anyone) or the least user role. */
 export type RouteRole = 'public' | UserRole;

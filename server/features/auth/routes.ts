@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../audit/service.ts';
+import { IdParams, LoginAnswer, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, TokenList, authErrors, type TokenInfo } from '../../contract/auth.ts';
 import { errorResponses } from '../../contract/shared.ts';
+import { recordAudit } from '../audit/service.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, changeOwnPassword, checkCredentials, createApiToken, normaliseUsername, revokeApiToken, startSession, unauthenticated, type PasswordCheckGuard } from './auth-service.ts';
 import { requestPrincipal } from './principal.ts';
 import { deleteSession, listApiTokens, type ApiToken } from './repository.ts';
-import { IdParams, LoginAnswer, LoginBody, Me, PasswordChange, TokenCreate, TokenCreated, TokenList, authErrors } from './schemas.ts';
 
 /** Sign-in for the web client (session cookie + CSRF token) and API tokens for scripts: `/api/v1/auth`. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -101,6 +101,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-function tokenDto(t: ApiToken) {
+function tokenDto(t: ApiToken): TokenInfo {
   return { id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null };
 }

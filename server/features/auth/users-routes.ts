@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../shared/schemas.ts';
+import { IdParams, authErrors } from '../../contract/auth.ts';
+import { errorResponses } from '../../contract/shared.ts';
+import { User as UserSchema, UserCreate, UserList, UserUpdate } from '../../contract/users.ts';
 import { listUsers, type User } from './repository.ts';
-import { IdParams, User as UserSchema, UserCreate, UserList, UserUpdate, authErrors } from './schemas.ts';
 import * as users from './users-service.ts';
 
 /** User administration (admins only): `/api/v1/users`. Password hashes never leave the server. */
@@ -35,6 +36,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-function userDto(u: User) {
+function userDto(u: User): UserSchema {
   return { id: u.id, username: u.username, role: u.role, disabled: u.disabled, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() };
 }

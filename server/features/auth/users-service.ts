@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../errors.ts';
 import { normaliseUsername } from './auth-service.ts';
 import { checkPasswordPolicy, hashPassword, passwordProblem } from './password.ts';
 import * as repo from './repository.ts';
-import type { UserRole } from './roles.ts';
+import type { UserRole } from '../../contract/auth.ts';
 import { randomSecret } from './secrets.ts';
 
 type Db = Kysely<Database>;

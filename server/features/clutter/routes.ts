@@ -1,28 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from 'typebox';
-import type { Area } from '../areas/repository.ts';
-import { pickColumns, registerLayerRoutes, type GeoFeature } from '../shared/layer-routes.ts';
+import { ClutterCreate, ClutterProperties, ClutterUpdate } from '../../contract/clutter.ts';
+import { AreaGeometry, EnvironmentClass } from '../../contract/shared.ts';
+import { registerLayerRoutes } from '../shared/layer-routes.ts';
+import { polygonChecker } from '../shared/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
-import { AreaGeometry, Code, EnvironmentClass, Nullable } from '../shared/schemas.ts';
+import { CLUTTER_TABLE, clutterColumns, clutterFeature } from './repository.ts';
 
 /** Clutter (land-use) zones: each polygon sets the environment class used by the propagation model. */
-const Properties = Type.Object({ id: Type.Integer(), code: Type.String(), name: Nullable(Type.String()), environment: Type.String() });
-const Create = Type.Object({ code: Code, name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), environment: EnvironmentClass, geometry: AreaGeometry });
-const Update = Type.Partial(Create);
-const FIELDS = { code: 'code', name: 'name', environment: 'environment' };
-
-export function clutterFeature(r: Record<string, unknown>): GeoFeature {
-  return { type: 'Feature', id: r.id as number, geometry: r.geometry, properties: { id: r.id, code: r.code, name: r.name ?? null, environment: r.environment } };
-}
-
 export const clutterRoutes: FastifyPluginAsync = async (app) => {
+  const checkPolygon = polygonChecker(app.cpu);
   registerLayerRoutes(app, {
     path: 'clutter', label: 'clutter zone', tag: 'clutter', writeRole: 'planner',
-    spec: { table: 'clutter_zones', kind: 'polygon', naturalKey: 'code' },
-    geometry: AreaGeometry, properties: Properties, create: Create, update: Update,
+    spec: CLUTTER_TABLE,
+    geometry: AreaGeometry, properties: ClutterProperties, create: ClutterCreate, update: ClutterUpdate,
     filters: { environment: { schema: EnvironmentClass, column: 'environment' } },
     toFeature: clutterFeature,
-    createColumns: (input, area: Area) => ({ ...pickColumns(input, FIELDS), ...geometryColumns(input.geometry as GeoJSON.Geometry, area) }),
-    updateColumns: (input, _current, area: Area) => ({ ...pickColumns(input, FIELDS), ...(input.geometry ? geometryColumns(input.geometry as GeoJSON.Geometry, area) : {}) }),
+    createColumns: async (input, area) => ({ ...clutterColumns(input), area_id: area.id, code: input.code, environment: input.environment, ...(await geometryColumns(input.geometry, area, checkPolygon)) }),
+    updateColumns: async (input, _current, area) => ({ ...clutterColumns(input), ...(input.geometry ? await geometryColumns(input.geometry, area, checkPolygon) : {}) }),
   });
 };

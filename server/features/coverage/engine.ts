@@ -40,11 +40,13 @@ export const INLINE_MAX_PIXELS = 256 * 256;
 /**
  * The engine the server uses: tile jobs on a pool of worker threads, so a recompute never blocks the
  * event loop. The pool starts on first use (tests and CLIs that never compute pay nothing).
+ * kernel: the compiled WebAssembly build the workers run (null: JavaScript); default: this thread's.
  */
-export async function createEngine(workerThreads?: number): Promise<CoverageEngine> {
+export async function createEngine(workerThreads?: number, kernel?: WebAssembly.Module | null): Promise<CoverageEngine> {
   let pool: CoveragePool | null = null;
   let warming: Promise<void> | null = null;
-  const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism() }));
+  let closing = false;
+  const started = () => (pool ??= createCoveragePool({ maxThreads: workerThreads ?? availableParallelism(), kernel }));
   return {
     async computeRaster(prepared, cells, technology) {
       if (prepared.grid.width * prepared.grid.height <= INLINE_MAX_PIXELS) return computeCoverageRaster(prepared, cells, technology);
@@ -55,12 +57,18 @@ export async function createEngine(workerThreads?: number): Promise<CoverageEngi
       return started().gaps({ area: prepared, raster, options });
     },
     warmUp() {
-      warming ??= warmUpCoveragePool(started());
+      // Nothing to warm once closing; a warm-up that the closing pool cuts short has not failed.
+      if (closing) return Promise.resolve();
+      warming ??= warmUpCoveragePool(started()).catch((err: unknown) => {
+        if (!closing) throw err;
+      });
       return warming;
     },
     async close() {
-      await warming?.catch(() => undefined);
+      closing = true;
+      // Stop the threads at once: a warm-up still running is cut short (and resolves, see warmUp).
       await pool?.close();
+      await warming?.catch(() => undefined);
       pool = null;
       warming = null;
     },

@@ -5,7 +5,6 @@ import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../shared/schemas.ts';
 import { CoverageFigures, CoverageQuery, GapFeatureCollection, PointQuery, PointResult, TileParams, TileQuery } from './schemas.ts';
 import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
-import { writeGeoTiff } from '../../core/coverage/write-geotiff.ts';
 import { BadRequestError } from '../../errors.ts';
 import { Type } from 'typebox';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
@@ -60,6 +59,11 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         environment: result.environment,
         levelDbm: result.levelDbm,
         bestCell: result.bestCell,
+        bestTechnology: result.bestTechnology,
+        bestMarginDb: result.bestMarginDb === null ? null : round2(result.bestMarginDb),
+        strongestCell: result.strongest?.cell ?? null,
+        strongestTechnology: result.strongest?.technology ?? null,
+        strongestLevelDbm: result.strongest ? round2(result.strongest.levelDbm) : null,
         covered: result.covered,
         thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
         servers: result.servers.slice(0, 12).map((s) => ({ cell: s.cell, technology: s.technology, levelDbm: round2(s.levelDbm), pathLossDb: round2(s.pathLossDb), antennaAttenuationDb: round2(s.antennaAttenuationDb), distanceKm: Math.round(s.distanceKm * 1000) / 1000, extrapolated: s.extrapolated })),
@@ -103,10 +107,15 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
       const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
       const file = `${area.code}-${technology.toLowerCase()}-level-${area.settings.resolutionM}m.tif`;
-      return reply.type('image/tiff').header('content-disposition', `attachment; filename="${file}"`).send(writeGeoTiff(run.prepared, run.raster));
+      return reply.type('image/tiff').header('content-disposition', `attachment; filename="${file}"`).send(toBuffer(await app.cpu.run('geoTiff', { prepared: run.prepared, raster: run.raster })));
     },
   );
 };
+
+/** A worker's bytes (a Uint8Array once they crossed threads) as a Buffer, without a copy. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 function round2(v: number): number {
   return Math.round(v * 100) / 100;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { technologyIncluded, type CoverageTechnology } from '../../core/coverage/cell-table.ts';
-import { coverageFigures, type CoverageFigures, type CoverageReport } from '../../core/coverage/coverage-figures.ts';
+import type { CoverageFigures, CoverageReport } from '../../core/coverage/coverage-figures.ts';
 import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
-import { prepareArea, type PreparedArea } from '../../core/coverage/prepared-area.ts';
+import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
 import { splitUsableCells, type CellWarning } from '../../core/coverage/usable-cells.ts';
 import { warmUpWhatIfInThread } from '../../core/coverage/warm-up-scene.ts';
 import type { CellSpec } from '../../core/model.ts';
@@ -23,6 +23,7 @@ import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */
 export interface CoverageRun {
@@ -69,12 +70,16 @@ export class CoverageService {
   /** Distinct raster computations at once and queued; more answer 503 coverage_busy. */
   private readonly gate: ComputeGate;
 
+  /** Where the area is rasterised and figures are counted: worker threads in the server, this thread in scripts. */
+  private readonly tasks: CpuTasks;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: CoverageEngine,
-    limits: { maxRunning?: number; maxQueued?: number } = {},
+    options: { maxRunning?: number; maxQueued?: number; tasks?: CpuTasks } = {},
   ) {
-    this.gate = new ComputeGate(limits.maxRunning ?? 2, limits.maxQueued ?? 6);
+    this.gate = new ComputeGate(options.maxRunning ?? 2, options.maxQueued ?? 6);
+    this.tasks = options.tasks ?? inlineCpuTasks;
   }
 
   /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
@@ -85,7 +90,8 @@ export class CoverageService {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
       const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
-      const prepared = prepareArea({ boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
+      // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
+      const prepared = await this.tasks.run('prepareArea', { boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       const n = prepared.grid.width * prepared.grid.height;
@@ -191,7 +197,7 @@ export class CoverageService {
     const hit = perRaster.get(key);
     if (hit) return hit;
     const reports: CoverageReport[] = all.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
-    const figures = coverageFigures(run.prepared, run.raster, { indoor, reports });
+    const figures = await this.tasks.run('coverageFigures', { prepared: run.prepared, raster: run.raster, options: { indoor, reports } });
     perRaster.set(key, figures);
     return figures;
   }

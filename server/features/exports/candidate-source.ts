@@ -14,6 +14,7 @@ const azimuthsColumn: FeatureColumn = {
 /** Candidate sites with their planned cells, read through the candidates repository. */
 export const candidatesSource: LayerSource = {
   name: 'candidates',
+  geometryType: 'Point',
   title: 'Candidate sites (候选站址)',
   description: 'Candidate base-station sites with their planned cells, cost and approval status.',
   technologies: TECHNOLOGIES,

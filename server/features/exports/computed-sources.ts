@@ -5,7 +5,7 @@ import type { PlanningService } from '../planning/service.ts';
 import { idColumn, prop, wktColumn } from './csv-columns.ts';
 import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
 
-type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+type Definition = Pick<LayerSource, 'name' | 'geometryType' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
   /** Every feature of the area, ids 1..n in listing order (computed layers have no stored ids). */
   features(area: Area, query: LayerQuery): Promise<LayerFeature[]>;
 };
@@ -36,11 +36,21 @@ function computedSource(def: Definition): LayerSource {
   };
 }
 
-/** Outdoor coverage gaps of the existing network of one technology, largest first. */
+/** `value` to `digits` decimals (exports and OGC properties carry no float noise such as 12890.000282287598). */
+function roundTo(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/**
+ * Outdoor coverage gaps of the existing network of one technology, largest first. Area in km2 to
+ * 0.0001 (100 m2, finer than a pixel), residents to whole persons, centroid to 1e-7 degrees (1 cm).
+ */
 export function gapsSource(coverage: CoverageService, technology: 'GSM' | 'CDMA'): LayerSource {
   const net = technology === 'GSM' ? 'G-net' : 'C-net';
   return computedSource({
     name: `gaps-${technology.toLowerCase()}`,
+    geometryType: 'MultiPolygon',
     title: `Coverage gaps, ${technology} (${technology === 'GSM' ? 'G网' : 'C网'}盲区)`,
     description: `Contiguous areas inside the boundary where the existing ${net} (${technology}) is below the outdoor threshold, largest first.`,
     csvColumns: [idColumn, prop('gapId'), prop('technology'), prop('areaKm2'), prop('population'), prop('reportCount'), prop('centroidLon'), prop('centroidLat'), wktColumn],
@@ -52,8 +62,8 @@ export function gapsSource(coverage: CoverageService, technology: 'GSM' | 'CDMA'
         id: i + 1,
         geometry: g.geometry,
         properties: {
-          id: i + 1, gapId: g.properties.id, technology, areaKm2: g.properties.areaKm2, population: g.properties.population,
-          reportCount: g.properties.reportCount, centroidLon: g.properties.centroid[0], centroidLat: g.properties.centroid[1],
+          id: i + 1, gapId: g.properties.id, technology, areaKm2: roundTo(g.properties.areaKm2, 4), population: Math.round(g.properties.population),
+          reportCount: roundTo(g.properties.reportCount, 2), centroidLon: roundTo(g.properties.centroid[0], 7), centroidLat: roundTo(g.properties.centroid[1], 7),
         },
       }));
     },
@@ -64,6 +74,7 @@ export function gapsSource(coverage: CoverageService, technology: 'GSM' | 'CDMA'
 export function hotspotsSource(planning: PlanningService): LayerSource {
   return computedSource({
     name: 'hotspots',
+    geometryType: 'MultiPolygon',
     title: 'Problem hotspots (投诉热点)',
     description: 'Clusters of open problem reports scored by customer tier and recency, with whether they lie in predicted coverage or in a gap.',
     technologies: ['GSM', 'CDMA'],

@@ -4,6 +4,8 @@ import type { BBox } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import type { Area } from '../areas/repository.ts';
 
+export type LayerGeometryType = 'Point' | 'MultiPolygon';
+
 /** A feature of an area layer: GeoJSON with an integer id, coordinates WGS84 [lon, lat]. */
 export type LayerFeature = GeoJSON.Feature<GeoJSON.Geometry | null, Record<string, unknown>> & { id: number };
 
@@ -45,6 +47,13 @@ export interface LayerContext {
 export interface LayerSource {
   /** URL name: `cells`, `gaps-gsm`; the OGC collection id is `<area code>-<name>`. */
   name: string;
+  /**
+   * The one geometry type of the layer's OGC collection (GIS tools type a layer by it). Polygon layers
+   * are MultiPolygon there, so that polygons and multipolygons fit one type.
+   */
+  geometryType: LayerGeometryType;
+  /** A MultiPolygon layer whose point features stand for one grid pixel (settlements): see collectionFeatureMapper. */
+  pointFootprints?: boolean;
   title: string;
   description: string;
   /** Values the `technology` filter accepts; absent when the layer has no technology. */

@@ -18,6 +18,7 @@ function cellRowFeature(r: CellWithSiteRow): LayerFeature {
 /** Cells as points at their site (GeoJSON, CSV) and as sector wedges (KML). */
 export const cellsSource: LayerSource = {
   name: 'cells',
+  geometryType: 'Point',
   title: 'Cells (小区)',
   description: 'Cells (sectors) with their radio parameters, one feature per cell, located at its site.',
   technologies: TECHNOLOGIES,
@@ -58,6 +59,7 @@ function rowSite(row: SiteRow, cells: Cell[]): Omit<Site, 'areaId'> {
 /** Sites with their cells nested (GeoJSON) or summarised (CSV). */
 export const sitesSource: LayerSource = {
   name: 'sites',
+  geometryType: 'Point',
   title: 'Sites (基站)',
   description: 'Base-station sites; each feature lists its cells.',
   temporal: false,

@@ -3,10 +3,10 @@ import { geometryIntersectsBBox } from '../../core/export/index.ts';
 import { TECHNOLOGIES } from '../../core/model.ts';
 import type { Database } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
-import { clutterFeature } from '../clutter/routes.ts';
-import { measurementFeature } from '../measurements/routes.ts';
-import { reportFeature } from '../reports/routes.ts';
-import { settlementFeature } from '../settlements/routes.ts';
+import { clutterFeature } from '../clutter/repository.ts';
+import { measurementFeature } from '../measurements/repository.ts';
+import { reportFeature } from '../reports/repository.ts';
+import { settlementFeature } from '../settlements/repository.ts';
 import type { GeoFeature } from '../shared/layer-routes.ts';
 import { idColumn, latColumn, lonColumn, prop, wktColumn } from './csv-columns.ts';
 import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
@@ -16,7 +16,7 @@ import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './s
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
 
-type Definition = Pick<LayerSource, 'name' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+type Definition = Pick<LayerSource, 'name' | 'geometryType' | 'pointFootprints' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
   spec: repo.TableLayerSpec;
   toFeature(row: Record<string, unknown>): GeoFeature;
 };
@@ -58,6 +58,7 @@ function tableSource(def: Definition): LayerSource {
 
 export const reportsSource = tableSource({
   name: 'reports',
+  geometryType: 'Point',
   title: 'Problem reports (问题报告)',
   description: 'Coverage problem reports from call-backs, questionnaires, complaints and on-site tests; time = reportedAt.',
   technologies: [...TECHNOLOGIES, 'unknown'],
@@ -72,6 +73,7 @@ export const reportsSource = tableSource({
 
 export const measurementsSource = tableSource({
   name: 'measurements',
+  geometryType: 'Point',
   title: 'Survey measurements (测试数据)',
   description: 'Drive- and walk-test received levels with the serving cell; time = measuredAt.',
   technologies: TECHNOLOGIES,
@@ -83,6 +85,7 @@ export const measurementsSource = tableSource({
 
 export const clutterSource = tableSource({
   name: 'clutter',
+  geometryType: 'MultiPolygon',
   title: 'Clutter zones (地物分类)',
   description: 'Land-use zones setting the propagation environment class.',
   spec: { table: 'clutter_zones', kind: 'polygon' },
@@ -93,8 +96,10 @@ export const clutterSource = tableSource({
 
 export const settlementsSource = tableSource({
   name: 'settlements',
+  geometryType: 'MultiPolygon',
+  pointFootprints: true,
   title: 'Settlements (居民点)',
-  description: 'Settlements with their population, for coverage by population.',
+  description: 'Settlements with their population, for coverage by population. In OGC API collections a point settlement is the square of the grid pixel its residents are counted in (pointLon, pointLat keep the point).',
   spec: { table: 'settlements', kind: 'polygon' },
   toFeature: settlementFeature,
   csvColumns: [idColumn, prop('code'), prop('name'), prop('population'), prop('approximate'), wktColumn],

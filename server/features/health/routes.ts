@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import { Type } from 'typebox';
+import { Health } from '../../contract/health.ts';
 import { DatabaseUnavailableError } from '../../errors.ts';
 import { APP_VERSION } from '../../version.ts';
-
-const Health = Type.Object({ status: Type.Literal('ok'), database: Type.Enum(['pglite', 'postgres']), version: Type.String() });
 
 /** The health check answers 503 when the database has not answered `select 1` within this. */
 const HEALTH_TIMEOUT_MS = 3000;
@@ -24,6 +22,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok' as const, database: app.dbKind, version: APP_VERSION };
+    const health: Health = { status: 'ok', database: app.dbKind, version: APP_VERSION };
+    return health;
   });
 };

@@ -179,8 +179,30 @@ export type BulkTransport = 'copy' | 'unnest';
 
 /** The transport for the database behind `db`. */
 export async function detectBulkTransport(db: Kysely<Database>): Promise<BulkTransport> {
+  return (await isEmbedded(db)) ? 'unnest' : 'copy';
+}
+
+/** True when `db` is the embedded database (PGlite). */
+async function isEmbedded(db: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{ version: string }>`SELECT version() AS version`.execute(db);
-  return /\bPGlite\b/.test(rows[0]?.version ?? '') ? 'unnest' : 'copy';
+  return /\bPGlite\b/.test(rows[0]?.version ?? '');
+}
+
+/** The tables an import of each kind writes rows to (a boundary import updates one area row). */
+const KIND_TABLES: Record<ImportKind, string[]> = {
+  reports: ['problem_reports'], measurements: ['survey_measurements'], candidates: ['candidates'],
+  clutter: ['clutter_zones'], settlements: ['settlements'], cells: ['sites', 'cells'], boundary: [],
+};
+
+/**
+ * After an import of `kind` that wrote rows and was rolled back (a rejected file): on the embedded
+ * database, which has no autovacuum, VACUUM the tables it wrote, so the space of the dead rows is
+ * used again and the empty pages at a table's end go back to the file system (PostgreSQL's
+ * autovacuum does this by itself). Outside any transaction.
+ */
+export async function reclaimRolledBackRows(db: Kysely<Database>, kind: ImportKind): Promise<void> {
+  if (KIND_TABLES[kind].length === 0 || !(await isEmbedded(db))) return;
+  await sql.raw(`VACUUM ${KIND_TABLES[kind].join(', ')}`).execute(db);
 }
 
 /** Upserts batches of one kind's rows (natural keys distinct within the file) in the caller's transaction. */
@@ -260,6 +282,37 @@ export function createAreaUpserter<K extends AreaTableKind>(
       return counts;
     },
   };
+}
+
+/**
+ * What upserting `rows` of `kind` into area `areaId` would count, without writing: the rows whose
+ * natural key the area has are updates, the others inserts (keys are distinct within a file).
+ */
+export async function countAreaUpserts<K extends AreaTableKind>(db: Kysely<Database>, kind: K, areaId: number, rows: ImportRow<K>[]): Promise<UpsertCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
+  const key = spec.columns.find((c) => c.name === spec.conflictColumn)!;
+  const { rows: found } = await sql<{ n: number }>`
+    SELECT count(*)::int4 AS n FROM ${sql.table(spec.table)}
+    WHERE area_id = ${areaId}::int4 AND ${sql.ref(spec.conflictColumn)} = ANY(${rows.map(key.value)}::text[])`.execute(db);
+  return { inserted: rows.length - found[0].n, updated: found[0].n };
+}
+
+/** What upsertSitesAndCells would count for the same rows, without writing. */
+export async function countSiteAndCellUpserts(db: Kysely<Database>, areaId: number, siteRows: CellImport[], rows: CellImport[]): Promise<UpsertCounts & { sites: UpsertCounts }> {
+  let sites: UpsertCounts = { inserted: 0, updated: 0 };
+  if (siteRows.length) {
+    const { rows: found } = await sql<{ n: number }>`
+      SELECT count(*)::int4 AS n FROM sites WHERE area_id = ${areaId}::int4 AND code = ANY(${siteRows.map((r) => r.siteCode)}::text[])`.execute(db);
+    sites = { inserted: siteRows.length - found[0].n, updated: found[0].n };
+  }
+  if (rows.length === 0) return { inserted: 0, updated: 0, sites };
+  const { rows: found } = await sql<{ n: number }>`
+    SELECT count(*)::int4 AS n
+    FROM unnest(${rows.map((r) => r.siteCode)}::text[], ${rows.map((r) => r.cellCode)}::text[]) AS u(site_code, cell_code)
+    JOIN sites s ON s.area_id = ${areaId}::int4 AND s.code = u.site_code
+    JOIN cells c ON c.site_id = s.id AND c.code = u.cell_code`.execute(db);
+  return { inserted: rows.length - found[0].n, updated: found[0].n, sites };
 }
 
 const SITE_COLUMNS: Column<CellImport>[] = [

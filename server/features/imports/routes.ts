@@ -7,30 +7,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FormatError } from '../../core/formats/errors.ts';
+import { MAX_UPLOAD_BYTES } from '../../core/formats/limits.ts';
 import type { RowError } from '../../core/import/types.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, ErrorResponse, errorResponses } from '../../contract/shared.ts';
+import { configuredImportLimits } from './limits.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
 import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
 import { importFile } from './service.ts';
 
-/** Largest accepted upload: a million-row CSV is about 150 MB. */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
 
 /**
  * Imports: `POST /areas/:areaId/imports` (multipart: the fields of ImportForm and one file) answers
  * 200 with the report when the rows were written or in a dry run, 422 with the report when the file
- * has bad rows and nothing was written, 400 when the file cannot be read; `GET .../imports` lists the
+ * has bad rows and nothing was written, 400 when the file cannot be read, 413 or 422 with an error
+ * naming the limit when reading it would cost more than the import limits allow (a zip bomb); `GET .../imports` lists the
  * area's import audit trail, `GET .../imports/:importId` one entry with its errors.
  */
 export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   if (!app.hasContentTypeParser('multipart/form-data')) await app.register(multipart, { limits: UPLOAD_LIMITS });
   await removeOrphanedUploads();
   const tags = ['imports'];
+  // Routes registered on a bare instance (tests) run with the default limits.
+  const limits = configuredImportLimits(app.hasDecorator('config') ? app.config : undefined);
 
   app.post(
     '/areas/:areaId/imports',
@@ -57,7 +61,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           areaId: area.id,
           source: { path: upload.path },
           fileName: upload.fileName,
+          limits,
           username: requestPrincipal(req).username,
+          cpu: app.cpu,
         });
         return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
       } catch (err) {

@@ -33,17 +33,23 @@ export interface RowWriter {
    * thrown again (finish() reports it; after a rejected file the transaction is rolled back anyway).
    */
   close(): Promise<void>;
+  /** Rows sent to the database so far (none in a dry run): a rollback leaves their space behind. */
+  rowsSent(): number;
 }
 
 export interface RowWriterOptions {
   /** Rows per batch (default: COPY_BATCH_ROWS or UNNEST_BATCH_ROWS for the database). */
   batchRows?: number;
+  /** Count what each batch would insert and update (natural keys looked up), write nothing. */
+  dryRun?: boolean;
 }
 
 /**
  * Buffers valid rows of one kind and upserts them a batch at a time, in the transaction `db`:
  * on PostgreSQL by binary COPY into a staging table, on PGlite by unnest (see BulkTransport).
  * `provided` lists the canonical fields the file has: only those overwrite existing records' columns.
+ * With `dryRun` the same batches are only counted: a dry run leaves no row, dead tuple or index
+ * entry behind (a rolled-back write would leave the space, and PGlite has no autovacuum).
  */
 export async function createRowWriter(
   db: Kysely<Database>,
@@ -53,6 +59,7 @@ export async function createRowWriter(
   options: RowWriterOptions = {},
 ): Promise<RowWriter> {
   const totals: WriteCounts = { inserted: 0, updated: 0 };
+  let sent = 0;
   const add = (c: repo.UpsertCounts) => {
     totals.inserted += c.inserted;
     totals.updated += c.updated;
@@ -64,12 +71,16 @@ export async function createRowWriter(
         parts.push(row as BoundaryImport);
       },
       async finish() {
-        if (parts.length) await repo.replaceBoundary(db, areaId, parts);
+        if (parts.length && !options.dryRun) {
+          sent += parts.length;
+          await repo.replaceBoundary(db, areaId, parts);
+        }
         return { inserted: 0, updated: parts.length };
       },
       async close() {
         parts.length = 0;
       },
+      rowsSent: () => sent,
     };
   }
   let flushBatch: (rows: ImportRow[]) => Promise<void>;
@@ -81,11 +92,15 @@ export async function createRowWriter(
       const cells = rows as CellImport[];
       // Each site once per import (its first row), so a site's counts are not inflated by its cells.
       const siteRows = cells.filter((c) => !sitesWritten.has(c.siteCode) && sitesWritten.add(c.siteCode));
-      const counts = await repo.upsertSitesAndCells(db, areaId, siteRows, cells, provided);
+      const counts = options.dryRun
+        ? await repo.countSiteAndCellUpserts(db, areaId, siteRows, cells)
+        : await repo.upsertSitesAndCells(db, areaId, siteRows, cells, provided);
       add(counts);
       totals.sites!.inserted += counts.sites.inserted;
       totals.sites!.updated += counts.sites.updated;
     };
+  } else if (options.dryRun) {
+    flushBatch = async (rows) => add(await repo.countAreaUpserts(db, kind, areaId, rows as ImportRow<repo.AreaTableKind>[]));
   } else {
     const transport = await repo.detectBulkTransport(db);
     const upserter = repo.createAreaUpserter(db, transport, kind, areaId, provided) as repo.AreaUpserter<ImportRow>;
@@ -93,6 +108,13 @@ export async function createRowWriter(
     flushBatch = async (rows) => add(await upserter.write(rows));
   }
   batchRows = options.batchRows ?? batchRows;
+  if (!options.dryRun) {
+    const write = flushBatch;
+    flushBatch = (rows) => {
+      sent += rows.length;
+      return write(rows);
+    };
+  }
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
   let batch: ImportRow[] = [];
   let inflight: Promise<void> = Promise.resolve();
@@ -131,5 +153,6 @@ export async function createRowWriter(
       batch = [];
       await inflight;
     },
+    rowsSent: () => sent,
   };
 }

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { SourceInput } from '../../core/formats/byte-input.ts';
 import { parseCoordinate } from '../../core/formats/coordinate.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
-import { FormatError } from '../../core/formats/errors.ts';
-import { mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
+import { FormatError, LimitExceededError } from '../../core/formats/errors.ts';
+import { listColumns, mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
 import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
+import type { ImportLimits } from '../../core/formats/limits.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
 import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
 import { openSource } from '../../core/formats/source.ts';
@@ -17,14 +18,25 @@ import type { Database } from '../../db/types.ts';
 import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
-import { insertImportAudit, wasCommitted, type ImportMode } from './repository.ts';
+import { importLimitError } from './limits.ts';
+import { insertImportAudit, reclaimRolledBackRows, wasCommitted, type ImportMode } from './repository.ts';
 import { createRowWriter } from './row-writer.ts';
+import { polygonPrecheck } from './polygon-precheck.ts';
+import type { CpuTasks } from '../../workers/cpu-pool.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
+/** Errors kept with the audit record of an import (all are counted). */
+export const MAX_AUDITED_ERRORS = 100;
 /** Warnings listed in a report before a summary line. */
 const MAX_WARNINGS = 100;
+/** Characters of a warning or an error's reason in a report; longer ones end in "…". */
+export const MAX_MESSAGE_CHARS = 500;
+/** Characters of an error's value and column in a report. */
+export const MAX_QUOTED_CHARS = 200;
 const PROGRESS_EVERY_ROWS = 10_000;
+/** Rows validated between two turns of the event loop (a few ms of work). */
+const ROWS_PER_TURN = 256;
 /** Rows sampled from the top of a file to detect exchanged lon/lat columns. */
 const SWAP_SAMPLE_ROWS = 200;
 
@@ -55,13 +67,17 @@ export interface ImportParams {
   openCellIdDefaults?: Partial<OpenCellIdDefaults>;
   /** Metres outside the area boundary still accepted (default DEFAULT_BOUNDARY_TOLERANCE_M). */
   boundaryToleranceM?: number;
-  /** Validate and count what would be written, then roll everything back. */
+  /** What reading the file may cost (default DEFAULT_IMPORT_LIMITS; the server's come from its settings). */
+  limits?: Partial<ImportLimits>;
+  /** Validate and count what would be written (existing natural keys are looked up), write nothing. */
   dryRun?: boolean;
   /** Write the good rows even when some are bad (default: nothing unless every row is good). */
   partial?: boolean;
   username: string;
   /** Called every 10,000 rows and at the end; bytesRead lets a caller that knows the file size show a percentage. */
   onProgress?(rowsRead: number, bytesRead: number): void;
+  /** Worker threads for large polygons (the server's pool); absent: everything in the calling thread. */
+  cpu?: CpuTasks;
 }
 
 export interface ImportReport {
@@ -85,10 +101,14 @@ export interface ImportReport {
   rowsSkipped: number;
   /** Sites written by a `cells` import (rows count cells). */
   sites?: { inserted: number; updated: number };
-  /** Every error counted; at most MAX_REPORTED_ERRORS listed. */
+  /** Every error counted; at most MAX_REPORTED_ERRORS listed, each shortened to MAX_MESSAGE_CHARS. */
   errorCount: number;
   errors: RowError[];
+  /** Errors counted but not listed. */
+  errorsOmitted: number;
   warnings: string[];
+  /** Warnings not listed (the list ends with a line saying how many). */
+  warningsOmitted: number;
   dryRun: boolean;
   partial: boolean;
   /** True when the rows were written (all of them, or the good ones with `partial`). */
@@ -118,20 +138,31 @@ class Rollback extends Error {
  * Import one file into an area: open and parse it, map its columns, convert coordinates to WGS84,
  * validate every row and upsert the valid ones in batches by natural key, all in one transaction.
  * All-or-nothing by default (any bad row: nothing written, every error reported with line and column);
- * `partial` writes the good rows; `dryRun` does all of it (so its counts are exact) and rolls back.
+ * `partial` writes the good rows; `dryRun` validates all of it and counts what would be written.
  * Every run is recorded in `imports` with the file's SHA-256, including dry runs and rejected files
  * (mode + error_count tell whether it was committed), so the audit shows who tried what; a file that
- * cannot be read at all throws FormatError and is not recorded. Upserts never delete, and overwrite
- * only the columns the file has. Throws NotFoundError for an unknown area.
+ * cannot be read at all throws FormatError and is not recorded, nor is a file refused by a limit
+ * (`params.limits`): AppError 413 or 422 naming the limit and its setting. A dry run writes no row
+ * (each batch's natural keys are looked up instead), so it leaves nothing behind. Upserts never
+ * delete, and overwrite only the columns the file has. Throws NotFoundError for an unknown area.
  */
 export async function importFile(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
+  try {
+    return await runImport(db, params);
+  } catch (err) {
+    if (err instanceof LimitExceededError) throw importLimitError(err, params.fileName);
+    throw err;
+  }
+}
+
+async function runImport(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
   const started = Date.now();
   if (!isImportKind(params.kind)) throw new BadRequestError(`unknown import kind "${String(params.kind)}"; expected one of ${IMPORT_KINDS.join(', ')}`, [{ field: 'kind', message: 'unknown', value: params.kind }]);
   if (params.crs !== undefined && !(SOURCE_CRS as readonly string[]).includes(params.crs)) {
     throw new BadRequestError(`unknown crs "${String(params.crs)}"; expected one of ${SOURCE_CRS.join(', ')}`, [{ field: 'crs', message: 'unknown', value: params.crs }]);
   }
   const area = await requireArea(db, params.areaId);
-  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet });
+  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet, limits: params.limits });
   const warnings = new WarningList(MAX_WARNINGS);
   opened.warnings.forEach((w) => warnings.add(w));
   const { headers, items } = rowItems(opened, params, area, warnings);
@@ -140,7 +171,7 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
   });
   mapping.warnings.forEach((w) => warnings.add(w));
   const headerErrors = mapping.missing.map((field): RowError => ({
-    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${headers.join(', ') || 'none'})`,
+    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${listColumns(headers) || 'none'})`,
   }));
   const toleranceM = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M[params.kind];
   const tester = params.kind === 'boundary' ? null : createAreaTester(area.boundary, toleranceM);
@@ -152,17 +183,20 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
   const audit = (pass: RowPass, sha256: string) => ({
     areaId: area.id, kind: params.kind, format: opened.format, fileName: params.fileName, sha256, rowsTotal: pass.rowsTotal,
     rowsInserted: pass.inserted, rowsUpdated: pass.updated, rowsRejected: pass.rowsRejected, errorCount: pass.errorCount,
-    errors: pass.errors, mode, username: params.username,
+    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS), mode, username: params.username,
   });
   let pass: RowPass;
   let importId: number;
+  const sent = { rows: 0 };
   try {
     ({ pass, importId } = await db.transaction().execute(async (trx) => {
-      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead);
+      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead, sent);
       if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
       return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256())) };
     }));
   } catch (err) {
+    // Housekeeping only: a failure here must not hide what happened to the import.
+    if (sent.rows > 0) await reclaimRolledBackRows(db, params.kind).catch(() => {});
     if (!(err instanceof Rollback)) throw err;
     pass = err.pass;
     importId = await insertImportAudit(db, audit(pass, await opened.sha256()));
@@ -172,7 +206,8 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
     importId, areaId: area.id, kind: params.kind, format: opened.format, encoding: opened.encoding, fileName: params.fileName,
     sha256: await opened.sha256(), rowsTotal: pass.rowsTotal, rowsInserted: pass.inserted, rowsUpdated: pass.updated,
     rowsRejected: pass.rowsRejected, rowsSkipped: pass.rowsSkipped, ...(pass.sites ? { sites: pass.sites } : {}),
-    errorCount: pass.errorCount, errors: pass.errors, warnings: warnings.list(), dryRun: !!params.dryRun, partial: !!params.partial,
+    errorCount: pass.errorCount, errors: pass.errors, errorsOmitted: pass.errorCount - pass.errors.length,
+    warnings: warnings.list(), warningsOmitted: warnings.omitted, dryRun: !!params.dryRun, partial: !!params.partial,
     committed: !params.dryRun && wasCommitted(mode, pass.errorCount), durationMs: Date.now() - started,
   };
 }
@@ -188,20 +223,26 @@ async function runRows(
   headerErrors: RowError[],
   warnings: WarningList,
   bytesRead: () => number,
+  /** Rows sent to the database, known even when this throws. */
+  sent: { rows: number },
 ): Promise<RowPass> {
   const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
   const addErrors = (errors: RowError[]) => {
     pass.errorCount += errors.length;
-    for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(e);
+    for (const e of errors) if (pass.errors.length < MAX_REPORTED_ERRORS) pass.errors.push(shortenError(e));
   };
   addErrors(headerErrors);
-  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs: params.crs ?? 'wgs84', area: tester });
-  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)));
+  const crs = params.crs ?? 'wgs84';
+  const precheck = polygonPrecheck(params.kind, params.cpu, crs, params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM });
+  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
+  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {
     let writing = headerErrors.length === 0;
     const missing = new Set(mapping.missing);
     const skipped = new Map<string, number>();
     for await (const item of items) {
+      // Parsing and validation run in promise jobs: give the event loop a turn now and then (other requests, health checks).
+      if (pass.rowsTotal % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       pass.rowsTotal++;
       if (params.onProgress && pass.rowsTotal % PROGRESS_EVERY_ROWS === 0) params.onProgress(pass.rowsTotal, bytesRead());
       if (item.type === 'skipped') {
@@ -209,6 +250,7 @@ async function runRows(
         skipped.set(item.reason, (skipped.get(item.reason) ?? 0) + 1);
         continue;
       }
+      if (precheck && item.type === 'record') await precheck.before(item.record);
       const outcome = item.type === 'error' ? { status: 'invalid' as const, errors: [item] satisfies RowError[] } : validate(item.record);
       if (outcome.status === 'skip') {
         pass.rowsSkipped++;
@@ -240,6 +282,7 @@ async function runRows(
   } finally {
     // Never leave a batch running when the transaction ends (a file unreadable half-way throws here).
     await writer.close();
+    sent.rows = writer.rowsSent();
   }
   return pass;
 }
@@ -332,16 +375,27 @@ function swappedColumnsError(kind: ImportKind, mapping: HeaderMapping, sample: O
   };
 }
 
-/** Warnings in order, at most `max` listed, then a count of the rest. */
+/** Warnings in order, at most `max` listed (each shortened to MAX_MESSAGE_CHARS), then a count of the rest. */
 class WarningList {
   private readonly items: string[] = [];
-  private dropped = 0;
+  /** Warnings added but not listed. */
+  omitted = 0;
   constructor(private readonly max: number) {}
   add(warning: string): void {
-    if (this.items.length < this.max) this.items.push(warning);
-    else this.dropped++;
+    if (this.items.length < this.max) this.items.push(shorten(warning, MAX_MESSAGE_CHARS));
+    else this.omitted++;
   }
   list(): string[] {
-    return this.dropped ? [...this.items, `… and ${this.dropped} more warning(s)`] : [...this.items];
+    return this.omitted ? [...this.items, `… and ${this.omitted} more warning(s)`] : [...this.items];
   }
+}
+
+/** `text` cut to `max` characters, ending in "…" when cut. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** An error as a report lists it: its value, column and reason of bounded length. */
+function shortenError(e: RowError): RowError {
+  return { line: e.line, column: shorten(e.column, MAX_QUOTED_CHARS), value: shorten(e.value, MAX_QUOTED_CHARS), reason: shorten(e.reason, MAX_MESSAGE_CHARS) };
 }

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { BBox } from '../../core/validation/geometry.ts';
-import type { Database } from '../../db/types.ts';
-import { NotFoundError } from '../../errors.ts';
-import { listAreas, type Area } from '../areas/repository.ts';
+import type { Area } from '../areas/repository.ts';
 import type { LayerExtent, LayerSource } from '../exports/layer-source.ts';
-import type { LayerRegistry } from '../exports/sources.ts';
+import { geometryDimension } from './geometry-type.ts';
 import { CRS84, GREGORIAN, type Link } from './schemas.ts';
 
 /** One OGC collection: a layer of an area. */
@@ -21,25 +18,11 @@ export function collectionId(area: Area, source: LayerSource): string {
   return `${area.code}-${source.name}`;
 }
 
-/** Every area x every layer, in area then registry order. */
-export async function listCollections(db: Kysely<Database>, registry: LayerRegistry): Promise<OgcCollection[]> {
-  const areas = await listAreas(db);
-  return areas.flatMap((area) => registry.sources.map((source) => ({ id: collectionId(area, source), area, source })));
-}
-
-/**
- * Resolve `<area code>-<layer>`. Area codes may contain dashes, and layer names too (`gaps-gsm`), so
- * the id is matched against every combination rather than split. Throws 404 naming the id.
- */
-export async function requireCollection(db: Kysely<Database>, registry: LayerRegistry, id: string): Promise<OgcCollection> {
-  const found = (await listCollections(db, registry)).find((c) => c.id === id);
-  if (!found) throw new NotFoundError('collection', id);
-  return found;
-}
-
 /**
  * The collection description (ogcapi-features-1.yaml `collection`). The spatial extent is the area's
  * bbox grown to take in every feature (sites may stand outside the area), as /req/core/fc-md-extent asks.
+ * `geometryType` (GeoJSON type name) and `geometryDimension` (0 points, 2 surfaces, as OGC API drafts
+ * name it) declare the one geometry type of the collection's features.
  */
 export function collectionDocument(baseUrl: string, c: OgcCollection, extent: LayerExtent) {
   const href = `${baseUrl}/collections/${encodeURIComponent(c.id)}`;
@@ -55,6 +38,9 @@ export function collectionDocument(baseUrl: string, c: OgcCollection, extent: La
     links,
     extent: { spatial: { bbox: [union(c.area.bbox, extent.bbox)], crs: CRS84 }, ...(temporal ? { temporal } : {}) },
     itemType: 'feature',
+    // Every feature has this one geometry type (see collectionFeatureMapper).
+    geometryType: c.source.geometryType,
+    geometryDimension: geometryDimension(c.source.geometryType),
     crs: [CRS84],
   };
 }

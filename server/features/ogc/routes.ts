@@ -5,8 +5,10 @@ import { checkTechnology, parseDatetime } from '../exports/layer-query.ts';
 import type { LayerQuery } from '../exports/layer-source.ts';
 import { layerRegistry } from '../exports/sources.ts';
 import { parseOgcBBox } from './bbox.ts';
-import { GEOJSON_TYPE, JSON_TYPE, collectionDocument, listCollections, requireCollection } from './collections.ts';
+import { CollectionMetadata } from './collection-cache.ts';
+import { GEOJSON_TYPE, JSON_TYPE, collectionDocument } from './collections.ts';
 import { installOgcErrorHandling } from './exception.ts';
+import { collectionFeatureMapper } from './geometry-type.ts';
 import { checkFormat } from './negotiation.ts';
 import {
   CONFORMANCE_CLASSES, CollectionParams, Collections, Collection, Conformance, Feature, FeatureCollection, FormatQuery, ItemParams, ItemsQuery,
@@ -23,8 +25,10 @@ const MAX_FEATURE_ID = 2_147_483_647;
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   installOgcErrorHandling(app);
   const registry = layerRegistry({ coverage: app.coverage, planning: app.planning });
+  const metadata = new CollectionMetadata(app.db, registry);
   const tags = ['ogc'];
-  const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+  // Links start from the configured public URL (or a trusted proxy's host), never from the Host header.
+  const origin = (req: FastifyRequest) => app.publicBase(req);
   const base = (req: FastifyRequest) => origin(req) + app.prefix;
 
   // /req/core/query-param-unknown: 400 for a query parameter the API definition does not list.
@@ -70,7 +74,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const b = base(req);
       const collections = [];
-      for (const c of await listCollections(app.db, registry)) collections.push(collectionDocument(b, c, await c.source.extent({ db: app.db, area: c.area })));
+      for (const c of await metadata.collections()) collections.push(collectionDocument(b, c, await metadata.extent(c)));
       return { links: [{ href: `${b}/collections`, rel: 'self', type: JSON_TYPE, title: 'this document' }], collections };
     },
   );
@@ -79,8 +83,8 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId',
     { config: { role: 'viewer' }, schema: { tags, summary: 'One feature collection', params: CollectionParams, querystring: FormatQuery, response: { 200: Collection, ...exceptionResponses } } },
     async (req) => {
-      const c = await requireCollection(app.db, registry, req.params.collectionId);
-      return collectionDocument(base(req), c, await c.source.extent({ db: app.db, area: c.area }));
+      const c = await metadata.require(req.params.collectionId);
+      return collectionDocument(base(req), c, await metadata.extent(c));
     },
   );
 
@@ -88,7 +92,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId/items',
     { config: { role: 'viewer' }, schema: { tags, summary: 'Features of a collection (bbox, datetime, paging)', params: CollectionParams, querystring: ItemsQuery, response: { 200: FeatureCollection, ...exceptionResponses } } },
     async (req, reply) => {
-      const c = await requireCollection(app.db, registry, req.params.collectionId);
+      const c = await metadata.require(req.params.collectionId);
       const { bbox, datetime, technology, offset } = req.query;
       const limit = Math.min(req.query.limit, MAX_LIMIT);
       const time = datetime === undefined ? undefined : parseDatetime(datetime, '/querystring/datetime');
@@ -100,7 +104,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       const ctx = { db: app.db, area: c.area };
       const numberMatched = await c.source.count(ctx, query);
-      const features = await c.source.page(ctx, query, { limit, offset });
+      const features = (await c.source.page(ctx, query, { limit, offset })).map(collectionFeatureMapper(c.source, c.area));
       const [path, search = ''] = req.url.split('?');
       const pageHref = (pageOffset: number) => {
         const params = new URLSearchParams(search);
@@ -123,11 +127,12 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/collections/:collectionId/items/:featureId',
     { config: { role: 'viewer' }, schema: { tags, summary: 'One feature', params: ItemParams, querystring: FormatQuery, response: { 200: Feature, ...exceptionResponses } } },
     async (req, reply) => {
-      const c = await requireCollection(app.db, registry, req.params.collectionId);
+      const c = await metadata.require(req.params.collectionId);
       const { featureId } = req.params;
       const id = /^[1-9]\d*$/.test(featureId) ? Number(featureId) : Number.NaN;
-      const feature = id <= MAX_FEATURE_ID ? await c.source.get({ db: app.db, area: c.area }, id) : undefined;
-      if (!feature) throw new AppError('not_found', 404, `feature "${featureId}" not found in collection "${c.id}"`);
+      const found = id <= MAX_FEATURE_ID ? await c.source.get({ db: app.db, area: c.area }, id) : undefined;
+      if (!found) throw new AppError('not_found', 404, `feature "${featureId}" not found in collection "${c.id}"`);
+      const feature = collectionFeatureMapper(c.source, c.area)(found);
       const b = `${base(req)}/collections/${encodeURIComponent(c.id)}`;
       reply.type(GEOJSON_TYPE);
       return {

@@ -32,6 +32,8 @@ export const Collection = Type.Object({
     temporal: Type.Optional(Type.Object({ interval: Type.Array(Type.Array(NullableDateTime, { minItems: 2, maxItems: 2 }), { minItems: 1 }), trs: Type.String() })),
   }),
   itemType: Type.String(),
+  geometryType: Type.Union([Type.Literal('Point'), Type.Literal('MultiPolygon')], { description: 'the one GeoJSON geometry type of every feature' }),
+  geometryDimension: Type.Union([Type.Literal(0), Type.Literal(2)], { description: '0 points, 2 surfaces' }),
   crs: Type.Array(Type.String()),
 });
 export const Collections = Type.Object({ links: Type.Array(Link), collections: Type.Array(Collection) });

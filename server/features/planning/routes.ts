@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Technology } from '../../core/model.ts';
+import { clientGone } from '../../security/concurrency-limit.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
@@ -61,12 +62,14 @@ export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/areas/:areaId/plans',
-    { config: { role: 'planner', expensive: true }, schema: { tags, summary: 'Plan at most maxSites new sites (greedy or exact MCLP with HiGHS); figures before and after', params: AreaParams, body: PlanRequest, response: { 200: PlanResult, ...errorResponses } } },
-    async (req) => {
+    // A plan writes at most a scenario, which no read cache holds: the caches of everyone's reads stay.
+    { config: { role: 'planner', expensive: true, keepsReadCaches: true }, schema: { tags, summary: 'Plan at most maxSites new sites (greedy or exact MCLP with HiGHS); figures before and after', params: AreaParams, body: PlanRequest, response: { 200: PlanResult, ...errorResponses } } },
+    async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       const changes = await resolveScenarioQuery(app.db, area, { scenario: req.body.scenario });
       const ctx = await app.planning.context(area, req.body.technology as Technology, { changes, candidateCodes: req.body.candidateCodes, weights: req.body.weights });
-      return app.planning.plan(ctx, req.body, requestPrincipal(req).username);
+      // A client that hangs up abandons its solve (the worker thread running it is stopped).
+      return app.planning.plan(ctx, req.body, requestPrincipal(req).username, clientGone(req, reply));
     },
   );
 

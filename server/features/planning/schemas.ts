@@ -52,6 +52,13 @@ export const Ranking = Type.Object({
   computedMs: Type.Number(),
 });
 
+/** The exact solver's wall-clock limit when a plan does not give one, seconds. */
+export const DEFAULT_PLAN_TIME_LIMIT_S = 10;
+/** The largest limit PLAN_TIME_LIMIT_MAX_S may allow, seconds (the schema's maximum). */
+export const MAX_PLAN_TIME_LIMIT_S = 120;
+/** PLAN_TIME_LIMIT_MAX_S when not set, seconds. */
+export const DEFAULT_PLAN_TIME_LIMIT_MAX_S = 30;
+
 export const PlanRequest = Type.Object({
   technology: PlanningTechnology,
   maxSites: Type.Integer({ minimum: 1, maximum: 500 }),
@@ -60,7 +67,13 @@ export const PlanRequest = Type.Object({
   weights: Type.Optional(DemandWeightsInput),
   method: Type.Optional(Type.Enum(['greedy', 'exact'], { default: 'greedy' })),
   scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'plan on top of this scenario' })),
-  timeLimitS: Type.Optional(Type.Number({ minimum: 0.1, maximum: 120 })),
+  timeLimitS: Type.Optional(
+    Type.Number({
+      minimum: 0.1,
+      maximum: MAX_PLAN_TIME_LIMIT_S,
+      description: `exact method: the solver's wall-clock limit, seconds (default ${DEFAULT_PLAN_TIME_LIMIT_S}); at most the server's PLAN_TIME_LIMIT_MAX_S (default ${DEFAULT_PLAN_TIME_LIMIT_MAX_S}), more is refused with 422. Stopped early, the plan reports its gap and bound; it runs on a worker thread and is abandoned if the client disconnects`,
+    }),
+  ),
   saveAsScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'save the plan as a scenario of this name' })),
 });
 export type PlanRequest = Static<typeof PlanRequest>;

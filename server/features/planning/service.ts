@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
-import { modeLossDb, pixelCovered, reportWeightsByPixel } from '../../core/coverage/coverage-figures.ts';
-import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
+import { pixelCovered } from '../../core/coverage/coverage-figures.ts';
 import type { Technology } from '../../core/model.ts';
-import { buildDemandModel, demandComponents, stepwiseCoverage, DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
-import { greedyMaxCoverage } from '../../core/planning/greedy.ts';
-import { solveMclp } from '../../core/planning/mclp.ts';
-import { rankCandidates } from '../../core/planning/rank-candidates.ts';
-import { findHotspots, type Hotspot, type HotspotSettings } from '../../core/planning/hotspots.ts';
+import { DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
+import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
 import { adviseRemedy, DEFAULT_REMEDY_SETTINGS, type ParameterOption, type RemedySettings, type RemedyTarget } from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
@@ -24,9 +20,9 @@ import type { Candidate } from '../candidates/repository.ts';
 import { candidateCellSpecs, insertGeneratedCandidates } from '../candidates/service.ts';
 import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage/service.ts';
 import { figuresAnswer } from '../coverage/figures-answer.ts';
-import { addCellsIncremental } from '../../core/coverage/what-if.ts';
+import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 import { createScenario } from '../scenarios/service.ts';
-import type { PlanRequest } from './schemas.ts';
+import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
 
 /** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
 export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };
@@ -47,22 +43,28 @@ export interface PlanningContext {
   weights: DemandWeights;
 }
 
-/** The pixels a raster covers (inside the area), as sorted indices. */
-export function coveredPixels(run: CoverageRun, raster: CoverageRaster, indoor = false): Uint32Array {
-  const extra = modeLossDb(run.prepared, indoor);
-  const mask = run.prepared.mask;
-  const out: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i] === 1 && pixelCovered(raster, i, extra)) out.push(i);
-  return Uint32Array.from(out);
+export interface PlanningOptions {
+  /** Longest solver time limit a request may ask for, seconds (PLAN_TIME_LIMIT_MAX_S). */
+  maxTimeLimitS?: number;
 }
 
 export class PlanningService {
-  private readonly footprints = new Map<string, Uint32Array>();
+  private readonly footprintCache = new Map<string, Uint32Array>();
 
+  private readonly maxTimeLimitS: number;
+
+  /**
+   * `tasks` runs the CPU-heavy steps (demand model, ranking, greedy and exact solves, hotspots): worker
+   * threads in the server, so that the event loop keeps answering; the calling thread in scripts.
+   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly coverage: CoverageService,
-  ) {}
+    private readonly tasks: CpuTasks = inlineCpuTasks,
+    options: PlanningOptions = {},
+  ) {
+    this.maxTimeLimitS = options.maxTimeLimitS ?? DEFAULT_PLAN_TIME_LIMIT_MAX_S;
+  }
 
   /** Build the demand model of a network over a scenario: what each candidate would newly cover. */
   async context(area: Area, technology: Technology, opts: { changes?: ScenarioChanges; candidateCodes?: string[]; weights?: Partial<DemandWeights> } = {}): Promise<PlanningContext> {
@@ -70,22 +72,12 @@ export class PlanningService {
     const weights = { ...DEFAULT_DEMAND_WEIGHTS, ...definedOnly(opts.weights ?? {}) };
     const base = await this.coverage.run(area, technology, changes);
     const candidates = await this.pickCandidates(area, technology, changes, opts.candidateCodes);
-    const baseCovered = new Uint8Array(base.prepared.mask.length);
-    for (const p of coveredPixels(base, base.raster)) baseCovered[p] = 1;
-    const footprints: CandidateFootprint[] = [];
-    for (const c of candidates) footprints.push({ code: c.code, cost: c.cost, coveredPixels: await this.footprint(base, c) });
+    const pixels = await this.footprints(base, candidates);
+    const footprints: CandidateFootprint[] = candidates.map((c, k) => ({ code: c.code, cost: c.cost, coveredPixels: pixels[k] }));
     const reports = (await this.coverage.reports(area))
       .filter((r) => r.status !== 'resolved')
       .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
-    const demand = buildDemandModel({
-      mask: base.prepared.mask,
-      population: base.prepared.population,
-      pixelAreaKm2: base.prepared.pixelAreaKm2,
-      baseCovered,
-      reportWeights: reportWeightsByPixel(base.prepared, technology, reports),
-      footprints,
-      weights,
-    });
+    const demand = await this.tasks.run('planningDemand', { prepared: base.prepared, raster: base.raster, technology: base.technology, reports, footprints, weights });
     return { area, technology, changes, base, candidates, demand, weights };
   }
 
@@ -93,47 +85,35 @@ export class PlanningService {
   async ranking(ctx: PlanningContext) {
     const areaKm2 = ctx.base.prepared.insidePixelCount * ctx.base.prepared.pixelAreaKm2;
     const byCode = new Map(ctx.candidates.map((c) => [c.code, c]));
-    return rankCandidates(ctx.demand.model).map((r) => {
+    return (await this.tasks.run('rankDemand', { demand: ctx.demand })).map((r) => {
       const c = byCode.get(r.code)!;
-      const parts = demandComponents(ctx.demand, ctx.demand.model.candidates[r.index].covers);
       return {
         rank: r.rank, id: c.id, code: c.code, name: c.name, technology: c.technology, lon: c.lon, lat: c.lat, status: c.status, origin: c.origin, cost: c.cost,
-        ...gainFields(parts, areaKm2, r.gain),
+        ...gainFields(r, areaKm2, r.gain),
         uniqueScore: r.uniqueGain,
         scorePerCost: r.gainPerCost,
       };
     });
   }
 
-  /** Greedy or exact (MCLP with HiGHS) plan of at most maxSites candidates within a budget; figures before and after. */
-  async plan(ctx: PlanningContext, request: PlanRequest, username: string | null) {
+  /**
+   * Greedy or exact (MCLP with HiGHS) plan of at most maxSites candidates within a budget; figures
+   * before and after. The selection runs on a worker thread; `signal` (the client went away) abandons it.
+   */
+  async plan(ctx: PlanningContext, request: PlanRequest, username: string | null, signal?: AbortSignal) {
     const started = performance.now();
     const method = request.method ?? 'greedy';
-    const options = { maxSites: request.maxSites, budget: request.budget ?? null };
-    let selectedIndices: number[];
-    let optimal = false;
-    let bound: number | null = null;
-    let gapPct: number | null = null;
-    let solverStatus: string | null = null;
-    if (method === 'exact') {
-      const result = await solveMclp(ctx.demand.model, { ...options, timeLimitS: request.timeLimitS ?? 10 });
-      // Keep the greedy-like order (largest step gain first) so each step's gain reads naturally.
-      selectedIndices = orderByGain(ctx.demand, result.selectedIndices);
-      optimal = result.optimal;
-      bound = result.bound;
-      gapPct = result.gapPct;
-      solverStatus = result.status;
-    } else {
-      const result = greedyMaxCoverage(ctx.demand.model, options);
-      selectedIndices = result.selected.map((s) => s.index);
-      optimal = ctx.demand.model.candidates.length <= request.maxSites && !request.budget;
+    const timeLimitS = request.timeLimitS ?? Math.min(DEFAULT_PLAN_TIME_LIMIT_S, this.maxTimeLimitS);
+    if (timeLimitS > this.maxTimeLimitS) {
+      const message = `at most ${this.maxTimeLimitS} s on this server (PLAN_TIME_LIMIT_MAX_S)`;
+      throw new UnprocessableError(`/body/timeLimitS: ${message}, got ${timeLimitS}`, [{ field: '/body/timeLimitS', message, value: timeLimitS }]);
     }
+    const options = { method, maxSites: request.maxSites, budget: request.budget ?? null, timeLimitS } as const;
+    const { steps, optimal, bound, gapPct, solverStatus } = await this.tasks.run('selectPlan', { demand: ctx.demand, options }, { signal });
     const areaKm2 = ctx.base.prepared.insidePixelCount * ctx.base.prepared.pixelAreaKm2;
-    const steps = stepwiseCoverage(ctx.demand, selectedIndices);
-    const selected = selectedIndices.map((j, k) => {
-      const c = ctx.candidates[j];
-      const gain = steps[k].reduce((s, i) => s + ctx.demand.model.weights[i], 0);
-      return { code: c.code, name: c.name, order: k + 1, gain, cost: c.cost, ...gainFields(demandComponents(ctx.demand, steps[k]), areaKm2, gain) };
+    const selected = steps.map((step, k) => {
+      const c = ctx.candidates[step.index];
+      return { code: c.code, name: c.name, order: k + 1, gain: step.gain, cost: c.cost, ...gainFields(step, areaKm2, step.gain) };
     });
     const objective = selected.reduce((s, x) => s + x.gain, 0);
     const afterChanges: ScenarioChanges = { ...ctx.changes, addCandidates: [...ctx.changes.addCandidates, ...selected.map((s) => s.code)] };
@@ -164,10 +144,10 @@ export class PlanningService {
   async hotspots(area: Area, technology: 'GSM' | 'CDMA' | 'all', settings: Partial<HotspotSettings>, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<Array<Hotspot & { uncoveredShare: number }>> {
     const reports = await this.coverage.reports(area);
     const byId = new Map(reports.map((r) => [String(r.id), r]));
-    const hotspots = findHotspots(
-      reports.map((r) => ({ id: String(r.id), lon: r.lon, lat: r.lat, technology: r.technology, kind: r.kind as ReportKind, source: r.source as ReportSource, customerTier: r.customerTier as CustomerTier, reportedAt: r.reportedAt, status: r.status as ReportStatus })),
-      { ...definedOnly(settings), technology },
-    );
+    const hotspots = await this.tasks.run('hotspots', {
+      reports: reports.map((r) => ({ id: String(r.id), lon: r.lon, lat: r.lat, technology: r.technology, kind: r.kind as ReportKind, source: r.source as ReportSource, customerTier: r.customerTier as CustomerTier, reportedAt: r.reportedAt, status: r.status as ReportStatus })),
+      settings: { ...definedOnly(settings), technology },
+    });
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
     return hotspots.map((h) => {
       let uncovered = 0;
@@ -225,7 +205,7 @@ export class PlanningService {
     const run = ctx.base;
     const threshold = area.settings.thresholdsDbm[technology];
     const ranking = await this.ranking(ctx);
-    const footprintSets = new Map(ctx.demand.model.candidates.map((c) => [c.code, new Set(Array.from(c.covers, (i) => ctx.demand.demandPixels[i]))]));
+    const coversOf = new Map(ctx.demand.model.candidates.map((c) => [c.code, c.covers]));
     const hotspots = await this.hotspots(area, technology, {}, changes);
     const gaps = (await this.coverage.gaps(run, false)).features;
     const targets: RemedyTarget[] = [
@@ -242,7 +222,8 @@ export class PlanningService {
       const bestLevelDbm = servers[0]?.levelDbm ?? null;
       const options = servers.slice(0, 3).flatMap((s) => parameterOptions(cells[s.cellIndex], s.levelDbm, target.centroid, settings, (cell) => levelAt(cell, environment, area, lon, lat, technology, run.prepared.calibration)));
       const pixel = lonLatToPixel(run.prepared.grid, lon, lat);
-      const reaching = pixel ? ranking.find((r) => footprintSets.get(r.code)?.has(pixel.index)) : undefined;
+      const demandIndex = pixel ? sortedIndexOf(ctx.demand.demandPixels, pixel.index) : -1;
+      const reaching = demandIndex >= 0 ? ranking.find((r) => sortedIndexOf(coversOf.get(r.code)!, demandIndex) >= 0) : undefined;
       const remedy = adviseRemedy(target, {
         thresholdDbm: threshold,
         bestLevelDbm,
@@ -271,16 +252,24 @@ export class PlanningService {
     return all.filter((c) => c.technology === technology && PLANNABLE_STATUSES.has(c.status) && !inScenario.has(c.code));
   }
 
-  /** The pixels a candidate would newly cover over the base run (incremental what-if, only its footprint's blocks). */
-  private async footprint(base: CoverageRun, c: Candidate): Promise<Uint32Array> {
-    const key = `${base.area.id}:${base.area.inputsVersion}:${base.technology}:${cellsDigest(base.cells)}:${JSON.stringify([c.lon, c.lat, c.cells])}`;
-    const hit = this.footprints.get(key);
-    if (hit) return hit;
-    const result = addCellsIncremental(base.prepared, base.raster, candidateCellSpecs(c));
-    const pixels = Uint32Array.from(result.newlyCoveredPixels).sort();
-    if (this.footprints.size > 5000) this.footprints.clear();
-    this.footprints.set(key, pixels);
-    return pixels;
+  /**
+   * The pixels each candidate would newly cover over the base run (incremental what-if, only its
+   * footprint's blocks), computed on a worker for those not cached yet.
+   */
+  private async footprints(base: CoverageRun, candidates: readonly Candidate[]): Promise<Uint32Array[]> {
+    const prefix = `${base.area.id}:${base.area.inputsVersion}:${base.technology}:${cellsDigest(base.cells)}:`;
+    const keys = candidates.map((c) => prefix + JSON.stringify([c.lon, c.lat, c.cells]));
+    const found = keys.map((key) => this.footprintCache.get(key));
+    const missing = found.flatMap((pixels, k) => (pixels ? [] : [k]));
+    if (missing.length > 0) {
+      const computed = await this.tasks.run('footprints', { prepared: base.prepared, raster: base.raster, candidates: missing.map((k) => ({ cells: candidateCellSpecs(candidates[k]) })) });
+      if (this.footprintCache.size + computed.length > 5000) this.footprintCache.clear();
+      missing.forEach((k, i) => {
+        found[k] = computed[i];
+        this.footprintCache.set(keys[k], computed[i]);
+      });
+    }
+    return found as Uint32Array[];
   }
 
 }
@@ -295,24 +284,16 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
   };
 }
 
-/** Order a selection so that each next site has the largest gain given those before it. */
-function orderByGain(demand: DemandModel, indices: number[]): number[] {
-  const left = [...indices];
-  const seen = new Uint8Array(demand.demandPixels.length);
-  const out: number[] = [];
-  while (left.length > 0) {
-    let best = 0;
-    let bestGain = -1;
-    left.forEach((j, k) => {
-      let g = 0;
-      for (const i of demand.model.candidates[j].covers) if (!seen[i]) g += demand.model.weights[i];
-      if (g > bestGain) [best, bestGain] = [k, g];
-    });
-    const [j] = left.splice(best, 1);
-    for (const i of demand.model.candidates[j].covers) seen[i] = 1;
-    out.push(j);
+/** Position of `value` in an ascending array, or -1 (binary search). */
+function sortedIndexOf(values: Uint32Array, value: number): number {
+  let lo = 0, hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else if (values[mid] > value) hi = mid - 1;
+    else return mid;
   }
-  return out;
+  return -1;
 }
 
 function round(v: number, digits: number): number {

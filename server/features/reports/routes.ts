@@ -1,40 +1,30 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { ReportCreate, ReportKind, ReportProperties, ReportSource, ReportStatus, ReportTechnology, ReportUpdate, type ReportResolution } from '../../contract/reports.ts';
+import { PointGeometry } from '../../contract/shared.ts';
+import type { ReportRow } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
 import { ShortLivedCache } from '../../security/short-lived-cache.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
-import { registerLayerRoutes, pickColumns, type GeoFeature } from '../shared/layer-routes.ts';
+import type { LayerInsert, LayerUpdate } from '../shared/layer-repository.ts';
+import { registerLayerRoutes, type LayerFilter } from '../shared/layer-routes.ts';
 import { POINT_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
-import { PointGeometry } from '../shared/schemas.ts';
-import { ReportCreate, ReportFilters, ReportProperties, ReportUpdate } from './schemas.ts';
+import { REPORTS_TABLE, reportColumns, reportFeature } from './repository.ts';
 
-const FIELDS: Record<string, string> = {
-  externalId: 'external_id', lon: 'lon', lat: 'lat', technology: 'technology', kind: 'kind', source: 'source',
-  customerTier: 'customer_tier', reportedAt: 'reported_at', status: 'status', resolution: 'resolution',
-  resolvedBySiteCode: 'resolved_by_site_code', resolvedByCandidateCode: 'resolved_by_candidate_code', address: 'address', note: 'note',
+/** The list filters of the reports layer: query parameter -> its schema and column. */
+const REPORT_FILTERS: Record<string, LayerFilter> = {
+  technology: { schema: ReportTechnology, column: 'technology' },
+  status: { schema: ReportStatus, column: 'status' },
+  kind: { schema: ReportKind, column: 'kind' },
+  source: { schema: ReportSource, column: 'source' },
 };
-
-/** Map a report row to a GeoJSON feature. */
-export function reportFeature(r: Record<string, unknown>): GeoFeature {
-  return {
-    type: 'Feature',
-    id: r.id as number,
-    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-    properties: {
-      id: r.id, externalId: r.external_id, technology: r.technology, kind: r.kind, source: r.source, customerTier: r.customer_tier,
-      reportedAt: (r.reported_at as Date).toISOString(), status: r.status, resolution: r.resolution ?? null,
-      resolvedBySiteCode: r.resolved_by_site_code ?? null, resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
-      address: r.address ?? null, note: r.note ?? null,
-    },
-  };
-}
 
 /**
  * The report workflow: open -> investigating -> resolved. A resolved report carries a resolution
  * (and optionally the site or candidate that fixed it); reopening clears it.
  */
-export function checkWorkflow(status: string, resolution: unknown): void {
+export function checkWorkflow(status: ReportStatus, resolution: ReportResolution | null | undefined): void {
   if (status === 'resolved' && !resolution) {
     throw new UnprocessableError('/body/resolution: a resolved report needs a resolution (optimized, repeater, new-site, no-fault-found)', [
       { field: '/body/resolution', message: 'required when status is resolved' },
@@ -47,22 +37,22 @@ export function checkWorkflow(status: string, resolution: unknown): void {
   }
 }
 
-function createColumns(input: Record<string, unknown>, area: Area): Record<string, unknown> {
-  checkNearArea(area, input.lon as number, input.lat as number, POINT_MARGIN_DEG);
-  const status = (input.status as string) ?? 'open';
+function createColumns(input: ReportCreate, area: Area): LayerInsert<'problem_reports'> {
+  checkNearArea(area, input.lon, input.lat, POINT_MARGIN_DEG);
+  const status = input.status ?? 'open';
   checkWorkflow(status, input.resolution);
-  const columns = pickColumns(input, FIELDS);
   // Without an external id, a content hash keeps re-submission idempotent.
-  columns.external_id ??= 'R-' + createHash('sha256').update(JSON.stringify([input.lon, input.lat, input.kind, input.source, input.reportedAt, input.address ?? ''])).digest('hex').slice(0, 16);
-  return { technology: 'unknown', customer_tier: 'regular', status, ...columns };
+  const externalId = input.externalId ?? 'R-' + createHash('sha256').update(JSON.stringify([input.lon, input.lat, input.kind, input.source, input.reportedAt, input.address ?? ''])).digest('hex').slice(0, 16);
+  return {
+    ...reportColumns(input), area_id: area.id, external_id: externalId, lon: input.lon, lat: input.lat, kind: input.kind, source: input.source,
+    reported_at: input.reportedAt, technology: input.technology ?? 'unknown', customer_tier: input.customerTier ?? 'regular', status,
+  };
 }
 
-function updateColumns(input: Record<string, unknown>, current: Record<string, unknown>, area: Area): Record<string, unknown> {
-  const lon = (input.lon as number) ?? (current.lon as number);
-  const lat = (input.lat as number) ?? (current.lat as number);
-  checkNearArea(area, lon, lat, POINT_MARGIN_DEG);
-  const status = (input.status as string) ?? (current.status as string);
-  const columns = pickColumns(input, FIELDS);
+function updateColumns(input: ReportUpdate, current: ReportRow, area: Area): LayerUpdate<'problem_reports'> {
+  checkNearArea(area, input.lon ?? current.lon, input.lat ?? current.lat, POINT_MARGIN_DEG);
+  const status = input.status ?? current.status;
+  const columns = reportColumns(input);
   // Reopening (or moving back to investigating) clears the resolution unless one is given.
   if (status !== 'resolved' && input.resolution === undefined) {
     columns.resolution = null;
@@ -114,8 +104,8 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
 
   registerLayerRoutes(app, {
     path: 'reports', label: 'report', tag: 'reports', writeRole: 'planner',
-    spec: { table: 'problem_reports', kind: 'point', naturalKey: 'external_id' },
+    spec: REPORTS_TABLE,
     geometry: PointGeometry, properties: ReportProperties, create: ReportCreate, update: ReportUpdate,
-    filters: ReportFilters, toFeature: reportFeature, createColumns, updateColumns,
+    filters: REPORT_FILTERS, toFeature: reportFeature, createColumns, updateColumns,
   });
 };

@@ -1,14 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest, RouteGenericInterface } from 'fastify';
+import { Type, type Static, type TSchema } from 'typebox';
+import { AreaParams, Feature, FeatureCollection, ItemParams, ListQuery, errorResponses } from '../../contract/shared.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import * as repo from './layer-repository.ts';
+import type { LayerInsert, LayerRow, LayerTable, LayerTableSpec, LayerUpdate } from './layer-repository.ts';
 import { parseListQuery } from './paging.ts';
-import { AreaParams, Feature, FeatureCollection, ItemParams, ListQuery, errorResponses } from './schemas.ts';
 
-type Row = Record<string, unknown> & { id: number };
-
+/** A layer item as any GeoJSON Feature (for code that handles every layer alike, such as the exports). */
 export interface GeoFeature {
   type: 'Feature';
   id: number;
@@ -16,46 +17,64 @@ export interface GeoFeature {
   properties: Record<string, unknown>;
 }
 
+/** A layer item as the layer's contract sends it: a GeoJSON Feature of its properties and geometry schemas. */
+export type LayerFeature<P extends TSchema, G extends TSchema> = Static<ReturnType<typeof Feature<P, G>>>;
+
+/** A request body as Fastify types it once validated against `S` (the TypeBox type provider: Static<S>). */
+export type ValidatedBody<S extends TSchema> = FastifyRequest<RouteGenericInterface, FastifyInstance['server'], FastifyRequest['raw'], { body: S }, TypeBoxTypeProvider>['body'];
+
+/** An extra list filter: the query parameter's schema and the column it filters on. */
+export interface LayerFilter {
+  schema: TSchema;
+  column: string;
+}
+
 /**
  * A map layer of an area exposed as GeoJSON CRUD under `/areas/:areaId/<path>`.
- * Each feature folder supplies its schemas and its row <-> domain mapping; paging, bbox filtering,
- * natural-key conflicts and 404s are handled here once.
+ * Each feature folder supplies its contract's schemas and its row <-> feature mapping; paging, bbox
+ * filtering, natural-key conflicts and 404s are handled here once.
  */
-export interface LayerDefinition {
+export interface LayerDefinition<T extends LayerTable, P extends TSchema, G extends TSchema, C extends TSchema, U extends TSchema> {
   path: string;
   label: string;
   tag: string;
-  spec: repo.LayerTableSpec;
+  spec: LayerTableSpec<T>;
   writeRole: 'planner' | 'admin';
-  geometry: TSchema;
-  properties: TSchema;
-  create: TSchema;
-  update: TSchema;
-  /** Extra list filters: query parameter schema and the column each one filters. */
-  filters?: Record<string, { schema: TSchema; column: string }>;
-  toFeature(row: Row): GeoFeature;
-  /** Validated create body -> row columns (throws a named-field error on bad input). */
-  createColumns(input: Record<string, unknown>, area: Area): Record<string, unknown>;
+  geometry: G;
+  properties: P;
+  create: C;
+  update: U;
+  /** Extra list filters, by query parameter. */
+  filters?: Record<string, LayerFilter>;
+  toFeature(row: LayerRow<T>): LayerFeature<P, G>;
+  /** Validated create body -> the new row's columns, `area_id` included (throws a named-field error on bad input). */
+  createColumns(input: ValidatedBody<C>, area: Area): LayerInsert<T> | Promise<LayerInsert<T>>;
   /** Validated patch body + current row -> changed columns. */
-  updateColumns(input: Record<string, unknown>, current: Row, area: Area): Record<string, unknown>;
+  updateColumns(input: ValidatedBody<U>, current: LayerRow<T>, area: Area): LayerUpdate<T> | Promise<LayerUpdate<T>>;
 }
 
-export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition): void {
+export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G extends TSchema, C extends TSchema, U extends TSchema>(
+  fastify: FastifyInstance,
+  def: LayerDefinition<T, P, G, C, U>,
+): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = [def.tag];
-  const filterProps = Object.fromEntries(Object.entries(def.filters ?? {}).map(([k, v]) => [k, Type.Optional(v.schema)]));
-  const listQuery = Type.Object({ ...ListQuery.properties, ...filterProps });
-  const itemSchema = Feature(def.properties, def.geometry);
+  const filters = Object.entries(def.filters ?? {});
+  const listQuery = Type.Object({ ...ListQuery.properties, ...Object.fromEntries(filters.map(([k, v]) => [k, Type.Optional(v.schema)])) });
+  // Typed as any schema: toFeature's own type already ties what is sent to the layer's contract.
+  const itemSchema: TSchema = Feature(def.properties, def.geometry);
+  const pageSchema: TSchema = FeatureCollection(def.properties, def.geometry);
   const base = `/areas/:areaId/${def.path}`;
   const db = () => app.db;
 
-  async function requireItem(area: Area, id: number): Promise<Row> {
+  async function requireItem(area: Area, id: number): Promise<LayerRow<T>> {
     const row = await repo.getLayerItem(db(), def.spec, area.id, id);
     if (!row) throw new NotFoundError(def.label, id);
     return row;
   }
-  async function checkKeyFree(area: Area, columns: Record<string, unknown>, selfId?: number): Promise<void> {
-    const key = columns[def.spec.naturalKey];
-    if (typeof key !== 'string') return;
+  async function checkKeyFree(area: Area, columns: LayerInsert<T> | LayerUpdate<T>, selfId?: number): Promise<void> {
+    const key = repo.naturalKeyOf(def.spec, columns);
+    if (key === undefined) return;
     const other = await repo.findLayerItemByKey(db(), def.spec, area.id, key);
     if (other && other.id !== selfId) {
       const field = def.spec.naturalKey === 'code' ? 'code' : 'externalId';
@@ -65,29 +84,27 @@ export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition):
 
   app.get(
     base,
-    { schema: { tags, summary: `List ${def.path} as a GeoJSON FeatureCollection (bbox, paging)`, params: AreaParams, querystring: listQuery, response: { 200: FeatureCollection(def.properties, def.geometry), ...errorResponses } } },
+    { schema: { tags, summary: `List ${def.path} as a GeoJSON FeatureCollection (bbox, paging)`, params: AreaParams, querystring: listQuery, response: { 200: pageSchema, ...errorResponses } } },
     async (req) => {
-      const { areaId } = req.params as { areaId: string };
-      const query = req.query as Record<string, unknown>;
-      const area = await requireArea(db(), areaId);
-      const filters = Object.fromEntries(Object.entries(def.filters ?? {}).map(([k, v]) => [v.column, query[k] as string | undefined]));
-      const page = await repo.listLayer(db(), def.spec, area.id, { ...parseListQuery(query), filters });
-      const features = page.items.map(def.toFeature);
+      const query: Record<string, unknown> = req.query;
+      const area = await requireArea(db(), req.params.areaId);
+      const columnFilters = Object.fromEntries(filters.map(([k, v]) => [v.column, query[k]]));
+      const page = await repo.listLayer(db(), def.spec, area.id, { ...parseListQuery(req.query), filters: columnFilters });
+      const features = page.items.map((row) => def.toFeature(row));
       return { type: 'FeatureCollection', numberMatched: page.total, numberReturned: features.length, next: page.next, features };
     },
   );
   app.get(base + '/:id', { schema: { tags, summary: `Get one ${def.label}`, params: ItemParams, response: { 200: itemSchema, ...errorResponses } } }, async (req) => {
-    const { areaId, id } = req.params as { areaId: string; id: number };
-    return def.toFeature(await requireItem(await requireArea(db(), areaId), id));
+    return def.toFeature(await requireItem(await requireArea(db(), req.params.areaId), req.params.id));
   });
   app.post(
     base,
     { config: { role: def.writeRole }, schema: { tags, summary: `Create a ${def.label}`, params: AreaParams, body: def.create, response: { 201: itemSchema, ...errorResponses } } },
     async (req, reply) => {
-      const area = await requireArea(db(), (req.params as { areaId: string }).areaId);
-      const columns = def.createColumns(req.body as Record<string, unknown>, area);
+      const area = await requireArea(db(), req.params.areaId);
+      const columns = await def.createColumns(req.body, area);
       await checkKeyFree(area, columns);
-      const row = await repo.insertLayerItem(db(), def.spec, area.id, columns);
+      const row = await repo.insertLayerItem(db(), def.spec, columns);
       return reply.code(201).send(def.toFeature(row));
     },
   );
@@ -95,29 +112,20 @@ export function registerLayerRoutes(app: FastifyInstance, def: LayerDefinition):
     base + '/:id',
     { config: { role: def.writeRole }, schema: { tags, summary: `Update a ${def.label}`, params: ItemParams, body: def.update, response: { 200: itemSchema, ...errorResponses } } },
     async (req) => {
-      const { areaId, id } = req.params as { areaId: string; id: number };
-      const area = await requireArea(db(), areaId);
-      const current = await requireItem(area, id);
-      const columns = def.updateColumns(req.body as Record<string, unknown>, current, area);
-      await checkKeyFree(area, columns, id);
-      return def.toFeature(await repo.updateLayerItem(db(), def.spec, id, columns));
+      const area = await requireArea(db(), req.params.areaId);
+      const current = await requireItem(area, req.params.id);
+      const columns = await def.updateColumns(req.body, current, area);
+      await checkKeyFree(area, columns, req.params.id);
+      return def.toFeature(await repo.updateLayerItem(db(), def.spec, req.params.id, columns));
     },
   );
   app.delete(
     base + '/:id',
     { config: { role: def.writeRole }, schema: { tags, summary: `Delete a ${def.label}`, params: ItemParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (req, reply) => {
-      const { areaId, id } = req.params as { areaId: string; id: number };
-      const area = await requireArea(db(), areaId);
-      if (!(await repo.deleteLayerItem(db(), def.spec, area.id, id))) throw new NotFoundError(def.label, id);
+      const area = await requireArea(db(), req.params.areaId);
+      if (!(await repo.deleteLayerItem(db(), def.spec, area.id, req.params.id))) throw new NotFoundError(def.label, req.params.id);
       return reply.code(204).send(null);
     },
   );
-}
-
-/** Copy the defined keys of `input` through `map` (body field -> column), for PATCH bodies. */
-export function pickColumns(input: Record<string, unknown>, map: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(map)) if (input[field] !== undefined) out[column] = input[field];
-  return out;
 }

@@ -1,16 +1,25 @@
-import { geometryBBox } from '../../core/validation/geometry.ts';
+import { geometryBBox, positionIssue } from '../../core/validation/geometry.ts';
 import { checkBoundary } from '../areas/service.ts';
 import type { Area } from '../areas/repository.ts';
 import { UnprocessableError } from '../../errors.ts';
-import { positionIssue } from '../../core/validation/geometry.ts';
+import type { PolygonChecker } from './polygon-check.ts';
 
-/** Validate a layer geometry (polygons strictly; points in range) and return its bbox columns. */
-export function geometryColumns(geometry: GeoJSON.Geometry, area: Area, field = '/body/geometry'): Record<string, unknown> {
+/** The stored geometry of a polygon layer item (GeoJSON text) and its bbox in WGS84 degrees. */
+export interface GeometryColumns {
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+}
+
+/** Validate a layer geometry (polygons strictly, large ones off the event loop; points in range) and return its bbox columns. */
+export async function geometryColumns(geometry: GeoJSON.Geometry, area: Area, check: PolygonChecker, field = '/body/geometry'): Promise<GeometryColumns> {
   if (geometry.type === 'Point') {
     const issue = positionIssue(geometry.coordinates, `${field}/coordinates`);
     if (issue) throw new UnprocessableError(`${issue.path}: ${issue.message}`, [{ field: issue.path, message: issue.message }]);
   } else {
-    checkBoundary(geometry, field);
+    await checkBoundary(geometry, field, check);
   }
   const [a, b, c, d] = geometryBBox(geometry);
   const [aa, ab, ac, ad] = area.bbox;

@@ -2,8 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { computeCoverageRaster } from '../../../server/core/coverage/coverage-raster.ts';
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
 import { gapPolygons } from '../../../server/core/coverage/gap-polygons.ts';
+import { kernelLayoutDigest } from '../../../server/core/coverage/kernel-layout.ts';
+import { KernelScratch } from '../../../server/core/coverage/kernel-scratch.ts';
 import { computeCoverageRasterParallel, createCoveragePool, warmUpCoveragePool } from '../../../server/workers/coverage-pool.ts';
 import { randomScenario } from './random-scenario.ts';
+import { moduleWithDigest } from './wasm/hand-built-module.ts';
 
 describe('coverage worker pool (TypeScript workers under Vitest)', () => {
   const pool = createCoveragePool({ maxThreads: 2 });
@@ -47,5 +50,26 @@ describe('coverage worker pool (TypeScript workers under Vitest)', () => {
     const onWorker = await pool.gaps({ area: prepared, raster, options });
     expect(inThread.features.length).toBeGreaterThan(0);
     expect(onWorker).toEqual(inThread);
+  });
+
+  it('hands its workers the kernel it is given: the JavaScript passes give the same bits, a build of another layout is refused there', async () => {
+    const { inputs, cells } = randomScenario(37, 5, 8, 40);
+    const prepared = prepareArea(inputs, { tileSizePx: 64 });
+    const wasm = await computeCoverageRasterParallel(pool, prepared, cells, 'CDMA');
+    const inThreadJs = computeCoverageRaster(prepared, cells, 'CDMA', new KernelScratch({ wasm: false }));
+    const jsPool = createCoveragePool({ maxThreads: 1, kernel: null });
+    const stalePool = createCoveragePool({ maxThreads: 1, kernel: moduleWithDigest(kernelLayoutDigest() ^ 1) });
+    try {
+      const js = await computeCoverageRasterParallel(jsPool, prepared, cells, 'CDMA');
+      for (const raster of [wasm, inThreadJs]) {
+        expect(Buffer.from(js.levelDbm.buffer).equals(Buffer.from(raster.levelDbm.buffer))).toBe(true);
+        expect(Buffer.from(js.bestCell.buffer).equals(Buffer.from(raster.bestCell.buffer))).toBe(true);
+        expect(Buffer.from(js.serverCount.buffer).equals(Buffer.from(raster.serverCount.buffer))).toBe(true);
+        expect(Buffer.from(js.pilotCount.buffer).equals(Buffer.from(raster.pilotCount.buffer))).toBe(true);
+      }
+      await expect(computeCoverageRasterParallel(stalePool, prepared, cells, 'CDMA')).rejects.toThrow(/does not match kernel-layout\.ts/);
+    } finally {
+      await Promise.all([jsPool.close(), stalePool.close()]);
+    }
   });
 });

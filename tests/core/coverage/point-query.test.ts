@@ -38,6 +38,22 @@ describe('pointQuery', () => {
     expect(far.servers[0].extrapolated).toBe(true);
     expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({ levelDbm: null, bestCell: null, covered: false });
   });
+  it('answers both the best margin and the strongest signal, each with its network', () => {
+    // C-net wins on margin (-100 dBm threshold) while the G-net cell is the stronger signal.
+    const settings = resolveAreaSettings({ thresholdsDbm: { GSM: -90, CDMA: -100, UMTS: -100, LTE: -110, NR: -110 } });
+    const gsm = makeCell({ powerDbm: 46 });
+    const cdma = makeCell({ technology: 'CDMA', frequencyMhz: 870, powerDbm: 41 });
+    const [lon, lat] = offsetKm(2, 0);
+    const any = pointQuery([gsm, cdma], 'suburban', settings, lon, lat, 'any');
+    const [cdmaServer, gsmServer] = any.servers;
+    expect(any).toMatchObject({ bestCell: cdma.key, bestTechnology: 'CDMA', levelDbm: cdmaServer.levelDbm });
+    expect(any.bestMarginDb).toBeCloseTo(cdmaServer.levelDbm + 100, 9);
+    expect(any.strongest).toMatchObject({ cell: gsm.key, technology: 'GSM', levelDbm: gsmServer.levelDbm });
+    expect(any.strongest!.levelDbm).toBeGreaterThan(any.levelDbm!);
+    const gsmOnly = pointQuery([gsm, cdma], 'suburban', settings, lon, lat, 'GSM');
+    expect(gsmOnly.strongest?.cell).toBe(gsmOnly.bestCell);
+    expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({ strongest: null, bestTechnology: null, bestMarginDb: null });
+  });
   it('agrees with the raster at pixel centres within 0.05 dB', () => {
     const { inputs, cells } = randomScenario(5, 6, 12, 50);
     const prepared = prepareArea(inputs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_RING_AREA_DEG2, polygonIssues } from '../../../server/core/validation/geometry.ts';
+import { geometryBBox, MIN_RING_AREA_DEG2, polygonIssues } from '../../../server/core/validation/geometry.ts';
 import { seededMultiPolygon, seededPolygon } from '../../../scripts/bench/seeded-polygons.ts';
 
 type Ring = number[][];
@@ -111,5 +111,21 @@ describe('polygonIssues at the vertex limit', () => {
     const k = 100_000;
     ring[k] = [2 * 124.85 - ring[k][0] + 0.3, ring[k][1]];
     expect(messages(big)).toEqual([expect.stringMatching(/^boundary: self-intersecting polygon \(first crossing near \[.*\], ring coordinates\/0 with itself\)$/)]);
+  });
+});
+
+describe('geometryBBox', () => {
+  it('bounds every position of a polygon with its holes, and of a multipolygon', () => {
+    const hole: Ring = [[124.82, 46.62], [124.84, 46.62], [124.84, 46.64], [124.82, 46.64], [124.82, 46.62]];
+    expect(geometryBBox(polygon(shell, hole))).toEqual([124.8, 46.6, 124.9, 46.7]);
+    expect(geometryBBox({ type: 'MultiPolygon', coordinates: [[shell], [[[125, 47], [125.2, 47], [125.2, 47.1], [125, 47]]]] })).toEqual([124.8, 46.6, 125.2, 47.1]);
+  });
+
+  it('bounds a geometry collection by both corners of each member, skipping an empty member', () => {
+    const collection: GeoJSON.GeometryCollection = {
+      type: 'GeometryCollection',
+      geometries: [polygon(shell), { type: 'Point', coordinates: [125.1, 46.5] }, { type: 'LineString', coordinates: [] }],
+    };
+    expect(geometryBBox(collection)).toEqual([124.8, 46.5, 125.1, 46.7]);
   });
 });

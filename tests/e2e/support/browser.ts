@@ -60,6 +60,7 @@ export async function api<T>(r: Running, method: string, route: string, body?: u
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -100,17 +101,20 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
   return browser;
 }
 
-/** Signs in through the page's form; with `wrongFirst`, a wrong password first, which must be refused. */
-export async function signIn(page: Page, wrongFirst: boolean): Promise<void> {
+/**
+ * Signs in through the page's form, as the admin unless another user is given; with `wrongFirst`,
+ * a wrong password first, which must be refused.
+ */
+export async function signIn(page: Page, options: { wrongFirst?: boolean; username?: string; password?: string } = {}): Promise<void> {
   const dialog = page.getByTestId('sign-in-dialog');
   await dialog.waitFor({ state: 'visible', timeout: 60_000 });
-  await page.getByTestId('sign-in-username').fill('admin');
-  if (wrongFirst) {
+  await page.getByTestId('sign-in-username').fill(options.username ?? 'admin');
+  if (options.wrongFirst) {
     await page.getByTestId('sign-in-password').fill('not-the-password');
     await page.getByTestId('sign-in-submit').click();
     await page.getByTestId('sign-in-error').waitFor({ state: 'visible' });
   }
-  await page.getByTestId('sign-in-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('sign-in-password').fill(options.password ?? ADMIN_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await dialog.waitFor({ state: 'detached' });
 }

@@ -150,6 +150,25 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
     expect(r.rawPayload.subarray(0, 4).toString('latin1')).toBe('II*\u0000');
   });
 
+  it('answers a point query for any network with both the best margin and the strongest signal', async () => {
+    // A C-net cell 3 dB weaker than the G-net one, but C-net's threshold (-95) is 5 dB lower than G-net's (-90).
+    const cdma = { ...omni, code: 'C1', technology: 'CDMA', frequencyMhz: 870, powerDbm: 33 };
+    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/disc/sites', payload: { code: 'S2', name: 'Centre C-net', lon: LON0, lat: LAT0, cells: [cdma] } });
+    expect(site.statusCode).toBe(201);
+    try {
+      const any = await get(`/api/v1/areas/disc/coverage/point?technology=any&lon=${LON0 + 0.01}&lat=${LAT0}`);
+      expect(any.status).toBe(200);
+      const gsm = any.body.servers.find((s: { cell: string }) => s.cell === 'S1/G1');
+      const cdmaServer = any.body.servers.find((s: { cell: string }) => s.cell === 'S2/C1');
+      expect(gsm.levelDbm).toBeGreaterThan(cdmaServer.levelDbm);
+      expect(any.body).toMatchObject({ bestCell: 'S2/C1', bestTechnology: 'CDMA', strongestCell: 'S1/G1', strongestTechnology: 'GSM', strongestLevelDbm: gsm.levelDbm, covered: true, thresholdDbm: null });
+      expect(any.body.bestMarginDb).toBeCloseTo(cdmaServer.levelDbm + 95, 1);
+      expect(any.body.levelDbm).toBeCloseTo(cdmaServer.levelDbm, 2);
+    } finally {
+      expect((await app.inject({ method: 'DELETE', url: `/api/v1/areas/disc/sites/${site.json().id}` })).statusCode).toBe(204);
+    }
+  });
+
   it('rejects an unknown technology naming the parameter', async () => {
     const r = await get('/api/v1/areas/disc/coverage?technology=WIMAX');
     expect(r.status).toBe(400);

@@ -11,7 +11,7 @@ function fakeSource(n: number): { source: LayerSource; windows: PageWindow[] } {
   }));
   const windows: PageWindow[] = [];
   const source: LayerSource = {
-    name: 'fake', title: 'Fake', description: 'test layer', temporal: false,
+    name: 'fake', geometryType: 'Point', title: 'Fake', description: 'test layer', temporal: false,
     csvColumns: [prop('name')], kml: {},
     count: async () => n,
     page: async (_ctx, _q, w) => {

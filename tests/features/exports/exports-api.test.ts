@@ -104,7 +104,12 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).json();
     const geojson = (await get(`${BASE}/gaps-gsm.geojson`)).json();
     expect(geojson.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(api.features.map((f: { geometry: unknown }) => f.geometry));
-    expect(geojson.features[0].properties).toMatchObject({ id: 1, gapId: api.features[0].id, areaKm2: api.features[0].properties.areaKm2 });
+    // Rounded for export: km2 to 0.0001, people to whole persons, no float noise.
+    expect(geojson.features[0].properties).toMatchObject({ id: 1, gapId: api.features[0].id, areaKm2: Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4 });
+    for (const f of geojson.features) {
+      expect(Number.isInteger(f.properties.population)).toBe(true);
+      expect(String(f.properties.areaKm2)).toMatch(/^\d+(\.\d{1,4})?$/);
+    }
     const csv = csvRecords((await get(`${BASE}/gaps-gsm.csv`)).body);
     expect(csv).toHaveLength(api.features.length);
     expect(csv[0].wkt).toMatch(/^(MULTI)?POLYGON \(\(/);
@@ -137,8 +142,8 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     const total = 4500;
     for (let start = 0; start < total; start += 500) {
       const rows = Array.from({ length: 500 }, (_, k) => ({
-        area_id: area.id, external_id: `BULK-${start + k}`, lon: 124.8 + ((start + k) % 100) / 1000, lat: 46.6 + (start + k) / 100000, technology: 'GSM',
-        kind: 'no-signal', source: 'drive-test', customer_tier: 'regular', reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000), status: 'open',
+        area_id: area.id, external_id: `BULK-${start + k}`, lon: 124.8 + ((start + k) % 100) / 1000, lat: 46.6 + (start + k) / 100000, technology: 'GSM' as const,
+        kind: 'no-signal' as const, source: 'drive-test' as const, customer_tier: 'regular' as const, reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000), status: 'open' as const,
       }));
       await app.db.insertInto('problem_reports').values(rows).execute();
     }

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCli, type CliIo } from '../../../scripts/import.ts';
 import { openDatabase } from '../../../server/db/database.ts';
 import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { fixture } from '../../fixtures/imports/generate.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
+import { kmzBomb } from '../../helpers/zip-bombs.ts';
 import { insertTestArea } from './helpers.ts';
 
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -38,8 +39,9 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = async (...args: string[]) => {
-    const io = captureIo();
+  const cli = async (...args: string[]) => cliWith({}, ...args);
+  const cliWith = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
+    const io = { ...captureIo(), env };
     const code = await runImportCli([...args, ...dbArgs], io);
     return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
   };
@@ -72,6 +74,19 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
     const ocid = await cli('cells', fixture('opencellid-extract.csv'), '--area', 'ranghulu-test', '--mcc', '460', '--mnc', '1,3', '--partial', '--json');
     expect(ocid.code).toBe(1);
     expect(JSON.parse(ocid.out)).toMatchObject({ committed: true, rowsInserted: 4, rowsRejected: 1 });
+  });
+
+  it('refuses a zip bomb with the message the API gives, naming the limit and its setting, and exits 1', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'import-cli-bomb-')), 'bomb.kmz');
+    writeFileSync(path, await kmzBomb(1024 * 1024 * 1024));
+    try {
+      const { code, out, err } = await cliWith({ IMPORT_MAX_EXPANDED_BYTES: String(32 * 1024 * 1024) }, 'reports', path, '--area', 'ranghulu-test');
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe('bomb.kmz: the archive expands to more than 33,554,432 bytes (stopped in doc.kml) (limit IMPORT_MAX_EXPANDED_BYTES=33554432)');
+    } finally {
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { createTestArea } from '../exports/fixtures.ts';
+import { ellipsoidalAreaM2 } from '../../../server/core/geo/ellipsoidal-area.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const LAYERS = ['cells', 'sites', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'gaps-gsm', 'gaps-cdma', 'hotspots'];
@@ -44,10 +45,10 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/json/);
     const links = rels(body.links);
-    expect(links.self).toMatchObject({ href: 'http://localhost:80/ogc', type: 'application/json' });
-    expect(links['service-desc']).toMatchObject({ href: 'http://localhost:80/docs/json', type: 'application/vnd.oai.openapi+json;version=3.0' });
-    expect(links.conformance).toMatchObject({ href: 'http://localhost:80/ogc/conformance', type: 'application/json' });
-    expect(links.data).toMatchObject({ href: 'http://localhost:80/ogc/collections', type: 'application/json' });
+    expect(links.self).toMatchObject({ href: 'http://localhost/ogc', type: 'application/json' });
+    expect(links['service-desc']).toMatchObject({ href: 'http://localhost/docs/json', type: 'application/vnd.oai.openapi+json;version=3.0' });
+    expect(links.conformance).toMatchObject({ href: 'http://localhost/ogc/conformance', type: 'application/json' });
+    expect(links.data).toMatchObject({ href: 'http://localhost/ogc/collections', type: 'application/json' });
     for (const l of body.links) expect(l.title).toEqual(expect.any(String));
     const openapi = (await get(path(links['service-desc'].href))).body;
     expect(openapi.openapi).toMatch(/^3\.0\./);
@@ -67,12 +68,12 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
 
   it('lists one collection per area and layer with extent, item type and CRS', async () => {
     const { body } = await get('/ogc/collections');
-    expect(rels(body.links).self).toMatchObject({ href: 'http://localhost:80/ogc/collections', type: 'application/json' });
+    expect(rels(body.links).self).toMatchObject({ href: 'http://localhost/ogc/collections', type: 'application/json' });
     expect(body.collections.map((c: { id: string }) => c.id)).toEqual([...LAYERS.map((l) => `ranghulu-${l}`), ...LAYERS.map((l) => `daqing-east-${l}`)]);
     const cells = body.collections[0];
     expect(cells).toMatchObject({ id: 'ranghulu-cells', title: '让胡路 - Cells (小区)', itemType: 'feature', crs: [CRS84], extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]], crs: CRS84 } } });
-    expect(rels(cells.links).items).toMatchObject({ href: 'http://localhost:80/ogc/collections/ranghulu-cells/items', type: 'application/geo+json' });
-    expect(rels(cells.links).self).toMatchObject({ href: 'http://localhost:80/ogc/collections/ranghulu-cells', type: 'application/json' });
+    expect(rels(cells.links).items).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells/items', type: 'application/geo+json' });
+    expect(rels(cells.links).self).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells', type: 'application/json' });
     const reports = body.collections.find((c: { id: string }) => c.id === 'ranghulu-reports');
     expect(reports.extent.temporal).toEqual({ interval: [['2006-03-01T02:00:00.000Z', '2006-12-01T02:00:00.000Z']], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' });
     // The extent takes in the site standing east of the area.
@@ -88,8 +89,8 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(first.body).toMatchObject({ type: 'FeatureCollection', numberMatched: 25, numberReturned: 10 });
     expect(new Date(first.body.timeStamp).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const links = rels(first.body.links);
-    expect(links.self).toMatchObject({ href: 'http://localhost:80/ogc/collections/ranghulu-reports/items?limit=10', type: 'application/geo+json' });
-    expect(links.next.href).toBe('http://localhost:80/ogc/collections/ranghulu-reports/items?limit=10&offset=10');
+    expect(links.self).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-reports/items?limit=10', type: 'application/geo+json' });
+    expect(links.next.href).toBe('http://localhost/ogc/collections/ranghulu-reports/items?limit=10&offset=10');
     expect(links.prev).toBeUndefined();
     const ids: number[] = first.body.features.map((f: { id: number }) => f.id);
     let page = first;
@@ -98,7 +99,7 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
       ids.push(...page.body.features.map((f: { id: number }) => f.id));
     }
     expect(page.body.numberReturned).toBe(5);
-    expect(rels(page.body.links).prev.href).toBe('http://localhost:80/ogc/collections/ranghulu-reports/items?limit=10&offset=10');
+    expect(rels(page.body.links).prev.href).toBe('http://localhost/ogc/collections/ranghulu-reports/items?limit=10&offset=10');
     expect(new Set(ids).size).toBe(25);
     expect((await get('/ogc/collections/ranghulu-reports/items')).body.numberReturned).toBe(25);
   });
@@ -125,7 +126,7 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     const big = await get('/ogc/collections/ranghulu-reports/items?limit=50000&offset=20');
     expect(big.status).toBe(200);
     expect(big.body.numberReturned).toBe(5);
-    expect(rels(big.body.links).prev.href).toBe('http://localhost:80/ogc/collections/ranghulu-reports/items?limit=10000&offset=0');
+    expect(rels(big.body.links).prev.href).toBe('http://localhost/ogc/collections/ranghulu-reports/items?limit=10000&offset=0');
     for (const [query, word] of [['limit=0', 'limit'], ['bbox=1,2,3', 'bbox'], ['bbox=0,50,1,40', 'bbox'], ['datetime=soon', 'datetime'], ['technology=WIMAX', 'technology'], ['foo=1', 'foo'], ['bbox-crs=x', 'bbox-crs']]) {
       const res = await get(`/ogc/collections/ranghulu-reports/items?${query}`);
       expect(res.status, query).toBe(400);
@@ -134,13 +135,47 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect((await get('/ogc/collections/ranghulu-clutter/items?technology=GSM')).status).toBe(400);
   });
 
+  it('gives every collection one geometry type, declared in its metadata and held by every feature', async () => {
+    const { collections } = (await get('/ogc/collections')).body as { collections: { id: string; geometryType: string; geometryDimension: number }[] };
+    const types = Object.fromEntries(collections.filter((c) => c.id.startsWith('ranghulu-')).map((c) => [c.id.slice('ranghulu-'.length), [c.geometryType, c.geometryDimension]]));
+    expect(types).toEqual({
+      cells: ['Point', 0], sites: ['Point', 0], reports: ['Point', 0], candidates: ['Point', 0], measurements: ['Point', 0],
+      clutter: ['MultiPolygon', 2], settlements: ['MultiPolygon', 2], 'gaps-gsm': ['MultiPolygon', 2], 'gaps-cdma': ['MultiPolygon', 2], hotspots: ['MultiPolygon', 2],
+    });
+    for (const [layer, [type]] of Object.entries(types)) {
+      const items = (await get(`/ogc/collections/ranghulu-${layer}/items?limit=1000`)).body as GeoJSON.FeatureCollection;
+      for (const f of items.features) expect(f.geometry.type, layer).toBe(type);
+    }
+    // A polygon settlement next to the point one: both MultiPolygon, the point as the 25 m pixel it is counted in.
+    const square = [[124.83, 46.65], [124.84, 46.65], [124.84, 46.66], [124.83, 46.66], [124.83, 46.65]];
+    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/settlements', payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } } })).statusCode).toBe(201);
+    const settlements = (await get('/ogc/collections/ranghulu-settlements/items')).body as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
+    const point = settlements.features.find((f) => f.properties!.code === 'P1')!;
+    const polygon = settlements.features.find((f) => f.properties!.code === 'P2')!;
+    expect(polygon.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[square]] });
+    expect(polygon.properties).toMatchObject({ pointLon: null, pointLat: null });
+    expect(point.properties).toMatchObject({ population: 5000, pointLon: 124.87, pointLat: 46.68 });
+    const ring = point.geometry.coordinates[0][0];
+    expect(ring).toHaveLength(5);
+    const lons = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    expect(Math.min(...lons)).toBeLessThan(124.87);
+    expect(Math.max(...lons)).toBeGreaterThan(124.87);
+    expect(Math.min(...lats)).toBeLessThan(46.68);
+    expect(Math.max(...lats)).toBeGreaterThan(46.68);
+    expect(ellipsoidalAreaM2(point.geometry)).toBeCloseTo(625, -1);
+    expect((await get(`/ogc/collections/ranghulu-settlements/items/${point.id}`)).body.geometry).toEqual(point.geometry);
+  });
+
   it('serves computed layers: coverage gaps per network (largest first) and report hotspots', async () => {
     const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).body;
     expect(api.features.length).toBeGreaterThan(0);
     const gaps = (await get('/ogc/collections/ranghulu-gaps-gsm/items?limit=1')).body;
     expect(gaps.numberMatched).toBe(api.features.length);
-    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: api.features[0].geometry, properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: api.features[0].properties.areaKm2 } });
-    expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(api.features[0].geometry);
+    const multi = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) => (g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g);
+    const gapKm2 = Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4;
+    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: multi(api.features[0].geometry), properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: gapKm2 } });
+    expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(multi(api.features[0].geometry));
     const collection = (await get('/ogc/collections/ranghulu-gaps-cdma')).body;
     expect(collection).toMatchObject({ title: '让胡路 - Coverage gaps, CDMA (C网盲区)', extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]] } } });
     // The 21 reports 76 m apart along 46.61 N form one hotspot; none of them is CDMA.
@@ -158,8 +193,8 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/geo\+json/);
     expect({ ...body, links: undefined }).toEqual({ ...c1, links: undefined });
-    expect(rels(body.links).self.href).toBe(`http://localhost:80/ogc/collections/ranghulu-cells/items/${c1.id}`);
-    expect(rels(body.links).collection).toMatchObject({ href: 'http://localhost:80/ogc/collections/ranghulu-cells', type: 'application/json' });
+    expect(rels(body.links).self.href).toBe(`http://localhost/ogc/collections/ranghulu-cells/items/${c1.id}`);
+    expect(rels(body.links).collection).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells', type: 'application/json' });
   });
 
   it('answers 404 in the OGC exception shape for unknown collections, features and paths', async () => {

@@ -113,4 +113,52 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     expect(wrongNet.status).toBe(422);
     expect(wrongNet.body.details[0].field).toBe('/body/candidateCodes/0');
   });
+
+  it('runs the demand model, the ranking and the exact solve on the worker pool, not on the event loop', async () => {
+    const calls: Array<{ name: string; job: Record<string, unknown> }> = [];
+    const run = app.cpu.run;
+    app.cpu.run = ((name, job, options) => {
+      calls.push({ name, job: job as Record<string, unknown> });
+      return run(name, job, options);
+    }) as typeof app.cpu.run;
+    try {
+      const plan = await post('/api/v1/areas/ranghulu/plans', { technology: 'GSM', maxSites: 5, budget: 300, method: 'exact' });
+      expect(plan.status).toBe(200);
+      expect(plan.body.solverStatus).toBeTruthy();
+      const ranking = await get('/api/v1/areas/ranghulu/candidates/ranking?technology=GSM');
+      expect(ranking.status).toBe(200);
+    } finally {
+      app.cpu.run = run;
+    }
+    expect(app.cpu.threads).toBeGreaterThan(0);
+    const planning = calls.filter((c) => ['planningDemand', 'selectPlan', 'rankDemand'].includes(c.name));
+    expect(planning.map((c) => c.name)).toEqual(['planningDemand', 'selectPlan', 'planningDemand', 'rankDemand']);
+    // No time limit asked for: the default of 10 s.
+    expect(planning[1].job.options).toEqual({ method: 'exact', maxSites: 5, budget: 300, timeLimitS: 10 });
+    // The candidates' footprints too, once per network and inputs version (cached since the ranking tests above).
+    await app.inject({ method: 'PATCH', url: '/api/v1/areas/ranghulu', payload: { settings: { minGapAreaKm2: 0.06 } } });
+    calls.length = 0;
+    app.cpu.run = ((name, job, options) => {
+      calls.push({ name, job: job as Record<string, unknown> });
+      return run(name, job, options);
+    }) as typeof app.cpu.run;
+    try {
+      expect((await get('/api/v1/areas/ranghulu/candidates/ranking?technology=GSM')).status).toBe(200);
+    } finally {
+      app.cpu.run = run;
+    }
+    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'coverageFigures']));
+  });
+
+  it('passes the time limit a plan asks for, and refuses one above PLAN_TIME_LIMIT_MAX_S (30 s by default) naming the field', async () => {
+    const quick = await post('/api/v1/areas/ranghulu/plans', { technology: 'CDMA', maxSites: 2, method: 'exact', timeLimitS: 2 });
+    expect(quick.status).toBe(200);
+    const long = await post('/api/v1/areas/ranghulu/plans', { technology: 'CDMA', maxSites: 2, method: 'exact', timeLimitS: 31 });
+    expect(long.status).toBe(422);
+    expect(long.body.details[0]).toMatchObject({ field: '/body/timeLimitS', value: 31 });
+    expect(long.body.message).toMatch(/at most 30 s on this server \(PLAN_TIME_LIMIT_MAX_S\)/);
+    const beyondSchema = await post('/api/v1/areas/ranghulu/plans', { technology: 'CDMA', maxSites: 2, method: 'exact', timeLimitS: 121 });
+    expect(beyondSchema.status).toBe(400);
+    expect(beyondSchema.body.details[0].field).toBe('/body/timeLimitS');
+  });
 });

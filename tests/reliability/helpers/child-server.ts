@@ -37,12 +37,28 @@ export interface ChildRun {
   waitFor(pattern: RegExp, timeoutMs: number): Promise<void>;
 }
 
-/** Run `node --import tsx <script> args` from the repository root with extra environment. */
-export function runNodeScript(script: string, args: string[], env: Record<string, string>): ChildRun {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** How runNodeScript starts the child. */
+export interface ChildOptions {
+  /**
+   * A command line run instead (through `sh -c exec`, with node_modules/.bin on the PATH), e.g. the
+   * one `npm start` ends with; script and args are then ignored.
+   */
+  command?: string;
+  /** In a process group of its own, so that a signal can go to the whole group (as a terminal or a service manager sends it). */
+  detached?: boolean;
+}
+
+/** Run `node --import tsx <script> args` (or options.command) from the repository root with extra environment. */
+export function runNodeScript(script: string, args: string[], env: Record<string, string>, options: ChildOptions = {}): ChildRun {
+  const [file, argv] = options.command
+    ? ['/bin/sh', ['-c', `exec ${options.command}`]]
+    : [process.execPath, ['--import', 'tsx', script, ...args]];
+  const bin = join(REPO_ROOT, 'node_modules', '.bin');
+  const proc = spawn(file, argv, {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...(options.command ? { PATH: `${bin}:${process.env.PATH ?? ''}` } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let text = '';
   const listeners = new Set<() => void>();

@@ -34,7 +34,7 @@ export function cells(...features: CellCollection['features']): CellCollection {
 }
 
 export function report(id: number, status: ReportProperties['status']): ReportCollection['features'][number] {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [124.9, 46.6] }, properties: { id, status, kind: 'weak-signal' } as ReportProperties };
+  return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [124.9, 46.6] }, properties: { id, status, kind: 'weak-signal' } as ReportProperties };
 }
 
 export function reports(...features: ReportCollection['features']): ReportCollection {

@@ -1,4 +1,5 @@
 import { ApiError, isAbortError } from './api-error.ts';
+import { ExpensiveGate, isExpensivePath } from './expensive-gate.ts';
 import type {
   Area,
   BBox,
@@ -53,6 +54,8 @@ export interface PageQuery extends RequestOptions {
   bbox?: BBox;
   limit?: number;
   offset?: number;
+  /** Continue after this id: the `next` of the previous page (keyset paging). */
+  cursor?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -79,6 +82,8 @@ export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly origin: string;
+  /** Expensive calls in flight from this page, below the server's per-user limit. */
+  private readonly expensive = new ExpensiveGate();
   /** Sent as x-csrf-token on writes made with the session cookie. */
   private csrfToken: string | null = null;
 
@@ -137,21 +142,26 @@ export class ApiClient {
     return this.get(`${areaPath(areaId)}/reports`, pageParams(query), query);
   }
 
-  /** Every report of the area (inside `bbox` if given), following `next` page by page. */
+  /**
+   * Every report of the area (inside `bbox` if given), page by page: `next` is the id the following
+   * page starts after (a keyset cursor, not an offset).
+   */
   async allReports(areaId: string | number, opts: AllPagesOptions = {}): Promise<ReportCollection> {
     const pageSize = opts.pageSize ?? 5000;
     const maxFeatures = opts.maxFeatures ?? 200_000;
     const features: ReportPage['features'] = [];
-    let offset: number | null = 0;
+    let cursor: number | undefined;
+    let more = true;
     let numberMatched = 0;
-    while (offset !== null && features.length < maxFeatures) {
-      const page: ReportPage = await this.reports(areaId, { bbox: opts.bbox, limit: pageSize, offset, signal: opts.signal });
+    while (more && features.length < maxFeatures) {
+      const page: ReportPage = await this.reports(areaId, { bbox: opts.bbox, limit: pageSize, cursor, signal: opts.signal });
       numberMatched = page.numberMatched;
       features.push(...page.features);
-      if (page.next !== null && page.next <= offset) {
-        throw new ApiError('bad-response', `Paging did not advance (offset ${offset}, next ${page.next})`, 200, '/reports');
+      if (page.next !== null && cursor !== undefined && page.next <= cursor) {
+        throw new ApiError('bad-response', `Paging did not advance (cursor ${cursor}, next ${page.next})`, 200, '/reports');
       }
-      offset = page.next;
+      more = page.next !== null;
+      cursor = page.next ?? undefined;
     }
     return { type: 'FeatureCollection', features: features.slice(0, maxFeatures), numberMatched };
   }
@@ -267,7 +277,31 @@ export class ApiClient {
     return this.request<T>('GET', path, params, opts);
   }
 
+  /**
+   * One call. A 429 `too_many_concurrent_requests` (the user already has as many expensive requests
+   * running as the server allows; the route did not run) is sent again after the server's Retry-After,
+   * at most BUSY_RETRIES times: the page asks for several computations at once and most end quickly.
+   * Expensive calls wait for a slot of the client's own gate first (see expensive-gate.ts), so that
+   * normally none is refused.
+   */
   private async request<T>(
+    method: Method,
+    path: string,
+    params: Params,
+    opts: RequestOptions & { body?: unknown },
+  ): Promise<T> {
+    const expensive = isExpensivePath(path);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await (expensive ? this.expensive.run(() => this.send<T>(method, path, params, opts), opts.signal) : this.send<T>(method, path, params, opts));
+      } catch (err) {
+        if (!(err instanceof BusyError) || attempt >= BUSY_RETRIES) throw err instanceof BusyError ? err.error : err;
+        await sleep(err.retryAfterMs, opts.signal);
+      }
+    }
+  }
+
+  private async send<T>(
     method: Method,
     path: string,
     params: Params,
@@ -299,13 +333,15 @@ export class ApiClient {
     }
     if (!response.ok) {
       const e = isErrorBody(body) ? body : undefined;
-      throw new ApiError(
+      const error = new ApiError(
         e?.error ?? `http-${response.status}`,
         e?.message ?? (response.statusText || `HTTP ${response.status}`),
         response.status,
         url,
         e?.details,
       );
+      if (response.status === 429 && error.code === 'too_many_concurrent_requests') throw new BusyError(error, retryAfterMs(response.headers.get('retry-after')));
+      throw error;
     }
     if (response.status === 204) return undefined as T;
     if (body === undefined) throw new ApiError('bad-response', `Expected JSON from ${path}`, response.status, url);
@@ -313,12 +349,47 @@ export class ApiClient {
   }
 }
 
+/** Times a call refused for too many of the user's expensive requests at once is sent again. */
+export const BUSY_RETRIES = 5;
+
+/** A 429 too_many_concurrent_requests with its Retry-After, to be retried. */
+class BusyError extends Error {
+  constructor(
+    readonly error: ApiError,
+    readonly retryAfterMs: number,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Retry-After in seconds (1 s when absent or not a number, at most 30 s). */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 30) * 1000 : 1000;
+}
+
+/** Wait `ms`, or throw the AbortError as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 function areaPath(areaId: string | number): string {
   return `/areas/${encodeURIComponent(String(areaId))}`;
 }
 
 function pageParams(q: PageQuery): Params {
-  return { bbox: q.bbox?.join(','), limit: q.limit, offset: q.offset };
+  return { bbox: q.bbox?.join(','), limit: q.limit, offset: q.offset, cursor: q.cursor };
 }
 
 /** `?a=1&b=2` from the defined params, or '' when there are none. */

@@ -5,10 +5,9 @@
  * type-only, so the bundle gets no schema code. What is declared here is either web-only (UI unions,
  * query helpers, subsets of a request) or not in the contract yet.
  */
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CellUpdate } from '../../../server/contract/sites.ts';
 import type {
-  CustomerTier,
   ReportKind,
   ReportResolution,
   ReportSource,
@@ -16,6 +15,8 @@ import type {
   SiteStatus,
   Technology,
 } from '../../../server/core/model.ts';
+import type { ReportPage, ReportUpdate } from '../../../server/contract/reports.ts';
+import type { ErrorResponse } from '../../../server/contract/shared.ts';
 
 export type { Technology, ReportKind, SiteStatus, ReportStatus, ReportResolution, ReportSource };
 export type { Area, BBox } from '../../../server/contract/areas.ts';
@@ -42,69 +43,26 @@ export type {
   SiteList,
 } from '../../../server/contract/sites.ts';
 
-export interface Health {
-  status: string;
-  database: string;
-  version: string;
-}
+export type { Health } from '../../../server/contract/health.ts';
 
-export interface DistrictProperties {
-  adcode: string;
-  name_zh: string;
-  name_en: string;
-  /** [lon, lat] where the name is drawn. */
-  label_point: [number, number];
-}
-export type DistrictCollection = FeatureCollection<Polygon | MultiPolygon, DistrictProperties>;
+export type { DistrictCollection, DistrictProperties } from '../../../server/contract/basemap.ts';
 
-export interface ReportProperties {
-  id: number;
-  externalId: string | null;
-  technology: Technology | null;
-  kind: ReportKind;
-  source: ReportSource;
-  customerTier: CustomerTier | null;
-  reportedAt: string | null;
-  status: ReportStatus;
-  resolution: ReportResolution | null;
-  resolvedBySiteCode?: string | null;
-  resolvedByCandidateCode?: string | null;
-  address: string | null;
-  note: string | null;
-}
-export type ReportFeature = Feature<Point, ReportProperties>;
+export type { ReportFeature, ReportPage, ReportProperties } from '../../../server/contract/reports.ts';
 
-/** A page of a feature collection: `next` is the offset of the following page, or null. */
+/** A page of a feature collection: `next` is the id the following page starts after (`cursor`), or null. */
 export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extends FeatureCollection<G, P> {
   numberMatched: number;
   numberReturned: number;
   next: number | null;
 }
-export type ReportPage = FeaturePage<Point, ReportProperties>;
-export type ReportCollection = FeatureCollection<Point, ReportProperties> & { numberMatched: number };
+/** Web-only: every page of the reports of an area merged into one collection (ApiClient.allReports). */
+export type ReportCollection = Pick<ReportPage, 'type' | 'features' | 'numberMatched'>;
 
-export type UserRole = 'viewer' | 'planner' | 'admin';
-
-/** The signed-in user; `csrfToken` comes with a cookie session and goes back on every write. */
-export interface Me {
-  username: string;
-  role: UserRole;
-  via: 'session' | 'token' | 'basic';
-  csrfToken?: string;
-}
-
-export interface LoginAnswer {
-  username: string;
-  role: UserRole;
-  csrfToken: string;
-}
+/** The signed-in user (`csrfToken` comes with a cookie session and goes back on every write) and the sign-in answer. */
+export type { LoginAnswer, Me, UserRole } from '../../../server/contract/auth.ts';
 
 /** The error body every /api/v1 route returns. */
-export interface ApiErrorBody {
-  error: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorResponse as ApiErrorBody } from '../../../server/contract/shared.ts';
 
 /** The two networks a planner works on: G-net (GSM) and C-net (CDMA). */
 export const NETWORKS = ['GSM', 'CDMA'] as const;
@@ -187,8 +145,15 @@ export interface PointCoverage {
   lat: number;
   technology: string;
   environment: string;
+  /** Level of the best server: the largest margin over its own network's threshold (the rule of the figures). */
   levelDbm: number | null;
   bestCell: string | null;
+  bestTechnology: string | null;
+  bestMarginDb: number | null;
+  /** The strongest signal, whatever its network (for 'any' it may be another server than the best). */
+  strongestCell: string | null;
+  strongestTechnology: string | null;
+  strongestLevelDbm: number | null;
   covered: boolean;
   thresholdDbm: number | null;
   servers: PointServer[];
@@ -318,33 +283,16 @@ export interface RemedyList {
   items: Remedy[];
 }
 
-export interface SettlementProperties {
-  id: number;
-  code: string;
-  /** Often both languages in one string, e.g. "富强村 Fuqiang Village". */
-  name: string;
-  population: number;
-  approximate: boolean;
-}
-export type SettlementPage = FeaturePage<Point | Polygon | MultiPolygon, SettlementProperties>;
+export type { SettlementPage, SettlementProperties } from '../../../server/contract/settlements.ts';
 
 /** The radio parameters a planner edits in a cell's popup: the part of a PATCH /cells/:id body the web sends. */
 export type CellEdit = Pick<CellUpdate, 'azimuthDeg' | 'tiltDeg' | 'powerDbm'>;
 
-export interface ReportEdit {
-  status?: ReportStatus;
-  resolution?: ReportResolution | null;
-  resolvedBySiteCode?: string | null;
-  resolvedByCandidateCode?: string | null;
-}
+/** Web-only: the part of a report's PATCH body (ReportUpdate) that the report popup edits. */
+export type ReportEdit = Pick<ReportUpdate, 'status' | 'resolution' | 'resolvedBySiteCode' | 'resolvedByCandidateCode'>;
 
-/** One problem with one field of a request, as the API reports it in `details`. */
-export interface FieldProblem {
-  /** JSON pointer into the request, e.g. `/body/azimuthDeg`. */
-  field: string;
-  message: string;
-  value?: unknown;
-}
+/** One problem with one field of a request (`field` is a JSON pointer, e.g. `/body/azimuthDeg`), as the API reports it in `details`. */
+export type FieldProblem = ErrorResponse['details'][number];
 
 /** Layers the server exports (GET /areas/:a/exports/:layer.:format). */
 export type ExportLayer = 'cells' | 'sites' | 'reports' | 'candidates' | 'measurements' | 'clutter' | 'settlements' | 'gaps-gsm' | 'gaps-cdma' | 'hotspots';

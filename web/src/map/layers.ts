@@ -175,13 +175,16 @@ const candidateColor: ExpressionSpecification = [
   CANDIDATE_COLORS.other,
 ];
 
+// The match's type wants its first label and output written out; the other pairs may be spread.
+const [firstKind, ...otherKinds] = REPORT_KINDS;
 const reportKindColor: ExpressionSpecification = [
   'match',
   ['get', 'kind'],
-  ...REPORT_KINDS.flatMap((k) => [k, REPORT_KIND_COLORS[k]]),
+  firstKind,
+  REPORT_KIND_COLORS[firstKind],
+  ...otherKinds.flatMap((k) => [k, REPORT_KIND_COLORS[k]]),
   REPORT_KIND_COLORS.other,
-  // The spread of kind/colour pairs is beyond what the tuple type can follow.
-] as unknown as ExpressionSpecification;
+];
 
 /**
  * The data layers, bottom to top, drawn over the background (and the optional raster basemap).

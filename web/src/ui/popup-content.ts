@@ -100,14 +100,22 @@ export function candidatePopupHtml(c: CandidateProperties, ranked: RankingItem |
   return popupHtml(t('popup.candidate', { code: c.code }), `tech-${c.technology}`, rows, t);
 }
 
-/** Popup HTML of the exact link budget at a point: the level, the best server and the strongest servers. */
+/**
+ * Popup HTML of the exact link budget at a point: two answers, the best server (largest margin over
+ * its own network's threshold, which decides "covered") and the strongest signal, each with its
+ * network; then the strongest servers.
+ */
 export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, maxServers = 6): string {
   const dbm = (v: number | null) => (v === null ? t('value.none') : t('unit.dbm', { value: formatNumber(locale, v, 1) }));
+  const server = (cell: string | null, technology: string | null, levelDbm: number | null, marginDb?: number | null) =>
+    cell === null
+      ? t('value.none')
+      : [cell, technology === null ? '' : labelOf(t, 'tech', technology), dbm(levelDbm), marginDb == null ? '' : t('unit.db', { value: formatSigned(locale, marginDb, 1) })].filter((x) => x !== '').join(' · ');
   const rows: Row[] = [
-    ['field.level', dbm(p.levelDbm)],
+    ['field.bestMargin', server(p.bestCell, p.bestTechnology, p.levelDbm, p.bestMarginDb)],
+    ['field.strongest', server(p.strongestCell, p.strongestTechnology, p.strongestLevelDbm)],
     ['field.covered', p.covered ? t('value.covered') : t('value.notCovered')],
     ['field.threshold', dbm(p.thresholdDbm)],
-    ['field.bestCell', p.bestCell ?? t('value.none')],
     ['field.environment', labelOf(t, 'env', p.environment)],
   ];
   const servers = [...p.servers].sort((a, b) => b.levelDbm - a.levelDbm);
@@ -126,8 +134,9 @@ export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, m
     ? `<h4 class="popup-subtitle">${escapeHtml(t('popup.servers'))} (dBm)</h4><table class="popup-table popup-servers"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
     : '';
   const more = servers.length > shown.length ? `<p class="popup-more">${escapeHtml(t('popup.moreServers', { count: formatNumber(locale, servers.length - shown.length) }))}</p>` : '';
+  const rule = `<p class="popup-more">${escapeHtml(t('popup.pointRule'))}</p>`;
   const badge = p.covered ? 'covered' : 'uncovered';
-  return popupHtml(t('popup.point'), badge, rows, t).replace(/<\/div>$/, `${table}${more}</div>`);
+  return popupHtml(t('popup.point'), badge, rows, t).replace(/<\/div>$/, `${rule}${table}${more}</div>`);
 }
 
 /** Popup HTML of a polygon of a scenario comparison: newly covered or newly lost, its size and what is in it. */
