@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as candidatesRepository from '../../../server/features/candidates/repository.ts';
 import * as exportsRepository from '../../../server/features/exports/repository.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
@@ -11,8 +12,16 @@ vi.mock('../../../server/features/exports/repository.ts', async (importOriginal)
   return { ...original, tableLayerExtent: vi.fn(original.tableLayerExtent), cellsExtent: vi.fn(original.cellsExtent), sitesExtent: vi.fn(original.sitesExtent) };
 });
 
+vi.mock('../../../server/features/candidates/repository.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../server/features/candidates/repository.ts')>();
+  return { ...original, candidatesExtent: vi.fn(original.candidatesExtent) };
+});
+
 const extentQueries = () =>
-  [exportsRepository.tableLayerExtent, exportsRepository.cellsExtent, exportsRepository.sitesExtent].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
+  [exportsRepository.tableLayerExtent, exportsRepository.cellsExtent, exportsRepository.sitesExtent, candidatesRepository.candidatesExtent].reduce(
+    (n, f) => n + vi.mocked(f).mock.calls.length,
+    0,
+  );
 
 /** Stored layers per area: cells, sites, reports, candidates, measurements, clutter, settlements. */
 const STORED_LAYERS = 7;
