@@ -112,7 +112,7 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     cluster = await createCluster({ max_connections: MAX_CONNECTIONS });
     await admin((c) => c.query(`create database ${SERVICE_DB}`));
     const target: TestDatabase = { name: 'postgres', create: async () => ({ databaseUrl: url(SERVICE_DB), dataDir: '', drop: async () => {} }) };
-    t = await buildTestApp(target, { config: { databaseQueryTimeoutMs: 5_000, expensiveRateLimitPerMinute: 1_000_000, loginRateLimitPerMinute: 1_000_000 } });
+    t = await buildTestApp(target, { config: { databaseQueryTimeoutMs: 5_000, expensiveConcurrencyPerUser: 1_000, expensiveRateLimitPerMinute: 1_000_000, loginRateLimitPerMinute: 1_000_000 } });
     await t.app.ready();
     fixtures = await createFixtures(t, 'dl');
     requests = [];
