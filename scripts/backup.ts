@@ -20,7 +20,10 @@ export const BACKUP_USAGE = `usage: npm run backup -- <file> [--data-dir <dir> |
 exit code: 0 written, 1 failed, 2 usage`;
 
 /** Where the database to back up or restore lives, from the arguments and the environment. */
-export function databaseTarget(values: { 'data-dir'?: string; 'database-url'?: string }, env: NodeJS.ProcessEnv): { databaseUrl: string } | { dataDir: string } {
+export function databaseTarget(
+  values: { 'data-dir'?: string; 'database-url'?: string },
+  env: NodeJS.ProcessEnv,
+): { databaseUrl: string } | { dataDir: string } {
   if (values['data-dir'] && values['database-url']) throw new UsageError('give --data-dir or --database-url, not both');
   const url = values['database-url'] ?? (values['data-dir'] ? undefined : env.DATABASE_URL?.trim() || undefined);
   if (url) {
@@ -39,7 +42,9 @@ export class UsageError extends Error {}
 export async function backupEmbedded(dataDir: string, file: string, force = false): Promise<number> {
   if (!existsSync(`${dataDir}/PG_VERSION`)) throw new UsageError(`${dataDir} is not an embedded database directory (no PG_VERSION)`);
   if (existsSync(`${dataDir}/postmaster.pid`) && !force) {
-    throw new UsageError(`${dataDir} is in use (postmaster.pid present): stop the service first; after a crash, --force backs it up as it is`);
+    throw new UsageError(
+      `${dataDir} is in use (postmaster.pid present): stop the service first; after a crash, --force backs it up as it is`,
+    );
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const db = new PGlite(dataDir);
@@ -67,14 +72,25 @@ export function runTool(tool: string, args: string[]): Promise<void> {
     const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'ENOENT' ? new Error(`${tool} not found: install the PostgreSQL client (apt install postgresql-client)`) : err));
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      fail(err.code === 'ENOENT' ? new Error(`${tool} not found: install the PostgreSQL client (apt install postgresql-client)`) : err),
+    );
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${tool} exited with ${code}: ${stderr.trim()}`))));
   });
 }
 
 export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help) {
       console.log(BACKUP_USAGE);
       return 0;
@@ -83,7 +99,8 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = proc
     const file = resolve(positionals[0]);
     const target = databaseTarget(values, env);
     const started = Date.now();
-    const bytes = 'databaseUrl' in target ? await backupPostgres(target.databaseUrl, file) : await backupEmbedded(target.dataDir, file, values.force);
+    const bytes =
+      'databaseUrl' in target ? await backupPostgres(target.databaseUrl, file) : await backupEmbedded(target.dataDir, file, values.force);
     const source = 'databaseUrl' in target ? target.databaseUrl.replace(/\/\/[^@/]*@/, '//…@') : target.dataDir;
     console.log(`backed up ${source} to ${file} (${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return 0;

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
-  console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(
+    `machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
   for (const name of names) {
     console.log(`\n## ${name}`);
     await SUITES[name]();

@@ -48,8 +48,15 @@ export async function runCalibrateCli(argv: string[], io: CliIo = defaultIo): Pr
     ({ values } = parseArgs({
       args: argv,
       options: {
-        area: { type: 'string' }, technology: { type: 'string' }, apply: { type: 'boolean' }, 'min-samples': { type: 'string' },
-        'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        area: { type: 'string' },
+        technology: { type: 'string' },
+        apply: { type: 'boolean' },
+        'min-samples': { type: 'string' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        user: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -63,10 +70,16 @@ export async function runCalibrateCli(argv: string[], io: CliIo = defaultIo): Pr
   try {
     if (!values.area) throw new UsageError('--area is required');
     const technology = (values.technology ?? 'all') as CalibrationTechnology;
-    if (!TECHNOLOGIES.includes(technology)) throw new UsageError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got "${values.technology}"`);
+    if (!TECHNOLOGIES.includes(technology))
+      throw new UsageError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got "${values.technology}"`);
     const minSamples = values['min-samples'] === undefined ? undefined : Number(values['min-samples']);
-    if (minSamples !== undefined && !(Number.isInteger(minSamples) && minSamples >= 1)) throw new UsageError(`--min-samples must be a whole number >= 1, got "${values['min-samples']}"`);
-    const config = loadConfig({ ...io.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}), ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}) });
+    if (minSamples !== undefined && !(Number.isInteger(minSamples) && minSamples >= 1))
+      throw new UsageError(`--min-samples must be a whole number >= 1, got "${values['min-samples']}"`);
+    const config = loadConfig({
+      ...io.env,
+      ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+      ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}),
+    });
     setUpCoverageKernel(config.coverageKernel);
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
@@ -74,7 +87,9 @@ export async function runCalibrateCli(argv: string[], io: CliIo = defaultIo): Pr
       const area = await findArea(handle.db, values.area);
       if (!area) {
         const known = (await listAreas(handle.db)).map((a) => a.code);
-        throw new UsageError(`no area "${values.area}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`);
+        throw new UsageError(
+          `no area "${values.area}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`,
+        );
       }
       const coverage = new CoverageService(handle.db, inlineEngine);
       const username = values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli';

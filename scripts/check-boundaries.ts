@@ -8,7 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkBoundaries, folderCycles, matchesGlob, type BoundaryViolation, type CycleReport } from './boundaries/check-imports.ts';
-import { ACYCLIC_FOLDERS, BOUNDARY_EXCEPTIONS, BOUNDARY_RULES, CYCLE_EXCEPTIONS, IGNORED_PATHS, SCANNED_ROOTS } from './boundaries/rules.ts';
+import {
+  ACYCLIC_FOLDERS,
+  BOUNDARY_EXCEPTIONS,
+  BOUNDARY_RULES,
+  CYCLE_EXCEPTIONS,
+  IGNORED_PATHS,
+  SCANNED_ROOTS,
+} from './boundaries/rules.ts';
 import { scanModule, type ScannedModule } from './boundaries/scan-module.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +36,8 @@ export function scanTree(repositoryRoot: string, roots = SCANNED_ROOTS, ignored 
       const rel = relative(repositoryRoot, path).split(sep).join('/');
       if (ignored.some((g) => matchesGlob(rel, g) || matchesGlob(`${rel}/`, g))) continue;
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts')) modules.set(rel, scanModule(rel, readFileSync(path, 'utf8')));
+      else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts'))
+        modules.set(rel, scanModule(rel, readFileSync(path, 'utf8')));
     }
   };
   for (const root of roots) walk(join(repositoryRoot, root));
@@ -41,13 +49,19 @@ export function reportLines(violations: BoundaryViolation[], cycles: CycleReport
   return [
     ...violations.map((v) => `${v.file}${v.line ? `:${v.line}` : ''} ${v.message}`),
     ...cycles.cycles.map((c) => `import cycle between ${c.folders.join(', ')}: ${c.steps.join('; ')}`),
-    ...cycles.staleExceptions.map((e) => `stale cycle exception for ${e.folders.join(', ')}: they no longer import each other in a cycle; remove it from the exceptions`),
+    ...cycles.staleExceptions.map(
+      (e) =>
+        `stale cycle exception for ${e.folders.join(', ')}: they no longer import each other in a cycle; remove it from the exceptions`,
+    ),
   ];
 }
 
 function main(): number {
   const modules = scanTree(REPOSITORY_ROOT);
-  const lines = reportLines(checkBoundaries(modules, BOUNDARY_RULES, BOUNDARY_EXCEPTIONS), folderCycles(modules, ACYCLIC_FOLDERS, CYCLE_EXCEPTIONS));
+  const lines = reportLines(
+    checkBoundaries(modules, BOUNDARY_RULES, BOUNDARY_EXCEPTIONS),
+    folderCycles(modules, ACYCLIC_FOLDERS, CYCLE_EXCEPTIONS),
+  );
   for (const line of lines) console.error(line);
   if (lines.length) {
     console.error(`\n${lines.length} boundary problem(s); the rules are in scripts/boundaries/rules.ts`);

@@ -24,9 +24,11 @@ function report(summary: DemoSummary, outDir: string): string {
     `area covered: G-net ${pct(summary.coverage.areaFraction.GSM)}, C-net ${pct(summary.coverage.areaFraction.CDMA)}; ` +
       `population covered: G-net ${pct(summary.coverage.populationFraction.GSM)}, C-net ${pct(summary.coverage.populationFraction.CDMA)}`,
     'requested gaps (best same-network level, Okumura-Hata):',
-    ...summary.gaps.map((g) =>
-      `  ${g.name} ${g.technology} (${g.environment}): ${g.levelDbm.toFixed(1)} dBm < ${g.thresholdDbm} dBm; ` +
-      `with ${g.candidateCode}: ${g.levelWithCandidateDbm.toFixed(1)} dBm`),
+    ...summary.gaps.map(
+      (g) =>
+        `  ${g.name} ${g.technology} (${g.environment}): ${g.levelDbm.toFixed(1)} dBm < ${g.thresholdDbm} dBm; ` +
+        `with ${g.candidateCode}: ${g.levelWithCandidateDbm.toFixed(1)} dBm`,
+    ),
   ];
   return lines.join('\n');
 }

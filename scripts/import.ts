@@ -70,10 +70,22 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       args: argv,
       allowPositionals: true,
       options: {
-        area: { type: 'string' }, crs: { type: 'string' }, encoding: { type: 'string' }, format: { type: 'string' },
-        mapping: { type: 'string' }, sheet: { type: 'string' }, mcc: { type: 'string' }, mnc: { type: 'string' },
-        radio: { type: 'string' }, 'tolerance-m': { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' },
-        'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, user: { type: 'string' }, json: { type: 'boolean' },
+        area: { type: 'string' },
+        crs: { type: 'string' },
+        encoding: { type: 'string' },
+        format: { type: 'string' },
+        mapping: { type: 'string' },
+        sheet: { type: 'string' },
+        mcc: { type: 'string' },
+        mnc: { type: 'string' },
+        radio: { type: 'string' },
+        'tolerance-m': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        partial: { type: 'boolean' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        user: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -99,12 +111,26 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
     }
     const options = parseImportOptions(
       {
-        kind, format: values.format, encoding: values.encoding, crs: values.crs, mapping, sheet: values.sheet, mcc: values.mcc, mnc: values.mnc,
-        radio: values.radio, boundaryToleranceM: values['tolerance-m'], dryRun: values['dry-run'] ? 'true' : undefined, partial: values.partial ? 'true' : undefined,
+        kind,
+        format: values.format,
+        encoding: values.encoding,
+        crs: values.crs,
+        mapping,
+        sheet: values.sheet,
+        mcc: values.mcc,
+        mnc: values.mnc,
+        radio: values.radio,
+        boundaryToleranceM: values['tolerance-m'],
+        dryRun: values['dry-run'] ? 'true' : undefined,
+        partial: values.partial ? 'true' : undefined,
       },
       '--',
     );
-    const config = loadConfig({ ...io.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}), ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}) });
+    const config = loadConfig({
+      ...io.env,
+      ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+      ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}),
+    });
     database = config.databaseUrl ? withoutPassword(config.databaseUrl) : `the embedded database in ${config.dataDir}`;
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
@@ -112,12 +138,19 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       const area = await findArea(handle.db, values.area);
       if (!area) {
         const known = (await listAreas(handle.db)).map((a) => a.code);
-        throw new UsageError(`no area "${values.area}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`);
+        throw new UsageError(
+          `no area "${values.area}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`,
+        );
       }
       const progress = progressLine(io, statSync(file).size);
       const report = await importFile(handle.db, {
-        ...options, areaId: area.id, source: { path: file }, fileName: basename(file), limits: configuredImportLimits(config),
-        username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli', onProgress: progress.update,
+        ...options,
+        areaId: area.id,
+        source: { path: file },
+        fileName: basename(file),
+        limits: configuredImportLimits(config),
+        username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli',
+        onProgress: progress.update,
       });
       progress.done();
       io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, area.code));
@@ -201,7 +234,13 @@ function progressLine(io: CliIo, fileBytes: number): { update(rows: number, byte
 
 /** The report as people read it: outcome, counts, then bad rows with line, column and reason. */
 export function formatReport(r: ImportReport, areaCode: string): string {
-  const outcome = r.dryRun ? 'DRY RUN (nothing written)' : r.committed ? (r.rowsRejected ? 'IMPORTED (good rows only)' : 'IMPORTED') : 'REJECTED (nothing written)';
+  const outcome = r.dryRun
+    ? 'DRY RUN (nothing written)'
+    : r.committed
+      ? r.rowsRejected
+        ? 'IMPORTED (good rows only)'
+        : 'IMPORTED'
+      : 'REJECTED (nothing written)';
   const lines = [
     `${outcome}: ${r.fileName} → ${areaCode} as ${r.kind} (${r.format}${r.format === 'csv' || r.format === 'opencellid' ? `, ${r.encoding}` : ''}), import #${r.importId}`,
     `rows: ${r.rowsTotal} read, ${r.rowsInserted} inserted, ${r.rowsUpdated} updated, ${r.rowsRejected} rejected, ${r.rowsSkipped} skipped` +
@@ -210,8 +249,10 @@ export function formatReport(r: ImportReport, areaCode: string): string {
   ];
   if (r.errorCount) {
     lines.push(`${r.errorCount} error(s):`);
-    for (const e of r.errors.slice(0, MAX_PRINTED_ERRORS)) lines.push(`  line ${e.line}, ${e.column}: ${e.reason}${e.value ? ` (value "${e.value}")` : ''}`);
-    if (r.errorCount > MAX_PRINTED_ERRORS) lines.push(`  ... and ${r.errorCount - MAX_PRINTED_ERRORS} more (--json lists the first ${r.errors.length})`);
+    for (const e of r.errors.slice(0, MAX_PRINTED_ERRORS))
+      lines.push(`  line ${e.line}, ${e.column}: ${e.reason}${e.value ? ` (value "${e.value}")` : ''}`);
+    if (r.errorCount > MAX_PRINTED_ERRORS)
+      lines.push(`  ... and ${r.errorCount - MAX_PRINTED_ERRORS} more (--json lists the first ${r.errors.length})`);
   }
   if (r.warnings.length) {
     lines.push('warnings:');

@@ -112,14 +112,27 @@ export interface LoadFigures {
 }
 
 /** The service in process on a free loopback port, with the demo data and an admin API token. */
-async function startService(databaseUrl: string | undefined, logLevel: LogLevel): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number; password: string }> {
-  const app = await buildApp({ databaseUrl, dataDir: 'memory://', seedDemo: true, logLevel, adminPassword: 'load-test-admin-password', expensiveRateLimitPerMinute: 1_000_000, expensiveConcurrencyPerUser: 1_000, coverageKernel: parseCoverageKernel() });
+async function startService(
+  databaseUrl: string | undefined,
+  logLevel: LogLevel,
+): Promise<{ app: FastifyInstance; base: string; token: string; areaId: number; password: string }> {
+  const app = await buildApp({
+    databaseUrl,
+    dataDir: 'memory://',
+    seedDemo: true,
+    logLevel,
+    adminPassword: 'load-test-admin-password',
+    expensiveRateLimitPerMinute: 1_000_000,
+    expensiveConcurrencyPerUser: 1_000,
+    coverageKernel: parseCoverageKernel(),
+  });
   const admin = await findUserByUsername(app.db, 'admin');
   const token = (await createApiToken(app.db, admin!.id, 'load test')).token;
   await app.listen({ host: '127.0.0.1', port: 0 });
   await app.cpu.warmUp();
   const { port } = app.server.address() as { port: number };
-  const areas = (await app.inject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${token}` } })).json().items as Array<{ id: number; code: string }>;
+  const areas = (await app.inject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${token}` } })).json()
+    .items as Array<{ id: number; code: string }>;
   const area = areas.find((a) => a.code === 'ranghulu') ?? areas[0];
   if (!area) throw new Error('the demo data was not loaded (no area)');
   return { app, base: `http://127.0.0.1:${port}`, token, areaId: area.id, password: 'load-test-admin-password' };
@@ -158,18 +171,31 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const basic = { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
     const reads: Array<{ kind: string; name: string; paths: string[]; headers?: Record<string, string>; share?: number }> = [
       { kind: 'cells', name: 'cells GeoJSON (cached)', paths: [`${a}/cells`] },
-      { kind: 'reports', name: 'reports GeoJSON in a bbox (cached)', paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`] },
-      { kind: 'coverage', name: 'coverage figures GSM/CDMA/any', paths: ['GSM', 'CDMA', 'any'].map((t) => `${a}/coverage?technology=${t}`) },
+      {
+        kind: 'reports',
+        name: 'reports GeoJSON in a bbox (cached)',
+        paths: [`${a}/reports?bbox=124.80,46.58,124.90,46.66&limit=500`, `${a}/reports?bbox=124.85,46.62,124.95,46.70&limit=500`],
+      },
+      {
+        kind: 'coverage',
+        name: 'coverage figures GSM/CDMA/any',
+        paths: ['GSM', 'CDMA', 'any'].map((t) => `${a}/coverage?technology=${t}`),
+      },
     ].filter((r) => (options.reads ?? READ_KINDS).includes(r.kind as ReadKind));
     if (heavyMix) {
       // HTTP Basic checks the password (scrypt) on every call: fewer connections.
-      reads.push({ kind: 'ogc', name: 'OGC collections (token)', paths: ['/ogc/collections'] }, { kind: 'ogc', name: 'OGC collections (Basic)', paths: ['/ogc/collections'], headers: basic, share: 0.5 });
+      reads.push(
+        { kind: 'ogc', name: 'OGC collections (token)', paths: ['/ogc/collections'] },
+        { kind: 'ogc', name: 'OGC collections (Basic)', paths: ['/ogc/collections'], headers: basic, share: 0.5 },
+      );
     }
     const warmStarted = Date.now();
     for (const r of reads) for (const p of r.paths) await get(base, p, token);
     log(`caches warm in ${((Date.now() - warmStarted) / 1000).toFixed(1)} s`);
 
-    const cells = (await get(base, `${a}/cells?technology=GSM&limit=1`, token)) as { features: Array<{ id: number; properties: { tiltDeg: number } }> };
+    const cells = (await get(base, `${a}/cells?technology=GSM&limit=1`, token)) as {
+      features: Array<{ id: number; properties: { tiltDeg: number } }>;
+    };
     const cell = cells.features[0];
     const recomputeMs: number[] = [];
     let failures = 0;
@@ -183,7 +209,11 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
         tilt = tilt === cell.properties.tiltDeg ? tilt + 1 : cell.properties.tiltDeg;
         const t0 = performance.now();
         try {
-          const patch = await fetch(`${base}${a}/cells/${cell.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ tiltDeg: tilt }) });
+          const patch = await fetch(`${base}${a}/cells/${cell.id}`, {
+            method: 'PATCH',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ tiltDeg: tilt }),
+          });
           if (!patch.ok) throw new Error(`PATCH: ${patch.status}`);
           // The load's own coverage reads may start the recompute first; this one then shares it.
           await get(base, `${a}/coverage?technology=GSM`, token);
@@ -222,9 +252,15 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const readFigures = results.map((r, i) => figures(reads[i].name, r));
     const sum = (k: keyof ReadFigures) => readFigures.reduce((n, f) => n + (f[k] as number), 0);
     const total: ReadFigures = {
-      name: 'all reads', requests: sum('requests'), rps: sum('rps'), p50Ms: Math.max(...readFigures.map((f) => f.p50Ms)),
-      p99Ms: Math.max(...readFigures.map((f) => f.p99Ms)), maxMs: Math.max(...readFigures.map((f) => f.maxMs)),
-      errors: sum('errors'), timeouts: sum('timeouts'), non2xx: sum('non2xx'),
+      name: 'all reads',
+      requests: sum('requests'),
+      rps: sum('rps'),
+      p50Ms: Math.max(...readFigures.map((f) => f.p50Ms)),
+      p99Ms: Math.max(...readFigures.map((f) => f.p99Ms)),
+      maxMs: Math.max(...readFigures.map((f) => f.maxMs)),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+      non2xx: sum('non2xx'),
     };
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     return {
@@ -256,7 +292,8 @@ export function formatFigures(f: LoadFigures, options: LoadOptions): string {
     `${r.name.padEnd(32)} ${String(r.requests).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.maxMs).padStart(7)} ${String(r.errors + r.timeouts).padStart(7)} ${String(r.non2xx).padStart(7)}`;
   // Cached GeoJSON reads: the cells layer and the reports pages (both answered from memory per area data).
   const geoReads = f.reads.filter((r) => r.name.includes('GeoJSON'));
-  const geo = geoReads.length > 0 ? { rps: geoReads.reduce((n, r) => n + r.rps, 0), p99Ms: Math.max(...geoReads.map((r) => r.p99Ms)) } : null;
+  const geo =
+    geoReads.length > 0 ? { rps: geoReads.reduce((n, r) => n + r.rps, 0), p99Ms: Math.max(...geoReads.map((r) => r.p99Ms)) } : null;
   const geoNames = geoReads.map((r) => r.name.split(' ')[0]).join(' + ');
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const geoTargets = geo
@@ -287,8 +324,16 @@ export async function runLoadCli(argv: string[]): Promise<number> {
     const { values } = parseArgs({
       args: argv,
       options: {
-        'database-url': { type: 'string' }, reads: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, 'recompute-every': { type: 'string' },
-        'client-workers': { type: 'string' }, 'log-level': { type: 'string' }, mix: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'database-url': { type: 'string' },
+        reads: { type: 'string' },
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        'recompute-every': { type: 'string' },
+        'client-workers': { type: 'string' },
+        'log-level': { type: 'string' },
+        mix: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
     if (values.help) {
@@ -301,14 +346,17 @@ export async function runLoadCli(argv: string[]): Promise<number> {
       return n;
     };
     const databaseUrl = values['database-url'];
-    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url: expected postgres://..., got "${databaseUrl}"`);
+    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+      throw new Error(`--database-url: expected postgres://..., got "${databaseUrl}"`);
     const reads = values.reads === undefined ? undefined : values.reads.split(',').map((r) => r.trim());
     const unknown = reads?.filter((r) => !(READ_KINDS as readonly string[]).includes(r)) ?? [];
-    if (reads && (reads.length === 0 || unknown.length)) throw new Error(`--reads: expected some of ${READ_KINDS.join(',')}, got "${values.reads}"`);
+    if (reads && (reads.length === 0 || unknown.length))
+      throw new Error(`--reads: expected some of ${READ_KINDS.join(',')}, got "${values.reads}"`);
     const mix = values.mix ?? 'reads';
     if (!(MIXES as readonly string[]).includes(mix)) throw new Error(`--mix: expected one of ${MIXES.join(', ')}, got "${mix}"`);
     const logLevel = values['log-level'] ?? 'silent';
-    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+      throw new Error(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
     options = {
       databaseUrl,
       reads: reads as ReadKind[] | undefined,

@@ -35,8 +35,10 @@ const COUNT_SQL = `select (select count(*) from areas)::int as areas, (select co
 export async function restoreEmbedded(file: string, dataDir: string, force = false): Promise<RestoredCounts> {
   if (!existsSync(file)) throw new UsageError(`${file} not found`);
   if (!isEmptyDir(dataDir)) {
-    if (!force) throw new UsageError(`${dataDir} is not empty: stop the service and use --force to move it aside, or choose another --data-dir`);
-    if (existsSync(`${dataDir}/postmaster.pid`)) throw new UsageError(`${dataDir} is in use (postmaster.pid present): stop the service first`);
+    if (!force)
+      throw new UsageError(`${dataDir} is not empty: stop the service and use --force to move it aside, or choose another --data-dir`);
+    if (existsSync(`${dataDir}/postmaster.pid`))
+      throw new UsageError(`${dataDir} is in use (postmaster.pid present): stop the service first`);
     const aside = `${dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(dataDir, aside);
     console.log(`moved the existing ${dataDir} to ${aside}`);
@@ -54,7 +56,16 @@ export async function restoreEmbedded(file: string, dataDir: string, force = fal
 /** pg_restore a custom-format dump over the database (objects dropped and recreated, one transaction). */
 export async function restorePostgres(file: string, databaseUrl: string): Promise<RestoredCounts> {
   if (!existsSync(file)) throw new UsageError(`${file} not found`);
-  await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, file]);
+  await runTool('pg_restore', [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--no-privileges',
+    '--single-transaction',
+    '--exit-on-error',
+    `--dbname=${databaseUrl}`,
+    file,
+  ]);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -66,7 +77,16 @@ export async function restorePostgres(file: string, databaseUrl: string): Promis
 
 export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help) {
       console.log(RESTORE_USAGE);
       return 0;
@@ -75,8 +95,13 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
     const file = resolve(positionals[0]);
     const target = databaseTarget(values, env);
     const started = Date.now();
-    const counts = 'databaseUrl' in target ? await restorePostgres(file, target.databaseUrl) : await restoreEmbedded(file, target.dataDir, values.force);
-    console.log(`restored ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    const counts =
+      'databaseUrl' in target ? await restorePostgres(file, target.databaseUrl) : await restoreEmbedded(file, target.dataDir, values.force);
+    console.log(
+      `restored ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+    );
     return 0;
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

@@ -68,10 +68,12 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> & Partial<Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs' | 'coverageKernel'>> &
-  /** How the entry point wants log lines written (default JSON). */
-  { logFormat?: LogFormat } &
-  Partial<Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>> &
+export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> &
+  Partial<
+    Pick<Config, 'logLevel' | 'workerThreads' | 'databaseQueryTimeoutMs' | 'coverageKernel'>
+  > /** How the entry point wants log lines written (default JSON). */ & { logFormat?: LogFormat } & Partial<
+    Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>
+  > &
   Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>> &
   Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars' | 'importMaxDocumentBytes'>>;
 
@@ -91,7 +93,11 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, queryTimeoutMs: config.databaseQueryTimeoutMs });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    queryTimeoutMs: config.databaseQueryTimeoutMs,
+  });
   app.decorate('db', handle.db);
   app.decorate('dbKind', handle.kind);
   app.decorate('dbHandle', handle);
@@ -128,7 +134,11 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   installReadCacheInvalidation(app);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Coverage Planner API', version: APP_VERSION, description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].' },
+      info: {
+        title: 'Coverage Planner API',
+        version: APP_VERSION,
+        description: 'Mobile-network coverage analysis and base-station planning. Coordinates are WGS84 [lon, lat].',
+      },
       ...(config.publicUrl ? { servers: [{ url: config.publicUrl }] } : {}),
     },
   });

@@ -99,13 +99,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const planTimeLimitMaxS = parseInteger(env, 'PLAN_TIME_LIMIT_MAX_S', 30, 1, 120);
   const publicUrl = parsePublicUrl(env, 'PUBLIC_URL');
   const trustProxy = parseTrustProxy(env, 'TRUST_PROXY');
-  const importMaxExpandedBytes = parseInteger(env, 'IMPORT_MAX_EXPANDED_BYTES', DEFAULT_IMPORT_LIMITS.maxExpandedBytes, 1024 * 1024, 2 ** 40);
+  const importMaxExpandedBytes = parseInteger(
+    env,
+    'IMPORT_MAX_EXPANDED_BYTES',
+    DEFAULT_IMPORT_LIMITS.maxExpandedBytes,
+    1024 * 1024,
+    2 ** 40,
+  );
   const importMaxValueChars = parseInteger(env, 'IMPORT_MAX_VALUE_CHARS', DEFAULT_IMPORT_LIMITS.maxValueChars, 1000, 100_000_000);
-  const importMaxDocumentBytes = parseInteger(env, 'IMPORT_MAX_DOCUMENT_BYTES', DEFAULT_IMPORT_LIMITS.maxDocumentBytes, 1024 * 1024, 2 ** 32);
+  const importMaxDocumentBytes = parseInteger(
+    env,
+    'IMPORT_MAX_DOCUMENT_BYTES',
+    DEFAULT_IMPORT_LIMITS.maxDocumentBytes,
+    1024 * 1024,
+    2 ** 32,
+  );
   return {
-    port, host, databaseUrl, dataDir, logLevel, logFormat, seedDemo, workerThreads, databaseQueryTimeoutMs,
-    adminPassword, corsOrigins, behindHttps, loginRateLimitPerMinute, expensiveRateLimitPerMinute, cspOrigins,
-    expensiveConcurrencyPerUser, planTimeLimitMaxS, publicUrl, trustProxy, importMaxExpandedBytes, importMaxValueChars, importMaxDocumentBytes, coverageKernel,
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    logLevel,
+    logFormat,
+    seedDemo,
+    workerThreads,
+    databaseQueryTimeoutMs,
+    adminPassword,
+    corsOrigins,
+    behindHttps,
+    loginRateLimitPerMinute,
+    expensiveRateLimitPerMinute,
+    cspOrigins,
+    expensiveConcurrencyPerUser,
+    planTimeLimitMaxS,
+    publicUrl,
+    trustProxy,
+    importMaxExpandedBytes,
+    importMaxValueChars,
+    importMaxDocumentBytes,
+    coverageKernel,
   };
 }
 
@@ -127,7 +159,15 @@ function parsePublicUrl(env: NodeJS.ProcessEnv, name: string): string | undefine
   } catch {
     throw new ConfigError(name, `expected a URL like https://host[:port][/path], got "${raw}"`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    raw.includes('?') ||
+    raw.includes('#')
+  ) {
     throw new ConfigError(name, `expected http(s)://host[:port][/path] without credentials, query or fragment, got "${raw}"`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
@@ -139,7 +179,10 @@ function parseTrustProxy(env: NodeJS.ProcessEnv, name: string): TrustProxy {
   if (!raw) return false;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const item of items) {
     const [address, bits, ...rest] = item.split('/');
     const family = isIP(address);
@@ -153,9 +196,13 @@ function parseTrustProxy(env: NodeJS.ProcessEnv, name: string): TrustProxy {
 
 /** A comma-separated list of exact origins (`https://host[:port]`, no path). */
 function parseOrigins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const items = (env[name] ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   for (const origin of items) {
-    if (!/^https?:\/\/[^\s/?#*]+$/.test(origin)) throw new ConfigError(name, `expected origins like https://host:port separated by commas, got "${origin}"`);
+    if (!/^https?:\/\/[^\s/?#*]+$/.test(origin))
+      throw new ConfigError(name, `expected origins like https://host:port separated by commas, got "${origin}"`);
   }
   return items;
 }

@@ -16,10 +16,19 @@ interface ErrorBody {
 export function dataErrorAnswer(err: { code?: unknown; message: string }): { status: number; body: ErrorBody } | null {
   if (err.code === 'ENGINE_INPUT_INVALID') {
     // The coverage engine refused the area's stored data (a grid too large, a bad setting): not a crash.
-    return { status: 422, body: { error: 'unprocessable', message: `the area cannot be computed: ${err.message}`, details: [{ field: 'area', message: err.message }] } };
+    return {
+      status: 422,
+      body: {
+        error: 'unprocessable',
+        message: `the area cannot be computed: ${err.message}`,
+        details: [{ field: 'area', message: err.message }],
+      },
+    };
   }
-  if (err.code === '23505') return { status: 409, body: { error: 'conflict', message: 'a record with the same key already exists', details: [] } };
-  if (err.code === '23503') return { status: 409, body: { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] } };
+  if (err.code === '23505')
+    return { status: 409, body: { error: 'conflict', message: 'a record with the same key already exists', details: [] } };
+  if (err.code === '23503')
+    return { status: 409, body: { error: 'conflict', message: 'the record is referenced by or refers to a missing record', details: [] } };
   if (typeof err.code === 'string' && /^22/.test(err.code)) {
     return { status: 422, body: { error: 'unprocessable', message: 'a value is out of range for its column', details: [] } };
   }
@@ -49,7 +58,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (data) return send(data.status, data.body);
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'too_many_requests' : 'bad_request';
+      const code =
+        status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 429
+              ? 'too_many_requests'
+              : 'bad_request';
       // Fastify's body parsers (empty, malformed or poisoned JSON; bad media type) reject the body as a whole.
       const details = typeof err.code === 'string' && err.code.startsWith('FST_ERR_CTP_') ? [{ field: '/body', message: err.message }] : [];
       return send(status, { error: code, message: err.message, details });

@@ -49,9 +49,13 @@ async function main(): Promise<void> {
   app.cpu.warmUp().catch(warmUpFailed('CPU worker'));
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   if (shown === 'localhost' && config.host !== 'localhost' && !config.publicUrl) {
-    app.log.warn(`listening on all interfaces without PUBLIC_URL: OGC API links will point at http://localhost:${config.port}; set PUBLIC_URL to the address clients use`);
+    app.log.warn(
+      `listening on all interfaces without PUBLIC_URL: OGC API links will point at http://localhost:${config.port}; set PUBLIC_URL to the address clients use`,
+    );
   }
-  app.log.info(`Coverage Planner on http://${shown}:${config.port}/ (database: ${app.dbKind}${app.dbKind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  app.log.info(
+    `Coverage Planner on http://${shown}:${config.port}/ (database: ${app.dbKind}${app.dbKind === 'pglite' ? ` in ${config.dataDir}` : ''})`,
+  );
   if (!config.logLevel || config.logLevel === 'silent') console.log(`Coverage Planner on http://${shown}:${config.port}/`);
 }
 

@@ -14,13 +14,28 @@ import os from 'node:os';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { api, CHROMIUM, hasChromium, launchBrowser, signIn, startApp, startMarks, waitForMapReady, waitForRendered, type Running } from '../../tests/e2e/support/browser.ts';
+import {
+  api,
+  CHROMIUM,
+  hasChromium,
+  launchBrowser,
+  signIn,
+  startApp,
+  startMarks,
+  waitForMapReady,
+  waitForRendered,
+  type Running,
+} from '../../tests/e2e/support/browser.ts';
 import { syntheticReportPage } from '../../tests/e2e/support/synthetic-reports.ts';
 
 const AREA = 'ranghulu';
 const REPORTS = 100_000;
 
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runBrowserBench(): Promise<void> {
@@ -61,7 +76,9 @@ async function firstMap(page: Page, visit: Visit): Promise<void> {
     const load = loadAverage();
     await visit(`area=${AREA}`);
     const marks = await startMarks(page);
-    const steps = Object.entries(marks).map(([name, ms]) => `${name} ${ms}`).join(', ');
+    const steps = Object.entries(marks)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ');
     console.log(`${label}: ${marks['first-map']} ms after navigation (load average ${load}); ${steps}`);
     return marks['first-map'];
   };
@@ -84,7 +101,8 @@ async function firstMap(page: Page, visit: Visit): Promise<void> {
 /** 100,000 reports: the map, then zooming and panning while counting frames, then a tab switch. */
 async function manyReports(page: Page, server: Running, visit: Visit): Promise<void> {
   const area = await api<{ bbox: [number, number, number, number] }>(server, 'GET', `/areas/${AREA}`);
-  const reportsRoute = (url: URL) => url.pathname === `/api/v1/areas/${AREA}/reports` || /^\/api\/v1\/areas\/\d+\/reports$/.test(url.pathname);
+  const reportsRoute = (url: URL) =>
+    url.pathname === `/api/v1/areas/${AREA}/reports` || /^\/api\/v1\/areas\/\d+\/reports$/.test(url.pathname);
   await page.route(reportsRoute, (route) => {
     const url = new URL(route.request().url());
     // The synthetic ids run 1, 2, 3 ...: the page after id `cursor` starts at that offset.
@@ -159,7 +177,9 @@ async function switchWhilePlanning(page: Page, visit: Visit): Promise<void> {
     };
     return [await press('network-CDMA'), await press('network-GSM')];
   });
-  console.log(`network switch while the server plans: ${switchMs.map((v) => Math.round(v)).join(' ms, ')} ms to the next frame (load average ${loadAverage()})`);
+  console.log(
+    `network switch while the server plans: ${switchMs.map((v) => Math.round(v)).join(' ms, ')} ms to the next frame (load average ${loadAverage()})`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -67,13 +67,21 @@ function randomPointInArea(prepared: PreparedArea, random: () => number, near?: 
 /** Seeded area: rural default, ten oil-town clusters (suburban rings, urban cores, two large cores), people in them. */
 export function syntheticArea(boundary: GeoJSON.Polygon): { inputs: CoverageInputs; towns: Town[] } {
   const random = seededRandom(SEED);
-  const inputs: CoverageInputs = { boundary, settings: resolveAreaSettings({ defaultEnvironment: 'rural', resolutionM: 25 }), clutter: [], settlements: [] };
+  const inputs: CoverageInputs = {
+    boundary,
+    settings: resolveAreaSettings({ defaultEnvironment: 'rural', resolutionM: 25 }),
+    clutter: [],
+    settlements: [],
+  };
   const probe = prepareArea({ ...inputs, settings: { ...inputs.settings, resolutionM: 500 } });
   const towns: Town[] = [];
   for (let k = 0; k < 10; k++) {
     const [lon, lat] = randomPointInArea(probe, random);
     towns.push({ lon, lat, population: Math.round(15000 + random() * 60000) });
-    const layers: [EnvironmentClass, number][] = [['suburban', 3.5], ['urban', 1.6]];
+    const layers: [EnvironmentClass, number][] = [
+      ['suburban', 3.5],
+      ['urban', 1.6],
+    ];
     if (k < 2) layers.push(['urban-large', 0.8]);
     for (const [environment, radiusKm] of layers) inputs.clutter.push({ environment, geometry: disc(lon, lat, radiusKm) });
     inputs.settlements.push({ population: towns[k].population, geometry: disc(lon, lat, 1.6) });
@@ -192,12 +200,22 @@ function coverageLine(prepared: PreparedArea, raster: CoverageRaster): string {
   return `${f.coveragePct.toFixed(2)}% of ${f.areaKm2.toFixed(0)} km2`;
 }
 
-async function benchScale(prepared: PreparedArea, towns: Town[], sites: number, pool: ReturnType<typeof createCoveragePool>): Promise<number> {
+async function benchScale(
+  prepared: PreparedArea,
+  towns: Town[],
+  sites: number,
+  pool: ReturnType<typeof createCoveragePool>,
+): Promise<number> {
   const cells = syntheticCells(prepared, towns, sites, SEED + sites);
   const sync = await timed(REPEATS, () => computeCoverageRaster(prepared, cells, 'any'));
   const parallel = await timed(REPEATS, () => computeCoverageRasterParallel(pool, prepared, cells, 'any'));
   // What the service computes for the map and the figures: one raster per network, both at once on the pool.
-  const separate = await timed(REPEATS, () => Promise.all([computeCoverageRasterParallel(pool, prepared, cells, 'GSM'), computeCoverageRasterParallel(pool, prepared, cells, 'CDMA')]));
+  const separate = await timed(REPEATS, () =>
+    Promise.all([
+      computeCoverageRasterParallel(pool, prepared, cells, 'GSM'),
+      computeCoverageRasterParallel(pool, prepared, cells, 'CDMA'),
+    ]),
+  );
   // (pool cpu counts every thread of this process: the workers and the merging main thread)
   const gsm = await timed(1, () => computeCoverageRaster(prepared, cells, 'GSM'));
   const cdma = await timed(1, () => computeCoverageRaster(prepared, cells, 'CDMA'));
@@ -218,7 +236,10 @@ async function benchScale(prepared: PreparedArea, towns: Town[], sites: number, 
       gainedKm2 += addCellsIncremental(prepared, raster, candidate, { indoor }).newlyCoveredKm2;
       times.push(performance.now() - t1);
     }
-    return `warm-up ${fmt(warmMs)} (uncovered index, base figures), then median of ${WHAT_IF_RUNS} candidates ${fmt(median(times))}, max ${fmt(Math.max(...times))}, mean gain ${(gainedKm2 / WHAT_IF_RUNS).toFixed(2)} km2 (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`;
+    return `warm-up ${fmt(warmMs)} (uncovered index, base figures), then median of ${WHAT_IF_RUNS} candidates ${fmt(median(times))}, max ${fmt(Math.max(...times))}, mean gain ${(gainedKm2 / WHAT_IF_RUNS).toFixed(2)} km2 (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`;
   };
   console.log(
     `${String(sites).padStart(3)} sites / ${cells.length} cells, 'any' (${coverageLine(prepared, raster)}):` +
@@ -254,7 +275,12 @@ async function benchOutputs(prepared: PreparedArea, towns: Town[]): Promise<void
 export async function runEngineBench(): Promise<void> {
   const cpus = os.cpus();
   const kernel = setUpCoverageKernel(parseCoverageKernel());
-  console.log(`cpu: ${cpus[0]?.model ?? 'unknown'} x ${cpus.length}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `cpu: ${cpus[0]?.model ?? 'unknown'} x ${cpus.length}, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`kernel: ${kernel ? 'WebAssembly' : 'JavaScript'} per-pixel passes`);
   const path = fileURLToPath(new URL('../../geo-data/ranghulu/boundary.geojson', import.meta.url));
   const boundary = (JSON.parse(readFileSync(path, 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Polygon>).features[0].geometry;
@@ -265,7 +291,7 @@ export async function runEngineBench(): Promise<void> {
   const mask = await timed(5, () => rasteriseBoundaryMask(prepared.grid, boundary));
   const { width, height } = prepared.grid;
   console.log(
-    `grid ${width}x${height} = ${(width * height / 1e6).toFixed(2)} M pixels at 25 m, ${(prepared.insidePixelCount / 1e6).toFixed(2)} M inside;` +
+    `grid ${width}x${height} = ${((width * height) / 1e6).toFixed(2)} M pixels at 25 m, ${(prepared.insidePixelCount / 1e6).toFixed(2)} M inside;` +
       ` prepareArea ${fmt(prepareMs)} (boundary mask alone ${fmt(mask.medianMs)})`,
   );
   const pool = createCoveragePool({ maxThreads: 2, kernel });

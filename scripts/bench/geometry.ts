@@ -15,8 +15,13 @@ const BASELINE_RUNS = 3;
 const SEED = 20_061_231;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-const vertexCount = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) => (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)).length;
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const vertexCount = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) =>
+  (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)).length;
 
 interface Timing {
   allMs: number[];
@@ -41,20 +46,36 @@ function time(runs: number, check: () => boolean): Timing {
 
 function report(label: string, g: GeoJSON.Polygon | GeoJSON.MultiPolygon, r: Timing, note = ''): void {
   const runs = r.allMs.map((v) => v.toFixed(0)).join(', ');
-  console.log(`${label}, ${vertexCount(g).toLocaleString('en-US')} vertices: median ${median(r.allMs).toFixed(1)} ms (runs ${runs} ms; CPU median ${median(r.cpuMs).toFixed(1)} ms)${note}`);
+  console.log(
+    `${label}, ${vertexCount(g).toLocaleString('en-US')} vertices: median ${median(r.allMs).toFixed(1)} ms (runs ${runs} ms; CPU median ${median(r.cpuMs).toFixed(1)} ms)${note}`,
+  );
 }
 
 export async function runGeometryBench(): Promise<void> {
   console.log(`load average ${loadAverage()}; ${RUNS} runs each after a warm-up (baseline ${BASELINE_RUNS})`);
   for (const vertices of [10_000, 40_000, 200_000]) {
     const g = seededPolygon(vertices, SEED + vertices);
-    report('polygonIssues, Polygon', g, time(RUNS, () => polygonIssues(g).length === 0), vertices === 200_000 ? ' (target ≤ 1000 ms)' : '');
+    report(
+      'polygonIssues, Polygon',
+      g,
+      time(RUNS, () => polygonIssues(g).length === 0),
+      vertices === 200_000 ? ' (target ≤ 1000 ms)' : '',
+    );
   }
   const multi = seededMultiPolygon(200_000, 8, SEED);
-  report(`polygonIssues, MultiPolygon of ${multi.coordinates.length} polygons with ${multi.coordinates[0].length - 1} holes each`, multi, time(RUNS, () => polygonIssues(multi).length === 0), ' (target ≤ 1000 ms)');
+  report(
+    `polygonIssues, MultiPolygon of ${multi.coordinates.length} polygons with ${multi.coordinates[0].length - 1} holes each`,
+    multi,
+    time(RUNS, () => polygonIssues(multi).length === 0),
+    ' (target ≤ 1000 ms)',
+  );
   for (const vertices of [2_000, 5_000]) {
     const g = seededPolygon(vertices, SEED + vertices);
-    report('baseline: Turf kinks (pairwise, the former check), Polygon', g, time(BASELINE_RUNS, () => kinks(g).features.length === 0));
+    report(
+      'baseline: Turf kinks (pairwise, the former check), Polygon',
+      g,
+      time(BASELINE_RUNS, () => kinks(g).features.length === 0),
+    );
   }
   console.log(`load average after: ${loadAverage()}`);
 }

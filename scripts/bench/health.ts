@@ -51,7 +51,7 @@ parentPort.on('message', () => { stopping = true; });
 /** A valid (star-shaped) ring of `vertices` positions around CENTRE, radii seeded. */
 function starPolygon(vertices: number, radiusDeg: number): GeoJSON.Polygon {
   let state = 12345;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const ring: GeoJSON.Position[] = [];
   for (let i = 0; i < vertices; i++) {
     const angle = (2 * Math.PI * i) / vertices;
@@ -62,22 +62,47 @@ function starPolygon(vertices: number, radiusDeg: number): GeoJSON.Polygon {
   return { type: 'Polygon', coordinates: [ring] };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 
 export async function runHealthBench(): Promise<void> {
   const sizes = (process.env.HEALTH_BENCH_VERTICES ?? '40000,200000').split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 4 || n > 200_000)) throw new Error(`HEALTH_BENCH_VERTICES: expected integers 4..200000 separated by commas, got "${process.env.HEALTH_BENCH_VERTICES}"`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 4 || n > 200_000))
+    throw new Error(`HEALTH_BENCH_VERTICES: expected integers 4..200000 separated by commas, got "${process.env.HEALTH_BENCH_VERTICES}"`);
   const app = await buildApp({ dataDir: 'memory://', seedDemo: false, logLevel: 'silent', adminPassword: 'health-bench-admin-password' });
   try {
     const admin = await findUserByUsername(app.db, 'admin');
-    const headers = { authorization: `Bearer ${(await createApiToken(app.db, admin!.id, 'health bench')).token}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${(await createApiToken(app.db, admin!.id, 'health bench')).token}`,
+      'content-type': 'application/json',
+    };
     await app.listen({ host: '127.0.0.1', port: 0 });
     await app.cpu.warmUp();
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-    const square = { type: 'Polygon', coordinates: [[[124.75, 46.55], [124.95, 46.55], [124.95, 46.75], [124.75, 46.75], [124.75, 46.55]]] };
-    const area = await fetch(`${base}/areas`, { method: 'POST', headers, body: JSON.stringify({ code: 'bench', name: 'Bench', boundary: square, settings: { resolutionM: 200 } }) });
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.75, 46.55],
+          [124.95, 46.55],
+          [124.95, 46.75],
+          [124.75, 46.75],
+          [124.75, 46.55],
+        ],
+      ],
+    };
+    const area = await fetch(`${base}/areas`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code: 'bench', name: 'Bench', boundary: square, settings: { resolutionM: 200 } }),
+    });
     if (area.status !== 201) throw new Error(`creating the test area: HTTP ${area.status} ${await area.text()}`);
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; /health asked every ${POLL_EVERY_MS} ms from another thread`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; /health asked every ${POLL_EVERY_MS} ms from another thread`,
+    );
     for (const vertices of sizes) {
       const body = JSON.stringify({ code: `Z${vertices}`, environment: 'urban', geometry: starPolygon(vertices, 0.08) });
       const poller = new Worker(POLLER, { eval: true, workerData: { url: `${base}/health` } });

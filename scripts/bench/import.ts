@@ -40,10 +40,21 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
 async function writeReportsCsv(path: string, rows: number, boundary: GeoJSON.Polygon): Promise<number> {
   const random = prng(20061231);
   const out = createWriteStream(path);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
   const [minLon, minLat, maxLon, maxLat] = [124.6, 46.45, 125.02, 47.0];
   const start = Date.UTC(2005, 11, 31, 16);
-  const addresses = ['大庆市让胡路区远望高层', '方晓小区', '宏伟二村', '六厂生活区', '喇嘛甸镇富强村', '银亿阳光城', '丽水华城', '乘风庄', '龙南'];
+  const addresses = [
+    '大庆市让胡路区远望高层',
+    '方晓小区',
+    '宏伟二村',
+    '六厂生活区',
+    '喇嘛甸镇富强村',
+    '银亿阳光城',
+    '丽水华城',
+    '乘风庄',
+    '龙南',
+  ];
   await write('external_id,lon,lat,technology,kind,source,customer_tier,reported_at,status,address,note\n');
   let chunk = '';
   for (let i = 0; i < rows; i++) {
@@ -93,7 +104,14 @@ interface Figures {
 }
 
 /** Import the file into a fresh database (`repeat` times); peak RSS is sampled every 100 ms during each import. */
-async function importInto(target: string, db: { databaseUrl?: string; dataDir: string }, file: string, boundary: GeoJSON.Polygon, rows: number, repeat: number): Promise<Figures[]> {
+async function importInto(
+  target: string,
+  db: { databaseUrl?: string; dataDir: string },
+  file: string,
+  boundary: GeoJSON.Polygon,
+  rows: number,
+  repeat: number,
+): Promise<Figures[]> {
   const handle = await openDatabase(db);
   try {
     await migrateToLatest(handle.db);
@@ -101,9 +119,14 @@ async function importInto(target: string, db: { databaseUrl?: string; dataDir: s
     const area = await handle.db
       .insertInto('areas')
       .values({
-        code: 'ranghulu-bench', name: '让胡路区 (bench)', boundary: JSON.stringify(boundary), settings: '{}',
-        min_lon: Math.min(...ring.map((p) => p[0])), min_lat: Math.min(...ring.map((p) => p[1])),
-        max_lon: Math.max(...ring.map((p) => p[0])), max_lat: Math.max(...ring.map((p) => p[1])),
+        code: 'ranghulu-bench',
+        name: '让胡路区 (bench)',
+        boundary: JSON.stringify(boundary),
+        settings: '{}',
+        min_lon: Math.min(...ring.map((p) => p[0])),
+        min_lat: Math.min(...ring.map((p) => p[1])),
+        max_lon: Math.max(...ring.map((p) => p[0])),
+        max_lat: Math.max(...ring.map((p) => p[1])),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -117,10 +140,17 @@ async function importInto(target: string, db: { databaseUrl?: string; dataDir: s
       const cpu = process.cpuUsage();
       const started = performance.now();
       const report = await importFile(handle.db, {
-        areaId: area.id, kind: 'reports', source: { path: file }, fileName: 'reports-1m.csv', username: 'bench',
+        areaId: area.id,
+        kind: 'reports',
+        source: { path: file },
+        fileName: 'reports-1m.csv',
+        username: 'bench',
         onProgress: (n) => {
           peak = Math.max(peak, process.memoryUsage().rss);
-          if (n % 200_000 === 0) process.stderr.write(`  ${label}: ${n.toLocaleString('en')} rows, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
+          if (n % 200_000 === 0)
+            process.stderr.write(
+              `  ${label}: ${n.toLocaleString('en')} rows, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`,
+            );
         },
       });
       const seconds = (performance.now() - started) / 1000;
@@ -128,8 +158,14 @@ async function importInto(target: string, db: { databaseUrl?: string; dataDir: s
       const used = process.cpuUsage(cpu);
       if (!report.committed) throw new Error(`bench import rejected: ${report.errors[0]?.reason ?? 'unknown'}`);
       figures.push({
-        target: label, seconds, rowsPerSecond: rows / seconds, peakRssMb: peak / 2 ** 20, startRssMb: startRss / 2 ** 20,
-        cpuSeconds: (used.user + used.system) / 1e6, inserted: report.rowsInserted, updated: report.rowsUpdated,
+        target: label,
+        seconds,
+        rowsPerSecond: rows / seconds,
+        peakRssMb: peak / 2 ** 20,
+        startRssMb: startRss / 2 ** 20,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        inserted: report.rowsInserted,
+        updated: report.rowsUpdated,
       });
     }
     return figures;
@@ -146,11 +182,14 @@ export async function runImportBench(): Promise<void> {
     const file = join(dir, 'reports.csv');
     const t = performance.now();
     const bytes = await writeReportsCsv(file, rows, boundary);
-    console.log(`generated ${rows.toLocaleString('en')} report rows, ${(bytes / 2 ** 20).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${rows.toLocaleString('en')} report rows, ${(bytes / 2 ** 20).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     const results: Figures[] = [];
     const targets = (process.env.BENCH_IMPORT_TARGETS ?? 'pglite,postgres').split(',');
     const repeat = Math.max(1, Number(process.env.BENCH_IMPORT_REPEAT ?? 1));
-    if (targets.includes('pglite')) results.push(...(await importInto('pglite (disk)', { dataDir: join(dir, 'pglite') }, file, boundary, rows, repeat)));
+    if (targets.includes('pglite'))
+      results.push(...(await importInto('pglite (disk)', { dataDir: join(dir, 'pglite') }, file, boundary, rows, repeat)));
     const adminUrl = process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES;
     if (!targets.includes('postgres')) {
       // PostgreSQL not requested

@@ -9,7 +9,12 @@
 const CENTRE: [number, number] = [124.85, 46.65];
 const DECIMALS = 1e7;
 /** Hole centres (in shell radii from the shell centre) and hole radius: holes stay inside the shell and apart. */
-const HOLE_OFFSETS: Array<[number, number]> = [[-0.25, -0.25], [0.25, -0.25], [0.25, 0.25], [-0.25, 0.25]];
+const HOLE_OFFSETS: Array<[number, number]> = [
+  [-0.25, -0.25],
+  [0.25, -0.25],
+  [0.25, 0.25],
+  [-0.25, 0.25],
+];
 const HOLE_RADIUS = 0.2;
 
 /** Small deterministic PRNG (mulberry32). */
@@ -30,7 +35,10 @@ export function starRing(vertices: number, radiusDeg: number, centre: [number, n
   for (let k = 0; k < vertices; k++) {
     const angle = ((k + 0.1 + 0.8 * random()) / vertices) * 2 * Math.PI;
     const r = radiusDeg * (0.6 + 0.4 * random());
-    ring.push([Math.round((centre[0] + r * Math.cos(angle)) * DECIMALS) / DECIMALS, Math.round((centre[1] + r * Math.sin(angle)) * DECIMALS) / DECIMALS]);
+    ring.push([
+      Math.round((centre[0] + r * Math.cos(angle)) * DECIMALS) / DECIMALS,
+      Math.round((centre[1] + r * Math.sin(angle)) * DECIMALS) / DECIMALS,
+    ]);
   }
   ring.push([...ring[0]]);
   return ring;
@@ -55,7 +63,9 @@ export function seededMultiPolygon(vertices: number, polygons: number, seed: num
     // Polygons on a row, 2.5 radii apart: disjoint.
     const centre: [number, number] = [CENTRE[0] + (p - polygons / 2) * 2.5 * radiusDeg, CENTRE[1]];
     const shell = starRing(shellVertices - 1, radiusDeg, centre, random);
-    const holes = HOLE_OFFSETS.map(([dx, dy]) => starRing(holeVertices - 1, HOLE_RADIUS * radiusDeg, [centre[0] + dx * radiusDeg, centre[1] + dy * radiusDeg], random));
+    const holes = HOLE_OFFSETS.map(([dx, dy]) =>
+      starRing(holeVertices - 1, HOLE_RADIUS * radiusDeg, [centre[0] + dx * radiusDeg, centre[1] + dy * radiusDeg], random),
+    );
     coordinates.push([shell, ...holes]);
   }
   return { type: 'MultiPolygon', coordinates };

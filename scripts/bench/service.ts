@@ -20,7 +20,11 @@ import { pathToFileURL } from 'node:url';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 export async function runServiceBench(): Promise<void> {
   const handle = await openDatabase({ dataDir: 'memory://' });
@@ -37,7 +41,9 @@ export async function runServiceBench(): Promise<void> {
     const area = await requireArea(handle.db, 'ranghulu');
     t = performance.now();
     const prepared = await coverage.prepared(area);
-    console.log(`prepare area (grid ${prepared.grid.width}×${prepared.grid.height} = ${(prepared.grid.width * prepared.grid.height / 1e6).toFixed(2)} M pixels at ${area.settings.resolutionM} m, ${prepared.insidePixelCount} inside): ${ms(performance.now() - t)}`);
+    console.log(
+      `prepare area (grid ${prepared.grid.width}×${prepared.grid.height} = ${((prepared.grid.width * prepared.grid.height) / 1e6).toFixed(2)} M pixels at ${area.settings.resolutionM} m, ${prepared.insidePixelCount} inside): ${ms(performance.now() - t)}`,
+    );
     const cells = await coverage.scenarioCells(area, EMPTY_SCENARIO);
     // The server warms its worker threads (module load, JIT of the kernel) and its what-if path up once it listens; so does the bench.
     t = performance.now();
@@ -50,7 +56,9 @@ export async function runServiceBench(): Promise<void> {
       await Promise.all([coverage.runForCells(area, 'GSM', variant), coverage.runForCells(area, 'CDMA', variant)]);
       fulls.push(performance.now() - t);
     }
-    console.log(`full recompute, both networks, ${cells.length} cells, ${threads} worker threads: median ${ms(median(fulls))} (runs ${fulls.map((v) => v.toFixed(0)).join(', ')} ms; target ≤ 500 ms)`);
+    console.log(
+      `full recompute, both networks, ${cells.length} cells, ${threads} worker threads: median ${ms(median(fulls))} (runs ${fulls.map((v) => v.toFixed(0)).join(', ')} ms; target ≤ 500 ms)`,
+    );
     // Memory over many recomputes whose rasters are dropped at once (each pair is ~80 MB of shared memory).
     const rssMb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
     const rssAfter: string[] = [];
@@ -93,7 +101,9 @@ export async function runServiceBench(): Promise<void> {
       t = performance.now();
       const exact = await planning.plan(ctx, { technology, maxSites: 10, method: 'exact' }, null);
       const exactMs = performance.now() - t;
-      console.log(`${technology}: rank ${ranking.length} candidates ${ms(rankMs)} (top ${ranking[0]?.code}); greedy k=10 ${ms(greedyMs)}; exact k=10 ${ms(exactMs)} (${exact.optimal ? 'optimal' : 'not proven optimal'}, objective ${exact.objective.toFixed(0)} vs greedy ${greedy.objective.toFixed(0)}); plan times include before/after figures`);
+      console.log(
+        `${technology}: rank ${ranking.length} candidates ${ms(rankMs)} (top ${ranking[0]?.code}); greedy k=10 ${ms(greedyMs)}; exact k=10 ${ms(exactMs)} (${exact.optimal ? 'optimal' : 'not proven optimal'}, objective ${exact.objective.toFixed(0)} vs greedy ${greedy.objective.toFixed(0)}); plan times include before/after figures`,
+      );
     }
     console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (main thread process, workers included)`);
   } finally {

@@ -55,7 +55,9 @@ const globCache = new Map<string, RegExp>();
 function globRegExp(glob: string): RegExp {
   let re = globCache.get(glob);
   if (!re) {
-    const body = glob.replace(/\*\*\/|\*\*|\*|[.+?^${}()|[\]\\]/g, (t) => (t === '**/' ? '(?:.*/)?' : t === '**' ? '.*' : t === '*' ? '[^/]*' : `\\${t}`));
+    const body = glob.replace(/\*\*\/|\*\*|\*|[.+?^${}()|[\]\\]/g, (t) =>
+      t === '**/' ? '(?:.*/)?' : t === '**' ? '.*' : t === '*' ? '[^/]*' : `\\${t}`,
+    );
     re = new RegExp(`^${body}$`);
     globCache.set(glob, re);
   }
@@ -80,7 +82,11 @@ function refusal(rule: BoundaryRule, target: ImportTarget): string | null {
  * Every import (and `process.env` read) in `modules` (repository-relative path → scan) that breaks one
  * of `rules`, less the `exceptions`; plus one violation per exception that matched nothing (stale).
  */
-export function checkBoundaries(modules: Map<string, ScannedModule>, rules: BoundaryRule[], exceptions: BoundaryException[] = []): BoundaryViolation[] {
+export function checkBoundaries(
+  modules: Map<string, ScannedModule>,
+  rules: BoundaryRule[],
+  exceptions: BoundaryException[] = [],
+): BoundaryViolation[] {
   const violations: BoundaryViolation[] = [];
   const used = new Set<BoundaryException>();
   const excepted = (rule: string, file: string, target: string) => {
@@ -95,7 +101,13 @@ export function checkBoundaries(modules: Map<string, ScannedModule>, rules: Boun
         const reason = refusal(rule, target);
         const name = target.kind === 'file' ? target.path : target.name;
         if (reason === null || excepted(rule.name, file, name)) continue;
-        violations.push({ rule: rule.name, file, line: ref.line, target: name, message: `imports '${ref.specifier}', ${reason} (${rule.name}: ${rule.why})` });
+        violations.push({
+          rule: rule.name,
+          file,
+          line: ref.line,
+          target: name,
+          message: `imports '${ref.specifier}', ${reason} (${rule.name}: ${rule.why})`,
+        });
       }
       if (!rule.forbidProcessEnv || excepted(rule.name, file, 'process.env')) continue;
       for (const line of scanned.processEnvLines) {
@@ -104,7 +116,13 @@ export function checkBoundaries(modules: Map<string, ScannedModule>, rules: Boun
     }
   }
   for (const e of exceptions.filter((x) => !used.has(x))) {
-    violations.push({ rule: e.rule, file: e.file, line: 0, target: e.target, message: `stale exception for '${e.target}': nothing breaks ${e.rule} there any more; remove it from the exceptions` });
+    violations.push({
+      rule: e.rule,
+      file: e.file,
+      line: 0,
+      target: e.target,
+      message: `stale exception for '${e.target}': nothing breaks ${e.rule} there any more; remove it from the exceptions`,
+    });
   }
   return violations;
 }
@@ -117,7 +135,13 @@ export function checkBoundaries(modules: Map<string, ScannedModule>, rules: Boun
 export function folderCycles(modules: Map<string, ScannedModule>, parents: string[], exceptions: CycleException[] = []): CycleReport {
   const cycles: FolderCycle[] = [];
   for (const parent of parents) {
-    const folderOf = (path: string) => (path.startsWith(`${parent}/`) ? path.slice(parent.length + 1).split('/').slice(0, -1)[0] : undefined);
+    const folderOf = (path: string) =>
+      path.startsWith(`${parent}/`)
+        ? path
+            .slice(parent.length + 1)
+            .split('/')
+            .slice(0, -1)[0]
+        : undefined;
     // folder → folder → first import seen (`file:line imports path`)
     const edges = new Map<string, Map<string, string>>();
     for (const [file, scanned] of modules) {

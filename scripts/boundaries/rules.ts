@@ -47,7 +47,11 @@ export interface CycleException {
  * Pure modules the browser may import besides server/contract: no Node, no server state. Each must
  * itself import only from this list, server/contract and typebox (rule `browser-shared-is-pure`).
  */
-export const BROWSER_SHARED_FILES = ['server/core/model.ts', 'server/core/coverage/colour-ramps.ts', 'server/core/radio/parameter-ranges.ts'];
+export const BROWSER_SHARED_FILES = [
+  'server/core/model.ts',
+  'server/core/coverage/colour-ramps.ts',
+  'server/core/radio/parameter-ranges.ts',
+];
 
 /** Node modules that reach the outside world (files, network, processes, threads, the host). */
 const NODE_IO_MODULES = [
@@ -152,4 +156,8 @@ export const CYCLE_EXCEPTIONS: CycleException[] = [
 export const SCANNED_ROOTS = ['server', 'web/src'];
 
 /** Never scanned: generated or built files. */
-export const IGNORED_PATHS = ['**/node_modules/**', 'server/core/coverage/wasm/build/**', 'server/core/coverage/wasm/assembly/layout.generated.ts'];
+export const IGNORED_PATHS = [
+  '**/node_modules/**',
+  'server/core/coverage/wasm/build/**',
+  'server/core/coverage/wasm/assembly/layout.generated.ts',
+];

@@ -72,5 +72,10 @@ function isProcessEnv(node: ts.Node): boolean {
 /** `process` or `globalThis.process`. */
 function isProcess(node: ts.Expression): boolean {
   if (ts.isIdentifier(node)) return node.text === 'process';
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'process' && ts.isIdentifier(node.expression) && node.expression.text === 'globalThis';
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'process' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'globalThis'
+  );
 }

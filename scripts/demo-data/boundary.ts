@@ -12,10 +12,15 @@ export interface DistrictBoundary {
 
 /** Build a boundary from a closed exterior ring ([lon, lat] pairs). */
 export function boundaryFromRing(ring: Ring): DistrictBoundary {
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity;
   for (const [x, y] of ring) {
-    minLon = Math.min(minLon, x); maxLon = Math.max(maxLon, x);
-    minLat = Math.min(minLat, y); maxLat = Math.max(maxLat, y);
+    minLon = Math.min(minLon, x);
+    maxLon = Math.max(maxLon, x);
+    minLat = Math.min(minLat, y);
+    maxLat = Math.max(maxLat, y);
   }
   // edges in a local plane (km), one scale for the whole district
   const kx = kmPerDegLon((minLat + maxLat) / 2);
@@ -25,13 +30,18 @@ export function boundaryFromRing(ring: Ring): DistrictBoundary {
   const nearEdge = (px: number, py: number, marginKm: number): boolean => {
     const m2 = marginKm * marginKm;
     for (let i = 1; i < xs.length; i++) {
-      const ax = xs[i - 1], ay = ys[i - 1], bx = xs[i], by = ys[i];
+      const ax = xs[i - 1],
+        ay = ys[i - 1],
+        bx = xs[i],
+        by = ys[i];
       if (px < Math.min(ax, bx) - marginKm || px > Math.max(ax, bx) + marginKm) continue;
       if (py < Math.min(ay, by) - marginKm || py > Math.max(ay, by) + marginKm) continue;
-      const ex = bx - ax, ey = by - ay;
+      const ex = bx - ax,
+        ey = by - ay;
       const len2 = ex * ex + ey * ey;
       const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * ex + (py - ay) * ey) / len2));
-      const dx = ax + t * ex - px, dy = ay + t * ey - py;
+      const dx = ax + t * ex - px,
+        dy = ay + t * ey - py;
       if (dx * dx + dy * dy < m2) return true;
     }
     return false;

@@ -86,17 +86,38 @@ export function buildLandUse(rng: Random, boundary: DistrictBoundary): LandUse {
     settlements.push({ code: area.code, name: `${area.nameZh} ${area.nameEn}`, population: area.population, rings: [outer], point: null });
     if (area.coreFraction) {
       const core = scaleRing(outer, area.center, area.coreFraction);
-      clutter.push({ code: `${area.code}-core`, name: `${area.nameZh}核心区 ${area.nameEn} core`, environment: 'urban-large', rings: [core] });
-      clutter.push({ code: area.code, name: `${area.nameZh} ${area.nameEn}`, environment: area.environment, rings: [outer, core.slice().reverse()] });
+      clutter.push({
+        code: `${area.code}-core`,
+        name: `${area.nameZh}核心区 ${area.nameEn} core`,
+        environment: 'urban-large',
+        rings: [core],
+      });
+      clutter.push({
+        code: area.code,
+        name: `${area.nameZh} ${area.nameEn}`,
+        environment: area.environment,
+        rings: [outer, core.slice().reverse()],
+      });
     } else {
       clutter.push({ code: area.code, name: `${area.nameZh} ${area.nameEn}`, environment: area.environment, rings: [outer] });
     }
   }
   for (const area of OPEN_AREAS) {
-    clutter.push({ code: area.code, name: `${area.nameZh} ${area.nameEn}`, environment: area.environment, rings: [outerRing(rng, area, boundary)] });
+    clutter.push({
+      code: area.code,
+      name: `${area.nameZh} ${area.nameEn}`,
+      environment: area.environment,
+      rings: [outerRing(rng, area, boundary)],
+    });
   }
   for (const village of VILLAGES) {
-    settlements.push({ code: village.code, name: `${village.nameZh} ${village.nameEn}`, population: village.population, rings: null, point: village.position });
+    settlements.push({
+      code: village.code,
+      name: `${village.nameZh} ${village.nameEn}`,
+      population: village.population,
+      rings: null,
+      point: village.position,
+    });
   }
   assertNoOverlap(clutter);
   return { clutter, settlements };
@@ -116,7 +137,10 @@ function assertNoOverlap(polygons: ClutterPolygon[]): void {
 export class ClutterIndex {
   private readonly entries: { polygon: ClutterPolygon; bbox: [number, number, number, number] }[];
 
-  constructor(polygons: readonly ClutterPolygon[], private readonly defaultEnvironment: EnvironmentClass) {
+  constructor(
+    polygons: readonly ClutterPolygon[],
+    private readonly defaultEnvironment: EnvironmentClass,
+  ) {
     this.entries = polygons.map((polygon) => {
       const xs = polygon.rings[0].map((p) => p[0]);
       const ys = polygon.rings[0].map((p) => p[1]);

@@ -120,7 +120,12 @@ export interface CoverageSummary {
   bySettlement: Record<string, Record<Network, number>>;
 }
 
-export function summarizeCoverage(ctx: CoverageContext, boundary: DistrictBoundary, settlements: readonly Settlement[], gridStepKm = 0.25): CoverageSummary {
+export function summarizeCoverage(
+  ctx: CoverageContext,
+  boundary: DistrictBoundary,
+  settlements: readonly Settlement[],
+  gridStepKm = 0.25,
+): CoverageSummary {
   const grid = districtGrid(boundary, gridStepKm);
   const areaFraction = { GSM: coveredFraction(ctx, 'GSM', grid), CDMA: coveredFraction(ctx, 'CDMA', grid) };
   const bySettlement: Record<string, Record<Network, number>> = {};

@@ -30,7 +30,16 @@ export const AREA_SETTINGS: Pick<AreaSettings, 'receiverHeightM' | 'resolutionM'
   indoorPenetrationLossDb: 15,
 };
 
-export const OUTPUT_FILES = ['area.json', 'cells.csv', 'reports.csv', 'candidates.csv', 'measurements.csv', 'clutter.geojson', 'settlements.geojson', 'places.geojson'] as const;
+export const OUTPUT_FILES = [
+  'area.json',
+  'cells.csv',
+  'reports.csv',
+  'candidates.csv',
+  'measurements.csv',
+  'clutter.geojson',
+  'settlements.geojson',
+  'places.geojson',
+] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
 export interface DemoSummary {
@@ -80,10 +89,12 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     return candidateCells(candidate);
   });
   for (const g of gaps) {
-    if (g.levelDbm >= g.thresholdDbm) throw new Error(`${g.name}: ${g.technology} ${g.levelDbm.toFixed(1)} dBm is not a gap (threshold ${g.thresholdDbm} dBm)`);
+    if (g.levelDbm >= g.thresholdDbm)
+      throw new Error(`${g.name}: ${g.technology} ${g.levelDbm.toFixed(1)} dBm is not a gap (threshold ${g.thresholdDbm} dBm)`);
     if (g.levelWithCandidateDbm < g.thresholdDbm) throw new Error(`${g.name}: candidate ${g.candidateCode} does not close the gap`);
   }
-  const levelAt = (technology: 'GSM' | 'CDMA', p: LonLat) => bestServer(ctx.cells[technology], p, clutter.environmentAt(p), ctx.mobileHeightM).levelDbm;
+  const levelAt = (technology: 'GSM' | 'CDMA', p: LonLat) =>
+    bestServer(ctx.cells[technology], p, clutter.environmentAt(p), ctx.mobileHeightM).levelDbm;
   const reports = buildReports(rng('reports'), boundary, land.settlements, levelAt);
   const measurements = buildDriveTest(rng('drive-test'), boundary, { cells: ctx.cells, clutter, mobileHeightM: ctx.mobileHeightM });
   const coverage = options.skipCoverageSummary

@@ -61,7 +61,7 @@ export function ringSignedAreaKm2(ring: Ring): number {
   const lat0 = ring[0][1];
   const kx = kmPerDegLon(lat0);
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    sum += (ring[j][0] * kx) * (ring[i][1] * KM_PER_DEG_LAT) - (ring[i][0] * kx) * (ring[j][1] * KM_PER_DEG_LAT);
+    sum += ring[j][0] * kx * (ring[i][1] * KM_PER_DEG_LAT) - ring[i][0] * kx * (ring[j][1] * KM_PER_DEG_LAT);
   }
   return sum / 2;
 }
@@ -86,7 +86,7 @@ export function blobRing(rng: Random, center: LonLat, options: BlobOptions): Rin
   const roughness = options.roughness ?? 0.15;
   const elongation = options.elongation ?? 1;
   const orientation = (options.orientationDeg ?? 0) * DEG;
-  const harmonics = [2, 3, 5].map((k) => ({ k, amp: rng.uniform(0.3, 1) * roughness / 1.6, phase: rng.uniform(0, 2 * Math.PI) }));
+  const harmonics = [2, 3, 5].map((k) => ({ k, amp: (rng.uniform(0.3, 1) * roughness) / 1.6, phase: rng.uniform(0, 2 * Math.PI) }));
   const ring: Ring = [];
   for (let i = 0; i < n; i++) {
     const theta = (2 * Math.PI * i) / n; // counter-clockwise from east
@@ -115,10 +115,15 @@ export function scaleRing(ring: Ring, center: LonLat, factor: number): Ring {
 /** Point uniformly distributed inside a polygon (rejection sampling in its bounding box). */
 export function randomPointInPolygon(rng: Random, rings: Ring[]): LonLat {
   const ring = rings[0];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of ring) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   }
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const p: LonLat = [rng.uniform(minX, maxX), rng.uniform(minY, maxY)];

@@ -41,7 +41,17 @@ const SITE_CLUSTERS: readonly SiteCluster[] = [
   { name: '乘风', areaCode: 'chengfeng', spacingKm: 1.2, gsmSites: 8, cdmaSites: 5, heightM: [25, 35], tiltDeg: [3, 6] },
   { name: '东湖', areaCode: 'donghu', spacingKm: 1.2, gsmSites: 7, cdmaSites: 4, heightM: [28, 38], tiltDeg: [3, 6] },
   { name: '六厂', areaCode: 'liuchang', spacingKm: 1.6, gsmSites: 2, cdmaSites: 2, heightM: [35, 45], tiltDeg: [3, 5] },
-  { name: '喇嘛甸', areaCode: 'lamadian', spacingKm: 1.6, gsmSites: 2, cdmaSites: 1, heightM: [40, 45], tiltDeg: [2, 4], rotationDeg: 0, cdmaOmni: true },
+  {
+    name: '喇嘛甸',
+    areaCode: 'lamadian',
+    spacingKm: 1.6,
+    gsmSites: 2,
+    cdmaSites: 1,
+    heightM: [40, 45],
+    tiltDeg: [2, 4],
+    rotationDeg: 0,
+    cdmaOmni: true,
+  },
 ];
 
 type Antennas = 'omni' | number[];
@@ -134,7 +144,15 @@ function mastPlans(rng: Random, boundary: DistrictBoundary): MastPlan[] {
     });
   }
   for (const site of RURAL_SITES) {
-    plans.push({ name: site.name, position: site.position, heightM: site.heightM, tiltDeg: [2, 3], gsm: site.gsm, cdma: site.cdma ?? null, rural: true });
+    plans.push({
+      name: site.name,
+      position: site.position,
+      heightM: site.heightM,
+      tiltDeg: [2, 3],
+      gsm: site.gsm,
+      cdma: site.cdma ?? null,
+      rural: true,
+    });
   }
   return plans;
 }
@@ -182,7 +200,10 @@ export function buildNetwork(rng: Random, boundary: DistrictBoundary): Site[] {
     if (!boundary.contains(plan.position, 0.3)) throw new Error(`site ${plan.name} is outside the district`);
     const approximate = rng.chance(plan.rural ? 0.2 : 0.05);
     const tilt = rng.int(plan.tiltDeg[0], plan.tiltDeg[1]);
-    const networks: ['GSM' | 'CDMA', Antennas | null][] = [['GSM', plan.gsm], ['CDMA', plan.cdma]];
+    const networks: ['GSM' | 'CDMA', Antennas | null][] = [
+      ['GSM', plan.gsm],
+      ['CDMA', plan.cdma],
+    ];
     for (const [technology, antennas] of networks) {
       if (antennas === null) continue;
       const code = technology === 'GSM' ? `RHL-G${String(++gsmCount).padStart(3, '0')}` : `RHL-C${String(++cdmaCount).padStart(3, '0')}`;
@@ -214,4 +235,3 @@ export function buildNetwork(rng: Random, boundary: DistrictBoundary): Site[] {
 export function cellsOf(sites: readonly Site[], technology: Technology): CellSpec[] {
   return sites.flatMap((s) => s.cells.filter((c) => c.technology === technology));
 }
-

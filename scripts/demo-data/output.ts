@@ -20,41 +20,154 @@ function csv(header: readonly string[], rows: readonly Cell[][]): string {
   return stringify([header as string[], ...text], { record_delimiter: 'unix' });
 }
 
-export const CELLS_HEADER = ['site_code', 'site_name', 'lon', 'lat', 'site_status', 'approximate', 'cell_code', 'technology', 'frequency_mhz', 'height_m', 'azimuth_deg', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'] as const;
+export const CELLS_HEADER = [
+  'site_code',
+  'site_name',
+  'lon',
+  'lat',
+  'site_status',
+  'approximate',
+  'cell_code',
+  'technology',
+  'frequency_mhz',
+  'height_m',
+  'azimuth_deg',
+  'beamwidth_deg',
+  'tilt_deg',
+  'power_dbm',
+  'gain_dbi',
+  'loss_db',
+] as const;
 
 export function cellsCsv(sites: readonly Site[]): string {
   const rows = sites.flatMap((site) =>
     site.cells.map((c): Cell[] => [
-      site.code, site.name, coord(site.lon), coord(site.lat), 'existing', site.approximate, c.cellCode, c.technology,
-      c.frequencyMhz, c.heightM, c.azimuthDeg, c.beamwidthDeg, c.tiltDeg, c.powerDbm, c.gainDbi, c.lossDb,
+      site.code,
+      site.name,
+      coord(site.lon),
+      coord(site.lat),
+      'existing',
+      site.approximate,
+      c.cellCode,
+      c.technology,
+      c.frequencyMhz,
+      c.heightM,
+      c.azimuthDeg,
+      c.beamwidthDeg,
+      c.tiltDeg,
+      c.powerDbm,
+      c.gainDbi,
+      c.lossDb,
     ]),
   );
   return csv(CELLS_HEADER, rows);
 }
 
-export const REPORTS_HEADER = ['external_id', 'lon', 'lat', 'technology', 'kind', 'source', 'customer_tier', 'reported_at', 'status', 'address', 'note'] as const;
+export const REPORTS_HEADER = [
+  'external_id',
+  'lon',
+  'lat',
+  'technology',
+  'kind',
+  'source',
+  'customer_tier',
+  'reported_at',
+  'status',
+  'address',
+  'note',
+] as const;
 
 export function reportsCsv(reports: readonly ProblemReport[]): string {
-  return csv(REPORTS_HEADER, reports.map((r) => [
-    r.externalId, coord(r.position[0]), coord(r.position[1]), r.technology, r.kind, r.source, r.tier, r.reportedAt, r.status, r.address, r.note,
-  ]));
+  return csv(
+    REPORTS_HEADER,
+    reports.map((r) => [
+      r.externalId,
+      coord(r.position[0]),
+      coord(r.position[1]),
+      r.technology,
+      r.kind,
+      r.source,
+      r.tier,
+      r.reportedAt,
+      r.status,
+      r.address,
+      r.note,
+    ]),
+  );
 }
 
-export const CANDIDATES_HEADER = ['code', 'name', 'lon', 'lat', 'technology', 'cost', 'status', 'origin', 'approximate', 'note', 'frequency_mhz', 'height_m', 'azimuths_deg', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'] as const;
+export const CANDIDATES_HEADER = [
+  'code',
+  'name',
+  'lon',
+  'lat',
+  'technology',
+  'cost',
+  'status',
+  'origin',
+  'approximate',
+  'note',
+  'frequency_mhz',
+  'height_m',
+  'azimuths_deg',
+  'beamwidth_deg',
+  'tilt_deg',
+  'power_dbm',
+  'gain_dbi',
+  'loss_db',
+] as const;
 
 export function candidatesCsv(candidates: readonly Candidate[]): string {
-  return csv(CANDIDATES_HEADER, candidates.map((c) => [
-    c.code, c.name, coord(c.position[0]), coord(c.position[1]), c.technology, c.cost, c.status, c.origin, c.approximate, c.note,
-    c.frequencyMhz, c.heightM, c.azimuthsDeg.join(';'), c.beamwidthDeg, c.tiltDeg, c.powerDbm, c.gainDbi, c.lossDb,
-  ]));
+  return csv(
+    CANDIDATES_HEADER,
+    candidates.map((c) => [
+      c.code,
+      c.name,
+      coord(c.position[0]),
+      coord(c.position[1]),
+      c.technology,
+      c.cost,
+      c.status,
+      c.origin,
+      c.approximate,
+      c.note,
+      c.frequencyMhz,
+      c.heightM,
+      c.azimuthsDeg.join(';'),
+      c.beamwidthDeg,
+      c.tiltDeg,
+      c.powerDbm,
+      c.gainDbi,
+      c.lossDb,
+    ]),
+  );
 }
 
-export const MEASUREMENTS_HEADER = ['external_id', 'survey', 'lon', 'lat', 'technology', 'level_dbm', 'serving_cell', 'measured_at'] as const;
+export const MEASUREMENTS_HEADER = [
+  'external_id',
+  'survey',
+  'lon',
+  'lat',
+  'technology',
+  'level_dbm',
+  'serving_cell',
+  'measured_at',
+] as const;
 
 export function measurementsCsv(rows: readonly Measurement[]): string {
-  return csv(MEASUREMENTS_HEADER, rows.map((m) => [
-    m.externalId, m.survey, coord(m.position[0]), coord(m.position[1]), m.technology, m.levelDbm.toFixed(1), m.servingCell, m.measuredAt,
-  ]));
+  return csv(
+    MEASUREMENTS_HEADER,
+    rows.map((m) => [
+      m.externalId,
+      m.survey,
+      coord(m.position[0]),
+      coord(m.position[1]),
+      m.technology,
+      m.levelDbm.toFixed(1),
+      m.servingCell,
+      m.measuredAt,
+    ]),
+  );
 }
 
 function featureCollection(features: readonly object[]): string {
@@ -64,25 +177,31 @@ function featureCollection(features: readonly object[]): string {
 const point = (p: LonLat) => ({ type: 'Point', coordinates: [Number(coord(p[0])), Number(coord(p[1]))] });
 
 export function clutterGeoJson(polygons: readonly ClutterPolygon[]): string {
-  return featureCollection(polygons.map((p) => ({
-    type: 'Feature',
-    properties: { code: p.code, name: p.name, environment: p.environment },
-    geometry: { type: 'Polygon', coordinates: p.rings },
-  })));
+  return featureCollection(
+    polygons.map((p) => ({
+      type: 'Feature',
+      properties: { code: p.code, name: p.name, environment: p.environment },
+      geometry: { type: 'Polygon', coordinates: p.rings },
+    })),
+  );
 }
 
 export function settlementsGeoJson(settlements: readonly Settlement[]): string {
-  return featureCollection(settlements.map((s) => ({
-    type: 'Feature',
-    properties: { code: s.code, name: s.name, population: s.population, approximate: true },
-    geometry: s.rings ? { type: 'Polygon', coordinates: s.rings } : point(s.point as LonLat),
-  })));
+  return featureCollection(
+    settlements.map((s) => ({
+      type: 'Feature',
+      properties: { code: s.code, name: s.name, population: s.population, approximate: true },
+      geometry: s.rings ? { type: 'Polygon', coordinates: s.rings } : point(s.point as LonLat),
+    })),
+  );
 }
 
 export function placesGeoJson(places: readonly NamedPlace[]): string {
-  return featureCollection(places.map((p) => ({
-    type: 'Feature',
-    properties: { code: p.code, name_zh: p.nameZh, name_en: p.nameEn, kind: p.kind, approximate: true },
-    geometry: point(p.position),
-  })));
+  return featureCollection(
+    places.map((p) => ({
+      type: 'Feature',
+      properties: { code: p.code, name_zh: p.nameZh, name_en: p.nameEn, kind: p.kind, approximate: true },
+      geometry: point(p.position),
+    })),
+  );
 }

@@ -57,44 +57,91 @@ function building(rng: Random, maxBuilding: number, maxFloor: number, highFloors
 
 const HOTSPOTS: readonly Hotspot[] = [
   {
-    placeCode: 'estate-yuanwang', count: 250, spreadKm: 0.12, technology: { CDMA: 0.7, GSM: 0.25, unknown: 0.05 },
-    kinds: { indoor: 0.4, 'dropped-call': 0.35, 'weak-signal': 0.1, data: 0.1, other: 0.05 }, from: '2006-01-01', fixedOn: '2006-07-14', shareBeforeFix: 0.78,
+    placeCode: 'estate-yuanwang',
+    count: 250,
+    spreadKm: 0.12,
+    technology: { CDMA: 0.7, GSM: 0.25, unknown: 0.05 },
+    kinds: { indoor: 0.4, 'dropped-call': 0.35, 'weak-signal': 0.1, data: 0.1, other: 0.05 },
+    from: '2006-01-01',
+    fixedOn: '2006-07-14',
+    shareBeforeFix: 0.78,
     address: (rng) => `${DISTRICT}远望高层${building(rng, 12, 28, true)}`,
-    notes: ['高层室内C网通话杂音、掉话，手机在多个导频间频繁切换', '楼层越高越差，信号满格但通话断续', '高层住户反映接通困难、掉话', '顶层几户C网基本无法通话，低层正常', '高层G网信号波动'],
+    notes: [
+      '高层室内C网通话杂音、掉话，手机在多个导频间频繁切换',
+      '楼层越高越差，信号满格但通话断续',
+      '高层住户反映接通困难、掉话',
+      '顶层几户C网基本无法通话，低层正常',
+      '高层G网信号波动',
+    ],
   },
   {
-    placeCode: 'plant-liuchang', count: 200, spreadKm: 0.7, technology: { GSM: 0.55, CDMA: 0.4, unknown: 0.05 },
-    kinds: { 'weak-signal': 0.4, 'dropped-call': 0.3, indoor: 0.2, 'no-signal': 0.1 }, from: '2006-01-01', fixedOn: '2006-08-22', shareBeforeFix: 0.8,
+    placeCode: 'plant-liuchang',
+    count: 200,
+    spreadKm: 0.7,
+    technology: { GSM: 0.55, CDMA: 0.4, unknown: 0.05 },
+    kinds: { 'weak-signal': 0.4, 'dropped-call': 0.3, indoor: 0.2, 'no-signal': 0.1 },
+    from: '2006-01-01',
+    fixedOn: '2006-08-22',
+    shareBeforeFix: 0.8,
     address: (rng) => `${DISTRICT}采油六厂${rng.pick(['生活区', '机关大楼', '作业区', '家属区', '中心化验室'])}${rng.int(1, 40)}号`,
     notes: ['六厂生活区信号弱，通话断续', '作业区内移动中掉话', '机关楼内信号差', '厂区部分地段无信号'],
   },
   {
-    placeCode: 'area-fangxiao', count: 170, spreadKm: 0.4, technology: { GSM: 0.5, CDMA: 0.45, unknown: 0.05 },
-    kinds: { 'weak-signal': 0.45, indoor: 0.25, 'dropped-call': 0.15, 'no-signal': 0.15 }, from: '2006-01-01', fixedOn: '2006-10-12', shareBeforeFix: 0.85,
+    placeCode: 'area-fangxiao',
+    count: 170,
+    spreadKm: 0.4,
+    technology: { GSM: 0.5, CDMA: 0.45, unknown: 0.05 },
+    kinds: { 'weak-signal': 0.45, indoor: 0.25, 'dropped-call': 0.15, 'no-signal': 0.15 },
+    from: '2006-01-01',
+    fixedOn: '2006-10-12',
+    shareBeforeFix: 0.85,
     address: (rng) => `${DISTRICT}方晓小区${rng.int(1, 36)}号楼${rng.pick(UNITS)}单元`,
     notes: ['方晓小区室内信号弱', '小区西侧信号时有时无', '室内需靠窗通话'],
   },
   {
-    placeCode: 'area-hongwei-ercun', count: 220, spreadKm: 0.3, technology: { GSM: 0.75, CDMA: 0.2, unknown: 0.05 },
-    kinds: { 'no-signal': 0.35, 'weak-signal': 0.35, indoor: 0.2, 'dropped-call': 0.1 }, from: '2006-01-01', fixedOn: '2006-09-18', shareBeforeFix: 0.82,
+    placeCode: 'area-hongwei-ercun',
+    count: 220,
+    spreadKm: 0.3,
+    technology: { GSM: 0.75, CDMA: 0.2, unknown: 0.05 },
+    kinds: { 'no-signal': 0.35, 'weak-signal': 0.35, indoor: 0.2, 'dropped-call': 0.1 },
+    from: '2006-01-01',
+    fixedOn: '2006-09-18',
+    shareBeforeFix: 0.82,
     address: (rng) => `${DISTRICT}宏伟二村${rng.int(1, 28)}号楼${rng.pick(UNITS)}单元`,
     notes: ['宏伟二村楼内G网信号弱', '家中无信号，需到楼外打电话', '村内多处无信号，客户要求建站'],
   },
   {
-    placeCode: 'estate-yinyi', count: 260, spreadKm: 0.3, technology: { CDMA: 0.85, GSM: 0.1, unknown: 0.05 },
-    kinds: { 'no-signal': 0.45, 'weak-signal': 0.3, indoor: 0.18, data: 0.07 }, from: '2006-03-01',
+    placeCode: 'estate-yinyi',
+    count: 260,
+    spreadKm: 0.3,
+    technology: { CDMA: 0.85, GSM: 0.1, unknown: 0.05 },
+    kinds: { 'no-signal': 0.45, 'weak-signal': 0.3, indoor: 0.18, data: 0.07 },
+    from: '2006-03-01',
     address: (rng) => `${DISTRICT}银亿阳光城${building(rng, 32, 18)}`,
-    notes: ['新入住小区C网无信号，G网正常', '家中C网无服务，需下楼打电话', '小区内C网信号弱，客户要求解决，否则转网', '小区C网1X上网无法连接'],
+    notes: [
+      '新入住小区C网无信号，G网正常',
+      '家中C网无服务，需下楼打电话',
+      '小区内C网信号弱，客户要求解决，否则转网',
+      '小区C网1X上网无法连接',
+    ],
   },
   {
-    placeCode: 'estate-lishui', count: 230, spreadKm: 0.28, technology: { CDMA: 0.85, GSM: 0.1, unknown: 0.05 },
-    kinds: { 'no-signal': 0.45, 'weak-signal': 0.3, indoor: 0.18, data: 0.07 }, from: '2006-04-15',
+    placeCode: 'estate-lishui',
+    count: 230,
+    spreadKm: 0.28,
+    technology: { CDMA: 0.85, GSM: 0.1, unknown: 0.05 },
+    kinds: { 'no-signal': 0.45, 'weak-signal': 0.3, indoor: 0.18, data: 0.07 },
+    from: '2006-04-15',
     address: (rng) => `${DISTRICT}丽水华城${building(rng, 26, 15)}`,
     notes: ['新入住小区C网无信号', '丽水华城C网信号弱、掉话', '小区内C网时有时无，G网正常'],
   },
   {
-    placeCode: 'village-fuqiang', count: 150, spreadKm: 0.45, technology: { GSM: 0.85, unknown: 0.1, CDMA: 0.05 },
-    kinds: { 'no-signal': 0.6, 'weak-signal': 0.3, 'dropped-call': 0.1 }, from: '2006-01-01',
+    placeCode: 'village-fuqiang',
+    count: 150,
+    spreadKm: 0.45,
+    technology: { GSM: 0.85, unknown: 0.1, CDMA: 0.05 },
+    kinds: { 'no-signal': 0.6, 'weak-signal': 0.3, 'dropped-call': 0.1 },
+    from: '2006-01-01',
     address: (rng) => `${DISTRICT}喇嘛甸镇富强村${rng.pick(['一屯', '二屯', '三屯', '四屯', '五屯'])}${rng.int(1, 60)}号`,
     notes: ['村内G网无信号', '只有村东头高处有一格信号', '田间、村内无法通话，村民要求建站', '家中G网无服务'],
   },
@@ -142,11 +189,20 @@ const TIER_WEIGHTS: Record<ReportSource, [high: number, mid: number, regular: nu
   'drive-test': [0, 0, 1],
 };
 
-const ID_PREFIX: Record<ReportSource, string> = { callback: 'HF', questionnaire: 'WJ', complaint: 'TS', 'onsite-test': 'CS', 'drive-test': 'LC' };
+const ID_PREFIX: Record<ReportSource, string> = {
+  callback: 'HF',
+  questionnaire: 'WJ',
+  complaint: 'TS',
+  'onsite-test': 'CS',
+  'drive-test': 'LC',
+};
 
 function pickWeighted<K extends string>(rng: Random, weights: Weights<K>): K {
   const keys = Object.keys(weights) as K[];
-  return rng.weighted(keys, keys.map((k) => weights[k] ?? 0));
+  return rng.weighted(
+    keys,
+    keys.map((k) => weights[k] ?? 0),
+  );
 }
 
 const NET_LABEL: Record<ReportTechnology, string> = { GSM: 'G网', CDMA: 'C网', unknown: '手机' };
@@ -203,7 +259,13 @@ interface Draft extends Omit<ProblemReport, 'externalId' | 'reportedAt'> {
 }
 
 /** Make the reports; `levelAt` gives the modelled level used for on-site test notes and background density. */
-export function buildReports(rng: Random, boundary: DistrictBoundary, settlements: readonly Settlement[], levelAt: LevelAt, total = 3000): ProblemReport[] {
+export function buildReports(
+  rng: Random,
+  boundary: DistrictBoundary,
+  settlements: readonly Settlement[],
+  levelAt: LevelAt,
+  total = 3000,
+): ProblemReport[] {
   const drafts: Draft[] = [];
   for (const spot of HOTSPOTS) {
     const center = placeByCode(spot.placeCode).position;
@@ -218,19 +280,28 @@ export function buildReports(rng: Random, boundary: DistrictBoundary, settlement
       const { day, at } = timestamp(rng, hotspotDay(rng, spot), source);
       const base = rng.chance(0.7) ? rng.pick(spot.notes) : kindNote(rng, kind, technology);
       drafts.push({
-        position, technology, kind, source,
+        position,
+        technology,
+        kind,
+        source,
         tier: rng.weighted<CustomerTier>(['high', 'mid', 'regular'], TIER_WEIGHTS[source]),
-        day, at,
+        day,
+        at,
         status: hotspotStatus(rng, spot, day),
         address: spot.address(rng),
-        note: source === 'onsite-test' && technology !== 'unknown' ? onsiteNote(rng, technology, levelAt(technology, position), base) : base,
+        note:
+          source === 'onsite-test' && technology !== 'unknown' ? onsiteNote(rng, technology, levelAt(technology, position), base) : base,
       });
     }
   }
   const populations = settlements.map((s) => s.population);
   while (drafts.length < total) {
     const settlement = rng.weighted(settlements, populations);
-    const position = roundPoint(settlement.rings ? randomPointInPolygon(rng, settlement.rings) : offsetKm(settlement.point as LonLat, rng.normal(0, 0.25), rng.normal(0, 0.25)));
+    const position = roundPoint(
+      settlement.rings
+        ? randomPointInPolygon(rng, settlement.rings)
+        : offsetKm(settlement.point as LonLat, rng.normal(0, 0.25), rng.normal(0, 0.25)),
+    );
     if (!boundary.contains(position, 0.05)) continue;
     const technology = rng.weighted<ReportTechnology>(['GSM', 'CDMA', 'unknown'], [0.55, 0.35, 0.1]);
     // people complain where the signal is weak: thin out reports in strong-signal areas
@@ -238,13 +309,20 @@ export function buildReports(rng: Random, boundary: DistrictBoundary, settlement
     if (!rng.chance(Math.min(1, Math.max(0.1, (-55 - level) / 35)))) continue;
     const source = rng.weighted(Object.keys(SOURCE_WEIGHTS.background) as ReportSource[], Object.values(SOURCE_WEIGHTS.background));
     const tech = source === 'onsite-test' && technology === 'unknown' ? 'GSM' : technology;
-    const kind = rng.weighted<ReportKind>(['weak-signal', 'no-signal', 'dropped-call', 'indoor', 'data', 'other'], [0.3, 0.1, 0.2, 0.22, tech === 'GSM' ? 0.02 : 0.08, 0.12]);
+    const kind = rng.weighted<ReportKind>(
+      ['weak-signal', 'no-signal', 'dropped-call', 'indoor', 'data', 'other'],
+      [0.3, 0.1, 0.2, 0.22, tech === 'GSM' ? 0.02 : 0.08, 0.12],
+    );
     const { day, at } = timestamp(rng, rng.int(dayOf2006(OCCUPIED_FROM[settlement.code] ?? '2006-01-01'), 364), source);
     const base = kindNote(rng, kind, tech);
     drafts.push({
-      position, technology: tech, kind, source,
+      position,
+      technology: tech,
+      kind,
+      source,
       tier: rng.weighted<CustomerTier>(['high', 'mid', 'regular'], TIER_WEIGHTS[source]),
-      day, at,
+      day,
+      at,
       status: backgroundStatus(rng, day),
       address: backgroundAddress(rng, settlement),
       note: source === 'onsite-test' && tech !== 'unknown' ? onsiteNote(rng, tech, levelAt(tech, position), base) : base,
@@ -267,9 +345,7 @@ function backgroundAddress(rng: Random, settlement: Settlement): string {
 
 /** Chronological order; ids per source, e.g. `HF2006-0001` (call-back), `TS2006-0001` (complaint). */
 function assignIds(drafts: Draft[]): ProblemReport[] {
-  const sorted = drafts
-    .map((d, index) => ({ d, index }))
-    .sort((a, b) => (a.d.at < b.d.at ? -1 : a.d.at > b.d.at ? 1 : a.index - b.index));
+  const sorted = drafts.map((d, index) => ({ d, index })).sort((a, b) => (a.d.at < b.d.at ? -1 : a.d.at > b.d.at ? 1 : a.index - b.index));
   const counters: Partial<Record<ReportSource, number>> = {};
   return sorted.map(({ d }) => {
     const n = (counters[d.source] = (counters[d.source] ?? 0) + 1);

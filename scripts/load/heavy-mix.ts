@@ -59,8 +59,20 @@ export function startHeavyMix(base: string, areaPath: string, token: string, log
 
   const planLoop = async (loop: number) => {
     for (let k = loop; !stopping; k += PLAN_LOOPS) {
-      const body = { technology: k % 2 === 0 ? 'GSM' : 'CDMA', maxSites: 5, budget: [200, 300, 400][k % 3], method: 'exact', timeLimitS: 10 };
-      await timed(plans, () => fetch(`${base}${areaPath}/plans`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      const body = {
+        technology: k % 2 === 0 ? 'GSM' : 'CDMA',
+        maxSites: 5,
+        budget: [200, 300, 400][k % 3],
+        method: 'exact',
+        timeLimitS: 10,
+      };
+      await timed(plans, () =>
+        fetch(`${base}${areaPath}/plans`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
     }
   };
   const csv = readFileSync(REPORTS_CSV);
@@ -99,5 +111,7 @@ function summary(op: Op): HeavyOpFigures {
 
 /** One line per heavy operation. */
 export function formatHeavy(ops: readonly HeavyOpFigures[]): string[] {
-  return ops.map((o) => `heavy: ${o.name}: ${o.count} done (failed ${o.failures}, refused 429 ${o.refused}), p50 ${o.p50Ms} ms, max ${o.maxMs} ms`);
+  return ops.map(
+    (o) => `heavy: ${o.name}: ${o.count} done (failed ${o.failures}, refused 429 ${o.refused}), p50 ${o.p50Ms} ms, max ${o.maxMs} ms`,
+  );
 }

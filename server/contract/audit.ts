@@ -10,7 +10,9 @@ export const AuditQuery = Type.Object({
   entity: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'e.g. sites, cells, areas, users, session' })),
   username: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'area code' })),
-  action: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'create, update, delete, import, login, login_failed...' })),
+  action: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 32, description: 'create, update, delete, import, login, login_failed...' }),
+  ),
 });
 export type AuditQuery = Static<typeof AuditQuery>;
 

@@ -18,7 +18,12 @@ export const CredentialKind = Type.Enum(['session', 'token', 'basic']);
 export type CredentialKind = Static<typeof CredentialKind>;
 
 /** A new user name: letters, digits, `. _ @ -`, at most 64 characters; stored lower-case. */
-export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$', description: 'letters, digits, . _ @ -; stored lower-case' });
+export const Username = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$',
+  description: 'letters, digits, . _ @ -; stored lower-case',
+});
 export type Username = Static<typeof Username>;
 
 /** A password as sent; the policy (length, strength) is checked by the service, so that the 422 says why. */
@@ -50,7 +55,9 @@ export type Me = Static<typeof Me>;
 export const PasswordChange = Type.Object({
   currentPassword: Password,
   newPassword: Password,
-  revokeTokens: Type.Optional(Type.Boolean({ default: false, description: 'also revoke all your API tokens (when the old password may have leaked)' })),
+  revokeTokens: Type.Optional(
+    Type.Boolean({ default: false, description: 'also revoke all your API tokens (when the old password may have leaked)' }),
+  ),
 });
 export type PasswordChange = Static<typeof PasswordChange>;
 

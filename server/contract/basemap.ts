@@ -4,7 +4,12 @@ import { AreaGeometry } from './shared.ts';
 /** The offline base map: `/api/v1/basemap`. */
 
 /** A district of Daqing: administrative code, Chinese and English names, and where its name is drawn ([lon, lat], WGS84 degrees). */
-export const DistrictProperties = Type.Object({ adcode: Type.String(), name_zh: Type.String(), name_en: Type.String(), label_point: Type.Array(Type.Number()) });
+export const DistrictProperties = Type.Object({
+  adcode: Type.String(),
+  name_zh: Type.String(),
+  name_en: Type.String(),
+  label_point: Type.Array(Type.Number()),
+});
 export type DistrictProperties = Static<typeof DistrictProperties>;
 
 /**

@@ -16,7 +16,9 @@ export type CalibrationTechnology = Static<typeof CalibrationTechnology>;
 
 /** POST /calibration: fit on the measurements of one network (or all); with `apply`, store and enable the terms. */
 export const CalibrationRequest = Type.Object({
-  technology: Type.Optional(Type.Enum([...TECHNOLOGY_CHOICES], { default: 'all', description: 'fit on the measurements of one network, or all' })),
+  technology: Type.Optional(
+    Type.Enum([...TECHNOLOGY_CHOICES], { default: 'all', description: 'fit on the measurements of one network, or all' }),
+  ),
   apply: Type.Optional(Type.Boolean({ default: false, description: 'store and enable the fitted terms; false = report only' })),
   minSamples: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'per environment class (default 30)' })),
 });

@@ -1,6 +1,18 @@
 import { Type, type Static } from 'typebox';
 import { CANDIDATE_ORIGINS, CANDIDATE_STATUSES } from '../core/model.ts';
-import { Code, Feature, FeatureCollection, Latitude, ListQuery, Longitude, Name, Nullable, OptionalText, PointGeometry, Technology } from './shared.ts';
+import {
+  Code,
+  Feature,
+  FeatureCollection,
+  Latitude,
+  ListQuery,
+  Longitude,
+  Name,
+  Nullable,
+  OptionalText,
+  PointGeometry,
+  Technology,
+} from './shared.ts';
 import { CellInput, CellRadioFields } from './sites.ts';
 
 /** Candidate sites of an area, a GeoJSON point layer: `/api/v1/areas/:areaId/candidates`. Coordinates are WGS84 [lon, lat] degrees. */

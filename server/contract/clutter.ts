@@ -4,7 +4,12 @@ import { AreaGeometry, Code, EnvironmentClass, Feature, FeatureCollection, Nulla
 /** Clutter (land-use) zones: each polygon sets the environment class of the propagation model. `/api/v1/areas/:areaId/clutter`. */
 
 /** A clutter zone as sent. */
-export const ClutterProperties = Type.Object({ id: Type.Integer(), code: Type.String(), name: Nullable(Type.String()), environment: EnvironmentClass });
+export const ClutterProperties = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Nullable(Type.String()),
+  environment: EnvironmentClass,
+});
 export type ClutterProperties = Static<typeof ClutterProperties>;
 
 /** One zone as a GeoJSON Feature: a polygon or multipolygon in [lon, lat] (WGS84 degrees). */
@@ -16,7 +21,12 @@ export const ClutterPage = FeatureCollection(ClutterProperties, AreaGeometry);
 export type ClutterPage = Static<typeof ClutterPage>;
 
 /** `POST .../clutter` body: the polygon in [lon, lat] (WGS84 degrees), checked strictly. */
-export const ClutterCreate = Type.Object({ code: Code, name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), environment: EnvironmentClass, geometry: AreaGeometry });
+export const ClutterCreate = Type.Object({
+  code: Code,
+  name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  environment: EnvironmentClass,
+  geometry: AreaGeometry,
+});
 export type ClutterCreate = Static<typeof ClutterCreate>;
 
 /** `PATCH .../clutter/:id` body: the fields to change. */

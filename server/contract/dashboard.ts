@@ -17,7 +17,11 @@ export type DashboardTechnology = Static<typeof DashboardTechnology>;
 /** GET /dashboard/figures: the saved scenarios to chart beside the existing network, and indoor or outdoor figures. */
 export const DashboardQuery = Type.Object({
   scenarios: Type.Optional(
-    Type.String({ maxLength: 200, pattern: '^[0-9]+(,[0-9]+)*$', description: `comma-separated ids of saved scenarios charted beside the existing network (at most ${MAX_DASHBOARD_SCENARIOS})` }),
+    Type.String({
+      maxLength: 200,
+      pattern: '^[0-9]+(,[0-9]+)*$',
+      description: `comma-separated ids of saved scenarios charted beside the existing network (at most ${MAX_DASHBOARD_SCENARIOS})`,
+    }),
   ),
   indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
 });

@@ -8,7 +8,10 @@ import { type AreaGeometry, AreaParams, Code, Name, Nullable } from './shared.ts
 const CellKey = Type.String({ minLength: 3, maxLength: 130, pattern: '^[^/]+/[^/]+$', description: 'SITE/CELL' });
 
 /** `:areaId` and `:scenarioId` (a scenario id or name). */
-export const ScenarioParams = Type.Object({ areaId: AreaParams.properties.areaId, scenarioId: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }) });
+export const ScenarioParams = Type.Object({
+  areaId: AreaParams.properties.areaId,
+  scenarioId: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }),
+});
 export type ScenarioParams = Static<typeof ScenarioParams>;
 
 /** A change of an existing cell's parameters: each within its range (core/radio/parameter-ranges.ts); absent = unchanged. */
@@ -67,7 +70,9 @@ export type ComparedNetwork = Static<typeof ComparedNetwork>;
 
 /** GET /scenarios/compare: the two sides (`existing` = the existing network) and the network of the difference layer. */
 export const CompareQuery = Type.Object({
-  base: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name; "existing" (default) = the existing network' })),
+  base: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name; "existing" (default) = the existing network' }),
+  ),
   target: Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' }),
   technology: Type.Optional(Type.Enum(['GSM', 'CDMA', 'any'], { default: 'any', description: 'network of the difference layer' })),
   minAreaKm2: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
@@ -76,8 +81,16 @@ export type CompareQuery = Static<typeof CompareQuery>;
 
 /** Outdoor coverage figures of one side of a comparison: areas in km2, percentages 0-100, report counts tier-weighted. */
 export const ComparedFigures = Type.Object({
-  technology: Type.Enum([...TECHNOLOGIES, 'any']), indoor: Type.Boolean(), areaKm2: Type.Number(), coveredKm2: Type.Number(), coveragePct: Type.Number(),
-  population: Type.Number(), coveredPopulation: Type.Number(), populationPct: Type.Number(), reportsTotal: Type.Number(), reportsUncovered: Type.Number(),
+  technology: Type.Enum([...TECHNOLOGIES, 'any']),
+  indoor: Type.Boolean(),
+  areaKm2: Type.Number(),
+  coveredKm2: Type.Number(),
+  coveragePct: Type.Number(),
+  population: Type.Number(),
+  coveredPopulation: Type.Number(),
+  populationPct: Type.Number(),
+  reportsTotal: Type.Number(),
+  reportsUncovered: Type.Number(),
 });
 export type ComparedFigures = Static<typeof ComparedFigures>;
 
@@ -87,10 +100,20 @@ const RegionGeometry = Type.Unsafe<Static<typeof AreaGeometry>>(Type.Unknown());
 /** Regions newly covered (or newly lost), largest first; areas in km2, `centroid` [lon, lat]. */
 export const Regions = Type.Object({
   type: Type.Literal('FeatureCollection'),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'), id: Type.String(), geometry: RegionGeometry,
-    properties: Type.Object({ id: Type.String(), areaKm2: Type.Number(), population: Type.Number(), reportCount: Type.Number(), centroid: Type.Unsafe<[lon: number, lat: number]>(Type.Array(Type.Number())) }),
-  })),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: RegionGeometry,
+      properties: Type.Object({
+        id: Type.String(),
+        areaKm2: Type.Number(),
+        population: Type.Number(),
+        reportCount: Type.Number(),
+        centroid: Type.Unsafe<[lon: number, lat: number]>(Type.Array(Type.Number())),
+      }),
+    }),
+  ),
 });
 export type Regions = Static<typeof Regions>;
 
@@ -98,12 +121,20 @@ export type Regions = Static<typeof Regions>;
 export const Comparison = Type.Object({
   base: Type.String(),
   target: Type.String(),
-  networks: Type.Array(Type.Object({
-    technology: ComparedNetwork,
-    before: ComparedFigures,
-    after: ComparedFigures,
-    delta: Type.Object({ coveragePct: Type.Number(), populationPct: Type.Number(), coveredKm2: Type.Number(), coveredPopulation: Type.Number(), reportsUncovered: Type.Number() }),
-  })),
+  networks: Type.Array(
+    Type.Object({
+      technology: ComparedNetwork,
+      before: ComparedFigures,
+      after: ComparedFigures,
+      delta: Type.Object({
+        coveragePct: Type.Number(),
+        populationPct: Type.Number(),
+        coveredKm2: Type.Number(),
+        coveredPopulation: Type.Number(),
+        reportsUncovered: Type.Number(),
+      }),
+    }),
+  ),
   difference: Type.Object({ technology: ComparedNetwork, newlyCovered: Regions, newlyLost: Regions }),
 });
 export type Comparison = Static<typeof Comparison>;

@@ -7,9 +7,7 @@ export const ErrorResponse = Type.Object(
   {
     error: Type.String({ description: 'stable error code, e.g. validation_error, not_found' }),
     message: Type.String(),
-    details: Type.Array(
-      Type.Object({ field: Type.String(), message: Type.String(), value: Type.Optional(Type.Unknown()) }),
-    ),
+    details: Type.Array(Type.Object({ field: Type.String(), message: Type.String(), value: Type.Optional(Type.Unknown()) })),
   },
   { title: 'ErrorResponse' },
 );
@@ -42,9 +40,7 @@ export const Name = Type.String({ minLength: 1, maxLength: 200 });
 export const OptionalText = Type.Optional(Nullable(Type.String({ maxLength: 2000 })));
 
 export const ListQuery = Type.Object({
-  bbox: Type.Optional(
-    Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$', description: 'minLon,minLat,maxLon,maxLat' }),
-  ),
+  bbox: Type.Optional(Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$', description: 'minLon,minLat,maxLon,maxLat' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1000 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000000 })),
   cursor: Type.Optional(Type.Integer({ minimum: 0, description: 'continue after this id (keyset paging)' })),
@@ -94,6 +90,7 @@ export function Feature<P extends TSchema, G extends TSchema>(properties: P, geo
  */
 export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
   // TSchema declares no keywords: `in` narrows to the ones this schema has.
-  if ('enum' in schema && Array.isArray(schema.enum)) return Type.Unsafe<Static<T> | null>({ ...schema, type: ['string', 'null'], enum: [...schema.enum, null] });
+  if ('enum' in schema && Array.isArray(schema.enum))
+    return Type.Unsafe<Static<T> | null>({ ...schema, type: ['string', 'null'], enum: [...schema.enum, null] });
   return Type.Unsafe<Static<T> | null>({ ...schema, type: ['type' in schema ? schema.type : undefined, 'null'] });
 }

@@ -1,7 +1,18 @@
 import { Type, type Static } from 'typebox';
 import { SITE_STATUSES } from '../core/model.ts';
 import { parameterSchema } from './parameters.ts';
-import { Code, Feature, FeatureCollection, Latitude, Longitude, Name, Nullable, OptionalText, PointGeometry, Technology } from './shared.ts';
+import {
+  Code,
+  Feature,
+  FeatureCollection,
+  Latitude,
+  Longitude,
+  Name,
+  Nullable,
+  OptionalText,
+  PointGeometry,
+  Technology,
+} from './shared.ts';
 
 /** Sites with their cells, and the cells layer: `/api/v1/areas/:areaId/sites|cells`. Coordinates are WGS84 [lon, lat] degrees. */
 
@@ -117,7 +128,12 @@ export const CellFeatureProperties = Type.Object({
   siteStatus: SiteStatus,
   code: Type.String(),
   ...CellRadioFields,
-  invalid: Type.Optional(Type.String({ description: 'present when a parameter is out of range: why the coverage engine skips this cell, e.g. "heightM 0 m: below the minimum 1 m"' })),
+  invalid: Type.Optional(
+    Type.String({
+      description:
+        'present when a parameter is out of range: why the coverage engine skips this cell, e.g. "heightM 0 m: below the minimum 1 m"',
+    }),
+  ),
 });
 export type CellFeatureProperties = Static<typeof CellFeatureProperties>;
 

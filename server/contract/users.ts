@@ -23,5 +23,9 @@ export const UserCreate = Type.Object({ username: Username, password: Password, 
 export type UserCreate = Static<typeof UserCreate>;
 
 /** `PATCH /users/:id` body: a new password ends the user's sessions and revokes their API tokens. */
-export const UserUpdate = Type.Object({ password: Type.Optional(Password), role: Type.Optional(UserRole), disabled: Type.Optional(Type.Boolean()) });
+export const UserUpdate = Type.Object({
+  password: Type.Optional(Password),
+  role: Type.Optional(UserRole),
+  disabled: Type.Optional(Type.Boolean()),
+});
 export type UserUpdate = Static<typeof UserUpdate>;

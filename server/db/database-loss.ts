@@ -40,7 +40,17 @@
  */
 
 /** What kind of loss: for logs and the command line, never shown to API clients. */
-export type DatabaseLossKind = 'refused' | 'terminated' | 'dropped' | 'not_accepting' | 'too_many_clients' | 'resources' | 'timeout' | 'unreachable' | 'closed' | 'connect_failed';
+export type DatabaseLossKind =
+  | 'refused'
+  | 'terminated'
+  | 'dropped'
+  | 'not_accepting'
+  | 'too_many_clients'
+  | 'resources'
+  | 'timeout'
+  | 'unreachable'
+  | 'closed'
+  | 'connect_failed';
 
 export interface DatabaseLoss {
   kind: DatabaseLossKind;
@@ -149,7 +159,8 @@ function classifyOne(err: ErrorLike): DatabaseLoss | null {
     if (/^08[0-9A-Z]{3}$/.test(code)) return { kind: 'terminated', code };
     const known = SQLSTATE[code] ?? NODE_CODES[code];
     if (known) return { kind: known, code };
-    if (code === '55000' && (err.severity === 'FATAL' || /is not currently accepting connections/.test(message))) return { kind: 'not_accepting', code };
+    if (code === '55000' && (err.severity === 'FATAL' || /is not currently accepting connections/.test(message)))
+      return { kind: 'not_accepting', code };
     if (/^[0-9A-Z]{5}$/.test(code) && (err.severity === 'FATAL' || err.severity === 'PANIC')) return { kind: 'terminated', code };
   }
   for (const [pattern, kind] of MESSAGES) if (pattern.test(message)) return { kind };

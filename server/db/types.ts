@@ -1,6 +1,18 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { UserRole } from '../contract/auth.ts';
-import type { CandidateOrigin, CandidateStatus, CustomerTier, EnvironmentClass, ReportKind, ReportResolution, ReportSource, ReportStatus, ReportTechnology, SiteStatus, Technology } from '../core/model.ts';
+import type {
+  CandidateOrigin,
+  CandidateStatus,
+  CustomerTier,
+  EnvironmentClass,
+  ReportKind,
+  ReportResolution,
+  ReportSource,
+  ReportStatus,
+  ReportTechnology,
+  SiteStatus,
+  Technology,
+} from '../core/model.ts';
 
 /** Kysely table types: snake_case columns as stored; repositories map rows to camelCase domain objects. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

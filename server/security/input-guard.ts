@@ -14,7 +14,10 @@ const MAX_DEPTH = 64;
  */
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    const problem = firstProblem(request.params, '/params', 0) ?? firstProblem(request.query, '/querystring', 0) ?? firstProblem(request.body, '/body', 0);
+    const problem =
+      firstProblem(request.params, '/params', 0) ??
+      firstProblem(request.query, '/querystring', 0) ??
+      firstProblem(request.body, '/body', 0);
     if (problem) throw new BadRequestError(`${problem.field}: ${problem.message}`, [problem]);
   });
 }
@@ -32,7 +35,8 @@ function firstProblem(value: unknown, field: string, depth: number): { field: st
     return null;
   }
   for (const key of Object.keys(value)) {
-    if (key.includes('\u0000')) return { field: `${field}/${key.replace(/\u0000/g, '\\u0000')}`, message: 'a property name must not contain the NUL character' };
+    if (key.includes('\u0000'))
+      return { field: `${field}/${key.replace(/\u0000/g, '\\u0000')}`, message: 'a property name must not contain the NUL character' };
     const p = firstProblem((value as Record<string, unknown>)[key], `${field}/${key}`, depth + 1);
     if (p) return p;
   }

@@ -11,7 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
  * rebuilds its middleware from the options on every request (about a tenth of the server's time on a
  * cached read).
  */
-export async function registerSecurityHeaders(app: FastifyInstance, options: { extraOrigins?: string[]; https?: boolean } = {}): Promise<void> {
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { extraOrigins?: string[]; https?: boolean } = {},
+): Promise<void> {
   const headers = await helmetHeaders(helmetOptions(options));
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
@@ -67,6 +70,7 @@ async function helmetHeaders(options: ReturnType<typeof helmetOptions>): Promise
   for (const [name, value] of Object.entries(secured)) {
     if (!(name in bare) && value !== undefined) headers[name] = String(value);
   }
-  if (!headers['content-security-policy'] || !headers['x-content-type-options']) throw new Error('security headers: helmet did not set the expected headers');
+  if (!headers['content-security-policy'] || !headers['x-content-type-options'])
+    throw new Error('security headers: helmet did not set the expected headers');
   return headers;
 }

@@ -112,7 +112,8 @@ export class ShortLivedCache<V> {
     const maxBytes = this.options.maxBytes ?? Infinity;
     if (bytes > maxBytes) return;
     this.delete(key);
-    while (this.entries.size > 0 && (this.entries.size >= this.options.maxEntries || this.bytes + bytes > maxBytes)) this.delete(this.entries.keys().next().value!);
+    while (this.entries.size > 0 && (this.entries.size >= this.options.maxEntries || this.bytes + bytes > maxBytes))
+      this.delete(this.entries.keys().next().value!);
     this.entries.set(key, { value, bytes, expiresAt: Date.now() + this.options.ttlMs, generation });
     this.bytes += bytes;
   }

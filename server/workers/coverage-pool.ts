@@ -86,11 +86,21 @@ export async function computeCoverageRasterParallel(
   const windows = tileWindows(prepared.grid, prepared.tileSizePx);
   if (typeof SharedArrayBuffer === 'function' && raster.levelDbm.buffer instanceof SharedArrayBuffer) {
     // One batch per thread over a shared tile counter: no main-thread round trip per tile.
-    const target = { levelDbm: raster.levelDbm, bestCell: raster.bestCell, serverCount: raster.serverCount, pilotCount: raster.pilotCount, width: raster.width };
+    const target = {
+      levelDbm: raster.levelDbm,
+      bestCell: raster.bestCell,
+      serverCount: raster.serverCount,
+      pilotCount: raster.pilotCount,
+      width: raster.width,
+    };
     const next = new Int32Array(new SharedArrayBuffer(4));
     const batches = Math.min(pool.threads, windows.length);
-    await Promise.all(Array.from({ length: batches }, () => pool.tiles({ area: prepared, cells: prepCells, windows, next, raster: target })));
-    rasterMemory.allocated(raster.levelDbm.byteLength + raster.bestCell.byteLength + raster.serverCount.byteLength + raster.pilotCount.byteLength);
+    await Promise.all(
+      Array.from({ length: batches }, () => pool.tiles({ area: prepared, cells: prepCells, windows, next, raster: target })),
+    );
+    rasterMemory.allocated(
+      raster.levelDbm.byteLength + raster.bestCell.byteLength + raster.serverCount.byteLength + raster.pilotCount.byteLength,
+    );
     return raster;
   }
   await Promise.all(
@@ -121,7 +131,6 @@ const rasterMemory = {
     startCollection()?.({ type: 'major', execution: 'async' });
   },
 };
-
 
 /** Tile jobs of the warm-up scene, both networks: every path of the tile kernel. */
 function warmUpJobs(): TileJob[] {

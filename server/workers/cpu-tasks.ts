@@ -45,7 +45,8 @@ export const CPU_TASKS = {
   /** The area rasterised (grid, mask, clutter classes, residents) on shared memory: scanline fills of every polygon. */
   prepareArea: (job: CoverageInputs) => prepareArea(job),
   /** Headline figures of a computed raster (one pass over its pixels). */
-  coverageFigures: (job: { prepared: PreparedArea; raster: CoverageRaster; options: FiguresOptions }) => coverageFigures(job.prepared, job.raster, job.options),
+  coverageFigures: (job: { prepared: PreparedArea; raster: CoverageRaster; options: FiguresOptions }) =>
+    coverageFigures(job.prepared, job.raster, job.options),
   /** What each candidate would newly cover over a run (incremental what-if). */
   footprints: (job: FootprintInputs) => candidateFootprints(job),
   /** A plan's demand model from a computed run (one pass over the raster, the candidates' footprints). */

@@ -108,7 +108,10 @@ describe.skipIf(!browserTestsRun())('access to the page in Chromium', () => {
         if (tab === 'gaps') await page.getByTestId('gap-list').waitFor({ timeout: 120_000 });
         const controls = await controlNames(page);
         expect(controls.length, tab).toBeGreaterThan(15);
-        expect(controls.filter((c) => c.name === ''), tab).toEqual([]);
+        expect(
+          controls.filter((c) => c.name === ''),
+          tab,
+        ).toEqual([]);
       }
     });
 
@@ -122,7 +125,22 @@ describe.skipIf(!browserTestsRun())('access to the page in Chromium', () => {
         const id = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid);
         if (id) reached.add(id);
       }
-      for (const id of ['panel-toggle', 'nav-map', 'nav-dashboard', 'area-picker', 'language-switch', 'settings-button', 'sign-out', 'network-GSM', 'network-CDMA', 'tab-layers', 'layer-toggle-level', 'layer-toggle-gaps', 'layer-toggle-candidates', 'layer-toggle-reports']) {
+      for (const id of [
+        'panel-toggle',
+        'nav-map',
+        'nav-dashboard',
+        'area-picker',
+        'language-switch',
+        'settings-button',
+        'sign-out',
+        'network-GSM',
+        'network-CDMA',
+        'tab-layers',
+        'layer-toggle-level',
+        'layer-toggle-gaps',
+        'layer-toggle-candidates',
+        'layer-toggle-reports',
+      ]) {
         expect(reached, id).toContain(id);
       }
       // Arrow keys move between the tabs, as the WAI-ARIA tabs pattern has it.
@@ -135,14 +153,41 @@ describe.skipIf(!browserTestsRun())('access to the page in Chromium', () => {
     it('keeps the main text readable (WCAG AA contrast, computed from the CSS colours)', async () => {
       const { page } = s;
       await s.visit(`area=${AREA}`);
-      const selectors = ['.brand-name', '.brand-tagline', '.view-link:not([aria-current])', '.server-status', '.header-area label', '.network-label', '.segment[aria-pressed="true"]', '.segment[aria-pressed="false"]', '.tab[aria-selected="true"]', '.tab[aria-selected="false"]', '.panel-section h2', '.layer-name', '.layer-count', '.stat dt', '.stat dd', '.legend-hint', '.panel-footnote'];
+      const selectors = [
+        '.brand-name',
+        '.brand-tagline',
+        '.view-link:not([aria-current])',
+        '.server-status',
+        '.header-area label',
+        '.network-label',
+        '.segment[aria-pressed="true"]',
+        '.segment[aria-pressed="false"]',
+        '.tab[aria-selected="true"]',
+        '.tab[aria-selected="false"]',
+        '.panel-section h2',
+        '.layer-name',
+        '.layer-count',
+        '.stat dt',
+        '.stat dd',
+        '.legend-hint',
+        '.panel-footnote',
+      ];
       const results = await contrastOf(page, selectors);
       console.log(`contrast: ${results.map((r) => `${r.selector} ${r.ratio.toFixed(1)}`).join(', ')}`);
       for (const r of results) expect(r.ratio, `${r.selector} "${r.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
       await s.openTab('planning');
       await page.getByTestId('ranking-list').waitFor({ timeout: 120_000 });
       await page.locator('.figures-table th[scope="row"]').first().waitFor({ timeout: 120_000 });
-      const planning = await contrastOf(page, ['.panel-hint', '.rank-title', '.metric-label', '.rank-metrics', '.button-primary', '.button-quiet', '.figures-table th[scope="row"]', '.field-grid label']);
+      const planning = await contrastOf(page, [
+        '.panel-hint',
+        '.rank-title',
+        '.metric-label',
+        '.rank-metrics',
+        '.button-primary',
+        '.button-quiet',
+        '.figures-table th[scope="row"]',
+        '.field-grid label',
+      ]);
       for (const r of planning) expect(r.ratio, `${r.selector} "${r.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
     });
   });

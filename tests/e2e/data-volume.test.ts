@@ -17,7 +17,8 @@ describe.skipIf(!browserTestsRun())('100,000 problem reports in Chromium', () =>
     const { page, server } = s;
     const total = 100_000;
     const area = await api<{ bbox: [number, number, number, number] }>(server, 'GET', `/areas/${AREA}`);
-    const reportsRoute = (url: URL) => url.pathname === `/api/v1/areas/${AREA}/reports` || /^\/api\/v1\/areas\/\d+\/reports$/.test(url.pathname);
+    const reportsRoute = (url: URL) =>
+      url.pathname === `/api/v1/areas/${AREA}/reports` || /^\/api\/v1\/areas\/\d+\/reports$/.test(url.pathname);
     await page.route(reportsRoute, (route) => {
       const url = new URL(route.request().url());
       // The synthetic ids run 1, 2, 3 ...: the page after id `cursor` starts at that offset.

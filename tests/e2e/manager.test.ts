@@ -21,7 +21,8 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
   const s = useBrowserSession();
 
   beforeAll(async () => {
-    for (const name of [SCENARIO_ZH, SCENARIO_EN]) await saveScenario(s.server, name, { ...NO_CHANGES, addCandidates: [FUQIANG_CANDIDATE] });
+    for (const name of [SCENARIO_ZH, SCENARIO_EN])
+      await saveScenario(s.server, name, { ...NO_CHANGES, addCandidates: [FUQIANG_CANDIDATE] });
   });
 
   /** Opens the map page afresh and goes to the dashboard, once its figures and charts are drawn. */
@@ -36,11 +37,28 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
     const { page } = s;
     await openDashboard();
     const charts = await chartPixels(page);
-    expect(Object.keys(charts).sort()).toEqual(['chart-coverage-area', 'chart-coverage-population', 'chart-reports-kind', 'chart-reports-month', 'chart-reports-source', 'chart-reports-status']);
+    expect(Object.keys(charts).sort()).toEqual([
+      'chart-coverage-area',
+      'chart-coverage-population',
+      'chart-reports-kind',
+      'chart-reports-month',
+      'chart-reports-source',
+      'chart-reports-status',
+    ]);
     for (const [id, painted] of Object.entries(charts)) expect(painted, id).toBeGreaterThan(2_000);
     const controls = await controlNames(page, '#dashboard');
     expect(controls.filter((c) => c.name === '')).toEqual([]);
-    const contrast = await contrastOf(page, ['.dash-title', '.dash-subtitle', '.kpi-label', '.kpi-value', '.kpi-sub', '.data-table thead th', '.data-table td', '.chart-box figcaption', '.export-link']);
+    const contrast = await contrastOf(page, [
+      '.dash-title',
+      '.dash-subtitle',
+      '.kpi-label',
+      '.kpi-value',
+      '.kpi-sub',
+      '.data-table thead th',
+      '.data-table td',
+      '.chart-box figcaption',
+      '.export-link',
+    ]);
     for (const r of contrast) expect(r.ratio, `${r.selector} "${r.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
   });
 
@@ -60,10 +78,13 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
     const response = await page.request.get(`${baseUrl}${kml}`);
     expect(response.status()).toBe(200);
     expect(await response.text()).toContain('<kml');
-    for (const id of ['export-gaps-cdma-geojson', 'export-candidates-csv', 'export-hotspots-kml']) expect(await page.getByTestId(id).getAttribute('href')).toMatch(/\/exports\//);
+    for (const id of ['export-gaps-cdma-geojson', 'export-candidates-csv', 'export-hotspots-kml'])
+      expect(await page.getByTestId(id).getAttribute('href')).toMatch(/\/exports\//);
 
     const [plan] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-plan-geojson').click()]);
-    const geojson = JSON.parse(readFileSync(await plan.path(), 'utf8')) as { features: { properties: { code: string }; geometry: { coordinates: number[] } }[] };
+    const geojson = JSON.parse(readFileSync(await plan.path(), 'utf8')) as {
+      features: { properties: { code: string }; geometry: { coordinates: number[] } }[];
+    };
     expect(geojson.features.map((f) => f.properties.code)).toEqual([FUQIANG_CANDIDATE]);
     expect(geojson.features[0].geometry.coordinates[0]).toBeCloseTo(124.6571, 3);
     const [kmlPlan] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-plan-kml').click()]);
@@ -101,7 +122,10 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
     expect(legend).toMatch(/^Coverage by area \(bar chart\)\. Existing network: G-net \(GSM\) \d+\.\d\d%/);
     expect(legend).toContain(`${SCENARIO_EN}: G-net (GSM)`);
     expect(legend).toContain(`${SCENARIO_ZH}: G-net (GSM)`);
-    const rows = await page.getByTestId('dash-figures').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-scenario')));
+    const rows = await page
+      .getByTestId('dash-figures')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-scenario')));
     expect(new Set(rows)).toEqual(new Set(['', SCENARIO_ZH, SCENARIO_EN]));
   });
 

@@ -8,7 +8,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GapCollection, Ranking } from '../../web/src/api/types.ts';
 import { formatPercent } from '../../web/src/i18n/index.ts';
-import { api, mapPixels, OUTPUT_DIR, pagePoint, project, renderedCounts, startMarks, waitForMapIdle, waitForMapReady, waitForRendered } from './support/browser.ts';
+import {
+  api,
+  mapPixels,
+  OUTPUT_DIR,
+  pagePoint,
+  project,
+  renderedCounts,
+  startMarks,
+  waitForMapIdle,
+  waitForMapReady,
+  waitForRendered,
+} from './support/browser.ts';
 import { openCellPopup } from './support/cell-popup.ts';
 import { waitForCharts } from './support/dashboard.ts';
 import { deleteScenarios, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
@@ -27,9 +38,20 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       await waitForRendered(page, 'candidates-label');
       await waitForRendered(page, 'gaps-fill');
       const marks = await startMarks(page);
-      const steps = ['script', 'app-script', 'map-created', 'app', 'signed-in', 'areas-loaded', 'area-data-loaded', 'panel-drawn', 'first-map'];
+      const steps = [
+        'script',
+        'app-script',
+        'map-created',
+        'app',
+        'signed-in',
+        'areas-loaded',
+        'area-data-loaded',
+        'panel-drawn',
+        'first-map',
+      ];
       for (const name of [...steps, 'districts-loaded', 'map-loaded']) expect(marks[name], name).toBeGreaterThanOrEqual(0);
-      for (let i = 1; i < steps.length; i++) expect(marks[steps[i]], `${steps[i - 1]} before ${steps[i]}`).toBeGreaterThanOrEqual(marks[steps[i - 1]]);
+      for (let i = 1; i < steps.length; i++)
+        expect(marks[steps[i]], `${steps[i - 1]} before ${steps[i]}`).toBeGreaterThanOrEqual(marks[steps[i - 1]]);
       // The districts are drawn with the area, and the map's style has loaded before its first full frame.
       expect(marks['districts-loaded']).toBeLessThanOrEqual(marks['panel-drawn']);
       expect(marks['map-loaded']).toBeLessThanOrEqual(marks['first-map']);
@@ -50,7 +72,17 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       await s.visit(`area=${AREA}`);
       await waitForRendered(page, 'candidates-label');
       await waitForRendered(page, 'gaps-fill');
-      const r = await renderedCounts(page, ['cells-fill', 'reports-clusters', 'reports-point', 'area-line', 'districts-fill', 'gaps-fill', 'candidates-circle', 'candidates-label', 'gaps-label']);
+      const r = await renderedCounts(page, [
+        'cells-fill',
+        'reports-clusters',
+        'reports-point',
+        'area-line',
+        'districts-fill',
+        'gaps-fill',
+        'candidates-circle',
+        'candidates-label',
+        'gaps-label',
+      ]);
       expect(r['cells-fill']).toBeGreaterThan(50);
       expect(r['reports-clusters'] + r['reports-point']).toBeGreaterThan(0);
       expect(r['area-line']).toBeGreaterThan(0);
@@ -58,9 +90,15 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       expect(r['gaps-fill']).toBeGreaterThan(0);
       expect(r['candidates-circle']).toBeGreaterThan(10);
       expect(r['candidates-label']).toBeGreaterThan(3);
-      const technologies = await page.evaluate(() => [...new Set(window.__coverageMap!.queryRenderedFeatures({ layers: ['cells-fill'] }).map((f) => String(f.properties.technology)))].sort());
+      const technologies = await page.evaluate(() =>
+        [
+          ...new Set(window.__coverageMap!.queryRenderedFeatures({ layers: ['cells-fill'] }).map((f) => String(f.properties.technology))),
+        ].sort(),
+      );
       expect(technologies).toEqual(['CDMA', 'GSM']);
-      const ranks = await page.evaluate(() => window.__coverageMap!.queryRenderedFeatures({ layers: ['candidates-label'] }).map((f) => [f.properties.code, f.properties.rank]));
+      const ranks = await page.evaluate(() =>
+        window.__coverageMap!.queryRenderedFeatures({ layers: ['candidates-label'] }).map((f) => [f.properties.code, f.properties.rank]),
+      );
       expect(ranks).toContainEqual([FUQIANG_CANDIDATE, 1]);
       const labels = await page.evaluate(() => window.__coverageMap!.querySourceFeatures('gap-labels').map((f) => f.properties.label));
       expect(labels).toContain('富强村');
@@ -161,7 +199,9 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       await s.visit(`area=${AREA}&layers=boundary`);
       await page.getByTestId('layer-toggle-gaps').check();
       await page.getByTestId('layer-toggle-hotspots').check();
-      await page.waitForFunction(() => (window.__coverageMap?.queryRenderedFeatures({ layers: ['hotspots-fill'] }).length ?? 0) > 0, null, { timeout: 120_000 });
+      await page.waitForFunction(() => (window.__coverageMap?.queryRenderedFeatures({ layers: ['hotspots-fill'] }).length ?? 0) > 0, null, {
+        timeout: 120_000,
+      });
       await waitForMapIdle(page);
       const on = await renderedCounts(page, ['gaps-fill', 'hotspots-fill']);
       expect(on['gaps-fill']).toBeGreaterThan(2);
@@ -245,7 +285,11 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
   describe('editing in the map', () => {
     it('moves the report workflow on from its popup, explaining a missing resolution', async () => {
       const { page, server } = s;
-      const open = await api<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(server, 'GET', `/areas/${AREA}/reports?status=open&limit=1`);
+      const open = await api<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(
+        server,
+        'GET',
+        `/areas/${AREA}/reports?status=open&limit=1`,
+      );
       const report = open.features[0];
       const [lon, lat] = report.geometry.coordinates;
       try {
@@ -276,7 +320,11 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId('report-candidate').selectOption(FUQIANG_CANDIDATE);
         await page.getByTestId('report-confirm').click();
         await page.locator('[data-testid="report-popup"][data-status="resolved"]').waitFor();
-        const stored = await api<{ properties: { status: string; resolution: string; resolvedByCandidateCode: string } }>(server, 'GET', `/areas/${AREA}/reports/${report.id}`);
+        const stored = await api<{ properties: { status: string; resolution: string; resolvedByCandidateCode: string } }>(
+          server,
+          'GET',
+          `/areas/${AREA}/reports/${report.id}`,
+        );
         expect(stored.properties).toMatchObject({ status: 'resolved', resolution: 'new-site', resolvedByCandidateCode: FUQIANG_CANDIDATE });
       } finally {
         await api(server, 'PATCH', `/areas/${AREA}/reports/${report.id}`, { status: 'open' });
@@ -298,13 +346,20 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.mouse.up();
         expect((await patched).status()).toBe(200);
         await page.getByTestId('toast').filter({ hasText: '移至新位置' }).waitFor({ timeout: 60_000 });
-        const moved = await api<{ geometry: { coordinates: [number, number] } }>(server, 'GET', `/areas/${AREA}/candidates/${candidate.id}`);
-        const expected = await page.evaluate(({ x, y }) => {
-          const m = window.__coverageMap!;
-          const rect = m.getCanvas().getBoundingClientRect();
-          const ll = m.unproject([x - rect.left, y - rect.top]);
-          return [ll.lng, ll.lat];
-        }, { x: from.x + 120, y: from.y + 60 });
+        const moved = await api<{ geometry: { coordinates: [number, number] } }>(
+          server,
+          'GET',
+          `/areas/${AREA}/candidates/${candidate.id}`,
+        );
+        const expected = await page.evaluate(
+          ({ x, y }) => {
+            const m = window.__coverageMap!;
+            const rect = m.getCanvas().getBoundingClientRect();
+            const ll = m.unproject([x - rect.left, y - rect.top]);
+            return [ll.lng, ll.lat];
+          },
+          { x: from.x + 120, y: from.y + 60 },
+        );
         expect(moved.geometry.coordinates[0]).toBeCloseTo(expected[0], 4);
         expect(moved.geometry.coordinates[1]).toBeCloseTo(expected[1], 4);
 
@@ -326,7 +381,9 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
 
     it('applies a cell edit and says how the coverage moved', async () => {
       const { page, server } = s;
-      const cells = await api<{ features: { properties: { id: number; powerDbm: number }; geometry: { coordinates: [number, number] } }[] }>(server, 'GET', `/areas/${AREA}/cells?technology=GSM`);
+      const cells = await api<{
+        features: { properties: { id: number; powerDbm: number }; geometry: { coordinates: [number, number] } }[];
+      }>(server, 'GET', `/areas/${AREA}/cells?technology=GSM`);
       const cell = cells.features.find((f) => f.properties.powerDbm < 46)!;
       await s.visit(`area=${AREA}&layers=gsm&map=15/${cell.geometry.coordinates[1]}/${cell.geometry.coordinates[0]}`);
       await waitForMapIdle(page);
@@ -391,7 +448,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         });
         // Each press shows by the next frame, the first while the plan is still awaited.
         expect(pressed[0].planning).toBe(true);
-        expect(pressed.map((p) => [p.id, p.pressed])).toEqual([['network-CDMA', true], ['network-GSM', true]]);
+        expect(pressed.map((p) => [p.id, p.pressed])).toEqual([
+          ['network-CDMA', true],
+          ['network-GSM', true],
+        ]);
       } finally {
         release();
       }
@@ -409,7 +469,12 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       await page.getByTestId('plan-run').click();
       await page.getByTestId('plan-result').filter({ hasText: '已证明最优' }).waitFor({ timeout: 180_000 });
       await page.getByTestId('plan-use').click();
-      expect(await page.getByTestId('working-list').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')))).toContain(FUQIANG_CANDIDATE);
+      expect(
+        await page
+          .getByTestId('working-list')
+          .locator('li')
+          .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code'))),
+      ).toContain(FUQIANG_CANDIDATE);
     });
 
     it('refuses a plan of zero sites with the API field problem', async () => {
@@ -500,7 +565,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
   });
 
   /** The acceptance story, once in each language: the Fuqiang Village gap, CAND-003, its preview, a saved scenario, the dashboard. */
-  const story = (locale: 'zh-CN' | 'en', words: { place: string; gapTitle: string; scenario: string; saved: string; existing: string; network: string }) =>
+  const story = (
+    locale: 'zh-CN' | 'en',
+    words: { place: string; gapTitle: string; scenario: string; saved: string; existing: string; network: string },
+  ) =>
     it(`finds the Fuqiang Village gap, ranks ${FUQIANG_CANDIDATE} first for G-net, previews it, saves it and shows before/after on the dashboard (${locale})`, async () => {
       const { page, server } = s;
       await deleteScenarios(server, words.scenario);
@@ -517,7 +585,11 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await first.getByRole('button').click();
         const gapPopup = page.getByTestId('gap-popup');
         await gapPopup.waitFor();
-        await page.waitForFunction((code) => document.querySelector('[data-testid="gap-popup"]')?.textContent?.includes(code), FUQIANG_CANDIDATE, { timeout: 60_000 });
+        await page.waitForFunction(
+          (code) => document.querySelector('[data-testid="gap-popup"]')?.textContent?.includes(code),
+          FUQIANG_CANDIDATE,
+          { timeout: 60_000 },
+        );
         const gapText = await gapPopup.innerText();
         expect(gapText).toContain(words.gapTitle);
         expect(gapText).toContain(FUQIANG_CANDIDATE);
@@ -543,11 +615,19 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId(`rank-preview-${FUQIANG_CANDIDATE}`).click();
         const preview = page.getByTestId('preview-figures');
         await preview.waitFor({ timeout: 120_000 });
-        await page.waitForFunction((code) => (window.__coverageMap!.getSource('coverage') as unknown as { tiles: string[] } | undefined)?.tiles[0].includes(`candidates=${code}`), FUQIANG_CANDIDATE);
+        await page.waitForFunction(
+          (code) =>
+            (window.__coverageMap!.getSource('coverage') as unknown as { tiles: string[] } | undefined)?.tiles[0].includes(
+              `candidates=${code}`,
+            ),
+          FUQIANG_CANDIDATE,
+        );
         await waitForMapIdle(page);
         const coveredAfter = await countAt(page, samples, rampAbove);
         await s.shot(`story-preview-${locale}.png`);
-        console.log(`preview of ${FUQIANG_CANDIDATE}: ${coveredBefore} of ${samples.length} points of the gap drawn as covered before, ${coveredAfter} after`);
+        console.log(
+          `preview of ${FUQIANG_CANDIDATE}: ${coveredBefore} of ${samples.length} points of the gap drawn as covered before, ${coveredAfter} after`,
+        );
         expect(samples.length).toBeGreaterThan(20);
         expect(coveredBefore).toBeLessThan(samples.length * 0.2);
         expect(coveredAfter).toBeGreaterThan(samples.length * 0.7);
@@ -566,7 +646,11 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId('scenario-save').click();
         await page.getByTestId('scenario-save-message').filter({ hasText: words.saved }).waitFor({ timeout: 60_000 });
         expect(await page.evaluate(() => decodeURIComponent(location.hash))).toContain(`scenario=${words.scenario}`);
-        const saved = await api<{ changes: { addCandidates: string[] } }>(server, 'GET', `/areas/${AREA}/scenarios/${encodeURIComponent(words.scenario)}`);
+        const saved = await api<{ changes: { addCandidates: string[] } }>(
+          server,
+          'GET',
+          `/areas/${AREA}/scenarios/${encodeURIComponent(words.scenario)}`,
+        );
         expect(saved.changes.addCandidates).toEqual([FUQIANG_CANDIDATE]);
 
         // The dashboard: before and after for each network.
@@ -574,7 +658,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         const effect = page.getByTestId('dash-effect-table');
         await effect.waitFor({ timeout: 240_000 });
         await page.getByTestId('dash-effect-scenario').selectOption(words.scenario);
-        await page.waitForFunction((name) => document.querySelector('[data-testid="dash-effect-table"]')?.getAttribute('data-scenario') === name, words.scenario);
+        await page.waitForFunction(
+          (name) => document.querySelector('[data-testid="dash-effect-table"]')?.getAttribute('data-scenario') === name,
+          words.scenario,
+        );
         const gsmRow = page.getByTestId('dash-effect-table').locator('tr[data-network="GSM"]');
         expect(await gsmRow.locator('[data-value="before-area"]').innerText()).toBe(formatPercent(locale, existing.coveragePct, 2));
         expect(await gsmRow.locator('[data-value="after-area"]').innerText()).toBe(formatPercent(locale, withSite.coveragePct, 2));
@@ -589,7 +676,21 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     });
 
   describe('the acceptance story', () => {
-    story('zh-CN', { place: '富强村', gapTitle: '覆盖缺口 · 富强村', scenario: '富强村G网新站', saved: '已保存方案', existing: '现网', network: 'G网（GSM）' });
-    story('en', { place: 'Fuqiang Village', gapTitle: 'Coverage gap · Fuqiang Village', scenario: 'Fuqiang G-net site', saved: 'saved', existing: 'Existing network', network: 'G-net (GSM)' });
+    story('zh-CN', {
+      place: '富强村',
+      gapTitle: '覆盖缺口 · 富强村',
+      scenario: '富强村G网新站',
+      saved: '已保存方案',
+      existing: '现网',
+      network: 'G网（GSM）',
+    });
+    story('en', {
+      place: 'Fuqiang Village',
+      gapTitle: 'Coverage gap · Fuqiang Village',
+      scenario: 'Fuqiang G-net site',
+      saved: 'saved',
+      existing: 'Existing network',
+      network: 'G-net (GSM)',
+    });
   });
 });

@@ -8,7 +8,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageFigures } from '../../web/src/api/types.ts';
 import { formatPercent } from '../../web/src/i18n/index.ts';
-import { api, CHROMIUM, hasChromium, launchBrowser, mapPixels, signIn, startApp, waitForMapReady, type Browser, type Running } from './support/browser.ts';
+import {
+  api,
+  CHROMIUM,
+  hasChromium,
+  launchBrowser,
+  mapPixels,
+  signIn,
+  startApp,
+  waitForMapReady,
+  type Browser,
+  type Running,
+} from './support/browser.ts';
 
 if (!hasChromium && process.env.CI === 'true') {
   throw new Error(`Browser tests need Chromium at ${CHROMIUM} on CI (apt-get install chromium)`);

@@ -36,9 +36,19 @@ export interface TestApp {
  * TEST_ADMIN_PASSWORD); `close()` also drops the database. Routes may still be added before the
  * first request.
  */
-export async function buildTestApp(target: TestDatabase, options: { seedDemo?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  target: TestDatabase,
+  options: { seedDemo?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<TestApp> {
   const db = await target.create();
-  const app = await buildApp({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, seedDemo: options.seedDemo ?? false, logLevel: 'silent', adminPassword: TEST_ADMIN_PASSWORD, ...options.config });
+  const app = await buildApp({
+    databaseUrl: db.databaseUrl,
+    dataDir: db.dataDir,
+    seedDemo: options.seedDemo ?? false,
+    logLevel: 'silent',
+    adminPassword: TEST_ADMIN_PASSWORD,
+    ...options.config,
+  });
   const admin = await findUserByUsername(app.db, INITIAL_ADMIN);
   if (!admin) throw new Error('buildApp did not create the admin user');
   const adminToken = (await createApiToken(app.db, admin.id, 'tests')).token;
@@ -68,7 +78,8 @@ function withDefaultCredentials(inject: FastifyInstance['inject'], authorization
   const addDefault = (opts: InjectOptions | string): InjectOptions => {
     const o: InjectOptions = typeof opts === 'string' ? { url: opts } : opts;
     const headers = { ...(o.headers ?? {}) } as Record<string, string>;
-    const explicit = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization' || k.toLowerCase() === 'cookie') || o.cookies !== undefined;
+    const explicit =
+      Object.keys(headers).some((k) => k.toLowerCase() === 'authorization' || k.toLowerCase() === 'cookie') || o.cookies !== undefined;
     return explicit ? o : { ...o, headers: { ...headers, authorization } };
   };
   return ((opts?: InjectOptions | string, callback?: never) => {
@@ -80,5 +91,13 @@ function withDefaultCredentials(inject: FastifyInstance['inject'], authorization
 /** A small square area near Daqing, for API tests that do not need the demo data. */
 export const TEST_BOUNDARY: GeoJSON.Polygon = {
   type: 'Polygon',
-  coordinates: [[[124.8, 46.6], [124.9, 46.6], [124.9, 46.7], [124.8, 46.7], [124.8, 46.6]]],
+  coordinates: [
+    [
+      [124.8, 46.6],
+      [124.9, 46.6],
+      [124.9, 46.7],
+      [124.8, 46.7],
+      [124.8, 46.6],
+    ],
+  ],
 };

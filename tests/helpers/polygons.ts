@@ -23,7 +23,8 @@ export function starPolygon(centre: [number, number], radiusDeg: number, vertice
 export function crossedStarPolygon(centre: [number, number], radiusDeg: number, vertices: number): GeoJSON.Polygon {
   const polygon = starPolygon(centre, radiusDeg, vertices);
   const ring = polygon.coordinates[0];
-  const a = 1, b = Math.floor(vertices / 2);
+  const a = 1,
+    b = Math.floor(vertices / 2);
   [ring[a], ring[b]] = [ring[b], ring[a]];
   return polygon;
 }

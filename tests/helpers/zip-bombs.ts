@@ -98,8 +98,16 @@ const PLACEMARK = '<Placemark><name>远望高层</name><Point><coordinates>124.8
  */
 export async function kmzBomb(expandedBytes: number): Promise<Buffer> {
   const unit = repeatText(PLACEMARK);
-  const kml = await repeatedDeflate(Buffer.from(KML_HEAD), unit, Math.max(2, Math.ceil(expandedBytes / unit.length)), Buffer.from('</Document></kml>'));
-  return zipArchive([{ name: 'doc.kml', data: kml, declaredSize: 1024 }, { name: 'files/icon.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), stored: true }]);
+  const kml = await repeatedDeflate(
+    Buffer.from(KML_HEAD),
+    unit,
+    Math.max(2, Math.ceil(expandedBytes / unit.length)),
+    Buffer.from('</Document></kml>'),
+  );
+  return zipArchive([
+    { name: 'doc.kml', data: kml, declaredSize: 1024 },
+    { name: 'files/icon.png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47]), stored: true },
+  ]);
 }
 
 const XLSX_PARTS: Record<string, string> = {
@@ -123,7 +131,8 @@ const XLSX_PARTS: Record<string, string> = {
 
 /** A worksheet XML of `rows` (cells as inline text or shared-string indexes `{ s: n }`). */
 export function sheetXml(rows: Array<Array<string | number | { s: number }>>): string {
-  const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+  const column = (i: number): string =>
+    i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
   const cells = (row: Array<string | number | { s: number }>, r: number) =>
     row
       .map((v, i) => {
@@ -155,7 +164,14 @@ export function workbookOf(sheet: string, sharedStrings?: Buffer): Buffer {
 export async function xlsxWithHugeSharedString(chars: number): Promise<Buffer> {
   const unit = Buffer.alloc(1024 * 1024, 'x');
   const copies = Math.max(2, Math.round(chars / unit.length));
-  const strings = await repeatedDeflate(Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'), unit, copies, Buffer.from('</t></si></sst>'));
+  const strings = await repeatedDeflate(
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>',
+    ),
+    unit,
+    copies,
+    Buffer.from('</t></si></sst>'),
+  );
   const sheet = sheetXml([
     ['external_id', 'lon', 'lat', 'kind', 'source', 'reported_at', 'address'],
     ['R-1', 124.862, 46.662, 'weak-signal', 'callback', '2006-05-01T08:00:00Z', { s: 0 }],

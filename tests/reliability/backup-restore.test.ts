@@ -12,13 +12,23 @@ import { TEST_BOUNDARY } from '../helpers/app.ts';
 import { CHILD_DATABASES, runNodeScript, type ChildDatabase } from './helpers/child-server.ts';
 import { multipartBody } from './helpers/route-fuzz.ts';
 
-const config = (db: ChildDatabase) => ({ ...('dataDir' in db ? { dataDir: db.dataDir } : { databaseUrl: db.databaseUrl, dataDir: '' }), seedDemo: false, logLevel: 'silent' as const, adminPassword: 'backup-admin-password' });
+const config = (db: ChildDatabase) => ({
+  ...('dataDir' in db ? { dataDir: db.dataDir } : { databaseUrl: db.databaseUrl, dataDir: '' }),
+  seedDemo: false,
+  logLevel: 'silent' as const,
+  adminPassword: 'backup-admin-password',
+});
 
 /** Row counts of every table plus a few records read through the API, to compare before and after. */
 async function snapshot(app: FastifyInstance, token: string) {
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(app.db);
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(
+    app.db,
+  );
   const counts: Record<string, number> = {};
-  for (const { table_name } of tables.rows) counts[table_name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table_name)}`.execute(app.db)).rows[0].n);
+  for (const { table_name } of tables.rows)
+    counts[table_name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table_name)}`.execute(app.db)).rows[0].n);
   const get = async (url: string) => {
     const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
@@ -63,12 +73,37 @@ describe.each(CHILD_DATABASES)('backup and restore on $name', (target) => {
       };
       await call('POST', '/api/v1/areas', { code: 'backup', name: '备份测试', boundary: TEST_BOUNDARY, settings: { resolutionM: 50 } });
       for (let i = 0; i < 5; i++) {
-        await call('POST', '/api/v1/areas/backup/sites', { code: `S${i}`, name: `站${i}`, lon: 124.81 + i * 0.02, lat: 46.65, cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 30 + i, azimuthDeg: i * 60, powerDbm: 43 }] });
+        await call('POST', '/api/v1/areas/backup/sites', {
+          code: `S${i}`,
+          name: `站${i}`,
+          lon: 124.81 + i * 0.02,
+          lat: 46.65,
+          cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 30 + i, azimuthDeg: i * 60, powerDbm: 43 }],
+        });
       }
-      await call('POST', '/api/v1/areas/backup/scenarios', { name: 'tilt', changes: { addCandidates: [], cellChanges: [{ cell: 'S1/G1', tiltDeg: 7 }], removeCells: [] } });
-      const rows = Array.from({ length: 500 }, (_, i) => `R${i},${(124.81 + (i % 80) * 0.001).toFixed(4)},${(46.61 + Math.floor(i / 80) * 0.01).toFixed(4)},weak-signal,callback,2006-05-01T08:00:00Z,楼${i}`);
-      const form = multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'r.csv', content: Buffer.from(`external_id,lon,lat,kind,source,reported_at,address\n${rows.join('\n')}\n`) }]);
-      const imported = await app.inject({ method: 'POST', url: '/api/v1/areas/backup/imports', ...form, headers: { ...form.headers, authorization: `Bearer ${token}` } });
+      await call('POST', '/api/v1/areas/backup/scenarios', {
+        name: 'tilt',
+        changes: { addCandidates: [], cellChanges: [{ cell: 'S1/G1', tiltDeg: 7 }], removeCells: [] },
+      });
+      const rows = Array.from(
+        { length: 500 },
+        (_, i) =>
+          `R${i},${(124.81 + (i % 80) * 0.001).toFixed(4)},${(46.61 + Math.floor(i / 80) * 0.01).toFixed(4)},weak-signal,callback,2006-05-01T08:00:00Z,楼${i}`,
+      );
+      const form = multipartBody([
+        { name: 'kind', value: 'reports' },
+        {
+          name: 'file',
+          fileName: 'r.csv',
+          content: Buffer.from(`external_id,lon,lat,kind,source,reported_at,address\n${rows.join('\n')}\n`),
+        },
+      ]);
+      const imported = await app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/backup/imports',
+        ...form,
+        headers: { ...form.headers, authorization: `Bearer ${token}` },
+      });
       expect(imported.statusCode, imported.body.slice(0, 200)).toBe(200);
       before = await snapshot(app, token);
       if ('dataDir' in db) {
@@ -125,11 +160,12 @@ describe.each(CHILD_DATABASES)('backup and restore on $name', (target) => {
   });
 
   // The plain-copy method only exists for the embedded database (PostgreSQL: pg_dump above).
-  if (target.name === 'pglite') it('a copy of the stopped DATA_DIR restores the same data', async () => {
-    const copy = join(dir, 'copy');
-    await cp((db as { dataDir: string }).dataDir, copy, { recursive: true });
-    await wipe();
-    await cp(copy, (db as { dataDir: string }).dataDir, { recursive: true });
-    await expectSameData();
-  });
+  if (target.name === 'pglite')
+    it('a copy of the stopped DATA_DIR restores the same data', async () => {
+      const copy = join(dir, 'copy');
+      await cp((db as { dataDir: string }).dataDir, copy, { recursive: true });
+      await wipe();
+      await cp(copy, (db as { dataDir: string }).dataDir, { recursive: true });
+      await expectSameData();
+    });
 });

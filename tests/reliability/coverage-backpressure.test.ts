@@ -56,17 +56,28 @@ describe.each(TEST_DATABASES)('coverage backpressure on $name', (target) => {
   const CANDIDATES = 12;
   beforeAll(async () => {
     // The bursts come from one user: lift the per-user limits, the engine's own gate is under test.
-    t = await buildTestApp(target, { config: { workerThreads: 2, expensiveRateLimitPerMinute: 100_000, expensiveConcurrencyPerUser: 100 } });
-    const post = async (url: string, payload: object) => expect((await t.app.inject({ method: 'POST', url, payload })).statusCode).toBe(201);
+    t = await buildTestApp(target, {
+      config: { workerThreads: 2, expensiveRateLimitPerMinute: 100_000, expensiveConcurrencyPerUser: 100 },
+    });
+    const post = async (url: string, payload: object) =>
+      expect((await t.app.inject({ method: 'POST', url, payload })).statusCode).toBe(201);
     // 10 m over TEST_BOUNDARY is about 840k pixels: computed on the worker pool (not inline), for long
     // enough that the whole burst arrives while the first computations run.
     await post('/api/v1/areas', { code: 'busy', name: 'Busy', boundary: TEST_BOUNDARY, settings: { resolutionM: 10 } });
-    await post('/api/v1/areas/busy/sites', { code: 'S1', name: 'S1', lon: 124.85, lat: 46.65, cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, powerDbm: 43 }] });
-    for (let i = 0; i < CANDIDATES; i++) await post('/api/v1/areas/busy/candidates', { code: `K${i}`, name: `K${i}`, lon: 124.81 + i * 0.007, lat: 46.62, technology: 'GSM' });
+    await post('/api/v1/areas/busy/sites', {
+      code: 'S1',
+      name: 'S1',
+      lon: 124.85,
+      lat: 46.65,
+      cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, powerDbm: 43 }],
+    });
+    for (let i = 0; i < CANDIDATES; i++)
+      await post('/api/v1/areas/busy/candidates', { code: `K${i}`, name: `K${i}`, lon: 124.81 + i * 0.007, lat: 46.62, technology: 'GSM' });
   });
   afterAll(async () => t?.close());
 
-  const coverage = (candidate: number) => t.app.inject({ method: 'GET', url: `/api/v1/areas/busy/coverage?technology=GSM&candidates=K${candidate}` });
+  const coverage = (candidate: number) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/areas/busy/coverage?technology=GSM&candidates=K${candidate}` });
 
   it('refuses distinct computations beyond the queue with 503 and Retry-After, then serves them', async () => {
     const burst = await Promise.all(Array.from({ length: CANDIDATES }, (_, i) => coverage(i)));

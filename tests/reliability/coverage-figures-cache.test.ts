@@ -17,7 +17,13 @@ describe.each(TEST_DATABASES)('coverage figures cache on $name', (target) => {
       return res.json();
     };
     await post('/api/v1/areas', { code: 'figs', name: 'Figures', boundary: TEST_BOUNDARY, settings: { resolutionM: 100 } });
-    const site = await post('/api/v1/areas/figs/sites', { code: 'S1', name: 'S1', lon: 124.85, lat: 46.65, cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, powerDbm: 30 }] });
+    const site = await post('/api/v1/areas/figs/sites', {
+      code: 'S1',
+      name: 'S1',
+      lon: 124.85,
+      lat: 46.65,
+      cells: [{ code: 'G1', technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, powerDbm: 30 }],
+    });
     cellId = site.cells[0].id;
   });
   afterAll(async () => t?.close());
@@ -28,7 +34,12 @@ describe.each(TEST_DATABASES)('coverage figures cache on $name', (target) => {
     const { computedMs: _ms, cached: _cached, ...rest } = res.json();
     return rest;
   };
-  const report = (lon: number, lat: number) => t.app.inject({ method: 'POST', url: '/api/v1/areas/figs/reports', payload: { lon, lat, kind: 'weak-signal', source: 'callback', reportedAt: '2006-05-01T08:00:00Z', technology: 'GSM' } });
+  const report = (lon: number, lat: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/figs/reports',
+      payload: { lon, lat, kind: 'weak-signal', source: 'callback', reportedAt: '2006-05-01T08:00:00Z', technology: 'GSM' },
+    });
 
   it('answers the same figures again, and new ones after a report, an indoor switch or a cell edit', async () => {
     const first = await figures();
@@ -41,7 +52,9 @@ describe.each(TEST_DATABASES)('coverage figures cache on $name', (target) => {
     const indoor = await figures('&indoor=true');
     expect(indoor.indoor).toBe(true);
     expect(indoor.coveredKm2).toBeLessThan(withReports.coveredKm2);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/areas/figs/cells/${cellId}`, payload: { powerDbm: 46 } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/areas/figs/cells/${cellId}`, payload: { powerDbm: 46 } })).statusCode).toBe(
+      200,
+    );
     expect((await figures()).coveredKm2).toBeGreaterThan(withReports.coveredKm2);
   });
 });

@@ -7,7 +7,16 @@ import { invalidateCredentials } from '../../server/features/auth/credential-cac
 import { TEST_BOUNDARY, buildTestApp, type TestApp } from '../helpers/app.ts';
 import type { TestDatabase } from '../helpers/databases.ts';
 import { clusterUnavailableReason, createCluster, type ThrowawayCluster } from './helpers/pg-cluster.ts';
-import { createFixtures, fuzzEndpoints, multipartBody, requestArbitrary, routeSeed, type Fixtures, type FuzzEndpoint, type FuzzRequest } from './helpers/route-fuzz.ts';
+import {
+  createFixtures,
+  fuzzEndpoints,
+  multipartBody,
+  requestArbitrary,
+  routeSeed,
+  type Fixtures,
+  type FuzzEndpoint,
+  type FuzzRequest,
+} from './helpers/route-fuzz.ts';
 
 const unavailable = clusterUnavailableReason();
 if (unavailable) {
@@ -26,7 +35,13 @@ const SEED = 20_061_231;
  * Routes that answer without the database once the caller's credential is cached: static documents,
  * the caller's own identity, signing out a Bearer token (nothing to delete). 2xx is right for them.
  */
-const DATABASE_FREE = new Set(['GET /api/v1/basemap/districts', 'GET /ogc', 'GET /ogc/conformance', 'GET /api/v1/auth/me', 'POST /api/v1/auth/logout']);
+const DATABASE_FREE = new Set([
+  'GET /api/v1/basemap/districts',
+  'GET /ogc',
+  'GET /ogc/conformance',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
+]);
 /**
  * Known-good bodies for write routes whose sampled bodies the handler refuses before any database
  * access (a random polygon is rarely a valid boundary): one more request each. A new route that no
@@ -106,24 +121,45 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     }
   }
   const terminateService = (c: pg.Client, except: number[] = []) =>
-    c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and not (pid = any($2::int[]))', [SERVICE_DB, except]);
+    c.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and not (pid = any($2::int[]))',
+      [SERVICE_DB, except],
+    );
 
   beforeAll(async () => {
     cluster = await createCluster({ max_connections: MAX_CONNECTIONS });
     await admin((c) => c.query(`create database ${SERVICE_DB}`));
-    const target: TestDatabase = { name: 'postgres', create: async () => ({ databaseUrl: url(SERVICE_DB), dataDir: '', drop: async () => {} }) };
-    t = await buildTestApp(target, { config: { databaseQueryTimeoutMs: 5_000, expensiveConcurrencyPerUser: 1_000, expensiveRateLimitPerMinute: 1_000_000, loginRateLimitPerMinute: 1_000_000 } });
+    const target: TestDatabase = {
+      name: 'postgres',
+      create: async () => ({ databaseUrl: url(SERVICE_DB), dataDir: '', drop: async () => {} }),
+    };
+    t = await buildTestApp(target, {
+      config: {
+        databaseQueryTimeoutMs: 5_000,
+        expensiveConcurrencyPerUser: 1_000,
+        expensiveRateLimitPerMinute: 1_000_000,
+        loginRateLimitPerMinute: 1_000_000,
+      },
+    });
     await t.app.ready();
     fixtures = await createFixtures(t, 'dl');
     requests = [];
     for (const endpoint of fuzzEndpoints(t)) {
       const name = `${endpoint.method} ${endpoint.url}`;
-      const samples = fc.sample(requestArbitrary(endpoint, fixtures, { wellFormedOnly: true }), { seed: routeSeed(SEED, name), numRuns: SAMPLES_PER_ROUTE });
+      const samples = fc.sample(requestArbitrary(endpoint, fixtures, { wellFormedOnly: true }), {
+        seed: routeSeed(SEED, name),
+        numRuns: SAMPLES_PER_ROUTE,
+      });
       // The import upload declares no JSON body: it gets a real multipart file.
       const multipart = endpoint.multipart || (endpoint.method === 'POST' && endpoint.url.endsWith('/imports'));
       for (const request of samples) requests.push({ endpoint, name, request: multipart ? upload(request) : request });
       const example = EXAMPLE_BODIES[name];
-      if (example && samples[0]) requests.push({ endpoint, name, request: { inject: { ...samples[0].inject, payload: example, headers: {} }, summary: `${name} with its example body` } });
+      if (example && samples[0])
+        requests.push({
+          endpoint,
+          name,
+          request: { inject: { ...samples[0].inject, payload: example, headers: {} }, summary: `${name} with its example body` },
+        });
     }
   });
   afterAll(async () => {
@@ -134,7 +170,10 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
   /** A real upload for multipart routes (imports): a small, valid reports file. */
   function upload(request: FuzzRequest): FuzzRequest {
     const csv = 'lon,lat,kind,source,reported_at\n124.85,46.65,weak-signal,callback,2006-05-01T08:00:00Z\n';
-    const body = multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'r.csv', content: Buffer.from(csv) }]);
+    const body = multipartBody([
+      { name: 'kind', value: 'reports' },
+      { name: 'file', fileName: 'r.csv', content: Buffer.from(csv) },
+    ]);
     return { inject: { ...request.inject, ...body }, summary: `${request.summary.split(' body(')[0]} (multipart reports.csv)` };
   }
 
@@ -164,7 +203,8 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     }
     if (res.statusCode >= 200 && res.statusCode < 300 && credentialCached && DATABASE_FREE.has(r.name)) return null;
     // Input refused before any database access (a sampled body or parameter the handler rejects).
-    const publicRoute = t.app.accessRoutes.find((a) => a.url === r.endpoint.url && a.methods.includes(r.endpoint.method))?.role === 'public';
+    const publicRoute =
+      t.app.accessRoutes.find((a) => a.url === r.endpoint.url && a.methods.includes(r.endpoint.method))?.role === 'public';
     if ((res.statusCode === 400 || res.statusCode === 422) && (credentialCached || publicRoute)) return null;
     return `status ${res.statusCode}: ${res.body.slice(0, 300)}`;
   }
@@ -187,7 +227,13 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     for (const name of new Set(requests.map((r) => r.name))) {
       if (!reached.has(name)) failures.set(`${name} unreached`, `${name}: no request of ${SAMPLES_PER_ROUTE} reached the database`);
     }
-    return { failures: [...failures.values()], statuses: [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ') };
+    return {
+      failures: [...failures.values()],
+      statuses: [...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' '),
+    };
   }
 
   /** Lose the database with `lose`, check every route with a cached credential and without, then `restore`. */
@@ -199,9 +245,15 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     const started = performance.now();
     const cached = await sweep(true);
     const cold = await sweep(false);
-    const login = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'whatever-password' } });
+    const login = await t.anonymousInject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'whatever-password' },
+    });
     const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-    console.log(`${state}: ${requests.length} requests over ${new Set(requests.map((r) => r.name)).size} routes twice in ${Math.round(performance.now() - started)} ms; credential cached: ${cached.statuses}; nothing cached: ${cold.statuses}`);
+    console.log(
+      `${state}: ${requests.length} requests over ${new Set(requests.map((r) => r.name)).size} routes twice in ${Math.round(performance.now() - started)} ms; credential cached: ${cached.statuses}; nothing cached: ${cold.statuses}`,
+    );
     try {
       expect(cached.failures, `${state}, credential cached`).toEqual([]);
       expect(cold.failures, `${state}, nothing cached`).toEqual([]);
@@ -224,7 +276,14 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
     invalidateCredentials();
     areaDataChanged();
     const a = `/api/v1/areas/${fixtures.areaId}`;
-    for (const url of [`${a}/cells`, `${a}/reports`, `${a}/coverage?technology=GSM`, `${a}/coverage/gaps?technology=GSM`, `${a}/dashboard/figures`, `/ogc/collections/${fixtures.collectionId}/items`]) {
+    for (const url of [
+      `${a}/cells`,
+      `${a}/reports`,
+      `${a}/coverage?technology=GSM`,
+      `${a}/coverage/gaps?technology=GSM`,
+      `${a}/dashboard/figures`,
+      `/ogc/collections/${fixtures.collectionId}/items`,
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
     }
@@ -232,7 +291,9 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
 
   it('walks a route table with every route family of the API and OGC', () => {
     const urls = [...new Set(requests.map((r) => r.endpoint.url))];
-    const missing = Object.entries(FAMILIES).filter(([, pattern]) => !urls.some((u) => pattern.test(u))).map(([family]) => family);
+    const missing = Object.entries(FAMILIES)
+      .filter(([, pattern]) => !urls.some((u) => pattern.test(u)))
+      .map(([family]) => family);
     expect(missing).toEqual([]);
     expect(new Set(requests.map((r) => r.name)).size).toBeGreaterThan(60);
   });
@@ -240,10 +301,11 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
   it('answers 503 on every route while the database refuses connections (ALLOW_CONNECTIONS false, connections terminated)', async () => {
     await checkState(
       'refusing connections',
-      () => admin(async (c) => {
-        await c.query(`alter database ${SERVICE_DB} allow_connections false`);
-        await terminateService(c);
-      }),
+      () =>
+        admin(async (c) => {
+          await c.query(`alter database ${SERVICE_DB} allow_connections false`);
+          await terminateService(c);
+        }),
       () => admin(async (c) => void (await c.query(`alter database ${SERVICE_DB} allow_connections true`))),
     );
   });
@@ -281,7 +343,11 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
   });
 
   it('answers 503 on every route while the server is stopped (immediate shutdown, as in a crash)', async () => {
-    await checkState('server stopped', () => cluster.stop('immediate'), () => cluster.start());
+    await checkState(
+      'server stopped',
+      () => cluster.stop('immediate'),
+      () => cluster.start(),
+    );
   });
 
   it('an import whose connection is terminated mid-transaction answers 503, writes nothing, and the service goes on', async () => {
@@ -295,13 +361,23 @@ describe.skipIf(unavailable !== null)('database loss on every route', () => {
       await lock.query('begin');
       await lock.query('lock table problem_reports in access exclusive mode');
       const lockPid = Number((await lock.query('select pg_backend_pid() as pid')).rows[0].pid);
-      const csv = 'lon,lat,kind,source,reported_at\n124.85,46.65,weak-signal,callback,2006-05-01T08:00:00Z\n124.86,46.66,no-signal,callback,2006-05-02T08:00:00Z\n';
+      const csv =
+        'lon,lat,kind,source,reported_at\n124.85,46.65,weak-signal,callback,2006-05-01T08:00:00Z\n124.86,46.66,no-signal,callback,2006-05-02T08:00:00Z\n';
       const pending = t.app.inject({
         method: 'POST',
         url: `/api/v1/areas/${fixtures.areaId}/imports`,
-        ...multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'cut.csv', content: Buffer.from(csv) }]),
+        ...multipartBody([
+          { name: 'kind', value: 'reports' },
+          { name: 'file', fileName: 'cut.csv', content: Buffer.from(csv) },
+        ]),
       });
-      const waiting = () => admin(async (c) => Number((await c.query("select count(*) as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [SERVICE_DB])).rows[0].n));
+      const waiting = () =>
+        admin(async (c) =>
+          Number(
+            (await c.query("select count(*) as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [SERVICE_DB]))
+              .rows[0].n,
+          ),
+        );
       const started = performance.now();
       while ((await waiting()) === 0) {
         if (performance.now() - started > 20_000) throw new Error('the import never reached the locked table');

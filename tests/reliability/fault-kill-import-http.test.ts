@@ -30,19 +30,30 @@ describe.each(CHILD_DATABASES)(`SIGKILL of the server during a ${IMPORT_ROWS}-ro
     const pid = server!.proc.pid!;
     const uploadDirs = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`coverage-import-${pid}-`));
     let settled = false;
-    const upload = request(server!.url, 'POST', '/api/v1/areas/kill/imports', { token, ...form }).then(
-      (r) => `answered ${r.status}`,
-      (err: Error) => `failed (${err.message})`,
-    ).finally(() => (settled = true));
+    const upload = request(server!.url, 'POST', '/api/v1/areas/kill/imports', { token, ...form })
+      .then(
+        (r) => `answered ${r.status}`,
+        (err: Error) => `failed (${err.message})`,
+      )
+      .finally(() => (settled = true));
     // Kill once the whole file has reached the server's upload directory: the import is then running.
     const received = async () => {
       const [dir] = await uploadDirs();
-      return dir !== undefined && (await stat(join(tmpdir(), dir, 'upload')).then((s) => s.size, () => 0)) === csv.length;
+      return (
+        dir !== undefined &&
+        (await stat(join(tmpdir(), dir, 'upload')).then(
+          (s) => s.size,
+          () => 0,
+        )) === csv.length
+      );
     };
     const deadline = Date.now() + 60_000;
     while (!settled && !(await received()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 100));
-    expect(settled, `the import must still be running when the server is killed (${settled ? await upload : ''}); raise FAULT_IMPORT_ROWS`).toBe(false);
+    expect(
+      settled,
+      `the import must still be running when the server is killed (${settled ? await upload : ''}); raise FAULT_IMPORT_ROWS`,
+    ).toBe(false);
     expect(await uploadDirs()).toHaveLength(1);
     await kill(server!);
     expect(await upload).toMatch(/^failed/);

@@ -4,17 +4,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHILD_ADMIN_PASSWORD, REPO_ROOT, freePort, runNodeScript, type ChildRun } from './helpers/child-server.ts';
 
 /** What `npm start` runs once the web client and the kernel are built: the last command of its script. */
-const START_COMMAND = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split('&&').pop()!.trim();
+const START_COMMAND = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split('&&')
+  .pop()!
+  .trim();
 
 /** Log lines of a child that logs JSON, parsed; anything else (a stack trace, a console.error) kept as text. */
 function logLines(output: string): ({ level: number; msg: string } | string)[] {
-  return output.split('\n').filter((l) => l.trim() !== '').map((l) => {
-    try {
-      return JSON.parse(l) as { level: number; msg: string };
-    } catch {
-      return l;
-    }
-  });
+  return output
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      try {
+        return JSON.parse(l) as { level: number; msg: string };
+      } catch {
+        return l;
+      }
+    });
 }
 
 /**
@@ -38,12 +44,23 @@ describe('SIGTERM during the coverage worker warm-up', () => {
 
   it.each([0, 300])('shuts down quietly when the signal comes %i ms after the service listens', async (delayMs) => {
     const port = await freePort();
-    child = runNodeScript('server/main.ts', [], {
-      PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', ADMIN_PASSWORD: CHILD_ADMIN_PASSWORD,
-      // Four threads load the engine's modules for a second or more on two cores: the signal lands in that window.
-      WORKER_THREADS: '4',
-      DATA_DIR: 'memory://', DATABASE_URL: '', LOG_LEVEL: 'info', LOG_FORMAT: 'json',
-    }, { command: START_COMMAND, detached: true });
+    child = runNodeScript(
+      'server/main.ts',
+      [],
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        ADMIN_PASSWORD: CHILD_ADMIN_PASSWORD,
+        // Four threads load the engine's modules for a second or more on two cores: the signal lands in that window.
+        WORKER_THREADS: '4',
+        DATA_DIR: 'memory://',
+        DATABASE_URL: '',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+      },
+      { command: START_COMMAND, detached: true },
+    );
     await child.waitFor(/Coverage Planner on http/, 90_000);
     await new Promise((r) => setTimeout(r, delayMs));
     process.kill(-child.proc.pid!, 'SIGTERM');

@@ -8,7 +8,9 @@ async function sessionsOn(url: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const r = await admin.query(
+      'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     return r.rows[0].n as number;
   } finally {
     await admin.end();
@@ -49,7 +51,10 @@ describe.each(CHILD_DATABASES)('graceful shutdown on SIGTERM on $name', (target)
     let refused = '';
     let refusedInFlight = false;
     while (finishedAt === 0) {
-      refused = await request(server!.url, 'GET', '/api/v1/health').then((r) => `answered ${r.status}`, (err: NodeJS.ErrnoException) => err.code ?? err.message);
+      refused = await request(server!.url, 'GET', '/api/v1/health').then(
+        (r) => `answered ${r.status}`,
+        (err: NodeJS.ErrnoException) => err.code ?? err.message,
+      );
       if (refused === 'ECONNREFUSED') {
         refusedInFlight = finishedAt === 0;
         break;
@@ -65,7 +70,9 @@ describe.each(CHILD_DATABASES)('graceful shutdown on SIGTERM on $name', (target)
     const exit = await server!.exited;
     const exitedAt = Date.now();
     expect(exit).toEqual({ code: 0, signal: null });
-    console.log(`${target.name}: request sent at 0 ms, SIGTERM at ${signalledAt - started} ms, answered 200 at ${finishedAt - started} ms, exit 0 at ${exitedAt - started} ms`);
+    console.log(
+      `${target.name}: request sent at 0 ms, SIGTERM at ${signalledAt - started} ms, answered 200 at ${finishedAt - started} ms, exit 0 at ${exitedAt - started} ms`,
+    );
     if ('databaseUrl' in db) expect(await sessionsOn(db.databaseUrl)).toBe(0);
 
     server = await startServer(db);

@@ -31,19 +31,107 @@ function badFiles(): Array<{ label: string; fileName: string; content: Buffer; k
     { label: 'binary garbage', fileName: 'garbage.csv', content: garbage },
     { label: 'a PNG named .csv', fileName: 'photo.csv', content: Buffer.concat([pngHeader, garbage]) },
     { label: 'a zip that is not xlsx/kmz', fileName: 'data.xlsx', content: Buffer.concat([Buffer.from('PK\u0003\u0004'), garbage]) },
-    { label: 'truncated CSV (unclosed quote in the last row)', fileName: 'cut.csv', content: Buffer.from(good + 'R-3,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,"楼') },
+    {
+      label: 'truncated CSV (unclosed quote in the last row)',
+      fileName: 'cut.csv',
+      content: Buffer.from(good + 'R-3,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,"楼'),
+    },
     { label: 'truncated CSV (row cut mid-field)', fileName: 'cut2.csv', content: Buffer.from(good + 'R-3,124.86') },
     { label: 'UTF-16 text', fileName: 'unicode.csv', content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]) },
     { label: 'GBK bytes declared UTF-8', fileName: 'gbk.csv', content: iconv.encode(good, 'gbk'), encoding: 'utf8' },
-    { label: 'NUL bytes inside fields', fileName: 'nul.csv', content: Buffer.from(REPORTS_HEADER + 'R-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,a\u0000b\n') },
-    { label: 'NaN and Infinity coordinates', fileName: 'nan.csv', content: Buffer.from(REPORTS_HEADER + 'R-1,NaN,46.662,weak-signal,callback,2006-05-01T08:00:00Z,x\nR-2,Infinity,-Infinity,weak-signal,callback,2006-05-01T08:00:00Z,x\nR-3,1e400,46.6,weak-signal,callback,2006-05-01T08:00:00Z,x\n') },
-    { label: 'one good row, then a row outside the area', fileName: 'outside.csv', content: Buffer.from(good + 'R-9,10.0,10.0,weak-signal,callback,2006-05-01T08:00:00Z,x\n') },
-    { label: 'truncated GeoJSON', fileName: 'cut.geojson', content: Buffer.from(readFileSync(fixture('settlements.geojson'), 'utf8').slice(0, 300)), kind: 'settlements' },
-    { label: 'GeoJSON with a bow-tie polygon', fileName: 'bow.geojson', kind: 'clutter', content: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'Z9', environment: 'urban' }, geometry: { type: 'Polygon', coordinates: [[[124.8, 46.6], [124.9, 46.7], [124.9, 46.6], [124.8, 46.7], [124.8, 46.6]]] } }] })) },
-    { label: 'GeoJSON crossing the antimeridian', fileName: 'am.geojson', kind: 'clutter', content: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'Z8', environment: 'urban' }, geometry: { type: 'Polygon', coordinates: [[[179.9, 46.6], [-179.9, 46.6], [-179.9, 46.7], [179.9, 46.7], [179.9, 46.6]]] } }] })) },
+    {
+      label: 'NUL bytes inside fields',
+      fileName: 'nul.csv',
+      content: Buffer.from(REPORTS_HEADER + 'R-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,a\u0000b\n'),
+    },
+    {
+      label: 'NaN and Infinity coordinates',
+      fileName: 'nan.csv',
+      content: Buffer.from(
+        REPORTS_HEADER +
+          'R-1,NaN,46.662,weak-signal,callback,2006-05-01T08:00:00Z,x\nR-2,Infinity,-Infinity,weak-signal,callback,2006-05-01T08:00:00Z,x\nR-3,1e400,46.6,weak-signal,callback,2006-05-01T08:00:00Z,x\n',
+      ),
+    },
+    {
+      label: 'one good row, then a row outside the area',
+      fileName: 'outside.csv',
+      content: Buffer.from(good + 'R-9,10.0,10.0,weak-signal,callback,2006-05-01T08:00:00Z,x\n'),
+    },
+    {
+      label: 'truncated GeoJSON',
+      fileName: 'cut.geojson',
+      content: Buffer.from(readFileSync(fixture('settlements.geojson'), 'utf8').slice(0, 300)),
+      kind: 'settlements',
+    },
+    {
+      label: 'GeoJSON with a bow-tie polygon',
+      fileName: 'bow.geojson',
+      kind: 'clutter',
+      content: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { code: 'Z9', environment: 'urban' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [124.8, 46.6],
+                    [124.9, 46.7],
+                    [124.9, 46.6],
+                    [124.8, 46.7],
+                    [124.8, 46.6],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+    },
+    {
+      label: 'GeoJSON crossing the antimeridian',
+      fileName: 'am.geojson',
+      kind: 'clutter',
+      content: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { code: 'Z8', environment: 'urban' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [179.9, 46.6],
+                    [-179.9, 46.6],
+                    [-179.9, 46.7],
+                    [179.9, 46.7],
+                    [179.9, 46.6],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+    },
     { label: 'truncated KML', fileName: 'cut.kml', content: Buffer.from(readFileSync(fixture('phone-app.kml'), 'utf8').slice(0, 400)) },
-    { label: 'XML entity bomb', fileName: 'bomb.kml', content: Buffer.from(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&lol4;</name><Point><coordinates>124.86,46.66</coordinates></Point></Placemark></Document></kml>`) },
-    { label: 'a 3 MB line without a newline', fileName: 'long.csv', content: Buffer.from(REPORTS_HEADER + 'R-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,' + 'x'.repeat(3_000_000)) },
+    {
+      label: 'XML entity bomb',
+      fileName: 'bomb.kml',
+      content: Buffer.from(
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>&lol4;</name><Point><coordinates>124.86,46.66</coordinates></Point></Placemark></Document></kml>`,
+      ),
+    },
+    {
+      label: 'a 3 MB line without a newline',
+      fileName: 'long.csv',
+      content: Buffer.from(REPORTS_HEADER + 'R-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,' + 'x'.repeat(3_000_000)),
+    },
   ];
 }
 
@@ -71,7 +159,11 @@ describe.each(TEST_DATABASES)('importing bad files on $name', (target) => {
     t.app.inject({
       method: 'POST',
       url: `/api/v1/areas/${areaId}/imports`,
-      ...multipartBody([{ name: 'kind', value: kind }, ...Object.entries(extra).map(([name, value]) => ({ name, value })), { name: 'file', fileName, content }]),
+      ...multipartBody([
+        { name: 'kind', value: kind },
+        ...Object.entries(extra).map(([name, value]) => ({ name, value })),
+        { name: 'file', fileName, content },
+      ]),
     });
 
   it('answers each bad file over HTTP with a clear 400/422 and writes nothing', async () => {
@@ -81,12 +173,15 @@ describe.each(TEST_DATABASES)('importing bad files on $name', (target) => {
       const res = await upload(f.kind ?? 'reports', f.fileName, f.content, f.encoding ? { encoding: f.encoding } : {});
       const body = res.json();
       if (res.statusCode === 400) {
-        if (body.error !== 'bad_request' || !body.details?.[0]?.field?.startsWith('/body') || !/\S/.test(body.message)) failures.push(`${f.label}: 400 without a field: ${res.body.slice(0, 200)}`);
+        if (body.error !== 'bad_request' || !body.details?.[0]?.field?.startsWith('/body') || !/\S/.test(body.message))
+          failures.push(`${f.label}: 400 without a field: ${res.body.slice(0, 200)}`);
       } else if (res.statusCode === 422 && typeof body.error === 'string') {
         // Refused by an import limit (a cell over IMPORT_MAX_VALUE_CHARS): the error names the limit.
-        if (!body.error.startsWith('import_') || body.details?.[0]?.field !== '/body/file' || !/limit \w+=\d+/.test(body.message)) failures.push(`${f.label}: 422 without the limit: ${res.body.slice(0, 200)}`);
+        if (!body.error.startsWith('import_') || body.details?.[0]?.field !== '/body/file' || !/limit \w+=\d+/.test(body.message))
+          failures.push(`${f.label}: 422 without the limit: ${res.body.slice(0, 200)}`);
       } else if (res.statusCode === 422) {
-        if (body.committed !== false || !(body.errorCount > 0) || !body.errors?.[0]?.reason) failures.push(`${f.label}: 422 without row errors: ${res.body.slice(0, 200)}`);
+        if (body.committed !== false || !(body.errorCount > 0) || !body.errors?.[0]?.reason)
+          failures.push(`${f.label}: 422 without row errors: ${res.body.slice(0, 200)}`);
       } else {
         failures.push(`${f.label}: status ${res.statusCode}: ${res.body.slice(0, 200)}`);
       }
@@ -103,12 +198,19 @@ describe.each(TEST_DATABASES)('importing bad files on $name', (target) => {
       await writeFile(path, f.content);
       try {
         const report = await importFile(t.app.db, {
-          areaId, kind: f.kind ?? 'reports', source: { path }, fileName: f.fileName, username: 'test', ...(f.encoding ? { encoding: f.encoding as 'utf8' } : {}),
+          areaId,
+          kind: f.kind ?? 'reports',
+          source: { path },
+          fileName: f.fileName,
+          username: 'test',
+          ...(f.encoding ? { encoding: f.encoding as 'utf8' } : {}),
         });
-        if (report.committed || report.errorCount === 0) failures.push(`${f.label}: committed=${report.committed}, ${report.errorCount} error(s)`);
+        if (report.committed || report.errorCount === 0)
+          failures.push(`${f.label}: committed=${report.committed}, ${report.errorCount} error(s)`);
       } catch (err) {
         const refused = err instanceof AppError && err.statusCode === 422 && err.code.startsWith('import_');
-        if (!(err instanceof FormatError) && !refused) failures.push(`${f.label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+        if (!(err instanceof FormatError) && !refused)
+          failures.push(`${f.label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
       }
     }
     expect(failures).toEqual([]);

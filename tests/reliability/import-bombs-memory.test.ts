@@ -38,17 +38,24 @@ describe.each(CHILD_DATABASES)('memory while refusing bombs on $name', (target) 
     const path = join(dir, fileName);
     await writeFile(path, content);
     const env: Record<string, string> = 'dataDir' in db ? { DATA_DIR: db.dataDir } : { DATABASE_URL: db.databaseUrl };
-    const child = runNodeScript('tests/reliability/helpers/refuse-upload.ts', [path, kind, String(copies)], { ...env, NODE_OPTIONS: '--expose-gc' });
+    const child = runNodeScript('tests/reliability/helpers/refuse-upload.ts', [path, kind, String(copies)], {
+      ...env,
+      NODE_OPTIONS: '--expose-gc',
+    });
     const exit = await child.exited;
     expect(exit.code, child.output()).toBe(0);
     const result = JSON.parse(child.output().trim().split('\n').pop()!) as Refusal;
-    console.log(`${target.name}: ${copies} × ${fileName}: ${result.answers.map((a) => `${a.status} ${a.error}`).join(', ')}; resident set ${result.rssBeforeMb} MB before, peak +${result.peakGrowthMb} MB (peak of the ${result.peakOf})`);
+    console.log(
+      `${target.name}: ${copies} × ${fileName}: ${result.answers.map((a) => `${a.status} ${a.error}`).join(', ')}; resident set ${result.rssBeforeMb} MB before, peak +${result.peakGrowthMb} MB (peak of the ${result.peakOf})`,
+    );
     return result;
   };
 
   it('refuses three 4 GiB KMZ bombs at once with 413', { timeout: 600_000 }, async () => {
     const result = await refuse('bomb.kmz', await kmzBomb(4 * 1024 ** 3), 'reports', 3);
-    expect(result.answers).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ status: 413, error: 'import_expanded_too_large' })));
+    expect(result.answers).toEqual(
+      Array.from({ length: 3 }, () => expect.objectContaining({ status: 413, error: 'import_expanded_too_large' })),
+    );
     expect(result.answers[0].message).toContain('(limit IMPORT_MAX_EXPANDED_BYTES=2147483648)');
     expect(result.peakGrowthMb).toBeLessThan(MAX_GROWTH_MB);
   });

@@ -8,7 +8,11 @@ describe('npm run load (short run)', () => {
     const figures = await runLoad(options, () => {});
     const table = formatFigures(figures, options);
     console.log(table);
-    expect(figures.reads.map((r) => r.name)).toEqual(['cells GeoJSON (cached)', 'reports GeoJSON in a bbox (cached)', 'coverage figures GSM/CDMA/any']);
+    expect(figures.reads.map((r) => r.name)).toEqual([
+      'cells GeoJSON (cached)',
+      'reports GeoJSON in a bbox (cached)',
+      'coverage figures GSM/CDMA/any',
+    ]);
     for (const r of figures.reads) expect(r.errors + r.timeouts + r.non2xx, r.name).toBe(0);
     // On a busy machine the coverage reads of a few seconds may all be waiting for the recompute.
     expect(figures.reads[0].requests).toBeGreaterThan(0);

@@ -125,8 +125,15 @@ describe('the boundary rules', () => {
         "import { utmGrid } from '../core/geo/grid.ts';",
         "import fastify from 'fastify';",
       ],
-      'server/core/model.ts': ["import { Type } from 'typebox';", "import { Code } from '../contract/shared.ts';", "import { createHash } from 'node:crypto';"],
-      'server/core/coverage/colour-ramps.ts': ["import { REPORT_KINDS } from '../model.ts';", "import { LOG2_TABLE } from './fast-math.ts';"],
+      'server/core/model.ts': [
+        "import { Type } from 'typebox';",
+        "import { Code } from '../contract/shared.ts';",
+        "import { createHash } from 'node:crypto';",
+      ],
+      'server/core/coverage/colour-ramps.ts': [
+        "import { REPORT_KINDS } from '../model.ts';",
+        "import { LOG2_TABLE } from './fast-math.ts';",
+      ],
     });
     expect(violationsIn(dir)).toEqual([
       'server/contract/areas.ts:4 server/features/areas/repository.ts',
@@ -138,11 +145,19 @@ describe('the boundary rules', () => {
   });
 
   it('let scripts, tests and the rest of the server import anything', () => {
-    const everything = ["import { readFileSync } from 'node:fs';", "import { pool } from '../server/db/database.ts';", "import fastify from 'fastify';"];
+    const everything = [
+      "import { readFileSync } from 'node:fs';",
+      "import { pool } from '../server/db/database.ts';",
+      "import fastify from 'fastify';",
+    ];
     const dir = writeTree('free', {
       'scripts/tool.ts': everything,
       'tests/some.test.ts': everything,
-      'server/features/sites/service.ts': ["import { readFileSync } from 'node:fs';", "import { Kysely } from 'kysely';", 'const url = process.env.DATABASE_URL;'],
+      'server/features/sites/service.ts': [
+        "import { readFileSync } from 'node:fs';",
+        "import { Kysely } from 'kysely';",
+        'const url = process.env.DATABASE_URL;',
+      ],
     });
     expect(violationsIn(dir, ['server', 'web/src', 'scripts', 'tests'])).toEqual([]);
   });

@@ -11,7 +11,16 @@ import * as turf from '@turf/turf';
 import { parse } from 'csv-parse/sync';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANDIDATE_ORIGINS, CANDIDATE_STATUSES, CUSTOMER_TIERS, ENVIRONMENT_CLASSES, REPORT_KINDS, REPORT_SOURCES, REPORT_STATUSES, type EnvironmentClass } from '../../server/core/model.ts';
+import {
+  CANDIDATE_ORIGINS,
+  CANDIDATE_STATUSES,
+  CUSTOMER_TIERS,
+  ENVIRONMENT_CLASSES,
+  REPORT_KINDS,
+  REPORT_SOURCES,
+  REPORT_STATUSES,
+  type EnvironmentClass,
+} from '../../server/core/model.ts';
 import { main } from '../../scripts/generate-demo-data.ts';
 import { OUTPUT_FILES, generateDemoData, type DemoSummary } from '../../scripts/demo-data/generate.ts';
 
@@ -23,7 +32,8 @@ let outDir: string;
 let summary: DemoSummary;
 
 type Row = Record<string, string>;
-const readCsv = (name: string): Row[] => parse(readFileSync(join(outDir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+const readCsv = (name: string): Row[] =>
+  parse(readFileSync(join(outDir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
 const headerOf = (name: string) => readFileSync(join(outDir, name), 'utf8').split('\n')[0];
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(outDir, name), 'utf8')) as T;
 
@@ -50,9 +60,13 @@ describe('determinism', () => {
 
 describe('formats and counts', () => {
   it('writes the agreed headers', () => {
-    expect(headerOf('cells.csv')).toBe('site_code,site_name,lon,lat,site_status,approximate,cell_code,technology,frequency_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,power_dbm,gain_dbi,loss_db');
+    expect(headerOf('cells.csv')).toBe(
+      'site_code,site_name,lon,lat,site_status,approximate,cell_code,technology,frequency_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,power_dbm,gain_dbi,loss_db',
+    );
     expect(headerOf('reports.csv')).toBe('external_id,lon,lat,technology,kind,source,customer_tier,reported_at,status,address,note');
-    expect(headerOf('candidates.csv')).toBe('code,name,lon,lat,technology,cost,status,origin,approximate,note,frequency_mhz,height_m,azimuths_deg,beamwidth_deg,tilt_deg,power_dbm,gain_dbi,loss_db');
+    expect(headerOf('candidates.csv')).toBe(
+      'code,name,lon,lat,technology,cost,status,origin,approximate,note,frequency_mhz,height_m,azimuths_deg,beamwidth_deg,tilt_deg,power_dbm,gain_dbi,loss_db',
+    );
     expect(headerOf('measurements.csv')).toBe('external_id,survey,lon,lat,technology,level_dbm,serving_cell,measured_at');
   });
 
@@ -61,7 +75,13 @@ describe('formats and counts', () => {
     expect(area).toEqual({
       code: 'ranghulu',
       name: '让胡路区 Ranghulu District',
-      settings: { receiverHeightM: 1.5, resolutionM: 25, defaultEnvironment: 'suburban', thresholdsDbm: { GSM: -90, CDMA: -95 }, indoorPenetrationLossDb: 15 },
+      settings: {
+        receiverHeightM: 1.5,
+        resolutionM: 25,
+        defaultEnvironment: 'suburban',
+        thresholdsDbm: { GSM: -90, CDMA: -95 },
+        indoorPenetrationLossDb: 15,
+      },
     });
   });
 
@@ -123,7 +143,8 @@ describe('formats and counts', () => {
     expect(count('status', 'open')).toBeGreaterThan(reports.length / 2);
     expect(count('status', 'resolved')).toBeGreaterThan(0);
     // mid/high customers over-represented in surveys compared with complaints
-    const share = (source: string) => reports.filter((r) => r.source === source && r.customer_tier !== 'regular').length / count('source', source);
+    const share = (source: string) =>
+      reports.filter((r) => r.source === source && r.customer_tier !== 'regular').length / count('source', source);
     expect(share('callback')).toBeGreaterThan(share('complaint') + 0.2);
     expect(share('questionnaire')).toBeGreaterThan(share('complaint') + 0.2);
   });
@@ -156,7 +177,21 @@ describe('formats and counts', () => {
   it('has every named place, marked approximate', () => {
     const places = readJson<FeatureCollection<Point, { name_en: string; approximate: boolean }>>('places.geojson');
     const names = places.features.map((f) => f.properties.name_en).join('|');
-    for (const name of ['Longnan', 'Chengfeng', 'Donghu', 'Tieren', 'Wuzi', 'Yuanwang', 'Liuchang', 'Fangxiao', 'Hongwei Er Cun', 'Yinyi', 'Lishui', 'Fuqiang', 'Lamadian']) {
+    for (const name of [
+      'Longnan',
+      'Chengfeng',
+      'Donghu',
+      'Tieren',
+      'Wuzi',
+      'Yuanwang',
+      'Liuchang',
+      'Fangxiao',
+      'Hongwei Er Cun',
+      'Yinyi',
+      'Lishui',
+      'Fuqiang',
+      'Lamadian',
+    ]) {
       expect(names).toContain(name);
     }
     expect(places.features.every((f) => f.properties.approximate === true)).toBe(true);
@@ -169,7 +204,10 @@ describe('formats and counts', () => {
     const gsm = rows.filter((r) => r.technology === 'GSM');
     expect(gsm.length).toBe(rows.length / 2);
     for (const r of rows) expect(r.serving_cell).toMatch(/^(RHL-[GC]\d{3}\/[GC]\d)?$/);
-    const steps = gsm.slice(1).map((r, i) => turf.distance([+gsm[i].lon, +gsm[i].lat], [+r.lon, +r.lat]) * 1000).filter((d) => d < 200);
+    const steps = gsm
+      .slice(1)
+      .map((r, i) => turf.distance([+gsm[i].lon, +gsm[i].lat], [+r.lon, +r.lat]) * 1000)
+      .filter((d) => d < 200);
     const meanStep = steps.reduce((s, d) => s + d, 0) / steps.length;
     expect(meanStep).toBeGreaterThan(45);
     expect(meanStep).toBeLessThan(55);
@@ -221,18 +259,38 @@ describe('inside the district', () => {
  * 25 dB floor; no vertical pattern). Coordinates [lon, lat]; distances by turf (haversine).
  */
 describe('coverage story (Okumura-Hata from the files)', () => {
-  interface Cell { lon: number; lat: number; f: number; hb: number; az: number | null; bw: number; eirp: number; tech: string; key: string }
+  interface Cell {
+    lon: number;
+    lat: number;
+    f: number;
+    hb: number;
+    az: number | null;
+    bw: number;
+    eirp: number;
+    tech: string;
+    key: string;
+  }
   const HM = 1.5;
   const THRESHOLD: Record<string, number> = { GSM: -90, CDMA: -95 };
   let cells: Cell[];
   let clutter: FeatureCollection<Polygon, { code: string; environment: EnvironmentClass }>;
 
   const toCell = (r: Row, key: string, az: string, eirp: number): Cell => ({
-    lon: +r.lon, lat: +r.lat, f: +r.frequency_mhz, hb: +r.height_m, az: az === '' ? null : +az, bw: +r.beamwidth_deg, eirp, tech: r.technology, key,
+    lon: +r.lon,
+    lat: +r.lat,
+    f: +r.frequency_mhz,
+    hb: +r.height_m,
+    az: az === '' ? null : +az,
+    bw: +r.beamwidth_deg,
+    eirp,
+    tech: r.technology,
+    key,
   });
 
   beforeAll(() => {
-    cells = readCsv('cells.csv').map((r) => toCell(r, `${r.site_code}/${r.cell_code}`, r.azimuth_deg, +r.power_dbm + +r.gain_dbi - +r.loss_db));
+    cells = readCsv('cells.csv').map((r) =>
+      toCell(r, `${r.site_code}/${r.cell_code}`, r.azimuth_deg, +r.power_dbm + +r.gain_dbi - +r.loss_db),
+    );
     clutter = readJson('clutter.geojson');
   });
 
@@ -293,7 +351,9 @@ describe('coverage story (Okumura-Hata from the files)', () => {
   });
 
   it('covers most of the district: G-net 90-97 % of the area, C-net less', () => {
-    const grid = turf.pointGrid(turf.bbox(boundary()), 0.5, { mask: boundary() }).features.map((f) => f.geometry.coordinates as [number, number]);
+    const grid = turf
+      .pointGrid(turf.bbox(boundary()), 0.5, { mask: boundary() })
+      .features.map((f) => f.geometry.coordinates as [number, number]);
     const covered = (tech: string) => grid.filter((p) => best(tech, p, environmentAt(p)) >= THRESHOLD[tech]).length / grid.length;
     const gsm = covered('GSM');
     const cdma = covered('CDMA');
@@ -307,7 +367,9 @@ describe('coverage story (Okumura-Hata from the files)', () => {
     const settlements = readJson<FeatureCollection<Polygon, { code: string }>>('settlements.geojson');
     for (const code of ['rhl-centre', 'longnan', 'chengfeng', 'donghu']) {
       const polygon = settlements.features.find((f) => f.properties.code === code) as Feature<Polygon>;
-      const points = turf.pointGrid(turf.bbox(polygon), 0.3, { mask: polygon }).features.map((f) => f.geometry.coordinates as [number, number]);
+      const points = turf
+        .pointGrid(turf.bbox(polygon), 0.3, { mask: polygon })
+        .features.map((f) => f.geometry.coordinates as [number, number]);
       expect(points.length).toBeGreaterThan(10);
       for (const tech of ['GSM', 'CDMA']) {
         const share = points.filter((p) => best(tech, p, environmentAt(p)) >= THRESHOLD[tech]).length / points.length;

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/plan.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: 'memory://', DATABASE_URL: '' }, timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/plan.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: 'memory://', DATABASE_URL: '' },
+    timeout: 60_000,
+  });
 
 describe('npm run plan', () => {
   it('explains bad arguments with exit code 2', () => {

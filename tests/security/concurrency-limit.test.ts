@@ -64,7 +64,8 @@ describe.each(TEST_DATABASES)('expensive routes: concurrency per user ($name)', 
   });
   afterAll(async () => t?.close());
 
-  const slow = (token?: string) => t.app.inject({ method: 'GET', url: '/test/slow', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+  const slow = (token?: string) =>
+    t.app.inject({ method: 'GET', url: '/test/slow', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
 
   it('answers a third concurrent request of one user 429 at once, naming the limit; other users are not held up', async () => {
     gates = [];
@@ -75,7 +76,10 @@ describe.each(TEST_DATABASES)('expensive routes: concurrency per user ($name)', 
     const third = await slow();
     expect(third.statusCode).toBe(429);
     expect(third.headers['retry-after']).toBe('1');
-    expect(third.json()).toMatchObject({ error: 'too_many_concurrent_requests', message: expect.stringMatching(/at most 2 expensive requests at once per user \(EXPENSIVE_CONCURRENCY_PER_USER\)/) });
+    expect(third.json()).toMatchObject({
+      error: 'too_many_concurrent_requests',
+      message: expect.stringMatching(/at most 2 expensive requests at once per user \(EXPENSIVE_CONCURRENCY_PER_USER\)/),
+    });
     const other = slow(await t.tokenFor('viewer'));
     await until(() => started === 3);
     gates.forEach((g) => g.resolve());

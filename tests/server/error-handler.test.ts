@@ -11,12 +11,20 @@ function pgError(code: string, message: string, severity: string): pg.DatabaseEr
 
 /** Errors as the routes see them when the database is lost, wrapped the ways the code wraps them. */
 const LOSSES: Record<string, () => unknown> = {
-  'database not accepting connections (55000), on connect': () => new DatabaseConnectError(pgError('55000', 'database "svc" is not currently accepting connections', 'FATAL')),
+  'database not accepting connections (55000), on connect': () =>
+    new DatabaseConnectError(pgError('55000', 'database "svc" is not currently accepting connections', 'FATAL')),
   'database dropped (3D000)': () => pgError('3D000', 'database "svc" does not exist', 'FATAL'),
   'too many clients (53300)': () => pgError('53300', 'sorry, too many clients already', 'FATAL'),
-  'terminated in a transaction, then the rollback failed': () => new Error('Client has encountered a connection error and is not queryable'),
-  'refused, inside an import error': () => new Error('import of r.csv failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }),
-  'refused on every address of the host': () => Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''), { code: 'ECONNREFUSED' }),
+  'terminated in a transaction, then the rollback failed': () =>
+    new Error('Client has encountered a connection error and is not queryable'),
+  'refused, inside an import error': () =>
+    new Error('import of r.csv failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    }),
+  'refused on every address of the host': () =>
+    Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''), {
+      code: 'ECONNREFUSED',
+    }),
   'pool closed': () => new Error('Cannot use a pool after calling end on the pool'),
 };
 
@@ -31,12 +39,15 @@ describe('error handlers on a loss of the database', () => {
     app.get('/api/statement', async () => {
       throw pgError('55000', 'lastval is not yet defined in this session', 'ERROR');
     });
-    await app.register(async (ogc) => {
-      installOgcErrorHandling(ogc);
-      ogc.get('/fail/:which', async (req) => {
-        throw LOSSES[(req.params as { which: string }).which]!();
-      });
-    }, { prefix: '/ogc' });
+    await app.register(
+      async (ogc) => {
+        installOgcErrorHandling(ogc);
+        ogc.get('/fail/:which', async (req) => {
+          throw LOSSES[(req.params as { which: string }).which]!();
+        });
+      },
+      { prefix: '/ogc' },
+    );
     await app.ready();
   });
   afterAll(async () => app.close());

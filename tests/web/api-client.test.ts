@@ -46,17 +46,31 @@ describe('ApiClient', () => {
       '12': { type: 'FeatureCollection', features: [point(15), point(17)], numberMatched: 5, numberReturned: 2, next: 17 },
       '17': { type: 'FeatureCollection', features: [point(40)], numberMatched: 5, numberReturned: 1, next: null },
     };
-    const { fn, urls } = fakeFetch((url) => ({ body: url.searchParams.has('offset') ? undefined : pages[url.searchParams.get('cursor') ?? ''] }));
+    const { fn, urls } = fakeFetch((url) => ({
+      body: url.searchParams.has('offset') ? undefined : pages[url.searchParams.get('cursor') ?? ''],
+    }));
     const all = await new ApiClient({ fetch: fn }).allReports('ranghulu', { pageSize: 2 });
     expect(all.features.map((f) => f.properties.id)).toEqual([11, 12, 15, 17, 40]);
     expect(all.numberMatched).toBe(5);
-    expect(urls).toEqual(['/api/v1/areas/ranghulu/reports?limit=2', '/api/v1/areas/ranghulu/reports?limit=2&cursor=12', '/api/v1/areas/ranghulu/reports?limit=2&cursor=17']);
+    expect(urls).toEqual([
+      '/api/v1/areas/ranghulu/reports?limit=2',
+      '/api/v1/areas/ranghulu/reports?limit=2&cursor=12',
+      '/api/v1/areas/ranghulu/reports?limit=2&cursor=17',
+    ]);
   });
 
   it('stops at maxFeatures and refuses paging that does not advance', async () => {
     const { fn } = fakeFetch((url) => {
       const after = Number(url.searchParams.get('cursor') ?? 0);
-      return { body: { type: 'FeatureCollection', features: [point(after + 1), point(after + 2)], numberMatched: 9, numberReturned: 2, next: after + 2 } };
+      return {
+        body: {
+          type: 'FeatureCollection',
+          features: [point(after + 1), point(after + 2)],
+          numberMatched: 9,
+          numberReturned: 2,
+          next: after + 2,
+        },
+      };
     });
     const capped = await new ApiClient({ fetch: fn }).allReports(1, { pageSize: 2, maxFeatures: 3 });
     expect(capped.features.map((f) => f.properties.id)).toEqual([1, 2, 3]);
@@ -103,7 +117,12 @@ describe('ApiClient sign-in', () => {
     const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input), 'http://localhost');
       const headers = new Headers(init?.headers);
-      seen.push({ method: init?.method ?? 'GET', path: url.pathname, csrf: headers.get('x-csrf-token'), body: (init?.body as string) ?? null });
+      seen.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        csrf: headers.get('x-csrf-token'),
+        body: (init?.body as string) ?? null,
+      });
       if (url.pathname.endsWith('/auth/login')) return Response.json({ username: 'planner1', role: 'planner', csrfToken: 'csrf-1' });
       if (url.pathname.endsWith('/auth/logout')) return new Response(null, { status: 204 });
       return Response.json({ items: [] });
@@ -155,7 +174,12 @@ describe('ApiClient planning routes', () => {
     const seen: { method: string; path: string; csrf: string | null; body: unknown }[] = [];
     const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input), 'http://localhost');
-      seen.push({ method: init?.method ?? 'GET', path: url.pathname, csrf: new Headers(init?.headers).get('x-csrf-token'), body: init?.body ? JSON.parse(String(init.body)) : null });
+      seen.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        csrf: new Headers(init?.headers).get('x-csrf-token'),
+        body: init?.body ? JSON.parse(String(init.body)) : null,
+      });
       if (url.pathname.endsWith('/auth/login')) return Response.json({ username: 'p', role: 'planner', csrfToken: 't1' });
       if (init?.method === 'DELETE') return new Response(null, { status: 204 });
       return Response.json({});
@@ -171,8 +195,18 @@ describe('ApiClient planning routes', () => {
     expect(seen.slice(1)).toEqual([
       { method: 'PATCH', path: '/api/v1/areas/ranghulu/cells/7', csrf: 't1', body: { azimuthDeg: 120, tiltDeg: 4, powerDbm: 43 } },
       { method: 'PATCH', path: '/api/v1/areas/ranghulu/candidates/3', csrf: 't1', body: { lon: 124.66, lat: 46.95 } },
-      { method: 'PATCH', path: '/api/v1/areas/ranghulu/reports/9', csrf: 't1', body: { status: 'resolved', resolution: 'new-site', resolvedByCandidateCode: 'CAND-003' } },
-      { method: 'POST', path: '/api/v1/areas/ranghulu/scenarios', csrf: 't1', body: { name: 'S', changes: { addCandidates: ['CAND-003'], cellChanges: [], removeCells: [] } } },
+      {
+        method: 'PATCH',
+        path: '/api/v1/areas/ranghulu/reports/9',
+        csrf: 't1',
+        body: { status: 'resolved', resolution: 'new-site', resolvedByCandidateCode: 'CAND-003' },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/areas/ranghulu/scenarios',
+        csrf: 't1',
+        body: { name: 'S', changes: { addCandidates: ['CAND-003'], cellChanges: [], removeCells: [] } },
+      },
       { method: 'POST', path: '/api/v1/areas/ranghulu/plans', csrf: 't1', body: { technology: 'GSM', maxSites: 3, method: 'exact' } },
       { method: 'DELETE', path: '/api/v1/areas/ranghulu/scenarios/S%201', csrf: 't1', body: null },
     ]);
@@ -187,7 +221,9 @@ describe('ApiClient planning routes', () => {
       'http://planner.local/api/v1/areas/ranghulu/coverage/tiles/{z}/{x}/{y}.png?technology=CDMA&mode=overlap&scenario=S',
     );
     expect(api.exportUrl('ranghulu', 'gaps-gsm', 'kml')).toBe('/api/v1/areas/ranghulu/exports/gaps-gsm.kml');
-    expect(api.exportUrl('ranghulu', 'candidates', 'csv', { technology: 'GSM' })).toBe('/api/v1/areas/ranghulu/exports/candidates.csv?technology=GSM');
+    expect(api.exportUrl('ranghulu', 'candidates', 'csv', { technology: 'GSM' })).toBe(
+      '/api/v1/areas/ranghulu/exports/candidates.csv?technology=GSM',
+    );
   });
 });
 
@@ -197,7 +233,11 @@ describe('ApiClient and the per-user limit on expensive requests', () => {
     let calls = 0;
     const fn = (async () => {
       calls++;
-      if (calls <= busy) return new Response(JSON.stringify({ error: code, message: 'at most 4 expensive requests at once per user', details: [] }), { status: 429, headers: { 'retry-after': '0' } });
+      if (calls <= busy)
+        return new Response(JSON.stringify({ error: code, message: 'at most 4 expensive requests at once per user', details: [] }), {
+          status: 429,
+          headers: { 'retry-after': '0' },
+        });
       return new Response(JSON.stringify({ coveragePct: 97 }), { status: 200 });
     }) as typeof fetch;
     return { fn, calls: () => calls };
@@ -211,7 +251,10 @@ describe('ApiClient and the per-user limit on expensive requests', () => {
 
   it('gives up after BUSY_RETRIES, and never retries other 429s (rate limits)', async () => {
     const busy = busyThenFree(BUSY_RETRIES + 1);
-    await expect(new ApiClient({ fetch: busy.fn }).coverage('ranghulu', { technology: 'GSM' })).rejects.toMatchObject({ code: 'too_many_concurrent_requests', status: 429 });
+    await expect(new ApiClient({ fetch: busy.fn }).coverage('ranghulu', { technology: 'GSM' })).rejects.toMatchObject({
+      code: 'too_many_concurrent_requests',
+      status: 429,
+    });
     expect(busy.calls()).toBe(BUSY_RETRIES + 1);
     const limited = busyThenFree(1, 'too_many_requests');
     await expect(new ApiClient({ fetch: limited.fn }).coverage('ranghulu', { technology: 'GSM' })).rejects.toBeInstanceOf(ApiError);
@@ -219,7 +262,11 @@ describe('ApiClient and the per-user limit on expensive requests', () => {
   });
 
   it('stops waiting when the request is cancelled', async () => {
-    const fn = (async () => new Response(JSON.stringify({ error: 'too_many_concurrent_requests', message: 'busy' }), { status: 429, headers: { 'retry-after': '30' } })) as typeof fetch;
+    const fn = (async () =>
+      new Response(JSON.stringify({ error: 'too_many_concurrent_requests', message: 'busy' }), {
+        status: 429,
+        headers: { 'retry-after': '30' },
+      })) as typeof fetch;
     const controller = new AbortController();
     const pending = new ApiClient({ fetch: fn }).coverage('ranghulu', { technology: 'GSM' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 10);

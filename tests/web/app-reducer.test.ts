@@ -6,7 +6,16 @@ import { area, candidate, cell, cells, pageState, report, reports } from './supp
 const run = (s: AppState, ...actions: AppAction[]) => actions.reduce(appReducer, s);
 
 const loaded = (code = 'ranghulu') =>
-  run(pageState(`area=${code}`), { type: 'area/loading', code }, { type: 'area/loaded', area: area(code), cells: cells(cell(1, 1, 'GSM'), cell(2, 1, 'CDMA')), reports: reports(report(1, 'open'), report(2, 'resolved')) });
+  run(
+    pageState(`area=${code}`),
+    { type: 'area/loading', code },
+    {
+      type: 'area/loaded',
+      area: area(code),
+      cells: cells(cell(1, 1, 'GSM'), cell(2, 1, 'CDMA')),
+      reports: reports(report(1, 'open'), report(2, 'resolved')),
+    },
+  );
 
 describe('appReducer', () => {
   it('loads an area with its summary, then its candidates and places once its map is drawn', () => {
@@ -43,7 +52,11 @@ describe('appReducer', () => {
 
   it('merges an edited report into the old one and counts the open reports again', () => {
     const s = loaded();
-    const next = run(s, { type: 'report/updated', id: 1, properties: { ...s.reports.features[0].properties, status: 'resolved', resolution: 'new-site' } });
+    const next = run(s, {
+      type: 'report/updated',
+      id: 1,
+      properties: { ...s.reports.features[0].properties, status: 'resolved', resolution: 'new-site' },
+    });
     expect(next.reports.features[0].properties).toMatchObject({ id: 1, status: 'resolved', resolution: 'new-site', kind: 'weak-signal' });
     expect(next.summary?.openReports).toBe(0);
     expect(s.summary?.openReports).toBe(1);
@@ -64,7 +77,9 @@ describe('appReducer', () => {
     expect(on.settings.basemapUrl).toBe('https://tiles.example/{z}/{x}/{y}.png');
     const hidden = run(on, { type: 'view/layer', group: 'basemap', visible: false });
     // A changed address of a basemap already configured leaves the switch as the user set it.
-    expect(run(hidden, { type: 'settings/basemap', url: 'https://other.example/{z}/{x}/{y}.png', attribution: '' }).view.layers).toEqual(['boundary']);
+    expect(run(hidden, { type: 'settings/basemap', url: 'https://other.example/{z}/{x}/{y}.png', attribution: '' }).view.layers).toEqual([
+      'boundary',
+    ]);
     expect(run(on, { type: 'settings/basemap', url: '', attribution: '' }).view.layers).toEqual(['boundary']);
   });
 
@@ -85,7 +100,11 @@ describe('appReducer', () => {
   });
 
   it('keeps what was picked on the map, with the box to show', () => {
-    const s = run(pageState(), { type: 'map/picked', pick: { kind: 'gap', id: 'g1', lonLat: [124.9, 46.6] }, zoomTo: [124.8, 46.5, 125, 46.7] });
+    const s = run(pageState(), {
+      type: 'map/picked',
+      pick: { kind: 'gap', id: 'g1', lonLat: [124.9, 46.6] },
+      zoomTo: [124.8, 46.5, 125, 46.7],
+    });
     expect(s.selection).toEqual({ pick: { kind: 'gap', id: 'g1', lonLat: [124.9, 46.6] }, zoomTo: [124.8, 46.5, 125, 46.7] });
     expect(run(s, { type: 'map/picked', pick: { kind: 'pixel', lonLat: [1, 2] } }).selection?.zoomTo).toBeNull();
   });

@@ -57,7 +57,12 @@ async function until(done: () => boolean): Promise<void> {
   if (!done()) throw new Error('waited in vain');
 }
 
-function wire(store: AppStore, api: ApiClient, map: AreaMapStage, askSignIn: () => Promise<LoginAnswer> = () => Promise.reject(new Error('no sign-in expected'))) {
+function wire(
+  store: AppStore,
+  api: ApiClient,
+  map: AreaMapStage,
+  askSignIn: () => Promise<LoginAnswer> = () => Promise.reject(new Error('no sign-in expected')),
+) {
   const planner = new PlannerActions(api, store);
   const session = new SessionActions({ api, store, askSignIn });
   // As the page does: the planner computes what the layers show once the first map is drawn.

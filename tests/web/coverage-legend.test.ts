@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { levelColour } from '../../server/core/coverage/colour-ramps.ts';
-import { cssRgba, LEGEND_MAX_MARGIN_DB, LEGEND_MIN_MARGIN_DB, levelLegend, overlapLegend, PILOT_POLLUTION_COLOUR } from '../../web/src/map/coverage-legend.ts';
+import {
+  cssRgba,
+  LEGEND_MAX_MARGIN_DB,
+  LEGEND_MIN_MARGIN_DB,
+  levelLegend,
+  overlapLegend,
+  PILOT_POLLUTION_COLOUR,
+} from '../../web/src/map/coverage-legend.ts';
 
 describe('levelLegend', () => {
   it('marks the threshold where a margin of 0 dB falls along the ramp', () => {

@@ -4,7 +4,12 @@ import { escapeXml, placemarksKml } from '../../web/src/lib/kml.ts';
 
 describe('toCsv', () => {
   it('starts with a BOM and ends rows with CRLF', () => {
-    expect(toCsv([['方案', '制式'], ['现网', 92.63]])).toBe(`${UTF8_BOM}方案,制式\r\n现网,92.63\r\n`);
+    expect(
+      toCsv([
+        ['方案', '制式'],
+        ['现网', 92.63],
+      ]),
+    ).toBe(`${UTF8_BOM}方案,制式\r\n现网,92.63\r\n`);
     expect(toCsv([['a']], false)).toBe('a\r\n');
   });
 

@@ -49,19 +49,29 @@ describe('barChartOption', () => {
     ]);
     expect(option.yAxis).toMatchObject({ min: 80, max: 100, interval: 5 });
     expect(option.legend).toMatchObject({ top: 0 });
-    expect(option.aria).toEqual({ enabled: true, label: { description: '按面积的覆盖率. 现网: G网 92.6%, C网 86.5%; 方案一: G网 97.5%, C网 86.5%' } });
+    expect(option.aria).toEqual({
+      enabled: true,
+      label: { description: '按面积的覆盖率. 现网: G网 92.6%, C网 86.5%; 方案一: G网 97.5%, C网 86.5%' },
+    });
     expect(option.animation).toBe(false);
     expect(option.tooltip).toMatchObject({ renderMode: 'richText', trigger: 'axis' });
   });
 
   it('hides the legend of a single series', () => {
-    expect(barChartOption({ title: 't', categories: ['a'], series: [{ name: 'n', values: [1] }], format: String }).legend).toEqual({ show: false });
+    expect(barChartOption({ title: 't', categories: ['a'], series: [{ name: 'n', values: [1] }], format: String }).legend).toEqual({
+      show: false,
+    });
   });
 
   it('describes a chart in words with the label formatting', () => {
-    expect(chartDescription({ title: 'Reports by type', categories: ['No signal', 'Other'], series: [{ name: 'Reports', values: [1731, Number.NaN] }], format: (v) => v.toLocaleString('en') })).toBe(
-      'Reports by type. No signal 1,731, Other —',
-    );
+    expect(
+      chartDescription({
+        title: 'Reports by type',
+        categories: ['No signal', 'Other'],
+        series: [{ name: 'Reports', values: [1731, Number.NaN] }],
+        format: (v) => v.toLocaleString('en'),
+      }),
+    ).toBe('Reports by type. No signal 1,731, Other —');
   });
 
   it('starts percentage axes at a multiple of 5 below the data', () => {
@@ -102,7 +112,12 @@ describe('loadDashboardData', () => {
       scenarios: async () => [s(1), s(2), s(3), s(4), s(5), s(6)],
       dashboardFigures: async (area: string, ids: readonly number[]) => {
         calls.push(`figures ${area} ${ids.join(',')}`);
-        return { items: [{ scenario: null, scenarioId: null, technology: 'GSM', figures: figures(90) }, { scenario: 's2', scenarioId: 2, technology: 'GSM', figures: figures(91) }] };
+        return {
+          items: [
+            { scenario: null, scenarioId: null, technology: 'GSM', figures: figures(90) },
+            { scenario: 's2', scenarioId: 2, technology: 'GSM', figures: figures(91) },
+          ],
+        };
       },
       coverage: async () => {
         calls.push('coverage');

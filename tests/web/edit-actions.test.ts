@@ -7,7 +7,12 @@ import { area, candidate, cell, cells, pageStore, report, reports } from './supp
 /** A store with an area of two cells, a report and a candidate, and an API that records the edits. */
 function setup(opts: { refuseMove?: boolean } = {}) {
   const store = pageStore('area=ranghulu');
-  store.dispatch({ type: 'area/loaded', area: area('ranghulu'), cells: cells(cell(1, 1, 'GSM'), cell(2, 1, 'CDMA')), reports: reports(report(5, 'open')) });
+  store.dispatch({
+    type: 'area/loaded',
+    area: area('ranghulu'),
+    cells: cells(cell(1, 1, 'GSM'), cell(2, 1, 'CDMA')),
+    reports: reports(report(5, 'open')),
+  });
   store.dispatch({ type: 'area/extras', candidates: [candidate(3, 'CAND-003', [124.9, 46.6])], settlements: [] });
   const calls: string[] = [];
   let coverage = 90;
@@ -21,7 +26,8 @@ function setup(opts: { refuseMove?: boolean } = {}) {
       coverage = 92;
       return { ...cell(id, 1, 'GSM'), properties: { ...cell(id, 1, 'GSM').properties, ...edit } } as never;
     },
-    editReport: async (areaCode: string | number, id: number, edit: ReportEdit) => ({ ...report(id, 'open'), properties: { id, status: edit.status } }) as never,
+    editReport: async (areaCode: string | number, id: number, edit: ReportEdit) =>
+      ({ ...report(id, 'open'), properties: { id, status: edit.status } }) as never,
     moveCandidate: async (areaCode: string | number, id: number, lonLat: [number, number]) => {
       if (opts.refuseMove) throw new ApiError('validation', 'bad', 400, '/x', [{ field: '/body/lat', message: 'must be <= 90' }]);
       return candidate(id, 'CAND-003', lonLat);

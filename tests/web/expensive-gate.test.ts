@@ -22,10 +22,25 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the expensive-request gate', () => {
   it('knows the routes the server limits per user, and no others', () => {
-    for (const p of ['/areas/ranghulu/coverage', '/areas/1/coverage/gaps', '/areas/ranghulu/candidates/ranking', '/areas/ranghulu/plans', '/areas/ranghulu/dashboard/figures', '/areas/ranghulu/remedies', '/areas/ranghulu/hotspots', '/areas/ranghulu/scenarios/compare']) {
+    for (const p of [
+      '/areas/ranghulu/coverage',
+      '/areas/1/coverage/gaps',
+      '/areas/ranghulu/candidates/ranking',
+      '/areas/ranghulu/plans',
+      '/areas/ranghulu/dashboard/figures',
+      '/areas/ranghulu/remedies',
+      '/areas/ranghulu/hotspots',
+      '/areas/ranghulu/scenarios/compare',
+    ]) {
       expect(isExpensivePath(p), p).toBe(true);
     }
-    for (const p of ['/areas/ranghulu/cells', '/areas/ranghulu/coverage/tiles/10/1/2.png', '/areas/ranghulu/coverage/point', '/areas/ranghulu/candidates', '/areas']) {
+    for (const p of [
+      '/areas/ranghulu/cells',
+      '/areas/ranghulu/coverage/tiles/10/1/2.png',
+      '/areas/ranghulu/coverage/point',
+      '/areas/ranghulu/candidates',
+      '/areas',
+    ]) {
       expect(isExpensivePath(p), p).toBe(false);
     }
   });

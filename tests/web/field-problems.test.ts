@@ -33,7 +33,9 @@ describe('describeProblem', () => {
     expect(describeProblem({ field: '/body/resolution', message: 'required when status is resolved' }, en)).toBe(
       'Resolution: a resolved report needs a resolution',
     );
-    expect(describeProblem({ field: '/body/changes/addCandidates/0', message: 'unknown candidate "NOPE"' }, zh)).toBe('候选站：候选站 NOPE 不存在');
+    expect(describeProblem({ field: '/body/changes/addCandidates/0', message: 'unknown candidate "NOPE"' }, zh)).toBe(
+      '候选站：候选站 NOPE 不存在',
+    );
   });
 
   it("keeps the server's words for messages and fields it does not know", () => {

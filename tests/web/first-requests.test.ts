@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../web/src/api/client.ts';
 import { loadAreaData, sendFirstRequests } from '../../web/src/api/first-requests.ts';
 
-const AREA = { id: 7, code: 'ranghulu', name: '让胡路区', bbox: [124.5, 46.4, 125.0, 47.0], boundary: { type: 'Polygon', coordinates: [] } };
+const AREA = {
+  id: 7,
+  code: 'ranghulu',
+  name: '让胡路区',
+  bbox: [124.5, 46.4, 125.0, 47.0],
+  boundary: { type: 'Polygon', coordinates: [] },
+};
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
 function answer(url: URL): { status: number; body: unknown } {

@@ -6,14 +6,16 @@ import { cellsFilter, GROUP_LAYERS, LAYER, layerStates, SOURCE } from '../../web
 import { DEFAULT_LAYERS, type LayerGroup } from '../../web/src/state/layer-groups.ts';
 
 const NO_BASEMAP = { url: '', attribution: '' };
-const layout = (style: ReturnType<typeof baseStyle>, id: string) => style.layers.find((l) => l.id === id)?.layout as Record<string, unknown> | undefined;
+const layout = (style: ReturnType<typeof baseStyle>, id: string) =>
+  style.layers.find((l) => l.id === id)?.layout as Record<string, unknown> | undefined;
 
 describe('layerStates', () => {
   it('shows the layers of the groups shown and hides the others (the coverage raster aside)', () => {
     const states = layerStates(new Set<LayerGroup>(['districts', 'reports']));
     for (const id of GROUP_LAYERS.districts) expect(states.get(id)?.visibility).toBe('visible');
     for (const id of GROUP_LAYERS.reports) expect(states.get(id)?.visibility).toBe('visible');
-    for (const id of [...GROUP_LAYERS.boundary, ...GROUP_LAYERS.gaps, ...GROUP_LAYERS.candidates]) expect(states.get(id)?.visibility).toBe('none');
+    for (const id of [...GROUP_LAYERS.boundary, ...GROUP_LAYERS.gaps, ...GROUP_LAYERS.candidates])
+      expect(states.get(id)?.visibility).toBe('none');
     expect(states.has(LAYER.coverageRaster)).toBe(false);
   });
 
@@ -42,7 +44,8 @@ describe('baseStyle', () => {
   });
 
   it('keeps the district fill a tint over a basemap shown, and opaque enough without one', () => {
-    const paint = (style: ReturnType<typeof baseStyle>) => style.layers.find((l) => l.id === LAYER.districtsFill)?.paint as Record<string, unknown>;
+    const paint = (style: ReturnType<typeof baseStyle>) =>
+      style.layers.find((l) => l.id === LAYER.districtsFill)?.paint as Record<string, unknown>;
     const withBasemap = { url: 'https://tiles.example/{z}/{x}/{y}.png', attribution: 'x' };
     expect(paint(baseStyle('en', withBasemap, { visible: new Set<LayerGroup>(['basemap', 'districts']) }))['fill-opacity']).toBe(0.25);
     expect(paint(baseStyle('en', withBasemap, { visible: new Set<LayerGroup>(['districts']) }))['fill-opacity']).toBe(0.92);
@@ -78,7 +81,23 @@ describe('layer data', () => {
           type: 'Feature',
           id: 3,
           geometry: { type: 'Point', coordinates: [124.9, 46.6] },
-          properties: { id: 3, siteId: 1, siteCode: 'S1', siteName: '一号', siteStatus: 'planned', code: 'C3', technology: 'CDMA', frequencyMhz: 870, heightM: 30, azimuthDeg: 120, beamwidthDeg: 65, tiltDeg: 4, powerDbm: 43, gainDbi: 15, lossDb: 3 },
+          properties: {
+            id: 3,
+            siteId: 1,
+            siteCode: 'S1',
+            siteName: '一号',
+            siteStatus: 'planned',
+            code: 'C3',
+            technology: 'CDMA',
+            frequencyMhz: 870,
+            heightM: 30,
+            azimuthDeg: 120,
+            beamwidthDeg: 65,
+            tiltDeg: 4,
+            powerDbm: 43,
+            gainDbi: 15,
+            lossDb: 3,
+          },
         },
       ],
     };
@@ -92,7 +111,14 @@ describe('layer data', () => {
     const reports = {
       type: 'FeatureCollection',
       numberMatched: 1,
-      features: [{ type: 'Feature', id: 9, geometry: { type: 'Point', coordinates: [124.8, 46.5] }, properties: { id: 9, kind: 'no-signal', status: 'open', address: '某地', note: '没有信号' } }],
+      features: [
+        {
+          type: 'Feature',
+          id: 9,
+          geometry: { type: 'Point', coordinates: [124.8, 46.5] },
+          properties: { id: 9, kind: 'no-signal', status: 'open', address: '某地', note: '没有信号' },
+        },
+      ],
     } as unknown as ReportCollection;
     expect(reportLayerData(reports).features).toEqual([
       { type: 'Feature', id: 9, geometry: { type: 'Point', coordinates: [124.8, 46.5] }, properties: { id: 9, kind: 'no-signal' } },

@@ -18,7 +18,9 @@ describe('panelSlices', () => {
 
   it('redraws the planning tab for the ranking, not for a map move', () => {
     const s = run(pageState(), { type: 'view/tab', tab: 'planning' });
-    expect(sameItems(panelSlices(s), panelSlices(run(s, { type: 'view/map-moved', position: { center: [124.9, 46.6], zoom: 12, bearing: 0 } })))).toBe(true);
+    expect(
+      sameItems(panelSlices(s), panelSlices(run(s, { type: 'view/map-moved', position: { center: [124.9, 46.6], zoom: 12, bearing: 0 } }))),
+    ).toBe(true);
     expect(sameItems(panelSlices(s), panelSlices(run(s, { type: 'planner/loaded', key: 'ranking', data: ranking })))).toBe(false);
   });
 

@@ -1,6 +1,14 @@
 import type { Feature, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { distanceKm, localName, nameByPlace, placeOf, pointInPolygon, representativePoint, splitBilingualName } from '../../web/src/geo/place-names.ts';
+import {
+  distanceKm,
+  localName,
+  nameByPlace,
+  placeOf,
+  pointInPolygon,
+  representativePoint,
+  splitBilingualName,
+} from '../../web/src/geo/place-names.ts';
 
 describe('splitBilingualName', () => {
   it('splits "Chinese English" names and keeps one-script names for both', () => {
@@ -34,7 +42,9 @@ describe('geometry helpers', () => {
     expect(pointInPolygon([1, 1], withHole)).toBe(true);
     expect(pointInPolygon([5, 5], withHole)).toBe(false);
     expect(pointInPolygon([11, 5], withHole)).toBe(false);
-    expect(pointInPolygon([21, 1], { type: 'MultiPolygon', coordinates: [square(0, 0, 1).coordinates, square(20, 0, 2).coordinates] })).toBe(true);
+    expect(
+      pointInPolygon([21, 1], { type: 'MultiPolygon', coordinates: [square(0, 0, 1).coordinates, square(20, 0, 2).coordinates] }),
+    ).toBe(true);
   });
 
   it('measures great-circle distances', () => {
@@ -56,16 +66,28 @@ describe('placeOf', () => {
     geometry: { type: 'Point', coordinates: lonLat },
     properties: { name, population },
   });
-  const town: Feature<Polygon, P> = { type: 'Feature', geometry: square(124.6, 46.9, 0.2), properties: { name: '喇嘛甸镇 Lamadian Town', population: 23800 } };
+  const town: Feature<Polygon, P> = {
+    type: 'Feature',
+    geometry: square(124.6, 46.9, 0.2),
+    properties: { name: '喇嘛甸镇 Lamadian Town', population: 23800 },
+  };
   const gap = square(124.62, 46.92, 0.06);
 
   it('prefers the most populous village inside the gap', () => {
-    const places = [town, village('胜利村 Shengli Village', 1480, [124.63, 46.93]), village('富强村 Fuqiang Village', 2350, [124.65, 46.95])];
+    const places = [
+      town,
+      village('胜利村 Shengli Village', 1480, [124.63, 46.93]),
+      village('富强村 Fuqiang Village', 2350, [124.65, 46.95]),
+    ];
     expect(placeOf(gap, [124.65, 46.95], places)).toEqual({ place: places[2].properties, near: false });
   });
 
   it('counts a settled area whose centre is inside the gap', () => {
-    const estate: Feature<Polygon, P> = { type: 'Feature', geometry: square(124.64, 46.94, 0.01), properties: { name: '宏伟二村 Hongwei Er Cun', population: 9300 } };
+    const estate: Feature<Polygon, P> = {
+      type: 'Feature',
+      geometry: square(124.64, 46.94, 0.01),
+      properties: { name: '宏伟二村 Hongwei Er Cun', population: 9300 },
+    };
     expect(placeOf(gap, [124.65, 46.95], [town, estate])?.place.name).toBe('宏伟二村 Hongwei Er Cun');
   });
 
@@ -87,7 +109,11 @@ describe('nameByPlace', () => {
     const items = [
       { id: 'gap-1', geometry: square(124.62, 46.92, 0.06), centroid: [124.65, 46.95] as [number, number] },
       { id: 'gap-2', geometry: square(124.7, 46.92, 0.02), centroid: [124.71, 46.93] as [number, number] },
-      { id: 'hotspot-9', geometry: { type: 'Point', coordinates: [124.65, 46.95] } as Point, centroid: [124.65, 46.95] as [number, number] },
+      {
+        id: 'hotspot-9',
+        geometry: { type: 'Point', coordinates: [124.65, 46.95] } as Point,
+        centroid: [124.65, 46.95] as [number, number],
+      },
       { id: 'gap-3', geometry: square(125.5, 47.5, 0.01), centroid: [125.505, 47.505] as [number, number] },
     ];
     const names = nameByPlace(items, [fuqiang], 'en', (p) => `near ${p}`);

@@ -44,7 +44,16 @@ describe('PlannerLayers', () => {
 });
 
 describe('PlannerLayers candidates', () => {
-  const candidates = new Map([['CAND-003', { type: 'Feature', geometry: { type: 'Point', coordinates: [124.9, 46.6] }, properties: { id: 3, code: 'CAND-003', technology: 'GSM' } }]]) as never;
+  const candidates = new Map([
+    [
+      'CAND-003',
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [124.9, 46.6] },
+        properties: { id: 3, code: 'CAND-003', technology: 'GSM' },
+      },
+    ],
+  ]) as never;
 
   it('hands the same candidates over again only after the map moved one under the pointer', () => {
     const { calls, view } = recordingMap();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Ranking, ScenarioComparison } from '../../web/src/api/types.ts';
-import { initialPlannerState, plannerReducer, rasterCandidates, type PlannerAction, type PlannerState } from '../../web/src/state/planner-state.ts';
+import {
+  initialPlannerState,
+  plannerReducer,
+  rasterCandidates,
+  type PlannerAction,
+  type PlannerState,
+} from '../../web/src/state/planner-state.ts';
 
 const run = (s: PlannerState, ...actions: PlannerAction[]) => actions.reduce(plannerReducer, s);
 const ranking = { technology: 'GSM', items: [] } as unknown as Ranking;
@@ -42,7 +48,11 @@ describe('plannerReducer', () => {
   });
 
   it('drops only the working and preview figures when the working candidates change', () => {
-    const s = run(ready(), { type: 'planner/loaded', key: 'workingFigures', data: { coveragePct: 1 } as never }, { type: 'planner/save', save: { status: 'error', name: 'x', error: 'e' } });
+    const s = run(
+      ready(),
+      { type: 'planner/loaded', key: 'workingFigures', data: { coveragePct: 1 } as never },
+      { type: 'planner/save', save: { status: 'error', name: 'x', error: 'e' } },
+    );
     const next = run(s, { type: 'planner/working', codes: ['CAND-003', 'CAND-005'] });
     expect(next.workingFigures.status).toBe('idle');
     expect(next.ranking).toBe(s.ranking);
@@ -73,7 +83,11 @@ describe('plannerReducer', () => {
   });
 
   it('clears the save message when a rename starts, and the rename message when a save starts', () => {
-    const saving = run(ready(), { type: 'planner/manage', manage: { status: 'done', action: 'rename', name: 'a', error: null } }, { type: 'planner/save', save: { status: 'saving', name: 'b', error: null } });
+    const saving = run(
+      ready(),
+      { type: 'planner/manage', manage: { status: 'done', action: 'rename', name: 'a', error: null } },
+      { type: 'planner/save', save: { status: 'saving', name: 'b', error: null } },
+    );
     expect(saving.manage.status).toBe('idle');
     const working = run(saving, { type: 'planner/manage', manage: { status: 'working', action: 'delete', name: 'c', error: null } });
     expect(working.save.status).toBe('idle');

@@ -3,14 +3,30 @@ import { ApiError } from '../../web/src/api/api-error.ts';
 import type { ApiClient } from '../../web/src/api/client.ts';
 import type { CoverageQuery, Network, Scenario, ScenarioInput } from '../../web/src/api/types.ts';
 import { PlannerActions } from '../../web/src/state/planner-actions.ts';
-import { initialPlannerState, plannerReducer, rasterCandidates, type PlannerAction, type PlannerState } from '../../web/src/state/planner-state.ts';
+import {
+  initialPlannerState,
+  plannerReducer,
+  rasterCandidates,
+  type PlannerAction,
+  type PlannerState,
+} from '../../web/src/state/planner-state.ts';
 import { createStore } from '../../web/src/state/store.ts';
 
 /** A stand-in for the API client: records calls, answers from the test, optionally after a delay. */
 function fakeApi(delays: Partial<Record<string, number>> = {}) {
   const calls: string[] = [];
   const created: ScenarioInput[] = [];
-  let scenarios: Scenario[] = [{ id: 1, name: 'base', description: null, changes: { addCandidates: ['CAND-001'], cellChanges: [], removeCells: [] }, createdBy: null, createdAt: '', updatedAt: '' }];
+  let scenarios: Scenario[] = [
+    {
+      id: 1,
+      name: 'base',
+      description: null,
+      changes: { addCandidates: ['CAND-001'], cellChanges: [], removeCells: [] },
+      createdBy: null,
+      createdAt: '',
+      updatedAt: '',
+    },
+  ];
   const later = <T>(key: string, value: T, signal?: AbortSignal) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => resolve(value), delays[key] ?? 0);
@@ -51,7 +67,8 @@ function fakeApi(delays: Partial<Record<string, number>> = {}) {
       scenarios = scenarios.filter((s) => s.name !== idOrName);
       return Promise.resolve();
     },
-    compareScenarios: (area: string, q: { base: string; target: string }) => Promise.resolve({ base: q.base, target: q.target, networks: [], difference: {} }),
+    compareScenarios: (area: string, q: { base: string; target: string }) =>
+      Promise.resolve({ base: q.base, target: q.target, networks: [], difference: {} }),
   };
   return { api: api as unknown as ApiClient, calls, created };
 }
@@ -60,9 +77,13 @@ const settle = () => new Promise((r) => setTimeout(r, 30));
 
 /** The planner's actions on a store of the planner's slice alone, with that slice as `state`. */
 function plannerOn(api: ApiClient, initial: { network: Network; scenario: string | null; working: string[] }) {
-  const store = createStore((s: { planner: PlannerState }, a: PlannerAction) => ({ planner: plannerReducer(s.planner, a) }), { planner: initialPlannerState(initial) });
+  const store = createStore((s: { planner: PlannerState }, a: PlannerAction) => ({ planner: plannerReducer(s.planner, a) }), {
+    planner: initialPlannerState(initial),
+  });
   const actions = new PlannerActions(api, store);
-  return Object.defineProperty(actions, 'state', { get: () => store.getState().planner }) as PlannerActions & { readonly state: PlannerState };
+  return Object.defineProperty(actions, 'state', { get: () => store.getState().planner }) as PlannerActions & {
+    readonly state: PlannerState;
+  };
 }
 
 describe('PlannerActions', () => {
@@ -112,7 +133,9 @@ describe('PlannerActions', () => {
     planner.setArea('ranghulu', 1);
     await settle();
     expect(await planner.saveScenario('  富强村新站 ')).toBe(true);
-    expect(created).toEqual([{ name: '富强村新站', changes: { addCandidates: ['CAND-001', 'CAND-003'], cellChanges: [], removeCells: [] } }]);
+    expect(created).toEqual([
+      { name: '富强村新站', changes: { addCandidates: ['CAND-001', 'CAND-003'], cellChanges: [], removeCells: [] } },
+    ]);
     expect(planner.state.scenario).toBe('富强村新站');
     expect(planner.state.working).toEqual([]);
     expect(planner.state.save).toMatchObject({ status: 'saved', name: '富强村新站' });

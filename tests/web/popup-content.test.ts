@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { CellProperties, ReportProperties } from '../../web/src/api/types.ts';
 import { createTranslator } from '../../web/src/i18n/index.ts';
 import { escapeHtml } from '../../web/src/lib/escape-html.ts';
-import { candidatePopupHtml, cellPopupHtml, differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, reportPopupHtml } from '../../web/src/ui/popup-content.ts';
+import {
+  candidatePopupHtml,
+  cellPopupHtml,
+  differencePopupHtml,
+  gapPopupHtml,
+  hotspotPopupHtml,
+  pointPopupHtml,
+  reportPopupHtml,
+} from '../../web/src/ui/popup-content.ts';
 import type { CandidateProperties, PointCoverage, RankingItem, Remedy } from '../../web/src/api/types.ts';
 
 const cell: CellProperties = {
@@ -71,7 +79,9 @@ describe('cellPopupHtml', () => {
     const bad = { ...cell, heightM: 0, invalid: 'heightM 0 m: below the minimum 1 m' };
     const zh = cellPopupHtml(bad, createTranslator('zh-CN'), 'zh-CN');
     expect(zh).toContain('<p class="popup-warning" role="note">参数超出范围，未参与覆盖计算：heightM 0 m: below the minimum 1 m</p></div>');
-    expect(cellPopupHtml(bad, createTranslator('en'), 'en')).toContain('Left out of coverage, a parameter is out of range: heightM 0 m: below the minimum 1 m');
+    expect(cellPopupHtml(bad, createTranslator('en'), 'en')).toContain(
+      'Left out of coverage, a parameter is out of range: heightM 0 m: below the minimum 1 m',
+    );
     expect(cellPopupHtml({ ...bad, invalid: '<b>x</b>' }, createTranslator('en'), 'en')).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(cellPopupHtml(cell, createTranslator('en'), 'en')).not.toContain('popup-warning');
   });
@@ -99,7 +109,16 @@ describe('planning popups', () => {
   const zh = createTranslator('zh-CN');
   const en = createTranslator('en');
   const remedy: Remedy = {
-    target: { kind: 'gap', id: 'gap-1', centroid: [124.65, 46.95], areaKm2: 59.4, population: 2350, reportCount: 155, indoorShare: 0, covered: false },
+    target: {
+      kind: 'gap',
+      id: 'gap-1',
+      centroid: [124.65, 46.95],
+      areaKm2: 59.4,
+      population: 2350,
+      reportCount: 155,
+      indoorShare: 0,
+      covered: false,
+    },
     remedy: 'new-site',
     reasonCode: 'new-site-candidate',
     reason: 'x',
@@ -111,18 +130,37 @@ describe('planning popups', () => {
   };
 
   it('shows a gap with its place, figures and remedy, escaped', () => {
-    const html = gapPopupHtml({ id: 'gap-1', areaKm2: 59.4456, population: 2350, reportCount: 155, centroid: [124.65, 46.95] }, '富强村<b>', remedy, zh, 'zh-CN');
+    const html = gapPopupHtml(
+      { id: 'gap-1', areaKm2: 59.4456, population: 2350, reportCount: 155, centroid: [124.65, 46.95] },
+      '富强村<b>',
+      remedy,
+      zh,
+      'zh-CN',
+    );
     expect(html).toContain('覆盖缺口 · 富强村&lt;b&gt;');
     expect(html).toContain('59.45 km²');
     expect(html).toContain('2,350 人');
     expect(html).toContain('新建基站');
     expect(html).toContain('候选站 CAND-003（第 1 名）可覆盖');
-    expect(gapPopupHtml({ id: 'g', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'x', null, en, 'en')).not.toContain('Recommended');
+    expect(gapPopupHtml({ id: 'g', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'x', null, en, 'en')).not.toContain(
+      'Recommended',
+    );
   });
 
   it('shows a hotspot with its kinds, most first', () => {
     const html = hotspotPopupHtml(
-      { id: 'hotspot-1', centroid: [0, 0], reportCount: 143, score: 166.01, coverage: 'gap', uncoveredShare: 1, byKind: { 'no-signal': 80, 'weak-signal': 47, data: 0 }, bySource: {}, byTier: {}, byTechnology: {} },
+      {
+        id: 'hotspot-1',
+        centroid: [0, 0],
+        reportCount: 143,
+        score: 166.01,
+        coverage: 'gap',
+        uncoveredShare: 1,
+        byKind: { 'no-signal': 80, 'weak-signal': 47, data: 0 },
+        bySource: {},
+        byTier: {},
+        byTechnology: {},
+      },
       'Fuqiang Village',
       null,
       en,
@@ -135,8 +173,26 @@ describe('planning popups', () => {
   });
 
   it('shows a candidate with its gain when ranked', () => {
-    const c: CandidateProperties = { id: 3, code: 'CAND-003', name: '富强村<script>', technology: 'GSM', cells: [], cost: 38, status: 'proposed', origin: 'manual', approximate: true, note: null };
-    const ranked = { rank: 1, code: 'CAND-003', coveragePctGain: 4.8923, newlyCoveredKm2: 58.3, newlyCoveredPopulation: 2350, newlyCoveredReports: 269 } as RankingItem;
+    const c: CandidateProperties = {
+      id: 3,
+      code: 'CAND-003',
+      name: '富强村<script>',
+      technology: 'GSM',
+      cells: [],
+      cost: 38,
+      status: 'proposed',
+      origin: 'manual',
+      approximate: true,
+      note: null,
+    };
+    const ranked = {
+      rank: 1,
+      code: 'CAND-003',
+      coveragePctGain: 4.8923,
+      newlyCoveredKm2: 58.3,
+      newlyCoveredPopulation: 2350,
+      newlyCoveredReports: 269,
+    } as RankingItem;
     const html = candidatePopupHtml(c, ranked, zh, 'zh-CN');
     expect(html).toContain('候选站 CAND-003');
     expect(html).toContain('富强村&lt;script&gt; （位置为近似值）');
@@ -147,10 +203,30 @@ describe('planning popups', () => {
   });
 
   it('lists the strongest servers at a point', () => {
-    const servers = Array.from({ length: 8 }, (_, i) => ({ cell: `S/C${i}`, technology: 'GSM', levelDbm: -60 - i, pathLossDb: 118 + i, antennaAttenuationDb: 1, distanceKm: 0.5 + i, extrapolated: false }));
+    const servers = Array.from({ length: 8 }, (_, i) => ({
+      cell: `S/C${i}`,
+      technology: 'GSM',
+      levelDbm: -60 - i,
+      pathLossDb: 118 + i,
+      antennaAttenuationDb: 1,
+      distanceKm: 0.5 + i,
+      extrapolated: false,
+    }));
     const p: PointCoverage = {
-      lon: 124.85, lat: 46.65, technology: 'GSM', environment: 'urban-large', levelDbm: -60, bestCell: 'S/C0', bestTechnology: 'GSM', bestMarginDb: 30,
-      strongestCell: 'S/C0', strongestTechnology: 'GSM', strongestLevelDbm: -60, covered: true, thresholdDbm: -90, servers: [...servers].reverse(),
+      lon: 124.85,
+      lat: 46.65,
+      technology: 'GSM',
+      environment: 'urban-large',
+      levelDbm: -60,
+      bestCell: 'S/C0',
+      bestTechnology: 'GSM',
+      bestMarginDb: 30,
+      strongestCell: 'S/C0',
+      strongestTechnology: 'GSM',
+      strongestLevelDbm: -60,
+      covered: true,
+      thresholdDbm: -90,
+      servers: [...servers].reverse(),
     };
     const html = pointPopupHtml(p, en, 'en', 6);
     expect(html).toContain('-60 dBm');
@@ -163,12 +239,32 @@ describe('planning popups', () => {
 
   it('answers both the best margin and the strongest signal, each with its network, and says which decides coverage', () => {
     const servers = [
-      { cell: 'C12/2', technology: 'CDMA', levelDbm: -76.13, pathLossDb: 120, antennaAttenuationDb: 1, distanceKm: 2.1, extrapolated: false },
+      {
+        cell: 'C12/2',
+        technology: 'CDMA',
+        levelDbm: -76.13,
+        pathLossDb: 120,
+        antennaAttenuationDb: 1,
+        distanceKm: 2.1,
+        extrapolated: false,
+      },
       { cell: 'G03/1', technology: 'GSM', levelDbm: -71.9, pathLossDb: 118, antennaAttenuationDb: 1, distanceKm: 1.2, extrapolated: false },
     ];
     const p: PointCoverage = {
-      lon: 124.85, lat: 46.65, technology: 'any', environment: 'suburban', levelDbm: -76.13, bestCell: 'C12/2', bestTechnology: 'CDMA', bestMarginDb: 18.87,
-      strongestCell: 'G03/1', strongestTechnology: 'GSM', strongestLevelDbm: -71.9, covered: true, thresholdDbm: null, servers,
+      lon: 124.85,
+      lat: 46.65,
+      technology: 'any',
+      environment: 'suburban',
+      levelDbm: -76.13,
+      bestCell: 'C12/2',
+      bestTechnology: 'CDMA',
+      bestMarginDb: 18.87,
+      strongestCell: 'G03/1',
+      strongestTechnology: 'GSM',
+      strongestLevelDbm: -71.9,
+      covered: true,
+      thresholdDbm: null,
+      servers,
     };
     const html = pointPopupHtml(p, en, 'en');
     expect(html).toContain('Best margin (decides coverage)');
@@ -182,7 +278,11 @@ describe('planning popups', () => {
   });
 
   it('names a difference polygon by its change', () => {
-    expect(differencePopupHtml({ id: 'd1', areaKm2: 58.3, population: 2350, reportCount: 155, centroid: [0, 0] }, 'covered', zh, 'zh-CN')).toContain('新增覆盖');
-    expect(differencePopupHtml({ id: 'd1', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'lost', en, 'en')).toContain('Coverage lost');
+    expect(
+      differencePopupHtml({ id: 'd1', areaKm2: 58.3, population: 2350, reportCount: 155, centroid: [0, 0] }, 'covered', zh, 'zh-CN'),
+    ).toContain('新增覆盖');
+    expect(differencePopupHtml({ id: 'd1', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'lost', en, 'en')).toContain(
+      'Coverage lost',
+    );
   });
 });

@@ -4,7 +4,16 @@ import { createTranslator } from '../../web/src/i18n/index.ts';
 import { remedyText } from '../../web/src/planning/remedy-text.ts';
 
 const base: Remedy = {
-  target: { kind: 'gap', id: 'gap-1', centroid: [124.65, 46.95], areaKm2: 59.4, population: 2350, reportCount: 155, indoorShare: 0.32, covered: false },
+  target: {
+    kind: 'gap',
+    id: 'gap-1',
+    centroid: [124.65, 46.95],
+    areaKm2: 59.4,
+    population: 2350,
+    reportCount: 155,
+    indoorShare: 0.32,
+    covered: false,
+  },
   remedy: 'new-site',
   reasonCode: 'new-site-candidate',
   reason: '10.0 dB short; candidate CAND-003 (rank 1) covers it',
@@ -17,7 +26,10 @@ const base: Remedy = {
 
 describe('remedyText', () => {
   it('names the candidate that covers a gap', () => {
-    expect(remedyText(base, createTranslator('zh-CN'), 'zh-CN')).toEqual({ remedy: '新建基站', reason: '电平差 10 dB；候选站 CAND-003（第 1 名）可覆盖' });
+    expect(remedyText(base, createTranslator('zh-CN'), 'zh-CN')).toEqual({
+      remedy: '新建基站',
+      reason: '电平差 10 dB；候选站 CAND-003（第 1 名）可覆盖',
+    });
     expect(remedyText(base, createTranslator('en'), 'en').reason).toBe('10 dB short; candidate CAND-003 (No. 1) covers it');
   });
 
@@ -39,10 +51,13 @@ describe('remedyText', () => {
   it('covers the other reasons, and keeps the server text for a reason it does not know', () => {
     const zh = createTranslator('zh-CN');
     expect(remedyText({ ...base, remedy: 'indoor-solution', reasonCode: 'indoor-in-coverage' }, zh, 'zh-CN').reason).toContain('32%');
-    expect(remedyText({ ...base, remedy: 'new-site', reasonCode: 'new-site-none', deficitDb: null, candidate: null }, zh, 'zh-CN').reason).toBe(
-      '没有小区能覆盖到，且没有候选站能覆盖：建议在此新建站点',
-    );
+    expect(
+      remedyText({ ...base, remedy: 'new-site', reasonCode: 'new-site-none', deficitDb: null, candidate: null }, zh, 'zh-CN').reason,
+    ).toBe('没有小区能覆盖到，且没有候选站能覆盖：建议在此新建站点');
     expect(remedyText({ ...base, remedy: 'repeater', reasonCode: 'small-pocket' }, zh, 'zh-CN').reason).toContain('RHL-G065/G1');
-    expect(remedyText({ ...base, remedy: 'investigate', reasonCode: 'brand-new' }, zh, 'zh-CN')).toEqual({ remedy: '现场核查', reason: base.reason });
+    expect(remedyText({ ...base, remedy: 'investigate', reasonCode: 'brand-new' }, zh, 'zh-CN')).toEqual({
+      remedy: '现场核查',
+      reason: base.reason,
+    });
   });
 });

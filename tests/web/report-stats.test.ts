@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { reportStats } from '../../web/src/dashboard/report-stats.ts';
 
-const r = (kind: string, source: string, status: string, reportedAt: string | null) => ({ properties: { kind, source, status, reportedAt } as never });
+const r = (kind: string, source: string, status: string, reportedAt: string | null) => ({
+  properties: { kind, source, status, reportedAt } as never,
+});
 
 describe('reportStats', () => {
   it('counts by kind, source and status, listing known values at zero', () => {
-    const s = reportStats([r('weak-signal', 'callback', 'open', null), r('weak-signal', 'complaint', 'resolved', null), r('no-signal', 'callback', 'open', null)]);
+    const s = reportStats([
+      r('weak-signal', 'callback', 'open', null),
+      r('weak-signal', 'complaint', 'resolved', null),
+      r('no-signal', 'callback', 'open', null),
+    ]);
     expect(s.total).toBe(3);
     expect(s.byKind).toMatchObject({ 'weak-signal': 2, 'no-signal': 1, indoor: 0 });
     expect(s.bySource).toMatchObject({ callback: 2, complaint: 1, 'drive-test': 0 });

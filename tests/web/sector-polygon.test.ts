@@ -7,9 +7,7 @@ const R = 6_371_008.8;
 /** Great-circle distance (haversine), metres: an independent check of the destination formula. */
 function haversineM([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
   const toRad = (d: number) => (d * Math.PI) / 180;
-  const a =
-    Math.sin(toRad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(toRad(lat1)) * Math.cos(toRad(lat2)) * Math.sin(toRad(lon2 - lon1) / 2) ** 2;
+  const a = Math.sin(toRad(lat2 - lat1) / 2) ** 2 + Math.cos(toRad(lat1)) * Math.cos(toRad(lat2)) * Math.sin(toRad(lon2 - lon1) / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(a));
 }
 
@@ -17,8 +15,7 @@ function haversineM([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
 function bearingDeg([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
   const toRad = (d: number) => (d * Math.PI) / 180;
   const y = Math.sin(toRad(lon2 - lon1)) * Math.cos(toRad(lat2));
-  const x =
-    Math.cos(toRad(lat1)) * Math.sin(toRad(lat2)) - Math.sin(toRad(lat1)) * Math.cos(toRad(lat2)) * Math.cos(toRad(lon2 - lon1));
+  const x = Math.cos(toRad(lat1)) * Math.sin(toRad(lat2)) - Math.sin(toRad(lat1)) * Math.cos(toRad(lat2)) * Math.cos(toRad(lon2 - lon1));
   return ((Math.atan2(y, x) * 180) / Math.PI + 360) % 360;
 }
 

@@ -3,7 +3,16 @@ import { ApiClient } from '../../web/src/api/client.ts';
 import type { GapCollection } from '../../web/src/api/types.ts';
 import { appReducer } from '../../web/src/state/app-reducer.ts';
 import type { AppAction, AppState } from '../../web/src/state/app-state.ts';
-import { selectCanEdit, selectCoverageTiles, selectPlaceName, selectPlaceNames, selectTranslate, selectViewHash, selectWanted, wantedParts } from '../../web/src/state/selectors.ts';
+import {
+  selectCanEdit,
+  selectCoverageTiles,
+  selectPlaceName,
+  selectPlaceNames,
+  selectTranslate,
+  selectViewHash,
+  selectWanted,
+  wantedParts,
+} from '../../web/src/state/selectors.ts';
 import { area, cells, pageState, reports } from './support/app-fixtures.ts';
 
 const run = (s: AppState, ...actions: AppAction[]) => actions.reduce(appReducer, s);
@@ -12,7 +21,23 @@ const api = new ApiClient({ fetch: (() => Promise.reject(new Error('no network')
 const gaps = {
   type: 'FeatureCollection',
   technology: 'GSM',
-  features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[124.86, 46.6], [124.87, 46.6], [124.87, 46.61], [124.86, 46.6]]] }, properties: { id: 'g1', centroid: [124.865, 46.603] } }],
+  features: [
+    {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [124.86, 46.6],
+            [124.87, 46.6],
+            [124.87, 46.61],
+            [124.86, 46.6],
+          ],
+        ],
+      },
+      properties: { id: 'g1', centroid: [124.865, 46.603] },
+    },
+  ],
 } as unknown as GapCollection;
 
 describe('selectors', () => {
@@ -24,7 +49,11 @@ describe('selectors', () => {
   });
 
   it('wants nothing computed before the first map of the area is drawn', () => {
-    const loading = run(pageState('layers=gaps,candidates'), { type: 'area/loading', code: 'ranghulu' }, { type: 'area/loaded', area: area('ranghulu'), cells: cells(), reports: reports() });
+    const loading = run(
+      pageState('layers=gaps,candidates'),
+      { type: 'area/loading', code: 'ranghulu' },
+      { type: 'area/loaded', area: area('ranghulu'), cells: cells(), reports: reports() },
+    );
     expect(selectWanted(loading)).toBe('');
     expect(selectWanted(run(loading, { type: 'area/drawn' }))).toBe('ranking,gaps');
   });
@@ -47,8 +76,17 @@ describe('selectors', () => {
   });
 
   it('names gaps by the places around them in the UI language, the same map while nothing changed', () => {
-    const settlement: AppState['settlements'][number] = { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [124.865, 46.603] }, properties: { id: 1, code: 'fuqiang', name: '富强村 Fuqiang Village', population: 1000, approximate: true } };
-    const s = run(pageState(), { type: 'area/extras', candidates: [], settlements: [settlement] }, { type: 'planner/loaded', key: 'gaps', data: gaps });
+    const settlement: AppState['settlements'][number] = {
+      type: 'Feature',
+      id: 1,
+      geometry: { type: 'Point', coordinates: [124.865, 46.603] },
+      properties: { id: 1, code: 'fuqiang', name: '富强村 Fuqiang Village', population: 1000, approximate: true },
+    };
+    const s = run(
+      pageState(),
+      { type: 'area/extras', candidates: [], settlements: [settlement] },
+      { type: 'planner/loaded', key: 'gaps', data: gaps },
+    );
     const names = selectPlaceNames(s);
     expect(selectPlaceNames(run(s, { type: 'view/tab', tab: 'gaps' }))).toBe(names);
     expect(names.get('g1')).toContain('富强村');
@@ -58,9 +96,19 @@ describe('selectors', () => {
   });
 
   it('builds the coverage tiles of the raster shown with the working and previewed candidates', () => {
-    const s = run(pageState('area=ranghulu&layers=boundary&add=CAND-003'), { type: 'area/loaded', area: area('ranghulu'), cells: cells(), reports: reports() });
+    const s = run(pageState('area=ranghulu&layers=boundary&add=CAND-003'), {
+      type: 'area/loaded',
+      area: area('ranghulu'),
+      cells: cells(),
+      reports: reports(),
+    });
     expect(selectCoverageTiles(s, api)).toBeNull();
-    const level = run(s, { type: 'view/layer', group: 'level', visible: true }, { type: 'planner/select', code: 'CAND-005' }, { type: 'planner/invalidate', version: 3 });
+    const level = run(
+      s,
+      { type: 'view/layer', group: 'level', visible: true },
+      { type: 'planner/select', code: 'CAND-005' },
+      { type: 'planner/invalidate', version: 3 },
+    );
     const url = selectCoverageTiles(level, api) ?? '';
     expect(url).toContain('/areas/ranghulu/coverage/tiles/{z}/{x}/{y}.png?');
     expect(url).toContain('mode=level');

@@ -33,7 +33,10 @@ describe('createStore', () => {
   it('calls a listener only when its slice changes, not when it subscribes', () => {
     const store = counter();
     const seen: string[] = [];
-    store.subscribe((s) => s.label, (label) => seen.push(label.text));
+    store.subscribe(
+      (s) => s.label,
+      (label) => seen.push(label.text),
+    );
     expect(seen).toEqual([]);
     store.dispatch({ type: 'inc' });
     store.dispatch({ type: 'same' });
@@ -45,7 +48,10 @@ describe('createStore', () => {
   it('compares slices by reference: an equal copy is a change', () => {
     const store = counter();
     let calls = 0;
-    store.subscribe((s) => s.label, () => calls++);
+    store.subscribe(
+      (s) => s.label,
+      () => calls++,
+    );
     store.dispatch({ type: 'label', text: 'a' });
     expect(calls).toBe(1);
   });
@@ -54,8 +60,16 @@ describe('createStore', () => {
     const store = counter();
     const byItems: number[] = [];
     const byFields: number[] = [];
-    store.subscribe((s) => [s.label, s.count > 1], (_, s) => byItems.push(s.count), sameItems);
-    store.subscribe((s) => ({ label: s.label, big: s.count > 1 }), (_, s) => byFields.push(s.count), sameFields);
+    store.subscribe(
+      (s) => [s.label, s.count > 1],
+      (_, s) => byItems.push(s.count),
+      sameItems,
+    );
+    store.subscribe(
+      (s) => ({ label: s.label, big: s.count > 1 }),
+      (_, s) => byFields.push(s.count),
+      sameFields,
+    );
     store.dispatch({ type: 'inc' });
     store.dispatch({ type: 'inc' });
     store.dispatch({ type: 'inc' });
@@ -67,11 +81,17 @@ describe('createStore', () => {
     const store = counter();
     const calls: string[] = [];
     let second = () => {};
-    store.subscribe((s) => s.count, () => {
-      calls.push('first');
-      second();
-    });
-    second = store.subscribe((s) => s.count, () => calls.push('second'));
+    store.subscribe(
+      (s) => s.count,
+      () => {
+        calls.push('first');
+        second();
+      },
+    );
+    second = store.subscribe(
+      (s) => s.count,
+      () => calls.push('second'),
+    );
     store.dispatch({ type: 'inc' });
     store.dispatch({ type: 'inc' });
     expect(calls).toEqual(['first', 'first']);
@@ -80,10 +100,19 @@ describe('createStore', () => {
   it('lets a listener dispatch: everyone sees the newest state, once per change', () => {
     const store = counter();
     const labels: string[] = [];
-    store.subscribe((s) => s.count, (count) => count === 1 && store.dispatch({ type: 'label', text: 'one' }));
-    store.subscribe((s) => s.label, (label) => labels.push(label.text));
+    store.subscribe(
+      (s) => s.count,
+      (count) => count === 1 && store.dispatch({ type: 'label', text: 'one' }),
+    );
+    store.subscribe(
+      (s) => s.label,
+      (label) => labels.push(label.text),
+    );
     const counts: number[] = [];
-    store.subscribe((s) => s.count, (count, s) => counts.push(count * 10 + s.label.text.length));
+    store.subscribe(
+      (s) => s.count,
+      (count, s) => counts.push(count * 10 + s.label.text.length),
+    );
     store.dispatch({ type: 'inc' });
     expect(labels).toEqual(['one']);
     // The last listener is called once, with the state after the nested dispatch.
@@ -93,7 +122,11 @@ describe('createStore', () => {
   it('watch calls the listener at once and then on each change', () => {
     const store = counter();
     const seen: number[] = [];
-    const stop = watch(store, (s) => s.count, (count) => seen.push(count));
+    const stop = watch(
+      store,
+      (s) => s.count,
+      (count) => seen.push(count),
+    );
     store.dispatch({ type: 'inc' });
     stop();
     store.dispatch({ type: 'inc' });

@@ -45,7 +45,11 @@ describe('parseViewHash', () => {
 
 describe('formatViewHash', () => {
   it('round-trips through parseViewHash', () => {
-    const state = { area: 'ranghulu', layers: ['districts', 'cdma'] as const, map: { center: [124.86114, 46.65231] as [number, number], zoom: 12.25, bearing: 15 } };
+    const state = {
+      area: 'ranghulu',
+      layers: ['districts', 'cdma'] as const,
+      map: { center: [124.86114, 46.65231] as [number, number], zoom: 12.25, bearing: 15 },
+    };
     const hash = formatViewHash({ ...EMPTY, ...state, layers: [...state.layers] });
     expect(hash).toBe('#area=ranghulu&layers=districts,cdma&map=12.25/46.65231/124.86114/15');
     const back = parseViewHash(hash);

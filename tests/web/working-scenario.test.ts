@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { figuresChange, previewCandidates, scenarioChanges, withCandidate, withoutCandidate } from '../../web/src/planning/working-scenario.ts';
+import {
+  figuresChange,
+  previewCandidates,
+  scenarioChanges,
+  withCandidate,
+  withoutCandidate,
+} from '../../web/src/planning/working-scenario.ts';
 
 describe('working scenario', () => {
   it('adds a candidate once, at the end, and removes it', () => {
@@ -15,7 +21,11 @@ describe('working scenario', () => {
     expect(scenarioChanges(null, ['CAND-003'])).toEqual({ addCandidates: ['CAND-003'], cellChanges: [], removeCells: [] });
     const base = { addCandidates: ['CAND-001'], cellChanges: [{ cell: 'S1/C1', powerDbm: 46 }], removeCells: ['S2/C1'] };
     const changes = scenarioChanges(base, ['CAND-003', 'CAND-001']);
-    expect(changes).toEqual({ addCandidates: ['CAND-001', 'CAND-003'], cellChanges: [{ cell: 'S1/C1', powerDbm: 46 }], removeCells: ['S2/C1'] });
+    expect(changes).toEqual({
+      addCandidates: ['CAND-001', 'CAND-003'],
+      cellChanges: [{ cell: 'S1/C1', powerDbm: 46 }],
+      removeCells: ['S2/C1'],
+    });
     changes.cellChanges[0].powerDbm = 40;
     expect(base.cellChanges[0].powerDbm).toBe(46);
   });

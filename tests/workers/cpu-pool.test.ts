@@ -7,7 +7,11 @@ import { crossedStarPolygon, starPolygon } from '../helpers/polygons.ts';
 import { GREEDY_TRAP } from '../core/planning/coverage-instances.ts';
 
 const demand = buildDemandModel({
-  mask: new Uint8Array(6).fill(1), population: new Float32Array(6).fill(1), pixelAreaKm2: 1, baseCovered: new Uint8Array(6), reportWeights: new Map(),
+  mask: new Uint8Array(6).fill(1),
+  population: new Float32Array(6).fill(1),
+  pixelAreaKm2: 1,
+  baseCovered: new Uint8Array(6),
+  reportWeights: new Map(),
   footprints: GREEDY_TRAP.candidates.map((c) => ({ code: c.code, cost: null, coveredPixels: c.covers })),
   weights: { population: 1, reports: 0, areaKm2: 0 },
 });
@@ -29,7 +33,10 @@ describe('the CPU worker pool', () => {
   it('the same check in the calling thread (scripts) holds the event loop until it is done', async () => {
     let turned = false;
     setTimeout(() => (turned = true), 0);
-    const issues = await inlineCpuTasks.run('polygonIssues', { polygon: packPolygon(starPolygon([124.85, 46.65], 0.04, 3000))!, path: 'g' });
+    const issues = await inlineCpuTasks.run('polygonIssues', {
+      polygon: packPolygon(starPolygon([124.85, 46.65], 0.04, 3000))!,
+      path: 'g',
+    });
     expect(issues).toEqual([]);
     expect(turned).toBe(false);
   });
@@ -39,15 +46,31 @@ describe('the CPU worker pool', () => {
     expect(plan.steps.map((s) => s.index)).toEqual([0, 1]);
     expect(plan.optimal).toBe(true);
     const failed = pool.run('selectPlan', { demand, options: { method: 'exact', maxSites: 2, budget: null, timeLimitS: -1 } });
-    await expect(failed).rejects.toMatchObject({ name: 'PlanningInputError', code: 'invalid-option', message: expect.stringMatching(/timeLimitS must be > 0, got -1/) });
+    await expect(failed).rejects.toMatchObject({
+      name: 'PlanningInputError',
+      code: 'invalid-option',
+      message: expect.stringMatching(/timeLimitS must be > 0, got -1/),
+    });
   });
 
   it('abandons a task whose signal aborts (499 request_aborted), and the pool keeps working', async () => {
     const controller = new AbortController();
-    const running = pool.run('selectPlan', { demand, options: { method: 'exact', maxSites: 2, budget: null, timeLimitS: 5 } }, { signal: controller.signal });
+    const running = pool.run(
+      'selectPlan',
+      { demand, options: { method: 'exact', maxSites: 2, budget: null, timeLimitS: 5 } },
+      { signal: controller.signal },
+    );
     controller.abort();
     await expect(running).rejects.toMatchObject({ code: 'request_aborted', statusCode: 499 });
-    await expect(pool.run('selectPlan', { demand, options: { method: 'exact', maxSites: 2, budget: null, timeLimitS: 5 } }, { signal: controller.signal })).rejects.toMatchObject({ code: 'request_aborted' });
-    expect((await pool.run('selectPlan', { demand, options: { method: 'greedy', maxSites: 2, budget: null, timeLimitS: 5 } })).steps).toHaveLength(2);
+    await expect(
+      pool.run(
+        'selectPlan',
+        { demand, options: { method: 'exact', maxSites: 2, budget: null, timeLimitS: 5 } },
+        { signal: controller.signal },
+      ),
+    ).rejects.toMatchObject({ code: 'request_aborted' });
+    expect(
+      (await pool.run('selectPlan', { demand, options: { method: 'greedy', maxSites: 2, budget: null, timeLimitS: 5 } })).steps,
+    ).toHaveLength(2);
   });
 });

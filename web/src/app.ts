@@ -47,7 +47,10 @@ export function createApp(api: ApiClient, first: FirstRequests | null = null): A
   const panelExpanded = !window.matchMedia('(max-width: 760px)').matches;
   const store = createStore(appReducer, initialAppState(settings, hash, { panelExpanded }));
   const t = () => selectTranslate(store.getState());
-  store.subscribe((s) => s.settings, (next) => saveSettings(next));
+  store.subscribe(
+    (s) => s.settings,
+    (next) => saveSettings(next),
+  );
 
   const mapView = new MapView({
     container: byId('map'),
@@ -85,7 +88,11 @@ export function createApp(api: ApiClient, first: FirstRequests | null = null): A
     onSettings: () => settingsDialog.open(t(), store.getState().settings),
     onPanelToggle: () => view.togglePanel(),
     // A fresh page asks for credentials again and forgets the signed-in data.
-    onSignOut: () => void session.signOut().finally(() => location.reload()).catch(() => undefined),
+    onSignOut: () =>
+      void session
+        .signOut()
+        .finally(() => location.reload())
+        .catch(() => undefined),
     onView: (next) => view.setView(next),
   });
   new PanelView(byId('side-panel'), store, planner, view);

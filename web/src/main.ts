@@ -27,16 +27,19 @@ const fail = (err: unknown, key: 'status.mapFailed' | 'status.networkError') => 
   new StatusBanner(byId('status-banner')).fatal(createTranslator(loadSettings().locale)(key));
 };
 
-import('./app.ts').then(({ createApp }) => {
-  mark('app-script');
-  let app: ReturnType<typeof createApp>;
-  try {
-    app = createApp(api, first);
-  } catch (err) {
-    // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
-    return fail(err, 'status.mapFailed');
-  }
-  mark('app');
-  window.__coverageMap = app.mapView.map;
-  void app.start();
-}, (err: unknown) => fail(err, 'status.networkError'));
+import('./app.ts').then(
+  ({ createApp }) => {
+    mark('app-script');
+    let app: ReturnType<typeof createApp>;
+    try {
+      app = createApp(api, first);
+    } catch (err) {
+      // MapLibre throws here when the browser has no WebGL: say so instead of leaving a blank page.
+      return fail(err, 'status.mapFailed');
+    }
+    mark('app');
+    window.__coverageMap = app.mapView.map;
+    void app.start();
+  },
+  (err: unknown) => fail(err, 'status.networkError'),
+);

@@ -91,7 +91,8 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
       else used.push({ sample, prediction });
     }
   }
-  if (used.length === 0) throw new CalibrationInputError('no-samples', `none of the ${input.samples.length} sample(s) is usable for calibration`);
+  if (used.length === 0)
+    throw new CalibrationInputError('no-samples', `none of the ${input.samples.length} sample(s) is usable for calibration`);
 
   const fits: EnvironmentFit[] = [];
   const terms: PathLossCalibration = {};
@@ -111,7 +112,11 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
     if (term) terms[environment] = term;
   }
 
-  const residual = (u: UsedSample, predictedDbm: number) => ({ technology: u.sample.technology, environment: u.sample.environment, residualDb: u.sample.levelDbm - predictedDbm });
+  const residual = (u: UsedSample, predictedDbm: number) => ({
+    technology: u.sample.technology,
+    environment: u.sample.environment,
+    residualDb: u.sample.levelDbm - predictedDbm,
+  });
   const before = calibrationStats(used.map((u) => residual(u, u.prediction.predictedDbm)));
   const after = calibrationStats(used.map((u) => residual(u, repredict(u, cells, input.settings, terms))));
   return { terms, fits, before, after, sampleCount: used.length, excluded, options };
@@ -131,9 +136,13 @@ function resolveOptions(partial: Partial<CalibrationOptions> = {}): CalibrationO
     if (!Number.isFinite(value)) throw new CalibrationInputError('invalid-option', `option ${key} must be a finite number, got ${value}`);
     options[key] = value;
   }
-  if (!(options.minSamples >= 1)) throw new CalibrationInputError('invalid-option', `option minSamples must be >= 1, got ${options.minSamples}`);
+  if (!(options.minSamples >= 1))
+    throw new CalibrationInputError('invalid-option', `option minSamples must be >= 1, got ${options.minSamples}`);
   if (!(options.floorDbm < options.saturationDbm)) {
-    throw new CalibrationInputError('invalid-option', `option floorDbm (${options.floorDbm}) must be below saturationDbm (${options.saturationDbm})`);
+    throw new CalibrationInputError(
+      'invalid-option',
+      `option floorDbm (${options.floorDbm}) must be below saturationDbm (${options.saturationDbm})`,
+    );
   }
   for (const key of ['minDistanceKm', 'minLog10DistanceSpread', 'maxSlopeDeltaDb', 'maxSlopeStdErrDb'] as const) {
     if (!(options[key] >= 0)) throw new CalibrationInputError('invalid-option', `option ${key} must be >= 0, got ${options[key]}`);

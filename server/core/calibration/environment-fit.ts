@@ -48,40 +48,87 @@ const round = (v: number) => Math.round(v * TERM_SCALE) / TERM_SCALE + 0;
  * less loss). Falls back to a = mean(r), b = 0 when distances are too narrow or the slope is
  * implausible or too uncertain; skips the class below minSamples. Terms rounded to 0.01 dB.
  */
-export function fitEnvironment(environment: EnvironmentClass, log10DistanceKm: readonly number[], residualDb: readonly number[], options: EnvironmentFitOptions): EnvironmentFit {
+export function fitEnvironment(
+  environment: EnvironmentClass,
+  log10DistanceKm: readonly number[],
+  residualDb: readonly number[],
+  options: EnvironmentFitOptions,
+): EnvironmentFit {
   const n = residualDb.length;
   const distances = distanceFigures(log10DistanceKm);
   if (n < options.minSamples || n === 0) {
     const note = `${n} sample(s), fewer than the minimum of ${options.minSamples}`;
-    return { environment, n, method: 'none', note, interceptDeltaDb: null, slopeDeltaDb: null, interceptStdErrDb: null, slopeStdErrDb: null, ...distances };
+    return {
+      environment,
+      n,
+      method: 'none',
+      note,
+      interceptDeltaDb: null,
+      slopeDeltaDb: null,
+      interceptStdErrDb: null,
+      slopeStdErrDb: null,
+      ...distances,
+    };
   }
   const spread = distances.log10DistanceSpread ?? 0;
   if (n < 3) return interceptOnly(environment, residualDb, distances, `${n} sample(s) cannot fix a slope: intercept only`);
   if (spread < options.minLog10DistanceSpread) {
-    return interceptOnly(environment, residualDb, distances, `distances spread ${spread.toFixed(3)} decade(s), less than ${options.minLog10DistanceSpread}: intercept only`);
+    return interceptOnly(
+      environment,
+      residualDb,
+      distances,
+      `distances spread ${spread.toFixed(3)} decade(s), less than ${options.minLog10DistanceSpread}: intercept only`,
+    );
   }
   const line = fitLine(log10DistanceKm, residualDb);
   if (Math.abs(line.slope) > options.maxSlopeDeltaDb) {
-    return interceptOnly(environment, residualDb, distances, `fitted slope change ${(-line.slope).toFixed(1)} dB/decade exceeds ±${options.maxSlopeDeltaDb}: intercept only`);
+    return interceptOnly(
+      environment,
+      residualDb,
+      distances,
+      `fitted slope change ${(-line.slope).toFixed(1)} dB/decade exceeds ±${options.maxSlopeDeltaDb}: intercept only`,
+    );
   }
   if (line.slopeStdErr > options.maxSlopeStdErrDb) {
-    return interceptOnly(environment, residualDb, distances, `slope uncertain (standard error ${line.slopeStdErr.toFixed(2)} > ${options.maxSlopeStdErrDb} dB/decade): intercept only`);
+    return interceptOnly(
+      environment,
+      residualDb,
+      distances,
+      `slope uncertain (standard error ${line.slopeStdErr.toFixed(2)} > ${options.maxSlopeStdErrDb} dB/decade): intercept only`,
+    );
   }
   return {
-    environment, n, method: 'intercept-and-slope', note: null,
-    interceptDeltaDb: round(-line.intercept), slopeDeltaDb: round(-line.slope),
-    interceptStdErrDb: line.interceptStdErr, slopeStdErrDb: line.slopeStdErr, ...distances,
+    environment,
+    n,
+    method: 'intercept-and-slope',
+    note: null,
+    interceptDeltaDb: round(-line.intercept),
+    slopeDeltaDb: round(-line.slope),
+    interceptStdErrDb: line.interceptStdErr,
+    slopeStdErrDb: line.slopeStdErr,
+    ...distances,
   };
 }
 
 type DistanceFigures = Pick<EnvironmentFit, 'log10DistanceSpread' | 'minDistanceKm' | 'maxDistanceKm'>;
 
-function interceptOnly(environment: EnvironmentClass, residualDb: readonly number[], distances: DistanceFigures, note: string): EnvironmentFit {
+function interceptOnly(
+  environment: EnvironmentClass,
+  residualDb: readonly number[],
+  distances: DistanceFigures,
+  note: string,
+): EnvironmentFit {
   const { n, meanErrorDb, stdDevDb } = errorStats(residualDb);
   return {
-    environment, n, method: 'intercept-only', note,
-    interceptDeltaDb: round(-meanErrorDb), slopeDeltaDb: 0,
-    interceptStdErrDb: n > 1 ? stdDevDb / Math.sqrt(n - 1) : null, slopeStdErrDb: null, ...distances,
+    environment,
+    n,
+    method: 'intercept-only',
+    note,
+    interceptDeltaDb: round(-meanErrorDb),
+    slopeDeltaDb: 0,
+    interceptStdErrDb: n > 1 ? stdDevDb / Math.sqrt(n - 1) : null,
+    slopeStdErrDb: null,
+    ...distances,
   };
 }
 

@@ -6,7 +6,16 @@ import * as layout from './kernel-layout.ts';
 // CommonJS interop (tsx's require hook, which loads the piscina workers) or Vite's transform, every
 // use of an imported name is a getter call, dearer than the arithmetic around it.
 const { fastAtan2Deg, fastLog10 } = fastMath;
-const { C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_SLOPE_DB, CELL_STRIDE, MIN_DISTANCE_SQUARED_M2 } = layout;
+const {
+  C_EIRP_DBM,
+  C_FREE_SPACE_INTERCEPT_DB,
+  C_GRID_AZIMUTH_DEG,
+  C_INTERCEPT_DB,
+  C_INV_BEAMWIDTH,
+  C_SLOPE_DB,
+  CELL_STRIDE,
+  MIN_DISTANCE_SQUARED_M2,
+} = layout;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
 const V_MIN = layout.VERTICAL_MIN_LOG10_KM;
 const V_STEPS = layout.VERTICAL_STEPS_PER_DECADE;
@@ -52,8 +61,14 @@ export function cellLevelsInto(
   const vo = cell * V_LENGTH;
   const eirp = cells[o + C_EIRP_DBM];
   const freeSpace = cells[o + C_FREE_SPACE_INTERCEPT_DB];
-  const a0 = cells[o + C_INTERCEPT_DB], a1 = cells[o + C_INTERCEPT_DB + 1], a2 = cells[o + C_INTERCEPT_DB + 2], a3 = cells[o + C_INTERCEPT_DB + 3];
-  const b0 = cells[o + C_SLOPE_DB], b1 = cells[o + C_SLOPE_DB + 1], b2 = cells[o + C_SLOPE_DB + 2], b3 = cells[o + C_SLOPE_DB + 3];
+  const a0 = cells[o + C_INTERCEPT_DB],
+    a1 = cells[o + C_INTERCEPT_DB + 1],
+    a2 = cells[o + C_INTERCEPT_DB + 2],
+    a3 = cells[o + C_INTERCEPT_DB + 3];
+  const b0 = cells[o + C_SLOPE_DB],
+    b1 = cells[o + C_SLOPE_DB + 1],
+    b2 = cells[o + C_SLOPE_DB + 2],
+    b3 = cells[o + C_SLOPE_DB + 3];
   const azimuth = cells[o + C_GRID_AZIMUTH_DEG];
   const invBeamwidth = cells[o + C_INV_BEAMWIDTH];
   const sector = azimuth === azimuth;

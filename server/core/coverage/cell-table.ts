@@ -6,9 +6,30 @@ import { EngineInputError } from '../radio/engine-input-error.ts';
 import { eirpDbm } from '../radio/link-budget.ts';
 import { pathLossCoefficients } from '../radio/path-loss.ts';
 import {
-  C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_FREQUENCY_EXTRAPOLATED, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT,
-  C_REACH_M, C_SITE, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE, S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE,
-  VERTICAL_LAST_POSITION, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE, VERTICAL_TABLE_LENGTH,
+  C_CUTOFF_DBM,
+  C_EIRP_DBM,
+  C_FREE_SPACE_INTERCEPT_DB,
+  C_FREQUENCY_EXTRAPOLATED,
+  C_GRID_AZIMUTH_DEG,
+  C_INTERCEPT_DB,
+  C_INV_BEAMWIDTH,
+  C_IS_PILOT,
+  C_REACH_M,
+  C_SITE,
+  C_SLOPE_DB,
+  C_SOURCE_INDEX,
+  C_THRESHOLD_DBM,
+  CELL_STRIDE,
+  S_CELL_COUNT,
+  S_FIRST_CELL,
+  S_REACH_M,
+  S_X,
+  S_Y,
+  SITE_STRIDE,
+  VERTICAL_LAST_POSITION,
+  VERTICAL_MIN_LOG10_KM,
+  VERTICAL_STEPS_PER_DECADE,
+  VERTICAL_TABLE_LENGTH,
 } from './kernel-layout.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { sharedFloat32, sharedFloat64 } from './shared-arrays.ts';
@@ -26,9 +47,30 @@ export const PILOT_TECHNOLOGY: Technology = 'CDMA';
 // Cell and site record offsets (C_*, S_*) and the vertical tables' sampling are declared in
 // kernel-layout.ts, with everything the WebAssembly build shares; re-exported here for their users.
 export {
-  C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_FREQUENCY_EXTRAPOLATED, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT,
-  C_REACH_M, C_SITE, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE, S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE,
-  VERTICAL_LAST_POSITION, VERTICAL_MIN_LOG10_KM, VERTICAL_STEPS_PER_DECADE, VERTICAL_TABLE_LENGTH,
+  C_CUTOFF_DBM,
+  C_EIRP_DBM,
+  C_FREE_SPACE_INTERCEPT_DB,
+  C_FREQUENCY_EXTRAPOLATED,
+  C_GRID_AZIMUTH_DEG,
+  C_INTERCEPT_DB,
+  C_INV_BEAMWIDTH,
+  C_IS_PILOT,
+  C_REACH_M,
+  C_SITE,
+  C_SLOPE_DB,
+  C_SOURCE_INDEX,
+  C_THRESHOLD_DBM,
+  CELL_STRIDE,
+  S_CELL_COUNT,
+  S_FIRST_CELL,
+  S_REACH_M,
+  S_X,
+  S_Y,
+  SITE_STRIDE,
+  VERTICAL_LAST_POSITION,
+  VERTICAL_MIN_LOG10_KM,
+  VERTICAL_STEPS_PER_DECADE,
+  VERTICAL_TABLE_LENGTH,
 };
 
 // Envelopes: per-run upper bounds of any cell's level at a distance, sampled in log10(distance km).
@@ -120,7 +162,15 @@ function fillVerticalFloor(vertical: Float32Array, floor: Float32Array, offset: 
   }
 }
 
-function writeCell(area: PreparedArea, cell: CellSpec, sourceIndex: number, siteIndex: number, cells: Float64Array, o: number, gridNorthDeg: number): void {
+function writeCell(
+  area: PreparedArea,
+  cell: CellSpec,
+  sourceIndex: number,
+  siteIndex: number,
+  cells: Float64Array,
+  o: number,
+  gridNorthDeg: number,
+): void {
   const thresholdDbm = area.settings.thresholdsDbm[cell.technology];
   if (!Number.isFinite(thresholdDbm)) throw new EngineInputError(`no threshold for technology '${cell.technology}'`);
   const eirp = eirpDbm(cell);
@@ -267,7 +317,9 @@ function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
         const x = VERTICAL_MIN_LOG10_KM + j / ENVELOPE_STEPS_PER_DECADE;
         // 1e-4 dB covers the float32 rounding of levels; the vertical attenuation is at least its floor from x on.
         const leastVerticalDb = out.verticalFloor[c * VERTICAL_TABLE_LENGTH + verticalPositionAtOrBefore(x)];
-        const level = absent ? Number.POSITIVE_INFINITY : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) - leastVerticalDb + 1e-4;
+        const level = absent
+          ? Number.POSITIVE_INFINITY
+          : out.cells[o + C_EIRP_DBM] - leastLossDb(out.cells, o, 1 << e, x) - leastVerticalDb + 1e-4;
         const k = e * ENVELOPE_LENGTH + j;
         if (level - thresholdDbm > marginIn[k]) marginIn[k] = level - thresholdDbm;
         if (isPilot && level > pilotIn[k]) pilotIn[k] = level;
@@ -291,7 +343,12 @@ function fillEnvelopes(area: PreparedArea, out: PreparedCells): void {
  * pilots, `minPilotDbm`, at pixels whose environment classes are in `environmentBits` (default: any
  * class of the area), by the run's envelopes, m. Sites at least this far away can be skipped.
  */
-export function envelopeStopDistanceM(prepared: PreparedCells, minMargin: number, minPilotDbm: number, environmentBits = ENVIRONMENT_SETS - 1): number {
+export function envelopeStopDistanceM(
+  prepared: PreparedCells,
+  minMargin: number,
+  minPilotDbm: number,
+  environmentBits = ENVIRONMENT_SETS - 1,
+): number {
   const base = (environmentBits & (ENVIRONMENT_SETS - 1) || ENVIRONMENT_SETS - 1) * ENVELOPE_LENGTH;
   const marginStop = firstBelow(prepared.marginEnvelope, base, minMargin);
   const pilotStop = firstBelow(prepared.pilotEnvelope, base, minPilotDbm);

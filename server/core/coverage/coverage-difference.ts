@@ -6,7 +6,12 @@ import type { PreparedArea } from './prepared-area.ts';
  * Pixels (inside the area) covered in `after` but not in `before` (gained) and the reverse (lost),
  * each against its own cells' thresholds. Both rasters must be on the prepared grid.
  */
-export function coverageDifference(prepared: PreparedArea, before: CoverageRaster, after: CoverageRaster, extraLossDb = 0): { gained: Uint8Array; lost: Uint8Array; gainedPixels: number; lostPixels: number } {
+export function coverageDifference(
+  prepared: PreparedArea,
+  before: CoverageRaster,
+  after: CoverageRaster,
+  extraLossDb = 0,
+): { gained: Uint8Array; lost: Uint8Array; gainedPixels: number; lostPixels: number } {
   const n = prepared.mask.length;
   const gained = new Uint8Array(n);
   const lost = new Uint8Array(n);

@@ -51,7 +51,11 @@ export function reportIncluded(run: CoverageTechnology, report: Technology | 'un
 }
 
 /** Report weight per inside-boundary pixel index for a run (reports outside the boundary are dropped). */
-export function reportWeightsByPixel(prepared: PreparedArea, technology: CoverageTechnology, reports: readonly CoverageReport[]): Map<number, number> {
+export function reportWeightsByPixel(
+  prepared: PreparedArea,
+  technology: CoverageTechnology,
+  reports: readonly CoverageReport[],
+): Map<number, number> {
   const weights = new Map<number, number>();
   for (const report of reports) {
     if (!reportIncluded(technology, report.technology)) continue;

@@ -62,7 +62,10 @@ function ringContains(ring: TracedRing, x: number, y: number): boolean {
   const n = p.length / 2;
   let inside = false;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = p[2 * i], yi = p[2 * i + 1], xj = p[2 * j], yj = p[2 * j + 1];
+    const xi = p[2 * i],
+      yi = p[2 * i + 1],
+      xj = p[2 * j],
+      yj = p[2 * j + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -124,7 +127,10 @@ function boundaryClipper(prepared: PreparedArea): PlaneClipper {
 }
 
 /** Clip a UTM outline to the boundary; null when nothing is left. */
-function clipGeometry(clipper: PlaneClipper, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Polygon | GeoJSON.MultiPolygon | null {
+function clipGeometry(
+  clipper: PlaneClipper,
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon,
+): GeoJSON.Polygon | GeoJSON.MultiPolygon | null {
   const polygons: PlanePolygon[] = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const clipped = clipper.clip(polygons);
   if (clipped.length === 0) return null;
@@ -137,7 +143,11 @@ function clipGeometry(clipper: PlaneClipper, geometry: GeoJSON.Polygon | GeoJSON
  * unprojected to [lon, lat], with area, population and report weight of the pixels, and centroid.
  * Largest first. Used for gaps and scenario differences.
  */
-export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, options: RegionOptions): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+export function regionPolygons(
+  prepared: PreparedArea,
+  selected: Uint8Array,
+  options: RegionOptions,
+): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
   const { width, height } = prepared.grid;
   const { labels, count, sizes } = labelComponents(selected, width, height);
   const minPixels = options.minAreaKm2 / prepared.pixelAreaKm2;
@@ -181,7 +191,11 @@ export function regionPolygons(prepared: PreparedArea, selected: Uint8Array, opt
  * Area, population and reports are those of the gap's pixels, consistent with the figures.
  * Largest first, ids gap-1, gap-2...
  */
-export function gapPolygons(prepared: PreparedArea, raster: CoverageRaster, options: GapOptions = {}): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+export function gapPolygons(
+  prepared: PreparedArea,
+  raster: CoverageRaster,
+  options: GapOptions = {},
+): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
   const { width, height } = prepared.grid;
   const extraLossDb = modeLossDb(prepared, options.indoor);
   const uncovered = new Uint8Array(width * height);

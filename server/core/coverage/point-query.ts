@@ -46,7 +46,15 @@ export interface PointQueryOptions {
   cutoffMarginDb?: number;
 }
 
-function serverAt(cell: CellSpec, index: number, environment: EnvironmentClass, settings: AreaSettings, lon: number, lat: number, options: PointQueryOptions): PointServer {
+function serverAt(
+  cell: CellSpec,
+  index: number,
+  environment: EnvironmentClass,
+  settings: AreaSettings,
+  lon: number,
+  lat: number,
+  options: PointQueryOptions,
+): PointServer {
   const { distanceKm, bearingDeg } = localGeodesic(cell.lon, cell.lat, lon, lat);
   const loss = pathLossDb(
     { frequencyMhz: cell.frequencyMhz, baseHeightM: cell.heightM, mobileHeightM: settings.receiverHeightM, distanceKm, environment },
@@ -93,7 +101,9 @@ export function pointQuery(
     .sort((a, b) => margin(b) - margin(a) || a.cellIndex - b.cellIndex);
   const best = servers[0];
   let strongest: PointServer | null = null;
-  for (const s of servers) if (!strongest || s.levelDbm > strongest.levelDbm || (s.levelDbm === strongest.levelDbm && s.cellIndex < strongest.cellIndex)) strongest = s;
+  for (const s of servers)
+    if (!strongest || s.levelDbm > strongest.levelDbm || (s.levelDbm === strongest.levelDbm && s.cellIndex < strongest.cellIndex))
+      strongest = s;
   const extraLossDb = options.indoor ? settings.indoorPenetrationLossDb : 0;
   return {
     levelDbm: best ? best.levelDbm : null,

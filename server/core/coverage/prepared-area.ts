@@ -64,7 +64,11 @@ function validateSettings(settings: AreaSettings): void {
     ['pilotPollutionMarginDb', settings.pilotPollutionMarginDb, 'pilotPollutionMarginDb'],
     ['pilotPollutionCount', settings.pilotPollutionCount, 'pilotPollutionCount'],
     ['minGapAreaKm2', settings.minGapAreaKm2, 'minGapAreaKm2'],
-    ...Object.entries(settings.thresholdsDbm).map(([technology, value]): [ParameterName, number, string] => ['thresholdDbm', value, `thresholdsDbm.${technology}`]),
+    ...Object.entries(settings.thresholdsDbm).map(([technology, value]): [ParameterName, number, string] => [
+      'thresholdDbm',
+      value,
+      `thresholdsDbm.${technology}`,
+    ]),
   ];
   for (const [name, value, field] of checks) {
     const issue = parameterIssue(name, value, `settings.${field}`);

@@ -35,7 +35,10 @@ function utmLattice(prepared: PreparedArea, z: number, x: number, y: number): Fl
 
 function gridIntersectsLattice(prepared: PreparedArea, lattice: Float64Array): boolean {
   const { originX, originY, resolutionM, width, height } = prepared.grid;
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let k = 0; k < lattice.length; k += 2) {
     minX = Math.min(minX, lattice[k]);
     maxX = Math.max(maxX, lattice[k]);

@@ -25,12 +25,38 @@ const { FREE_SPACE_SLOPE_DB_PER_DECADE } = freeSpace;
 const { bearingSpanInto, cellLevelBoundBeforeAntennaDbm, distanceToRectM, leastHorizontalInSpanDb, squaredDistanceToRectM2 } = bounds;
 const { verticalPositionAtOrBefore } = table;
 const { cellLevelsInto, gridBearingDeg, log10DistanceKm } = level;
-const { C_CUTOFF_DBM, C_EIRP_DBM, C_FREE_SPACE_INTERCEPT_DB, C_GRID_AZIMUTH_DEG, C_INTERCEPT_DB, C_INV_BEAMWIDTH, C_IS_PILOT, C_SLOPE_DB, C_SOURCE_INDEX, C_THRESHOLD_DBM, CELL_STRIDE } = layout;
+const {
+  C_CUTOFF_DBM,
+  C_EIRP_DBM,
+  C_FREE_SPACE_INTERCEPT_DB,
+  C_GRID_AZIMUTH_DEG,
+  C_INTERCEPT_DB,
+  C_INV_BEAMWIDTH,
+  C_IS_PILOT,
+  C_SLOPE_DB,
+  C_SOURCE_INDEX,
+  C_THRESHOLD_DBM,
+  CELL_STRIDE,
+} = layout;
 const V_LENGTH = layout.VERTICAL_TABLE_LENGTH;
 const MAX_ATTENUATION = antenna.MAX_ATTENUATION_DB;
 const { S_CELL_COUNT, S_FIRST_CELL, S_REACH_M, S_X, S_Y, SITE_STRIDE } = layout;
 const { envelopeStopDistanceM } = table;
-const { ACTIVE_STRIDE, A_CUTOFF_DBM, A_EIRP_DBM, A_FREE_SPACE_INTERCEPT_DB, A_GRID_AZIMUTH_DEG, A_INTERCEPT_DB, A_INV_BEAMWIDTH, A_IS_PILOT, A_MAX_LEVEL, A_SLOPE_DB, A_SOURCE_INDEX, A_THRESHOLD_DBM, A_VERTICAL_OFFSET } = layout;
+const {
+  ACTIVE_STRIDE,
+  A_CUTOFF_DBM,
+  A_EIRP_DBM,
+  A_FREE_SPACE_INTERCEPT_DB,
+  A_GRID_AZIMUTH_DEG,
+  A_INTERCEPT_DB,
+  A_INV_BEAMWIDTH,
+  A_IS_PILOT,
+  A_MAX_LEVEL,
+  A_SLOPE_DB,
+  A_SOURCE_INDEX,
+  A_THRESHOLD_DBM,
+  A_VERTICAL_OFFSET,
+} = layout;
 const { GATHER_BITS_SHIFT, MINIMA_MARGIN, MINIMA_PILOT } = layout;
 const { BLOCK_SIZE_PX } = kernelScratch;
 const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
@@ -69,7 +95,17 @@ function windowRect(area: PreparedArea, col0: number, row0: number, width: numbe
 }
 
 /** Gather the in-mask pixels of a block (writing "no signal" outside the mask); returns how many. */
-function gatherPixels(area: PreparedArea, window: TileWindow, bc: number, br: number, bw: number, bh: number, s: KernelScratch, block: Block, out: RasterTarget): number {
+function gatherPixels(
+  area: PreparedArea,
+  window: TileWindow,
+  bc: number,
+  br: number,
+  bw: number,
+  bh: number,
+  s: KernelScratch,
+  block: Block,
+  out: RasterTarget,
+): number {
   const { grid, mask, environment } = area;
   let n = 0;
   let bits = 0;
@@ -244,7 +280,15 @@ function loadActiveCells(cells: PreparedCells, active: number, s: KernelScratch)
  * updated. Each active cell gets a slot: its levels at the kept pixels (-Infinity below its cut-off)
  * for the server count. Returns the number of pixels kept.
  */
-function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number, active: number, block: Block, margins: Margins, s: KernelScratch): number {
+function evaluateSitePixels(
+  cells: PreparedCells,
+  site: number,
+  nearestM: number,
+  active: number,
+  block: Block,
+  margins: Margins,
+  s: KernelScratch,
+): number {
   const needBearing = loadActiveCells(cells, active, s);
   const sx = cells.sites[site * SITE_STRIDE + S_X];
   const sy = cells.sites[site * SITE_STRIDE + S_Y];
@@ -261,12 +305,51 @@ function evaluateSitePixels(cells: PreparedCells, site: number, nearestM: number
   const v = s.activeValues;
   const k = s.wasm
     ? s.wasm.evaluateSitePixels(
-        n, active, needBearing ? 1 : 0, sx, sy, x0, slope, cutoffMargin, pilotCutoff, overlapDb, pilotDb, upperMargin, upperPilot,
-        s.x.byteOffset, s.y.byteOffset, s.environment.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset,
-        s.bestPilot.byteOffset, s.keptPool.byteOffset + 4 * keptBase, s.levelPool.byteOffset + 4 * levelBase, s.activeValues.byteOffset, s.vertical.byteOffset,
-        s.minima.byteOffset, s.pixelWork.byteOffset,
+        n,
+        active,
+        needBearing ? 1 : 0,
+        sx,
+        sy,
+        x0,
+        slope,
+        cutoffMargin,
+        pilotCutoff,
+        overlapDb,
+        pilotDb,
+        upperMargin,
+        upperPilot,
+        s.x.byteOffset,
+        s.y.byteOffset,
+        s.environment.byteOffset,
+        s.bestMargin.byteOffset,
+        s.bestLevel.byteOffset,
+        s.bestSource.byteOffset,
+        s.bestPilot.byteOffset,
+        s.keptPool.byteOffset + 4 * keptBase,
+        s.levelPool.byteOffset + 4 * levelBase,
+        s.activeValues.byteOffset,
+        s.vertical.byteOffset,
+        s.minima.byteOffset,
+        s.pixelWork.byteOffset,
       )
-    : sitePixelsJs(cells, n, active, needBearing, sx, sy, x0, slope, cutoffMargin, pilotCutoff, margins, upperMargin, upperPilot, keptBase, levelBase, s);
+    : sitePixelsJs(
+        cells,
+        n,
+        active,
+        needBearing,
+        sx,
+        sy,
+        x0,
+        slope,
+        cutoffMargin,
+        pilotCutoff,
+        margins,
+        upperMargin,
+        upperPilot,
+        keptBase,
+        levelBase,
+        s,
+      );
   if (k === 0) return 0;
   for (let a = 0; a < active; a++) {
     const t = a * ACTIVE_STRIDE;
@@ -311,7 +394,21 @@ function sitePixelsJs(
   levelBase: number,
   s: KernelScratch,
 ): number {
-  const { x, y, environment, bestMargin, bestLevel, bestSource, bestPilot, keptPool, levelPool, activeValues: v, keptEnvironment, keptLog10Km, keptBearingDeg } = s;
+  const {
+    x,
+    y,
+    environment,
+    bestMargin,
+    bestLevel,
+    bestSource,
+    bestPilot,
+    keptPool,
+    levelPool,
+    activeValues: v,
+    keptEnvironment,
+    keptLog10Km,
+    keptBearingDeg,
+  } = s;
   const { overlapDb, pilotDb } = margins;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -453,9 +550,30 @@ function computeBlock(
     // The tile's own arrays in the module's memory (see beginWasmTile), `out` is the tile output there.
     const { grid } = area;
     const packed = s.wasm.gatherBlock(
-      s.tileMask.byteOffset, s.tileEnvironment.byteOffset, window.width, bc, br, bw, bh, window.col0, window.row0, grid.originX, grid.originY, grid.resolutionM,
-      s.target.byteOffset, s.x.byteOffset, s.y.byteOffset, s.environment.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset, s.bestPilot.byteOffset,
-      s.tileLevelDbm.byteOffset, s.tileBestCell.byteOffset, s.tileServerCount.byteOffset, s.tilePilotCount.byteOffset,
+      s.tileMask.byteOffset,
+      s.tileEnvironment.byteOffset,
+      window.width,
+      bc,
+      br,
+      bw,
+      bh,
+      window.col0,
+      window.row0,
+      grid.originX,
+      grid.originY,
+      grid.resolutionM,
+      s.target.byteOffset,
+      s.x.byteOffset,
+      s.y.byteOffset,
+      s.environment.byteOffset,
+      s.bestMargin.byteOffset,
+      s.bestLevel.byteOffset,
+      s.bestSource.byteOffset,
+      s.bestPilot.byteOffset,
+      s.tileLevelDbm.byteOffset,
+      s.tileBestCell.byteOffset,
+      s.tileServerCount.byteOffset,
+      s.tilePilotCount.byteOffset,
     );
     block.n = packed & ((1 << GATHER_BITS_SHIFT) - 1);
     block.environmentBits = packed >>> GATHER_BITS_SHIFT;
@@ -487,10 +605,32 @@ function computeBlock(
   }
   if (s.wasm) {
     s.wasm.countAndWrite(
-      block.n, block.slotCount, s.slotThreshold.byteOffset, s.slotIsPilot.byteOffset, s.slotKeptOffset.byteOffset, s.slotKeptCount.byteOffset, s.slotLevelOffset.byteOffset,
-      s.slotMaxMargin.byteOffset, s.slotMaxLevel.byteOffset, block.minBestMargin, block.minBestPilot, margins.overlapDb, margins.pilotDb,
-      s.keptPool.byteOffset, s.levelPool.byteOffset, s.bestMargin.byteOffset, s.bestLevel.byteOffset, s.bestSource.byteOffset, s.bestPilot.byteOffset,
-      s.servers.byteOffset, s.pilots.byteOffset, s.target.byteOffset, s.tileLevelDbm.byteOffset, s.tileBestCell.byteOffset, s.tileServerCount.byteOffset, s.tilePilotCount.byteOffset,
+      block.n,
+      block.slotCount,
+      s.slotThreshold.byteOffset,
+      s.slotIsPilot.byteOffset,
+      s.slotKeptOffset.byteOffset,
+      s.slotKeptCount.byteOffset,
+      s.slotLevelOffset.byteOffset,
+      s.slotMaxMargin.byteOffset,
+      s.slotMaxLevel.byteOffset,
+      block.minBestMargin,
+      block.minBestPilot,
+      margins.overlapDb,
+      margins.pilotDb,
+      s.keptPool.byteOffset,
+      s.levelPool.byteOffset,
+      s.bestMargin.byteOffset,
+      s.bestLevel.byteOffset,
+      s.bestSource.byteOffset,
+      s.bestPilot.byteOffset,
+      s.servers.byteOffset,
+      s.pilots.byteOffset,
+      s.target.byteOffset,
+      s.tileLevelDbm.byteOffset,
+      s.tileBestCell.byteOffset,
+      s.tileServerCount.byteOffset,
+      s.tilePilotCount.byteOffset,
     );
     return;
   }

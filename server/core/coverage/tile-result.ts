@@ -61,7 +61,14 @@ export function rasterTarget(
   offset: number,
   stride: number,
 ): RasterTarget {
-  return { levelDbm: arrays.levelDbm, bestCell: arrays.bestCell, serverCount: arrays.serverCount, pilotCount: arrays.pilotCount, offset, stride };
+  return {
+    levelDbm: arrays.levelDbm,
+    bestCell: arrays.bestCell,
+    serverCount: arrays.serverCount,
+    pilotCount: arrays.pilotCount,
+    offset,
+    stride,
+  };
 }
 
 /** Set a window of a target to "no signal". */

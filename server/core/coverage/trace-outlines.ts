@@ -94,10 +94,16 @@ class RingBuilder {
  * Source: boundary-edge following on the pixel-corner lattice (cf. Pavlidis, "Algorithms for
  * Graphics and Image Processing", 1982, ch. 7), with a fixed turn rule at saddles.
  */
-export function traceOutlines(labels: Int32Array, width: number, height: number, keep: (label: number) => boolean = () => true): TracedRing[] {
+export function traceOutlines(
+  labels: Int32Array,
+  width: number,
+  height: number,
+  keep: (label: number) => boolean = () => true,
+): TracedRing[] {
   const stride = width + 1;
   const edges = outgoingEdges(labels, width, height, keep);
-  const selected = (c: number, r: number) => c >= 0 && r >= 0 && c < width && r < height && labels[r * width + c] !== 0 && keep(labels[r * width + c]);
+  const selected = (c: number, r: number) =>
+    c >= 0 && r >= 0 && c < width && r < height && labels[r * width + c] !== 0 && keep(labels[r * width + c]);
   const isSaddle = (x: number, y: number) => {
     const nw = selected(x - 1, y - 1);
     return nw === selected(x, y) && selected(x, y - 1) === selected(x - 1, y) && nw !== selected(x, y - 1);

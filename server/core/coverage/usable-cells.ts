@@ -32,7 +32,14 @@ export function cellIssues(cell: CellParameters): ParameterIssue[] {
   const issues = cellRadioIssues(cell);
   for (const field of ['lon', 'lat'] as const) {
     const value = cell[field];
-    if (!Number.isFinite(value)) issues.push({ field, value, problem: 'not a finite number', reason: 'a position in WGS84 degrees', text: `${field} ${value}: not a finite number` });
+    if (!Number.isFinite(value))
+      issues.push({
+        field,
+        value,
+        problem: 'not a finite number',
+        reason: 'a position in WGS84 degrees',
+        text: `${field} ${value}: not a finite number`,
+      });
   }
   return issues;
 }

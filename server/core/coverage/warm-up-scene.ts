@@ -41,7 +41,15 @@ function cell(key: string, technology: 'GSM' | 'CDMA', lon: number, lat: number,
 export function warmUpScene(): WarmUpScene {
   const square = (half: number): GeoJSON.Polygon => ({
     type: 'Polygon',
-    coordinates: [[[LON0 - half, LAT0 - half * 0.7], [LON0 + half, LAT0 - half * 0.7], [LON0 + half, LAT0 + half * 0.7], [LON0 - half, LAT0 + half * 0.7], [LON0 - half, LAT0 - half * 0.7]]],
+    coordinates: [
+      [
+        [LON0 - half, LAT0 - half * 0.7],
+        [LON0 + half, LAT0 - half * 0.7],
+        [LON0 + half, LAT0 + half * 0.7],
+        [LON0 - half, LAT0 + half * 0.7],
+        [LON0 - half, LAT0 - half * 0.7],
+      ],
+    ],
   });
   const area = prepareArea({
     boundary: square(0.06),

@@ -71,7 +71,11 @@ function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V
 }
 
 function baseFigures(prepared: PreparedArea, raster: CoverageRaster, reports: readonly CoverageReport[], indoor: boolean): CoverageFigures {
-  const byMode = memo(memo(figuresCache, raster, () => new WeakMap()), reports, () => new Map<boolean, CoverageFigures>());
+  const byMode = memo(
+    memo(figuresCache, raster, () => new WeakMap()),
+    reports,
+    () => new Map<boolean, CoverageFigures>(),
+  );
   let figures = byMode.get(indoor);
   if (!figures) {
     figures = coverageFigures(prepared, raster, { indoor, reports });
@@ -205,7 +209,11 @@ export function warmWhatIf(prepared: PreparedArea, raster: CoverageRaster, optio
   const indoor = options.indoor ?? false;
   baseFigures(prepared, raster, reports, indoor);
   uncoveredIndex(prepared, raster, modeLossDb(prepared, indoor));
-  memo(memo(weightsCache, reports, () => new WeakMap()), raster, () => reportWeightsByPixel(prepared, raster.technology, reports));
+  memo(
+    memo(weightsCache, reports, () => new WeakMap()),
+    raster,
+    () => reportWeightsByPixel(prepared, raster.technology, reports),
+  );
 }
 
 /**
@@ -296,7 +304,21 @@ function loadBlock(prepared: PreparedArea, bx: number, by: number, n: number): v
 function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: number, sx: number, sy: number, activeCount: number): void {
   const s = scratch;
   const { pc, cellReachM: reach } = plan;
-  const { active, reach2, colX, rowY, keptPos, keptEnvironment, keptLog10Km, keptBearingDeg, levels, bestMargin, bestLevel, bestCell, bestThreshold } = s;
+  const {
+    active,
+    reach2,
+    colX,
+    rowY,
+    keptPos,
+    keptEnvironment,
+    keptLog10Km,
+    keptBearingDeg,
+    levels,
+    bestMargin,
+    bestLevel,
+    bestCell,
+    bestThreshold,
+  } = s;
   let needBearing = false;
   reach2.fill(0);
   for (let a = 0; a < activeCount; a++) {
@@ -309,7 +331,10 @@ function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: n
     }
   }
   const { local, environment } = index;
-  const r0 = reach2[0], r1 = reach2[1], r2 = reach2[2], r3 = reach2[3];
+  const r0 = reach2[0],
+    r1 = reach2[1],
+    r2 = reach2[2],
+    r3 = reach2[3];
   let m = 0;
   for (let k = 0; k < n; k++) {
     const l = local[from + k];
@@ -347,7 +372,15 @@ function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: n
  * Keep pixels where an extra cell becomes the best server (as a full recompute would rank it) and
  * covers; the raster and population are read only there.
  */
-function collectGains(raster: CoverageRaster, population: Float32Array, index: UncoveredIndex, from: number, n: number, extraLossDb: number, gains: Gains): void {
+function collectGains(
+  raster: CoverageRaster,
+  population: Float32Array,
+  index: UncoveredIndex,
+  from: number,
+  n: number,
+  extraLossDb: number,
+  gains: Gains,
+): void {
   const { bestMargin, bestLevel, bestCell, bestThreshold } = scratch;
   const { pixels } = index;
   const oldCell = raster.bestCell;
@@ -376,7 +409,11 @@ function summarise(
   before: CoverageFigures,
   gains: Gains,
 ): WhatIfResult {
-  const weights = memo(memo(weightsCache, reports, () => new WeakMap()), raster, () => reportWeightsByPixel(prepared, raster.technology, reports));
+  const weights = memo(
+    memo(weightsCache, reports, () => new WeakMap()),
+    raster,
+    () => reportWeightsByPixel(prepared, raster.technology, reports),
+  );
   const people = gains.people;
   let reportWeight = 0;
   if (weights.size > 0) for (let k = 0; k < gains.count; k++) reportWeight += weights.get(gains.pixels[k]) ?? 0;

@@ -9,6 +9,12 @@ import type { BBox } from '../validation/geometry.ts';
  */
 export function geometryIntersectsBBox(geometry: GeoJSON.Geometry, box: BBox): boolean {
   const [minLon, minLat, maxLon, maxLat] = box;
-  const halves: BBox[] = minLon <= maxLon ? [box] : [[minLon, minLat, 180, maxLat], [-180, minLat, maxLon, maxLat]];
+  const halves: BBox[] =
+    minLon <= maxLon
+      ? [box]
+      : [
+          [minLon, minLat, 180, maxLat],
+          [-180, minLat, maxLon, maxLat],
+        ];
   return halves.some((half) => booleanIntersects(feature(geometry), bboxPolygon(half)));
 }

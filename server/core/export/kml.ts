@@ -85,7 +85,8 @@ export function kmlPlacemark(feature: AnyFeature, options: KmlOptions, styles: K
   const style = styles && props[styles.property] != null ? styles.byValue.get(String(props[styles.property])) : undefined;
   if (style) out += `<styleUrl>#${style.id}</styleUrl>`;
   const data = Object.entries(props).filter(([, v]) => v !== undefined);
-  if (data.length) out += `<ExtendedData>${data.map(([k, v]) => `<Data name="${xmlText(k)}"><value>${xmlText(dataText(v))}</value></Data>`).join('')}</ExtendedData>`;
+  if (data.length)
+    out += `<ExtendedData>${data.map(([k, v]) => `<Data name="${xmlText(k)}"><value>${xmlText(dataText(v))}</value></Data>`).join('')}</ExtendedData>`;
   return out + (feature.geometry ? kmlGeometry(feature.geometry) : '') + '</Placemark>\n';
 }
 
@@ -100,7 +101,10 @@ export function kmlGeometry(g: GeoJSON.Geometry): string {
   const coords = (ps: readonly number[][]) => `<coordinates>${ps.map((p) => positionText(p, ',')).join(' ')}</coordinates>`;
   const polygon = (rings: number[][][]) =>
     `<Polygon><outerBoundaryIs><LinearRing>${coords(rings[0] ?? [])}</LinearRing></outerBoundaryIs>` +
-    rings.slice(1).map((r) => `<innerBoundaryIs><LinearRing>${coords(r)}</LinearRing></innerBoundaryIs>`).join('') +
+    rings
+      .slice(1)
+      .map((r) => `<innerBoundaryIs><LinearRing>${coords(r)}</LinearRing></innerBoundaryIs>`)
+      .join('') +
     '</Polygon>';
   switch (g.type) {
     case 'Point':

@@ -29,7 +29,13 @@ export function destinationPoint([lon, lat]: LonLat, bearingDeg: number, distanc
  * circle of `steps` segments. The ring is closed and counter-clockwise (RFC 7946 and KML both ask for it).
  * Valid for radii up to a few hundred km, away from the poles.
  */
-export function sectorPolygon(center: LonLat, azimuthDeg: number | null, beamwidthDeg: number, radiusM: number, steps = 32): GeoJSON.Polygon {
+export function sectorPolygon(
+  center: LonLat,
+  azimuthDeg: number | null,
+  beamwidthDeg: number,
+  radiusM: number,
+  steps = 32,
+): GeoJSON.Polygon {
   checkArguments(center, azimuthDeg, beamwidthDeg, radiusM, steps);
   const position = (lonLat: LonLat): number[] => [lonLat[0], lonLat[1]];
   const ring: number[][] = [];
@@ -51,7 +57,8 @@ function checkArguments(center: LonLat, azimuthDeg: number | null, beamwidthDeg:
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
     throw new RangeError(`sectorPolygon: center must be [lon, lat] in range, got [${lon}, ${lat}]`);
   }
-  if (azimuthDeg !== null && !Number.isFinite(azimuthDeg)) throw new RangeError(`sectorPolygon: azimuthDeg must be finite or null, got ${azimuthDeg}`);
+  if (azimuthDeg !== null && !Number.isFinite(azimuthDeg))
+    throw new RangeError(`sectorPolygon: azimuthDeg must be finite or null, got ${azimuthDeg}`);
   if (!(beamwidthDeg > 0)) throw new RangeError(`sectorPolygon: beamwidthDeg must be > 0, got ${beamwidthDeg}`);
   if (!(radiusM > 0) || !Number.isFinite(radiusM)) throw new RangeError(`sectorPolygon: radiusM must be a positive number, got ${radiusM}`);
   const minSteps = azimuthDeg === null || beamwidthDeg >= 360 ? 3 : 1;

@@ -56,7 +56,11 @@ export function parseCoordinate(text: string): ParsedCoordinate {
   }
   const numbers = rest.match(NUMBER) ?? [];
   const between = rest.split(NUMBER);
-  if (numbers.length === 0 || numbers.length > 3 || !between.every((s, i) => (i === 0 || i === between.length - 1 ? SEPARATORS : INNER_SEPARATORS).test(s))) {
+  if (
+    numbers.length === 0 ||
+    numbers.length > 3 ||
+    !between.every((s, i) => (i === 0 || i === between.length - 1 ? SEPARATORS : INNER_SEPARATORS).test(s))
+  ) {
     throw new CoordinateParseError(text, 'expected decimal degrees or degrees/minutes/seconds');
   }
   const parts = numbers.map(Number);

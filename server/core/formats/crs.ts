@@ -55,7 +55,10 @@ export function toWgs84(position: LonLat, crs: SourceCrs): LonLat {
 
 /** Parse a user-supplied CRS name ('WGS-84', 'GCJ02', '火星坐标', '百度'...); null when unknown. */
 export function parseCrs(text: string): SourceCrs | null {
-  const key = text.normalize('NFKC').toLowerCase().replace(/[\s_\-.]/g, '');
+  const key = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.]/g, '');
   if (['wgs84', 'wgs', 'gps', 'epsg4326', '4326'].includes(key)) return 'wgs84';
   if (['gcj02', 'gcj', 'amap', 'gaode', '高德', 'tencent', '腾讯', '火星', '火星坐标', '国测局'].includes(key)) return 'gcj02';
   if (['bd09', 'bd', 'baidu', '百度', 'bd09ll'].includes(key)) return 'bd09';

@@ -26,7 +26,12 @@ export type CsvLimits = Pick<ImportLimits, 'maxColumns' | 'maxValueChars' | 'max
  * is held whole), a header or row with more than `maxColumns` columns up to its last non-empty cell,
  * or a cell longer than `maxValueChars`.
  */
-export async function openCsv(bytes: AsyncIterable<Buffer>, head: Buffer, encoding: TextEncodingOption, limits: CsvLimits): Promise<CsvSource> {
+export async function openCsv(
+  bytes: AsyncIterable<Buffer>,
+  head: Buffer,
+  encoding: TextEncodingOption,
+  limits: CsvLimits,
+): Promise<CsvSource> {
   const delimiter = sniffDelimiter(head);
   const decoded = decodeText(bytes, encoding);
   const parser = parse({
@@ -88,7 +93,12 @@ async function nextRecord(iterator: AsyncIterator<string[]>, line: number, limit
     if ((err as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') {
       // Rows the parser ended but nobody read yet are dropped with the error: its count is the row's.
       const row = ((err as { records?: number }).records ?? line) + 1;
-      throw new LimitExceededError('row-too-long', 'maxCsvRowChars', limits.maxCsvRowChars, `row ${row} is longer than ${limits.maxCsvRowChars.toLocaleString('en')} characters`);
+      throw new LimitExceededError(
+        'row-too-long',
+        'maxCsvRowChars',
+        limits.maxCsvRowChars,
+        `row ${row} is longer than ${limits.maxCsvRowChars.toLocaleString('en')} characters`,
+      );
     }
     const message = err instanceof Error ? err.message : String(err);
     throw new FormatError('malformed-file', `CSV cannot be parsed after row ${line}: ${message}`);

@@ -6,10 +6,17 @@ import type { SourceFormat } from './source-types.ts';
 export const SNIFF_BYTES = 64 * 1024;
 
 const EXTENSIONS: Record<string, SourceFormat | 'zip'> = {
-  '.csv': 'csv', '.txt': 'csv', '.tsv': 'csv', '.tab': 'csv',
-  '.xlsx': 'xlsx', '.xlsm': 'xlsx',
-  '.geojson': 'geojson', '.json': 'geojson',
-  '.kml': 'kml', '.kmz': 'kmz', '.zip': 'zip',
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.tsv': 'csv',
+  '.tab': 'csv',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.geojson': 'geojson',
+  '.json': 'geojson',
+  '.kml': 'kml',
+  '.kmz': 'kmz',
+  '.zip': 'zip',
 };
 
 const BINARY_SIGNATURES: Array<[number[], string]> = [
@@ -34,16 +41,21 @@ export function detectFormat(fileName: string, head: Buffer, explicit?: SourceFo
     if (signature.every((b, i) => head[i] === b)) throw new FormatError('unsupported-format', `${fileName} is ${what}`);
   }
   const byExtension = EXTENSIONS[fileExtension(fileName).toLowerCase()];
-  const isZip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) ;
+  const isZip = head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05);
   if (isZip) {
     if (explicit === 'xlsx' || explicit === 'kmz') return explicit;
     if (explicit) throw new FormatError('unsupported-format', `${fileName} is a zip archive, not ${explicit}`);
     return byExtension === 'xlsx' || byExtension === 'kmz' ? byExtension : 'zip';
   }
-  if (explicit === 'xlsx' || explicit === 'kmz') throw new FormatError('malformed-file', `${fileName} is not a zip archive, so not ${explicit}`);
+  if (explicit === 'xlsx' || explicit === 'kmz')
+    throw new FormatError('malformed-file', `${fileName} is not a zip archive, so not ${explicit}`);
   if (looksBinary(head)) throw new FormatError('binary-file', `${fileName} looks like a binary file, not text (CSV, GeoJSON or KML)`);
   if (explicit) return explicit;
-  const text = head.subarray(0, 1024).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
+  const text = head
+    .subarray(0, 1024)
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (text.startsWith('{') || text.startsWith('[')) return 'geojson';
   if (text.startsWith('<')) return 'kml';
   if (byExtension === 'geojson' || byExtension === 'kml') {

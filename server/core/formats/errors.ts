@@ -27,7 +27,13 @@ export class FormatError extends Error {
 }
 
 /** Codes of files refused because reading them would cost more than an ImportLimits allows. */
-export type LimitErrorCode = 'expanded-too-large' | 'too-many-entries' | 'document-too-large' | 'value-too-long' | 'row-too-long' | 'too-many-columns';
+export type LimitErrorCode =
+  | 'expanded-too-large'
+  | 'too-many-entries'
+  | 'document-too-large'
+  | 'value-too-long'
+  | 'row-too-long'
+  | 'too-many-columns';
 
 /**
  * A file refused by one of the ImportLimits (named by `limit`, with the value in force): 413 for

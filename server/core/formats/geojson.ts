@@ -67,8 +67,13 @@ function toFeatures(json: unknown): GeoJSON.Feature[] {
       });
     case 'Feature':
       return [json as GeoJSON.Feature];
-    case 'Point': case 'MultiPoint': case 'LineString': case 'MultiLineString':
-    case 'Polygon': case 'MultiPolygon': case 'GeometryCollection':
+    case 'Point':
+    case 'MultiPoint':
+    case 'LineString':
+    case 'MultiLineString':
+    case 'Polygon':
+    case 'MultiPolygon':
+    case 'GeometryCollection':
       return [{ type: 'Feature', properties: {}, geometry: json as GeoJSON.Geometry }];
     default:
       throw new FormatError('malformed-file', `not GeoJSON: type ${JSON.stringify(obj.type)}`);

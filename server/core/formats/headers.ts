@@ -8,13 +8,38 @@ const SHARED_ALIASES: Record<string, string[]> = {
   lat: ['lat', 'latitude', 'y', 'gpslat', '纬度', '北纬', '纬度坐标', '纬度n', 'wd'],
   address: ['address', 'addr', 'location', '地址', '详细地址', '位置', '地点', '所在地址', '站址'],
   note: ['note', 'notes', 'remark', 'remarks', 'comment', 'comments', 'memo', '备注', '说明', '备注说明'],
-  technology: ['technology', 'tech', 'network', 'radio', 'rat', 'system', 'net', '网络', '制式', '网络制式', '网络类型', '系统', '网络类别'],
+  technology: [
+    'technology',
+    'tech',
+    'network',
+    'radio',
+    'rat',
+    'system',
+    'net',
+    '网络',
+    '制式',
+    '网络制式',
+    '网络类型',
+    '系统',
+    '网络类别',
+  ],
   status: ['status', 'state', '状态', '处理状态', '当前状态'],
   approximate: ['approximate', 'approx', 'estimated', 'isapproximate', '近似', '估计', '位置近似', '坐标近似', '是否近似', '大致位置'],
   frequency_mhz: ['frequency', 'frequencymhz', 'freq', 'freqmhz', 'band', '频率', '频段', '工作频率', '工作频段', '频率mhz'],
   height_m: ['height', 'heightm', 'antennaheight', 'antheight', 'hgt', '挂高', '天线高度', '天线挂高', '高度', '挂高m'],
   azimuth_deg: ['azimuth', 'azimuthdeg', 'az', 'azi', 'bearing', '方位角', '方向角', '方位', '天线方位角'],
-  beamwidth_deg: ['beamwidth', 'beamwidthdeg', 'hbw', 'horizontalbeamwidth', '波瓣宽度', '水平波瓣宽度', '水平波瓣角', '水平半功率角', '波束宽度', '半功率角'],
+  beamwidth_deg: [
+    'beamwidth',
+    'beamwidthdeg',
+    'hbw',
+    'horizontalbeamwidth',
+    '波瓣宽度',
+    '水平波瓣宽度',
+    '水平波瓣角',
+    '水平半功率角',
+    '波束宽度',
+    '半功率角',
+  ],
   tilt_deg: ['tilt', 'tiltdeg', 'downtilt', '下倾角', '倾角', '总下倾角', '下倾', '天线下倾角'],
   power_dbm: ['power', 'powerdbm', 'txpower', 'txpwr', '功率', '发射功率', '载频功率', '输出功率'],
   gain_dbi: ['gain', 'gaindbi', 'antennagain', '增益', '天线增益'],
@@ -27,16 +52,73 @@ const SHARED_ALIASES: Record<string, string[]> = {
 /** Aliases that mean different fields in different kinds (时间 is reported_at or measured_at...). */
 const KIND_ALIASES: Record<ImportKind, Record<string, string[]>> = {
   cells: {
-    site_code: ['sitecode', 'siteid', 'site', 'bts', 'btsid', 'code', '基站编号', '站号', '站点编号', '基站代码', '基站号', '基站id', '编号'],
+    site_code: [
+      'sitecode',
+      'siteid',
+      'site',
+      'bts',
+      'btsid',
+      'code',
+      '基站编号',
+      '站号',
+      '站点编号',
+      '基站代码',
+      '基站号',
+      '基站id',
+      '编号',
+    ],
     site_name: ['sitename', 'btsname', 'name', '站名', '基站名称', '基站名', '站点名称', '名称'],
     site_status: ['sitestatus', 'status', '基站状态', '状态', '建设状态'],
-    cell_code: ['cellcode', 'cellid', 'cell', 'ci', 'sector', 'sectorid', '小区编号', '小区号', '小区', '扇区', '扇区号', '扇区编号', '小区id'],
+    cell_code: [
+      'cellcode',
+      'cellid',
+      'cell',
+      'ci',
+      'sector',
+      'sectorid',
+      '小区编号',
+      '小区号',
+      '小区',
+      '扇区',
+      '扇区号',
+      '扇区编号',
+      '小区id',
+    ],
   },
   reports: {
-    kind: ['kind', 'type', 'problem', 'problemtype', 'issue', 'issuetype', 'category', '问题类型', '类型', '投诉类型', '问题', '问题分类', '故障类型'],
+    kind: [
+      'kind',
+      'type',
+      'problem',
+      'problemtype',
+      'issue',
+      'issuetype',
+      'category',
+      '问题类型',
+      '类型',
+      '投诉类型',
+      '问题',
+      '问题分类',
+      '故障类型',
+    ],
     source: ['source', 'channel', 'origin', '来源', '信息来源', '渠道', '反馈渠道', '数据来源'],
     customer_tier: ['customertier', 'tier', 'customerlevel', 'level', 'segment', '客户等级', '客户级别', '等级', '客户类别', '客户价值'],
-    reported_at: ['reportedat', 'reported', 'date', 'time', 'datetime', 'timestamp', '时间', '日期', '上报时间', '投诉时间', '反馈时间', '回访时间', '发现时间', '登记时间'],
+    reported_at: [
+      'reportedat',
+      'reported',
+      'date',
+      'time',
+      'datetime',
+      'timestamp',
+      '时间',
+      '日期',
+      '上报时间',
+      '投诉时间',
+      '反馈时间',
+      '回访时间',
+      '发现时间',
+      '登记时间',
+    ],
   },
   candidates: {
     cost: ['cost', 'price', 'budget', 'capex', '费用', '造价', '投资', '投资额', '预算', '建设费用', '成本'],
@@ -52,7 +134,22 @@ const KIND_ALIASES: Record<ImportKind, Record<string, string[]>> = {
     measured_at: ['measuredat', 'measured', 'date', 'time', 'datetime', 'timestamp', '时间', '日期', '测试时间', '测量时间'],
   },
   clutter: {
-    environment: ['environment', 'env', 'clutter', 'class', 'landuse', 'category', 'type', '环境', '地物', '地物类型', '场景', '类型', '环境类型', '区域类型'],
+    environment: [
+      'environment',
+      'env',
+      'clutter',
+      'class',
+      'landuse',
+      'category',
+      'type',
+      '环境',
+      '地物',
+      '地物类型',
+      '场景',
+      '类型',
+      '环境类型',
+      '区域类型',
+    ],
   },
   settlements: {
     population: ['population', 'pop', 'inhabitants', 'people', '人口', '人口数', '常住人口', '户籍人口', '人数'],
@@ -83,7 +180,12 @@ export interface HeaderMapping {
  * ({ "<column>": "<field>" }, or null to ignore a column), then Chinese and English aliases, compared
  * without case, spaces, punctuation or bracketed units. When two columns claim one field the first wins.
  */
-export function mapHeaders(headers: string[], kind: ImportKind, mapping?: HeaderMappingFile, opts: { hasGeometry?: boolean } = {}): HeaderMapping {
+export function mapHeaders(
+  headers: string[],
+  kind: ImportKind,
+  mapping?: HeaderMappingFile,
+  opts: { hasGeometry?: boolean } = {},
+): HeaderMapping {
   const canonical = CANONICAL_FIELDS[kind] as readonly string[];
   const aliasIndex = buildAliasIndex(kind);
   const explicit = normaliseMappingFile(mapping ?? {}, canonical, headers);
@@ -100,7 +202,9 @@ export function mapHeaders(headers: string[], kind: ImportKind, mapping?: Header
       const taken = fields[column.field];
       if (taken === undefined) fields[column.field] = column.header;
       else {
-        warnings.push(`columns "${taken}" and "${column.header}" both map to ${column.field}; using "${taken}" (add a mapping entry to choose)`);
+        warnings.push(
+          `columns "${taken}" and "${column.header}" both map to ${column.field}; using "${taken}" (add a mapping entry to choose)`,
+        );
         column.field = null;
         column.by = 'none';
       }
@@ -148,7 +252,8 @@ function buildAliasIndex(kind: ImportKind): Map<string, string> {
 function normaliseMappingFile(mapping: HeaderMappingFile, canonical: readonly string[], headers: string[]): Map<string, string | null> {
   const result = new Map<string, string | null>();
   for (const [source, target] of Object.entries(mapping)) {
-    if (target !== null && typeof target !== 'string') throw new FormatError('bad-mapping', `mapping for "${source}" must be a field name or null`);
+    if (target !== null && typeof target !== 'string')
+      throw new FormatError('bad-mapping', `mapping for "${source}" must be a field name or null`);
     if (target !== null && target !== '' && !canonical.includes(target)) {
       throw new FormatError('bad-mapping', `mapping "${source}" → "${target}": unknown field; expected one of ${canonical.join(', ')}`);
     }

@@ -7,9 +7,27 @@ import { XmlValueGuard } from './xml-value-guard.ts';
 
 /** togeojson style properties: presentation, never data. */
 const STYLE_PROPERTIES = new Set([
-  'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity',
-  'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'icon-heading', 'icon-offset', 'icon-offset-units',
-  'label-scale', 'label-color', 'label-opacity', 'visibility', 'timespan', 'timestamp',
+  'styleUrl',
+  'styleHash',
+  'styleMapHash',
+  'stroke',
+  'stroke-opacity',
+  'stroke-width',
+  'fill',
+  'fill-opacity',
+  'icon',
+  'icon-scale',
+  'icon-color',
+  'icon-opacity',
+  'icon-heading',
+  'icon-offset',
+  'icon-offset-units',
+  'label-scale',
+  'label-color',
+  'label-opacity',
+  'visibility',
+  'timespan',
+  'timestamp',
 ]);
 
 /**
@@ -63,7 +81,8 @@ function placemarkFields(properties: Record<string, unknown>): Record<string, un
 }
 
 function descriptionText(value: unknown): string {
-  const raw = typeof value === 'object' && value !== null && 'value' in value ? String((value as { value: unknown }).value) : String(value ?? '');
+  const raw =
+    typeof value === 'object' && value !== null && 'value' in value ? String((value as { value: unknown }).value) : String(value ?? '');
   return raw
     .replace(/<br\s*\/?>|<\/(p|div|tr|li)>/gi, '\n')
     .replace(/<\/t[dh]>\s*<t[dh][^>]*>/gi, ': ')

@@ -28,7 +28,10 @@ export function detectSwappedLonLat(samples: LonLat[], bbox?: BBox): SwapCheck {
     const asIs = points.filter(([x, y]) => inside(x, y)).length;
     const swapped = points.filter(([x, y]) => inside(y, x)).length;
     if (swapped >= SWAPPED_SHARE * points.length && asIs <= (1 - SWAPPED_SHARE) * points.length) {
-      return { swapped: true, reason: `${swapped} of ${points.length} points fall inside the area only when longitude and latitude are exchanged` };
+      return {
+        swapped: true,
+        reason: `${swapped} of ${points.length} points fall inside the area only when longitude and latitude are exchanged`,
+      };
     }
   }
   return { swapped: false, reason: null };

@@ -4,7 +4,20 @@ import type { SourceRecord } from './source-types.ts';
 
 /** Columns of OpenCelliD's cell_towers.csv export. */
 export const OPENCELLID_COLUMNS = [
-  'radio', 'mcc', 'net', 'area', 'cell', 'unit', 'lon', 'lat', 'range', 'samples', 'changeable', 'created', 'updated', 'averageSignal',
+  'radio',
+  'mcc',
+  'net',
+  'area',
+  'cell',
+  'unit',
+  'lon',
+  'lat',
+  'range',
+  'samples',
+  'changeable',
+  'created',
+  'updated',
+  'averageSignal',
 ] as const;
 
 /** Radio types mapped to cells; OpenCelliD also has NR rows, kept only when asked for. */
@@ -57,8 +70,15 @@ export function isOpenCellIdHeader(headers: string[]): boolean {
  * Turn OpenCelliD rows into canonical `cells` rows: one site per cell (code OCID-mcc-net-area-cell,
  * flagged approximate) with one omni cell, rows outside the mcc/mnc/radio filter skipped.
  */
-export async function* openCellIdToCells(records: AsyncIterable<SourceRecord>, filter: OpenCellIdFilter = {}): AsyncGenerator<OpenCellIdItem> {
-  const defaults = { ...OPENCELLID_DEFAULTS, ...filter.defaults, frequencyMhz: { ...OPENCELLID_DEFAULTS.frequencyMhz, ...filter.defaults?.frequencyMhz } };
+export async function* openCellIdToCells(
+  records: AsyncIterable<SourceRecord>,
+  filter: OpenCellIdFilter = {},
+): AsyncGenerator<OpenCellIdItem> {
+  const defaults = {
+    ...OPENCELLID_DEFAULTS,
+    ...filter.defaults,
+    frequencyMhz: { ...OPENCELLID_DEFAULTS.frequencyMhz, ...filter.defaults?.frequencyMhz },
+  };
   const radios = new Set((filter.radio?.length ? filter.radio : OPENCELLID_DEFAULT_RADIOS).map((r) => r.toUpperCase()));
   for await (const record of records) {
     const value = (column: string) => record.fields[column] ?? findField(record.fields, column);

@@ -58,9 +58,20 @@ async function open(input: SourceInput, bytes: ByteInput, opts: OpenSourceOption
       };
     }
     case 'geojson':
-      return fromFeatures(format, checkColumns(readGeoJson((await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('GeoJSON file'))).toString('utf8')), limits), bytes);
+      return fromFeatures(
+        format,
+        checkColumns(
+          readGeoJson((await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('GeoJSON file'))).toString('utf8')),
+          limits,
+        ),
+        bytes,
+      );
     case 'kml':
-      return fromFeatures(format, checkColumns(readKml(await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('KML file')), limits.maxValueChars), limits), bytes);
+      return fromFeatures(
+        format,
+        checkColumns(readKml(await bytes.readAll(limits.maxDocumentBytes, documentTooLarge('KML file')), limits.maxValueChars), limits),
+        bytes,
+      );
   }
 }
 
@@ -68,14 +79,29 @@ async function open(input: SourceInput, bytes: ByteInput, opts: OpenSourceOption
  * An XLSX or KMZ (or a zip whose entries tell which): surveyed first, then parsed from a second read
  * of the same bytes. A stream input cannot be read twice and is held in memory.
  */
-async function openZipped(input: SourceInput, bytes: ByteInput, format: 'xlsx' | 'kmz' | 'zip', opts: OpenSourceOptions, limits: ImportLimits): Promise<OpenedSource> {
+async function openZipped(
+  input: SourceInput,
+  bytes: ByteInput,
+  format: 'xlsx' | 'kmz' | 'zip',
+  opts: OpenSourceOptions,
+  limits: ImportLimits,
+): Promise<OpenedSource> {
   const held = 'stream' in input ? await bytes.readAll() : null;
   const again = () => reread(held ? { buffer: held } : input);
   const survey = await surveyZip(again(), limits);
   const kind = format === 'zip' ? zipContent(survey, opts.fileName) : format;
   if (kind === 'xlsx') {
     const xlsx = await openXlsx(held ? again() : bytes.chunks(), opts.sheet, limits.maxColumns);
-    return { format: 'xlsx', encoding: 'utf8', headers: xlsx.headers, headerLine: xlsx.headerLine, records: xlsx.records, warnings: xlsx.warnings, sha256: () => bytes.sha256(), bytesRead: () => bytes.bytesRead };
+    return {
+      format: 'xlsx',
+      encoding: 'utf8',
+      headers: xlsx.headers,
+      headerLine: xlsx.headerLine,
+      records: xlsx.records,
+      warnings: xlsx.warnings,
+      sha256: () => bytes.sha256(),
+      bytesRead: () => bytes.bytesRead,
+    };
   }
   const name = kmlEntry(survey);
   if (!name) throw new FormatError('malformed-file', 'the KMZ archive contains no .kml file');
@@ -84,7 +110,16 @@ async function openZipped(input: SourceInput, bytes: ByteInput, format: 'xlsx' |
 }
 
 function fromFeatures(format: SourceFormat, source: FeatureSource, bytes: ByteInput): OpenedSource {
-  return { format, encoding: 'utf8', headers: source.headers, headerLine: 0, records: source.records, warnings: source.warnings, sha256: () => bytes.sha256(), bytesRead: () => bytes.bytesRead };
+  return {
+    format,
+    encoding: 'utf8',
+    headers: source.headers,
+    headerLine: 0,
+    records: source.records,
+    warnings: source.warnings,
+    sha256: () => bytes.sha256(),
+    bytesRead: () => bytes.bytesRead,
+  };
 }
 
 /** Features whose properties make more columns than a file may have are refused. */

@@ -34,7 +34,8 @@ export function decodeText(bytes: AsyncIterable<Buffer>, option: TextEncodingOpt
         if (first) {
           first = false;
           if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-            if (decided === 'gbk') throw new FormatError('bad-encoding', 'the file starts with a UTF-8 byte-order mark but encoding gbk was requested');
+            if (decided === 'gbk')
+              throw new FormatError('bad-encoding', 'the file starts with a UTF-8 byte-order mark but encoding gbk was requested');
             decided = 'utf8';
             decoder = makeDecoder('utf8');
             chunk = chunk.subarray(3);
@@ -90,7 +91,10 @@ function makeDecoder(encoding: TextEncoding): ChunkDecoder {
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const fail = (offset: number): never => {
-    throw new FormatError('bad-encoding', `the file is not valid UTF-8 (near byte ${offset}); if it was saved by Excel in China, try encoding gbk`);
+    throw new FormatError(
+      'bad-encoding',
+      `the file is not valid UTF-8 (near byte ${offset}); if it was saved by Excel in China, try encoding gbk`,
+    );
   };
   return {
     write(chunk, offset) {

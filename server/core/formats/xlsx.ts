@@ -51,7 +51,11 @@ export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet: string | und
     throw new FormatError('malformed-file', `the workbook cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!chosen) {
-    if (sheet) throw new FormatError('sheet-not-found', `no worksheet named "${sheet}"; the workbook has ${seen.map((s) => `"${s}"`).join(', ') || 'no sheets'}`);
+    if (sheet)
+      throw new FormatError(
+        'sheet-not-found',
+        `no worksheet named "${sheet}"; the workbook has ${seen.map((s) => `"${s}"`).join(', ') || 'no sheets'}`,
+      );
     throw new FormatError('empty-file', 'the workbook has no worksheets');
   }
   const sheetName = chosen.name ?? `Sheet${chosen.id}`;
@@ -109,7 +113,12 @@ function rowValues(row: ExcelJS.Row, maxColumns: number): string[] {
       if (cellText(v).trim() !== '') last = i;
     });
     if (last > maxColumns) {
-      throw new LimitExceededError('too-many-columns', 'maxColumns', maxColumns, `row ${row.number} has ${last.toLocaleString('en')} columns; at most ${maxColumns} are read`);
+      throw new LimitExceededError(
+        'too-many-columns',
+        'maxColumns',
+        maxColumns,
+        `row ${row.number} has ${last.toLocaleString('en')} columns; at most ${maxColumns} are read`,
+      );
     }
     end = last + 1;
   }

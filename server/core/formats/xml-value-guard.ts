@@ -104,8 +104,7 @@ export class XmlValueGuard {
             if (b === OPEN_BRACKET) {
               state = CDATA_OPENING_STATE;
               matched = 0;
-            }
-            else if (b === DASH) state = DASH_SEEN;
+            } else if (b === DASH) state = DASH_SEEN;
             else ordinaryTag = true;
             break;
           case CDATA_OPENING_STATE:
@@ -119,8 +118,7 @@ export class XmlValueGuard {
             if (b === DASH) {
               state = COMMENT;
               matched = 0;
-            }
-            else ordinaryTag = true;
+            } else ordinaryTag = true;
             break;
           default: {
             // CDATA or COMMENT: up to "]]>" or "-->".
@@ -130,8 +128,7 @@ export class XmlValueGuard {
               state = TEXT;
               chars = 0;
               startedAt = offset + i;
-            }
-            else matched = 0;
+            } else matched = 0;
           }
         }
         if (ordinaryTag) {

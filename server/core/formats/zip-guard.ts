@@ -96,7 +96,12 @@ async function walkZip(bytes: AsyncIterable<Buffer>, limits: ZipLimits, visit: E
       current = entry;
       if (failure) throw failure;
       if (++entries > limits.maxZipEntries) {
-        throw new LimitExceededError('too-many-entries', 'maxZipEntries', limits.maxZipEntries, `the archive has more than ${limits.maxZipEntries.toLocaleString('en')} entries`);
+        throw new LimitExceededError(
+          'too-many-entries',
+          'maxZipEntries',
+          limits.maxZipEntries,
+          `the archive has more than ${limits.maxZipEntries.toLocaleString('en')} entries`,
+        );
       }
       const sink = visit(entry.path);
       const values = XML_ENTRY.test(entry.path) ? new XmlValueGuard(limits.maxValueChars, entry.path) : null;

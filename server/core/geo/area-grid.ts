@@ -55,7 +55,10 @@ export function createAreaGrid(boundary: AreaGeometry, resolutionM: number): Are
   const [cLon, cLat] = vertexCentroid(boundary);
   const zone = utmZoneForLonLat(cLon, cLat);
   const projection = utmProjection(zone.epsg);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const ring of outerRings(boundary)) {
     for (const p of ring) {
       const [x, y] = projection.forward([p[0], p[1]]);

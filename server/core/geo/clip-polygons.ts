@@ -33,7 +33,10 @@ export interface PlaneClipper {
  * grown by its own size.
  */
 export function planeClipper(regionRings: readonly GeoJSON.Position[][]): PlaneClipper {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const ring of regionRings) {
     for (const p of ring) {
       minX = Math.min(minX, p[0]);
@@ -99,6 +102,7 @@ function collectPolygons(node: PolyPath64, out: PlanePolygon[], fromPath: (path:
 function orient(ring: GeoJSON.Position[], outer: boolean): GeoJSON.Position[] {
   const [x0, y0] = ring[0];
   let twiceArea = 0;
-  for (let i = 1; i + 1 < ring.length; i++) twiceArea += (ring[i][0] - x0) * (ring[i + 1][1] - y0) - (ring[i + 1][0] - x0) * (ring[i][1] - y0);
+  for (let i = 1; i + 1 < ring.length; i++)
+    twiceArea += (ring[i][0] - x0) * (ring[i + 1][1] - y0) - (ring[i + 1][0] - x0) * (ring[i][1] - y0);
   return twiceArea > 0 === outer ? ring : ring.reverse();
 }

@@ -15,7 +15,8 @@ const WGS84 = geodesic.Geodesic.WGS84;
 /** Area of one ring, m2, whatever its orientation ([lon, lat] positions, closed or not). */
 export function ringAreaM2(ring: readonly GeoJSON.Position[]): number {
   const polygon = WGS84.Polygon(false);
-  const n = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.length - 1 : ring.length;
+  const n =
+    ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.length - 1 : ring.length;
   if (n < 3) return 0;
   for (let i = 0; i < n; i++) polygon.AddPoint(ring[i][1], ring[i][0]);
   // Signed, so a clockwise ring is not taken for the rest of the globe; its size is what counts.
@@ -60,7 +61,13 @@ export function utmPointScale(lon: number, lat: number, centralMeridianDeg: numb
   let dLon = lon - centralMeridianDeg;
   dLon -= 360 * Math.round(dLon / 360);
   const a2 = (dLon * DEG * cos) ** 2;
-  return UTM_K0 * (1 + ((1 + c) * a2) / 2 + ((5 - 4 * t + 42 * c + 13 * c * c - 28 * EP2) * a2 * a2) / 24 + ((61 - 148 * t + 16 * t * t) * a2 * a2 * a2) / 720);
+  return (
+    UTM_K0 *
+    (1 +
+      ((1 + c) * a2) / 2 +
+      ((5 - 4 * t + 42 * c + 13 * c * c - 28 * EP2) * a2 * a2) / 24 +
+      ((61 - 148 * t + 16 * t * t) * a2 * a2 * a2) / 720)
+  );
 }
 
 /** Central meridian of a UTM zone, degrees. */

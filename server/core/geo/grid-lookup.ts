@@ -40,6 +40,12 @@ export function pixelFootprint(grid: AreaGrid, lon: number, lat: number): GeoJSO
   const res = grid.resolutionM;
   const x0 = grid.originX + Math.floor((x - grid.originX) / res) * res;
   const y1 = grid.originY - Math.floor((grid.originY - y) / res) * res;
-  const corners: [number, number][] = [[x0, y1 - res], [x0 + res, y1 - res], [x0 + res, y1], [x0, y1], [x0, y1 - res]];
+  const corners: [number, number][] = [
+    [x0, y1 - res],
+    [x0 + res, y1 - res],
+    [x0 + res, y1],
+    [x0, y1],
+    [x0, y1 - res],
+  ];
   return { type: 'Polygon', coordinates: [corners.map((c) => projection.inverse(c))] };
 }

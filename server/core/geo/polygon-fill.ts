@@ -27,7 +27,10 @@ function buildEdges(rings: readonly PixelRing[]): { edges: Float64Array; count: 
     const n = ring.length / 2;
     for (let i = 0; i < n; i++) {
       const j = (i + 1) % n;
-      const x0 = ring[2 * i], y0 = ring[2 * i + 1], x1 = ring[2 * j], y1 = ring[2 * j + 1];
+      const x0 = ring[2 * i],
+        y0 = ring[2 * i + 1],
+        x1 = ring[2 * j],
+        y1 = ring[2 * j + 1];
       if (y0 === y1) continue;
       const o = count * EDGE_STRIDE;
       const top = y0 < y1;

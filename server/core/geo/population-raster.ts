@@ -28,7 +28,11 @@ function addToPixel(grid: AreaGrid, out: Float32Array, col: number, row: number,
   if (c >= 0 && r >= 0 && c < grid.width && r < grid.height) out[r * grid.width + c] += people;
 }
 
-function spreadPolygon(grid: AreaGrid, out: Float32Array, settlement: Settlement & { geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }): void {
+function spreadPolygon(
+  grid: AreaGrid,
+  out: Float32Array,
+  settlement: Settlement & { geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon },
+): void {
   const rings = geometryToPixelRings(grid, settlement.geometry);
   let pixels = 0;
   fillPolygonSpans(rings, grid.width, grid.height, (_row, c0, c1) => {

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
  * the same row again finds the same record.
  */
 export function deriveExternalId(parts: ReadonlyArray<string | number | Date | null>): string {
-  const canonical = parts.map((p) => (p === null ? '' : p instanceof Date ? p.toISOString() : typeof p === 'number' ? String(p) : p)).join('\u001f');
+  const canonical = parts
+    .map((p) => (p === null ? '' : p instanceof Date ? p.toISOString() : typeof p === 'number' ? String(p) : p))
+    .join('\u001f');
   return 'h' + createHash('sha256').update(canonical).digest('hex').slice(0, 24);
 }
 

@@ -28,7 +28,8 @@ export function parseNumberText(text: string, units: readonly string[] = []): Pa
 /** Time zone of zone-less times in Chinese field data: China Standard Time, UTC+8, no DST since 1991. */
 export const CHINA_UTC_OFFSET_MINUTES = 480;
 
-const DATE_TIME = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}(?:\.\d+)?)\s*秒?)?\s*分?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_TIME =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}(?:\.\d+)?)\s*秒?)?\s*分?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(\d{2})?)?$/;
 
 /**

@@ -20,23 +20,37 @@ export interface ReadGeometry<G extends GeoJSON.Geometry> {
  * from the file's CRS, then checked (closed rings, range, no self-intersection) and, when
  * `mustTouchArea`, tested against the area.
  */
-export function readAreaGeometry(r: RowReader, allowPoint: false, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon> | null;
-export function readAreaGeometry(r: RowReader, allowPoint: true, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null;
-export function readAreaGeometry(r: RowReader, allowPoint: boolean, mustTouchArea: boolean): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null {
+export function readAreaGeometry(
+  r: RowReader,
+  allowPoint: false,
+  mustTouchArea: boolean,
+): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon> | null;
+export function readAreaGeometry(
+  r: RowReader,
+  allowPoint: true,
+  mustTouchArea: boolean,
+): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null;
+export function readAreaGeometry(
+  r: RowReader,
+  allowPoint: boolean,
+  mustTouchArea: boolean,
+): ReadGeometry<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point> | null {
   const source = r.record.geometry;
   if (allowPoint && (!source || source.type === 'Point')) {
     const point = r.point();
     if (!point) return null;
     return { geometry: { type: 'Point', coordinates: point }, bbox: [point[0], point[1], point[0], point[1]] };
   }
-  if (!source) return r.fail('geometry', '', allowPoint ? 'no geometry and no lon/lat columns' : 'no geometry: a Polygon or MultiPolygon is required');
+  if (!source)
+    return r.fail('geometry', '', allowPoint ? 'no geometry and no lon/lat columns' : 'no geometry: a Polygon or MultiPolygon is required');
   if (source.type !== 'Polygon' && source.type !== 'MultiPolygon') {
     return r.fail('geometry', source.type, `expected a Polygon or MultiPolygon${allowPoint ? ' or a Point' : ''}`);
   }
   const check = r.ctx.checkedPolygons?.get(source) ?? checkRowPolygon(source, r.ctx.crs, mustTouchArea ? r.ctx.area : null);
   if (!check.ok) {
     for (const issue of check.issues.slice(0, MAX_GEOMETRY_ISSUES)) r.fail('geometry', issue.path, issue.message);
-    if (check.issues.length > MAX_GEOMETRY_ISSUES) r.fail('geometry', '', `${check.issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
+    if (check.issues.length > MAX_GEOMETRY_ISSUES)
+      r.fail('geometry', '', `${check.issues.length - MAX_GEOMETRY_ISSUES} more geometry problem(s)`);
     return null;
   }
   const { geometry, bbox, repaired } = check;

@@ -47,7 +47,11 @@ export class RowReader {
     readonly ctx: ValidationContext,
   ) {
     if (record.extraFields) {
-      this.fail('(beyond last column)', record.extraFields.join(', '), `the row has ${record.extraFields.length} more cell(s) than the header: an unquoted delimiter inside a value?`);
+      this.fail(
+        '(beyond last column)',
+        record.extraFields.join(', '),
+        `the row has ${record.extraFields.length} more cell(s) than the header: an unquoted delimiter inside a value?`,
+      );
     }
   }
 
@@ -78,7 +82,8 @@ export class RowReader {
   optionalText(field: string): string | null {
     const value = this.text(field);
     if (value === '') return null;
-    if (value.length > MAX_TEXT_LENGTH) return this.fail(this.column(field), value.slice(0, 80) + '…', `longer than ${MAX_TEXT_LENGTH} characters`);
+    if (value.length > MAX_TEXT_LENGTH)
+      return this.fail(this.column(field), value.slice(0, 80) + '…', `longer than ${MAX_TEXT_LENGTH} characters`);
     return value;
   }
 
@@ -164,14 +169,16 @@ export class RowReader {
       const g = this.record.geometry;
       if (g.type !== 'Point') return this.fail('geometry', g.type, 'expected a Point');
       const [lon, lat] = g.coordinates;
-      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return this.fail('geometry', JSON.stringify(g.coordinates), 'coordinates must be numbers');
+      if (!Number.isFinite(lon) || !Number.isFinite(lat))
+        return this.fail('geometry', JSON.stringify(g.coordinates), 'coordinates must be numbers');
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return this.fail('geometry', `${lon}, ${lat}`, 'outside [-180, 180] × [-90, 90]');
       raw = [lon, lat];
     }
     if (!raw) return null;
     const wgs = toWgs84(raw, this.ctx.crs);
     if (this.ctx.area && !this.ctx.area.containsPoint(wgs[0], wgs[1])) {
-      const outside = this.ctx.area.toleranceM > 0 ? `more than ${this.ctx.area.toleranceM} m outside the area boundary` : 'outside the area boundary';
+      const outside =
+        this.ctx.area.toleranceM > 0 ? `more than ${this.ctx.area.toleranceM} m outside the area boundary` : 'outside the area boundary';
       return this.fail(where, `${raw[0]}, ${raw[1]}`, `${outside}${this.ctx.crs === 'wgs84' ? '' : ` (after ${this.ctx.crs} → WGS84)`}`);
     }
     return wgs;
@@ -185,11 +192,21 @@ export class RowReader {
     try {
       parsed = parseCoordinate(value);
     } catch (err) {
-      return this.fail(column, value, err instanceof CoordinateParseError ? err.message.replace(/^cannot read coordinate "[^"]*": /, 'not a coordinate: ') : String(err));
+      return this.fail(
+        column,
+        value,
+        err instanceof CoordinateParseError ? err.message.replace(/^cannot read coordinate "[^"]*": /, 'not a coordinate: ') : String(err),
+      );
     }
-    if (parsed.axis && parsed.axis !== axis) return this.fail(column, value, `a ${parsed.axis === 'lat' ? 'latitude (N/S)' : 'longitude (E/W)'} in the ${axis === 'lon' ? 'longitude' : 'latitude'} column`);
+    if (parsed.axis && parsed.axis !== axis)
+      return this.fail(
+        column,
+        value,
+        `a ${parsed.axis === 'lat' ? 'latitude (N/S)' : 'longitude (E/W)'} in the ${axis === 'lon' ? 'longitude' : 'latitude'} column`,
+      );
     const limit = axis === 'lon' ? 180 : 90;
-    if (Math.abs(parsed.value) > limit) return this.fail(column, value, `${axis === 'lon' ? 'longitude' : 'latitude'} must be within -${limit}..${limit}`);
+    if (Math.abs(parsed.value) > limit)
+      return this.fail(column, value, `${axis === 'lon' ? 'longitude' : 'latitude'} must be within -${limit}..${limit}`);
     return parsed.value;
   }
 }

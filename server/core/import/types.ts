@@ -1,7 +1,17 @@
 import type { NamedCellRadio } from '../default-cells.ts';
 import type { ImportKind } from '../formats/kinds.ts';
 import type {
-  CandidateOrigin, CandidateStatus, CellRadio, CustomerTier, EnvironmentClass, ReportKind, ReportSource, ReportStatus, ReportTechnology, SiteStatus, Technology,
+  CandidateOrigin,
+  CandidateStatus,
+  CellRadio,
+  CustomerTier,
+  EnvironmentClass,
+  ReportKind,
+  ReportSource,
+  ReportStatus,
+  ReportTechnology,
+  SiteStatus,
+  Technology,
 } from '../model.ts';
 import type { BBox } from '../validation/geometry.ts';
 

@@ -39,8 +39,18 @@ export function createCandidatesValidator(ctx: ValidationContext): (record: Sour
     return {
       status: 'ok',
       value: {
-        line: record.line, code: code!, name: name ?? code!, lon: point![0], lat: point![1], technology: radio!.technology, cost,
-        status: status!, origin: origin!, approximate: approximate!, note, cells: candidateCells(radio!, azimuths!),
+        line: record.line,
+        code: code!,
+        name: name ?? code!,
+        lon: point![0],
+        lat: point![1],
+        technology: radio!.technology,
+        cost,
+        status: status!,
+        origin: origin!,
+        approximate: approximate!,
+        note,
+        cells: candidateCells(radio!, azimuths!),
       },
     };
   };
@@ -58,7 +68,8 @@ function readAzimuths(r: RowReader): number[] | null {
   for (const part of splitList(text)) {
     const parsed = parseNumberText(part, AZIMUTH.units);
     if (!parsed.ok) return r.fail(column, text, `"${part}": ${parsed.reason}`);
-    if (parsed.value < AZIMUTH.min || parsed.value > AZIMUTH.max) return r.fail(column, text, `"${part}": ${AZIMUTH.label} must be within ${AZIMUTH.min}..${AZIMUTH.max}`);
+    if (parsed.value < AZIMUTH.min || parsed.value > AZIMUTH.max)
+      return r.fail(column, text, `"${part}": ${AZIMUTH.label} must be within ${AZIMUTH.min}..${AZIMUTH.max}`);
     azimuths.push(parsed.value % 360);
   }
   if (azimuths.length > MAX_SECTORS) return r.fail(column, text, `more than ${MAX_SECTORS} azimuths`);

@@ -40,7 +40,11 @@ export function createCellsValidator(ctx: ValidationContext): (record: SourceRec
       if (!site) sites.set(siteCode, { line: record.line, lon: point[0], lat: point[1], name });
       else {
         if (Math.abs(site.lon - point[0]) > SITE_POSITION_TOLERANCE_DEG || Math.abs(site.lat - point[1]) > SITE_POSITION_TOLERANCE_DEG) {
-          r.fail(`${r.column('lon')}/${r.column('lat')}`, `${r.text('lon')}, ${r.text('lat')}`, `site ${siteCode} is at a different position on line ${site.line}`);
+          r.fail(
+            `${r.column('lon')}/${r.column('lat')}`,
+            `${r.text('lon')}, ${r.text('lat')}`,
+            `site ${siteCode} is at a different position on line ${site.line}`,
+          );
         }
         if (site.name !== name) r.fail(r.column('site_name'), name, `site ${siteCode} is named "${site.name}" on line ${site.line}`);
       }
@@ -49,8 +53,17 @@ export function createCellsValidator(ctx: ValidationContext): (record: SourceRec
     return {
       status: 'ok',
       value: {
-        line: record.line, siteCode: siteCode!, siteName: siteName ?? siteCode!, lon: point![0], lat: point![1], siteStatus: siteStatus!,
-        approximate: approximate!, address, note, cellCode: cellCode!, radio: radio!,
+        line: record.line,
+        siteCode: siteCode!,
+        siteName: siteName ?? siteCode!,
+        lon: point![0],
+        lat: point![1],
+        siteStatus: siteStatus!,
+        approximate: approximate!,
+        address,
+        note,
+        cellCode: cellCode!,
+        radio: radio!,
       },
     };
   };
@@ -71,10 +84,29 @@ export function readCellRadio(r: RowReader, fallback?: (technology: CellRadio['t
   const powerDbm = readPower(r, defaults.powerDbm);
   const gainDbi = r.number('gain_dbi', GAIN, defaults.gainDbi ?? CELL_DEFAULTS.gainDbi);
   const lossDb = r.number('loss_db', LOSS, defaults.lossDb ?? CELL_DEFAULTS.lossDb);
-  if (technology === null || frequencyMhz === null || heightM === null || beamwidthDeg === null || tiltDeg === null || powerDbm === null || gainDbi === null || lossDb === null) {
+  if (
+    technology === null ||
+    frequencyMhz === null ||
+    heightM === null ||
+    beamwidthDeg === null ||
+    tiltDeg === null ||
+    powerDbm === null ||
+    gainDbi === null ||
+    lossDb === null
+  ) {
     return null;
   }
-  return { technology, frequencyMhz, heightM, azimuthDeg: azimuth === null ? null : azimuth % 360, beamwidthDeg, tiltDeg, powerDbm, gainDbi, lossDb };
+  return {
+    technology,
+    frequencyMhz,
+    heightM,
+    azimuthDeg: azimuth === null ? null : azimuth % 360,
+    beamwidthDeg,
+    tiltDeg,
+    powerDbm,
+    gainDbi,
+    lossDb,
+  };
 }
 
 /** Power in dBm, or in watts when written with a W/瓦 unit (converted: 20 W = 43.0 dBm). */

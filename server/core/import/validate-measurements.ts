@@ -27,11 +27,25 @@ export function createMeasurementsValidator(ctx: ValidationContext): (record: So
     if (externalId === null) {
       externalId = deriveExternalId([survey, roundDeg(point![0]), roundDeg(point![1]), technology, levelDbm, servingCell, measuredAt]);
       const first = ids.add(externalId, record.line);
-      if (first !== null) return { status: 'skip', warning: `line ${record.line}: same measurement as line ${first} (no external_id, identical content); imported once` };
+      if (first !== null)
+        return {
+          status: 'skip',
+          warning: `line ${record.line}: same measurement as line ${first} (no external_id, identical content); imported once`,
+        };
     }
     return {
       status: 'ok',
-      value: { line: record.line, externalId, survey, lon: point![0], lat: point![1], technology: technology!, levelDbm: levelDbm!, servingCell, measuredAt: measuredAt! },
+      value: {
+        line: record.line,
+        externalId,
+        survey,
+        lon: point![0],
+        lat: point![1],
+        technology: technology!,
+        levelDbm: levelDbm!,
+        servingCell,
+        measuredAt: measuredAt!,
+      },
     };
   };
 }

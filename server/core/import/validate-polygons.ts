@@ -20,7 +20,10 @@ export function createClutterValidator(ctx: ValidationContext): (record: SourceR
       if (first !== null) r.fail(r.column('code'), code, `duplicate clutter code (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
-    return withRepair({ line: record.line, code: code!, name, environment: environment!, geometry: shape!.geometry, bbox: shape!.bbox }, shape!.repaired);
+    return withRepair(
+      { line: record.line, code: code!, name, environment: environment!, geometry: shape!.geometry, bbox: shape!.bbox },
+      shape!.repaired,
+    );
   };
 }
 
@@ -39,7 +42,18 @@ export function createSettlementsValidator(ctx: ValidationContext): (record: Sou
       if (first !== null) r.fail(r.column('code'), code, `duplicate settlement code (first on line ${first})`);
     }
     if (!r.ok) return { status: 'invalid', errors: r.errors };
-    return withRepair({ line: record.line, code: code!, name: name!, population: population!, approximate: approximate!, geometry: shape!.geometry, bbox: shape!.bbox }, shape!.repaired);
+    return withRepair(
+      {
+        line: record.line,
+        code: code!,
+        name: name!,
+        population: population!,
+        approximate: approximate!,
+        geometry: shape!.geometry,
+        bbox: shape!.bbox,
+      },
+      shape!.repaired,
+    );
   };
 }
 

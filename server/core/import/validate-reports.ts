@@ -32,15 +32,39 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
     if (!r.ok) return { status: 'invalid', errors: r.errors };
     let externalId = explicitId;
     if (externalId === null) {
-      externalId = deriveExternalId([roundDeg(point![0]), roundDeg(point![1]), technology, kind, source, customerTier, reportedAt, address, note]);
+      externalId = deriveExternalId([
+        roundDeg(point![0]),
+        roundDeg(point![1]),
+        technology,
+        kind,
+        source,
+        customerTier,
+        reportedAt,
+        address,
+        note,
+      ]);
       const first = ids.add(externalId, record.line);
-      if (first !== null) return { status: 'skip', warning: `line ${record.line}: same report as line ${first} (no external_id, identical content); imported once` };
+      if (first !== null)
+        return {
+          status: 'skip',
+          warning: `line ${record.line}: same report as line ${first} (no external_id, identical content); imported once`,
+        };
     }
     return {
       status: 'ok',
       value: {
-        line: record.line, externalId, lon: point![0], lat: point![1], technology: technology!, kind: kind!, source: source!,
-        customerTier: customerTier!, reportedAt: reportedAt!, status: status!, address, note,
+        line: record.line,
+        externalId,
+        lon: point![0],
+        lat: point![1],
+        technology: technology!,
+        kind: kind!,
+        source: source!,
+        customerTier: customerTier!,
+        reportedAt: reportedAt!,
+        status: status!,
+        address,
+        note,
       },
     };
   };

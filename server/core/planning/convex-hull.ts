@@ -41,8 +41,12 @@ function cross(o: [number, number], a: [number, number], b: [number, number]): n
  */
 export function enclosingPolygon(points: readonly LonLat[], bufferM: number): Polygon {
   if (points.length === 0) throw new PlanningInputError('invalid-point', 'cannot enclose an empty set of points');
-  let sumLon = 0, sumLat = 0;
-  for (const [lon, lat] of points) { sumLon += lon; sumLat += lat; }
+  let sumLon = 0,
+    sumLat = 0;
+  for (const [lon, lat] of points) {
+    sumLon += lon;
+    sumLat += lat;
+  }
   const metric = localMetricAt(sumLon / points.length, sumLat / points.length);
   const local = points.map(([lon, lat]) => toLocalM(metric, lon, lat));
   let hull = convexHull(local);

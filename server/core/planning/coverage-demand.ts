@@ -83,7 +83,10 @@ export function buildDemandModel(input: DemandInputs): DemandModel {
 }
 
 /** Newly covered km2, residents and weighted reports of a set of demand points (each counted once). */
-export function demandComponents(demand: DemandModel, demandIndices: Iterable<number>): { areaKm2: number; population: number; reports: number } {
+export function demandComponents(
+  demand: DemandModel,
+  demandIndices: Iterable<number>,
+): { areaKm2: number; population: number; reports: number } {
   let count = 0;
   let population = 0;
   let reports = 0;

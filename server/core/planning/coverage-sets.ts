@@ -41,7 +41,8 @@ export function validateCoverageModel(model: CoverageModel): void {
     for (let k = 0; k < c.covers.length; k++) {
       const i = c.covers[k];
       if (i >= n) fail(`candidate "${c.code}" covers demand index ${i}, but there are ${n} points`);
-      if (k > 0 && i <= c.covers[k - 1]) fail(`candidate "${c.code}" covers are not strictly increasing at position ${k} (${c.covers[k - 1]}, ${i})`);
+      if (k > 0 && i <= c.covers[k - 1])
+        fail(`candidate "${c.code}" covers are not strictly increasing at position ${k} (${c.covers[k - 1]}, ${i})`);
     }
   }
 }
@@ -61,7 +62,10 @@ export function selectionObjective(model: CoverageModel, candidateIndices: Itera
   let total = 0;
   for (const j of candidateIndices) {
     for (const i of model.candidates[j].covers) {
-      if (!seen[i]) { seen[i] = 1; total += w[i]; }
+      if (!seen[i]) {
+        seen[i] = 1;
+        total += w[i];
+      }
     }
   }
   return total;
@@ -77,11 +81,15 @@ export interface CoveringIndex {
 export function coveringIndex(model: CoverageModel, include: (j: number) => boolean = () => true): CoveringIndex {
   const n = model.weights.length;
   const starts = new Uint32Array(n + 1);
-  model.candidates.forEach((c, j) => { if (include(j)) for (const i of c.covers) starts[i + 1]++; });
+  model.candidates.forEach((c, j) => {
+    if (include(j)) for (const i of c.covers) starts[i + 1]++;
+  });
   for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
   const fill = starts.slice(0, n);
   const candidates = new Uint32Array(starts[n]);
-  model.candidates.forEach((c, j) => { if (include(j)) for (const i of c.covers) candidates[fill[i]++] = j; });
+  model.candidates.forEach((c, j) => {
+    if (include(j)) for (const i of c.covers) candidates[fill[i]++] = j;
+  });
   return { starts, candidates };
 }
 

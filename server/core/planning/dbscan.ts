@@ -77,9 +77,13 @@ function projectPoints(points: readonly LonLat[] | Float64Array): { xs: Float64A
   const n = interleaved ? points.length / 2 : points.length;
   const lon = (i: number): number => (interleaved ? points[2 * i] : (points as readonly LonLat[])[i][0]);
   const lat = (i: number): number => (interleaved ? points[2 * i + 1] : (points as readonly LonLat[])[i][1]);
-  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    maxLon = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity;
   for (let i = 0; i < n; i++) {
-    const x = lon(i), y = lat(i);
+    const x = lon(i),
+      y = lat(i);
     if (!(Number.isFinite(x) && Number.isFinite(y) && Math.abs(y) <= 90 && Math.abs(x) <= 180)) {
       throw new PlanningInputError('invalid-point', `point ${i} is not a valid [lon, lat]: [${x}, ${y}]`);
     }
@@ -89,7 +93,8 @@ function projectPoints(points: readonly LonLat[] | Float64Array): { xs: Float64A
     if (y > maxLat) maxLat = y;
   }
   const metric = localMetricAt((minLon + maxLon) / 2, (minLat + maxLat) / 2);
-  const xs = new Float64Array(n), ys = new Float64Array(n);
+  const xs = new Float64Array(n),
+    ys = new Float64Array(n);
   for (let i = 0; i < n; i++) [xs[i], ys[i]] = toLocalM(metric, lon(i), lat(i));
   return { xs, ys };
 }
@@ -112,15 +117,23 @@ interface Grid {
 
 function buildGrid(xs: Float64Array, ys: Float64Array, cellM: number): Grid {
   const n = xs.length;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, xs[i]); maxX = Math.max(maxX, xs[i]);
-    minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
+    minX = Math.min(minX, xs[i]);
+    maxX = Math.max(maxX, xs[i]);
+    minY = Math.min(minY, ys[i]);
+    maxY = Math.max(maxY, ys[i]);
   }
   const width = Math.floor((maxX - minX) / cellM) + 1;
   const height = Math.floor((maxY - minY) / cellM) + 1;
   if (width * height > Number.MAX_SAFE_INTEGER) {
-    throw new PlanningInputError('invalid-option', `epsM ${cellM} is too small for an extent of ${Math.round(maxX - minX)} × ${Math.round(maxY - minY)} m`);
+    throw new PlanningInputError(
+      'invalid-option',
+      `epsM ${cellM} is too small for an extent of ${Math.round(maxX - minX)} × ${Math.round(maxY - minY)} m`,
+    );
   }
   const cellId = new Map<number, number>();
   const cellKeys: number[] = [];
@@ -140,26 +153,36 @@ function buildGrid(xs: Float64Array, ys: Float64Array, cellM: number): Grid {
   for (let i = 0; i < n; i++) cellStart[cellOf[i] + 1]++;
   for (let c = 0; c < cells; c++) cellStart[c + 1] += cellStart[c];
   const fill = cellStart.slice(0, cells);
-  const slotPoint = new Uint32Array(n), pointSlot = new Uint32Array(n);
-  const slotX = new Float64Array(n), slotY = new Float64Array(n);
+  const slotPoint = new Uint32Array(n),
+    pointSlot = new Uint32Array(n);
+  const slotX = new Float64Array(n),
+    slotY = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = fill[cellOf[i]]++;
-    slotPoint[s] = i; pointSlot[i] = s; slotX[s] = xs[i]; slotY[s] = ys[i];
+    slotPoint[s] = i;
+    pointSlot[i] = s;
+    slotX[s] = xs[i];
+    slotY[s] = ys[i];
   }
   const { nbrStart, nbrCells } = neighbourCells(cellKeys, cellId, width, height);
   return { cellOf, cellStart, slotPoint, pointSlot, slotX, slotY, nbrStart, nbrCells };
 }
 
 function neighbourCells(
-  cellKeys: number[], cellId: Map<number, number>, width: number, height: number,
+  cellKeys: number[],
+  cellId: Map<number, number>,
+  width: number,
+  height: number,
 ): { nbrStart: Uint32Array; nbrCells: Uint32Array } {
   const nbrStart = new Uint32Array(cellKeys.length + 1);
   const list: number[] = [];
   for (let c = 0; c < cellKeys.length; c++) {
-    const cx = cellKeys[c] % width, cy = Math.floor(cellKeys[c] / width);
+    const cx = cellKeys[c] % width,
+      cy = Math.floor(cellKeys[c] / width);
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        const x = cx + dx, y = cy + dy;
+        const x = cx + dx,
+          y = cy + dy;
         if (x < 0 || y < 0 || x >= width || y >= height) continue;
         const id = cellId.get(y * width + x);
         if (id !== undefined) list.push(id);
@@ -174,12 +197,14 @@ function neighbourCells(
 function countWithin(grid: Grid, p: number, epsSq: number, limit: number): number {
   const c = grid.cellOf[p];
   const s = grid.pointSlot[p];
-  const x = grid.slotX[s], y = grid.slotY[s];
+  const x = grid.slotX[s],
+    y = grid.slotY[s];
   let count = 0;
   for (let k = grid.nbrStart[c]; k < grid.nbrStart[c + 1]; k++) {
     const nc = grid.nbrCells[k];
     for (let t = grid.cellStart[nc]; t < grid.cellStart[nc + 1]; t++) {
-      const dx = grid.slotX[t] - x, dy = grid.slotY[t] - y;
+      const dx = grid.slotX[t] - x,
+        dy = grid.slotY[t] - y;
       if (dx * dx + dy * dy <= epsSq && ++count >= limit) return count;
     }
   }
@@ -188,18 +213,26 @@ function countWithin(grid: Grid, p: number, epsSq: number, limit: number): numbe
 
 /** Label p's unclaimed neighbours with `cluster`; push the unvisited ones (possible cores) on the stack. */
 function claimNeighbours(
-  grid: Grid, p: number, epsSq: number, cluster: number, labels: Int32Array, stack: Int32Array, top: number,
+  grid: Grid,
+  p: number,
+  epsSq: number,
+  cluster: number,
+  labels: Int32Array,
+  stack: Int32Array,
+  top: number,
 ): number {
   const c = grid.cellOf[p];
   const s = grid.pointSlot[p];
-  const x = grid.slotX[s], y = grid.slotY[s];
+  const x = grid.slotX[s],
+    y = grid.slotY[s];
   for (let k = grid.nbrStart[c]; k < grid.nbrStart[c + 1]; k++) {
     const nc = grid.nbrCells[k];
     for (let t = grid.cellStart[nc]; t < grid.cellStart[nc + 1]; t++) {
       const q = grid.slotPoint[t];
       const label = labels[q];
       if (label !== UNVISITED && label !== NOISE) continue;
-      const dx = grid.slotX[t] - x, dy = grid.slotY[t] - y;
+      const dx = grid.slotX[t] - x,
+        dy = grid.slotY[t] - y;
       if (dx * dx + dy * dy > epsSq) continue;
       labels[q] = cluster;
       // Noise points are known non-core: they join as border points without expanding.
@@ -208,4 +241,3 @@ function claimNeighbours(
   }
   return top;
 }
-

@@ -1,9 +1,5 @@
 /** Stable codes of the planning core's input errors. */
-export type PlanningErrorCode =
-  | 'invalid-option'
-  | 'invalid-point'
-  | 'invalid-report'
-  | 'invalid-coverage-model';
+export type PlanningErrorCode = 'invalid-option' | 'invalid-point' | 'invalid-report' | 'invalid-coverage-model';
 
 /** Bad input to a planning function; `code` is stable, the message quotes the bad value. */
 export class PlanningInputError extends Error {

@@ -57,7 +57,14 @@ export function greedyMaxCoverage(model: CoverageModel, options: GreedyOptions):
   if (options.maxSites >= 1 && single && single.gain > run.objective) {
     const c = model.candidates[single.index];
     const pick: GreedyPick = { code: c.code, index: single.index, order: 1, gain: single.gain, cumulative: single.gain, cost: c.cost };
-    return { selected: [pick], objective: single.gain, totalCost: c.cost ?? 0, rule: 'best-single', evaluations: run.evaluations, excludedUnknownCost };
+    return {
+      selected: [pick],
+      objective: single.gain,
+      totalCost: c.cost ?? 0,
+      rule: 'best-single',
+      evaluations: run.evaluations,
+      excludedUnknownCost,
+    };
   }
   return { ...run, rule: 'gain-per-cost', excludedUnknownCost };
 }
@@ -75,13 +82,11 @@ function validateGreedyOptions(options: GreedyOptions): number | null {
 
 type LazyRun = Pick<GreedyResult, 'selected' | 'objective' | 'totalCost' | 'evaluations'>;
 
-function lazyGreedy(
-  model: CoverageModel, weights: Float64Array, eligible: boolean[], maxSites: number, budget: number | null,
-): LazyRun {
+function lazyGreedy(model: CoverageModel, weights: Float64Array, eligible: boolean[], maxSites: number, budget: number | null): LazyRun {
   const covered = new Uint8Array(weights.length);
   const heap = new MaxHeap(model.candidates.length);
   const freshAt = new Int32Array(model.candidates.length);
-  const cost = (j: number): number => (budget === null ? 0 : model.candidates[j].cost ?? 0);
+  const cost = (j: number): number => (budget === null ? 0 : (model.candidates[j].cost ?? 0));
   let evaluations = 0;
   model.candidates.forEach((c, j) => {
     if (!eligible[j]) return;
@@ -91,10 +96,14 @@ function lazyGreedy(
   });
 
   const selected: GreedyPick[] = [];
-  let objective = 0, spent = 0;
+  let objective = 0,
+    spent = 0;
   while (selected.length < maxSites && heap.size > 0) {
     const j = heap.peek();
-    if (budget !== null && spent + cost(j) > budget) { heap.pop(); continue; }
+    if (budget !== null && spent + cost(j) > budget) {
+      heap.pop();
+      continue;
+    }
     if (freshAt[j] === selected.length) {
       heap.pop();
       const gain = marginalGain(model.candidates[j].covers, weights, covered);

@@ -1,7 +1,14 @@
 import type { Polygon } from 'geojson';
 import {
-  CUSTOMER_TIERS, REPORT_KINDS, REPORT_SOURCES,
-  type CustomerTier, type LonLat, type ReportKind, type ReportSource, type ReportStatus, type Technology,
+  CUSTOMER_TIERS,
+  REPORT_KINDS,
+  REPORT_SOURCES,
+  type CustomerTier,
+  type LonLat,
+  type ReportKind,
+  type ReportSource,
+  type ReportStatus,
+  type Technology,
 } from '../model.ts';
 import { enclosingPolygon } from './convex-hull.ts';
 import { dbscan } from './dbscan.ts';
@@ -88,10 +95,20 @@ export function findHotspots(reports: readonly ProblemReport[], settings: Partia
   const { labels, clusterCount } = dbscan(kept.map(reportPoint), { epsM: s.epsM, minPoints: s.minPoints });
 
   const members: number[][] = Array.from({ length: clusterCount }, () => []);
-  labels.forEach((label, i) => { if (label >= 0) members[label].push(i); });
-  const hotspots = members.map((idx) => summarise(idx.map((i) => kept[i]), idx.map((i) => weights[i]), s));
+  labels.forEach((label, i) => {
+    if (label >= 0) members[label].push(i);
+  });
+  const hotspots = members.map((idx) =>
+    summarise(
+      idx.map((i) => kept[i]),
+      idx.map((i) => weights[i]),
+      s,
+    ),
+  );
   hotspots.sort((a, b) => b.score - a.score || b.reportCount - a.reportCount || compareIds(a.reportIds[0], b.reportIds[0]));
-  hotspots.forEach((h, rank) => { h.id = `hotspot-${rank + 1}`; });
+  hotspots.forEach((h, rank) => {
+    h.id = `hotspot-${rank + 1}`;
+  });
   return hotspots;
 }
 
@@ -150,20 +167,29 @@ function reportWeight(r: ProblemReport, timeMs: number, referenceMs: number, s: 
 }
 
 function summarise(reports: ProblemReport[], weights: number[], s: ResolvedSettings): Hotspot {
-  const byKind = zeroCounts(REPORT_KINDS), bySource = zeroCounts(REPORT_SOURCES), byTier = zeroCounts(CUSTOMER_TIERS);
+  const byKind = zeroCounts(REPORT_KINDS),
+    bySource = zeroCounts(REPORT_SOURCES),
+    byTier = zeroCounts(CUSTOMER_TIERS);
   const byTechnology: Partial<Record<Technology | 'unknown', number>> = {};
-  let sumLon = 0, sumLat = 0;
+  let sumLon = 0,
+    sumLat = 0;
   for (const r of reports) {
-    byKind[r.kind]++; bySource[r.source]++; byTier[r.customerTier]++;
+    byKind[r.kind]++;
+    bySource[r.source]++;
+    byTier[r.customerTier]++;
     byTechnology[r.technology] = (byTechnology[r.technology] ?? 0) + 1;
-    sumLon += r.lon; sumLat += r.lat;
+    sumLon += r.lon;
+    sumLat += r.lat;
   }
   return {
     id: '',
     polygon: enclosingPolygon(reports.map(reportPoint), s.degenerateBufferM),
     centroid: [sumLon / reports.length, sumLat / reports.length],
     reportCount: reports.length,
-    byKind, bySource, byTier, byTechnology,
+    byKind,
+    bySource,
+    byTier,
+    byTechnology,
     score: weights.reduce((a, b) => a + b, 0),
     reportIds: reports.map((r) => r.id),
     coverage: 'unassessed',

@@ -76,13 +76,21 @@ export class MaxHeap {
   }
 
   private set(s: number, id: number, key: number, tie: number): void {
-    this.ids[s] = id; this.keys[s] = key; this.ties[s] = tie;
+    this.ids[s] = id;
+    this.keys[s] = key;
+    this.ties[s] = tie;
   }
 
   private grow(): void {
     const size = this.ids.length * 2;
-    const ids = new Int32Array(size), keys = new Float64Array(size), ties = new Float64Array(size);
-    ids.set(this.ids); keys.set(this.keys); ties.set(this.ties);
-    this.ids = ids; this.keys = keys; this.ties = ties;
+    const ids = new Int32Array(size),
+      keys = new Float64Array(size),
+      ties = new Float64Array(size);
+    ids.set(this.ids);
+    keys.set(this.keys);
+    ties.set(this.ties);
+    this.ids = ids;
+    this.keys = keys;
+    this.ties = ties;
   }
 }

@@ -60,7 +60,11 @@ export function reduceMclp(model: CoverageModel, options: ReductionOptions): Red
 
   const columns: number[] = [];
   const columnOf = new Int32Array(n).fill(-1);
-  for (let j = 0; j < n; j++) if (useful[j] && dominator[j] < 0) { columnOf[j] = columns.length; columns.push(j); }
+  for (let j = 0; j < n; j++)
+    if (useful[j] && dominator[j] < 0) {
+      columnOf[j] = columns.length;
+      columns.push(j);
+    }
   for (let j = 0; j < n; j++) if (useful[j] && dominator[j] >= 0) columnOf[j] = columnOf[finalDominator(dominator, j)];
 
   const rows = mergeOverColumns(base.groupCandidates, base.groupWeight, columnOf, columns.length);
@@ -100,10 +104,19 @@ function mergeDemand(model: CoverageModel, eligible: readonly boolean[]): Merged
   const groupWeight: number[] = [];
   const stats = { demandPoints: weights.length, droppedAlreadyCovered: 0, droppedZeroWeight: 0, droppedUncoverable: 0, coverableDemand: 0 };
   for (let i = 0; i < weights.length; i++) {
-    if (model.alreadyCovered?.[i]) { stats.droppedAlreadyCovered++; continue; }
-    if (weights[i] === 0) { stats.droppedZeroWeight++; continue; }
+    if (model.alreadyCovered?.[i]) {
+      stats.droppedAlreadyCovered++;
+      continue;
+    }
+    if (weights[i] === 0) {
+      stats.droppedZeroWeight++;
+      continue;
+    }
     const list = index.candidates.subarray(index.starts[i], index.starts[i + 1]);
-    if (list.length === 0) { stats.droppedUncoverable++; continue; }
+    if (list.length === 0) {
+      stats.droppedUncoverable++;
+      continue;
+    }
     stats.coverableDemand++;
     const key = list.join(',');
     const g = groupOfKey.get(key);
@@ -121,7 +134,9 @@ function mergeDemand(model: CoverageModel, eligible: readonly boolean[]): Merged
 /** Per candidate, the increasing list of groups it covers. */
 function candidateGroups(groupCandidates: Uint32Array[], n: number): number[][] {
   const groupsOf: number[][] = Array.from({ length: n }, () => []);
-  groupCandidates.forEach((list, g) => { for (const j of list) groupsOf[j].push(g); });
+  groupCandidates.forEach((list, g) => {
+    for (const j of list) groupsOf[j].push(g);
+  });
   return groupsOf;
 }
 
@@ -135,18 +150,24 @@ function dominators(groupsOf: number[][], useful: boolean[], costs: readonly num
   const groupCount = groupsOf.reduce((m, gs) => Math.max(m, gs.length ? gs[gs.length - 1] + 1 : 0), 0);
   const mark = new Uint8Array(groupCount);
   const coverersOfGroup: number[][] = Array.from({ length: groupCount }, () => []);
-  groupsOf.forEach((gs, j) => { for (const g of gs) coverersOfGroup[g].push(j); });
+  groupsOf.forEach((gs, j) => {
+    for (const g of gs) coverersOfGroup[g].push(j);
+  });
   for (let j = 0; j < n; j++) {
     if (!useful[j]) continue;
     const gj = groupsOf[j];
     for (const g of gj) mark[g] = 1;
     for (const k of coverersOfGroup[gj[0]]) {
       if (k === j || groupsOf[k].length < gj.length) continue;
-      const costJ = costs ? costs[j] : 0, costK = costs ? costs[k] : 0;
+      const costJ = costs ? costs[j] : 0,
+        costK = costs ? costs[k] : 0;
       if (costK > costJ) continue;
       if (!containsMarked(groupsOf[k], mark, gj.length)) continue;
       const strictlyBetter = groupsOf[k].length > gj.length || costK < costJ;
-      if (strictlyBetter || k < j) { dominator[j] = k; break; }
+      if (strictlyBetter || k < j) {
+        dominator[j] = k;
+        break;
+      }
     }
     for (const g of gj) mark[g] = 0;
   }
@@ -183,14 +204,23 @@ function mergeOverColumns(groupCandidates: Uint32Array[], groupWeight: number[],
   groupCandidates.forEach((list, g) => {
     const cols = [...new Set(Array.from(list, (j) => columnOf[j]).filter((c) => c >= 0))].sort((a, b) => a - b);
     if (cols.length === 0) throw new Error(`reduction lost every coverer of demand class ${g}`);
-    if (cols.length === 1) { columnWeight[cols[0]] += groupWeight[g]; foldedRows++; return; }
+    if (cols.length === 1) {
+      columnWeight[cols[0]] += groupWeight[g];
+      foldedRows++;
+      return;
+    }
     const key = cols.join(',');
     const r = rowOfKey.get(key);
-    if (r === undefined) { rowOfKey.set(key, rowLists.length); rowLists.push(cols); rowWeight.push(groupWeight[g]); }
-    else rowWeight[r] += groupWeight[g];
+    if (r === undefined) {
+      rowOfKey.set(key, rowLists.length);
+      rowLists.push(cols);
+      rowWeight.push(groupWeight[g]);
+    } else rowWeight[r] += groupWeight[g];
   });
   const rowStart = new Uint32Array(rowLists.length + 1);
-  rowLists.forEach((cols, r) => { rowStart[r + 1] = rowStart[r] + cols.length; });
+  rowLists.forEach((cols, r) => {
+    rowStart[r + 1] = rowStart[r] + cols.length;
+  });
   const rowColumns = new Uint32Array(rowStart[rowLists.length]);
   rowLists.forEach((cols, r) => rowColumns.set(cols, rowStart[r]));
   return { columnWeight, rowWeight: Float64Array.from(rowWeight), rowStart, rowColumns, foldedRows };

@@ -112,7 +112,11 @@ interface SolveOutcome {
 }
 
 function solveReduced(
-  highs: Highs, reduced: ReducedMclp, s: ResolvedOptions, start: number[], costs: readonly number[] | null,
+  highs: Highs,
+  reduced: ReducedMclp,
+  s: ResolvedOptions,
+  start: number[],
+  costs: readonly number[] | null,
 ): SolveOutcome {
   const data = buildMilp(highs, reduced, s, costs);
   const model = highs.createModel(data);
@@ -143,46 +147,75 @@ const SOLUTION_STATUS_FEASIBLE = 2;
 
 /** Columns: x_c (binary) for c < m, then y_r (continuous, [0, 1]); rows in CSR. */
 function buildMilp(highs: Highs, reduced: ReducedMclp, s: ResolvedOptions, costs: readonly number[] | null): ModelData {
-  const m = reduced.columns.length, r = reduced.rowWeight.length;
-  const starts: number[] = [0], indices: number[] = [], values: number[] = [];
+  const m = reduced.columns.length,
+    r = reduced.rowWeight.length;
+  const starts: number[] = [0],
+    indices: number[] = [],
+    values: number[] = [];
   const rowUpper: number[] = [];
   for (let row = 0; row < r; row++) {
-    indices.push(m + row); values.push(1);
-    for (let k = reduced.rowStart[row]; k < reduced.rowStart[row + 1]; k++) { indices.push(reduced.rowColumns[k]); values.push(-1); }
-    starts.push(indices.length); rowUpper.push(0);
+    indices.push(m + row);
+    values.push(1);
+    for (let k = reduced.rowStart[row]; k < reduced.rowStart[row + 1]; k++) {
+      indices.push(reduced.rowColumns[k]);
+      values.push(-1);
+    }
+    starts.push(indices.length);
+    rowUpper.push(0);
   }
   if (s.maxSites < m) {
-    for (let c = 0; c < m; c++) { indices.push(c); values.push(1); }
-    starts.push(indices.length); rowUpper.push(s.maxSites);
+    for (let c = 0; c < m; c++) {
+      indices.push(c);
+      values.push(1);
+    }
+    starts.push(indices.length);
+    rowUpper.push(s.maxSites);
   }
   if (s.budget !== null && costs) {
-    for (let c = 0; c < m; c++) { indices.push(c); values.push(costs[reduced.columns[c]]); }
-    starts.push(indices.length); rowUpper.push(s.budget);
+    for (let c = 0; c < m; c++) {
+      indices.push(c);
+      values.push(costs[reduced.columns[c]]);
+    }
+    starts.push(indices.length);
+    rowUpper.push(s.budget);
   }
-  const numRows = rowUpper.length, numCols = m + r;
+  const numRows = rowUpper.length,
+    numCols = m + r;
   const integrality = new Int32Array(numCols);
   integrality.fill(highs.constants.variableType.integer, 0, m);
   return {
-    numCols, numRows,
+    numCols,
+    numRows,
     sense: highs.constants.objectiveSense.maximize,
     colCost: Float64Array.from([...reduced.columnWeight, ...reduced.rowWeight]),
     colLower: new Float64Array(numCols),
     colUpper: new Float64Array(numCols).fill(1),
     rowLower: new Float64Array(numRows).fill(-highs.infinity),
     rowUpper: Float64Array.from(rowUpper),
-    matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    matrix: {
+      format: 'csr',
+      numRows,
+      numCols,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
     integrality,
   };
 }
 
 /** Dense start vector: chosen columns at 1 and each row covered by one of them at 1. */
 function startVector(reduced: ReducedMclp, columns: number[]): Float64Array {
-  const m = reduced.columns.length, r = reduced.rowWeight.length;
+  const m = reduced.columns.length,
+    r = reduced.rowWeight.length;
   const v = new Float64Array(m + r);
   for (const c of columns) v[c] = 1;
   for (let row = 0; row < r; row++) {
     for (let k = reduced.rowStart[row]; k < reduced.rowStart[row + 1]; k++) {
-      if (v[reduced.rowColumns[k]] === 1) { v[m + row] = 1; break; }
+      if (v[reduced.rowColumns[k]] === 1) {
+        v[m + row] = 1;
+        break;
+      }
     }
   }
   return v;
@@ -194,7 +227,10 @@ function statusName(highs: Highs, code: number): string {
 }
 
 function assemble(
-  model: CoverageModel, greedy: GreedyResult, reduced: ReducedMclp, outcome: SolveOutcome,
+  model: CoverageModel,
+  greedy: GreedyResult,
+  reduced: ReducedMclp,
+  outcome: SolveOutcome,
   extra: { reduceMs: number; upperBound: number },
 ): MclpResult {
   const solverIndices = outcome.columns.map((c) => reduced.columns[c]).sort((a, b) => a - b);

@@ -19,7 +19,13 @@ export interface ProposedSite extends SiteNeed {
  * lies inside the area and at least `minSpacingM` from every existing site and every position kept
  * before it (so two needs close together give one candidate). Distances are geodesic (Turf, haversine).
  */
-export function proposeSites(needs: readonly SiteNeed[], existing: readonly LonLat[], boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon, minSpacingM: number, maxCount: number): ProposedSite[] {
+export function proposeSites(
+  needs: readonly SiteNeed[],
+  existing: readonly LonLat[],
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon,
+  minSpacingM: number,
+  maxCount: number,
+): ProposedSite[] {
   const kept: ProposedSite[] = [];
   const taken: LonLat[] = [...existing];
   for (const need of [...needs].sort((a, b) => b.score - a.score)) {

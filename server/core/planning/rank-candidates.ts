@@ -25,7 +25,8 @@ export function rankCandidates(model: CoverageModel): CandidateRank[] {
   const coverers = new Uint32Array(weights.length);
   for (const c of model.candidates) for (const i of c.covers) coverers[i]++;
   const ranks = model.candidates.map((c, index): CandidateRank => {
-    let gain = 0, uniqueGain = 0;
+    let gain = 0,
+      uniqueGain = 0;
     for (const i of c.covers) {
       gain += weights[i];
       if (coverers[i] === 1) uniqueGain += weights[i];
@@ -34,6 +35,8 @@ export function rankCandidates(model: CoverageModel): CandidateRank[] {
     return { code: c.code, index, rank: 0, gain, uniqueGain, cost: c.cost, gainPerCost };
   });
   ranks.sort((a, b) => b.gain - a.gain || a.index - b.index);
-  ranks.forEach((r, k) => { r.rank = k + 1; });
+  ranks.forEach((r, k) => {
+    r.rank = k + 1;
+  });
   return ranks;
 }

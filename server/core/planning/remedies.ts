@@ -90,23 +90,63 @@ export function adviseRemedy(target: RemedyTarget, evidence: RemedyEvidence, set
   const deficitDb = evidence.bestLevelDbm === null ? null : evidence.thresholdDbm - evidence.bestLevelDbm;
   if (target.covered) {
     if (target.indoorShare >= settings.indoorShare) {
-      return { ...base, deficitDb, remedy: 'indoor-solution', reasonCode: 'indoor-in-coverage', reason: `${Math.round(target.indoorShare * 100)}% of the reports are indoor complaints in predicted outdoor coverage (${fmt(evidence.bestLevelDbm)} dBm): building penetration, an indoor system or repeater fits` };
+      return {
+        ...base,
+        deficitDb,
+        remedy: 'indoor-solution',
+        reasonCode: 'indoor-in-coverage',
+        reason: `${Math.round(target.indoorShare * 100)}% of the reports are indoor complaints in predicted outdoor coverage (${fmt(evidence.bestLevelDbm)} dBm): building penetration, an indoor system or repeater fits`,
+      };
     }
-    return { ...base, deficitDb, remedy: 'investigate', reasonCode: 'covered-outdoor', reason: `predicted level ${fmt(evidence.bestLevelDbm)} dBm meets the threshold; check quality (interference, pilot pollution, capacity) on site` };
+    return {
+      ...base,
+      deficitDb,
+      remedy: 'investigate',
+      reasonCode: 'covered-outdoor',
+      reason: `predicted level ${fmt(evidence.bestLevelDbm)} dBm meets the threshold; check quality (interference, pilot pollution, capacity) on site`,
+    };
   }
-  const fixing = evidence.options.filter((o) => o.levelAfterDbm >= evidence.thresholdDbm).sort((a, b) => changeSize(a) - changeSize(b) || b.levelAfterDbm - a.levelAfterDbm);
+  const fixing = evidence.options
+    .filter((o) => o.levelAfterDbm >= evidence.thresholdDbm)
+    .sort((a, b) => changeSize(a) - changeSize(b) || b.levelAfterDbm - a.levelAfterDbm);
   if (deficitDb !== null && deficitDb <= settings.optimizationMarginDb && fixing.length > 0) {
     const best = fixing[0];
-    return { ...base, deficitDb, remedy: 'parameter-optimization', parameterChange: best, reasonCode: 'near-threshold', reason: `best server ${best.cell} is ${deficitDb.toFixed(1)} dB below the threshold; ${describe(best)} brings it to ${best.levelAfterDbm.toFixed(1)} dBm` };
+    return {
+      ...base,
+      deficitDb,
+      remedy: 'parameter-optimization',
+      parameterChange: best,
+      reasonCode: 'near-threshold',
+      reason: `best server ${best.cell} is ${deficitDb.toFixed(1)} dB below the threshold; ${describe(best)} brings it to ${best.levelAfterDbm.toFixed(1)} dBm`,
+    };
   }
   const small = target.areaKm2 === null || target.areaKm2 <= settings.repeaterMaxAreaKm2;
   if (small && evidence.donorLevelDbm !== null && evidence.donorLevelDbm >= evidence.thresholdDbm + settings.repeaterDonorMarginDb) {
-    return { ...base, deficitDb, remedy: 'repeater', reasonCode: 'small-pocket', reason: `a small pocket${target.areaKm2 === null ? '' : ` (${target.areaKm2.toFixed(2)} km2)`} with donor coverage of ${evidence.donorLevelDbm.toFixed(1)} dBm within ${settings.repeaterMaxDistanceKm} km` };
+    return {
+      ...base,
+      deficitDb,
+      remedy: 'repeater',
+      reasonCode: 'small-pocket',
+      reason: `a small pocket${target.areaKm2 === null ? '' : ` (${target.areaKm2.toFixed(2)} km2)`} with donor coverage of ${evidence.donorLevelDbm.toFixed(1)} dBm within ${settings.repeaterMaxDistanceKm} km`,
+    };
   }
   if (evidence.candidate) {
-    return { ...base, deficitDb, remedy: 'new-site', candidate: evidence.candidate, reasonCode: 'new-site-candidate', reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`}; candidate ${evidence.candidate.code} (rank ${evidence.candidate.rank}) covers it` };
+    return {
+      ...base,
+      deficitDb,
+      remedy: 'new-site',
+      candidate: evidence.candidate,
+      reasonCode: 'new-site-candidate',
+      reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`}; candidate ${evidence.candidate.code} (rank ${evidence.candidate.rank}) covers it`,
+    };
   }
-  return { ...base, deficitDb, remedy: 'new-site', reasonCode: 'new-site-none', reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`} and no candidate covers it: propose a new site here` };
+  return {
+    ...base,
+    deficitDb,
+    remedy: 'new-site',
+    reasonCode: 'new-site-none',
+    reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`} and no candidate covers it: propose a new site here`,
+  };
 }
 
 function changeSize(o: ParameterOption): number {

@@ -28,40 +28,95 @@ export const MODEL_FREQUENCY_RANGES_MHZ = {
 export const PARAMETER_RANGES = {
   // A cell's radio parameters (sites, candidates, scenario changes, imports).
   frequencyMhz: {
-    min: 100, max: 6000, unit: 'MHz',
-    reason: 'Okumura-Hata is fitted on 150-1500 MHz and COST-231 Hata on 1500-2000 MHz; the nearer model is extrapolated (flagged) outside, and no cellular carrier lies below 100 or above 6000 MHz',
-    modelRange: { min: MODEL_FREQUENCY_RANGES_MHZ['okumura-hata'].min, max: MODEL_FREQUENCY_RANGES_MHZ['cost231-hata'].max, source: 'Hata (1980); COST 231 §4.4.1' },
+    min: 100,
+    max: 6000,
+    unit: 'MHz',
+    reason:
+      'Okumura-Hata is fitted on 150-1500 MHz and COST-231 Hata on 1500-2000 MHz; the nearer model is extrapolated (flagged) outside, and no cellular carrier lies below 100 or above 6000 MHz',
+    modelRange: {
+      min: MODEL_FREQUENCY_RANGES_MHZ['okumura-hata'].min,
+      max: MODEL_FREQUENCY_RANGES_MHZ['cost231-hata'].max,
+      source: 'Hata (1980); COST 231 §4.4.1',
+    },
   },
   heightM: {
-    min: 1, max: 300, unit: 'm',
-    reason: "Hata's log10(hb) needs hb > 0 and the loss grows without bound towards 0 m: an antenna below 1 m is a typo (0 for unknown, cm for m), and no mast is above 300 m",
+    min: 1,
+    max: 300,
+    unit: 'm',
+    reason:
+      "Hata's log10(hb) needs hb > 0 and the loss grows without bound towards 0 m: an antenna below 1 m is a typo (0 for unknown, cm for m), and no mast is above 300 m",
     modelRange: { min: 30, max: 200, source: 'Hata (1980)' },
   },
   azimuthDeg: { min: 0, max: 360, unit: '°', reason: 'a bearing clockwise from north (360 is north again); null means omnidirectional' },
-  beamwidthDeg: { min: 1, max: 360, unit: '°', reason: 'the horizontal pattern divides the off-boresight angle by it (3GPP TR 36.814); 360° is as wide as an omni' },
-  tiltDeg: { min: -20, max: 45, unit: '°', reason: 'beyond 20° of uptilt or 45° of downtilt the main lobe misses the ground it serves: a sign or unit error' },
-  powerDbm: { min: -10, max: 80, unit: 'dBm', reason: 'from a low-power repeater (0.1 mW) to 100 kW; anything outside is a unit error (W for dBm)' },
+  beamwidthDeg: {
+    min: 1,
+    max: 360,
+    unit: '°',
+    reason: 'the horizontal pattern divides the off-boresight angle by it (3GPP TR 36.814); 360° is as wide as an omni',
+  },
+  tiltDeg: {
+    min: -20,
+    max: 45,
+    unit: '°',
+    reason: 'beyond 20° of uptilt or 45° of downtilt the main lobe misses the ground it serves: a sign or unit error',
+  },
+  powerDbm: {
+    min: -10,
+    max: 80,
+    unit: 'dBm',
+    reason: 'from a low-power repeater (0.1 mW) to 100 kW; anything outside is a unit error (W for dBm)',
+  },
   gainDbi: { min: -10, max: 30, unit: 'dBi', reason: 'sector panels reach about 21 dBi; 30 dBi is already a dish' },
   lossDb: { min: 0, max: 30, unit: 'dB', reason: 'a feeder loss is never a gain, and 30 dB of it would leave no signal' },
 
   // Area settings the model reads.
   receiverHeightM: {
-    min: 0.5, max: 30, unit: 'm',
+    min: 0.5,
+    max: 30,
+    unit: 'm',
     reason: "a handset from pocket height to an upper floor; Hata's a(hm) is fitted on 1-10 m and extrapolated outside",
     modelRange: { min: 1, max: 10, source: 'Hata (1980)' },
   },
-  resolutionM: { min: 5, max: 1000, unit: 'm', reason: 'finer grids outgrow the engine for a district; a pixel above 1 km hides whole villages' },
+  resolutionM: {
+    min: 5,
+    max: 1000,
+    unit: 'm',
+    reason: 'finer grids outgrow the engine for a district; a pixel above 1 km hides whole villages',
+  },
   thresholdDbm: { min: -150, max: -30, unit: 'dBm', reason: 'the sensitivity of a real handset lies within' },
-  indoorPenetrationLossDb: { min: 0, max: 60, unit: 'dB', reason: 'building penetration is 10-20 dB typically and about 60 dB for a deep basement' },
+  indoorPenetrationLossDb: {
+    min: 0,
+    max: 60,
+    unit: 'dB',
+    reason: 'building penetration is 10-20 dB typically and about 60 dB for a deep basement',
+  },
   overlapMarginDb: { min: 0, max: 30, unit: 'dB', reason: 'a margin below the best server; beyond 30 dB every cell in reach would count' },
-  pilotPollutionMarginDb: { min: 0, max: 30, unit: 'dB', reason: 'a margin below the best pilot; beyond 30 dB every pilot in reach would count' },
-  pilotPollutionCount: { min: 1, max: 20, unit: '', integer: true, reason: 'a CDMA handset tracks at most a few pilots (the active set is 6)' },
+  pilotPollutionMarginDb: {
+    min: 0,
+    max: 30,
+    unit: 'dB',
+    reason: 'a margin below the best pilot; beyond 30 dB every pilot in reach would count',
+  },
+  pilotPollutionCount: {
+    min: 1,
+    max: 20,
+    unit: '',
+    integer: true,
+    reason: 'a CDMA handset tracks at most a few pilots (the active set is 6)',
+  },
   minGapAreaKm2: { min: 0, max: 10000, unit: 'km²', reason: 'larger than the district itself would hide every gap' },
 
   // Drive-test calibration terms (per environment class), added to the model's intercept and slope.
-  interceptDeltaDb: { min: -40, max: 40, unit: 'dB', reason: 'a correction of the loss at 1 km beyond 40 dB points at wrong data (units, serving cells), not at the clutter' },
+  interceptDeltaDb: {
+    min: -40,
+    max: 40,
+    unit: 'dB',
+    reason: 'a correction of the loss at 1 km beyond 40 dB points at wrong data (units, serving cells), not at the clutter',
+  },
   slopeDeltaDb: {
-    min: -20, max: 20, unit: 'dB/decade',
+    min: -20,
+    max: 20,
+    unit: 'dB/decade',
     reason: "keeps the calibrated slope positive: Hata's 44.9 - 6.55·log10(hb) is at least 28.7 dB/decade for hb up to 300 m",
   },
 } as const satisfies Record<string, ParameterRange>;
@@ -69,7 +124,16 @@ export const PARAMETER_RANGES = {
 export type ParameterName = keyof typeof PARAMETER_RANGES;
 
 /** The numeric radio fields of a cell, in the order they are checked and reported. */
-export const CELL_RADIO_PARAMETERS = ['frequencyMhz', 'heightM', 'azimuthDeg', 'beamwidthDeg', 'tiltDeg', 'powerDbm', 'gainDbi', 'lossDb'] as const satisfies readonly (ParameterName & keyof CellRadio)[];
+export const CELL_RADIO_PARAMETERS = [
+  'frequencyMhz',
+  'heightM',
+  'azimuthDeg',
+  'beamwidthDeg',
+  'tiltDeg',
+  'powerDbm',
+  'gainDbi',
+  'lossDb',
+] as const satisfies readonly (ParameterName & keyof CellRadio)[];
 
 /** One value that breaks its range. */
 export interface ParameterIssue {
@@ -122,6 +186,9 @@ export function cellRadioIssues(radio: Pick<CellRadio, (typeof CELL_RADIO_PARAME
 
 /** Both terms of a drive-test calibration of one environment class outside their ranges; fields named `${prefix}interceptDeltaDb`. */
 export function calibrationTermIssues(term: { interceptDeltaDb: number; slopeDeltaDb: number }, prefix = ''): ParameterIssue[] {
-  const issues = [parameterIssue('interceptDeltaDb', term.interceptDeltaDb, `${prefix}interceptDeltaDb`), parameterIssue('slopeDeltaDb', term.slopeDeltaDb, `${prefix}slopeDeltaDb`)];
+  const issues = [
+    parameterIssue('interceptDeltaDb', term.interceptDeltaDb, `${prefix}interceptDeltaDb`),
+    parameterIssue('slopeDeltaDb', term.slopeDeltaDb, `${prefix}slopeDeltaDb`),
+  ];
   return issues.filter((i): i is ParameterIssue => i !== null);
 }

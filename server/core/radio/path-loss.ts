@@ -85,9 +85,7 @@ export function pathLossCoefficients(
     interceptDb: base.interceptDb + (term?.interceptDeltaDb ?? 0),
     slopeDbPerDecade,
     freeSpaceInterceptDb: freeSpaceInterceptDb(frequencyMhz),
-    frequencyExtrapolated: useCost231
-      ? frequencyMhz > COST231_HATA_RANGE_MHZ.max
-      : frequencyMhz < OKUMURA_HATA_RANGE_MHZ.min,
+    frequencyExtrapolated: useCost231 ? frequencyMhz > COST231_HATA_RANGE_MHZ.max : frequencyMhz < OKUMURA_HATA_RANGE_MHZ.min,
   };
 }
 

@@ -29,7 +29,11 @@ export class ScenarioError extends Error {
  * Apply a scenario to the existing cells: remove, then change parameters, then add the candidates'
  * cells (looked up by code). Unknown cells or candidates are errors naming the field, never ignored.
  */
-export function applyScenario(existing: readonly CellSpec[], changes: ScenarioChanges, candidateCells: (code: string) => CellSpec[] | undefined): CellSpec[] {
+export function applyScenario(
+  existing: readonly CellSpec[],
+  changes: ScenarioChanges,
+  candidateCells: (code: string) => CellSpec[] | undefined,
+): CellSpec[] {
   const byKey = new Map(existing.map((c) => [c.key, c]));
   changes.removeCells.forEach((key, i) => {
     if (!byKey.delete(key)) throw new ScenarioError(`removeCells/${i}`, `unknown cell "${key}" (expected SITE/CELL)`);

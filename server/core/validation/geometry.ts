@@ -44,11 +44,7 @@ export function positionIssue(position: unknown, path: string): GeometryIssue | 
 export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIssue[] {
   if (!isObject(geometry)) return [{ path, message: 'must be a GeoJSON Polygon or MultiPolygon' }];
   const polygons =
-    geometry.type === 'Polygon'
-      ? [geometry.coordinates]
-      : geometry.type === 'MultiPolygon'
-        ? (geometry.coordinates as unknown[])
-        : null;
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as unknown[]) : null;
   if (!polygons || !Array.isArray(polygons) || polygons.length === 0) {
     return [{ path: `${path}/type`, message: `must be a Polygon or MultiPolygon, got ${JSON.stringify(geometry.type)}` }];
   }
@@ -86,7 +82,9 @@ export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIss
   // Every ring and position was checked above.
   const checked: GeoJSON.MultiPolygon = { type: 'MultiPolygon', coordinates: polygons as GeoJSON.Position[][][] };
   const rings = checked.coordinates.flat();
-  const ringPaths = checked.coordinates.flatMap((p, i) => p.map((_, r) => (geometry.type === 'Polygon' ? `coordinates/${r}` : `coordinates/${i}/${r}`)));
+  const ringPaths = checked.coordinates.flatMap((p, i) =>
+    p.map((_, r) => (geometry.type === 'Polygon' ? `coordinates/${r}` : `coordinates/${i}/${r}`)),
+  );
   rings.forEach((ring, r) => {
     const issue = degenerateRingIssue(ring);
     if (issue) issues.push({ path: `${path}/${ringPaths[r]}`, message: issue });
@@ -100,14 +98,20 @@ export function polygonIssues(geometry: unknown, path = 'geometry'): GeometryIss
   if (contact) {
     const [a, b] = contact.rings;
     const where = a === b ? `ring ${ringPaths[a]} with itself` : `ring ${ringPaths[a]} with ring ${ringPaths[b]}`;
-    issues.push({ path, message: `self-intersecting polygon (first crossing near [${contact.position.map((v) => v.toFixed(6)).join(', ')}], ${where})` });
+    issues.push({
+      path,
+      message: `self-intersecting polygon (first crossing near [${contact.position.map((v) => v.toFixed(6)).join(', ')}], ${where})`,
+    });
     return issues;
   }
   // Only a simple ring's signed area is its area (a bow-tie's lobes cancel), so this comes last.
   rings.forEach((ring, r) => {
     const areaDeg2 = Math.abs(ringAreaDeg2(ring));
     if (areaDeg2 < MIN_RING_AREA_DEG2) {
-      issues.push({ path: `${path}/${ringPaths[r]}`, message: `ring has zero area: ${areaDeg2.toExponential(2)} square degrees, below ${MIN_RING_AREA_DEG2}` });
+      issues.push({
+        path: `${path}/${ringPaths[r]}`,
+        message: `ring has zero area: ${areaDeg2.toExponential(2)} square degrees, below ${MIN_RING_AREA_DEG2}`,
+      });
     }
   });
   return issues;

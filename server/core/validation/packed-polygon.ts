@@ -24,7 +24,8 @@ export function packPolygon(geometry: unknown): PackedPolygon | null {
   const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
   if ((type !== 'Polygon' && type !== 'MultiPolygon') || !Array.isArray(coordinates)) return null;
   const polygons: unknown[] = type === 'Polygon' ? [coordinates] : coordinates;
-  let positions = 0, rings = 0;
+  let positions = 0,
+    rings = 0;
   for (const polygon of polygons) {
     if (!Array.isArray(polygon)) return null;
     for (const ring of polygon) {
@@ -33,8 +34,14 @@ export function packPolygon(geometry: unknown): PackedPolygon | null {
       positions += ring.length;
     }
   }
-  const packed: PackedPolygon = { type, coordinates: new Float64Array(positions * 2), ringSizes: new Uint32Array(rings), polygonSizes: new Uint32Array(polygons.length) };
-  let at = 0, r = 0;
+  const packed: PackedPolygon = {
+    type,
+    coordinates: new Float64Array(positions * 2),
+    ringSizes: new Uint32Array(rings),
+    polygonSizes: new Uint32Array(polygons.length),
+  };
+  let at = 0,
+    r = 0;
   for (let p = 0; p < polygons.length; p++) {
     const polygon = polygons[p] as unknown[];
     packed.polygonSizes[p] = polygon.length;
@@ -43,7 +50,8 @@ export function packPolygon(geometry: unknown): PackedPolygon | null {
       for (let i = 0; i < ring.length; i++) {
         const position = ring[i];
         if (!Array.isArray(position) || position.length < 2 || position.length > 3) return null;
-        const lon = position[0], lat = position[1];
+        const lon = position[0],
+          lat = position[1];
         if (typeof lon !== 'number' || typeof lat !== 'number' || (position.length === 3 && typeof position[2] !== 'number')) return null;
         packed.coordinates[at++] = lon;
         packed.coordinates[at++] = lat;
@@ -56,7 +64,8 @@ export function packPolygon(geometry: unknown): PackedPolygon | null {
 /** The geometry back as GeoJSON (positions [lon, lat]). */
 export function unpackPolygon(packed: PackedPolygon): GeoJSON.Polygon | GeoJSON.MultiPolygon {
   const c = packed.coordinates;
-  let at = 0, r = 0;
+  let at = 0,
+    r = 0;
   const polygons = Array.from(packed.polygonSizes, (ringCount) => {
     const rings: GeoJSON.Position[][] = [];
     for (let k = 0; k < ringCount; k++) {

@@ -27,6 +27,8 @@ export function repairPolygon(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon):
   }
   return {
     geometry: clipped.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
-    notes: [`rebuilt rings that crossed or touched themselves (first near [${contact.position.map((v) => v.toFixed(6)).join(', ')}]); area unchanged (${(after / 1e6).toFixed(2)} km2)`],
+    notes: [
+      `rebuilt rings that crossed or touched themselves (first near [${contact.position.map((v) => v.toFixed(6)).join(', ')}]); area unchanged (${(after / 1e6).toFixed(2)} km2)`,
+    ],
   };
 }

@@ -155,7 +155,8 @@ class Sweep {
     let lower = NONE;
     let upper = NONE;
     while (node !== NONE) {
-      const side = this.left[node] === v ? this.orient(v, this.right[node], this.right[s]) : this.orient(this.left[node], this.right[node], v);
+      const side =
+        this.left[node] === v ? this.orient(v, this.right[node], this.right[s]) : this.orient(this.left[node], this.right[node], v);
       if (side === 0) {
         // v on an active edge, or two edges leaving v along one line.
         this.consider(this.xs[v], this.ys[v], this.ringOf[s], this.ringOf[node]);
@@ -273,7 +274,12 @@ class Sweep {
   /** Collinear c within the bounding box of a-b, so on the closed segment. */
   private within(a: number, b: number, c: number): boolean {
     const { xs, ys } = this;
-    return Math.min(xs[a], xs[b]) <= xs[c] && xs[c] <= Math.max(xs[a], xs[b]) && Math.min(ys[a], ys[b]) <= ys[c] && ys[c] <= Math.max(ys[a], ys[b]);
+    return (
+      Math.min(xs[a], xs[b]) <= xs[c] &&
+      xs[c] <= Math.max(xs[a], xs[b]) &&
+      Math.min(ys[a], ys[b]) <= ys[c] &&
+      ys[c] <= Math.max(ys[a], ys[b])
+    );
   }
 
   private considerVertex(v: number, otherRing: number): void {

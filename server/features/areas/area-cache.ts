@@ -38,7 +38,8 @@ export async function findAreaCached(db: Kysely<Database>, idOrCode: string | nu
   // Inside a transaction, read what the transaction sees.
   if (db.isTransaction) return repo.findArea(db, idOrCode);
   let cache = perDatabase.get(db);
-  if (!cache) perDatabase.set(db, (cache = new ShortLivedCache<Area>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration })));
+  if (!cache)
+    perDatabase.set(db, (cache = new ShortLivedCache<Area>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration })));
   return cache.fetch(String(idOrCode), () => repo.findArea(db, idOrCode));
 }
 

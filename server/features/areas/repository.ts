@@ -33,7 +33,15 @@ export function toArea(row: AreaRow): Area {
   };
 }
 
-const NUMERIC_SETTINGS = ['receiverHeightM', 'resolutionM', 'indoorPenetrationLossDb', 'overlapMarginDb', 'pilotPollutionMarginDb', 'pilotPollutionCount', 'minGapAreaKm2'] as const;
+const NUMERIC_SETTINGS = [
+  'receiverHeightM',
+  'resolutionM',
+  'indoorPenetrationLossDb',
+  'overlapMarginDb',
+  'pilotPollutionMarginDb',
+  'pilotPollutionCount',
+  'minGapAreaKm2',
+] as const;
 
 /**
  * The stored settings (jsonb, written by the API after validation) as typed overrides: a known setting
@@ -73,9 +81,14 @@ export async function listAreas(db: Kysely<Database>): Promise<Area[]> {
 export async function findArea(db: Kysely<Database>, idOrCode: string | number): Promise<Area | undefined> {
   const key = String(idOrCode);
   // An integer beyond int4 cannot be an id (PostgreSQL would refuse the comparison): look it up as a code.
-  const row = /^\d+$/.test(key) && Number(key) <= 2147483647
-    ? await db.selectFrom('areas').selectAll().where((eb) => eb.or([eb('id', '=', Number(key)), eb('code', '=', key)])).executeTakeFirst()
-    : await db.selectFrom('areas').selectAll().where('code', '=', key).executeTakeFirst();
+  const row =
+    /^\d+$/.test(key) && Number(key) <= 2147483647
+      ? await db
+          .selectFrom('areas')
+          .selectAll()
+          .where((eb) => eb.or([eb('id', '=', Number(key)), eb('code', '=', key)]))
+          .executeTakeFirst()
+      : await db.selectFrom('areas').selectAll().where('code', '=', key).executeTakeFirst();
   return row ? toArea(row) : undefined;
 }
 

@@ -22,19 +22,39 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/areas',
-    { config: { role: 'admin' }, schema: { tags, summary: 'Create an area', body: AreaCreate, response: { 201: Area, ...errorResponses } } },
+    {
+      config: { role: 'admin' },
+      schema: { tags, summary: 'Create an area', body: AreaCreate, response: { 201: Area, ...errorResponses } },
+    },
     async (req, reply) => reply.code(201).send(service.areaDto(await service.createArea(app.db, req.body, checkPolygon))),
   );
 
   app.patch(
     '/areas/:areaId',
-    { config: { role: 'admin' }, schema: { tags, summary: 'Update an area (boundary, settings...)', params: AreaParams, body: AreaUpdate, response: { 200: Area, ...errorResponses } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Update an area (boundary, settings...)',
+        params: AreaParams,
+        body: AreaUpdate,
+        response: { 200: Area, ...errorResponses },
+      },
+    },
     async (req) => service.areaDto(await service.updateArea(app.db, req.params.areaId, req.body, checkPolygon)),
   );
 
   app.delete(
     '/areas/:areaId',
-    { config: { role: 'admin' }, schema: { tags, summary: 'Delete an area and everything in it', params: AreaParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Delete an area and everything in it',
+        params: AreaParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       await service.deleteArea(app.db, req.params.areaId);
       return reply.code(204).send(null);

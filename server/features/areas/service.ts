@@ -19,10 +19,17 @@ export async function requireArea(db: Kysely<Database>, areaId: string | number)
 }
 
 /** Refuse an invalid polygon with 422 naming the first issue's path (large ones are checked off the event loop). */
-export async function checkBoundary(boundary: unknown, field = '/body/boundary', check: PolygonChecker = inlinePolygonCheck): Promise<void> {
+export async function checkBoundary(
+  boundary: unknown,
+  field = '/body/boundary',
+  check: PolygonChecker = inlinePolygonCheck,
+): Promise<void> {
   const issues = await check(boundary, field);
   if (issues.length > 0) {
-    throw new UnprocessableError(`${issues[0].path}: ${issues[0].message}`, issues.map((i) => ({ field: i.path, message: i.message })));
+    throw new UnprocessableError(
+      `${issues[0].path}: ${issues[0].message}`,
+      issues.map((i) => ({ field: i.path, message: i.message })),
+    );
   }
 }
 
@@ -32,7 +39,9 @@ function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings 
     createAreaGrid(boundary, resolveAreaSettings(settings).resolutionM);
   } catch (err) {
     if (!(err instanceof EngineInputError)) throw err;
-    throw new UnprocessableError(`${field}: ${err.message}; choose a coarser settings.resolutionM or a smaller boundary`, [{ field, message: err.message }]);
+    throw new UnprocessableError(`${field}: ${err.message}; choose a coarser settings.resolutionM or a smaller boundary`, [
+      { field, message: err.message },
+    ]);
   }
 }
 
@@ -40,7 +49,9 @@ export async function createArea(db: Kysely<Database>, input: AreaCreate, check:
   await checkBoundary(input.boundary, '/body/boundary', check);
   checkGridSize(input.boundary, input.settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
   if (await repo.findArea(db, input.code)) {
-    throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
+    throw new ConflictError(`area code "${input.code}" already exists`, [
+      { field: '/body/code', message: 'already exists', value: input.code },
+    ]);
   }
   const created = await repo.insertArea(db, {
     code: input.code,
@@ -53,18 +64,29 @@ export async function createArea(db: Kysely<Database>, input: AreaCreate, check:
   return created;
 }
 
-export async function updateArea(db: Kysely<Database>, areaId: string, input: AreaUpdate, check: PolygonChecker = inlinePolygonCheck): Promise<Area> {
+export async function updateArea(
+  db: Kysely<Database>,
+  areaId: string,
+  input: AreaUpdate,
+  check: PolygonChecker = inlinePolygonCheck,
+): Promise<Area> {
   const area = await requireArea(db, areaId);
   if (input.boundary) await checkBoundary(input.boundary, '/body/boundary', check);
   if (input.code && input.code !== area.code) {
     const other = await repo.findArea(db, input.code);
     if (other && other.id !== area.id) {
-      throw new ConflictError(`area code "${input.code}" already exists`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
+      throw new ConflictError(`area code "${input.code}" already exists`, [
+        { field: '/body/code', message: 'already exists', value: input.code },
+      ]);
     }
   }
   const boundary = input.boundary ?? area.boundary;
   const settings: StoredAreaSettings = input.settings
-    ? { ...area.storedSettings, ...input.settings, thresholdsDbm: { ...area.storedSettings.thresholdsDbm, ...input.settings.thresholdsDbm } }
+    ? {
+        ...area.storedSettings,
+        ...input.settings,
+        thresholdsDbm: { ...area.storedSettings.thresholdsDbm, ...input.settings.thresholdsDbm },
+      }
     : area.storedSettings;
   const inputsChanged = Boolean(input.boundary || input.settings);
   if (inputsChanged) checkGridSize(boundary, settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');

@@ -59,7 +59,8 @@ export function installAuditLog(app: FastifyInstance): void {
     const answer = write.answer ?? parseJsonPayload(payload, reply.getHeader('content-type'));
     const declared = request.routeOptions.config.audit || {};
     const what = describeWrite(request.method, route, params, answer, declared);
-    const answerCode = what.entity === 'areas' && answer !== null && typeof answer === 'object' ? (answer as { code?: unknown }).code : undefined;
+    const answerCode =
+      what.entity === 'areas' && answer !== null && typeof answer === 'object' ? (answer as { code?: unknown }).code : undefined;
     try {
       await recordAudit(app.db, {
         username: request.principal?.username ?? null,

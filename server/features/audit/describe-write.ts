@@ -12,13 +12,23 @@ const ACTIONS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 
  * params `{ id: 7 }` is `{ entity: 'sites', entityKey: '7', action: 'update' }`. The key comes from
  * the route's trailing parameter, else from the answer's `id` (creates).
  */
-export function describeWrite(method: string, routeUrl: string, params: Record<string, unknown>, answer: unknown, declared: { entity?: string; action?: string } = {}): WriteDescription {
-  const segments = routeUrl.replace(/^\/api\/v\d+(?=\/)/, '').split('/').filter((s) => s !== '');
+export function describeWrite(
+  method: string,
+  routeUrl: string,
+  params: Record<string, unknown>,
+  answer: unknown,
+  declared: { entity?: string; action?: string } = {},
+): WriteDescription {
+  const segments = routeUrl
+    .replace(/^\/api\/v\d+(?=\/)/, '')
+    .split('/')
+    .filter((s) => s !== '');
   const last = segments.at(-1);
   const entity = declared.entity ?? segments.filter((s) => !s.startsWith(':')).at(-1) ?? null;
   let entityKey: string | null = null;
   if (last?.startsWith(':') && isKey(params[last.slice(1)])) entityKey = String(params[last.slice(1)]);
-  else if (answer !== null && typeof answer === 'object' && isKey((answer as { id?: unknown }).id)) entityKey = String((answer as { id: unknown }).id);
+  else if (answer !== null && typeof answer === 'object' && isKey((answer as { id?: unknown }).id))
+    entityKey = String((answer as { id: unknown }).id);
   return { entity, entityKey, action: declared.action ?? ACTIONS[method.toUpperCase()] ?? method.toLowerCase() };
 }
 

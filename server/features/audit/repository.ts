@@ -86,8 +86,12 @@ export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntr
 /** The code of the area `:areaId` names (id or code), without loading its boundary. */
 export async function findAreaCode(db: Db, idOrCode: string): Promise<string | undefined> {
   const query = db.selectFrom('areas').select('code');
-  const row = /^\d+$/.test(idOrCode) && Number(idOrCode) <= 2147483647
-    ? await query.where((eb) => eb.or([eb('code', '=', idOrCode), eb('id', '=', Number(idOrCode))])).orderBy(sql`code = ${idOrCode}`, 'desc').executeTakeFirst()
-    : await query.where('code', '=', idOrCode).executeTakeFirst();
+  const row =
+    /^\d+$/.test(idOrCode) && Number(idOrCode) <= 2147483647
+      ? await query
+          .where((eb) => eb.or([eb('code', '=', idOrCode), eb('id', '=', Number(idOrCode))]))
+          .orderBy(sql`code = ${idOrCode}`, 'desc')
+          .executeTakeFirst()
+      : await query.where('code', '=', idOrCode).executeTakeFirst();
   return row?.code;
 }

@@ -8,10 +8,25 @@ import { listAuditEntries } from './repository.ts';
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
-    { config: { role: 'admin' }, schema: { tags: ['audit'], summary: 'Who changed what and when (newest first)', querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses, ...authErrors } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Who changed what and when (newest first)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errorResponses, ...authErrors },
+      },
+    },
     async (req) => {
       const limit = req.query.limit ?? 100;
-      const items = await listAuditEntries(app.db, { limit, beforeId: req.query.before, entity: req.query.entity, username: req.query.username, areaCode: req.query.area, action: req.query.action });
+      const items = await listAuditEntries(app.db, {
+        limit,
+        beforeId: req.query.before,
+        entity: req.query.entity,
+        username: req.query.username,
+        areaCode: req.query.area,
+        action: req.query.action,
+      });
       return { items, next: items.length === limit ? items[items.length - 1].id : null };
     },
   );

@@ -101,7 +101,11 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
       }
     }
     if (!roleAllows(principal.role, needed)) {
-      throw new AppError('forbidden', 403, `${request.method} ${request.routeOptions.url} needs the ${needed} role; "${principal.username}" is ${principal.role}`);
+      throw new AppError(
+        'forbidden',
+        403,
+        `${request.method} ${request.routeOptions.url} needs the ${needed} role; "${principal.username}" is ${principal.role}`,
+      );
     }
     request.principal = principal;
   });
@@ -110,7 +114,13 @@ export function installAccessControl(app: FastifyInstance, options: AccessContro
 function defaultRole(route: RouteOptions, methods: string[], webRoot: string | undefined): RouteRole {
   const config = route.config as { rootPath?: unknown; file?: unknown } | undefined;
   // @fastify/static (wildcard: false) registers one route per file, tagging it with its root.
-  if (webRoot && typeof config?.file === 'string' && typeof config.rootPath === 'string' && withSlash(config.rootPath) === withSlash(webRoot)) return 'public';
+  if (
+    webRoot &&
+    typeof config?.file === 'string' &&
+    typeof config.rootPath === 'string' &&
+    withSlash(config.rootPath) === withSlash(webRoot)
+  )
+    return 'public';
   if (route.url === '/docs' || route.url.startsWith('/docs/')) return 'public';
   return methods.some((m) => UNSAFE_METHODS.has(m)) ? 'admin' : 'viewer';
 }

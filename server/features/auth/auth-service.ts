@@ -29,7 +29,11 @@ export async function checkCredentials(db: Db, username: string, password: strin
 }
 
 /** Open a browser session: returns the cookie value (shown once) and the CSRF token the client echoes. */
-export async function startSession(db: Db, userId: number, ttlMs = SESSION_TTL_MS): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
+export async function startSession(
+  db: Db,
+  userId: number,
+  ttlMs = SESSION_TTL_MS,
+): Promise<{ cookieValue: string; csrfToken: string; expiresAt: Date }> {
   await repo.deleteExpiredSessions(db);
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
@@ -55,9 +59,13 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await repo.findUserById(db, userId);
   if (!user) throw unauthenticated('the signed-in user no longer exists');
-  const matches = await options.guard(user.username, async () => ((await verifyPassword(change.currentPassword, user.passwordHash)) ? true : undefined));
+  const matches = await options.guard(user.username, async () =>
+    (await verifyPassword(change.currentPassword, user.passwordHash)) ? true : undefined,
+  );
   if (!matches) {
-    throw new AppError('invalid_password', 422, '/body/currentPassword: does not match', [{ field: '/body/currentPassword', message: 'does not match' }]);
+    throw new AppError('invalid_password', 422, '/body/currentPassword: does not match', [
+      { field: '/body/currentPassword', message: 'does not match' },
+    ]);
   }
   await checkPasswordPolicy(change.newPassword, user.username, '/body/newPassword');
   await repo.updateUser(db, userId, { passwordHash: await hashPassword(change.newPassword) });

@@ -20,14 +20,19 @@ export interface CredentialOptions {
  * allowed) or the session cookie, in that order. Null when no credentials were sent; throws 401
  * when credentials were sent but are not valid (expired, revoked, wrong, disabled user).
  */
-export async function authenticateRequest(db: Kysely<Database>, request: FastifyRequest, options: CredentialOptions): Promise<Principal | null> {
+export async function authenticateRequest(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  options: CredentialOptions,
+): Promise<Principal | null> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const bearer = /^Bearer +([\x21-\x7e]+) *$/i.exec(header);
     if (bearer) return tokenPrincipal(db, bearer[1], 'token');
     const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header);
     if (basic) {
-      if (!options.basicAllowed) throw unauthenticated('HTTP Basic authentication is accepted only for reads under /ogc; use a Bearer token');
+      if (!options.basicAllowed)
+        throw unauthenticated('HTTP Basic authentication is accepted only for reads under /ogc; use a Bearer token');
       return basicPrincipal(db, Buffer.from(basic[1], 'base64').toString('utf8'), request.ip, options.passwordAttempts);
     }
     throw unauthenticated('unsupported Authorization scheme; use Bearer <token>');
@@ -37,7 +42,14 @@ export async function authenticateRequest(db: Kysely<Database>, request: Fastify
     const idHash = secretHash(cookie);
     const session = await credentialCaches(db).sessions.fetch(idHash, () => findSession(db, idHash));
     if (!session || session.expiresAt.getTime() <= Date.now()) throw unauthenticated('session expired or signed out; sign in again');
-    return { userId: session.userId, username: session.username, role: session.role, via: 'session', sessionIdHash: idHash, csrfToken: session.csrfToken };
+    return {
+      userId: session.userId,
+      username: session.username,
+      role: session.role,
+      via: 'session',
+      sessionIdHash: idHash,
+      csrfToken: session.csrfToken,
+    };
   }
   return null;
 }
@@ -57,7 +69,12 @@ async function basicPrincipal(db: Kysely<Database>, decoded: string, ip: string,
   // A token as the password (any user name): no password hashing per request, and revocable.
   if (secret.startsWith(API_TOKEN_PREFIX)) return tokenPrincipal(db, secret, 'basic');
   // Reserve-then-verify: a slot is taken before the scrypt check, so a burst cannot outrun the limit.
-  const user = await attempts.attempt(ip, username, async () => (secret.length <= 256 ? checkCredentials(db, username, secret) : undefined), 'basic');
+  const user = await attempts.attempt(
+    ip,
+    username,
+    async () => (secret.length <= 256 ? checkCredentials(db, username, secret) : undefined),
+    'basic',
+  );
   if (!user) throw unauthenticated('invalid username or password');
   return { userId: user.id, username: user.username, role: user.role, via: 'basic' };
 }

@@ -30,7 +30,13 @@ export class PasswordAttempts {
    * Run `check` (a password verification answering undefined when wrong) under the budget of
    * `address` and `username`; throws TooManyRequestsError without running it when the budget is spent.
    */
-  async attempt<T>(address: string, username: string, check: () => Promise<T | undefined>, scope: PasswordScope = 'form', now = Date.now()): Promise<T | undefined> {
+  async attempt<T>(
+    address: string,
+    username: string,
+    check: () => Promise<T | undefined>,
+    scope: PasswordScope = 'form',
+    now = Date.now(),
+  ): Promise<T | undefined> {
     const account = `${address}|${username.trim().toLowerCase().slice(0, 64)}`;
     const addressMax = scope === 'basic' ? this.perMinute : this.addresses.maxAttempts;
     const waitMs = Math.max(this.accounts.retryAfterMs(account, now), this.addresses.retryAfterMs(address, now, addressMax));

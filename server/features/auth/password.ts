@@ -21,7 +21,9 @@ function derive(password: string, salt: Buffer, log2N: number, r: number, p: num
   const N = 2 ** log2N;
   // scrypt needs 128 * N * r bytes; Node's default ceiling (32 MiB) is exactly N=2^15, r=8.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** Hash a password with a fresh random salt; `log2N` lowers the cost only where speed matters more (never in production). */

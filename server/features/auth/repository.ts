@@ -33,7 +33,15 @@ const USER_COLUMNS = ['id', 'username', 'role', 'disabled', 'created_at', 'updat
 const TOKEN_COLUMNS = ['id', 'name', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
 function toUser(row: UserRow): UserWithHash {
-  return { id: row.id, username: row.username, role: row.role, disabled: row.disabled, createdAt: row.created_at, updatedAt: row.updated_at, passwordHash: row.password_hash };
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    disabled: row.disabled,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    passwordHash: row.password_hash,
+  };
 }
 
 function toApiToken(row: Pick<ApiTokenRow, (typeof TOKEN_COLUMNS)[number]>): ApiToken {
@@ -46,7 +54,10 @@ export function withoutHash({ passwordHash: _, ...user }: UserWithHash): User {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -66,7 +77,10 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 }
 
 /** Insert a user; `undefined` when the username is taken (so a race on the first admin is harmless). */
-export async function insertUser(db: Db, user: { username: string; passwordHash: string; role: UserRole }): Promise<UserWithHash | undefined> {
+export async function insertUser(
+  db: Db,
+  user: { username: string; passwordHash: string; role: UserRole },
+): Promise<UserWithHash | undefined> {
   const row = await db
     .insertInto('users')
     .values({ username: user.username, password_hash: user.passwordHash, role: user.role, created_at: new Date(), updated_at: new Date() })
@@ -82,7 +96,11 @@ export async function insertUser(db: Db, user: { username: string; passwordHash:
  * a transaction: inside one, a lookup between the statement and the commit could cache the old owner
  * for a few seconds.
  */
-export async function updateUser(db: Db, id: number, changes: { passwordHash?: string; role?: UserRole; disabled?: boolean }): Promise<UserWithHash | undefined> {
+export async function updateUser(
+  db: Db,
+  id: number,
+  changes: { passwordHash?: string; role?: UserRole; disabled?: boolean },
+): Promise<UserWithHash | undefined> {
   const row = await db
     .updateTable('users')
     .set({
@@ -116,8 +134,20 @@ export async function countOtherActiveAdmins(db: Db, exceptId: number): Promise<
   return Number(row.n);
 }
 
-export async function insertSession(db: Db, session: { idHash: string; userId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
-  await db.insertInto('sessions').values({ id: session.idHash, user_id: session.userId, csrf_token: session.csrfToken, expires_at: session.expiresAt, created_at: new Date() }).execute();
+export async function insertSession(
+  db: Db,
+  session: { idHash: string; userId: number; csrfToken: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.idHash,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      expires_at: session.expiresAt,
+      created_at: new Date(),
+    })
+    .execute();
 }
 
 /** The live session with this id hash and its enabled user (with its expiry, for callers that keep it). */
@@ -166,14 +196,25 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]>
 
 /** Revoke a token of this user; false when the user has no such live token. */
 export async function revokeApiToken(db: Db, userId: number, id: number): Promise<boolean> {
-  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   invalidateCredentials();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Revoke every live token of a user (an admin's password reset); the number revoked. */
 export async function revokeUserApiTokens(db: Db, userId: number): Promise<number> {
-  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   invalidateCredentials();
   return Number(result.numUpdatedRows);
 }

@@ -48,7 +48,10 @@ export async function createUser(db: Db, input: { username: string; password: st
   const username = normaliseUsername(input.username);
   await checkPasswordPolicy(input.password, username, '/body/password');
   const created = await repo.insertUser(db, { username, passwordHash: await hashPassword(input.password), role: input.role });
-  if (!created) throw new ConflictError(`username "${username}" already exists`, [{ field: '/body/username', message: 'already exists', value: username }]);
+  if (!created)
+    throw new ConflictError(`username "${username}" already exists`, [
+      { field: '/body/username', message: 'already exists', value: username },
+    ]);
   return repo.withoutHash(created);
 }
 
@@ -63,10 +66,15 @@ export async function getUser(db: Db, id: number): Promise<repo.User> {
  * disabled. A password reset ends every session of the user and revokes every API token of theirs
  * (whoever knew the old password may have made one); disabling ends the sessions.
  */
-export async function updateUser(db: Db, id: number, changes: { password?: string; role?: UserRole; disabled?: boolean }): Promise<repo.User> {
+export async function updateUser(
+  db: Db,
+  id: number,
+  changes: { password?: string; role?: UserRole; disabled?: boolean },
+): Promise<repo.User> {
   const user = await repo.findUserById(db, id);
   if (!user) throw new NotFoundError('user', id);
-  const losesAdmin = user.role === 'admin' && !user.disabled && ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
+  const losesAdmin =
+    user.role === 'admin' && !user.disabled && ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
   if (losesAdmin) await requireAnotherAdmin(db, user);
   if (changes.password !== undefined) await checkPasswordPolicy(changes.password, user.username, '/body/password');
   const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
@@ -86,6 +94,8 @@ export async function deleteUser(db: Db, id: number): Promise<void> {
 
 async function requireAnotherAdmin(db: Db, user: repo.UserWithHash): Promise<void> {
   if ((await repo.countOtherActiveAdmins(db, user.id)) === 0) {
-    throw new ConflictError(`"${user.username}" is the last enabled admin; create another admin first`, [{ field: '/params/id', message: 'last enabled admin', value: user.id }]);
+    throw new ConflictError(`"${user.username}" is the last enabled admin; create another admin first`, [
+      { field: '/params/id', message: 'last enabled admin', value: user.id },
+    ]);
   }
 }

@@ -54,7 +54,8 @@ function toTerms(raw: Record<string, unknown>): PathLossCalibration {
 
 /** The stored report (jsonb `stats`, written by insertEnabledCalibration), checked against its contract schema. */
 function toReport(row: CalibrationRow): CalibrationReport {
-  if (!Value.Check(CalibrationReport, row.stats)) throw new Error(`calibration ${row.id}: the stored report does not match the CalibrationReport schema`);
+  if (!Value.Check(CalibrationReport, row.stats))
+    throw new Error(`calibration ${row.id}: the stored report does not match the CalibrationReport schema`);
   return row.stats;
 }
 
@@ -92,7 +93,12 @@ export async function findActiveCalibration(db: Db, areaId: number): Promise<Sto
  * uncalibrated model. `version` changes whenever another calibration is enabled: key caches by it.
  */
 export async function loadActiveCalibration(db: Db, areaId: number): Promise<{ version: string; calibration: PathLossCalibration } | null> {
-  const row = await db.selectFrom('calibrations').select(['id', 'terms']).where('area_id', '=', areaId).where('enabled', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('calibrations')
+    .select(['id', 'terms'])
+    .where('area_id', '=', areaId)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
   return row ? { version: `calibration-${row.id}`, calibration: toTerms(row.terms) } : null;
 }
 
@@ -141,8 +147,17 @@ export async function disableActiveCalibration(db: Db, areaId: number): Promise<
 
 /** The area's drive-test measurements, of one network or all. */
 export async function listMeasurements(db: Db, areaId: number, technology: CalibrationTechnology): Promise<MeasurementRow[]> {
-  let q = db.selectFrom('survey_measurements').select(['lon', 'lat', 'technology', 'level_dbm', 'serving_cell']).where('area_id', '=', areaId);
+  let q = db
+    .selectFrom('survey_measurements')
+    .select(['lon', 'lat', 'technology', 'level_dbm', 'serving_cell'])
+    .where('area_id', '=', areaId);
   if (technology !== 'all') q = q.where('technology', '=', technology);
   const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, levelDbm: r.level_dbm, servingCell: r.serving_cell || null }));
+  return rows.map((r) => ({
+    lon: r.lon,
+    lat: r.lat,
+    technology: r.technology,
+    levelDbm: r.level_dbm,
+    servingCell: r.serving_cell || null,
+  }));
 }

@@ -25,14 +25,25 @@ export const calibrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
-      const request = { technology: req.body.technology ?? 'all', apply: req.body.apply ?? false, minSamples: req.body.minSamples } as const;
+      const request = {
+        technology: req.body.technology ?? 'all',
+        apply: req.body.apply ?? false,
+        minSamples: req.body.minSamples,
+      } as const;
       return service.runCalibration(app.db, app.coverage, area, request, requestPrincipal(req).username);
     },
   );
 
   app.get(
     '/areas/:areaId/calibration',
-    { schema: { tags, summary: 'The calibration the coverage engine uses for this area (404 when uncalibrated)', params: AreaParams, response: { 200: Calibration, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'The calibration the coverage engine uses for this area (404 when uncalibrated)',
+        params: AreaParams,
+        response: { 200: Calibration, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       return service.calibrationView(await service.requireActiveCalibration(app.db, area));
@@ -41,7 +52,15 @@ export const calibrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/areas/:areaId/calibration',
-    { config: { role: 'admin' }, schema: { tags, summary: 'Disable the calibration: back to the uncalibrated model', params: AreaParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Disable the calibration: back to the uncalibrated model',
+        params: AreaParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       await service.disableCalibration(app.db, area);
@@ -51,7 +70,15 @@ export const calibrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/calibration/history',
-    { schema: { tags, summary: 'Calibrations applied to this area, newest first', params: AreaParams, querystring: CalibrationHistoryQuery, response: { 200: CalibrationHistory, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Calibrations applied to this area, newest first',
+        params: AreaParams,
+        querystring: CalibrationHistoryQuery,
+        response: { 200: CalibrationHistory, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       return { items: (await listCalibrations(app.db, area.id, req.query.limit ?? 50)).map(service.calibrationView) };

@@ -31,31 +31,72 @@ export type CalibrationView = Calibration;
  * Calibrate an area's path-loss model on its drive-test measurements: the existing network's cells,
  * the engine's environment class at each sample, the core fit; optionally store and enable the terms.
  */
-export async function runCalibration(db: Kysely<Database>, inputs: CalibrationInputsSource, area: Area, request: CalibrationRequest, username: string | null): Promise<CalibrationView> {
-  const [prepared, cells, measurements] = await Promise.all([inputs.prepared(area), inputs.existingCells(area), repo.listMeasurements(db, area.id, request.technology)]);
+export async function runCalibration(
+  db: Kysely<Database>,
+  inputs: CalibrationInputsSource,
+  area: Area,
+  request: CalibrationRequest,
+  username: string | null,
+): Promise<CalibrationView> {
+  const [prepared, cells, measurements] = await Promise.all([
+    inputs.prepared(area),
+    inputs.existingCells(area),
+    repo.listMeasurements(db, area.id, request.technology),
+  ]);
   const samples: DriveTestSample[] = measurements.map((m) => ({ ...m, environment: environmentAt(prepared, m.lon, m.lat) }));
   let result: CalibrationResult;
   try {
-    result = calibrate({ samples, cells, settings: area.settings, options: request.minSamples === undefined ? {} : { minSamples: request.minSamples } });
+    result = calibrate({
+      samples,
+      cells,
+      settings: area.settings,
+      options: request.minSamples === undefined ? {} : { minSamples: request.minSamples },
+    });
   } catch (err) {
     if (err instanceof CalibrationInputError) {
       const what = request.technology === 'all' ? 'measurements' : `${request.technology} measurements`;
-      throw new UnprocessableError(`area "${area.code}": ${err.message} (${samples.length} ${what}, ${cells.length} existing cells)`, [{ field: '/body/technology', message: err.message, value: request.technology }]);
+      throw new UnprocessableError(`area "${area.code}": ${err.message} (${samples.length} ${what}, ${cells.length} existing cells)`, [
+        { field: '/body/technology', message: err.message, value: request.technology },
+      ]);
     }
     throw err;
   }
-  const report: CalibrationReport = { before: result.before, after: result.after, fits: result.fits, excluded: result.excluded, options: result.options };
+  const report: CalibrationReport = {
+    before: result.before,
+    after: result.after,
+    fits: result.fits,
+    excluded: result.excluded,
+    options: result.options,
+  };
   if (!request.apply) {
-    return { ...report, id: null, applied: false, enabled: false, technology: request.technology, createdAt: new Date().toISOString(), createdBy: username, disabledAt: null, sampleCount: result.sampleCount, terms: result.terms };
+    return {
+      ...report,
+      id: null,
+      applied: false,
+      enabled: false,
+      technology: request.technology,
+      createdAt: new Date().toISOString(),
+      createdBy: username,
+      disabledAt: null,
+      sampleCount: result.sampleCount,
+      terms: result.terms,
+    };
   }
   checkTermRanges(area, result.terms);
   if (Object.keys(result.terms).length === 0) {
     const counts = result.fits.map((f) => `${f.environment} ${f.n}`).join(', ');
-    throw new UnprocessableError(`area "${area.code}": no environment class has enough samples to calibrate (${counts}; minimum ${result.options.minSamples}); nothing applied`, [
-      { field: '/body/minSamples', message: 'no class reaches it', value: result.options.minSamples },
-    ]);
+    throw new UnprocessableError(
+      `area "${area.code}": no environment class has enough samples to calibrate (${counts}; minimum ${result.options.minSamples}); nothing applied`,
+      [{ field: '/body/minSamples', message: 'no class reaches it', value: result.options.minSamples }],
+    );
   }
-  const stored = await repo.insertEnabledCalibration(db, area.id, { createdBy: username, technology: request.technology, terms: result.terms, report, sampleCount: result.sampleCount });
+  const stored = await repo.insertEnabledCalibration(db, area.id, {
+    createdBy: username,
+    technology: request.technology,
+    terms: result.terms,
+    report,
+    sampleCount: result.sampleCount,
+  });
   return calibrationView(stored);
 }
 
@@ -66,7 +107,10 @@ function checkTermRanges(area: Area, terms: StoredCalibration['terms']): void {
     return term ? calibrationTermIssues(term, `terms.${environment}.`) : [];
   });
   if (issues.length === 0) return;
-  throw new UnprocessableError(`area "${area.code}": the fitted ${issues[0].text} (${issues[0].reason}); nothing applied`, issues.map((i) => ({ field: i.field, message: `${i.problem}: ${i.reason}`, value: i.value })));
+  throw new UnprocessableError(
+    `area "${area.code}": the fitted ${issues[0].text} (${issues[0].reason}); nothing applied`,
+    issues.map((i) => ({ field: i.field, message: `${i.problem}: ${i.reason}`, value: i.value })),
+  );
 }
 
 export function calibrationView(c: StoredCalibration): CalibrationView {

@@ -115,9 +115,13 @@ function filtered(db: Db, areaId: number, filter: CandidateFilter) {
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
     q = q.where('lat', '>=', minLat).where('lat', '<=', maxLat);
-    q = minLon <= maxLon ? q.where('lon', '>=', minLon).where('lon', '<=', maxLon) : q.where((eb) => eb.or([eb('lon', '>=', minLon), eb('lon', '<=', maxLon)]));
+    q =
+      minLon <= maxLon
+        ? q.where('lon', '>=', minLon).where('lon', '<=', maxLon)
+        : q.where((eb) => eb.or([eb('lon', '>=', minLon), eb('lon', '<=', maxLon)]));
   }
-  if (filter.technology !== undefined) q = isTechnology(filter.technology) ? q.where('technology', '=', filter.technology) : q.where(sql<SqlBool>`false`);
+  if (filter.technology !== undefined)
+    q = isTechnology(filter.technology) ? q.where('technology', '=', filter.technology) : q.where(sql<SqlBool>`false`);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
   return q;
@@ -130,7 +134,12 @@ export async function countCandidates(db: Db, areaId: number, filter: CandidateF
 }
 
 /** Candidates of the area by id: after `afterId` (keyset) or from `offset`. */
-export async function pageCandidates(db: Db, areaId: number, filter: CandidateFilter, window: { limit: number; offset?: number; afterId?: number }): Promise<Candidate[]> {
+export async function pageCandidates(
+  db: Db,
+  areaId: number,
+  filter: CandidateFilter,
+  window: { limit: number; offset?: number; afterId?: number },
+): Promise<Candidate[]> {
   let q = filtered(db, areaId, filter).selectAll().orderBy('id').limit(window.limit);
   if (window.afterId !== undefined) q = q.where('id', '>', window.afterId);
   if (window.offset) q = q.offset(window.offset);
@@ -138,9 +147,18 @@ export async function pageCandidates(db: Db, areaId: number, filter: CandidateFi
 }
 
 /** One page of candidates and the number matched; `next` is the keyset cursor of the next page. */
-export async function listCandidates(db: Db, areaId: number, filter: CandidateFilter, opts: { limit: number; offset?: number; cursor?: number }): Promise<Page<Candidate>> {
+export async function listCandidates(
+  db: Db,
+  areaId: number,
+  filter: CandidateFilter,
+  opts: { limit: number; offset?: number; cursor?: number },
+): Promise<Page<Candidate>> {
   const total = await countCandidates(db, areaId, filter);
-  const rows = await pageCandidates(db, areaId, filter, { limit: opts.limit + 1, afterId: opts.cursor, offset: opts.cursor === undefined ? opts.offset : undefined });
+  const rows = await pageCandidates(db, areaId, filter, {
+    limit: opts.limit + 1,
+    afterId: opts.cursor,
+    offset: opts.cursor === undefined ? opts.offset : undefined,
+  });
   const items = rows.slice(0, opts.limit);
   return { items, total, next: rows.length > opts.limit ? items[items.length - 1].id : null };
 }
@@ -166,7 +184,12 @@ export async function candidatesExtent(db: Db, areaId: number): Promise<BBox | n
   const row = await db
     .selectFrom('candidates')
     .where('area_id', '=', areaId)
-    .select([sql<number | null>`min(lon)`.as('min_lon'), sql<number | null>`min(lat)`.as('min_lat'), sql<number | null>`max(lon)`.as('max_lon'), sql<number | null>`max(lat)`.as('max_lat')])
+    .select([
+      sql<number | null>`min(lon)`.as('min_lon'),
+      sql<number | null>`min(lat)`.as('min_lat'),
+      sql<number | null>`max(lon)`.as('max_lon'),
+      sql<number | null>`max(lat)`.as('max_lat'),
+    ])
     .executeTakeFirstOrThrow();
   return row.min_lon === null ? null : [Number(row.min_lon), Number(row.min_lat), Number(row.max_lon), Number(row.max_lat)];
 }
@@ -186,7 +209,12 @@ export async function insertCandidates(db: Db, areaId: number, candidates: Candi
 
 /** Change the given fields of a candidate (and its updated_at). */
 export async function updateCandidate(db: Db, id: number, changes: Partial<CandidateWrite>): Promise<Candidate> {
-  const row = await db.updateTable('candidates').set({ ...updateValues(changes), updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable('candidates')
+    .set({ ...updateValues(changes), updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toCandidate(row);
 }
 

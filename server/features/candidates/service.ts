@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { CandidateCollection, CandidateCreate, CandidateFeature, CandidateListQuery, CandidateUpdate } from '../../contract/candidates.ts';
+import type {
+  CandidateCollection,
+  CandidateCreate,
+  CandidateFeature,
+  CandidateListQuery,
+  CandidateUpdate,
+} from '../../contract/candidates.ts';
 import type { CellInput } from '../../contract/sites.ts';
 import { defaultSectorCells, type NamedCellRadio } from '../../core/default-cells.ts';
 import type { CellSpec, Technology } from '../../core/model.ts';
@@ -19,7 +25,14 @@ export function candidateFeature(candidate: Candidate): CandidateFeature {
 
 /** The engine's cells of a candidate (keys prefixed so they never clash with existing cells). */
 export function candidateCellSpecs(c: Pick<Candidate, 'code' | 'lon' | 'lat' | 'cells'>): CellSpec[] {
-  return c.cells.map((cell) => ({ ...cell, key: `candidate:${c.code}/${cell.code}`, siteCode: c.code, cellCode: cell.code, lon: c.lon, lat: c.lat }));
+  return c.cells.map((cell) => ({
+    ...cell,
+    key: `candidate:${c.code}/${cell.code}`,
+    siteCode: c.code,
+    cellCode: cell.code,
+    lon: c.lon,
+    lat: c.lat,
+  }));
 }
 
 /** Normalise a candidate's cell list: defaults filled, codes unique, technology consistent; errors name /body/cells/<i>. */
@@ -28,7 +41,9 @@ export function normaliseCandidateCells(technology: Technology, cells: readonly 
   const seen = new Set<string>();
   return cells.map((c, i) => {
     if (seen.has(c.code)) {
-      throw new UnprocessableError(`/body/cells/${i}/code: duplicate cell code "${c.code}"`, [{ field: `/body/cells/${i}/code`, message: 'duplicate', value: c.code }]);
+      throw new UnprocessableError(`/body/cells/${i}/code: duplicate cell code "${c.code}"`, [
+        { field: `/body/cells/${i}/code`, message: 'duplicate', value: c.code },
+      ]);
     }
     seen.add(c.code);
     if (c.technology !== technology) {
@@ -54,7 +69,12 @@ export function normaliseCandidateCells(technology: Technology, cells: readonly 
 /** One page of the area's candidates as a GeoJSON FeatureCollection (filters, bbox, offset or keyset paging). */
 export async function listCandidates(db: Kysely<Database>, area: Area, query: CandidateListQuery): Promise<CandidateCollection> {
   const { bbox, ...paging } = parseListQuery(query);
-  const page = await repo.listCandidates(db, area.id, { bbox, technology: query.technology, status: query.status, origin: query.origin }, paging);
+  const page = await repo.listCandidates(
+    db,
+    area.id,
+    { bbox, technology: query.technology, status: query.status, origin: query.origin },
+    paging,
+  );
   const features = page.items.map(candidateFeature);
   return { type: 'FeatureCollection', numberMatched: page.total, numberReturned: features.length, next: page.next, features };
 }
@@ -75,7 +95,9 @@ async function checkCodeFree(db: Kysely<Database>, area: Area, code: string | un
   if (code === undefined) return;
   const other = await repo.findCandidateByCode(db, area.id, code);
   if (other && other.id !== selfId) {
-    throw new ConflictError(`candidate code "${code}" already exists in area "${area.code}"`, [{ field: '/body/code', message: 'already exists', value: code }]);
+    throw new ConflictError(`candidate code "${code}" already exists in area "${area.code}"`, [
+      { field: '/body/code', message: 'already exists', value: code },
+    ]);
   }
 }
 
@@ -121,6 +143,14 @@ export async function deleteCandidate(db: Kysely<Database>, area: Area, id: numb
 }
 
 /** Store candidates proposed by planning (origin generated, status proposed, no cost). */
-export async function insertGeneratedCandidates(db: Kysely<Database>, area: Area, proposals: Array<Pick<Candidate, 'code' | 'name' | 'lon' | 'lat' | 'technology' | 'cells' | 'note'>>): Promise<void> {
-  await repo.insertCandidates(db, area.id, proposals.map((p) => ({ ...p, cost: null, status: 'proposed', origin: 'generated', approximate: false })));
+export async function insertGeneratedCandidates(
+  db: Kysely<Database>,
+  area: Area,
+  proposals: Array<Pick<Candidate, 'code' | 'name' | 'lon' | 'lat' | 'technology' | 'cells' | 'note'>>,
+): Promise<void> {
+  await repo.insertCandidates(
+    db,
+    area.id,
+    proposals.map((p) => ({ ...p, cost: null, status: 'proposed', origin: 'generated', approximate: false })),
+  );
 }

@@ -7,7 +7,12 @@ export const CLUTTER_TABLE: LayerTableSpec<'clutter_zones'> = { table: 'clutter_
 
 /** A stored clutter zone as its GeoJSON Feature (the polygon as stored, [lon, lat]). */
 export function clutterFeature(r: ClutterZoneRow): ClutterFeature {
-  return { type: 'Feature', id: r.id, geometry: r.geometry, properties: { id: r.id, code: r.code, name: r.name ?? null, environment: r.environment } };
+  return {
+    type: 'Feature',
+    id: r.id,
+    geometry: r.geometry,
+    properties: { id: r.id, code: r.code, name: r.name ?? null, environment: r.environment },
+  };
 }
 
 /** The columns the fields of a clutter body write, geometry aside; a field left out is undefined (not written). */

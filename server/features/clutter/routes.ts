@@ -10,12 +10,27 @@ import { CLUTTER_TABLE, clutterColumns, clutterFeature } from './repository.ts';
 export const clutterRoutes: FastifyPluginAsync = async (app) => {
   const checkPolygon = polygonChecker(app.cpu);
   registerLayerRoutes(app, {
-    path: 'clutter', label: 'clutter zone', tag: 'clutter', writeRole: 'planner',
+    path: 'clutter',
+    label: 'clutter zone',
+    tag: 'clutter',
+    writeRole: 'planner',
     spec: CLUTTER_TABLE,
-    geometry: AreaGeometry, properties: ClutterProperties, create: ClutterCreate, update: ClutterUpdate,
+    geometry: AreaGeometry,
+    properties: ClutterProperties,
+    create: ClutterCreate,
+    update: ClutterUpdate,
     filters: { environment: { schema: EnvironmentClass, column: 'environment' } },
     toFeature: clutterFeature,
-    createColumns: async (input, area) => ({ ...clutterColumns(input), area_id: area.id, code: input.code, environment: input.environment, ...(await geometryColumns(input.geometry, area, checkPolygon)) }),
-    updateColumns: async (input, _current, area) => ({ ...clutterColumns(input), ...(input.geometry ? await geometryColumns(input.geometry, area, checkPolygon) : {}) }),
+    createColumns: async (input, area) => ({
+      ...clutterColumns(input),
+      area_id: area.id,
+      code: input.code,
+      environment: input.environment,
+      ...(await geometryColumns(input.geometry, area, checkPolygon)),
+    }),
+    updateColumns: async (input, _current, area) => ({
+      ...clutterColumns(input),
+      ...(input.geometry ? await geometryColumns(input.geometry, area, checkPolygon) : {}),
+    }),
   });
 };

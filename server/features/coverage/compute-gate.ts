@@ -22,7 +22,11 @@ export class ComputeGate {
       // The slot is handed over by the finishing computation, so `running` stays counted.
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
-      throw new AppError('coverage_busy', 503, `the coverage engine is busy (${this.running} computing, ${this.waiting.length} queued); retry shortly`);
+      throw new AppError(
+        'coverage_busy',
+        503,
+        `the coverage engine is busy (${this.running} computing, ${this.waiting.length} queued); retry shortly`,
+      );
     }
     try {
       return await work();

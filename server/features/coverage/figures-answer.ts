@@ -6,7 +6,13 @@ import type { CoverageRun, CoverageService } from './service.ts';
  * the run's figures with the gap count, the area's resolution and threshold, how it was computed, and
  * the cells it left out.
  */
-export async function figuresAnswer(coverage: CoverageService, run: CoverageRun, technology: CoverageTechnology, indoor: boolean, scenario: string | null) {
+export async function figuresAnswer(
+  coverage: CoverageService,
+  run: CoverageRun,
+  technology: CoverageTechnology,
+  indoor: boolean,
+  scenario: string | null,
+) {
   const figures = await coverage.figures(run, indoor);
   const gaps = await coverage.gaps(run, indoor);
   const { settings } = run.area;

@@ -15,12 +15,23 @@ export interface ReportPoint {
   status: string;
 }
 
-export async function loadClutter(db: Kysely<Database>, areaId: number): Promise<{ environment: EnvironmentClass; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }[]> {
-  const rows = await db.selectFrom('clutter_zones').select(['environment', 'geometry']).where('area_id', '=', areaId).orderBy('id').execute();
+export async function loadClutter(
+  db: Kysely<Database>,
+  areaId: number,
+): Promise<{ environment: EnvironmentClass; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }[]> {
+  const rows = await db
+    .selectFrom('clutter_zones')
+    .select(['environment', 'geometry'])
+    .where('area_id', '=', areaId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ environment: r.environment as EnvironmentClass, geometry: r.geometry }));
 }
 
-export async function loadSettlements(db: Kysely<Database>, areaId: number): Promise<{ population: number; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point }[]> {
+export async function loadSettlements(
+  db: Kysely<Database>,
+  areaId: number,
+): Promise<{ population: number; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point }[]> {
   const rows = await db.selectFrom('settlements').select(['population', 'geometry']).where('area_id', '=', areaId).orderBy('id').execute();
   return rows.map((r) => ({ population: r.population, geometry: r.geometry }));
 }
@@ -34,8 +45,15 @@ export async function loadReportPoints(db: Kysely<Database>, areaId: number): Pr
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, lon: r.lon, lat: r.lat, technology: r.technology as Technology | 'unknown', kind: r.kind, source: r.source,
-    customerTier: r.customer_tier, reportedAt: r.reported_at, status: r.status,
+    id: r.id,
+    lon: r.lon,
+    lat: r.lat,
+    technology: r.technology as Technology | 'unknown',
+    kind: r.kind,
+    source: r.source,
+    customerTier: r.customer_tier,
+    reportedAt: r.reported_at,
+    status: r.status,
   }));
 }
 
@@ -43,7 +61,11 @@ export async function loadReportPoints(db: Kysely<Database>, areaId: number): Pr
 export async function reportsFingerprint(db: Kysely<Database>, areaId: number): Promise<string> {
   const r = await db
     .selectFrom('problem_reports')
-    .select([sql<number>`count(*)`.as('n'), sql<string>`coalesce(max(updated_at)::text, '')`.as('t'), sql<number>`coalesce(max(id), 0)`.as('m')])
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<string>`coalesce(max(updated_at)::text, '')`.as('t'),
+      sql<number>`coalesce(max(id), 0)`.as('m'),
+    ])
     .where('area_id', '=', areaId)
     .executeTakeFirstOrThrow();
   return `${r.n}:${r.m}:${r.t}`;

@@ -18,7 +18,13 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/areas/:areaId/coverage',
     {
       config: { expensive: true },
-      schema: { tags, summary: 'Coverage figures of a network (or any network) for the existing network or a scenario', params: AreaParams, querystring: CoverageQuery, response: { 200: CoverageFigures, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Coverage figures of a network (or any network) for the existing network or a scenario',
+        params: AreaParams,
+        querystring: CoverageQuery,
+        response: { 200: CoverageFigures, ...errorResponses },
+      },
     },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
@@ -34,7 +40,13 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/areas/:areaId/coverage/gaps',
     {
       config: { expensive: true },
-      schema: { tags, summary: 'Gap polygons: contiguous uncovered areas inside the boundary, largest first', params: AreaParams, querystring: CoverageQuery, response: { 200: GapFeatureCollection, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Gap polygons: contiguous uncovered areas inside the boundary, largest first',
+        params: AreaParams,
+        querystring: CoverageQuery,
+        response: { 200: GapFeatureCollection, ...errorResponses },
+      },
     },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
@@ -47,15 +59,32 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/coverage/point',
-    { schema: { tags, summary: 'Exact link budget at one point: level per server, best server, covered', params: AreaParams, querystring: PointQuery, response: { 200: PointResult, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Exact link budget at one point: level per server, best server, covered',
+        params: AreaParams,
+        querystring: PointQuery,
+        response: { 200: PointResult, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const { lon, lat } = req.query;
       checkNearArea(area, lon, lat, POINT_MARGIN_DEG, '/querystring');
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
-      const result = await app.coverage.point(area, lon, lat, technology, await resolveScenarioQuery(app.db, area, req.query), req.query.indoor ?? false);
+      const result = await app.coverage.point(
+        area,
+        lon,
+        lat,
+        technology,
+        await resolveScenarioQuery(app.db, area, req.query),
+        req.query.indoor ?? false,
+      );
       return {
-        lon, lat, technology,
+        lon,
+        lat,
+        technology,
         environment: result.environment,
         levelDbm: result.levelDbm,
         bestCell: result.bestCell,
@@ -66,7 +95,15 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         strongestLevelDbm: result.strongest ? round2(result.strongest.levelDbm) : null,
         covered: result.covered,
         thresholdDbm: technology === 'any' ? null : area.settings.thresholdsDbm[technology],
-        servers: result.servers.slice(0, 12).map((s) => ({ cell: s.cell, technology: s.technology, levelDbm: round2(s.levelDbm), pathLossDb: round2(s.pathLossDb), antennaAttenuationDb: round2(s.antennaAttenuationDb), distanceKm: Math.round(s.distanceKm * 1000) / 1000, extrapolated: s.extrapolated })),
+        servers: result.servers.slice(0, 12).map((s) => ({
+          cell: s.cell,
+          technology: s.technology,
+          levelDbm: round2(s.levelDbm),
+          pathLossDb: round2(s.pathLossDb),
+          antennaAttenuationDb: round2(s.antennaAttenuationDb),
+          distanceKm: Math.round(s.distanceKm * 1000) / 1000,
+          extrapolated: s.extrapolated,
+        })),
       };
     },
   );
@@ -75,18 +112,26 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/areas/:areaId/coverage/tiles/:z/:x/:y.png',
     {
       schema: {
-        tags, summary: 'Web-Mercator XYZ PNG tile of the predicted level, best server or overlap (transparent where no signal)',
-        params: TileParams, querystring: TileQuery,
+        tags,
+        summary: 'Web-Mercator XYZ PNG tile of the predicted level, best server or overlap (transparent where no signal)',
+        params: TileParams,
+        querystring: TileQuery,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }), ...errorResponses },
       },
     },
     async (req, reply) => {
       const { z, x, y } = req.params;
-      if (x >= 2 ** z || y >= 2 ** z) throw new BadRequestError(`tile ${z}/${x}/${y} does not exist`, [{ field: '/params/x', message: `x and y must be below 2^z = ${2 ** z}` }]);
+      if (x >= 2 ** z || y >= 2 ** z)
+        throw new BadRequestError(`tile ${z}/${x}/${y} does not exist`, [
+          { field: '/params/x', message: `x and y must be below 2^z = ${2 ** z}` },
+        ]);
       const area = await requireArea(app.db, req.params.areaId);
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
       const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
-      const threshold = technology === 'any' ? Math.min(area.settings.thresholdsDbm.GSM, area.settings.thresholdsDbm.CDMA) : area.settings.thresholdsDbm[technology];
+      const threshold =
+        technology === 'any'
+          ? Math.min(area.settings.thresholdsDbm.GSM, area.settings.thresholdsDbm.CDMA)
+          : area.settings.thresholdsDbm[technology];
       const png = renderXyzTile(run.prepared, run.raster, z, x, y, req.query.mode ?? 'level', threshold);
       return reply.type('image/png').header('cache-control', 'private, max-age=300').send(png);
     },
@@ -97,8 +142,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { expensive: true },
       schema: {
-        tags, summary: 'GeoTIFF of the best received level (Float32 dBm, UTM, nodata -9999) for GIS users',
-        params: AreaParams, querystring: CoverageQuery,
+        tags,
+        summary: 'GeoTIFF of the best received level (Float32 dBm, UTM, nodata -9999) for GIS users',
+        params: AreaParams,
+        querystring: CoverageQuery,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/tiff' }), ...errorResponses },
       },
     },
@@ -107,7 +154,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
       const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
       const file = `${area.code}-${technology.toLowerCase()}-level-${area.settings.resolutionM}m.tif`;
-      return reply.type('image/tiff').header('content-disposition', `attachment; filename="${file}"`).send(toBuffer(await app.cpu.run('geoTiff', { prepared: run.prepared, raster: run.raster })));
+      return reply
+        .type('image/tiff')
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .send(toBuffer(await app.cpu.run('geoTiff', { prepared: run.prepared, raster: run.raster })));
     },
   );
 };

@@ -44,7 +44,9 @@ export const CoverageFigures = Type.Object({
   cellCount: Type.Integer(),
   computedMs: Type.Number({ description: 'raster computation time, 0 when served from the cache' }),
   cached: Type.Boolean(),
-  warnings: Type.Array(CellWarning, { description: 'cells of this network left out of the computation (a parameter out of range); the figures are those without them' }),
+  warnings: Type.Array(CellWarning, {
+    description: 'cells of this network left out of the computation (a parameter out of range); the figures are those without them',
+  }),
 });
 
 export const GapFeatureCollection = Type.Object({
@@ -80,11 +82,15 @@ export const PointResult = Type.Object({
   lat: Type.Number(),
   technology: Type.String(),
   environment: Type.String(),
-  levelDbm: Type.Union([Type.Number(), Type.Null()], { description: 'level of the best server: the largest margin over its own network\'s threshold, dBm' }),
+  levelDbm: Type.Union([Type.Number(), Type.Null()], {
+    description: "level of the best server: the largest margin over its own network's threshold, dBm",
+  }),
   bestCell: Type.Union([Type.String(), Type.Null()]),
   bestTechnology: Type.Union([Type.String(), Type.Null()], { description: 'network of the best server' }),
-  bestMarginDb: Type.Union([Type.Number(), Type.Null()], { description: 'best server\'s level minus its network\'s outdoor threshold, dB' }),
-  strongestCell: Type.Union([Type.String(), Type.Null()], { description: 'the strongest signal, whatever its network (may differ from the best server for technology=any)' }),
+  bestMarginDb: Type.Union([Type.Number(), Type.Null()], { description: "best server's level minus its network's outdoor threshold, dB" }),
+  strongestCell: Type.Union([Type.String(), Type.Null()], {
+    description: 'the strongest signal, whatever its network (may differ from the best server for technology=any)',
+  }),
   strongestTechnology: Type.Union([Type.String(), Type.Null()]),
   strongestLevelDbm: Type.Union([Type.Number(), Type.Null()]),
   covered: Type.Boolean(),

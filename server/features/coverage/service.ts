@@ -52,7 +52,10 @@ export class CoverageService {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly reportCache = new Map<number, { fingerprint: string; reports: repo.ReportPoint[] }>();
   private readonly figuresCache = new WeakMap<CoverageRaster, Map<string, CoverageFigures>>();
-  private readonly gapCache = new WeakMap<CoverageRaster, Map<string, Promise<GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>>();
+  private readonly gapCache = new WeakMap<
+    CoverageRaster,
+    Map<string, Promise<GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>>>
+  >();
 
   /**
    * What every coverage read needs before it reaches a cached raster, kept per area: the existing cells
@@ -63,7 +66,11 @@ export class CoverageService {
    */
   private readonly existingCellsCache = new Map<number, { inputsVersion: number; cells: Promise<CellSpec[]> }>();
   private readonly calibrationCache = new Map<number, { inputsVersion: number; active: ReturnType<typeof loadActiveCalibration> }>();
-  private readonly fingerprintCache = new ShortLivedCache<string>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 256, generation: areaDataGeneration });
+  private readonly fingerprintCache = new ShortLivedCache<string>({
+    ttlMs: AREA_CACHE_TTL_MS,
+    maxEntries: 256,
+    generation: areaDataGeneration,
+  });
   private readonly digests = new WeakMap<readonly CellSpec[], string>();
   private readonly usableCells = new WeakMap<readonly CellSpec[], ReturnType<typeof splitUsableCells>>();
 
@@ -91,7 +98,13 @@ export class CoverageService {
       if (hit) return hit;
       const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
       // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
-      const prepared = await this.tasks.run('prepareArea', { boundary: area.boundary, settings: area.settings, clutter, settlements, calibration: active?.calibration ?? null });
+      const prepared = await this.tasks.run('prepareArea', {
+        boundary: area.boundary,
+        settings: area.settings,
+        clutter,
+        settlements,
+        calibration: active?.calibration ?? null,
+      });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       const n = prepared.grid.width * prepared.grid.height;
@@ -128,7 +141,11 @@ export class CoverageService {
   /** The cells of a scenario: the existing network with the scenario's changes applied. */
   async scenarioCells(area: Area, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<CellSpec[]> {
     const existing = await this.existingCells(area);
-    if (changes === EMPTY_SCENARIO || (changes.addCandidates.length === 0 && changes.cellChanges.length === 0 && changes.removeCells.length === 0)) return existing;
+    if (
+      changes === EMPTY_SCENARIO ||
+      (changes.addCandidates.length === 0 && changes.cellChanges.length === 0 && changes.removeCells.length === 0)
+    )
+      return existing;
     const byCode = new Map((await this.candidates(area)).map((c) => [c.code, c]));
     try {
       return applyScenario(existing, changes, (code) => {
@@ -136,7 +153,8 @@ export class CoverageService {
         return c ? candidateCellSpecs(c) : undefined;
       });
     } catch (err) {
-      if (err instanceof ScenarioError) throw new UnprocessableError(`${err.field}: ${err.message}`, [{ field: err.field, message: err.message }]);
+      if (err instanceof ScenarioError)
+        throw new UnprocessableError(`${err.field}: ${err.message}`, [{ field: err.field, message: err.message }]);
       throw err;
     }
   }
@@ -211,7 +229,11 @@ export class CoverageService {
     const hit = perRaster.get(key);
     if (hit) return hit;
     // Traced on a worker thread; concurrent asks for the same raster share one tracing.
-    const gaps = this.engine.gapPolygons(run.prepared, run.raster, { indoor, reports: reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology })), simplifyToleranceM: run.prepared.grid.resolutionM / 2 });
+    const gaps = this.engine.gapPolygons(run.prepared, run.raster, {
+      indoor,
+      reports: reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology })),
+      simplifyToleranceM: run.prepared.grid.resolutionM / 2,
+    });
     perRaster.set(key, gaps);
     const cache = perRaster;
     gaps.catch(() => cache.delete(key));
@@ -219,11 +241,21 @@ export class CoverageService {
   }
 
   /** The exact link budget at one point for a scenario's cells (not read from the raster). */
-  async point(area: Area, lon: number, lat: number, technology: CoverageTechnology, changes: ScenarioChanges, indoor: boolean): Promise<PointQueryResult & { environment: string }> {
+  async point(
+    area: Area,
+    lon: number,
+    lat: number,
+    technology: CoverageTechnology,
+    changes: ScenarioChanges,
+    indoor: boolean,
+  ): Promise<PointQueryResult & { environment: string }> {
     const prepared = await this.prepared(area);
     const cells = await this.scenarioCells(area, changes);
     const environment = environmentAt(prepared, lon, lat);
-    return { ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }), environment };
+    return {
+      ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }),
+      environment,
+    };
   }
 
   /**
@@ -263,7 +295,9 @@ export class CoverageService {
 export function cellsDigest(cells: readonly CellSpec[]): string {
   const hash = createHash('sha1');
   for (const c of cells) {
-    hash.update(`${c.key}|${c.technology}|${c.lon}|${c.lat}|${c.frequencyMhz}|${c.heightM}|${c.azimuthDeg}|${c.beamwidthDeg}|${c.tiltDeg}|${c.powerDbm}|${c.gainDbi}|${c.lossDb}\n`);
+    hash.update(
+      `${c.key}|${c.technology}|${c.lon}|${c.lat}|${c.frequencyMhz}|${c.heightM}|${c.azimuthDeg}|${c.beamwidthDeg}|${c.tiltDeg}|${c.powerDbm}|${c.gainDbi}|${c.lossDb}\n`,
+    );
   }
   return hash.digest('hex');
 }

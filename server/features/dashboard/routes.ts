@@ -32,7 +32,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const ids = req.query.scenarios ? [...new Set(req.query.scenarios.split(',').map(Number))] : [];
       if (ids.length > MAX_DASHBOARD_SCENARIOS) {
-        throw new BadRequestError(`at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, [{ field: '/querystring/scenarios', message: `at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, value: ids.length }]);
+        throw new BadRequestError(`at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, [
+          { field: '/querystring/scenarios', message: `at most ${MAX_DASHBOARD_SCENARIOS} scenarios`, value: ids.length },
+        ]);
       }
       const indoor = req.query.indoor ?? false;
       const sides: { id: number | null; name: string | null; changes: ScenarioChanges }[] = [
@@ -45,7 +47,12 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const jobs = sides.flatMap((side) => DASHBOARD_TECHNOLOGIES.map((technology) => ({ side, technology })));
       const items = await inTurns(jobs, CONCURRENCY, async ({ side, technology }) => {
         const run = await app.coverage.run(area, technology, side.changes);
-        return { scenario: side.name, scenarioId: side.id, technology, figures: await figuresAnswer(app.coverage, run, technology, indoor, side.name) };
+        return {
+          scenario: side.name,
+          scenarioId: side.id,
+          technology,
+          figures: await figuresAnswer(app.coverage, run, technology, indoor, side.name),
+        };
       });
       return { items };
     },

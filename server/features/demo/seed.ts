@@ -25,7 +25,11 @@ const DEMO_FILES = [
  * Load the Ranghulu demo area through the same import code users' files go through.
  * Runs only when the database has no area, so a restart reuses the data.
  */
-export async function seedDemoIfEmpty(db: Kysely<Database>, log: Pick<FastifyBaseLogger, 'info' | 'warn'>, dir = DEMO_DIR): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
+  dir = DEMO_DIR,
+): Promise<boolean> {
   if ((await listAreas(db)).length > 0) return false;
   const started = Date.now();
   const meta = JSON.parse(await readFile(dir + 'area.json', 'utf8')) as { code: string; name: string; settings?: Record<string, unknown> };
@@ -39,7 +43,9 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, log: Pick<FastifyBas
     const report = await importFile(db, { areaId: area.id, kind, source: { path: dir + file }, fileName: file, username: 'demo-seed' });
     if (!report.committed) {
       const first = report.errors[0];
-      throw new Error(`demo data ${file} did not import: ${report.rowsRejected} bad row(s)${first ? `, first at line ${first.line} (${first.column}): ${first.reason}` : ''}`);
+      throw new Error(
+        `demo data ${file} did not import: ${report.rowsRejected} bad row(s)${first ? `, first at line ${first.line} (${first.column}): ${first.reason}` : ''}`,
+      );
     }
     log.info({ file, inserted: report.rowsInserted }, 'demo data imported');
   }

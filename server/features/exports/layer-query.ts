@@ -14,7 +14,8 @@ export function parseDatetime(text: string, field: string): TimeInterval {
   const instant = (part: string): Date | null => {
     if (part === '' || part === '..') return null;
     const date = DATE_TIME.test(part) ? new Date(part) : null;
-    if (!date || Number.isNaN(date.getTime())) throw bad('expected an RFC 3339 date-time such as 2006-05-01T08:00:00+08:00, or an interval start/end');
+    if (!date || Number.isNaN(date.getTime()))
+      throw bad('expected an RFC 3339 date-time such as 2006-05-01T08:00:00+08:00, or an interval start/end');
     return date;
   };
   const parts = text.split('/');
@@ -34,10 +35,14 @@ export function parseDatetime(text: string, field: string): TimeInterval {
 export function checkTechnology(source: LayerSource, value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (!source.technologies) {
-    throw new BadRequestError(`technology: layer "${source.name}" has no technology to filter by`, [{ field, message: 'not supported by this layer', value }]);
+    throw new BadRequestError(`technology: layer "${source.name}" has no technology to filter by`, [
+      { field, message: 'not supported by this layer', value },
+    ]);
   }
   if (!source.technologies.includes(value)) {
-    throw new BadRequestError(`technology: "${value}" is not one of ${source.technologies.join(', ')}`, [{ field, message: 'unknown technology', value }]);
+    throw new BadRequestError(`technology: "${value}" is not one of ${source.technologies.join(', ')}`, [
+      { field, message: 'unknown technology', value },
+    ]);
   }
   return value;
 }

@@ -33,7 +33,9 @@ function intersects(bbox: BBox, c: BBoxColumns): RawBuilder<SqlBool> {
   const r = sql.ref;
   const lat = sql`${r(c.maxLat)} >= ${minLat} and ${r(c.minLat)} <= ${maxLat}`;
   const lon =
-    minLon <= maxLon ? sql`${r(c.maxLon)} >= ${minLon} and ${r(c.minLon)} <= ${maxLon}` : sql`(${r(c.maxLon)} >= ${minLon} or ${r(c.minLon)} <= ${maxLon})`;
+    minLon <= maxLon
+      ? sql`${r(c.maxLon)} >= ${minLon} and ${r(c.minLon)} <= ${maxLon}`
+      : sql`(${r(c.maxLon)} >= ${minLon} or ${r(c.minLon)} <= ${maxLon})`;
   return sql<SqlBool>`(${lon} and ${lat})`;
 }
 
@@ -55,7 +57,13 @@ export async function countTableLayer(db: Kysely<Database>, spec: TableLayerSpec
 }
 
 /** One page of rows ordered by id. */
-export async function pageTableLayer(db: Kysely<Database>, spec: TableLayerSpec, areaId: number, q: LayerQuery, w: PageWindow): Promise<Row[]> {
+export async function pageTableLayer(
+  db: Kysely<Database>,
+  spec: TableLayerSpec,
+  areaId: number,
+  q: LayerQuery,
+  w: PageWindow,
+): Promise<Row[]> {
   let query = tableQuery(db, spec, areaId, q).selectAll().orderBy('id').limit(w.limit);
   if (w.afterId !== undefined) query = query.where('id', '>', w.afterId);
   if (w.offset) query = query.offset(w.offset);
@@ -88,7 +96,8 @@ function cellQuery(db: Kysely<Database>, areaId: number, q: LayerQuery) {
   let query = db.selectFrom('cells').innerJoin('sites', 'sites.id', 'cells.site_id').where('sites.area_id', '=', areaId);
   if (q.bbox) query = query.where(intersects(q.bbox, SITE_COLUMNS));
   // A value that is no technology is stored in no cell.
-  if (q.technology !== undefined) query = isTechnology(q.technology) ? query.where('cells.technology', '=', q.technology) : query.where(sql<boolean>`false`);
+  if (q.technology !== undefined)
+    query = isTechnology(q.technology) ? query.where('cells.technology', '=', q.technology) : query.where(sql<boolean>`false`);
   return query;
 }
 
@@ -99,11 +108,7 @@ export async function countCells(db: Kysely<Database>, areaId: number, q: LayerQ
 
 /** Cells joined with their site, ordered by cell id. */
 export async function pageCells(db: Kysely<Database>, areaId: number, q: LayerQuery, w: PageWindow): Promise<CellWithSiteRow[]> {
-  let query = cellQuery(db, areaId, q)
-    .selectAll('cells')
-    .select(CELL_SITE_COLUMNS)
-    .orderBy('cells.id')
-    .limit(w.limit);
+  let query = cellQuery(db, areaId, q).selectAll('cells').select(CELL_SITE_COLUMNS).orderBy('cells.id').limit(w.limit);
   if (w.afterId !== undefined) query = query.where('cells.id', '>', w.afterId);
   if (w.offset) query = query.offset(w.offset);
   return query.execute();
@@ -133,13 +138,28 @@ export async function countSites(db: Kysely<Database>, areaId: number, q: LayerQ
 }
 
 /** Sites ordered by id, each with its cells ordered by code. */
-export async function pageSites(db: Kysely<Database>, areaId: number, q: LayerQuery, w: PageWindow): Promise<Array<{ site: SiteRow; cells: CellRow[] }>> {
+export async function pageSites(
+  db: Kysely<Database>,
+  areaId: number,
+  q: LayerQuery,
+  w: PageWindow,
+): Promise<Array<{ site: SiteRow; cells: CellRow[] }>> {
   let query = siteQuery(db, areaId, q).selectAll().orderBy('id').limit(w.limit);
   if (w.afterId !== undefined) query = query.where('sites.id', '>', w.afterId);
   if (w.offset) query = query.offset(w.offset);
   const sites = await query.execute();
   if (sites.length === 0) return [];
-  const cells = await db.selectFrom('cells').selectAll().where('site_id', 'in', sites.map((s) => s.id)).orderBy('site_id').orderBy('code').execute();
+  const cells = await db
+    .selectFrom('cells')
+    .selectAll()
+    .where(
+      'site_id',
+      'in',
+      sites.map((s) => s.id),
+    )
+    .orderBy('site_id')
+    .orderBy('code')
+    .execute();
   const bySite = new Map<number, CellRow[]>(sites.map((s) => [s.id, []]));
   for (const c of cells) bySite.get(c.site_id)!.push(c);
   return sites.map((site) => ({ site, cells: bySite.get(site.id)! }));
@@ -158,7 +178,8 @@ export async function sitesExtent(db: Kysely<Database>, areaId: number): Promise
 }
 
 function toExtent(row: Record<string, unknown>, temporal: boolean): LayerExtent {
-  const bbox: BBox | null = row.min_lon === null ? null : [Number(row.min_lon), Number(row.min_lat), Number(row.max_lon), Number(row.max_lat)];
+  const bbox: BBox | null =
+    row.min_lon === null ? null : [Number(row.min_lon), Number(row.min_lat), Number(row.max_lon), Number(row.max_lat)];
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
   return { bbox, interval: temporal ? [date(row.first), date(row.last)] : null };
 }

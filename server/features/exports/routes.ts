@@ -16,12 +16,16 @@ function requireSource(registry: LayerRegistry, name: string): LayerSource {
   const source = registry.find(name);
   if (source) return source;
   const names = registry.sources.map((s) => s.name).join(', ');
-  throw new AppError('not_found', 404, `layer "${name}" not found; available: ${names}`, [{ field: '/params/layer', message: 'unknown layer', value: name }]);
+  throw new AppError('not_found', 404, `layer "${name}" not found; available: ${names}`, [
+    { field: '/params/layer', message: 'unknown layer', value: name },
+  ]);
 }
 
 function requireFormat(format: string): ExportFormat {
   if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-  throw new BadRequestError(`format "${format}" is not supported; use ${EXPORT_FORMATS.join(', ')}`, [{ field: '/params/format', message: 'unsupported format', value: format }]);
+  throw new BadRequestError(`format "${format}" is not supported; use ${EXPORT_FORMATS.join(', ')}`, [
+    { field: '/params/format', message: 'unsupported format', value: format },
+  ]);
 }
 
 /** Downloads of an area's layers: `/api/v1/areas/:areaId/exports/:layer.:format` (GeoJSON, CSV, KML). */
@@ -36,7 +40,13 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Download a layer of the area as GeoJSON, CSV (UTF-8 with BOM, for Excel) or KML (cells as sector wedges)',
         params: exportParams(registry.sources.map((s) => s.name)),
         querystring: ExportQuery,
-        response: { 200: Type.String({ description: 'the layer as application/geo+json, text/csv (UTF-8 with BOM) or application/vnd.google-earth.kml+xml, as an attachment' }), ...errorResponses },
+        response: {
+          200: Type.String({
+            description:
+              'the layer as application/geo+json, text/csv (UTF-8 with BOM) or application/vnd.google-earth.kml+xml, as an attachment',
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
@@ -44,7 +54,9 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const format = requireFormat(req.params.format);
       const { bbox, technology, datetime, sectorRadiusM } = req.query;
       if (datetime !== undefined && !source.temporal) {
-        throw new BadRequestError(`datetime: layer "${source.name}" has no time to filter by`, [{ field: '/querystring/datetime', message: 'not supported by this layer', value: datetime }]);
+        throw new BadRequestError(`datetime: layer "${source.name}" has no time to filter by`, [
+          { field: '/querystring/datetime', message: 'not supported by this layer', value: datetime },
+        ]);
       }
       const query: LayerQuery = {
         bbox: bbox === undefined ? undefined : parseBBox(bbox),
@@ -63,7 +75,13 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (next.done) break;
         ready.push(next.value);
       }
-      const body = Readable.from((async function* () { yield* ready; yield* chunks; })(), { objectMode: false });
+      const body = Readable.from(
+        (async function* () {
+          yield* ready;
+          yield* chunks;
+        })(),
+        { objectMode: false },
+      );
       reply.type(writer.mediaType).header('content-disposition', contentDisposition(filename)).header('cache-control', 'private, no-store');
       // A stream is piped as is; the typed reply only knows the JSON error bodies.
       return reply.send(body as never);

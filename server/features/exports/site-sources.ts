@@ -24,8 +24,22 @@ export const cellsSource: LayerSource = {
   technologies: TECHNOLOGIES,
   temporal: false,
   csvColumns: [
-    idColumn, prop('siteCode'), prop('siteName'), prop('siteStatus'), prop('code', 'cellCode'), prop('technology'), lonColumn, latColumn,
-    prop('frequencyMhz'), prop('heightM'), prop('azimuthDeg'), prop('beamwidthDeg'), prop('tiltDeg'), prop('powerDbm'), prop('gainDbi'), prop('lossDb'),
+    idColumn,
+    prop('siteCode'),
+    prop('siteName'),
+    prop('siteStatus'),
+    prop('code', 'cellCode'),
+    prop('technology'),
+    lonColumn,
+    latColumn,
+    prop('frequencyMhz'),
+    prop('heightM'),
+    prop('azimuthDeg'),
+    prop('beamwidthDeg'),
+    prop('tiltDeg'),
+    prop('powerDbm'),
+    prop('gainDbi'),
+    prop('lossDb'),
   ],
   kml: {
     styleBy: { property: 'technology', colors: TECHNOLOGY_COLORS },
@@ -64,13 +78,25 @@ export const sitesSource: LayerSource = {
   description: 'Base-station sites; each feature lists its cells.',
   temporal: false,
   csvColumns: [
-    idColumn, prop('code'), prop('name'), lonColumn, latColumn, prop('status'), prop('address'), prop('note'), prop('approximate'),
+    idColumn,
+    prop('code'),
+    prop('name'),
+    lonColumn,
+    latColumn,
+    prop('status'),
+    prop('address'),
+    prop('note'),
+    prop('approximate'),
     { header: 'cellCount', value: (f) => ((f.properties?.cells ?? []) as Cell[]).length },
-    { header: 'technologies', value: (f) => [...new Set(((f.properties?.cells ?? []) as Cell[]).map((c) => c.technology))].sort().join(';') },
+    {
+      header: 'technologies',
+      value: (f) => [...new Set(((f.properties?.cells ?? []) as Cell[]).map((c) => c.technology))].sort().join(';'),
+    },
   ],
   kml: { styleBy: { property: 'status', colors: SITE_STATUS_COLORS } },
   count: ({ db, area }, q) => repo.countSites(db, area.id, q),
-  page: async ({ db, area }, q, w) => (await repo.pageSites(db, area.id, q, w)).map(({ site, cells }) => siteFeature(rowSite(site, cells.map(toCell)))),
+  page: async ({ db, area }, q, w) =>
+    (await repo.pageSites(db, area.id, q, w)).map(({ site, cells }) => siteFeature(rowSite(site, cells.map(toCell)))),
   async get({ db, area }, id) {
     const site = await findSite(db, area.id, id);
     if (!site) return undefined;

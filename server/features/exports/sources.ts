@@ -7,7 +7,15 @@ import { cellsSource, sitesSource } from './site-sources.ts';
 import { clutterSource, measurementsSource, reportsSource, settlementsSource } from './table-sources.ts';
 
 /** The layers stored in the database. */
-export const STORED_SOURCES: readonly LayerSource[] = [cellsSource, sitesSource, reportsSource, candidatesSource, measurementsSource, clutterSource, settlementsSource];
+export const STORED_SOURCES: readonly LayerSource[] = [
+  cellsSource,
+  sitesSource,
+  reportsSource,
+  candidatesSource,
+  measurementsSource,
+  clutterSource,
+  settlementsSource,
+];
 
 export interface LayerServices {
   coverage?: CoverageService;

@@ -16,7 +16,10 @@ import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './s
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
 
-type Definition = Pick<LayerSource, 'name' | 'geometryType' | 'pointFootprints' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'> & {
+type Definition = Pick<
+  LayerSource,
+  'name' | 'geometryType' | 'pointFootprints' | 'title' | 'description' | 'technologies' | 'csvColumns' | 'kml'
+> & {
   spec: repo.TableLayerSpec;
   toFeature(row: Record<string, unknown>): GeoFeature;
 };
@@ -33,7 +36,9 @@ function tableSource(def: Definition): LayerSource {
   const exactMatches = async (db: Kysely<Database>, areaId: number, q: LayerQuery) => {
     const rows = await repo.pageTableLayer(db, spec, areaId, q, { limit: MAX_POLYGON_CANDIDATES + 1 });
     if (rows.length > MAX_POLYGON_CANDIDATES) {
-      throw new UnprocessableError(`bbox: more than ${MAX_POLYGON_CANDIDATES} ${def.name} polygons in the box; use a smaller box`, [{ field: '/querystring/bbox', message: 'too many candidates', value: q.bbox }]);
+      throw new UnprocessableError(`bbox: more than ${MAX_POLYGON_CANDIDATES} ${def.name} polygons in the box; use a smaller box`, [
+        { field: '/querystring/bbox', message: 'too many candidates', value: q.bbox },
+      ]);
     }
     return rows.map(feature).filter((f) => f.geometry && geometryIntersectsBBox(f.geometry, q.bbox!));
   };
@@ -65,8 +70,21 @@ export const reportsSource = tableSource({
   spec: { table: 'problem_reports', kind: 'point', technologyColumn: 'technology', timeColumn: 'reported_at' },
   toFeature: reportFeature,
   csvColumns: [
-    idColumn, prop('externalId'), lonColumn, latColumn, prop('technology'), prop('kind'), prop('source'), prop('customerTier'), prop('reportedAt'),
-    prop('status'), prop('resolution'), prop('resolvedBySiteCode'), prop('resolvedByCandidateCode'), prop('address'), prop('note'),
+    idColumn,
+    prop('externalId'),
+    lonColumn,
+    latColumn,
+    prop('technology'),
+    prop('kind'),
+    prop('source'),
+    prop('customerTier'),
+    prop('reportedAt'),
+    prop('status'),
+    prop('resolution'),
+    prop('resolvedBySiteCode'),
+    prop('resolvedByCandidateCode'),
+    prop('address'),
+    prop('note'),
   ],
   kml: { styleBy: { property: 'status', colors: REPORT_STATUS_COLORS } },
 });
@@ -79,7 +97,17 @@ export const measurementsSource = tableSource({
   technologies: TECHNOLOGIES,
   spec: { table: 'survey_measurements', kind: 'point', technologyColumn: 'technology', timeColumn: 'measured_at' },
   toFeature: measurementFeature,
-  csvColumns: [idColumn, prop('externalId'), prop('survey'), lonColumn, latColumn, prop('technology'), prop('levelDbm'), prop('servingCell'), prop('measuredAt')],
+  csvColumns: [
+    idColumn,
+    prop('externalId'),
+    prop('survey'),
+    lonColumn,
+    latColumn,
+    prop('technology'),
+    prop('levelDbm'),
+    prop('servingCell'),
+    prop('measuredAt'),
+  ],
   kml: { styleBy: { property: 'technology', colors: TECHNOLOGY_COLORS }, placemarkName: (f) => `${f.properties?.levelDbm} dBm` },
 });
 
@@ -99,7 +127,8 @@ export const settlementsSource = tableSource({
   geometryType: 'MultiPolygon',
   pointFootprints: true,
   title: 'Settlements (居民点)',
-  description: 'Settlements with their population, for coverage by population. In OGC API collections a point settlement is the square of the grid pixel its residents are counted in (pointLon, pointLat keep the point).',
+  description:
+    'Settlements with their population, for coverage by population. In OGC API collections a point settlement is the square of the grid pixel its residents are counted in (pointLon, pointLat keep the point).',
   spec: { table: 'settlements', kind: 'polygon' },
   toFeature: settlementFeature,
   csvColumns: [idColumn, prop('code'), prop('name'), prop('population'), prop('approximate'), wktColumn],

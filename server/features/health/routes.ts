@@ -9,20 +9,24 @@ const HEALTH_TIMEOUT_MS = 3000;
 
 /** Liveness + database check: 503 while the database is unreachable. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', { config: { role: 'public' }, schema: { tags: ['health'], summary: 'Service and database health', response: { 200: Health } } }, async (request) => {
-    // A frozen database must not hang the probe: answer 503 after HEALTH_TIMEOUT_MS.
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS)));
-    try {
-      await Promise.race([sql`select 1`.execute(app.db), timeout]);
-    } catch (err) {
-      // Whatever the database answered (or not): the service cannot work without it.
-      request.log.warn({ err }, 'health check: the database did not answer select 1');
-      throw new DatabaseUnavailableError();
-    } finally {
-      clearTimeout(timer);
-    }
-    const health: Health = { status: 'ok', database: app.dbKind, version: APP_VERSION };
-    return health;
-  });
+  app.get(
+    '/health',
+    { config: { role: 'public' }, schema: { tags: ['health'], summary: 'Service and database health', response: { 200: Health } } },
+    async (request) => {
+      // A frozen database must not hang the probe: answer 503 after HEALTH_TIMEOUT_MS.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS)));
+      try {
+        await Promise.race([sql`select 1`.execute(app.db), timeout]);
+      } catch (err) {
+        // Whatever the database answered (or not): the service cannot work without it.
+        request.log.warn({ err }, 'health check: the database did not answer select 1');
+        throw new DatabaseUnavailableError();
+      } finally {
+        clearTimeout(timer);
+      }
+      const health: Health = { status: 'ok', database: app.dbKind, version: APP_VERSION };
+      return health;
+    },
+  );
 };

@@ -22,7 +22,11 @@ const ERROR_CODES: Record<LimitErrorCode, string> = {
 export function configuredImportLimits(
   config: { importMaxExpandedBytes?: number; importMaxValueChars?: number; importMaxDocumentBytes?: number } | undefined,
 ): ImportLimits {
-  return importLimits({ maxExpandedBytes: config?.importMaxExpandedBytes, maxValueChars: config?.importMaxValueChars, maxDocumentBytes: config?.importMaxDocumentBytes });
+  return importLimits({
+    maxExpandedBytes: config?.importMaxExpandedBytes,
+    maxValueChars: config?.importMaxValueChars,
+    maxDocumentBytes: config?.importMaxDocumentBytes,
+  });
 }
 
 /**

@@ -58,22 +58,32 @@ export function parseImportOptions(input: Record<string, string | undefined>, wh
   const crs = text('crs');
   if (crs !== undefined) options.crs = parseCrs(crs) ?? bad('crs', 'must be wgs84, gcj02 or bd09');
   const mapping = text('mapping');
-  if (mapping !== undefined) options.mapping = parseMapping(mapping, () => bad('mapping', 'must be a JSON object {"<column>": "<field>" | null}'));
+  if (mapping !== undefined)
+    options.mapping = parseMapping(mapping, () => bad('mapping', 'must be a JSON object {"<column>": "<field>" | null}'));
   const sheet = text('sheet');
   if (sheet !== undefined) options.sheet = sheet;
   for (const field of ['mcc', 'mnc'] as const) {
     const list = text(field);
     if (list === undefined) continue;
-    const values = list.split(/[,\s;]+/).filter(Boolean).map(Number);
-    if (!values.length || values.some((v) => !Number.isInteger(v) || v < 0 || v > 999)) bad(field, 'must be comma-separated integers 0-999');
+    const values = list
+      .split(/[,\s;]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (!values.length || values.some((v) => !Number.isInteger(v) || v < 0 || v > 999))
+      bad(field, 'must be comma-separated integers 0-999');
     options[field] = values;
   }
   const radio = text('radio');
-  if (radio !== undefined) options.radio = radio.split(/[,\s;]+/).filter(Boolean).map((r) => r.toUpperCase());
+  if (radio !== undefined)
+    options.radio = radio
+      .split(/[,\s;]+/)
+      .filter(Boolean)
+      .map((r) => r.toUpperCase());
   const tolerance = text('boundaryToleranceM');
   if (tolerance !== undefined) {
     const t = Number(tolerance);
-    if (!Number.isFinite(t) || t < 0 || t > MAX_TOLERANCE_M) bad('boundaryToleranceM', `must be a number of metres within 0..${MAX_TOLERANCE_M}`);
+    if (!Number.isFinite(t) || t < 0 || t > MAX_TOLERANCE_M)
+      bad('boundaryToleranceM', `must be a number of metres within 0..${MAX_TOLERANCE_M}`);
     options.boundaryToleranceM = t;
   }
   for (const field of ['dryRun', 'partial'] as const) {

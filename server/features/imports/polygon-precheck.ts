@@ -22,7 +22,12 @@ export interface PolygonPrecheck {
  * it touches `area`) on a worker thread before its row is validated, so a file of large polygons does
  * not hold the event loop. Null when there is nothing to do (another kind, or no pool).
  */
-export function polygonPrecheck(kind: ImportKind, tasks: CpuTasks | undefined, crs: SourceCrs, area: RowPolygonJob['area']): PolygonPrecheck | null {
+export function polygonPrecheck(
+  kind: ImportKind,
+  tasks: CpuTasks | undefined,
+  crs: SourceCrs,
+  area: RowPolygonJob['area'],
+): PolygonPrecheck | null {
   if (!tasks || tasks.threads === 0 || !POLYGON_KINDS.has(kind)) return null;
   const checked = new WeakMap<object, RowPolygonCheck>();
   return {

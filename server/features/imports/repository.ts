@@ -1,7 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ImportKind } from '../../core/formats/kinds.ts';
 import type {
-  BoundaryImport, CandidateImport, CellImport, ClutterImport, ImportRow, MeasurementImport, ReportImport, SettlementImport,
+  BoundaryImport,
+  CandidateImport,
+  CellImport,
+  ClutterImport,
+  ImportRow,
+  MeasurementImport,
+  ReportImport,
+  SettlementImport,
 } from '../../core/import/types.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { Database, ImportsTable } from '../../db/types.ts';
@@ -30,7 +37,12 @@ interface Column<T> {
 
 /** A column's values as a node-postgres array parameter (timestamps as ISO 8601 text). */
 const arrayValues = <T>(c: Column<T>, rows: T[]) =>
-  c.type === 'timestamptz' ? rows.map((r) => { const v = c.value(r); return v instanceof Date ? v.toISOString() : v; }) : rows.map(c.value);
+  c.type === 'timestamptz'
+    ? rows.map((r) => {
+        const v = c.value(r);
+        return v instanceof Date ? v.toISOString() : v;
+      })
+    : rows.map(c.value);
 
 /** `col = EXCLUDED.col` for the columns an upsert may overwrite (see Column.field), and updated_at. */
 function updateList<T>(columns: Column<T>[], conflictColumn: string, provided: ReadonlySet<string>): string {
@@ -104,7 +116,16 @@ const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
 ];
 
 /** Radio columns of a candidates file: any of them present means the cells list is the file's. */
-const CANDIDATE_RADIO_FIELDS = ['azimuths_deg', 'frequency_mhz', 'height_m', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
+const CANDIDATE_RADIO_FIELDS = [
+  'azimuths_deg',
+  'frequency_mhz',
+  'height_m',
+  'beamwidth_deg',
+  'tilt_deg',
+  'power_dbm',
+  'gain_dbi',
+  'loss_db',
+];
 
 const CANDIDATE_COLUMNS: Column<CandidateImport>[] = [
   { name: 'code', type: 'text', value: (r) => r.code },
@@ -190,8 +211,13 @@ async function isEmbedded(db: Kysely<Database>): Promise<boolean> {
 
 /** The tables an import of each kind writes rows to (a boundary import updates one area row). */
 const KIND_TABLES: Record<ImportKind, string[]> = {
-  reports: ['problem_reports'], measurements: ['survey_measurements'], candidates: ['candidates'],
-  clutter: ['clutter_zones'], settlements: ['settlements'], cells: ['sites', 'cells'], boundary: [],
+  reports: ['problem_reports'],
+  measurements: ['survey_measurements'],
+  candidates: ['candidates'],
+  clutter: ['clutter_zones'],
+  settlements: ['settlements'],
+  cells: ['sites', 'cells'],
+  boundary: [],
 };
 
 /**
@@ -238,17 +264,27 @@ export function createAreaUpserter<K extends AreaTableKind>(
     if (spec.importsOnly) {
       const lock = sql`hashtext(${`imports:${spec.table}`}), ${areaId}::int4`;
       const empty = async () =>
-        (await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db)).rows[0].empty;
+        (
+          await sql<{
+            empty: boolean;
+          }>`SELECT NOT EXISTS (SELECT 1 FROM ${sql.table(spec.table)} WHERE area_id = ${areaId}::int4) AS empty`.execute(db)
+        ).rows[0].empty;
       // A first import into the area has it to itself (never waiting for that): found empty under the
       // exclusive lock, the area gets no rows but this file's until the transaction ends.
-      if ((await empty()) && (await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${lock}) AS locked`.execute(db)).rows[0].locked && (await empty())) {
+      if (
+        (await empty()) &&
+        (await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${lock}) AS locked`.execute(db)).rows[0].locked &&
+        (await empty())
+      ) {
         return 'new';
       }
       // Other imports of the table into the area run side by side, only after such a first import.
       await sql`SELECT pg_advisory_xact_lock_shared(${lock})`.execute(db);
     }
     if (transport === 'copy') {
-      await sql.raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`).execute(db);
+      await sql
+        .raw(`CREATE TEMPORARY TABLE ${stage} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')}) ON COMMIT DROP`)
+        .execute(db);
     }
     return 'upsert';
   };
@@ -266,7 +302,11 @@ export function createAreaUpserter<K extends AreaTableKind>(
         return { inserted: Number(result.numAffectedRows ?? 0), updated: 0 };
       }
       if (allNew) {
-        const copied = await copyIn(db, `COPY ${spec.table} (area_id, ${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, [areaColumn, ...spec.columns]));
+        const copied = await copyIn(
+          db,
+          `COPY ${spec.table} (area_id, ${names}) FROM STDIN (FORMAT binary)`,
+          encodeCopyBinary(rows, [areaColumn, ...spec.columns]),
+        );
         return { inserted: copied, updated: 0 };
       }
       await copyIn(db, `COPY ${stage} (${names}) FROM STDIN (FORMAT binary)`, encodeCopyBinary(rows, spec.columns));
@@ -288,7 +328,12 @@ export function createAreaUpserter<K extends AreaTableKind>(
  * What upserting `rows` of `kind` into area `areaId` would count, without writing: the rows whose
  * natural key the area has are updates, the others inserts (keys are distinct within a file).
  */
-export async function countAreaUpserts<K extends AreaTableKind>(db: Kysely<Database>, kind: K, areaId: number, rows: ImportRow<K>[]): Promise<UpsertCounts> {
+export async function countAreaUpserts<K extends AreaTableKind>(
+  db: Kysely<Database>,
+  kind: K,
+  areaId: number,
+  rows: ImportRow<K>[],
+): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
   const key = spec.columns.find((c) => c.name === spec.conflictColumn)!;
@@ -299,11 +344,18 @@ export async function countAreaUpserts<K extends AreaTableKind>(db: Kysely<Datab
 }
 
 /** What upsertSitesAndCells would count for the same rows, without writing. */
-export async function countSiteAndCellUpserts(db: Kysely<Database>, areaId: number, siteRows: CellImport[], rows: CellImport[]): Promise<UpsertCounts & { sites: UpsertCounts }> {
+export async function countSiteAndCellUpserts(
+  db: Kysely<Database>,
+  areaId: number,
+  siteRows: CellImport[],
+  rows: CellImport[],
+): Promise<UpsertCounts & { sites: UpsertCounts }> {
   let sites: UpsertCounts = { inserted: 0, updated: 0 };
   if (siteRows.length) {
     const { rows: found } = await sql<{ n: number }>`
-      SELECT count(*)::int4 AS n FROM sites WHERE area_id = ${areaId}::int4 AND code = ANY(${siteRows.map((r) => r.siteCode)}::text[])`.execute(db);
+      SELECT count(*)::int4 AS n FROM sites WHERE area_id = ${areaId}::int4 AND code = ANY(${siteRows.map((r) => r.siteCode)}::text[])`.execute(
+      db,
+    );
     sites = { inserted: siteRows.length - found[0].n, updated: found[0].n };
   }
   if (rows.length === 0) return { inserted: 0, updated: 0, sites };
@@ -353,7 +405,10 @@ export async function upsertSitesAndCells(
   const sites = await upsertArea(db, 'sites', areaId, 'code', SITE_COLUMNS, siteRows, provided);
   if (rows.length === 0) return { inserted: 0, updated: 0, sites };
   const names = CELL_COLUMNS.map((c) => c.name);
-  const arrays = sql.join([sql`${rows.map((r) => r.siteCode)}::text[]`, ...CELL_COLUMNS.map((c) => sql`${arrayValues(c, rows)}::${sql.raw(c.type)}[]`)]);
+  const arrays = sql.join([
+    sql`${rows.map((r) => r.siteCode)}::text[]`,
+    ...CELL_COLUMNS.map((c) => sql`${arrayValues(c, rows)}::${sql.raw(c.type)}[]`),
+  ]);
   const updates = updateList(CELL_COLUMNS, 'code', provided);
   const cells = await countUpserts(
     db,
@@ -373,14 +428,19 @@ export async function replaceBoundary(db: Kysely<Database>, areaId: number, part
   const boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon =
     polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
   const bbox: BBox = [
-    Math.min(...parts.map((p) => p.bbox[0])), Math.min(...parts.map((p) => p.bbox[1])),
-    Math.max(...parts.map((p) => p.bbox[2])), Math.max(...parts.map((p) => p.bbox[3])),
+    Math.min(...parts.map((p) => p.bbox[0])),
+    Math.min(...parts.map((p) => p.bbox[1])),
+    Math.max(...parts.map((p) => p.bbox[2])),
+    Math.max(...parts.map((p) => p.bbox[3])),
   ];
   await db
     .updateTable('areas')
     .set((eb) => ({
       boundary: json(boundary),
-      min_lon: bbox[0], min_lat: bbox[1], max_lon: bbox[2], max_lat: bbox[3],
+      min_lon: bbox[0],
+      min_lat: bbox[1],
+      max_lon: bbox[2],
+      max_lat: bbox[3],
       updated_at: new Date(),
       inputs_version: eb('inputs_version', '+', 1),
     }))
@@ -439,8 +499,20 @@ export interface ImportAuditRow extends Omit<ImportAudit, 'errors'> {
 }
 
 const AUDIT_COLUMNS = [
-  'id', 'area_id', 'kind', 'format', 'file_name', 'sha256', 'rows_total', 'rows_inserted', 'rows_updated', 'rows_rejected',
-  'error_count', 'mode', 'username', 'created_at',
+  'id',
+  'area_id',
+  'kind',
+  'format',
+  'file_name',
+  'sha256',
+  'rows_total',
+  'rows_inserted',
+  'rows_updated',
+  'rows_rejected',
+  'error_count',
+  'mode',
+  'username',
+  'created_at',
 ] as const;
 
 type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]>;
@@ -466,15 +538,36 @@ function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
 }
 
 /** The area's import history, newest first (without the error lists). */
-export async function listImportAudits(db: Kysely<Database>, areaId: number, limit: number, offset: number): Promise<{ items: ImportAuditRow[]; total: number }> {
-  const rows = await db.selectFrom('imports').select(AUDIT_COLUMNS).where('area_id', '=', areaId).orderBy('id', 'desc').limit(limit).offset(offset).execute();
-  const { total } = await db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('total')).where('area_id', '=', areaId).executeTakeFirstOrThrow();
+export async function listImportAudits(
+  db: Kysely<Database>,
+  areaId: number,
+  limit: number,
+  offset: number,
+): Promise<{ items: ImportAuditRow[]; total: number }> {
+  const rows = await db
+    .selectFrom('imports')
+    .select(AUDIT_COLUMNS)
+    .where('area_id', '=', areaId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const { total } = await db
+    .selectFrom('imports')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .where('area_id', '=', areaId)
+    .executeTakeFirstOrThrow();
   return { total: Number(total), items: rows.map((r) => toAudit(r, areaId)) };
 }
 
 /** One import of the area with its recorded errors. */
 export async function findImportAudit(db: Kysely<Database>, areaId: number, id: number): Promise<ImportAuditRow | undefined> {
-  const row = await db.selectFrom('imports').select([...AUDIT_COLUMNS, 'errors']).where('area_id', '=', areaId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('imports')
+    .select([...AUDIT_COLUMNS, 'errors'])
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? { ...toAudit(row, areaId), errors: row.errors as unknown[] } : undefined;
 }
 

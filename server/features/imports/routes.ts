@@ -67,7 +67,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
       } catch (err) {
-        if (err instanceof FormatError) throw new BadRequestError(`${upload.fileName}: ${err.message}`, [{ field: '/body/file', message: err.code }]);
+        if (err instanceof FormatError)
+          throw new BadRequestError(`${upload.fileName}: ${err.message}`, [{ field: '/body/file', message: err.code }]);
         throw err;
       } finally {
         await upload.cleanup();
@@ -77,7 +78,15 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/imports',
-    { schema: { tags, summary: "The area's import audit trail, newest first", params: AreaParams, querystring: ImportListQuery, response: { 200: ImportAuditList, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "The area's import audit trail, newest first",
+        params: AreaParams,
+        querystring: ImportListQuery,
+        response: { 200: ImportAuditList, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const page = await listImportAudits(app.db, area.id, req.query.limit ?? 50, req.query.offset ?? 0);
@@ -87,7 +96,14 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/imports/:importId',
-    { schema: { tags, summary: 'One import with its recorded errors', params: ImportItemParams, response: { 200: ImportAudit, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One import with its recorded errors',
+        params: ImportItemParams,
+        response: { 200: ImportAudit, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const audit = await findImportAudit(app.db, area.id, req.params.importId);
@@ -108,7 +124,10 @@ export async function removeOrphanedUploads(dir = tmpdir()): Promise<number> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const pid = Number(/^coverage-import-(\d+)-/.exec(name)?.[1]);
     if (!pid || pid === process.pid || processRuns(pid)) continue;
-    await rm(join(dir, name), { recursive: true, force: true }).then(() => removed++, () => {});
+    await rm(join(dir, name), { recursive: true, force: true }).then(
+      () => removed++,
+      () => {},
+    );
   }
   return removed;
 }
@@ -127,9 +146,21 @@ export { ImportForm };
 
 function auditDto(a: ImportAuditRow) {
   return {
-    id: a.id, kind: a.kind, format: a.format, fileName: a.fileName, sha256: a.sha256, rowsTotal: a.rowsTotal, rowsInserted: a.rowsInserted,
-    rowsUpdated: a.rowsUpdated, rowsRejected: a.rowsRejected, errorCount: a.errorCount, mode: a.mode, committed: a.committed,
-    username: a.username, createdAt: a.createdAt.toISOString(), ...(a.errors ? { errors: a.errors as RowError[] } : {}),
+    id: a.id,
+    kind: a.kind,
+    format: a.format,
+    fileName: a.fileName,
+    sha256: a.sha256,
+    rowsTotal: a.rowsTotal,
+    rowsInserted: a.rowsInserted,
+    rowsUpdated: a.rowsUpdated,
+    rowsRejected: a.rowsRejected,
+    errorCount: a.errorCount,
+    mode: a.mode,
+    committed: a.committed,
+    username: a.username,
+    createdAt: a.createdAt.toISOString(),
+    ...(a.errors ? { errors: a.errors as RowError[] } : {}),
   };
 }
 
@@ -143,7 +174,9 @@ interface Upload {
 /** Stream the multipart upload's file to a temporary file (fields may come before or after it). */
 async function receiveUpload(req: FastifyRequest): Promise<Upload> {
   if (!req.isMultipart()) {
-    throw new BadRequestError('send multipart/form-data with the fields (kind, ...) and one "file" part', [{ field: '/body', message: 'not multipart' }]);
+    throw new BadRequestError('send multipart/form-data with the fields (kind, ...) and one "file" part', [
+      { field: '/body', message: 'not multipart' },
+    ]);
   }
   const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_DIR_PREFIX}${process.pid}-`));
   const cleanup = () => rm(dir, { recursive: true, force: true });
@@ -161,12 +194,20 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
         fields[part.fieldname] = String(part.value);
       }
     }
-    if (fileName === null) throw new BadRequestError('no file: add one "file" part to the form', [{ field: '/body/file', message: 'required' }]);
+    if (fileName === null)
+      throw new BadRequestError('no file: add one "file" part to the form', [{ field: '/body/file', message: 'required' }]);
   } catch (err) {
     await cleanup();
     // busboy's own errors (no boundary, body cut short) carry no code: the upload itself is malformed.
-    if (err instanceof Error && !(err instanceof AppError) && (err as { code?: unknown }).code === undefined && (err as { statusCode?: unknown }).statusCode === undefined) {
-      throw new BadRequestError(`the multipart body could not be read: ${err.message}`, [{ field: '/body', message: 'malformed multipart/form-data' }]);
+    if (
+      err instanceof Error &&
+      !(err instanceof AppError) &&
+      (err as { code?: unknown }).code === undefined &&
+      (err as { statusCode?: unknown }).statusCode === undefined
+    ) {
+      throw new BadRequestError(`the multipart body could not be read: ${err.message}`, [
+        { field: '/body', message: 'malformed multipart/form-data' },
+      ]);
     }
     throw err;
   }

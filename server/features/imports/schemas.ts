@@ -34,7 +34,9 @@ export const ImportReport = Type.Object(
     errorCount: Type.Integer({ description: 'all errors; `errors` lists the first 1000' }),
     errors: Type.Array(RowError, { description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500' }),
     errorsOmitted: Type.Integer({ minimum: 0, description: 'errors counted but not listed' }),
-    warnings: Type.Array(Type.String(), { description: 'the first 100 warnings (each cut to 500 characters), then a line counting the rest' }),
+    warnings: Type.Array(Type.String(), {
+      description: 'the first 100 warnings (each cut to 500 characters), then a line counting the rest',
+    }),
     warningsOmitted: Type.Integer({ minimum: 0, description: 'warnings not listed' }),
     dryRun: Type.Boolean(),
     partial: Type.Boolean(),

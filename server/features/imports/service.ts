@@ -45,7 +45,13 @@ const SWAP_SAMPLE_ROWS = 200;
  * this one (and OpenCelliD towers around it matter), so cells get 30 km; everything else must be inside.
  */
 export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
-  cells: 30_000, reports: 0, candidates: 0, measurements: 0, clutter: 0, settlements: 0, boundary: 0,
+  cells: 30_000,
+  reports: 0,
+  candidates: 0,
+  measurements: 0,
+  clutter: 0,
+  settlements: 0,
+  boundary: 0,
 };
 
 export interface ImportParams {
@@ -157,12 +163,23 @@ export async function importFile(db: Kysely<Database>, params: ImportParams): Pr
 
 async function runImport(db: Kysely<Database>, params: ImportParams): Promise<ImportReport> {
   const started = Date.now();
-  if (!isImportKind(params.kind)) throw new BadRequestError(`unknown import kind "${String(params.kind)}"; expected one of ${IMPORT_KINDS.join(', ')}`, [{ field: 'kind', message: 'unknown', value: params.kind }]);
+  if (!isImportKind(params.kind))
+    throw new BadRequestError(`unknown import kind "${String(params.kind)}"; expected one of ${IMPORT_KINDS.join(', ')}`, [
+      { field: 'kind', message: 'unknown', value: params.kind },
+    ]);
   if (params.crs !== undefined && !(SOURCE_CRS as readonly string[]).includes(params.crs)) {
-    throw new BadRequestError(`unknown crs "${String(params.crs)}"; expected one of ${SOURCE_CRS.join(', ')}`, [{ field: 'crs', message: 'unknown', value: params.crs }]);
+    throw new BadRequestError(`unknown crs "${String(params.crs)}"; expected one of ${SOURCE_CRS.join(', ')}`, [
+      { field: 'crs', message: 'unknown', value: params.crs },
+    ]);
   }
   const area = await requireArea(db, params.areaId);
-  const opened = await openSource(params.source, { fileName: params.fileName, format: params.format, encoding: params.encoding, sheet: params.sheet, limits: params.limits });
+  const opened = await openSource(params.source, {
+    fileName: params.fileName,
+    format: params.format,
+    encoding: params.encoding,
+    sheet: params.sheet,
+    limits: params.limits,
+  });
   const warnings = new WarningList(MAX_WARNINGS);
   opened.warnings.forEach((w) => warnings.add(w));
   const { headers, items } = rowItems(opened, params, area, warnings);
@@ -170,9 +187,14 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     hasGeometry: opened.format === 'geojson' || opened.format === 'kml' || opened.format === 'kmz',
   });
   mapping.warnings.forEach((w) => warnings.add(w));
-  const headerErrors = mapping.missing.map((field): RowError => ({
-    line: opened.headerLine, column: field, value: '', reason: `required column missing (columns found: ${listColumns(headers) || 'none'})`,
-  }));
+  const headerErrors = mapping.missing.map(
+    (field): RowError => ({
+      line: opened.headerLine,
+      column: field,
+      value: '',
+      reason: `required column missing (columns found: ${listColumns(headers) || 'none'})`,
+    }),
+  );
   const toleranceM = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M[params.kind];
   const tester = params.kind === 'boundary' ? null : createAreaTester(area.boundary, toleranceM);
   const sampled = await sampleItems(items, SWAP_SAMPLE_ROWS);
@@ -181,9 +203,19 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   const mode: ImportMode = params.dryRun ? 'dry-run' : params.partial ? 'partial' : 'all-or-nothing';
 
   const audit = (pass: RowPass, sha256: string) => ({
-    areaId: area.id, kind: params.kind, format: opened.format, fileName: params.fileName, sha256, rowsTotal: pass.rowsTotal,
-    rowsInserted: pass.inserted, rowsUpdated: pass.updated, rowsRejected: pass.rowsRejected, errorCount: pass.errorCount,
-    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS), mode, username: params.username,
+    areaId: area.id,
+    kind: params.kind,
+    format: opened.format,
+    fileName: params.fileName,
+    sha256,
+    rowsTotal: pass.rowsTotal,
+    rowsInserted: pass.inserted,
+    rowsUpdated: pass.updated,
+    rowsRejected: pass.rowsRejected,
+    errorCount: pass.errorCount,
+    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS),
+    mode,
+    username: params.username,
   });
   let pass: RowPass;
   let importId: number;
@@ -203,12 +235,28 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   }
   params.onProgress?.(pass.rowsTotal, opened.bytesRead());
   return {
-    importId, areaId: area.id, kind: params.kind, format: opened.format, encoding: opened.encoding, fileName: params.fileName,
-    sha256: await opened.sha256(), rowsTotal: pass.rowsTotal, rowsInserted: pass.inserted, rowsUpdated: pass.updated,
-    rowsRejected: pass.rowsRejected, rowsSkipped: pass.rowsSkipped, ...(pass.sites ? { sites: pass.sites } : {}),
-    errorCount: pass.errorCount, errors: pass.errors, errorsOmitted: pass.errorCount - pass.errors.length,
-    warnings: warnings.list(), warningsOmitted: warnings.omitted, dryRun: !!params.dryRun, partial: !!params.partial,
-    committed: !params.dryRun && wasCommitted(mode, pass.errorCount), durationMs: Date.now() - started,
+    importId,
+    areaId: area.id,
+    kind: params.kind,
+    format: opened.format,
+    encoding: opened.encoding,
+    fileName: params.fileName,
+    sha256: await opened.sha256(),
+    rowsTotal: pass.rowsTotal,
+    rowsInserted: pass.inserted,
+    rowsUpdated: pass.updated,
+    rowsRejected: pass.rowsRejected,
+    rowsSkipped: pass.rowsSkipped,
+    ...(pass.sites ? { sites: pass.sites } : {}),
+    errorCount: pass.errorCount,
+    errors: pass.errors,
+    errorsOmitted: pass.errorCount - pass.errors.length,
+    warnings: warnings.list(),
+    warningsOmitted: warnings.omitted,
+    dryRun: !!params.dryRun,
+    partial: !!params.partial,
+    committed: !params.dryRun && wasCommitted(mode, pass.errorCount),
+    durationMs: Date.now() - started,
   };
 }
 
@@ -233,7 +281,12 @@ async function runRows(
   };
   addErrors(headerErrors);
   const crs = params.crs ?? 'wgs84';
-  const precheck = polygonPrecheck(params.kind, params.cpu, crs, params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM });
+  const precheck = polygonPrecheck(
+    params.kind,
+    params.cpu,
+    crs,
+    params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM },
+  );
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
   const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {
@@ -288,7 +341,12 @@ async function runRows(
 }
 
 /** The records as items; OpenCelliD rows are turned into `cells` rows, filtered and restricted to the area. */
-function rowItems(opened: OpenedSource, params: ImportParams, area: Area, warnings: WarningList): { headers: string[]; items: AsyncIterable<OpenCellIdItem> } {
+function rowItems(
+  opened: OpenedSource,
+  params: ImportParams,
+  area: Area,
+  warnings: WarningList,
+): { headers: string[]; items: AsyncIterable<OpenCellIdItem> } {
   if (opened.format !== 'opencellid') {
     return {
       headers: opened.headers,
@@ -297,13 +355,16 @@ function rowItems(opened: OpenedSource, params: ImportParams, area: Area, warnin
       })(),
     };
   }
-  if (params.kind !== 'cells') throw new FormatError('unsupported-format', `an OpenCelliD cell_towers file imports as kind "cells", not "${params.kind}"`);
+  if (params.kind !== 'cells')
+    throw new FormatError('unsupported-format', `an OpenCelliD cell_towers file imports as kind "cells", not "${params.kind}"`);
   if (params.mapping && Object.keys(params.mapping).length) warnings.add('the column mapping is ignored for OpenCelliD files');
   warnings.add(OPENCELLID_NOTE);
   const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   const settings = (area.storedSettings as Record<string, unknown>).opencellidDefaults as Partial<OpenCellIdDefaults> | undefined;
   const cells = openCellIdToCells(opened.records, {
-    mcc: list(params.mcc), mnc: list(params.mnc), radio: list(params.radio),
+    mcc: list(params.mcc),
+    mnc: list(params.mnc),
+    radio: list(params.radio),
     defaults: { ...(settings && typeof settings === 'object' ? settings : {}), ...params.openCellIdDefaults },
   });
   const tolerance = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M.cells;
@@ -351,7 +412,13 @@ async function sampleItems<T>(items: AsyncIterable<T>, n: number): Promise<{ sam
 }
 
 /** A header-level error when the lon/lat columns of the sampled rows look exchanged. */
-function swappedColumnsError(kind: ImportKind, mapping: HeaderMapping, sample: OpenCellIdItem[], tester: AreaTester | null, headerLine: number): RowError | null {
+function swappedColumnsError(
+  kind: ImportKind,
+  mapping: HeaderMapping,
+  sample: OpenCellIdItem[],
+  tester: AreaTester | null,
+  headerLine: number,
+): RowError | null {
   const lonColumn = mapping.fields.lon;
   const latColumn = mapping.fields.lat;
   if (GEOMETRY_KINDS.has(kind) || lonColumn === undefined || latColumn === undefined) return null;
@@ -370,7 +437,8 @@ function swappedColumnsError(kind: ImportKind, mapping: HeaderMapping, sample: O
     line: headerLine,
     column: `${lonColumn},${latColumn}`,
     value: '',
-    reason: `columns "${lonColumn}" (longitude) and "${latColumn}" (latitude) look swapped: ${check.reason}; ` +
+    reason:
+      `columns "${lonColumn}" (longitude) and "${latColumn}" (latitude) look swapped: ${check.reason}; ` +
       `fix the header or map them with {"${lonColumn}": "lat", "${latColumn}": "lon"}`,
   };
 }
@@ -397,5 +465,10 @@ export function shorten(text: string, max: number): string {
 
 /** An error as a report lists it: its value, column and reason of bounded length. */
 function shortenError(e: RowError): RowError {
-  return { line: e.line, column: shorten(e.column, MAX_QUOTED_CHARS), value: shorten(e.value, MAX_QUOTED_CHARS), reason: shorten(e.reason, MAX_MESSAGE_CHARS) };
+  return {
+    line: e.line,
+    column: shorten(e.column, MAX_QUOTED_CHARS),
+    value: shorten(e.value, MAX_QUOTED_CHARS),
+    reason: shorten(e.reason, MAX_MESSAGE_CHARS),
+  };
 }

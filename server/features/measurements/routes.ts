@@ -11,18 +11,43 @@ import { MEASUREMENTS_TABLE, measurementColumns, measurementFeature } from './re
 
 function createColumns(input: MeasurementCreate, area: Area): LayerInsert<'survey_measurements'> {
   checkNearArea(area, input.lon, input.lat, POINT_MARGIN_DEG);
-  const externalId = input.externalId ?? 'M-' + createHash('sha256').update(JSON.stringify([input.technology, input.lon, input.lat, input.measuredAt])).digest('hex').slice(0, 16);
-  return { ...measurementColumns(input), area_id: area.id, external_id: externalId, lon: input.lon, lat: input.lat, technology: input.technology, level_dbm: input.levelDbm, measured_at: input.measuredAt };
+  const externalId =
+    input.externalId ??
+    'M-' +
+      createHash('sha256')
+        .update(JSON.stringify([input.technology, input.lon, input.lat, input.measuredAt]))
+        .digest('hex')
+        .slice(0, 16);
+  return {
+    ...measurementColumns(input),
+    area_id: area.id,
+    external_id: externalId,
+    lon: input.lon,
+    lat: input.lat,
+    technology: input.technology,
+    level_dbm: input.levelDbm,
+    measured_at: input.measuredAt,
+  };
 }
 
 /** Drive/walk-test measurements: measured level at a point, with the serving cell when known. */
 export const measurementsRoutes: FastifyPluginAsync = async (app) => {
   registerLayerRoutes(app, {
-    path: 'measurements', label: 'measurement', tag: 'measurements', writeRole: 'planner',
+    path: 'measurements',
+    label: 'measurement',
+    tag: 'measurements',
+    writeRole: 'planner',
     spec: MEASUREMENTS_TABLE,
-    geometry: PointGeometry, properties: MeasurementProperties, create: MeasurementCreate, update: MeasurementUpdate,
-    filters: { technology: { schema: Technology, column: 'technology' }, survey: { schema: Type.String({ maxLength: 128 }), column: 'survey' } },
-    toFeature: measurementFeature, createColumns,
+    geometry: PointGeometry,
+    properties: MeasurementProperties,
+    create: MeasurementCreate,
+    update: MeasurementUpdate,
+    filters: {
+      technology: { schema: Technology, column: 'technology' },
+      survey: { schema: Type.String({ maxLength: 128 }), column: 'survey' },
+    },
+    toFeature: measurementFeature,
+    createColumns,
     updateColumns: (input, current, area) => {
       checkNearArea(area, input.lon ?? current.lon, input.lat ?? current.lat, POINT_MARGIN_DEG);
       return measurementColumns(input);

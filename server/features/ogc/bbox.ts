@@ -8,10 +8,13 @@ import { BadRequestError } from '../../errors.ts';
  */
 export function parseOgcBBox(text: string): BBox {
   const parts = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  const bad = (message: string) => new BadRequestError(`bbox: ${message} (got "${text}")`, [{ field: '/querystring/bbox', message, value: text }]);
-  if ((parts.length !== 4 && parts.length !== 6) || parts.some((v) => !Number.isFinite(v))) throw bad('expected four or six comma-separated numbers');
+  const bad = (message: string) =>
+    new BadRequestError(`bbox: ${message} (got "${text}")`, [{ field: '/querystring/bbox', message, value: text }]);
+  if ((parts.length !== 4 && parts.length !== 6) || parts.some((v) => !Number.isFinite(v)))
+    throw bad('expected four or six comma-separated numbers');
   const [minLon, minLat, maxLon, maxLat] = parts.length === 4 ? parts : [parts[0], parts[1], parts[3], parts[4]];
-  if ([minLon, maxLon].some((v) => v < -180 || v > 180) || [minLat, maxLat].some((v) => v < -90 || v > 90)) throw bad('outside [-180,180]x[-90,90]');
+  if ([minLon, maxLon].some((v) => v < -180 || v > 180) || [minLat, maxLat].some((v) => v < -90 || v > 90))
+    throw bad('outside [-180,180]x[-90,90]');
   if (minLat > maxLat) throw bad('the south edge is north of the north edge');
   return [minLon, minLat, maxLon, maxLat];
 }

@@ -19,7 +19,11 @@ import { collectionId, type OgcCollection } from './collections.ts';
  */
 export class CollectionMetadata {
   private readonly areas = new ShortLivedCache<Area[]>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 1, generation: areaDataGeneration });
-  private readonly extents = new ShortLivedCache<LayerExtent>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 4096, generation: areaDataGeneration });
+  private readonly extents = new ShortLivedCache<LayerExtent>({
+    ttlMs: AREA_CACHE_TTL_MS,
+    maxEntries: 4096,
+    generation: areaDataGeneration,
+  });
 
   constructor(
     private readonly db: Kysely<Database>,

@@ -30,7 +30,10 @@ export function collectionDocument(baseUrl: string, c: OgcCollection, extent: La
     { href, rel: 'self', type: JSON_TYPE, title: 'this collection' },
     { href: `${href}/items`, rel: 'items', type: GEOJSON_TYPE, title: 'the features (GeoJSON)' },
   ];
-  const temporal = c.source.temporal && extent.interval && (extent.interval[0] || extent.interval[1]) ? { interval: [extent.interval.map((d) => d?.toISOString() ?? null)], trs: GREGORIAN } : undefined;
+  const temporal =
+    c.source.temporal && extent.interval && (extent.interval[0] || extent.interval[1])
+      ? { interval: [extent.interval.map((d) => d?.toISOString() ?? null)], trs: GREGORIAN }
+      : undefined;
   return {
     id: c.id,
     title: `${c.area.name} - ${c.source.title}`,

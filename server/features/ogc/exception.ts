@@ -45,9 +45,15 @@ export function installOgcErrorHandling(app: FastifyInstance): void {
       description = 'internal server error';
     }
     if (status === 503) reply.header('retry-after', String(RETRY_AFTER_S));
-    return reply.code(status).type('application/json').send({ code: CODES[status] ?? (status >= 500 ? 'ServerError' : 'BadRequest'), description });
+    return reply
+      .code(status)
+      .type('application/json')
+      .send({ code: CODES[status] ?? (status >= 500 ? 'ServerError' : 'BadRequest'), description });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).type('application/json').send({ code: 'NotFound', description: `no resource at ${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .code(404)
+      .type('application/json')
+      .send({ code: 'NotFound', description: `no resource at ${request.method} ${request.url.split('?')[0]}` }),
   );
 }

@@ -16,7 +16,10 @@ export function geometryDimension(type: LayerGeometryType): 0 | 2 {
  * `pointLon`/`pointLat` (null for features that were polygons already) where the layer has
  * pointFootprints. The area grid is built once per mapper, on first use.
  */
-export function collectionFeatureMapper(source: Pick<LayerSource, 'geometryType' | 'pointFootprints'>, area: Area): (feature: LayerFeature) => LayerFeature {
+export function collectionFeatureMapper(
+  source: Pick<LayerSource, 'geometryType' | 'pointFootprints'>,
+  area: Area,
+): (feature: LayerFeature) => LayerFeature {
   let grid: ReturnType<typeof createAreaGrid> | undefined;
   const position = (lon: number | null, lat: number | null) => (source.pointFootprints ? { pointLon: lon, pointLat: lat } : {});
   return (feature) => {

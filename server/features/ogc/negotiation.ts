@@ -11,11 +11,17 @@ const SERVED = ['application/json', 'application/geo+json'];
 export function checkFormat(f: string | undefined, accept: string | undefined): void {
   if (f !== undefined) {
     if (f === 'json') return;
-    throw new BadRequestError(`f: only "json" is supported; HTML is not offered (got "${f}")`, [{ field: '/querystring/f', message: 'unsupported format', value: f }]);
+    throw new BadRequestError(`f: only "json" is supported; HTML is not offered (got "${f}")`, [
+      { field: '/querystring/f', message: 'unsupported format', value: f },
+    ]);
   }
   if (!accept || accept.trim() === '') return;
   const acceptable = accept.split(',').some((entry) => {
-    const [type, ...params] = entry.trim().toLowerCase().split(';').map((s) => s.trim());
+    const [type, ...params] = entry
+      .trim()
+      .toLowerCase()
+      .split(';')
+      .map((s) => s.trim());
     const q = params.find((p) => p.startsWith('q='));
     if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
     return type === '*/*' || type === 'application/*' || SERVED.includes(type);

@@ -11,8 +11,20 @@ import { installOgcErrorHandling } from './exception.ts';
 import { collectionFeatureMapper } from './geometry-type.ts';
 import { checkFormat } from './negotiation.ts';
 import {
-  CONFORMANCE_CLASSES, CollectionParams, Collections, Collection, Conformance, Feature, FeatureCollection, FormatQuery, ItemParams, ItemsQuery,
-  LandingPage, MAX_LIMIT, exceptionResponses, type Link,
+  CONFORMANCE_CLASSES,
+  CollectionParams,
+  Collections,
+  Collection,
+  Conformance,
+  Feature,
+  FeatureCollection,
+  FormatQuery,
+  ItemParams,
+  ItemsQuery,
+  LandingPage,
+  MAX_LIMIT,
+  exceptionResponses,
+  type Link,
 } from './schemas.ts';
 
 const MAX_FEATURE_ID = 2_147_483_647;
@@ -37,7 +49,9 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const allowed = Object.keys(schema?.properties ?? {});
     const unknown = Object.keys(req.query as object).filter((k) => !allowed.includes(k));
     if (unknown.length > 0) {
-      throw new BadRequestError(`unknown query parameter "${unknown[0]}"; this resource takes ${allowed.join(', ') || 'none'}`, [{ field: `/querystring/${unknown[0]}`, message: 'unknown parameter' }]);
+      throw new BadRequestError(`unknown query parameter "${unknown[0]}"; this resource takes ${allowed.join(', ') || 'none'}`, [
+        { field: `/querystring/${unknown[0]}`, message: 'unknown parameter' },
+      ]);
     }
     const { f } = req.query as { f?: string };
     checkFormat(f, req.headers.accept);
@@ -45,7 +59,10 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'OGC API landing page', querystring: FormatQuery, response: { 200: LandingPage, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: { tags, summary: 'OGC API landing page', querystring: FormatQuery, response: { 200: LandingPage, ...exceptionResponses } },
+    },
     async (req) => {
       const b = base(req);
       return {
@@ -53,7 +70,12 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `Layers of each planning area (${registry.sources.map((l) => l.name).join(', ')}) as OGC API - Features collections, GeoJSON in CRS84 [lon, lat]. JSON only.`,
         links: [
           { href: b, rel: 'self', type: JSON_TYPE, title: 'this document' },
-          { href: `${origin(req)}/docs/json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition (OpenAPI 3.0)' },
+          {
+            href: `${origin(req)}/docs/json`,
+            rel: 'service-desc',
+            type: 'application/vnd.oai.openapi+json;version=3.0',
+            title: 'the API definition (OpenAPI 3.0)',
+          },
           { href: `${origin(req)}/docs`, rel: 'service-doc', type: 'text/html', title: 'the API documentation' },
           { href: `${b}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'conformance classes' },
           { href: `${b}/collections`, rel: 'data', type: JSON_TYPE, title: 'the feature collections' },
@@ -64,13 +86,29 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/conformance',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'OGC API conformance classes', querystring: FormatQuery, response: { 200: Conformance, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'OGC API conformance classes',
+        querystring: FormatQuery,
+        response: { 200: Conformance, ...exceptionResponses },
+      },
+    },
     async () => ({ conformsTo: [...CONFORMANCE_CLASSES] }),
   );
 
   app.get(
     '/collections',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'Feature collections: one per area and layer', querystring: FormatQuery, response: { 200: Collections, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Feature collections: one per area and layer',
+        querystring: FormatQuery,
+        response: { 200: Collections, ...exceptionResponses },
+      },
+    },
     async (req) => {
       const b = base(req);
       const collections = [];
@@ -81,7 +119,16 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/collections/:collectionId',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'One feature collection', params: CollectionParams, querystring: FormatQuery, response: { 200: Collection, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'One feature collection',
+        params: CollectionParams,
+        querystring: FormatQuery,
+        response: { 200: Collection, ...exceptionResponses },
+      },
+    },
     async (req) => {
       const c = await metadata.require(req.params.collectionId);
       return collectionDocument(base(req), c, await metadata.extent(c));
@@ -90,7 +137,16 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/collections/:collectionId/items',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'Features of a collection (bbox, datetime, paging)', params: CollectionParams, querystring: ItemsQuery, response: { 200: FeatureCollection, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Features of a collection (bbox, datetime, paging)',
+        params: CollectionParams,
+        querystring: ItemsQuery,
+        response: { 200: FeatureCollection, ...exceptionResponses },
+      },
+    },
     async (req, reply) => {
       const c = await metadata.require(req.params.collectionId);
       const { bbox, datetime, technology, offset } = req.query;
@@ -116,16 +172,33 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { href: origin(req) + req.url, rel: 'self', type: GEOJSON_TYPE, title: 'this document' },
         { href: `${base(req)}/collections/${encodeURIComponent(c.id)}`, rel: 'collection', type: JSON_TYPE, title: 'the collection' },
       ];
-      if (offset + features.length < numberMatched) links.push({ href: pageHref(offset + limit), rel: 'next', type: GEOJSON_TYPE, title: 'next page' });
+      if (offset + features.length < numberMatched)
+        links.push({ href: pageHref(offset + limit), rel: 'next', type: GEOJSON_TYPE, title: 'next page' });
       if (offset > 0) links.push({ href: pageHref(Math.max(0, offset - limit)), rel: 'prev', type: GEOJSON_TYPE, title: 'previous page' });
       reply.type(GEOJSON_TYPE);
-      return { type: 'FeatureCollection' as const, features, links, timeStamp: new Date().toISOString(), numberMatched, numberReturned: features.length };
+      return {
+        type: 'FeatureCollection' as const,
+        features,
+        links,
+        timeStamp: new Date().toISOString(),
+        numberMatched,
+        numberReturned: features.length,
+      };
     },
   );
 
   app.get(
     '/collections/:collectionId/items/:featureId',
-    { config: { role: 'viewer' }, schema: { tags, summary: 'One feature', params: ItemParams, querystring: FormatQuery, response: { 200: Feature, ...exceptionResponses } } },
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'One feature',
+        params: ItemParams,
+        querystring: FormatQuery,
+        response: { 200: Feature, ...exceptionResponses },
+      },
+    },
     async (req, reply) => {
       const c = await metadata.require(req.params.collectionId);
       const { featureId } = req.params;

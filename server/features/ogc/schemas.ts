@@ -28,11 +28,21 @@ export const Collection = Type.Object({
   description: Type.String(),
   links: Type.Array(Link),
   extent: Type.Object({
-    spatial: Type.Object({ bbox: Type.Array(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), { minItems: 1 }), crs: Type.String() }),
-    temporal: Type.Optional(Type.Object({ interval: Type.Array(Type.Array(NullableDateTime, { minItems: 2, maxItems: 2 }), { minItems: 1 }), trs: Type.String() })),
+    spatial: Type.Object({
+      bbox: Type.Array(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), { minItems: 1 }),
+      crs: Type.String(),
+    }),
+    temporal: Type.Optional(
+      Type.Object({
+        interval: Type.Array(Type.Array(NullableDateTime, { minItems: 2, maxItems: 2 }), { minItems: 1 }),
+        trs: Type.String(),
+      }),
+    ),
   }),
   itemType: Type.String(),
-  geometryType: Type.Union([Type.Literal('Point'), Type.Literal('MultiPolygon')], { description: 'the one GeoJSON geometry type of every feature' }),
+  geometryType: Type.Union([Type.Literal('Point'), Type.Literal('MultiPolygon')], {
+    description: 'the one GeoJSON geometry type of every feature',
+  }),
   geometryDimension: Type.Union([Type.Literal(0), Type.Literal(2)], { description: '0 points, 2 surfaces' }),
   crs: Type.Array(Type.String()),
 });
@@ -56,20 +66,45 @@ export const FeatureCollection = Type.Object({
 
 /** OGC exception (ogcapi-features-1.yaml `exception`). */
 export const Exception = Type.Object({ code: Type.String(), description: Type.String() }, { title: 'OGC exception' });
-export const exceptionResponses = { 400: Exception, 401: Exception, 403: Exception, 404: Exception, 406: Exception, 500: Exception } as const;
+export const exceptionResponses = {
+  400: Exception,
+  401: Exception,
+  403: Exception,
+  404: Exception,
+  406: Exception,
+  500: Exception,
+} as const;
 
 const F = Type.Optional(Type.String({ description: 'output format: json (the only one; HTML is not offered)' }));
 export const FormatQuery = Type.Object({ f: F });
 
-export const CollectionParams = Type.Object({ collectionId: Type.String({ minLength: 1, maxLength: 200, description: 'local identifier of a collection, `<area code>-<layer>`' }) });
-export const ItemParams = Type.Object({ ...CollectionParams.properties, featureId: Type.String({ minLength: 1, maxLength: 20, description: 'local identifier of a feature' }) });
+export const CollectionParams = Type.Object({
+  collectionId: Type.String({ minLength: 1, maxLength: 200, description: 'local identifier of a collection, `<area code>-<layer>`' }),
+});
+export const ItemParams = Type.Object({
+  ...CollectionParams.properties,
+  featureId: Type.String({ minLength: 1, maxLength: 20, description: 'local identifier of a feature' }),
+});
 
 export const MAX_LIMIT = 10_000;
 export const ItemsQuery = Type.Object({
   f: F,
-  bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (CRS84), or six numbers with heights; a west edge east of the east edge crosses the antimeridian' })),
-  datetime: Type.Optional(Type.String({ description: 'RFC 3339 date-time or interval start/end, `..` for open; collections without time match all' })),
-  limit: Type.Integer({ minimum: 1, default: 100, description: `page size, default 100; values above ${MAX_LIMIT} are treated as ${MAX_LIMIT}` }),
+  bbox: Type.Optional(
+    Type.String({
+      description:
+        'minLon,minLat,maxLon,maxLat (CRS84), or six numbers with heights; a west edge east of the east edge crosses the antimeridian',
+    }),
+  ),
+  datetime: Type.Optional(
+    Type.String({ description: 'RFC 3339 date-time or interval start/end, `..` for open; collections without time match all' }),
+  ),
+  limit: Type.Integer({
+    minimum: 1,
+    default: 100,
+    description: `page size, default 100; values above ${MAX_LIMIT} are treated as ${MAX_LIMIT}`,
+  }),
   offset: Type.Integer({ minimum: 0, default: 0, description: 'features to skip (the next/prev links carry it)' }),
-  technology: Type.Optional(Type.String({ description: 'collections with a technology (cells, reports, candidates, measurements): GSM, CDMA...' })),
+  technology: Type.Optional(
+    Type.String({ description: 'collections with a technology (cells, reports, candidates, measurements): GSM, CDMA...' }),
+  ),
 });

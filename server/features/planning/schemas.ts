@@ -81,7 +81,16 @@ export type PlanRequest = Static<typeof PlanRequest>;
 export const PlanResult = Type.Object({
   technology: Type.String(),
   method: Type.String(),
-  selected: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), order: Type.Integer(), gain: Type.Number(), cost: Nullable(Type.Number()), ...Gain.properties })),
+  selected: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      order: Type.Integer(),
+      gain: Type.Number(),
+      cost: Nullable(Type.Number()),
+      ...Gain.properties,
+    }),
+  ),
   before: CoverageFigures,
   after: CoverageFigures,
   objective: Type.Number(),
@@ -131,25 +140,37 @@ export const RemedyQuery = Type.Object({
 
 const ParameterChange = Type.Object({
   cell: Type.String(),
-  changes: Type.Object({ powerDbm: Type.Optional(Type.Number()), tiltDeg: Type.Optional(Type.Number()), azimuthDeg: Type.Optional(Type.Number()) }),
+  changes: Type.Object({
+    powerDbm: Type.Optional(Type.Number()),
+    tiltDeg: Type.Optional(Type.Number()),
+    azimuthDeg: Type.Optional(Type.Number()),
+  }),
   levelBeforeDbm: Type.Number(),
   levelAfterDbm: Type.Number(),
 });
 
 export const RemedyList = Type.Object({
   technology: Type.String(),
-  items: Type.Array(Type.Object({
-    target: Type.Object({
-      kind: Type.String(), id: Type.String(), centroid: Type.Array(Type.Number()), areaKm2: Nullable(Type.Number()), population: Nullable(Type.Number()),
-      reportCount: Type.Number(), indoorShare: Type.Number(), covered: Type.Boolean(),
+  items: Type.Array(
+    Type.Object({
+      target: Type.Object({
+        kind: Type.String(),
+        id: Type.String(),
+        centroid: Type.Array(Type.Number()),
+        areaKm2: Nullable(Type.Number()),
+        population: Nullable(Type.Number()),
+        reportCount: Type.Number(),
+        indoorShare: Type.Number(),
+        covered: Type.Boolean(),
+      }),
+      remedy: Type.Enum(['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate']),
+      reasonCode: Type.String(),
+      reason: Type.String(),
+      deficitDb: Nullable(Type.Number()),
+      environment: Type.String(),
+      bestCell: Nullable(Type.String()),
+      parameterChange: Nullable(ParameterChange),
+      candidate: Nullable(Type.Object({ code: Type.String(), name: Type.String(), rank: Type.Integer() })),
     }),
-    remedy: Type.Enum(['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate']),
-    reasonCode: Type.String(),
-    reason: Type.String(),
-    deficitDb: Nullable(Type.Number()),
-    environment: Type.String(),
-    bestCell: Nullable(Type.String()),
-    parameterChange: Nullable(ParameterChange),
-    candidate: Nullable(Type.Object({ code: Type.String(), name: Type.String(), rank: Type.Integer() })),
-  })),
+  ),
 });

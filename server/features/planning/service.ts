@@ -1,10 +1,21 @@
 import type { Kysely } from 'kysely';
 import { pixelCovered } from '../../core/coverage/coverage-figures.ts';
 import type { Technology } from '../../core/model.ts';
-import { DEFAULT_DEMAND_WEIGHTS, type CandidateFootprint, type DemandModel, type DemandWeights } from '../../core/planning/coverage-demand.ts';
+import {
+  DEFAULT_DEMAND_WEIGHTS,
+  type CandidateFootprint,
+  type DemandModel,
+  type DemandWeights,
+} from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
-import { adviseRemedy, DEFAULT_REMEDY_SETTINGS, type ParameterOption, type RemedySettings, type RemedyTarget } from '../../core/planning/remedies.ts';
+import {
+  adviseRemedy,
+  DEFAULT_REMEDY_SETTINGS,
+  type ParameterOption,
+  type RemedySettings,
+  type RemedyTarget,
+} from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
 import { localGeodesic } from '../../core/coverage/local-geodesic.ts';
 import type { CellSpec, LonLat } from '../../core/model.ts';
@@ -67,7 +78,11 @@ export class PlanningService {
   }
 
   /** Build the demand model of a network over a scenario: what each candidate would newly cover. */
-  async context(area: Area, technology: Technology, opts: { changes?: ScenarioChanges; candidateCodes?: string[]; weights?: Partial<DemandWeights> } = {}): Promise<PlanningContext> {
+  async context(
+    area: Area,
+    technology: Technology,
+    opts: { changes?: ScenarioChanges; candidateCodes?: string[]; weights?: Partial<DemandWeights> } = {},
+  ): Promise<PlanningContext> {
     const changes = opts.changes ?? EMPTY_SCENARIO;
     const weights = { ...DEFAULT_DEMAND_WEIGHTS, ...definedOnly(opts.weights ?? {}) };
     const base = await this.coverage.run(area, technology, changes);
@@ -77,7 +92,14 @@ export class PlanningService {
     const reports = (await this.coverage.reports(area))
       .filter((r) => r.status !== 'resolved')
       .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
-    const demand = await this.tasks.run('planningDemand', { prepared: base.prepared, raster: base.raster, technology: base.technology, reports, footprints, weights });
+    const demand = await this.tasks.run('planningDemand', {
+      prepared: base.prepared,
+      raster: base.raster,
+      technology: base.technology,
+      reports,
+      footprints,
+      weights,
+    });
     return { area, technology, changes, base, candidates, demand, weights };
   }
 
@@ -88,7 +110,16 @@ export class PlanningService {
     return (await this.tasks.run('rankDemand', { demand: ctx.demand })).map((r) => {
       const c = byCode.get(r.code)!;
       return {
-        rank: r.rank, id: c.id, code: c.code, name: c.name, technology: c.technology, lon: c.lon, lat: c.lat, status: c.status, origin: c.origin, cost: c.cost,
+        rank: r.rank,
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        technology: c.technology,
+        lon: c.lon,
+        lat: c.lat,
+        status: c.status,
+        origin: c.origin,
+        cost: c.cost,
         ...gainFields(r, areaKm2, r.gain),
         uniqueScore: r.uniqueGain,
         scorePerCost: r.gainPerCost,
@@ -106,7 +137,9 @@ export class PlanningService {
     const timeLimitS = request.timeLimitS ?? Math.min(DEFAULT_PLAN_TIME_LIMIT_S, this.maxTimeLimitS);
     if (timeLimitS > this.maxTimeLimitS) {
       const message = `at most ${this.maxTimeLimitS} s on this server (PLAN_TIME_LIMIT_MAX_S)`;
-      throw new UnprocessableError(`/body/timeLimitS: ${message}, got ${timeLimitS}`, [{ field: '/body/timeLimitS', message, value: timeLimitS }]);
+      throw new UnprocessableError(`/body/timeLimitS: ${message}, got ${timeLimitS}`, [
+        { field: '/body/timeLimitS', message, value: timeLimitS },
+      ]);
     }
     const options = { method, maxSites: request.maxSites, budget: request.budget ?? null, timeLimitS } as const;
     const { steps, optimal, bound, gapPct, solverStatus } = await this.tasks.run('selectPlan', { demand: ctx.demand, options }, { signal });
@@ -121,14 +154,34 @@ export class PlanningService {
     const after = await this.figures(await this.coverage.run(ctx.area, ctx.technology, afterChanges));
     let savedScenario: { id: number; name: string } | null = null;
     if (request.saveAsScenario) {
-      const s = await createScenario(this.db, this.coverage, ctx.area, { name: request.saveAsScenario, description: `${method} plan, ${ctx.technology}, ${selected.length} site(s)`, changes: afterChanges }, username);
+      const s = await createScenario(
+        this.db,
+        this.coverage,
+        ctx.area,
+        {
+          name: request.saveAsScenario,
+          description: `${method} plan, ${ctx.technology}, ${selected.length} site(s)`,
+          changes: afterChanges,
+        },
+        username,
+      );
       savedScenario = { id: s.id, name: s.name };
     }
     return {
-      technology: ctx.technology, method, selected, before, after, objective, optimal, bound, gapPct,
-      totalCost: selected.reduce((s, x) => s + (x.cost ?? 0), 0), solverStatus,
+      technology: ctx.technology,
+      method,
+      selected,
+      before,
+      after,
+      objective,
+      optimal,
+      bound,
+      gapPct,
+      totalCost: selected.reduce((s, x) => s + (x.cost ?? 0), 0),
+      solverStatus,
       demandPoints: ctx.demand.demandPixels.length,
-      computedMs: Math.round(performance.now() - started), savedScenario,
+      computedMs: Math.round(performance.now() - started),
+      savedScenario,
     };
   }
 
@@ -141,11 +194,26 @@ export class PlanningService {
    * Problem hotspots (DBSCAN clusters of open reports) with, for each, whether it lies in predicted
    * coverage or in a gap of that network (majority of its reports' pixels).
    */
-  async hotspots(area: Area, technology: 'GSM' | 'CDMA' | 'all', settings: Partial<HotspotSettings>, changes: ScenarioChanges = EMPTY_SCENARIO): Promise<Array<Hotspot & { uncoveredShare: number }>> {
+  async hotspots(
+    area: Area,
+    technology: 'GSM' | 'CDMA' | 'all',
+    settings: Partial<HotspotSettings>,
+    changes: ScenarioChanges = EMPTY_SCENARIO,
+  ): Promise<Array<Hotspot & { uncoveredShare: number }>> {
     const reports = await this.coverage.reports(area);
     const byId = new Map(reports.map((r) => [String(r.id), r]));
     const hotspots = await this.tasks.run('hotspots', {
-      reports: reports.map((r) => ({ id: String(r.id), lon: r.lon, lat: r.lat, technology: r.technology, kind: r.kind as ReportKind, source: r.source as ReportSource, customerTier: r.customerTier as CustomerTier, reportedAt: r.reportedAt, status: r.status as ReportStatus })),
+      reports: reports.map((r) => ({
+        id: String(r.id),
+        lon: r.lon,
+        lat: r.lat,
+        technology: r.technology,
+        kind: r.kind as ReportKind,
+        source: r.source as ReportSource,
+        customerTier: r.customerTier as CustomerTier,
+        reportedAt: r.reportedAt,
+        status: r.status as ReportStatus,
+      })),
       settings: { ...definedOnly(settings), technology },
     });
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
@@ -166,14 +234,27 @@ export class PlanningService {
    * area and at least minSpacingM from existing sites and candidates of that network; stored with origin
    * "generated" unless dryRun.
    */
-  async generateCandidates(area: Area, technology: Technology, opts: { maxCount: number; minSpacingM: number; epsM?: number; minPoints?: number; dryRun: boolean }) {
+  async generateCandidates(
+    area: Area,
+    technology: Technology,
+    opts: { maxCount: number; minSpacingM: number; epsM?: number; minPoints?: number; dryRun: boolean },
+  ) {
     const tech = technology === 'GSM' || technology === 'CDMA' ? technology : 'all';
     const hotspots = (await this.hotspots(area, tech, { epsM: opts.epsM, minPoints: opts.minPoints })).filter((h) => h.coverage === 'gap');
     const run = await this.coverage.run(area, technology);
     const gaps = (await this.coverage.gaps(run, false)).features;
     const needs: SiteNeed[] = [
-      ...hotspots.map((h) => ({ position: h.centroid, score: h.score * REPORT_NEED_WEIGHT, reason: `${h.id}: ${h.reportCount} reports, score ${h.score.toFixed(1)}` })),
-      ...gaps.map((g) => ({ position: g.properties.centroid, score: g.properties.population + g.properties.areaKm2 * DEFAULT_DEMAND_WEIGHTS.areaKm2 + g.properties.reportCount * REPORT_NEED_WEIGHT, reason: `${g.properties.id}: ${g.properties.areaKm2.toFixed(2)} km2, ${Math.round(g.properties.population)} people, ${g.properties.reportCount} reports` })),
+      ...hotspots.map((h) => ({
+        position: h.centroid,
+        score: h.score * REPORT_NEED_WEIGHT,
+        reason: `${h.id}: ${h.reportCount} reports, score ${h.score.toFixed(1)}`,
+      })),
+      ...gaps.map((g) => ({
+        position: g.properties.centroid,
+        score:
+          g.properties.population + g.properties.areaKm2 * DEFAULT_DEMAND_WEIGHTS.areaKm2 + g.properties.reportCount * REPORT_NEED_WEIGHT,
+        reason: `${g.properties.id}: ${g.properties.areaKm2.toFixed(2)} km2, ${Math.round(g.properties.population)} people, ${g.properties.reportCount} reports`,
+      })),
     ];
     const existingCells = await this.coverage.existingCells(area);
     const candidates = await this.coverage.candidates(area);
@@ -188,7 +269,15 @@ export class PlanningService {
       while (taken.has(`GEN-${technology}-${String(n).padStart(3, '0')}`)) n++;
       const code = `GEN-${technology}-${String(n).padStart(3, '0')}`;
       taken.add(code);
-      return { code, name: `自动候选 ${code}`, lon: round(p.position[0], 6), lat: round(p.position[1], 6), technology, cells: defaultSectorCells(technology), note: `generated for ${p.reason}; nearest site ${Math.round(p.nearestM)} m` };
+      return {
+        code,
+        name: `自动候选 ${code}`,
+        lon: round(p.position[0], 6),
+        lat: round(p.position[1], 6),
+        technology,
+        cells: defaultSectorCells(technology),
+        note: `generated for ${p.reason}; nearest site ${Math.round(p.nearestM)} m`,
+      };
     });
     if (!opts.dryRun) await insertGeneratedCandidates(this.db, area, rows);
     return { technology, dryRun: opts.dryRun, hotspotsConsidered: hotspots.length, gapsConsidered: gaps.length, items: rows };
@@ -199,7 +288,13 @@ export class PlanningService {
    * evidence behind each: level and deficit at the target, parameter changes evaluated with the exact
    * link budget, donor coverage nearby, and the best candidate reaching the target.
    */
-  async remedies(area: Area, technology: 'GSM' | 'CDMA', settingsIn: Partial<RemedySettings>, changes: ScenarioChanges = EMPTY_SCENARIO, maxTargets = 40) {
+  async remedies(
+    area: Area,
+    technology: 'GSM' | 'CDMA',
+    settingsIn: Partial<RemedySettings>,
+    changes: ScenarioChanges = EMPTY_SCENARIO,
+    maxTargets = 40,
+  ) {
     const settings = { ...DEFAULT_REMEDY_SETTINGS, ...definedOnly(settingsIn) };
     const ctx = await this.context(area, technology, { changes });
     const run = ctx.base;
@@ -209,28 +304,62 @@ export class PlanningService {
     const hotspots = await this.hotspots(area, technology, {}, changes);
     const gaps = (await this.coverage.gaps(run, false)).features;
     const targets: RemedyTarget[] = [
-      ...hotspots.filter((h) => h.coverage === 'gap' || (h.byKind.indoor ?? 0) / h.reportCount >= settings.indoorShare).map((h): RemedyTarget => ({
-        kind: 'hotspot', id: h.id, centroid: h.centroid, areaKm2: null, population: null, reportCount: h.reportCount, indoorShare: (h.byKind.indoor ?? 0) / h.reportCount, covered: h.coverage === 'covered',
-      })),
-      ...gaps.map((g): RemedyTarget => ({ kind: 'gap', id: g.properties.id, centroid: g.properties.centroid, areaKm2: g.properties.areaKm2, population: g.properties.population, reportCount: g.properties.reportCount, indoorShare: 0, covered: false })),
+      ...hotspots
+        .filter((h) => h.coverage === 'gap' || (h.byKind.indoor ?? 0) / h.reportCount >= settings.indoorShare)
+        .map(
+          (h): RemedyTarget => ({
+            kind: 'hotspot',
+            id: h.id,
+            centroid: h.centroid,
+            areaKm2: null,
+            population: null,
+            reportCount: h.reportCount,
+            indoorShare: (h.byKind.indoor ?? 0) / h.reportCount,
+            covered: h.coverage === 'covered',
+          }),
+        ),
+      ...gaps.map(
+        (g): RemedyTarget => ({
+          kind: 'gap',
+          id: g.properties.id,
+          centroid: g.properties.centroid,
+          areaKm2: g.properties.areaKm2,
+          population: g.properties.population,
+          reportCount: g.properties.reportCount,
+          indoorShare: 0,
+          covered: false,
+        }),
+      ),
     ].slice(0, maxTargets);
     const cells = run.cells.filter((c) => c.technology === technology);
     return targets.map((target) => {
       const [lon, lat] = target.centroid;
       const environment = environmentAt(run.prepared, lon, lat);
-      const servers = pointQuery(cells, environment, area.settings, lon, lat, technology, { calibration: run.prepared.calibration }).servers;
+      const servers = pointQuery(cells, environment, area.settings, lon, lat, technology, {
+        calibration: run.prepared.calibration,
+      }).servers;
       const bestLevelDbm = servers[0]?.levelDbm ?? null;
-      const options = servers.slice(0, 3).flatMap((s) => parameterOptions(cells[s.cellIndex], s.levelDbm, target.centroid, settings, (cell) => levelAt(cell, environment, area, lon, lat, technology, run.prepared.calibration)));
+      const options = servers
+        .slice(0, 3)
+        .flatMap((s) =>
+          parameterOptions(cells[s.cellIndex], s.levelDbm, target.centroid, settings, (cell) =>
+            levelAt(cell, environment, area, lon, lat, technology, run.prepared.calibration),
+          ),
+        );
       const pixel = lonLatToPixel(run.prepared.grid, lon, lat);
       const demandIndex = pixel ? sortedIndexOf(ctx.demand.demandPixels, pixel.index) : -1;
       const reaching = demandIndex >= 0 ? ranking.find((r) => sortedIndexOf(coversOf.get(r.code)!, demandIndex) >= 0) : undefined;
-      const remedy = adviseRemedy(target, {
-        thresholdDbm: threshold,
-        bestLevelDbm,
-        options,
-        donorLevelDbm: donorLevel(run, lon, lat, settings.repeaterMaxDistanceKm),
-        candidate: reaching ? { code: reaching.code, name: reaching.name, rank: reaching.rank } : null,
-      }, settings);
+      const remedy = adviseRemedy(
+        target,
+        {
+          thresholdDbm: threshold,
+          bestLevelDbm,
+          options,
+          donorLevelDbm: donorLevel(run, lon, lat, settings.repeaterMaxDistanceKm),
+          candidate: reaching ? { code: reaching.code, name: reaching.name, rank: reaching.rank } : null,
+        },
+        settings,
+      );
       return { ...remedy, environment, bestCell: servers[0]?.cell ?? null };
     });
   }
@@ -240,14 +369,21 @@ export class PlanningService {
     const inScenario = new Set(changes.addCandidates);
     if (codes && codes.length > 0) {
       const byCode = new Map(all.map((c) => [c.code, c]));
-      return codes.map((code, i) => {
-        const c = byCode.get(code);
-        if (!c) throw new UnprocessableError(`/body/candidateCodes/${i}: unknown candidate "${code}"`, [{ field: `/body/candidateCodes/${i}`, message: 'unknown candidate', value: code }]);
-        if (c.technology !== technology) {
-          throw new UnprocessableError(`/body/candidateCodes/${i}: candidate "${code}" is ${c.technology}, not ${technology}`, [{ field: `/body/candidateCodes/${i}`, message: `technology is ${c.technology}`, value: code }]);
-        }
-        return c;
-      }).filter((c, i, arr) => arr.indexOf(c) === i && !inScenario.has(c.code));
+      return codes
+        .map((code, i) => {
+          const c = byCode.get(code);
+          if (!c)
+            throw new UnprocessableError(`/body/candidateCodes/${i}: unknown candidate "${code}"`, [
+              { field: `/body/candidateCodes/${i}`, message: 'unknown candidate', value: code },
+            ]);
+          if (c.technology !== technology) {
+            throw new UnprocessableError(`/body/candidateCodes/${i}: candidate "${code}" is ${c.technology}, not ${technology}`, [
+              { field: `/body/candidateCodes/${i}`, message: `technology is ${c.technology}`, value: code },
+            ]);
+          }
+          return c;
+        })
+        .filter((c, i, arr) => arr.indexOf(c) === i && !inScenario.has(c.code));
     }
     return all.filter((c) => c.technology === technology && PLANNABLE_STATUSES.has(c.status) && !inScenario.has(c.code));
   }
@@ -262,7 +398,11 @@ export class PlanningService {
     const found = keys.map((key) => this.footprintCache.get(key));
     const missing = found.flatMap((pixels, k) => (pixels ? [] : [k]));
     if (missing.length > 0) {
-      const computed = await this.tasks.run('footprints', { prepared: base.prepared, raster: base.raster, candidates: missing.map((k) => ({ cells: candidateCellSpecs(candidates[k]) })) });
+      const computed = await this.tasks.run('footprints', {
+        prepared: base.prepared,
+        raster: base.raster,
+        candidates: missing.map((k) => ({ cells: candidateCellSpecs(candidates[k]) })),
+      });
       if (this.footprintCache.size + computed.length > 5000) this.footprintCache.clear();
       missing.forEach((k, i) => {
         found[k] = computed[i];
@@ -271,7 +411,6 @@ export class PlanningService {
     }
     return found as Uint32Array[];
   }
-
 }
 
 function gainFields(parts: { areaKm2: number; population: number; reports: number }, areaKm2: number, score: number) {
@@ -286,7 +425,8 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
 
 /** Position of `value` in an ascending array, or -1 (binary search). */
 function sortedIndexOf(values: Uint32Array, value: number): number {
-  let lo = 0, hi = values.length - 1;
+  let lo = 0,
+    hi = values.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     if (values[mid] < value) lo = mid + 1;
@@ -306,7 +446,13 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 /** Parameter changes of one cell worth trying toward a target: more power, less tilt, turn toward it, all three. */
-function parameterOptions(cell: CellSpec, levelBeforeDbm: number, target: LonLat, s: RemedySettings, levelWith: (cell: CellSpec) => number): ParameterOption[] {
+function parameterOptions(
+  cell: CellSpec,
+  levelBeforeDbm: number,
+  target: LonLat,
+  s: RemedySettings,
+  levelWith: (cell: CellSpec) => number,
+): ParameterOption[] {
   const changes: ParameterOption['changes'][] = [];
   const power = Math.min(cell.powerDbm + s.maxPowerIncreaseDb, s.maxPowerDbm);
   if (power > cell.powerDbm) changes.push({ powerDbm: power });
@@ -321,11 +467,27 @@ function parameterOptions(cell: CellSpec, levelBeforeDbm: number, target: LonLat
     }
   }
   if (changes.length > 1) changes.push(Object.assign({}, ...changes));
-  return changes.map((c) => ({ cell: cell.key, changes: c, levelBeforeDbm: round(levelBeforeDbm, 2), levelAfterDbm: round(levelWith({ ...cell, ...c }), 2) }));
+  return changes.map((c) => ({
+    cell: cell.key,
+    changes: c,
+    levelBeforeDbm: round(levelBeforeDbm, 2),
+    levelAfterDbm: round(levelWith({ ...cell, ...c }), 2),
+  }));
 }
 
-function levelAt(cell: CellSpec, environment: ReturnType<typeof environmentAt>, area: Area, lon: number, lat: number, technology: Technology, calibration: CoverageRun['prepared']['calibration']): number {
-  return pointQuery([cell], environment, area.settings, lon, lat, technology, { calibration, cutoffMarginDb: 1000 }).servers[0]?.levelDbm ?? -Infinity;
+function levelAt(
+  cell: CellSpec,
+  environment: ReturnType<typeof environmentAt>,
+  area: Area,
+  lon: number,
+  lat: number,
+  technology: Technology,
+  calibration: CoverageRun['prepared']['calibration'],
+): number {
+  return (
+    pointQuery([cell], environment, area.settings, lon, lat, technology, { calibration, cutoffMarginDb: 1000 }).servers[0]?.levelDbm ??
+    -Infinity
+  );
 }
 
 /** Strongest predicted level within radiusKm of a point (a repeater's donor), dBm, or null. */

@@ -12,10 +12,19 @@ export function reportFeature(r: ReportRow): ReportFeature {
     id: r.id,
     geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
     properties: {
-      id: r.id, externalId: r.external_id, technology: r.technology, kind: r.kind, source: r.source, customerTier: r.customer_tier,
-      reportedAt: r.reported_at.toISOString(), status: r.status, resolution: r.resolution ?? null,
-      resolvedBySiteCode: r.resolved_by_site_code ?? null, resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
-      address: r.address ?? null, note: r.note ?? null,
+      id: r.id,
+      externalId: r.external_id,
+      technology: r.technology,
+      kind: r.kind,
+      source: r.source,
+      customerTier: r.customer_tier,
+      reportedAt: r.reported_at.toISOString(),
+      status: r.status,
+      resolution: r.resolution ?? null,
+      resolvedBySiteCode: r.resolved_by_site_code ?? null,
+      resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
+      address: r.address ?? null,
+      note: r.note ?? null,
     },
   };
 }
@@ -23,8 +32,19 @@ export function reportFeature(r: ReportRow): ReportFeature {
 /** The columns the fields of a report body write; a field left out is undefined (not written). */
 export function reportColumns(input: ReportUpdate): LayerUpdate<'problem_reports'> {
   return {
-    external_id: input.externalId, lon: input.lon, lat: input.lat, technology: input.technology, kind: input.kind, source: input.source,
-    customer_tier: input.customerTier, reported_at: input.reportedAt, status: input.status, resolution: input.resolution,
-    resolved_by_site_code: input.resolvedBySiteCode, resolved_by_candidate_code: input.resolvedByCandidateCode, address: input.address, note: input.note,
+    external_id: input.externalId,
+    lon: input.lon,
+    lat: input.lat,
+    technology: input.technology,
+    kind: input.kind,
+    source: input.source,
+    customer_tier: input.customerTier,
+    reported_at: input.reportedAt,
+    status: input.status,
+    resolution: input.resolution,
+    resolved_by_site_code: input.resolvedBySiteCode,
+    resolved_by_candidate_code: input.resolvedByCandidateCode,
+    address: input.address,
+    note: input.note,
   };
 }

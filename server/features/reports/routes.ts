@@ -1,6 +1,15 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { ReportCreate, ReportKind, ReportProperties, ReportSource, ReportStatus, ReportTechnology, ReportUpdate, type ReportResolution } from '../../contract/reports.ts';
+import {
+  ReportCreate,
+  ReportKind,
+  ReportProperties,
+  ReportSource,
+  ReportStatus,
+  ReportTechnology,
+  ReportUpdate,
+  type ReportResolution,
+} from '../../contract/reports.ts';
 import { PointGeometry } from '../../contract/shared.ts';
 import type { ReportRow } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
@@ -42,10 +51,25 @@ function createColumns(input: ReportCreate, area: Area): LayerInsert<'problem_re
   const status = input.status ?? 'open';
   checkWorkflow(status, input.resolution);
   // Without an external id, a content hash keeps re-submission idempotent.
-  const externalId = input.externalId ?? 'R-' + createHash('sha256').update(JSON.stringify([input.lon, input.lat, input.kind, input.source, input.reportedAt, input.address ?? ''])).digest('hex').slice(0, 16);
+  const externalId =
+    input.externalId ??
+    'R-' +
+      createHash('sha256')
+        .update(JSON.stringify([input.lon, input.lat, input.kind, input.source, input.reportedAt, input.address ?? '']))
+        .digest('hex')
+        .slice(0, 16);
   return {
-    ...reportColumns(input), area_id: area.id, external_id: externalId, lon: input.lon, lat: input.lat, kind: input.kind, source: input.source,
-    reported_at: input.reportedAt, technology: input.technology ?? 'unknown', customer_tier: input.customerTier ?? 'regular', status,
+    ...reportColumns(input),
+    area_id: area.id,
+    external_id: externalId,
+    lon: input.lon,
+    lat: input.lat,
+    kind: input.kind,
+    source: input.source,
+    reported_at: input.reportedAt,
+    technology: input.technology ?? 'unknown',
+    customer_tier: input.customerTier ?? 'regular',
+    status,
   };
 }
 
@@ -75,9 +99,16 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
   // Pages of the reports layer (one per area, bbox, filters and page) as the bytes sent, for a few
   // seconds and until any write through this process (area-cache.ts): a repeated map read is then
   // one lookup and one write of bytes, without database queries or serialisation.
-  const pages = new ShortLivedCache<CachedPage>({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 512, maxBytes: 64 * MB, sizeOf: (p) => p.body.length, generation: areaDataGeneration });
+  const pages = new ShortLivedCache<CachedPage>({
+    ttlMs: AREA_CACHE_TTL_MS,
+    maxEntries: 512,
+    maxBytes: 64 * MB,
+    sizeOf: (p) => p.body.length,
+    generation: areaDataGeneration,
+  });
   const misses = new WeakMap<FastifyRequest, { key: string; generation: number }>();
-  const isList = (request: FastifyRequest) => request.method === 'GET' && request.routeOptions.url?.endsWith('/areas/:areaId/reports') === true;
+  const isList = (request: FastifyRequest) =>
+    request.method === 'GET' && request.routeOptions.url?.endsWith('/areas/:areaId/reports') === true;
 
   // Hooks of this plugin only see the reports routes; they run after authentication and validation.
   app.addHook('preHandler', async (request, reply) => {
@@ -103,9 +134,18 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   registerLayerRoutes(app, {
-    path: 'reports', label: 'report', tag: 'reports', writeRole: 'planner',
+    path: 'reports',
+    label: 'report',
+    tag: 'reports',
+    writeRole: 'planner',
     spec: REPORTS_TABLE,
-    geometry: PointGeometry, properties: ReportProperties, create: ReportCreate, update: ReportUpdate,
-    filters: REPORT_FILTERS, toFeature: reportFeature, createColumns, updateColumns,
+    geometry: PointGeometry,
+    properties: ReportProperties,
+    create: ReportCreate,
+    update: ReportUpdate,
+    filters: REPORT_FILTERS,
+    toFeature: reportFeature,
+    createColumns,
+    updateColumns,
   });
 };

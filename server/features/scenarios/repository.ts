@@ -26,7 +26,16 @@ function toScenario(row: ScenarioRow): Scenario {
   };
 }
 
-const CHANGE_FIELDS = new Set<string>(['frequencyMhz', 'heightM', 'azimuthDeg', 'beamwidthDeg', 'tiltDeg', 'powerDbm', 'gainDbi', 'lossDb']);
+const CHANGE_FIELDS = new Set<string>([
+  'frequencyMhz',
+  'heightM',
+  'azimuthDeg',
+  'beamwidthDeg',
+  'tiltDeg',
+  'powerDbm',
+  'gainDbi',
+  'lossDb',
+]);
 
 /**
  * The `changes` column (jsonb, written by the API after validation) as scenario changes: a list that is
@@ -67,12 +76,19 @@ export async function listScenarios(db: Kysely<Database>, areaId: number): Promi
 export async function findScenario(db: Kysely<Database>, areaId: number, idOrName: string | number): Promise<Scenario | undefined> {
   const key = String(idOrName);
   let q = db.selectFrom('scenarios').selectAll().where('area_id', '=', areaId);
-  q = /^\d+$/.test(key) && Number(key) <= 2147483647 ? q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('name', '=', key)])) : q.where('name', '=', key);
+  q =
+    /^\d+$/.test(key) && Number(key) <= 2147483647
+      ? q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('name', '=', key)]))
+      : q.where('name', '=', key);
   const row = await q.executeTakeFirst();
   return row ? toScenario(row) : undefined;
 }
 
-export async function insertScenario(db: Kysely<Database>, areaId: number, s: { name: string; description: string | null; changes: ScenarioChanges; createdBy: string | null }): Promise<Scenario> {
+export async function insertScenario(
+  db: Kysely<Database>,
+  areaId: number,
+  s: { name: string; description: string | null; changes: ScenarioChanges; createdBy: string | null },
+): Promise<Scenario> {
   const row = await db
     .insertInto('scenarios')
     .values({ area_id: areaId, name: s.name, description: s.description, changes: JSON.stringify(s.changes), created_by: s.createdBy })
@@ -81,7 +97,11 @@ export async function insertScenario(db: Kysely<Database>, areaId: number, s: { 
   return toScenario(row);
 }
 
-export async function updateScenario(db: Kysely<Database>, id: number, s: { name: string; description: string | null; changes: ScenarioChanges }): Promise<Scenario> {
+export async function updateScenario(
+  db: Kysely<Database>,
+  id: number,
+  s: { name: string; description: string | null; changes: ScenarioChanges },
+): Promise<Scenario> {
   const row = await db
     .updateTable('scenarios')
     .set({ name: s.name, description: s.description, changes: JSON.stringify(s.changes), updated_at: new Date() })

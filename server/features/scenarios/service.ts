@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { CompareQuery, Comparison, Regions, ScenarioCreate, Scenario as ScenarioAnswer, ScenarioUpdate } from '../../contract/scenarios.ts';
+import type {
+  CompareQuery,
+  Comparison,
+  Regions,
+  ScenarioCreate,
+  Scenario as ScenarioAnswer,
+  ScenarioUpdate,
+} from '../../contract/scenarios.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import { coverageDifference } from '../../core/coverage/coverage-difference.ts';
 import type { CoverageFigures } from '../../core/coverage/coverage-figures.ts';
@@ -35,12 +42,19 @@ function normalise(changes: Partial<ScenarioChanges> | undefined): ScenarioChang
 }
 
 /** Check the changes apply to this area's network (unknown cells/candidates are named), then store. */
-async function validated(coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, changes: ScenarioChanges): Promise<ScenarioChanges> {
+async function validated(
+  coverage: Pick<ScenarioCoverage, 'scenarioCells'>,
+  area: Area,
+  changes: ScenarioChanges,
+): Promise<ScenarioChanges> {
   try {
     await coverage.scenarioCells(area, changes);
   } catch (err) {
     if (err instanceof UnprocessableError) {
-      throw new UnprocessableError(`/body/changes/${err.message}`, err.details.map((d) => ({ ...d, field: `/body/changes/${d.field}` })));
+      throw new UnprocessableError(
+        `/body/changes/${err.message}`,
+        err.details.map((d) => ({ ...d, field: `/body/changes/${d.field}` })),
+      );
     }
     throw err;
   }
@@ -56,17 +70,31 @@ export async function requireScenario(db: Kysely<Database>, area: Area, idOrName
 async function checkNameFree(db: Kysely<Database>, area: Area, name: string, selfId?: number): Promise<void> {
   const other = await repo.findScenario(db, area.id, name);
   if (other && other.id !== selfId && other.name === name) {
-    throw new ConflictError(`scenario "${name}" already exists in area "${area.code}"`, [{ field: '/body/name', message: 'already exists', value: name }]);
+    throw new ConflictError(`scenario "${name}" already exists in area "${area.code}"`, [
+      { field: '/body/name', message: 'already exists', value: name },
+    ]);
   }
 }
 
-export async function createScenario(db: Kysely<Database>, coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, input: ScenarioCreate, username: string | null): Promise<Scenario> {
+export async function createScenario(
+  db: Kysely<Database>,
+  coverage: Pick<ScenarioCoverage, 'scenarioCells'>,
+  area: Area,
+  input: ScenarioCreate,
+  username: string | null,
+): Promise<Scenario> {
   await checkNameFree(db, area, input.name);
   const changes = await validated(coverage, area, normalise(input.changes));
   return repo.insertScenario(db, area.id, { name: input.name, description: input.description ?? null, changes, createdBy: username });
 }
 
-export async function updateScenario(db: Kysely<Database>, coverage: Pick<ScenarioCoverage, 'scenarioCells'>, area: Area, id: string, input: ScenarioUpdate): Promise<Scenario> {
+export async function updateScenario(
+  db: Kysely<Database>,
+  coverage: Pick<ScenarioCoverage, 'scenarioCells'>,
+  area: Area,
+  id: string,
+  input: ScenarioUpdate,
+): Promise<Scenario> {
   const current = await requireScenario(db, area, id);
   if (input.name) await checkNameFree(db, area, input.name, current.id);
   const changes = input.changes ? await validated(coverage, area, normalise(input.changes)) : current.changes;
@@ -81,20 +109,39 @@ export async function updateScenario(db: Kysely<Database>, coverage: Pick<Scenar
  * The scenario a coverage request asks for: `scenario=<id or name>` and/or `candidates=a,b`
  * (candidates are added on top of the scenario). Neither = the existing network.
  */
-export async function resolveScenarioQuery(db: Kysely<Database>, area: Area, query: { scenario?: string; candidates?: string }): Promise<ScenarioChanges> {
+export async function resolveScenarioQuery(
+  db: Kysely<Database>,
+  area: Area,
+  query: { scenario?: string; candidates?: string },
+): Promise<ScenarioChanges> {
   const base = query.scenario ? (await requireScenario(db, area, query.scenario)).changes : EMPTY_SCENARIO;
-  const extra = (query.candidates ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extra = (query.candidates ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (extra.length === 0) return base;
   return { ...base, addCandidates: [...base.addCandidates, ...extra] };
 }
 
 /** The API representation of a scenario (times ISO 8601). */
 export function scenarioDto(s: Scenario): ScenarioAnswer {
-  return { id: s.id, name: s.name, description: s.description, changes: s.changes, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    changes: s.changes,
+    createdBy: s.createdBy,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }
 
 /** The changes behind a compare side: "existing" (or empty) = the existing network. */
-export async function changesFor(db: Kysely<Database>, area: Area, idOrName: string | undefined): Promise<{ label: string; changes: ScenarioChanges }> {
+export async function changesFor(
+  db: Kysely<Database>,
+  area: Area,
+  idOrName: string | undefined,
+): Promise<{ label: string; changes: ScenarioChanges }> {
   if (!idOrName || idOrName === 'existing') return { label: 'existing', changes: EMPTY_SCENARIO };
   const s = await requireScenario(db, area, idOrName);
   return { label: s.name, changes: s.changes };
@@ -106,7 +153,12 @@ const COMPARED_NETWORKS = ['GSM', 'CDMA', 'any'] as const;
  * Before/after figures per network (GSM, CDMA, any) of two scenarios, and the difference layer of one
  * network: areas newly covered and newly lost going from `base` to `target`.
  */
-export async function compareScenarios<Run extends ScenarioRun>(db: Kysely<Database>, coverage: ScenarioCoverage<Run>, area: Area, query: CompareQuery): Promise<Comparison> {
+export async function compareScenarios<Run extends ScenarioRun>(
+  db: Kysely<Database>,
+  coverage: ScenarioCoverage<Run>,
+  area: Area,
+  query: CompareQuery,
+): Promise<Comparison> {
   const base = await changesFor(db, area, query.base);
   const target = await changesFor(db, area, query.target);
   const networks = [];

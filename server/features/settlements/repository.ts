@@ -7,7 +7,12 @@ export const SETTLEMENTS_TABLE: LayerTableSpec<'settlements'> = { table: 'settle
 
 /** A stored settlement as its GeoJSON Feature (the geometry as stored, [lon, lat]). */
 export function settlementFeature(r: SettlementRow): SettlementFeature {
-  return { type: 'Feature', id: r.id, geometry: r.geometry, properties: { id: r.id, code: r.code, name: r.name, population: r.population, approximate: Boolean(r.approximate) } };
+  return {
+    type: 'Feature',
+    id: r.id,
+    geometry: r.geometry,
+    properties: { id: r.id, code: r.code, name: r.name, population: r.population, approximate: Boolean(r.approximate) },
+  };
 }
 
 /** The columns the fields of a settlement body write, geometry aside; a field left out is undefined (not written). */

@@ -10,11 +10,27 @@ import { SETTLEMENTS_TABLE, settlementColumns, settlementFeature } from './repos
 export const settlementsRoutes: FastifyPluginAsync = async (app) => {
   const checkPolygon = polygonChecker(app.cpu);
   registerLayerRoutes(app, {
-    path: 'settlements', label: 'settlement', tag: 'settlements', writeRole: 'planner',
+    path: 'settlements',
+    label: 'settlement',
+    tag: 'settlements',
+    writeRole: 'planner',
     spec: SETTLEMENTS_TABLE,
-    geometry: AnyGeometry, properties: SettlementProperties, create: SettlementCreate, update: SettlementUpdate,
+    geometry: AnyGeometry,
+    properties: SettlementProperties,
+    create: SettlementCreate,
+    update: SettlementUpdate,
     toFeature: settlementFeature,
-    createColumns: async (input, area) => ({ ...settlementColumns(input), area_id: area.id, code: input.code, name: input.name, population: input.population, ...(await geometryColumns(input.geometry, area, checkPolygon)) }),
-    updateColumns: async (input, _current, area) => ({ ...settlementColumns(input), ...(input.geometry ? await geometryColumns(input.geometry, area, checkPolygon) : {}) }),
+    createColumns: async (input, area) => ({
+      ...settlementColumns(input),
+      area_id: area.id,
+      code: input.code,
+      name: input.name,
+      population: input.population,
+      ...(await geometryColumns(input.geometry, area, checkPolygon)),
+    }),
+    updateColumns: async (input, _current, area) => ({
+      ...settlementColumns(input),
+      ...(input.geometry ? await geometryColumns(input.geometry, area, checkPolygon) : {}),
+    }),
   });
 };

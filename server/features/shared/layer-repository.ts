@@ -26,7 +26,12 @@ type Filters = Record<string, unknown>;
 
 // A layer query names its table by a type parameter, so it is built with Kysely's dynamic module
 // (db.dynamic.table / ref): the table is aliased `t` and columns are referred to by name.
-function base<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, areaId: number, opts: { bbox?: ListOptions['bbox']; filters?: Filters }) {
+function base<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  areaId: number,
+  opts: { bbox?: ListOptions['bbox']; filters?: Filters },
+) {
   const { ref } = db.dynamic;
   let q = db.selectFrom(db.dynamic.table(spec.table).as('t')).where(ref('area_id'), '=', areaId);
   if (opts.bbox) {
@@ -50,11 +55,19 @@ function layerRows<T extends LayerTable>(rows: object[]): LayerRow<T>[] {
 }
 
 /** One page of a layer, ordered by id; `next` is the keyset cursor of the next page. */
-export async function listLayer<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, areaId: number, opts: ListOptions & { filters?: Filters }): Promise<Page<LayerRow<T>>> {
+export async function listLayer<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  areaId: number,
+  opts: ListOptions & { filters?: Filters },
+): Promise<Page<LayerRow<T>>> {
   const { ref } = db.dynamic;
   const q = base(db, spec, areaId, opts);
   const { count } = await q.select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
-  let page = q.selectAll().orderBy(ref('id')).limit(opts.limit + 1);
+  let page = q
+    .selectAll()
+    .orderBy(ref('id'))
+    .limit(opts.limit + 1);
   if (opts.cursor !== undefined) page = page.where(ref('id'), '>', opts.cursor);
   else if (opts.offset) page = page.offset(opts.offset);
   const rows = layerRows<T>(await page.execute());
@@ -63,12 +76,22 @@ export async function listLayer<T extends LayerTable>(db: Kysely<Database>, spec
   return { items, total: Number(count), next: more ? items[items.length - 1].id : null };
 }
 
-export async function getLayerItem<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, areaId: number, id: number): Promise<LayerRow<T> | undefined> {
+export async function getLayerItem<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  areaId: number,
+  id: number,
+): Promise<LayerRow<T> | undefined> {
   const { ref } = db.dynamic;
   return layerRows<T>(await base(db, spec, areaId, {}).selectAll().where(ref('id'), '=', id).execute())[0];
 }
 
-export async function findLayerItemByKey<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, areaId: number, key: string): Promise<LayerRow<T> | undefined> {
+export async function findLayerItemByKey<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  areaId: number,
+  key: string,
+): Promise<LayerRow<T> | undefined> {
   const { ref } = db.dynamic;
   return layerRows<T>(await base(db, spec, areaId, {}).selectAll().where(ref(spec.naturalKey), '=', key).execute())[0];
 }
@@ -79,19 +102,37 @@ export function naturalKeyOf<T extends LayerTable>(spec: LayerTableSpec<T>, colu
   return typeof key === 'string' ? key : undefined;
 }
 
-export async function insertLayerItem<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, columns: LayerInsert<T>): Promise<LayerRow<T>> {
+export async function insertLayerItem<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  columns: LayerInsert<T>,
+): Promise<LayerRow<T>> {
   return layerRows<T>([await db.insertInto(spec.table).values(columns).returningAll().executeTakeFirstOrThrow()])[0];
 }
 
-export async function updateLayerItem<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, id: number, columns: LayerUpdate<T>): Promise<LayerRow<T>> {
+export async function updateLayerItem<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  id: number,
+  columns: LayerUpdate<T>,
+): Promise<LayerRow<T>> {
   const { ref } = db.dynamic;
   let q = db.updateTable(db.dynamic.table(spec.table).as('t')).where(ref('id'), '=', id);
   for (const [column, value] of Object.entries(columns)) if (value !== undefined && column !== 'updated_at') q = q.set(ref(column), value);
   return layerRows<T>([await q.set(ref('updated_at'), new Date()).returningAll().executeTakeFirstOrThrow()])[0];
 }
 
-export async function deleteLayerItem<T extends LayerTable>(db: Kysely<Database>, spec: LayerTableSpec<T>, areaId: number, id: number): Promise<boolean> {
+export async function deleteLayerItem<T extends LayerTable>(
+  db: Kysely<Database>,
+  spec: LayerTableSpec<T>,
+  areaId: number,
+  id: number,
+): Promise<boolean> {
   const { ref } = db.dynamic;
-  const r = await db.deleteFrom(db.dynamic.table(spec.table).as('t')).where(ref('area_id'), '=', areaId).where(ref('id'), '=', id).executeTakeFirst();
+  const r = await db
+    .deleteFrom(db.dynamic.table(spec.table).as('t'))
+    .where(ref('area_id'), '=', areaId)
+    .where(ref('id'), '=', id)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

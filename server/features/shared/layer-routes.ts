@@ -21,7 +21,13 @@ export interface GeoFeature {
 export type LayerFeature<P extends TSchema, G extends TSchema> = Static<ReturnType<typeof Feature<P, G>>>;
 
 /** A request body as Fastify types it once validated against `S` (the TypeBox type provider: Static<S>). */
-export type ValidatedBody<S extends TSchema> = FastifyRequest<RouteGenericInterface, FastifyInstance['server'], FastifyRequest['raw'], { body: S }, TypeBoxTypeProvider>['body'];
+export type ValidatedBody<S extends TSchema> = FastifyRequest<
+  RouteGenericInterface,
+  FastifyInstance['server'],
+  FastifyRequest['raw'],
+  { body: S },
+  TypeBoxTypeProvider
+>['body'];
 
 /** An extra list filter: the query parameter's schema and the column it filters on. */
 export interface LayerFilter {
@@ -78,13 +84,23 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
     const other = await repo.findLayerItemByKey(db(), def.spec, area.id, key);
     if (other && other.id !== selfId) {
       const field = def.spec.naturalKey === 'code' ? 'code' : 'externalId';
-      throw new ConflictError(`${def.label} ${field} "${key}" already exists in area "${area.code}"`, [{ field: `/body/${field}`, message: 'already exists', value: key }]);
+      throw new ConflictError(`${def.label} ${field} "${key}" already exists in area "${area.code}"`, [
+        { field: `/body/${field}`, message: 'already exists', value: key },
+      ]);
     }
   }
 
   app.get(
     base,
-    { schema: { tags, summary: `List ${def.path} as a GeoJSON FeatureCollection (bbox, paging)`, params: AreaParams, querystring: listQuery, response: { 200: pageSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: `List ${def.path} as a GeoJSON FeatureCollection (bbox, paging)`,
+        params: AreaParams,
+        querystring: listQuery,
+        response: { 200: pageSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const query: Record<string, unknown> = req.query;
       const area = await requireArea(db(), req.params.areaId);
@@ -94,12 +110,25 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
       return { type: 'FeatureCollection', numberMatched: page.total, numberReturned: features.length, next: page.next, features };
     },
   );
-  app.get(base + '/:id', { schema: { tags, summary: `Get one ${def.label}`, params: ItemParams, response: { 200: itemSchema, ...errorResponses } } }, async (req) => {
-    return def.toFeature(await requireItem(await requireArea(db(), req.params.areaId), req.params.id));
-  });
+  app.get(
+    base + '/:id',
+    { schema: { tags, summary: `Get one ${def.label}`, params: ItemParams, response: { 200: itemSchema, ...errorResponses } } },
+    async (req) => {
+      return def.toFeature(await requireItem(await requireArea(db(), req.params.areaId), req.params.id));
+    },
+  );
   app.post(
     base,
-    { config: { role: def.writeRole }, schema: { tags, summary: `Create a ${def.label}`, params: AreaParams, body: def.create, response: { 201: itemSchema, ...errorResponses } } },
+    {
+      config: { role: def.writeRole },
+      schema: {
+        tags,
+        summary: `Create a ${def.label}`,
+        params: AreaParams,
+        body: def.create,
+        response: { 201: itemSchema, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const area = await requireArea(db(), req.params.areaId);
       const columns = await def.createColumns(req.body, area);
@@ -110,7 +139,16 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
   );
   app.patch(
     base + '/:id',
-    { config: { role: def.writeRole }, schema: { tags, summary: `Update a ${def.label}`, params: ItemParams, body: def.update, response: { 200: itemSchema, ...errorResponses } } },
+    {
+      config: { role: def.writeRole },
+      schema: {
+        tags,
+        summary: `Update a ${def.label}`,
+        params: ItemParams,
+        body: def.update,
+        response: { 200: itemSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(db(), req.params.areaId);
       const current = await requireItem(area, req.params.id);
@@ -121,7 +159,10 @@ export function registerLayerRoutes<T extends LayerTable, P extends TSchema, G e
   );
   app.delete(
     base + '/:id',
-    { config: { role: def.writeRole }, schema: { tags, summary: `Delete a ${def.label}`, params: ItemParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { role: def.writeRole },
+      schema: { tags, summary: `Delete a ${def.label}`, params: ItemParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (req, reply) => {
       const area = await requireArea(db(), req.params.areaId);
       if (!(await repo.deleteLayerItem(db(), def.spec, area.id, req.params.id))) throw new NotFoundError(def.label, req.params.id);

@@ -14,7 +14,12 @@ export interface GeometryColumns {
 }
 
 /** Validate a layer geometry (polygons strictly, large ones off the event loop; points in range) and return its bbox columns. */
-export async function geometryColumns(geometry: GeoJSON.Geometry, area: Area, check: PolygonChecker, field = '/body/geometry'): Promise<GeometryColumns> {
+export async function geometryColumns(
+  geometry: GeoJSON.Geometry,
+  area: Area,
+  check: PolygonChecker,
+  field = '/body/geometry',
+): Promise<GeometryColumns> {
   if (geometry.type === 'Point') {
     const issue = positionIssue(geometry.coordinates, `${field}/coordinates`);
     if (issue) throw new UnprocessableError(`${issue.path}: ${issue.message}`, [{ field: issue.path, message: issue.message }]);

@@ -74,7 +74,17 @@ function cellColumns(cell: CellWrite) {
 
 async function attachCells(db: Db, rows: SiteRow[]): Promise<Site[]> {
   if (rows.length === 0) return [];
-  const cells = await db.selectFrom('cells').selectAll().where('site_id', 'in', rows.map((r) => r.id)).orderBy('site_id').orderBy('code').execute();
+  const cells = await db
+    .selectFrom('cells')
+    .selectAll()
+    .where(
+      'site_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('site_id')
+    .orderBy('code')
+    .execute();
   const bySite = new Map<number, Cell[]>();
   for (const c of cells) {
     const list = bySite.get(c.site_id) ?? [];
@@ -84,14 +94,21 @@ async function attachCells(db: Db, rows: SiteRow[]): Promise<Site[]> {
   return rows.map((r) => toSite(r, bySite.get(r.id) ?? []));
 }
 
-export async function listSites(db: Db, areaId: number, opts: { bbox?: BBox; limit: number; offset?: number; cursor?: number }): Promise<{ items: Site[]; total: number; next: number | null }> {
+export async function listSites(
+  db: Db,
+  areaId: number,
+  opts: { bbox?: BBox; limit: number; offset?: number; cursor?: number },
+): Promise<{ items: Site[]; total: number; next: number | null }> {
   let q = db.selectFrom('sites').where('area_id', '=', areaId);
   if (opts.bbox) {
     const [a, b, c, d] = opts.bbox;
     q = q.where('lon', '>=', a).where('lat', '>=', b).where('lon', '<=', c).where('lat', '<=', d);
   }
   const { count } = await q.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  let page = q.selectAll().orderBy('id').limit(opts.limit + 1);
+  let page = q
+    .selectAll()
+    .orderBy('id')
+    .limit(opts.limit + 1);
   if (opts.cursor !== undefined) page = page.where('id', '>', opts.cursor);
   else if (opts.offset) page = page.offset(opts.offset);
   const rows = await page.execute();
@@ -113,17 +130,41 @@ export async function findSiteByCode(db: Db, areaId: number, code: string): Prom
 export async function insertSite(db: Db, areaId: number, site: SiteWrite, cells: CellWrite[]): Promise<number> {
   const { id } = await db
     .insertInto('sites')
-    .values({ area_id: areaId, code: site.code, name: site.name, lon: site.lon, lat: site.lat, status: site.status, address: site.address, note: site.note, approximate: site.approximate })
+    .values({
+      area_id: areaId,
+      code: site.code,
+      name: site.name,
+      lon: site.lon,
+      lat: site.lat,
+      status: site.status,
+      address: site.address,
+      note: site.note,
+      approximate: site.approximate,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (cells.length > 0) await db.insertInto('cells').values(cells.map((c) => ({ site_id: id, ...cellColumns(c) }))).execute();
+  if (cells.length > 0)
+    await db
+      .insertInto('cells')
+      .values(cells.map((c) => ({ site_id: id, ...cellColumns(c) })))
+      .execute();
   return id;
 }
 
 export async function updateSite(db: Db, id: number, site: SiteWrite): Promise<void> {
   await db
     .updateTable('sites')
-    .set({ code: site.code, name: site.name, lon: site.lon, lat: site.lat, status: site.status, address: site.address, note: site.note, approximate: site.approximate, updated_at: new Date() })
+    .set({
+      code: site.code,
+      name: site.name,
+      lon: site.lon,
+      lat: site.lat,
+      status: site.status,
+      address: site.address,
+      note: site.note,
+      approximate: site.approximate,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -161,7 +202,13 @@ export interface CellWithSite extends Cell {
 export type CellWithSiteRow = CellRow & { site_code: string; site_name: string; site_status: SiteStatus; lon: number; lat: number };
 
 /** The site columns selected with `cells.*` for a CellWithSiteRow. */
-export const CELL_SITE_COLUMNS = ['sites.code as site_code', 'sites.name as site_name', 'sites.status as site_status', 'sites.lon as lon', 'sites.lat as lat'] as const;
+export const CELL_SITE_COLUMNS = [
+  'sites.code as site_code',
+  'sites.name as site_name',
+  'sites.status as site_status',
+  'sites.lon as lon',
+  'sites.lat as lat',
+] as const;
 
 export function toCellWithSite(row: CellWithSiteRow): CellWithSite {
   return { ...toCell(row), siteCode: row.site_code, siteName: row.site_name, siteStatus: row.site_status, lon: row.lon, lat: row.lat };
@@ -174,12 +221,19 @@ const allCellsCaches = new WeakMap<Kysely<Database>, ShortLivedCache<readonly Ce
  * The whole list (no filter), which the cells layer and coverage read, comes from a cache of a few seconds
  * that any write through this process drops (see ../areas/area-cache.ts); its items are frozen.
  */
-export async function listCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox } = {}): Promise<readonly CellWithSite[]> {
+export async function listCellsWithSites(
+  db: Db,
+  areaId: number,
+  opts: { technology?: Technology; bbox?: BBox } = {},
+): Promise<readonly CellWithSite[]> {
   if (db.isTransaction || opts.technology || opts.bbox) return queryCellsWithSites(db, areaId, opts);
   const plain = db as Kysely<Database>;
   let cache = allCellsCaches.get(plain);
-  if (!cache) allCellsCaches.set(plain, (cache = new ShortLivedCache({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 64, generation: areaDataGeneration })));
-  return (await cache.fetch(String(areaId), async () => Object.freeze((await queryCellsWithSites(db, areaId, {})).map((c) => Object.freeze(c)))))!;
+  if (!cache)
+    allCellsCaches.set(plain, (cache = new ShortLivedCache({ ttlMs: AREA_CACHE_TTL_MS, maxEntries: 64, generation: areaDataGeneration })));
+  return (await cache.fetch(String(areaId), async () =>
+    Object.freeze((await queryCellsWithSites(db, areaId, {})).map((c) => Object.freeze(c))),
+  ))!;
 }
 
 async function queryCellsWithSites(db: Db, areaId: number, opts: { technology?: Technology; bbox?: BBox }): Promise<CellWithSite[]> {
@@ -211,7 +265,11 @@ export async function findCell(db: Db, areaId: number, id: number): Promise<Cell
 }
 
 export async function updateCell(db: Db, id: number, cell: CellWrite): Promise<void> {
-  await db.updateTable('cells').set({ ...cellColumns(cell), updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('cells')
+    .set({ ...cellColumns(cell), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The engine's view of a cell: key = site code + '/' + cell code. */

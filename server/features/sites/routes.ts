@@ -7,7 +7,16 @@ import { areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox, parseListQuery } from '../shared/paging.ts';
-import { CellFeature, CellFeatureCollection, CellUpdate, CellsQuery, Site, SiteCreate, SiteList, SiteUpdate } from '../../contract/sites.ts';
+import {
+  CellFeature,
+  CellFeatureCollection,
+  CellUpdate,
+  CellsQuery,
+  Site,
+  SiteCreate,
+  SiteList,
+  SiteUpdate,
+} from '../../contract/sites.ts';
 import { AreaParams, ItemParams, ListQuery, errorResponses } from '../../contract/shared.ts';
 import { findCell, listCellsWithSites, listSites } from './repository.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -18,14 +27,32 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The cells layer as the bytes sent (and its ETag) per area inputs version, technology and bbox.
   const cellsCache = new Map<string, { body: Buffer; etag: string }>();
   const cellsLoading = new Map<string, Promise<{ body: Buffer; etag: string }>>();
-  async function loadCells(area: Area, key: string, etag: string, technology: Technology | undefined, bbox: BBox | undefined): Promise<{ body: Buffer; etag: string }> {
+  async function loadCells(
+    area: Area,
+    key: string,
+    etag: string,
+    technology: Technology | undefined,
+    bbox: BBox | undefined,
+  ): Promise<{ body: Buffer; etag: string }> {
     const generation = areaDataGeneration();
     const cells = await listCellsWithSites(app.db, area.id, { technology, bbox });
     const features = cells.map(service.cellFeature);
-    const entry = { body: Buffer.from(JSON.stringify({ type: 'FeatureCollection' as const, numberMatched: features.length, numberReturned: features.length, next: null, features })), etag };
+    const entry = {
+      body: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection' as const,
+          numberMatched: features.length,
+          numberReturned: features.length,
+          next: null,
+          features,
+        }),
+      ),
+      etag,
+    };
     // Kept only when no write went through meanwhile: the rows then belong to the key's version.
     if (generation === areaDataGeneration()) {
-      for (const k of cellsCache.keys()) if (k.startsWith(`${area.id}:`) && !k.startsWith(`${area.id}:${area.inputsVersion}:`)) cellsCache.delete(k);
+      for (const k of cellsCache.keys())
+        if (k.startsWith(`${area.id}:`) && !k.startsWith(`${area.id}:${area.inputsVersion}:`)) cellsCache.delete(k);
       if (cellsCache.size >= 64) cellsCache.delete(cellsCache.keys().next().value!);
       cellsCache.set(key, entry);
     }
@@ -34,7 +61,15 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['sites'];
   app.get(
     '/areas/:areaId/sites',
-    { schema: { tags, summary: 'List sites with their cells', params: AreaParams, querystring: ListQuery, response: { 200: SiteList, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'List sites with their cells',
+        params: AreaParams,
+        querystring: ListQuery,
+        response: { 200: SiteList, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const page = await listSites(app.db, area.id, parseListQuery(req.query));
@@ -48,17 +83,38 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/areas/:areaId/sites',
-    { config: { role: 'planner' }, schema: { tags, summary: 'Create a site with its cells', params: AreaParams, body: SiteCreate, response: { 201: Site, ...errorResponses } } },
+    {
+      config: { role: 'planner' },
+      schema: {
+        tags,
+        summary: 'Create a site with its cells',
+        params: AreaParams,
+        body: SiteCreate,
+        response: { 201: Site, ...errorResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await service.createSite(app.db, await requireArea(app.db, req.params.areaId), req.body)),
   );
   app.patch(
     '/areas/:areaId/sites/:id',
-    { config: { role: 'planner' }, schema: { tags, summary: 'Update a site (and optionally replace its cells)', params: ItemParams, body: SiteUpdate, response: { 200: Site, ...errorResponses } } },
+    {
+      config: { role: 'planner' },
+      schema: {
+        tags,
+        summary: 'Update a site (and optionally replace its cells)',
+        params: ItemParams,
+        body: SiteUpdate,
+        response: { 200: Site, ...errorResponses },
+      },
+    },
     async (req) => service.updateSite(app.db, await requireArea(app.db, req.params.areaId), req.params.id, req.body),
   );
   app.delete(
     '/areas/:areaId/sites/:id',
-    { config: { role: 'planner' }, schema: { tags, summary: 'Delete a site and its cells', params: ItemParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { role: 'planner' },
+      schema: { tags, summary: 'Delete a site and its cells', params: ItemParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (req, reply) => {
       await service.deleteSite(app.db, await requireArea(app.db, req.params.areaId), req.params.id);
       return reply.code(204).send(null);
@@ -67,7 +123,15 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/areas/:areaId/cells',
-    { schema: { tags: ['cells'], summary: 'Cells as GeoJSON points (one feature per cell, with its site)', params: AreaParams, querystring: CellsQuery, response: { 200: CellFeatureCollection, 304: Type.Null(), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['cells'],
+        summary: 'Cells as GeoJSON points (one feature per cell, with its site)',
+        params: AreaParams,
+        querystring: CellsQuery,
+        response: { 200: CellFeatureCollection, 304: Type.Null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       // The cells layer changes only with the area's inputs version (triggers bump it on every site or
@@ -94,7 +158,14 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/areas/:areaId/cells/:id',
-    { schema: { tags: ['cells'], summary: 'Get one cell as a GeoJSON feature', params: ItemParams, response: { 200: CellFeature, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['cells'],
+        summary: 'Get one cell as a GeoJSON feature',
+        params: ItemParams,
+        response: { 200: CellFeature, ...errorResponses },
+      },
+    },
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const cell = await findCell(app.db, area.id, req.params.id);
@@ -104,7 +175,17 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.patch(
     '/areas/:areaId/cells/:id',
-    { config: { role: 'planner' }, schema: { tags: ['cells'], summary: "Edit a cell's parameters (azimuth, tilt, power...)", params: ItemParams, body: CellUpdate, response: { 200: CellFeature, ...errorResponses } } },
-    async (req) => service.cellFeature(await service.updateCell(app.db, await requireArea(app.db, req.params.areaId), req.params.id, req.body)),
+    {
+      config: { role: 'planner' },
+      schema: {
+        tags: ['cells'],
+        summary: "Edit a cell's parameters (azimuth, tilt, power...)",
+        params: ItemParams,
+        body: CellUpdate,
+        response: { 200: CellFeature, ...errorResponses },
+      },
+    },
+    async (req) =>
+      service.cellFeature(await service.updateCell(app.db, await requireArea(app.db, req.params.areaId), req.params.id, req.body)),
   );
 };

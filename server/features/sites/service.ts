@@ -45,7 +45,9 @@ async function requireSite(db: Kysely<Database>, area: Area, id: number): Promis
 async function checkCodeFree(db: Kysely<Database>, area: Area, code: string, selfId?: number): Promise<void> {
   const other = await repo.findSiteByCode(db, area.id, code);
   if (other && other.id !== selfId) {
-    throw new ConflictError(`site code "${code}" already exists in area "${area.code}"`, [{ field: '/body/code', message: 'already exists', value: code }]);
+    throw new ConflictError(`site code "${code}" already exists in area "${area.code}"`, [
+      { field: '/body/code', message: 'already exists', value: code },
+    ]);
   }
 }
 
@@ -57,7 +59,16 @@ export async function createSite(db: Kysely<Database>, area: Area, input: SiteCr
     repo.insertSite(
       trx,
       area.id,
-      { code: input.code, name: input.name, lon: input.lon, lat: input.lat, status: input.status ?? 'existing', address: input.address ?? null, note: input.note ?? null, approximate: input.approximate ?? false },
+      {
+        code: input.code,
+        name: input.name,
+        lon: input.lon,
+        lat: input.lat,
+        status: input.status ?? 'existing',
+        address: input.address ?? null,
+        note: input.note ?? null,
+        approximate: input.approximate ?? false,
+      },
       input.cells.map(cellWrite),
     ),
   );
@@ -106,7 +117,9 @@ export async function updateCell(db: Kysely<Database>, area: Area, id: number, i
   if (input.code && input.code !== cell.code) {
     const site = await repo.findSite(db, area.id, cell.siteId);
     if (site?.cells.some((c) => c.code === input.code)) {
-      throw new ConflictError(`cell code "${input.code}" already exists on site "${cell.siteCode}"`, [{ field: '/body/code', message: 'already exists', value: input.code }]);
+      throw new ConflictError(`cell code "${input.code}" already exists on site "${cell.siteCode}"`, [
+        { field: '/body/code', message: 'already exists', value: input.code },
+      ]);
     }
   }
   const merged: CellWrite = {

@@ -23,7 +23,12 @@ function normalSource(seed: number): () => number {
 }
 
 /** Cell positions, km east/north of the fixtures' centre. */
-const SITES_KM: [number, number][] = [[0, 0], [7, 1], [-5, 6], [2, -8]];
+const SITES_KM: [number, number][] = [
+  [0, 0],
+  [7, 1],
+  [-5, 6],
+  [2, -8],
+];
 
 function networkCells(): CellSpec[] {
   return SITES_KM.map(([e, n], i) => {
@@ -91,7 +96,8 @@ describe('calibrate on a survey generated from a known model', () => {
   );
   const result = calibrate({ samples, cells, settings });
   const fit = (environment: EnvironmentClass) => result.fits.find((f) => f.environment === environment)!;
-  const usable = (environment?: EnvironmentClass) => samples.filter((s) => (!environment || s.environment === environment) && s.levelDbm < -40 && s.levelDbm >= -115).length;
+  const usable = (environment?: EnvironmentClass) =>
+    samples.filter((s) => (!environment || s.environment === environment) && s.levelDbm < -40 && s.levelDbm >= -115).length;
 
   it('recovers the intercept and slope of each class within about three standard errors', () => {
     const u = fit('urban');
@@ -112,7 +118,11 @@ describe('calibrate on a survey generated from a known model', () => {
   });
 
   it('recovers the terms exactly without shadowing (the fit, the engine and the hand-written model agree)', () => {
-    const clean = calibrate({ samples: survey(cells, [{ environment: 'urban', truth: urban, count: 200, minKm: 0.4, maxKm: 8 }], 0, 1), cells, settings });
+    const clean = calibrate({
+      samples: survey(cells, [{ environment: 'urban', truth: urban, count: 200, minKm: 0.4, maxKm: 8 }], 0, 1),
+      cells,
+      settings,
+    });
     expect(clean.terms.urban!.interceptDeltaDb).toBeCloseTo(urban.interceptDeltaDb, 1);
     expect(clean.terms.urban!.slopeDeltaDb).toBeCloseTo(urban.slopeDeltaDb, 1);
     expect(clean.after.all.rmseDb).toBeLessThan(0.05);
@@ -152,7 +162,11 @@ describe('calibrate on a survey generated from a known model', () => {
   });
 
   it('fits the same terms from half the samples within the noise (not a lucky constant)', () => {
-    const other = calibrate({ samples: survey(cells, [{ environment: 'urban', truth: urban, count: 600, minKm: 0.4, maxKm: 8 }], 6, 77), cells, settings });
+    const other = calibrate({
+      samples: survey(cells, [{ environment: 'urban', truth: urban, count: 600, minKm: 0.4, maxKm: 8 }], 6, 77),
+      cells,
+      settings,
+    });
     expect(other.terms.urban).not.toEqual(result.terms.urban);
     expect(Math.abs(other.terms.urban!.interceptDeltaDb - urban.interceptDeltaDb)).toBeLessThan(1);
   });
@@ -209,9 +223,13 @@ describe('calibrate: sign convention, sample selection and options', () => {
     expect(calibrate({ samples, cells, settings, options: { minSamples: 41 } }).terms).toEqual({});
     expect(calibrate({ samples, cells, settings, options: { minSamples: 40 } }).terms.urban).toBeDefined();
     expect(() => calibrate({ samples, cells, settings, options: { minSamples: 0 } })).toThrow(/minSamples must be >= 1, got 0/);
-    expect(() => calibrate({ samples, cells, settings, options: { floorDbm: -30 } })).toThrow(/floorDbm \(-30\) must be below saturationDbm \(-40\)/);
+    expect(() => calibrate({ samples, cells, settings, options: { floorDbm: -30 } })).toThrow(
+      /floorDbm \(-30\) must be below saturationDbm \(-40\)/,
+    );
     expect(() => calibrate({ samples, cells, settings, options: { maxSlopeDeltaDb: Number.NaN } })).toThrow(CalibrationInputError);
-    expect(() => calibrate({ samples: samples.map((s) => ({ ...s, levelDbm: -20 })), cells, settings })).toThrow(/none of the 40 sample\(s\) is usable/);
+    expect(() => calibrate({ samples: samples.map((s) => ({ ...s, levelDbm: -20 })), cells, settings })).toThrow(
+      /none of the 40 sample\(s\) is usable/,
+    );
   });
 
   it('falls back to the intercept when the fitted slope is implausible', () => {

@@ -7,7 +7,12 @@ const xs = Array.from({ length: 40 }, (_, k) => -0.3 + (0.6 * k) / 39);
 
 describe('fitEnvironment', () => {
   it('turns residual = a + b·log10(d) into the loss terms -a and -b', () => {
-    const f = fitEnvironment('urban', xs, xs.map((x) => 2 - 5 * x), options);
+    const f = fitEnvironment(
+      'urban',
+      xs,
+      xs.map((x) => 2 - 5 * x),
+      options,
+    );
     expect(f).toMatchObject({ method: 'intercept-and-slope', note: null, interceptDeltaDb: -2, slopeDeltaDb: 5, n: 40 });
     expect(f.slopeStdErrDb).toBeCloseTo(0, 9);
     expect(f.minDistanceKm).toBeCloseTo(10 ** -0.3, 9);
@@ -17,7 +22,12 @@ describe('fitEnvironment', () => {
 
   it('does not apply a slope it cannot pin down: intercept only, with the standard error named', () => {
     // ±8 dB alternating scatter: mean residual 0 and a slope of standard error ≈ 8 / √(40·0.031) ≈ 7 dB/decade.
-    const f = fitEnvironment('urban', xs, xs.map((_, k) => 1 + (k % 2 === 0 ? 8 : -8)), options);
+    const f = fitEnvironment(
+      'urban',
+      xs,
+      xs.map((_, k) => 1 + (k % 2 === 0 ? 8 : -8)),
+      options,
+    );
     expect(f.method).toBe('intercept-only');
     expect(f.note).toMatch(/slope uncertain \(standard error \d+\.\d\d > 2 dB\/decade\): intercept only/);
     expect(f.interceptDeltaDb).toBe(-1);

@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { type EnvironmentFit, errorStats, formatCalibrationTable } from '../../../server/core/calibration/index.ts';
 
 const fit = (overrides: Partial<EnvironmentFit>): EnvironmentFit => ({
-  environment: 'urban', n: 3, method: 'intercept-and-slope', note: null, interceptDeltaDb: -3.08, slopeDeltaDb: -0.86,
-  interceptStdErrDb: 0.28, slopeStdErrDb: 0.64, log10DistanceSpread: 0.4, minDistanceKm: 0.1, maxDistanceKm: 8, ...overrides,
+  environment: 'urban',
+  n: 3,
+  method: 'intercept-and-slope',
+  note: null,
+  interceptDeltaDb: -3.08,
+  slopeDeltaDb: -0.86,
+  interceptStdErrDb: 0.28,
+  slopeStdErrDb: 0.64,
+  log10DistanceSpread: 0.4,
+  minDistanceKm: 0.1,
+  maxDistanceKm: 8,
+  ...overrides,
 });
 
 describe('formatCalibrationTable', () => {
@@ -13,7 +23,25 @@ describe('formatCalibrationTable', () => {
     const text = formatCalibrationTable({
       before: { all: before, byTechnology: { GSM: before }, byEnvironment: { urban: before } },
       after: { all: after, byTechnology: { GSM: after }, byEnvironment: { urban: after } },
-      fits: [fit({}), fit({ environment: 'rural', method: 'intercept-only', slopeDeltaDb: 0, slopeStdErrDb: null, note: 'distances spread 0.116 decade(s), less than 0.15: intercept only' }), fit({ environment: 'urban-large', method: 'none', interceptDeltaDb: null, slopeDeltaDb: null, interceptStdErrDb: null, slopeStdErrDb: null, note: '3 sample(s), fewer than the minimum of 30' })],
+      fits: [
+        fit({}),
+        fit({
+          environment: 'rural',
+          method: 'intercept-only',
+          slopeDeltaDb: 0,
+          slopeStdErrDb: null,
+          note: 'distances spread 0.116 decade(s), less than 0.15: intercept only',
+        }),
+        fit({
+          environment: 'urban-large',
+          method: 'none',
+          interceptDeltaDb: null,
+          slopeDeltaDb: null,
+          interceptStdErrDb: null,
+          slopeStdErrDb: null,
+          note: '3 sample(s), fewer than the minimum of 30',
+        }),
+      ],
       sampleCount: 3,
       excluded: { saturated: 110, belowFloor: 0, unknownServingCell: 2, noServer: 0, tooClose: 7, freeSpaceFloor: 0 },
     });

@@ -45,7 +45,12 @@ describe('coverage worker pool (TypeScript workers under Vitest)', () => {
     const prepared = prepareArea(inputs, { tileSizePx: 64 });
     const raster = await computeCoverageRasterParallel(pool, prepared, cells, 'GSM');
     expect(raster.levelDbm.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const options = { indoor: false, reports: [{ lon: 124.8, lat: 46.6, technology: 'GSM' as const }], simplifyToleranceM: 50, minGapAreaKm2: 0 };
+    const options = {
+      indoor: false,
+      reports: [{ lon: 124.8, lat: 46.6, technology: 'GSM' as const }],
+      simplifyToleranceM: 50,
+      minGapAreaKm2: 0,
+    };
     const inThread = gapPolygons(prepared, raster, options);
     const onWorker = await pool.gaps({ area: prepared, raster, options });
     expect(inThread.features.length).toBeGreaterThan(0);

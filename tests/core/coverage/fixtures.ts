@@ -19,7 +19,11 @@ export function rectangleKm(westKm: number, southKm: number, eastKm: number, nor
 }
 
 /** A square area of 2·halfKm a side around CENTRE, one environment class, no clutter or people. */
-export function squareArea(halfKm: number, settings: Partial<AreaSettings> = {}, environment: EnvironmentClass = 'suburban'): CoverageInputs {
+export function squareArea(
+  halfKm: number,
+  settings: Partial<AreaSettings> = {},
+  environment: EnvironmentClass = 'suburban',
+): CoverageInputs {
   return {
     boundary: rectangleKm(-halfKm, -halfKm, halfKm, halfKm),
     settings: resolveAreaSettings({ defaultEnvironment: environment, ...settings }),

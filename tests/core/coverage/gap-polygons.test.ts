@@ -40,7 +40,12 @@ describe('gapPolygons', () => {
     const [lon, lat] = pixelToLonLat(prepared.grid, 12, 22);
     const localInputs = { ...inputs, settlements: [{ population: 250, geometry: { type: 'Point' as const, coordinates: [lon, lat] } }] };
     const withPeople = prepareArea(localInputs);
-    const gaps = gapPolygons(withPeople, raster, { reports: [{ lon, lat, technology: 'GSM', weight: 3 }, { lon, lat, technology: 'CDMA' }] });
+    const gaps = gapPolygons(withPeople, raster, {
+      reports: [
+        { lon, lat, technology: 'GSM', weight: 3 },
+        { lon, lat, technology: 'CDMA' },
+      ],
+    });
     expect(gaps.features).toHaveLength(1);
     const gap = gaps.features[0];
     expect(gap.id).toBe('gap-1');
@@ -75,7 +80,11 @@ describe('gapPolygons', () => {
   it('drops gaps below minGapAreaKm2 and sorts the rest largest first', () => {
     const raster = rasterWithHoles((c, r) => inRect(5, 5, 7, 7)(c, r) || inRect(40, 40, 50, 50)(c, r) || inRect(60, 10, 80, 20)(c, r));
     expect(gapPolygons(prepared, raster).features.map((f) => f.properties.areaKm2)).toEqual([200 * px, 100 * px]);
-    expect(gapPolygons(prepared, raster, { minGapAreaKm2: 0 }).features.map((f) => f.properties.areaKm2)).toEqual([200 * px, 100 * px, 4 * px]);
+    expect(gapPolygons(prepared, raster, { minGapAreaKm2: 0 }).features.map((f) => f.properties.areaKm2)).toEqual([
+      200 * px,
+      100 * px,
+      4 * px,
+    ]);
   });
   it('traces random speckle into simple rings whose areas match the pixel counts', () => {
     const random = seededRandom(9);
@@ -110,7 +119,12 @@ describe('gapPolygons', () => {
     expect(gap.properties.areaKm2).toBeCloseTo(prepared.insidePixelCount * px, 9);
     const unclipped = regionPolygons(prepared, prepared.mask, { minAreaKm2: 0, idPrefix: 'gap', clipToBoundary: false }).features[0];
     const boundary = turf.feature(inputs.boundary);
-    const outsideM = (f: typeof gap) => Math.max(...turf.coordAll(f).map((p) => (turf.booleanPointInPolygon(p, boundary) ? 0 : turf.pointToPolygonDistance(p, boundary, { units: 'meters' }))));
+    const outsideM = (f: typeof gap) =>
+      Math.max(
+        ...turf
+          .coordAll(f)
+          .map((p) => (turf.booleanPointInPolygon(p, boundary) ? 0 : turf.pointToPolygonDistance(p, boundary, { units: 'meters' }))),
+      );
     expect(outsideM(unclipped)).toBeGreaterThan(20);
     expect(outsideM(gap)).toBeLessThan(0.5);
     expect(turf.booleanValid(gap)).toBe(true);
@@ -129,7 +143,15 @@ describe('gapPolygons', () => {
     expect(turf.booleanClockwise(polygon.coordinates[0])).toBe(false);
     expect(turf.booleanClockwise(polygon.coordinates[1])).toBe(true);
     expect(turf.booleanValid(gap)).toBe(true);
-    expect(turf.coordAll(gap).every((p) => turf.booleanPointInPolygon(p, inputs.boundary) || (turf.pointToPolygonDistance(p, inputs.boundary, { units: 'meters' }) as number) < 0.5)).toBe(true);
+    expect(
+      turf
+        .coordAll(gap)
+        .every(
+          (p) =>
+            turf.booleanPointInPolygon(p, inputs.boundary) ||
+            (turf.pointToPolygonDistance(p, inputs.boundary, { units: 'meters' }) as number) < 0.5,
+        ),
+    ).toBe(true);
   });
   it('simplifies outlines when asked, keeping the area close', () => {
     const raster = rasterWithHoles((c, r) => (c - 50) ** 2 + (r - 50) ** 2 < 400);

@@ -36,7 +36,9 @@ describe('generated AssemblyScript layout', () => {
   });
 
   it('says it is generated and from what', () => {
-    expect(assemblyLayoutSource().split('\n')[0]).toMatch(/^\/\/ Generated from server\/core\/coverage\/kernel-layout\.ts by scripts\/build-kernel-layout\.ts/);
+    expect(assemblyLayoutSource().split('\n')[0]).toMatch(
+      /^\/\/ Generated from server\/core\/coverage\/kernel-layout\.ts by scripts\/build-kernel-layout\.ts/,
+    );
   });
 });
 
@@ -44,7 +46,10 @@ describe('AssemblyScript site pass', () => {
   it('imports every shared offset and constant from the generated layout', () => {
     const imported = /import \{([^}]*)\} from '\.\/layout\.generated';/.exec(ASSEMBLY_SOURCE);
     expect(imported).not.toBeNull();
-    const names = imported![1].split(',').map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean);
+    const names = imported![1]
+      .split(',')
+      .map((s) => s.trim().split(/\s+as\s+/)[0])
+      .filter(Boolean);
     expect(names).toContain('LAYOUT_DIGEST');
     for (const name of names) expect(NAMES.concat('LAYOUT_DIGEST')).toContain(name);
   });

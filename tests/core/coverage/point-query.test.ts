@@ -17,7 +17,13 @@ describe('pointQuery', () => {
     const r = pointQuery([cell], 'urban', settings, lon, lat, 'GSM');
     const server = r.servers[0];
     expect(server.distanceKm).toBeCloseTo(3, 2);
-    const loss = pathLossDb({ frequencyMhz: 900, baseHeightM: 35, mobileHeightM: 1.5, distanceKm: server.distanceKm, environment: 'urban' });
+    const loss = pathLossDb({
+      frequencyMhz: 900,
+      baseHeightM: 35,
+      mobileHeightM: 1.5,
+      distanceKm: server.distanceKm,
+      environment: 'urban',
+    });
     const attenuation = antennaAttenuationDb(cell, 0, depressionAngleDeg(35, 1.5, server.distanceKm * 1000));
     expect(server.pathLossDb).toBeCloseTo(loss.lossDb, 9);
     expect(server.antennaAttenuationDb).toBeCloseTo(attenuation, 6);
@@ -36,7 +42,11 @@ describe('pointQuery', () => {
     expect(pointQuery([gsm, cdma], 'suburban', settings, lon, lat, 'GSM').servers.map((s) => s.cell)).toEqual([gsm.key]);
     const far = pointQuery([gsm], 'rural', settings, ...offsetKm(25, 0), 'GSM');
     expect(far.servers[0].extrapolated).toBe(true);
-    expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({ levelDbm: null, bestCell: null, covered: false });
+    expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({
+      levelDbm: null,
+      bestCell: null,
+      covered: false,
+    });
   });
   it('answers both the best margin and the strongest signal, each with its network', () => {
     // C-net wins on margin (-100 dBm threshold) while the G-net cell is the stronger signal.
@@ -52,7 +62,11 @@ describe('pointQuery', () => {
     expect(any.strongest!.levelDbm).toBeGreaterThan(any.levelDbm!);
     const gsmOnly = pointQuery([gsm, cdma], 'suburban', settings, lon, lat, 'GSM');
     expect(gsmOnly.strongest?.cell).toBe(gsmOnly.bestCell);
-    expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({ strongest: null, bestTechnology: null, bestMarginDb: null });
+    expect(pointQuery([gsm], 'urban', settings, ...offsetKm(60, 0), 'GSM')).toMatchObject({
+      strongest: null,
+      bestTechnology: null,
+      bestMarginDb: null,
+    });
   });
   it('agrees with the raster at pixel centres within 0.05 dB', () => {
     const { inputs, cells } = randomScenario(5, 6, 12, 50);

@@ -6,7 +6,12 @@ import { makeCell, offsetKm, rectangleKm, squareArea } from './fixtures.ts';
 const ENVIRONMENTS: EnvironmentClass[] = ['urban-large', 'urban', 'suburban', 'rural'];
 
 /** A seeded mixed scenario: clutter patches of every class and GSM/CDMA sites, sectored or omni. */
-export function randomScenario(seed: number, halfKm: number, siteCount: number, resolutionM: number): { inputs: CoverageInputs; cells: CellSpec[] } {
+export function randomScenario(
+  seed: number,
+  halfKm: number,
+  siteCount: number,
+  resolutionM: number,
+): { inputs: CoverageInputs; cells: CellSpec[] } {
   const random = seededRandom(seed);
   const inputs = squareArea(halfKm, { resolutionM, defaultEnvironment: 'rural' });
   for (let k = 0; k < 12; k++) {

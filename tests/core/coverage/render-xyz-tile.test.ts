@@ -42,9 +42,10 @@ describe('renderXyzTile', () => {
       for (let u = 5; u < 256; u += 9) {
         const [lon, lat] = tilePixelToLonLat(z, x, y, u + 0.5, v + 0.5);
         const pixel = lonLatToPixel(prepared.grid, lon, lat);
-        const expected = pixel && prepared.mask[pixel.index] && raster.bestCell[pixel.index] >= 0
-          ? levelColour(raster.levelDbm[pixel.index] - threshold)
-          : [0, 0, 0, 0];
+        const expected =
+          pixel && prepared.mask[pixel.index] && raster.bestCell[pixel.index] >= 0
+            ? levelColour(raster.levelDbm[pixel.index] - threshold)
+            : [0, 0, 0, 0];
         compared++;
         if (rgbaAt(png, u, v).join() !== expected.join()) mismatched++;
       }

@@ -93,7 +93,8 @@ function differences(a: CoverageRaster, b: CoverageRaster): number {
       a.bestCell[i] !== b.bestCell[i] ||
       a.serverCount[i] !== b.serverCount[i] ||
       a.pilotCount[i] !== b.pilotCount[i]
-    ) d++;
+    )
+      d++;
   }
   return d;
 }
@@ -134,7 +135,12 @@ describe('tile kernel culling is exact', () => {
     const steep = cells.map((c, k) => ({ ...c, tiltDeg: c.tiltDeg + 4 + (k % 5) * 2, heightM: c.heightM + 25 }));
     for (const technology of ['GSM', 'CDMA'] as const) {
       expect(differences(computeCoverageRaster(prepared, steep, technology), bruteForce(prepared, steep, technology))).toBe(0);
-      expect(differences(computeCoverageRaster(prepared, steep, technology, new KernelScratch({ wasm: false })), bruteForce(prepared, steep, technology))).toBe(0);
+      expect(
+        differences(
+          computeCoverageRaster(prepared, steep, technology, new KernelScratch({ wasm: false })),
+          bruteForce(prepared, steep, technology),
+        ),
+      ).toBe(0);
     }
   });
 

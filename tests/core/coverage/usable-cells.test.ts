@@ -9,7 +9,11 @@ import { makeCell, offsetKm, squareArea } from './fixtures.ts';
 
 describe('cells out of range', () => {
   const prepared = prepareArea(squareArea(6, { resolutionM: 100 }));
-  const good = [makeCell({ azimuthDeg: 0 }), makeCell({ azimuthDeg: 120 }), makeCell({ lon: offsetKm(3, 0)[0], technology: 'CDMA', frequencyMhz: 870 })];
+  const good = [
+    makeCell({ azimuthDeg: 0 }),
+    makeCell({ azimuthDeg: 120 }),
+    makeCell({ lon: offsetKm(3, 0)[0], technology: 'CDMA', frequencyMhz: 870 }),
+  ];
   const zero = makeCell({ lon: offsetKm(-3, 2)[0], lat: offsetKm(-3, 2)[1], heightM: 0 });
   const notFinite = makeCell({ lon: offsetKm(2, -3)[0], powerDbm: Number.NaN, tiltDeg: 90 });
 
@@ -19,7 +23,16 @@ describe('cells out of range', () => {
     const { usable, skipped } = splitUsableCells([good[0], zero, good[1], notFinite, good[2]]);
     expect(usable).toEqual(good);
     expect(skipped).toEqual([
-      { code: 'cell_skipped', cell: zero.key, technology: 'GSM', field: 'heightM', value: 0, problem: 'below the minimum 1 m', reason: expect.stringContaining('log10(hb)'), message: `cell ${zero.key} skipped: heightM 0 m: below the minimum 1 m` },
+      {
+        code: 'cell_skipped',
+        cell: zero.key,
+        technology: 'GSM',
+        field: 'heightM',
+        value: 0,
+        problem: 'below the minimum 1 m',
+        reason: expect.stringContaining('log10(hb)'),
+        message: `cell ${zero.key} skipped: heightM 0 m: below the minimum 1 m`,
+      },
       expect.objectContaining({ cell: notFinite.key, field: 'tiltDeg', value: 90, problem: 'above the maximum 45°' }),
       expect.objectContaining({ cell: notFinite.key, field: 'powerDbm', value: null, problem: 'not a finite number' }),
     ]);

@@ -94,7 +94,11 @@ describe('uncoveredIndex', () => {
   it('lists each uncovered pixel once, with its block position and environment', () => {
     const scenario = randomScenario(5, 4.1, 5, 50);
     const prepared = prepareArea(scenario.inputs);
-    const raster = computeCoverageRaster(prepared, scenario.cells.map((c) => ({ ...c, powerDbm: c.powerDbm - 8 })), 'any');
+    const raster = computeCoverageRaster(
+      prepared,
+      scenario.cells.map((c) => ({ ...c, powerDbm: c.powerDbm - 8 })),
+      'any',
+    );
     const index = uncoveredIndex(prepared, raster, 0);
     const { width } = prepared.grid;
     const B = UNCOVERED_BLOCK_PX;

@@ -25,7 +25,19 @@ describe('addCellsIncremental', () => {
   });
   const [lon, lat] = offsetKm(-3, -3);
   const candidate = [0, 120, 240].map((azimuthDeg, k) =>
-    makeCell({ key: `CAND/${k}`, siteCode: 'CAND', cellCode: String(k), lon, lat, azimuthDeg, tiltDeg: 3, heightM: 35, powerDbm: 43, gainDbi: 15, lossDb: 3 }),
+    makeCell({
+      key: `CAND/${k}`,
+      siteCode: 'CAND',
+      cellCode: String(k),
+      lon,
+      lat,
+      azimuthDeg,
+      tiltDeg: 3,
+      heightM: 35,
+      powerDbm: 43,
+      gainDbi: 15,
+      lossDb: 3,
+    }),
   );
 
   for (const technology of ['GSM', 'any'] as const) {

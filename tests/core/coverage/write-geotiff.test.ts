@@ -25,7 +25,13 @@ function readTags(buffer: Buffer): Map<number, TagValues> {
     const n = buffer.readUInt32LE(e + 4);
     const at = n * size[type] <= 4 ? e + 8 : buffer.readUInt32LE(e + 8);
     if (type === 2) tags.set(tag, buffer.toString('latin1', at, at + n - 1));
-    else tags.set(tag, Array.from({ length: n }, (_, i) => (type === 3 ? buffer.readUInt16LE(at + 2 * i) : type === 4 ? buffer.readUInt32LE(at + 4 * i) : buffer.readDoubleLE(at + 8 * i))));
+    else
+      tags.set(
+        tag,
+        Array.from({ length: n }, (_, i) =>
+          type === 3 ? buffer.readUInt16LE(at + 2 * i) : type === 4 ? buffer.readUInt32LE(at + 4 * i) : buffer.readDoubleLE(at + 8 * i),
+        ),
+      );
   }
   return tags;
 }
@@ -85,7 +91,8 @@ describe('writeGeoTiff', () => {
       expect(info.bands[0].type).toBe('Float32');
       expect(info.bands[0].noDataValue).toBe(GEOTIFF_NODATA);
       let max = -Infinity;
-      for (let i = 0; i < raster.levelDbm.length; i++) if (prepared.mask[i] && raster.bestCell[i] >= 0) max = Math.max(max, raster.levelDbm[i]);
+      for (let i = 0; i < raster.levelDbm.length; i++)
+        if (prepared.mask[i] && raster.bestCell[i] >= 0) max = Math.max(max, raster.levelDbm[i]);
       expect(info.bands[0].computedMax).toBeCloseTo(max, 3);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -65,17 +65,22 @@ describe('toCsv', () => {
 
   it('round-trips any strings and numbers through an RFC 4180 parser', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ name: fc.string({ unit: 'grapheme' }), level: fc.double({ noNaN: true, noDefaultInfinity: true }) }), { maxLength: 20 }), (rows) => {
-        const text = toCsv(rows, columns);
-        const parsed: string[][] = parse(text.slice(1), { relax_column_count: false });
-        expect(parsed[0]).toEqual(['name', 'levelDbm']);
-        expect(parsed).toHaveLength(rows.length + 1);
-        rows.forEach((row, i) => {
-          const expected = /^[=+\-@\t\r]/.test(row.name) ? `'${row.name}` : row.name;
-          expect(parsed[i + 1][0]).toBe(expected);
-          expect(Number(parsed[i + 1][1])).toBe(row.level === 0 ? 0 : row.level);
-        });
-      }),
+      fc.property(
+        fc.array(fc.record({ name: fc.string({ unit: 'grapheme' }), level: fc.double({ noNaN: true, noDefaultInfinity: true }) }), {
+          maxLength: 20,
+        }),
+        (rows) => {
+          const text = toCsv(rows, columns);
+          const parsed: string[][] = parse(text.slice(1), { relax_column_count: false });
+          expect(parsed[0]).toEqual(['name', 'levelDbm']);
+          expect(parsed).toHaveLength(rows.length + 1);
+          rows.forEach((row, i) => {
+            const expected = /^[=+\-@\t\r]/.test(row.name) ? `'${row.name}` : row.name;
+            expect(parsed[i + 1][0]).toBe(expected);
+            expect(Number(parsed[i + 1][1])).toBe(row.level === 0 ? 0 : row.level);
+          });
+        },
+      ),
     );
   });
 });

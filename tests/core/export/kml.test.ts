@@ -4,23 +4,62 @@ import { kmlColor, kmlWriter, sectorPolygon, toKml, writeAll, xmlText } from '..
 
 function parseXml(text: string): Document {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(text, 'text/xml');
+  const doc = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') errors.push(message);
+    },
+  }).parseFromString(text, 'text/xml');
   expect(errors).toEqual([]);
   return doc;
 }
 const elements = (node: Document | Element, name: string) => Array.from(node.getElementsByTagName(name));
-const coordinateList = (text: string) => text.trim().split(/\s+/).map((p) => p.split(',').map(Number));
+const coordinateList = (text: string) =>
+  text
+    .trim()
+    .split(/\s+/)
+    .map((p) => p.split(',').map(Number));
 
 const wedge = sectorPolygon([124.85, 46.65], 120, 65, 500, 8);
 const collection: GeoJSON.FeatureCollection = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [124.85, 46.65] }, properties: { name: '铁人中学 <A&B>', technology: 'GSM', levelDbm: -92, cells: [{ code: 'G1' }] } },
+    {
+      type: 'Feature',
+      id: 1,
+      geometry: { type: 'Point', coordinates: [124.85, 46.65] },
+      properties: { name: '铁人中学 <A&B>', technology: 'GSM', levelDbm: -92, cells: [{ code: 'G1' }] },
+    },
     { type: 'Feature', id: 2, geometry: wedge, properties: { code: 'S1/G2', technology: 'CDMA', note: 'tab\there\u0001bell' } },
     {
       type: 'Feature',
       id: 3,
-      geometry: { type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]], [[0.2, 0.1], [0.8, 0.1], [0.8, 0.7], [0.2, 0.1]]], [[[5, 5], [6, 5], [6, 6], [5, 5]]]] },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 0],
+            ],
+            [
+              [0.2, 0.1],
+              [0.8, 0.1],
+              [0.8, 0.7],
+              [0.2, 0.1],
+            ],
+          ],
+          [
+            [
+              [5, 5],
+              [6, 5],
+              [6, 6],
+              [5, 5],
+            ],
+          ],
+        ],
+      },
       properties: { technology: 'GSM', note: null },
     },
   ],
@@ -77,9 +116,15 @@ describe('toKml', () => {
   it('streams in pages to the same document when the colours are given up front', () => {
     const options = { name: 'x', styleBy: { property: 'technology', colors: { GSM: '#1f77b4', CDMA: '#ff7f0e' } } };
     const writer = kmlWriter(options);
-    const paged = writer.head() + writer.features(collection.features.slice(0, 2), 0) + writer.features(collection.features.slice(2), 2) + writer.tail();
+    const paged =
+      writer.head() +
+      writer.features(collection.features.slice(0, 2), 0) +
+      writer.features(collection.features.slice(2), 2) +
+      writer.tail();
     expect(paged).toBe(toKml(collection, options));
     expect(writeAll(writer, collection.features)).toBe(paged);
-    expect(() => toKml(collection, { name: 'x', styleBy: { property: 'technology', colors: { GSM: 'blue' } } })).toThrow(/must be #rrggbb, got "blue"/);
+    expect(() => toKml(collection, { name: 'x', styleBy: { property: 'technology', colors: { GSM: 'blue' } } })).toThrow(
+      /must be #rrggbb, got "blue"/,
+    );
   });
 });

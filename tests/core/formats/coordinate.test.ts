@@ -24,7 +24,7 @@ describe('parseCoordinate', () => {
     ['E124:52:13.5', DMS_LON, 'lon'],
     ['46 39 8.4 N', DMS_LAT, 'lat'],
     ['北纬46°39\'8.4"', DMS_LAT, 'lat'],
-    ['46°39.14\'', 46 + 39.14 / 60, null],
+    ["46°39.14'", 46 + 39.14 / 60, null],
     ['46 39 8.4 S', -DMS_LAT, 'lat'],
     ['124 52 13.5 W', -DMS_LON, 'lon'],
   ])('reads DMS %j', (text, value, axis) => {
@@ -38,9 +38,9 @@ describe('parseCoordinate', () => {
     ['abc', 'expected decimal degrees'],
     ['124.8.7', 'expected decimal degrees'],
     ['12a4', 'expected decimal degrees'],
-    ['124°61\'', 'minutes 61'],
+    ["124°61'", 'minutes 61'],
     ['124°52\'60"', 'seconds 60'],
-    ['124.5°30\'', 'only the last'],
+    ["124.5°30'", 'only the last'],
     ['-46 39 8 N', 'minus sign and a hemisphere'],
     ['1 2 3 4', 'expected decimal degrees'],
   ])('rejects %j with a clear reason', (text, reason) => {

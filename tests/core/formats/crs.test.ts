@@ -14,8 +14,14 @@ function metres(a: LonLat, b: LonLat): number {
   return Math.hypot(dx, dy);
 }
 
-const chinaPoint = fc.tuple(fc.double({ min: 74, max: 134, noNaN: true }), fc.double({ min: 19, max: 53, noNaN: true })) as fc.Arbitrary<LonLat>;
-const ranghuluPoint = fc.tuple(fc.double({ min: 124.55, max: 125.05, noNaN: true }), fc.double({ min: 46.4, max: 47.05, noNaN: true })) as fc.Arbitrary<LonLat>;
+const chinaPoint = fc.tuple(
+  fc.double({ min: 74, max: 134, noNaN: true }),
+  fc.double({ min: 19, max: 53, noNaN: true }),
+) as fc.Arbitrary<LonLat>;
+const ranghuluPoint = fc.tuple(
+  fc.double({ min: 124.55, max: 125.05, noNaN: true }),
+  fc.double({ min: 46.4, max: 47.05, noNaN: true }),
+) as fc.Arbitrary<LonLat>;
 
 describe('toWgs84', () => {
   it('leaves WGS84 unchanged', () => {
@@ -62,7 +68,13 @@ describe('toWgs84', () => {
 
 describe('parseCrs', () => {
   it.each([
-    ['WGS-84', 'wgs84'], ['gps', 'wgs84'], ['GCJ02', 'gcj02'], ['高德', 'gcj02'], ['火星坐标', 'gcj02'], ['bd-09', 'bd09'], ['百度', 'bd09'],
+    ['WGS-84', 'wgs84'],
+    ['gps', 'wgs84'],
+    ['GCJ02', 'gcj02'],
+    ['高德', 'gcj02'],
+    ['火星坐标', 'gcj02'],
+    ['bd-09', 'bd09'],
+    ['百度', 'bd09'],
   ])('%s → %s', (text, crs) => expect(parseCrs(text)).toBe(crs));
   it('returns null for unknown names', () => expect(parseCrs('utm51n')).toBeNull());
 });

@@ -54,11 +54,16 @@ describe('openSource: CSV', () => {
   });
 
   it('numbers lines as a spreadsheet does: title rows, blank rows and multi-line cells', async () => {
-    const text = '让胡路区投诉汇总表,,,\n,,,\ncode,lon,lat,note\nA,124.8,46.6,one\n\n"B",124.8,46.6,"two\nlines"\nC,124.8,46.6,three\n,,,\n';
+    const text =
+      '让胡路区投诉汇总表,,,\n,,,\ncode,lon,lat,note\nA,124.8,46.6,one\n\n"B",124.8,46.6,"two\nlines"\nC,124.8,46.6,three\n,,,\n';
     const { source, records } = await readAll(Buffer.from(text));
     expect(source.headers).toEqual(['code', 'lon', 'lat', 'note']);
     expect(source.warnings).toEqual(['rows 1-2 above the header skipped']);
-    expect(records.map((r) => [r.line, r.fields.code])).toEqual([[4, 'A'], [6, 'B'], [7, 'C']]);
+    expect(records.map((r) => [r.line, r.fields.code])).toEqual([
+      [4, 'A'],
+      [6, 'B'],
+      [7, 'C'],
+    ]);
     expect(records[1].fields.note).toBe('two\nlines');
   });
 
@@ -76,7 +81,11 @@ describe('openSource: CSV', () => {
   });
 
   it('recognises an OpenCelliD export by its header', async () => {
-    const { source } = await readAll(Buffer.from('radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\nGSM,460,1,1,1,0,124.8,46.6,1000,3,1,0,0,0\n'));
+    const { source } = await readAll(
+      Buffer.from(
+        'radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\nGSM,460,1,1,1,0,124.8,46.6,1000,3,1,0,0,0\n',
+      ),
+    );
     expect(source.format).toBe('opencellid');
   });
 

@@ -29,7 +29,10 @@ describe('openSource: XLSX', () => {
 
   it('reads the first sheet by default and names the sheets when one is missing', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('基站').addRows([['站号', '经度', '纬度'], ['RHL-1', 124.8, 46.6]]);
+    workbook.addWorksheet('基站').addRows([
+      ['站号', '经度', '纬度'],
+      ['RHL-1', 124.8, 46.6],
+    ]);
     workbook.addWorksheet('小区').addRow(['x', 'y']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const { records } = await read({ buffer }, { fileName: 'sites.xlsx' });
@@ -50,7 +53,11 @@ describe('openSource: GeoJSON, KML, KMZ', () => {
     const { source, records } = await read({ path: fixture('settlements.geojson') }, { fileName: 'settlements.geojson' });
     expect(source.format).toBe('geojson');
     expect(source.headers).toEqual(['code', 'name', 'population', 'approximate']);
-    expect(records[2]).toMatchObject({ line: 3, fields: { code: 'S-fuqiang', population: '1450', approximate: '是' }, geometry: { type: 'Point' } });
+    expect(records[2]).toMatchObject({
+      line: 3,
+      fields: { code: 'S-fuqiang', population: '1450', approximate: '是' },
+      geometry: { type: 'Point' },
+    });
   });
 
   it('reads a bare geometry and rejects what is not GeoJSON', async () => {
@@ -64,7 +71,14 @@ describe('openSource: GeoJSON, KML, KMZ', () => {
     const { source, records } = await read({ path: fixture('phone-app.kml') }, { fileName: 'phone-app.kml' });
     expect(source.format).toBe('kml');
     expect(records).toHaveLength(3);
-    expect(records[0].fields).toMatchObject({ name: '远望高层7号楼', 类型: '室内', 来源: '现场测试', 时间: '2006-08-03 10:20', 网络: 'G网', 地址: '大庆市让胡路区远望高层7号楼' });
+    expect(records[0].fields).toMatchObject({
+      name: '远望高层7号楼',
+      类型: '室内',
+      来源: '现场测试',
+      时间: '2006-08-03 10:20',
+      网络: 'G网',
+      地址: '大庆市让胡路区远望高层7号楼',
+    });
     expect(records[0].fields.styleUrl).toBeUndefined();
     expect(records[0].geometry).toEqual({ type: 'Point', coordinates: [124.868463, 46.66378, 0] });
     expect(records[2].fields).toMatchObject({ name: '宏伟二村', 类型: '掉话', 客户等级: '中端' });
@@ -91,28 +105,77 @@ describe('openCellIdToCells', () => {
   it('maps towers to approximate omni cells and filters by mcc, mnc and radio', async () => {
     const { records } = await read({ path: fixture('opencellid-extract.csv') }, { fileName: 'cell_towers.csv' });
     const items: OpenCellIdItem[] = [];
-    for await (const item of openCellIdToCells((async function* () { yield* records; })(), { mcc: [460], mnc: [1], radio: ['GSM', 'CDMA'], defaults: { heightM: 25 } })) items.push(item);
-    expect(items.map((i) => (i.type === 'record' ? i.record.fields.site_code : i.type === 'skipped' ? `skip: ${i.reason}` : `error: ${i.column}`))).toEqual([
-      'OCID-460-1-36896-10021', 'OCID-460-1-36896-10022', 'skip: mnc 3 not selected', 'skip: radio LTE not selected', 'OCID-460-1-4125-23511',
-      'skip: radio UMTS not selected', 'skip: radio NR not selected', 'error: mcc', 'OCID-460-1-36896-10024',
+    for await (const item of openCellIdToCells(
+      (async function* () {
+        yield* records;
+      })(),
+      { mcc: [460], mnc: [1], radio: ['GSM', 'CDMA'], defaults: { heightM: 25 } },
+    ))
+      items.push(item);
+    expect(
+      items.map((i) =>
+        i.type === 'record' ? i.record.fields.site_code : i.type === 'skipped' ? `skip: ${i.reason}` : `error: ${i.column}`,
+      ),
+    ).toEqual([
+      'OCID-460-1-36896-10021',
+      'OCID-460-1-36896-10022',
+      'skip: mnc 3 not selected',
+      'skip: radio LTE not selected',
+      'OCID-460-1-4125-23511',
+      'skip: radio UMTS not selected',
+      'skip: radio NR not selected',
+      'error: mcc',
+      'OCID-460-1-36896-10024',
     ]);
     const first = items[0].type === 'record' ? items[0].record : null;
-    expect(first).toMatchObject({ line: 2, fields: { technology: 'GSM', frequency_mhz: '900', height_m: '25', azimuth_deg: '', approximate: 'true', cell_code: '10021' } });
+    expect(first).toMatchObject({
+      line: 2,
+      fields: { technology: 'GSM', frequency_mhz: '900', height_m: '25', azimuth_deg: '', approximate: 'true', cell_code: '10021' },
+    });
   });
 });
 
 describe('detectSwappedLonLat', () => {
   const bbox: [number, number, number, number] = [124.57, 46.41, 125.03, 47.04];
   it('flags impossible latitudes with small longitudes', () => {
-    expect(detectSwappedLonLat([[46.6, 124.8], [46.7, 124.9]]).swapped).toBe(true);
+    expect(
+      detectSwappedLonLat([
+        [46.6, 124.8],
+        [46.7, 124.9],
+      ]).swapped,
+    ).toBe(true);
   });
   it('flags points that fit the area only when exchanged (where both orders are valid degrees)', () => {
     const paris: [number, number, number, number] = [2.2, 48.8, 2.5, 48.95];
-    expect(detectSwappedLonLat([[48.85, 2.35], [48.86, 2.3]], paris)).toMatchObject({ swapped: true, reason: '2 of 2 points fall inside the area only when longitude and latitude are exchanged' });
-    expect(detectSwappedLonLat([[2.35, 48.85], [2.3, 48.86]], paris).swapped).toBe(false);
+    expect(
+      detectSwappedLonLat(
+        [
+          [48.85, 2.35],
+          [48.86, 2.3],
+        ],
+        paris,
+      ),
+    ).toMatchObject({ swapped: true, reason: '2 of 2 points fall inside the area only when longitude and latitude are exchanged' });
+    expect(
+      detectSwappedLonLat(
+        [
+          [2.35, 48.85],
+          [2.3, 48.86],
+        ],
+        paris,
+      ).swapped,
+    ).toBe(false);
   });
   it('accepts ordinary columns, and a few stray points', () => {
-    expect(detectSwappedLonLat([[124.8, 46.6], [124.9, 46.7]], bbox).swapped).toBe(false);
+    expect(
+      detectSwappedLonLat(
+        [
+          [124.8, 46.6],
+          [124.9, 46.7],
+        ],
+        bbox,
+      ).swapped,
+    ).toBe(false);
     const mostlyRight: Array<[number, number]> = [...Array.from({ length: 9 }, () => [124.8, 46.6] as [number, number]), [46.6, 124.8]];
     expect(detectSwappedLonLat(mostlyRight, bbox).swapped).toBe(false);
   });

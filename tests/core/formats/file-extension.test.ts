@@ -18,7 +18,10 @@ describe('fileExtension', () => {
 
   it("answers as Node's path.posix.extname for any name", () => {
     const name = fc.string({ unit: fc.constantFrom('a', 'b', '.', '/', ' ', '\\'), maxLength: 12 });
-    fc.assert(fc.property(name, (n) => fileExtension(n) === posix.extname(n)), { numRuns: 5000, seed: 14 });
+    fc.assert(
+      fc.property(name, (n) => fileExtension(n) === posix.extname(n)),
+      { numRuns: 5000, seed: 14 },
+    );
   });
 
   it('lets detectFormat tell a zip by the extension of the name, not of a folder', () => {

@@ -15,10 +15,21 @@ describe('mapHeaders', () => {
   });
 
   it('recognises Chinese report headers with units and punctuation', () => {
-    const mapped = mapHeaders(['序号', '经度（GCJ-02）', ' 纬度 ', '问题类型', '网络', '来源', '客户等级', '投诉时间', '状态', '详细地址', '备注'], 'reports');
+    const mapped = mapHeaders(
+      ['序号', '经度（GCJ-02）', ' 纬度 ', '问题类型', '网络', '来源', '客户等级', '投诉时间', '状态', '详细地址', '备注'],
+      'reports',
+    );
     expect(mapped.fields).toEqual({
-      lon: '经度（GCJ-02）', lat: ' 纬度 ', kind: '问题类型', technology: '网络', source: '来源', customer_tier: '客户等级',
-      reported_at: '投诉时间', status: '状态', address: '详细地址', note: '备注',
+      lon: '经度（GCJ-02）',
+      lat: ' 纬度 ',
+      kind: '问题类型',
+      technology: '网络',
+      source: '来源',
+      customer_tier: '客户等级',
+      reported_at: '投诉时间',
+      status: '状态',
+      address: '详细地址',
+      note: '备注',
     });
     expect(mapped.warnings).toEqual(['columns ignored: "序号"']);
     expect(mapped.missing).toEqual([]);
@@ -32,14 +43,50 @@ describe('mapHeaders', () => {
   });
 
   it('recognises cell engineering headers in both languages', () => {
-    const mapped = mapHeaders(['基站编号', '基站名称', 'Longitude', 'LAT', '小区编号', '制式', '频段(MHz)', '挂高(m)', '方位角', '下倾角', '发射功率(dBm)', '天线增益', '馈线损耗'], 'cells');
+    const mapped = mapHeaders(
+      [
+        '基站编号',
+        '基站名称',
+        'Longitude',
+        'LAT',
+        '小区编号',
+        '制式',
+        '频段(MHz)',
+        '挂高(m)',
+        '方位角',
+        '下倾角',
+        '发射功率(dBm)',
+        '天线增益',
+        '馈线损耗',
+      ],
+      'cells',
+    );
     expect(Object.keys(mapped.fields).sort()).toEqual(
-      ['site_code', 'site_name', 'lon', 'lat', 'cell_code', 'technology', 'frequency_mhz', 'height_m', 'azimuth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'].sort(),
+      [
+        'site_code',
+        'site_name',
+        'lon',
+        'lat',
+        'cell_code',
+        'technology',
+        'frequency_mhz',
+        'height_m',
+        'azimuth_deg',
+        'tilt_deg',
+        'power_dbm',
+        'gain_dbi',
+        'loss_db',
+      ].sort(),
     );
   });
 
   it('lets a mapping file name any column, override an alias or ignore a column', () => {
-    const mapped = mapHeaders(['X坐标', 'Y坐标', '类型', '工单'], 'reports', { X坐标: 'lon', y坐标: 'lat', 类型: null, 工单: 'external_id' });
+    const mapped = mapHeaders(['X坐标', 'Y坐标', '类型', '工单'], 'reports', {
+      X坐标: 'lon',
+      y坐标: 'lat',
+      类型: null,
+      工单: 'external_id',
+    });
     expect(mapped.fields).toEqual({ lon: 'X坐标', lat: 'Y坐标', external_id: '工单' });
     expect(mapped.missing).toEqual(['kind', 'source', 'reported_at']);
   });
@@ -62,13 +109,30 @@ describe('mapHeaders', () => {
 
 describe('normaliseEnumValue', () => {
   it.each([
-    ['technology', 'G网', 'GSM'], ['technology', 'c网', 'CDMA'], ['technology', 'ＧＳＭ', 'GSM'], ['technology', 'cdma', 'CDMA'],
-    ['reportKind', '无信号', 'no-signal'], ['reportKind', '信号弱', 'weak-signal'], ['reportKind', '掉话', 'dropped-call'],
-    ['reportKind', '室内', 'indoor'], ['reportKind', '上网', 'data'], ['reportKind', '数据', 'data'], ['reportKind', 'Weak Signal', 'weak-signal'],
-    ['reportSource', '电话回访', 'callback'], ['reportSource', '回访', 'callback'], ['reportSource', '问卷', 'questionnaire'],
-    ['reportSource', '投诉', 'complaint'], ['reportSource', '现场测试', 'onsite-test'], ['reportSource', '路测', 'drive-test'],
-    ['customerTier', '高端', 'high'], ['customerTier', '中端', 'mid'], ['customerTier', '普通', 'regular'],
-    ['environment', '密集城区', 'urban-large'], ['environment', '郊区', 'suburban'], ['boolean', '是', 'true'], ['boolean', '否', 'false'],
+    ['technology', 'G网', 'GSM'],
+    ['technology', 'c网', 'CDMA'],
+    ['technology', 'ＧＳＭ', 'GSM'],
+    ['technology', 'cdma', 'CDMA'],
+    ['reportKind', '无信号', 'no-signal'],
+    ['reportKind', '信号弱', 'weak-signal'],
+    ['reportKind', '掉话', 'dropped-call'],
+    ['reportKind', '室内', 'indoor'],
+    ['reportKind', '上网', 'data'],
+    ['reportKind', '数据', 'data'],
+    ['reportKind', 'Weak Signal', 'weak-signal'],
+    ['reportSource', '电话回访', 'callback'],
+    ['reportSource', '回访', 'callback'],
+    ['reportSource', '问卷', 'questionnaire'],
+    ['reportSource', '投诉', 'complaint'],
+    ['reportSource', '现场测试', 'onsite-test'],
+    ['reportSource', '路测', 'drive-test'],
+    ['customerTier', '高端', 'high'],
+    ['customerTier', '中端', 'mid'],
+    ['customerTier', '普通', 'regular'],
+    ['environment', '密集城区', 'urban-large'],
+    ['environment', '郊区', 'suburban'],
+    ['boolean', '是', 'true'],
+    ['boolean', '否', 'false'],
   ] as const)('%s %s → %s', (vocabulary, text, value) => {
     expect(normaliseEnumValue(vocabulary, text)).toBe(value);
   });

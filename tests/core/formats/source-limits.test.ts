@@ -21,7 +21,10 @@ async function readAll(input: SourceInput, fileName: string, limits?: Partial<Im
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LimitExceededError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(LimitExceededError);
   return err as LimitExceededError;
 }
@@ -53,7 +56,9 @@ describe('openSource under the import limits', () => {
   });
 
   it('refuses a CSV cell longer than maxValueChars, and a row longer than maxCsvRowChars before holding it', async () => {
-    const long = await refusal(readAll({ buffer: Buffer.from(`id,address\n1,${'地'.repeat(2001)}\n`) }, 'long.csv', { maxValueChars: 2000 }));
+    const long = await refusal(
+      readAll({ buffer: Buffer.from(`id,address\n1,${'地'.repeat(2001)}\n`) }, 'long.csv', { maxValueChars: 2000 }),
+    );
     expect(long).toMatchObject({ code: 'value-too-long', limit: 'maxValueChars', limitValue: 2000 });
     expect(long.message).toBe('row 2, "address": a value of 2,001 characters is longer than 2,000');
     const row = await refusal(readAll({ buffer: Buffer.from(`id,address\n1,"${'x'.repeat(30_000_000)}"\n`) }, 'row.csv'));
@@ -91,14 +96,20 @@ describe('openSource under the import limits', () => {
   it('refuses features with more distinct properties than columns, and a KML text node over the value limit', async () => {
     const properties = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`p${i}`, i]));
     const geojson = JSON.stringify({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [124.86, 46.66] } });
-    expect((await refusal(readAll({ buffer: Buffer.from(geojson) }, 'f.geojson'))).message).toBe('the features have 501 distinct properties; at most 500 columns are read');
+    expect((await refusal(readAll({ buffer: Buffer.from(geojson) }, 'f.geojson'))).message).toBe(
+      'the features have 501 distinct properties; at most 500 columns are read',
+    );
     const kml = `<kml><Placemark><name>${'x'.repeat(5000)}</name><Point><coordinates>124.86,46.66</coordinates></Point></Placemark></kml>`;
     const err = await refusal(readAll({ buffer: Buffer.from(kml) }, 'p.kml', { maxValueChars: 4000 }));
     expect(err.message).toBe('the KML document: a text value starting at byte 22 is longer than 4,000 characters');
   });
 
   it('refuses GeoJSON and KML documents longer than maxDocumentBytes before parsing them, also inside a KMZ', async () => {
-    const feature = (i: number) => ({ type: 'Feature', properties: { code: `S${i}` }, geometry: { type: 'Point', coordinates: [124.86, 46.66] } });
+    const feature = (i: number) => ({
+      type: 'Feature',
+      properties: { code: `S${i}` },
+      geometry: { type: 'Point', coordinates: [124.86, 46.66] },
+    });
     const geojson = JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 30_000 }, (_, i) => feature(i)) });
     expect(geojson.length).toBeGreaterThan(2 * MiB);
     const fromFile = join(dir, 'big.geojson');
@@ -115,6 +126,8 @@ describe('openSource under the import limits', () => {
     expect(err).toMatchObject({ code: 'document-too-large', statusCode: 413 });
     expect(err.message).toMatch(/^the KML document doc\.kml of the KMZ is larger than 1 MiB/);
     const kml = `<kml>${'<Placemark><Point><coordinates>124.86,46.66</coordinates></Point></Placemark>'.repeat(20_000)}</kml>`;
-    expect((await refusal(readAll({ buffer: Buffer.from(kml) }, 'big.kml', { maxDocumentBytes: MiB }))).message).toMatch(/^the KML file is larger than 1 MiB/);
+    expect((await refusal(readAll({ buffer: Buffer.from(kml) }, 'big.kml', { maxDocumentBytes: MiB }))).message).toMatch(
+      /^the KML file is larger than 1 MiB/,
+    );
   });
 });

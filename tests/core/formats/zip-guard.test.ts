@@ -18,7 +18,10 @@ function chunks(buffer: Buffer, size = 64 * 1024): AsyncIterable<Buffer> {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LimitExceededError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(LimitExceededError);
   return err as LimitExceededError;
 }
@@ -52,7 +55,8 @@ describe('surveyZip', () => {
   it('measures values in any entry an XML parser reads, however it is named, but not in images', async () => {
     const long = Buffer.alloc(2 * MiB, 'a');
     const limits = { ...DEFAULT_IMPORT_LIMITS, maxValueChars: MiB };
-    const named = (name: string) => zipArchive([{ name, data: deflateRawSync(Buffer.concat([Buffer.from('<t>'), long, Buffer.from('</t>')])) }]);
+    const named = (name: string) =>
+      zipArchive([{ name, data: deflateRawSync(Buffer.concat([Buffer.from('<t>'), long, Buffer.from('</t>')])) }]);
     for (const name of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml.bak', 'files/doc.KML', 'xl/_rels/workbook.xml.rels']) {
       expect((await refusal(surveyZip(chunks(named(name)), limits))).code, name).toBe('value-too-long');
     }
@@ -77,19 +81,29 @@ describe('surveyZip', () => {
     for (const [label, bytes] of broken) {
       for (const size of [7, 64 * 1024]) {
         const hang = new Promise((resolve) => setTimeout(() => resolve('hangs'), 5000));
-        const outcome = await Promise.race([surveyZip(chunks(bytes, size), DEFAULT_IMPORT_LIMITS).then(() => 'reads', (e: unknown) => e), hang]);
+        const outcome = await Promise.race([
+          surveyZip(chunks(bytes, size), DEFAULT_IMPORT_LIMITS).then(
+            () => 'reads',
+            (e: unknown) => e,
+          ),
+          hang,
+        ]);
         expect(outcome, label).toBeInstanceOf(FormatError);
         outcomes.add((outcome as FormatError).message.replace(/: .*/, ''));
       }
     }
     expect([...outcomes]).toEqual(['not a readable zip archive']);
-    await expect(surveyZip(chunks(kmz, 7), DEFAULT_IMPORT_LIMITS)).resolves.toMatchObject({ entries: ['doc.kml', 'files/', 'files/icon.png'] });
+    await expect(surveyZip(chunks(kmz, 7), DEFAULT_IMPORT_LIMITS)).resolves.toMatchObject({
+      entries: ['doc.kml', 'files/', 'files/icon.png'],
+    });
   });
 
   it('reads the chosen entry under the same limits', async () => {
     const kml = '<kml><Document><Placemark><name>远望</name></Placemark></Document></kml>';
     expect((await readZipEntry(chunks(await kmzOf(kml)), 'doc.kml', DEFAULT_IMPORT_LIMITS)).toString()).toBe(kml);
-    const err = await refusal(readZipEntry(chunks(await kmzBomb(256 * MiB)), 'doc.kml', { ...DEFAULT_IMPORT_LIMITS, maxExpandedBytes: 8 * MiB }));
+    const err = await refusal(
+      readZipEntry(chunks(await kmzBomb(256 * MiB)), 'doc.kml', { ...DEFAULT_IMPORT_LIMITS, maxExpandedBytes: 8 * MiB }),
+    );
     expect(err.code).toBe('expanded-too-large');
   });
 

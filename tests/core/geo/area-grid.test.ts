@@ -17,7 +17,15 @@ import { ranghuluBoundary } from './fixtures.ts';
 function square(lon: number, lat: number, sizeDeg: number): GeoJSON.Polygon {
   return {
     type: 'Polygon',
-    coordinates: [[[lon, lat], [lon + sizeDeg, lat], [lon + sizeDeg, lat + sizeDeg], [lon, lat + sizeDeg], [lon, lat]]],
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + sizeDeg, lat],
+        [lon + sizeDeg, lat + sizeDeg],
+        [lon, lat + sizeDeg],
+        [lon, lat],
+      ],
+    ],
   };
 }
 

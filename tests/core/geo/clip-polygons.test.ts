@@ -10,7 +10,13 @@ function areaM2(polygon: PlanePolygon): number {
   };
   return Math.abs(ring(polygon[0])) - polygon.slice(1).reduce((s, h) => s + Math.abs(ring(h)), 0);
 }
-const rect = (x0: number, y0: number, x1: number, y1: number): GeoJSON.Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const rect = (x0: number, y0: number, x1: number, y1: number): GeoJSON.Position[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
 const signedArea = (r: GeoJSON.Position[]) => r.slice(0, -1).reduce((a, p, i) => a + p[0] * r[i + 1][1] - r[i + 1][0] * p[1], 0) / 2;
 
 // UTM-like coordinates: a region 40 km wide around (600 km E, 5,160 km N).
@@ -18,9 +24,16 @@ const X = 600_000;
 const Y = 5_160_000;
 
 describe('planeClipper', () => {
-  it('cuts a square that a triangle\'s hypotenuse crosses to the exact half, each vertex within a unit (1.4 mm here)', () => {
+  it("cuts a square that a triangle's hypotenuse crosses to the exact half, each vertex within a unit (1.4 mm here)", () => {
     // A right triangle whose hypotenuse is the line x + y = X + Y.
-    const clipper = planeClipper([[[X - 20_000, Y - 20_000], [X + 20_000, Y - 20_000], [X - 20_000, Y + 20_000], [X - 20_000, Y - 20_000]]]);
+    const clipper = planeClipper([
+      [
+        [X - 20_000, Y - 20_000],
+        [X + 20_000, Y - 20_000],
+        [X - 20_000, Y + 20_000],
+        [X - 20_000, Y - 20_000],
+      ],
+    ]);
     const out = clipper.clip([[rect(X - 10_500, Y + 9_500, X - 9_500, Y + 10_500)]]);
     expect(out).toHaveLength(1);
     expect(out[0]).toHaveLength(1);
@@ -34,7 +47,7 @@ describe('planeClipper', () => {
     expect(clipper.clip([inside])).toEqual([inside]);
     expect(clipper.clip([[rect(X + 30_000, Y, X + 30_025, Y + 25)]])).toEqual([]);
   });
-  it('keeps holes, honours the region\'s own holes, orients outer rings counter-clockwise and holes clockwise', () => {
+  it("keeps holes, honours the region's own holes, orients outer rings counter-clockwise and holes clockwise", () => {
     // The region: a 40 km square with a 2 km square hole in the middle.
     const clipper = planeClipper([rect(X - 20_000, Y - 20_000, X + 20_000, Y + 20_000), rect(X - 1_000, Y - 1_000, X + 1_000, Y + 1_000)]);
     // A 4 km square centred on the hole, with a hole of its own in its western part.
@@ -46,9 +59,19 @@ describe('planeClipper', () => {
     expect(signedArea(out[0][0])).toBeGreaterThan(0);
     for (const hole of out[0].slice(1)) expect(signedArea(hole)).toBeLessThan(0);
   });
-  it('splits a polygon that a concave region cuts in two into a multipolygon\'s parts', () => {
+  it("splits a polygon that a concave region cuts in two into a multipolygon's parts", () => {
     // A U-shaped region: two arms 10 km apart joined in the south.
-    const u = [[X - 10_000, Y - 10_000], [X + 10_000, Y - 10_000], [X + 10_000, Y + 10_000], [X + 5_000, Y + 10_000], [X + 5_000, Y - 5_000], [X - 5_000, Y - 5_000], [X - 5_000, Y + 10_000], [X - 10_000, Y + 10_000], [X - 10_000, Y - 10_000]];
+    const u = [
+      [X - 10_000, Y - 10_000],
+      [X + 10_000, Y - 10_000],
+      [X + 10_000, Y + 10_000],
+      [X + 5_000, Y + 10_000],
+      [X + 5_000, Y - 5_000],
+      [X - 5_000, Y - 5_000],
+      [X - 5_000, Y + 10_000],
+      [X - 10_000, Y + 10_000],
+      [X - 10_000, Y - 10_000],
+    ];
     const clipper = planeClipper([u]);
     const out = clipper.clip([[rect(X - 8_000, Y, X + 8_000, Y + 1_000)]]);
     expect(out).toHaveLength(2);

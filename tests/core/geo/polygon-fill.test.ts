@@ -15,7 +15,10 @@ function insideEvenOdd(rings: Float64Array[], x: number, y: number): boolean {
   for (const ring of rings) {
     const n = ring.length / 2;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
+      const xi = ring[2 * i],
+        yi = ring[2 * i + 1],
+        xj = ring[2 * j],
+        yj = ring[2 * j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }

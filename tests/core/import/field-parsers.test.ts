@@ -5,8 +5,15 @@ import { KeySet } from '../../../server/core/import/key-set.ts';
 
 describe('parseNumberText', () => {
   it.each([
-    ['35', [], 35], [' -3.5 ', [], -3.5], ['1,200', [], 1200], ['35m', ['m', '米'], 35], ['35 米', ['m', '米'], 35],
-    ['43dBm', ['dbm'], 43], ['４３', [], 43], ['.5', [], 0.5], ['1e3', [], 1000],
+    ['35', [], 35],
+    [' -3.5 ', [], -3.5],
+    ['1,200', [], 1200],
+    ['35m', ['m', '米'], 35],
+    ['35 米', ['m', '米'], 35],
+    ['43dBm', ['dbm'], 43],
+    ['４３', [], 43],
+    ['.5', [], 0.5],
+    ['1e3', [], 1000],
   ] as const)('%j → %d', (text, units, value) => {
     expect(parseNumberText(text, units)).toEqual({ ok: true, value });
   });
@@ -33,8 +40,13 @@ describe('parseDateTime', () => {
     expect(parsed.ok && parsed.value.getTime()).toBe(ms);
   });
   it.each([
-    ['2006-02-30', 'day 30 does not exist'], ['2006-13-01', 'month 13'], ['1066-10-14', 'year 1066'], ['12/05/2006', 'not a date'],
-    ['2006-05-12 25:00', 'time of day'], ['yesterday', 'not a date'], ['', 'empty'],
+    ['2006-02-30', 'day 30 does not exist'],
+    ['2006-13-01', 'month 13'],
+    ['1066-10-14', 'year 1066'],
+    ['12/05/2006', 'not a date'],
+    ['2006-05-12 25:00', 'time of day'],
+    ['yesterday', 'not a date'],
+    ['', 'empty'],
   ])('rejects %j (%s)', (text, reason) => {
     const parsed = parseDateTime(text);
     expect(parsed.ok).toBe(false);

@@ -12,12 +12,29 @@ import { createRowValidator } from '../../../server/core/import/validator.ts';
 const AREA: GeoJSON.Polygon = {
   type: 'Polygon',
   coordinates: [
-    [[124.8, 46.6], [124.95, 46.6], [124.95, 46.75], [124.8, 46.75], [124.8, 46.6]],
-    [[124.9, 46.7], [124.94, 46.7], [124.94, 46.74], [124.9, 46.74], [124.9, 46.7]],
+    [
+      [124.8, 46.6],
+      [124.95, 46.6],
+      [124.95, 46.75],
+      [124.8, 46.75],
+      [124.8, 46.6],
+    ],
+    [
+      [124.9, 46.7],
+      [124.94, 46.7],
+      [124.94, 46.74],
+      [124.9, 46.74],
+      [124.9, 46.7],
+    ],
   ],
 };
 
-function run(kind: ImportKind, headers: string[], rows: string[][], opts: Partial<ValidationContext> & { geometry?: Array<GeoJSON.Geometry | null> } = {}) {
+function run(
+  kind: ImportKind,
+  headers: string[],
+  rows: string[][],
+  opts: Partial<ValidationContext> & { geometry?: Array<GeoJSON.Geometry | null> } = {},
+) {
   const mapping = mapHeaders(headers, kind, undefined, { hasGeometry: !!opts.geometry });
   const validate = createRowValidator(kind, { columns: mapping.fields, crs: 'wgs84', area: createAreaTester(AREA), ...opts });
   const values: unknown[] = [];
@@ -34,7 +51,24 @@ function run(kind: ImportKind, headers: string[], rows: string[][], opts: Partia
   return { values, errors, warnings };
 }
 
-const CELL_HEADERS = ['site_code', 'site_name', 'lon', 'lat', 'site_status', 'approximate', 'cell_code', 'technology', 'frequency_mhz', 'height_m', 'azimuth_deg', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
+const CELL_HEADERS = [
+  'site_code',
+  'site_name',
+  'lon',
+  'lat',
+  'site_status',
+  'approximate',
+  'cell_code',
+  'technology',
+  'frequency_mhz',
+  'height_m',
+  'azimuth_deg',
+  'beamwidth_deg',
+  'tilt_deg',
+  'power_dbm',
+  'gain_dbi',
+  'loss_db',
+];
 
 describe('cells', () => {
   it('reads a three-sector site and an omni site with defaults', () => {
@@ -46,8 +80,27 @@ describe('cells', () => {
     expect(errors).toEqual([]);
     expect(values).toHaveLength(3);
     expect(values[2]).toEqual({
-      line: 4, siteCode: 'RHL002', siteName: 'RHL002', lon: 124.82, lat: 46.62, siteStatus: 'planned', approximate: true, address: null, note: null, cellCode: 'O1',
-      radio: { technology: 'CDMA', frequencyMhz: 870, heightM: 40, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: 0, powerDbm: expect.closeTo(43.01, 2), gainDbi: 0, lossDb: 0 },
+      line: 4,
+      siteCode: 'RHL002',
+      siteName: 'RHL002',
+      lon: 124.82,
+      lat: 46.62,
+      siteStatus: 'planned',
+      approximate: true,
+      address: null,
+      note: null,
+      cellCode: 'O1',
+      radio: {
+        technology: 'CDMA',
+        frequencyMhz: 870,
+        heightM: 40,
+        azimuthDeg: null,
+        beamwidthDeg: 65,
+        tiltDeg: 0,
+        powerDbm: expect.closeTo(43.01, 2),
+        gainDbi: 0,
+        lossDb: 0,
+      },
     });
   });
 
@@ -57,8 +110,14 @@ describe('cells', () => {
     ]);
     expect(values).toEqual([]);
     expect(errors.map((e) => [e.line, e.column, e.value])).toEqual([
-      [2, 'lon', 'abc'], [2, 'approximate', 'maybe'], [2, 'technology', 'LTE-A'], [2, 'frequency_mhz', '50'], [2, 'height_m', '-5'],
-      [2, 'azimuth_deg', '400'], [2, 'tilt_deg', '60'], [2, 'power_dbm', '90'],
+      [2, 'lon', 'abc'],
+      [2, 'approximate', 'maybe'],
+      [2, 'technology', 'LTE-A'],
+      [2, 'frequency_mhz', '50'],
+      [2, 'height_m', '-5'],
+      [2, 'azimuth_deg', '400'],
+      [2, 'tilt_deg', '60'],
+      [2, 'power_dbm', '90'],
     ]);
     expect(errors.find((e) => e.column === 'tilt_deg')!.reason).toBe('tilt (°) must be within -20..45');
   });
@@ -99,12 +158,24 @@ describe('reports', () => {
   it('reads Chinese values and converts GCJ-02 to WGS84', () => {
     const wgs: [number, number] = [124.87, 46.65];
     const gcj = fromWgs84(wgs, 'gcj02');
-    const { values, errors } = run('reports', REPORT_HEADERS, [[
-      'T-001', String(gcj[0]), String(gcj[1]), 'G网', '信号弱', '电话回访', '高端', '2006-05-12 14:30', '已解决', '远望高层3号楼', '',
-    ]], { crs: 'gcj02' });
+    const { values, errors } = run(
+      'reports',
+      REPORT_HEADERS,
+      [['T-001', String(gcj[0]), String(gcj[1]), 'G网', '信号弱', '电话回访', '高端', '2006-05-12 14:30', '已解决', '远望高层3号楼', '']],
+      { crs: 'gcj02' },
+    );
     expect(errors).toEqual([]);
     const report = values[0] as Record<string, unknown>;
-    expect(report).toMatchObject({ externalId: 'T-001', technology: 'GSM', kind: 'weak-signal', source: 'callback', customerTier: 'high', status: 'resolved', address: '远望高层3号楼', note: null });
+    expect(report).toMatchObject({
+      externalId: 'T-001',
+      technology: 'GSM',
+      kind: 'weak-signal',
+      source: 'callback',
+      customerTier: 'high',
+      status: 'resolved',
+      address: '远望高层3号楼',
+      note: null,
+    });
     expect(report.lon).toBeCloseTo(wgs[0], 8);
     expect(report.lat).toBeCloseTo(wgs[1], 8);
     expect((report.reportedAt as Date).toISOString()).toBe('2006-05-12T06:30:00.000Z');
@@ -143,7 +214,11 @@ describe('reports', () => {
       ['A', '124.85', '46.65', '', '室内', '现场测试', '', '2006-05-12', '', '', ''],
     ]);
     expect(errors.map((e) => [e.line, e.column, e.value])).toEqual([
-      [2, '网络', 'X网'], [2, '问题类型', '欠费'], [2, '时间', '2006-02-30'], [2, '状态', '待定'], [3, '编号', 'A'],
+      [2, '网络', 'X网'],
+      [2, '问题类型', '欠费'],
+      [2, '时间', '2006-02-30'],
+      [2, '状态', '待定'],
+      [3, '编号', 'A'],
     ]);
     expect(errors[0].reason).toMatch(/^unknown value; expected one of GSM, CDMA/);
     expect(errors[4].reason).toBe('duplicate external_id (first on line 2)');
@@ -165,24 +240,70 @@ describe('reports', () => {
   });
 
   it('takes the position from Point geometry (KML placemarks)', () => {
-    const { values, errors } = run('reports', ['name', '类型', '来源', '时间'], [['x', '无信号', '回访', '2006-05-12'], ['y', '无信号', '回访', '2006-05-12']], {
-      geometry: [{ type: 'Point', coordinates: [124.85, 46.65, 150] }, { type: 'LineString', coordinates: [[124.85, 46.65], [124.86, 46.66]] }],
-    });
+    const { values, errors } = run(
+      'reports',
+      ['name', '类型', '来源', '时间'],
+      [
+        ['x', '无信号', '回访', '2006-05-12'],
+        ['y', '无信号', '回访', '2006-05-12'],
+      ],
+      {
+        geometry: [
+          { type: 'Point', coordinates: [124.85, 46.65, 150] },
+          {
+            type: 'LineString',
+            coordinates: [
+              [124.85, 46.65],
+              [124.86, 46.66],
+            ],
+          },
+        ],
+      },
+    );
     expect((values[0] as { lon: number }).lon).toBe(124.85);
     expect(errors).toEqual([{ line: 3, column: 'geometry', value: 'LineString', reason: 'expected a Point' }]);
   });
 
   it('flags a row wider than its header', () => {
     const validate = createRowValidator('reports', { columns: mapHeaders(REPORT_HEADERS, 'reports').fields, crs: 'wgs84', area: null });
-    const outcome = validate({ line: 7, fields: Object.fromEntries(REPORT_HEADERS.map((h) => [h, ''])), extraFields: ['让胡路区', '西宾路'] });
-    expect(outcome.status === 'invalid' && outcome.errors[0]).toMatchObject({ line: 7, column: '(beyond last column)', value: '让胡路区, 西宾路' });
+    const outcome = validate({
+      line: 7,
+      fields: Object.fromEntries(REPORT_HEADERS.map((h) => [h, ''])),
+      extraFields: ['让胡路区', '西宾路'],
+    });
+    expect(outcome.status === 'invalid' && outcome.errors[0]).toMatchObject({
+      line: 7,
+      column: '(beyond last column)',
+      value: '让胡路区, 西宾路',
+    });
   });
 });
 
 describe('candidates', () => {
-  const headers = ['code', 'name', 'lon', 'lat', 'technology', 'cost', 'status', 'origin', 'approximate', 'note', 'frequency_mhz', 'height_m', 'azimuths_deg', 'beamwidth_deg', 'tilt_deg', 'power_dbm', 'gain_dbi', 'loss_db'];
+  const headers = [
+    'code',
+    'name',
+    'lon',
+    'lat',
+    'technology',
+    'cost',
+    'status',
+    'origin',
+    'approximate',
+    'note',
+    'frequency_mhz',
+    'height_m',
+    'azimuths_deg',
+    'beamwidth_deg',
+    'tilt_deg',
+    'power_dbm',
+    'gain_dbi',
+    'loss_db',
+  ];
   it('refuses a candidate antenna at 0 m like a cell', () => {
-    const { values, errors } = run('candidates', headers, [['K1', 'Low', '124.86', '46.64', 'GSM', '', '', '', '', '', '', '0', '', '', '', '', '', '']]);
+    const { values, errors } = run('candidates', headers, [
+      ['K1', 'Low', '124.86', '46.64', 'GSM', '', '', '', '', '', '', '0', '', '', '', '', '', ''],
+    ]);
     expect(values).toEqual([]);
     expect(errors).toEqual([{ line: 2, column: 'height_m', value: '0', reason: 'antenna height (m) must be within 1..300' }]);
   });
@@ -194,10 +315,27 @@ describe('candidates', () => {
     ]);
     expect(errors).toEqual([]);
     const [yy, fq] = values as Array<{ cells: Array<Record<string, unknown>>; cost: number | null; status: string; approximate: boolean }>;
-    expect(yy.cells.map((c) => [c.code, c.azimuthDeg, c.technology])).toEqual([['C1', 0, 'CDMA'], ['C2', 120, 'CDMA'], ['C3', 240, 'CDMA']]);
+    expect(yy.cells.map((c) => [c.code, c.azimuthDeg, c.technology])).toEqual([
+      ['C1', 0, 'CDMA'],
+      ['C2', 120, 'CDMA'],
+      ['C3', 240, 'CDMA'],
+    ]);
     expect(yy.cells[0]).toMatchObject({ frequencyMhz: 870, heightM: 35, powerDbm: 42 });
     expect(yy).toMatchObject({ cost: 850000, status: 'proposed', approximate: true });
-    expect(fq.cells).toEqual([{ code: 'G1', technology: 'GSM', frequencyMhz: 900, heightM: 45, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: 2, powerDbm: 46, gainDbi: 11, lossDb: 2 }]);
+    expect(fq.cells).toEqual([
+      {
+        code: 'G1',
+        technology: 'GSM',
+        frequencyMhz: 900,
+        heightM: 45,
+        azimuthDeg: null,
+        beamwidthDeg: 65,
+        tiltDeg: 2,
+        powerDbm: 46,
+        gainDbi: 11,
+        lossDb: 2,
+      },
+    ]);
   });
 
   it('reports bad azimuth lists and negative costs', () => {
@@ -215,31 +353,89 @@ describe('candidates', () => {
 
 describe('measurements', () => {
   it('validates levels and derives ids', () => {
-    const { values, errors } = run('measurements', ['survey', 'lon', 'lat', 'technology', 'level_dbm', 'serving_cell', 'measured_at'], [
-      ['DT-2006-06', '124.85', '46.65', 'GSM', '-87.5', 'RHL001/1', '2006-06-01 10:00:01'],
-      ['DT-2006-06', '124.85', '46.65', 'GSM', '-187', '', '2006-06-01 10:00:02'],
-    ]);
+    const { values, errors } = run(
+      'measurements',
+      ['survey', 'lon', 'lat', 'technology', 'level_dbm', 'serving_cell', 'measured_at'],
+      [
+        ['DT-2006-06', '124.85', '46.65', 'GSM', '-87.5', 'RHL001/1', '2006-06-01 10:00:01'],
+        ['DT-2006-06', '124.85', '46.65', 'GSM', '-187', '', '2006-06-01 10:00:02'],
+      ],
+    );
     expect((values[0] as { externalId: string; levelDbm: number }).levelDbm).toBe(-87.5);
     expect(errors).toEqual([{ line: 3, column: 'level_dbm', value: '-187', reason: 'received level (dBm) must be within -150..0' }]);
   });
 });
 
 describe('clutter, settlements and boundary', () => {
-  const square = (x: number, y: number, d = 0.01): GeoJSON.Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+  const square = (x: number, y: number, d = 0.01): GeoJSON.Polygon => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ],
+    ],
+  });
   it('accepts polygons touching the area and rejects those outside, open or self-intersecting', () => {
-    const bowtie: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.85, 46.65], [124.86, 46.66], [124.86, 46.65], [124.85, 46.66], [124.85, 46.65]]] };
-    const open: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.85, 46.65], [124.86, 46.65], [124.86, 46.66], [124.85, 46.66]]] };
-    const { values, errors } = run('clutter', ['code', 'name', 'environment'], [
-      ['U1', '龙南', '城区'], ['U2', '', 'suburban'], ['U3', '', 'rural'], ['U4', '', 'rural'], ['U5', '', '沙漠'], ['U6', '', 'rural'],
-    ], { geometry: [square(124.85, 46.65), square(124.79, 46.59, 0.02), square(126, 46), bowtie, square(124.85, 46.65), open] });
+    const bowtie: GeoJSON.Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.85, 46.65],
+          [124.86, 46.66],
+          [124.86, 46.65],
+          [124.85, 46.66],
+          [124.85, 46.65],
+        ],
+      ],
+    };
+    const open: GeoJSON.Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.85, 46.65],
+          [124.86, 46.65],
+          [124.86, 46.66],
+          [124.85, 46.66],
+        ],
+      ],
+    };
+    const { values, errors } = run(
+      'clutter',
+      ['code', 'name', 'environment'],
+      [
+        ['U1', '龙南', '城区'],
+        ['U2', '', 'suburban'],
+        ['U3', '', 'rural'],
+        ['U4', '', 'rural'],
+        ['U5', '', '沙漠'],
+        ['U6', '', 'rural'],
+      ],
+      { geometry: [square(124.85, 46.65), square(124.79, 46.59, 0.02), square(126, 46), bowtie, square(124.85, 46.65), open] },
+    );
     expect(values.map((v) => (v as { code: string }).code)).toEqual(['U1', 'U2']);
-    expect(errors.map((e) => [e.line, e.column])).toEqual([[4, 'geometry'], [5, 'geometry'], [6, 'environment'], [7, 'geometry']]);
+    expect(errors.map((e) => [e.line, e.column])).toEqual([
+      [4, 'geometry'],
+      [5, 'geometry'],
+      [6, 'environment'],
+      [7, 'geometry'],
+    ]);
     expect(errors[1].reason).toMatch(/self-intersecting/);
     expect(errors[3].reason).toMatch(/not closed/);
   });
 
   it('reads settlements as points from lon/lat columns and rejects negative population', () => {
-    const { values, errors } = run('settlements', ['编号', '名称', '人口', 'lon', 'lat'], [['V1', '富强村', '1200', '124.83', '46.70'], ['V2', '宏伟二村', '-5', '124.84', '46.70']]);
+    const { values, errors } = run(
+      'settlements',
+      ['编号', '名称', '人口', 'lon', 'lat'],
+      [
+        ['V1', '富强村', '1200', '124.83', '46.70'],
+        ['V2', '宏伟二村', '-5', '124.84', '46.70'],
+      ],
+    );
     expect(values[0]).toMatchObject({ code: 'V1', population: 1200, geometry: { type: 'Point', coordinates: [124.83, 46.7] } });
     expect(errors).toEqual([{ line: 3, column: '人口', value: '-5', reason: 'population must be within 0..10000000' }]);
   });

@@ -12,18 +12,51 @@ function signedArea(ring: number[][]): number {
 
 describe('convexHull', () => {
   it('keeps the corners of a square and drops interior and edge points', () => {
-    const hull = convexHull([[0, 0], [2, 0], [2, 2], [0, 2], [1, 1], [1, 0], [0.5, 1.5]]);
-    expect(hull).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
+    const hull = convexHull([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+      [1, 1],
+      [1, 0],
+      [0.5, 1.5],
+    ]);
+    expect(hull).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+    ]);
   });
 
   it('reduces collinear and repeated points to their extremes', () => {
-    expect(convexHull([[0, 0], [1, 1], [2, 2], [1, 1]])).toEqual([[0, 0], [2, 2]]);
-    expect(convexHull([[3, 4], [3, 4]])).toEqual([[3, 4]]);
+    expect(
+      convexHull([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [2, 2],
+    ]);
+    expect(
+      convexHull([
+        [3, 4],
+        [3, 4],
+      ]),
+    ).toEqual([[3, 4]]);
   });
 });
 
 describe('enclosingPolygon', () => {
-  const points: LonLat[] = [[124.9, 46.6], [124.91, 46.6], [124.905, 46.61], [124.905, 46.603]];
+  const points: LonLat[] = [
+    [124.9, 46.6],
+    [124.91, 46.6],
+    [124.905, 46.61],
+    [124.905, 46.603],
+  ];
 
   it('is the closed counter-clockwise hull of the points', () => {
     const polygon = enclosingPolygon(points, 50);
@@ -50,7 +83,10 @@ describe('enclosingPolygon', () => {
   });
 
   it('buffers two points into a capsule that contains both', () => {
-    const pair: LonLat[] = [[124.9, 46.6], [124.91, 46.6]];
+    const pair: LonLat[] = [
+      [124.9, 46.6],
+      [124.91, 46.6],
+    ];
     const polygon = enclosingPolygon(pair, 50);
     expect(signedArea(polygon.coordinates[0])).toBeGreaterThan(0);
     for (const p of pair) expect(booleanPointInPolygon(p, polygon)).toBe(true);

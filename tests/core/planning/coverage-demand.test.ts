@@ -8,8 +8,14 @@ const baseCovered = Uint8Array.from([1, 1, 0, 0, 0, 0, 0, 0]);
 
 describe('buildDemandModel', () => {
   const demand = buildDemandModel({
-    mask, population, pixelAreaKm2: 0.5, baseCovered,
-    reportWeights: new Map([[3, 2], [0, 5]]),
+    mask,
+    population,
+    pixelAreaKm2: 0.5,
+    baseCovered,
+    reportWeights: new Map([
+      [3, 2],
+      [0, 5],
+    ]),
     footprints: [
       { code: 'A', cost: 10, coveredPixels: Uint32Array.from([0, 1, 2, 3]) },
       { code: 'B', cost: null, coveredPixels: Uint32Array.from([3, 4, 5, 7]) },

@@ -15,10 +15,22 @@ export function modelOf(weights: number[], covers: number[][], costs?: (number |
  * Greedy fails here: S2 covers the most, but S0 + S1 cover everything.
  * Weights 1; k = 2: greedy 5 (S2 then S0), optimum 6 (S0, S1).
  */
-export const GREEDY_TRAP = modelOf([1, 1, 1, 1, 1, 1], [[0, 1, 2], [3, 4, 5], [1, 2, 3, 4]]);
+export const GREEDY_TRAP = modelOf(
+  [1, 1, 1, 1, 1, 1],
+  [
+    [0, 1, 2],
+    [3, 4, 5],
+    [1, 2, 3, 4],
+  ],
+);
 
 /** Random instance: n demand points with random weights, m candidates covering random subsets. */
-export function randomModel(seed: number, n: number, m: number, options: { density?: number; costs?: boolean; existing?: number } = {}): CoverageModel {
+export function randomModel(
+  seed: number,
+  n: number,
+  m: number,
+  options: { density?: number; costs?: boolean; existing?: number } = {},
+): CoverageModel {
   const random = seededRandom(seed);
   const density = options.density ?? 0.25;
   const weights = Array.from({ length: n }, () => Math.round(1 + 9 * random()));

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coveringIndex, effectiveWeights, selectionObjective, validateCoverageModel,
-} from '../../../server/core/planning/coverage-sets.ts';
+import { coveringIndex, effectiveWeights, selectionObjective, validateCoverageModel } from '../../../server/core/planning/coverage-sets.ts';
 import { PlanningInputError } from '../../../server/core/planning/errors.ts';
 import { modelOf, objectiveOf, randomModel } from './coverage-instances.ts';
 

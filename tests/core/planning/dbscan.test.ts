@@ -4,7 +4,8 @@ import { dbscan, NOISE } from '../../../server/core/planning/dbscan.ts';
 import { PlanningInputError } from '../../../server/core/planning/errors.ts';
 import { seededRandom } from './seeded-random.ts';
 
-const LAT0 = 46.6, LON0 = 124.9;
+const LAT0 = 46.6,
+  LON0 = 124.9;
 const M_PER_DEG_LAT = 6_371_008.8 * (Math.PI / 180);
 
 /** [lon, lat] at (east, north) metres from a point near Daqing. */
@@ -14,7 +15,8 @@ function at(eastM: number, northM: number): LonLat {
 
 function haversineM(a: LonLat, b: LonLat): number {
   const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad, dLon = (b[0] - a[0]) * rad;
+  const dLat = (b[1] - a[1]) * rad,
+    dLon = (b[0] - a[0]) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
@@ -28,7 +30,11 @@ function referenceCores(points: LonLat[], epsM: number, minPoints: number): { co
 describe('dbscan', () => {
   it('finds constructed clusters and labels isolated points noise', () => {
     const random = seededRandom(7);
-    const centres: [number, number][] = [[0, 0], [2000, 0], [0, 3000]];
+    const centres: [number, number][] = [
+      [0, 0],
+      [2000, 0],
+      [0, 3000],
+    ];
     const points: LonLat[] = [];
     for (const [x, y] of centres) for (let k = 0; k < 12; k++) points.push(at(x + 40 * random() - 20, y + 40 * random() - 20));
     const noise = [at(1000, 1000), at(-1500, 400), at(5000, 5000)];
@@ -71,7 +77,8 @@ describe('dbscan', () => {
   it('agrees with a brute-force reference on random points', () => {
     const random = seededRandom(42);
     const points: LonLat[] = Array.from({ length: 400 }, () => at(random() * 2000, random() * 2000));
-    const epsM = 90, minPoints = 4;
+    const epsM = 90,
+      minPoints = 4;
     const { labels } = dbscan(points, { epsM, minPoints });
     const { core, near } = referenceCores(points, epsM, minPoints);
 

@@ -10,10 +10,14 @@ function eagerGreedy(model: CoverageModel, k: number): number[] {
   const covered = new Uint8Array(weights.length);
   const chosen: number[] = [];
   for (let round = 0; round < k; round++) {
-    let best = -1, bestGain = 0;
+    let best = -1,
+      bestGain = 0;
     model.candidates.forEach((c, j) => {
       const g = marginalGain(c.covers, weights, covered);
-      if (g > bestGain) { best = j; bestGain = g; }
+      if (g > bestGain) {
+        best = j;
+        bestGain = g;
+      }
     });
     if (best < 0) break;
     chosen.push(best);
@@ -34,7 +38,8 @@ describe('greedyMaxCoverage', () => {
   });
 
   it('matches eager greedy on random instances while evaluating fewer gains', () => {
-    let lazyEvaluations = 0, eagerEvaluations = 0;
+    let lazyEvaluations = 0,
+      eagerEvaluations = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const model = randomModel(seed, 300, 40, { density: 0.08, existing: seed % 2 ? 0.3 : 0 });
       const k = 1 + (seed % 8);
@@ -62,7 +67,10 @@ describe('greedyMaxCoverage', () => {
   it('ignores existing coverage and stops when nothing more can be gained', () => {
     const model = modelOf([3, 3, 3], [[0], [0, 1], [2]], undefined, [0, 1, 0]);
     const result = greedyMaxCoverage(model, { maxSites: 5 });
-    expect(result.selected.map((p) => [p.code, p.gain])).toEqual([['S0', 3], ['S2', 3]]);
+    expect(result.selected.map((p) => [p.code, p.gain])).toEqual([
+      ['S0', 3],
+      ['S2', 3],
+    ]);
     expect(result.objective).toBe(6);
     expect(greedyMaxCoverage(model, { maxSites: 0 }).selected).toEqual([]);
   });
@@ -84,7 +92,14 @@ describe('greedyMaxCoverage', () => {
 
   it('falls back to the best affordable single site when it beats the ratio rule (Khuller-Moss-Naor)', () => {
     // S0: gain 2 for cost 1 (ratio 2); S1: gain 10 for cost 10 (ratio 1); budget 10 fits only one of them.
-    const model = modelOf([1, 1, ...Array(10).fill(1)], [[0, 1], [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]], [1, 10]);
+    const model = modelOf(
+      [1, 1, ...Array(10).fill(1)],
+      [
+        [0, 1],
+        [2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      ],
+      [1, 10],
+    );
     const result = greedyMaxCoverage(model, { maxSites: 2, budget: 10 });
     expect(result.rule).toBe('best-single');
     expect(result.selected.map((p) => p.code)).toEqual(['S1']);
@@ -110,6 +125,9 @@ describe('rankCandidates', () => {
 
   it('leaves existing coverage out of the gains', () => {
     const model = modelOf([4, 1], [[0, 1], [1]], undefined, [1, 0]);
-    expect(rankCandidates(model).map((r) => [r.code, r.gain, r.uniqueGain])).toEqual([['S0', 1, 0], ['S1', 1, 0]]);
+    expect(rankCandidates(model).map((r) => [r.code, r.gain, r.uniqueGain])).toEqual([
+      ['S0', 1, 0],
+      ['S1', 1, 0],
+    ]);
   });
 });

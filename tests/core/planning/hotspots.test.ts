@@ -12,18 +12,26 @@ function daysBefore(days: number): string {
 
 function report(id: string, lon: number, lat: number, patch: Partial<ProblemReport> = {}): ProblemReport {
   return {
-    id, lon, lat, technology: 'GSM', kind: 'weak-signal', source: 'callback', customerTier: 'regular',
-    reportedAt: REFERENCE, status: 'open', ...patch,
+    id,
+    lon,
+    lat,
+    technology: 'GSM',
+    kind: 'weak-signal',
+    source: 'callback',
+    customerTier: 'regular',
+    reportedAt: REFERENCE,
+    status: 'open',
+    ...patch,
   };
 }
 
 // Hotspot A near Yuanwang high-rise (approximate), B in Lamadian to the north; ~0.0005° ≈ 40-55 m apart.
 const A: ProblemReport[] = [
-  report('a1', 124.8600, 46.6300, { customerTier: 'high', kind: 'indoor', source: 'complaint' }),
+  report('a1', 124.86, 46.63, { customerTier: 'high', kind: 'indoor', source: 'complaint' }),
   report('a2', 124.8605, 46.6302, { customerTier: 'mid', reportedAt: daysBefore(180), technology: 'unknown' }),
   report('a3', 124.8603, 46.6305, { customerTier: 'regular', reportedAt: daysBefore(360), source: 'questionnaire' }),
 ];
-const B: ProblemReport[] = [0, 1, 2, 3].map((k) => report(`b${k}`, 124.8000 + 0.0004 * k, 46.7800, { kind: 'no-signal' }));
+const B: ProblemReport[] = [0, 1, 2, 3].map((k) => report(`b${k}`, 124.8 + 0.0004 * k, 46.78, { kind: 'no-signal' }));
 const LONE = report('lone', 124.95, 46.55);
 
 describe('findHotspots', () => {
@@ -60,7 +68,7 @@ describe('findHotspots', () => {
   });
 
   it('filters by technology, keeping reports of unknown network, and leaves out resolved reports', () => {
-    const cdma = A.map((r) => ({ ...r, technology: r.technology === 'unknown' ? 'unknown' as const : 'CDMA' as const }));
+    const cdma = A.map((r) => ({ ...r, technology: r.technology === 'unknown' ? ('unknown' as const) : ('CDMA' as const) }));
     expect(findHotspots(cdma, { ...settings, technology: 'GSM' })).toHaveLength(0);
     expect(findHotspots(cdma, { ...settings, technology: 'GSM', minPoints: 1 })[0].reportIds).toEqual(['a2']);
     expect(findHotspots(cdma, { ...settings, technology: 'CDMA' })[0].reportIds).toEqual(['a1', 'a2', 'a3']);

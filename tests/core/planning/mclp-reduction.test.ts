@@ -9,7 +9,11 @@ function reducedObjective(reduced: ReducedMclp, columns: Set<number>): number {
   let total = 0;
   for (const c of columns) total += reduced.columnWeight[c];
   reduced.rowWeight.forEach((w, r) => {
-    for (let k = reduced.rowStart[r]; k < reduced.rowStart[r + 1]; k++) if (columns.has(reduced.rowColumns[k])) { total += w; break; }
+    for (let k = reduced.rowStart[r]; k < reduced.rowStart[r + 1]; k++)
+      if (columns.has(reduced.rowColumns[k])) {
+        total += w;
+        break;
+      }
   });
   return total;
 }
@@ -19,11 +23,25 @@ const allEligible = (model: CoverageModel) => model.candidates.map(() => true);
 describe('reduceMclp', () => {
   it('drops covered, weightless and uncoverable points and merges identical coverer sets', () => {
     // Points 0-2 covered by {S0, S1}, 3 by S0 only, 4 by nothing, 5 already covered, 6 weightless.
-    const model = modelOf([1, 2, 3, 4, 5, 6, 0], [[0, 1, 2, 3, 5, 6], [0, 1, 2]], undefined, [0, 0, 0, 0, 0, 1, 0]);
+    const model = modelOf(
+      [1, 2, 3, 4, 5, 6, 0],
+      [
+        [0, 1, 2, 3, 5, 6],
+        [0, 1, 2],
+      ],
+      undefined,
+      [0, 0, 0, 0, 0, 1, 0],
+    );
     const reduced = reduceMclp(model, { eligible: allEligible(model), costs: null, dropDominated: false });
     expect(reduced.stats).toMatchObject({
-      demandPoints: 7, droppedAlreadyCovered: 1, droppedZeroWeight: 1, droppedUncoverable: 1, coverableDemand: 4,
-      droppedDominated: 0, droppedEmpty: 0, foldedRows: 1,
+      demandPoints: 7,
+      droppedAlreadyCovered: 1,
+      droppedZeroWeight: 1,
+      droppedUncoverable: 1,
+      coverableDemand: 4,
+      droppedDominated: 0,
+      droppedEmpty: 0,
+      foldedRows: 1,
     });
     expect(Array.from(reduced.columns)).toEqual([0, 1]);
     expect(Array.from(reduced.rowWeight)).toEqual([6]);
@@ -41,7 +59,14 @@ describe('reduceMclp', () => {
   });
 
   it('keeps one of several identical candidates', () => {
-    const model = modelOf([1, 1], [[0, 1], [0, 1], [0, 1]]);
+    const model = modelOf(
+      [1, 1],
+      [
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ],
+    );
     const reduced = reduceMclp(model, { eligible: allEligible(model), costs: null, dropDominated: true });
     expect(Array.from(reduced.columns)).toEqual([0]);
     expect(Array.from(reduced.columnOf)).toEqual([0, 0, 0]);

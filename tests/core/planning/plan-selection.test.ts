@@ -30,7 +30,7 @@ describe('selectPlan', () => {
     expect(plan.bound).toBeCloseTo(6, 9);
   });
 
-  it('greedy: greedyMaxCoverage\'s picks, optimal only when every candidate fits', async () => {
+  it("greedy: greedyMaxCoverage's picks, optimal only when every candidate fits", async () => {
     const demand = trapDemand();
     const plan = await selectPlan(demand, { method: 'greedy', maxSites: 2, budget: null, timeLimitS: 10 });
     expect(plan.steps.map((s) => s.index)).toEqual(greedyMaxCoverage(demand.model, { maxSites: 2 }).selected.map((s) => s.index));
@@ -44,14 +44,20 @@ describe('selectPlan', () => {
     const demand = trapDemand();
     const plan = await selectPlan(demand, { method: 'exact', maxSites: 2, budget: 5, timeLimitS: 1 });
     expect(plan.steps.map((s) => s.index)).toEqual([2]);
-    await expect(selectPlan(demand, { method: 'exact', maxSites: 2, budget: null, timeLimitS: 0 })).rejects.toMatchObject({ code: 'invalid-option' });
+    await expect(selectPlan(demand, { method: 'exact', maxSites: 2, budget: null, timeLimitS: 0 })).rejects.toMatchObject({
+      code: 'invalid-option',
+    });
   });
 });
 
 describe('rankDemand and orderByGain', () => {
   it('ranks by gain alone with the parts of each candidate', () => {
     const ranks = rankDemand(trapDemand());
-    expect(ranks.map((r) => [r.code, r.rank, r.gain])).toEqual([['S2', 1, 4], ['S0', 2, 3], ['S1', 3, 3]]);
+    expect(ranks.map((r) => [r.code, r.rank, r.gain])).toEqual([
+      ['S2', 1, 4],
+      ['S0', 2, 3],
+      ['S1', 3, 3],
+    ]);
     expect(ranks[0]).toMatchObject({ areaKm2: 1, population: 4, reports: 1, gainPerCost: 0.8 });
   });
   it('orders a selection by the gain of each next site given those before it', () => {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { proposeSites } from '../../../server/core/planning/propose-sites.ts';
 
-const area: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.8, 46.6], [124.9, 46.6], [124.9, 46.7], [124.8, 46.7], [124.8, 46.6]]] };
+const area: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [124.8, 46.6],
+      [124.9, 46.6],
+      [124.9, 46.7],
+      [124.8, 46.7],
+      [124.8, 46.6],
+    ],
+  ],
+};
 
 describe('proposeSites', () => {
   it('keeps the best needs inside the area, spaced from sites and from each other', () => {

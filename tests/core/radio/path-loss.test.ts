@@ -68,8 +68,9 @@ describe('range handling', () => {
     // logf 2.95424, logHb 1.54407; a(hm) = (3.24966-0.7)*1.5 - (4.60862-0.8) = 0.01587
     // urban = 69.55 + 77.2829 - 21.3390 - 0.01587 + 34.7864 = 160.2641; suburban corr = -2(1.50719)^2 - 5.4 = -9.9432
     // suburban = 150.321
-    expect(pathLossDb({ frequencyMhz: 900, baseHeightM: 35, mobileHeightM: 1.5, distanceKm: 10, environment: 'suburban' }).lossDb)
-      .toBeCloseTo(150.321, 2);
+    expect(
+      pathLossDb({ frequencyMhz: 900, baseHeightM: 35, mobileHeightM: 1.5, distanceKm: 10, environment: 'suburban' }).lossDb,
+    ).toBeCloseTo(150.321, 2);
   });
   it('never less loss than free space at short range', () => {
     const r = pathLossDb({ frequencyMhz: 869, baseHeightM: 30, mobileHeightM: 1.5, distanceKm: 0.02, environment: 'rural' });
@@ -93,7 +94,9 @@ describe('range handling', () => {
     expect(far.lossDb - near.lossDb).toBeCloseTo(m.slopeDbPerDecade * Math.log10(40 / 19), 9);
   });
   it('flags frequencies below 150 MHz', () => {
-    expect(pathLossDb({ frequencyMhz: 100, baseHeightM: 30, mobileHeightM: 1.5, distanceKm: 2, environment: 'urban' }).extrapolated).toBe(true);
+    expect(pathLossDb({ frequencyMhz: 100, baseHeightM: 30, mobileHeightM: 1.5, distanceKm: 2, environment: 'urban' }).extrapolated).toBe(
+      true,
+    );
   });
   it('rejects non-positive frequency and heights with the bad value in the message', () => {
     expect(() => pathLossCoefficients(0, 30, 1.5, 'urban')).toThrow(EngineInputError);

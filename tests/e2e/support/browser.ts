@@ -48,7 +48,10 @@ export async function startApp(): Promise<Running> {
   });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { app, baseUrl, cookie, csrf: csrfToken };
 }
 
@@ -83,7 +86,16 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     viewport: { width: 1400, height: 860 },
     locale: 'zh-CN',
     acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const browser: Browser = { context, page, profileDir, problems: [], expected: [/status of 401 \(Unauthorized\)/] };
@@ -164,7 +176,10 @@ export function renderedCounts(page: Page, layers: string[]): Promise<Record<str
 export type Rgb = [number, number, number];
 
 /** The pixels of the map as drawn on screen (a screenshot of the map element), row by row. */
-export async function mapPixels(page: Page, file?: string): Promise<{ width: number; height: number; at: (x: number, y: number) => Rgb; count: (test: (c: Rgb) => boolean) => number }> {
+export async function mapPixels(
+  page: Page,
+  file?: string,
+): Promise<{ width: number; height: number; at: (x: number, y: number) => Rgb; count: (test: (c: Rgb) => boolean) => number }> {
   const png = PNG.sync.read(await page.getByTestId('map').screenshot({ path: file }));
   const at = (x: number, y: number): Rgb => {
     const i = (Math.round(y) * png.width + Math.round(x)) * 4;

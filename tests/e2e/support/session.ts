@@ -14,7 +14,18 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CoverageFigures } from '../../../web/src/api/types.ts';
 import type { Locale } from '../../../web/src/i18n/index.ts';
 import { SETTINGS_STORAGE_KEY } from '../../../web/src/state/settings.ts';
-import { api, CHROMIUM, hasChromium, launchBrowser, OUTPUT_DIR, signIn, startApp, waitForMapReady, type Browser, type Running } from './browser.ts';
+import {
+  api,
+  CHROMIUM,
+  hasChromium,
+  launchBrowser,
+  OUTPUT_DIR,
+  signIn,
+  startApp,
+  waitForMapReady,
+  type Browser,
+  type Running,
+} from './browser.ts';
 
 export const AREA = 'ranghulu';
 /** The story of the source document: a new G-net site for Fuqiang Village. */

@@ -7,9 +7,26 @@ import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { TEST_BOUNDARY, buildTestApp } from '../../helpers/app.ts';
 
 const cell = (code: string, tiltDeg: number) => ({
-  code, technology: 'GSM' as const, frequencyMhz: 950, heightM: 35, azimuthDeg: 0, beamwidthDeg: 65, tiltDeg, powerDbm: 43, gainDbi: 16, lossDb: 3,
+  code,
+  technology: 'GSM' as const,
+  frequencyMhz: 950,
+  heightM: 35,
+  azimuthDeg: 0,
+  beamwidthDeg: 65,
+  tiltDeg,
+  powerDbm: 43,
+  gainDbi: 16,
+  lossDb: 3,
 });
-const report = (externalId: string, lon: number) => ({ externalId, lon, lat: 46.65, technology: 'GSM', kind: 'weak-signal', source: 'callback', reportedAt: '2006-05-01T10:00:00+08:00' });
+const report = (externalId: string, lon: number) => ({
+  externalId,
+  lon,
+  lat: 46.65,
+  technology: 'GSM',
+  kind: 'weak-signal',
+  source: 'callback',
+  reportedAt: '2006-05-01T10:00:00+08:00',
+});
 
 /**
  * The area row, the cells layer, the reports pages and the cell list behind coverage are cached; a
@@ -20,8 +37,20 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     ({ app, close } = await buildTestApp(target));
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'cache', name: 'Cache', boundary: TEST_BOUNDARY, settings: { resolutionM: 200 } } })).statusCode).toBe(201);
-    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/cache/sites', payload: { code: 'S1', name: 'One', lon: 124.85, lat: 46.65, cells: [cell('G1', 2), cell('G2', 4)] } });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/areas',
+          payload: { code: 'cache', name: 'Cache', boundary: TEST_BOUNDARY, settings: { resolutionM: 200 } },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const site = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/cache/sites',
+      payload: { code: 'S1', name: 'One', lon: 124.85, lat: 46.65, cells: [cell('G1', 2), cell('G2', 4)] },
+    });
     expect(site.statusCode).toBe(201);
   });
   afterAll(async () => close());
@@ -29,7 +58,8 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
 
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
   const cells = () => get('/api/v1/areas/cache/cells');
-  const tiltOf = (body: { features: Array<{ id: number; properties: { tiltDeg: number } }> }, id: number) => body.features.find((f) => f.id === id)!.properties.tiltDeg;
+  const tiltOf = (body: { features: Array<{ id: number; properties: { tiltDeg: number } }> }, id: number) =>
+    body.features.find((f) => f.id === id)!.properties.tiltDeg;
 
   it('serves the cells layer as stored bytes with an ETag, and a cell edit changes both at once', async () => {
     const first = await cells();
@@ -58,27 +88,57 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
   it('shows site writes and area edits in the next read', async () => {
     const count = async () => (await cells()).json().features.length;
     const n0 = await count();
-    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/cache/sites', payload: { code: 'S2', name: 'Two', lon: 124.86, lat: 46.66, cells: [cell('G1', 0)] } });
+    const site = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/cache/sites',
+      payload: { code: 'S2', name: 'Two', lon: 124.86, lat: 46.66, cells: [cell('G1', 0)] },
+    });
     expect(site.statusCode).toBe(201);
     expect(await count()).toBe(n0 + 1);
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/areas/cache/sites/${site.json().id}`, payload: { name: 'Two renamed', cells: [cell('G1', 0), cell('G2', 1)] } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: `/api/v1/areas/cache/sites/${site.json().id}`,
+          payload: { name: 'Two renamed', cells: [cell('G1', 0), cell('G2', 1)] },
+        })
+      ).statusCode,
+    ).toBe(200);
     const renamed = (await cells()).json().features.filter((f: { properties: { siteCode: string } }) => f.properties.siteCode === 'S2');
     expect(renamed.map((f: { properties: { siteName: string } }) => f.properties.siteName)).toEqual(['Two renamed', 'Two renamed']);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/areas/cache/sites/${site.json().id}` })).statusCode).toBe(204);
     expect(await count()).toBe(n0);
 
     // Through the service, not HTTP (a script in the same process): also seen at once.
-    await createSite(app.db, await requireArea(app.db, 'cache'), { code: 'S3', name: 'Three', lon: 124.84, lat: 46.64, cells: [cell('G1', 3)] });
+    await createSite(app.db, await requireArea(app.db, 'cache'), {
+      code: 'S3',
+      name: 'Three',
+      lon: 124.84,
+      lat: 46.64,
+      cells: [cell('G1', 3)],
+    });
     expect(await count()).toBe(n0 + 1);
 
     // Other features' writes (here a settlement, which the engine reads) move the cached area on too.
     const vBefore = (await get('/api/v1/areas/cache')).json().inputsVersion;
-    const village = await app.inject({ method: 'POST', url: '/api/v1/areas/cache/settlements', payload: { code: 'V1', name: 'Village', population: 500, geometry: { type: 'Point', coordinates: [124.85, 46.66] } } });
+    const village = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/cache/settlements',
+      payload: { code: 'V1', name: 'Village', population: 500, geometry: { type: 'Point', coordinates: [124.85, 46.66] } },
+    });
     expect(village.statusCode).toBe(201);
     expect((await get('/api/v1/areas/cache')).json().inputsVersion).toBeGreaterThan(vBefore);
 
     const v0 = (await get('/api/v1/areas/cache')).json().inputsVersion;
-    expect((await app.inject({ method: 'PATCH', url: '/api/v1/areas/cache', payload: { name: 'Cache (renamed)', settings: { thresholdsDbm: { GSM: -88 } } } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: '/api/v1/areas/cache',
+          payload: { name: 'Cache (renamed)', settings: { thresholdsDbm: { GSM: -88 } } },
+        })
+      ).statusCode,
+    ).toBe(200);
     const area = (await get('/api/v1/areas/cache')).json();
     expect(area).toMatchObject({ name: 'Cache (renamed)', settings: { thresholdsDbm: { GSM: -88 } } });
     expect(area.inputsVersion).toBeGreaterThan(v0);
@@ -98,14 +158,23 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
     await figures();
     expect((await figures()).cached).toBe(true);
     const before = await level();
-    const g2 = (await cells()).json().features.find((f: { properties: { code: string; siteCode: string } }) => f.properties.siteCode === 'S1' && f.properties.code === 'G2');
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/areas/cache/cells/${g2.id}`, payload: { powerDbm: 20 } })).statusCode).toBe(200);
+    const g2 = (await cells())
+      .json()
+      .features.find(
+        (f: { properties: { code: string; siteCode: string } }) => f.properties.siteCode === 'S1' && f.properties.code === 'G2',
+      );
+    expect((await app.inject({ method: 'PATCH', url: `/api/v1/areas/cache/cells/${g2.id}`, payload: { powerDbm: 20 } })).statusCode).toBe(
+      200,
+    );
     expect((await figures()).cached).toBe(false);
     expect(await level()).toBeCloseTo(before - 23, 1);
   });
 
   it('caches a reports page with an ETag and shows report writes in the next read', async () => {
-    for (let i = 0; i < 6; i++) expect((await app.inject({ method: 'POST', url: '/api/v1/areas/cache/reports', payload: report(`R${i}`, 124.81 + i * 0.01) })).statusCode).toBe(201);
+    for (let i = 0; i < 6; i++)
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/areas/cache/reports', payload: report(`R${i}`, 124.81 + i * 0.01) })).statusCode,
+      ).toBe(201);
     const url = '/api/v1/areas/cache/reports?bbox=124.80,46.6,124.84,46.7&limit=3';
     const first = await get(url);
     expect(first.statusCode).toBe(200);
@@ -121,13 +190,17 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
     expect((await get(`${url}&cursor=${first.json().next}`)).json()).toMatchObject({ numberMatched: 4, numberReturned: 1 });
 
     const id = first.json().features[0].id;
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/areas/cache/reports/${id}`, payload: { status: 'investigating' } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/areas/cache/reports/${id}`, payload: { status: 'investigating' } })).statusCode,
+    ).toBe(200);
     const patched = await get(url, { 'if-none-match': etag });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().features[0].properties.status).toBe('investigating');
     expect(patched.headers.etag).not.toBe(etag);
 
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/cache/reports', payload: report('R-new', 124.805) })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/cache/reports', payload: report('R-new', 124.805) })).statusCode).toBe(
+      201,
+    );
     expect((await get(url)).json().numberMatched).toBe(5);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/areas/cache/reports/${id}` })).statusCode).toBe(204);
     const afterDelete = (await get(url)).json();
@@ -143,13 +216,20 @@ describe.each(TEST_DATABASES)('read caches of area data on $name', (target) => {
     const url = '/api/v1/areas/cache/reports?limit=2';
     expect((await get(url)).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer cpt_' + 'x'.repeat(43) } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/areas/cache/cells', headers: { authorization: 'Bearer cpt_' + 'x'.repeat(43) } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/areas/cache/cells', headers: { authorization: 'Bearer cpt_' + 'x'.repeat(43) } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('sees a change written by another process after at most the cache time', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const first = await cells();
-    const g1 = first.json().features.find((f: { properties: { code: string; siteCode: string } }) => f.properties.siteCode === 'S1' && f.properties.code === 'G1');
+    const g1 = first
+      .json()
+      .features.find(
+        (f: { properties: { code: string; siteCode: string } }) => f.properties.siteCode === 'S1' && f.properties.code === 'G1',
+      );
     // Straight into the database, as a second instance or a hand-written statement would.
     await app.db.updateTable('cells').set({ tilt_deg: 11 }).where('id', '=', g1.id).execute();
     const within = await cells();

@@ -23,7 +23,10 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp(target);
     planner = await t.createUser('planner');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'zone', name: 'Zone', boundary: TEST_BOUNDARY } })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'zone', name: 'Zone', boundary: TEST_BOUNDARY } }))
+        .statusCode,
+    ).toBe(201);
   });
   afterAll(async () => t.close());
 
@@ -36,14 +39,31 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
   };
 
   it('records create, update and delete with who, area, entity, before and after', async () => {
-    const created = await asPlanner('POST', '/api/v1/areas/zone/candidates', { code: 'K1', name: '候选一', lon: 124.86, lat: 46.66, technology: 'CDMA', cost: 80 });
+    const created = await asPlanner('POST', '/api/v1/areas/zone/candidates', {
+      code: 'K1',
+      name: '候选一',
+      lon: 124.86,
+      lat: 46.66,
+      technology: 'CDMA',
+      cost: 80,
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     expect((await asPlanner('PATCH', `/api/v1/areas/zone/candidates/${id}`, { status: 'approved' })).statusCode).toBe(200);
     expect((await asPlanner('DELETE', `/api/v1/areas/zone/candidates/${id}`)).statusCode).toBe(204);
 
     const [deleted, updated, create] = await audit('?entity=candidates');
-    expect(create).toMatchObject({ username: planner.username, method: 'POST', route: '/api/v1/areas/:areaId/candidates', status: 201, areaCode: 'zone', entity: 'candidates', entityKey: String(id), action: 'create', before: null });
+    expect(create).toMatchObject({
+      username: planner.username,
+      method: 'POST',
+      route: '/api/v1/areas/:areaId/candidates',
+      status: 201,
+      areaCode: 'zone',
+      entity: 'candidates',
+      entityKey: String(id),
+      action: 'create',
+      before: null,
+    });
     expect(create.request?.body).toMatchObject({ code: 'K1', cost: 80 });
     expect(create.after).toMatchObject({ id, properties: { code: 'K1', status: 'proposed' } });
 
@@ -57,7 +77,16 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
 
   it('resolves the area code when the route names the area by id', async () => {
     const area = (await t.app.inject({ method: 'GET', url: '/api/v1/areas/zone' })).json();
-    expect((await asPlanner('POST', `/api/v1/areas/${area.id}/settlements`, { code: 'T1', name: '镇', population: 1200, geometry: { type: 'Point', coordinates: [124.85, 46.65] } })).statusCode).toBe(201);
+    expect(
+      (
+        await asPlanner('POST', `/api/v1/areas/${area.id}/settlements`, {
+          code: 'T1',
+          name: '镇',
+          population: 1200,
+          geometry: { type: 'Point', coordinates: [124.85, 46.65] },
+        })
+      ).statusCode,
+    ).toBe(201);
     const [entry] = await audit('?entity=settlements');
     expect(entry.areaCode).toBe('zone');
     expect((await audit('?entity=areas')).find((e) => e.action === 'create')).toMatchObject({ areaCode: 'zone', username: 'admin' });
@@ -74,7 +103,11 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
   it('records sign-ins, failed sign-ins and user changes without secrets', async () => {
     await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'a-wrong-password' } });
     await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } });
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { username: 'zhang', password: 'zhang-secret-pw', role: 'viewer' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { username: 'zhang', password: 'zhang-secret-pw', role: 'viewer' },
+    });
     const token = await t.app.inject({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 'audit-check' } });
 
     const sessions = await audit('?entity=session');
@@ -83,7 +116,8 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
     const userEntry = (await audit('?entity=users'))[0];
     expect(userEntry).toMatchObject({ action: 'create', entityKey: String(created.json().id) });
     const everything = JSON.stringify(await audit('?limit=1000'));
-    for (const secret of ['zhang-secret-pw', 'a-wrong-password', TEST_ADMIN_PASSWORD, token.json().token, t.adminToken]) expect(everything).not.toContain(secret);
+    for (const secret of ['zhang-secret-pw', 'a-wrong-password', TEST_ADMIN_PASSWORD, token.json().token, t.adminToken])
+      expect(everything).not.toContain(secret);
     expect(everything).toContain('[redacted]');
   });
 
@@ -100,6 +134,8 @@ describe.each(TEST_DATABASES)('audit log on $name', (target) => {
   });
 
   it('is readable by admins only', async () => {
-    expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/audit', headers: { authorization: `Bearer ${planner.token}` } })).statusCode).toBe(403);
+    expect(
+      (await t.anonymousInject({ method: 'GET', url: '/api/v1/audit', headers: { authorization: `Bearer ${planner.token}` } })).statusCode,
+    ).toBe(403);
   });
 });

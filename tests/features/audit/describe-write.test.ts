@@ -4,24 +4,50 @@ import { REDACTED, auditJson, redactSecrets } from '../../../server/features/aud
 
 describe('describeWrite', () => {
   it('takes the entity from the last fixed segment and the key from the trailing parameter', () => {
-    expect(describeWrite('PATCH', '/api/v1/areas/:areaId/sites/:id', { areaId: 'zone', id: 7 }, null)).toEqual({ entity: 'sites', entityKey: '7', action: 'update' });
-    expect(describeWrite('DELETE', '/api/v1/areas/:areaId', { areaId: 'zone' }, null)).toEqual({ entity: 'areas', entityKey: 'zone', action: 'delete' });
+    expect(describeWrite('PATCH', '/api/v1/areas/:areaId/sites/:id', { areaId: 'zone', id: 7 }, null)).toEqual({
+      entity: 'sites',
+      entityKey: '7',
+      action: 'update',
+    });
+    expect(describeWrite('DELETE', '/api/v1/areas/:areaId', { areaId: 'zone' }, null)).toEqual({
+      entity: 'areas',
+      entityKey: 'zone',
+      action: 'delete',
+    });
   });
 
   it('takes the key of a create from the answer', () => {
-    expect(describeWrite('POST', '/api/v1/areas/:areaId/candidates', { areaId: 'zone' }, { id: 12, type: 'Feature' })).toEqual({ entity: 'candidates', entityKey: '12', action: 'create' });
+    expect(describeWrite('POST', '/api/v1/areas/:areaId/candidates', { areaId: 'zone' }, { id: 12, type: 'Feature' })).toEqual({
+      entity: 'candidates',
+      entityKey: '12',
+      action: 'create',
+    });
     expect(describeWrite('POST', '/api/v1/areas', {}, null)).toEqual({ entity: 'areas', entityKey: null, action: 'create' });
   });
 
   it('lets the route declare entity and action', () => {
-    expect(describeWrite('POST', '/api/v1/areas/:areaId/imports', { areaId: 'a' }, { id: 3 }, { action: 'import' })).toEqual({ entity: 'imports', entityKey: '3', action: 'import' });
-    expect(describeWrite('POST', '/api/v1/auth/logout', {}, null, { entity: 'session', action: 'logout' })).toEqual({ entity: 'session', entityKey: null, action: 'logout' });
+    expect(describeWrite('POST', '/api/v1/areas/:areaId/imports', { areaId: 'a' }, { id: 3 }, { action: 'import' })).toEqual({
+      entity: 'imports',
+      entityKey: '3',
+      action: 'import',
+    });
+    expect(describeWrite('POST', '/api/v1/auth/logout', {}, null, { entity: 'session', action: 'logout' })).toEqual({
+      entity: 'session',
+      entityKey: null,
+      action: 'logout',
+    });
   });
 });
 
 describe('audit values', () => {
   it('redacts secrets at any depth and keeps the rest', () => {
-    const input = { username: 'li', password: 'p', nested: [{ token: 't', csrfToken: 'c', name: 'n' }], newPassword: 'x', when: new Date('2006-05-01T00:00:00Z') };
+    const input = {
+      username: 'li',
+      password: 'p',
+      nested: [{ token: 't', csrfToken: 'c', name: 'n' }],
+      newPassword: 'x',
+      when: new Date('2006-05-01T00:00:00Z'),
+    };
     expect(redactSecrets(input)).toEqual({
       username: 'li',
       password: REDACTED,

@@ -16,17 +16,28 @@ describe.each(TEST_DATABASES)('credential cache on $name', (target) => {
   afterAll(async () => t.close());
   afterEach(() => vi.useRealTimers());
 
-  const bearer = (token: string, url = '/api/v1/auth/me') => t.anonymousInject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  const userId = async (username: string) => (await t.app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  const bearer = (token: string, url = '/api/v1/auth/me') =>
+    t.anonymousInject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const userId = async (username: string) =>
+    (await t.app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
   it('serves repeated requests from the cache and rejects a revoked token at once', async () => {
     const viewer = await t.createUser('viewer');
-    const created = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { authorization: `Bearer ${viewer.token}` }, payload: { name: 'second' } });
+    const created = await t.anonymousInject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { authorization: `Bearer ${viewer.token}` },
+      payload: { name: 'second' },
+    });
     const { id, token } = created.json();
     expect((await bearer(token)).statusCode).toBe(200);
     expect(credentialCaches(t.app.db).tokens.size).toBeGreaterThan(0);
     expect((await bearer(token)).statusCode).toBe(200);
-    const revoke = await t.anonymousInject({ method: 'DELETE', url: `/api/v1/auth/tokens/${id}`, headers: { authorization: `Bearer ${viewer.token}` } });
+    const revoke = await t.anonymousInject({
+      method: 'DELETE',
+      url: `/api/v1/auth/tokens/${id}`,
+      headers: { authorization: `Bearer ${viewer.token}` },
+    });
     expect(revoke.statusCode).toBe(204);
     expect((await bearer(token)).statusCode).toBe(401);
     // The user's other token is unaffected.
@@ -62,21 +73,38 @@ describe.each(TEST_DATABASES)('credential cache on $name', (target) => {
     const user = await t.createUser('viewer');
     const id = await userId(user.username);
     const signIn = async () => {
-      const res = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
+      const res = await t.anonymousInject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: user.username, password: user.password },
+      });
       expect(res.statusCode).toBe(200);
-      const cookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('cp_session='))!.split(';')[0];
+      const cookie = [res.headers['set-cookie'] ?? []]
+        .flat()
+        .find((c) => c.startsWith('cp_session='))!
+        .split(';')[0];
       return { cookie, csrf: res.json().csrfToken as string };
     };
     const me = (cookie: string) => t.anonymousInject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
 
     const first = await signIn();
     expect((await me(first.cookie)).statusCode).toBe(200);
-    expect((await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: first.cookie, 'x-csrf-token': first.csrf } })).statusCode).toBe(204);
+    expect(
+      (
+        await t.anonymousInject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          headers: { cookie: first.cookie, 'x-csrf-token': first.csrf },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await me(first.cookie)).statusCode).toBe(401);
 
     const second = await signIn();
     expect((await me(second.cookie)).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { password: 'a-new-long-password' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { password: 'a-new-long-password' } })).statusCode,
+    ).toBe(200);
     expect((await me(second.cookie)).statusCode).toBe(401);
 
     user.password = 'a-new-long-password';
@@ -93,7 +121,11 @@ describe.each(TEST_DATABASES)('credential cache on $name', (target) => {
     const user = await t.createUser('viewer');
     expect((await bearer(user.token)).statusCode).toBe(200);
     // Not through the service: as a second instance or a hand-written SQL statement would.
-    await t.app.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', await userId(user.username)).execute();
+    await t.app.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', await userId(user.username))
+      .execute();
     expect((await bearer(user.token)).statusCode).toBe(200);
     vi.advanceTimersByTime(CREDENTIAL_CACHE_TTL_MS);
     expect((await bearer(user.token)).statusCode).toBe(401);
@@ -103,7 +135,14 @@ describe.each(TEST_DATABASES)('credential cache on $name', (target) => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const user = await t.createUser('viewer');
     const lastUsed = async () =>
-      (await t.app.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select('api_tokens.last_used_at').where('users.username', '=', user.username).executeTakeFirstOrThrow()).last_used_at;
+      (
+        await t.app.db
+          .selectFrom('api_tokens')
+          .innerJoin('users', 'users.id', 'api_tokens.user_id')
+          .select('api_tokens.last_used_at')
+          .where('users.username', '=', user.username)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
     expect(await lastUsed()).toBeNull();
     await bearer(user.token);
     const first = await lastUsed();
@@ -114,9 +153,17 @@ describe.each(TEST_DATABASES)('credential cache on $name', (target) => {
   });
 
   it('keeps the admin signed in with a password (sessions are cached too)', async () => {
-    const res = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } });
-    const cookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('cp_session='))!.split(';')[0];
-    for (let i = 0; i < 3; i++) expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { cookie } })).statusCode).toBe(200);
+    const res = await t.anonymousInject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    const cookie = [res.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith('cp_session='))!
+      .split(';')[0];
+    for (let i = 0; i < 3; i++)
+      expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { cookie } })).statusCode).toBe(200);
     expect(credentialCaches(t.app.db).sessions.size).toBeGreaterThan(0);
   });
 });

@@ -35,7 +35,11 @@ describe.each(TEST_DATABASES)('sign-in on $name', (target) => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toEqual({ username: 'admin', role: 'admin', via: 'session', csrfToken: body.csrfToken });
 
-    const out = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: pair, 'x-csrf-token': body.csrfToken } });
+    const out = await t.anonymousInject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: pair, 'x-csrf-token': body.csrfToken },
+    });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/cp_session=;.*Expires=Thu, 01 Jan 1970/i);
     const after = await t.anonymousInject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: pair } });
@@ -60,13 +64,17 @@ describe.each(TEST_DATABASES)('sign-in on $name', (target) => {
   it('refuses a disabled user with the same answer', async () => {
     const user = await t.createUser('planner');
     expect((await login(t.anonymousInject, user.username, user.password)).res.statusCode).toBe(200);
-    const id = (await t.app.inject({ method: 'GET', url: '/api/v1/users' })).json().items.find((u: { username: string }) => u.username === user.username).id;
+    const id = (await t.app.inject({ method: 'GET', url: '/api/v1/users' }))
+      .json()
+      .items.find((u: { username: string }) => u.username === user.username).id;
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { disabled: true } })).statusCode).toBe(200);
     const refused = await login(t.anonymousInject, user.username, user.password);
     expect(refused.res.statusCode).toBe(401);
     expect(refused.body.message).toBe('invalid username or password');
     // Their token stops working too.
-    expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${user.token}` } })).statusCode).toBe(401);
+    expect(
+      (await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Bearer ${user.token}` } })).statusCode,
+    ).toBe(401);
   });
 
   it('sets the cookie httpOnly, SameSite=Strict, Path=/ and not Secure over plain http', async () => {
@@ -80,7 +88,8 @@ describe.each(TEST_DATABASES)('sign-in on $name', (target) => {
   it('requires the x-csrf-token header for writes made with the cookie, not for reads', async () => {
     const { res, body } = await login(t.anonymousInject, 'admin', TEST_ADMIN_PASSWORD);
     const cookie = sessionCookie(res.headers['set-cookie']).pair;
-    const write = (headers: Record<string, string>) => t.anonymousInject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { cookie, ...headers }, payload: { name: 'csrf' } });
+    const write = (headers: Record<string, string>) =>
+      t.anonymousInject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { cookie, ...headers }, payload: { name: 'csrf' } });
     const missing = await write({});
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error).toBe('csrf_token_invalid');
@@ -89,12 +98,21 @@ describe.each(TEST_DATABASES)('sign-in on $name', (target) => {
     expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/auth/tokens', headers: { cookie } })).statusCode).toBe(200);
     // A session's CSRF token does not work with another session.
     const other = await login(t.anonymousInject, 'admin', TEST_ADMIN_PASSWORD);
-    const crossed = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/tokens', headers: { cookie, 'x-csrf-token': other.body.csrfToken }, payload: { name: 'x' } });
+    const crossed = await t.anonymousInject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { cookie, 'x-csrf-token': other.body.csrfToken },
+      payload: { name: 'x' },
+    });
     expect(crossed.statusCode).toBe(403);
   });
 
   it('refuses a forged or unknown session cookie', async () => {
-    const res = await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { cookie: 'cp_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const res = await t.anonymousInject({
+      method: 'GET',
+      url: '/api/v1/areas',
+      headers: { cookie: 'cp_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -104,7 +122,12 @@ describe.each(TEST_DATABASES)('sign-in on $name', (target) => {
     const second = await login(t.anonymousInject, user.username, user.password);
     const cookie = sessionCookie(second.res.headers['set-cookie']).pair;
     const change = (payload: object) =>
-      t.anonymousInject({ method: 'POST', url: '/api/v1/auth/password', headers: { cookie, 'x-csrf-token': second.body.csrfToken }, payload });
+      t.anonymousInject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { cookie, 'x-csrf-token': second.body.csrfToken },
+        payload,
+      });
     const wrongCurrent = await change({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1' });
     expect(wrongCurrent.statusCode).toBe(422);
     const short = await change({ currentPassword: user.password, newPassword: 'short' });

@@ -16,7 +16,8 @@ describe.each(TEST_DATABASES)('HTTP Basic on /ogc on $name', (target) => {
   });
   afterAll(async () => t.close());
 
-  const get = (authorization?: string) => t.anonymousInject({ method: 'GET', url: '/ogc/basic-probe', headers: authorization ? { authorization } : {} });
+  const get = (authorization?: string) =>
+    t.anonymousInject({ method: 'GET', url: '/ogc/basic-probe', headers: authorization ? { authorization } : {} });
 
   it('challenges anonymous clients with Basic and Bearer', async () => {
     const res = await get();
@@ -32,7 +33,12 @@ describe.each(TEST_DATABASES)('HTTP Basic on /ogc on $name', (target) => {
   });
 
   it('refuses Basic for writes', async () => {
-    const res = await t.anonymousInject({ method: 'POST', url: '/ogc/basic-probe', headers: { authorization: basic(viewer.username, viewer.password) }, payload: {} });
+    const res = await t.anonymousInject({
+      method: 'POST',
+      url: '/ogc/basic-probe',
+      headers: { authorization: basic(viewer.username, viewer.password) },
+      payload: {},
+    });
     expect(res.statusCode).toBe(401);
   });
 

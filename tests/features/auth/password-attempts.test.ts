@@ -38,12 +38,15 @@ describe.each(TEST_DATABASES)('password attempts under concurrency on $name', (t
   });
   afterAll(async () => t.close());
 
-  const ogc = (remoteAddress: string, authorization: string) => t.anonymousInject({ method: 'GET', url: '/ogc/attempts-probe', remoteAddress, headers: { authorization } });
+  const ogc = (remoteAddress: string, authorization: string) =>
+    t.anonymousInject({ method: 'GET', url: '/ogc/attempts-probe', remoteAddress, headers: { authorization } });
   const login = (remoteAddress: string, username: string, password: string) =>
     t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
 
   it(`checks at most 10 of ${BURST} simultaneous wrong HTTP Basic passwords and answers 429 to the rest`, async () => {
-    const answers = await Promise.all(Array.from({ length: BURST }, (_, i) => ogc('192.0.2.1', basic(viewer.username, `wrong-password-${i}`))));
+    const answers = await Promise.all(
+      Array.from({ length: BURST }, (_, i) => ogc('192.0.2.1', basic(viewer.username, `wrong-password-${i}`))),
+    );
     const counts = statuses(answers);
     expect(counts[401]).toBeGreaterThanOrEqual(1);
     expect(counts[401]).toBeLessThanOrEqual(10);

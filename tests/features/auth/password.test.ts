@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/errors.ts';
-import { UNKNOWN_USER_HASH, checkPasswordPolicy, hashParameters, hashPassword, passwordProblem, verifyPassword } from '../../../server/features/auth/password.ts';
+import {
+  UNKNOWN_USER_HASH,
+  checkPasswordPolicy,
+  hashParameters,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+} from '../../../server/features/auth/password.ts';
 import { FailureThrottle } from '../../../server/features/auth/failure-throttle.ts';
 import { PasswordAttempts } from '../../../server/features/auth/password-attempts.ts';
 import { roleAllows } from '../../../server/features/auth/roles.ts';
@@ -45,16 +52,22 @@ describe('password hashing', () => {
 });
 
 describe('password strength', () => {
-  it.each(['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'Password1!'])('refuses the trivial or common %s, saying why', async (password) => {
-    const problem = await passwordProblem(password, 'li.wei');
-    expect(problem).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): \S/);
-    const error = await checkPasswordPolicy(password, 'li.wei', '/body/newPassword').then(() => undefined, (err: unknown) => err);
-    expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ statusCode: 422, details: [{ field: '/body/newPassword', message: problem }] });
-    // The message says why, never what the password was.
-    expect((error as AppError).message).toMatch(/^\/body\/newPassword: is too easy to guess/);
-    expect((error as AppError).message).not.toContain(password);
-  });
+  it.each(['aaaaaaaaaa', '1234567890', 'password123', 'qwertyuiop', 'Password1!'])(
+    'refuses the trivial or common %s, saying why',
+    async (password) => {
+      const problem = await passwordProblem(password, 'li.wei');
+      expect(problem).toMatch(/^is too easy to guess \(strength [0-2] of 4, at least 3 needed\): \S/);
+      const error = await checkPasswordPolicy(password, 'li.wei', '/body/newPassword').then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ statusCode: 422, details: [{ field: '/body/newPassword', message: problem }] });
+      // The message says why, never what the password was.
+      expect((error as AppError).message).toMatch(/^\/body\/newPassword: is too easy to guess/);
+      expect((error as AppError).message).not.toContain(password);
+    },
+  );
 
   it('gives the estimator’s reason in words', async () => {
     expect(await passwordProblem('aaaaaaaaaa', 'u')).toMatch(/Repeated characters like "aaa" are easy to guess\./);
@@ -70,7 +83,16 @@ describe('password strength', () => {
   });
 
   it('accepts strong passwords, passphrases and the ones the tests and demo use', async () => {
-    for (const password of ['Songnen-plain-oilfield-42', 'correct horse battery staple', 'tR7#vQ9!mz2Lp', 'test-admin-password', 'e2e-admin-password', 'reliability-admin-pw', 'load-test-admin-password', 'backup-admin-password']) {
+    for (const password of [
+      'Songnen-plain-oilfield-42',
+      'correct horse battery staple',
+      'tR7#vQ9!mz2Lp',
+      'test-admin-password',
+      'e2e-admin-password',
+      'reliability-admin-pw',
+      'load-test-admin-password',
+      'backup-admin-password',
+    ]) {
       expect(await passwordProblem(password, 'admin'), password).toBeUndefined();
     }
     // A long password is judged by its first 64 characters, quickly.
@@ -137,7 +159,9 @@ describe('password attempts (reserve-then-verify)', () => {
       running--;
       return undefined;
     };
-    const results = await Promise.allSettled(Array.from({ length: 200 }, () => attempts.attempt('10.0.0.1', 'admin', slowWrong, 'form', 0)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, () => attempts.attempt('10.0.0.1', 'admin', slowWrong, 'form', 0)),
+    );
     expect(ran).toBe(10);
     expect(running).toBe(0);
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);

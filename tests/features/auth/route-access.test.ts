@@ -47,11 +47,18 @@ describe.each(TEST_DATABASES)('access to every route on $name', (target) => {
   afterAll(async () => t.close());
 
   const call = (e: Endpoint, token?: string) =>
-    t.anonymousInject({ method: e.method, url: e.url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(WRITES.has(e.method) ? { payload: {} } : {}) });
+    t.anonymousInject({
+      method: e.method,
+      url: e.url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(WRITES.has(e.method) ? { payload: {} } : {}),
+    });
 
   it('sees the route table (sanity check of the walk itself)', () => {
     const names = all.map(name);
-    expect(names).toEqual(expect.arrayContaining(['POST /api/v1/areas', 'PATCH /api/v1/areas/:areaId/sites/:id', 'GET /api/v1/users', 'GET /api/v1/audit']));
+    expect(names).toEqual(
+      expect.arrayContaining(['POST /api/v1/areas', 'PATCH /api/v1/areas/:areaId/sites/:id', 'GET /api/v1/users', 'GET /api/v1/audit']),
+    );
     expect(all.filter((e) => WRITES.has(e.method)).length).toBeGreaterThan(15);
   });
 
@@ -61,10 +68,27 @@ describe.each(TEST_DATABASES)('access to every route on $name', (target) => {
 
   it('only health and login are public under /api/v1; other public routes are the web client and /docs', () => {
     const publicRoutes = all.filter((e) => e.route.role === 'public');
-    expect(publicRoutes.filter((e) => e.route.url.startsWith('/api/')).map(name).sort()).toEqual([...PUBLIC_API].sort());
+    expect(
+      publicRoutes
+        .filter((e) => e.route.url.startsWith('/api/'))
+        .map(name)
+        .sort(),
+    ).toEqual([...PUBLIC_API].sort());
     const others = publicRoutes.filter((e) => !e.route.url.startsWith('/api/'));
     expect(others.filter((e) => WRITES.has(e.method)).map(name)).toEqual([]);
-    expect(others.filter((e) => !(e.route.url === '/docs' || e.route.url.startsWith('/docs/') || e.route.url === '/' || /^\/[^:*]+\.[a-z0-9]+$/i.test(e.route.url))).map(name)).toEqual([]);
+    expect(
+      others
+        .filter(
+          (e) =>
+            !(
+              e.route.url === '/docs' ||
+              e.route.url.startsWith('/docs/') ||
+              e.route.url === '/' ||
+              /^\/[^:*]+\.[a-z0-9]+$/i.test(e.route.url)
+            ),
+        )
+        .map(name),
+    ).toEqual([]);
   });
 
   it('every write answers 401 without credentials', async () => {
@@ -80,10 +104,12 @@ describe.each(TEST_DATABASES)('access to every route on $name', (target) => {
     const failures: string[] = [];
     for (const e of all.filter((x) => WRITES.has(x.method) && (x.route.role === 'planner' || x.route.role === 'admin'))) {
       const byViewer = await call(e, viewer);
-      if (byViewer.statusCode !== 403 || byViewer.json().error !== 'forbidden') failures.push(`${name(e)} as viewer -> ${byViewer.statusCode}`);
+      if (byViewer.statusCode !== 403 || byViewer.json().error !== 'forbidden')
+        failures.push(`${name(e)} as viewer -> ${byViewer.statusCode}`);
       if (e.route.role === 'admin') {
         const byPlanner = await call(e, planner);
-        if (byPlanner.statusCode !== 403 || byPlanner.json().error !== 'forbidden') failures.push(`${name(e)} as planner -> ${byPlanner.statusCode}`);
+        if (byPlanner.statusCode !== 403 || byPlanner.json().error !== 'forbidden')
+          failures.push(`${name(e)} as planner -> ${byPlanner.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
@@ -100,7 +126,9 @@ describe.each(TEST_DATABASES)('access to every route on $name', (target) => {
 
   it('every read under /api/v1 except health answers 401 without credentials', async () => {
     const failures: string[] = [];
-    const reads = all.filter((x) => (x.method === 'GET' || x.method === 'HEAD') && x.route.url.startsWith('/api/v1/') && x.route.role !== 'public');
+    const reads = all.filter(
+      (x) => (x.method === 'GET' || x.method === 'HEAD') && x.route.url.startsWith('/api/v1/') && x.route.role !== 'public',
+    );
     expect(reads.length).toBeGreaterThan(10);
     for (const e of reads) {
       const res = await call(e);
@@ -114,7 +142,8 @@ describe.each(TEST_DATABASES)('access to every route on $name', (target) => {
     for (const e of all.filter((x) => x.method === 'GET' && x.route.url.startsWith('/api/v1/') && x.route.role !== 'public')) {
       const res = await call(e, viewer);
       const expected = e.route.role === 'admin' ? 403 : undefined;
-      if (expected ? res.statusCode !== expected : res.statusCode === 401 || res.statusCode === 403) failures.push(`${name(e)} -> ${res.statusCode}`);
+      if (expected ? res.statusCode !== expected : res.statusCode === 401 || res.statusCode === 403)
+        failures.push(`${name(e)} -> ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
   });

@@ -3,7 +3,14 @@ import { ConfigError, loadConfig } from '../../../server/config.ts';
 
 describe('access and security configuration', () => {
   it('defaults: no admin password, CORS off, plain http, 10 logins and 60 expensive calls a minute', () => {
-    expect(loadConfig({})).toMatchObject({ adminPassword: undefined, corsOrigins: [], behindHttps: false, loginRateLimitPerMinute: 10, expensiveRateLimitPerMinute: 60, cspOrigins: [] });
+    expect(loadConfig({})).toMatchObject({
+      adminPassword: undefined,
+      corsOrigins: [],
+      behindHttps: false,
+      loginRateLimitPerMinute: 10,
+      expensiveRateLimitPerMinute: 60,
+      cspOrigins: [],
+    });
   });
 
   it('reads every variable', () => {

@@ -24,7 +24,13 @@ describe.each(TEST_DATABASES)('security headers, CORS, rate limits and errors on
   it('sends a CSP the MapLibre client works under, and the usual hardening headers', async () => {
     const res = await t.anonymousInject({ method: 'GET', url: '/api/v1/health' });
     const csp = String(res.headers['content-security-policy']);
-    const directive = (name: string) => csp.split(';').find((d) => d.trim().startsWith(`${name} `))?.trim().split(/\s+/).slice(1) ?? [];
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .find((d) => d.trim().startsWith(`${name} `))
+        ?.trim()
+        .split(/\s+/)
+        .slice(1) ?? [];
     expect(directive('default-src')).toEqual(["'self'"]);
     expect(directive('script-src')).toEqual(["'self'"]);
     expect(directive('worker-src')).toEqual(expect.arrayContaining(["'self'", 'blob:']));
@@ -40,7 +46,11 @@ describe.each(TEST_DATABASES)('security headers, CORS, rate limits and errors on
   it('sends no CORS headers unless an origin is configured', async () => {
     const res = await t.anonymousInject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'https://maps.example.com' } });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await t.anonymousInject({ method: 'OPTIONS', url: '/api/v1/areas', headers: { origin: 'https://maps.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await t.anonymousInject({
+      method: 'OPTIONS',
+      url: '/api/v1/areas',
+      headers: { origin: 'https://maps.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -50,16 +60,25 @@ describe.each(TEST_DATABASES)('security headers, CORS, rate limits and errors on
     expect(ok.headers['access-control-allow-credentials']).toBeUndefined();
     const other = await cors.anonymousInject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'https://evil.example.com' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await cors.anonymousInject({ method: 'OPTIONS', url: '/api/v1/areas', headers: { origin: 'https://maps.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await cors.anonymousInject({
+      method: 'OPTIONS',
+      url: '/api/v1/areas',
+      headers: { origin: 'https://maps.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.statusCode).toBe(204);
     expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/authorization/);
-    const bearer = await cors.app.inject({ method: 'GET', url: '/api/v1/areas', headers: { origin: 'https://maps.example.com', authorization: `Bearer ${cors.adminToken}` } });
+    const bearer = await cors.app.inject({
+      method: 'GET',
+      url: '/api/v1/areas',
+      headers: { origin: 'https://maps.example.com', authorization: `Bearer ${cors.adminToken}` },
+    });
     expect(bearer.statusCode).toBe(200);
     expect(bearer.headers['access-control-allow-origin']).toBe('https://maps.example.com');
   });
 
   it('limits login attempts per address and username with a JSON 429', async () => {
-    const attempt = (username: string) => t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong-password' } });
+    const attempt = (username: string) =>
+      t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong-password' } });
     for (let i = 0; i < 3; i++) expect((await attempt('admin')).statusCode).toBe(401);
     const limited = await attempt('admin');
     expect(limited.statusCode).toBe(429);
@@ -72,7 +91,8 @@ describe.each(TEST_DATABASES)('security headers, CORS, rate limits and errors on
   it('limits expensive routes per user', async () => {
     const viewer = await t.tokenFor('viewer');
     const other = await t.tokenFor('viewer');
-    const run = (token: string) => t.anonymousInject({ method: 'POST', url: '/api/v1/test/expensive', headers: { authorization: `Bearer ${token}` }, payload: {} });
+    const run = (token: string) =>
+      t.anonymousInject({ method: 'POST', url: '/api/v1/test/expensive', headers: { authorization: `Bearer ${token}` }, payload: {} });
     expect((await run(viewer)).statusCode).toBe(200);
     expect((await run(viewer)).statusCode).toBe(200);
     const limited = await run(viewer);

@@ -36,7 +36,9 @@ describe.each(TEST_DATABASES)('API tokens on $name', (target) => {
     const revoked = await asBearer(token);
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().error).toBe('unauthenticated');
-    expect((await asBearer(planner.token, '/api/v1/auth/tokens')).json().items.find((x: { id: number }) => x.id === id).revokedAt).not.toBeNull();
+    expect(
+      (await asBearer(planner.token, '/api/v1/auth/tokens')).json().items.find((x: { id: number }) => x.id === id).revokedAt,
+    ).not.toBeNull();
     // Revoking twice, or someone else's token, is a 404.
     expect((await asBearer(planner.token, `/api/v1/auth/tokens/${id}`, 'DELETE')).statusCode).toBe(404);
   });
@@ -64,7 +66,11 @@ describe.each(TEST_DATABASES)('API tokens on $name', (target) => {
     expect((await asBearer('not-a-token')).statusCode).toBe(401);
     const digest = await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: 'Digest username="admin"' } });
     expect(digest.statusCode).toBe(401);
-    const basic = await t.anonymousInject({ method: 'GET', url: '/api/v1/areas', headers: { authorization: `Basic ${Buffer.from(`x:${t.adminToken}`).toString('base64')}` } });
+    const basic = await t.anonymousInject({
+      method: 'GET',
+      url: '/api/v1/areas',
+      headers: { authorization: `Basic ${Buffer.from(`x:${t.adminToken}`).toString('base64')}` },
+    });
     expect(basic.statusCode).toBe(401);
     expect(basic.json().message).toMatch(/only for reads under \/ogc/);
     expect(basic.headers['www-authenticate']).toBe('Bearer');

@@ -18,9 +18,15 @@ describe.each(TEST_DATABASES)('calibration API on $name', (target) => {
   beforeAll(async () => {
     t = await buildTestApp(target);
     app = t.app;
-    const area = await call('POST', '/api/v1/areas', { code: 'cal', name: 'Calibration', boundary: TEST_BOUNDARY, settings: { resolutionM: 100, defaultEnvironment: 'urban' } });
+    const area = await call('POST', '/api/v1/areas', {
+      code: 'cal',
+      name: 'Calibration',
+      boundary: TEST_BOUNDARY,
+      settings: { resolutionM: 100, defaultEnvironment: 'urban' },
+    });
     expect(area.status).toBe(201);
-    for (const s of SITES) expect((await call('POST', '/api/v1/areas/cal/sites', { ...s, cells: [{ code: 'G1', ...omni }] })).status).toBe(201);
+    for (const s of SITES)
+      expect((await call('POST', '/api/v1/areas/cal/sites', { ...s, cells: [{ code: 'G1', ...omni }] })).status).toBe(201);
     for (const m of measurements) expect((await call('POST', '/api/v1/areas/cal/measurements', m)).status).toBe(201);
   }, 120_000);
   afterAll(async () => t.close());
@@ -45,7 +51,14 @@ describe.each(TEST_DATABASES)('calibration API on $name', (target) => {
     const version0 = (await call('GET', '/api/v1/areas/cal')).body.inputsVersion;
     const applied = await call('POST', '/api/v1/areas/cal/calibration', { technology: 'GSM', apply: true });
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ applied: true, enabled: true, technology: 'GSM', createdBy: 'admin', disabledAt: null, terms: report.body.terms });
+    expect(applied.body).toMatchObject({
+      applied: true,
+      enabled: true,
+      technology: 'GSM',
+      createdBy: 'admin',
+      disabledAt: null,
+      terms: report.body.terms,
+    });
     expect(applied.body.id).toEqual(expect.any(Number));
     // The engine reads the enabled terms, so enabling them is a change of the area's coverage inputs.
     expect((await call('GET', '/api/v1/areas/cal')).body.inputsVersion).toBeGreaterThan(version0);
@@ -59,7 +72,10 @@ describe.each(TEST_DATABASES)('calibration API on $name', (target) => {
     expect(active.body.fits[0]).toMatchObject({ environment: 'urban', method: 'intercept-and-slope' });
 
     const area = (await call('GET', '/api/v1/areas/cal')).body;
-    expect(await loadActiveCalibration(app.db, area.id)).toEqual({ version: `calibration-${applied.body.id}`, calibration: applied.body.terms });
+    expect(await loadActiveCalibration(app.db, area.id)).toEqual({
+      version: `calibration-${applied.body.id}`,
+      calibration: applied.body.terms,
+    });
   });
 
   it('keeps one enabled calibration per area, lists the history and disables back to the uncalibrated model', async () => {
@@ -88,7 +104,10 @@ describe.each(TEST_DATABASES)('calibration API on $name', (target) => {
     const planner = await t.tokenFor('planner');
     expect((await call('POST', '/api/v1/areas/cal/calibration', {}, planner)).status).toBe(403);
     expect((await call('DELETE', '/api/v1/areas/cal/calibration', undefined, planner)).status).toBe(403);
-    expect(t.app.accessRoutes.find((r) => r.url === '/api/v1/areas/:areaId/calibration' && r.methods.includes('POST'))).toMatchObject({ role: 'admin', expensive: true });
+    expect(t.app.accessRoutes.find((r) => r.url === '/api/v1/areas/:areaId/calibration' && r.methods.includes('POST'))).toMatchObject({
+      role: 'admin',
+      expensive: true,
+    });
 
     const bad = await call('POST', '/api/v1/areas/cal/calibration', { technology: 'LTE' });
     expect(bad.status).toBe(400);

@@ -33,13 +33,27 @@ describe.each(TEST_DATABASES)('npm run calibrate on $name', (target) => {
     const handle = await openDatabase({ databaseUrl: created.databaseUrl, dataDir: dir ?? '' });
     try {
       await migrateToLatest(handle.db);
-      const area = await createArea(handle.db, { code: 'cal', name: 'Calibration', boundary: TEST_BOUNDARY, settings: { resolutionM: 100, defaultEnvironment: 'urban' } });
+      const area = await createArea(handle.db, {
+        code: 'cal',
+        name: 'Calibration',
+        boundary: TEST_BOUNDARY,
+        settings: { resolutionM: 100, defaultEnvironment: 'urban' },
+      });
       for (const s of SITES) {
-        await insertSite(handle.db, area.id, { ...s, status: 'existing', address: null, note: null, approximate: false }, [{ code: 'G1', ...omni, technology: 'GSM' }]);
+        await insertSite(handle.db, area.id, { ...s, status: 'existing', address: null, note: null, approximate: false }, [
+          { code: 'G1', ...omni, technology: 'GSM' },
+        ]);
       }
       const rows = driveTest(200, 7).map((m) => ({
-        area_id: area.id, external_id: m.externalId, survey: m.survey, lon: m.lon, lat: m.lat, technology: m.technology,
-        level_dbm: m.levelDbm, serving_cell: m.servingCell, measured_at: m.measuredAt,
+        area_id: area.id,
+        external_id: m.externalId,
+        survey: m.survey,
+        lon: m.lon,
+        lat: m.lat,
+        technology: m.technology,
+        level_dbm: m.levelDbm,
+        serving_cell: m.servingCell,
+        measured_at: m.measuredAt,
       }));
       await handle.db.insertInto('survey_measurements').values(rows).execute();
     } finally {

@@ -6,7 +6,17 @@ import { okumuraHataModel } from '../../../server/core/radio/okumura-hata.ts';
 const KM_PER_DEG_LAT = 111.2;
 const kmPerDegLon = (lat: number) => KM_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
 
-export const omni = { technology: 'GSM', frequencyMhz: 900, heightM: 30, azimuthDeg: null, beamwidthDeg: 360, tiltDeg: 2, powerDbm: 43, gainDbi: 11, lossDb: 3 };
+export const omni = {
+  technology: 'GSM',
+  frequencyMhz: 900,
+  heightM: 30,
+  azimuthDeg: null,
+  beamwidthDeg: 360,
+  tiltDeg: 2,
+  powerDbm: 43,
+  gainDbi: 11,
+  lossDb: 3,
+};
 export const SITES = [
   { code: 'S1', name: '西站', lon: 124.825, lat: 46.625 },
   { code: 'S2', name: '东站', lon: 124.875, lat: 46.675 },
@@ -37,10 +47,17 @@ export function driveTest(count: number, seed: number, truth: typeof TRUTH = TRU
     const lat = Math.min(46.699, Math.max(46.601, site.lat + (distanceKm * Math.cos(bearing)) / KM_PER_DEG_LAT));
     const dKm = Math.hypot((lon - site.lon) * kmPerDegLon(site.lat), (lat - site.lat) * KM_PER_DEG_LAT);
     const lossDb = hata.interceptDb + truth.interceptDeltaDb + (hata.slopeDbPerDecade + truth.slopeDeltaDb) * Math.log10(dKm);
-    const levelDbm = eirpDbm(omni) - lossDb - antennaAttenuationDb(omni, 0, depressionAngleDeg(omni.heightM, 1.5, dKm * 1000)) + 6 * normal();
+    const levelDbm =
+      eirpDbm(omni) - lossDb - antennaAttenuationDb(omni, 0, depressionAngleDeg(omni.heightM, 1.5, dKm * 1000)) + 6 * normal();
     return {
-      externalId: `DT-${k}`, survey: 'DT-TEST', lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)), technology: 'GSM' as const,
-      levelDbm: Math.max(-150, Math.min(0, Math.round(levelDbm * 10) / 10)), servingCell: `${site.code}/G1`, measuredAt: '2006-06-12T09:30:00+08:00',
+      externalId: `DT-${k}`,
+      survey: 'DT-TEST',
+      lon: Number(lon.toFixed(6)),
+      lat: Number(lat.toFixed(6)),
+      technology: 'GSM' as const,
+      levelDbm: Math.max(-150, Math.min(0, Math.round(levelDbm * 10) / 10)),
+      servingCell: `${site.code}/G1`,
+      measuredAt: '2006-06-12T09:30:00+08:00',
     };
   });
 }

@@ -2,16 +2,46 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 
-const boundary: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.78, 46.6], [124.92, 46.6], [124.92, 46.7], [124.78, 46.7], [124.78, 46.6]]] };
+const boundary: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [124.78, 46.6],
+      [124.92, 46.6],
+      [124.92, 46.7],
+      [124.78, 46.7],
+      [124.78, 46.6],
+    ],
+  ],
+};
 const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code, technology, frequencyMhz: technology === 'GSM' ? 950 : 870, heightM: 30, azimuthDeg, beamwidthDeg: azimuthDeg === null ? 360 : 65, tiltDeg: 2, powerDbm: 36, gainDbi: 10, lossDb: 3,
+  code,
+  technology,
+  frequencyMhz: technology === 'GSM' ? 950 : 870,
+  heightM: 30,
+  azimuthDeg,
+  beamwidthDeg: azimuthDeg === null ? 360 : 65,
+  tiltDeg: 2,
+  powerDbm: 36,
+  gainDbi: 10,
+  lossDb: 3,
 });
 
 interface CandidateAnswer {
   type: 'Feature';
   id: number;
   geometry: { type: 'Point'; coordinates: number[] };
-  properties: { id: number; code: string; technology: string; status: string; origin: string; cost: number | null; note: string | null; approximate: boolean; cells: Array<{ code: string; technology: string; azimuthDeg: number | null }> };
+  properties: {
+    id: number;
+    code: string;
+    technology: string;
+    status: string;
+    origin: string;
+    cost: number | null;
+    note: string | null;
+    approximate: boolean;
+    cells: Array<{ code: string; technology: string; azimuthDeg: number | null }>;
+  };
 }
 
 // The candidate sites of an area as a GeoJSON layer: paging, filters, natural-key conflicts, cell lists.
@@ -30,48 +60,139 @@ describe.each(TEST_DATABASES)('candidates API on $name', (target) => {
   afterAll(async () => t.close());
 
   it('creates candidates with three default sectors, or the cells given', async () => {
-    const k1 = await req('POST', '/api/v1/areas/cand/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'CDMA', cost: 80 });
+    const k1 = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'K1',
+      name: 'East',
+      lon: 124.9,
+      lat: 46.65,
+      technology: 'CDMA',
+      cost: 80,
+    });
     expect(k1.status).toBe(201);
     const f = k1.body as CandidateAnswer;
     ids.K1 = f.id;
     expect(f).toMatchObject({ type: 'Feature', id: f.properties.id, geometry: { type: 'Point', coordinates: [124.9, 46.65] } });
-    expect(f.properties).toMatchObject({ code: 'K1', name: 'East', technology: 'CDMA', cost: 80, status: 'proposed', origin: 'manual', approximate: false, note: null });
+    expect(f.properties).toMatchObject({
+      code: 'K1',
+      name: 'East',
+      technology: 'CDMA',
+      cost: 80,
+      status: 'proposed',
+      origin: 'manual',
+      approximate: false,
+      note: null,
+    });
     expect(f.properties).not.toHaveProperty('lon');
-    expect(f.properties.cells.map((c) => [c.code, c.technology, c.azimuthDeg])).toEqual([['C1', 'CDMA', 0], ['C2', 'CDMA', 120], ['C3', 'CDMA', 240]]);
+    expect(f.properties.cells.map((c) => [c.code, c.technology, c.azimuthDeg])).toEqual([
+      ['C1', 'CDMA', 0],
+      ['C2', 'CDMA', 120],
+      ['C3', 'CDMA', 240],
+    ]);
 
-    const k2 = await req('POST', '/api/v1/areas/cand/candidates', { code: 'K2', name: 'West', lon: 124.79, lat: 46.68, technology: 'GSM', cells: [{ code: 'O1', technology: 'GSM', frequencyMhz: 950, heightM: 30, powerDbm: 40 }], status: 'approved', origin: 'generated', approximate: true, note: 'roof' });
+    const k2 = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'K2',
+      name: 'West',
+      lon: 124.79,
+      lat: 46.68,
+      technology: 'GSM',
+      cells: [{ code: 'O1', technology: 'GSM', frequencyMhz: 950, heightM: 30, powerDbm: 40 }],
+      status: 'approved',
+      origin: 'generated',
+      approximate: true,
+      note: 'roof',
+    });
     expect(k2.status).toBe(201);
     ids.K2 = k2.body.id;
     expect(k2.body.properties).toMatchObject({ status: 'approved', origin: 'generated', approximate: true, note: 'roof', cost: null });
-    expect(k2.body.properties.cells).toEqual([{ code: 'O1', technology: 'GSM', frequencyMhz: 950, heightM: 30, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: 0, powerDbm: 40, gainDbi: 0, lossDb: 0 }]);
-    const k3 = await req('POST', '/api/v1/areas/cand/candidates', { code: 'K3', name: 'South', lon: 124.85, lat: 46.61, technology: 'GSM' });
+    expect(k2.body.properties.cells).toEqual([
+      {
+        code: 'O1',
+        technology: 'GSM',
+        frequencyMhz: 950,
+        heightM: 30,
+        azimuthDeg: null,
+        beamwidthDeg: 65,
+        tiltDeg: 0,
+        powerDbm: 40,
+        gainDbi: 0,
+        lossDb: 0,
+      },
+    ]);
+    const k3 = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'K3',
+      name: 'South',
+      lon: 124.85,
+      lat: 46.61,
+      technology: 'GSM',
+    });
     ids.K3 = k3.body.id;
   });
 
   it('refuses bad candidates, naming the field', async () => {
-    const mismatch = await req('POST', '/api/v1/areas/cand/candidates', { code: 'X', name: 'x', lon: 124.86, lat: 46.66, technology: 'CDMA', cells: [sector('G1', 0)] });
+    const mismatch = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'X',
+      name: 'x',
+      lon: 124.86,
+      lat: 46.66,
+      technology: 'CDMA',
+      cells: [sector('G1', 0)],
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.details[0]).toMatchObject({ field: '/body/cells/0/technology', value: 'GSM' });
-    const duplicate = await req('POST', '/api/v1/areas/cand/candidates', { code: 'X', name: 'x', lon: 124.86, lat: 46.66, technology: 'GSM', cells: [sector('G1', 0), sector('G1', 90)] });
+    const duplicate = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'X',
+      name: 'x',
+      lon: 124.86,
+      lat: 46.66,
+      technology: 'GSM',
+      cells: [sector('G1', 0), sector('G1', 90)],
+    });
     expect(duplicate.status).toBe(422);
     expect(duplicate.body.details[0]).toMatchObject({ field: '/body/cells/1/code', value: 'G1' });
     const outside = await req('POST', '/api/v1/areas/cand/candidates', { code: 'X', name: 'x', lon: 125.5, lat: 46.66, technology: 'GSM' });
     expect(outside.status).toBe(422);
     expect(outside.body.details[0].field).toBe('/body/lon');
-    const taken = await req('POST', '/api/v1/areas/cand/candidates', { code: 'K1', name: 'again', lon: 124.86, lat: 46.66, technology: 'GSM' });
+    const taken = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'K1',
+      name: 'again',
+      lon: 124.86,
+      lat: 46.66,
+      technology: 'GSM',
+    });
     expect(taken.status).toBe(409);
-    expect(taken.body).toMatchObject({ error: 'conflict', message: 'candidate code "K1" already exists in area "cand"', details: [{ field: '/body/code', value: 'K1' }] });
-    const badStatus = await req('POST', '/api/v1/areas/cand/candidates', { code: 'X', name: 'x', lon: 124.86, lat: 46.66, technology: 'GSM', status: 'maybe' });
+    expect(taken.body).toMatchObject({
+      error: 'conflict',
+      message: 'candidate code "K1" already exists in area "cand"',
+      details: [{ field: '/body/code', value: 'K1' }],
+    });
+    const badStatus = await req('POST', '/api/v1/areas/cand/candidates', {
+      code: 'X',
+      name: 'x',
+      lon: 124.86,
+      lat: 46.66,
+      technology: 'GSM',
+      status: 'maybe',
+    });
     expect(badStatus.status).toBe(400);
     const viewer = await t.tokenFor('viewer');
-    expect((await req('POST', '/api/v1/areas/cand/candidates', { code: 'X', name: 'x', lon: 124.86, lat: 46.66, technology: 'GSM' }, { authorization: `Bearer ${viewer}` })).status).toBe(403);
+    expect(
+      (
+        await req(
+          'POST',
+          '/api/v1/areas/cand/candidates',
+          { code: 'X', name: 'x', lon: 124.86, lat: 46.66, technology: 'GSM' },
+          { authorization: `Bearer ${viewer}` },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('lists candidates with filters, a bbox and paging', async () => {
     const all = await req('GET', '/api/v1/areas/cand/candidates');
     expect(all.body).toMatchObject({ type: 'FeatureCollection', numberMatched: 3, numberReturned: 3, next: null });
     expect(all.body.features.map((f: CandidateAnswer) => f.properties.code)).toEqual(['K1', 'K2', 'K3']);
-    const codes = async (query: string) => (await req('GET', `/api/v1/areas/cand/candidates?${query}`)).body.features.map((f: CandidateAnswer) => f.properties.code);
+    const codes = async (query: string) =>
+      (await req('GET', `/api/v1/areas/cand/candidates?${query}`)).body.features.map((f: CandidateAnswer) => f.properties.code);
     expect(await codes('technology=GSM')).toEqual(['K2', 'K3']);
     expect(await codes('status=approved')).toEqual(['K2']);
     expect(await codes('origin=manual&technology=GSM')).toEqual(['K3']);
@@ -104,7 +225,11 @@ describe.each(TEST_DATABASES)('candidates API on $name', (target) => {
     expect(approved.body.geometry.coordinates).toEqual([124.91, 46.65]);
     const gsm = await req('PATCH', url, { technology: 'GSM' });
     expect(gsm.body.properties.technology).toBe('GSM');
-    expect(gsm.body.properties.cells.map((c: { technology: string; azimuthDeg: number }) => [c.technology, c.azimuthDeg])).toEqual([['GSM', 0], ['GSM', 120], ['GSM', 240]]);
+    expect(gsm.body.properties.cells.map((c: { technology: string; azimuthDeg: number }) => [c.technology, c.azimuthDeg])).toEqual([
+      ['GSM', 0],
+      ['GSM', 120],
+      ['GSM', 240],
+    ]);
     const cells = await req('PATCH', url, { cells: [sector('G7', 45)] });
     expect(cells.body.properties.cells.map((c: { code: string }) => c.code)).toEqual(['G7']);
     const mismatch = await req('PATCH', url, { cells: [sector('C1', 45, 'CDMA')] });

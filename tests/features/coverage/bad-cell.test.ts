@@ -7,11 +7,45 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 
 const LON0 = 124.85;
 const LAT0 = 46.65;
-const boundary: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.78, 46.6], [124.92, 46.6], [124.92, 46.7], [124.78, 46.7], [124.78, 46.6]]] };
+const boundary: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [124.78, 46.6],
+      [124.92, 46.6],
+      [124.92, 46.7],
+      [124.78, 46.7],
+      [124.78, 46.6],
+    ],
+  ],
+};
 const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code, technology, frequencyMhz: technology === 'GSM' ? 950 : 870, heightM: 30, azimuthDeg, beamwidthDeg: azimuthDeg === null ? 360 : 65, tiltDeg: 2, powerDbm: 36, gainDbi: 10, lossDb: 3,
+  code,
+  technology,
+  frequencyMhz: technology === 'GSM' ? 950 : 870,
+  heightM: 30,
+  azimuthDeg,
+  beamwidthDeg: azimuthDeg === null ? 360 : 65,
+  tiltDeg: 2,
+  powerDbm: 36,
+  gainDbi: 10,
+  lossDb: 3,
 });
-const FIGURE_KEYS = ['technology', 'areaKm2', 'coveredKm2', 'coveragePct', 'population', 'coveredPopulation', 'populationPct', 'reportsTotal', 'reportsUncovered', 'gapCount', 'cellCount', 'thresholdDbm', 'resolutionM'];
+const FIGURE_KEYS = [
+  'technology',
+  'areaKm2',
+  'coveredKm2',
+  'coveragePct',
+  'population',
+  'coveredPopulation',
+  'populationPct',
+  'reportsTotal',
+  'reportsUncovered',
+  'gapCount',
+  'cellCount',
+  'thresholdDbm',
+  'resolutionM',
+];
 const pick = (o: Record<string, unknown>) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, o[k]]));
 
 /**
@@ -23,7 +57,11 @@ describe.each(TEST_DATABASES)('a bad stored cell on $name', (target) => {
   let app: FastifyInstance;
   const get = async (url: string) => {
     const r = await app.inject({ method: 'GET', url });
-    return { status: r.statusCode, body: r.headers['content-type']?.toString().includes('json') ? r.json() : null, type: r.headers['content-type'] };
+    return {
+      status: r.statusCode,
+      body: r.headers['content-type']?.toString().includes('json') ? r.json() : null,
+      type: r.headers['content-type'],
+    };
   };
   /** Figures of the area before the bad cell's site existed, per network. */
   const without: Record<string, Record<string, unknown>> = {};
@@ -31,13 +69,28 @@ describe.each(TEST_DATABASES)('a bad stored cell on $name', (target) => {
   beforeAll(async () => {
     test = await buildTestApp(target);
     app = test.app;
-    const post = async (url: string, payload: object) => expect((await app.inject({ method: 'POST', url, payload })).statusCode, url).toBe(201);
+    const post = async (url: string, payload: object) =>
+      expect((await app.inject({ method: 'POST', url, payload })).statusCode, url).toBe(201);
     await post('/api/v1/areas', { code: 'bad', name: 'Bad cell town', boundary, settings: { resolutionM: 100 } });
-    await post('/api/v1/areas/bad/sites', { code: 'A', name: 'A', lon: LON0, lat: LAT0, cells: [sector('G1', 0), sector('G2', 120), sector('C1', null, 'CDMA')] });
+    await post('/api/v1/areas/bad/sites', {
+      code: 'A',
+      name: 'A',
+      lon: LON0,
+      lat: LAT0,
+      cells: [sector('G1', 0), sector('G2', 120), sector('C1', null, 'CDMA')],
+    });
     await post('/api/v1/areas/bad/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'GSM' });
     await post('/api/v1/areas/bad/candidates', { code: 'K2', name: 'West', lon: 124.8, lat: 46.65, technology: 'GSM' });
     for (let i = 0; i < 4; i++) {
-      await post('/api/v1/areas/bad/reports', { externalId: `r${i}`, lon: 124.91 + i * 0.0005, lat: 46.69, technology: 'GSM', kind: 'no-signal', source: 'complaint', reportedAt: '2006-03-01T00:00:00Z' });
+      await post('/api/v1/areas/bad/reports', {
+        externalId: `r${i}`,
+        lon: 124.91 + i * 0.0005,
+        lat: 46.69,
+        technology: 'GSM',
+        kind: 'no-signal',
+        source: 'complaint',
+        reportedAt: '2006-03-01T00:00:00Z',
+      });
     }
     for (const technology of ['GSM', 'CDMA', 'any']) {
       const res = await get(`/api/v1/areas/bad/coverage?technology=${technology}`);
@@ -58,7 +111,16 @@ describe.each(TEST_DATABASES)('a bad stored cell on $name', (target) => {
       expect(res.status, technology).toBe(200);
       expect(pick(res.body), technology).toEqual(without[technology]);
       expect(res.body.warnings).toEqual([
-        { code: 'cell_skipped', cell: 'B/G9', technology: 'GSM', field: 'heightM', value: 0, problem: 'below the minimum 1 m', reason: expect.stringContaining('log10(hb)'), message: 'cell B/G9 skipped: heightM 0 m: below the minimum 1 m' },
+        {
+          code: 'cell_skipped',
+          cell: 'B/G9',
+          technology: 'GSM',
+          field: 'heightM',
+          value: 0,
+          problem: 'below the minimum 1 m',
+          reason: expect.stringContaining('log10(hb)'),
+          message: 'cell B/G9 skipped: heightM 0 m: below the minimum 1 m',
+        },
       ]);
     }
     // The CDMA network has no bad cell: no warning there.
@@ -125,16 +187,35 @@ describe.each(TEST_DATABASES)('a bad stored cell on $name', (target) => {
   });
 
   it('skips a cell whose stored number is not finite, and the layers and exports still answer', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/bad/sites', payload: { code: 'C', name: 'C', lon: 124.88, lat: 46.68, cells: [sector('G8', 200)] } })).statusCode).toBe(201);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/areas/bad/sites',
+          payload: { code: 'C', name: 'C', lon: 124.88, lat: 46.68, cells: [sector('G8', 200)] },
+        })
+      ).statusCode,
+    ).toBe(201);
     await sql`UPDATE cells SET power_dbm = 'NaN' WHERE code = 'G8'`.execute(app.db);
     areaDataChanged();
     const res = await get('/api/v1/areas/bad/coverage?technology=GSM');
     expect(res.status).toBe(200);
-    expect(res.body.warnings.find((w: { cell: string }) => w.cell === 'C/G8')).toMatchObject({ field: 'powerDbm', value: null, problem: 'not a finite number', message: 'cell C/G8 skipped: powerDbm NaN: not a finite number' });
+    expect(res.body.warnings.find((w: { cell: string }) => w.cell === 'C/G8')).toMatchObject({
+      field: 'powerDbm',
+      value: null,
+      problem: 'not a finite number',
+      message: 'cell C/G8 skipped: powerDbm NaN: not a finite number',
+    });
     const layer = await get('/api/v1/areas/bad/cells');
-    const cell = (layer.body.features as { id: number; properties: { code: string; invalid?: string } }[]).find((f) => f.properties.code === 'G8')!;
+    const cell = (layer.body.features as { id: number; properties: { code: string; invalid?: string } }[]).find(
+      (f) => f.properties.code === 'G8',
+    )!;
     expect(cell.properties.invalid).toBe('powerDbm NaN: not a finite number');
-    for (const url of ['/api/v1/areas/bad/exports/cells.csv', '/api/v1/areas/bad/exports/cells.geojson', '/ogc/collections/bad-cells/items']) {
+    for (const url of [
+      '/api/v1/areas/bad/exports/cells.csv',
+      '/api/v1/areas/bad/exports/cells.geojson',
+      '/ogc/collections/bad-cells/items',
+    ]) {
       expect((await get(url)).status, url).toBe(200);
     }
   });

@@ -13,9 +13,28 @@ const DLON = 0.066; // ≈ 5 km at 46.65° N
 const DLAT = 0.045; // ≈ 5 km
 const boundary: GeoJSON.Polygon = {
   type: 'Polygon',
-  coordinates: [[[LON0 - DLON, LAT0 - DLAT], [LON0 + DLON, LAT0 - DLAT], [LON0 + DLON, LAT0 + DLAT], [LON0 - DLON, LAT0 + DLAT], [LON0 - DLON, LAT0 - DLAT]]],
+  coordinates: [
+    [
+      [LON0 - DLON, LAT0 - DLAT],
+      [LON0 + DLON, LAT0 - DLAT],
+      [LON0 + DLON, LAT0 + DLAT],
+      [LON0 - DLON, LAT0 + DLAT],
+      [LON0 - DLON, LAT0 - DLAT],
+    ],
+  ],
 };
-const omni = { code: 'G1', technology: 'GSM', frequencyMhz: 900, heightM: 30, azimuthDeg: null, beamwidthDeg: 360, tiltDeg: 0, powerDbm: 36, gainDbi: 0, lossDb: 0 };
+const omni = {
+  code: 'G1',
+  technology: 'GSM',
+  frequencyMhz: 900,
+  heightM: 30,
+  azimuthDeg: null,
+  beamwidthDeg: 360,
+  tiltDeg: 0,
+  powerDbm: 36,
+  gainDbi: 0,
+  lossDb: 0,
+};
 
 /** Level of the omni cell at a distance, by the published link budget (Hata suburban + vertical pattern). */
 function levelAtKm(distanceKm: number): number {
@@ -32,15 +51,67 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
   };
   beforeAll(async () => {
     ({ app, close } = await buildTestApp(target));
-    const area = await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'disc', name: 'Disc', boundary, settings: { resolutionM: 50, defaultEnvironment: 'suburban' } } });
+    const area = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas',
+      payload: { code: 'disc', name: 'Disc', boundary, settings: { resolutionM: 50, defaultEnvironment: 'suburban' } },
+    });
     expect(area.statusCode).toBe(201);
-    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/disc/sites', payload: { code: 'S1', name: 'Centre', lon: LON0, lat: LAT0, cells: [omni] } });
+    const site = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/sites',
+      payload: { code: 'S1', name: 'Centre', lon: LON0, lat: LAT0, cells: [omni] },
+    });
     expect(site.statusCode).toBe(201);
-    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/settlements', payload: { code: 'V1', name: 'Near', population: 1000, geometry: { type: 'Point', coordinates: [LON0 + 0.005, LAT0] } } });
-    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/settlements', payload: { code: 'V2', name: 'Far', population: 3000, geometry: { type: 'Point', coordinates: [LON0 + 0.06, LAT0 + 0.04] } } });
-    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/reports', payload: { externalId: 'far', lon: LON0 + 0.06, lat: LAT0 + 0.04, technology: 'GSM', kind: 'no-signal', source: 'complaint', reportedAt: '2006-03-01T00:00:00Z' } });
-    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/reports', payload: { externalId: 'near', lon: LON0 + 0.001, lat: LAT0, technology: 'GSM', kind: 'indoor', source: 'callback', reportedAt: '2006-03-01T00:00:00Z' } });
-    await app.inject({ method: 'POST', url: '/api/v1/areas/disc/candidates', payload: { code: 'K1', name: 'Corner', lon: LON0 + 0.055, lat: LAT0 + 0.035, technology: 'GSM', cells: [{ ...omni, code: 'G1' }], cost: 50 } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/settlements',
+      payload: { code: 'V1', name: 'Near', population: 1000, geometry: { type: 'Point', coordinates: [LON0 + 0.005, LAT0] } },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/settlements',
+      payload: { code: 'V2', name: 'Far', population: 3000, geometry: { type: 'Point', coordinates: [LON0 + 0.06, LAT0 + 0.04] } },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/reports',
+      payload: {
+        externalId: 'far',
+        lon: LON0 + 0.06,
+        lat: LAT0 + 0.04,
+        technology: 'GSM',
+        kind: 'no-signal',
+        source: 'complaint',
+        reportedAt: '2006-03-01T00:00:00Z',
+      },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/reports',
+      payload: {
+        externalId: 'near',
+        lon: LON0 + 0.001,
+        lat: LAT0,
+        technology: 'GSM',
+        kind: 'indoor',
+        source: 'callback',
+        reportedAt: '2006-03-01T00:00:00Z',
+      },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/candidates',
+      payload: {
+        code: 'K1',
+        name: 'Corner',
+        lon: LON0 + 0.055,
+        lat: LAT0 + 0.035,
+        technology: 'GSM',
+        cells: [{ ...omni, code: 'G1' }],
+        cost: 50,
+      },
+    });
   });
   afterAll(async () => close());
 
@@ -60,7 +131,17 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
     expect(radiusKm).toBeLessThan(2.5);
     const expectedPct = (100 * Math.PI * radiusKm ** 2) / body.areaKm2;
     expect(Math.abs(body.coveragePct - expectedPct) / expectedPct).toBeLessThan(0.01);
-    expect(body).toMatchObject({ technology: 'GSM', resolutionM: 50, thresholdDbm: -90, population: 4000, coveredPopulation: 1000, populationPct: 25, reportsTotal: 2, reportsUncovered: 1, cellCount: 1 });
+    expect(body).toMatchObject({
+      technology: 'GSM',
+      resolutionM: 50,
+      thresholdDbm: -90,
+      population: 4000,
+      coveredPopulation: 1000,
+      populationPct: 25,
+      reportsTotal: 2,
+      reportsUncovered: 1,
+      cellCount: 1,
+    });
     expect(body.areaKm2).toBeGreaterThan(90);
     expect(body.gapCount).toBe(1);
   });
@@ -137,7 +218,10 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
     const empty = PNG.sync.read(far.rawPayload);
     expect(empty.data.some((v, i) => i % 4 === 3 && v > 0)).toBe(false);
     for (const mode of ['best-server', 'overlap']) {
-      expect((await app.inject({ method: 'GET', url: `/api/v1/areas/disc/coverage/tiles/${z}/${x}/${y}.png?technology=GSM&mode=${mode}` })).statusCode).toBe(200);
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/v1/areas/disc/coverage/tiles/${z}/${x}/${y}.png?technology=GSM&mode=${mode}` }))
+          .statusCode,
+      ).toBe(200);
     }
     expect((await app.inject({ method: 'GET', url: '/api/v1/areas/disc/coverage/tiles/3/8/0.png' })).statusCode).toBe(400);
   });
@@ -153,7 +237,11 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
   it('answers a point query for any network with both the best margin and the strongest signal', async () => {
     // A C-net cell 3 dB weaker than the G-net one, but C-net's threshold (-95) is 5 dB lower than G-net's (-90).
     const cdma = { ...omni, code: 'C1', technology: 'CDMA', frequencyMhz: 870, powerDbm: 33 };
-    const site = await app.inject({ method: 'POST', url: '/api/v1/areas/disc/sites', payload: { code: 'S2', name: 'Centre C-net', lon: LON0, lat: LAT0, cells: [cdma] } });
+    const site = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/disc/sites',
+      payload: { code: 'S2', name: 'Centre C-net', lon: LON0, lat: LAT0, cells: [cdma] },
+    });
     expect(site.statusCode).toBe(201);
     try {
       const any = await get(`/api/v1/areas/disc/coverage/point?technology=any&lon=${LON0 + 0.01}&lat=${LAT0}`);
@@ -161,7 +249,15 @@ describe.each(TEST_DATABASES)('coverage API on $name', (target) => {
       const gsm = any.body.servers.find((s: { cell: string }) => s.cell === 'S1/G1');
       const cdmaServer = any.body.servers.find((s: { cell: string }) => s.cell === 'S2/C1');
       expect(gsm.levelDbm).toBeGreaterThan(cdmaServer.levelDbm);
-      expect(any.body).toMatchObject({ bestCell: 'S2/C1', bestTechnology: 'CDMA', strongestCell: 'S1/G1', strongestTechnology: 'GSM', strongestLevelDbm: gsm.levelDbm, covered: true, thresholdDbm: null });
+      expect(any.body).toMatchObject({
+        bestCell: 'S2/C1',
+        bestTechnology: 'CDMA',
+        strongestCell: 'S1/G1',
+        strongestTechnology: 'GSM',
+        strongestLevelDbm: gsm.levelDbm,
+        covered: true,
+        thresholdDbm: null,
+      });
       expect(any.body.bestMarginDb).toBeCloseTo(cdmaServer.levelDbm + 95, 1);
       expect(any.body.levelDbm).toBeCloseTo(cdmaServer.levelDbm, 2);
     } finally {

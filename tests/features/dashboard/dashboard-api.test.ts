@@ -5,9 +5,29 @@ import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 
 const LON0 = 124.85;
 const LAT0 = 46.65;
-const boundary: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.78, 46.6], [124.92, 46.6], [124.92, 46.7], [124.78, 46.7], [124.78, 46.6]]] };
+const boundary: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [124.78, 46.6],
+      [124.92, 46.6],
+      [124.92, 46.7],
+      [124.78, 46.7],
+      [124.78, 46.6],
+    ],
+  ],
+};
 const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code, technology, frequencyMhz: technology === 'GSM' ? 950 : 870, heightM: 30, azimuthDeg, beamwidthDeg: azimuthDeg === null ? 360 : 65, tiltDeg: 2, powerDbm: 36, gainDbi: 10, lossDb: 3,
+  code,
+  technology,
+  frequencyMhz: technology === 'GSM' ? 950 : 870,
+  heightM: 30,
+  azimuthDeg,
+  beamwidthDeg: azimuthDeg === null ? 360 : 65,
+  tiltDeg: 2,
+  powerDbm: 36,
+  gainDbi: 10,
+  lossDb: 3,
 });
 
 describe.each(TEST_DATABASES)('dashboard figures API on $name', (target) => {
@@ -23,9 +43,23 @@ describe.each(TEST_DATABASES)('dashboard figures API on $name', (target) => {
   beforeAll(async () => {
     test = await buildTestApp(target);
     app = test.app;
-    expect((await req('POST', '/api/v1/areas', { code: 'dash', name: 'Dashboard town', boundary, settings: { resolutionM: 50 } })).status).toBe(201);
-    expect((await req('POST', '/api/v1/areas/dash/sites', { code: 'A', name: 'A', lon: LON0, lat: LAT0, cells: [sector('G1', 0), sector('G2', 120), sector('C1', null, 'CDMA')] })).status).toBe(201);
-    expect((await req('POST', '/api/v1/areas/dash/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'GSM' })).status).toBe(201);
+    expect(
+      (await req('POST', '/api/v1/areas', { code: 'dash', name: 'Dashboard town', boundary, settings: { resolutionM: 50 } })).status,
+    ).toBe(201);
+    expect(
+      (
+        await req('POST', '/api/v1/areas/dash/sites', {
+          code: 'A',
+          name: 'A',
+          lon: LON0,
+          lat: LAT0,
+          cells: [sector('G1', 0), sector('G2', 120), sector('C1', null, 'CDMA')],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await req('POST', '/api/v1/areas/dash/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'GSM' })).status,
+    ).toBe(201);
     east = (await req('POST', '/api/v1/areas/dash/scenarios', { name: 'east', changes: { addCandidates: ['K1'] } })).body.id;
     noCdma = (await req('POST', '/api/v1/areas/dash/scenarios', { name: 'no CDMA', changes: { removeCells: ['A/C1'] } })).body.id;
   });
@@ -34,17 +68,41 @@ describe.each(TEST_DATABASES)('dashboard figures API on $name', (target) => {
   it('answers every network for the existing network and each scenario asked for, as GET /coverage does one by one', async () => {
     const res = await req('GET', `/api/v1/areas/dash/dashboard/figures?scenarios=${east},${noCdma}`);
     expect(res.status).toBe(200);
-    const items = res.body.items as { scenario: string | null; scenarioId: number | null; technology: string; figures: Record<string, unknown> }[];
+    const items = res.body.items as {
+      scenario: string | null;
+      scenarioId: number | null;
+      technology: string;
+      figures: Record<string, unknown>;
+    }[];
     expect(items.map((i) => `${i.scenario ?? 'existing'}/${i.technology}`)).toEqual([
-      'existing/GSM', 'existing/CDMA', 'existing/any',
-      'east/GSM', 'east/CDMA', 'east/any',
-      'no CDMA/GSM', 'no CDMA/CDMA', 'no CDMA/any',
+      'existing/GSM',
+      'existing/CDMA',
+      'existing/any',
+      'east/GSM',
+      'east/CDMA',
+      'east/any',
+      'no CDMA/GSM',
+      'no CDMA/CDMA',
+      'no CDMA/any',
     ]);
     expect(items[3].scenarioId).toBe(east);
     for (const item of items) {
       const scenario = item.scenarioId === null ? '' : `&scenario=${item.scenarioId}`;
       const one = (await req('GET', `/api/v1/areas/dash/coverage?technology=${item.technology}${scenario}`)).body;
-      for (const key of ['areaKm2', 'coveredKm2', 'coveragePct', 'population', 'coveredPopulation', 'populationPct', 'reportsTotal', 'reportsUncovered', 'gapCount', 'cellCount', 'thresholdDbm', 'resolutionM']) {
+      for (const key of [
+        'areaKm2',
+        'coveredKm2',
+        'coveragePct',
+        'population',
+        'coveredPopulation',
+        'populationPct',
+        'reportsTotal',
+        'reportsUncovered',
+        'gapCount',
+        'cellCount',
+        'thresholdDbm',
+        'resolutionM',
+      ]) {
         expect(item.figures[key], `${item.scenario}/${item.technology} ${key}`).toEqual(one[key]);
       }
       expect(item.figures.scenario).toBe(item.scenario);
@@ -67,7 +125,10 @@ describe.each(TEST_DATABASES)('dashboard figures API on $name', (target) => {
     const malformed = await req('GET', '/api/v1/areas/dash/dashboard/figures?scenarios=east');
     expect(malformed.status).toBe(400);
     expect(malformed.body.details[0].field).toContain('scenarios');
-    const tooMany = await req('GET', `/api/v1/areas/dash/dashboard/figures?scenarios=${Array.from({ length: 11 }, (_, i) => i + 1).join(',')}`);
+    const tooMany = await req(
+      'GET',
+      `/api/v1/areas/dash/dashboard/figures?scenarios=${Array.from({ length: 11 }, (_, i) => i + 1).join(',')}`,
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.details[0].field).toBe('/querystring/scenarios');
     expect((await req('GET', `/api/v1/areas/dash/dashboard/figures?scenarios=${east},999999`)).status).toBe(404);

@@ -9,11 +9,21 @@ const column = (columns: typeof sitesSource.csvColumns, header: string) => {
   return (f: AnyFeature) => found.value(f);
 };
 
-const point = (properties: AnyFeature['properties']): AnyFeature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [124.85, 46.65] }, properties });
+const point = (properties: AnyFeature['properties']): AnyFeature => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [124.85, 46.65] },
+  properties,
+});
 
 describe('the CSV columns read from the cells of a site or candidate', () => {
   it('count, list technologies and azimuths of the cells', () => {
-    const f = point({ cells: [{ technology: 'GSM', azimuthDeg: 0 }, { technology: 'CDMA', azimuthDeg: null }, { technology: 'GSM', azimuthDeg: 240 }] });
+    const f = point({
+      cells: [
+        { technology: 'GSM', azimuthDeg: 0 },
+        { technology: 'CDMA', azimuthDeg: null },
+        { technology: 'GSM', azimuthDeg: 240 },
+      ],
+    });
     expect(column(sitesSource.csvColumns, 'cellCount')(f)).toBe(3);
     expect(column(sitesSource.csvColumns, 'technologies')(f)).toBe('CDMA;GSM');
     expect(column(candidatesSource.csvColumns, 'cellCount')(f)).toBe(3);

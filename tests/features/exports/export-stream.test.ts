@@ -7,12 +7,20 @@ import { prop } from '../../../server/features/exports/csv-columns.ts';
 /** An in-memory layer of `n` points that records the windows it was asked for. */
 function fakeSource(n: number): { source: LayerSource; windows: PageWindow[] } {
   const features: LayerFeature[] = Array.from({ length: n }, (_, i) => ({
-    type: 'Feature', id: 10 + i * 3, geometry: { type: 'Point', coordinates: [124.8, 46.6 + i / 1000] }, properties: { name: `P${i}` },
+    type: 'Feature',
+    id: 10 + i * 3,
+    geometry: { type: 'Point', coordinates: [124.8, 46.6 + i / 1000] },
+    properties: { name: `P${i}` },
   }));
   const windows: PageWindow[] = [];
   const source: LayerSource = {
-    name: 'fake', geometryType: 'Point', title: 'Fake', description: 'test layer', temporal: false,
-    csvColumns: [prop('name')], kml: {},
+    name: 'fake',
+    geometryType: 'Point',
+    title: 'Fake',
+    description: 'test layer',
+    temporal: false,
+    csvColumns: [prop('name')],
+    kml: {},
     count: async () => n,
     page: async (_ctx, _q, w) => {
       windows.push(w);
@@ -35,7 +43,11 @@ describe('exportChunks', () => {
   it('reads pages by id (keyset) until a short page, one chunk per page', async () => {
     const { source, windows } = fakeSource(23);
     const parts = await collect(exportChunks(ctx, source, {}, 'geojson', { sectorRadiusM: 500, pageSize: 10 }));
-    expect(windows).toEqual([{ limit: 10, afterId: undefined }, { limit: 10, afterId: 37 }, { limit: 10, afterId: 67 }]);
+    expect(windows).toEqual([
+      { limit: 10, afterId: undefined },
+      { limit: 10, afterId: 37 },
+      { limit: 10, afterId: 67 },
+    ]);
     expect(parts).toHaveLength(1 + 3 + 1);
     const doc = JSON.parse(parts.join(''));
     expect(doc.features.map((f: { id: number }) => f.id)).toEqual(Array.from({ length: 23 }, (_, i) => 10 + i * 3));
@@ -50,7 +62,13 @@ describe('exportChunks', () => {
 
   it('writes a valid empty document for an empty layer', async () => {
     const { source } = fakeSource(0);
-    expect(JSON.parse((await collect(exportChunks(ctx, source, {}, 'geojson', { sectorRadiusM: 500 }))).join(''))).toEqual({ type: 'FeatureCollection', name: 'test-fake', features: [] });
-    expect((await collect(exportChunks(ctx, source, {}, 'kml', { sectorRadiusM: 500 }))).join('')).toMatch(/<Document>\n<name>Test - Fake<\/name>[\s\S]*<\/kml>\n$/);
+    expect(JSON.parse((await collect(exportChunks(ctx, source, {}, 'geojson', { sectorRadiusM: 500 }))).join(''))).toEqual({
+      type: 'FeatureCollection',
+      name: 'test-fake',
+      features: [],
+    });
+    expect((await collect(exportChunks(ctx, source, {}, 'kml', { sectorRadiusM: 500 }))).join('')).toMatch(
+      /<Document>\n<name>Test - Fake<\/name>[\s\S]*<\/kml>\n$/,
+    );
   });
 });

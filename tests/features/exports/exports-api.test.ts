@@ -28,10 +28,17 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="ranghulu-cells-\d{8}T\d{4}Z\.csv"$/);
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.body.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,siteCode,siteName,siteStatus,cellCode,technology,lon,lat,frequencyMhz,heightM,azimuthDeg,beamwidthDeg,tiltDeg,powerDbm,gainDbi,lossDb');
+    expect(lines[0]).toBe(
+      '\uFEFFid,siteCode,siteName,siteStatus,cellCode,technology,lon,lat,frequencyMhz,heightM,azimuthDeg,beamwidthDeg,tiltDeg,powerDbm,gainDbi,lossDb',
+    );
     const rows = csvRecords(res.body);
     expect(rows).toHaveLength(5);
-    expect(rows.find((r) => r.siteCode === 'S2')).toMatchObject({ siteName: '龙南营业厅, "东"', cellCode: 'G1', lon: '124.82', azimuthDeg: '90' });
+    expect(rows.find((r) => r.siteCode === 'S2')).toMatchObject({
+      siteName: '龙南营业厅, "东"',
+      cellCode: 'G1',
+      lon: '124.82',
+      azimuthDeg: '90',
+    });
     expect(rows.find((r) => r.cellCode === 'C1')).toMatchObject({ technology: 'CDMA', azimuthDeg: '' });
   });
 
@@ -56,7 +63,9 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(body).toMatchObject({ type: 'FeatureCollection', name: 'ranghulu-cells' });
     const layer = (await get('/api/v1/areas/ranghulu/cells')).json();
     expect(body.features.map((f: { id: number }) => f.id).sort()).toEqual(layer.features.map((f: { id: number }) => f.id).sort());
-    expect(body.features.find((f: { properties: { code: string } }) => f.properties.code === 'C1')).toEqual(layer.features.find((f: { properties: { code: string } }) => f.properties.code === 'C1'));
+    expect(body.features.find((f: { properties: { code: string } }) => f.properties.code === 'C1')).toEqual(
+      layer.features.find((f: { properties: { code: string } }) => f.properties.code === 'C1'),
+    );
     expect((await get(`${BASE}/cells.geojson?technology=CDMA`)).json().features).toHaveLength(1);
     expect((await get(`${BASE}/cells.geojson?bbox=124.84,46.64,124.86,46.66`)).json().features).toHaveLength(4);
     const sites = (await get(`${BASE}/sites.geojson`)).json();
@@ -72,7 +81,12 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(placemarks).toHaveLength(5);
     const byName = new Map(placemarks.map((p) => [p.getElementsByTagName('name')[0].textContent, p]));
     const ring = (name: string) =>
-      byName.get(name)!.getElementsByTagName('coordinates')[0].textContent!.trim().split(' ').map((p) => p.split(',').map(Number));
+      byName
+        .get(name)!
+        .getElementsByTagName('coordinates')[0]
+        .textContent!.trim()
+        .split(' ')
+        .map((p) => p.split(',').map(Number));
     const wedge = ring('S1/G2');
     expect(wedge[0]).toEqual([124.85, 46.65]);
     expect(wedge).toHaveLength(16 + 1 + 2);
@@ -80,32 +94,61 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     const circle = ring('S1/C1');
     expect(circle).toHaveLength(17);
     expect(circle[16]).toEqual(circle[0]);
-    expect(Array.from(doc.getElementsByTagName('styleUrl')).map((s) => s.textContent)).toEqual(expect.arrayContaining(['#style-0', '#style-1']));
+    expect(Array.from(doc.getElementsByTagName('styleUrl')).map((s) => s.textContent)).toEqual(
+      expect.arrayContaining(['#style-0', '#style-1']),
+    );
   });
 
   it('exports points and polygons of every stored layer', async () => {
-    for (const [layer, count] of [['sites', 2], ['reports', 4], ['candidates', 1], ['measurements', 1], ['clutter', 1], ['settlements', 1]] as const) {
+    for (const [layer, count] of [
+      ['sites', 2],
+      ['reports', 4],
+      ['candidates', 1],
+      ['measurements', 1],
+      ['clutter', 1],
+      ['settlements', 1],
+    ] as const) {
       for (const format of ['geojson', 'csv', 'kml']) {
         const res = await get(`${BASE}/${layer}.${format}`);
         expect(res.statusCode, `${layer}.${format}`).toBe(200);
-        const n = format === 'geojson' ? res.json().features.length : format === 'csv' ? csvRecords(res.body).length : res.body.split('<Placemark').length - 1;
+        const n =
+          format === 'geojson'
+            ? res.json().features.length
+            : format === 'csv'
+              ? csvRecords(res.body).length
+              : res.body.split('<Placemark').length - 1;
         expect(n, `${layer}.${format}`).toBe(count);
       }
     }
     const clutter = csvRecords((await get(`${BASE}/clutter.csv`)).body);
-    expect(clutter[0]).toMatchObject({ code: 'Z1', environment: 'urban', wkt: 'POLYGON ((124.81 46.61, 124.84 46.61, 124.84 46.64, 124.81 46.61))' });
+    expect(clutter[0]).toMatchObject({
+      code: 'Z1',
+      environment: 'urban',
+      wkt: 'POLYGON ((124.81 46.61, 124.84 46.61, 124.84 46.64, 124.81 46.61))',
+    });
     expect(csvRecords((await get(`${BASE}/clutter.csv?bbox=124.805,46.635,124.815,46.645`)).body)).toHaveLength(0);
     expect(csvRecords((await get(`${BASE}/clutter.csv?bbox=124.83,46.61,124.835,46.615`)).body)).toHaveLength(1);
-    expect(csvRecords((await get(`${BASE}/candidates.csv`)).body)[0]).toMatchObject({ code: 'K1', azimuthsDeg: '0;120;240', cellCount: '3', cost: '80' });
+    expect(csvRecords((await get(`${BASE}/candidates.csv`)).body)[0]).toMatchObject({
+      code: 'K1',
+      azimuthsDeg: '0;120;240',
+      cellCount: '3',
+      cost: '80',
+    });
     expect(csvRecords((await get(`${BASE}/sites.csv`)).body)[0]).toMatchObject({ code: 'S1', cellCount: '4', technologies: 'CDMA;GSM' });
   });
 
   it('exports the computed coverage gaps of each network as the coverage API computes them', async () => {
     const api = (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=GSM')).json();
     const geojson = (await get(`${BASE}/gaps-gsm.geojson`)).json();
-    expect(geojson.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(api.features.map((f: { geometry: unknown }) => f.geometry));
+    expect(geojson.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(
+      api.features.map((f: { geometry: unknown }) => f.geometry),
+    );
     // Rounded for export: km2 to 0.0001, people to whole persons, no float noise.
-    expect(geojson.features[0].properties).toMatchObject({ id: 1, gapId: api.features[0].id, areaKm2: Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4 });
+    expect(geojson.features[0].properties).toMatchObject({
+      id: 1,
+      gapId: api.features[0].id,
+      areaKm2: Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4,
+    });
     for (const f of geojson.features) {
       expect(Number.isInteger(f.properties.population)).toBe(true);
       expect(String(f.properties.areaKm2)).toMatch(/^\d+(\.\d{1,4})?$/);
@@ -114,7 +157,9 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(csv).toHaveLength(api.features.length);
     expect(csv[0].wkt).toMatch(/^(MULTI)?POLYGON \(\(/);
     const kml = (await get(`${BASE}/gaps-cdma.kml`)).body;
-    expect(kml.split('<Placemark').length - 1).toBe((await get('/api/v1/areas/ranghulu/coverage/gaps?technology=CDMA')).json().features.length);
+    expect(kml.split('<Placemark').length - 1).toBe(
+      (await get('/api/v1/areas/ranghulu/coverage/gaps?technology=CDMA')).json().features.length,
+    );
   });
 
   it('names the bad parameter in errors', async () => {
@@ -142,8 +187,16 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     const total = 4500;
     for (let start = 0; start < total; start += 500) {
       const rows = Array.from({ length: 500 }, (_, k) => ({
-        area_id: area.id, external_id: `BULK-${start + k}`, lon: 124.8 + ((start + k) % 100) / 1000, lat: 46.6 + (start + k) / 100000, technology: 'GSM' as const,
-        kind: 'no-signal' as const, source: 'drive-test' as const, customer_tier: 'regular' as const, reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000), status: 'open' as const,
+        area_id: area.id,
+        external_id: `BULK-${start + k}`,
+        lon: 124.8 + ((start + k) % 100) / 1000,
+        lat: 46.6 + (start + k) / 100000,
+        technology: 'GSM' as const,
+        kind: 'no-signal' as const,
+        source: 'drive-test' as const,
+        customer_tier: 'regular' as const,
+        reported_at: new Date(Date.UTC(2006, 0, 1) + (start + k) * 60_000),
+        status: 'open' as const,
       }));
       await app.db.insertInto('problem_reports').values(rows).execute();
     }

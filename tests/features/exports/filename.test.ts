@@ -20,14 +20,22 @@ describe('export file names', () => {
 describe('parseDatetime (OGC API datetime)', () => {
   const field = '/querystring/datetime';
   it('reads instants and closed or half-open intervals', () => {
-    expect(parseDatetime('2006-05-01T08:00:00+08:00', field)).toEqual({ start: new Date('2006-05-01T00:00:00Z'), end: new Date('2006-05-01T00:00:00Z') });
-    expect(parseDatetime('2006-01-01T00:00:00Z/2006-12-31T23:59:59Z', field)).toEqual({ start: new Date('2006-01-01T00:00:00Z'), end: new Date('2006-12-31T23:59:59Z') });
+    expect(parseDatetime('2006-05-01T08:00:00+08:00', field)).toEqual({
+      start: new Date('2006-05-01T00:00:00Z'),
+      end: new Date('2006-05-01T00:00:00Z'),
+    });
+    expect(parseDatetime('2006-01-01T00:00:00Z/2006-12-31T23:59:59Z', field)).toEqual({
+      start: new Date('2006-01-01T00:00:00Z'),
+      end: new Date('2006-12-31T23:59:59Z'),
+    });
     expect(parseDatetime('../2006-06-01T00:00:00Z', field)).toEqual({ start: null, end: new Date('2006-06-01T00:00:00Z') });
     expect(parseDatetime('2006-06-01T00:00:00Z/', field)).toEqual({ start: new Date('2006-06-01T00:00:00Z'), end: null });
   });
   it('rejects other text, naming the field and quoting the value', () => {
     for (const bad of ['2006-05-01', 'yesterday', '../..', '2006-06-01T00:00:00Z/2006-01-01T00:00:00Z', 'a/b/c', '2006-13-45T99:00:00Z']) {
-      expect(() => parseDatetime(bad, field), bad).toThrow(expect.objectContaining({ statusCode: 400, details: [expect.objectContaining({ field, value: bad })] }));
+      expect(() => parseDatetime(bad, field), bad).toThrow(
+        expect.objectContaining({ statusCode: 400, details: [expect.objectContaining({ field, value: bad })] }),
+      );
     }
   });
 });

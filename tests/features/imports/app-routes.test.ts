@@ -23,7 +23,9 @@ describe.each(TEST_DATABASES)('imports in the app on $name', (target) => {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     return t.anonymousInject({
-      method: 'POST', url: '/api/v1/areas/ranghulu-test/imports', payload,
+      method: 'POST',
+      url: '/api/v1/areas/ranghulu-test/imports',
+      payload,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
     });
   };
@@ -38,7 +40,15 @@ describe.each(TEST_DATABASES)('imports in the app on $name', (target) => {
 
   it('lets viewers read the audit trail but not import; refuses anonymous callers', async () => {
     const viewer = await t.tokenFor('viewer');
-    expect((await t.anonymousInject({ method: 'GET', url: '/api/v1/areas/ranghulu-test/imports', headers: { authorization: `Bearer ${viewer}` } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.anonymousInject({
+          method: 'GET',
+          url: '/api/v1/areas/ranghulu-test/imports',
+          headers: { authorization: `Bearer ${viewer}` },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await upload({ authorization: `Bearer ${viewer}` })).statusCode).toBe(403);
     expect((await upload({ authorization: `Bearer ${await t.tokenFor('planner')}` })).statusCode).toBe(403);
     expect((await upload({})).statusCode).toBe(401);

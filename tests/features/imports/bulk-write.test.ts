@@ -71,7 +71,13 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     const areaId = await newArea();
     const first = Array.from({ length: 25 }, (_, i) => report(i));
     const counts1 = await handle.db.transaction().execute(async (trx) => {
-      const writer = await createRowWriter(trx, 'reports', areaId, new Set(['external_id', 'lon', 'lat', 'kind', 'source', 'reported_at', 'status', 'address', 'note']), { batchRows: 10 });
+      const writer = await createRowWriter(
+        trx,
+        'reports',
+        areaId,
+        new Set(['external_id', 'lon', 'lat', 'kind', 'source', 'reported_at', 'status', 'address', 'note']),
+        { batchRows: 10 },
+      );
       for (const r of first) await writer.add(r);
       return writer.finish();
     });
@@ -82,10 +88,24 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     );
 
     // Ten known keys among fifteen new ones; a file without technology or customer_tier leaves them alone.
-    await handle.db.updateTable('problem_reports').set({ status: 'resolved' }).where('area_id', '=', areaId).where('external_id', '=', 'R00003').execute();
-    const second = [...Array.from({ length: 10 }, (_, i) => report(i * 2, { technology: 'NR', note: 'again' })), ...Array.from({ length: 15 }, (_, i) => report(100 + i))];
+    await handle.db
+      .updateTable('problem_reports')
+      .set({ status: 'resolved' })
+      .where('area_id', '=', areaId)
+      .where('external_id', '=', 'R00003')
+      .execute();
+    const second = [
+      ...Array.from({ length: 10 }, (_, i) => report(i * 2, { technology: 'NR', note: 'again' })),
+      ...Array.from({ length: 15 }, (_, i) => report(100 + i)),
+    ];
     const counts2 = await handle.db.transaction().execute(async (trx) => {
-      const writer = await createRowWriter(trx, 'reports', areaId, new Set(['external_id', 'lon', 'lat', 'kind', 'source', 'reported_at', 'note']), { batchRows: 7 });
+      const writer = await createRowWriter(
+        trx,
+        'reports',
+        areaId,
+        new Set(['external_id', 'lon', 'lat', 'kind', 'source', 'reported_at', 'note']),
+        { batchRows: 7 },
+      );
       for (const r of second) await writer.add(r);
       return writer.finish();
     });
@@ -116,7 +136,12 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     const second = await run(areaId, { source: { buffer: file } });
     expect(second).toMatchObject({ rowsTotal: rows, rowsInserted: 0, rowsUpdated: rows, committed: true });
     expect((await areaCounts(handle.db, areaId)).reports).toBe(rows);
-    const sample = await handle.db.selectFrom('problem_reports').selectAll().where('area_id', '=', areaId).where('external_id', '=', 'B20001').executeTakeFirstOrThrow();
+    const sample = await handle.db
+      .selectFrom('problem_reports')
+      .selectAll()
+      .where('area_id', '=', areaId)
+      .where('external_id', '=', 'B20001')
+      .executeTakeFirstOrThrow();
     expect(sample).toMatchObject({ address: '地址 20001, 楼', note: null, kind: 'no-signal', customer_tier: 'mid' });
     expect(sample.reported_at.toISOString()).toBe('2006-05-01T08:00:00.000Z');
 
@@ -128,7 +153,10 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
 
   it('leaves nothing behind when the file turns unreadable after batches were written', async () => {
     const areaId = await newArea();
-    const broken = Buffer.concat([reportsCsv(COPY_BATCH_ROWS + 500), Buffer.from('B-last,124.8,46.6,GSM,no-signal,callback,mid,2006-05-01,open,"never closed\n')]);
+    const broken = Buffer.concat([
+      reportsCsv(COPY_BATCH_ROWS + 500),
+      Buffer.from('B-last,124.8,46.6,GSM,no-signal,callback,mid,2006-05-01,open,"never closed\n'),
+    ]);
     await expect(run(areaId, { source: { buffer: broken } })).rejects.toBeInstanceOf(FormatError);
     // A batch still being written when the transaction ended would land outside it, a moment later.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -146,33 +174,61 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
       await writer.add(report(2)); // a full batch: written in the background
       await writer.add(report(3)); // buffered, dropped by close()
       await writer.close();
-      return (await trx.selectFrom('problem_reports').select('external_id').where('area_id', '=', areaId).orderBy('external_id').execute()).map((r) => r.external_id);
+      return (
+        await trx.selectFrom('problem_reports').select('external_id').where('area_id', '=', areaId).orderBy('external_id').execute()
+      ).map((r) => r.external_id);
     });
     expect(seen).toEqual(['R00001', 'R00002']);
   });
 
-  it.runIf(target.name === 'postgres')('runs concurrent imports into one area safely: a first import has it to itself, later ones share it', async () => {
-    const areaId = await newArea();
-    const file = reportsCsv(3_000);
-    const reports = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: file } })]);
-    expect(reports.map((r) => [r.rowsInserted, r.rowsUpdated]).sort()).toEqual([[0, 3_000], [3_000, 0]]);
-    expect((await areaCounts(handle.db, areaId)).reports).toBe(3_000);
-    // Into an area with reports, imports run side by side.
-    const again = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: reportsCsv(3_500) } })]);
-    expect(again.map((r) => [r.rowsInserted, r.rowsUpdated])).toEqual([[0, 3_000], [500, 3_000]]);
-    expect((await areaCounts(handle.db, areaId)).reports).toBe(3_500);
-  });
+  it.runIf(target.name === 'postgres')(
+    'runs concurrent imports into one area safely: a first import has it to itself, later ones share it',
+    async () => {
+      const areaId = await newArea();
+      const file = reportsCsv(3_000);
+      const reports = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: file } })]);
+      expect(reports.map((r) => [r.rowsInserted, r.rowsUpdated]).sort()).toEqual([
+        [0, 3_000],
+        [3_000, 0],
+      ]);
+      expect((await areaCounts(handle.db, areaId)).reports).toBe(3_000);
+      // Into an area with reports, imports run side by side.
+      const again = await Promise.all([run(areaId, { source: { buffer: file } }), run(areaId, { source: { buffer: reportsCsv(3_500) } })]);
+      expect(again.map((r) => [r.rowsInserted, r.rowsUpdated])).toEqual([
+        [0, 3_000],
+        [500, 3_000],
+      ]);
+      expect((await areaCounts(handle.db, areaId)).reports).toBe(3_500);
+    },
+  );
 
   it.runIf(target.name === 'postgres')('writes the same values by COPY as by unnest, for every column type', async () => {
     const candidates: CandidateImport[] = [0, 1, 2].map((i) => ({
-      line: i + 2, code: `C-${i}`, name: AWKWARD_TEXT[i], lon: 124.81 + i / 7, lat: 46.61, technology: 'GSM', cost: i === 1 ? null : 1.5e5 + i,
-      status: 'proposed', origin: 'manual', approximate: i === 2, note: i ? null : '备注', cells: defaultSectorCells('GSM', i === 2 ? [] : [0, 120, 240]),
+      line: i + 2,
+      code: `C-${i}`,
+      name: AWKWARD_TEXT[i],
+      lon: 124.81 + i / 7,
+      lat: 46.61,
+      technology: 'GSM',
+      cost: i === 1 ? null : 1.5e5 + i,
+      status: 'proposed',
+      origin: 'manual',
+      approximate: i === 2,
+      note: i ? null : '备注',
+      cells: defaultSectorCells('GSM', i === 2 ? [] : [0, 120, 240]),
     }));
     const settlements: SettlementImport[] = [0, 1].map((i) => ({
-      line: i + 2, code: `S-${i}`, name: `村 ${i}`, population: i ? 2_147_483_647 : 0, approximate: i === 1,
-      geometry: { type: 'Point', coordinates: [124.8 + i, 46.6] }, bbox: [124.8 + i, 46.6, 124.8 + i, 46.6],
+      line: i + 2,
+      code: `S-${i}`,
+      name: `村 ${i}`,
+      population: i ? 2_147_483_647 : 0,
+      approximate: i === 1,
+      geometry: { type: 'Point', coordinates: [124.8 + i, 46.6] },
+      bbox: [124.8 + i, 46.6, 124.8 + i, 46.6],
     }));
-    const reports = Array.from({ length: AWKWARD_TEXT.length }, (_, i) => report(i, { reportedAt: new Date(Date.UTC(1900 + i * 100, 0, 1, 0, 0, 0, 1)) }));
+    const reports = Array.from({ length: AWKWARD_TEXT.length }, (_, i) =>
+      report(i, { reportedAt: new Date(Date.UTC(1900 + i * 100, 0, 1, 0, 0, 0, 1)) }),
+    );
     const write = async (transport: 'copy' | 'unnest') => {
       const areaId = await newArea();
       await handle.db.transaction().execute(async (trx) => {
@@ -183,7 +239,9 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
       });
       // Again with other notes: now every report is an update (staged COPY or unnest upsert).
       const again = reports.map((r, i) => ({ ...r, note: AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length], lat: r.lat + 1e-9 }));
-      const counts = await handle.db.transaction().execute((trx) => createAreaUpserter(trx, transport, 'reports', areaId, new Set(['note'])).write(again));
+      const counts = await handle.db
+        .transaction()
+        .execute((trx) => createAreaUpserter(trx, transport, 'reports', areaId, new Set(['note'])).write(again));
       expect(counts).toEqual({ inserted: 0, updated: reports.length });
       const strip = <T extends Record<string, unknown>>(rows: T[]) => rows.map(({ id, area_id, created_at, updated_at, ...rest }) => rest);
       return {
@@ -199,17 +257,22 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     expect(copied.reports.map((r) => r.note)).toEqual(reports.map((_, i) => AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length]));
     expect(copied).toEqual(await write('unnest'));
     // The staging tables are temporary: gone with the transaction.
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM pg_class WHERE relname LIKE 'import_stage_%'`.execute(handle.db);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM pg_class WHERE relname LIKE 'import_stage_%'`.execute(
+      handle.db,
+    );
     expect(rows[0].n).toBe(0);
   });
 });
 
 describe('encodeCopyBinary', () => {
   it('writes the binary COPY header, tuples and trailer', () => {
-    const out = encodeCopyBinary([{ a: 'é', b: null }], [
-      { name: 'a', type: 'text', value: (r: { a: string; b: null }) => r.a },
-      { name: 'b', type: 'float8', value: (r: { a: string; b: null }) => r.b },
-    ]);
+    const out = encodeCopyBinary(
+      [{ a: 'é', b: null }],
+      [
+        { name: 'a', type: 'text', value: (r: { a: string; b: null }) => r.a },
+        { name: 'b', type: 'float8', value: (r: { a: string; b: null }) => r.b },
+      ],
+    );
     expect(out.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
     expect([...out.subarray(11)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2, 0xc3, 0xa9, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
   });

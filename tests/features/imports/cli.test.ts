@@ -69,9 +69,27 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
   });
 
   it('passes mapping files and OpenCelliD filters through', async () => {
-    const mapped = await cli('reports', fixture('reports-odd-headers.csv'), '--area', 'ranghulu-test', '--mapping', fixture('mapping.json'));
+    const mapped = await cli(
+      'reports',
+      fixture('reports-odd-headers.csv'),
+      '--area',
+      'ranghulu-test',
+      '--mapping',
+      fixture('mapping.json'),
+    );
     expect(mapped.code).toBe(0);
-    const ocid = await cli('cells', fixture('opencellid-extract.csv'), '--area', 'ranghulu-test', '--mcc', '460', '--mnc', '1,3', '--partial', '--json');
+    const ocid = await cli(
+      'cells',
+      fixture('opencellid-extract.csv'),
+      '--area',
+      'ranghulu-test',
+      '--mcc',
+      '460',
+      '--mnc',
+      '1,3',
+      '--partial',
+      '--json',
+    );
     expect(ocid.code).toBe(1);
     expect(JSON.parse(ocid.out)).toMatchObject({ committed: true, rowsInserted: 4, rowsRejected: 1 });
   });
@@ -80,10 +98,18 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
     const path = join(mkdtempSync(join(tmpdir(), 'import-cli-bomb-')), 'bomb.kmz');
     writeFileSync(path, await kmzBomb(1024 * 1024 * 1024));
     try {
-      const { code, out, err } = await cliWith({ IMPORT_MAX_EXPANDED_BYTES: String(32 * 1024 * 1024) }, 'reports', path, '--area', 'ranghulu-test');
+      const { code, out, err } = await cliWith(
+        { IMPORT_MAX_EXPANDED_BYTES: String(32 * 1024 * 1024) },
+        'reports',
+        path,
+        '--area',
+        'ranghulu-test',
+      );
       expect(code).toBe(1);
       expect(out).toBe('');
-      expect(err).toBe('bomb.kmz: the archive expands to more than 33,554,432 bytes (stopped in doc.kml) (limit IMPORT_MAX_EXPANDED_BYTES=33554432)');
+      expect(err).toBe(
+        'bomb.kmz: the archive expands to more than 33,554,432 bytes (stopped in doc.kml) (limit IMPORT_MAX_EXPANDED_BYTES=33554432)',
+      );
     } finally {
       rmSync(dirname(path), { recursive: true, force: true });
     }
@@ -106,7 +132,13 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
 
 describe('npm run import without its database', () => {
   // Port 1 on the loopback interface: nothing listens there, the connection is refused.
-  const cases: Array<[string, string, RegExp]> = [['refused', 'postgres://postgres:secret@127.0.0.1:1/coverage', /connection refused, ECONNREFUSED\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/coverage\./]];
+  const cases: Array<[string, string, RegExp]> = [
+    [
+      'refused',
+      'postgres://postgres:secret@127.0.0.1:1/coverage',
+      /connection refused, ECONNREFUSED\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/coverage\./,
+    ],
+  ];
   if (process.env.TEST_DATABASE_URL) {
     const missing = new URL(process.env.TEST_DATABASE_URL);
     missing.pathname = '/cp_test_no_such_database';

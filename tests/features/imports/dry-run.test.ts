@@ -18,7 +18,10 @@ async function tableBytes(handle: DatabaseHandle, table: string): Promise<number
 function cellsCsv(sites: number, prefix: string): Buffer {
   const lines = ['site_code,site_name,lon,lat,cell_code,technology,frequency_mhz,height_m,azimuth_deg,tilt_deg,power_dbm'];
   for (let s = 0; s < sites; s++) {
-    for (let c = 0; c < 3; c++) lines.push(`${prefix}-${s},站 ${s},${(124.81 + (s % 80) * 0.001).toFixed(4)},${(46.61 + Math.floor(s / 80) * 0.001).toFixed(4)},C${c},GSM,900,35,${c * 120},4,43`);
+    for (let c = 0; c < 3; c++)
+      lines.push(
+        `${prefix}-${s},站 ${s},${(124.81 + (s % 80) * 0.001).toFixed(4)},${(46.61 + Math.floor(s / 80) * 0.001).toFixed(4)},C${c},GSM,900,35,${c * 120},4,43`,
+      );
   }
   return Buffer.from(lines.join('\n') + '\n');
 }
@@ -41,9 +44,12 @@ describe.each(TEST_DATABASES)('dry runs on $name', (target) => {
 
   const run = (areaId: number, kind: ImportParams['kind'], file: Buffer, dryRun: boolean) =>
     importFile(handle.db, { areaId, kind, source: { buffer: file }, fileName: `${kind}.csv`, username: 'test', dryRun });
-  const sizes = async (tables: string[]) => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await tableBytes(handle, t)])));
+  const sizes = async (tables: string[]) =>
+    Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await tableBytes(handle, t)])));
 
-  it('of 30,000 reports over 10,000 stored leaves the tables as they were and counts what the import then does', { timeout: 180_000 }, async () => {
+  it('of 30,000 reports over 10,000 stored leaves the tables as they were and counts what the import then does', {
+    timeout: 180_000,
+  }, async () => {
     const areaId = await insertTestArea(handle.db, `dry-${++areaSeq}`);
     expect(await run(areaId, 'reports', reportsCsv(10_000, 'D'), false)).toMatchObject({ committed: true, rowsInserted: 10_000 });
     await sql`VACUUM problem_reports`.execute(handle.db);

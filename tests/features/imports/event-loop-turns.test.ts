@@ -38,7 +38,13 @@ describe.each(TEST_DATABASES)('imports give the event loop turns ($name)', (targ
       if (!done) setImmediate(turn);
     };
     setImmediate(turn);
-    const report = await importFile(handle.db, { areaId, kind: 'reports', source: { buffer: reportsCsv(3000) }, fileName: 'reports.csv', username: 'test' });
+    const report = await importFile(handle.db, {
+      areaId,
+      kind: 'reports',
+      source: { buffer: reportsCsv(3000) },
+      fileName: 'reports.csv',
+      username: 'test',
+    });
     done = true;
     expect(report).toMatchObject({ rowsTotal: 3000, rowsInserted: 3000, committed: true });
     expect(turns).toBeGreaterThanOrEqual(Math.floor(3000 / 256));

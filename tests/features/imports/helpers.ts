@@ -44,7 +44,11 @@ export async function insertTestArea(db: Kysely<Database>, code = 'ranghulu-test
 /** Row counts of everything an import writes for one area, to prove that a rejected file changed nothing. */
 export async function areaCounts(db: Kysely<Database>, areaId: number): Promise<Record<string, number>> {
   const count = async (table: 'sites' | 'problem_reports' | 'candidates' | 'survey_measurements' | 'clutter_zones' | 'settlements') => {
-    const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('area_id', '=', areaId).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('area_id', '=', areaId)
+      .executeTakeFirstOrThrow();
     return Number(n);
   };
   const { n: cells } = await db

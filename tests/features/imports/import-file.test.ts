@@ -32,7 +32,16 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const areaId = await newArea();
     const buffer = gbkGcj02ReportsCsv();
     const report = await run(areaId, { kind: 'reports', source: { buffer }, fileName: '回访记录.csv', crs: 'gcj02' });
-    expect(report).toMatchObject({ format: 'csv', encoding: 'gbk', rowsTotal: 4, rowsInserted: 4, rowsUpdated: 0, rowsRejected: 0, committed: true, errors: [] });
+    expect(report).toMatchObject({
+      format: 'csv',
+      encoding: 'gbk',
+      rowsTotal: 4,
+      rowsInserted: 4,
+      rowsUpdated: 0,
+      rowsRejected: 0,
+      committed: true,
+      errors: [],
+    });
     expect(report.sha256).toBe(createHash('sha256').update(buffer).digest('hex'));
     const rows = await reportRows(areaId);
     for (const place of GBK_REPORT_PLACES) {
@@ -50,7 +59,18 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     ]);
     expect(rows[0].reported_at.toISOString()).toBe('2006-06-01T01:30:00.000Z');
     const audit = await findImportAudit(handle.db, areaId, report.importId);
-    expect(audit).toMatchObject({ kind: 'reports', format: 'csv', fileName: '回访记录.csv', sha256: report.sha256, rowsTotal: 4, rowsInserted: 4, mode: 'all-or-nothing', username: 'planner1', committed: true, errorCount: 0 });
+    expect(audit).toMatchObject({
+      kind: 'reports',
+      format: 'csv',
+      fileName: '回访记录.csv',
+      sha256: report.sha256,
+      rowsTotal: 4,
+      rowsInserted: 4,
+      mode: 'all-or-nothing',
+      username: 'planner1',
+      committed: true,
+      errorCount: 0,
+    });
   });
 
   it('re-imports idempotently: second run inserts nothing, updates every row, no duplicates', async () => {
@@ -75,7 +95,17 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const report = await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'bad-reports.csv' });
     expect(report).toMatchObject({ committed: false, rowsTotal: 13, rowsInserted: 0, rowsUpdated: 0, rowsRejected: 11 });
     expect(report.errors.map((e) => [e.line, e.column])).toEqual([
-      [3, '经度'], [4, '纬度'], [5, '经度/纬度'], [6, '问题类型'], [7, '时间'], [8, '经度'], [9, '纬度'], [10, '编号'], [11, '来源'], [12, '(beyond last column)'], [13, '网络'],
+      [3, '经度'],
+      [4, '纬度'],
+      [5, '经度/纬度'],
+      [6, '问题类型'],
+      [7, '时间'],
+      [8, '经度'],
+      [9, '纬度'],
+      [10, '编号'],
+      [11, '来源'],
+      [12, '(beyond last column)'],
+      [13, '网络'],
     ]);
     expect(report.errors.find((e) => e.line === 10)!.reason).toBe('duplicate external_id (first on line 2)');
     expect(report.errors.find((e) => e.line === 5)!.reason).toBe('outside the area boundary');
@@ -89,7 +119,10 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('counts every error but lists the first 1000', async () => {
     const areaId = await newArea();
-    const rows = ['external_id,lon,lat,kind,source,reported_at', ...Array.from({ length: 1200 }, (_, i) => `E${i},124.86,46.66,无信号,投诉,2006-13-0${(i % 9) + 1}`)];
+    const rows = [
+      'external_id,lon,lat,kind,source,reported_at',
+      ...Array.from({ length: 1200 }, (_, i) => `E${i},124.86,46.66,无信号,投诉,2006-13-0${(i % 9) + 1}`),
+    ];
     const report = await run(areaId, { kind: 'reports', source: { buffer: Buffer.from(rows.join('\n')) }, fileName: 'many.csv' });
     expect(report).toMatchObject({ rowsTotal: 1200, rowsRejected: 1200, errorCount: 1200, committed: false });
     expect(report.errors).toHaveLength(1000);
@@ -98,7 +131,12 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('writes the good rows in partial mode', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'bad-reports.csv', partial: true });
+    const report = await run(areaId, {
+      kind: 'reports',
+      source: { path: fixture('bad-reports.csv') },
+      fileName: 'bad-reports.csv',
+      partial: true,
+    });
     expect(report).toMatchObject({ committed: true, partial: true, rowsInserted: 2, rowsRejected: 11, errorCount: 11 });
     expect((await reportRows(areaId)).map((r) => r.external_id)).toEqual(['B-01', 'B-13']);
     expect((await findImportAudit(handle.db, areaId, report.importId))!.mode).toBe('partial');
@@ -106,7 +144,12 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('dry-runs: reports what would be inserted, writes nothing, records the run', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'reports', source: { path: fixture('reports-utf8-bom.csv') }, fileName: 'r.csv', dryRun: true });
+    const report = await run(areaId, {
+      kind: 'reports',
+      source: { path: fixture('reports-utf8-bom.csv') },
+      fileName: 'r.csv',
+      dryRun: true,
+    });
     expect(report).toMatchObject({ dryRun: true, committed: false, rowsInserted: 5, rowsUpdated: 0 });
     expect((await areaCounts(handle.db, areaId)).reports).toBe(0);
     expect(await findImportAudit(handle.db, areaId, report.importId)).toMatchObject({ mode: 'dry-run', committed: false, rowsInserted: 5 });
@@ -119,9 +162,23 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const report = await run(areaId, { kind: 'cells', source: { path: fixture('cells-zh.csv') }, fileName: 'cells-zh.csv' });
     expect(report).toMatchObject({ committed: true, rowsInserted: 4, sites: { inserted: 2, updated: 0 } });
     const cells = await handle.db
-      .selectFrom('cells').innerJoin('sites', 'sites.id', 'cells.site_id')
-      .select(['sites.code as site', 'sites.status', 'sites.address', 'cells.code', 'cells.technology', 'cells.azimuth_deg', 'cells.power_dbm', 'cells.tilt_deg', 'cells.beamwidth_deg'])
-      .where('sites.area_id', '=', areaId).orderBy('sites.code').orderBy('cells.code').execute();
+      .selectFrom('cells')
+      .innerJoin('sites', 'sites.id', 'cells.site_id')
+      .select([
+        'sites.code as site',
+        'sites.status',
+        'sites.address',
+        'cells.code',
+        'cells.technology',
+        'cells.azimuth_deg',
+        'cells.power_dbm',
+        'cells.tilt_deg',
+        'cells.beamwidth_deg',
+      ])
+      .where('sites.area_id', '=', areaId)
+      .orderBy('sites.code')
+      .orderBy('cells.code')
+      .execute();
     expect(cells.map((c) => [c.site, c.status, c.code, c.technology, c.azimuth_deg, c.beamwidth_deg])).toEqual([
       ['RHL-C102', 'planned', 'C1', 'CDMA', null, 65],
       ['RHL-G101', 'existing', 'G1', 'GSM', 0, 65],
@@ -139,10 +196,20 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const update = 'site_code,lon,lat,cell_code,technology,frequency_mhz,height_m,power_dbm\nRHL-G101,124.862,46.662,G1,GSM,900,40,43\n';
     const report = await run(areaId, { kind: 'cells', source: { buffer: Buffer.from(update) }, fileName: 'update.csv' });
     expect(report).toMatchObject({ rowsUpdated: 1, sites: { updated: 1 } });
-    const site = await handle.db.selectFrom('sites').selectAll().where('area_id', '=', areaId).where('code', '=', 'RHL-G101').executeTakeFirstOrThrow();
+    const site = await handle.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('area_id', '=', areaId)
+      .where('code', '=', 'RHL-G101')
+      .executeTakeFirstOrThrow();
     expect(site.address).toBe('远望高层楼顶');
     expect(site.name).toBe('远望高层');
-    const g1 = await handle.db.selectFrom('cells').selectAll().where('site_id', '=', site.id).where('code', '=', 'G1').executeTakeFirstOrThrow();
+    const g1 = await handle.db
+      .selectFrom('cells')
+      .selectAll()
+      .where('site_id', '=', site.id)
+      .where('code', '=', 'G1')
+      .executeTakeFirstOrThrow();
     expect([g1.height_m, g1.tilt_deg, g1.gain_dbi]).toEqual([40, 4, 15]);
   });
 
@@ -151,12 +218,31 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const report = await run(areaId, { kind: 'candidates', source: { path: fixture('candidates.csv') }, fileName: 'candidates.csv' });
     expect(report).toMatchObject({ committed: true, rowsInserted: 3 });
     const rows = await handle.db.selectFrom('candidates').selectAll().where('area_id', '=', areaId).orderBy('code').execute();
-    expect(rows.map((r) => [r.code, r.status, r.approximate, r.cost, (r.cells as Array<{ code: string; azimuthDeg: number | null }>).map((c) => `${c.code}@${c.azimuthDeg}`)])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.code,
+        r.status,
+        r.approximate,
+        r.cost,
+        (r.cells as Array<{ code: string; azimuthDeg: number | null }>).map((c) => `${c.code}@${c.azimuthDeg}`),
+      ]),
+    ).toEqual([
       ['CAND-T01', 'proposed', true, 62, ['C1@20', 'C2@140', 'C3@260']],
       ['CAND-T02', 'approved', true, 58, ['C1@30', 'C2@150', 'C3@270']],
       ['CAND-T03', 'proposed', true, 45, ['G1@null']],
     ]);
-    expect((rows[2].cells as unknown[])[0]).toEqual({ code: 'G1', technology: 'GSM', frequencyMhz: 900, heightM: 45, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: 0, powerDbm: 43, gainDbi: 11, lossDb: 2 });
+    expect((rows[2].cells as unknown[])[0]).toEqual({
+      code: 'G1',
+      technology: 'GSM',
+      frequencyMhz: 900,
+      heightM: 45,
+      azimuthDeg: null,
+      beamwidthDeg: 65,
+      tiltDeg: 0,
+      powerDbm: 43,
+      gainDbi: 11,
+      lossDb: 2,
+    });
   });
 
   it('imports measurements, deriving ids where missing', async () => {
@@ -173,18 +259,31 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     expect(clutter).toMatchObject({ format: 'geojson', committed: true, rowsInserted: 4 });
     const zones = await handle.db.selectFrom('clutter_zones').selectAll().where('area_id', '=', areaId).orderBy('code').execute();
     expect(zones.map((z) => [z.code, z.environment, z.geometry.type])).toEqual([
-      ['T-centre', 'urban-large', 'Polygon'], ['T-fangxiao', 'urban', 'Polygon'], ['T-lamadian', 'suburban', 'MultiPolygon'], ['T-wetland', 'rural', 'Polygon'],
+      ['T-centre', 'urban-large', 'Polygon'],
+      ['T-fangxiao', 'urban', 'Polygon'],
+      ['T-lamadian', 'suburban', 'MultiPolygon'],
+      ['T-wetland', 'rural', 'Polygon'],
     ]);
     expect([zones[0].min_lon, zones[0].min_lat, zones[0].max_lon, zones[0].max_lat]).toEqual([124.85, 46.645, 124.88, 46.67]);
     const settlements = await run(areaId, { kind: 'settlements', source: { path: fixture('settlements.geojson') }, fileName: 's.geojson' });
     expect(settlements).toMatchObject({ committed: true, rowsInserted: 3 });
-    const fuqiang = await handle.db.selectFrom('settlements').selectAll().where('area_id', '=', areaId).where('code', '=', 'S-fuqiang').executeTakeFirstOrThrow();
+    const fuqiang = await handle.db
+      .selectFrom('settlements')
+      .selectAll()
+      .where('area_id', '=', areaId)
+      .where('code', '=', 'S-fuqiang')
+      .executeTakeFirstOrThrow();
     expect(fuqiang).toMatchObject({ population: 1450, approximate: true, geometry: { type: 'Point', coordinates: [124.75, 46.93] } });
   });
 
   it('imports a phone-app KML (GCJ-02 placemarks, fields from descriptions and ExtendedData) and the same as KMZ', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'reports', source: { path: fixture('phone-app.kml') }, fileName: 'phone-app.kml', crs: 'gcj02' });
+    const report = await run(areaId, {
+      kind: 'reports',
+      source: { path: fixture('phone-app.kml') },
+      fileName: 'phone-app.kml',
+      crs: 'gcj02',
+    });
     expect(report).toMatchObject({ format: 'kml', committed: true, rowsInserted: 3, errors: [] });
     const rows = await handle.db.selectFrom('problem_reports').selectAll().where('area_id', '=', areaId).orderBy('reported_at').execute();
     expect(rows.map((r) => [r.kind, r.source, r.technology, r.customer_tier, r.address])).toEqual([
@@ -222,17 +321,43 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     expect(strict).toMatchObject({ format: 'opencellid', committed: false, rowsRejected: 1 });
     expect(strict.errors).toEqual([{ line: 9, column: 'mcc', value: 'x', reason: 'mcc must be a non-negative integer' }]);
     const report = await run(areaId, { kind: 'cells', source, fileName: 'cell_towers.csv', mcc: 460, mnc: [1, 3], partial: true });
-    expect(report).toMatchObject({ committed: true, rowsTotal: 9, rowsInserted: 4, rowsRejected: 1, rowsSkipped: 4, sites: { inserted: 4 } });
+    expect(report).toMatchObject({
+      committed: true,
+      rowsTotal: 9,
+      rowsInserted: 4,
+      rowsRejected: 1,
+      rowsSkipped: 4,
+      sites: { inserted: 4 },
+    });
     expect(report.warnings.some((w) => w.includes('not a cell radius'))).toBe(true);
-    expect(report.warnings).toEqual(expect.arrayContaining(['1 row(s) skipped: mnc 0 not selected', '1 row(s) skipped: mcc 250 not selected', '1 row(s) skipped: radio NR not selected']));
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        '1 row(s) skipped: mnc 0 not selected',
+        '1 row(s) skipped: mcc 250 not selected',
+        '1 row(s) skipped: radio NR not selected',
+      ]),
+    );
     const sites = await handle.db.selectFrom('sites').selectAll().where('area_id', '=', areaId).orderBy('code').execute();
     expect(sites.map((s) => [s.code, s.approximate])).toEqual([
-      ['OCID-460-1-36896-10021', true], ['OCID-460-1-36896-10022', true], ['OCID-460-1-36896-10024', true], ['OCID-460-3-13824-4101', true],
+      ['OCID-460-1-36896-10021', true],
+      ['OCID-460-1-36896-10022', true],
+      ['OCID-460-1-36896-10024', true],
+      ['OCID-460-3-13824-4101', true],
     ]);
-    expect(sites[0].note).toBe('OpenCelliD estimate from 38 samples, range 1215 m (spread of observations, not a cell radius), updated 2017-04-12');
+    expect(sites[0].note).toBe(
+      'OpenCelliD estimate from 38 samples, range 1215 m (spread of observations, not a cell radius), updated 2017-04-12',
+    );
     const cdma = await handle.db.selectFrom('cells').selectAll().where('site_id', '=', sites[3].id).executeTakeFirstOrThrow();
     expect(cdma).toMatchObject({ code: '4101', technology: 'CDMA', frequency_mhz: 870, azimuth_deg: null, height_m: 30, power_dbm: 43 });
-    const gsmOnly = await run(await newArea(), { kind: 'cells', source, fileName: 'cell_towers.csv', mcc: 460, mnc: 1, radio: 'GSM', partial: true });
+    const gsmOnly = await run(await newArea(), {
+      kind: 'cells',
+      source,
+      fileName: 'cell_towers.csv',
+      mcc: 460,
+      mnc: 1,
+      radio: 'GSM',
+      partial: true,
+    });
     expect(gsmOnly.rowsInserted).toBe(3);
   });
 
@@ -241,16 +366,26 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const source = { path: fixture('reports-odd-headers.csv') };
     const report = await run(areaId, { kind: 'reports', source, fileName: 'odd.csv' });
     expect(report).toMatchObject({ committed: false, rowsRejected: 2 });
-    expect(report.errors.map((e) => [e.line, e.column])).toEqual([[1, 'lon'], [1, 'lat'], [1, 'kind']]);
+    expect(report.errors.map((e) => [e.line, e.column])).toEqual([
+      [1, 'lon'],
+      [1, 'lat'],
+      [1, 'kind'],
+    ]);
     const mapping = JSON.parse(readFileSync(fixture('mapping.json'), 'utf8')) as Record<string, string>;
     const mapped = await run(areaId, { kind: 'reports', source, fileName: 'odd.csv', mapping });
     expect(mapped).toMatchObject({ committed: true, rowsInserted: 2 });
-    expect((await reportRows(areaId)).map((r) => [r.external_id, r.kind, r.source])).toEqual([['W-1', 'weak-signal', 'complaint'], ['W-2', 'no-signal', 'complaint']]);
+    expect((await reportRows(areaId)).map((r) => [r.external_id, r.kind, r.source])).toEqual([
+      ['W-1', 'weak-signal', 'complaint'],
+      ['W-2', 'no-signal', 'complaint'],
+    ]);
   });
 
   it('names swapped longitude/latitude columns', async () => {
     const areaId = await newArea();
-    const csv = ['id,经度,纬度,kind,source,reported_at', ...Array.from({ length: 5 }, (_, i) => `S${i},46.6${i},124.8${i},无信号,投诉,2006-05-0${i + 1}`)].join('\n');
+    const csv = [
+      'id,经度,纬度,kind,source,reported_at',
+      ...Array.from({ length: 5 }, (_, i) => `S${i},46.6${i},124.8${i},无信号,投诉,2006-05-0${i + 1}`),
+    ].join('\n');
     const report = await run(areaId, { kind: 'reports', source: { buffer: Buffer.from(csv) }, fileName: 'swapped.csv' });
     expect(report.committed).toBe(false);
     expect(report.errors[0]).toMatchObject({ line: 1, column: '经度,纬度' });
@@ -260,8 +395,27 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
   it('replaces the area boundary from a polygon file and bumps the inputs version', async () => {
     const areaId = await newArea();
     const before = await handle.db.selectFrom('areas').selectAll().where('id', '=', areaId).executeTakeFirstOrThrow();
-    const square = { type: 'Feature', properties: { name: '新边界' }, geometry: { type: 'Polygon', coordinates: [[[124.7, 46.5], [125, 46.5], [125, 46.9], [124.7, 46.9], [124.7, 46.5]]] } };
-    const report = await run(areaId, { kind: 'boundary', source: { buffer: Buffer.from(JSON.stringify(square)) }, fileName: 'boundary.geojson' });
+    const square = {
+      type: 'Feature',
+      properties: { name: '新边界' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [124.7, 46.5],
+            [125, 46.5],
+            [125, 46.9],
+            [124.7, 46.9],
+            [124.7, 46.5],
+          ],
+        ],
+      },
+    };
+    const report = await run(areaId, {
+      kind: 'boundary',
+      source: { buffer: Buffer.from(JSON.stringify(square)) },
+      fileName: 'boundary.geojson',
+    });
     expect(report).toMatchObject({ committed: true, rowsUpdated: 1 });
     const after = await handle.db.selectFrom('areas').selectAll().where('id', '=', areaId).executeTakeFirstOrThrow();
     expect(after.boundary).toEqual(square.geometry);
@@ -285,14 +439,19 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'b.csv', username: 'planner2' });
     const { items, total } = await listImportAudits(handle.db, areaId, 10, 0);
     expect(total).toBe(2);
-    expect(items.map((i) => [i.fileName, i.username, i.committed, i.errorCount])).toEqual([['b.csv', 'planner2', false, 11], ['a.csv', 'planner1', true, 0]]);
+    expect(items.map((i) => [i.fileName, i.username, i.committed, i.errorCount])).toEqual([
+      ['b.csv', 'planner2', false, 11],
+      ['a.csv', 'planner1', true, 0],
+    ]);
     expect(items[0].errors).toBeUndefined();
   });
 
   it('throws FormatError for unreadable files and leaves no audit row', async () => {
     const areaId = await newArea();
     await expect(run(areaId, { kind: 'reports', source: { buffer: Buffer.alloc(0) }, fileName: 'empty.csv' })).rejects.toThrow(FormatError);
-    await expect(run(areaId, { kind: 'reports', source: { path: fixture('opencellid-extract.csv') }, fileName: 'x.csv' })).rejects.toThrow(/imports as kind "cells"/);
+    await expect(run(areaId, { kind: 'reports', source: { path: fixture('opencellid-extract.csv') }, fileName: 'x.csv' })).rejects.toThrow(
+      /imports as kind "cells"/,
+    );
     expect((await listImportAudits(handle.db, areaId, 10, 0)).total).toBe(0);
   });
 });

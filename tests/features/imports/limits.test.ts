@@ -19,7 +19,9 @@ const DOCUMENT_LIMIT = 2 * MiB;
 /** A CSV of the reports header widened to a million columns, and one row. */
 function millionColumnCsv(): Buffer {
   const extra = Array.from({ length: 1_000_000 - 7 }, (_, i) => `extra${i}`).join(',');
-  return Buffer.from(`external_id,lon,lat,kind,source,reported_at,address,${extra}\nR-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,x\n`);
+  return Buffer.from(
+    `external_id,lon,lat,kind,source,reported_at,address,${extra}\nR-1,124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,x\n`,
+  );
 }
 
 /**
@@ -44,8 +46,16 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
   });
 
   const upload = (kind: string, fileName: string, content: Buffer) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/areas/${areaId}/imports`, ...multipartBody([{ name: 'kind', value: kind }, { name: 'file', fileName, content }]) });
-  const importsRecorded = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/areas/${areaId}/imports` })).json().total as number;
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/areas/${areaId}/imports`,
+      ...multipartBody([
+        { name: 'kind', value: kind },
+        { name: 'file', fileName, content },
+      ]),
+    });
+  const importsRecorded = async () =>
+    (await t.app.inject({ method: 'GET', url: `/api/v1/areas/${areaId}/imports` })).json().total as number;
 
   it('answers a KMZ bomb (4 GiB of Placemarks in a 14 MB upload) 413 naming IMPORT_MAX_EXPANDED_BYTES', async () => {
     expect(kmz.length).toBeLessThan(20 * MiB);
@@ -65,12 +75,20 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
     expect(res.statusCode, res.body.slice(0, 300)).toBe(422);
     const body = res.json();
     expect(body.error).toBe('import_value_too_long');
-    expect(body.message).toMatch(/^投诉\.xlsx: xl\/sharedStrings\.xml: a text value starting at byte \d+ is longer than 1,000,000 characters \(limit IMPORT_MAX_VALUE_CHARS=1000000\)$/);
+    expect(body.message).toMatch(
+      /^投诉\.xlsx: xl\/sharedStrings\.xml: a text value starting at byte \d+ is longer than 1,000,000 characters \(limit IMPORT_MAX_VALUE_CHARS=1000000\)$/,
+    );
   });
 
   it('answers a GeoJSON file larger than the whole-document limit 413 naming IMPORT_MAX_DOCUMENT_BYTES', async () => {
-    const feature = (i: number) => ({ type: 'Feature', properties: { external_id: `R-${i}`, kind: 'weak-signal', source: 'callback', reported_at: '2006-05-01T08:00:00Z' }, geometry: { type: 'Point', coordinates: [124.862, 46.662] } });
-    const geojson = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 20_000 }, (_, i) => feature(i)) }));
+    const feature = (i: number) => ({
+      type: 'Feature',
+      properties: { external_id: `R-${i}`, kind: 'weak-signal', source: 'callback', reported_at: '2006-05-01T08:00:00Z' },
+      geometry: { type: 'Point', coordinates: [124.862, 46.662] },
+    });
+    const geojson = Buffer.from(
+      JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 20_000 }, (_, i) => feature(i)) }),
+    );
     expect(geojson.length).toBeGreaterThan(DOCUMENT_LIMIT);
     const before = { counts: await areaCounts(t.app.db, areaId), imports: await importsRecorded() };
     const res = await upload('reports', 'reports.geojson', geojson);
@@ -79,7 +97,9 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
       error: 'import_document_too_large',
       details: [{ field: '/body/file', message: 'document-too-large', value: { limit: 'IMPORT_MAX_DOCUMENT_BYTES', max: DOCUMENT_LIMIT } }],
     });
-    expect(res.json().message).toMatch(/^reports\.geojson: the GeoJSON file is larger than 2 MiB, .* \(limit IMPORT_MAX_DOCUMENT_BYTES=2097152\)$/);
+    expect(res.json().message).toMatch(
+      /^reports\.geojson: the GeoJSON file is larger than 2 MiB, .* \(limit IMPORT_MAX_DOCUMENT_BYTES=2097152\)$/,
+    );
     expect({ counts: await areaCounts(t.app.db, areaId), imports: await importsRecorded() }).toEqual(before);
   });
 
@@ -98,14 +118,29 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
   it('throws the same errors from importFile, the call the command line and the demo seed make', async () => {
     const path = join(dir, 'bomb.kmz');
     await writeFile(path, kmz);
-    const err = await importFile(t.app.db, { areaId, kind: 'reports', source: { path }, fileName: 'bomb.kmz', username: 'test', limits: { maxExpandedBytes: 64 * MiB } }).then(
+    const err = await importFile(t.app.db, {
+      areaId,
+      kind: 'reports',
+      source: { path },
+      fileName: 'bomb.kmz',
+      username: 'test',
+      limits: { maxExpandedBytes: 64 * MiB },
+    }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'import_expanded_too_large', statusCode: 413 });
-    expect((err as AppError).message).toBe('bomb.kmz: the archive expands to more than 67,108,864 bytes (stopped in doc.kml) (limit IMPORT_MAX_EXPANDED_BYTES=67108864)');
-    const wide = await importFile(t.app.db, { areaId, kind: 'reports', source: { buffer: millionColumnCsv() }, fileName: 'wide.csv', username: 'test' }).then(
+    expect((err as AppError).message).toBe(
+      'bomb.kmz: the archive expands to more than 67,108,864 bytes (stopped in doc.kml) (limit IMPORT_MAX_EXPANDED_BYTES=67108864)',
+    );
+    const wide = await importFile(t.app.db, {
+      areaId,
+      kind: 'reports',
+      source: { buffer: millionColumnCsv() },
+      fileName: 'wide.csv',
+      username: 'test',
+    }).then(
       () => null,
       (e: unknown) => e,
     );

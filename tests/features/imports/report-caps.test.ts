@@ -25,17 +25,33 @@ describe.each(TEST_DATABASES)('import report caps on $name', (target) => {
   });
 
   const upload = (fileName: string, content: string) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/areas/${areaId}/imports`, ...multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName, content: Buffer.from(content) }]) });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/areas/${areaId}/imports`,
+      ...multipartBody([
+        { name: 'kind', value: 'reports' },
+        { name: 'file', fileName, content: Buffer.from(content) },
+      ]),
+    });
   /** The audit record of an import: through the API (viewers read it) and its stored size. */
   const audited = async (importId: number) => {
     const viewer = await t.tokenFor('viewer');
-    const res = await t.anonymousInject({ method: 'GET', url: `/api/v1/areas/${areaId}/imports/${importId}`, headers: { authorization: `Bearer ${viewer}` } });
-    const { bytes } = (await sql<{ bytes: number }>`SELECT octet_length(errors::text)::int4 AS bytes FROM imports WHERE id = ${importId}`.execute(t.app.db)).rows[0];
+    const res = await t.anonymousInject({
+      method: 'GET',
+      url: `/api/v1/areas/${areaId}/imports/${importId}`,
+      headers: { authorization: `Bearer ${viewer}` },
+    });
+    const { bytes } = (
+      await sql<{ bytes: number }>`SELECT octet_length(errors::text)::int4 AS bytes FROM imports WHERE id = ${importId}`.execute(t.app.db)
+    ).rows[0];
     return { body: res.json(), bytes };
   };
 
   it('lists the first 1000 of 5000 errors, each value and reason cut short, and audits the first 100', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `R-${i},124.862,46.662,${'不'.repeat(3000)},callback,2006-05-01T08:00:00Z,远望高层`);
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `R-${i},124.862,46.662,${'不'.repeat(3000)},callback,2006-05-01T08:00:00Z,远望高层`,
+    );
     const res = await upload('long-values.csv', [HEADER, ...rows].join('\n'));
     expect(res.statusCode).toBe(422);
     const report = res.json();

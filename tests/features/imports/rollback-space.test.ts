@@ -22,16 +22,23 @@ describe.each(TEST_DATABASES)('space after a rejected import on $name', (target)
   });
   afterAll(async () => close?.());
 
-  const heapBytes = async () => Number((await sql<{ bytes: string }>`SELECT pg_relation_size('problem_reports')::int8 AS bytes`.execute(handle.db)).rows[0].bytes);
+  const heapBytes = async () =>
+    Number((await sql<{ bytes: string }>`SELECT pg_relation_size('problem_reports')::int8 AS bytes`.execute(handle.db)).rows[0].bytes);
 
-  it('of 30,000 reports rejected at the last row leaves the rows, and on the embedded database the table size, as they were', { timeout: 180_000 }, async () => {
+  it('of 30,000 reports rejected at the last row leaves the rows, and on the embedded database the table size, as they were', {
+    timeout: 180_000,
+  }, async () => {
     const areaId = await insertTestArea(handle.db, 'rejected');
-    const run = (file: Buffer) => importFile(handle.db, { areaId, kind: 'reports', source: { buffer: file }, fileName: 'r.csv', username: 'test' });
+    const run = (file: Buffer) =>
+      importFile(handle.db, { areaId, kind: 'reports', source: { buffer: file }, fileName: 'r.csv', username: 'test' });
     expect(await run(reportsCsv(10_000, 'K'))).toMatchObject({ committed: true });
     await sql`VACUUM problem_reports`.execute(handle.db);
     const before = { counts: await areaCounts(handle.db, areaId), heap: await heapBytes() };
 
-    const bad = Buffer.concat([reportsCsv(30_000, 'K'), Buffer.from('K-bad,124.862,46.662,GSM,not-a-kind,callback,2006-05-01T08:00:00Z,x\n')]);
+    const bad = Buffer.concat([
+      reportsCsv(30_000, 'K'),
+      Buffer.from('K-bad,124.862,46.662,GSM,not-a-kind,callback,2006-05-01T08:00:00Z,x\n'),
+    ]);
     expect(await run(bad)).toMatchObject({ committed: false, rowsTotal: 30_001, rowsRejected: 1, errorCount: 1 });
     expect(await areaCounts(handle.db, areaId)).toEqual(before.counts);
     if (target.name === 'pglite') expect(await heapBytes()).toBe(before.heap);

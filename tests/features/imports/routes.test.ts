@@ -18,7 +18,11 @@ function multipartBody(parts: Part[]): { payload: Buffer; headers: Record<string
     if ('value' in part) {
       chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
       chunks.push(part.content, Buffer.from('\r\n'));
     }
   }
@@ -34,7 +38,9 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
   beforeAll(async () => {
     const opened = await openTestDatabase(target);
     close = opened.close;
-    app = Fastify({ ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } } }).withTypeProvider<TypeBoxTypeProvider>();
+    app = Fastify({
+      ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    }).withTypeProvider<TypeBoxTypeProvider>();
     app.decorate('db', opened.handle.db);
     // The routes alone, without access control: every request comes from one signed-in planner.
     app.decorateRequest('principal', null);
@@ -54,7 +60,8 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
     const code = `route-area-${++areaSeq}`;
     return { id: await insertTestArea(app.db, code), code };
   };
-  const post = (area: string | number, parts: Part[]) => app.inject({ method: 'POST', url: `/api/v1/areas/${area}/imports`, ...multipartBody(parts) });
+  const post = (area: string | number, parts: Part[]) =>
+    app.inject({ method: 'POST', url: `/api/v1/areas/${area}/imports`, ...multipartBody(parts) });
 
   it('imports an uploaded GBK CSV (area by code) and answers 200 with the report', async () => {
     const area = await newArea();
@@ -83,7 +90,12 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
     const strict = await post(area.id, [{ name: 'kind', value: 'reports' }, file]);
     expect(strict.statusCode).toBe(422);
     expect(strict.json()).toMatchObject({ committed: false, rowsRejected: 11, errorCount: 11 });
-    expect(strict.json().errors[0]).toEqual({ line: 3, column: '经度', value: 'abc', reason: 'not a coordinate: expected decimal degrees or degrees/minutes/seconds' });
+    expect(strict.json().errors[0]).toEqual({
+      line: 3,
+      column: '经度',
+      value: 'abc',
+      reason: 'not a coordinate: expected decimal degrees or degrees/minutes/seconds',
+    });
     expect((await areaCounts(app.db, area.id)).reports).toBe(0);
     const dry = await post(area.id, [{ name: 'kind', value: 'reports' }, { name: 'dryRun', value: 'true' }, file]);
     expect(dry.statusCode).toBe(200);
@@ -116,12 +128,54 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
 
   it.each([
     ['no kind', [{ name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') }], 400, '/body/kind'],
-    ['an unknown kind', [{ name: 'kind', value: 'towers' }, { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') }], 400, '/body/kind'],
-    ['a bad crs', [{ name: 'kind', value: 'reports' }, { name: 'crs', value: 'utm' }, { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') }], 400, '/body/crs'],
-    ['bad mapping JSON', [{ name: 'kind', value: 'reports' }, { name: 'mapping', value: '{"a": 1}' }, { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') }], 400, '/body/mapping'],
+    [
+      'an unknown kind',
+      [
+        { name: 'kind', value: 'towers' },
+        { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') },
+      ],
+      400,
+      '/body/kind',
+    ],
+    [
+      'a bad crs',
+      [
+        { name: 'kind', value: 'reports' },
+        { name: 'crs', value: 'utm' },
+        { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') },
+      ],
+      400,
+      '/body/crs',
+    ],
+    [
+      'bad mapping JSON',
+      [
+        { name: 'kind', value: 'reports' },
+        { name: 'mapping', value: '{"a": 1}' },
+        { name: 'file', fileName: 'a.csv', content: Buffer.from('a,b\n1,2\n') },
+      ],
+      400,
+      '/body/mapping',
+    ],
     ['no file', [{ name: 'kind', value: 'reports' }], 400, '/body/file'],
-    ['an empty file', [{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'a.csv', content: Buffer.alloc(0) }], 400, '/body/file'],
-    ['a PDF', [{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'a.csv', content: Buffer.from('%PDF-1.4\n') }], 400, '/body/file'],
+    [
+      'an empty file',
+      [
+        { name: 'kind', value: 'reports' },
+        { name: 'file', fileName: 'a.csv', content: Buffer.alloc(0) },
+      ],
+      400,
+      '/body/file',
+    ],
+    [
+      'a PDF',
+      [
+        { name: 'kind', value: 'reports' },
+        { name: 'file', fileName: 'a.csv', content: Buffer.from('%PDF-1.4\n') },
+      ],
+      400,
+      '/body/file',
+    ],
   ] as Array<[string, Part[], number, string]>)('answers %s with %i naming the field', async (_what, parts, status, field) => {
     const area = await newArea();
     const res = await post(area.id, parts);
@@ -138,13 +192,22 @@ describe.each(TEST_DATABASES)('imports routes on $name', (target) => {
 
   it('lists the audit trail and shows one import with its errors', async () => {
     const area = await newArea();
-    await post(area.id, [{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'bad.csv', content: readFileSync(fixture('bad-reports.csv')) }]);
-    await post(area.id, [{ name: 'kind', value: 'reports' }, { name: 'file', fileName: 'ok.csv', content: readFileSync(fixture('reports-utf8-bom.csv')) }]);
+    await post(area.id, [
+      { name: 'kind', value: 'reports' },
+      { name: 'file', fileName: 'bad.csv', content: readFileSync(fixture('bad-reports.csv')) },
+    ]);
+    await post(area.id, [
+      { name: 'kind', value: 'reports' },
+      { name: 'file', fileName: 'ok.csv', content: readFileSync(fixture('reports-utf8-bom.csv')) },
+    ]);
     const list = await app.inject({ method: 'GET', url: `/api/v1/areas/${area.code}/imports?limit=10` });
     expect(list.statusCode).toBe(200);
     const body = list.json();
     expect(body.total).toBe(2);
-    expect(body.items.map((i: { fileName: string; committed: boolean; mode: string }) => [i.fileName, i.committed, i.mode])).toEqual([['ok.csv', true, 'all-or-nothing'], ['bad.csv', false, 'all-or-nothing']]);
+    expect(body.items.map((i: { fileName: string; committed: boolean; mode: string }) => [i.fileName, i.committed, i.mode])).toEqual([
+      ['ok.csv', true, 'all-or-nothing'],
+      ['bad.csv', false, 'all-or-nothing'],
+    ]);
     expect(body.items[0].errors).toBeUndefined();
     const detail = await app.inject({ method: 'GET', url: `/api/v1/areas/${area.id}/imports/${body.items[1].id}` });
     expect(detail.statusCode).toBe(200);

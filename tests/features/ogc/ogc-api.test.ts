@@ -25,13 +25,47 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     anonymousInject = (built as { anonymousInject?: FastifyInstance['inject'] }).anonymousInject;
     await createTestArea(app);
     for (let i = 0; i < 21; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/reports', payload: { externalId: `X${i}`, lon: 124.8 + i / 1000, lat: 46.61, technology: 'GSM', kind: 'no-signal', source: 'complaint', reportedAt: '2006-07-01T00:00:00Z' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/ranghulu/reports',
+        payload: {
+          externalId: `X${i}`,
+          lon: 124.8 + i / 1000,
+          lat: 46.61,
+          technology: 'GSM',
+          kind: 'no-signal',
+          source: 'complaint',
+          reportedAt: '2006-07-01T00:00:00Z',
+        },
+      });
       expect(res.statusCode).toBe(201);
     }
     // A second area whose code has dashes, with a site outside its bbox (sites may stand 0.5 deg out).
-    const east = { type: 'Polygon', coordinates: [[[125.0, 46.5], [125.1, 46.5], [125.1, 46.6], [125.0, 46.6], [125.0, 46.5]]] };
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'daqing-east', name: '大庆东', boundary: east } })).statusCode).toBe(201);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/daqing-east/sites', payload: { code: 'E1', name: '东站', lon: 125.3, lat: 46.55, cells: [] } })).statusCode).toBe(201);
+    const east = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [125.0, 46.5],
+          [125.1, 46.5],
+          [125.1, 46.6],
+          [125.0, 46.6],
+          [125.0, 46.5],
+        ],
+      ],
+    };
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'daqing-east', name: '大庆东', boundary: east } }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/areas/daqing-east/sites',
+          payload: { code: 'E1', name: '东站', lon: 125.3, lat: 46.55, cells: [] },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
   afterAll(async () => close());
 
@@ -46,14 +80,21 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(type).toMatch(/^application\/json/);
     const links = rels(body.links);
     expect(links.self).toMatchObject({ href: 'http://localhost/ogc', type: 'application/json' });
-    expect(links['service-desc']).toMatchObject({ href: 'http://localhost/docs/json', type: 'application/vnd.oai.openapi+json;version=3.0' });
+    expect(links['service-desc']).toMatchObject({
+      href: 'http://localhost/docs/json',
+      type: 'application/vnd.oai.openapi+json;version=3.0',
+    });
     expect(links.conformance).toMatchObject({ href: 'http://localhost/ogc/conformance', type: 'application/json' });
     expect(links.data).toMatchObject({ href: 'http://localhost/ogc/collections', type: 'application/json' });
     for (const l of body.links) expect(l.title).toEqual(expect.any(String));
     const openapi = (await get(path(links['service-desc'].href))).body;
     expect(openapi.openapi).toMatch(/^3\.0\./);
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}']));
-    expect(openapi.paths['/ogc/collections/{collectionId}/items'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['bbox', 'limit', 'datetime', 'collectionId']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}']),
+    );
+    expect(openapi.paths['/ogc/collections/{collectionId}/items'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['bbox', 'limit', 'datetime', 'collectionId']),
+    );
   });
 
   it('declares the core, GeoJSON and OpenAPI 3.0 conformance classes', async () => {
@@ -69,13 +110,28 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
   it('lists one collection per area and layer with extent, item type and CRS', async () => {
     const { body } = await get('/ogc/collections');
     expect(rels(body.links).self).toMatchObject({ href: 'http://localhost/ogc/collections', type: 'application/json' });
-    expect(body.collections.map((c: { id: string }) => c.id)).toEqual([...LAYERS.map((l) => `ranghulu-${l}`), ...LAYERS.map((l) => `daqing-east-${l}`)]);
+    expect(body.collections.map((c: { id: string }) => c.id)).toEqual([
+      ...LAYERS.map((l) => `ranghulu-${l}`),
+      ...LAYERS.map((l) => `daqing-east-${l}`),
+    ]);
     const cells = body.collections[0];
-    expect(cells).toMatchObject({ id: 'ranghulu-cells', title: '让胡路 - Cells (小区)', itemType: 'feature', crs: [CRS84], extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]], crs: CRS84 } } });
-    expect(rels(cells.links).items).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells/items', type: 'application/geo+json' });
+    expect(cells).toMatchObject({
+      id: 'ranghulu-cells',
+      title: '让胡路 - Cells (小区)',
+      itemType: 'feature',
+      crs: [CRS84],
+      extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]], crs: CRS84 } },
+    });
+    expect(rels(cells.links).items).toMatchObject({
+      href: 'http://localhost/ogc/collections/ranghulu-cells/items',
+      type: 'application/geo+json',
+    });
     expect(rels(cells.links).self).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells', type: 'application/json' });
     const reports = body.collections.find((c: { id: string }) => c.id === 'ranghulu-reports');
-    expect(reports.extent.temporal).toEqual({ interval: [['2006-03-01T02:00:00.000Z', '2006-12-01T02:00:00.000Z']], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' });
+    expect(reports.extent.temporal).toEqual({
+      interval: [['2006-03-01T02:00:00.000Z', '2006-12-01T02:00:00.000Z']],
+      trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
+    });
     // The extent takes in the site standing east of the area.
     const eastSites = body.collections.find((c: { id: string }) => c.id === 'daqing-east-sites');
     expect(eastSites.extent.spatial.bbox).toEqual([[125.0, 46.5, 125.3, 46.6]]);
@@ -89,7 +145,10 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(first.body).toMatchObject({ type: 'FeatureCollection', numberMatched: 25, numberReturned: 10 });
     expect(new Date(first.body.timeStamp).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const links = rels(first.body.links);
-    expect(links.self).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-reports/items?limit=10', type: 'application/geo+json' });
+    expect(links.self).toMatchObject({
+      href: 'http://localhost/ogc/collections/ranghulu-reports/items?limit=10',
+      type: 'application/geo+json',
+    });
     expect(links.next.href).toBe('http://localhost/ogc/collections/ranghulu-reports/items?limit=10&offset=10');
     expect(links.prev).toBeUndefined();
     const ids: number[] = first.body.features.map((f: { id: number }) => f.id);
@@ -109,7 +168,9 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect((await items('bbox=124.80,46.60,124.805,46.62')).numberMatched).toBe(6);
     expect((await items('bbox=124.80,46.60,-100,124.805,46.62,100')).numberMatched).toBe(6);
     expect((await items('bbox=170,46,124.805,47')).numberMatched).toBe(6);
-    expect((await items('bbox=124.85,46.65,124.9,46.7')).features.map((f: { properties: { externalId: string } }) => f.properties.externalId)).toEqual(['R3', 'R4']);
+    expect(
+      (await items('bbox=124.85,46.65,124.9,46.7')).features.map((f: { properties: { externalId: string } }) => f.properties.externalId),
+    ).toEqual(['R3', 'R4']);
     expect((await items('datetime=2006-06-15T00:00:00Z/2006-07-15T00:00:00Z')).numberMatched).toBe(21);
     expect((await items('datetime=../2006-06-15T00:00:00Z')).numberMatched).toBe(2);
     expect((await items('technology=CDMA')).numberMatched).toBe(2);
@@ -127,7 +188,15 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(big.status).toBe(200);
     expect(big.body.numberReturned).toBe(5);
     expect(rels(big.body.links).prev.href).toBe('http://localhost/ogc/collections/ranghulu-reports/items?limit=10000&offset=0');
-    for (const [query, word] of [['limit=0', 'limit'], ['bbox=1,2,3', 'bbox'], ['bbox=0,50,1,40', 'bbox'], ['datetime=soon', 'datetime'], ['technology=WIMAX', 'technology'], ['foo=1', 'foo'], ['bbox-crs=x', 'bbox-crs']]) {
+    for (const [query, word] of [
+      ['limit=0', 'limit'],
+      ['bbox=1,2,3', 'bbox'],
+      ['bbox=0,50,1,40', 'bbox'],
+      ['datetime=soon', 'datetime'],
+      ['technology=WIMAX', 'technology'],
+      ['foo=1', 'foo'],
+      ['bbox-crs=x', 'bbox-crs'],
+    ]) {
       const res = await get(`/ogc/collections/ranghulu-reports/items?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body).toEqual({ code: 'InvalidParameterValue', description: expect.stringContaining(word) });
@@ -136,19 +205,47 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
   });
 
   it('gives every collection one geometry type, declared in its metadata and held by every feature', async () => {
-    const { collections } = (await get('/ogc/collections')).body as { collections: { id: string; geometryType: string; geometryDimension: number }[] };
-    const types = Object.fromEntries(collections.filter((c) => c.id.startsWith('ranghulu-')).map((c) => [c.id.slice('ranghulu-'.length), [c.geometryType, c.geometryDimension]]));
+    const { collections } = (await get('/ogc/collections')).body as {
+      collections: { id: string; geometryType: string; geometryDimension: number }[];
+    };
+    const types = Object.fromEntries(
+      collections
+        .filter((c) => c.id.startsWith('ranghulu-'))
+        .map((c) => [c.id.slice('ranghulu-'.length), [c.geometryType, c.geometryDimension]]),
+    );
     expect(types).toEqual({
-      cells: ['Point', 0], sites: ['Point', 0], reports: ['Point', 0], candidates: ['Point', 0], measurements: ['Point', 0],
-      clutter: ['MultiPolygon', 2], settlements: ['MultiPolygon', 2], 'gaps-gsm': ['MultiPolygon', 2], 'gaps-cdma': ['MultiPolygon', 2], hotspots: ['MultiPolygon', 2],
+      cells: ['Point', 0],
+      sites: ['Point', 0],
+      reports: ['Point', 0],
+      candidates: ['Point', 0],
+      measurements: ['Point', 0],
+      clutter: ['MultiPolygon', 2],
+      settlements: ['MultiPolygon', 2],
+      'gaps-gsm': ['MultiPolygon', 2],
+      'gaps-cdma': ['MultiPolygon', 2],
+      hotspots: ['MultiPolygon', 2],
     });
     for (const [layer, [type]] of Object.entries(types)) {
       const items = (await get(`/ogc/collections/ranghulu-${layer}/items?limit=1000`)).body as GeoJSON.FeatureCollection;
       for (const f of items.features) expect(f.geometry.type, layer).toBe(type);
     }
     // A polygon settlement next to the point one: both MultiPolygon, the point as the 25 m pixel it is counted in.
-    const square = [[124.83, 46.65], [124.84, 46.65], [124.84, 46.66], [124.83, 46.66], [124.83, 46.65]];
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/settlements', payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } } })).statusCode).toBe(201);
+    const square = [
+      [124.83, 46.65],
+      [124.84, 46.65],
+      [124.84, 46.66],
+      [124.83, 46.66],
+      [124.83, 46.65],
+    ];
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/areas/ranghulu/settlements',
+          payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } },
+        })
+      ).statusCode,
+    ).toBe(201);
     const settlements = (await get('/ogc/collections/ranghulu-settlements/items')).body as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
     const point = settlements.features.find((f) => f.properties!.code === 'P1')!;
     const polygon = settlements.features.find((f) => f.properties!.code === 'P2')!;
@@ -172,16 +269,28 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(api.features.length).toBeGreaterThan(0);
     const gaps = (await get('/ogc/collections/ranghulu-gaps-gsm/items?limit=1')).body;
     expect(gaps.numberMatched).toBe(api.features.length);
-    const multi = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) => (g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g);
+    const multi = (g: GeoJSON.Polygon | GeoJSON.MultiPolygon) =>
+      g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g;
     const gapKm2 = Math.round(api.features[0].properties.areaKm2 * 1e4) / 1e4;
-    expect(gaps.features[0]).toMatchObject({ id: 1, geometry: multi(api.features[0].geometry), properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: gapKm2 } });
+    expect(gaps.features[0]).toMatchObject({
+      id: 1,
+      geometry: multi(api.features[0].geometry),
+      properties: { gapId: api.features[0].id, technology: 'GSM', areaKm2: gapKm2 },
+    });
     expect((await get('/ogc/collections/ranghulu-gaps-gsm/items/1')).body.geometry).toEqual(multi(api.features[0].geometry));
     const collection = (await get('/ogc/collections/ranghulu-gaps-cdma')).body;
-    expect(collection).toMatchObject({ title: '让胡路 - Coverage gaps, CDMA (C网盲区)', extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]] } } });
+    expect(collection).toMatchObject({
+      title: '让胡路 - Coverage gaps, CDMA (C网盲区)',
+      extent: { spatial: { bbox: [[124.8, 46.6, 124.9, 46.7]] } },
+    });
     // The 21 reports 76 m apart along 46.61 N form one hotspot; none of them is CDMA.
     const hotspots = (await get('/ogc/collections/ranghulu-hotspots/items')).body;
     expect(hotspots.numberMatched).toBe(1);
-    expect(hotspots.features[0].properties).toMatchObject({ hotspotId: 'hotspot-1', reportCount: 21, centroidLat: expect.closeTo(46.61, 6) });
+    expect(hotspots.features[0].properties).toMatchObject({
+      hotspotId: 'hotspot-1',
+      reportCount: 21,
+      centroidLat: expect.closeTo(46.61, 6),
+    });
     expect((await get('/ogc/collections/ranghulu-hotspots/items?technology=CDMA')).body.numberMatched).toBe(0);
     expect((await get('/ogc/collections/ranghulu-hotspots/items?bbox=124.85,46.65,124.9,46.7')).body.numberMatched).toBe(0);
   });
@@ -194,7 +303,10 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(type).toMatch(/^application\/geo\+json/);
     expect({ ...body, links: undefined }).toEqual({ ...c1, links: undefined });
     expect(rels(body.links).self.href).toBe(`http://localhost/ogc/collections/ranghulu-cells/items/${c1.id}`);
-    expect(rels(body.links).collection).toMatchObject({ href: 'http://localhost/ogc/collections/ranghulu-cells', type: 'application/json' });
+    expect(rels(body.links).collection).toMatchObject({
+      href: 'http://localhost/ogc/collections/ranghulu-cells',
+      type: 'application/json',
+    });
   });
 
   it('answers 404 in the OGC exception shape for unknown collections, features and paths', async () => {
@@ -223,7 +335,10 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(html.status).toBe(406);
     expect(html.body.code).toBe('NotAcceptable');
     expect((await get('/ogc/collections', { accept: 'application/json;q=0, text/html' })).status).toBe(406);
-    expect((await get('/ogc?f=html')).body).toEqual({ code: 'InvalidParameterValue', description: expect.stringMatching(/HTML is not offered/) });
+    expect((await get('/ogc?f=html')).body).toEqual({
+      code: 'InvalidParameterValue',
+      description: expect.stringMatching(/HTML is not offered/),
+    });
   });
 
   it('needs credentials: anonymous calls get an OGC 401 with a Basic challenge', async (ctx) => {

@@ -9,7 +9,12 @@ import { createTestArea } from '../exports/fixtures.ts';
 // Count the extent queries (one aggregate per area and stored layer) without changing them.
 vi.mock('../../../server/features/exports/repository.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../server/features/exports/repository.ts')>();
-  return { ...original, tableLayerExtent: vi.fn(original.tableLayerExtent), cellsExtent: vi.fn(original.cellsExtent), sitesExtent: vi.fn(original.sitesExtent) };
+  return {
+    ...original,
+    tableLayerExtent: vi.fn(original.tableLayerExtent),
+    cellsExtent: vi.fn(original.cellsExtent),
+    sitesExtent: vi.fn(original.sitesExtent),
+  };
 });
 
 vi.mock('../../../server/features/candidates/repository.ts', async (importOriginal) => {
@@ -18,10 +23,12 @@ vi.mock('../../../server/features/candidates/repository.ts', async (importOrigin
 });
 
 const extentQueries = () =>
-  [exportsRepository.tableLayerExtent, exportsRepository.cellsExtent, exportsRepository.sitesExtent, candidatesRepository.candidatesExtent].reduce(
-    (n, f) => n + vi.mocked(f).mock.calls.length,
-    0,
-  );
+  [
+    exportsRepository.tableLayerExtent,
+    exportsRepository.cellsExtent,
+    exportsRepository.sitesExtent,
+    candidatesRepository.candidatesExtent,
+  ].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
 
 /** Stored layers per area: cells, sites, reports, candidates, measurements, clutter, settlements. */
 const STORED_LAYERS = 7;
@@ -61,7 +68,11 @@ describe.each(TEST_DATABASES)('OGC collection metadata cache on $name', (target)
   it('keeps them through a plan, a POST that writes nothing they hold', async () => {
     await collections();
     const before = extentQueries();
-    const plan = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/plans', payload: { technology: 'CDMA', maxSites: 1, method: 'greedy' } });
+    const plan = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/ranghulu/plans',
+      payload: { technology: 'CDMA', maxSites: 1, method: 'greedy' },
+    });
     expect(plan.statusCode).toBe(200);
     await collections();
     expect(extentQueries() - before).toBe(0);
@@ -70,12 +81,46 @@ describe.each(TEST_DATABASES)('OGC collection metadata cache on $name', (target)
   it('drops them on a write: a new report shows in the next listing', async () => {
     expect((await reportsInterval())[1]).toBe('2006-12-01T02:00:00.000Z');
     const before = extentQueries();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/reports', payload: { externalId: 'LATE', lon: 124.85, lat: 46.66, technology: 'GSM', kind: 'no-signal', source: 'complaint', reportedAt: '2007-02-01T00:00:00Z' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/ranghulu/reports',
+      payload: {
+        externalId: 'LATE',
+        lon: 124.85,
+        lat: 46.66,
+        technology: 'GSM',
+        kind: 'no-signal',
+        source: 'complaint',
+        reportedAt: '2007-02-01T00:00:00Z',
+      },
+    });
     expect(res.statusCode).toBe(201);
     expect((await reportsInterval())[1]).toBe('2007-02-01T00:00:00.000Z');
     expect(extentQueries() - before).toBe(STORED_LAYERS);
     // A new area is listed at once too.
-    expect((await app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'east', name: 'East', boundary: { type: 'Polygon', coordinates: [[[125.0, 46.5], [125.1, 46.5], [125.1, 46.6], [125.0, 46.5]]] } } })).statusCode).toBe(201);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/areas',
+          payload: {
+            code: 'east',
+            name: 'East',
+            boundary: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [125.0, 46.5],
+                  [125.1, 46.5],
+                  [125.1, 46.6],
+                  [125.0, 46.5],
+                ],
+              ],
+            },
+          },
+        })
+      ).statusCode,
+    ).toBe(201);
     expect((await collections()).filter((c) => c.id.startsWith('east-'))).toHaveLength(10);
   });
 });

@@ -22,8 +22,16 @@ if (!HAVE_GDAL && !ON_CI) console.warn(`${OGR2OGR} (GDAL) not found: skipping th
 
 const run = promisify(execFile);
 const LAYERS: [string, string][] = [
-  ['cells', 'Point'], ['sites', 'Point'], ['reports', 'Point'], ['candidates', 'Point'], ['measurements', 'Point'],
-  ['clutter', 'Multi Polygon'], ['settlements', 'Multi Polygon'], ['gaps-gsm', 'Multi Polygon'], ['gaps-cdma', 'Multi Polygon'], ['hotspots', 'Multi Polygon'],
+  ['cells', 'Point'],
+  ['sites', 'Point'],
+  ['reports', 'Point'],
+  ['candidates', 'Point'],
+  ['measurements', 'Point'],
+  ['clutter', 'Multi Polygon'],
+  ['settlements', 'Multi Polygon'],
+  ['gaps-gsm', 'Multi Polygon'],
+  ['gaps-cdma', 'Multi Polygon'],
+  ['hotspots', 'Multi Polygon'],
 ];
 
 it.runIf(!HAVE_GDAL && ON_CI)('has ogr2ogr on CI', () => {
@@ -41,16 +49,44 @@ describe.skipIf(!HAVE_GDAL).each(TEST_DATABASES)('OGC collections to GeoPackage 
     ({ app, close } = built);
     await createTestArea(app);
     // Settlements as the demo has them: points and polygons in one layer.
-    const square = [[124.83, 46.65], [124.84, 46.65], [124.84, 46.66], [124.83, 46.66], [124.83, 46.65]];
-    const res = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/settlements', payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } } });
+    const square = [
+      [124.83, 46.65],
+      [124.84, 46.65],
+      [124.84, 46.66],
+      [124.83, 46.66],
+      [124.83, 46.65],
+    ];
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/ranghulu/settlements',
+      payload: { code: 'P2', name: '六厂', population: 800, geometry: { type: 'Polygon', coordinates: [square] } },
+    });
     expect(res.statusCode).toBe(201);
     for (let i = 0; i < 6; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/reports', payload: { externalId: `H${i}`, lon: 124.8 + i / 1000, lat: 46.61, kind: 'no-signal', source: 'complaint', reportedAt: '2006-07-01T00:00:00Z' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/ranghulu/reports',
+        payload: {
+          externalId: `H${i}`,
+          lon: 124.8 + i / 1000,
+          lat: 46.61,
+          kind: 'no-signal',
+          source: 'complaint',
+          reportedAt: '2006-07-01T00:00:00Z',
+        },
+      });
       expect(r.statusCode).toBe(201);
     }
     await app.listen({ port: 0, host: '127.0.0.1' });
     source = `OAPIF:http://127.0.0.1:${(app.server.address() as { port: number }).port}/ogc`;
-    env = { ...process.env, GDAL_HTTP_TIMEOUT: '30', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `ogr2ogr:${built.adminToken}` };
+    env = {
+      ...process.env,
+      GDAL_HTTP_TIMEOUT: '30',
+      NO_PROXY: '127.0.0.1',
+      no_proxy: '127.0.0.1',
+      GDAL_HTTP_AUTH: 'BASIC',
+      GDAL_HTTP_USERPWD: `ogr2ogr:${built.adminToken}`,
+    };
     dir = await mkdtemp(join(tmpdir(), 'coverage-gpkg-'));
   });
   afterAll(async () => {

@@ -30,14 +30,32 @@ describe.skipIf(!HAVE_OGRINFO).each(TEST_DATABASES)('OGC API read by GDAL ogrinf
     await createTestArea(app);
     // 25 reports: more than GDAL's page of 10, so it has to follow the next links.
     for (let i = 0; i < 21; i++) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/reports', payload: { externalId: `X${i}`, lon: 124.8 + i / 1000, lat: 46.61, kind: 'no-signal', source: 'complaint', reportedAt: '2006-07-01T00:00:00Z' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/ranghulu/reports',
+        payload: {
+          externalId: `X${i}`,
+          lon: 124.8 + i / 1000,
+          lat: 46.61,
+          kind: 'no-signal',
+          source: 'complaint',
+          reportedAt: '2006-07-01T00:00:00Z',
+        },
+      });
       expect(res.statusCode).toBe(201);
     }
     await app.listen({ port: 0, host: '127.0.0.1' });
     source = `OAPIF:http://127.0.0.1:${(app.server.address() as { port: number }).port}/ogc`;
     // With authentication installed, GDAL signs in with HTTP Basic, an API token as the password.
     const token = (built as { adminToken?: string }).adminToken;
-    env = { ...process.env, CPL_DEBUG: 'HTTP', GDAL_HTTP_TIMEOUT: '30', NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1', ...(token ? { GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `ogrinfo:${token}` } : {}) };
+    env = {
+      ...process.env,
+      CPL_DEBUG: 'HTTP',
+      GDAL_HTTP_TIMEOUT: '30',
+      NO_PROXY: '127.0.0.1',
+      no_proxy: '127.0.0.1',
+      ...(token ? { GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `ogrinfo:${token}` } : {}),
+    };
   });
   afterAll(async () => close());
 
@@ -45,7 +63,8 @@ describe.skipIf(!HAVE_OGRINFO).each(TEST_DATABASES)('OGC API read by GDAL ogrinf
     const { stdout, stderr } = await run(OGRINFO, ['-ro', ...args], { env, encoding: 'utf8', timeout: 60_000 });
     return { stdout, fetched: [...stderr.matchAll(/HTTP: Fetch\((\S+)\)/g)].map((m) => m[1]) };
   };
-  const featureIds = (stdout: string, layer: string) => [...stdout.matchAll(new RegExp(`^OGRFeature\\(${layer}\\):(\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+  const featureIds = (stdout: string, layer: string) =>
+    [...stdout.matchAll(new RegExp(`^OGRFeature\\(${layer}\\):(\\d+)$`, 'gm'))].map((m) => Number(m[1]));
 
   it('lists every layer of the area with its title and geometry type', async () => {
     const { stdout } = await ogrinfo('-so', source);

@@ -60,7 +60,13 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
   });
 
   it('respects a budget and saves a plan as a scenario', async () => {
-    const plan = await post('/api/v1/areas/ranghulu/plans', { technology: 'GSM', maxSites: 5, budget: 200, method: 'exact', saveAsScenario: 'G-net 2007 plan' });
+    const plan = await post('/api/v1/areas/ranghulu/plans', {
+      technology: 'GSM',
+      maxSites: 5,
+      budget: 200,
+      method: 'exact',
+      saveAsScenario: 'G-net 2007 plan',
+    });
     expect(plan.status).toBe(200);
     expect(plan.body.totalCost).toBeLessThanOrEqual(200);
     expect(plan.body.savedScenario.name).toBe('G-net 2007 plan');
@@ -78,7 +84,12 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
   });
 
   it('generates candidates at uncovered hotspots and gaps, spaced from existing sites', async () => {
-    const dry = await post('/api/v1/areas/ranghulu/candidates/generate', { technology: 'CDMA', maxCount: 5, minSpacingM: 1500, dryRun: true });
+    const dry = await post('/api/v1/areas/ranghulu/candidates/generate', {
+      technology: 'CDMA',
+      maxCount: 5,
+      minSpacingM: 1500,
+      dryRun: true,
+    });
     expect(dry.status).toBe(200);
     expect(dry.body.items.length).toBeGreaterThan(0);
     const before = await get('/api/v1/areas/ranghulu/candidates?origin=generated');
@@ -87,8 +98,15 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     const after = await get('/api/v1/areas/ranghulu/candidates?origin=generated');
     expect(after.body.numberMatched).toBe(real.body.items.length);
     // Generating again proposes nothing on top of the same needs (spacing from the new candidates).
-    const again = await post('/api/v1/areas/ranghulu/candidates/generate', { technology: 'CDMA', maxCount: 5, minSpacingM: 1500, dryRun: true });
-    const sameSpots = again.body.items.filter((i: { lon: number; lat: number }) => real.body.items.some((r: { lon: number; lat: number }) => Math.abs(r.lon - i.lon) < 1e-4 && Math.abs(r.lat - i.lat) < 1e-4));
+    const again = await post('/api/v1/areas/ranghulu/candidates/generate', {
+      technology: 'CDMA',
+      maxCount: 5,
+      minSpacingM: 1500,
+      dryRun: true,
+    });
+    const sameSpots = again.body.items.filter((i: { lon: number; lat: number }) =>
+      real.body.items.some((r: { lon: number; lat: number }) => Math.abs(r.lon - i.lon) < 1e-4 && Math.abs(r.lat - i.lat) < 1e-4),
+    );
     expect(sameSpots).toHaveLength(0);
   });
 
@@ -102,7 +120,11 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     const fuqiang = body.items.find((i: { candidate: { code: string } | null }) => i.candidate?.code === 'CAND-003');
     expect(fuqiang?.remedy).toBe('new-site');
     const cdma = await get('/api/v1/areas/ranghulu/remedies?technology=CDMA&maxTargets=60');
-    expect(cdma.body.items.some((i: { remedy: string }) => i.remedy === 'indoor-solution' || i.remedy === 'parameter-optimization' || i.remedy === 'repeater')).toBe(true);
+    expect(
+      cdma.body.items.some(
+        (i: { remedy: string }) => i.remedy === 'indoor-solution' || i.remedy === 'parameter-optimization' || i.remedy === 'repeater',
+      ),
+    ).toBe(true);
   });
 
   it('rejects bad plan requests naming the field', async () => {
@@ -147,7 +169,9 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     } finally {
       app.cpu.run = run;
     }
-    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'coverageFigures']));
+    expect(calls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'coverageFigures']),
+    );
   });
 
   it('passes the time limit a plan asks for, and refuses one above PLAN_TIME_LIMIT_MAX_S (30 s by default) naming the field', async () => {

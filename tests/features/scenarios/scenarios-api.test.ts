@@ -5,9 +5,29 @@ import { buildTestApp } from '../../helpers/app.ts';
 
 const LON0 = 124.85;
 const LAT0 = 46.65;
-const boundary: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[124.78, 46.6], [124.92, 46.6], [124.92, 46.7], [124.78, 46.7], [124.78, 46.6]]] };
+const boundary: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [124.78, 46.6],
+      [124.92, 46.6],
+      [124.92, 46.7],
+      [124.78, 46.7],
+      [124.78, 46.6],
+    ],
+  ],
+};
 const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code, technology, frequencyMhz: technology === 'GSM' ? 950 : 870, heightM: 30, azimuthDeg, beamwidthDeg: azimuthDeg === null ? 360 : 65, tiltDeg: 2, powerDbm: 36, gainDbi: 10, lossDb: 3,
+  code,
+  technology,
+  frequencyMhz: technology === 'GSM' ? 950 : 870,
+  heightM: 30,
+  azimuthDeg,
+  beamwidthDeg: azimuthDeg === null ? 360 : 65,
+  tiltDeg: 2,
+  powerDbm: 36,
+  gainDbi: 10,
+  lossDb: 3,
 });
 
 describe.each(TEST_DATABASES)('scenarios API on $name', (target) => {
@@ -19,21 +39,42 @@ describe.each(TEST_DATABASES)('scenarios API on $name', (target) => {
   };
   beforeAll(async () => {
     ({ app, close } = await buildTestApp(target));
-    expect((await req('POST', '/api/v1/areas', { code: 'sc', name: 'Scenario town', boundary, settings: { resolutionM: 50 } })).status).toBe(201);
-    expect((await req('POST', '/api/v1/areas/sc/sites', { code: 'A', name: 'A', lon: LON0, lat: LAT0, cells: [sector('G1', 0), sector('G2', 120), sector('G3', 240), sector('C1', null, 'CDMA')] })).status).toBe(201);
-    expect((await req('POST', '/api/v1/areas/sc/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'GSM' })).status).toBe(201);
+    expect(
+      (await req('POST', '/api/v1/areas', { code: 'sc', name: 'Scenario town', boundary, settings: { resolutionM: 50 } })).status,
+    ).toBe(201);
+    expect(
+      (
+        await req('POST', '/api/v1/areas/sc/sites', {
+          code: 'A',
+          name: 'A',
+          lon: LON0,
+          lat: LAT0,
+          cells: [sector('G1', 0), sector('G2', 120), sector('G3', 240), sector('C1', null, 'CDMA')],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await req('POST', '/api/v1/areas/sc/candidates', { code: 'K1', name: 'East', lon: 124.9, lat: 46.65, technology: 'GSM' })).status,
+    ).toBe(201);
   });
   afterAll(async () => close());
 
   it('creates a scenario, validates its changes against the network, and computes coverage for it', async () => {
-    const bad = await req('POST', '/api/v1/areas/sc/scenarios', { name: 'bad', changes: { addCandidates: ['K1', 'NOPE'], cellChanges: [], removeCells: [] } });
+    const bad = await req('POST', '/api/v1/areas/sc/scenarios', {
+      name: 'bad',
+      changes: { addCandidates: ['K1', 'NOPE'], cellChanges: [], removeCells: [] },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.details[0].field).toBe('/body/changes/addCandidates/1');
     const badCell = await req('POST', '/api/v1/areas/sc/scenarios', { name: 'bad', changes: { removeCells: ['A/G9'] } });
     expect(badCell.status).toBe(422);
     expect(badCell.body.details[0].field).toBe('/body/changes/removeCells/0');
 
-    const created = await req('POST', '/api/v1/areas/sc/scenarios', { name: '2007 east', description: 'add K1, tilt G1', changes: { addCandidates: ['K1'], cellChanges: [{ cell: 'A/G1', tiltDeg: 6 }] } });
+    const created = await req('POST', '/api/v1/areas/sc/scenarios', {
+      name: '2007 east',
+      description: 'add K1, tilt G1',
+      changes: { addCandidates: ['K1'], cellChanges: [{ cell: 'A/G1', tiltDeg: 6 }] },
+    });
     expect(created.status).toBe(201);
     expect(created.body.changes).toEqual({ addCandidates: ['K1'], cellChanges: [{ cell: 'A/G1', tiltDeg: 6 }], removeCells: [] });
     expect((await req('POST', '/api/v1/areas/sc/scenarios', { name: '2007 east', changes: {} })).status).toBe(409);
@@ -66,13 +107,19 @@ describe.each(TEST_DATABASES)('scenarios API on $name', (target) => {
     const gained = cmp.body.difference.newlyCovered.features;
     expect(gained.length).toBeGreaterThan(0);
     const gainedKm2 = gained.reduce((s: number, f: { properties: { areaKm2: number } }) => s + f.properties.areaKm2, 0);
-    const lostKm2 = cmp.body.difference.newlyLost.features.reduce((s: number, f: { properties: { areaKm2: number } }) => s + f.properties.areaKm2, 0);
+    const lostKm2 = cmp.body.difference.newlyLost.features.reduce(
+      (s: number, f: { properties: { areaKm2: number } }) => s + f.properties.areaKm2,
+      0,
+    );
     // Tilting A/G1 down may lose a little at its edge; the net change equals the figures' change.
     expect(gainedKm2 - lostKm2).toBeCloseTo(gsm.delta.coveredKm2, 6);
   });
 
   it('updates and deletes scenarios', async () => {
-    const patched = await req('PATCH', `/api/v1/areas/sc/scenarios/${encodeURIComponent('2007 east')}`, { description: 'east only', changes: { addCandidates: ['K1'] } });
+    const patched = await req('PATCH', `/api/v1/areas/sc/scenarios/${encodeURIComponent('2007 east')}`, {
+      description: 'east only',
+      changes: { addCandidates: ['K1'] },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.changes.cellChanges).toEqual([]);
     const list = await req('GET', '/api/v1/areas/sc/scenarios');

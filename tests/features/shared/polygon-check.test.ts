@@ -12,10 +12,15 @@ const LARGE = POLYGON_WORKER_MIN_VERTICES + 500;
 /** Tasks that record what they were asked to run, then run it in the calling thread as a pool of `threads` would. */
 function recordingTasks(threads: number): CpuTasks & { names: string[] } {
   const names: string[] = [];
-  return { ...inlineCpuTasks, threads, names, run: (name, job, options) => {
+  return {
+    ...inlineCpuTasks,
+    threads,
+    names,
+    run: (name, job, options) => {
       names.push(name);
       return inlineCpuTasks.run(name, job, options);
-    } };
+    },
+  };
 }
 
 describe('polygonChecker', () => {
@@ -50,7 +55,11 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
       names.push(name);
       return run(name, job, options);
     }) as typeof run;
-    const area = await t.app.inject({ method: 'POST', url: '/api/v1/areas', payload: { code: 'big', name: 'Big', boundary: TEST_BOUNDARY, settings: { resolutionM: 200 } } });
+    const area = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas',
+      payload: { code: 'big', name: 'Big', boundary: TEST_BOUNDARY, settings: { resolutionM: 200 } },
+    });
     expect(area.statusCode).toBe(201);
   });
   afterAll(async () => t?.close());
@@ -59,7 +68,12 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
 
   it('area boundaries: a large valid one is stored, a large crossing one refused naming the field', async () => {
     names = [];
-    const created = await send('POST', '/api/v1/areas', { code: 'star', name: 'Star', boundary: starPolygon(CENTRE, 0.05, LARGE), settings: { resolutionM: 200 } });
+    const created = await send('POST', '/api/v1/areas', {
+      code: 'star',
+      name: 'Star',
+      boundary: starPolygon(CENTRE, 0.05, LARGE),
+      settings: { resolutionM: 200 },
+    });
     expect(created.statusCode).toBe(201);
     const crossed = await send('PATCH', '/api/v1/areas/star', { boundary: crossedStarPolygon(CENTRE, 0.05, LARGE) });
     expect(crossed.statusCode).toBe(422);
@@ -69,13 +83,24 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
 
   it('clutter and settlement polygons', async () => {
     names = [];
-    const clutter = await send('POST', '/api/v1/areas/big/clutter', { code: 'C1', environment: 'urban', geometry: starPolygon(CENTRE, 0.03, LARGE) });
+    const clutter = await send('POST', '/api/v1/areas/big/clutter', {
+      code: 'C1',
+      environment: 'urban',
+      geometry: starPolygon(CENTRE, 0.03, LARGE),
+    });
     expect(clutter.statusCode).toBe(201);
     expect(clutter.json().geometry.coordinates[0]).toHaveLength(LARGE + 1);
-    const settlement = await send('POST', '/api/v1/areas/big/settlements', { code: 'S1', name: 'S1', population: 100, geometry: crossedStarPolygon(CENTRE, 0.03, LARGE) });
+    const settlement = await send('POST', '/api/v1/areas/big/settlements', {
+      code: 'S1',
+      name: 'S1',
+      population: 100,
+      geometry: crossedStarPolygon(CENTRE, 0.03, LARGE),
+    });
     expect(settlement.statusCode).toBe(422);
     expect(settlement.json().details[0].field).toBe('/body/geometry');
-    const moved = await send('PATCH', `/api/v1/areas/big/clutter/${clutter.json().id}`, { geometry: crossedStarPolygon(CENTRE, 0.03, LARGE) });
+    const moved = await send('PATCH', `/api/v1/areas/big/clutter/${clutter.json().id}`, {
+      geometry: crossedStarPolygon(CENTRE, 0.03, LARGE),
+    });
     expect(moved.statusCode).toBe(422);
     expect(names).toEqual(['polygonIssues', 'polygonIssues', 'polygonIssues']);
   });
@@ -86,7 +111,21 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
     outOfRange.coordinates[0][9] = [190, 46.65];
     const features = [
       { type: 'Feature', properties: { code: 'Z1', environment: 'suburban' }, geometry: starPolygon(CENTRE, 0.02, LARGE, 7) },
-      { type: 'Feature', properties: { code: 'Z2', environment: 'urban' }, geometry: { type: 'Polygon', coordinates: [[[124.84, 46.64], [124.86, 46.64], [124.86, 46.66], [124.84, 46.64]]] } },
+      {
+        type: 'Feature',
+        properties: { code: 'Z2', environment: 'urban' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [124.84, 46.64],
+              [124.86, 46.64],
+              [124.86, 46.66],
+              [124.84, 46.64],
+            ],
+          ],
+        },
+      },
       { type: 'Feature', properties: { code: 'Z3', environment: 'urban' }, geometry: outOfRange },
     ];
     const boundary = '----polygon-check-test';
@@ -97,12 +136,20 @@ describe.each(TEST_DATABASES)('large polygons off the event loop ($name)', (targ
       Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/areas/big/imports', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/big/imports',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report).toMatchObject({ rowsInserted: 2, rowsRejected: 1 });
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]).toMatchObject({ column: 'geometry', reason: expect.stringMatching(/longitude must be a number in \[-180, 180\], got 190/) });
+    expect(report.errors[0]).toMatchObject({
+      column: 'geometry',
+      reason: expect.stringMatching(/longitude must be a number in \[-180, 180\], got 190/),
+    });
     expect(names).toEqual(['rowPolygon', 'rowPolygon']);
     const stored = await t.app.inject({ method: 'GET', url: '/api/v1/areas/big/clutter?limit=10' });
     const z1 = stored.json().features.find((f: { properties: { code: string } }) => f.properties.code === 'Z1');

@@ -56,7 +56,13 @@ export function runNodeScript(script: string, args: string[], env: Record<string
   const bin = join(REPO_ROOT, 'node_modules', '.bin');
   const proc = spawn(file, argv, {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...(options.command ? { PATH: `${bin}:${process.env.PATH ?? ''}` } : {}), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...(options.command ? { PATH: `${bin}:${process.env.PATH ?? ''}` } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });
@@ -78,14 +84,23 @@ export function runNodeScript(script: string, args: string[], env: Record<string
         const check = () => {
           if (pattern.test(text)) finish(() => resolve());
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; output:\n${text.slice(-2000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; output:\n${text.slice(-2000)}`))),
+          timeoutMs,
+        );
         const finish = (done: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
           done();
         };
         listeners.add(check);
-        void exited.then((e) => finish(() => (pattern.test(text) ? resolve() : reject(new Error(`exited (${e.code ?? e.signal}) before ${pattern}; output:\n${text.slice(-2000)}`)))));
+        void exited.then((e) =>
+          finish(() =>
+            pattern.test(text)
+              ? resolve()
+              : reject(new Error(`exited (${e.code ?? e.signal}) before ${pattern}; output:\n${text.slice(-2000)}`)),
+          ),
+        );
         check();
       });
     },
@@ -107,7 +122,11 @@ export type ChildDatabase = { dataDir: string } | { databaseUrl: string };
 export async function startServer(db: ChildDatabase, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServerRun> {
   const port = await freePort();
   const run = runNodeScript('server/main.ts', [], {
-    PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', ADMIN_PASSWORD: CHILD_ADMIN_PASSWORD, WORKER_THREADS: '2',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    ADMIN_PASSWORD: CHILD_ADMIN_PASSWORD,
+    WORKER_THREADS: '2',
     ...('dataDir' in db ? { DATA_DIR: db.dataDir, DATABASE_URL: '' } : { DATABASE_URL: db.databaseUrl }),
     ...env,
   });
@@ -116,7 +135,10 @@ export async function startServer(db: ChildDatabase, env: Record<string, string>
   for (;;) {
     const exit = await Promise.race([run.exited, new Promise<null>((r) => setTimeout(() => r(null), 200))]);
     if (exit) throw new Error(`server exited (${exit.code ?? exit.signal}) while starting:\n${run.output().slice(-3000)}`);
-    const status = await request(url, 'GET', '/api/v1/health').then((r) => r.status, () => 0);
+    const status = await request(url, 'GET', '/api/v1/health').then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return { ...run, port, url };
     if (Date.now() > deadline) {
       run.proc.kill('SIGKILL');
@@ -133,7 +155,19 @@ export interface HttpResult {
 }
 
 /** One HTTP request on its own connection (no keep-alive), so a refused connection shows as such. */
-export function request(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: Buffer; headers?: Record<string, string>; timeoutMs?: number; onBodySent?: () => void } = {}): Promise<HttpResult> {
+export function request(
+  base: string,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    raw?: Buffer;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    onBodySent?: () => void;
+  } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const payload = options.raw ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
     const headers: Record<string, string> = { connection: 'close', ...options.headers };
@@ -161,7 +195,10 @@ export async function adminToken(base: string): Promise<string> {
   const login = await request(base, 'POST', '/api/v1/auth/login', { body: { username: 'admin', password: CHILD_ADMIN_PASSWORD } });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${login.body}`);
   const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
-  const created = await request(base, 'POST', '/api/v1/auth/tokens', { body: { name: `reliability-${Date.now()}` }, headers: { cookie, 'x-csrf-token': login.json().csrfToken } });
+  const created = await request(base, 'POST', '/api/v1/auth/tokens', {
+    body: { name: `reliability-${Date.now()}` },
+    headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+  });
   if (created.status !== 201) throw new Error(`token: ${created.status} ${created.body}`);
   return created.json().token;
 }
@@ -187,11 +224,13 @@ export const CHILD_DATABASES: ChildDatabaseTarget[] = [
       return { db: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
     },
   },
-  ...TEST_DATABASES.filter((t) => t.name === 'postgres').map((pg): ChildDatabaseTarget => ({
-    name: 'postgres',
-    async create() {
-      const created = await pg.create();
-      return { db: { databaseUrl: created.databaseUrl! }, drop: created.drop };
-    },
-  })),
+  ...TEST_DATABASES.filter((t) => t.name === 'postgres').map(
+    (pg): ChildDatabaseTarget => ({
+      name: 'postgres',
+      async create() {
+        const created = await pg.create();
+        return { db: { databaseUrl: created.databaseUrl! }, drop: created.drop };
+      },
+    }),
+  ),
 ];

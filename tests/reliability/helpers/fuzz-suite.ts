@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
-import { createFixtures, fuzzEndpoints, requestArbitrary, responseProblem, routeSeed, type FuzzEndpoint, type Fixtures } from './route-fuzz.ts';
+import {
+  createFixtures,
+  fuzzEndpoints,
+  requestArbitrary,
+  responseProblem,
+  routeSeed,
+  type FuzzEndpoint,
+  type Fixtures,
+} from './route-fuzz.ts';
 import { storedDataProblems } from './stored-invariants.ts';
 
 /** Fixed base seed: a failure reproduces with the same samples. Change it to explore further. */
@@ -24,8 +32,14 @@ export function fuzzRoutesSuite(title: string, select: (e: FuzzEndpoint) => bool
       // Reads first, then writes; writes that replace fixtures (a site's cell list, the area's code and
       // boundary) last, so earlier routes still find what they name.
       const rank = (e: FuzzEndpoint) =>
-        e.url === '/api/v1/areas/:areaId' && e.method !== 'GET' ? 5 : e.url.endsWith('/sites/:id') && e.method === 'PATCH' ? 3 : ({ GET: 0, POST: 1, PUT: 2, PATCH: 2, DELETE: 4 } as const)[e.method];
-      endpoints = fuzzEndpoints(t).filter(select).sort((a, b) => rank(a) - rank(b));
+        e.url === '/api/v1/areas/:areaId' && e.method !== 'GET'
+          ? 5
+          : e.url.endsWith('/sites/:id') && e.method === 'PATCH'
+            ? 3
+            : ({ GET: 0, POST: 1, PUT: 2, PATCH: 2, DELETE: 4 } as const)[e.method];
+      endpoints = fuzzEndpoints(t)
+        .filter(select)
+        .sort((a, b) => rank(a) - rank(b));
     });
     afterAll(async () => t?.close());
 
@@ -55,7 +69,14 @@ export function fuzzRoutesSuite(title: string, select: (e: FuzzEndpoint) => bool
           }
         }
       }
-      console.log(`${title} on ${target.name}: ${sent} requests over ${endpoints.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s (seed ${FUZZ_SEED}); statuses ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      console.log(
+        `${title} on ${target.name}: ${sent} requests over ${endpoints.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s (seed ${FUZZ_SEED}); statuses ${[
+          ...statuses,
+        ]
+          .sort((a, b) => a[0] - b[0])
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+      );
       // The generators must get past validation often enough to exercise the handlers.
       expect([...statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(sent / 10);
       expect([...failures.values()]).toEqual([]);

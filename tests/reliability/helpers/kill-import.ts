@@ -11,14 +11,19 @@ export function reportsCsv(rows: number, prefix: string): Buffer {
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < rows; i++) {
-    lines.push(`${prefix}-${i},${(124.801 + next() * 0.098).toFixed(6)},${(46.601 + next() * 0.098).toFixed(6)},GSM,weak-signal,callback,2006-05-01T08:00:00Z,Building ${i}`);
+    lines.push(
+      `${prefix}-${i},${(124.801 + next() * 0.098).toFixed(6)},${(46.601 + next() * 0.098).toFixed(6)},GSM,weak-signal,callback,2006-05-01T08:00:00Z,Building ${i}`,
+    );
   }
   return Buffer.from(lines.join('\n') + '\n');
 }
 
 /** The multipart form of a reports upload. */
 export function reportsForm(fileName: string, content: Buffer): { raw: Buffer; headers: Record<string, string> } {
-  const form = multipartBody([{ name: 'kind', value: 'reports' }, { name: 'file', fileName, content }]);
+  const form = multipartBody([
+    { name: 'kind', value: 'reports' },
+    { name: 'file', fileName, content },
+  ]);
   return { raw: form.payload, headers: form.headers };
 }
 
@@ -33,7 +38,10 @@ export async function reportCount(server: ServerRun, token: string): Promise<num
 export async function serverWithArea(db: ChildDatabase): Promise<{ server: ServerRun; token: string }> {
   const server = await startServer(db);
   const token = await adminToken(server.url);
-  const area = await request(server.url, 'POST', '/api/v1/areas', { token, body: { code: 'kill', name: 'Kill test', boundary: TEST_BOUNDARY } });
+  const area = await request(server.url, 'POST', '/api/v1/areas', {
+    token,
+    body: { code: 'kill', name: 'Kill test', boundary: TEST_BOUNDARY },
+  });
   if (area.status !== 201) throw new Error(`area: ${area.status} ${area.body}`);
   return { server, token };
 }

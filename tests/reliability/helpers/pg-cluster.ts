@@ -16,7 +16,8 @@ export function clusterUnavailableReason(): string | null {
   for (const bin of ['initdb', 'pg_ctl', 'postgres']) {
     if (!existsSync(join(PG_BIN, bin))) return `${join(PG_BIN, bin)} not found (set PG_BIN to the PostgreSQL server binaries)`;
   }
-  if (process.getuid?.() === 0 && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser')) return 'running as root without runuser to switch to the postgres user';
+  if (process.getuid?.() === 0 && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser'))
+    return 'running as root without runuser to switch to the postgres user';
   return null;
 }
 
@@ -44,10 +45,16 @@ export async function createCluster(settings: Record<string, string | number> = 
     chownSync(root, Number(stdout.trim()), Number(gid.trim()));
   }
   const pgRun = (bin: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { cwd: root }) : run(join(PG_BIN, bin), args, { cwd: root });
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { cwd: root })
+      : run(join(PG_BIN, bin), args, { cwd: root });
   await pgRun('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c full_page_writes=off${Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('')}`;
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${root} -c fsync=off -c full_page_writes=off${Object.entries(
+    settings,
+  )
+    .map(([k, v]) => ` -c ${k}=${v}`)
+    .join('')}`;
   let running = false;
   const cluster: ThrowawayCluster = {
     port,

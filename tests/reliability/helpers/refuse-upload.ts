@@ -27,19 +27,31 @@ try {
   const admin = await findUserByUsername(app.db, INITIAL_ADMIN);
   const { token } = await createApiToken(app.db, admin!.id, 'memory test');
   const areaId = await insertTestArea(app.db, `bombs-${process.pid}`);
-  const form = multipartBody([{ name: 'kind', value: kind }, { name: 'file', fileName: basename(file), content: readFileSync(file) }]);
+  const form = multipartBody([
+    { name: 'kind', value: kind },
+    { name: 'file', fileName: basename(file), content: readFileSync(file) },
+  ]);
   (globalThis as { gc?: () => void }).gc?.();
   const peakReset = resetPeak();
   const rssBefore = process.memoryUsage().rss;
   const answers = await Promise.all(
     Array.from({ length: Number(copies) }, () =>
-      app.inject({ method: 'POST', url: `/api/v1/areas/${areaId}/imports`, payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${token}` } }),
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/areas/${areaId}/imports`,
+        payload: form.payload,
+        headers: { ...form.headers, authorization: `Bearer ${token}` },
+      }),
     ),
   );
   const peakRss = (peakReset && statusKb('VmHWM')) || process.resourceUsage().maxRSS * 1024;
   console.log(
     JSON.stringify({
-      answers: answers.map((a) => ({ status: a.statusCode, error: a.json().error as string, message: (a.json().message as string)?.slice(0, 300) })),
+      answers: answers.map((a) => ({
+        status: a.statusCode,
+        error: a.json().error as string,
+        message: (a.json().message as string)?.slice(0, 300),
+      })),
       rssBeforeMb: Math.round(rssBefore / 2 ** 20),
       peakGrowthMb: Math.round((peakRss - rssBefore) / 2 ** 20),
       peakOf: peakReset ? 'uploads' : 'process',

@@ -49,7 +49,18 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The route table (as enforced by access control) joined with the schemas of the OpenAPI document. */
 export function fuzzEndpoints(t: TestApp): FuzzEndpoint[] {
-  const spec = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean; schema: OpenApiSchema }>; requestBody?: { content: Record<string, { schema: OpenApiSchema }> } }>> };
+  const spec = t.app.swagger() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Array<{ in: string; name: string; required?: boolean; schema: OpenApiSchema }>;
+          requestBody?: { content: Record<string, { schema: OpenApiSchema }> };
+        }
+      >
+    >;
+  };
   const out: FuzzEndpoint[] = [];
   const seen = new Set<string>();
   for (const route of t.app.accessRoutes) {
@@ -146,11 +157,23 @@ const RAW_BODIES: Array<{ label: string; payload: string; contentType: string }>
   { label: 'huge exponent', payload: '{"lon": 1e99999, "lat": -1e99999, "population": 1e400}', contentType: 'application/json' },
   { label: '10,000 nested arrays', payload: deepArraysJson(10_000), contentType: 'application/json' },
   { label: '10,000 nested objects', payload: deepObjectsJson(10_000), contentType: 'application/json' },
-  { label: 'nested arrays in a field', payload: `{"boundary": ${deepArraysJson(10_000)}, "geometry": ${deepArraysJson(10_000)}, "changes": ${deepArraysJson(5_000)}}`, contentType: 'application/json' },
-  { label: 'proto pollution', payload: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}', contentType: 'application/json' },
+  {
+    label: 'nested arrays in a field',
+    payload: `{"boundary": ${deepArraysJson(10_000)}, "geometry": ${deepArraysJson(10_000)}, "changes": ${deepArraysJson(5_000)}}`,
+    contentType: 'application/json',
+  },
+  {
+    label: 'proto pollution',
+    payload: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}',
+    contentType: 'application/json',
+  },
   { label: 'BOM json', payload: '\uFEFF{}', contentType: 'application/json' },
   { label: 'text/plain', payload: 'hello', contentType: 'text/plain' },
-  { label: 'xml', payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', contentType: 'application/xml' },
+  {
+    label: 'xml',
+    payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    contentType: 'application/xml',
+  },
   { label: 'form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
   { label: 'multipart without boundary', payload: 'x', contentType: 'multipart/form-data' },
   { label: 'json with charset latin1', payload: '{"name":"\u00e9"}', contentType: 'application/json; charset=latin1' },
@@ -160,7 +183,11 @@ const RAW_BODIES: Array<{ label: string; payload: string; contentType: string }>
  * Random requests for one endpoint: path, query and body mostly shaped by its schemas, some hostile;
  * with `wellFormedOnly`, only requests with known ids and a conforming query and body.
  */
-export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: { wellFormedOnly?: boolean } = {}): fc.Arbitrary<FuzzRequest> {
+export function requestArbitrary(
+  endpoint: FuzzEndpoint,
+  f: Fixtures,
+  options: { wellFormedOnly?: boolean } = {},
+): fc.Arbitrary<FuzzRequest> {
   const valid = validParams(endpoint, f);
   const h = hints(f);
   // Two kinds of request: well-formed ones (known ids, conforming query and body) that reach the
@@ -173,7 +200,11 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: {
     // A DELETE never gets the fixture's own id, so fixtures survive the run (bad ids are the point here);
     // made-up ids are far above any real one, so the run never revokes its own token or user.
     const good = endpoint.method === 'DELETE' && last ? [] : (valid[name] ?? []);
-    const bad = fc.oneof(hostileString.map((s) => s.slice(0, 5000)), fc.integer({ min: 1_000_000, max: 2 ** 40 }).map(String), fc.constantFrom('0', '-1', '1.5', '2147483648', '99999999999999999999', '1e30', '0x0', '-0x1'));
+    const bad = fc.oneof(
+      hostileString.map((s) => s.slice(0, 5000)),
+      fc.integer({ min: 1_000_000, max: 2 ** 40 }).map(String),
+      fc.constantFrom('0', '-1', '1.5', '2147483648', '99999999999999999999', '1e30', '0x0', '-0x1'),
+    );
     paramArbs[name] = good.length ? fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 3 }, { arbitrary: bad, weight: 2 }) : bad;
     // Well-formed only: an id that passes validation but names nothing (a DELETE never names a fixture).
     const unknownId = fc.integer({ min: 1_000_000, max: 2 ** 31 - 1 }).map(String);
@@ -182,7 +213,9 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: {
   const queryArbs: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
   const wellFormedQuery: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
   for (const [name, { schema, required }] of Object.entries(endpoint.query)) {
-    const conforming = schemaArbitrary(schema, { hostileRate: 0, hints: h }, name).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    const conforming = schemaArbitrary(schema, { hostileRate: 0, hints: h }, name).map((v) =>
+      typeof v === 'string' ? v : JSON.stringify(v),
+    );
     queryArbs[name] = fc.oneof(
       { arbitrary: fc.constant(undefined), weight: 4 },
       { arbitrary: conforming, weight: 4 },
@@ -194,9 +227,17 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: {
   const toJson = (value: unknown) => ({ label: 'json', payload: JSON.stringify(value) ?? '', contentType: 'application/json' });
   const jsonBody = endpoint.body ? schemaArbitrary(endpoint.body, { hostileRate: 0.08, hints: h }).map(toJson) : fc.constant(null);
   const body = WRITES.has(endpoint.method)
-    ? fc.oneof({ arbitrary: jsonBody, weight: endpoint.body && !endpoint.multipart ? 6 : 1 }, { arbitrary: fc.constantFrom(...RAW_BODIES), weight: 2 })
+    ? fc.oneof(
+        { arbitrary: jsonBody, weight: endpoint.body && !endpoint.multipart ? 6 : 1 },
+        { arbitrary: fc.constantFrom(...RAW_BODIES), weight: 2 },
+      )
     : fc.constant(null);
-  const wellFormedBody = WRITES.has(endpoint.method) && endpoint.body ? schemaArbitrary(endpoint.body, { hostileRate: 0, hints: h }).map(toJson) : options.wellFormedOnly ? fc.constant(null) : body;
+  const wellFormedBody =
+    WRITES.has(endpoint.method) && endpoint.body
+      ? schemaArbitrary(endpoint.body, { hostileRate: 0, hints: h }).map(toJson)
+      : options.wellFormedOnly
+        ? fc.constant(null)
+        : body;
 
   const hostile = fc.record({ params: fc.record(paramArbs), query: fc.record(queryArbs), body });
   const wellFormed = fc.record({ params: fc.record(wellFormedParams), query: fc.record(wellFormedQuery), body: wellFormedBody });
@@ -213,7 +254,9 @@ export function requestArbitrary(endpoint: FuzzEndpoint, f: Fixtures, options: {
       inject.payload = b.payload;
       inject.headers = { 'content-type': b.contentType };
     }
-    const shownBody = b ? ` body(${b.label}, ${b.contentType}): ${b.payload.length > 300 ? `${b.payload.slice(0, 300)}… (${b.payload.length} chars)` : b.payload}` : '';
+    const shownBody = b
+      ? ` body(${b.label}, ${b.contentType}): ${b.payload.length > 300 ? `${b.payload.slice(0, 300)}… (${b.payload.length} chars)` : b.payload}`
+      : '';
     const url = inject.url as string;
     const shownUrl = url.length > 300 ? `${url.slice(0, 300)}… (${url.length} chars)` : url;
     return { inject, summary: `${endpoint.method} ${shownUrl}${shownBody}` };
@@ -249,7 +292,8 @@ export function responseProblem(endpoint: FuzzEndpoint, res: LightMyRequestRespo
   }
   if (res.statusCode === 400 || res.statusCode === 422) {
     const first = body.details[0] as { field?: unknown } | undefined;
-    if (!first || typeof first.field !== 'string' || first.field === '') return `status ${res.statusCode} names no field: ${res.body.slice(0, 300)}`;
+    if (!first || typeof first.field !== 'string' || first.field === '')
+      return `status ${res.statusCode} names no field: ${res.body.slice(0, 300)}`;
   }
   return null;
 }
@@ -259,11 +303,14 @@ function encodeSegment(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    return [...text].map((ch) => {
-      const code = ch.charCodeAt(0);
-      if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
-      return encodeURIComponent(ch);
-    }).join('');
+    return [...text]
+      .map((ch) => {
+        const code = ch.charCodeAt(0);
+        if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff)
+          return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+        return encodeURIComponent(ch);
+      })
+      .join('');
   }
 }
 
@@ -283,14 +330,80 @@ export async function createFixtures(t: TestApp, code: string): Promise<Fixtures
   };
   const area = await ok('POST', '/api/v1/areas', { code, name: 'Fuzz area', boundary: TEST_BOUNDARY, settings: { resolutionM: 100 } });
   const a = `/api/v1/areas/${area.id}`;
-  const cell = { technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 0, beamwidthDeg: 65, tiltDeg: 4, powerDbm: 43, gainDbi: 16, lossDb: 3 };
-  const site = await ok('POST', `${a}/sites`, { code: 'S1', name: 'Site one', lon: 124.85, lat: 46.65, cells: [{ code: 'G1', ...cell }, { code: 'C1', ...cell, technology: 'CDMA', frequencyMhz: 870, azimuthDeg: null }] });
-  const report = await ok('POST', `${a}/reports`, { lon: 124.86, lat: 46.66, kind: 'weak-signal', source: 'callback', reportedAt: '2006-05-01T08:00:00Z', technology: 'GSM' });
+  const cell = {
+    technology: 'GSM',
+    frequencyMhz: 950,
+    heightM: 35,
+    azimuthDeg: 0,
+    beamwidthDeg: 65,
+    tiltDeg: 4,
+    powerDbm: 43,
+    gainDbi: 16,
+    lossDb: 3,
+  };
+  const site = await ok('POST', `${a}/sites`, {
+    code: 'S1',
+    name: 'Site one',
+    lon: 124.85,
+    lat: 46.65,
+    cells: [
+      { code: 'G1', ...cell },
+      { code: 'C1', ...cell, technology: 'CDMA', frequencyMhz: 870, azimuthDeg: null },
+    ],
+  });
+  const report = await ok('POST', `${a}/reports`, {
+    lon: 124.86,
+    lat: 46.66,
+    kind: 'weak-signal',
+    source: 'callback',
+    reportedAt: '2006-05-01T08:00:00Z',
+    technology: 'GSM',
+  });
   const candidate = await ok('POST', `${a}/candidates`, { code: 'K1', name: 'Candidate one', lon: 124.82, lat: 46.62, technology: 'GSM' });
-  const clutter = await ok('POST', `${a}/clutter`, { code: 'Z1', environment: 'urban', geometry: { type: 'Polygon', coordinates: [[[124.84, 46.64], [124.86, 46.64], [124.86, 46.66], [124.84, 46.66], [124.84, 46.64]]] } });
-  const settlement = await ok('POST', `${a}/settlements`, { code: 'V1', name: 'Village', population: 1200, geometry: { type: 'Polygon', coordinates: [[[124.83, 46.63], [124.84, 46.63], [124.84, 46.64], [124.83, 46.64], [124.83, 46.63]]] } });
-  const measurement = await ok('POST', `${a}/measurements`, { lon: 124.851, lat: 46.651, technology: 'GSM', levelDbm: -70, measuredAt: '2006-05-02T08:00:00Z' });
-  const scenario = await ok('POST', `${a}/scenarios`, { name: 'With K1', changes: { addCandidates: ['K1'], cellChanges: [{ cell: 'S1/G1', tiltDeg: 6 }], removeCells: [] } });
+  const clutter = await ok('POST', `${a}/clutter`, {
+    code: 'Z1',
+    environment: 'urban',
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.84, 46.64],
+          [124.86, 46.64],
+          [124.86, 46.66],
+          [124.84, 46.66],
+          [124.84, 46.64],
+        ],
+      ],
+    },
+  });
+  const settlement = await ok('POST', `${a}/settlements`, {
+    code: 'V1',
+    name: 'Village',
+    population: 1200,
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.83, 46.63],
+          [124.84, 46.63],
+          [124.84, 46.64],
+          [124.83, 46.64],
+          [124.83, 46.63],
+        ],
+      ],
+    },
+  });
+  const measurement = await ok('POST', `${a}/measurements`, {
+    lon: 124.851,
+    lat: 46.651,
+    technology: 'GSM',
+    levelDbm: -70,
+    measuredAt: '2006-05-02T08:00:00Z',
+  });
+  const scenario = await ok('POST', `${a}/scenarios`, {
+    name: 'With K1',
+    changes: { addCandidates: ['K1'], cellChanges: [{ cell: 'S1/G1', tiltDeg: 6 }], removeCells: [] },
+  });
   const user = await ok('POST', '/api/v1/users', { username: `fuzz-${code}`, password: 'fuzz-password-123', role: 'viewer' });
   const token = await ok('POST', '/api/v1/auth/tokens', { name: `fuzz-${code}` });
   const ids = (x: { id?: number; features?: Array<{ id: number }> }) => x.id ?? x.features?.[0]?.id;
@@ -298,16 +411,42 @@ export async function createFixtures(t: TestApp, code: string): Promise<Fixtures
   const g1 = cells.features.find((c: { properties: { code: string } }) => c.properties.code === 'G1');
   // An import audit entry to read back (a dry run writes nothing else).
   const boundaryFile = `lon,lat,kind,source,reported_at\n124.85,46.65,weak-signal,callback,2006-05-01T08:00:00Z\n`;
-  const upload = await t.app.inject({ method: 'POST', url: `${a}/imports`, ...multipartBody([{ name: 'kind', value: 'reports' }, { name: 'dryRun', value: 'true' }, { name: 'file', fileName: 'r.csv', content: Buffer.from(boundaryFile) }]) });
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: `${a}/imports`,
+    ...multipartBody([
+      { name: 'kind', value: 'reports' },
+      { name: 'dryRun', value: 'true' },
+      { name: 'file', fileName: 'r.csv', content: Buffer.from(boundaryFile) },
+    ]),
+  });
   if (upload.statusCode !== 200) throw new Error(`fixture import: ${upload.statusCode} ${upload.body}`);
   const layersMessage = (await t.app.inject({ method: 'GET', url: `${a}/exports/no-such-layer.csv` })).json().message as string;
-  const layers = layersMessage.replace(/^.*available: /, '').split(', ').filter(Boolean);
+  const layers = layersMessage
+    .replace(/^.*available: /, '')
+    .split(', ')
+    .filter(Boolean);
   const collections = await ok('GET', '/ogc/collections?f=json');
   const collection = (collections.collections as Array<{ id: string }>).find((c) => c.id.startsWith(code));
   return {
-    areaId: area.id, areaCode: code, siteId: site.id, siteCode: 'S1', cellId: g1.id, cellKey: 'S1/G1', reportId: ids(report)!, candidateId: ids(candidate)!,
-    candidateCode: 'K1', clutterId: ids(clutter)!, settlementId: ids(settlement)!, measurementId: ids(measurement)!, scenarioId: scenario.id,
-    importId: upload.json().importId, userId: user.id, tokenId: token.id, layers, collectionId: collection?.id ?? `${code}-sites`,
+    areaId: area.id,
+    areaCode: code,
+    siteId: site.id,
+    siteCode: 'S1',
+    cellId: g1.id,
+    cellKey: 'S1/G1',
+    reportId: ids(report)!,
+    candidateId: ids(candidate)!,
+    candidateCode: 'K1',
+    clutterId: ids(clutter)!,
+    settlementId: ids(settlement)!,
+    measurementId: ids(measurement)!,
+    scenarioId: scenario.id,
+    importId: upload.json().importId,
+    userId: user.id,
+    tokenId: token.id,
+    layers,
+    collectionId: collection?.id ?? `${code}-sites`,
   };
 }
 
@@ -321,7 +460,11 @@ export function multipartBody(parts: Part[]): { payload: Buffer; headers: Record
     if ('value' in part) {
       chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
       chunks.push(part.content, Buffer.from('\r\n'));
     }
   }

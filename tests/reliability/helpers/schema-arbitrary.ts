@@ -39,7 +39,12 @@ const MAX_DEPTH = 6;
  * with hostile replacements at any node at `hostileRate`, dropped required properties and extra
  * ones. Arrays stay short; strings within the schema's length limits where it states them.
  */
-export function schemaArbitrary(schema: OpenApiSchema | undefined, options: SchemaArbitraryOptions, name = '', depth = 0): fc.Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: OpenApiSchema | undefined,
+  options: SchemaArbitraryOptions,
+  name = '',
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const conforming = conformingArbitrary(schema ?? {}, options, name, depth);
   if (options.hostileRate <= 0) return conforming;
   const hostileWeight = Math.max(1, Math.round(options.hostileRate * 100));
@@ -87,8 +92,12 @@ function ownArbitrary(schema: OpenApiSchema, options: SchemaArbitraryOptions, na
 function stringArbitrary(schema: OpenApiSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
-  if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (schema.format === 'date')
+    return fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
   if (schema.pattern) {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   }
@@ -99,7 +108,12 @@ function stringArbitrary(schema: OpenApiSchema): fc.Arbitrary<string> {
 function geometryArbitrary(options: SchemaArbitraryOptions): fc.Arbitrary<unknown> {
   const [lon, lat] = (options.hints?.centre?.[0] as [number, number] | undefined) ?? [124.85, 46.65];
   return fc.oneof(
-    fc.tuple(fc.double({ min: -0.04, max: 0.04, noNaN: true }), fc.double({ min: -0.04, max: 0.04, noNaN: true }), fc.double({ min: 0.0005, max: 0.01, noNaN: true }))
+    fc
+      .tuple(
+        fc.double({ min: -0.04, max: 0.04, noNaN: true }),
+        fc.double({ min: -0.04, max: 0.04, noNaN: true }),
+        fc.double({ min: 0.0005, max: 0.01, noNaN: true }),
+      )
       .map(([dx, dy, half]) => square(lon + dx, lat + dy, half)),
     fc.constantFrom(...BAD_POLYGONS.map((p) => p.geometry)),
   );
@@ -113,16 +127,24 @@ function objectArbitrary(schema: OpenApiSchema, options: SchemaArbitraryOptions,
     const isGeometry = (key === 'boundary' || key === 'geometry') && (sub.anyOf || sub.oneOf || sub.properties?.coordinates);
     const value = isGeometry ? geometryArbitrary(options) : schemaArbitrary(sub, options, key, depth + 1);
     // Required properties are sometimes left out; optional ones often.
-    record[key] = required.has(key) ? fc.oneof({ arbitrary: value, weight: 19 }, { arbitrary: fc.constant(undefined), weight: 1 }) : fc.option(value, { nil: undefined });
+    record[key] = required.has(key)
+      ? fc.oneof({ arbitrary: value, weight: 19 }, { arbitrary: fc.constant(undefined), weight: 1 })
+      : fc.option(value, { nil: undefined });
   }
   // Unknown keys (some that JSON parsers must refuse: __proto__, constructor) only in hostile values.
-  const extra = options.hostileRate > 0
-    ? fc.option(fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'id', 'areaId', 'role', 'extra'), hostileJsonValue, { maxKeys: 2 }), { nil: undefined, freq: 6 })
-    : fc.constant(undefined);
+  const extra =
+    options.hostileRate > 0
+      ? fc.option(
+          fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'id', 'areaId', 'role', 'extra'), hostileJsonValue, { maxKeys: 2 }),
+          { nil: undefined, freq: 6 },
+        )
+      : fc.constant(undefined);
   return fc.tuple(fc.record(record), extra).map(([value, more]) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
-    if (more) for (const [k, v] of Object.entries(more)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    if (more)
+      for (const [k, v] of Object.entries(more))
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     return out;
   });
 }

@@ -63,7 +63,9 @@ export async function nonFiniteNumbers(db: Kysely<Database>): Promise<string[]> 
 export async function positionsOutOfRange(db: Kysely<Database>): Promise<string[]> {
   const problems: string[] = [];
   for (const table of ['sites', 'problem_reports', 'candidates', 'survey_measurements'] as const) {
-    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where lon < -180 or lon > 180 or lat < -90 or lat > 90`.execute(db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*) as n from ${sql.table(table)} where lon < -180 or lon > 180 or lat < -90 or lat > 90`.execute(db);
     if (Number(r.rows[0].n) > 0) problems.push(`${table}: ${r.rows[0].n} position(s) out of range`);
   }
   for (const table of ['areas', 'clutter_zones', 'settlements'] as const) {
@@ -80,7 +82,12 @@ export async function positionsOutOfRange(db: Kysely<Database>): Promise<string[
  */
 export async function storedDataProblems(t: TestApp): Promise<string[]> {
   const problems = [...(await nonFiniteNumbers(t.app.db)), ...(await positionsOutOfRange(t.app.db))];
-  const areas = (await t.app.inject({ method: 'GET', url: '/api/v1/areas' })).json().items as Array<{ id: number; code: string; boundary: unknown; bbox: number[] }>;
+  const areas = (await t.app.inject({ method: 'GET', url: '/api/v1/areas' })).json().items as Array<{
+    id: number;
+    code: string;
+    boundary: unknown;
+    bbox: number[];
+  }>;
   for (const area of areas) {
     for (const p of polygonProblems(area.boundary)) problems.push(`area ${area.code} boundary: ${p}`);
     if (area.bbox.some((v) => !Number.isFinite(v))) problems.push(`area ${area.code} bbox ${JSON.stringify(area.bbox)}`);
@@ -90,10 +97,14 @@ export async function storedDataProblems(t: TestApp): Promise<string[]> {
         problems.push(`GET ${layer} of area ${area.code}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         continue;
       }
-      const body = res.json() as { features?: Array<{ geometry: unknown; properties?: Record<string, unknown> }>; items?: Array<Record<string, unknown>> };
+      const body = res.json() as {
+        features?: Array<{ geometry: unknown; properties?: Record<string, unknown> }>;
+        items?: Array<Record<string, unknown>>;
+      };
       for (const f of body.features ?? []) for (const p of polygonProblems(f.geometry)) problems.push(`${layer} of ${area.code}: ${p}`);
       for (const item of body.items ?? []) {
-        if ('lon' in item && positionProblem([item.lon, item.lat])) problems.push(`${layer} of ${area.code}: ${positionProblem([item.lon, item.lat])}`);
+        if ('lon' in item && positionProblem([item.lon, item.lat]))
+          problems.push(`${layer} of ${area.code}: ${positionProblem([item.lon, item.lat])}`);
       }
     }
   }

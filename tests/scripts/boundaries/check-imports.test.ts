@@ -8,8 +8,14 @@ const tree = (files: Record<string, string>) => new Map(Object.entries(files).ma
 
 describe('resolveImport', () => {
   it('resolves relative specifiers to repository paths, dropping a query', () => {
-    expect(resolveImport('server/core/geo/grid.ts', '../../features/sites/service.ts')).toEqual({ kind: 'file', path: 'server/features/sites/service.ts' });
-    expect(resolveImport('web/src/map/palette.ts', '../../../server/core/model.ts')).toEqual({ kind: 'file', path: 'server/core/model.ts' });
+    expect(resolveImport('server/core/geo/grid.ts', '../../features/sites/service.ts')).toEqual({
+      kind: 'file',
+      path: 'server/features/sites/service.ts',
+    });
+    expect(resolveImport('web/src/map/palette.ts', '../../../server/core/model.ts')).toEqual({
+      kind: 'file',
+      path: 'server/core/model.ts',
+    });
     expect(resolveImport('web/src/main.ts', './worker.ts?url')).toEqual({ kind: 'file', path: 'web/src/worker.ts' });
   });
 
@@ -39,15 +45,30 @@ describe('matchesGlob', () => {
 
 describe('checkBoundaries', () => {
   const rules: BoundaryRule[] = [
-    { name: 'deny', why: 'no db in lib', files: ['lib/**'], forbidFiles: ['db/**'], forbidPackages: ['pg', 'node:fs'], forbidProcessEnv: true },
-    { name: 'allow', why: 'ui sees ui and lib/shared.ts', files: ['ui/**'], allowFiles: ['ui/**', 'lib/shared.ts'], allowPackages: ['maplibre-gl'] },
+    {
+      name: 'deny',
+      why: 'no db in lib',
+      files: ['lib/**'],
+      forbidFiles: ['db/**'],
+      forbidPackages: ['pg', 'node:fs'],
+      forbidProcessEnv: true,
+    },
+    {
+      name: 'allow',
+      why: 'ui sees ui and lib/shared.ts',
+      files: ['ui/**'],
+      allowFiles: ['ui/**', 'lib/shared.ts'],
+      allowPackages: ['maplibre-gl'],
+    },
   ];
 
   it('passes allowed imports and reports forbidden ones with file, line, target and rule', () => {
     const files = tree({
-      'lib/a.ts': "import { b } from './b.ts';\nimport { pool } from '../db/pool.ts';\nimport pg from 'pg';\nimport { readFile } from 'fs';\nimport { createHash } from 'node:crypto';\nexport const port = process.env.PORT;",
+      'lib/a.ts':
+        "import { b } from './b.ts';\nimport { pool } from '../db/pool.ts';\nimport pg from 'pg';\nimport { readFile } from 'fs';\nimport { createHash } from 'node:crypto';\nexport const port = process.env.PORT;",
       'lib/b.ts': 'export const b = 1;',
-      'ui/view.ts': "import { s } from '../lib/shared.ts';\nimport { a } from '../lib/a.ts';\nimport { Map } from 'maplibre-gl';\nimport * as echarts from 'echarts';\nimport { x } from './x.ts';",
+      'ui/view.ts':
+        "import { s } from '../lib/shared.ts';\nimport { a } from '../lib/a.ts';\nimport { Map } from 'maplibre-gl';\nimport * as echarts from 'echarts';\nimport { x } from './x.ts';",
       'db/pool.ts': "import { a } from '../lib/a.ts';\nexport const v = process.env.V;",
     });
     expect(checkBoundaries(files, rules).map((v) => [v.rule, v.file, v.line, v.target])).toEqual([
@@ -66,14 +87,20 @@ describe('checkBoundaries', () => {
   });
 
   it('lets an exception through for its one file and target, and reports an exception that matches nothing', () => {
-    const files = tree({ 'lib/a.ts': "import { readFile } from 'node:fs';\nexport const p = process.env.P;", 'lib/c.ts': "import { readFile } from 'node:fs';" });
+    const files = tree({
+      'lib/a.ts': "import { readFile } from 'node:fs';\nexport const p = process.env.P;",
+      'lib/c.ts': "import { readFile } from 'node:fs';",
+    });
     const exceptions = [
       { rule: 'deny', file: 'lib/a.ts', target: 'node:fs', why: 'moving' },
       { rule: 'deny', file: 'lib/a.ts', target: 'process.env', why: 'moving' },
       { rule: 'deny', file: 'lib/gone.ts', target: 'pg', why: 'fixed already' },
     ];
     const violations = checkBoundaries(files, rules, exceptions);
-    expect(violations.map((v) => [v.file, v.target])).toEqual([['lib/c.ts', 'node:fs'], ['lib/gone.ts', 'pg']]);
+    expect(violations.map((v) => [v.file, v.target])).toEqual([
+      ['lib/c.ts', 'node:fs'],
+      ['lib/gone.ts', 'pg'],
+    ]);
     expect(violations[1].message).toMatch(/^stale exception for 'pg': nothing breaks deny there any more/);
   });
 });
@@ -90,7 +117,11 @@ describe('folderCycles', () => {
     expect(folderCycles(files, ['f']).cycles).toEqual([
       {
         folders: ['f/a', 'f/b', 'f/c'],
-        steps: ['f/a/routes.ts:1 imports f/b/service.ts', 'f/b/service.ts:1 imports f/c/service.ts', 'f/c/service.ts:1 imports f/a/routes.ts'],
+        steps: [
+          'f/a/routes.ts:1 imports f/b/service.ts',
+          'f/b/service.ts:1 imports f/c/service.ts',
+          'f/c/service.ts:1 imports f/a/routes.ts',
+        ],
       },
     ]);
   });

@@ -14,8 +14,21 @@ const ENVIRONMENTS: EnvironmentClass[] = ['urban-large', 'urban', 'suburban', 'r
 
 function cell(over: Partial<CellSpec>): CellSpec {
   return {
-    key: 'S1/1', siteCode: 'S1', cellCode: '1', technology: 'GSM', frequencyMhz: 950, heightM: 35, azimuthDeg: 60, beamwidthDeg: 65,
-    tiltDeg: 4, powerDbm: 43, gainDbi: 15, lossDb: 3, lon: 124.85, lat: 46.65, ...over,
+    key: 'S1/1',
+    siteCode: 'S1',
+    cellCode: '1',
+    technology: 'GSM',
+    frequencyMhz: 950,
+    heightM: 35,
+    azimuthDeg: 60,
+    beamwidthDeg: 65,
+    tiltDeg: 4,
+    powerDbm: 43,
+    gainDbi: 15,
+    lossDb: 3,
+    lon: 124.85,
+    lat: 46.65,
+    ...over,
   };
 }
 

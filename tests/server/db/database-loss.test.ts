@@ -46,7 +46,10 @@ describe('classifyDatabaseLoss', () => {
   });
 
   it('takes 55000 "not currently accepting connections" by its message when the severity is missing', () => {
-    expect(classifyDatabaseLoss(pgError('55000', 'database "svc" is not currently accepting connections', ''))).toEqual({ kind: 'not_accepting', code: '55000' });
+    expect(classifyDatabaseLoss(pgError('55000', 'database "svc" is not currently accepting connections', ''))).toEqual({
+      kind: 'not_accepting',
+      code: '55000',
+    });
   });
 
   // Statement errors, including codes of the same classes, are not a loss of the database.
@@ -105,22 +108,44 @@ describe('classifyDatabaseLoss', () => {
 
   it('finds the loss inside wrappers: cause chains, AggregateError, a failed connect', () => {
     const refused = nodeError('ECONNREFUSED');
-    expect(classifyDatabaseLoss(new Error('import failed', { cause: new Error('batch failed', { cause: refused }) }))).toEqual({ kind: 'refused', code: 'ECONNREFUSED' });
+    expect(classifyDatabaseLoss(new Error('import failed', { cause: new Error('batch failed', { cause: refused }) }))).toEqual({
+      kind: 'refused',
+      code: 'ECONNREFUSED',
+    });
     // Node's connection attempts to every address of a host name (autoSelectFamily).
-    const aggregate = Object.assign(new AggregateError([nodeError('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432'), refused], ''), { code: 'ECONNREFUSED' });
+    const aggregate = Object.assign(new AggregateError([nodeError('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432'), refused], ''), {
+      code: 'ECONNREFUSED',
+    });
     expect(classifyDatabaseLoss(aggregate)).toEqual({ kind: 'refused', code: 'ECONNREFUSED' });
-    expect(classifyDatabaseLoss(new AggregateError([new Error('other'), pgError('53300', 'sorry, too many clients already', 'FATAL')]))).toEqual({ kind: 'too_many_clients', code: '53300' });
-    expect(classifyDatabaseLoss(new DatabaseConnectError(pgError('3D000', 'database "svc" does not exist', 'FATAL')))).toEqual({ kind: 'dropped', code: '3D000' });
+    expect(
+      classifyDatabaseLoss(new AggregateError([new Error('other'), pgError('53300', 'sorry, too many clients already', 'FATAL')])),
+    ).toEqual({ kind: 'too_many_clients', code: '53300' });
+    expect(classifyDatabaseLoss(new DatabaseConnectError(pgError('3D000', 'database "svc" does not exist', 'FATAL')))).toEqual({
+      kind: 'dropped',
+      code: '3D000',
+    });
   });
 
   it('takes any failure to connect as a loss, whatever its code or language', () => {
     // e.g. lc_messages in another language: neither the severity nor the message is English.
-    expect(classifyDatabaseLoss(new DatabaseConnectError(pgError('55000', '数据库 "svc" 当前不接受连接', '致命错误')))).toEqual({ kind: 'connect_failed' });
+    expect(classifyDatabaseLoss(new DatabaseConnectError(pgError('55000', '数据库 "svc" 当前不接受连接', '致命错误')))).toEqual({
+      kind: 'connect_failed',
+    });
     expect(classifyDatabaseLoss(new DatabaseConnectError('a string'))).toEqual({ kind: 'connect_failed' });
   });
 
   it('takes everything else as something else, and survives odd values and cycles', () => {
-    for (const value of [null, undefined, 0, 'Connection terminated', new Error('boom'), new AppError('not_found', 404, 'area "x" not found'), new TypeError('x is undefined'), { code: 42 }, { message: 7 }]) {
+    for (const value of [
+      null,
+      undefined,
+      0,
+      'Connection terminated',
+      new Error('boom'),
+      new AppError('not_found', 404, 'area "x" not found'),
+      new TypeError('x is undefined'),
+      { code: 42 },
+      { message: 7 },
+    ]) {
       expect(classifyDatabaseLoss(value)).toBeNull();
     }
     const a: { message: string; cause?: unknown } = { message: 'a' };

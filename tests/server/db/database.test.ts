@@ -14,10 +14,18 @@ describe.each(TEST_DATABASES)('a closed database handle on $name', (target) => {
       for (const url of ['/api/v1/health', '/api/v1/areas', '/ogc/collections']) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, `${url}: ${res.body}`).toBe(503);
-        expect(res.json()).toEqual(url.startsWith('/ogc') ? { code: 'ServiceUnavailable', description: 'the database is unavailable; retry shortly' } : { error: 'database_unavailable', message: 'the database is unavailable; retry shortly', details: [] });
+        expect(res.json()).toEqual(
+          url.startsWith('/ogc')
+            ? { code: 'ServiceUnavailable', description: 'the database is unavailable; retry shortly' }
+            : { error: 'database_unavailable', message: 'the database is unavailable; retry shortly', details: [] },
+        );
         expect(res.headers['retry-after']).toBe('5');
       }
-      const login = await t.anonymousInject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'whatever-password' } });
+      const login = await t.anonymousInject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: 'whatever-password' },
+      });
       expect(login.statusCode).toBe(503);
     } finally {
       await t.close();

@@ -27,8 +27,18 @@ describe('the coverage kernel at the edge', () => {
     it("hands the server's thread the kernel of its config (wasm by default)", async () => {
       const db = await target.create();
       try {
-        for (const [coverageKernel, wasm] of [['js', false], [undefined, true]] as const) {
-          const app = await buildApp({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, seedDemo: false, logLevel: 'silent', adminPassword: 'test-admin-password', coverageKernel });
+        for (const [coverageKernel, wasm] of [
+          ['js', false],
+          [undefined, true],
+        ] as const) {
+          const app = await buildApp({
+            databaseUrl: db.databaseUrl,
+            dataDir: db.dataDir,
+            seedDemo: false,
+            logLevel: 'silent',
+            adminPassword: 'test-admin-password',
+            coverageKernel,
+          });
           expect(sitePixelsWasmAvailable()).toBe(wasm);
           expect(defaultKernelScratch().wasm !== null).toBe(wasm);
           await app.close();

@@ -1,4 +1,11 @@
-import type { Area, CandidateFeature, CellCollection, CellProperties, ReportCollection, ReportProperties } from '../../../web/src/api/types.ts';
+import type {
+  Area,
+  CandidateFeature,
+  CellCollection,
+  CellProperties,
+  ReportCollection,
+  ReportProperties,
+} from '../../../web/src/api/types.ts';
 import { appReducer } from '../../../web/src/state/app-reducer.ts';
 import { initialAppState, type AppState, type AppStore } from '../../../web/src/state/app-state.ts';
 import { DEFAULT_SETTINGS } from '../../../web/src/state/settings.ts';
@@ -11,7 +18,17 @@ export function area(code: string, inputsVersion = 1, id = 1): Area {
     id,
     code,
     name: code === 'ranghulu' ? '让胡路区 Ranghulu District' : code,
-    boundary: { type: 'Polygon', coordinates: [[[124.8, 46.5], [125, 46.5], [125, 46.7], [124.8, 46.5]]] },
+    boundary: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [124.8, 46.5],
+          [125, 46.5],
+          [125, 46.7],
+          [124.8, 46.5],
+        ],
+      ],
+    },
     bbox: [124.8, 46.5, 125, 46.7],
     settings: { thresholdsDbm: { GSM: -90, CDMA: -95 } },
     inputsVersion,
@@ -20,12 +37,28 @@ export function area(code: string, inputsVersion = 1, id = 1): Area {
   } as unknown as Area;
 }
 
-export function cell(id: number, siteId: number, technology: 'GSM' | 'CDMA', over: Partial<CellProperties> = {}): CellCollection['features'][number] {
+export function cell(
+  id: number,
+  siteId: number,
+  technology: 'GSM' | 'CDMA',
+  over: Partial<CellProperties> = {},
+): CellCollection['features'][number] {
   return {
     type: 'Feature',
     id,
     geometry: { type: 'Point', coordinates: [124.9, 46.6] },
-    properties: { id, siteId, siteCode: `S${siteId}`, siteName: `Site ${siteId}`, code: `C${id}`, technology, azimuthDeg: 0, tiltDeg: 4, powerDbm: 43, ...over } as CellProperties,
+    properties: {
+      id,
+      siteId,
+      siteCode: `S${siteId}`,
+      siteName: `Site ${siteId}`,
+      code: `C${id}`,
+      technology,
+      azimuthDeg: 0,
+      tiltDeg: 4,
+      powerDbm: 43,
+      ...over,
+    } as CellProperties,
   };
 }
 
@@ -34,7 +67,12 @@ export function cells(...features: CellCollection['features']): CellCollection {
 }
 
 export function report(id: number, status: ReportProperties['status']): ReportCollection['features'][number] {
-  return { type: 'Feature', id, geometry: { type: 'Point', coordinates: [124.9, 46.6] }, properties: { id, status, kind: 'weak-signal' } as ReportProperties };
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [124.9, 46.6] },
+    properties: { id, status, kind: 'weak-signal' } as ReportProperties,
+  };
 }
 
 export function reports(...features: ReportCollection['features']): ReportCollection {
@@ -42,7 +80,12 @@ export function reports(...features: ReportCollection['features']): ReportCollec
 }
 
 export function candidate(id: number, code: string, lonLat: [number, number] = [124.9, 46.6]): CandidateFeature {
-  return { type: 'Feature', id, geometry: { type: 'Point', coordinates: lonLat }, properties: { id, code, name: `${code} site`, technology: 'GSM' } as CandidateFeature['properties'] };
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: lonLat },
+    properties: { id, code, name: `${code} site`, technology: 'GSM' } as CandidateFeature['properties'],
+  };
 }
 
 /** The state of a page opened at `hash`, with the default settings. */

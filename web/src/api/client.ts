@@ -176,7 +176,11 @@ export class ApiClient {
    * for each saved scenario of `scenarioIds`, in that order.
    */
   dashboardFigures(areaId: string | number, scenarioIds: readonly number[], opts: RequestOptions = {}): Promise<DashboardFigures> {
-    return this.get(`${areaPath(areaId)}/dashboard/figures`, { scenarios: scenarioIds.length > 0 ? scenarioIds.join(',') : undefined }, opts);
+    return this.get(
+      `${areaPath(areaId)}/dashboard/figures`,
+      { scenarios: scenarioIds.length > 0 ? scenarioIds.join(',') : undefined },
+      opts,
+    );
   }
 
   /** Gap polygons (uncovered areas inside the boundary), largest first. */
@@ -185,7 +189,12 @@ export class ApiClient {
   }
 
   /** The exact link budget at [lon, lat] (WGS84 degrees): level per server, best server. */
-  pointCoverage(areaId: string | number, lonLat: [number, number], query: CoverageQuery, opts: RequestOptions = {}): Promise<PointCoverage> {
+  pointCoverage(
+    areaId: string | number,
+    lonLat: [number, number],
+    query: CoverageQuery,
+    opts: RequestOptions = {},
+  ): Promise<PointCoverage> {
     return this.get(`${areaPath(areaId)}/coverage/point`, { lon: lonLat[0], lat: lonLat[1], ...coverageParams(query) }, opts);
   }
 
@@ -218,7 +227,12 @@ export class ApiClient {
     return this.request('POST', `${areaPath(areaId)}/plans`, {}, { ...opts, body });
   }
 
-  hotspots(areaId: string | number, technology: Network | 'all', scenario?: string | null, opts: RequestOptions = {}): Promise<HotspotCollection> {
+  hotspots(
+    areaId: string | number,
+    technology: Network | 'all',
+    scenario?: string | null,
+    opts: RequestOptions = {},
+  ): Promise<HotspotCollection> {
     return this.get(`${areaPath(areaId)}/hotspots`, { technology, scenario: scenario ?? undefined }, opts);
   }
 
@@ -284,16 +298,13 @@ export class ApiClient {
    * Expensive calls wait for a slot of the client's own gate first (see expensive-gate.ts), so that
    * normally none is refused.
    */
-  private async request<T>(
-    method: Method,
-    path: string,
-    params: Params,
-    opts: RequestOptions & { body?: unknown },
-  ): Promise<T> {
+  private async request<T>(method: Method, path: string, params: Params, opts: RequestOptions & { body?: unknown }): Promise<T> {
     const expensive = isExpensivePath(path);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await (expensive ? this.expensive.run(() => this.send<T>(method, path, params, opts), opts.signal) : this.send<T>(method, path, params, opts));
+        return await (expensive
+          ? this.expensive.run(() => this.send<T>(method, path, params, opts), opts.signal)
+          : this.send<T>(method, path, params, opts));
       } catch (err) {
         if (!(err instanceof BusyError) || attempt >= BUSY_RETRIES) throw err instanceof BusyError ? err.error : err;
         await sleep(err.retryAfterMs, opts.signal);
@@ -301,12 +312,7 @@ export class ApiClient {
     }
   }
 
-  private async send<T>(
-    method: Method,
-    path: string,
-    params: Params,
-    opts: RequestOptions & { body?: unknown },
-  ): Promise<T> {
+  private async send<T>(method: Method, path: string, params: Params, opts: RequestOptions & { body?: unknown }): Promise<T> {
     const url = this.baseUrl + path + queryString(params);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -340,7 +346,8 @@ export class ApiClient {
         url,
         e?.details,
       );
-      if (response.status === 429 && error.code === 'too_many_concurrent_requests') throw new BusyError(error, retryAfterMs(response.headers.get('retry-after')));
+      if (response.status === 429 && error.code === 'too_many_concurrent_requests')
+        throw new BusyError(error, retryAfterMs(response.headers.get('retry-after')));
       throw error;
     }
     if (response.status === 204) return undefined as T;

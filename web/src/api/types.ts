@@ -7,14 +7,7 @@
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CellUpdate } from '../../../server/contract/sites.ts';
-import type {
-  ReportKind,
-  ReportResolution,
-  ReportSource,
-  ReportStatus,
-  SiteStatus,
-  Technology,
-} from '../../../server/core/model.ts';
+import type { ReportKind, ReportResolution, ReportSource, ReportStatus, SiteStatus, Technology } from '../../../server/core/model.ts';
 import type { ReportPage, ReportUpdate } from '../../../server/contract/reports.ts';
 import type { ErrorResponse } from '../../../server/contract/shared.ts';
 
@@ -295,5 +288,15 @@ export type ReportEdit = Pick<ReportUpdate, 'status' | 'resolution' | 'resolvedB
 export type FieldProblem = ErrorResponse['details'][number];
 
 /** Layers the server exports (GET /areas/:a/exports/:layer.:format). */
-export type ExportLayer = 'cells' | 'sites' | 'reports' | 'candidates' | 'measurements' | 'clutter' | 'settlements' | 'gaps-gsm' | 'gaps-cdma' | 'hotspots';
+export type ExportLayer =
+  | 'cells'
+  | 'sites'
+  | 'reports'
+  | 'candidates'
+  | 'measurements'
+  | 'clutter'
+  | 'settlements'
+  | 'gaps-gsm'
+  | 'gaps-cdma'
+  | 'hotspots';
 export type ExportFormat = 'geojson' | 'csv' | 'kml';

@@ -1,8 +1,16 @@
 import type { BarSeriesOption } from 'echarts/charts';
-import type { AriaComponentOption, GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
+import type {
+  AriaComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
-export type BarChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | TitleComponentOption | AriaComponentOption>;
+export type BarChartOption = ComposeOption<
+  BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | TitleComponentOption | AriaComponentOption
+>;
 
 export interface BarSeries {
   name: string;
@@ -68,7 +76,15 @@ export function barChartOption(spec: BarChartSpec): BarChartOption {
       name: s.name,
       data: s.values,
       barMaxWidth: 36,
-      label: spec.labels ? { show: true, position: 'top', color: '#1f2937', fontSize: 11, formatter: (p: { value: unknown }) => spec.format(Number(p.value)) } : undefined,
+      label: spec.labels
+        ? {
+            show: true,
+            position: 'top',
+            color: '#1f2937',
+            fontSize: 11,
+            formatter: (p: { value: unknown }) => spec.format(Number(p.value)),
+          }
+        : undefined,
     })),
   };
 }

@@ -26,7 +26,11 @@ export function chartedScenarios(scenarios: readonly Scenario[]): Scenario[] {
 export async function loadDashboardData(api: ApiClient, area: string, signal: AbortSignal): Promise<DashboardData> {
   const scenarios = chartedScenarios(await api.scenarios(area, { signal }));
   const [figures, gapsGsm, gapsCdma, remediesGsm, remediesCdma] = await Promise.all([
-    api.dashboardFigures(area, scenarios.map((s) => s.id), { signal }),
+    api.dashboardFigures(
+      area,
+      scenarios.map((s) => s.id),
+      { signal },
+    ),
     api.gaps(area, { technology: 'GSM' }, { signal }),
     api.gaps(area, { technology: 'CDMA' }, { signal }),
     api.remedies(area, 'GSM', null, { signal }),

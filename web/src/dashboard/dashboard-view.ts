@@ -4,9 +4,28 @@ import { init, use, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ApiClient } from '../api/client.ts';
-import type { Area, CandidateFeature, CoverageTechnology, ExportLayer, Network, ReportProperties, Scenario, SettlementProperties } from '../api/types.ts';
+import type {
+  Area,
+  CandidateFeature,
+  CoverageTechnology,
+  ExportLayer,
+  Network,
+  ReportProperties,
+  Scenario,
+  SettlementProperties,
+} from '../api/types.ts';
 import { localName, placeOf } from '../geo/place-names.ts';
-import { formatDateTime, formatMonth, formatNumber, formatPercent, formatSigned, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
+import {
+  formatDateTime,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  labelOf,
+  type Locale,
+  type MessageKey,
+  type Translate,
+} from '../i18n/index.ts';
 import { toCsv } from '../lib/csv.ts';
 import { downloadText } from '../lib/download.ts';
 import { placemarksKml } from '../lib/kml.ts';
@@ -70,7 +89,14 @@ export class DashboardView {
     const request = new AbortController();
     this.request = request;
     this.disposeCharts();
-    this.root.replaceChildren(h('div', { class: 'dash-page' }, h('h1', { class: 'dash-title' }, ctx.t('dash.title')), busyLine(ctx.t('dash.loading'), 'dashboard-busy')));
+    this.root.replaceChildren(
+      h(
+        'div',
+        { class: 'dash-page' },
+        h('h1', { class: 'dash-title' }, ctx.t('dash.title')),
+        busyLine(ctx.t('dash.loading'), 'dashboard-busy'),
+      ),
+    );
     this.root.setAttribute('aria-busy', 'true');
     try {
       const data = await loadDashboardData(ctx.api, ctx.area.code, request.signal);
@@ -81,7 +107,9 @@ export class DashboardView {
       this.render();
     } catch (err) {
       if (request.signal.aborted) return;
-      this.root.replaceChildren(h('div', { class: 'dash-page' }, h('h1', { class: 'dash-title' }, ctx.t('dash.title')), errorBox(ctx.t, err, 'dashboard-error')));
+      this.root.replaceChildren(
+        h('div', { class: 'dash-page' }, h('h1', { class: 'dash-title' }, ctx.t('dash.title')), errorBox(ctx.t, err, 'dashboard-error')),
+      );
     } finally {
       if (this.request === request) this.root.removeAttribute('aria-busy');
     }
@@ -120,7 +148,16 @@ export class DashboardView {
       'div',
       { class: 'dash-page' },
       this.toolbar(ctx, data),
-      h('header', { class: 'dash-head' }, h('h1', { class: 'dash-title' }, t('dash.title')), h('p', { class: 'dash-subtitle' }, t('dash.subtitle', { area: localName(ctx.area.name, locale), time: formatDateTime(locale, this.generatedAt.toISOString()) }))),
+      h(
+        'header',
+        { class: 'dash-head' },
+        h('h1', { class: 'dash-title' }, t('dash.title')),
+        h(
+          'p',
+          { class: 'dash-subtitle' },
+          t('dash.subtitle', { area: localName(ctx.area.name, locale), time: formatDateTime(locale, this.generatedAt.toISOString()) }),
+        ),
+      ),
       this.kpis(ctx, data, stats),
       h(
         'section',
@@ -133,7 +170,12 @@ export class DashboardView {
           chart(t('dash.coveragePopulation'), this.coverageSpec(ctx, data, 'populationPct'), 'chart-coverage-population'),
         ),
         this.figuresTable(ctx, data.figures),
-        skippedCellsNotice(t, locale, data.figures.flatMap((r) => r.figures.warnings), 'dash-cells-skipped'),
+        skippedCellsNotice(
+          t,
+          locale,
+          data.figures.flatMap((r) => r.figures.warnings),
+          'dash-cells-skipped',
+        ),
       ),
       this.effectSection(ctx, data),
       this.gapsSection(ctx, data),
@@ -166,7 +208,9 @@ export class DashboardView {
     const print = h('button', { type: 'button', class: 'button button-primary', 'data-testid': 'dash-print' }, t('dash.print'));
     print.addEventListener('click', () => window.print());
     const csv = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'dash-csv' }, t('dash.csv'));
-    csv.addEventListener('click', () => downloadText(`${ctx.area.code}-coverage-figures.csv`, toCsv(figuresCsvRows(t, data.figures)), 'text/csv;charset=utf-8'));
+    csv.addEventListener('click', () =>
+      downloadText(`${ctx.area.code}-coverage-figures.csv`, toCsv(figuresCsvRows(t, data.figures)), 'text/csv;charset=utf-8'),
+    );
     return h('div', { class: 'dash-toolbar no-print' }, print, csv);
   }
 
@@ -174,7 +218,13 @@ export class DashboardView {
     const { t, locale } = ctx;
     const existing = (tech: CoverageTechnology) => data.figures.find((f) => f.scenario === null && f.technology === tech)?.figures;
     const card = (label: string, value: string, sub: string, testid: string) =>
-      h('div', { class: 'kpi', 'data-testid': testid }, h('p', { class: 'kpi-label' }, label), h('p', { class: 'kpi-value' }, value), h('p', { class: 'kpi-sub' }, sub));
+      h(
+        'div',
+        { class: 'kpi', 'data-testid': testid },
+        h('p', { class: 'kpi-label' }, label),
+        h('p', { class: 'kpi-value' }, value),
+        h('p', { class: 'kpi-sub' }, sub),
+      );
     const cards = DASHBOARD_TECHNOLOGIES.map((tech) => {
       const f = existing(tech);
       return card(
@@ -184,7 +234,14 @@ export class DashboardView {
         `kpi-${tech}`,
       );
     });
-    cards.push(card(t('summary.reports'), formatNumber(locale, stats.total), `${t('summary.open')} ${formatNumber(locale, stats.total - (stats.byStatus.resolved ?? 0))}`, 'kpi-reports'));
+    cards.push(
+      card(
+        t('summary.reports'),
+        formatNumber(locale, stats.total),
+        `${t('summary.open')} ${formatNumber(locale, stats.total - (stats.byStatus.resolved ?? 0))}`,
+        'kpi-reports',
+      ),
+    );
     return h('section', { class: 'kpis', 'aria-label': t('dash.figures') }, ...cards);
   }
 
@@ -197,7 +254,9 @@ export class DashboardView {
     const scenarios: (string | null)[] = [null, ...data.scenarios.map((s) => s.name)];
     const series = scenarios.map((scenario) => ({
       name: this.seriesName(t, scenario),
-      values: DASHBOARD_TECHNOLOGIES.map((tech) => data.figures.find((f) => f.scenario === scenario && f.technology === tech)?.figures[key] ?? Number.NaN),
+      values: DASHBOARD_TECHNOLOGIES.map(
+        (tech) => data.figures.find((f) => f.scenario === scenario && f.technology === tech)?.figures[key] ?? Number.NaN,
+      ),
     }));
     return {
       categories: DASHBOARD_TECHNOLOGIES.map((tech) => labelOf(t, 'tech', tech)),
@@ -234,7 +293,15 @@ export class DashboardView {
 
   private figuresTable(ctx: DashboardContext, rows: readonly FigureRow[]): HTMLElement {
     const { t, locale } = ctx;
-    const head = ['csv.scenario', 'csv.network', 'figure.coverageArea', 'figure.coveragePopulation', 'figure.coveredKm2', 'figure.coveredPopulation', 'figure.reportsUncovered'] as const;
+    const head = [
+      'csv.scenario',
+      'csv.network',
+      'figure.coverageArea',
+      'figure.coveragePopulation',
+      'figure.coveredKm2',
+      'figure.coveredPopulation',
+      'figure.reportsUncovered',
+    ] as const;
     return h(
       'table',
       { class: 'data-table', 'data-testid': 'dash-figures' },
@@ -264,7 +331,12 @@ export class DashboardView {
     const { t, locale } = ctx;
     const title = h('h2', { id: 'dash-effect-title' }, t('dash.planEffect'));
     if (data.scenarios.length === 0) {
-      return h('section', { class: 'dash-section', 'aria-labelledby': 'dash-effect-title', 'data-testid': 'dash-effect' }, title, h('p', { class: 'panel-hint' }, t('dash.noScenarios')));
+      return h(
+        'section',
+        { class: 'dash-section', 'aria-labelledby': 'dash-effect-title', 'data-testid': 'dash-effect' },
+        title,
+        h('p', { class: 'panel-hint' }, t('dash.noScenarios')),
+      );
     }
     const select = h(
       'select',
@@ -276,9 +348,11 @@ export class DashboardView {
       this.render();
     });
     const scenario = data.scenarios.find((s) => s.name === this.effectScenario) ?? data.scenarios[0];
-    const find = (name: string | null, tech: CoverageTechnology) => data.figures.find((f) => f.scenario === name && f.technology === tech)?.figures;
+    const find = (name: string | null, tech: CoverageTechnology) =>
+      data.figures.find((f) => f.scenario === name && f.technology === tech)?.figures;
     const pct = (v: number | undefined) => (v === undefined ? '—' : formatPercent(locale, v, 2));
-    const pp = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '—' : t('unit.pp', { value: formatSigned(locale, b - a, 2) }));
+    const pp = (a: number | undefined, b: number | undefined) =>
+      a === undefined || b === undefined ? '—' : t('unit.pp', { value: formatSigned(locale, b - a, 2) });
     const rows = DASHBOARD_TECHNOLOGIES.map((tech) => {
       const before = find(null, tech);
       const after = find(scenario.name, tech);
@@ -292,7 +366,11 @@ export class DashboardView {
         h('td', {}, pct(before?.populationPct)),
         h('td', {}, pct(after?.populationPct)),
         h('td', { class: 'delta' }, pp(before?.populationPct, after?.populationPct)),
-        h('td', {}, before && after ? `${formatNumber(locale, before.reportsUncovered)} → ${formatNumber(locale, after.reportsUncovered)}` : '—'),
+        h(
+          'td',
+          {},
+          before && after ? `${formatNumber(locale, before.reportsUncovered)} → ${formatNumber(locale, after.reportsUncovered)}` : '—',
+        ),
       );
     });
     const sites = scenario.changes.addCandidates.map((code) => {
@@ -324,7 +402,9 @@ export class DashboardView {
             'tr',
             {},
             h('th', { scope: 'col' }, t('dash.network')),
-            ...(['figure.before', 'figure.after', 'figure.change', 'figure.before', 'figure.after', 'figure.change'] as const).map((k) => h('th', { scope: 'col' }, t(k))),
+            ...(['figure.before', 'figure.after', 'figure.change', 'figure.before', 'figure.after', 'figure.change'] as const).map((k) =>
+              h('th', { scope: 'col' }, t(k)),
+            ),
           ),
         ),
         h('tbody', {}, ...rows),
@@ -358,7 +438,12 @@ export class DashboardView {
       'section',
       { class: 'dash-section', 'aria-labelledby': 'dash-gaps-title' },
       h('h2', { id: 'dash-gaps-title' }, t('dash.topGaps')),
-      h('table', { class: 'data-table', 'data-testid': 'dash-gaps' }, h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, ...rows)),
+      h(
+        'table',
+        { class: 'data-table', 'data-testid': 'dash-gaps' },
+        h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, ...rows),
+      ),
     );
   }
 
@@ -367,34 +452,77 @@ export class DashboardView {
     const link = (layer: ExportLayer, label: string, format: 'geojson' | 'kml' | 'csv') =>
       h(
         'a',
-        { href: ctx.api.exportUrl(ctx.area.code, layer, format), download: '', class: 'export-link', 'aria-label': t('export.download', { layer: label, format: format.toUpperCase() }), 'data-testid': `export-${layer}-${format}` },
+        {
+          href: ctx.api.exportUrl(ctx.area.code, layer, format),
+          download: '',
+          class: 'export-link',
+          'aria-label': t('export.download', { layer: label, format: format.toUpperCase() }),
+          'data-testid': `export-${layer}-${format}`,
+        },
         format === 'geojson' ? 'GeoJSON' : format.toUpperCase(),
       );
     const items = EXPORTS.map(({ layer, label }) =>
-      h('li', {}, h('span', {}, t('dash.exportFormats', { layer: t(label) })), ' ', link(layer, t(label), 'geojson'), ' ', link(layer, t(label), 'kml'), ' ', link(layer, t(label), 'csv')),
+      h(
+        'li',
+        {},
+        h('span', {}, t('dash.exportFormats', { layer: t(label) })),
+        ' ',
+        link(layer, t(label), 'geojson'),
+        ' ',
+        link(layer, t(label), 'kml'),
+        ' ',
+        link(layer, t(label), 'csv'),
+      ),
     );
     const scenario = data.scenarios.find((s) => s.name === this.effectScenario);
     if (scenario) {
       const label = t('export.plan', { name: scenario.name });
       const button = (format: 'geojson' | 'kml') => {
-        const b = h('button', { type: 'button', class: 'link-button', 'aria-label': t('export.download', { layer: label, format: format.toUpperCase() }), 'data-testid': `export-plan-${format}` }, format === 'geojson' ? 'GeoJSON' : 'KML');
+        const b = h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-button',
+            'aria-label': t('export.download', { layer: label, format: format.toUpperCase() }),
+            'data-testid': `export-plan-${format}`,
+          },
+          format === 'geojson' ? 'GeoJSON' : 'KML',
+        );
         b.addEventListener('click', () => this.downloadPlan(ctx, scenario, format));
         return b;
       };
       items.push(h('li', {}, h('span', {}, t('dash.exportFormats', { layer: label })), ' ', button('geojson'), ' ', button('kml')));
     }
-    return h('section', { class: 'dash-section no-print', 'aria-labelledby': 'dash-exports-title' }, h('h2', { id: 'dash-exports-title' }, t('dash.exports')), h('ul', { class: 'export-list' }, ...items));
+    return h(
+      'section',
+      { class: 'dash-section no-print', 'aria-labelledby': 'dash-exports-title' },
+      h('h2', { id: 'dash-exports-title' }, t('dash.exports')),
+      h('ul', { class: 'export-list' }, ...items),
+    );
   }
 
   /** The new sites of a scenario as GeoJSON or KML, built here: the server exports layers, not scenarios. */
   private downloadPlan(ctx: DashboardContext, scenario: Scenario, format: 'geojson' | 'kml'): void {
-    const sites = scenario.changes.addCandidates.map((code) => ctx.candidates.get(code)).filter((c): c is CandidateFeature => c !== undefined);
+    const sites = scenario.changes.addCandidates
+      .map((code) => ctx.candidates.get(code))
+      .filter((c): c is CandidateFeature => c !== undefined);
     const file = `${ctx.area.code}-${scenario.name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}`;
     if (format === 'geojson') {
       const collection = {
         type: 'FeatureCollection',
         name: scenario.name,
-        features: sites.map((c, i) => ({ type: 'Feature', geometry: c.geometry, properties: { order: i + 1, code: c.properties.code, name: c.properties.name, technology: c.properties.technology, cost: c.properties.cost, scenario: scenario.name } })),
+        features: sites.map((c, i) => ({
+          type: 'Feature',
+          geometry: c.geometry,
+          properties: {
+            order: i + 1,
+            code: c.properties.code,
+            name: c.properties.name,
+            technology: c.properties.technology,
+            cost: c.properties.cost,
+            scenario: scenario.name,
+          },
+        })),
       };
       downloadText(`${file}.geojson`, JSON.stringify(collection, null, 1), 'application/geo+json');
     } else {

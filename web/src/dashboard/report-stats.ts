@@ -21,7 +21,9 @@ const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
  * same bars); values the client does not know are counted under their own name. Linear in the
  * number of reports: 100,000 take a few milliseconds.
  */
-export function reportStats(reports: readonly { properties: Pick<ReportProperties, 'kind' | 'source' | 'status' | 'reportedAt'> }[]): ReportStats {
+export function reportStats(
+  reports: readonly { properties: Pick<ReportProperties, 'kind' | 'source' | 'status' | 'reportedAt'> }[],
+): ReportStats {
   const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
   const byKind = zeros(REPORT_KINDS);
   const bySource = zeros(REPORT_SOURCES);

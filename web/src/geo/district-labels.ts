@@ -28,7 +28,10 @@ export function districtLabelPoints(districts: DistrictCollection): FeatureColle
 }
 
 function bboxCenter(geometry: DistrictCollection['features'][number]['geometry']): [number, number] {
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity;
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   for (const polygon of polygons) {
     for (const [lon, lat] of polygon[0] ?? []) {

@@ -19,8 +19,7 @@ export function destinationPoint([lon, lat]: [number, number], bearingDeg: numbe
   const delta = distanceM / EARTH_RADIUS_M;
   const sinPhi2 = Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta);
   const phi2 = Math.asin(sinPhi2);
-  const lambda2 =
-    lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * sinPhi2);
+  const lambda2 = lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1), Math.cos(delta) - Math.sin(phi1) * sinPhi2);
   return [normalizeLon(lambda2 / DEG), phi2 / DEG];
 }
 
@@ -31,12 +30,7 @@ export function destinationPoint([lon, lat]: [number, number], bearingDeg: numbe
  * is a circle. The exterior ring is counter-clockwise and closed, as RFC 7946 asks.
  * Valid for radii well below the Earth's radius and latitudes away from the poles.
  */
-export function sectorPolygon(
-  center: [number, number],
-  azimuthDeg: number | null,
-  beamwidthDeg: number,
-  radiusM: number,
-): Polygon {
+export function sectorPolygon(center: [number, number], azimuthDeg: number | null, beamwidthDeg: number, radiusM: number): Polygon {
   const [lon, lat] = center;
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) {
     throw new RangeError(`sectorPolygon: centre must be [lon, lat] in degrees, got [${lon}, ${lat}]`);

@@ -36,7 +36,9 @@ export function formatDateTime(locale: Locale, iso: string | null | undefined): 
 /** A percentage given as 0-100, e.g. 92.63 → "92.63%", with `digits` decimals. */
 export function formatPercent(locale: Locale, pct: number, digits = 2): string {
   if (!Number.isFinite(pct)) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(pct / 100);
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    pct / 100,
+  );
 }
 
 /** A change with its sign ("+4.89", "−155", "0"), `digits` decimals at most. */

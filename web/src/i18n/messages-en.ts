@@ -133,7 +133,8 @@ export const en: Messages = {
   'resolution.no-fault-found': 'No fault found',
   'settings.title': 'Settings',
   'settings.basemapUrl': 'Online basemap (raster tile URL template)',
-  'settings.basemapHint': 'For example https://tiles.example.com/{z}/{x}/{y}.png. Leave empty to use only the offline basemap (default). The server must allow the tile host (an administrator sets CSP_EXTRA_ORIGINS).',
+  'settings.basemapHint':
+    'For example https://tiles.example.com/{z}/{x}/{y}.png. Leave empty to use only the offline basemap (default). The server must allow the tile host (an administrator sets CSP_EXTRA_ORIGINS).',
   'settings.basemapAttribution': 'Basemap attribution',
   'settings.invalidUrl': 'The address must start with http:// or https:// and contain {z}, {x} and {y}',
   'settings.save': 'Save',
@@ -331,7 +332,8 @@ export const en: Messages = {
   'popup.loading': 'Loading…',
   'popup.servers': 'Level per cell',
   'popup.moreServers': '{count} more cells',
-  'popup.pointRule': 'Covered means some server reaches its own network\'s threshold; the best server is the one with the largest margin over it, which need not be the strongest signal.',
+  'popup.pointRule':
+    "Covered means some server reaches its own network's threshold; the best server is the one with the largest margin over it, which need not be the strongest signal.",
   'candidate.move': 'Move here',
   'candidate.moving': 'Moving…',
   'candidate.moved': '{code} moved',

@@ -131,7 +131,8 @@ export const zhCN = {
   'resolution.no-fault-found': '未发现故障',
   'settings.title': '设置',
   'settings.basemapUrl': '在线底图地址（栅格瓦片模板）',
-  'settings.basemapHint': '例如 https://tiles.example.com/{z}/{x}/{y}.png。留空则只使用离线底图（默认）。服务器须放行该瓦片地址（由管理员设置 CSP_EXTRA_ORIGINS）。',
+  'settings.basemapHint':
+    '例如 https://tiles.example.com/{z}/{x}/{y}.png。留空则只使用离线底图（默认）。服务器须放行该瓦片地址（由管理员设置 CSP_EXTRA_ORIGINS）。',
   'settings.basemapAttribution': '底图版权说明',
   'settings.invalidUrl': '地址须以 http:// 或 https:// 开头，并包含 {z}、{x}、{y}',
   'settings.save': '保存',

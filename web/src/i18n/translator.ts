@@ -16,9 +16,7 @@ export function createTranslator(locale: Locale): Translate {
 /** Replaces each `{name}` with `params[name]`; placeholders without a value are left as they are. */
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /**

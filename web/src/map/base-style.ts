@@ -25,9 +25,7 @@ export interface StyleContent {
  */
 export function baseStyle(locale: Locale, basemap: BasemapOptions, content: StyleContent = {}): StyleSpecification {
   const sources: StyleSpecification['sources'] = dataSources(content.data);
-  const layers: LayerSpecification[] = [
-    { id: LAYER.background, type: 'background', paint: { 'background-color': PALETTE.background } },
-  ];
+  const layers: LayerSpecification[] = [{ id: LAYER.background, type: 'background', paint: { 'background-color': PALETTE.background } }];
   if (basemap.url) {
     sources[SOURCE.basemap] = {
       type: 'raster',
@@ -40,7 +38,12 @@ export function baseStyle(locale: Locale, basemap: BasemapOptions, content: Styl
     layers.push({ id: LAYER.basemap, type: 'raster', source: SOURCE.basemap, paint: { 'raster-opacity': 0.85 } });
   }
   layers.push(...dataLayers(locale));
-  return { version: 8, name: 'coverage-planner', sources, layers: content.visible ? withStates(layers, content.visible, Boolean(basemap.url)) : layers };
+  return {
+    version: 8,
+    name: 'coverage-planner',
+    sources,
+    layers: content.visible ? withStates(layers, content.visible, Boolean(basemap.url)) : layers,
+  };
 }
 
 /** The layers as the groups shown leave them (visibility, cell filter, district tint over a basemap). */

@@ -23,6 +23,11 @@ export function cellLayerData(cells: CellCollection): FeatureCollection<Polygon,
 export function reportLayerData(reports: ReportCollection): FeatureCollection<Point, { id: number; kind: string }> {
   return {
     type: 'FeatureCollection',
-    features: reports.features.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: { id: f.properties.id, kind: f.properties.kind } })),
+    features: reports.features.map((f) => ({
+      type: 'Feature',
+      id: f.id,
+      geometry: f.geometry,
+      properties: { id: f.properties.id, kind: f.properties.kind },
+    })),
   };
 }

@@ -25,7 +25,16 @@ import type { MapPosition } from '../state/url-state.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
 import { cellLayerData, reportLayerData } from './layer-data.ts';
-import { clusterCountField, COVERAGE_RASTER_BEFORE, districtFillOpacity, districtLabelField, LAYER, layerStates, SOURCE, type SourceData } from './layers.ts';
+import {
+  clusterCountField,
+  COVERAGE_RASTER_BEFORE,
+  districtFillOpacity,
+  districtLabelField,
+  LAYER,
+  layerStates,
+  SOURCE,
+  type SourceData,
+} from './layers.ts';
 import { mapUiStrings } from './map-ui-locale.ts';
 import { PALETTE } from './palette.ts';
 import type { LayerSpecification } from './style-types.ts';
@@ -156,7 +165,10 @@ export class MapView {
 
   async setDistricts(districts: DistrictCollection): Promise<void> {
     // Both at once: before the map has its style, both are kept for its first frames right away.
-    await Promise.all([this.setSourceData(SOURCE.districts, districts), this.setSourceData(SOURCE.districtLabels, districtLabelPoints(districts))]);
+    await Promise.all([
+      this.setSourceData(SOURCE.districts, districts),
+      this.setSourceData(SOURCE.districtLabels, districtLabelPoints(districts)),
+    ]);
   }
 
   async setArea(area: Area): Promise<void> {
@@ -189,7 +201,11 @@ export class MapView {
     this.source(SOURCE.gaps).setData(gaps);
     this.source(SOURCE.gapLabels).setData({
       type: 'FeatureCollection',
-      features: labels.map((l) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: l.lonLat }, properties: { label: l.label } })),
+      features: labels.map((l) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: l.lonLat },
+        properties: { label: l.label },
+      })),
     });
   }
 
@@ -234,7 +250,12 @@ export class MapView {
       bounds: bounds ?? undefined,
     });
     this.map.addLayer(
-      { id: LAYER.coverageRaster, type: 'raster', source: SOURCE.coverage, paint: { 'raster-opacity': 0.8, 'raster-resampling': 'nearest' } },
+      {
+        id: LAYER.coverageRaster,
+        type: 'raster',
+        source: SOURCE.coverage,
+        paint: { 'raster-opacity': 0.8, 'raster-resampling': 'nearest' },
+      },
       COVERAGE_RASTER_BEFORE,
     );
   }
@@ -386,7 +407,8 @@ export class MapView {
     const hits = this.hitFeatures(point);
     const first = (layer: string) => hits.find((f) => f.layer.id === layer);
     const candidate = first(LAYER.candidatesCircle);
-    if (candidate) return this.pickListener({ kind: 'candidate', id: Number(candidate.properties.id), lonLat: pointOf(candidate) ?? lonLat });
+    if (candidate)
+      return this.pickListener({ kind: 'candidate', id: Number(candidate.properties.id), lonLat: pointOf(candidate) ?? lonLat });
     const report = first(LAYER.reportsPoint);
     if (report) return this.pickListener({ kind: 'report', id: Number(report.properties.id), lonLat: pointOf(report) ?? lonLat });
     const cluster = first(LAYER.reportsClusters);

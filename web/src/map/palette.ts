@@ -52,4 +52,11 @@ export const CLUSTER_STEPS = [10, 50] as const;
 
 /** Fonts for text drawn on the map, rasterized in the browser (no glyph server); CJK first. */
 export const MAP_FONT = ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'sans-serif'];
-export const MAP_FONT_BOLD = ['Microsoft YaHei Bold', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'sans-serif'];
+export const MAP_FONT_BOLD = [
+  'Microsoft YaHei Bold',
+  'PingFang SC',
+  'Noto Sans CJK SC',
+  'Source Han Sans SC',
+  'WenQuanYi Micro Hei',
+  'sans-serif',
+];

@@ -38,7 +38,11 @@ export class PlannerLayers {
     const comparison = s.comparison.data;
     if (comparison !== this.last.comparison) {
       const diff = comparison?.difference;
-      const tag = (change: 'covered' | 'lost') => (f: GeoJSON.Feature) => ({ ...f, id: undefined, properties: { ...f.properties, change } });
+      const tag = (change: 'covered' | 'lost') => (f: GeoJSON.Feature) => ({
+        ...f,
+        id: undefined,
+        properties: { ...f.properties, change },
+      });
       void this.mapView.setDifference({
         type: 'FeatureCollection',
         features: diff ? [...diff.newlyCovered.features.map(tag('covered')), ...diff.newlyLost.features.map(tag('lost'))] : [],

@@ -13,7 +13,8 @@ export function remedyText(r: Remedy, t: Translate, locale: Locale): { remedy: s
       const parts: string[] = [];
       if (change.changes.powerDbm !== undefined) parts.push(t('reason.setPower', { value: db(change.changes.powerDbm) }));
       if (change.changes.tiltDeg !== undefined) parts.push(t('reason.setTilt', { value: db(change.changes.tiltDeg) }));
-      if (change.changes.azimuthDeg !== undefined) parts.push(t('reason.setAzimuth', { value: formatNumber(locale, change.changes.azimuthDeg, 0) }));
+      if (change.changes.azimuthDeg !== undefined)
+        parts.push(t('reason.setAzimuth', { value: formatNumber(locale, change.changes.azimuthDeg, 0) }));
       return {
         remedy,
         reason: t('reason.nearThreshold', {

@@ -20,7 +20,8 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return a.locale === s.settings.locale ? s : { ...s, settings: { ...s.settings, locale: a.locale } };
     case 'settings/basemap': {
       const had = s.settings.basemapUrl !== '';
-      const layers = a.url && !had ? toggleGroup(s.view.layers, 'basemap', true) : !a.url ? toggleGroup(s.view.layers, 'basemap', false) : s.view.layers;
+      const layers =
+        a.url && !had ? toggleGroup(s.view.layers, 'basemap', true) : !a.url ? toggleGroup(s.view.layers, 'basemap', false) : s.view.layers;
       return { ...s, settings: { ...s.settings, basemapUrl: a.url, basemapAttribution: a.attribution }, view: { ...s.view, layers } };
     }
     case 'view/view':
@@ -67,7 +68,9 @@ export function appReducer(s: AppState, a: AppAction): AppState {
       return withData(s, { ...s.cells, features }, s.reports);
     }
     case 'report/updated': {
-      const features = s.reports.features.map((f) => (f.properties.id === a.id ? { ...f, properties: { ...f.properties, ...a.properties } } : f));
+      const features = s.reports.features.map((f) =>
+        f.properties.id === a.id ? { ...f, properties: { ...f.properties, ...a.properties } } : f,
+      );
       return withData(s, s.cells, { ...s.reports, features });
     }
     case 'candidate/placed':

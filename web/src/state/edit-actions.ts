@@ -1,6 +1,15 @@
 import type { ApiClient } from '../api/client.ts';
 import { NETWORKS } from '../api/types.ts';
-import type { CandidateFeature, CellEdit, CellProperties, CoverageFigures, CoverageTechnology, Network, ReportEdit, ReportProperties } from '../api/types.ts';
+import type {
+  CandidateFeature,
+  CellEdit,
+  CellProperties,
+  CoverageFigures,
+  CoverageTechnology,
+  Network,
+  ReportEdit,
+  ReportProperties,
+} from '../api/types.ts';
 import type { AppStore } from './app-state.ts';
 import { showWriteError } from './status-actions.ts';
 

@@ -2,7 +2,15 @@ import type { ApiClient } from '../api/client.ts';
 import { isAbortError } from '../api/api-error.ts';
 import type { Network, PlanMethod } from '../api/types.ts';
 import { previewCandidates, scenarioChanges, withCandidate, withoutCandidate } from '../planning/working-scenario.ts';
-import { comparisonShows, COMPUTED_KEYS, type ComputedKey, type DataOf, type LoadableKey, type PlannerAction, type PlannerState } from './planner-state.ts';
+import {
+  comparisonShows,
+  COMPUTED_KEYS,
+  type ComputedKey,
+  type DataOf,
+  type LoadableKey,
+  type PlannerAction,
+  type PlannerState,
+} from './planner-state.ts';
 
 /** What the planner's actions need of the store: its slice of the state, and dispatch. */
 export interface PlannerStore {
@@ -87,7 +95,13 @@ export class PlannerActions {
   async runPlan(params: { maxSites: number; budget: number | null; method: PlanMethod }): Promise<void> {
     const { area, network, scenario } = this.s;
     if (!area) return;
-    const query = { technology: network, maxSites: params.maxSites, budget: params.budget, method: params.method, scenario: scenario ?? undefined };
+    const query = {
+      technology: network,
+      maxSites: params.maxSites,
+      budget: params.budget,
+      method: params.method,
+      scenario: scenario ?? undefined,
+    };
     await this.track('plan', (signal) => this.api.plan(area, query, { signal }));
   }
 
@@ -104,7 +118,7 @@ export class PlannerActions {
     this.store.dispatch({ type: 'planner/save', save: { status: 'saving', name, error: null } });
     try {
       const s = this.s;
-      const base = s.scenario ? (s.scenarios.data ?? []).find((sc) => sc.name === s.scenario) ?? null : null;
+      const base = s.scenario ? ((s.scenarios.data ?? []).find((sc) => sc.name === s.scenario) ?? null) : null;
       const saved = await this.api.createScenario(area, { name: name.trim(), changes: scenarioChanges(base?.changes ?? null, s.working) });
       await this.loadScenarios();
       this.store.dispatch({ type: 'planner/saved', name: saved.name });

@@ -136,7 +136,13 @@ export function plannerReducer(s: PlannerState, a: PlannerAction): PlannerState 
       if (a.scenario === s.scenario) return s;
       return stale({ ...s, scenario: a.scenario, selected: null });
     case 'planner/working':
-      return { ...s, working: [...a.codes], save: { ...s.save, status: 'idle', error: null }, workingFigures: idle(), previewFigures: idle() };
+      return {
+        ...s,
+        working: [...a.codes],
+        save: { ...s.save, status: 'idle', error: null },
+        workingFigures: idle(),
+        previewFigures: idle(),
+      };
     case 'planner/select':
       if (a.code === s.selected) return s;
       return { ...s, selected: a.code, previewFigures: idle() };

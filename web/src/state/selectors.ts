@@ -36,11 +36,22 @@ export function selectCanEdit(s: AppState): boolean {
   return (s.session.user?.role ?? 'viewer') !== 'viewer';
 }
 
-const placeNamesFor = memo((gaps: AppState['planner']['gaps']['data'], hotspots: AppState['planner']['hotspots']['data'], settlements: AppState['settlements'], locale: Locale): PlaceNames => {
-  const items = [...(gaps?.features ?? []), ...(hotspots?.features ?? [])].map((f) => ({ id: f.properties.id, geometry: f.geometry, centroid: f.properties.centroid }));
-  const t = translatorFor(locale);
-  return nameByPlace(items, settlements, locale, (place) => t('gaps.near', { place }));
-});
+const placeNamesFor = memo(
+  (
+    gaps: AppState['planner']['gaps']['data'],
+    hotspots: AppState['planner']['hotspots']['data'],
+    settlements: AppState['settlements'],
+    locale: Locale,
+  ): PlaceNames => {
+    const items = [...(gaps?.features ?? []), ...(hotspots?.features ?? [])].map((f) => ({
+      id: f.properties.id,
+      geometry: f.geometry,
+      centroid: f.properties.centroid,
+    }));
+    const t = translatorFor(locale);
+    return nameByPlace(items, settlements, locale, (place) => t('gaps.near', { place }));
+  },
+);
 
 /** Gap and hotspot names (the place each is in or near, in the UI language); the same map while their inputs stay. */
 export function selectPlaceNames(s: AppState): PlaceNames {
@@ -85,5 +96,11 @@ export function selectCoverageTiles(s: AppState, api: Pick<ApiClient, 'tileUrlTe
   const raster = activeRaster(s.view.layers);
   if (!raster || !s.area) return null;
   const p = s.planner;
-  return api.tileUrlTemplate(s.area.code, { technology: p.network, mode: raster, scenario: p.scenario, candidates: rasterCandidates(p), version: p.version });
+  return api.tileUrlTemplate(s.area.code, {
+    technology: p.network,
+    mode: raster,
+    scenario: p.scenario,
+    candidates: rasterCandidates(p),
+    version: p.version,
+  });
 }

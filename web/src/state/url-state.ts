@@ -101,7 +101,12 @@ export function coordinateDigits(zoom: number): number {
 }
 
 function parseLayers(value: string): LayerGroup[] {
-  const wanted = new Set(value.split(',').map((s) => s.trim()).filter(isLayerGroup));
+  const wanted = new Set(
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(isLayerGroup),
+  );
   return LAYER_GROUPS.filter((g) => wanted.has(g));
 }
 

@@ -52,7 +52,10 @@ export class ViewActions {
   /** Shows a gap or a hotspot: its layer on, the map zoomed to it, its details open. */
   showTarget(kind: 'gap' | 'hotspot', id: string): void {
     const p = this.store.getState().planner;
-    const feature = kind === 'gap' ? p.gaps.data?.features.find((f) => f.properties.id === id) : p.hotspots.data?.features.find((f) => f.properties.id === id);
+    const feature =
+      kind === 'gap'
+        ? p.gaps.data?.features.find((f) => f.properties.id === id)
+        : p.hotspots.data?.features.find((f) => f.properties.id === id);
     if (!feature) return;
     const group = kind === 'gap' ? 'gaps' : 'hotspots';
     if (!this.store.getState().view.layers.includes(group)) this.toggleLayer(group, true);

@@ -15,11 +15,19 @@ export function bindPage(store: AppStore, status: StatusBanner, dashboardRoot: H
     document.title = `${t('app.name')} · ${t('app.tagline')}`;
     applyTranslations(document, t);
   });
-  watch(store, (s) => s.view.view, (view) => {
-    document.body.dataset.view = view;
-    dashboardRoot.hidden = view !== 'dashboard';
-  });
-  watch(store, (s) => s.view.panelExpanded, (expanded) => document.body.classList.toggle('panel-collapsed', !expanded));
+  watch(
+    store,
+    (s) => s.view.view,
+    (view) => {
+      document.body.dataset.view = view;
+      dashboardRoot.hidden = view !== 'dashboard';
+    },
+  );
+  watch(
+    store,
+    (s) => s.view.panelExpanded,
+    (expanded) => document.body.classList.toggle('panel-collapsed', !expanded),
+  );
   store.subscribe(
     (s) => s.phase === 'drawn' || s.phase === 'complete',
     (ready) => {

@@ -29,7 +29,8 @@ function applyViewHash({ store, planner, area, view, map }: UrlHashDeps, next: V
   const s = store.getState();
   store.dispatch({ type: 'view/layers', layers: next.layers });
   if (next.map) map.jumpTo(next.map);
-  if (next.area && next.area !== s.view.area && s.areas.some((a) => a.code === next.area)) void area.selectArea(next.area, next.map === null);
+  if (next.area && next.area !== s.view.area && s.areas.some((a) => a.code === next.area))
+    void area.selectArea(next.area, next.map === null);
   planner.setNetwork(next.network);
   planner.setScenario(next.scenario);
   if (next.working.join(',') !== store.getState().planner.working.join(',')) planner.setWorking(next.working);

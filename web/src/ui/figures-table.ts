@@ -25,7 +25,18 @@ export function figuresTable(t: Translate, locale: Locale, before: Figures, afte
   ];
   const change = after ? figuresChange(before, after) : null;
   const head = after
-    ? h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, t('figure.before')), h('th', { scope: 'col' }, t('figure.after')), h('th', { scope: 'col' }, t('figure.change'))))
+    ? h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('td', {}),
+          h('th', { scope: 'col' }, t('figure.before')),
+          h('th', { scope: 'col' }, t('figure.after')),
+          h('th', { scope: 'col' }, t('figure.change')),
+        ),
+      )
     : null;
   const body = rows.map(([label, key, format, formatDelta]) =>
     h(

@@ -28,7 +28,13 @@ export function gapsTab(t: Translate, locale: Locale, s: PlannerState, places: P
       s.gaps.status === 'error' ? errorBox(t, s.gaps.error, 'gaps-error') : null,
       s.gaps.status === 'ready' && gaps.length === 0 ? h('p', { class: 'panel-hint' }, t('gaps.none')) : null,
       gaps.length
-        ? h('ol', { class: 'target-list', 'data-testid': 'gap-list' }, ...gaps.map((g) => gapItem(t, locale, g.properties, places.get(g.properties.id), remedies.get(g.properties.id) ?? null, handlers)))
+        ? h(
+            'ol',
+            { class: 'target-list', 'data-testid': 'gap-list' },
+            ...gaps.map((g) =>
+              gapItem(t, locale, g.properties, places.get(g.properties.id), remedies.get(g.properties.id) ?? null, handlers),
+            ),
+          )
         : null,
     ),
     h(
@@ -39,15 +45,37 @@ export function gapsTab(t: Translate, locale: Locale, s: PlannerState, places: P
       s.hotspots.status === 'error' ? errorBox(t, s.hotspots.error, 'hotspots-error') : null,
       s.hotspots.status === 'ready' && hotspots.length === 0 ? h('p', { class: 'panel-hint' }, t('hotspots.none')) : null,
       hotspots.length
-        ? h('ol', { class: 'target-list', 'data-testid': 'hotspot-list' }, ...hotspots.map((f) => hotspotItem(t, locale, f.properties, places.get(f.properties.id), remedies.get(f.properties.id) ?? null, handlers)))
+        ? h(
+            'ol',
+            { class: 'target-list', 'data-testid': 'hotspot-list' },
+            ...hotspots.map((f) =>
+              hotspotItem(t, locale, f.properties, places.get(f.properties.id), remedies.get(f.properties.id) ?? null, handlers),
+            ),
+          )
         : null,
     ),
   ];
 }
 
-function gapItem(t: Translate, locale: Locale, g: GapProperties, place: string | undefined, remedy: Remedy | null, handlers: GapsHandlers): HTMLElement {
+function gapItem(
+  t: Translate,
+  locale: Locale,
+  g: GapProperties,
+  place: string | undefined,
+  remedy: Remedy | null,
+  handlers: GapsHandlers,
+): HTMLElement {
   const name = place ?? t('gaps.unnamed');
-  const show = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('gaps.showLabel', { name }), 'data-testid': `gap-show-${g.id}` }, t('gaps.show'));
+  const show = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button button-quiet button-small',
+      'aria-label': t('gaps.showLabel', { name }),
+      'data-testid': `gap-show-${g.id}`,
+    },
+    t('gaps.show'),
+  );
   show.addEventListener('click', () => handlers.onShowGap(g.id));
   return h(
     'li',
@@ -67,15 +95,43 @@ function gapItem(t: Translate, locale: Locale, g: GapProperties, place: string |
   );
 }
 
-function hotspotItem(t: Translate, locale: Locale, p: HotspotProperties, place: string | undefined, remedy: Remedy | null, handlers: GapsHandlers): HTMLElement {
+function hotspotItem(
+  t: Translate,
+  locale: Locale,
+  p: HotspotProperties,
+  place: string | undefined,
+  remedy: Remedy | null,
+  handlers: GapsHandlers,
+): HTMLElement {
   const name = place ?? t('gaps.unnamed');
-  const show = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('gaps.showLabel', { name }), 'data-testid': `hotspot-show-${p.id}` }, t('gaps.show'));
+  const show = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button button-quiet button-small',
+      'aria-label': t('gaps.showLabel', { name }),
+      'data-testid': `hotspot-show-${p.id}`,
+    },
+    t('gaps.show'),
+  );
   show.addEventListener('click', () => handlers.onShowHotspot(p.id));
   return h(
     'li',
     { class: 'target-item', 'data-testid': `hotspot-item-${p.id}` },
-    h('p', { class: 'target-title' }, h('strong', {}, name), ' ', h('span', { class: `badge hotspot-${p.coverage}` }, p.coverage === 'gap' ? t('hotspot.gap') : t('hotspot.covered'))),
-    h('p', { class: 'rank-metrics' }, `${t('field.reportCount')} ${formatNumber(locale, p.reportCount)}`, ' · ', `${t('field.score')} ${formatNumber(locale, p.score, 1)}`),
+    h(
+      'p',
+      { class: 'target-title' },
+      h('strong', {}, name),
+      ' ',
+      h('span', { class: `badge hotspot-${p.coverage}` }, p.coverage === 'gap' ? t('hotspot.gap') : t('hotspot.covered')),
+    ),
+    h(
+      'p',
+      { class: 'rank-metrics' },
+      `${t('field.reportCount')} ${formatNumber(locale, p.reportCount)}`,
+      ' · ',
+      `${t('field.score')} ${formatNumber(locale, p.score, 1)}`,
+    ),
     remedyLine(t, locale, remedy),
     show,
   );

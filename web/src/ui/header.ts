@@ -25,11 +25,33 @@ export class Header {
 
   constructor(store: AppStore, handlers: HeaderHandlers) {
     const t = selectTranslate;
-    watch(store, (s) => ({ view: s.view.view, t: t(s) }), ({ view, t }) => this.setView(view, t), sameFields);
-    watch(store, (s) => ({ expanded: s.view.panelExpanded, t: t(s) }), ({ expanded, t }) => this.setPanelExpanded(expanded, t), sameFields);
-    store.subscribe((s) => ({ areas: s.areas, code: s.view.area, locale: s.settings.locale }), ({ areas, code, locale }) => this.setAreas(areas, code, locale), sameFields);
-    store.subscribe((s) => ({ user: s.session.user, t: t(s) }), ({ user, t }) => user && this.renderUser(user, t), sameFields);
-    store.subscribe((s) => ({ health: s.session.health, t: t(s) }), ({ health, t }) => health && this.renderHealth(health, t), sameFields);
+    watch(
+      store,
+      (s) => ({ view: s.view.view, t: t(s) }),
+      ({ view, t }) => this.setView(view, t),
+      sameFields,
+    );
+    watch(
+      store,
+      (s) => ({ expanded: s.view.panelExpanded, t: t(s) }),
+      ({ expanded, t }) => this.setPanelExpanded(expanded, t),
+      sameFields,
+    );
+    store.subscribe(
+      (s) => ({ areas: s.areas, code: s.view.area, locale: s.settings.locale }),
+      ({ areas, code, locale }) => this.setAreas(areas, code, locale),
+      sameFields,
+    );
+    store.subscribe(
+      (s) => ({ user: s.session.user, t: t(s) }),
+      ({ user, t }) => user && this.renderUser(user, t),
+      sameFields,
+    );
+    store.subscribe(
+      (s) => ({ health: s.session.health, t: t(s) }),
+      ({ health, t }) => health && this.renderHealth(health, t),
+      sameFields,
+    );
     this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
     byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
     byId('settings-button').addEventListener('click', handlers.onSettings);

@@ -42,7 +42,11 @@ const GROUP_SWATCH: Record<LayerGroup, string> = {
   boundary: lineSwatch(PALETTE.areaLine, 2.5, '', PALETTE.areaCasing),
   level: rampSwatch(['#e63c28', '#ffe600', '#3cc83c', '#00aac8', '#1e3cc8']),
   'best-server': rampSwatch(bestServerSamples(5)),
-  overlap: rampSwatch(overlapLegend().map((o) => o.colour).concat(PILOT_POLLUTION_COLOUR)),
+  overlap: rampSwatch(
+    overlapLegend()
+      .map((o) => o.colour)
+      .concat(PILOT_POLLUTION_COLOUR),
+  ),
   gaps: areaSwatch(PALETTE.gapFill, PALETTE.gapLine, 0.45),
   hotspots: areaSwatch(PALETTE.hotspotGap, PALETTE.hotspotGap, 0.25),
   difference: areaSwatch(PALETTE.newlyCovered, PALETTE.newlyCovered, 0.55),
@@ -59,7 +63,12 @@ const SECTIONS: { title: MessageKey; groups: LayerGroup[] }[] = [
 ];
 
 /** The layers tab: summary figures, layer switches and the legend. */
-export function layersTab(t: Translate, locale: Locale, state: LayersTabState, onToggle: (group: LayerGroup, visible: boolean) => void): HTMLElement[] {
+export function layersTab(
+  t: Translate,
+  locale: Locale,
+  state: LayersTabState,
+  onToggle: (group: LayerGroup, visible: boolean) => void,
+): HTMLElement[] {
   return [
     summarySection(t, locale, state.summary),
     layersSection(t, locale, state, onToggle),
@@ -90,7 +99,12 @@ function summarySection(t: Translate, locale: Locale, s: AreaSummary | null): HT
   );
 }
 
-function layersSection(t: Translate, locale: Locale, state: LayersTabState, onToggle: (group: LayerGroup, visible: boolean) => void): HTMLElement {
+function layersSection(
+  t: Translate,
+  locale: Locale,
+  state: LayersTabState,
+  onToggle: (group: LayerGroup, visible: boolean) => void,
+): HTMLElement {
   const counts: Partial<Record<LayerGroup, number | null>> = {
     gsm: state.summary?.cellsGsm,
     cdma: state.summary?.cellsCdma,
@@ -101,7 +115,12 @@ function layersSection(t: Translate, locale: Locale, state: LayersTabState, onTo
   };
   const network = labelOf(t, 'tech', state.network);
   const row = (group: LayerGroup) => {
-    const input = h('input', { type: 'checkbox', id: `layer-${group}`, 'data-testid': `layer-toggle-${group}`, checked: state.layers.has(group) });
+    const input = h('input', {
+      type: 'checkbox',
+      id: `layer-${group}`,
+      'data-testid': `layer-toggle-${group}`,
+      checked: state.layers.has(group),
+    });
     input.addEventListener('change', () => onToggle(group, input.checked));
     const swatch = h('span', { class: 'swatch-box' });
     swatch.innerHTML = GROUP_SWATCH[group];
@@ -185,9 +204,17 @@ function rasterLegend(t: Translate, locale: Locale, state: LayersTabState): HTML
   if (raster === 'level') {
     const threshold = state.thresholdDbm ?? -90;
     const legend = levelLegend(threshold);
-    const ramp = h('div', { class: 'level-ramp', role: 'img', 'aria-label': `${t('legend.level')}, ${t('legend.threshold', { value: formatNumber(locale, threshold) })}` });
+    const ramp = h('div', {
+      class: 'level-ramp',
+      role: 'img',
+      'aria-label': `${t('legend.level')}, ${t('legend.threshold', { value: formatNumber(locale, threshold) })}`,
+    });
     ramp.style.background = legend.gradient;
-    const mark = h('span', { class: 'level-threshold', 'data-testid': 'legend-threshold' }, t('legend.threshold', { value: formatNumber(locale, threshold) }));
+    const mark = h(
+      'span',
+      { class: 'level-threshold', 'data-testid': 'legend-threshold' },
+      t('legend.threshold', { value: formatNumber(locale, threshold) }),
+    );
     mark.style.left = `${legend.thresholdPct}%`;
     const ticks = legend.ticks.map((tick) => {
       const el = h('span', { class: 'level-tick' }, formatNumber(locale, tick.levelDbm));

@@ -5,7 +5,9 @@ const svg = (body: string) =>
 
 /** Colours are ours (palette constants), never data, so building markup here is safe. */
 export function wedgeSwatch(fill: string, line: string, opacity = 0.58): string {
-  return svg(`<path d="M12 20 L4.2 6.5 A 15 15 0 0 1 19.8 6.5 Z" fill="${fill}" fill-opacity="${opacity}" stroke="${line}" stroke-width="1.2"/>`);
+  return svg(
+    `<path d="M12 20 L4.2 6.5 A 15 15 0 0 1 19.8 6.5 Z" fill="${fill}" fill-opacity="${opacity}" stroke="${line}" stroke-width="1.2"/>`,
+  );
 }
 
 export function circleSwatch(fill: string, stroke: string, r = 6, opacity = 1): string {

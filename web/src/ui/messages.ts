@@ -15,7 +15,12 @@ export function errorBox(t: Translate, err: unknown, testid: string, lead?: stri
 
 /** A short "working…" line with a spinner. */
 export function busyLine(text: string, testid?: string): HTMLElement {
-  return h('p', { class: 'busy-line', role: 'status', 'data-testid': testid }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, text));
+  return h(
+    'p',
+    { class: 'busy-line', role: 'status', 'data-testid': testid },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('span', {}, text),
+  );
 }
 
 /** A success line, announced politely. */

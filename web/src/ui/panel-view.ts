@@ -17,7 +17,22 @@ export function panelSlices(s: AppState): unknown[] {
   const tab = s.view.tab;
   const deps =
     tab === 'planning'
-      ? [p.network, p.scenarios, p.scenario, p.working, p.selected, p.ranking, p.baseFigures, p.workingFigures, p.previewFigures, p.plan, p.comparison, p.save, p.manage, s.candidates]
+      ? [
+          p.network,
+          p.scenarios,
+          p.scenario,
+          p.working,
+          p.selected,
+          p.ranking,
+          p.baseFigures,
+          p.workingFigures,
+          p.previewFigures,
+          p.plan,
+          p.comparison,
+          p.save,
+          p.manage,
+          s.candidates,
+        ]
       : tab === 'gaps'
         ? [p.network, p.gaps, p.hotspots, p.remedies, selectPlaceNames(s)]
         : [p.network, p.gaps.data, p.hotspots.data, s.view.layers, s.settings.basemapUrl, s.summary, s.area, s.candidates.size];

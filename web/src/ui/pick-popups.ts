@@ -33,8 +33,14 @@ export class PickPopups {
   private seen = { remedies: '', ranking: '' };
 
   constructor(private readonly deps: PopupDeps) {
-    deps.store.subscribe((s) => s.selection, (selection) => selection && this.open(selection.pick));
-    deps.store.subscribe((s) => s.planner, (planner) => this.plannerChanged(planner));
+    deps.store.subscribe(
+      (s) => s.selection,
+      (selection) => selection && this.open(selection.pick),
+    );
+    deps.store.subscribe(
+      (s) => s.planner,
+      (planner) => this.plannerChanged(planner),
+    );
   }
 
   private get state(): AppState {
@@ -70,7 +76,10 @@ export class PickPopups {
         const lost = diff?.newlyLost.features.find((f) => f.properties.id === pick.id);
         const feature = covered ?? lost;
         if (!feature) return;
-        this.deps.map.showPopup(pick.lonLat, infoPopup(differencePopupHtml(feature.properties, covered ? 'covered' : 'lost', t, this.locale), 'difference-popup'));
+        this.deps.map.showPopup(
+          pick.lonLat,
+          infoPopup(differencePopupHtml(feature.properties, covered ? 'covered' : 'lost', t, this.locale), 'difference-popup'),
+        );
         return;
       }
       case 'pixel':
@@ -183,7 +192,9 @@ export class PickPopups {
     }
     if (!remedy && s.remedies.status === 'loading') html += `<p class="popup-more">${escapeHtml(this.t('popup.loading'))}</p>`;
     const code = remedy?.candidate?.code;
-    const action = code ? { label: `${this.t('planning.preview')} ${code}`, testid: 'remedy-preview', run: () => this.deps.view.preview(code) } : undefined;
+    const action = code
+      ? { label: `${this.t('planning.preview')} ${code}`, testid: 'remedy-preview', run: () => this.deps.view.preview(code) }
+      : undefined;
     this.deps.map.showPopup(lonLat, infoPopup(html, `${kind}-popup`, action));
   }
 
@@ -196,7 +207,11 @@ export class PickPopups {
     mapView.showPopup(lonLat, loadingPopup(this.t, title));
     try {
       const s = this.state.planner;
-      const point = await api.pointCoverage(area.code, lonLat, { technology: s.network, scenario: s.scenario, candidates: rasterCandidates(s) });
+      const point = await api.pointCoverage(area.code, lonLat, {
+        technology: s.network,
+        scenario: s.scenario,
+        candidates: rasterCandidates(s),
+      });
       if (this.current !== pick) return;
       mapView.showPopup(lonLat, infoPopup(pointPopupHtml(point, this.t, this.locale), 'point-popup'));
     } catch (err) {

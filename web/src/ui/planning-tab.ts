@@ -27,11 +27,26 @@ const EXISTING = 'existing';
 /** The planning tab: working scenario with its figures, candidate ranking with preview, automatic plans and scenario comparison. */
 export class PlanningTab {
   /** What the planner typed, kept across redraws. */
-  private draft = { name: '', maxSites: '3', budget: '', method: 'greedy' as PlanMethod, compareBase: EXISTING, compareTarget: '', rename: '', renameOf: null as string | null };
+  private draft = {
+    name: '',
+    maxSites: '3',
+    budget: '',
+    method: 'greedy' as PlanMethod,
+    compareBase: EXISTING,
+    compareTarget: '',
+    rename: '',
+    renameOf: null as string | null,
+  };
 
   constructor(private readonly handlers: PlanningHandlers) {}
 
-  render(t: Translate, locale: Locale, s: PlannerState, candidates: ReadonlyMap<string, CandidateProperties>, canEdit: boolean): HTMLElement[] {
+  render(
+    t: Translate,
+    locale: Locale,
+    s: PlannerState,
+    candidates: ReadonlyMap<string, CandidateProperties>,
+    canEdit: boolean,
+  ): HTMLElement[] {
     return [
       this.scenarioSection(t, locale, s, candidates, canEdit),
       this.rankingSection(t, locale, s, canEdit),
@@ -40,9 +55,19 @@ export class PlanningTab {
     ];
   }
 
-  private scenarioSection(t: Translate, locale: Locale, s: PlannerState, candidates: ReadonlyMap<string, CandidateProperties>, canEdit: boolean): HTMLElement {
+  private scenarioSection(
+    t: Translate,
+    locale: Locale,
+    s: PlannerState,
+    candidates: ReadonlyMap<string, CandidateProperties>,
+    canEdit: boolean,
+  ): HTMLElement {
     const scenarios = s.scenarios.data ?? [];
-    const base = h('select', { id: 'base-scenario', 'data-testid': 'base-scenario' }, ...scenarioOptions(t, scenarios, s.scenario ?? EXISTING));
+    const base = h(
+      'select',
+      { id: 'base-scenario', 'data-testid': 'base-scenario' },
+      ...scenarioOptions(t, scenarios, s.scenario ?? EXISTING),
+    );
     base.addEventListener('change', () => this.handlers.onBaseScenario(base.value === EXISTING ? null : base.value));
     const working = s.working.length
       ? h(
@@ -50,9 +75,26 @@ export class PlanningTab {
           { class: 'chip-list', 'data-testid': 'working-list' },
           ...s.working.map((code) => {
             const name = candidates.get(code)?.name ?? '';
-            const remove = h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('planning.removeLabel', { code }), title: t('planning.remove'), 'data-testid': `working-remove-${code}`, disabled: !canEdit }, '×');
+            const remove = h(
+              'button',
+              {
+                type: 'button',
+                class: 'chip-remove',
+                'aria-label': t('planning.removeLabel', { code }),
+                title: t('planning.remove'),
+                'data-testid': `working-remove-${code}`,
+                disabled: !canEdit,
+              },
+              '×',
+            );
             remove.addEventListener('click', () => this.handlers.onRemove(code));
-            return h('li', { class: 'chip', 'data-code': code }, h('span', { class: 'chip-code' }, code), h('span', { class: 'chip-name' }, name), remove);
+            return h(
+              'li',
+              { class: 'chip', 'data-code': code },
+              h('span', { class: 'chip-code' }, code),
+              h('span', { class: 'chip-name' }, name),
+              remove,
+            );
           }),
         )
       : h('p', { class: 'panel-hint' }, t('planning.workingEmpty'));
@@ -82,9 +124,21 @@ export class PlanningTab {
     // What the planner typed is kept across redraws, until another scenario becomes the base.
     if (this.draft.renameOf !== current) this.draft = { ...this.draft, rename: current, renameOf: current };
     const busy = s.manage.status === 'working';
-    const name = h('input', { type: 'text', id: 'scenario-rename', 'data-testid': 'scenario-rename', value: this.draft.rename, maxlength: 200, autocomplete: 'off', 'aria-describedby': 'scenario-manage-message' });
+    const name = h('input', {
+      type: 'text',
+      id: 'scenario-rename',
+      'data-testid': 'scenario-rename',
+      value: this.draft.rename,
+      maxlength: 200,
+      autocomplete: 'off',
+      'aria-describedby': 'scenario-manage-message',
+    });
     name.addEventListener('input', () => (this.draft.rename = name.value));
-    const rename = h('button', { type: 'submit', class: 'button button-quiet', 'data-testid': 'scenario-rename-submit', disabled: busy }, t('planning.rename'));
+    const rename = h(
+      'button',
+      { type: 'submit', class: 'button button-quiet', 'data-testid': 'scenario-rename-submit', disabled: busy },
+      t('planning.rename'),
+    );
     const form = h(
       'form',
       { class: 'inline-form', novalidate: true, 'data-testid': 'scenario-manage' },
@@ -95,12 +149,30 @@ export class PlanningTab {
       e.preventDefault();
       void this.handlers.onRenameScenario(current, name.value);
     });
-    const remove = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete', disabled: busy }, t('planning.delete'));
-    const yes = h('button', { type: 'button', class: 'button button-danger', 'data-testid': 'scenario-delete-confirm' }, t('planning.deleteConfirm'));
-    const no = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete-cancel' }, t('planning.deleteCancel'));
+    const remove = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete', disabled: busy },
+      t('planning.delete'),
+    );
+    const yes = h(
+      'button',
+      { type: 'button', class: 'button button-danger', 'data-testid': 'scenario-delete-confirm' },
+      t('planning.deleteConfirm'),
+    );
+    const no = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'scenario-delete-cancel' },
+      t('planning.deleteCancel'),
+    );
     const confirm = h(
       'div',
-      { class: 'confirm-box', role: 'group', 'aria-labelledby': 'scenario-delete-question', 'data-testid': 'scenario-delete-box', hidden: true },
+      {
+        class: 'confirm-box',
+        role: 'group',
+        'aria-labelledby': 'scenario-delete-question',
+        'data-testid': 'scenario-delete-box',
+        hidden: true,
+      },
       h('p', { id: 'scenario-delete-question' }, t('planning.deleteQuestion', { name: current })),
       h('div', { class: 'field-row' }, yes, no),
     );
@@ -117,9 +189,21 @@ export class PlanningTab {
   }
 
   private saveForm(t: Translate, s: PlannerState): HTMLElement {
-    const name = h('input', { type: 'text', id: 'scenario-name', 'data-testid': 'scenario-name', value: this.draft.name, maxlength: 200, autocomplete: 'off', 'aria-describedby': 'scenario-save-message' });
+    const name = h('input', {
+      type: 'text',
+      id: 'scenario-name',
+      'data-testid': 'scenario-name',
+      value: this.draft.name,
+      maxlength: 200,
+      autocomplete: 'off',
+      'aria-describedby': 'scenario-save-message',
+    });
     name.addEventListener('input', () => (this.draft.name = name.value));
-    const save = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'scenario-save', disabled: s.save.status === 'saving' }, t('planning.save'));
+    const save = h(
+      'button',
+      { type: 'submit', class: 'button button-primary', 'data-testid': 'scenario-save', disabled: s.save.status === 'saving' },
+      t('planning.save'),
+    );
     const form = h(
       'form',
       { class: 'inline-form', novalidate: true },
@@ -170,17 +254,30 @@ export class PlanningTab {
     const inWorking = s.working.includes(item.code);
     const preview = h(
       'button',
-      { type: 'button', class: 'button button-quiet button-small', 'aria-pressed': String(selected), 'aria-label': t('planning.previewLabel', { code: item.code }), 'data-testid': `rank-preview-${item.code}` },
+      {
+        type: 'button',
+        class: 'button button-quiet button-small',
+        'aria-pressed': String(selected),
+        'aria-label': t('planning.previewLabel', { code: item.code }),
+        'data-testid': `rank-preview-${item.code}`,
+      },
       t('planning.preview'),
     );
     preview.addEventListener('click', () => this.handlers.onPreview(selected ? null : item.code));
     const add = h(
       'button',
-      { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('planning.addLabel', { code: item.code }), 'data-testid': `rank-add-${item.code}`, disabled: inWorking || !canEdit },
+      {
+        type: 'button',
+        class: 'button button-quiet button-small',
+        'aria-label': t('planning.addLabel', { code: item.code }),
+        'data-testid': `rank-add-${item.code}`,
+        disabled: inWorking || !canEdit,
+      },
       inWorking ? t('planning.inScenario') : t('planning.add'),
     );
     add.addEventListener('click', () => this.handlers.onAdd(item.code));
-    const metric = (label: string, value: string) => h('span', { class: 'metric' }, h('span', { class: 'metric-label' }, label), ' ', value);
+    const metric = (label: string, value: string) =>
+      h('span', { class: 'metric' }, h('span', { class: 'metric-label' }, label), ' ', value);
     return h(
       'li',
       { class: `rank-item${selected ? ' is-selected' : ''}`, 'data-testid': `rank-item-${item.code}`, 'data-rank': item.rank },
@@ -209,7 +306,11 @@ export class PlanningTab {
     const item = items.find((i) => i.code === code);
     const before = s.working.length ? s.workingFigures.data : s.baseFigures.data;
     const after = s.working.includes(code) ? before : s.previewFigures.data;
-    const end = h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'preview-close' }, t('planning.previewClose'));
+    const end = h(
+      'button',
+      { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'preview-close' },
+      t('planning.previewClose'),
+    );
     end.addEventListener('click', () => this.handlers.onPreview(null));
     const busy = s.previewFigures.status === 'loading' || (!before && s.baseFigures.status === 'loading');
     return h(
@@ -224,21 +325,56 @@ export class PlanningTab {
   }
 
   private planSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
-    const maxSites = h('input', { type: 'number', id: 'plan-max-sites', 'data-testid': 'plan-max-sites', value: this.draft.maxSites, min: 1, max: 500, step: 1, inputmode: 'numeric' });
+    const maxSites = h('input', {
+      type: 'number',
+      id: 'plan-max-sites',
+      'data-testid': 'plan-max-sites',
+      value: this.draft.maxSites,
+      min: 1,
+      max: 500,
+      step: 1,
+      inputmode: 'numeric',
+    });
     maxSites.addEventListener('input', () => (this.draft.maxSites = maxSites.value));
-    const budget = h('input', { type: 'number', id: 'plan-budget', 'data-testid': 'plan-budget', value: this.draft.budget, min: 0, step: 'any', inputmode: 'decimal' });
+    const budget = h('input', {
+      type: 'number',
+      id: 'plan-budget',
+      'data-testid': 'plan-budget',
+      value: this.draft.budget,
+      min: 0,
+      step: 'any',
+      inputmode: 'decimal',
+    });
     budget.addEventListener('input', () => (this.draft.budget = budget.value));
     const method = (m: PlanMethod) => {
-      const input = h('input', { type: 'radio', name: 'plan-method', id: `plan-method-${m}`, value: m, 'data-testid': `plan-method-${m}`, checked: this.draft.method === m });
+      const input = h('input', {
+        type: 'radio',
+        name: 'plan-method',
+        id: `plan-method-${m}`,
+        value: m,
+        'data-testid': `plan-method-${m}`,
+        checked: this.draft.method === m,
+      });
       input.addEventListener('change', () => (this.draft.method = m));
       return h('label', { class: 'radio', for: `plan-method-${m}` }, input, t(m === 'greedy' ? 'plan.greedy' : 'plan.exact'));
     };
     const running = s.plan.status === 'loading';
-    const run = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'plan-run', disabled: running }, t(running ? 'plan.running' : 'plan.run'));
+    const run = h(
+      'button',
+      { type: 'submit', class: 'button button-primary', 'data-testid': 'plan-run', disabled: running },
+      t(running ? 'plan.running' : 'plan.run'),
+    );
     const form = h(
       'form',
       { class: 'plan-form', novalidate: true },
-      h('div', { class: 'field-grid' }, h('label', { for: 'plan-max-sites' }, t('plan.maxSites')), maxSites, h('label', { for: 'plan-budget' }, t('plan.budget')), budget),
+      h(
+        'div',
+        { class: 'field-grid' },
+        h('label', { for: 'plan-max-sites' }, t('plan.maxSites')),
+        maxSites,
+        h('label', { for: 'plan-budget' }, t('plan.budget')),
+        budget,
+      ),
       h('fieldset', { class: 'radio-group' }, h('legend', {}, t('plan.method')), method('greedy'), method('exact')),
       run,
     );
@@ -246,7 +382,11 @@ export class PlanningTab {
       e.preventDefault();
       // The server validates the numbers and says what is wrong; an empty budget means none.
       const max = Number(maxSites.value);
-      this.handlers.onRunPlan({ maxSites: maxSites.value.trim() === '' ? Number.NaN : max, budget: budget.value.trim() === '' ? null : Number(budget.value), method: this.draft.method });
+      this.handlers.onRunPlan({
+        maxSites: maxSites.value.trim() === '' ? Number.NaN : max,
+        budget: budget.value.trim() === '' ? null : Number(budget.value),
+        method: this.draft.method,
+      });
     });
     return h(
       'section',
@@ -263,7 +403,11 @@ export class PlanningTab {
     const plan = s.plan.data;
     if (!plan || s.plan.status !== 'ready') return null;
     if (plan.selected.length === 0) return h('p', { class: 'panel-hint', 'data-testid': 'plan-result' }, t('plan.none'));
-    const use = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'plan-use', disabled: !canEdit }, t('plan.useAsWorking'));
+    const use = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'plan-use', disabled: !canEdit },
+      t('plan.useAsWorking'),
+    );
     use.addEventListener('click', () => this.handlers.onUsePlan());
     return h(
       'div',
@@ -279,7 +423,13 @@ export class PlanningTab {
         'ol',
         { class: 'plan-sites' },
         ...plan.selected.map((site) =>
-          h('li', { 'data-code': site.code }, h('strong', {}, site.code), ` ${site.name} · `, t('unit.pp', { value: formatSigned(locale, site.coveragePctGain, 2) })),
+          h(
+            'li',
+            { 'data-code': site.code },
+            h('strong', {}, site.code),
+            ` ${site.name} · `,
+            t('unit.pp', { value: formatSigned(locale, site.coveragePctGain, 2) }),
+          ),
         ),
       ),
       figuresTable(t, locale, plan.before, plan.after, 'plan-figures'),
@@ -291,10 +441,19 @@ export class PlanningTab {
     const scenarios = s.scenarios.data ?? [];
     const title = h('h2', { id: 'compare-title' }, t('compare.title'));
     if (scenarios.length === 0) {
-      return h('section', { class: 'panel-section', 'aria-labelledby': 'compare-title', 'data-testid': 'compare-section' }, title, h('p', { class: 'panel-hint' }, t('compare.needScenarios')));
+      return h(
+        'section',
+        { class: 'panel-section', 'aria-labelledby': 'compare-title', 'data-testid': 'compare-section' },
+        title,
+        h('p', { class: 'panel-hint' }, t('compare.needScenarios')),
+      );
     }
     if (!scenarios.some((sc) => sc.name === this.draft.compareTarget)) this.draft.compareTarget = scenarios[scenarios.length - 1].name;
-    const base = h('select', { id: 'compare-base', 'data-testid': 'compare-base' }, ...scenarioOptions(t, scenarios, this.draft.compareBase));
+    const base = h(
+      'select',
+      { id: 'compare-base', 'data-testid': 'compare-base' },
+      ...scenarioOptions(t, scenarios, this.draft.compareBase),
+    );
     base.addEventListener('change', () => (this.draft.compareBase = base.value));
     const target = h(
       'select',
@@ -303,11 +462,22 @@ export class PlanningTab {
     );
     target.addEventListener('change', () => (this.draft.compareTarget = target.value));
     const running = s.comparison.status === 'loading';
-    const run = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'compare-run', disabled: running }, t(running ? 'compare.running' : 'compare.run'));
+    const run = h(
+      'button',
+      { type: 'submit', class: 'button button-primary', 'data-testid': 'compare-run', disabled: running },
+      t(running ? 'compare.running' : 'compare.run'),
+    );
     const form = h(
       'form',
       { class: 'plan-form', novalidate: true },
-      h('div', { class: 'field-grid' }, h('label', { for: 'compare-base' }, t('compare.base')), base, h('label', { for: 'compare-target' }, t('compare.target')), target),
+      h(
+        'div',
+        { class: 'field-grid' },
+        h('label', { for: 'compare-base' }, t('compare.base')),
+        base,
+        h('label', { for: 'compare-target' }, t('compare.target')),
+        target,
+      ),
       run,
     );
     form.addEventListener('submit', (e) => {
@@ -354,7 +524,13 @@ export class PlanningTab {
         h(
           'thead',
           {},
-          h('tr', {}, h('td', {}), h('th', { scope: 'colgroup', colspan: 3 }, t('figure.coverageArea')), h('th', { scope: 'colgroup', colspan: 2 }, t('figure.coveragePopulation'))),
+          h(
+            'tr',
+            {},
+            h('td', {}),
+            h('th', { scope: 'colgroup', colspan: 3 }, t('figure.coverageArea')),
+            h('th', { scope: 'colgroup', colspan: 2 }, t('figure.coveragePopulation')),
+          ),
           h(
             'tr',
             {},

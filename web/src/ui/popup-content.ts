@@ -1,4 +1,13 @@
-import type { CandidateProperties, CellProperties, GapProperties, HotspotProperties, PointCoverage, RankingItem, Remedy, ReportProperties } from '../api/types.ts';
+import type {
+  CandidateProperties,
+  CellProperties,
+  GapProperties,
+  HotspotProperties,
+  PointCoverage,
+  RankingItem,
+  Remedy,
+  ReportProperties,
+} from '../api/types.ts';
 import { formatDateTime, formatNumber, formatSigned, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 import { remedyText } from '../planning/remedy-text.ts';
@@ -110,7 +119,14 @@ export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, m
   const server = (cell: string | null, technology: string | null, levelDbm: number | null, marginDb?: number | null) =>
     cell === null
       ? t('value.none')
-      : [cell, technology === null ? '' : labelOf(t, 'tech', technology), dbm(levelDbm), marginDb == null ? '' : t('unit.db', { value: formatSigned(locale, marginDb, 1) })].filter((x) => x !== '').join(' · ');
+      : [
+          cell,
+          technology === null ? '' : labelOf(t, 'tech', technology),
+          dbm(levelDbm),
+          marginDb == null ? '' : t('unit.db', { value: formatSigned(locale, marginDb, 1) }),
+        ]
+          .filter((x) => x !== '')
+          .join(' · ');
   const rows: Row[] = [
     ['field.bestMargin', server(p.bestCell, p.bestTechnology, p.levelDbm, p.bestMarginDb)],
     ['field.strongest', server(p.strongestCell, p.strongestTechnology, p.strongestLevelDbm)],
@@ -133,7 +149,10 @@ export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, m
   const table = shown.length
     ? `<h4 class="popup-subtitle">${escapeHtml(t('popup.servers'))} (dBm)</h4><table class="popup-table popup-servers"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
     : '';
-  const more = servers.length > shown.length ? `<p class="popup-more">${escapeHtml(t('popup.moreServers', { count: formatNumber(locale, servers.length - shown.length) }))}</p>` : '';
+  const more =
+    servers.length > shown.length
+      ? `<p class="popup-more">${escapeHtml(t('popup.moreServers', { count: formatNumber(locale, servers.length - shown.length) }))}</p>`
+      : '';
   const rule = `<p class="popup-more">${escapeHtml(t('popup.pointRule'))}</p>`;
   const badge = p.covered ? 'covered' : 'uncovered';
   return popupHtml(t('popup.point'), badge, rows, t).replace(/<\/div>$/, `${rule}${table}${more}</div>`);
@@ -159,9 +178,7 @@ function remedyRows(remedy: Remedy | null, t: Translate, locale: Locale): Row[] 
 }
 
 function popupHtml(title: string, badgeClass: string, rows: Row[], t: Translate): string {
-  const body = rows
-    .map(([label, value]) => `<tr><th scope="row">${escapeHtml(t(label))}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
+  const body = rows.map(([label, value]) => `<tr><th scope="row">${escapeHtml(t(label))}</th><td>${escapeHtml(value)}</td></tr>`).join('');
   return (
     `<div class="popup"><h3 class="popup-title"><span class="popup-badge ${escapeHtml(badgeClass)}"></span>` +
     `${escapeHtml(title)}</h3><table class="popup-table">${body}</table></div>`

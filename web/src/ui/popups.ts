@@ -1,5 +1,14 @@
 import { REPORT_RESOLUTIONS } from '../../../server/core/model.ts';
-import type { CandidateProperties, CellEdit, CellProperties, RankingItem, ReportEdit, ReportProperties, ReportResolution, ReportStatus } from '../api/types.ts';
+import type {
+  CandidateProperties,
+  CellEdit,
+  CellProperties,
+  RankingItem,
+  ReportEdit,
+  ReportProperties,
+  ReportResolution,
+  ReportStatus,
+} from '../api/types.ts';
 import { labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import { h } from './dom.ts';
 import { busyLine, errorBox, okLine } from './messages.ts';
@@ -16,7 +25,13 @@ function fromEscapedHtml(html: string): HTMLElement {
  * Runs a write from a popup: the button is disabled meanwhile, the outcome (a success line, or
  * every problem the API named) goes into `status`.
  */
-async function runWrite(t: Translate, button: HTMLButtonElement, status: HTMLElement, busyText: string, write: () => Promise<string>): Promise<void> {
+async function runWrite(
+  t: Translate,
+  button: HTMLButtonElement,
+  status: HTMLElement,
+  busyText: string,
+  write: () => Promise<string>,
+): Promise<void> {
   button.disabled = true;
   status.replaceChildren(busyLine(busyText));
   try {
@@ -39,17 +54,34 @@ export interface CellPopupOptions {
 
 /** The cell popup: its parameters, and for planners a form to change azimuth, tilt and power. */
 export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, extraCells: number, opts: CellPopupOptions): HTMLElement {
-  const root = h('div', { class: 'popup-dom', 'data-testid': 'cell-popup', 'data-cell-id': cell.id }, fromEscapedHtml(cellPopupHtml(cell, t, locale, extraCells)));
+  const root = h(
+    'div',
+    { class: 'popup-dom', 'data-testid': 'cell-popup', 'data-cell-id': cell.id },
+    fromEscapedHtml(cellPopupHtml(cell, t, locale, extraCells)),
+  );
   const status = h('div', { class: 'popup-status' }, opts.message ? okLine(opts.message, 'popup-ok') : null);
   if (opts.canEdit) {
     const field = (id: string, label: MessageKey, value: number | null, min: number, max: number, step: string) => {
-      const input = h('input', { type: 'number', id: `cell-${id}`, 'data-testid': `cell-${id}`, value: value ?? '', min, max, step, inputmode: 'decimal' });
+      const input = h('input', {
+        type: 'number',
+        id: `cell-${id}`,
+        'data-testid': `cell-${id}`,
+        value: value ?? '',
+        min,
+        max,
+        step,
+        inputmode: 'decimal',
+      });
       return { input, row: h('div', { class: 'field-pair' }, h('label', { for: `cell-${id}` }, t(label)), input) };
     };
     const azimuth = field('azimuth', 'field.azimuth', cell.azimuthDeg, 0, 360, '1');
     const tilt = field('tilt', 'field.tilt', cell.tiltDeg, -20, 45, '0.5');
     const power = field('power', 'field.power', cell.powerDbm, -10, 80, '0.5');
-    const apply = h('button', { type: 'submit', class: 'button button-primary button-small', 'data-testid': 'cell-apply' }, t('cell.apply'));
+    const apply = h(
+      'button',
+      { type: 'submit', class: 'button button-primary button-small', 'data-testid': 'cell-apply' },
+      t('cell.apply'),
+    );
     const form = h(
       'form',
       { class: 'popup-form', novalidate: true, 'aria-labelledby': 'cell-edit-title' },
@@ -62,7 +94,11 @@ export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, ex
       e.preventDefault();
       // Sent as typed: the API checks the ranges and names what is wrong.
       const num = (input: HTMLInputElement) => (input.value.trim() === '' ? null : Number(input.value));
-      const edit: CellEdit = { azimuthDeg: num(azimuth.input), tiltDeg: num(tilt.input) ?? cell.tiltDeg, powerDbm: num(power.input) ?? cell.powerDbm };
+      const edit: CellEdit = {
+        azimuthDeg: num(azimuth.input),
+        tiltDeg: num(tilt.input) ?? cell.tiltDeg,
+        powerDbm: num(power.input) ?? cell.powerDbm,
+      };
       void runWrite(t, apply, status, t('cell.applying'), () => opts.onApply(edit));
     });
     root.append(form);
@@ -82,7 +118,11 @@ export interface ReportPopupOptions {
 
 /** The report popup: its fields, and for planners the workflow open → investigating → resolved. */
 export function reportPopup(report: ReportProperties, t: Translate, locale: Locale, opts: ReportPopupOptions): HTMLElement {
-  const root = h('div', { class: 'popup-dom', 'data-testid': 'report-popup', 'data-status': report.status }, fromEscapedHtml(reportPopupHtml(report, t, locale)));
+  const root = h(
+    'div',
+    { class: 'popup-dom', 'data-testid': 'report-popup', 'data-status': report.status },
+    fromEscapedHtml(reportPopupHtml(report, t, locale)),
+  );
   const status = h('div', { class: 'popup-status' }, opts.message ? okLine(opts.message, 'popup-ok') : null);
   if (opts.canEdit) {
     const actions = h('div', { class: 'popup-actions' });
@@ -91,7 +131,11 @@ export function reportPopup(report: ReportProperties, t: Translate, locale: Loca
       b.addEventListener('click', () => void runWrite(t, b, status, t('status.working'), () => opts.onUpdate({ status: to })));
       return b;
     };
-    const resolveButton = h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'report-resolve', 'aria-expanded': 'false' }, t('report.resolve'));
+    const resolveButton = h(
+      'button',
+      { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'report-resolve', 'aria-expanded': 'false' },
+      t('report.resolve'),
+    );
     const form = resolveForm(t, opts, status);
     form.hidden = true;
     resolveButton.addEventListener('click', () => {
@@ -122,12 +166,21 @@ function resolveForm(t: Translate, opts: ReportPopupOptions, status: HTMLElement
     ...opts.candidateCodes.map((c) => h('option', { value: c }, c)),
   );
   const site = h('input', { type: 'text', id: 'report-site', 'data-testid': 'report-site', maxlength: 64, autocomplete: 'off' });
-  const confirm = h('button', { type: 'submit', class: 'button button-primary button-small', 'data-testid': 'report-confirm' }, t('report.confirm'));
+  const confirm = h(
+    'button',
+    { type: 'submit', class: 'button button-primary button-small', 'data-testid': 'report-confirm' },
+    t('report.confirm'),
+  );
   const form = h(
     'form',
     { class: 'popup-form', novalidate: true },
     h('div', { class: 'field-pair' }, h('label', { for: 'report-resolution' }, t('field.resolution')), resolution),
-    h('div', { class: 'field-pair' }, h('label', { for: 'report-candidate' }, `${t('field.resolvedByCandidate')} ${t('report.optional')}`), candidate),
+    h(
+      'div',
+      { class: 'field-pair' },
+      h('label', { for: 'report-candidate' }, `${t('field.resolvedByCandidate')} ${t('report.optional')}`),
+      candidate,
+    ),
     h('div', { class: 'field-pair' }, h('label', { for: 'report-site' }, `${t('field.resolvedBySite')} ${t('report.optional')}`), site),
     confirm,
   );
@@ -158,23 +211,66 @@ export interface CandidatePopupOptions {
 }
 
 /** The candidate popup: its gain figures, preview and add-to-scenario, and for planners a move by coordinates. */
-export function candidatePopup(c: CandidateProperties, ranked: RankingItem | null, t: Translate, locale: Locale, opts: CandidatePopupOptions): HTMLElement {
-  const root = h('div', { class: 'popup-dom', 'data-testid': 'candidate-popup' }, fromEscapedHtml(candidatePopupHtml(c, ranked, t, locale)));
+export function candidatePopup(
+  c: CandidateProperties,
+  ranked: RankingItem | null,
+  t: Translate,
+  locale: Locale,
+  opts: CandidatePopupOptions,
+): HTMLElement {
+  const root = h(
+    'div',
+    { class: 'popup-dom', 'data-testid': 'candidate-popup' },
+    fromEscapedHtml(candidatePopupHtml(c, ranked, t, locale)),
+  );
   const status = h('div', { class: 'popup-status' }, opts.message ? okLine(opts.message, 'popup-ok') : null);
-  const preview = h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'candidate-preview' }, t('planning.preview'));
+  const preview = h(
+    'button',
+    { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'candidate-preview' },
+    t('planning.preview'),
+  );
   preview.addEventListener('click', opts.onPreview);
-  const add = h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'candidate-add', disabled: opts.inWorking || !opts.canEdit }, t(opts.inWorking ? 'planning.inScenario' : 'planning.add'));
+  const add = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button button-quiet button-small',
+      'data-testid': 'candidate-add',
+      disabled: opts.inWorking || !opts.canEdit,
+    },
+    t(opts.inWorking ? 'planning.inScenario' : 'planning.add'),
+  );
   add.addEventListener('click', opts.onAdd);
   root.append(h('div', { class: 'popup-actions' }, preview, add));
   if (opts.canEdit) {
     const coord = (id: 'lon' | 'lat', value: number) => {
-      const input = h('input', { type: 'number', id: `candidate-${id}`, 'data-testid': `candidate-${id}`, value: formatCoordinate(value), step: 'any', inputmode: 'decimal' });
-      return { input, row: h('div', { class: 'field-pair' }, h('label', { for: `candidate-${id}` }, t(id === 'lon' ? 'field.lon' : 'field.lat')), input) };
+      const input = h('input', {
+        type: 'number',
+        id: `candidate-${id}`,
+        'data-testid': `candidate-${id}`,
+        value: formatCoordinate(value),
+        step: 'any',
+        inputmode: 'decimal',
+      });
+      return {
+        input,
+        row: h('div', { class: 'field-pair' }, h('label', { for: `candidate-${id}` }, t(id === 'lon' ? 'field.lon' : 'field.lat')), input),
+      };
     };
     const lon = coord('lon', opts.lonLat[0]);
     const lat = coord('lat', opts.lonLat[1]);
-    const move = h('button', { type: 'submit', class: 'button button-quiet button-small', 'data-testid': 'candidate-move' }, t('candidate.move'));
-    const form = h('form', { class: 'popup-form', novalidate: true }, h('div', { class: 'field-pairs' }, lon.row, lat.row), h('p', { class: 'field-hint' }, t('candidate.dragHint')), move);
+    const move = h(
+      'button',
+      { type: 'submit', class: 'button button-quiet button-small', 'data-testid': 'candidate-move' },
+      t('candidate.move'),
+    );
+    const form = h(
+      'form',
+      { class: 'popup-form', novalidate: true },
+      h('div', { class: 'field-pairs' }, lon.row, lat.row),
+      h('p', { class: 'field-hint' }, t('candidate.dragHint')),
+      move,
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void runWrite(t, move, status, t('candidate.moving'), () => opts.onMove([Number(lon.input.value), Number(lat.input.value)]));

@@ -77,7 +77,12 @@ export class SidePanel {
       b.addEventListener('click', () => this.handlers.onTab(tab));
       b.addEventListener('keydown', (e) => {
         const i = PANEL_TABS.indexOf(tab);
-        const next = e.key === 'ArrowRight' ? PANEL_TABS[(i + 1) % PANEL_TABS.length] : e.key === 'ArrowLeft' ? PANEL_TABS[(i + PANEL_TABS.length - 1) % PANEL_TABS.length] : null;
+        const next =
+          e.key === 'ArrowRight'
+            ? PANEL_TABS[(i + 1) % PANEL_TABS.length]
+            : e.key === 'ArrowLeft'
+              ? PANEL_TABS[(i + PANEL_TABS.length - 1) % PANEL_TABS.length]
+              : null;
         if (!next) return;
         e.preventDefault();
         this.handlers.onTab(next);

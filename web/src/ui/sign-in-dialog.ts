@@ -17,11 +17,29 @@ export function signIn(t: Translate, options: SignInOptions): Promise<LoginAnswe
     dialog.addEventListener('cancel', (e) => e.preventDefault());
     let username = '';
     const render = (tr: Translate, message = '') => {
-      const user = h('input', { id: 'sign-in-username', name: 'username', autocomplete: 'username', required: true, value: username, 'data-testid': 'sign-in-username' });
-      const password = h('input', { id: 'sign-in-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'sign-in-password' });
+      const user = h('input', {
+        id: 'sign-in-username',
+        name: 'username',
+        autocomplete: 'username',
+        required: true,
+        value: username,
+        'data-testid': 'sign-in-username',
+      });
+      const password = h('input', {
+        id: 'sign-in-password',
+        name: 'password',
+        type: 'password',
+        autocomplete: 'current-password',
+        required: true,
+        'data-testid': 'sign-in-password',
+      });
       const error = h('p', { class: 'field-error', role: 'alert', 'data-testid': 'sign-in-error', hidden: message === '' }, message);
       const submit = h('button', { type: 'submit', class: 'button button-primary', 'data-testid': 'sign-in-submit' }, tr('auth.submit'));
-      const language = h('button', { type: 'button', class: 'button button-quiet', 'data-testid': 'sign-in-language' }, tr('header.languageSwitch'));
+      const language = h(
+        'button',
+        { type: 'button', class: 'button button-quiet', 'data-testid': 'sign-in-language' },
+        tr('header.languageSwitch'),
+      );
       language.addEventListener('click', () => {
         username = user.value;
         render(options.onLanguageSwitch());

@@ -125,7 +125,10 @@ let threadModule: WebAssembly.Module | null = null;
  * KernelScratch made afterwards (defaultKernelScratch included). Returns the compiled module in
  * use, null for the JavaScript passes. Throws WebAssembly.CompileError on bytes that are no module.
  */
-export function useSitePixelsKernel(kernel: CoverageKernel, build: WebAssembly.Module | Uint8Array<ArrayBuffer> | null): WebAssembly.Module | null {
+export function useSitePixelsKernel(
+  kernel: CoverageKernel,
+  build: WebAssembly.Module | Uint8Array<ArrayBuffer> | null,
+): WebAssembly.Module | null {
   if (kernel === 'js' || build === null) threadModule = null;
   else threadModule = build instanceof WebAssembly.Module ? build : new WebAssembly.Module(build);
   return threadModule;

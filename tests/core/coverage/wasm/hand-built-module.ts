@@ -41,7 +41,12 @@ const FUNCTIONS: [name: string, parameters: number, returnsValue: boolean][] = [
  */
 export function moduleWithDigest(digest: number, functions = true): WebAssembly.Module {
   const kept = functions ? FUNCTIONS : [];
-  const types = kept.map(([, parameters, returnsValue]) => [0x60, ...uleb(parameters), ...Array(parameters).fill(0x7f), ...(returnsValue ? [0x01, 0x7f] : [0x00])]);
+  const types = kept.map(([, parameters, returnsValue]) => [
+    0x60,
+    ...uleb(parameters),
+    ...Array(parameters).fill(0x7f),
+    ...(returnsValue ? [0x01, 0x7f] : [0x00]),
+  ]);
   const bodies = kept.map(([, , returnsValue]) => {
     const body = returnsValue ? [0x00, 0x41, 0x00, 0x0b] : [0x00, 0x0b];
     return [...uleb(body.length), ...body];

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultKernelScratch, KernelScratch } from '../../../../server/core/coverage/kernel-scratch.ts';
 import { kernelLayoutDigest } from '../../../../server/core/coverage/kernel-layout.ts';
-import { instantiateSitePixels, sitePixelsModule, sitePixelsWasmAvailable, useSitePixelsKernel } from '../../../../server/core/coverage/wasm/site-pixels-module.ts';
+import {
+  instantiateSitePixels,
+  sitePixelsModule,
+  sitePixelsWasmAvailable,
+  useSitePixelsKernel,
+} from '../../../../server/core/coverage/wasm/site-pixels-module.ts';
 import { readSitePixelsWasm } from '../../../../server/workers/coverage-kernel.ts';
 import { moduleWithDigest } from './hand-built-module.ts';
 
@@ -47,7 +52,9 @@ describe('site-pixels WebAssembly loader', () => {
 
   it('accepts a module with the layout digest and refuses one built from another layout', () => {
     expect(instantiateSitePixels(moduleWithDigest(kernelLayoutDigest()))).not.toBeNull();
-    expect(() => instantiateSitePixels(moduleWithDigest(kernelLayoutDigest() ^ 1))).toThrow(/does not match kernel-layout\.ts: run npm run build:wasm/);
+    expect(() => instantiateSitePixels(moduleWithDigest(kernelLayoutDigest() ^ 1))).toThrow(
+      /does not match kernel-layout\.ts: run npm run build:wasm/,
+    );
   });
 
   it('refuses a module without the functions it declares', () => {
