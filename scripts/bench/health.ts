@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- health`: does the service keep answering while it validates a huge polygon?
- * Starts the service in process (embedded database in memory, a square test area), then for each
+ * Starts the service in process with a square test area, on the embedded database (in memory) and then
+ * on a throwaway PostgreSQL database (BENCH_DATABASE_URL, else the local server; skipped when none
+ * answers; HEALTH_BENCH_TARGETS=pglite,postgres chooses), then for each
  * size (HEALTH_BENCH_VERTICES, default 40000,200000) submits a valid clutter polygon of that many
  * vertices through the API while a client on another thread asks GET /api/v1/health every 20 ms.
  * Prints the submission's duration (JSON parse, schema, the self-intersection check on a worker
@@ -14,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { buildApp } from '../../server/app.ts';
 import { createApiToken } from '../../server/features/auth/auth-service.ts';
 import { findUserByUsername } from '../../server/features/auth/repository.ts';
+import { withThrowawayDatabase } from './throwaway-postgres.ts';
 
 /** Targets printed next to the figures: validation of a 200,000-vertex polygon, /health latency meanwhile. */
 const TARGETS = { validationMs: 1000, healthMs: 200 };
@@ -48,13 +51,13 @@ parentPort.on('message', () => { stopping = true; });
 })();
 `;
 
-/** A valid (star-shaped) ring of `vertices` positions around CENTRE, radii seeded. */
+/** A valid (star-shaped) ring of `vertices` positions (the closing one included, as the schema counts) around CENTRE, radii seeded. */
 function starPolygon(vertices: number, radiusDeg: number): GeoJSON.Polygon {
   let state = 12345;
   const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const ring: GeoJSON.Position[] = [];
-  for (let i = 0; i < vertices; i++) {
-    const angle = (2 * Math.PI * i) / vertices;
+  for (let i = 0; i < vertices - 1; i++) {
+    const angle = (2 * Math.PI * i) / (vertices - 1);
     const r = radiusDeg * (0.6 + 0.4 * random());
     ring.push([Math.round((CENTRE[0] + r * Math.cos(angle)) * 1e7) / 1e7, Math.round((CENTRE[1] + r * Math.sin(angle)) * 1e7) / 1e7]);
   }
@@ -69,7 +72,14 @@ export async function runHealthBench(): Promise<void> {
   const sizes = (process.env.HEALTH_BENCH_VERTICES ?? '40000,200000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 4 || n > 200_000))
     throw new Error(`HEALTH_BENCH_VERTICES: expected integers 4..200000 separated by commas, got "${process.env.HEALTH_BENCH_VERTICES}"`);
-  const app = await buildApp({ dataDir: 'memory://', seedDemo: false, logLevel: 'silent', adminPassword: 'health-bench-admin-password' });
+  const targets = (process.env.HEALTH_BENCH_TARGETS ?? 'pglite,postgres').split(',');
+  if (targets.includes('pglite')) await benchOn('embedded database (PGlite, in memory)', { dataDir: 'memory://' }, sizes);
+  if (targets.includes('postgres'))
+    await withThrowawayDatabase('health_bench', (databaseUrl) => benchOn('PostgreSQL', { databaseUrl, dataDir: '' }, sizes));
+}
+
+async function benchOn(label: string, database: { dataDir: string; databaseUrl?: string }, sizes: number[]): Promise<void> {
+  const app = await buildApp({ ...database, seedDemo: false, logLevel: 'silent', adminPassword: 'health-bench-admin-password' });
   try {
     const admin = await findUserByUsername(app.db, 'admin');
     const headers = {
@@ -98,7 +108,7 @@ export async function runHealthBench(): Promise<void> {
     });
     if (area.status !== 201) throw new Error(`creating the test area: HTTP ${area.status} ${await area.text()}`);
     console.log(
-      `load average ${os
+      `${label}: load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}; /health asked every ${POLL_EVERY_MS} ms from another thread`,
@@ -110,8 +120,9 @@ export async function runHealthBench(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
       const t0 = performance.now();
       const res = await fetch(`${base}/areas/bench/clutter`, { method: 'POST', headers, body });
-      await res.arrayBuffer();
+      const answer = await res.text();
       const requestMs = performance.now() - t0;
+      if (process.env.HEALTH_BENCH_DEBUG) console.log(answer.slice(0, 400));
       poller.postMessage('stop');
       const window = [performance.timeOrigin + t0, performance.timeOrigin + t0 + requestMs];
       // The polls asked while the submission was running.

@@ -8,18 +8,16 @@
  * BENCH_IMPORT_REPEAT=2 imports the file again into the same area (every row then an update).
  */
 import { booleanPointInPolygon } from '@turf/turf';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { importFile } from '../../server/features/imports/service.ts';
+import { withThrowawayDatabase } from './throwaway-postgres.ts';
 
 const DEFAULT_ROWS = 1_000_000;
-const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BOUNDARY_FILE = fileURLToPath(new URL('../../geo-data/ranghulu/boundary.geojson', import.meta.url));
 
 /** Small deterministic PRNG (mulberry32) so every run imports the same file. */
@@ -79,17 +77,6 @@ async function writeReportsCsv(path: string, rows: number, boundary: GeoJSON.Pol
   await write(chunk);
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return statSync(path).size;
-}
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface Figures {
@@ -190,24 +177,11 @@ export async function runImportBench(): Promise<void> {
     const repeat = Math.max(1, Number(process.env.BENCH_IMPORT_REPEAT ?? 1));
     if (targets.includes('pglite'))
       results.push(...(await importInto('pglite (disk)', { dataDir: join(dir, 'pglite') }, file, boundary, rows, repeat)));
-    const adminUrl = process.env.BENCH_DATABASE_URL ?? LOCAL_POSTGRES;
-    if (!targets.includes('postgres')) {
-      // PostgreSQL not requested
-    } else if (await postgresReachable(adminUrl)) {
-      const name = `imports_bench_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      try {
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        results.push(...(await importInto('postgresql', { databaseUrl: url.toString(), dataDir: '' }, file, boundary, rows, repeat)));
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      }
-    } else {
-      console.log(`postgresql: not reachable at ${adminUrl.replace(/:[^:@/]*@/, ':***@')}, skipped`);
+    if (targets.includes('postgres')) {
+      const figures = await withThrowawayDatabase('imports_bench', (databaseUrl) =>
+        importInto('postgresql', { databaseUrl, dataDir: '' }, file, boundary, rows, repeat),
+      );
+      if (figures) results.push(...figures);
     }
     for (const r of results) {
       console.log(
