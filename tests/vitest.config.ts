@@ -12,6 +12,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default on this 2-core machine is one fork (cores - 1), yet most files wait on a database,
+    // a child process or a browser; two forks overlap those waits. Each test gets its own database
+    // (tests/helpers/databases.ts), port and temporary folder, so files do not share state.
+    maxWorkers: Number(process.env.TEST_MAX_WORKERS) || 2,
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 });
