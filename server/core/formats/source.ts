@@ -7,7 +7,7 @@ import { readKml } from './kml.ts';
 import { importLimits, type ImportLimits } from './limits.ts';
 import { isOpenCellIdHeader } from './opencellid.ts';
 import type { OpenedSource, OpenSourceOptions, SourceFormat } from './source-types.ts';
-import { openXlsx } from './xlsx.ts';
+import { openXlsx, readWorkbookIndex, WORKBOOK_INDEX_ENTRIES } from './xlsx.ts';
 import { readZipEntry, surveyZip, type ZipSurvey } from './zip-guard.ts';
 
 /**
@@ -88,10 +88,11 @@ async function openZipped(
 ): Promise<OpenedSource> {
   const held = 'stream' in input ? await bytes.readAll() : null;
   const again = () => reread(held ? { buffer: held } : input);
-  const survey = await surveyZip(again(), limits);
+  const survey = await surveyZip(again(), limits, WORKBOOK_INDEX_ENTRIES, limits.maxDocumentBytes);
   const kind = format === 'zip' ? zipContent(survey, opts.fileName) : format;
   if (kind === 'xlsx') {
-    const xlsx = await openXlsx(held ? again() : bytes.chunks(), opts.sheet, limits.maxColumns);
+    const index = readWorkbookIndex(survey.kept.get(WORKBOOK_INDEX_ENTRIES[0]), survey.kept.get(WORKBOOK_INDEX_ENTRIES[1]));
+    const xlsx = await openXlsx(held ? again() : bytes.chunks(), opts.sheet, limits.maxColumns, index);
     return {
       format: 'xlsx',
       encoding: 'utf8',

@@ -17,6 +17,57 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   id: number;
 }
 
+/** The workbook's sheet list and relationships, read from the archive before streaming (see openXlsx). */
+export interface WorkbookIndex {
+  sheets: Array<{ id: number; name: string; rId: string; state: string }>;
+  relationships: Array<{ Id: string; Target: string }>;
+  /** Dates count from 1904-01-01 (old Mac Excel) rather than 1900. */
+  date1904: boolean;
+}
+
+/** The zip entries a WorkbookIndex is read from. */
+export const WORKBOOK_INDEX_ENTRIES = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels'] as const;
+
+/**
+ * Read the sheet list (`xl/workbook.xml`) and its relationships (`xl/_rels/workbook.xml.rels`).
+ * Tags may carry a namespace prefix (`<x:sheet>`, as some generators write); attribute values are
+ * XML-unescaped. Returns null when the workbook part is missing (exceljs then reports the file).
+ */
+export function readWorkbookIndex(workbookXml: Buffer | undefined, relsXml: Buffer | undefined): WorkbookIndex | null {
+  if (!workbookXml) return null;
+  const sheets = tags(workbookXml.toString('utf8'), 'sheet').map((a, i) => ({
+    id: Number(a.sheetId ?? i + 1),
+    name: a.name ?? `Sheet${i + 1}`,
+    rId: a['r:id'] ?? a.id ?? '',
+    state: a.state ?? 'visible',
+  }));
+  const relationships = relsXml
+    ? tags(relsXml.toString('utf8'), 'Relationship').map((a) => ({ Id: a.Id ?? '', Target: a.Target ?? '' }))
+    : [];
+  const date1904 = ['1', 'true'].includes(tags(workbookXml.toString('utf8'), 'workbookPr')[0]?.date1904 ?? '');
+  return { sheets, relationships, date1904 };
+}
+
+/** The attributes of every `<tag …>` or `<prefix:tag …>` element. */
+function tags(xml: string, tag: string): Array<Record<string, string>> {
+  const found: Array<Record<string, string>> = [];
+  for (const m of xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${tag}\\s([^>]*?)/?>`, 'g'))) {
+    const attributes: Record<string, string> = {};
+    for (const a of m[1].matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      attributes[a[1]] = unescapeXml(a[2] ?? a[3] ?? '');
+    }
+    found.push(attributes);
+  }
+  return found;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[e] ?? '';
+  });
+}
+
 /**
  * Stream one worksheet of an .xlsx workbook (exceljs streaming reader: rows are not kept in memory).
  * `sheet` names the worksheet; default the first visible one. Line numbers are Excel row numbers.
@@ -24,8 +75,18 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
  * "YYYY-MM-DD HH:mm:ss" wall-clock time (no zone: Excel stores none), formulas as their cached result.
  * A row with a non-empty cell beyond column `maxColumns` throws LimitExceededError. The workbook's
  * sizes and value lengths are checked before (surveyZip): this reader trusts them.
+ *
+ * `index` (readWorkbookIndex) is handed to the reader before it starts: exceljs learns the sheet
+ * names from `xl/workbook.xml`, which its own writer stores last, and its single streaming pass
+ * does not reliably deliver that last entry before the worksheets (exceljs issue 3064: an
+ * intermittent "reading 'sheets'" TypeError). Known beforehand, the names never depend on that race.
  */
-export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet: string | undefined, maxColumns: number): Promise<XlsxSource> {
+export async function openXlsx(
+  bytes: AsyncIterable<Buffer>,
+  sheet: string | undefined,
+  maxColumns: number,
+  index: WorkbookIndex | null = null,
+): Promise<XlsxSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -33,6 +94,13 @@ export async function openXlsx(bytes: AsyncIterable<Buffer>, sheet: string | und
     worksheets: 'emit',
     entries: 'emit',
   } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  if (index) {
+    Object.assign(reader, {
+      model: { sheets: index.sheets },
+      workbookRels: index.relationships,
+      properties: { model: { date1904: index.date1904 } },
+    });
+  }
   const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
   const seen: string[] = [];
   let chosen: SheetReader | null = null;

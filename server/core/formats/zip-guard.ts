@@ -10,6 +10,8 @@ export interface ZipSurvey {
   entries: string[];
   /** Bytes all entries inflated to. */
   expandedBytes: number;
+  /** The inflated bytes of the entries asked for with `keep` that the archive has. */
+  kept: Map<string, Buffer>;
 }
 
 /** Entries that parsers read as XML (exceljs matches worksheet paths anywhere in a name, so: anywhere). */
@@ -23,14 +25,37 @@ type ZipLimits = Pick<ImportLimits, 'maxExpandedBytes' | 'maxValueChars' | 'maxZ
  * (XmlValueGuard), with the same reader (unzipper's streaming parser) exceljs reads workbooks with,
  * so the walk sees exactly the entries and bytes the parser will. Throws LimitExceededError at once
  * when the total passes `maxExpandedBytes`, an entry count passes `maxZipEntries` or a value passes
- * `maxValueChars`; FormatError for a broken archive. Memory stays flat: inflated bytes are discarded.
+ * `maxValueChars`; FormatError for a broken archive. Memory stays flat: inflated bytes are discarded,
+ * except those of the (small) entries named in `keep`, which are kept up to `maxKeptBytes` each.
  */
-export async function surveyZip(bytes: AsyncIterable<Buffer>, limits: ZipLimits): Promise<ZipSurvey> {
-  const survey: ZipSurvey = { entries: [], expandedBytes: 0 };
+export async function surveyZip(
+  bytes: AsyncIterable<Buffer>,
+  limits: ZipLimits,
+  keep: readonly string[] = [],
+  maxKeptBytes = Number.POSITIVE_INFINITY,
+): Promise<ZipSurvey> {
+  const survey: ZipSurvey = { entries: [], expandedBytes: 0, kept: new Map() };
+  const parts = new Map<string, Buffer[]>();
   survey.expandedBytes = await walkZip(bytes, limits, (name) => {
     survey.entries.push(name);
-    return null;
+    if (!keep.includes(name) || parts.has(name)) return null;
+    const chunks: Buffer[] = [];
+    parts.set(name, chunks);
+    let length = 0;
+    return (chunk) => {
+      length += chunk.length;
+      if (length > maxKeptBytes) {
+        throw new LimitExceededError(
+          'document-too-large',
+          'maxDocumentBytes',
+          maxKeptBytes,
+          `${name} expands to more than ${maxKeptBytes.toLocaleString('en')} bytes`,
+        );
+      }
+      chunks.push(chunk);
+    };
   });
+  for (const [name, chunks] of parts) survey.kept.set(name, Buffer.concat(chunks));
   return survey;
 }
 

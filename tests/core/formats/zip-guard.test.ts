@@ -32,7 +32,13 @@ describe('surveyZip', () => {
     expect(workbook.entries).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml']));
     expect(workbook.expandedBytes).toBeGreaterThan(5000);
     const kmz = await surveyZip(chunks(await kmzOf('<kml><Document/></kml>')), DEFAULT_IMPORT_LIMITS);
-    expect(kmz).toEqual({ entries: ['doc.kml', 'files/', 'files/icon.png'], expandedBytes: 22 + 4 });
+    expect(kmz).toEqual({ entries: ['doc.kml', 'files/', 'files/icon.png'], expandedBytes: 22 + 4, kept: new Map() });
+    const kept = await surveyZip(chunks(await kmzOf('<kml><Document/></kml>')), DEFAULT_IMPORT_LIMITS, ['doc.kml', 'nope.kml'], 100);
+    expect(kept.kept).toEqual(new Map([['doc.kml', Buffer.from('<kml><Document/></kml>')]]));
+    await expect(surveyZip(chunks(await kmzOf('<kml><Document/></kml>')), DEFAULT_IMPORT_LIMITS, ['doc.kml'], 10)).rejects.toMatchObject({
+      code: 'document-too-large',
+      statusCode: 413,
+    });
   });
 
   it('stops a KMZ bomb (4 GiB of Placemarks, header says 1 KB) at the limit, having inflated no more than that', async () => {
