@@ -159,6 +159,16 @@ export interface ImportsTable {
   mode: string;
   username: string;
   created_at: Timestamp;
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  undone_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** What one committed import changed: a row it inserted (`previous` null) or updated (the row before). */
+export interface ImportChangesTable {
+  import_id: number;
+  table_name: string;
+  row_id: number;
+  previous: Json<Record<string, unknown>> | null;
 }
 
 export interface UsersTable {
@@ -245,6 +255,7 @@ export interface Database {
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
   imports: ImportsTable;
+  import_changes: ImportChangesTable;
   scenarios: ScenariosTable;
   calibrations: CalibrationsTable;
   users: UsersTable;

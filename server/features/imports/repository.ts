@@ -165,6 +165,13 @@ const SETTLEMENT_COLUMNS: Column<SettlementImport>[] = [
   { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
 ];
 
+/** The table and natural key of an area-scoped kind, and a row's key (for the undo record). */
+export function areaTableKey<K extends AreaTableKind>(kind: K): { table: string; column: string; key(row: ImportRow<K>): string } {
+  const spec = AREA_TABLES[kind] as AreaTable<ImportRow<K>>;
+  const key = spec.columns.find((c) => c.name === spec.conflictColumn)!;
+  return { table: spec.table, column: spec.conflictColumn, key: (row) => String(key.value(row)) };
+}
+
 /** The kinds written to one area-scoped table by natural key (cells and boundary have their own paths). */
 export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements';
 
@@ -467,10 +474,17 @@ export interface ImportAudit {
   username: string;
 }
 
-export async function insertImportAudit(db: Kysely<Database>, audit: ImportAudit): Promise<number> {
+/** A new import id, taken before the import writes so its changes can be recorded under it. */
+export async function nextImportId(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('imports', 'id'))::int4 AS id`.execute(db);
+  return rows[0].id;
+}
+
+export async function insertImportAudit(db: Kysely<Database>, audit: ImportAudit, id?: number): Promise<number> {
   const row = await db
     .insertInto('imports')
     .values({
+      ...(id === undefined ? {} : { id }),
       area_id: audit.areaId,
       kind: audit.kind,
       format: audit.format,
@@ -494,6 +508,10 @@ export interface ImportAuditRow extends Omit<ImportAudit, 'errors'> {
   id: number;
   committed: boolean;
   createdAt: Date;
+  undoneAt: Date | null;
+  undoneBy: string | null;
+  /** Committed, not undone, and its changes were recorded (imports before undo existed were not). */
+  undoable: boolean;
   /** First errors (as capped in the report); only in the detail, not the list. */
   errors?: unknown[];
 }
@@ -513,11 +531,17 @@ const AUDIT_COLUMNS = [
   'mode',
   'username',
   'created_at',
+  'undone_at',
+  'undone_by',
 ] as const;
 
-type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]>;
+type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]> & { has_changes: boolean };
+
+/** Whether the import has recorded changes (so it can be undone). */
+const hasChanges = sql<boolean>`EXISTS (SELECT 1 FROM import_changes c WHERE c.import_id = imports.id)`.as('has_changes');
 
 function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
+  const committed = wasCommitted(r.mode as ImportMode, r.error_count);
   return {
     id: r.id,
     areaId: r.area_id ?? areaId,
@@ -532,8 +556,11 @@ function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
     errorCount: r.error_count,
     mode: r.mode as ImportMode,
     username: r.username,
-    committed: wasCommitted(r.mode as ImportMode, r.error_count),
+    committed,
     createdAt: r.created_at,
+    undoneAt: r.undone_at,
+    undoneBy: r.undone_by,
+    undoable: committed && r.undone_at === null && r.has_changes,
   };
 }
 
@@ -546,7 +573,7 @@ export async function listImportAudits(
 ): Promise<{ items: ImportAuditRow[]; total: number }> {
   const rows = await db
     .selectFrom('imports')
-    .select(AUDIT_COLUMNS)
+    .select([...AUDIT_COLUMNS, hasChanges])
     .where('area_id', '=', areaId)
     .orderBy('id', 'desc')
     .limit(limit)
@@ -564,7 +591,7 @@ export async function listImportAudits(
 export async function findImportAudit(db: Kysely<Database>, areaId: number, id: number): Promise<ImportAuditRow | undefined> {
   const row = await db
     .selectFrom('imports')
-    .select([...AUDIT_COLUMNS, 'errors'])
+    .select([...AUDIT_COLUMNS, 'errors', hasChanges])
     .where('area_id', '=', areaId)
     .where('id', '=', id)
     .executeTakeFirst();

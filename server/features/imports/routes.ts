@@ -1,8 +1,9 @@
 import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +11,12 @@ import { FormatError } from '../../core/formats/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/formats/limits.ts';
 import type { RowError } from '../../core/import/types.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
+import { toCsv } from '../../core/export/csv.ts';
+import { IMPORT_KINDS } from '../../core/formats/kinds.ts';
+import { ImportDetection, ImportJob, ImportJobParams, ImportUndoResult } from '../../contract/imports.ts';
+import { detectImport } from './detect.ts';
+import { ImportJobs, type ImportJob as Job } from './jobs.ts';
+import { undoImport } from './undo.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, ErrorResponse, errorResponses } from '../../contract/shared.ts';
@@ -17,7 +24,7 @@ import { configuredImportLimits } from './limits.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
 import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
-import { importFile } from './service.ts';
+import { importFile, type ImportParams } from './service.ts';
 
 export { MAX_UPLOAD_BYTES };
 const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
@@ -56,23 +63,182 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await receiveUpload(req);
       try {
         const options = parseImportOptions(upload.fields);
-        const report = await importFile(app.db, {
+        const report = await importFile(app.db, importParams(options, area.id, upload, requestPrincipal(req).username)).catch(
+          (err: unknown) => {
+            throw readError(err, upload.fileName);
+          },
+        );
+        return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
+      } finally {
+        await upload.cleanup();
+      }
+    },
+  );
+
+  const importParams = (
+    options: ReturnType<typeof parseImportOptions>,
+    areaId: number,
+    upload: Upload,
+    username: string,
+  ): ImportParams => ({
+    ...options,
+    areaId,
+    source: { path: upload.path },
+    fileName: upload.fileName,
+    limits,
+    username,
+    cpu: app.cpu,
+  });
+
+  const jobs = new ImportJobs();
+  jobs.onUnexpected = (err) => app.log.error({ err }, 'import job failed');
+  app.addHook('onClose', () => jobs.settled());
+
+  app.post(
+    '/areas/:areaId/imports/detect',
+    {
+      config: { role: 'admin', audit: false },
+      schema: {
+        tags,
+        summary: 'What an import of the file would see: kind, format, encoding, CRS, header, mapping, first rows, unknown values',
+        description:
+          'multipart/form-data with one file part and, optionally, the fields of ImportForm as overrides (kind may be left out: ' +
+          'it is then guessed from the columns). Reads the top of the file only and writes nothing.',
+        consumes: ['multipart/form-data'],
+        params: AreaParams,
+        response: { 200: ImportDetection, ...errorResponses, 413: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const upload = await receiveUpload(req);
+      try {
+        const given = upload.fields.kind?.trim();
+        const {
+          kind,
+          dryRun: _dryRun,
+          partial: _partial,
+          ...options
+        } = parseImportOptions({ ...upload.fields, kind: given || IMPORT_KINDS[0] });
+        return await detectImport(app.db, {
           ...options,
+          kind: given ? kind : undefined,
           areaId: area.id,
           source: { path: upload.path },
           fileName: upload.fileName,
           limits,
-          username: requestPrincipal(req).username,
-          cpu: app.cpu,
+        }).catch((err: unknown) => {
+          throw readError(err, upload.fileName);
         });
-        return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
-      } catch (err) {
-        if (err instanceof FormatError)
-          throw new BadRequestError(`${upload.fileName}: ${err.message}`, [{ field: '/body/file', message: err.code }]);
-        throw err;
       } finally {
         await upload.cleanup();
       }
+    },
+  );
+
+  app.post(
+    '/areas/:areaId/import-jobs',
+    {
+      config: { role: 'admin', audit: { entity: 'imports', action: 'start' } },
+      schema: {
+        tags,
+        summary: 'Start an import in the background; poll GET .../import-jobs/:jobId for its progress and report',
+        description:
+          'The same multipart form as POST .../imports. Answers 202 with the job once the file is uploaded; the job reads and ' +
+          'writes it (rows and bytes read so far in the job), and ends with the report (or the error) the synchronous route answers.',
+        consumes: ['multipart/form-data'],
+        params: AreaParams,
+        response: { 202: ImportJob, ...errorResponses, 413: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const upload = await receiveUpload(req);
+      let job: Job;
+      try {
+        const options = parseImportOptions(upload.fields);
+        const username = requestPrincipal(req).username;
+        const { size } = await stat(upload.path);
+        job = jobs.start(
+          { areaId: area.id, username, fileName: upload.fileName, bytesTotal: size },
+          (onProgress) =>
+            importFile(app.db, { ...importParams(options, area.id, upload, username), onProgress }).catch((err: unknown) => {
+              throw readError(err, upload.fileName);
+            }),
+          upload.cleanup,
+        );
+      } catch (err) {
+        await upload.cleanup();
+        throw err;
+      }
+      return reply.code(202).send(jobDto(job));
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/import-jobs/:jobId',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'An import job: its progress, then its report',
+        params: ImportJobParams,
+        response: { 200: ImportJob, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const job = jobs.get(req.params.jobId);
+      if (!job || job.areaId !== area.id) throw new NotFoundError('import job', req.params.jobId);
+      return jobDto(job);
+    },
+  );
+
+  app.post(
+    '/areas/:areaId/imports/:importId/undo',
+    {
+      config: { role: 'admin', audit: { entity: 'imports', action: 'undo' } },
+      schema: {
+        tags,
+        summary: 'Undo an import: delete the rows it inserted, restore the rows it updated',
+        description:
+          '409 when that is not safe: already undone, nothing written, a later import (not undone) changed the same rows, ' +
+          'or rows it wrote were edited or deleted since.',
+        params: ImportItemParams,
+        response: { 200: ImportUndoResult, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const result = await undoImport(app.db, area.id, req.params.importId, requestPrincipal(req).username);
+      return { ...result, undoneAt: result.undoneAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/imports/:importId/errors.csv',
+    {
+      schema: {
+        tags,
+        summary: "An import's recorded row errors as CSV (line, column, value, reason; UTF-8 with BOM)",
+        params: ImportItemParams,
+        response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const audit = await findImportAudit(app.db, area.id, req.params.importId);
+      if (!audit) throw new NotFoundError('import', req.params.importId);
+      const csv = toCsv((audit.errors ?? []) as RowError[], [
+        { header: 'line', value: (e) => e.line },
+        { header: 'column', value: (e) => e.column },
+        { header: 'value', value: (e) => e.value },
+        { header: 'reason', value: (e) => e.reason },
+      ]);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${audit.id}-errors.csv"`)
+        .send(csv);
     },
   );
 
@@ -144,6 +310,29 @@ function processRuns(pid: number): boolean {
 /** Documented for OpenAPI clients; the route parses the multipart form itself. */
 export { ImportForm };
 
+/** A file that cannot be read answers 400 naming the file; other errors pass. */
+function readError(err: unknown, fileName: string): unknown {
+  return err instanceof FormatError
+    ? new BadRequestError(`${fileName}: ${err.message}`, [{ field: '/body/file', message: err.code }])
+    : err;
+}
+
+function jobDto(job: Job) {
+  return {
+    id: job.id,
+    state: job.state,
+    fileName: job.fileName,
+    rowsRead: job.rowsRead,
+    bytesRead: job.bytesRead,
+    bytesTotal: job.bytesTotal,
+    startedAt: job.startedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    report: job.report,
+    reportStatus: job.reportStatus,
+    error: job.error,
+  };
+}
+
 function auditDto(a: ImportAuditRow) {
   return {
     id: a.id,
@@ -160,6 +349,9 @@ function auditDto(a: ImportAuditRow) {
     committed: a.committed,
     username: a.username,
     createdAt: a.createdAt.toISOString(),
+    undoneAt: a.undoneAt?.toISOString() ?? null,
+    undoneBy: a.undoneBy,
+    undoable: a.undoable,
     ...(a.errors ? { errors: a.errors as RowError[] } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { ImportKind } from '../../core/formats/kinds.ts';
 import type { BoundaryImport, CellImport, ImportRow } from '../../core/import/types.ts';
 import type { Database } from '../../db/types.ts';
 import * as repo from './repository.ts';
+import type { ChangeRecorder } from './undo.ts';
 
 /**
  * Rows per batch written with COPY (PostgreSQL): few round trips, and a reports batch (a few MB)
@@ -42,6 +43,8 @@ export interface RowWriterOptions {
   batchRows?: number;
   /** Count what each batch would insert and update (natural keys looked up), write nothing. */
   dryRun?: boolean;
+  /** Records what each batch inserts and updates, for the undo of the import (not in a dry run). */
+  recorder?: ChangeRecorder;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function createRowWriter(
       async finish() {
         if (parts.length && !options.dryRun) {
           sent += parts.length;
+          await options.recorder?.before(parts);
           await repo.replaceBoundary(db, areaId, parts);
         }
         return { inserted: 0, updated: parts.length };
@@ -110,9 +114,12 @@ export async function createRowWriter(
   batchRows = options.batchRows ?? batchRows;
   if (!options.dryRun) {
     const write = flushBatch;
-    flushBatch = (rows) => {
+    const recorder = options.recorder;
+    flushBatch = async (rows) => {
       sent += rows.length;
-      return write(rows);
+      await recorder?.before(rows);
+      await write(rows);
+      await recorder?.after(rows);
     };
   }
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).

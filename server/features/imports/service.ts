@@ -19,7 +19,8 @@ import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { importLimitError } from './limits.ts';
-import { insertImportAudit, reclaimRolledBackRows, wasCommitted, type ImportMode } from './repository.ts';
+import { insertImportAudit, nextImportId, reclaimRolledBackRows, wasCommitted, type ImportMode } from './repository.ts';
+import { createChangeRecorder } from './undo.ts';
 import { createRowWriter } from './row-writer.ts';
 import { polygonPrecheck } from './polygon-precheck.ts';
 import type { CpuTasks } from '../../workers/cpu-pool.ts';
@@ -222,9 +223,11 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
   const sent = { rows: 0 };
   try {
     ({ pass, importId } = await db.transaction().execute(async (trx) => {
-      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead, sent);
+      // The id is taken first so that what the import changes is recorded under it (for its undo).
+      const id = params.dryRun ? undefined : await nextImportId(trx);
+      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead, sent, id);
       if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
-      return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256())) };
+      return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256()), id) };
     }));
   } catch (err) {
     // Housekeeping only: a failure here must not hide what happened to the import.
@@ -273,6 +276,8 @@ async function runRows(
   bytesRead: () => number,
   /** Rows sent to the database, known even when this throws. */
   sent: { rows: number },
+  /** The import's id, under which its changes are recorded for undo (absent in a dry run). */
+  importId?: number,
 ): Promise<RowPass> {
   const pass: RowPass = { rowsTotal: 0, rowsRejected: 0, rowsSkipped: 0, errorCount: 0, errors: [], inserted: 0, updated: 0 };
   const addErrors = (errors: RowError[]) => {
@@ -288,7 +293,10 @@ async function runRows(
     params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM },
   );
   const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
-  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
+  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), {
+    dryRun: params.dryRun,
+    recorder: importId === undefined ? undefined : createChangeRecorder(trx, params.kind, area.id, importId),
+  });
   try {
     let writing = headerErrors.length === 0;
     const missing = new Set(mapping.missing);
@@ -341,11 +349,11 @@ async function runRows(
 }
 
 /** The records as items; OpenCelliD rows are turned into `cells` rows, filtered and restricted to the area. */
-function rowItems(
+export function rowItems(
   opened: OpenedSource,
-  params: ImportParams,
+  params: Omit<ImportParams, 'source' | 'fileName' | 'username' | 'areaId'>,
   area: Area,
-  warnings: WarningList,
+  warnings: { add(warning: string): void },
 ): { headers: string[]; items: AsyncIterable<OpenCellIdItem> } {
   if (opened.format !== 'opencellid') {
     return {
@@ -444,7 +452,7 @@ function swappedColumnsError(
 }
 
 /** Warnings in order, at most `max` listed (each shortened to MAX_MESSAGE_CHARS), then a count of the rest. */
-class WarningList {
+export class WarningList {
   private readonly items: string[] = [];
   /** Warnings added but not listed. */
   omitted = 0;

@@ -1,0 +1,186 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Imports: reports, the audit trail with undo, the detection preview and background import jobs.
+ * Kinds and formats are strings here (the server's lists are in server/core/formats, which the
+ * contract may not import); the upload form in server/features/imports/schemas.ts takes the enums.
+ */
+
+/** One problem of one row; `line` is the spreadsheet row (header = 1) or feature number. */
+export const RowError = Type.Object({
+  line: Type.Integer({ minimum: 0 }),
+  column: Type.String({ description: 'the file\'s own column name, or "geometry"' }),
+  value: Type.String(),
+  reason: Type.String(),
+});
+export type RowError = Static<typeof RowError>;
+
+const Counts = Type.Object({ inserted: Type.Integer(), updated: Type.Integer() });
+
+export const ImportReport = Type.Object(
+  {
+    importId: Type.Integer({ description: 'id of the audit record' }),
+    areaId: Type.Integer(),
+    kind: Type.String({ description: 'import kind (cells, reports, ...)' }),
+    format: Type.String({ description: 'csv, xlsx, geojson, kml, kmz or opencellid' }),
+    encoding: Type.Enum(['utf8', 'gbk']),
+    fileName: Type.String(),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    rowsTotal: Type.Integer(),
+    rowsInserted: Type.Integer({ description: 'in a dry run: that would be inserted' }),
+    rowsUpdated: Type.Integer(),
+    rowsRejected: Type.Integer(),
+    rowsSkipped: Type.Integer({ description: 'repeated rows without id, OpenCelliD rows outside the filters or the area' }),
+    sites: Type.Optional(Counts),
+    errorCount: Type.Integer({ description: 'all errors; `errors` lists the first 1000' }),
+    errors: Type.Array(RowError, { description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500' }),
+    errorsOmitted: Type.Integer({ minimum: 0, description: 'errors counted but not listed' }),
+    warnings: Type.Array(Type.String(), {
+      description: 'the first 100 warnings (each cut to 500 characters), then a line counting the rest',
+    }),
+    warningsOmitted: Type.Integer({ minimum: 0, description: 'warnings not listed' }),
+    dryRun: Type.Boolean(),
+    partial: Type.Boolean(),
+    committed: Type.Boolean({ description: 'true when rows were written' }),
+    durationMs: Type.Integer(),
+  },
+  { title: 'ImportReport' },
+);
+export type ImportReport = Static<typeof ImportReport>;
+
+export const ImportAudit = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  format: Type.String(),
+  fileName: Type.String(),
+  sha256: Type.String(),
+  rowsTotal: Type.Integer(),
+  rowsInserted: Type.Integer(),
+  rowsUpdated: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  errorCount: Type.Integer({ description: 'all errors; `errors` keeps the first 100' }),
+  mode: Type.Enum(['all-or-nothing', 'partial', 'dry-run']),
+  committed: Type.Boolean(),
+  username: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  undoneAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  undoneBy: Type.Union([Type.String(), Type.Null()]),
+  undoable: Type.Boolean({ description: 'committed, not undone, and its changes were recorded' }),
+  errors: Type.Optional(Type.Array(RowError)),
+});
+export type ImportAudit = Static<typeof ImportAudit>;
+
+export const ImportAuditList = Type.Object({ items: Type.Array(ImportAudit), total: Type.Integer() });
+export type ImportAuditList = Static<typeof ImportAuditList>;
+
+export const ImportListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000000 })),
+});
+
+export const ImportItemParams = Type.Object({
+  areaId: Type.String({ minLength: 1, maxLength: 64, description: 'area id or code' }),
+  importId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+});
+
+export const ImportUndoResult = Type.Object({
+  importId: Type.Integer(),
+  deleted: Type.Integer({ description: 'rows the import had inserted, now deleted' }),
+  restored: Type.Integer({ description: 'rows the import had updated, now as they were before it' }),
+  undoneAt: Type.String({ format: 'date-time' }),
+  undoneBy: Type.String(),
+});
+export type ImportUndoResult = Static<typeof ImportUndoResult>;
+
+/** A field of an import kind, for the column mapping of the import screen. */
+export const ImportKindFields = Type.Object({
+  kind: Type.String(),
+  fields: Type.Array(Type.String(), { description: 'canonical fields, in the order of the canonical CSV' }),
+  required: Type.Array(Type.String()),
+});
+export type ImportKindFields = Static<typeof ImportKindFields>;
+
+export const DetectedColumn = Type.Object({
+  header: Type.String({ description: "the file's column name" }),
+  field: Type.Union([Type.String(), Type.Null()], { description: 'the canonical field it maps to, or null (ignored)' }),
+  by: Type.Enum(['mapping', 'alias', 'none'], { description: 'mapped by the given mapping, recognised by name, or not at all' }),
+});
+
+export const PreviewRow = Type.Object({
+  line: Type.Integer(),
+  values: Type.Record(Type.String(), Type.String(), { description: "the row's values by the file's column names" }),
+  position: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()], {
+    description: 'WGS84 [lon, lat] after CRS conversion (a polygon: its bounding box centre); null when unreadable',
+  }),
+  errors: Type.Array(RowError),
+});
+export type PreviewRow = Static<typeof PreviewRow>;
+
+export const UnrecognisedValue = Type.Object({
+  column: Type.String({ description: "the file's column" }),
+  field: Type.String({ description: 'the canonical field of the column' }),
+  value: Type.String(),
+  count: Type.Integer({ description: 'rows of the sample with this value' }),
+  choices: Type.Array(Type.String(), { description: 'the values the field takes' }),
+});
+export type UnrecognisedValue = Static<typeof UnrecognisedValue>;
+
+export const ImportDetection = Type.Object(
+  {
+    kind: Type.String(),
+    kindGuessed: Type.Boolean({ description: 'true when the kind was guessed from the columns (not given)' }),
+    kinds: Type.Array(ImportKindFields, { description: 'every import kind with its fields' }),
+    format: Type.String(),
+    formats: Type.Array(Type.String()),
+    encoding: Type.Enum(['utf8', 'gbk']),
+    crs: Type.String(),
+    crsBasis: Type.Enum(['given', 'name', 'default']),
+    crsList: Type.Array(Type.String()),
+    headerLine: Type.Integer({ description: 'row of the header (CSV/XLSX, after title rows); 0 for GeoJSON/KML' }),
+    columns: Type.Array(DetectedColumn),
+    missing: Type.Array(Type.String(), { description: 'required fields no column maps to' }),
+    warnings: Type.Array(Type.String()),
+    preview: Type.Array(PreviewRow, { description: 'the first rows, with their positions and errors' }),
+    sampleRows: Type.Integer({ description: 'rows read for the detection (the top of the file)' }),
+    sampleRowsWithErrors: Type.Integer(),
+    unrecognised: Type.Array(UnrecognisedValue, { description: 'categorical values not recognised in the sample, with counts' }),
+  },
+  { title: 'ImportDetection' },
+);
+export type ImportDetection = Static<typeof ImportDetection>;
+
+export const ImportJobParams = Type.Object({
+  areaId: Type.String({ minLength: 1, maxLength: 64, description: 'area id or code' }),
+  jobId: Type.String({ format: 'uuid' }),
+});
+
+export const ImportJob = Type.Object(
+  {
+    id: Type.String(),
+    state: Type.Enum(['running', 'done', 'failed']),
+    fileName: Type.String(),
+    rowsRead: Type.Integer(),
+    bytesRead: Type.Integer(),
+    bytesTotal: Type.Integer(),
+    startedAt: Type.String({ format: 'date-time' }),
+    finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    report: Type.Union([ImportReport, Type.Null()], { description: 'once done' }),
+    reportStatus: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'what the synchronous route would have answered: 200 written or dry run, 422 refused',
+    }),
+    error: Type.Union(
+      [
+        Type.Object({
+          statusCode: Type.Integer(),
+          error: Type.String(),
+          message: Type.String(),
+          details: Type.Array(Type.Unknown()),
+        }),
+        Type.Null(),
+      ],
+      { description: 'when failed: the error the synchronous route would have answered' },
+    ),
+  },
+  { title: 'ImportJob' },
+);
+export type ImportJob = Static<typeof ImportJob>;

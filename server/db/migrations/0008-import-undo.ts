@@ -1,0 +1,28 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Undo of an import: per committed import, the rows it inserted (`previous` null) and, for the rows
+ * it updated, the whole row as it was before (`previous` = to_jsonb of the old row), keyed by table
+ * and row id. The foreign key is checked at commit because the import's own record is written at the
+ * end of its transaction. `imports.undone_at/undone_by` mark an import that was undone.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    ALTER TABLE imports ADD COLUMN undone_at timestamptz, ADD COLUMN undone_by text;
+    CREATE TABLE import_changes (
+      import_id integer NOT NULL REFERENCES imports(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+      table_name text NOT NULL,
+      row_id integer NOT NULL,
+      previous jsonb,
+      PRIMARY KEY (import_id, table_name, row_id)
+    );
+    CREATE INDEX import_changes_row ON import_changes (table_name, row_id);
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    DROP TABLE IF EXISTS import_changes;
+    ALTER TABLE imports DROP COLUMN IF EXISTS undone_at, DROP COLUMN IF EXISTS undone_by;
+  `.execute(db);
+}
