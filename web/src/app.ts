@@ -21,6 +21,7 @@ import { bindPage } from './ui/bind-page.ts';
 import { bindUrlHash } from './ui/bind-url-hash.ts';
 import { byId } from './ui/dom.ts';
 import { Header } from './ui/header.ts';
+import { ImportDialog } from './ui/import-dialog.ts';
 import { PanelView } from './ui/panel-view.ts';
 import { PickPopups } from './ui/pick-popups.ts';
 import { SettingsDialog } from './ui/settings-dialog.ts';
@@ -82,10 +83,21 @@ export function createApp(api: ApiClient, first: FirstRequests | null = null): A
   bindMap(store, mapView, plannerLayers, api);
   bindPage(store, new StatusBanner(byId('status-banner')), byId('dashboard'));
   const settingsDialog = new SettingsDialog((url, attribution) => view.saveBasemap(url, attribution));
+  const importDialog = new ImportDialog({
+    api,
+    area: () => store.getState().view.area,
+    t,
+    // Rows were written or taken back: the area's data is read again.
+    changed: () => {
+      const code = store.getState().view.area;
+      if (code) void area.selectArea(code, false);
+    },
+  });
   new Header(store, {
     onAreaChange: (code) => void area.selectArea(code, true),
     onLanguageSwitch: () => view.toggleLocale(),
     onSettings: () => settingsDialog.open(t(), store.getState().settings),
+    onImport: () => importDialog.open(),
     onPanelToggle: () => view.togglePanel(),
     // A fresh page asks for credentials again and forgets the signed-in data.
     onSignOut: () =>

@@ -37,6 +37,10 @@ import type {
   Technology,
   TileMode,
 } from './types.ts';
+import type { ImportAuditList, ImportDetection, ImportJob, ImportUndoResult } from '../../../server/contract/imports.ts';
+
+/** The fields of an import form besides the file (kind, format, encoding, crs, mapping, values, dryRun, partial…). */
+export type ImportFields = Record<string, string | undefined>;
 
 export interface ApiClientOptions {
   /** Prefix of every route; same origin by default. */
@@ -245,6 +249,35 @@ export class ApiClient {
     return body.items;
   }
 
+  /** What an import of `file` would see (kind, format, encoding, CRS, mapping, first rows); `fields` override the detection. */
+  detectImport(
+    areaId: string | number,
+    file: Blob,
+    fileName: string,
+    fields: ImportFields = {},
+    opts: RequestOptions = {},
+  ): Promise<ImportDetection> {
+    return this.request('POST', `${areaPath(areaId)}/imports/detect`, {}, { ...opts, form: importForm(file, fileName, fields) });
+  }
+
+  /** Starts an import (or a dry run) in the background; poll it with {@link importJob}. */
+  startImport(areaId: string | number, file: Blob, fileName: string, fields: ImportFields, opts: RequestOptions = {}): Promise<ImportJob> {
+    return this.request('POST', `${areaPath(areaId)}/import-jobs`, {}, { ...opts, form: importForm(file, fileName, fields) });
+  }
+
+  importJob(areaId: string | number, jobId: string, opts: RequestOptions = {}): Promise<ImportJob> {
+    return this.get(`${areaPath(areaId)}/import-jobs/${encodeURIComponent(jobId)}`, {}, opts);
+  }
+
+  /** The area's imports, newest first. */
+  importHistory(areaId: string | number, limit = 50, opts: RequestOptions = {}): Promise<ImportAuditList> {
+    return this.get(`${areaPath(areaId)}/imports`, { limit }, opts);
+  }
+
+  undoImport(areaId: string | number, importId: number): Promise<ImportUndoResult> {
+    return this.request('POST', `${areaPath(areaId)}/imports/${importId}/undo`, {}, {});
+  }
+
   createScenario(areaId: string | number, input: ScenarioInput): Promise<Scenario> {
     return this.request('POST', `${areaPath(areaId)}/scenarios`, {}, { body: input });
   }
@@ -298,7 +331,7 @@ export class ApiClient {
    * Expensive calls wait for a slot of the client's own gate first (see expensive-gate.ts), so that
    * normally none is refused.
    */
-  private async request<T>(method: Method, path: string, params: Params, opts: RequestOptions & { body?: unknown }): Promise<T> {
+  private async request<T>(method: Method, path: string, params: Params, opts: SendOptions): Promise<T> {
     const expensive = isExpensivePath(path);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -312,17 +345,18 @@ export class ApiClient {
     }
   }
 
-  private async send<T>(method: Method, path: string, params: Params, opts: RequestOptions & { body?: unknown }): Promise<T> {
+  private async send<T>(method: Method, path: string, params: Params, opts: SendOptions): Promise<T> {
     const url = this.baseUrl + path + queryString(params);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // A form sets its own multipart content type (with the boundary).
+    if (opts.body !== undefined && !opts.form) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;
     try {
       response = await this.fetchFn(url, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
         credentials: 'same-origin',
         signal: opts.signal,
       });
@@ -354,6 +388,16 @@ export class ApiClient {
     if (body === undefined) throw new ApiError('bad-response', `Expected JSON from ${path}`, response.status, url);
     return body as T;
   }
+}
+
+type SendOptions = RequestOptions & { body?: unknown; form?: FormData };
+
+/** An import's multipart form: the fields first (empty ones left out), then the file. */
+function importForm(file: Blob, fileName: string, fields: ImportFields): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== '') form.append(name, value);
+  form.append('file', file, fileName);
+  return form;
 }
 
 /** Times a call refused for too many of the user's expensive requests at once is sent again. */

@@ -11,6 +11,8 @@ export interface HeaderHandlers {
   onAreaChange: (code: string) => void;
   onLanguageSwitch: () => void;
   onSettings: () => void;
+  /** Opens the import screen (administrators only). */
+  onImport: () => void;
   onPanelToggle: () => void;
   onSignOut: () => void;
   onView: (view: AppView) => void;
@@ -22,6 +24,7 @@ export class Header {
   private readonly serverStatus = byId<HTMLElement>('server-status');
   private readonly userName = byId<HTMLElement>('user-name');
   private readonly signOut = byId<HTMLButtonElement>('sign-out');
+  private readonly importButton = byId<HTMLButtonElement>('import-button');
 
   constructor(store: AppStore, handlers: HeaderHandlers) {
     const t = selectTranslate;
@@ -55,6 +58,7 @@ export class Header {
     this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
     byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
     byId('settings-button').addEventListener('click', handlers.onSettings);
+    this.importButton.addEventListener('click', handlers.onImport);
     byId('panel-toggle').addEventListener('click', handlers.onPanelToggle);
     this.signOut.addEventListener('click', handlers.onSignOut);
     byId('nav-map').addEventListener('click', () => handlers.onView('map'));
@@ -74,6 +78,7 @@ export class Header {
   private renderUser(u: Pick<Me, 'username' | 'role'>, t: Translate): void {
     this.userName.hidden = false;
     this.signOut.hidden = false;
+    this.importButton.hidden = u.role !== 'admin';
     this.userName.textContent = u.username;
     this.userName.title = t('auth.signedInAs', { username: u.username, role: labelOf(t, 'role', u.role) });
   }
