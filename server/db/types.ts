@@ -163,12 +163,19 @@ export interface ImportsTable {
   undone_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** What one committed import changed: a row it inserted (`previous` null) or updated (the row before). */
+/** A row one committed import updated, as it was before. */
 export interface ImportChangesTable {
   import_id: number;
   table_name: string;
   row_id: number;
-  previous: Json<Record<string, unknown>> | null;
+  previous: Json<Record<string, unknown>>;
+}
+
+/** The ids of the rows one committed import inserted into a table. */
+export interface ImportInsertsTable {
+  import_id: number;
+  table_name: string;
+  row_ids: number[];
 }
 
 export interface UsersTable {
@@ -256,6 +263,7 @@ export interface Database {
   survey_measurements: SurveyMeasurementsTable;
   imports: ImportsTable;
   import_changes: ImportChangesTable;
+  import_inserts: ImportInsertsTable;
   scenarios: ScenariosTable;
   calibrations: CalibrationsTable;
   users: UsersTable;

@@ -20,7 +20,8 @@ export type CsvLimits = Pick<ImportLimits, 'maxColumns' | 'maxValueChars' | 'max
 
 /**
  * Stream a delimited text file. Line numbers are spreadsheet row numbers: the header row is the first
- * row with at least two non-empty cells (title rows above it are skipped), blank rows count but yield
+ * row with at least two non-empty cells (title rows above it are skipped), or row `givenHeaderRow` when
+ * given (FormatError when the file is shorter or that row is blank), blank rows count but yield
  * no record, and a quoted cell spanning several lines is one row.
  * Throws LimitExceededError, while reading, for a row longer than `limits.maxCsvRowChars` (before it
  * is held whole), a header or row with more than `maxColumns` columns up to its last non-empty cell,
@@ -31,6 +32,7 @@ export async function openCsv(
   head: Buffer,
   encoding: TextEncodingOption,
   limits: CsvLimits,
+  givenHeaderRow?: number,
 ): Promise<CsvSource> {
   const delimiter = sniffDelimiter(head);
   const decoded = decodeText(bytes, encoding);
@@ -54,9 +56,16 @@ export async function openCsv(
     const next = await nextRecord(iterator, line, limits);
     if (next.done) break;
     line++;
-    if (next.value.filter((v) => v.trim() !== '').length >= 2) headerRow = next.value;
+    const named = next.value.filter((v) => v.trim() !== '').length;
+    if (givenHeaderRow === undefined ? named >= 2 : line === givenHeaderRow) {
+      if (named === 0) throw new FormatError('empty-file', `row ${line}, given as the header row, is blank`);
+      headerRow = next.value;
+    }
   }
-  if (!headerRow) throw new FormatError('empty-file', 'the file has no header row (a row with at least two column names)');
+  if (!headerRow) {
+    if (givenHeaderRow !== undefined) throw new FormatError('empty-file', `the file has no row ${givenHeaderRow} to read the header from`);
+    throw new FormatError('empty-file', 'the file has no header row (a row with at least two column names)');
+  }
   checkRow(headerRow, line, limits);
   // Empty cells after the last column name add no column (a sheet saved with a wide used range).
   if (headerRow.length > limits.maxColumns) headerRow = headerRow.slice(0, usedWidth(headerRow));

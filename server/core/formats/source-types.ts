@@ -26,6 +26,8 @@ export interface OpenSourceOptions {
   encoding?: TextEncodingOption;
   /** Worksheet name for XLSX; default the first sheet. */
   sheet?: string;
+  /** Row number of the header (CSV, XLSX); default the first row with at least two non-empty cells. */
+  headerRow?: number;
   /** What reading the file may cost (default DEFAULT_IMPORT_LIMITS). */
   limits?: Partial<ImportLimits>;
 }

@@ -40,7 +40,7 @@ async function open(input: SourceInput, bytes: ByteInput, opts: OpenSourceOption
       return openZipped(input, bytes, format, opts, limits);
     case 'csv':
     case 'opencellid': {
-      const csv = await openCsv(bytes.chunks(), head, opts.encoding ?? 'auto', limits);
+      const csv = await openCsv(bytes.chunks(), head, opts.encoding ?? 'auto', limits, opts.headerRow);
       const warnings: string[] = [];
       if (csv.skippedLeadingLines > 0) warnings.push(`rows 1-${csv.skippedLeadingLines} above the header skipped`);
       const detected: SourceFormat = format === 'opencellid' || isOpenCellIdHeader(csv.headers) ? 'opencellid' : 'csv';
@@ -92,7 +92,7 @@ async function openZipped(
   const kind = format === 'zip' ? zipContent(survey, opts.fileName) : format;
   if (kind === 'xlsx') {
     const index = readWorkbookIndex(survey.kept.get(WORKBOOK_INDEX_ENTRIES[0]), survey.kept.get(WORKBOOK_INDEX_ENTRIES[1]));
-    const xlsx = await openXlsx(held ? again() : bytes.chunks(), opts.sheet, limits.maxColumns, index);
+    const xlsx = await openXlsx(held ? again() : bytes.chunks(), opts.sheet, limits.maxColumns, index, opts.headerRow);
     return {
       format: 'xlsx',
       encoding: 'utf8',

@@ -86,6 +86,8 @@ export async function openXlsx(
   sheet: string | undefined,
   maxColumns: number,
   index: WorkbookIndex | null = null,
+  /** The header's row number (default: the first row with at least two non-empty cells). */
+  headerRow?: number,
 ): Promise<XlsxSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
@@ -132,12 +134,16 @@ export async function openXlsx(
   let headerLine = 0;
   for (let next = await rows.next(); !next.done; next = await rows.next()) {
     const values = rowValues(next.value, maxColumns);
-    if (values.filter((v) => v !== '').length >= 2) {
+    const named = values.filter((v) => v !== '').length;
+    if (headerRow !== undefined && next.value.number > headerRow) break;
+    if (headerRow === undefined ? named >= 2 : next.value.number === headerRow && named > 0) {
       headers = uniqueHeaders(values);
       headerLine = next.value.number;
       break;
     }
   }
+  if (!headers && headerRow !== undefined)
+    throw new FormatError('empty-file', `worksheet "${sheetName}" has no row ${headerRow} with column names to read the header from`);
   if (!headers) throw new FormatError('empty-file', `worksheet "${sheetName}" has no header row (a row with at least two column names)`);
   const warnings: string[] = [];
   if (headerLine > 1) warnings.push(`worksheet "${sheetName}": rows 1-${headerLine - 1} above the header skipped`);

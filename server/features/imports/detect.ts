@@ -38,6 +38,7 @@ export interface DetectParams {
   crs?: SourceCrs;
   mapping?: HeaderMappingFile;
   sheet?: string;
+  headerRow?: number;
   mcc?: number[];
   mnc?: number[];
   radio?: string[];
@@ -68,6 +69,7 @@ async function detect(db: Kysely<Database>, params: DetectParams): Promise<Impor
     format: params.format,
     encoding: params.encoding,
     sheet: params.sheet,
+    headerRow: params.headerRow,
     limits: params.limits,
   });
   const warnings = new WarningList(50);

@@ -13,6 +13,8 @@ export interface ImportOptions {
   crs?: SourceCrs;
   mapping?: HeaderMappingFile;
   sheet?: string;
+  /** Row number of the header row (CSV, XLSX); default: found after any title rows. */
+  headerRow?: number;
   mcc?: number[];
   mnc?: number[];
   radio?: string[];
@@ -23,6 +25,8 @@ export interface ImportOptions {
 
 const ENCODINGS: readonly TextEncodingOption[] = ['auto', 'utf8', 'gbk'];
 const MAX_TOLERANCE_M = 100_000;
+/** The header row is looked for among the first rows only. */
+const MAX_HEADER_ROW = 1000;
 
 /**
  * Parse import options given as text (multipart fields, CLI flags). Throws BadRequestError naming
@@ -62,6 +66,12 @@ export function parseImportOptions(input: Record<string, string | undefined>, wh
     options.mapping = parseMapping(mapping, () => bad('mapping', 'must be a JSON object {"<column>": "<field>" | null}'));
   const sheet = text('sheet');
   if (sheet !== undefined) options.sheet = sheet;
+  const headerRow = text('headerRow');
+  if (headerRow !== undefined) {
+    const row = Number(headerRow);
+    if (!Number.isInteger(row) || row < 1 || row > MAX_HEADER_ROW) bad('headerRow', `must be a row number within 1..${MAX_HEADER_ROW}`);
+    options.headerRow = row;
+  }
   for (const field of ['mcc', 'mnc'] as const) {
     const list = text(field);
     if (list === undefined) continue;

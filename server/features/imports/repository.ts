@@ -538,7 +538,8 @@ const AUDIT_COLUMNS = [
 type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]> & { has_changes: boolean };
 
 /** Whether the import has recorded changes (so it can be undone). */
-const hasChanges = sql<boolean>`EXISTS (SELECT 1 FROM import_changes c WHERE c.import_id = imports.id)`.as('has_changes');
+const hasChanges = sql<boolean>`(EXISTS (SELECT 1 FROM import_changes c WHERE c.import_id = imports.id)
+  OR EXISTS (SELECT 1 FROM import_inserts n WHERE n.import_id = imports.id))`.as('has_changes');
 
 function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
   const committed = wasCommitted(r.mode as ImportMode, r.error_count);

@@ -78,6 +78,7 @@ export async function createRowWriter(
           sent += parts.length;
           await options.recorder?.before(parts);
           await repo.replaceBoundary(db, areaId, parts);
+          await options.recorder?.finish();
         }
         return { inserted: 0, updated: parts.length };
       },
@@ -119,7 +120,6 @@ export async function createRowWriter(
       sent += rows.length;
       await recorder?.before(rows);
       await write(rows);
-      await recorder?.after(rows);
     };
   }
   // One batch is written while the next is parsed and validated (PostgreSQL works in parallel).
@@ -154,6 +154,7 @@ export async function createRowWriter(
       await settle();
       if (batch.length) await flushBatch(batch);
       batch = [];
+      if (!options.dryRun) await options.recorder?.finish();
       return totals;
     },
     async close() {

@@ -26,6 +26,9 @@ export const ImportForm = Type.Object({
   partial: Type.Optional(Type.Boolean()),
   mapping: Type.Optional(Type.String({ description: 'JSON object { "<column>": "<field>" | null }' })),
   sheet: Type.Optional(Type.String()),
+  headerRow: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'row number of the header (default: after title rows)' }),
+  ),
   mcc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 460' })),
   mnc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 1,3' })),
   radio: Type.Optional(Type.String({ description: 'comma-separated, e.g. GSM,CDMA' })),

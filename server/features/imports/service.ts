@@ -66,6 +66,8 @@ export interface ImportParams {
   crs?: SourceCrs;
   mapping?: HeaderMappingFile;
   sheet?: string;
+  /** Row number of the header (CSV, XLSX); default: the first row with at least two names. */
+  headerRow?: number;
   /** OpenCelliD filters: mobile country codes, network codes (China Unicom: 460 / 1), radio types. */
   mcc?: number | number[];
   mnc?: number | number[];
@@ -179,6 +181,7 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     format: params.format,
     encoding: params.encoding,
     sheet: params.sheet,
+    headerRow: params.headerRow,
     limits: params.limits,
   });
   const warnings = new WarningList(MAX_WARNINGS);

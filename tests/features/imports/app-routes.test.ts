@@ -53,4 +53,29 @@ describe.each(TEST_DATABASES)('imports in the app on $name', (target) => {
     expect((await upload({ authorization: `Bearer ${await t.tokenFor('planner')}` })).statusCode).toBe(403);
     expect((await upload({})).statusCode).toBe(401);
   });
+
+  it('lets only admins undo an import, and records the undo in the audit log', async () => {
+    const res = await upload({ authorization: `Bearer ${t.adminToken}` });
+    const importId = (res.json() as { importId: number }).importId;
+    const undo = (token: string) =>
+      t.anonymousInject({
+        method: 'POST',
+        url: `/api/v1/areas/ranghulu-test/imports/${importId}/undo`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await undo(await t.tokenFor('planner'))).statusCode).toBe(403);
+    const done = await undo(t.adminToken);
+    expect(done.statusCode).toBe(200);
+    // The file may have been imported by another test of the file first: its rows are then restored, not deleted.
+    expect(done.json()).toMatchObject({ importId, undoneBy: 'admin' });
+    expect(done.json().deleted + done.json().restored).toBe(4);
+    const entry = await t.app.db
+      .selectFrom('audit_log')
+      .select(['username', 'entity', 'action', 'status', 'area_code', 'request'])
+      .where('action', '=', 'undo')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ username: 'admin', entity: 'imports', action: 'undo', status: 200, area_code: 'ranghulu-test' });
+    expect(entry.request).toMatchObject({ params: { importId } });
+  });
 });

@@ -152,6 +152,43 @@ describe.each(TEST_DATABASES)('import screen routes (detect, jobs, history, undo
     expect(d.preview[4].position).toBeNull();
   });
 
+  it('reads the header from the row the user names when a title row looks like one', async () => {
+    const area = await newArea();
+    const titled = Buffer.concat([iconv.encode('让胡路区投诉汇总,2006年6月\r\n', 'gbk'), reportsCsv(['信号弱', '无信号'])]);
+    const guessed = (
+      await send(`/areas/${area.code}/imports/detect`, [
+        { name: 'kind', value: 'reports' },
+        { name: 'file', fileName: 'r.csv', content: titled },
+      ])
+    ).json() as ImportDetection;
+    expect(guessed.headerLine).toBe(1);
+    expect(guessed.missing).toContain('lon');
+    const named = (
+      await send(`/areas/${area.code}/imports/detect`, [
+        { name: 'kind', value: 'reports' },
+        { name: 'headerRow', value: '2' },
+        { name: 'file', fileName: 'r.csv', content: titled },
+      ])
+    ).json() as ImportDetection;
+    expect(named).toMatchObject({ headerLine: 2, missing: [] });
+    expect(named.preview.map((r) => r.line)).toEqual([3, 4]);
+    const imported = await importSync(area.code, titled, { headerRow: '2' });
+    expect(imported.report.errors).toEqual([]);
+    expect(imported.report).toMatchObject({ committed: true, rowsInserted: 2 });
+    const bad = await send(`/areas/${area.code}/imports/detect`, [
+      { name: 'headerRow', value: '0' },
+      { name: 'file', fileName: 'r.csv', content: titled },
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('/body/headerRow');
+    const beyond = await send(`/areas/${area.code}/imports/detect`, [
+      { name: 'headerRow', value: '50' },
+      { name: 'file', fileName: 'r.csv', content: titled },
+    ]);
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json().message).toContain('no row 50');
+  });
+
   it('answers 400 naming the field for a bad override and for a missing file', async () => {
     const area = await newArea();
     const bad = await send(`/areas/${area.code}/imports/detect`, [

@@ -431,6 +431,7 @@ export const en: Messages = {
   'import.format': 'File format',
   'import.encoding': 'Text encoding',
   'import.crs': 'Coordinate system',
+  'import.headerRow': 'Header row',
   'import.sheet': 'Worksheet name',
   'import.kindGuessed': 'kind guessed from the column names',
   'import.headerLine': 'header on row {line}',

@@ -428,6 +428,7 @@ export const zhCN = {
   'import.format': '文件格式',
   'import.encoding': '文字编码',
   'import.crs': '坐标系',
+  'import.headerRow': '表头所在行',
   'import.sheet': '工作表名称',
   'import.kindGuessed': '数据类型根据列名推断',
   'import.headerLine': '表头在第 {line} 行',

@@ -177,7 +177,7 @@ export class ImportDialog {
 
   private detectedSection(d: ImportDetection): HTMLElement {
     const t = this.t;
-    const redetect = (key: 'kind' | 'format' | 'encoding' | 'crs' | 'sheet') => (value: string) => {
+    const redetect = (key: 'kind' | 'format' | 'encoding' | 'crs' | 'sheet' | 'headerRow') => (value: string) => {
       this.choices = choose(this.choices, key, value);
       this.report = null;
       void this.detect();
@@ -253,6 +253,7 @@ export class ImportDialog {
           .filter(Boolean)
           .join(' · '),
       ),
+      d.format === 'csv' || d.format === 'xlsx' ? this.headerRowField(d, redetect('headerRow')) : null,
       d.format === 'xlsx' ? this.sheetField() : null,
       d.missing.length
         ? h(
@@ -283,6 +284,25 @@ export class ImportDialog {
         ),
       ),
       d.warnings.length ? h('ul', { class: 'import-warnings' }, ...d.warnings.map((w) => h('li', {}, w))) : null,
+    );
+  }
+
+  private headerRowField(d: ImportDetection, onChange: (value: string) => void): HTMLElement {
+    const input = h('input', {
+      id: 'import-header-row',
+      'data-testid': 'import-header-row',
+      type: 'number',
+      min: 1,
+      max: 1000,
+      step: 1,
+      value: this.choices.headerRow ?? String(d.headerLine),
+    });
+    input.addEventListener('change', () => onChange(input.value.trim()));
+    return h(
+      'div',
+      { class: 'import-field import-field-narrow' },
+      h('label', { for: 'import-header-row' }, this.t('import.headerRow')),
+      input,
     );
   }
 

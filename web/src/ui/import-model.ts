@@ -9,6 +9,8 @@ export interface ImportChoices {
   encoding?: string;
   crs?: string;
   sheet?: string;
+  /** Row number of the header, when the detected one is wrong. */
+  headerRow?: string;
   /** Column → canonical field (null: ignore the column), only the columns the user set. */
   mapping: Record<string, string | null>;
   /** Column → { original value → category }: the `values` option of the import. */
@@ -30,6 +32,7 @@ export function importFields(choices: ImportChoices, detected: ImportDetection |
     encoding: choices.encoding,
     crs: choices.crs ?? (run ? detected?.crs : undefined),
     sheet: choices.sheet,
+    headerRow: choices.headerRow,
   };
   if (Object.keys(choices.mapping).length) fields.mapping = JSON.stringify(choices.mapping);
   const values = Object.fromEntries(Object.entries(choices.values).filter(([, m]) => Object.keys(m).length > 0));
@@ -43,7 +46,11 @@ export function importFields(choices: ImportChoices, detected: ImportDetection |
 }
 
 /** A choice changed: a new kind forgets the column mapping (its fields are another kind's). */
-export function choose(choices: ImportChoices, key: 'kind' | 'format' | 'encoding' | 'crs' | 'sheet', value: string): ImportChoices {
+export function choose(
+  choices: ImportChoices,
+  key: 'kind' | 'format' | 'encoding' | 'crs' | 'sheet' | 'headerRow',
+  value: string,
+): ImportChoices {
   const next = { ...choices, [key]: value === '' ? undefined : value };
   if (key === 'kind' && value !== choices.kind) next.mapping = {};
   return next;
