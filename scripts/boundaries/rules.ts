@@ -99,6 +99,23 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     forbidProcessEnv: true,
   },
   {
+    name: 'lib-is-general',
+    why: 'server/lib holds general-purpose helpers that any server folder may use: they depend on no feature, database, worker pool or app module',
+    files: ['server/lib/**'],
+    forbidFiles: [
+      'server/features/**',
+      'server/db/**',
+      'server/workers/**',
+      'server/security/**',
+      'server/app.ts',
+      'server/main.ts',
+      'server/config.ts',
+      'web/**',
+      'scripts/**',
+      'tests/**',
+    ],
+  },
+  {
     name: 'web-imports-contract-only',
     why: 'the browser bundle holds the web client, the API contract and a few pure shared modules, nothing of the server',
     files: ['web/src/**'],
