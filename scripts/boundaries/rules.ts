@@ -153,12 +153,6 @@ export const BOUNDARY_EXCEPTIONS: BoundaryException[] = [
     target: 'server/features/coverage/schemas.ts',
     why: 'the dashboard answers coverage figures; CoverageFigures moves to server/contract/coverage.ts with the coverage feature',
   },
-  {
-    rule: 'core-is-pure',
-    file: 'server/core/formats/byte-input.ts',
-    target: 'node:fs',
-    why: 'opens a path with createReadStream; the caller is to open the file and pass a stream',
-  },
 ];
 
 /** Today's feature cycles, to be cut; as with BOUNDARY_EXCEPTIONS, a stale entry fails the check. */
