@@ -1,10 +1,15 @@
 import { Type, type Static } from 'typebox';
+import { IMPORT_KINDS } from '../core/formats/kinds.ts';
+import { SOURCE_CRS, SOURCE_FORMATS } from '../core/formats/source-names.ts';
+import { ErrorResponse } from './shared.ts';
 
 /**
- * Imports: reports, the audit trail with undo, the detection preview and background import jobs.
- * Kinds and formats are strings here (the server's lists are in server/core/formats, which the
- * contract may not import); the upload form in server/features/imports/schemas.ts takes the enums.
+ * File imports: `/api/v1/areas/:areaId/imports` (reports, the history with undo, the detection
+ * preview) and `/api/v1/areas/:areaId/import-jobs` (imports in the background).
  */
+
+export const ImportKind = Type.Enum([...IMPORT_KINDS]);
+export type ImportKind = Static<typeof ImportKind>;
 
 /** One problem of one row; `line` is the spreadsheet row (header = 1) or feature number. */
 export const RowError = Type.Object({
@@ -21,8 +26,8 @@ export const ImportReport = Type.Object(
   {
     importId: Type.Integer({ description: 'id of the audit record' }),
     areaId: Type.Integer(),
-    kind: Type.String({ description: 'import kind (cells, reports, ...)' }),
-    format: Type.String({ description: 'csv, xlsx, geojson, kml, kmz or opencellid' }),
+    kind: ImportKind,
+    format: Type.Enum([...SOURCE_FORMATS]),
     encoding: Type.Enum(['utf8', 'gbk']),
     fileName: Type.String(),
     sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
@@ -47,6 +52,27 @@ export const ImportReport = Type.Object(
   { title: 'ImportReport' },
 );
 export type ImportReport = Static<typeof ImportReport>;
+
+/** The multipart form of an upload (documented; parsed in the route because it is multipart). */
+export const ImportForm = Type.Object({
+  kind: ImportKind,
+  format: Type.Optional(Type.Enum([...SOURCE_FORMATS])),
+  encoding: Type.Optional(Type.Enum(['auto', 'utf8', 'gbk'])),
+  crs: Type.Optional(Type.Enum([...SOURCE_CRS])),
+  dryRun: Type.Optional(Type.Boolean()),
+  partial: Type.Optional(Type.Boolean()),
+  mapping: Type.Optional(Type.String({ description: 'JSON object { "<column>": "<field>" | null }' })),
+  sheet: Type.Optional(Type.String()),
+  headerRow: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'row number of the header (default: after title rows)' }),
+  ),
+  mcc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 460' })),
+  mnc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 1,3' })),
+  radio: Type.Optional(Type.String({ description: 'comma-separated, e.g. GSM,CDMA' })),
+  boundaryToleranceM: Type.Optional(Type.Number({ minimum: 0, maximum: 100000 })),
+  file: Type.String({ format: 'binary' }),
+});
+export type ImportForm = Static<typeof ImportForm>;
 
 export const ImportAudit = Type.Object({
   id: Type.Integer(),
@@ -77,11 +103,17 @@ export const ImportListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000000 })),
 });
+export type ImportListQuery = Static<typeof ImportListQuery>;
 
 export const ImportItemParams = Type.Object({
   areaId: Type.String({ minLength: 1, maxLength: 64, description: 'area id or code' }),
   importId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
 });
+export type ImportItemParams = Static<typeof ImportItemParams>;
+
+/** 422 carries the report (bad rows, nothing written) or, for other unprocessable input, an error. */
+export const Unprocessable = Type.Union([ImportReport, ErrorResponse]);
+export type Unprocessable = Static<typeof Unprocessable>;
 
 export const ImportUndoResult = Type.Object({
   importId: Type.Integer(),

@@ -13,17 +13,29 @@ import type { RowError } from '../../core/import/types.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
 import { toCsv } from '../../core/export/csv.ts';
 import { IMPORT_KINDS } from '../../core/formats/kinds.ts';
-import { ImportDetection, ImportJob, ImportJobParams, ImportUndoResult } from '../../contract/imports.ts';
 import { detectImport } from './detect.ts';
 import { ImportJobs, type ImportJob as Job } from './jobs.ts';
 import { undoImport } from './undo.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, ErrorResponse, errorResponses } from '../../contract/shared.ts';
+import { fileSource } from './file-source.ts';
 import { configuredImportLimits } from './limits.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
-import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
+import {
+  ImportAudit,
+  ImportAuditList,
+  ImportDetection,
+  ImportForm,
+  ImportItemParams,
+  ImportJob,
+  ImportJobParams,
+  ImportListQuery,
+  ImportReport,
+  ImportUndoResult,
+  Unprocessable,
+} from '../../contract/imports.ts';
 import { importFile, type ImportParams } from './service.ts';
 
 export { MAX_UPLOAD_BYTES };
@@ -83,7 +95,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ): ImportParams => ({
     ...options,
     areaId,
-    source: { path: upload.path },
+    source: { bytes: fileSource(upload.path) },
     fileName: upload.fileName,
     limits,
     username,
@@ -124,7 +136,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...options,
           kind: given ? kind : undefined,
           areaId: area.id,
-          source: { path: upload.path },
+          source: { bytes: fileSource(upload.path) },
           fileName: upload.fileName,
           limits,
         }).catch((err: unknown) => {
