@@ -133,12 +133,6 @@ export const ACYCLIC_FOLDERS = ['server/features'];
  */
 export const BOUNDARY_EXCEPTIONS: BoundaryException[] = [
   {
-    rule: 'contract-is-pure',
-    file: 'server/contract/dashboard.ts',
-    target: 'server/features/coverage/schemas.ts',
-    why: 'the dashboard answers coverage figures; CoverageFigures moves to server/contract/coverage.ts with the coverage feature',
-  },
-  {
     rule: 'core-is-pure',
     file: 'server/core/formats/byte-input.ts',
     target: 'node:fs',

@@ -1,7 +1,4 @@
-import type { LonLat } from '../model.ts';
-
-/** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems). */
-export type RemedyKind = 'parameter-optimization' | 'repeater' | 'new-site' | 'indoor-solution' | 'investigate';
+import type { LonLat, RemedyKind } from '../model.ts';
 
 /** Thresholds of the advice; all are settings. */
 export interface RemedySettings {
