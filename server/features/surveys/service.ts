@@ -37,7 +37,7 @@ export function labelPoint(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | Ge
 /**
  * Perceived against predicted coverage of an area for one network: the area's settlements (and,
  * unless `hotspots` is false, the problem hotspots of that network, each named after the settlement
- * it lies in), the survey answers of the network counted per place, and the share of each place the
+ * its centre lies in, else by its id), the survey answers of the network counted per place, and the share of each place the
  * existing network's prediction covers (outdoor, or indoor with the area's penetration loss).
  */
 export async function perceivedCoverageOf(
@@ -75,9 +75,7 @@ export async function perceivedCoverageOf(
     containing.forEach((members, si) => {
       for (const hi of members) hotspotIn[hi] = settlementsOnly[si].name;
     });
-    hotspots.forEach((h, i) =>
-      places.push({ code: h.id, name: hotspotIn[i] ? `${h.id} · ${hotspotIn[i]}` : h.id, kind: 'hotspot', geometry: h.polygon }),
-    );
+    hotspots.forEach((h, i) => places.push({ code: h.id, name: hotspotIn[i] ?? h.id, kind: 'hotspot', geometry: h.polygon }));
   }
   const extraLossDb = modeLossDb(run.prepared, indoor);
   const covered = (i: number) => pixelCovered(run.raster, i, extraLossDb);

@@ -42,6 +42,16 @@ export type { DistrictCollection, DistrictProperties } from '../../../server/con
 
 export type { ReportFeature, ReportPage, ReportProperties } from '../../../server/contract/reports.ts';
 
+export type {
+  PerceivedCoverage,
+  PerceivedFlag,
+  PerceivedNetwork,
+  PerceivedRow,
+  SurveyResponseFeature,
+  SurveyResponsePage,
+  SurveyResponseProperties,
+} from '../../../server/contract/surveys.ts';
+
 /** A page of a feature collection: `next` is the id the following page starts after (`cursor`), or null. */
 export interface FeaturePage<G extends Point | Polygon | MultiPolygon, P> extends FeatureCollection<G, P> {
   numberMatched: number;
