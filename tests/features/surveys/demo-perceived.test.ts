@@ -47,6 +47,21 @@ describe.each(TEST_DATABASES)('perceived coverage of the Ranghulu demo on $name'
     });
   });
 
+  it('exports the answers as CSV in the import format and as an OGC collection', async () => {
+    const csv = await app.inject({ method: 'GET', url: '/api/v1/areas/ranghulu/exports/survey-responses.csv?technology=CDMA' });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('id,external_id,answered_at,technology,lon,lat,address,satisfaction,problems,comment,source,located,place_code');
+    expect(lines.length - 1).toBe(answers.CDMA.answers);
+    expect(lines.some((l) => /,(no-signal|weak-signal|dropped-call|indoor|data)(;[a-z-]+)*,/.test(l))).toBe(true);
+    const items = await app.inject({ method: 'GET', url: '/ogc/collections/ranghulu-survey-responses/items?limit=1' });
+    expect(items.statusCode).toBe(200);
+    expect(items.json().numberMatched).toBe(5600);
+  });
+
   it('flags Liuchang and Fangxiao (unhappy, predicted covered) and Hongwei Er Cun on the G-net (satisfied, predicted gap)', () => {
     expect(flagged('GSM', 'settlement', 'unhappy-but-covered')).toEqual(['fangxiao', 'liuchang']);
     expect(flagged('GSM', 'settlement', 'satisfied-but-gap')).toEqual(['hongwei-ercun']);
