@@ -105,6 +105,27 @@ describe.each(TEST_DATABASES)('perceived coverage of the Ranghulu demo on $name'
     expect(unhappy.some((n) => n.includes('六厂'))).toBe(true);
   });
 
+  it('takes the rules and the indoor prediction from the query', async () => {
+    const strict = (
+      await app.inject({ method: 'GET', url: '/api/v1/areas/ranghulu/surveys/perceived?network=GSM&hotspots=false&minAnswers=400' })
+    ).json() as PerceivedCoverage;
+    expect(strict.rules.minAnswers).toBe(400);
+    expect(strict.items.every((r) => r.kind === 'settlement')).toBe(true);
+    // Hongwei Er Cun has fewer than 400 G-net answers: no longer flagged; the towns' counts are unchanged
+    expect(strict.items.find((r) => r.code === 'hongwei-ercun')!.flag).toBeNull();
+    expect(strict.items.find((r) => r.code === 'longnan')!.answers).toBe(settlement('GSM', 'longnan').answers);
+    const indoor = (await app.inject({ method: 'GET', url: '/api/v1/areas/ranghulu/surveys/perceived?network=GSM&indoor=true' })).json();
+    expect(indoor.indoor).toBe(true);
+    const predicted = (code: string, body: PerceivedCoverage) =>
+      body.items.find((r) => r.kind === 'settlement' && r.code === code)!.predictedPct!;
+    // The indoor threshold is 15 dB higher: never more covered, and less somewhere
+    for (const r of answers.GSM.items.filter((x) => x.kind === 'settlement'))
+      expect(predicted(r.code, indoor)).toBeLessThanOrEqual(r.predictedPct! + 1e-9);
+    expect(answers.GSM.items.some((r) => r.kind === 'settlement' && predicted(r.code, indoor) < r.predictedPct! - 1)).toBe(true);
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/areas/ranghulu/surveys/perceived?minAnswers=0' });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('answers a bad network with a 400 naming the field', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/areas/ranghulu/surveys/perceived?network=LTE' });
     expect(res.statusCode).toBe(400);
