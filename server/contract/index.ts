@@ -26,4 +26,5 @@ export * from './scenarios.ts';
 export * from './settlements.ts';
 export * from './shared.ts';
 export * from './sites.ts';
+export * from './surveys.ts';
 export * from './users.ts';

@@ -41,6 +41,18 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_RESOLUTIONS = ['optimized', 'repeater', 'new-site', 'no-fault-found'] as const;
 export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];
 
+/** Problems a survey respondent may tick (or name); `other` keeps a wording the import did not recognise. */
+export const SURVEY_PROBLEMS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
+export type SurveyProblem = (typeof SURVEY_PROBLEMS)[number];
+
+/** How a survey answer was collected: a handed-out questionnaire or a phone call-back. */
+export const SURVEY_SOURCES = ['questionnaire', 'callback'] as const;
+export type SurveySource = (typeof SURVEY_SOURCES)[number];
+
+/** Where a survey answer's position came from: its coordinates, or its address placed by the area's gazetteer. */
+export const SURVEY_LOCATED = ['coordinates', 'address'] as const;
+export type SurveyLocated = (typeof SURVEY_LOCATED)[number];
+
 export const CANDIDATE_STATUSES = ['proposed', 'approved', 'rejected', 'built'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
