@@ -20,6 +20,11 @@ export interface ValidationContext {
   utcOffsetMinutes?: number;
   /** Rows' polygons already checked elsewhere (large ones, on a worker thread), by source geometry. */
   checkedPolygons?: WeakMap<object, RowPolygonCheck>;
+  /**
+   * Places a row that has an address but no coordinates (the area's gazetteer); absent: such rows
+   * are errors. Returns the WGS84 point and the code of the place matched, or null when none matches.
+   */
+  locateAddress?: (address: string) => { point: LonLat; placeCode: string } | null;
 }
 
 /** A numeric field's accepted units and inclusive range. */
