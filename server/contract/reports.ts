@@ -45,6 +45,14 @@ export const ReportProperties = Type.Object({
   resolvedByCandidateCode: NullableString,
   address: NullableString,
   note: NullableString,
+  originalValues: Type.Optional(
+    Nullable(
+      Type.Record(Type.String(), Type.String(), {
+        description:
+          'the imported file\'s text of categorical values that a rule, a value mapping or a default classified, by column (e.g. {"问题描述": "室内覆盖差"})',
+      }),
+    ),
+  ),
 });
 export type ReportProperties = Static<typeof ReportProperties>;
 

@@ -104,6 +104,8 @@ export interface ProblemReportsTable {
   resolved_by_candidate_code: string | null;
   address: string | null;
   note: string | null;
+  /** The file's text of categorical values classified by a rule, a value mapping or a default, by column. */
+  original_values: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -235,6 +237,15 @@ export interface CalibrationsTable {
   sample_count: number;
 }
 
+/** Value mappings remembered per area and import kind: {"<column>": {"<value>": "<category>"}}. */
+export interface ImportValueMappingsTable {
+  area_id: number;
+  kind: string;
+  mappings: Json<Record<string, Record<string, string>>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -247,6 +258,7 @@ export interface Database {
   imports: ImportsTable;
   scenarios: ScenariosTable;
   calibrations: CalibrationsTable;
+  import_value_mappings: ImportValueMappingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

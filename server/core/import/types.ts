@@ -57,6 +57,8 @@ export interface ReportImport {
   status: ReportStatus;
   address: string | null;
   note: string | null;
+  /** The file's text of categorical values that were classified by a rule or mapping or defaulted, by column. */
+  originalValues: Record<string, string> | null;
 }
 
 export interface CandidateImport {

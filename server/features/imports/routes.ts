@@ -18,6 +18,9 @@ import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
 import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
 import { importFile } from './service.ts';
+import { readValueMappings, replaceValueMappings } from './value-mappings.ts';
+import { ValueMappingParams, ValueMappingsAnswer, ValueMappingsBody } from '../../contract/import-value-mappings.ts';
+import { langFromAcceptLanguage } from '../../core/import/messages.ts';
 
 export { MAX_UPLOAD_BYTES };
 const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
@@ -58,6 +61,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const options = parseImportOptions(upload.fields);
         const report = await importFile(app.db, {
           ...options,
+          lang: options.lang ?? langFromAcceptLanguage(req.headers['accept-language']) ?? 'en',
           areaId: area.id,
           source: { path: upload.path },
           fileName: upload.fileName,
@@ -91,6 +95,43 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const page = await listImportAudits(app.db, area.id, req.query.limit ?? 50, req.query.offset ?? 0);
       return { items: page.items.map(auditDto), total: page.total };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/imports/value-mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Value mappings remembered for an import kind in the area ({"<column>": {"<value>": "<category>"}})',
+        params: ValueMappingParams,
+        response: { 200: ValueMappingsAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return readValueMappings(app.db, area.id, req.params.kind);
+    },
+  );
+
+  app.put(
+    '/areas/:areaId/imports/value-mappings/:kind',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Replace the value mappings remembered for an import kind in the area',
+        description:
+          'Applied to categorical columns (kind, network, source, customer tier, status) of the next imports of that kind, before the exact ' +
+          'spellings and the keyword rules. Every target must be a value of its column (e.g. other, no-signal, 其他).',
+        params: ValueMappingParams,
+        body: ValueMappingsBody,
+        response: { 200: ValueMappingsAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return replaceValueMappings(app.db, area.id, req.params.kind, req.body.mappings, requestPrincipal(req).username);
     },
   );
 

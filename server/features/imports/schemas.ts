@@ -14,6 +14,25 @@ export const RowError = Type.Object({
   reason: Type.String(),
 });
 
+/** A row error of a report: with a stable machine code; the reason is in the report's language. */
+export const ReportedRowError = Type.Object({
+  line: Type.Integer({ minimum: 0 }),
+  column: Type.String({ description: 'the file\'s own column name, or "geometry"' }),
+  value: Type.String(),
+  reason: Type.String({ description: "in the report's language (lang)" }),
+  code: Type.String({ description: 'stable machine code: required, not-a-date, outside-area, duplicate… (invalid when none fits)' }),
+});
+
+/** A value of a categorical column that was not recognised (the rows were imported with `assigned`). */
+export const UnrecognisedValue = Type.Object({
+  column: Type.String(),
+  field: Type.Enum(['kind', 'technology', 'source', 'customer_tier', 'status']),
+  value: Type.String(),
+  count: Type.Integer({ minimum: 1 }),
+  firstLine: Type.Integer({ minimum: 0 }),
+  assigned: Type.String(),
+});
+
 const Counts = Type.Object({ inserted: Type.Integer(), updated: Type.Integer() });
 
 export const ImportReport = Type.Object(
@@ -32,12 +51,18 @@ export const ImportReport = Type.Object(
     rowsSkipped: Type.Integer({ description: 'repeated rows without id, OpenCelliD rows outside the filters or the area' }),
     sites: Type.Optional(Counts),
     errorCount: Type.Integer({ description: 'all errors; `errors` lists the first 1000' }),
-    errors: Type.Array(RowError, { description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500' }),
+    errors: Type.Array(ReportedRowError, {
+      description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500',
+    }),
     errorsOmitted: Type.Integer({ minimum: 0, description: 'errors counted but not listed' }),
     warnings: Type.Array(Type.String(), {
       description: 'the first 100 warnings (each cut to 500 characters), then a line counting the rest',
     }),
     warningsOmitted: Type.Integer({ minimum: 0, description: 'warnings not listed' }),
+    unrecognisedValues: Type.Array(UnrecognisedValue, {
+      description: 'values of categorical columns no mapping, spelling or rule knew (imported with the default), with counts',
+    }),
+    lang: Type.Enum(['en', 'zh'], { description: 'language of reasons and warnings (the lang field, else Accept-Language)' }),
     dryRun: Type.Boolean(),
     partial: Type.Boolean(),
     committed: Type.Boolean({ description: 'true when rows were written' }),
@@ -55,6 +80,16 @@ export const ImportForm = Type.Object({
   dryRun: Type.Optional(Type.Boolean()),
   partial: Type.Optional(Type.Boolean()),
   mapping: Type.Optional(Type.String({ description: 'JSON object { "<column>": "<field>" | null }' })),
+  values: Type.Optional(
+    Type.String({
+      description:
+        'JSON object {"<column>": {"<value>": "<category>"}} for categorical values; remembered for the area and kind once imported',
+    }),
+  ),
+  source: Type.Optional(
+    Type.String({ description: 'source of reports when the file has no source column (callback, complaint, 投诉…; default unknown)' }),
+  ),
+  lang: Type.Optional(Type.Enum(['en', 'zh'], { description: 'language of the answer; default from Accept-Language, else en' })),
   sheet: Type.Optional(Type.String()),
   mcc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 460' })),
   mnc: Type.Optional(Type.String({ description: 'comma-separated, e.g. 1,3' })),

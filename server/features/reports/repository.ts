@@ -25,6 +25,7 @@ export function reportFeature(r: ReportRow): ReportFeature {
       resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
       address: r.address ?? null,
       note: r.note ?? null,
+      ...(r.original_values ? { originalValues: r.original_values } : {}),
     },
   };
 }

@@ -88,7 +88,7 @@ describe('mapHeaders', () => {
       工单: 'external_id',
     });
     expect(mapped.fields).toEqual({ lon: 'X坐标', lat: 'Y坐标', external_id: '工单' });
-    expect(mapped.missing).toEqual(['kind', 'source', 'reported_at']);
+    expect(mapped.missing).toEqual(['reported_at']);
   });
 
   it('rejects a mapping to an unknown field', () => {
@@ -103,7 +103,7 @@ describe('mapHeaders', () => {
   });
 
   it('does not require lon/lat when rows carry geometry', () => {
-    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual(['kind', 'source', 'reported_at']);
+    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual(['reported_at']);
   });
 });
 

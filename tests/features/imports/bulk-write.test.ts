@@ -29,6 +29,7 @@ function report(i: number, overrides: Partial<ReportImport> = {}): ReportImport 
     status: 'open',
     address: AWKWARD_TEXT[i % AWKWARD_TEXT.length],
     note: i % 3 === 0 ? null : `note ${i}`,
+    originalValues: null,
     ...overrides,
   };
 }

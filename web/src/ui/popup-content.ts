@@ -54,6 +54,9 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
     ['field.note', p.note || t('value.none')],
     ['field.externalId', p.externalId || t('value.none')],
   ];
+  // What the imported file said where a rule, a value mapping or a default classified it ("问题描述: 室内覆盖差").
+  const original = Object.entries(p.originalValues ?? {});
+  if (original.length) rows.push(['field.originalValues', original.map(([column, value]) => `${column}: ${value}`).join('; ')]);
   return popupHtml(t('popup.report', { id: p.id }), `kind-${p.kind}`, rows, t);
 }
 
