@@ -38,7 +38,7 @@ export const ReportProperties = Type.Object({
   kind: ReportKind,
   source: ReportSource,
   customerTier: CustomerTier,
-  reportedAt: Type.String({ format: 'date-time' }),
+  reportedAt: Nullable(Type.String({ format: 'date-time', description: 'null when the imported file had no date' })),
   status: ReportStatus,
   resolution: Nullable(ReportResolution),
   resolvedBySiteCode: NullableString,

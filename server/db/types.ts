@@ -97,7 +97,8 @@ export interface ProblemReportsTable {
   kind: ReportKind;
   source: ReportSource;
   customer_tier: CustomerTier;
-  reported_at: Timestamp;
+  /** Null when the imported file had no date for the report. */
+  reported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: ReportStatus;
   resolution: ReportResolution | null;
   resolved_by_site_code: string | null;

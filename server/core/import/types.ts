@@ -53,7 +53,8 @@ export interface ReportImport {
   kind: ReportKind;
   source: ReportSource;
   customerTier: CustomerTier;
-  reportedAt: Date;
+  /** Null when the file has no date for the row. */
+  reportedAt: Date | null;
   status: ReportStatus;
   address: string | null;
   note: string | null;

@@ -14,7 +14,7 @@ export function reportPosition(r: RowReader): LonLat | null {
 }
 
 /**
- * Validator for problem reports. Only a position is needed: the categorical columns (kind, network,
+ * Validator for problem reports. Only a position is needed (a missing or empty date is null): the categorical columns (kind, network,
  * source, customer tier, status) never reject a row (RowReader.category: mapping, exact spelling,
  * keyword rules, else the column's default, counted as unrecognised and the text kept). Without an external_id the id is derived from the row's content
  * except its status (so marking a report resolved and re-importing updates it); a second row with
@@ -31,7 +31,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
     const kind = r.category('kind');
     const source = r.category('source');
     const customerTier = r.category('customer_tier');
-    const reportedAt = r.date('reported_at');
+    const reportedAt = r.text('reported_at') === '' ? null : r.date('reported_at');
     const status = r.category('status');
     const address = r.optionalText('address');
     const note = r.optionalText('note');
@@ -71,7 +71,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
         kind,
         source,
         customerTier,
-        reportedAt: reportedAt!,
+        reportedAt,
         status,
         address,
         note,

@@ -18,7 +18,7 @@ export function reportFeature(r: ReportRow): ReportFeature {
       kind: r.kind,
       source: r.source,
       customerTier: r.customer_tier,
-      reportedAt: r.reported_at.toISOString(),
+      reportedAt: r.reported_at ? r.reported_at.toISOString() : null,
       status: r.status,
       resolution: r.resolution ?? null,
       resolvedBySiteCode: r.resolved_by_site_code ?? null,

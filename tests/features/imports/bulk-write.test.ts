@@ -84,8 +84,8 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     });
     expect(counts1).toEqual({ inserted: 25, updated: 0 });
     const stored = await reportRows(areaId);
-    expect(stored.map((r) => [r.external_id, r.lon, r.lat, r.technology, r.reported_at.toISOString(), r.address, r.note])).toEqual(
-      first.map((r) => [r.externalId, r.lon, r.lat, r.technology, r.reportedAt.toISOString(), r.address, r.note]),
+    expect(stored.map((r) => [r.external_id, r.lon, r.lat, r.technology, r.reported_at!.toISOString(), r.address, r.note])).toEqual(
+      first.map((r) => [r.externalId, r.lon, r.lat, r.technology, r.reportedAt!.toISOString(), r.address, r.note]),
     );
 
     // Ten known keys among fifteen new ones; a file without technology or customer_tier leaves them alone.
@@ -144,7 +144,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
       .where('external_id', '=', 'B20001')
       .executeTakeFirstOrThrow();
     expect(sample).toMatchObject({ address: '地址 20001, 楼', note: null, kind: 'no-signal', customer_tier: 'mid' });
-    expect(sample.reported_at.toISOString()).toBe('2006-05-01T08:00:00.000Z');
+    expect(sample.reported_at!.toISOString()).toBe('2006-05-01T08:00:00.000Z');
 
     const partialArea = await newArea();
     const partial = await run(partialArea, { source: { buffer: reportsCsv(rows, { line: 3 }) }, partial: true });
@@ -254,7 +254,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     const copied = await write('copy');
     expect(copied.candidates).toHaveLength(3);
     expect(copied.settlements[1].population).toBe(2_147_483_647);
-    expect(copied.reports.map((r) => r.reported_at.toISOString())).toEqual(reports.map((r) => r.reportedAt.toISOString()));
+    expect(copied.reports.map((r) => r.reported_at!.toISOString())).toEqual(reports.map((r) => r.reportedAt!.toISOString()));
     expect(copied.reports.map((r) => r.note)).toEqual(reports.map((_, i) => AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length]));
     expect(copied).toEqual(await write('unnest'));
     // The staging tables are temporary: gone with the transaction.

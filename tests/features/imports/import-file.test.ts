@@ -57,7 +57,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
       ['GSM', 'dropped-call', 'complaint', 'regular', 'open'],
       ['CDMA', 'indoor', 'onsite-test', 'high', 'open'],
     ]);
-    expect(rows[0].reported_at.toISOString()).toBe('2006-06-01T01:30:00.000Z');
+    expect(rows[0].reported_at!.toISOString()).toBe('2006-06-01T01:30:00.000Z');
     const audit = await findImportAudit(handle.db, areaId, report.importId);
     expect(audit).toMatchObject({
       kind: 'reports',
@@ -319,7 +319,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     expect(report).toMatchObject({ format: 'xlsx', committed: true, rowsTotal: 3, rowsInserted: 3 });
     expect(report.warnings).toContain('worksheet "投诉记录": rows 1-1 above the header skipped');
     const rows = await reportRows(areaId);
-    expect(rows.map((r) => [r.external_id, r.lon, r.reported_at.toISOString(), r.note])).toEqual([
+    expect(rows.map((r) => [r.external_id, r.lon, r.reported_at!.toISOString(), r.note])).toEqual([
       ['X-301', 124.862, '2006-07-03T02:20:00.000Z', null],
       ['X-302', 124.78, '2006-08-14T16:00:00.000Z', '经度124.78'],
       ['X-303', 124.9, '2006-09-30T15:59:59.000Z', null],

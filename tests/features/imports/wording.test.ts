@@ -84,7 +84,7 @@ describe.each(TEST_DATABASES)('a complaint sheet in its own words through the AP
     expect(rows[3].original_values).toEqual({ 故障现象: '听不清' });
     expect(rows[6].original_values).toBeNull();
     expect(rows[0].lon).toBeCloseTo(COMPLAINT_SHEET_ROWS[0].wgs[0], 6);
-    expect(rows[2].reported_at.toISOString()).toBe('2006-03-15T16:00:00.000Z');
+    expect(rows[2].reported_at!.toISOString()).toBe('2006-03-15T16:00:00.000Z');
 
     // The popup's data: the layer answers the original wording with the report.
     const layer = await t.app.inject({ method: 'GET', url: '/api/v1/areas/wording-api/reports?limit=500' });
@@ -110,6 +110,36 @@ describe.each(TEST_DATABASES)('a complaint sheet in its own words through the AP
     expect(again.json()).toMatchObject({ lang: 'zh', unrecognisedValues: [] });
     expect(again.json().warnings).toContain('已应用本区域为 reports 保存的 1 条值映射');
     expect((await reports(t.app.db, 'wording-api')).find((r) => r.external_id === 'TS-0308')!.kind).toBe('weak-signal');
+  });
+
+  it('imports rows that carry nothing but a position', async () => {
+    const boundary = '----wording-position';
+    const csv = Buffer.from('经度,纬度,备注\n124.862,46.662,只有坐标\n124.78,46.58,\n');
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nreports\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\n\r\n`),
+      csv,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    await insertTestArea(t.app.db, 'wording-position');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/wording-position/imports',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ committed: true, rowsInserted: 2, errorCount: 0 });
+    const rows = await reports(t.app.db, 'wording-position');
+    expect(rows.map((r) => [r.kind, r.technology, r.source, r.customer_tier, r.status, r.reported_at])).toEqual([
+      ['other', 'unknown', 'unknown', 'regular', 'open', null],
+      ['other', 'unknown', 'unknown', 'regular', 'open', null],
+    ]);
+    const layer = await t.app.inject({ method: 'GET', url: '/api/v1/areas/wording-position/reports' });
+    expect(layer.statusCode).toBe(200);
+    expect(layer.json().features.map((f: { properties: { reportedAt: string | null } }) => f.properties.reportedAt)).toEqual([null, null]);
+    const hotspots = await t.app.inject({ method: 'GET', url: '/api/v1/areas/wording-position/hotspots' });
+    expect(hotspots.statusCode).toBe(200);
   });
 
   it('refuses a bad mapping naming the entry, and answers errors in Chinese with stable codes', async () => {

@@ -47,7 +47,7 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
     ['field.technology', labelOf(t, 'tech', p.technology)],
     ['field.source', labelOf(t, 'source', p.source)],
     ['field.tier', labelOf(t, 'tier', p.customerTier)],
-    ['field.reportedAt', formatDateTime(locale, p.reportedAt)],
+    ['field.reportedAt', p.reportedAt ? formatDateTime(locale, p.reportedAt) : t('value.none')],
     ['field.status', labelOf(t, 'reportStatus', p.status)],
     ['field.resolution', labelOf(t, 'resolution', p.resolution)],
     ['field.address', p.address || t('value.none')],
