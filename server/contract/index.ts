@@ -15,6 +15,7 @@ export * from './clutter.ts';
 export * from './dashboard.ts';
 export * from './health.ts';
 export * from './import-value-mappings.ts';
+export * from './imports.ts';
 export * from './measurements.ts';
 export * from './parameters.ts';
 export * from './reports.ts';
