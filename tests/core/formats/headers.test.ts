@@ -88,7 +88,7 @@ describe('mapHeaders', () => {
       工单: 'external_id',
     });
     expect(mapped.fields).toEqual({ lon: 'X坐标', lat: 'Y坐标', external_id: '工单' });
-    expect(mapped.missing).toEqual(['reported_at']);
+    expect(mapped.missing).toEqual([]);
   });
 
   it.each([
@@ -134,7 +134,8 @@ describe('mapHeaders', () => {
   });
 
   it('does not require lon/lat when rows carry geometry', () => {
-    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual(['reported_at']);
+    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual([]);
+    expect(mapHeaders(['name'], 'reports').missing).toEqual(['lon', 'lat']);
   });
 });
 

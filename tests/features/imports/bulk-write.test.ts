@@ -40,8 +40,9 @@ function reportsCsv(rows: number, bad?: { line: number }): Buffer {
   for (let i = 0; i < rows; i++) {
     const [lon, lat] = GBK_REPORT_PLACES[i % GBK_REPORT_PLACES.length].wgs;
     const line = i + 2;
-    const kind = bad?.line === line ? 'not-a-kind' : 'no-signal';
-    text += `B${i},${(lon + (i % 97) * 1e-5).toFixed(6)},${(lat + (i % 89) * 1e-5).toFixed(6)},GSM,${kind},callback,mid,2006-05-01T08:00:00Z,open,"地址 ${i}, 楼",\n`;
+    // A row is bad for its date: an unknown category no longer rejects a row.
+    const date = bad?.line === line ? '2006-02-30' : '2006-05-01T08:00:00Z';
+    text += `B${i},${(lon + (i % 97) * 1e-5).toFixed(6)},${(lat + (i % 89) * 1e-5).toFixed(6)},GSM,no-signal,callback,mid,${date},open,"地址 ${i}, 楼",\n`;
   }
   return Buffer.from(text, 'utf8');
 }
@@ -129,7 +130,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
 
     const bad = await run(areaId, { source: { buffer: reportsCsv(rows, { line: rows }) } });
     expect(bad).toMatchObject({ rowsTotal: rows, rowsRejected: 1, errorCount: 1, committed: false, rowsInserted: 0 });
-    expect(bad.errors[0]).toMatchObject({ line: rows, column: 'kind', value: 'not-a-kind' });
+    expect(bad.errors[0]).toMatchObject({ line: rows, column: 'reported_at', value: '2006-02-30', code: 'bad-date' });
     expect((await areaCounts(handle.db, areaId)).reports).toBe(0);
 
     const first = await run(areaId, { source: { buffer: file } });
