@@ -20,6 +20,7 @@ import { configuredImportLimits } from '../server/features/imports/limits.ts';
 import { parseImportOptions } from '../server/features/imports/options.ts';
 import { importFile, type ImportReport } from '../server/features/imports/service.ts';
 import { langFromLocaleEnv, type ImportLang } from '../server/core/import/messages.ts';
+import { fileSource } from '../server/features/imports/file-source.ts';
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
 
@@ -167,7 +168,7 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
         ...options,
         lang,
         areaId: area.id,
-        source: { path: file },
+        source: { bytes: fileSource(file) },
         fileName: basename(file),
         limits: configuredImportLimits(config),
         username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli',

@@ -1,23 +1,23 @@
 import type { Kysely } from 'kysely';
-import { pixelCovered } from '../../core/coverage/coverage-figures.ts';
 import type { Technology } from '../../core/model.ts';
 import {
   DEFAULT_DEMAND_WEIGHTS,
+  sortedIndexOf,
   type CandidateFootprint,
   type DemandModel,
   type DemandWeights,
 } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { strongestLevelWithin, uncoveredShare } from '../../core/planning/raster-lookups.ts';
 import {
   adviseRemedy,
   DEFAULT_REMEDY_SETTINGS,
-  type ParameterOption,
+  parameterOptions,
   type RemedySettings,
   type RemedyTarget,
 } from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
-import { localGeodesic } from '../../core/coverage/local-geodesic.ts';
 import type { CellSpec, LonLat } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
@@ -218,14 +218,12 @@ export class PlanningService {
     });
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
     return hotspots.map((h) => {
-      let uncovered = 0;
-      for (const id of h.reportIds) {
+      const positions = h.reportIds.map((id): LonLat => {
         const r = byId.get(id)!;
-        const px = lonLatToPixel(run.prepared.grid, r.lon, r.lat);
-        if (!px || !pixelCovered(run.raster, px.index, 0)) uncovered++;
-      }
-      const uncoveredShare = h.reportIds.length > 0 ? uncovered / h.reportIds.length : 0;
-      return { ...h, coverage: uncoveredShare > 0.5 ? 'gap' : 'covered', uncoveredShare };
+        return [r.lon, r.lat];
+      });
+      const share = uncoveredShare(run.prepared.grid, run.raster, positions);
+      return { ...h, coverage: share > 0.5 ? 'gap' : 'covered', uncoveredShare: share };
     });
   }
 
@@ -355,7 +353,7 @@ export class PlanningService {
           thresholdDbm: threshold,
           bestLevelDbm,
           options,
-          donorLevelDbm: donorLevel(run, lon, lat, settings.repeaterMaxDistanceKm),
+          donorLevelDbm: roundOrNull(strongestLevelWithin(run.prepared, run.raster, lon, lat, settings.repeaterMaxDistanceKm), 2),
           candidate: reaching ? { code: reaching.code, name: reaching.name, rank: reaching.rank } : null,
         },
         settings,
@@ -423,17 +421,8 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
   };
 }
 
-/** Position of `value` in an ascending array, or -1 (binary search). */
-function sortedIndexOf(values: Uint32Array, value: number): number {
-  let lo = 0,
-    hi = values.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else if (values[mid] > value) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
+function roundOrNull(v: number | null, digits: number): number | null {
+  return v === null ? null : round(v, digits);
 }
 
 function round(v: number, digits: number): number {
@@ -443,36 +432,6 @@ function round(v: number, digits: number): number {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Parameter changes of one cell worth trying toward a target: more power, less tilt, turn toward it, all three. */
-function parameterOptions(
-  cell: CellSpec,
-  levelBeforeDbm: number,
-  target: LonLat,
-  s: RemedySettings,
-  levelWith: (cell: CellSpec) => number,
-): ParameterOption[] {
-  const changes: ParameterOption['changes'][] = [];
-  const power = Math.min(cell.powerDbm + s.maxPowerIncreaseDb, s.maxPowerDbm);
-  if (power > cell.powerDbm) changes.push({ powerDbm: power });
-  const tilt = Math.max(cell.tiltDeg - s.maxUptiltDeg, 0);
-  if (tilt < cell.tiltDeg) changes.push({ tiltDeg: tilt });
-  if (cell.azimuthDeg !== null) {
-    const { bearingDeg } = localGeodesic(cell.lon, cell.lat, target[0], target[1]);
-    const offset = ((bearingDeg - cell.azimuthDeg + 540) % 360) - 180;
-    if (Math.abs(offset) > 5) {
-      const turn = Math.max(-s.maxAzimuthRotationDeg, Math.min(s.maxAzimuthRotationDeg, offset));
-      changes.push({ azimuthDeg: Math.round((cell.azimuthDeg + turn + 360) % 360) });
-    }
-  }
-  if (changes.length > 1) changes.push(Object.assign({}, ...changes));
-  return changes.map((c) => ({
-    cell: cell.key,
-    changes: c,
-    levelBeforeDbm: round(levelBeforeDbm, 2),
-    levelAfterDbm: round(levelWith({ ...cell, ...c }), 2),
-  }));
 }
 
 function levelAt(
@@ -488,21 +447,4 @@ function levelAt(
     pointQuery([cell], environment, area.settings, lon, lat, technology, { calibration, cutoffMarginDb: 1000 }).servers[0]?.levelDbm ??
     -Infinity
   );
-}
-
-/** Strongest predicted level within radiusKm of a point (a repeater's donor), dBm, or null. */
-function donorLevel(run: CoverageRun, lon: number, lat: number, radiusKm: number): number | null {
-  const centre = lonLatToPixel(run.prepared.grid, lon, lat);
-  if (!centre) return null;
-  const { width, height, resolutionM } = run.prepared.grid;
-  const r = Math.ceil((radiusKm * 1000) / resolutionM);
-  let best = -Infinity;
-  for (let row = Math.max(0, centre.row - r); row <= Math.min(height - 1, centre.row + r); row++) {
-    for (let col = Math.max(0, centre.col - r); col <= Math.min(width - 1, centre.col + r); col++) {
-      if ((row - centre.row) ** 2 + (col - centre.col) ** 2 > r * r) continue;
-      const i = row * width + col;
-      if (run.prepared.mask[i] === 1 && run.raster.bestCell[i] >= 0 && run.raster.levelDbm[i] > best) best = run.raster.levelDbm[i];
-    }
-  }
-  return Number.isFinite(best) ? round(best, 2) : null;
 }
