@@ -42,11 +42,27 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_RESOLUTIONS = ['optimized', 'repeater', 'new-site', 'no-fault-found'] as const;
 export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];
 
+/** Problems a survey respondent may tick (or name); `other` keeps a wording the import did not recognise. */
+export const SURVEY_PROBLEMS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
+export type SurveyProblem = (typeof SURVEY_PROBLEMS)[number];
+
+/** How a survey answer was collected: a handed-out questionnaire or a phone call-back. */
+export const SURVEY_SOURCES = ['questionnaire', 'callback'] as const;
+export type SurveySource = (typeof SURVEY_SOURCES)[number];
+
+/** Where a survey answer's position came from: its coordinates, or its address placed by the area's gazetteer. */
+export const SURVEY_LOCATED = ['coordinates', 'address'] as const;
+export type SurveyLocated = (typeof SURVEY_LOCATED)[number];
+
 export const CANDIDATE_STATUSES = ['proposed', 'approved', 'rejected', 'built'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
 export const CANDIDATE_ORIGINS = ['manual', 'generated'] as const;
 export type CandidateOrigin = (typeof CANDIDATE_ORIGINS)[number];
+
+/** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems), or investigate. */
+export const REMEDY_KINDS = ['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate'] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
 
 /** Radio parameters of one cell (sector or omni antenna). */
 export interface CellRadio {

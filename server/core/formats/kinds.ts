@@ -1,5 +1,14 @@
 /** What a file contains; decides the canonical fields, the validator and the table written. */
-export const IMPORT_KINDS = ['cells', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'boundary'] as const;
+export const IMPORT_KINDS = [
+  'cells',
+  'reports',
+  'candidates',
+  'measurements',
+  'clutter',
+  'settlements',
+  'boundary',
+  'survey-responses',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose rows are polygons (or points) carried as feature geometry rather than lon/lat columns. */
@@ -55,6 +64,23 @@ export const CANONICAL_FIELDS = {
   clutter: ['code', 'name', 'environment'],
   settlements: ['code', 'name', 'population', 'approximate', 'lon', 'lat'],
   boundary: ['code', 'name'],
+  'survey-responses': [
+    'external_id',
+    'answered_at',
+    'technology',
+    'lon',
+    'lat',
+    'address',
+    'satisfaction',
+    'problems',
+    'problem_indoor',
+    'problem_dropped_call',
+    'problem_data',
+    'problem_no_signal',
+    'problem_weak_signal',
+    'comment',
+    'source',
+  ],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
 export type CanonicalField<K extends ImportKind = ImportKind> = (typeof CANONICAL_FIELDS)[K][number];
@@ -68,6 +94,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   clutter: ['code', 'environment'],
   settlements: ['code', 'name', 'population'],
   boundary: [],
+  // The position is coordinates or an address, checked per row (an address needs the area's gazetteer).
+  'survey-responses': ['answered_at', 'satisfaction'],
 };
 
 export function isImportKind(value: string): value is ImportKind {

@@ -28,6 +28,11 @@ export interface ValidationContext {
   defaults?: Partial<{ [F in CategoryField]: CategoryValueByField[F] }>;
   /** Where unrecognised values of categorical columns are counted. */
   unrecognised?: UnrecognisedTally;
+  /**
+   * Places a row that has an address but no coordinates (the area's gazetteer); absent: such rows
+   * are errors. Returns the WGS84 point and the code of the place matched, or null when none matches.
+   */
+  locateAddress?: (address: string) => { point: LonLat; placeCode: string } | null;
 }
 
 /** A numeric field's accepted units and inclusive range. */

@@ -11,6 +11,9 @@ import type {
   ReportStatus,
   ReportTechnology,
   SiteStatus,
+  SurveyLocated,
+  SurveyProblem,
+  SurveySource,
   Technology,
 } from '../model.ts';
 import type { BBox } from '../validation/geometry.ts';
@@ -114,6 +117,27 @@ export interface BoundaryImport {
   bbox: BBox;
 }
 
+/** One answer of a customer survey (questionnaire or call-back). */
+export interface SurveyResponseImport {
+  line: number;
+  externalId: string;
+  lon: number;
+  lat: number;
+  located: SurveyLocated;
+  /** The gazetteer place an address-only row was placed at. */
+  placeCode: string | null;
+  address: string | null;
+  technology: ReportTechnology;
+  /** 1 (very dissatisfied) .. 5 (satisfied). */
+  satisfaction: number;
+  problems: SurveyProblem[];
+  /** The problems column as written. */
+  problemsText: string | null;
+  comment: string | null;
+  source: SurveySource;
+  answeredAt: Date;
+}
+
 /** The typed value a valid row of each kind becomes. */
 export interface ImportRowByKind {
   cells: CellImport;
@@ -123,6 +147,7 @@ export interface ImportRowByKind {
   clutter: ClutterImport;
   settlements: SettlementImport;
   boundary: BoundaryImport;
+  'survey-responses': SurveyResponseImport;
 }
 
 export type ImportRow<K extends ImportKind = ImportKind> = ImportRowByKind[K];

@@ -71,6 +71,7 @@ export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
   clutter: 0,
   settlements: 0,
   boundary: 0,
+  'survey-responses': 0,
 };
 
 export interface ImportParams {
