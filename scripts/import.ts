@@ -20,6 +20,7 @@ import { findArea, listAreas } from '../server/features/areas/repository.ts';
 import { configuredImportLimits } from '../server/features/imports/limits.ts';
 import { parseImportOptions } from '../server/features/imports/options.ts';
 import { importFile, type ImportReport } from '../server/features/imports/service.ts';
+import { langFromLocaleEnv, type ImportLang } from '../server/core/import/messages.ts';
 import { fileSource } from '../server/features/imports/file-source.ts';
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
@@ -32,6 +33,13 @@ options:
   --encoding auto|utf8|gbk    text encoding of CSV files (default auto)
   --format csv|xlsx|geojson|kml|kmz|opencellid   override detection
   --mapping mapping.json      {"<column>": "<field>" | null} for columns not recognised
+  --values values.json        {"<column>": {"<value>": "<category>"}} for categorical values not
+                              recognised (e.g. {"问题描述": {"听不清": "other"}}); remembered for the
+                              area and kind and applied again on the next import
+  --source <source>           source of reports when the file has no source column
+                              (callback, questionnaire, complaint, onsite-test, drive-test, 投诉…;
+                              default unknown)
+  --lang zh|en                language of the report (default: zh under a Chinese locale, else en)
   --sheet <name>              worksheet of an .xlsx file (default the first)
   --mcc 460 --mnc 1,3 --radio GSM,CDMA   OpenCelliD filters
   --tolerance-m <metres>      accept positions this far outside the area boundary
@@ -80,6 +88,9 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
         encoding: { type: 'string' },
         format: { type: 'string' },
         mapping: { type: 'string' },
+        values: { type: 'string' },
+        source: { type: 'string' },
+        lang: { type: 'string' },
         sheet: { type: 'string' },
         mcc: { type: 'string' },
         mnc: { type: 'string' },
@@ -117,9 +128,17 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       if (!existsSync(values.mapping)) throw new UsageError(`no such mapping file: ${values.mapping}`);
       mapping = readFileSync(values.mapping, 'utf8');
     }
+    let valuesText: string | undefined;
+    if (values.values) {
+      if (!existsSync(values.values)) throw new UsageError(`no such value mapping file: ${values.values}`);
+      valuesText = readFileSync(values.values, 'utf8');
+    }
     const options = parseImportOptions(
       {
         kind,
+        values: valuesText,
+        source: values.source,
+        lang: values.lang,
         format: values.format,
         encoding: values.encoding,
         crs: values.crs,
@@ -151,8 +170,10 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
         );
       }
       const progress = progressLine(io, statSync(file).size);
+      const lang = options.lang ?? langFromLocaleEnv(io.env);
       const report = await importFile(handle.db, {
         ...options,
+        lang,
         areaId: area.id,
         source: { bytes: fileSource(file) },
         fileName: basename(file),
@@ -161,7 +182,7 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
         onProgress: progress.update,
       });
       progress.done();
-      io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, area.code));
+      io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, area.code, lang));
       return report.errorCount > 0 ? 1 : 0;
     } finally {
       await handle.close();
@@ -240,31 +261,58 @@ function progressLine(io: CliIo, fileBytes: number): { update(rows: number, byte
   };
 }
 
+/** The words of the printed report, in English and Chinese. */
+const REPORT_TEXT = {
+  en: {
+    dryRun: 'DRY RUN (nothing written)',
+    importedGood: 'IMPORTED (good rows only)',
+    imported: 'IMPORTED',
+    rejected: 'REJECTED (nothing written)',
+    head: (r: ImportReport, area: string, format: string) => `${r.fileName} → ${area} as ${r.kind} (${format}), import #${r.importId}`,
+    rows: (r: ImportReport) =>
+      `rows: ${r.rowsTotal} read, ${r.rowsInserted} inserted, ${r.rowsUpdated} updated, ${r.rowsRejected} rejected, ${r.rowsSkipped} skipped`,
+    sites: (c: { inserted: number; updated: number }) => `; sites: ${c.inserted} inserted, ${c.updated} updated`,
+    errors: (n: number) => `${n} error(s):`,
+    error: (line: number, column: string, reason: string, value: string) =>
+      `  line ${line}, ${column}: ${reason}${value ? ` (value "${value}")` : ''}`,
+    more: (n: number, listed: number) => `  ... and ${n} more (--json lists the first ${listed})`,
+    warnings: 'warnings:',
+  },
+  zh: {
+    dryRun: '试运行（未写入任何数据）',
+    importedGood: '已导入（仅正确的行）',
+    imported: '已导入',
+    rejected: '已拒绝（未写入任何数据）',
+    head: (r: ImportReport, area: string, format: string) => `${r.fileName} → ${area}，类型 ${r.kind}（${format}），导入 #${r.importId}`,
+    rows: (r: ImportReport) =>
+      `行：读取 ${r.rowsTotal}，新增 ${r.rowsInserted}，更新 ${r.rowsUpdated}，拒绝 ${r.rowsRejected}，跳过 ${r.rowsSkipped}`,
+    sites: (c: { inserted: number; updated: number }) => `；基站：新增 ${c.inserted}，更新 ${c.updated}`,
+    errors: (n: number) => `${n} 个错误：`,
+    error: (line: number, column: string, reason: string, value: string) =>
+      `  第 ${line} 行，列"${column}"：${reason}${value ? `（值"${value}"）` : ''}`,
+    more: (n: number, listed: number) => `  ……另有 ${n} 个（--json 列出前 ${listed} 个）`,
+    warnings: '警告：',
+  },
+} as const;
+
 /** The report as people read it: outcome, counts, then bad rows with line, column and reason. */
-export function formatReport(r: ImportReport, areaCode: string): string {
-  const outcome = r.dryRun
-    ? 'DRY RUN (nothing written)'
-    : r.committed
-      ? r.rowsRejected
-        ? 'IMPORTED (good rows only)'
-        : 'IMPORTED'
-      : 'REJECTED (nothing written)';
+export function formatReport(r: ImportReport, areaCode: string, lang: ImportLang = 'en'): string {
+  const w = REPORT_TEXT[lang];
+  const outcome = r.dryRun ? w.dryRun : r.committed ? (r.rowsRejected ? w.importedGood : w.imported) : w.rejected;
+  const format = `${r.format}${r.format === 'csv' || r.format === 'opencellid' ? `, ${r.encoding}` : ''}`;
   const lines = [
-    `${outcome}: ${r.fileName} → ${areaCode} as ${r.kind} (${r.format}${r.format === 'csv' || r.format === 'opencellid' ? `, ${r.encoding}` : ''}), import #${r.importId}`,
-    `rows: ${r.rowsTotal} read, ${r.rowsInserted} inserted, ${r.rowsUpdated} updated, ${r.rowsRejected} rejected, ${r.rowsSkipped} skipped` +
-      (r.sites ? `; sites: ${r.sites.inserted} inserted, ${r.sites.updated} updated` : ''),
+    `${outcome}: ${w.head(r, areaCode, format)}`,
+    w.rows(r) + (r.sites ? w.sites(r.sites) : ''),
     `sha256: ${r.sha256}  (${(r.durationMs / 1000).toFixed(1)} s)`,
   ];
   if (r.errorCount) {
-    lines.push(`${r.errorCount} error(s):`);
-    for (const e of r.errors.slice(0, MAX_PRINTED_ERRORS))
-      lines.push(`  line ${e.line}, ${e.column}: ${e.reason}${e.value ? ` (value "${e.value}")` : ''}`);
-    if (r.errorCount > MAX_PRINTED_ERRORS)
-      lines.push(`  ... and ${r.errorCount - MAX_PRINTED_ERRORS} more (--json lists the first ${r.errors.length})`);
+    lines.push(w.errors(r.errorCount));
+    for (const e of r.errors.slice(0, MAX_PRINTED_ERRORS)) lines.push(w.error(e.line, e.column, e.reason, e.value));
+    if (r.errorCount > MAX_PRINTED_ERRORS) lines.push(w.more(r.errorCount - MAX_PRINTED_ERRORS, r.errors.length));
   }
   if (r.warnings.length) {
-    lines.push('warnings:');
-    for (const w of r.warnings) lines.push(`  ${w}`);
+    lines.push(w.warnings);
+    for (const warning of r.warnings) lines.push(`  ${warning}`);
   }
   return lines.join('\n');
 }

@@ -18,7 +18,7 @@ export interface ProblemReport {
   position: LonLat;
   technology: ReportTechnology;
   kind: ReportKind;
-  source: ReportSource;
+  source: DemoSource;
   tier: CustomerTier;
   reportedAt: string;
   status: ReportStatus;
@@ -175,13 +175,16 @@ const OCCUPIED_FROM: Record<string, string> = { yinyi: '2006-03-01', lishui: '20
 
 const LAMADIAN_VILLAGES = new Set(['fuqiang', 'shengli', 'dongsheng', 'tuanjie']);
 
-const SOURCE_WEIGHTS: Record<'hotspot' | 'background', Record<ReportSource, number>> = {
+/** The sources the generator draws from (a generated report always knows where it came from). */
+type DemoSource = Exclude<ReportSource, 'unknown'>;
+
+const SOURCE_WEIGHTS: Record<'hotspot' | 'background', Record<DemoSource, number>> = {
   hotspot: { callback: 0.46, questionnaire: 0.2, complaint: 0.27, 'onsite-test': 0.07, 'drive-test': 0 },
   background: { callback: 0.55, questionnaire: 0.23, complaint: 0.2, 'onsite-test': 0.02, 'drive-test': 0 },
 };
 
 /** Mid/high-value customers are the focus of call-backs, questionnaires and on-site tests. */
-const TIER_WEIGHTS: Record<ReportSource, [high: number, mid: number, regular: number]> = {
+const TIER_WEIGHTS: Record<DemoSource, [high: number, mid: number, regular: number]> = {
   callback: [0.22, 0.43, 0.35],
   questionnaire: [0.18, 0.42, 0.4],
   'onsite-test': [0.35, 0.45, 0.2],
@@ -189,7 +192,7 @@ const TIER_WEIGHTS: Record<ReportSource, [high: number, mid: number, regular: nu
   'drive-test': [0, 0, 1],
 };
 
-const ID_PREFIX: Record<ReportSource, string> = {
+const ID_PREFIX: Record<DemoSource, string> = {
   callback: 'HF',
   questionnaire: 'WJ',
   complaint: 'TS',
@@ -273,7 +276,7 @@ export function buildReports(
       let position: LonLat;
       do position = roundPoint(offsetKm(center, rng.normal(0, spot.spreadKm), rng.normal(0, spot.spreadKm)));
       while (!boundary.contains(position, 0.05));
-      const source = rng.weighted(Object.keys(SOURCE_WEIGHTS.hotspot) as ReportSource[], Object.values(SOURCE_WEIGHTS.hotspot));
+      const source = rng.weighted(Object.keys(SOURCE_WEIGHTS.hotspot) as DemoSource[], Object.values(SOURCE_WEIGHTS.hotspot));
       let technology = pickWeighted(rng, spot.technology);
       if (source === 'onsite-test' && technology === 'unknown') technology = 'GSM';
       const kind = pickWeighted(rng, spot.kinds);
@@ -307,7 +310,7 @@ export function buildReports(
     // people complain where the signal is weak: thin out reports in strong-signal areas
     const level = levelAt(technology === 'CDMA' ? 'CDMA' : 'GSM', position);
     if (!rng.chance(Math.min(1, Math.max(0.1, (-55 - level) / 35)))) continue;
-    const source = rng.weighted(Object.keys(SOURCE_WEIGHTS.background) as ReportSource[], Object.values(SOURCE_WEIGHTS.background));
+    const source = rng.weighted(Object.keys(SOURCE_WEIGHTS.background) as DemoSource[], Object.values(SOURCE_WEIGHTS.background));
     const tech = source === 'onsite-test' && technology === 'unknown' ? 'GSM' : technology;
     const kind = rng.weighted<ReportKind>(
       ['weak-signal', 'no-signal', 'dropped-call', 'indoor', 'data', 'other'],

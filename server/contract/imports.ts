@@ -20,6 +20,25 @@ export const RowError = Type.Object({
 });
 export type RowError = Static<typeof RowError>;
 
+/** A row error of a report: with a stable machine code; the reason is in the report's language. */
+export const ReportedRowError = Type.Object({
+  line: Type.Integer({ minimum: 0 }),
+  column: Type.String({ description: 'the file\'s own column name, or "geometry"' }),
+  value: Type.String(),
+  reason: Type.String({ description: "in the report's language (lang)" }),
+  code: Type.String({ description: 'stable machine code: required, not-a-date, outside-area, duplicate… (invalid when none fits)' }),
+});
+
+/** A value of a categorical column that was not recognised (the rows were imported with `assigned`). */
+export const UnrecognisedValue = Type.Object({
+  column: Type.String(),
+  field: Type.Enum(['kind', 'technology', 'source', 'customer_tier', 'status']),
+  value: Type.String(),
+  count: Type.Integer({ minimum: 1 }),
+  firstLine: Type.Integer({ minimum: 0 }),
+  assigned: Type.String(),
+});
+
 const Counts = Type.Object({ inserted: Type.Integer(), updated: Type.Integer() });
 
 export const ImportReport = Type.Object(
@@ -38,12 +57,18 @@ export const ImportReport = Type.Object(
     rowsSkipped: Type.Integer({ description: 'repeated rows without id, OpenCelliD rows outside the filters or the area' }),
     sites: Type.Optional(Counts),
     errorCount: Type.Integer({ description: 'all errors; `errors` lists the first 1000' }),
-    errors: Type.Array(RowError, { description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500' }),
+    errors: Type.Array(ReportedRowError, {
+      description: 'the first 1000 errors; values and columns cut to 200 characters, reasons to 500',
+    }),
     errorsOmitted: Type.Integer({ minimum: 0, description: 'errors counted but not listed' }),
     warnings: Type.Array(Type.String(), {
       description: 'the first 100 warnings (each cut to 500 characters), then a line counting the rest',
     }),
     warningsOmitted: Type.Integer({ minimum: 0, description: 'warnings not listed' }),
+    unrecognisedValues: Type.Array(UnrecognisedValue, {
+      description: 'values of categorical columns no mapping, spelling or rule knew (imported with the default), with counts',
+    }),
+    lang: Type.Enum(['en', 'zh'], { description: 'language of reasons and warnings (the lang field, else Accept-Language)' }),
     dryRun: Type.Boolean(),
     partial: Type.Boolean(),
     committed: Type.Boolean({ description: 'true when rows were written' }),
@@ -62,6 +87,16 @@ export const ImportForm = Type.Object({
   dryRun: Type.Optional(Type.Boolean()),
   partial: Type.Optional(Type.Boolean()),
   mapping: Type.Optional(Type.String({ description: 'JSON object { "<column>": "<field>" | null }' })),
+  values: Type.Optional(
+    Type.String({
+      description:
+        'JSON object {"<column>": {"<value>": "<category>"}} for categorical values; remembered for the area and kind once imported',
+    }),
+  ),
+  source: Type.Optional(
+    Type.String({ description: 'source of reports when the file has no source column (callback, complaint, 投诉…; default unknown)' }),
+  ),
+  lang: Type.Optional(Type.Enum(['en', 'zh'], { description: 'language of the answer; default from Accept-Language, else en' })),
   sheet: Type.Optional(Type.String()),
   headerRow: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 1000, description: 'row number of the header (default: after title rows)' }),
@@ -148,14 +183,14 @@ export const PreviewRow = Type.Object({
 });
 export type PreviewRow = Static<typeof PreviewRow>;
 
-export const UnrecognisedValue = Type.Object({
+export const DetectedValue = Type.Object({
   column: Type.String({ description: "the file's column" }),
   field: Type.String({ description: 'the canonical field of the column' }),
   value: Type.String(),
   count: Type.Integer({ description: 'rows of the sample with this value' }),
   choices: Type.Array(Type.String(), { description: 'the values the field takes' }),
 });
-export type UnrecognisedValue = Static<typeof UnrecognisedValue>;
+export type DetectedValue = Static<typeof DetectedValue>;
 
 export const ImportDetection = Type.Object(
   {
@@ -175,7 +210,7 @@ export const ImportDetection = Type.Object(
     preview: Type.Array(PreviewRow, { description: 'the first rows, with their positions and errors' }),
     sampleRows: Type.Integer({ description: 'rows read for the detection (the top of the file)' }),
     sampleRowsWithErrors: Type.Integer(),
-    unrecognised: Type.Array(UnrecognisedValue, { description: 'categorical values not recognised in the sample, with counts' }),
+    unrecognised: Type.Array(DetectedValue, { description: 'categorical values not recognised in the sample, with counts' }),
   },
   { title: 'ImportDetection' },
 );

@@ -16,6 +16,7 @@ export * from './coverage.ts';
 export * from './dashboard.ts';
 export * from './exports.ts';
 export * from './health.ts';
+export * from './import-value-mappings.ts';
 export * from './imports.ts';
 export * from './measurements.ts';
 export * from './ogc.ts';

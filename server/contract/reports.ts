@@ -38,13 +38,21 @@ export const ReportProperties = Type.Object({
   kind: ReportKind,
   source: ReportSource,
   customerTier: CustomerTier,
-  reportedAt: Type.String({ format: 'date-time' }),
+  reportedAt: Nullable(Type.String({ format: 'date-time', description: 'null when the imported file had no date' })),
   status: ReportStatus,
   resolution: Nullable(ReportResolution),
   resolvedBySiteCode: NullableString,
   resolvedByCandidateCode: NullableString,
   address: NullableString,
   note: NullableString,
+  originalValues: Type.Optional(
+    Nullable(
+      Type.Record(Type.String(), Type.String(), {
+        description:
+          'the imported file\'s text of categorical values that a rule, a value mapping or a default classified, by column (e.g. {"问题描述": "室内覆盖差"})',
+      }),
+    ),
+  ),
 });
 export type ReportProperties = Static<typeof ReportProperties>;
 

@@ -29,7 +29,8 @@ export type ReportTechnology = (typeof REPORT_TECHNOLOGIES)[number];
 export const REPORT_KINDS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-export const REPORT_SOURCES = ['callback', 'questionnaire', 'complaint', 'onsite-test', 'drive-test'] as const;
+/** Where a report came from; `unknown` when the file does not say (a complaint log has no source column). */
+export const REPORT_SOURCES = ['callback', 'questionnaire', 'complaint', 'onsite-test', 'drive-test', 'unknown'] as const;
 export type ReportSource = (typeof REPORT_SOURCES)[number];
 
 export const CUSTOMER_TIERS = ['high', 'mid', 'regular'] as const;

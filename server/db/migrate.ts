@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-initial-schema.ts';
 import * as m0002 from './migrations/0002-access-and-audit.ts';
 import * as m0003 from './migrations/0003-scenarios.ts';
 import * as m0004 from './migrations/0004-calibration.ts';
+import * as m0005 from './migrations/0005-import-wording.ts';
 import * as m0007 from './migrations/0007-survey-responses.ts';
 import * as m0008 from './migrations/0008-import-undo.ts';
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-access-and-audit': m0002,
   '0003-scenarios': m0003,
   '0004-calibration': m0004,
+  '0005-import-wording': m0005,
   '0007-survey-responses': m0007,
   '0008-import-undo': m0008,
 };

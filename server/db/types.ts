@@ -100,13 +100,16 @@ export interface ProblemReportsTable {
   kind: ReportKind;
   source: ReportSource;
   customer_tier: CustomerTier;
-  reported_at: Timestamp;
+  /** Null when the imported file had no date for the report. */
+  reported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: ReportStatus;
   resolution: ReportResolution | null;
   resolved_by_site_code: string | null;
   resolved_by_candidate_code: string | null;
   address: string | null;
   note: string | null;
+  /** The file's text of categorical values classified by a rule, a value mapping or a default, by column. */
+  original_values: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -255,6 +258,15 @@ export interface CalibrationsTable {
   sample_count: number;
 }
 
+/** Value mappings remembered per area and import kind: {"<column>": {"<value>": "<category>"}}. */
+export interface ImportValueMappingsTable {
+  area_id: number;
+  kind: string;
+  mappings: Json<Record<string, Record<string, string>>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface SurveyResponsesTable {
   id: Generated<number>;
   area_id: number;
@@ -293,6 +305,7 @@ export interface Database {
   import_inserts: ImportInsertsTable;
   scenarios: ScenariosTable;
   calibrations: CalibrationsTable;
+  import_value_mappings: ImportValueMappingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -97,6 +97,21 @@ describe('reportPopupHtml', () => {
     expect(html).toContain('2006/05/08 10:00');
   });
 
+  it('shows what the imported file said where a rule, a mapping or a default classified it, escaped', () => {
+    const imported = { ...report, kind: 'indoor' as const, originalValues: { 故障现象: '室内覆盖差', 用户级别: '<b>VIP</b>' } };
+    const zh = reportPopupHtml(imported, createTranslator('zh-CN'), 'zh-CN');
+    expect(zh).toContain('<th scope="row">原始填写</th><td>故障现象: 室内覆盖差; 用户级别: &lt;b&gt;VIP&lt;/b&gt;</td>');
+    const en = reportPopupHtml(imported, createTranslator('en'), 'en');
+    expect(en).toContain('As written in the file');
+    expect(reportPopupHtml(report, createTranslator('en'), 'en')).not.toContain('As written in the file');
+  });
+
+  it('says "none" for a report without a date', () => {
+    const html = reportPopupHtml({ ...report, reportedAt: null }, createTranslator('zh-CN'), 'zh-CN');
+    expect(html).toContain('<th scope="row">上报时间</th><td>—</td>');
+    expect(html).not.toContain('NaN');
+  });
+
   it('escapes the address and the note', () => {
     const html = reportPopupHtml(report, createTranslator('en'), 'en');
     expect(html).not.toContain('<script>');

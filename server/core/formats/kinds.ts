@@ -88,7 +88,7 @@ export type CanonicalField<K extends ImportKind = ImportKind> = (typeof CANONICA
 /** Fields that must be present as columns (lon/lat may instead come from point geometry). */
 export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   cells: ['site_code', 'lon', 'lat', 'cell_code', 'technology', 'frequency_mhz', 'height_m', 'power_dbm'],
-  reports: ['lon', 'lat', 'kind', 'source', 'reported_at'],
+  reports: ['lon', 'lat'],
   candidates: ['code', 'lon', 'lat', 'technology', 'frequency_mhz', 'height_m', 'power_dbm'],
   measurements: ['lon', 'lat', 'technology', 'level_dbm', 'measured_at'],
   clutter: ['code', 'environment'],

@@ -4,9 +4,11 @@ import type { SourceRecord } from '../formats/source-types.ts';
 import { normaliseEnumValue, vocabularyValues, type Vocabulary } from '../formats/values.ts';
 import type { LonLat } from '../model.ts';
 import type { AreaTester } from './area-tester.ts';
+import { CATEGORY_FIELDS, classifyCategory, ruleKey, type CategoryField, type CategoryValueByField } from './category-rules.ts';
 import type { RowPolygonCheck } from './geometry-reader.ts';
 import { parseDateTime, parseNumberText } from './field-parsers.ts';
 import type { RowError } from './types.ts';
+import type { ResolvedValueMappings, UnrecognisedTally } from './value-mappings.ts';
 
 /** What every row validator of one file shares. */
 export interface ValidationContext {
@@ -20,6 +22,12 @@ export interface ValidationContext {
   utcOffsetMinutes?: number;
   /** Rows' polygons already checked elsewhere (large ones, on a worker thread), by source geometry. */
   checkedPolygons?: WeakMap<object, RowPolygonCheck>;
+  /** The user's value mappings (applied before the exact lists and the rules of categorical columns). */
+  values?: ResolvedValueMappings;
+  /** Defaults of categorical fields whose column is missing or empty (else CATEGORY_FIELDS' fallback). */
+  defaults?: Partial<{ [F in CategoryField]: CategoryValueByField[F] }>;
+  /** Where unrecognised values of categorical columns are counted. */
+  unrecognised?: UnrecognisedTally;
   /**
    * Places a row that has an address but no coordinates (the area's gazetteer); absent: such rows
    * are errors. Returns the WGS84 point and the code of the place matched, or null when none matches.
@@ -46,6 +54,8 @@ export const MAX_TEXT_LENGTH = 2000;
  */
 export class RowReader {
   readonly errors: RowError[] = [];
+  /** The file's text of categorical values that were not an exact spelling (rule, mapping or default), by column. */
+  originals: Record<string, string> | null = null;
 
   constructor(
     readonly record: SourceRecord,
@@ -139,6 +149,26 @@ export class RowReader {
       return this.fail(this.column(field), value, `unknown value; expected one of ${known.join(', ')}`);
     }
     return canonical as T;
+  }
+
+  /**
+   * A categorical value that never fails: empty → the default; else the user's value mapping, the
+   * exact vocabulary, the keyword rules (category-rules.ts), and when none knows it the default,
+   * counted as unrecognised. Text that was not an exact spelling is kept in `originals`.
+   */
+  category<F extends CategoryField>(field: F): CategoryValueByField[F] {
+    const fallback = (this.ctx.defaults?.[field] ?? CATEGORY_FIELDS[field].fallback) as CategoryValueByField[F];
+    const value = this.text(field);
+    if (value === '') return fallback;
+    const mapped = this.ctx.values?.[field]?.get(ruleKey(value) || value.trim());
+    const classified = mapped === undefined ? classifyCategory(field, value) : null;
+    if (mapped === undefined && classified?.by === 'exact') return classified.value;
+    const column = this.column(field);
+    this.originals = { ...(this.originals ?? {}), [column]: value.length > 200 ? `${value.slice(0, 199)}…` : value };
+    if (mapped !== undefined) return mapped as CategoryValueByField[F];
+    if (classified) return classified.value;
+    this.ctx.unrecognised?.add(this.record.line, column, field, value, fallback);
+    return fallback;
   }
 
   boolean(field: string, fallback: boolean): boolean | null {

@@ -56,10 +56,13 @@ export interface ReportImport {
   kind: ReportKind;
   source: ReportSource;
   customerTier: CustomerTier;
-  reportedAt: Date;
+  /** Null when the file has no date for the row. */
+  reportedAt: Date | null;
   status: ReportStatus;
   address: string | null;
   note: string | null;
+  /** The file's text of categorical values that were classified by a rule or mapping or defaulted, by column. */
+  originalValues: Record<string, string> | null;
 }
 
 export interface CandidateImport {

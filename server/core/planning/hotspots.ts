@@ -25,8 +25,8 @@ export interface ProblemReport {
   kind: ReportKind;
   source: ReportSource;
   customerTier: CustomerTier;
-  /** Date or ISO 8601 string. */
-  reportedAt: Date | string;
+  /** Date or ISO 8601 string; null when the file it came from had no date (it counts as recent). */
+  reportedAt: Date | string | null;
   status: ReportStatus;
 }
 
@@ -90,8 +90,12 @@ export function findHotspots(reports: readonly ProblemReport[], settings: Partia
   const s = resolveSettings(settings);
   const kept = reports.filter((r) => keepReport(r, s));
   const times = kept.map(reportTimeMs);
-  const referenceMs = referenceTimeMs(s, times);
-  const weights = kept.map((r, i) => reportWeight(r, times[i], referenceMs, s));
+  const referenceMs = referenceTimeMs(
+    s,
+    times.filter((t): t is number => t !== null),
+  );
+  // An undated report is weighed as one of the reference date (no age to discount).
+  const weights = kept.map((r, i) => reportWeight(r, times[i] ?? referenceMs, referenceMs, s));
   const { labels, clusterCount } = dbscan(kept.map(reportPoint), { epsM: s.epsM, minPoints: s.minPoints });
 
   const members: number[][] = Array.from({ length: clusterCount }, () => []);
@@ -147,14 +151,16 @@ function reportPoint(r: ProblemReport): LonLat {
   return [r.lon, r.lat];
 }
 
-function reportTimeMs(r: ProblemReport): number {
+function reportTimeMs(r: ProblemReport): number | null {
+  if (r.reportedAt === null) return null;
   const t = new Date(r.reportedAt).getTime();
   if (Number.isNaN(t)) throw new PlanningInputError('invalid-report', `report ${r.id} has invalid reportedAt "${String(r.reportedAt)}"`);
   return t;
 }
 
 function referenceTimeMs(s: ResolvedSettings, times: number[]): number {
-  if (s.referenceDate === undefined) return times.reduce((a, b) => Math.max(a, b), -Infinity);
+  // With no dated report (all undated) every age is 0, measured from any finite instant.
+  if (s.referenceDate === undefined) return times.length ? times.reduce((a, b) => Math.max(a, b), -Infinity) : 0;
   const t = new Date(s.referenceDate).getTime();
   if (Number.isNaN(t)) throw new PlanningInputError('invalid-option', `referenceDate is not a date: "${String(s.referenceDate)}"`);
   return t;

@@ -11,7 +11,7 @@ export interface ReportPoint {
   kind: string;
   source: string;
   customerTier: string;
-  reportedAt: Date;
+  reportedAt: Date | null;
   status: string;
 }
 

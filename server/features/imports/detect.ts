@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ImportDetection, PreviewRow, UnrecognisedValue } from '../../contract/imports.ts';
+import type { DetectedValue, ImportDetection, PreviewRow } from '../../contract/imports.ts';
 import type { SourceInput } from '../../core/formats/byte-input.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
 import { LimitExceededError } from '../../core/formats/errors.ts';
@@ -13,6 +13,8 @@ import { createAreaTester } from '../../core/import/area-tester.ts';
 import { guessCrs, guessImportKind } from '../../core/import/guess.ts';
 import type { RowError } from '../../core/import/types.ts';
 import { createRowValidator } from '../../core/import/validator.ts';
+import { CATEGORY_FIELDS } from '../../core/import/category-rules.ts';
+import { UnrecognisedTally } from '../../core/import/value-mappings.ts';
 import type { OpenCellIdItem } from '../../core/formats/opencellid.ts';
 import type { Database } from '../../db/types.ts';
 import { requireArea } from '../areas/service.ts';
@@ -99,11 +101,13 @@ async function detect(db: Kysely<Database>, params: DetectParams): Promise<Impor
   const crsGuess = params.crs ? { crs: params.crs, basis: 'given' as const } : guessCrs(params.fileName, headers);
   const toleranceM = params.boundaryToleranceM ?? DEFAULT_BOUNDARY_TOLERANCE_M[kind];
   const tester = kind === 'boundary' ? null : createAreaTester(area.boundary, toleranceM);
-  const validate = createRowValidator(kind, { columns: mapping.fields, crs: crsGuess.crs, area: tester });
+  // Values no rule knows are not errors: the validator counts them here, as the import reports them.
+  const tally = new UnrecognisedTally(MAX_UNRECOGNISED);
+  const validate = createRowValidator(kind, { columns: mapping.fields, crs: crsGuess.crs, area: tester, unrecognised: tally });
   const missing = new Set(mapping.missing);
   const fieldOfColumn = new Map(Object.entries(mapping.fields).map(([field, column]) => [column, field]));
   const preview: PreviewRow[] = [];
-  const unrecognised = new Map<string, UnrecognisedValue>();
+  const unrecognised = new Map<string, DetectedValue>();
   let sampleRows = 0;
   let withErrors = 0;
   for (const item of sample) {
@@ -155,7 +159,16 @@ async function detect(db: Kysely<Database>, params: DetectParams): Promise<Impor
     preview,
     sampleRows,
     sampleRowsWithErrors: withErrors,
-    unrecognised: [...unrecognised.values()].sort((a, b) => b.count - a.count || a.column.localeCompare(b.column)),
+    unrecognised: [
+      ...tally.list().map((u) => ({
+        column: u.column,
+        field: u.field,
+        value: u.value,
+        count: u.count,
+        choices: [...CATEGORY_FIELDS[u.field].values] as string[],
+      })),
+      ...unrecognised.values(),
+    ].sort((a, b) => b.count - a.count || a.column.localeCompare(b.column)),
   };
 }
 

@@ -4,6 +4,10 @@ import type { HeaderMappingFile } from '../../core/formats/headers.ts';
 import { SOURCE_FORMATS, type SourceFormat } from '../../core/formats/source-types.ts';
 import type { TextEncodingOption } from '../../core/formats/text-decoding.ts';
 import { BadRequestError } from '../../errors.ts';
+import { categoryTarget } from '../../core/import/category-rules.ts';
+import { parseImportLang, type ImportLang } from '../../core/import/messages.ts';
+import { checkValueMappingShape, type ValueMappingFile } from '../../core/import/value-mappings.ts';
+import { REPORT_SOURCES, type ReportSource } from '../../core/model.ts';
 
 /** What an upload form or the command line says about a file, before it is opened. */
 export interface ImportOptions {
@@ -21,6 +25,13 @@ export interface ImportOptions {
   boundaryToleranceM?: number;
   dryRun?: boolean;
   partial?: boolean;
+  /** Value mappings of categorical columns ({"<column>": {"<value>": "<category>"}}). */
+  values?: ValueMappingFile;
+  /** Source of reports when the file has none (`source`, `--source`). */
+  defaultSource?: ReportSource;
+  lang?: ImportLang;
+  /** How `values` is named in errors. */
+  valuesOrigin?: string;
 }
 
 const ENCODINGS: readonly TextEncodingOption[] = ['auto', 'utf8', 'gbk'];
@@ -64,6 +75,31 @@ export function parseImportOptions(input: Record<string, string | undefined>, wh
   const mapping = text('mapping');
   if (mapping !== undefined)
     options.mapping = parseMapping(mapping, () => bad('mapping', 'must be a JSON object {"<column>": "<field>" | null}'));
+  const values = text('values');
+  if (values !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(values.replace(/^\uFEFF/, ''));
+    } catch {
+      bad('values', 'must be a JSON object {"<column>": {"<value>": "<category>"}}');
+    }
+    const problems = checkValueMappingShape(parsed);
+    if (problems.length) {
+      throw new BadRequestError(
+        `${where}values: ${problems.map((p) => (p.path ? `"${p.path}": ${p.message}` : p.message)).join('; ')}`,
+        problems.map((p) => ({ field: `${where}values${p.path ? `/${p.path}` : ''}`, message: p.message, value: p.value })),
+      );
+    }
+    options.values = parsed as ValueMappingFile;
+    options.valuesOrigin = `${where}values`;
+  }
+  const source = text('source');
+  if (source !== undefined) {
+    options.defaultSource =
+      categoryTarget('source', source) ?? bad('source', `must be one of ${REPORT_SOURCES.join(', ')} (or 投诉, 回访, 问卷…)`);
+  }
+  const lang = text('lang');
+  if (lang !== undefined) options.lang = parseImportLang(lang) ?? bad('lang', 'must be zh or en');
   const sheet = text('sheet');
   if (sheet !== undefined) options.sheet = sheet;
   const headerRow = text('headerRow');

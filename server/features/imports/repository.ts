@@ -11,6 +11,7 @@ import type {
   SettlementImport,
   SurveyResponseImport,
 } from '../../core/import/types.ts';
+import type { ValueMappingFile } from '../../core/import/value-mappings.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { Database, ImportsTable } from '../../db/types.ts';
 import type { Selectable } from 'kysely';
@@ -97,12 +98,13 @@ const REPORT_COLUMNS: Column<ReportImport>[] = [
   { name: 'lat', type: 'float8', value: (r) => r.lat },
   { name: 'technology', type: 'text', field: 'technology', value: (r) => r.technology },
   { name: 'kind', type: 'text', value: (r) => r.kind },
-  { name: 'source', type: 'text', value: (r) => r.source },
+  { name: 'source', type: 'text', field: 'source', value: (r) => r.source },
   { name: 'customer_tier', type: 'text', field: 'customer_tier', value: (r) => r.customerTier },
   { name: 'reported_at', type: 'timestamptz', value: (r) => r.reportedAt },
   { name: 'status', type: 'text', field: 'status', value: (r) => r.status },
   { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
   { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
+  { name: 'original_values', type: 'jsonb', value: (r) => (r.originalValues ? json(r.originalValues) : null) },
 ];
 
 const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
@@ -621,4 +623,47 @@ export async function findImportAudit(db: Kysely<Database>, areaId: number, id: 
 /** A dry run never commits; an all-or-nothing import commits only without errors; partial always. */
 export function wasCommitted(mode: ImportMode, errorCount: number): boolean {
   return mode === 'partial' || (mode === 'all-or-nothing' && errorCount === 0);
+}
+
+/** The value mappings remembered for an area and import kind ({} when none). */
+export async function getValueMappings(db: Kysely<Database>, areaId: number, kind: ImportKind): Promise<ValueMappingFile> {
+  const row = await db
+    .selectFrom('import_value_mappings')
+    .select('mappings')
+    .where('area_id', '=', areaId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row?.mappings ?? {};
+}
+
+/** Replace the value mappings remembered for an area and import kind. */
+export async function saveValueMappings(
+  db: Kysely<Database>,
+  areaId: number,
+  kind: ImportKind,
+  mappings: ValueMappingFile,
+  username: string,
+): Promise<void> {
+  await db
+    .insertInto('import_value_mappings')
+    .values({ area_id: areaId, kind, mappings: json(mappings), updated_by: username })
+    .onConflict((oc) =>
+      oc.columns(['area_id', 'kind']).doUpdateSet({ mappings: json(mappings), updated_by: username, updated_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The stored value mappings of an area and import kind with who last changed them, or undefined. */
+export async function findValueMappings(
+  db: Kysely<Database>,
+  areaId: number,
+  kind: ImportKind,
+): Promise<{ mappings: ValueMappingFile; updatedAt: Date; updatedBy: string | null } | undefined> {
+  const row = await db
+    .selectFrom('import_value_mappings')
+    .select(['mappings', 'updated_at', 'updated_by'])
+    .where('area_id', '=', areaId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row && { mappings: row.mappings, updatedAt: row.updated_at, updatedBy: row.updated_by };
 }

@@ -37,6 +37,9 @@ import {
   Unprocessable,
 } from '../../contract/imports.ts';
 import { importFile, type ImportParams } from './service.ts';
+import { readValueMappings, replaceValueMappings } from './value-mappings.ts';
+import { ValueMappingParams, ValueMappingsAnswer, ValueMappingsBody } from '../../contract/import-value-mappings.ts';
+import { langFromAcceptLanguage } from '../../core/import/messages.ts';
 
 export { MAX_UPLOAD_BYTES };
 const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
@@ -75,11 +78,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await receiveUpload(req);
       try {
         const options = parseImportOptions(upload.fields);
-        const report = await importFile(app.db, importParams(options, area.id, upload, requestPrincipal(req).username)).catch(
-          (err: unknown) => {
-            throw readError(err, upload.fileName);
-          },
-        );
+        const report = await importFile(app.db, importParams(options, area.id, upload, req)).catch((err: unknown) => {
+          throw readError(err, upload.fileName);
+        });
         return reply.code(report.committed || report.dryRun ? 200 : 422).send(report);
       } finally {
         await upload.cleanup();
@@ -91,14 +92,15 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     options: ReturnType<typeof parseImportOptions>,
     areaId: number,
     upload: Upload,
-    username: string,
+    req: FastifyRequest,
   ): ImportParams => ({
     ...options,
+    lang: options.lang ?? langFromAcceptLanguage(req.headers['accept-language']) ?? 'en',
     areaId,
     source: { bytes: fileSource(upload.path) },
     fileName: upload.fileName,
     limits,
-    username,
+    username: requestPrincipal(req).username,
     cpu: app.cpu,
   });
 
@@ -174,7 +176,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         job = jobs.start(
           { areaId: area.id, username, fileName: upload.fileName, bytesTotal: size },
           (onProgress) =>
-            importFile(app.db, { ...importParams(options, area.id, upload, username), onProgress }).catch((err: unknown) => {
+            importFile(app.db, { ...importParams(options, area.id, upload, req), onProgress }).catch((err: unknown) => {
               throw readError(err, upload.fileName);
             }),
           upload.cleanup,
@@ -269,6 +271,43 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const page = await listImportAudits(app.db, area.id, req.query.limit ?? 50, req.query.offset ?? 0);
       return { items: page.items.map(auditDto), total: page.total };
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/imports/value-mappings/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Value mappings remembered for an import kind in the area ({"<column>": {"<value>": "<category>"}})',
+        params: ValueMappingParams,
+        response: { 200: ValueMappingsAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return readValueMappings(app.db, area.id, req.params.kind);
+    },
+  );
+
+  app.put(
+    '/areas/:areaId/imports/value-mappings/:kind',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Replace the value mappings remembered for an import kind in the area',
+        description:
+          'Applied to categorical columns (kind, network, source, customer tier, status) of the next imports of that kind, before the exact ' +
+          'spellings and the keyword rules. Every target must be a value of its column (e.g. other, no-signal, 其他).',
+        params: ValueMappingParams,
+        body: ValueMappingsBody,
+        response: { 200: ValueMappingsAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      return replaceValueMappings(app.db, area.id, req.params.kind, req.body.mappings, requestPrincipal(req).username);
     },
   );
 

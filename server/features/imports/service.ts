@@ -14,12 +14,32 @@ import type { TextEncoding, TextEncodingOption } from '../../core/formats/text-d
 import { createAreaTester, type AreaTester } from '../../core/import/area-tester.ts';
 import type { ImportRow, RowError } from '../../core/import/types.ts';
 import { createRowValidator } from '../../core/import/validator.ts';
+import { localiseReason, localiseWarning, rowErrorCode, type ImportLang } from '../../core/import/messages.ts';
+import {
+  mergeValueMappings,
+  resolveValueMappings,
+  UnrecognisedTally,
+  unrecognisedWarning,
+  type ResolvedValueMappings,
+  type UnrecognisedValue,
+  type ValueMappingFile,
+} from '../../core/import/value-mappings.ts';
+import { normaliseKey } from '../../core/formats/normalise-key.ts';
+import type { ReportSource } from '../../core/model.ts';
 import type { Database } from '../../db/types.ts';
 import { BadRequestError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import { requireArea } from '../areas/service.ts';
 import { importLimitError } from './limits.ts';
-import { insertImportAudit, nextImportId, reclaimRolledBackRows, wasCommitted, type ImportMode } from './repository.ts';
+import {
+  getValueMappings,
+  insertImportAudit,
+  nextImportId,
+  reclaimRolledBackRows,
+  saveValueMappings,
+  wasCommitted,
+  type ImportMode,
+} from './repository.ts';
 import { createChangeRecorder } from './undo.ts';
 import { createRowWriter } from './row-writer.ts';
 import { polygonPrecheck } from './polygon-precheck.ts';
@@ -83,6 +103,18 @@ export interface ImportParams {
   dryRun?: boolean;
   /** Write the good rows even when some are bad (default: nothing unless every row is good). */
   partial?: boolean;
+  /**
+   * Value mappings for categorical columns ({"<column>": {"<value>": "<category>"}}), applied before
+   * the exact lists and the rules; merged over those remembered for the area and kind, and
+   * remembered with them when the import is committed.
+   */
+  values?: ValueMappingFile;
+  /** Source of reports whose file has no source column or an empty cell (default `unknown`). */
+  defaultSource?: ReportSource;
+  /** Language of the report's errors and warnings (default English); error codes do not change. */
+  lang?: ImportLang;
+  /** How `values` is named in errors ("/body/values", "--values"; default "values"). */
+  valuesOrigin?: string;
   username: string;
   /** Called every 10,000 rows and at the end; bytesRead lets a caller that knows the file size show a percentage. */
   onProgress?(rowsRead: number, bytesRead: number): void;
@@ -113,17 +145,29 @@ export interface ImportReport {
   sites?: { inserted: number; updated: number };
   /** Every error counted; at most MAX_REPORTED_ERRORS listed, each shortened to MAX_MESSAGE_CHARS. */
   errorCount: number;
-  errors: RowError[];
+  errors: ReportedError[];
   /** Errors counted but not listed. */
   errorsOmitted: number;
   warnings: string[];
   /** Warnings not listed (the list ends with a line saying how many). */
   warningsOmitted: number;
+  /**
+   * Values of categorical columns that no mapping, exact spelling or rule knew, with their counts
+   * and what the rows got (they are imported, not rejected); each also has a warning.
+   */
+  unrecognisedValues: UnrecognisedValue[];
+  /** Language of `errors[].reason` and `warnings`. */
+  lang: ImportLang;
   dryRun: boolean;
   partial: boolean;
   /** True when the rows were written (all of them, or the good ones with `partial`). */
   committed: boolean;
   durationMs: number;
+}
+
+/** A row error as a report lists it: with a stable machine code, its reason in the report's language. */
+export interface ReportedError extends RowError {
+  code: string;
 }
 
 /** A pass over the rows, its counts and what became of them. */
@@ -192,6 +236,10 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     hasGeometry: opened.format === 'geojson' || opened.format === 'kml' || opened.format === 'kmz',
   });
   mapping.warnings.forEach((w) => warnings.add(w));
+  const values = await prepareValueMappings(db, area.id, params, mapping, warnings);
+  if (params.kind === 'reports' && !('source' in mapping.fields))
+    warnings.add(`no source column: every report gets source "${params.defaultSource ?? 'unknown'}"`);
+  const unrecognised = new UnrecognisedTally();
   const headerErrors = mapping.missing.map(
     (field): RowError => ({
       line: opened.headerLine,
@@ -229,8 +277,22 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     ({ pass, importId } = await db.transaction().execute(async (trx) => {
       // The id is taken first so that what the import changes is recorded under it (for its undo).
       const id = params.dryRun ? undefined : await nextImportId(trx);
-      const p = await runRows(trx, params, area, mapping, tester, sampled.items, headerErrors, warnings, opened.bytesRead, sent, id);
+      const p = await runRows(
+        trx,
+        params,
+        area,
+        mapping,
+        tester,
+        sampled.items,
+        headerErrors,
+        warnings,
+        opened.bytesRead,
+        sent,
+        { values: values.resolved, unrecognised },
+        id,
+      );
       if (params.dryRun || !wasCommitted(mode, p.errorCount)) throw new Rollback(p);
+      if (values.toRemember) await saveValueMappings(trx, area.id, params.kind, values.toRemember, params.username);
       return { pass: p, importId: await insertImportAudit(trx, audit(p, await opened.sha256()), id) };
     }));
   } catch (err) {
@@ -241,6 +303,10 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     importId = await insertImportAudit(db, audit(pass, await opened.sha256()));
   }
   params.onProgress?.(pass.rowsTotal, opened.bytesRead());
+  const unrecognisedValues = unrecognised.list();
+  for (const u of unrecognisedValues) warnings.add(unrecognisedWarning(u));
+  if (unrecognised.omitted) warnings.add(`${unrecognised.omitted} more unrecognised value(s) not listed`);
+  const lang = params.lang ?? 'en';
   return {
     importId,
     areaId: area.id,
@@ -256,10 +322,16 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     rowsSkipped: pass.rowsSkipped,
     ...(pass.sites ? { sites: pass.sites } : {}),
     errorCount: pass.errorCount,
-    errors: pass.errors,
+    errors: pass.errors.map((e) => ({
+      ...e,
+      reason: shorten(localiseReason(e.reason, lang), MAX_MESSAGE_CHARS),
+      code: rowErrorCode(e.reason),
+    })),
     errorsOmitted: pass.errorCount - pass.errors.length,
-    warnings: warnings.list(),
+    warnings: warnings.list().map((w) => localiseWarning(w, lang)),
     warningsOmitted: warnings.omitted,
+    unrecognisedValues,
+    lang,
     dryRun: !!params.dryRun,
     partial: !!params.partial,
     committed: !params.dryRun && wasCommitted(mode, pass.errorCount),
@@ -280,6 +352,7 @@ async function runRows(
   bytesRead: () => number,
   /** Rows sent to the database, known even when this throws. */
   sent: { rows: number },
+  categories: { values: ResolvedValueMappings; unrecognised: UnrecognisedTally },
   /** The import's id, under which its changes are recorded for undo (absent in a dry run). */
   importId?: number,
 ): Promise<RowPass> {
@@ -296,8 +369,19 @@ async function runRows(
     crs,
     params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM },
   );
-  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
-  const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), {
+  const validate = createRowValidator(params.kind, {
+    columns: mapping.fields,
+    crs,
+    area: tester,
+    checkedPolygons: precheck?.checked,
+    values: categories.values,
+    unrecognised: categories.unrecognised,
+    defaults: params.defaultSource ? { source: params.defaultSource } : undefined,
+  });
+  // A source given for the file overwrites the source of reports already stored.
+  const provided = new Set(Object.keys(mapping.fields));
+  if (params.defaultSource) provided.add('source');
+  const writer = await createRowWriter(trx, params.kind, area.id, provided, {
     dryRun: params.dryRun,
     recorder: importId === undefined ? undefined : createChangeRecorder(trx, params.kind, area.id, importId),
   });
@@ -350,6 +434,51 @@ async function runRows(
     sent.rows = writer.rowsSent();
   }
   return pass;
+}
+
+/**
+ * The value mappings of this import: those remembered for the area and kind with the given ones over
+ * them, resolved against the file's columns. A given entry that names a column that is not
+ * categorical, or a category that does not exist, is a BadRequestError naming it; a remembered entry
+ * that does not fit this file is left out. `toRemember` is what to store once the import commits.
+ */
+async function prepareValueMappings(
+  db: Kysely<Database>,
+  areaId: number,
+  params: ImportParams,
+  mapping: HeaderMapping,
+  warnings: WarningList,
+): Promise<{ resolved: ResolvedValueMappings; toRemember: ValueMappingFile | null }> {
+  const given = params.values ?? {};
+  const hasGiven = Object.keys(given).length > 0;
+  const stored = params.kind === 'reports' ? await getValueMappings(db, areaId, params.kind) : {};
+  const fieldOf = (column: string): string | null => {
+    const inFile =
+      mapping.columns.find((c) => c.header === column) ?? mapping.columns.find((c) => normaliseKey(c.header) === normaliseKey(column));
+    if (inFile) return inFile.field;
+    return mapHeaders([column], params.kind).columns[0]?.field ?? null;
+  };
+  const fromGiven = resolveValueMappings(given, fieldOf);
+  if (fromGiven.problems.length) {
+    const where = params.valuesOrigin ?? 'values';
+    throw new BadRequestError(
+      `${where}: ${fromGiven.problems.map((p) => (p.path ? `"${p.path}": ${p.message}` : p.message)).join('; ')}`,
+      fromGiven.problems.map((p) => ({ field: `${where}${p.path ? `/${p.path}` : ''}`, message: p.message, value: p.value })),
+    );
+  }
+  for (const column of fromGiven.unused) warnings.add(`value mapping for column "${column}": no such column in the file`);
+  const fromStored = resolveValueMappings(stored, fieldOf);
+  const resolved: ResolvedValueMappings = {};
+  let storedEntries = 0;
+  for (const source of [fromStored.resolved, fromGiven.resolved]) {
+    for (const [field, map] of Object.entries(source) as Array<[keyof ResolvedValueMappings, Map<string, string>]>) {
+      const into = (resolved[field] ??= new Map());
+      for (const [from, to] of map) into.set(from, to);
+      if (source === fromStored.resolved) storedEntries += map.size;
+    }
+  }
+  if (storedEntries > 0) warnings.add(`applied ${storedEntries} value mapping(s) remembered for ${params.kind} in this area`);
+  return { resolved, toRemember: hasGiven ? mergeValueMappings(stored, given) : null };
 }
 
 /** The records as items; OpenCelliD rows are turned into `cells` rows, filtered and restricted to the area. */

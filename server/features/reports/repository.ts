@@ -18,13 +18,14 @@ export function reportFeature(r: ReportRow): ReportFeature {
       kind: r.kind,
       source: r.source,
       customerTier: r.customer_tier,
-      reportedAt: r.reported_at.toISOString(),
+      reportedAt: r.reported_at ? r.reported_at.toISOString() : null,
       status: r.status,
       resolution: r.resolution ?? null,
       resolvedBySiteCode: r.resolved_by_site_code ?? null,
       resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
       address: r.address ?? null,
       note: r.note ?? null,
+      ...(r.original_values ? { originalValues: r.original_values } : {}),
     },
   };
 }

@@ -88,7 +88,38 @@ describe('mapHeaders', () => {
       工单: 'external_id',
     });
     expect(mapped.fields).toEqual({ lon: 'X坐标', lat: 'Y坐标', external_id: '工单' });
-    expect(mapped.missing).toEqual(['kind', 'source', 'reported_at']);
+    expect(mapped.missing).toEqual([]);
+  });
+
+  it.each([
+    ['工单号', 'external_id'],
+    ['投诉单号', 'external_id'],
+    ['编号', 'external_id'],
+    ['用户地址', 'address'],
+    ['详细地址', 'address'],
+    ['投诉地址', 'address'],
+    ['地址', 'address'],
+    ['问题描述', 'kind'],
+    ['问题类型', 'kind'],
+    ['投诉内容', 'kind'],
+    ['故障现象', 'kind'],
+    ['投诉时间', 'reported_at'],
+    ['受理时间', 'reported_at'],
+    ['反馈时间', 'reported_at'],
+    ['日期', 'reported_at'],
+    ['客户级别', 'customer_tier'],
+    ['用户级别', 'customer_tier'],
+    ['客户等级', 'customer_tier'],
+    ['受理渠道', 'source'],
+    ['投诉网络', 'technology'],
+    ['处理情况', 'status'],
+    ['经度（°）', 'lon'],
+    ['纬度(度)', 'lat'],
+    ['经度[度]', 'lon'],
+    ['ｌｏｎ', 'lon'],
+    ['投诉时间（北京时间）', 'reported_at'],
+  ])('knows the complaint sheet header %s as %s', (header, field) => {
+    expect(mapHeaders([header], 'reports').fields[field]).toBe(header);
   });
 
   it('rejects a mapping to an unknown field', () => {
@@ -103,7 +134,8 @@ describe('mapHeaders', () => {
   });
 
   it('does not require lon/lat when rows carry geometry', () => {
-    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual(['kind', 'source', 'reported_at']);
+    expect(mapHeaders(['name'], 'reports', undefined, { hasGeometry: true }).missing).toEqual([]);
+    expect(mapHeaders(['name'], 'reports').missing).toEqual(['lon', 'lat']);
   });
 });
 

@@ -7,6 +7,7 @@ import { createAreaTester } from '../../../server/core/import/area-tester.ts';
 import type { ValidationContext } from '../../../server/core/import/row-reader.ts';
 import type { RowError } from '../../../server/core/import/types.ts';
 import { createRowValidator } from '../../../server/core/import/validator.ts';
+import { UnrecognisedTally } from '../../../server/core/import/value-mappings.ts';
 
 /** A square around central Ranghulu with a hole, to exercise point-in-polygon beyond the bbox. */
 const AREA: GeoJSON.Polygon = {
@@ -208,20 +209,46 @@ describe('reports', () => {
     ]);
   });
 
-  it('reports unknown enum values, bad dates and duplicate ids', () => {
-    const { errors } = run('reports', REPORT_HEADERS, [
-      ['A', '124.85', '46.65', 'X网', '欠费', '路测', '钻石', '2006-02-30', '待定', '', ''],
-      ['A', '124.85', '46.65', '', '室内', '现场测试', '', '2006-05-12', '', '', ''],
-    ]);
+  it('reports bad dates and duplicate ids but never rejects a row for a categorical value', () => {
+    const unrecognised = new UnrecognisedTally();
+    const { values, errors } = run(
+      'reports',
+      REPORT_HEADERS,
+      [
+        ['A', '124.85', '46.65', 'X网', '欠费', '路测', '钻石', '2006-02-30', '待定', '', ''],
+        ['A', '124.85', '46.65', '', '室内', '现场测试', '', '2006-05-12', '', '', ''],
+        ['B', '124.85', '46.65', 'X网', '欠费停机', '', 'VIP客户', '2006-05-12', '待定', '', ''],
+      ],
+      { unrecognised },
+    );
     expect(errors.map((e) => [e.line, e.column, e.value])).toEqual([
-      [2, '网络', 'X网'],
-      [2, '问题类型', '欠费'],
       [2, '时间', '2006-02-30'],
-      [2, '状态', '待定'],
       [3, '编号', 'A'],
     ]);
-    expect(errors[0].reason).toMatch(/^unknown value; expected one of GSM, CDMA/);
-    expect(errors[4].reason).toBe('duplicate external_id (first on line 2)');
+    expect(errors[1].reason).toBe('duplicate external_id (first on line 2)');
+    expect(values).toHaveLength(1);
+    expect(values[0]).toMatchObject({
+      technology: 'unknown',
+      kind: 'other',
+      source: 'unknown',
+      customerTier: 'high',
+      status: 'open',
+      originalValues: { 网络: 'X网', 问题类型: '欠费停机', 客户等级: 'VIP客户', 状态: '待定' },
+    });
+    expect(unrecognised.list().map((u) => [u.column, u.value, u.count, u.firstLine, u.assigned])).toEqual([
+      ['网络', 'X网', 2, 2, 'unknown'],
+      ['问题类型', '欠费', 1, 2, 'other'],
+      ['问题类型', '欠费停机', 1, 4, 'other'],
+    ]);
+  });
+
+  it('applies value mappings before the rules, and a default source when the file has none', () => {
+    const headers = REPORT_HEADERS.filter((h) => h !== '来源');
+    const { values } = run('reports', headers, [['C', '124.85', '46.65', 'G网', '听不清', '', '2006-05-12', '', '', '']], {
+      values: { kind: new Map([['听不清', 'other']]) },
+      defaults: { source: 'complaint' },
+    });
+    expect(values[0]).toMatchObject({ kind: 'other', source: 'complaint', originalValues: { 问题类型: '听不清' } });
   });
 
   it('derives a stable id from the content when there is none, ignoring status', () => {

@@ -51,7 +51,7 @@ describe('findHotspots', () => {
     const [a] = findHotspots(A, settings);
     expect(a.reportCount).toBe(3);
     expect(a.byKind).toEqual({ 'no-signal': 0, 'weak-signal': 2, 'dropped-call': 0, indoor: 1, data: 0, other: 0 });
-    expect(a.bySource).toEqual({ callback: 1, questionnaire: 1, complaint: 1, 'onsite-test': 0, 'drive-test': 0 });
+    expect(a.bySource).toEqual({ callback: 1, questionnaire: 1, complaint: 1, 'onsite-test': 0, 'drive-test': 0, unknown: 0 });
     expect(a.byTier).toEqual({ high: 1, mid: 1, regular: 1 });
     expect(a.byTechnology).toEqual({ GSM: 2, unknown: 1 });
     expect(a.coverage).toBe('unassessed');
@@ -81,6 +81,17 @@ describe('findHotspots', () => {
     const older = A.map((r) => ({ ...r, reportedAt: new Date(Date.parse(String(r.reportedAt)) - 100 * DAY_MS) }));
     const [h] = findHotspots(older, { epsM: 100, minPoints: 3, tierWeights: { high: 10, mid: 1, regular: 0 }, recencyHalfLifeDays: 90 });
     expect(h.score).toBeCloseTo(10 + 1 * 0.5 ** 2, 12);
+  });
+
+  it('weighs an undated report (a complaint log without dates) as one of the reference date', () => {
+    const undated = A.map((r) => (r.id === 'a2' ? { ...r, reportedAt: null } : r));
+    const [h] = findHotspots(undated, { epsM: 100, minPoints: 3, tierWeights: { high: 10, mid: 1, regular: 0 }, recencyHalfLifeDays: 90 });
+    expect(h.score).toBeCloseTo(10 + 1, 12);
+    const allUndated = A.map((r) => ({ ...r, reportedAt: null }));
+    expect(findHotspots(allUndated, { epsM: 100, minPoints: 3, tierWeights: { high: 10, mid: 1, regular: 0 } })[0].score).toBeCloseTo(
+      11,
+      12,
+    );
   });
 
   it('exports its defaults and rejects bad input', () => {

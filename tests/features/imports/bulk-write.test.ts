@@ -29,6 +29,7 @@ function report(i: number, overrides: Partial<ReportImport> = {}): ReportImport 
     status: 'open',
     address: AWKWARD_TEXT[i % AWKWARD_TEXT.length],
     note: i % 3 === 0 ? null : `note ${i}`,
+    originalValues: null,
     ...overrides,
   };
 }
@@ -39,8 +40,9 @@ function reportsCsv(rows: number, bad?: { line: number }): Buffer {
   for (let i = 0; i < rows; i++) {
     const [lon, lat] = GBK_REPORT_PLACES[i % GBK_REPORT_PLACES.length].wgs;
     const line = i + 2;
-    const kind = bad?.line === line ? 'not-a-kind' : 'no-signal';
-    text += `B${i},${(lon + (i % 97) * 1e-5).toFixed(6)},${(lat + (i % 89) * 1e-5).toFixed(6)},GSM,${kind},callback,mid,2006-05-01T08:00:00Z,open,"地址 ${i}, 楼",\n`;
+    // A row is bad for its date: an unknown category no longer rejects a row.
+    const date = bad?.line === line ? '2006-02-30' : '2006-05-01T08:00:00Z';
+    text += `B${i},${(lon + (i % 97) * 1e-5).toFixed(6)},${(lat + (i % 89) * 1e-5).toFixed(6)},GSM,no-signal,callback,mid,${date},open,"地址 ${i}, 楼",\n`;
   }
   return Buffer.from(text, 'utf8');
 }
@@ -83,8 +85,8 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     });
     expect(counts1).toEqual({ inserted: 25, updated: 0 });
     const stored = await reportRows(areaId);
-    expect(stored.map((r) => [r.external_id, r.lon, r.lat, r.technology, r.reported_at.toISOString(), r.address, r.note])).toEqual(
-      first.map((r) => [r.externalId, r.lon, r.lat, r.technology, r.reportedAt.toISOString(), r.address, r.note]),
+    expect(stored.map((r) => [r.external_id, r.lon, r.lat, r.technology, r.reported_at!.toISOString(), r.address, r.note])).toEqual(
+      first.map((r) => [r.externalId, r.lon, r.lat, r.technology, r.reportedAt!.toISOString(), r.address, r.note]),
     );
 
     // Ten known keys among fifteen new ones; a file without technology or customer_tier leaves them alone.
@@ -128,7 +130,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
 
     const bad = await run(areaId, { source: { buffer: reportsCsv(rows, { line: rows }) } });
     expect(bad).toMatchObject({ rowsTotal: rows, rowsRejected: 1, errorCount: 1, committed: false, rowsInserted: 0 });
-    expect(bad.errors[0]).toMatchObject({ line: rows, column: 'kind', value: 'not-a-kind' });
+    expect(bad.errors[0]).toMatchObject({ line: rows, column: 'reported_at', value: '2006-02-30', code: 'bad-date' });
     expect((await areaCounts(handle.db, areaId)).reports).toBe(0);
 
     const first = await run(areaId, { source: { buffer: file } });
@@ -143,7 +145,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
       .where('external_id', '=', 'B20001')
       .executeTakeFirstOrThrow();
     expect(sample).toMatchObject({ address: '地址 20001, 楼', note: null, kind: 'no-signal', customer_tier: 'mid' });
-    expect(sample.reported_at.toISOString()).toBe('2006-05-01T08:00:00.000Z');
+    expect(sample.reported_at!.toISOString()).toBe('2006-05-01T08:00:00.000Z');
 
     const partialArea = await newArea();
     const partial = await run(partialArea, { source: { buffer: reportsCsv(rows, { line: 3 }) }, partial: true });
@@ -253,7 +255,7 @@ describe.each(TEST_DATABASES)('bulk writes on $name', (target) => {
     const copied = await write('copy');
     expect(copied.candidates).toHaveLength(3);
     expect(copied.settlements[1].population).toBe(2_147_483_647);
-    expect(copied.reports.map((r) => r.reported_at.toISOString())).toEqual(reports.map((r) => r.reportedAt.toISOString()));
+    expect(copied.reports.map((r) => r.reported_at!.toISOString())).toEqual(reports.map((r) => r.reportedAt!.toISOString()));
     expect(copied.reports.map((r) => r.note)).toEqual(reports.map((_, i) => AWKWARD_TEXT[(i + 1) % AWKWARD_TEXT.length]));
     expect(copied).toEqual(await write('unnest'));
     // The staging tables are temporary: gone with the transaction.

@@ -57,9 +57,29 @@ describe.each(TEST_DATABASES)('npm run import on $name', (target) => {
     const { code, out } = await cli('reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test');
     expect(code).toBe(1);
     expect(out).toMatch(/^REJECTED \(nothing written\)/);
-    expect(out).toContain('11 error(s):');
+    expect(out).toContain('8 error(s):');
     expect(out).toContain('line 3, 经度: not a coordinate: expected decimal degrees or degrees/minutes/seconds (value "abc")');
     expect(out).toContain('line 10, 编号: duplicate external_id (first on line 2) (value "B-01")');
+    expect(out).toContain(
+      'line 6, column "问题类型": value "欠费停机" not recognised in 1 row(s); imported as other (add a value mapping to classify it)',
+    );
+  });
+
+  it('speaks Chinese under a Chinese locale or with --lang zh, naming line, column and value', async () => {
+    const zh = await cliWith({ LANG: 'zh_CN.UTF-8' }, 'reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test');
+    expect(zh.code).toBe(1);
+    expect(zh.out).toMatch(/^已拒绝（未写入任何数据）/);
+    expect(zh.out).toContain('8 个错误：');
+    expect(zh.out).toContain('第 10 行，列"编号"：重复的 external_id（首次出现在第 2 行）（值"B-01"）');
+    expect(zh.out).toContain('第 7 行，列"时间"：2006 年 2 月没有 30 日（值"2006-02-30"）');
+    expect(zh.out).toContain('第 6 行，列"问题类型"：无法识别的值"欠费停机"（共 1 行），已按 other 导入（可添加值映射来归类）');
+    const flag = await cliWith({ LANG: 'en_US.UTF-8' }, 'reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test', '--lang', 'zh');
+    expect(flag.out).toContain('8 个错误：');
+    const en = await cliWith({ LANG: 'zh_CN.UTF-8' }, 'reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test', '--lang', 'en');
+    expect(en.out).toContain('8 error(s):');
+    const bad = await cli('reports', fixture('bad-reports.csv'), '--area', 'ranghulu-test', '--lang', 'fr');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--lang: must be zh or en (got "fr")');
   });
 
   it('dry-runs and prints JSON on request', async () => {

@@ -47,13 +47,16 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
     ['field.technology', labelOf(t, 'tech', p.technology)],
     ['field.source', labelOf(t, 'source', p.source)],
     ['field.tier', labelOf(t, 'tier', p.customerTier)],
-    ['field.reportedAt', formatDateTime(locale, p.reportedAt)],
+    ['field.reportedAt', p.reportedAt ? formatDateTime(locale, p.reportedAt) : t('value.none')],
     ['field.status', labelOf(t, 'reportStatus', p.status)],
     ['field.resolution', labelOf(t, 'resolution', p.resolution)],
     ['field.address', p.address || t('value.none')],
     ['field.note', p.note || t('value.none')],
     ['field.externalId', p.externalId || t('value.none')],
   ];
+  // What the imported file said where a rule, a value mapping or a default classified it ("问题描述: 室内覆盖差").
+  const original = Object.entries(p.originalValues ?? {});
+  if (original.length) rows.push(['field.originalValues', original.map(([column, value]) => `${column}: ${value}`).join('; ')]);
   return popupHtml(t('popup.report', { id: p.id }), `kind-${p.kind}`, rows, t);
 }
 
