@@ -70,7 +70,7 @@ const CHINESE: Words = {
 const ENGLISH: Words = {
   locale: 'en',
   prefix: 'E2E-EN',
-  odd: '杂音大',
+  odd: '咨询资费',
   kindLabel: 'Complaints and problem reports',
   headerRow: 'header on row 2',
   dryRun: 'Dry run: 5 rows; the good rows would add 4',
