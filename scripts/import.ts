@@ -22,7 +22,7 @@ import { importFile, type ImportReport } from '../server/features/imports/servic
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
 
-kinds: cells, reports, candidates, measurements, clutter, settlements, boundary
+kinds: cells, reports, candidates, measurements, clutter, settlements, boundary, places
 options:
   --crs wgs84|gcj02|bd09      coordinates of the file (phone map apps: gcj02, Baidu: bd09)
   --encoding auto|utf8|gbk    text encoding of CSV files (default auto)

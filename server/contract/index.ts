@@ -16,6 +16,7 @@ export * from './dashboard.ts';
 export * from './health.ts';
 export * from './measurements.ts';
 export * from './parameters.ts';
+export * from './places.ts';
 export * from './reports.ts';
 export * from './scenarios.ts';
 export * from './settlements.ts';

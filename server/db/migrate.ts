@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-initial-schema.ts';
 import * as m0002 from './migrations/0002-access-and-audit.ts';
 import * as m0003 from './migrations/0003-scenarios.ts';
 import * as m0004 from './migrations/0004-calibration.ts';
+import * as m0006 from './migrations/0006-places.ts';
 
 /** Migrations are listed in code (not read from disk) so that bundlers and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-access-and-audit': m0002,
   '0003-scenarios': m0003,
   '0004-calibration': m0004,
+  '0006-places': m0006,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,7 +5,9 @@ import type {
   CandidateStatus,
   CustomerTier,
   EnvironmentClass,
+  PlaceKind,
   ReportKind,
+  ReportLocated,
   ReportResolution,
   ReportSource,
   ReportStatus,
@@ -104,6 +106,27 @@ export interface ProblemReportsTable {
   resolved_by_candidate_code: string | null;
   address: string | null;
   note: string | null;
+  /** 'coordinates' (its own) or 'address' (placed at the gazetteer place its address names). */
+  located: ColumnType<ReportLocated, ReportLocated | undefined, ReportLocated>;
+  place_id: ColumnType<number | null, number | null | undefined, number | null>;
+  place_name: ColumnType<string | null, string | null | undefined, string | null>;
+  location_radius_m: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The area's gazetteer: named places that addresses mention. */
+export interface PlacesTable extends BBoxColumns {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  aliases: ColumnType<string[], string | undefined, string>;
+  /** As the API and the imports validate it (no CHECK constraint). */
+  kind: PlaceKind;
+  geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point>;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -241,6 +264,7 @@ export interface Database {
   cells: CellsTable;
   clutter_zones: ClutterZonesTable;
   settlements: SettlementsTable;
+  places: PlacesTable;
   problem_reports: ProblemReportsTable;
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
@@ -265,3 +289,4 @@ export type ReportRow = Selectable<ProblemReportsTable>;
 export type MeasurementRow = Selectable<SurveyMeasurementsTable>;
 export type ClutterZoneRow = Selectable<ClutterZonesTable>;
 export type SettlementRow = Selectable<SettlementsTable>;
+export type PlaceRow = Selectable<PlacesTable>;

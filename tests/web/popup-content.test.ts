@@ -45,6 +45,9 @@ const report: ReportProperties = {
   resolvedByCandidateCode: null,
   address: '银亿阳光城 "A" 栋 & 3 单元',
   note: "<script>alert('x')</script>",
+  located: 'coordinates',
+  placeName: null,
+  locationRadiusM: null,
 };
 
 describe('escapeHtml', () => {

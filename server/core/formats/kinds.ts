@@ -1,9 +1,16 @@
 /** What a file contains; decides the canonical fields, the validator and the table written. */
-export const IMPORT_KINDS = ['cells', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'boundary'] as const;
+export const IMPORT_KINDS = ['cells', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'boundary', 'places'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose rows are polygons (or points) carried as feature geometry rather than lon/lat columns. */
-export const GEOMETRY_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary']);
+export const GEOMETRY_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary', 'places']);
+
+/**
+ * Kinds whose rows may carry an address instead of coordinates: such a row is placed at the place of
+ * the area's gazetteer (kind `places`) that its address names, so the lon/lat columns are not
+ * required when an address column is there.
+ */
+export const ADDRESS_LOCATABLE_KINDS: ReadonlySet<ImportKind> = new Set(['reports']);
 
 /**
  * Canonical field names per kind, in the order of the canonical CSV formats.
@@ -55,6 +62,7 @@ export const CANONICAL_FIELDS = {
   clutter: ['code', 'name', 'environment'],
   settlements: ['code', 'name', 'population', 'approximate', 'lon', 'lat'],
   boundary: ['code', 'name'],
+  places: ['code', 'name', 'name_en', 'aliases', 'kind', 'approximate', 'lon', 'lat'],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
 export type CanonicalField<K extends ImportKind = ImportKind> = (typeof CANONICAL_FIELDS)[K][number];
@@ -68,6 +76,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   clutter: ['code', 'environment'],
   settlements: ['code', 'name', 'population'],
   boundary: [],
+  places: ['name'],
 };
 
 export function isImportKind(value: string): value is ImportKind {

@@ -5,3 +5,4 @@ export * from './key-set.ts';
 export * from './row-reader.ts';
 export * from './types.ts';
 export * from './validator.ts';
+export * from './row-position.ts';

@@ -2,6 +2,7 @@ import { CoordinateParseError, parseCoordinate } from '../formats/coordinate.ts'
 import { toWgs84, type SourceCrs } from '../formats/crs.ts';
 import type { SourceRecord } from '../formats/source-types.ts';
 import { normaliseEnumValue, vocabularyValues, type Vocabulary } from '../formats/values.ts';
+import type { Gazetteer } from '../geo/gazetteer.ts';
 import type { LonLat } from '../model.ts';
 import type { AreaTester } from './area-tester.ts';
 import type { RowPolygonCheck } from './geometry-reader.ts';
@@ -20,6 +21,8 @@ export interface ValidationContext {
   utcOffsetMinutes?: number;
   /** Rows' polygons already checked elsewhere (large ones, on a worker thread), by source geometry. */
   checkedPolygons?: WeakMap<object, RowPolygonCheck>;
+  /** The area's places: rows of ADDRESS_LOCATABLE_KINDS without coordinates are placed by their address. */
+  gazetteer?: Gazetteer | null;
 }
 
 /** A numeric field's accepted units and inclusive range. */

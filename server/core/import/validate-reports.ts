@@ -2,6 +2,7 @@ import { CUSTOMER_TIERS, REPORT_KINDS, REPORT_SOURCES, REPORT_STATUSES, REPORT_T
 import type { SourceRecord } from '../formats/source-types.ts';
 import { deriveExternalId, roundDeg } from './external-id.ts';
 import { KeySet } from './key-set.ts';
+import { readRowPosition } from './row-position.ts';
 import { RowReader, type ValidationContext } from './row-reader.ts';
 import type { ReportImport, RowOutcome } from './types.ts';
 
@@ -16,7 +17,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
   return (record) => {
     const r = new RowReader(record, ctx);
     const explicitId = r.text('external_id') === '' ? null : r.code('external_id');
-    const point = r.point();
+    const position = readRowPosition(r);
     const technology = r.enumValue('technology', 'technology', REPORT_TECHNOLOGIES, 'unknown');
     const kind = r.enumValue('kind', 'reportKind', REPORT_KINDS);
     const source = r.enumValue('source', 'reportSource', REPORT_SOURCES);
@@ -32,9 +33,11 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
     if (!r.ok) return { status: 'invalid', errors: r.errors };
     let externalId = explicitId;
     if (externalId === null) {
+      // An address-placed row is identified by its address (in the hash below), not by where the gazetteer puts it.
+      const coordinates = position!.located === 'coordinates';
       externalId = deriveExternalId([
-        roundDeg(point![0]),
-        roundDeg(point![1]),
+        coordinates ? roundDeg(position!.lon) : null,
+        coordinates ? roundDeg(position!.lat) : null,
         technology,
         kind,
         source,
@@ -55,8 +58,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
       value: {
         line: record.line,
         externalId,
-        lon: point![0],
-        lat: point![1],
+        ...position!,
         technology: technology!,
         kind: kind!,
         source: source!,

@@ -4,7 +4,14 @@ import { parseCoordinate } from '../../core/formats/coordinate.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
 import { FormatError, LimitExceededError } from '../../core/formats/errors.ts';
 import { listColumns, mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
-import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
+import {
+  ADDRESS_LOCATABLE_KINDS,
+  CANONICAL_FIELDS,
+  GEOMETRY_KINDS,
+  IMPORT_KINDS,
+  isImportKind,
+  type ImportKind,
+} from '../../core/formats/kinds.ts';
 import type { ImportLimits } from '../../core/formats/limits.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
 import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
@@ -23,6 +30,7 @@ import { insertImportAudit, reclaimRolledBackRows, wasCommitted, type ImportMode
 import { createRowWriter } from './row-writer.ts';
 import { polygonPrecheck } from './polygon-precheck.ts';
 import type { CpuTasks } from '../../workers/cpu-pool.ts';
+import { loadGazetteer } from '../places/repository.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -52,6 +60,7 @@ export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
   clutter: 0,
   settlements: 0,
   boundary: 0,
+  places: 0,
 };
 
 export interface ImportParams {
@@ -287,7 +296,15 @@ async function runRows(
     crs,
     params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM },
   );
-  const validate = createRowValidator(params.kind, { columns: mapping.fields, crs, area: tester, checkedPolygons: precheck?.checked });
+  // Rows that may be placed by their address need the area's gazetteer (read in this transaction).
+  const gazetteer = ADDRESS_LOCATABLE_KINDS.has(params.kind) && 'address' in mapping.fields ? await loadGazetteer(trx, area.id) : null;
+  const validate = createRowValidator(params.kind, {
+    columns: mapping.fields,
+    crs,
+    area: tester,
+    checkedPolygons: precheck?.checked,
+    gazetteer,
+  });
   const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {
     let writing = headerErrors.length === 0;

@@ -25,6 +25,9 @@ export function reportFeature(r: ReportRow): ReportFeature {
       resolvedByCandidateCode: r.resolved_by_candidate_code ?? null,
       address: r.address ?? null,
       note: r.note ?? null,
+      located: r.located ?? 'coordinates',
+      placeName: r.place_name ?? null,
+      locationRadiusM: r.location_radius_m ?? null,
     },
   };
 }

@@ -29,6 +29,10 @@ function report(i: number, overrides: Partial<ReportImport> = {}): ReportImport 
     status: 'open',
     address: AWKWARD_TEXT[i % AWKWARD_TEXT.length],
     note: i % 3 === 0 ? null : `note ${i}`,
+    located: 'coordinates',
+    placeId: null,
+    placeName: null,
+    locationRadiusM: null,
     ...overrides,
   };
 }
