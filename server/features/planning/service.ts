@@ -21,6 +21,7 @@ import { localGeodesic } from '../../core/coverage/local-geodesic.ts';
 import type { CellSpec, LonLat } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
+import { createPixelShareCache, type PixelShare } from '../../core/coverage/report-spread.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { ReportKind, ReportSource, CustomerTier, ReportStatus } from '../../core/model.ts';
 import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
@@ -34,6 +35,27 @@ import { figuresAnswer } from '../coverage/figures-answer.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 import { createScenario } from '../scenarios/service.ts';
 import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
+
+/**
+ * How much of a report lies in uncovered pixels: 0 or 1 for a report at its own coordinates (its
+ * pixel; outside the grid counts as uncovered), the uncovered share of its place's circle for one
+ * placed from its address.
+ */
+export function reportUncoveredShare(
+  run: Pick<CoverageRun, 'prepared' | 'raster'>,
+  sharesOf: (lon: number, lat: number, radiusM?: number | null) => PixelShare[],
+  r: { lon: number; lat: number; radiusM?: number | null },
+): number {
+  if (!r.radiusM) {
+    const px = lonLatToPixel(run.prepared.grid, r.lon, r.lat);
+    return !px || !pixelCovered(run.raster, px.index, 0) ? 1 : 0;
+  }
+  const shares = sharesOf(r.lon, r.lat, r.radiusM);
+  if (shares.length === 0) return 1;
+  let uncovered = 0;
+  for (const { index, share } of shares) if (!pixelCovered(run.raster, index, 0)) uncovered += share;
+  return uncovered;
+}
 
 /** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
 export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };
@@ -91,7 +113,14 @@ export class PlanningService {
     const footprints: CandidateFootprint[] = candidates.map((c, k) => ({ code: c.code, cost: c.cost, coveredPixels: pixels[k] }));
     const reports = (await this.coverage.reports(area))
       .filter((r) => r.status !== 'resolved')
-      .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
+      // Address-placed reports count over their place (radiusM), not on one exact pixel.
+      .map((r) => ({
+        lon: r.lon,
+        lat: r.lat,
+        technology: r.technology,
+        weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1,
+        radiusM: r.radiusM,
+      }));
     const demand = await this.tasks.run('planningDemand', {
       prepared: base.prepared,
       raster: base.raster,
@@ -217,12 +246,12 @@ export class PlanningService {
       settings: { ...definedOnly(settings), technology },
     });
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
+    const sharesOf = createPixelShareCache(run.prepared.grid, run.prepared.mask);
     return hotspots.map((h) => {
       let uncovered = 0;
       for (const id of h.reportIds) {
         const r = byId.get(id)!;
-        const px = lonLatToPixel(run.prepared.grid, r.lon, r.lat);
-        if (!px || !pixelCovered(run.raster, px.index, 0)) uncovered++;
+        uncovered += reportUncoveredShare(run, sharesOf, r);
       }
       const uncoveredShare = h.reportIds.length > 0 ? uncovered / h.reportIds.length : 0;
       return { ...h, coverage: uncoveredShare > 0.5 ? 'gap' : 'covered', uncoveredShare };
