@@ -100,6 +100,13 @@ describe('reportPopupHtml', () => {
     expect(html).toContain('2006/05/08 10:00');
   });
 
+  it('says where a report placed from its address was placed, in both languages', () => {
+    const placed: ReportProperties = { ...report, located: 'address', placeName: '富强村', locationRadiusM: 500 };
+    expect(reportPopupHtml(placed, createTranslator('zh-CN'), 'zh-CN')).toContain('按地址定位：富强村');
+    expect(reportPopupHtml(placed, createTranslator('en'), 'en')).toContain('placed from address: 富强村');
+    expect(reportPopupHtml(report, createTranslator('zh-CN'), 'zh-CN')).not.toContain('按地址定位');
+  });
+
   it('escapes the address and the note', () => {
     const html = reportPopupHtml(report, createTranslator('en'), 'en');
     expect(html).not.toContain('<script>');
