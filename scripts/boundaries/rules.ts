@@ -51,6 +51,8 @@ export const BROWSER_SHARED_FILES = [
   'server/core/model.ts',
   'server/core/coverage/colour-ramps.ts',
   'server/core/radio/parameter-ranges.ts',
+  'server/core/formats/kinds.ts',
+  'server/core/formats/source-names.ts',
 ];
 
 /** Node modules that reach the outside world (files, network, processes, threads, the host). */

@@ -14,6 +14,7 @@ export * from './candidates.ts';
 export * from './clutter.ts';
 export * from './dashboard.ts';
 export * from './health.ts';
+export * from './imports.ts';
 export * from './measurements.ts';
 export * from './parameters.ts';
 export * from './places.ts';

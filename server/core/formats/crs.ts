@@ -1,12 +1,9 @@
 import gcoordModule from 'gcoord';
 import type { LonLat } from '../model.ts';
+import type { SourceCrs } from './source-names.ts';
 
-/**
- * Coordinate systems met in Chinese field data: WGS84 (GPS, KML by spec), GCJ-02 (AMap, Tencent and
- * most Chinese web maps) and BD-09 (Baidu).
- */
-export const SOURCE_CRS = ['wgs84', 'gcj02', 'bd09'] as const;
-export type SourceCrs = (typeof SOURCE_CRS)[number];
+// The names of the coordinate systems are plain data in source-names.ts (the API contract lists them).
+export { SOURCE_CRS, type SourceCrs } from './source-names.ts';
 
 /** Convergence of the inverse, degrees (about 0.1 mm). */
 const INVERSE_TOLERANCE_DEG = 1e-9;

@@ -1,8 +1,9 @@
 import type { ImportLimits } from './limits.ts';
+import type { SourceFormat } from './source-names.ts';
 import type { TextEncoding, TextEncodingOption } from './text-decoding.ts';
 
-export const SOURCE_FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'kmz', 'opencellid'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+// The format names are plain data in source-names.ts (the API contract lists them).
+export { SOURCE_FORMATS, type SourceFormat } from './source-names.ts';
 
 /** One row (CSV/XLSX) or feature (GeoJSON/KML) of a source file, with values as text. */
 export interface SourceRecord {

@@ -16,7 +16,15 @@ import { AreaParams, ErrorResponse, errorResponses } from '../../contract/shared
 import { configuredImportLimits } from './limits.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
-import { ImportAudit, ImportAuditList, ImportForm, ImportItemParams, ImportListQuery, ImportReport, Unprocessable } from './schemas.ts';
+import {
+  ImportAudit,
+  ImportAuditList,
+  ImportForm,
+  ImportItemParams,
+  ImportListQuery,
+  ImportReport,
+  Unprocessable,
+} from '../../contract/imports.ts';
 import { importFile } from './service.ts';
 
 export { MAX_UPLOAD_BYTES };

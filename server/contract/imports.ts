@@ -1,10 +1,12 @@
-import { Type } from 'typebox';
-import { SOURCE_CRS } from '../../core/formats/crs.ts';
-import { IMPORT_KINDS } from '../../core/formats/kinds.ts';
-import { SOURCE_FORMATS } from '../../core/formats/source-types.ts';
-import { ErrorResponse } from '../shared/schemas.ts';
+import { Type, type Static } from 'typebox';
+import { IMPORT_KINDS } from '../core/formats/kinds.ts';
+import { SOURCE_CRS, SOURCE_FORMATS } from '../core/formats/source-names.ts';
+import { ErrorResponse } from './shared.ts';
+
+/** File imports: `/api/v1/areas/:areaId/imports`. */
 
 export const ImportKind = Type.Enum([...IMPORT_KINDS]);
+export type ImportKind = Static<typeof ImportKind>;
 
 /** One problem of one row; `line` is the spreadsheet row (header = 1) or feature number. */
 export const RowError = Type.Object({
@@ -13,6 +15,7 @@ export const RowError = Type.Object({
   value: Type.String(),
   reason: Type.String(),
 });
+export type RowError = Static<typeof RowError>;
 
 const Counts = Type.Object({ inserted: Type.Integer(), updated: Type.Integer() });
 
@@ -45,6 +48,7 @@ export const ImportReport = Type.Object(
   },
   { title: 'ImportReport' },
 );
+export type ImportReport = Static<typeof ImportReport>;
 
 /** The multipart form of an upload (documented; parsed in the route because it is multipart). */
 export const ImportForm = Type.Object({
@@ -62,6 +66,7 @@ export const ImportForm = Type.Object({
   boundaryToleranceM: Type.Optional(Type.Number({ minimum: 0, maximum: 100000 })),
   file: Type.String({ format: 'binary' }),
 });
+export type ImportForm = Static<typeof ImportForm>;
 
 export const ImportAudit = Type.Object({
   id: Type.Integer(),
@@ -80,18 +85,23 @@ export const ImportAudit = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   errors: Type.Optional(Type.Array(RowError)),
 });
+export type ImportAudit = Static<typeof ImportAudit>;
 
 export const ImportAuditList = Type.Object({ items: Type.Array(ImportAudit), total: Type.Integer() });
+export type ImportAuditList = Static<typeof ImportAuditList>;
 
 export const ImportListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000000 })),
 });
+export type ImportListQuery = Static<typeof ImportListQuery>;
 
 export const ImportItemParams = Type.Object({
   areaId: Type.String({ minLength: 1, maxLength: 64, description: 'area id or code' }),
   importId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
 });
+export type ImportItemParams = Static<typeof ImportItemParams>;
 
 /** 422 carries the report (bad rows, nothing written) or, for other unprocessable input, an error. */
 export const Unprocessable = Type.Union([ImportReport, ErrorResponse]);
+export type Unprocessable = Static<typeof Unprocessable>;
