@@ -30,7 +30,7 @@ import { insertImportAudit, reclaimRolledBackRows, wasCommitted, type ImportMode
 import { createRowWriter } from './row-writer.ts';
 import { polygonPrecheck } from './polygon-precheck.ts';
 import type { CpuTasks } from '../../workers/cpu-pool.ts';
-import { loadGazetteer } from '../places/repository.ts';
+import { loadGazetteer } from '../places/service.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;

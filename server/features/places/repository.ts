@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PlaceFeature, PlaceUpdate } from '../../contract/places.ts';
-import { createGazetteer, type Gazetteer } from '../../core/geo/gazetteer.ts';
+import type { GazetteerPlace } from '../../core/geo/gazetteer.ts';
 import type { Database, PlaceRow } from '../../db/types.ts';
 import type { LayerTableSpec, LayerUpdate } from '../shared/layer-repository.ts';
 
@@ -43,14 +43,12 @@ export function placeColumns(input: PlaceUpdate): LayerUpdate<'places'> {
 }
 
 /** The area's places as the locator reads them (ordered by id, so ties go to the place stored first). */
-export async function loadGazetteer(db: Kysely<Database>, areaId: number): Promise<Gazetteer> {
+export async function listGazetteerPlaces(db: Kysely<Database>, areaId: number): Promise<GazetteerPlace[]> {
   const rows = await db
     .selectFrom('places')
     .select(['id', 'code', 'name', 'aliases', 'kind', 'geometry'])
     .where('area_id', '=', areaId)
     .orderBy('id')
     .execute();
-  return createGazetteer(
-    rows.map((r) => ({ id: r.id, code: r.code, name: r.name, aliases: aliasesOf(r.aliases), kind: r.kind, geometry: r.geometry })),
-  );
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, aliases: aliasesOf(r.aliases), kind: r.kind, geometry: r.geometry }));
 }
