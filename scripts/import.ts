@@ -19,6 +19,7 @@ import { findArea, listAreas } from '../server/features/areas/repository.ts';
 import { configuredImportLimits } from '../server/features/imports/limits.ts';
 import { parseImportOptions } from '../server/features/imports/options.ts';
 import { importFile, type ImportReport } from '../server/features/imports/service.ts';
+import { fileSource } from '../server/features/imports/file-source.ts';
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
 
@@ -146,7 +147,7 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       const report = await importFile(handle.db, {
         ...options,
         areaId: area.id,
-        source: { path: file },
+        source: { bytes: fileSource(file) },
         fileName: basename(file),
         limits: configuredImportLimits(config),
         username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli',

@@ -16,6 +16,7 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { importFile } from '../../server/features/imports/service.ts';
 import { withThrowawayDatabase } from './throwaway-postgres.ts';
+import { fileSource } from '../../server/features/imports/file-source.ts';
 
 const DEFAULT_ROWS = 1_000_000;
 const BOUNDARY_FILE = fileURLToPath(new URL('../../geo-data/ranghulu/boundary.geojson', import.meta.url));
@@ -129,7 +130,7 @@ async function importInto(
       const report = await importFile(handle.db, {
         areaId: area.id,
         kind: 'reports',
-        source: { path: file },
+        source: { bytes: fileSource(file) },
         fileName: 'reports-1m.csv',
         username: 'bench',
         onProgress: (n) => {

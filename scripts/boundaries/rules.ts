@@ -101,6 +101,23 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     forbidProcessEnv: true,
   },
   {
+    name: 'lib-is-general',
+    why: 'server/lib holds general-purpose helpers that any server folder may use: they depend on no feature, database, worker pool or app module',
+    files: ['server/lib/**'],
+    forbidFiles: [
+      'server/features/**',
+      'server/db/**',
+      'server/workers/**',
+      'server/security/**',
+      'server/app.ts',
+      'server/main.ts',
+      'server/config.ts',
+      'web/**',
+      'scripts/**',
+      'tests/**',
+    ],
+  },
+  {
     name: 'web-imports-contract-only',
     why: 'the browser bundle holds the web client, the API contract and a few pure shared modules, nothing of the server',
     files: ['web/src/**'],
@@ -137,12 +154,6 @@ export const BOUNDARY_EXCEPTIONS: BoundaryException[] = [
     file: 'server/contract/dashboard.ts',
     target: 'server/features/coverage/schemas.ts',
     why: 'the dashboard answers coverage figures; CoverageFigures moves to server/contract/coverage.ts with the coverage feature',
-  },
-  {
-    rule: 'core-is-pure',
-    file: 'server/core/formats/byte-input.ts',
-    target: 'node:fs',
-    why: 'opens a path with createReadStream; the caller is to open the file and pass a stream',
   },
 ];
 

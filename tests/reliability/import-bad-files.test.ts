@@ -14,6 +14,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_DATABASES } from '../helpers/databases.ts';
 import { areaCounts, insertTestArea } from '../features/imports/helpers.ts';
 import { multipartBody } from './helpers/route-fuzz.ts';
+import { fileSource } from '../../server/features/imports/file-source.ts';
 
 const REPORTS_HEADER = 'external_id,lon,lat,kind,source,reported_at,address\n';
 const goodReportRow = (i: number) => `R-${i},124.862,46.662,weak-signal,callback,2006-05-01T08:00:00Z,远望高层${i}号楼\n`;
@@ -200,7 +201,7 @@ describe.each(TEST_DATABASES)('importing bad files on $name', (target) => {
         const report = await importFile(t.app.db, {
           areaId,
           kind: f.kind ?? 'reports',
-          source: { path },
+          source: { bytes: fileSource(path) },
           fileName: f.fileName,
           username: 'test',
           ...(f.encoding ? { encoding: f.encoding as 'utf8' } : {}),

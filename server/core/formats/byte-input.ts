@@ -1,20 +1,28 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 
-/** Where a file's bytes come from: a path on disk, a buffer in memory, or a stream (an upload). */
-export type SourceInput = { path: string } | { buffer: Buffer } | { stream: NodeJS.ReadableStream };
+/**
+ * Bytes that can be read again from the start, opened by the caller (a file on disk, in
+ * server/features/imports/file-source.ts): core reads them through this and opens nothing itself.
+ */
+export interface ByteSource {
+  /** A new read of every byte from the first; ending the iteration early releases what it holds. */
+  chunks(): AsyncIterable<Buffer>;
+}
+
+/** Where a file's bytes come from: a re-readable source (a file), a buffer in memory, or a stream (read once). */
+export type SourceInput = { bytes: ByteSource } | { buffer: Buffer } | { stream: NodeJS.ReadableStream };
 
 const READ_CHUNK_BYTES = 1 << 20;
 
-/** The bytes of a path or buffer input from the start, as a new read (a stream cannot be read again). */
-export function reread(input: { path: string } | { buffer: Buffer } | { stream: unknown }): AsyncIterable<Buffer> {
+/** The bytes of a re-readable or buffer input from the start, as a new read (a stream cannot be read again). */
+export function reread(input: { bytes: ByteSource } | { buffer: Buffer } | { stream: unknown }): AsyncIterable<Buffer> {
   if ('buffer' in input) {
     const buffer = input.buffer;
     return (async function* () {
       for (let i = 0; i < buffer.length; i += READ_CHUNK_BYTES) yield buffer.subarray(i, i + READ_CHUNK_BYTES);
     })();
   }
-  if ('path' in input) return createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES });
+  if ('bytes' in input) return input.bytes.chunks();
   throw new Error('a stream input cannot be read again');
 }
 

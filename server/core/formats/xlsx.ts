@@ -101,6 +101,7 @@ export async function openXlsx(
       properties: { model: { date1904: index.date1904 } },
     });
   }
+  // Cast, not typed: exceljs's typings omit the `name` and `id` that its WorksheetReader carries at run time.
   const sheets = (reader as unknown as AsyncIterable<SheetReader>)[Symbol.asyncIterator]();
   const seen: string[] = [];
   let chosen: SheetReader | null = null;

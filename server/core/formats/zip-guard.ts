@@ -106,6 +106,7 @@ async function walkZip(bytes: AsyncIterable<Buffer>, limits: ZipLimits, visit: E
   // The parser ends its output the same way whether it read the end-of-archive record or the input
   // just stopped (a file cut short, with an error that may come later): note when it reads the record.
   let reachedEnd = false;
+  // Cast, not typed: the hook is a private method of unzipper's parser, absent from its typings.
   const parser = zip as unknown as { _readEndOfCentralDirectoryRecord(): Promise<void> };
   const readEnd = parser._readEndOfCentralDirectoryRecord;
   parser._readEndOfCentralDirectoryRecord = function (this: unknown) {

@@ -111,3 +111,19 @@ export function stepwiseCoverage(demand: DemandModel, selectedIndices: readonly 
     return fresh;
   });
 }
+
+/**
+ * Position of `value` in an ascending array (a model's demandPixels, a candidate's covers), or -1
+ * (binary search).
+ */
+export function sortedIndexOf(values: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else if (values[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

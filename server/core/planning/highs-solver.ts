@@ -2,8 +2,14 @@ import highsModule, { type Highs, type InitOptions } from 'highs';
 
 type HighsLoader = (options?: InitOptions) => Promise<Highs>;
 
-// The package's typings describe its CommonJS build; under ESM the default export is the loader itself.
-const loadHighs = ((highsModule as unknown as { default?: HighsLoader }).default ?? highsModule) as unknown as HighsLoader;
+/** The loader itself: a function (checked at run time, not asserted). */
+function isLoader(value: unknown): value is HighsLoader {
+  return typeof value === 'function';
+}
+
+// The package's typings describe its CommonJS build (the loader on `.default`); under ESM the default
+// export is the loader itself.
+const loadHighs: HighsLoader = isLoader(highsModule) ? highsModule : highsModule.default;
 
 let loading: Promise<Highs> | null = null;
 

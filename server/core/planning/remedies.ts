@@ -1,4 +1,5 @@
-import type { LonLat } from '../model.ts';
+import { localGeodesic } from '../coverage/local-geodesic.ts';
+import type { CellSpec, LonLat } from '../model.ts';
 
 /** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems). */
 export type RemedyKind = 'parameter-optimization' | 'repeater' | 'new-site' | 'indoor-solution' | 'investigate';
@@ -147,6 +148,47 @@ export function adviseRemedy(target: RemedyTarget, evidence: RemedyEvidence, set
     reasonCode: 'new-site-none',
     reason: `${deficitDb === null ? 'no server reaches it' : `${deficitDb.toFixed(1)} dB short`} and no candidate covers it: propose a new site here`,
   };
+}
+
+/**
+ * The parameter changes of one cell worth trying toward a target, each with the level it gives there:
+ * more power (by at most maxPowerIncreaseDb, up to maxPowerDbm), less downtilt (by at most
+ * maxUptiltDeg, not below 0°), a turn toward the target (a sector more than 5° off, by at most
+ * maxAzimuthRotationDeg, to a whole degree), and, when more than one applies, all of them together.
+ * `levelWith` evaluates the changed cell at the target (the caller's exact link budget); levels are
+ * rounded to 0.01 dB.
+ */
+export function parameterOptions(
+  cell: CellSpec,
+  levelBeforeDbm: number,
+  target: LonLat,
+  settings: RemedySettings,
+  levelWith: (cell: CellSpec) => number,
+): ParameterOption[] {
+  const changes: ParameterOption['changes'][] = [];
+  const power = Math.min(cell.powerDbm + settings.maxPowerIncreaseDb, settings.maxPowerDbm);
+  if (power > cell.powerDbm) changes.push({ powerDbm: power });
+  const tilt = Math.max(cell.tiltDeg - settings.maxUptiltDeg, 0);
+  if (tilt < cell.tiltDeg) changes.push({ tiltDeg: tilt });
+  if (cell.azimuthDeg !== null) {
+    const { bearingDeg } = localGeodesic(cell.lon, cell.lat, target[0], target[1]);
+    const offset = ((bearingDeg - cell.azimuthDeg + 540) % 360) - 180;
+    if (Math.abs(offset) > 5) {
+      const turn = Math.max(-settings.maxAzimuthRotationDeg, Math.min(settings.maxAzimuthRotationDeg, offset));
+      changes.push({ azimuthDeg: Math.round((cell.azimuthDeg + turn + 360) % 360) });
+    }
+  }
+  if (changes.length > 1) changes.push(Object.assign({}, ...changes));
+  return changes.map((c) => ({
+    cell: cell.key,
+    changes: c,
+    levelBeforeDbm: round2(levelBeforeDbm),
+    levelAfterDbm: round2(levelWith({ ...cell, ...c })),
+  }));
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
 }
 
 function changeSize(o: ParameterOption): number {

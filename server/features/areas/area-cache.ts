@@ -1,7 +1,7 @@
 import type { FastifyInstance, onRequestHookHandler, onResponseHookHandler, onSendHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
-import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { UNSAFE_METHODS } from '../auth/roles.ts';
 import * as repo from './repository.ts';
 import type { Area } from './repository.ts';

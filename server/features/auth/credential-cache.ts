@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
-import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import type { CredentialOwner } from './principal.ts';
 
 /**

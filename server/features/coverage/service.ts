@@ -22,7 +22,7 @@ import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
-import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */

@@ -7,6 +7,7 @@ import { listAreas } from '../areas/repository.ts';
 import { createArea } from '../areas/service.ts';
 import { importFile } from '../imports/service.ts';
 import { repairPolygon } from '../../core/validation/repair-polygon.ts';
+import { fileSource } from '../imports/file-source.ts';
 
 /** The Ranghulu demo data set, as an operator would export it (see geo-data/README.md). */
 export const DEMO_DIR = fileURLToPath(new URL('../../../geo-data/ranghulu/', import.meta.url));
@@ -42,7 +43,13 @@ export async function seedDemoIfEmpty(
   for (const note of notes) log.info({ file: 'boundary.geojson' }, `boundary repaired: ${note}`);
   const area = await createArea(db, { code: meta.code, name: meta.name, boundary, settings: meta.settings });
   for (const { kind, file } of DEMO_FILES) {
-    const report = await importFile(db, { areaId: area.id, kind, source: { path: dir + file }, fileName: file, username: 'demo-seed' });
+    const report = await importFile(db, {
+      areaId: area.id,
+      kind,
+      source: { bytes: fileSource(dir + file) },
+      fileName: file,
+      username: 'demo-seed',
+    });
     if (!report.committed) {
       const first = report.errors[0];
       throw new Error(

@@ -15,7 +15,6 @@ export interface TableLayerSpec {
 }
 
 type Row = Record<string, unknown> & { id: number };
-type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 interface BBoxColumns {
   minLon: string;
   minLat: string;
@@ -39,16 +38,23 @@ function intersects(bbox: BBox, c: BBoxColumns): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${lon} and ${lat})`;
 }
 
-// Generic over the table, so these use Kysely's dynamic references, like shared/layer-repository.ts.
+// The table is chosen at run time, so these use Kysely's dynamic module (db.dynamic.table / ref), like
+// shared/layer-repository.ts: the table is aliased `t` and columns are referred to by name.
 function tableQuery(db: Kysely<Database>, spec: TableLayerSpec, areaId: number, q: LayerQuery) {
-  let query = (db as unknown as AnyDb).selectFrom(spec.table).where('area_id', '=', areaId);
+  const { ref } = db.dynamic;
+  let query = db.selectFrom(db.dynamic.table(spec.table).as('t')).where(ref('area_id'), '=', areaId);
   if (q.bbox) query = query.where(intersects(q.bbox, spec.kind === 'point' ? POINT_COLUMNS : POLYGON_COLUMNS));
-  if (q.technology !== undefined && spec.technologyColumn) query = query.where(spec.technologyColumn, '=', q.technology);
+  if (q.technology !== undefined && spec.technologyColumn) query = query.where(ref(spec.technologyColumn), '=', q.technology);
   if (q.time && spec.timeColumn) {
-    if (q.time.start) query = query.where(spec.timeColumn, '>=', q.time.start);
-    if (q.time.end) query = query.where(spec.timeColumn, '<=', q.time.end);
+    if (q.time.start) query = query.where(ref(spec.timeColumn), '>=', q.time.start);
+    if (q.time.end) query = query.where(ref(spec.timeColumn), '<=', q.time.end);
   }
   return query;
+}
+
+/** A row of a layer table: every layer table has an integer `id`; the feature mappings read the rest by name. */
+function tableRow(row: object): Row {
+  return row as Row;
 }
 
 export async function countTableLayer(db: Kysely<Database>, spec: TableLayerSpec, areaId: number, q: LayerQuery): Promise<number> {
@@ -64,22 +70,22 @@ export async function pageTableLayer(
   q: LayerQuery,
   w: PageWindow,
 ): Promise<Row[]> {
-  let query = tableQuery(db, spec, areaId, q).selectAll().orderBy('id').limit(w.limit);
-  if (w.afterId !== undefined) query = query.where('id', '>', w.afterId);
+  const { ref } = db.dynamic;
+  let query = tableQuery(db, spec, areaId, q).selectAll().orderBy(ref('id')).limit(w.limit);
+  if (w.afterId !== undefined) query = query.where(ref('id'), '>', w.afterId);
   if (w.offset) query = query.offset(w.offset);
-  return (await query.execute()) as Row[];
+  return (await query.execute()).map(tableRow);
 }
 
 export async function getTableLayerRow(db: Kysely<Database>, spec: TableLayerSpec, areaId: number, id: number): Promise<Row | undefined> {
-  return (await tableQuery(db, spec, areaId, {}).selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
+  const row = await tableQuery(db, spec, areaId, {}).selectAll().where(db.dynamic.ref('id'), '=', id).executeTakeFirst();
+  return row && tableRow(row);
 }
 
 export async function tableLayerExtent(db: Kysely<Database>, spec: TableLayerSpec, areaId: number): Promise<LayerExtent> {
   const c = spec.kind === 'point' ? POINT_COLUMNS : POLYGON_COLUMNS;
   const time = spec.timeColumn ? sql.ref(spec.timeColumn) : sql`null::timestamptz`;
-  const row = await (db as unknown as AnyDb)
-    .selectFrom(spec.table)
-    .where('area_id', '=', areaId)
+  const row = await tableQuery(db, spec, areaId, {})
     .select([
       sql<number | null>`min(${sql.ref(c.minLon)})`.as('min_lon'),
       sql<number | null>`min(${sql.ref(c.minLat)})`.as('min_lat'),

@@ -171,6 +171,7 @@ export async function copyIn<DB>(db: Kysely<DB>, statement: string, data: Buffer
   };
   const done = finished(stream);
   done.catch(() => {});
+  // Cast, not typed: Kysely types `sql` as a string; node-postgres takes a submittable object there (see above).
   await db.executeQuery({ ...CompiledQuery.raw(''), sql: stream as unknown as string });
   // An idle node-postgres client submits at once; the connection is the transaction's own, used by nothing else meanwhile.
   if (!submitted) {

@@ -13,6 +13,7 @@ import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { AreaParams, ErrorResponse, errorResponses } from '../../contract/shared.ts';
+import { fileSource } from './file-source.ts';
 import { configuredImportLimits } from './limits.ts';
 import { parseImportOptions } from './options.ts';
 import { findImportAudit, listImportAudits, type ImportAuditRow } from './repository.ts';
@@ -67,7 +68,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const report = await importFile(app.db, {
           ...options,
           areaId: area.id,
-          source: { path: upload.path },
+          source: { bytes: fileSource(upload.path) },
           fileName: upload.fileName,
           limits,
           username: requestPrincipal(req).username,

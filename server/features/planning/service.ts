@@ -1,27 +1,27 @@
 import type { Kysely } from 'kysely';
-import { pixelCovered } from '../../core/coverage/coverage-figures.ts';
 import type { Technology } from '../../core/model.ts';
 import {
   DEFAULT_DEMAND_WEIGHTS,
+  sortedIndexOf,
   type CandidateFootprint,
   type DemandModel,
   type DemandWeights,
 } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { reportsUncoveredShare, strongestLevelWithin } from '../../core/planning/raster-lookups.ts';
 import {
   adviseRemedy,
   DEFAULT_REMEDY_SETTINGS,
-  type ParameterOption,
+  parameterOptions,
   type RemedySettings,
   type RemedyTarget,
 } from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
-import { localGeodesic } from '../../core/coverage/local-geodesic.ts';
-import type { CellSpec, LonLat } from '../../core/model.ts';
+import type { CellSpec } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
-import { createPixelShareCache, type PixelShare } from '../../core/coverage/report-spread.ts';
+import { createPixelShareCache } from '../../core/coverage/report-spread.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { ReportKind, ReportSource, CustomerTier, ReportStatus } from '../../core/model.ts';
 import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
@@ -35,27 +35,6 @@ import { figuresAnswer } from '../coverage/figures-answer.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 import { createScenario } from '../scenarios/service.ts';
 import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
-
-/**
- * How much of a report lies in uncovered pixels: 0 or 1 for a report at its own coordinates (its
- * pixel; outside the grid counts as uncovered), the uncovered share of its place's circle for one
- * placed from its address.
- */
-export function reportUncoveredShare(
-  run: Pick<CoverageRun, 'prepared' | 'raster'>,
-  sharesOf: (lon: number, lat: number, radiusM?: number | null) => PixelShare[],
-  r: { lon: number; lat: number; radiusM?: number | null },
-): number {
-  if (!r.radiusM) {
-    const px = lonLatToPixel(run.prepared.grid, r.lon, r.lat);
-    return !px || !pixelCovered(run.raster, px.index, 0) ? 1 : 0;
-  }
-  const shares = sharesOf(r.lon, r.lat, r.radiusM);
-  if (shares.length === 0) return 1;
-  let uncovered = 0;
-  for (const { index, share } of shares) if (!pixelCovered(run.raster, index, 0)) uncovered += share;
-  return uncovered;
-}
 
 /** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
 export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };
@@ -248,13 +227,10 @@ export class PlanningService {
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
     const sharesOf = createPixelShareCache(run.prepared.grid, run.prepared.mask);
     return hotspots.map((h) => {
-      let uncovered = 0;
-      for (const id of h.reportIds) {
-        const r = byId.get(id)!;
-        uncovered += reportUncoveredShare(run, sharesOf, r);
-      }
-      const uncoveredShare = h.reportIds.length > 0 ? uncovered / h.reportIds.length : 0;
-      return { ...h, coverage: uncoveredShare > 0.5 ? 'gap' : 'covered', uncoveredShare };
+      // Address-placed reports count with the uncovered part of their place's circle.
+      const members = h.reportIds.map((id) => byId.get(id)!);
+      const share = reportsUncoveredShare(run.prepared, run.raster, members, sharesOf);
+      return { ...h, coverage: share > 0.5 ? 'gap' : 'covered', uncoveredShare: share };
     });
   }
 
@@ -384,7 +360,7 @@ export class PlanningService {
           thresholdDbm: threshold,
           bestLevelDbm,
           options,
-          donorLevelDbm: donorLevel(run, lon, lat, settings.repeaterMaxDistanceKm),
+          donorLevelDbm: roundOrNull(strongestLevelWithin(run.prepared, run.raster, lon, lat, settings.repeaterMaxDistanceKm), 2),
           candidate: reaching ? { code: reaching.code, name: reaching.name, rank: reaching.rank } : null,
         },
         settings,
@@ -452,17 +428,8 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
   };
 }
 
-/** Position of `value` in an ascending array, or -1 (binary search). */
-function sortedIndexOf(values: Uint32Array, value: number): number {
-  let lo = 0,
-    hi = values.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else if (values[mid] > value) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
+function roundOrNull(v: number | null, digits: number): number | null {
+  return v === null ? null : round(v, digits);
 }
 
 function round(v: number, digits: number): number {
@@ -472,36 +439,6 @@ function round(v: number, digits: number): number {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Parameter changes of one cell worth trying toward a target: more power, less tilt, turn toward it, all three. */
-function parameterOptions(
-  cell: CellSpec,
-  levelBeforeDbm: number,
-  target: LonLat,
-  s: RemedySettings,
-  levelWith: (cell: CellSpec) => number,
-): ParameterOption[] {
-  const changes: ParameterOption['changes'][] = [];
-  const power = Math.min(cell.powerDbm + s.maxPowerIncreaseDb, s.maxPowerDbm);
-  if (power > cell.powerDbm) changes.push({ powerDbm: power });
-  const tilt = Math.max(cell.tiltDeg - s.maxUptiltDeg, 0);
-  if (tilt < cell.tiltDeg) changes.push({ tiltDeg: tilt });
-  if (cell.azimuthDeg !== null) {
-    const { bearingDeg } = localGeodesic(cell.lon, cell.lat, target[0], target[1]);
-    const offset = ((bearingDeg - cell.azimuthDeg + 540) % 360) - 180;
-    if (Math.abs(offset) > 5) {
-      const turn = Math.max(-s.maxAzimuthRotationDeg, Math.min(s.maxAzimuthRotationDeg, offset));
-      changes.push({ azimuthDeg: Math.round((cell.azimuthDeg + turn + 360) % 360) });
-    }
-  }
-  if (changes.length > 1) changes.push(Object.assign({}, ...changes));
-  return changes.map((c) => ({
-    cell: cell.key,
-    changes: c,
-    levelBeforeDbm: round(levelBeforeDbm, 2),
-    levelAfterDbm: round(levelWith({ ...cell, ...c }), 2),
-  }));
 }
 
 function levelAt(
@@ -517,21 +454,4 @@ function levelAt(
     pointQuery([cell], environment, area.settings, lon, lat, technology, { calibration, cutoffMarginDb: 1000 }).servers[0]?.levelDbm ??
     -Infinity
   );
-}
-
-/** Strongest predicted level within radiusKm of a point (a repeater's donor), dBm, or null. */
-function donorLevel(run: CoverageRun, lon: number, lat: number, radiusKm: number): number | null {
-  const centre = lonLatToPixel(run.prepared.grid, lon, lat);
-  if (!centre) return null;
-  const { width, height, resolutionM } = run.prepared.grid;
-  const r = Math.ceil((radiusKm * 1000) / resolutionM);
-  let best = -Infinity;
-  for (let row = Math.max(0, centre.row - r); row <= Math.min(height - 1, centre.row + r); row++) {
-    for (let col = Math.max(0, centre.col - r); col <= Math.min(width - 1, centre.col + r); col++) {
-      if ((row - centre.row) ** 2 + (col - centre.col) ** 2 > r * r) continue;
-      const i = row * width + col;
-      if (run.prepared.mask[i] === 1 && run.raster.bestCell[i] >= 0 && run.raster.levelDbm[i] > best) best = run.raster.levelDbm[i];
-    }
-  }
-  return Number.isFinite(best) ? round(best, 2) : null;
 }

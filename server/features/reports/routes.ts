@@ -13,7 +13,7 @@ import {
 import { PointGeometry } from '../../contract/shared.ts';
 import type { ReportRow } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
-import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import type { LayerInsert, LayerUpdate } from '../shared/layer-repository.ts';

@@ -3,7 +3,7 @@ import type { Site as SiteAnswer } from '../../contract/sites.ts';
 import type { CellRadio, CellSpec, SiteStatus, Technology } from '../../core/model.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { CellRow, Database, SiteRow } from '../../db/types.ts';
-import { ShortLivedCache } from '../../security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

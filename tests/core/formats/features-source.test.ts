@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { detectSwappedLonLat } from '../../../server/core/formats/lonlat-swap.ts';
 import { FormatError } from '../../../server/core/formats/errors.ts';
 import { openCellIdToCells, type OpenCellIdItem } from '../../../server/core/formats/opencellid.ts';
+import type { SourceInput } from '../../../server/core/formats/byte-input.ts';
 import { openSource } from '../../../server/core/formats/source.ts';
 import type { OpenSourceOptions, SourceRecord } from '../../../server/core/formats/source-types.ts';
 import { fixture, kmzOf, reportsWorkbook } from '../../fixtures/imports/generate.ts';
+import { fileSource } from '../../../server/features/imports/file-source.ts';
 
-async function read(input: { buffer: Buffer } | { path: string }, opts: OpenSourceOptions) {
+async function read(input: SourceInput, opts: OpenSourceOptions) {
   const source = await openSource(input, opts);
   const records: SourceRecord[] = [];
   for await (const r of source.records) records.push(r);
@@ -50,7 +52,7 @@ describe('openSource: XLSX', () => {
 
 describe('openSource: GeoJSON, KML, KMZ', () => {
   it('reads GeoJSON features as records numbered from 1 with their geometry', async () => {
-    const { source, records } = await read({ path: fixture('settlements.geojson') }, { fileName: 'settlements.geojson' });
+    const { source, records } = await read({ bytes: fileSource(fixture('settlements.geojson')) }, { fileName: 'settlements.geojson' });
     expect(source.format).toBe('geojson');
     expect(source.headers).toEqual(['code', 'name', 'population', 'approximate']);
     expect(records[2]).toMatchObject({
@@ -68,7 +70,7 @@ describe('openSource: GeoJSON, KML, KMZ', () => {
   });
 
   it('reads phone-app Placemarks: name, description lines and ExtendedData as fields', async () => {
-    const { source, records } = await read({ path: fixture('phone-app.kml') }, { fileName: 'phone-app.kml' });
+    const { source, records } = await read({ bytes: fileSource(fixture('phone-app.kml')) }, { fileName: 'phone-app.kml' });
     expect(source.format).toBe('kml');
     expect(records).toHaveLength(3);
     expect(records[0].fields).toMatchObject({
@@ -103,7 +105,7 @@ describe('openSource: GeoJSON, KML, KMZ', () => {
 
 describe('openCellIdToCells', () => {
   it('maps towers to approximate omni cells and filters by mcc, mnc and radio', async () => {
-    const { records } = await read({ path: fixture('opencellid-extract.csv') }, { fileName: 'cell_towers.csv' });
+    const { records } = await read({ bytes: fileSource(fixture('opencellid-extract.csv')) }, { fileName: 'cell_towers.csv' });
     const items: OpenCellIdItem[] = [];
     for await (const item of openCellIdToCells(
       (async function* () {

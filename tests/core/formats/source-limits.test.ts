@@ -9,6 +9,7 @@ import type { ImportLimits } from '../../../server/core/formats/limits.ts';
 import { openSource } from '../../../server/core/formats/source.ts';
 import { reportsWorkbook } from '../../fixtures/imports/generate.ts';
 import { kmzBomb, sheetXml, workbookOf, xlsxWithHugeSharedString } from '../../helpers/zip-bombs.ts';
+import { fileSource } from '../../../server/features/imports/file-source.ts';
 
 const MiB = 1024 * 1024;
 
@@ -70,7 +71,7 @@ describe('openSource under the import limits', () => {
     const workbook = await xlsxWithHugeSharedString(450_000_000);
     const path = join(dir, 'big.xlsx');
     await writeFile(path, workbook);
-    for (const input of [{ path }, { buffer: workbook }, { stream: Readable.from([workbook]) }]) {
+    for (const input of [{ bytes: fileSource(path) }, { buffer: workbook }, { stream: Readable.from([workbook]) }]) {
       const err = await refusal(readAll(input, 'big.xlsx'));
       expect(err).toMatchObject({ code: 'value-too-long', limitValue: 1_000_000 });
     }
@@ -79,7 +80,7 @@ describe('openSource under the import limits', () => {
   it('refuses a KMZ bomb from a file before parsing its KML', async () => {
     const path = join(dir, 'bomb.kmz');
     await writeFile(path, await kmzBomb(2 * 1024 * MiB));
-    const err = await refusal(readAll({ path }, 'bomb.kmz', { maxExpandedBytes: 16 * MiB }));
+    const err = await refusal(readAll({ bytes: fileSource(path) }, 'bomb.kmz', { maxExpandedBytes: 16 * MiB }));
     expect(err.message).toBe('the archive expands to more than 16,777,216 bytes (stopped in doc.kml)');
   });
 
@@ -114,7 +115,11 @@ describe('openSource under the import limits', () => {
     expect(geojson.length).toBeGreaterThan(2 * MiB);
     const fromFile = join(dir, 'big.geojson');
     await writeFile(fromFile, geojson);
-    for (const input of [{ path: fromFile }, { buffer: Buffer.from(geojson) }, { stream: Readable.from([Buffer.from(geojson)]) }]) {
+    for (const input of [
+      { bytes: fileSource(fromFile) },
+      { buffer: Buffer.from(geojson) },
+      { stream: Readable.from([Buffer.from(geojson)]) },
+    ]) {
       const err = await refusal(readAll(input, 'big.geojson', { maxDocumentBytes: MiB }));
       expect(err).toMatchObject({ code: 'document-too-large', limit: 'maxDocumentBytes', limitValue: MiB, statusCode: 413 });
       expect(err.message).toMatch(/^the GeoJSON file is larger than 1 MiB, which is parsed whole in memory/);

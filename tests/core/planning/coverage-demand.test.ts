@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemandModel, demandComponents, stepwiseCoverage } from '../../../server/core/planning/coverage-demand.ts';
+import { buildDemandModel, demandComponents, sortedIndexOf, stepwiseCoverage } from '../../../server/core/planning/coverage-demand.ts';
 
 // A 1×8 strip: pixel 7 outside the area, pixels 0-1 already covered.
 const mask = Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0]);
@@ -37,5 +37,14 @@ describe('buildDemandModel', () => {
     expect(steps).toEqual([[1, 2, 3], [0]]);
     expect(demandComponents(demand, steps[0])).toEqual({ areaKm2: 1.5, population: 25, reports: 2 });
     expect(demandComponents(demand, steps[1])).toEqual({ areaKm2: 0.5, population: 5, reports: 0 });
+  });
+});
+
+describe('sortedIndexOf', () => {
+  it('finds a value in an ascending array by binary search, or -1', () => {
+    const values = Uint32Array.from([2, 3, 5, 8, 13, 21]);
+    expect([2, 3, 5, 8, 13, 21].map((v) => sortedIndexOf(values, v))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([0, 4, 22].map((v) => sortedIndexOf(values, v))).toEqual([-1, -1, -1]);
+    expect(sortedIndexOf(new Uint32Array(0), 1)).toBe(-1);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adviseRemedy, type RemedyEvidence, type RemedyTarget } from '../../../server/core/planning/remedies.ts';
+import type { CellSpec } from '../../../server/core/model.ts';
+import {
+  adviseRemedy,
+  DEFAULT_REMEDY_SETTINGS,
+  parameterOptions,
+  type RemedyEvidence,
+  type RemedyTarget,
+} from '../../../server/core/planning/remedies.ts';
+import { CENTRE, makeCell } from '../coverage/fixtures.ts';
 
 const target = (over: Partial<RemedyTarget> = {}): RemedyTarget => ({
   kind: 'hotspot',
@@ -60,5 +68,40 @@ describe('adviseRemedy', () => {
     const large = adviseRemedy(target({ kind: 'gap', areaKm2: 5 }), evidence({ bestLevelDbm: -101, donorLevelDbm: -70 }));
     expect(large.remedy).toBe('new-site');
     expect(large.reasonCode).toBe('new-site-none');
+  });
+});
+
+describe('parameterOptions', () => {
+  // A made-up link budget: each dB of power counts once, each degree of uptilt 0.5 dB, each degree turned 0.1 dB.
+  const levelWith = (before: CellSpec) => (after: CellSpec) =>
+    -95.1234 +
+    (after.powerDbm - before.powerDbm) +
+    0.5 * (before.tiltDeg - after.tiltDeg) +
+    0.1 * Math.abs((after.azimuthDeg ?? 0) - (before.azimuthDeg ?? 0));
+  const east: [number, number] = [CENTRE[0] + 0.01, CENTRE[1]];
+  const north: [number, number] = [CENTRE[0], CENTRE[1] + 0.01];
+
+  it('tries more power, less tilt, a turn toward the target (clamped) and all three, with the levels they give', () => {
+    const cell = makeCell({ powerDbm: 40, tiltDeg: 2, azimuthDeg: 0 });
+    const options = parameterOptions(cell, -95.1234, east, DEFAULT_REMEDY_SETTINGS, levelWith(cell));
+    expect(options).toEqual([
+      { cell: cell.key, changes: { powerDbm: 43 }, levelBeforeDbm: -95.12, levelAfterDbm: -92.12 },
+      { cell: cell.key, changes: { tiltDeg: 0 }, levelBeforeDbm: -95.12, levelAfterDbm: -94.12 },
+      { cell: cell.key, changes: { azimuthDeg: 30 }, levelBeforeDbm: -95.12, levelAfterDbm: -92.12 },
+      { cell: cell.key, changes: { powerDbm: 43, tiltDeg: 0, azimuthDeg: 30 }, levelBeforeDbm: -95.12, levelAfterDbm: -88.12 },
+    ]);
+  });
+
+  it('caps the power at maxPowerDbm and turns across north the short way', () => {
+    const cell = makeCell({ powerDbm: 45, tiltDeg: 0, azimuthDeg: 350 });
+    const options = parameterOptions(cell, -100, east, DEFAULT_REMEDY_SETTINGS, levelWith(cell));
+    expect(options.map((o) => o.changes)).toEqual([{ powerDbm: 46 }, { azimuthDeg: 20 }, { powerDbm: 46, azimuthDeg: 20 }]);
+  });
+
+  it('offers nothing for an omni cell at full power and no tilt, nor a turn within 5° of the target', () => {
+    const omni = makeCell({ powerDbm: 46, tiltDeg: 0, azimuthDeg: null });
+    expect(parameterOptions(omni, -100, east, DEFAULT_REMEDY_SETTINGS, levelWith(omni))).toEqual([]);
+    const facing = makeCell({ powerDbm: 46, tiltDeg: 0, azimuthDeg: 3 });
+    expect(parameterOptions(facing, -100, north, DEFAULT_REMEDY_SETTINGS, levelWith(facing))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { importFile, type ImportParams } from '../../../server/features/imports/
 import { GBK_REPORT_PLACES, fixture, gbkGcj02ReportsCsv, kmzOf, reportsWorkbook } from '../../fixtures/imports/generate.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { areaCounts, insertTestArea, openTestDatabase } from './helpers.ts';
+import { fileSource } from '../../../server/features/imports/file-source.ts';
 
 describe.each(TEST_DATABASES)('importFile on $name', (target) => {
   let handle: DatabaseHandle;
@@ -75,7 +76,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('re-imports idempotently: second run inserts nothing, updates every row, no duplicates', async () => {
     const areaId = await newArea();
-    const source = { path: fixture('reports-utf8-bom.csv') };
+    const source = { bytes: fileSource(fixture('reports-utf8-bom.csv')) };
     const first = await run(areaId, { kind: 'reports', source, fileName: 'reports.csv' });
     expect(first).toMatchObject({ encoding: 'utf8', rowsTotal: 5, rowsInserted: 5, rowsUpdated: 0, committed: true });
     const derived = (await reportRows(areaId)).find((r) => r.address === '喇嘛甸镇富强村')!;
@@ -89,10 +90,14 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('rejects a file with bad rows as a whole: every bad row reported, nothing changed, attempt audited', async () => {
     const areaId = await newArea();
-    await run(areaId, { kind: 'reports', source: { path: fixture('reports-utf8-bom.csv') }, fileName: 'reports.csv' });
+    await run(areaId, { kind: 'reports', source: { bytes: fileSource(fixture('reports-utf8-bom.csv')) }, fileName: 'reports.csv' });
     const before = await areaCounts(handle.db, areaId);
     const rowsBefore = await reportRows(areaId);
-    const report = await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'bad-reports.csv' });
+    const report = await run(areaId, {
+      kind: 'reports',
+      source: { bytes: fileSource(fixture('bad-reports.csv')) },
+      fileName: 'bad-reports.csv',
+    });
     expect(report).toMatchObject({ committed: false, rowsTotal: 13, rowsInserted: 0, rowsUpdated: 0, rowsRejected: 11 });
     expect(report.errors.map((e) => [e.line, e.column])).toEqual([
       [3, '经度'],
@@ -133,7 +138,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const areaId = await newArea();
     const report = await run(areaId, {
       kind: 'reports',
-      source: { path: fixture('bad-reports.csv') },
+      source: { bytes: fileSource(fixture('bad-reports.csv')) },
       fileName: 'bad-reports.csv',
       partial: true,
     });
@@ -146,20 +151,25 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const areaId = await newArea();
     const report = await run(areaId, {
       kind: 'reports',
-      source: { path: fixture('reports-utf8-bom.csv') },
+      source: { bytes: fileSource(fixture('reports-utf8-bom.csv')) },
       fileName: 'r.csv',
       dryRun: true,
     });
     expect(report).toMatchObject({ dryRun: true, committed: false, rowsInserted: 5, rowsUpdated: 0 });
     expect((await areaCounts(handle.db, areaId)).reports).toBe(0);
     expect(await findImportAudit(handle.db, areaId, report.importId)).toMatchObject({ mode: 'dry-run', committed: false, rowsInserted: 5 });
-    const bad = await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'bad.csv', dryRun: true });
+    const bad = await run(areaId, {
+      kind: 'reports',
+      source: { bytes: fileSource(fixture('bad-reports.csv')) },
+      fileName: 'bad.csv',
+      dryRun: true,
+    });
     expect(bad).toMatchObject({ dryRun: true, committed: false, rowsInserted: 0, rowsRejected: 11 });
   });
 
   it('imports cells with Chinese headers: sites once, sectors and an omni cell, watts converted', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'cells', source: { path: fixture('cells-zh.csv') }, fileName: 'cells-zh.csv' });
+    const report = await run(areaId, { kind: 'cells', source: { bytes: fileSource(fixture('cells-zh.csv')) }, fileName: 'cells-zh.csv' });
     expect(report).toMatchObject({ committed: true, rowsInserted: 4, sites: { inserted: 2, updated: 0 } });
     const cells = await handle.db
       .selectFrom('cells')
@@ -186,13 +196,13 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
       ['RHL-G101', 'existing', 'G3', 'GSM', 240, 65],
     ]);
     expect(cells[0].power_dbm).toBeCloseTo(43.01, 2);
-    const again = await run(areaId, { kind: 'cells', source: { path: fixture('cells-zh.csv') }, fileName: 'cells-zh.csv' });
+    const again = await run(areaId, { kind: 'cells', source: { bytes: fileSource(fixture('cells-zh.csv')) }, fileName: 'cells-zh.csv' });
     expect(again).toMatchObject({ rowsInserted: 0, rowsUpdated: 4, sites: { inserted: 0, updated: 2 } });
   });
 
   it('only overwrites the columns a file has (a site list without addresses keeps them)', async () => {
     const areaId = await newArea();
-    await run(areaId, { kind: 'cells', source: { path: fixture('cells-zh.csv') }, fileName: 'cells-zh.csv' });
+    await run(areaId, { kind: 'cells', source: { bytes: fileSource(fixture('cells-zh.csv')) }, fileName: 'cells-zh.csv' });
     const update = 'site_code,lon,lat,cell_code,technology,frequency_mhz,height_m,power_dbm\nRHL-G101,124.862,46.662,G1,GSM,900,40,43\n';
     const report = await run(areaId, { kind: 'cells', source: { buffer: Buffer.from(update) }, fileName: 'update.csv' });
     expect(report).toMatchObject({ rowsUpdated: 1, sites: { updated: 1 } });
@@ -215,7 +225,11 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('imports candidates with one cell per azimuth', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'candidates', source: { path: fixture('candidates.csv') }, fileName: 'candidates.csv' });
+    const report = await run(areaId, {
+      kind: 'candidates',
+      source: { bytes: fileSource(fixture('candidates.csv')) },
+      fileName: 'candidates.csv',
+    });
     expect(report).toMatchObject({ committed: true, rowsInserted: 3 });
     const rows = await handle.db.selectFrom('candidates').selectAll().where('area_id', '=', areaId).orderBy('code').execute();
     expect(
@@ -247,15 +261,27 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('imports measurements, deriving ids where missing', async () => {
     const areaId = await newArea();
-    const report = await run(areaId, { kind: 'measurements', source: { path: fixture('measurements.csv') }, fileName: 'm.csv' });
+    const report = await run(areaId, {
+      kind: 'measurements',
+      source: { bytes: fileSource(fixture('measurements.csv')) },
+      fileName: 'm.csv',
+    });
     expect(report).toMatchObject({ committed: true, rowsInserted: 4 });
-    const again = await run(areaId, { kind: 'measurements', source: { path: fixture('measurements.csv') }, fileName: 'm.csv' });
+    const again = await run(areaId, {
+      kind: 'measurements',
+      source: { bytes: fileSource(fixture('measurements.csv')) },
+      fileName: 'm.csv',
+    });
     expect(again).toMatchObject({ rowsInserted: 0, rowsUpdated: 4 });
   });
 
   it('imports clutter and settlements from GeoJSON (Chinese environment names, a point settlement)', async () => {
     const areaId = await newArea();
-    const clutter = await run(areaId, { kind: 'clutter', source: { path: fixture('clutter.geojson') }, fileName: 'clutter.geojson' });
+    const clutter = await run(areaId, {
+      kind: 'clutter',
+      source: { bytes: fileSource(fixture('clutter.geojson')) },
+      fileName: 'clutter.geojson',
+    });
     expect(clutter).toMatchObject({ format: 'geojson', committed: true, rowsInserted: 4 });
     const zones = await handle.db.selectFrom('clutter_zones').selectAll().where('area_id', '=', areaId).orderBy('code').execute();
     expect(zones.map((z) => [z.code, z.environment, z.geometry.type])).toEqual([
@@ -265,7 +291,11 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
       ['T-wetland', 'rural', 'Polygon'],
     ]);
     expect([zones[0].min_lon, zones[0].min_lat, zones[0].max_lon, zones[0].max_lat]).toEqual([124.85, 46.645, 124.88, 46.67]);
-    const settlements = await run(areaId, { kind: 'settlements', source: { path: fixture('settlements.geojson') }, fileName: 's.geojson' });
+    const settlements = await run(areaId, {
+      kind: 'settlements',
+      source: { bytes: fileSource(fixture('settlements.geojson')) },
+      fileName: 's.geojson',
+    });
     expect(settlements).toMatchObject({ committed: true, rowsInserted: 3 });
     const fuqiang = await handle.db
       .selectFrom('settlements')
@@ -280,7 +310,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const areaId = await newArea();
     const report = await run(areaId, {
       kind: 'reports',
-      source: { path: fixture('phone-app.kml') },
+      source: { bytes: fileSource(fixture('phone-app.kml')) },
       fileName: 'phone-app.kml',
       crs: 'gcj02',
     });
@@ -316,7 +346,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('imports an OpenCelliD extract as approximate omni cells, filtered by mcc/mnc/radio and area', async () => {
     const areaId = await newArea();
-    const source = { path: fixture('opencellid-extract.csv') };
+    const source = { bytes: fileSource(fixture('opencellid-extract.csv')) };
     const strict = await run(areaId, { kind: 'cells', source, fileName: 'cell_towers.csv', mcc: 460, mnc: [1, 3] });
     expect(strict).toMatchObject({ format: 'opencellid', committed: false, rowsRejected: 1 });
     expect(strict.errors).toEqual([{ line: 9, column: 'mcc', value: 'x', reason: 'mcc must be a non-negative integer' }]);
@@ -363,7 +393,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('reports a missing required column at the header and imports with a mapping file', async () => {
     const areaId = await newArea();
-    const source = { path: fixture('reports-odd-headers.csv') };
+    const source = { bytes: fileSource(fixture('reports-odd-headers.csv')) };
     const report = await run(areaId, { kind: 'reports', source, fileName: 'odd.csv' });
     expect(report).toMatchObject({ committed: false, rowsRejected: 2 });
     expect(report.errors.map((e) => [e.line, e.column])).toEqual([
@@ -426,7 +456,7 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
   it('repairs the self-touching rings of a coarse web-map boundary and says so', async () => {
     const areaId = await newArea();
     const file = new URL('../../../geo-data/ranghulu/boundary.geojson', import.meta.url);
-    const report = await run(areaId, { kind: 'boundary', source: { path: file.pathname }, fileName: 'boundary.geojson' });
+    const report = await run(areaId, { kind: 'boundary', source: { bytes: fileSource(file.pathname) }, fileName: 'boundary.geojson' });
     expect(report).toMatchObject({ committed: true, rowsUpdated: 1, errorCount: 0 });
     expect(report.warnings.some((w) => /^line 1: polygon repaired: rebuilt rings/.test(w))).toBe(true);
     const area = await handle.db.selectFrom('areas').selectAll().where('id', '=', areaId).executeTakeFirstOrThrow();
@@ -435,8 +465,13 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
 
   it('lists the audit trail newest first', async () => {
     const areaId = await newArea();
-    await run(areaId, { kind: 'reports', source: { path: fixture('reports-utf8-bom.csv') }, fileName: 'a.csv' });
-    await run(areaId, { kind: 'reports', source: { path: fixture('bad-reports.csv') }, fileName: 'b.csv', username: 'planner2' });
+    await run(areaId, { kind: 'reports', source: { bytes: fileSource(fixture('reports-utf8-bom.csv')) }, fileName: 'a.csv' });
+    await run(areaId, {
+      kind: 'reports',
+      source: { bytes: fileSource(fixture('bad-reports.csv')) },
+      fileName: 'b.csv',
+      username: 'planner2',
+    });
     const { items, total } = await listImportAudits(handle.db, areaId, 10, 0);
     expect(total).toBe(2);
     expect(items.map((i) => [i.fileName, i.username, i.committed, i.errorCount])).toEqual([
@@ -449,9 +484,9 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
   it('throws FormatError for unreadable files and leaves no audit row', async () => {
     const areaId = await newArea();
     await expect(run(areaId, { kind: 'reports', source: { buffer: Buffer.alloc(0) }, fileName: 'empty.csv' })).rejects.toThrow(FormatError);
-    await expect(run(areaId, { kind: 'reports', source: { path: fixture('opencellid-extract.csv') }, fileName: 'x.csv' })).rejects.toThrow(
-      /imports as kind "cells"/,
-    );
+    await expect(
+      run(areaId, { kind: 'reports', source: { bytes: fileSource(fixture('opencellid-extract.csv')) }, fileName: 'x.csv' }),
+    ).rejects.toThrow(/imports as kind "cells"/);
     expect((await listImportAudits(handle.db, areaId, 10, 0)).total).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { kmzBomb, xlsxWithHugeSharedString } from '../../helpers/zip-bombs.ts';
 import { multipartBody } from '../../reliability/helpers/route-fuzz.ts';
 import { areaCounts, insertTestArea } from './helpers.ts';
+import { fileSource } from '../../../server/features/imports/file-source.ts';
 
 const MiB = 1024 * 1024;
 /** The expanded-size limit these apps run with (IMPORT_MAX_EXPANDED_BYTES), small to keep the tests quick. */
@@ -121,7 +122,7 @@ describe.each(TEST_DATABASES)('import limits on $name', (target) => {
     const err = await importFile(t.app.db, {
       areaId,
       kind: 'reports',
-      source: { path },
+      source: { bytes: fileSource(path) },
       fileName: 'bomb.kmz',
       username: 'test',
       limits: { maxExpandedBytes: 64 * MiB },

@@ -4,7 +4,7 @@ import type { CoverageRaster } from '../../../server/core/coverage/coverage-rast
 import type { PreparedArea } from '../../../server/core/coverage/prepared-area.ts';
 import { createPixelShareCache } from '../../../server/core/coverage/report-spread.ts';
 import { createAreaGrid, pixelToLonLat } from '../../../server/core/geo/index.ts';
-import { reportUncoveredShare } from '../../../server/features/planning/service.ts';
+import { reportsUncoveredShare } from '../../../server/core/planning/raster-lookups.ts';
 
 const boundary: GeoJSON.Polygon = {
   type: 'Polygon',
@@ -39,17 +39,25 @@ const run = {
   raster: { bestCell, levelDbm, cellThresholdDbm: Float64Array.from([-90]) } as unknown as CoverageRaster,
 };
 
-describe('reportUncoveredShare', () => {
+describe('reportsUncoveredShare', () => {
   const sharesOf = createPixelShareCache(grid, mask);
 
   it('is 0 or 1 for a report at its own coordinates', () => {
-    expect(reportUncoveredShare(run, sharesOf, { lon, lat })).toBe(0);
+    expect(reportsUncoveredShare(run.prepared, run.raster, [{ lon, lat }], sharesOf)).toBe(0);
     const [eastLon, eastLat] = pixelToLonLat(grid, col + 1, row);
-    expect(reportUncoveredShare(run, sharesOf, { lon: eastLon, lat: eastLat, radiusM: null })).toBe(1);
+    expect(reportsUncoveredShare(run.prepared, run.raster, [{ lon: eastLon, lat: eastLat, radiusM: null }], sharesOf)).toBe(1);
+    expect(reportsUncoveredShare(run.prepared, run.raster, [])).toBe(0);
   });
 
   it('is the uncovered share of the circle for a report placed from its address', () => {
     // 29 pixels within 300 m; the 11 east of the report's column are uncovered.
-    expect(reportUncoveredShare(run, sharesOf, { lon, lat, radiusM: 300 })).toBeCloseTo(11 / 29, 12);
+    expect(reportsUncoveredShare(run.prepared, run.raster, [{ lon, lat, radiusM: 300 }], sharesOf)).toBeCloseTo(11 / 29, 12);
+    // With a report at its own (covered) coordinates: the mean of the two.
+    expect(
+      reportsUncoveredShare(run.prepared, run.raster, [
+        { lon, lat, radiusM: 300 },
+        { lon, lat },
+      ]),
+    ).toBeCloseTo(11 / 58, 12);
   });
 });

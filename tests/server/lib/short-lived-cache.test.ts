@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ShortLivedCache } from '../../server/security/short-lived-cache.ts';
+import { ShortLivedCache } from '../../../server/lib/short-lived-cache.ts';
 
 /** A load that finishes when the test says so. */
 function deferred<T>() {
