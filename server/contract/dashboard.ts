@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-// The coverage schemas move to server/contract with the coverage feature (exception in scripts/boundaries/rules.ts).
-import { CoverageFigures } from '../features/coverage/schemas.ts';
+import { CoverageFigures } from './coverage.ts';
 import { Nullable } from './shared.ts';
 
 /** The management dashboard: `/api/v1/areas/:areaId/dashboard/figures`. */

@@ -1,5 +1,5 @@
 /**
- * The API contract: the TypeBox schemas of every /api/v1 request and answer, and the types derived
+ * The API contract: the TypeBox schemas of every /api/v1 and /ogc request and answer, and the types derived
  * from them (`Static<typeof X>`). The routes validate and serialise with these schemas and the OpenAPI
  * document is built from them; the web client imports the types from here (type-only imports, so the
  * browser bundle gets no schema code). Only TypeBox and pure shared modules may be imported here
@@ -12,12 +12,16 @@ export * from './basemap.ts';
 export * from './calibration.ts';
 export * from './candidates.ts';
 export * from './clutter.ts';
+export * from './coverage.ts';
 export * from './dashboard.ts';
+export * from './exports.ts';
 export * from './health.ts';
 export * from './imports.ts';
 export * from './measurements.ts';
+export * from './ogc.ts';
 export * from './parameters.ts';
 export * from './places.ts';
+export * from './planning.ts';
 export * from './reports.ts';
 export * from './scenarios.ts';
 export * from './settlements.ts';

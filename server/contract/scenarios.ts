@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { TECHNOLOGIES } from '../core/model.ts';
 import { parameterSchema } from './parameters.ts';
-import { type AreaGeometry, AreaParams, Code, Name, Nullable } from './shared.ts';
+import { AreaParams, CentroidLonLat, Code, ComputedAreaGeometry, Name, Nullable } from './shared.ts';
 
 /** Scenarios, named change sets over the existing network: `/api/v1/areas/:areaId/scenarios`. Coordinates are WGS84 [lon, lat] degrees. */
 
@@ -94,9 +94,6 @@ export const ComparedFigures = Type.Object({
 });
 export type ComparedFigures = Static<typeof ComparedFigures>;
 
-/** A region's outline ([lon, lat]), sent as computed (the schema does not re-serialise it). */
-const RegionGeometry = Type.Unsafe<Static<typeof AreaGeometry>>(Type.Unknown());
-
 /** Regions newly covered (or newly lost), largest first; areas in km2, `centroid` [lon, lat]. */
 export const Regions = Type.Object({
   type: Type.Literal('FeatureCollection'),
@@ -104,13 +101,13 @@ export const Regions = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       id: Type.String(),
-      geometry: RegionGeometry,
+      geometry: ComputedAreaGeometry,
       properties: Type.Object({
         id: Type.String(),
         areaKm2: Type.Number(),
         population: Type.Number(),
         reportCount: Type.Number(),
-        centroid: Type.Unsafe<[lon: number, lat: number]>(Type.Array(Type.Number())),
+        centroid: CentroidLonLat,
       }),
     }),
   ),

@@ -62,6 +62,11 @@ export const MultiPolygonGeometry = Type.Object({
 export const AreaGeometry = Type.Union([PolygonGeometry, MultiPolygonGeometry]);
 export const AnyGeometry = Type.Union([PointGeometry, PolygonGeometry, MultiPolygonGeometry]);
 
+/** A region's outline ([lon, lat]) that the server computed, sent as computed (the schema does not re-serialise it). */
+export const ComputedAreaGeometry = Type.Unsafe<Static<typeof AreaGeometry>>(Type.Unknown());
+/** A computed region's centroid, [lon, lat] WGS84 degrees. */
+export const CentroidLonLat = Type.Unsafe<[lon: number, lat: number]>(Type.Array(Type.Number()));
+
 /** A GeoJSON FeatureCollection response with paging metadata (OGC API Features style). */
 export function FeatureCollection<P extends TSchema, G extends TSchema>(properties: P, geometry: G) {
   return Type.Object({

@@ -55,6 +55,10 @@ export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 export const CANDIDATE_ORIGINS = ['manual', 'generated'] as const;
 export type CandidateOrigin = (typeof CANDIDATE_ORIGINS)[number];
 
+/** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems), or investigate. */
+export const REMEDY_KINDS = ['parameter-optimization', 'repeater', 'new-site', 'indoor-solution', 'investigate'] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
 /** Radio parameters of one cell (sector or omni antenna). */
 export interface CellRadio {
   technology: Technology;

@@ -1,8 +1,5 @@
 import { localGeodesic } from '../coverage/local-geodesic.ts';
-import type { CellSpec, LonLat } from '../model.ts';
-
-/** Remedies a branch uses (DOMAIN: network optimisation, repeaters, new base stations, indoor systems). */
-export type RemedyKind = 'parameter-optimization' | 'repeater' | 'new-site' | 'indoor-solution' | 'investigate';
+import type { CellSpec, LonLat, RemedyKind } from '../model.ts';
 
 /** Thresholds of the advice; all are settings. */
 export interface RemedySettings {

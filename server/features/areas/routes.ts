@@ -4,7 +4,7 @@ import { Area, AreaCreate, AreaList, AreaUpdate } from '../../contract/areas.ts'
 import { AreaParams, errorResponses } from '../../contract/shared.ts';
 import * as service from './service.ts';
 import { listAreas } from './repository.ts';
-import { polygonChecker } from '../shared/polygon-check.ts';
+import { polygonChecker } from '../../workers/polygon-check.ts';
 
 /** Planning areas: `/api/v1/areas`. */
 export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -6,7 +6,7 @@ import { geometryBBox } from '../../core/validation/geometry.ts';
 import type { Database } from '../../db/types.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { AreaCreate, Area as AreaAnswer, AreaUpdate } from '../../contract/areas.ts';
-import { inlinePolygonCheck, type PolygonChecker } from '../shared/polygon-check.ts';
+import { inlinePolygonCheck, type PolygonChecker } from '../../workers/polygon-check.ts';
 import { areaDataChanged, findAreaCached } from './area-cache.ts';
 import * as repo from './repository.ts';
 import type { Area, StoredAreaSettings } from './repository.ts';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ClutterCreate, ClutterProperties, ClutterUpdate } from '../../contract/clutter.ts';
 import { AreaGeometry, EnvironmentClass } from '../../contract/shared.ts';
 import { registerLayerRoutes } from '../shared/layer-routes.ts';
-import { polygonChecker } from '../shared/polygon-check.ts';
+import { polygonChecker } from '../../workers/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
 import { CLUTTER_TABLE, clutterColumns, clutterFeature } from './repository.ts';
 

@@ -2,11 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import { requireArea } from '../areas/service.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
-import { AreaParams, errorResponses } from '../shared/schemas.ts';
-import { CoverageFigures, CoverageQuery, GapFeatureCollection, PointQuery, PointResult, TileParams, TileQuery } from './schemas.ts';
+import { AreaParams, errorResponses } from '../../contract/shared.ts';
+import {
+  CoverageFigures,
+  CoverageQuery,
+  GapFeatureCollection,
+  LevelGeoTiff,
+  PointQuery,
+  PointResult,
+  TileParams,
+  TilePng,
+  TileQuery,
+} from '../../contract/coverage.ts';
 import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
 import { BadRequestError } from '../../errors.ts';
-import { Type } from 'typebox';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
 import { figuresAnswer } from './figures-answer.ts';
 
@@ -116,7 +125,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Web-Mercator XYZ PNG tile of the predicted level, best server or overlap (transparent where no signal)',
         params: TileParams,
         querystring: TileQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }), ...errorResponses },
+        response: { 200: TilePng, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -146,7 +155,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'GeoTIFF of the best received level (Float32 dBm, UTM, nodata -9999) for GIS users',
         params: AreaParams,
         querystring: CoverageQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/tiff' }), ...errorResponses },
+        response: { 200: LevelGeoTiff, ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Readable } from 'node:stream';
-import { Type } from 'typebox';
 import { AppError, BadRequestError } from '../../errors.ts';
 import { requireArea } from '../areas/service.ts';
 import { parseBBox } from '../shared/paging.ts';
-import { errorResponses } from '../shared/schemas.ts';
+import { EXPORT_FORMATS, ExportFile, ExportQuery, exportParams, type ExportFormat } from '../../contract/exports.ts';
+import { errorResponses } from '../../contract/shared.ts';
 import { contentDisposition, exportFilename } from './filename.ts';
 import { checkTechnology, parseDatetime } from './layer-query.ts';
 import type { LayerQuery, LayerSource } from './layer-source.ts';
-import { ExportQuery, exportParams } from './schemas.ts';
-import { EXPORT_FORMATS, exportChunks, exportWriter, type ExportFormat } from './service.ts';
+import { exportChunks, exportWriter } from './service.ts';
 import { layerRegistry, type LayerRegistry } from './sources.ts';
 
 function requireSource(registry: LayerRegistry, name: string): LayerSource {
@@ -41,10 +40,7 @@ export const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: exportParams(registry.sources.map((s) => s.name)),
         querystring: ExportQuery,
         response: {
-          200: Type.String({
-            description:
-              'the layer as application/geo+json, text/csv (UTF-8 with BOM) or application/vnd.google-earth.kml+xml, as an attachment',
-          }),
+          200: ExportFile,
           ...errorResponses,
         },
       },

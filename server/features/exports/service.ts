@@ -1,8 +1,6 @@
 import { csvWriter, geojsonWriter, kmlWriter, type FeatureWriter } from '../../core/export/index.ts';
+import type { ExportFormat } from '../../contract/exports.ts';
 import type { LayerContext, LayerQuery, LayerSource } from './layer-source.ts';
-
-export const EXPORT_FORMATS = ['geojson', 'csv', 'kml'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Rows fetched per query while streaming: large layers (100k reports) never sit in memory at once. */
 export const EXPORT_PAGE_SIZE = 2000;

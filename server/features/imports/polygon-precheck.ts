@@ -5,7 +5,7 @@ import type { RowPolygonCheck } from '../../core/import/geometry-reader.ts';
 import { packPolygon, packedVertexCount, unpackPolygon } from '../../core/validation/packed-polygon.ts';
 import type { CpuTasks } from '../../workers/cpu-pool.ts';
 import type { RowPolygonJob } from '../../workers/cpu-tasks.ts';
-import { POLYGON_WORKER_MIN_VERTICES } from '../shared/polygon-check.ts';
+import { POLYGON_WORKER_MIN_VERTICES } from '../../workers/polygon-check.ts';
 
 const POLYGON_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary', 'places']);
 

@@ -2,7 +2,7 @@ import type { BBox } from '../../core/validation/geometry.ts';
 import type { Area } from '../areas/repository.ts';
 import type { LayerExtent, LayerSource } from '../exports/layer-source.ts';
 import { geometryDimension } from './geometry-type.ts';
-import { CRS84, GREGORIAN, type Link } from './schemas.ts';
+import { CRS84, GREGORIAN, type Link } from '../../contract/ogc.ts';
 
 /** One OGC collection: a layer of an area. */
 export interface OgcCollection {

@@ -16,16 +16,16 @@ import {
   Collections,
   Collection,
   Conformance,
-  Feature,
-  FeatureCollection,
   FormatQuery,
-  ItemParams,
   ItemsQuery,
   LandingPage,
-  MAX_LIMIT,
+  OGC_MAX_LIMIT,
+  OgcFeature,
+  OgcFeatureCollection,
+  OgcItemParams,
   exceptionResponses,
   type Link,
-} from './schemas.ts';
+} from '../../contract/ogc.ts';
 
 const MAX_FEATURE_ID = 2_147_483_647;
 
@@ -144,13 +144,13 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Features of a collection (bbox, datetime, paging)',
         params: CollectionParams,
         querystring: ItemsQuery,
-        response: { 200: FeatureCollection, ...exceptionResponses },
+        response: { 200: OgcFeatureCollection, ...exceptionResponses },
       },
     },
     async (req, reply) => {
       const c = await metadata.require(req.params.collectionId);
       const { bbox, datetime, technology, offset } = req.query;
-      const limit = Math.min(req.query.limit, MAX_LIMIT);
+      const limit = Math.min(req.query.limit, OGC_MAX_LIMIT);
       const time = datetime === undefined ? undefined : parseDatetime(datetime, '/querystring/datetime');
       // /req/core/fc-time-response C: datetime matches every feature of a collection without time.
       const query: LayerQuery = {
@@ -194,9 +194,9 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'One feature',
-        params: ItemParams,
+        params: OgcItemParams,
         querystring: FormatQuery,
-        response: { 200: Feature, ...exceptionResponses },
+        response: { 200: OgcFeature, ...exceptionResponses },
       },
     },
     async (req, reply) => {

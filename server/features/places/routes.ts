@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { PlaceCreate, PlaceKind, PlaceProperties, PlaceUpdate } from '../../contract/places.ts';
 import { AnyGeometry } from '../../contract/shared.ts';
 import { registerLayerRoutes } from '../shared/layer-routes.ts';
-import { polygonChecker } from '../shared/polygon-check.ts';
+import { polygonChecker } from '../../workers/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
 import { PLACES_TABLE, placeColumns, placeFeature } from './repository.ts';
 

@@ -1,53 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Technology } from '../../core/model.ts';
 import { clientGone } from '../../security/concurrency-limit.ts';
 import { requireArea } from '../areas/service.ts';
 import { requestPrincipal } from '../auth/principal.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../../contract/shared.ts';
-import { GenerateRequest, HotspotQuery, PlanRequest, PlanResult, Ranking, RankingQuery, RemedyList, RemedyQuery } from './schemas.ts';
-
-const HotspotCollection = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  technology: Type.String(),
-  features: Type.Array(
-    Type.Object({
-      type: Type.Literal('Feature'),
-      id: Type.String(),
-      geometry: Type.Unknown(),
-      properties: Type.Object({
-        id: Type.String(),
-        centroid: Type.Array(Type.Number()),
-        reportCount: Type.Integer(),
-        score: Type.Number(),
-        coverage: Type.String({ description: 'covered | gap: where most of its reports are' }),
-        uncoveredShare: Type.Number(),
-        byKind: Type.Record(Type.String(), Type.Number()),
-        bySource: Type.Record(Type.String(), Type.Number()),
-        byTier: Type.Record(Type.String(), Type.Number()),
-        byTechnology: Type.Record(Type.String(), Type.Number()),
-      }),
-    }),
-  ),
-});
-
-const Generated = Type.Object({
-  technology: Type.String(),
-  dryRun: Type.Boolean(),
-  hotspotsConsidered: Type.Integer(),
-  gapsConsidered: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      name: Type.String(),
-      lon: Type.Number(),
-      lat: Type.Number(),
-      technology: Type.String(),
-      note: Type.String(),
-    }),
-  ),
-});
+import {
+  GeneratedCandidates,
+  GenerateRequest,
+  HotspotCollection,
+  HotspotQuery,
+  PlanRequest,
+  PlanResult,
+  Ranking,
+  RankingQuery,
+  RemedyList,
+  RemedyQuery,
+} from '../../contract/planning.ts';
 
 /** Planning: hotspots, candidate ranking, generated candidates, greedy and exact plans. */
 export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -187,7 +156,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Propose candidates at uncovered hotspots and large gaps (inside the area, spaced from existing sites)',
         params: AreaParams,
         body: GenerateRequest,
-        response: { 200: Generated, ...errorResponses },
+        response: { 200: GeneratedCandidates, ...errorResponses },
       },
     },
     async (req) => {

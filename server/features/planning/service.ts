@@ -34,7 +34,7 @@ import { cellsDigest, type CoverageRun, type CoverageService } from '../coverage
 import { figuresAnswer } from '../coverage/figures-answer.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
 import { createScenario } from '../scenarios/service.ts';
-import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from './schemas.ts';
+import { DEFAULT_PLAN_TIME_LIMIT_MAX_S, DEFAULT_PLAN_TIME_LIMIT_S, type PlanRequest } from '../../contract/planning.ts';
 
 /** Customer tier weights of a problem report (mid/high-value customers are the focus of the surveys). */
 export const REPORT_TIER_WEIGHTS: Record<string, number> = { high: 3, mid: 2, regular: 1 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AnyGeometry } from '../../contract/shared.ts';
 import { SettlementCreate, SettlementProperties, SettlementUpdate } from '../../contract/settlements.ts';
 import { registerLayerRoutes } from '../shared/layer-routes.ts';
-import { polygonChecker } from '../shared/polygon-check.ts';
+import { polygonChecker } from '../../workers/polygon-check.ts';
 import { geometryColumns } from '../shared/polygon-layer.ts';
 import { SETTLEMENTS_TABLE, settlementColumns, settlementFeature } from './repository.ts';
 

@@ -2,7 +2,7 @@ import { geometryBBox, positionIssue } from '../../core/validation/geometry.ts';
 import { checkBoundary } from '../areas/service.ts';
 import type { Area } from '../areas/repository.ts';
 import { UnprocessableError } from '../../errors.ts';
-import type { PolygonChecker } from './polygon-check.ts';
+import type { PolygonChecker } from '../../workers/polygon-check.ts';
 
 /** The stored geometry of a polygon layer item (GeoJSON text) and its bbox in WGS84 degrees. */
 export interface GeometryColumns {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { DOMParser } from '@xmldom/xmldom';
 import { parse } from 'csv-parse/sync';
 import { distance, point } from '@turf/turf';
+import { EXPORT_LAYERS } from '../../../server/contract/exports.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { createTestArea } from './fixtures.ts';
@@ -180,6 +181,11 @@ describe.each(TEST_DATABASES)('layer exports on $name', (target) => {
     expect(noTime.json().details[0].field).toBe('/querystring/datetime');
     expect((await get(`${BASE}/reports.csv?datetime=yesterday`)).json().details[0].field).toBe('/querystring/datetime');
     expect((await get(`${BASE}/cells.csv?bbox=10,10,5,5`)).json().details[0].field).toBe('/querystring/bbox');
+  });
+
+  it("offers exactly the contract's layers, in its order (the web client's export links are typed by it)", async () => {
+    const unknownLayer = await get(`${BASE}/towers.csv`);
+    expect(unknownLayer.json().message).toBe(`layer "towers" not found; available: ${EXPORT_LAYERS.join(', ')}`);
   });
 
   it('streams a layer larger than one page completely, in id order, without duplicates', async () => {

@@ -8,6 +8,7 @@ import type {
   Area,
   CandidateFeature,
   CoverageTechnology,
+  ExportFormat,
   ExportLayer,
   Network,
   ReportProperties,
@@ -449,7 +450,7 @@ export class DashboardView {
 
   private exportsSection(ctx: DashboardContext, data: DashboardData): HTMLElement {
     const { t } = ctx;
-    const link = (layer: ExportLayer, label: string, format: 'geojson' | 'kml' | 'csv') =>
+    const link = (layer: ExportLayer, label: string, format: ExportFormat) =>
       h(
         'a',
         {

@@ -1,7 +1,12 @@
-import { Type } from 'typebox';
-import { TECHNOLOGIES } from '../../core/model.ts';
+import { Type, type Static } from 'typebox';
+import { TECHNOLOGIES } from '../core/model.ts';
+import { CentroidLonLat, ComputedAreaGeometry } from './shared.ts';
 
+/** Coverage of an area: `/api/v1/areas/:areaId/coverage` (figures, gaps, point, tiles, grid.tif). */
+
+/** A network, or `any` (covered when a network reaches its own threshold). */
 export const CoverageTechnologyParam = Type.Enum([...TECHNOLOGIES, 'any'], { default: 'any' });
+export type CoverageTechnologyParam = Static<typeof CoverageTechnologyParam>;
 
 /** Common query of every coverage route: network, scenario, extra candidates. */
 export const CoverageQuery = Type.Object({
@@ -10,6 +15,7 @@ export const CoverageQuery = Type.Object({
   candidates: Type.Optional(Type.String({ maxLength: 10000, description: 'comma-separated candidate codes added on top' })),
   indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
 });
+export type CoverageQuery = Static<typeof CoverageQuery>;
 
 /** A cell left out of a run because a parameter breaks its range (core/coverage/usable-cells.ts). */
 export const CellWarning = Type.Object(
@@ -25,7 +31,9 @@ export const CellWarning = Type.Object(
   },
   { title: 'CellWarning' },
 );
+export type CellWarning = Static<typeof CellWarning>;
 
+/** Coverage figures of one network for the existing network or a scenario; areas in km2, percentages 0-100. */
 export const CoverageFigures = Type.Object({
   technology: Type.String(),
   indoor: Type.Boolean(),
@@ -48,7 +56,19 @@ export const CoverageFigures = Type.Object({
     description: 'cells of this network left out of the computation (a parameter out of range); the figures are those without them',
   }),
 });
+export type CoverageFigures = Static<typeof CoverageFigures>;
 
+/** A gap: a contiguous uncovered region; area in km2, `centroid` [lon, lat]. */
+export const GapProperties = Type.Object({
+  id: Type.String(),
+  areaKm2: Type.Number(),
+  population: Type.Number(),
+  reportCount: Type.Number(),
+  centroid: CentroidLonLat,
+});
+export type GapProperties = Static<typeof GapProperties>;
+
+/** `GET /coverage/gaps`: the gap polygons of a network, largest first. */
 export const GapFeatureCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
   technology: Type.String(),
@@ -56,18 +76,14 @@ export const GapFeatureCollection = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       id: Type.String(),
-      geometry: Type.Unknown(),
-      properties: Type.Object({
-        id: Type.String(),
-        areaKm2: Type.Number(),
-        population: Type.Number(),
-        reportCount: Type.Number(),
-        centroid: Type.Array(Type.Number()),
-      }),
+      geometry: ComputedAreaGeometry,
+      properties: GapProperties,
     }),
   ),
 });
+export type GapFeatureCollection = Static<typeof GapFeatureCollection>;
 
+/** `GET /coverage/point`: where, on what network and scenario. */
 export const PointQuery = Type.Object({
   lon: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -90, maximum: 90 }),
@@ -76,7 +92,21 @@ export const PointQuery = Type.Object({
   candidates: Type.Optional(Type.String({ maxLength: 10000 })),
   indoor: Type.Optional(Type.Boolean({ default: false })),
 });
+export type PointQuery = Static<typeof PointQuery>;
 
+/** One server's exact link budget at the point; `cell` is SITE/CELL. */
+export const PointServer = Type.Object({
+  cell: Type.String(),
+  technology: Type.String(),
+  levelDbm: Type.Number(),
+  pathLossDb: Type.Number(),
+  antennaAttenuationDb: Type.Number(),
+  distanceKm: Type.Number(),
+  extrapolated: Type.Boolean(),
+});
+export type PointServer = Static<typeof PointServer>;
+
+/** The exact link budget at one point: the best server (which decides "covered") and the strongest signal. */
 export const PointResult = Type.Object({
   lon: Type.Number(),
   lat: Type.Number(),
@@ -95,29 +125,32 @@ export const PointResult = Type.Object({
   strongestLevelDbm: Type.Union([Type.Number(), Type.Null()]),
   covered: Type.Boolean(),
   thresholdDbm: Type.Union([Type.Number(), Type.Null()]),
-  servers: Type.Array(
-    Type.Object({
-      cell: Type.String(),
-      technology: Type.String(),
-      levelDbm: Type.Number(),
-      pathLossDb: Type.Number(),
-      antennaAttenuationDb: Type.Number(),
-      distanceKm: Type.Number(),
-      extrapolated: Type.Boolean(),
-    }),
-  ),
+  servers: Type.Array(PointServer),
 });
+export type PointResult = Static<typeof PointResult>;
 
+/** `GET /coverage/tiles/{z}/{x}/{y}.png`: the tile's Web-Mercator address. */
 export const TileParams = Type.Object({
   areaId: Type.String({ minLength: 1, maxLength: 64 }),
   z: Type.Integer({ minimum: 0, maximum: 22 }),
   x: Type.Integer({ minimum: 0 }),
   y: Type.Integer({ minimum: 0 }),
 });
+export type TileParams = Static<typeof TileParams>;
+
+/** What a tile draws: the best level, the best server, or the number of servers within the overlap margin. */
+export const TileMode = Type.Enum(['level', 'best-server', 'overlap'], { default: 'level' });
+export type TileMode = Static<typeof TileMode>;
 
 export const TileQuery = Type.Object({
   technology: Type.Optional(CoverageTechnologyParam),
-  mode: Type.Optional(Type.Enum(['level', 'best-server', 'overlap'], { default: 'level' })),
+  mode: Type.Optional(TileMode),
   scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   candidates: Type.Optional(Type.String({ maxLength: 10000 })),
 });
+export type TileQuery = Static<typeof TileQuery>;
+
+/** A tile's PNG image (transparent where no signal). */
+export const TilePng = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'image/png' });
+/** The GeoTIFF of the best received level (Float32 dBm, UTM, nodata -9999). */
+export const LevelGeoTiff = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'image/tiff' });

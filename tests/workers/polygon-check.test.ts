@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { polygonIssues } from '../../../server/core/validation/geometry.ts';
-import { POLYGON_WORKER_MIN_VERTICES, polygonChecker } from '../../../server/features/shared/polygon-check.ts';
-import { inlineCpuTasks, type CpuTasks } from '../../../server/workers/cpu-pool.ts';
-import { buildTestApp, TEST_BOUNDARY, type TestApp } from '../../helpers/app.ts';
-import { TEST_DATABASES } from '../../helpers/databases.ts';
-import { crossedStarPolygon, starPolygon } from '../../helpers/polygons.ts';
+import { polygonIssues } from '../../server/core/validation/geometry.ts';
+import { POLYGON_WORKER_MIN_VERTICES, polygonChecker } from '../../server/workers/polygon-check.ts';
+import { inlineCpuTasks, type CpuTasks } from '../../server/workers/cpu-pool.ts';
+import { buildTestApp, TEST_BOUNDARY, type TestApp } from '../helpers/app.ts';
+import { TEST_DATABASES } from '../helpers/databases.ts';
+import { crossedStarPolygon, starPolygon } from '../helpers/polygons.ts';
 
 const CENTRE: [number, number] = [124.85, 46.65];
 const LARGE = POLYGON_WORKER_MIN_VERTICES + 500;

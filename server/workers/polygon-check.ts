@@ -1,6 +1,6 @@
-import { polygonIssues, type GeometryIssue } from '../../core/validation/geometry.ts';
-import { packPolygon, packedVertexCount } from '../../core/validation/packed-polygon.ts';
-import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
+import { polygonIssues, type GeometryIssue } from '../core/validation/geometry.ts';
+import { packPolygon, packedVertexCount } from '../core/validation/packed-polygon.ts';
+import { inlineCpuTasks, type CpuTasks } from './cpu-pool.ts';
 
 /**
  * Polygons with more positions than this are checked on a worker thread: below it the check takes a

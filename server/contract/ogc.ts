@@ -1,6 +1,10 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
-/** Response and parameter schemas of OGC API - Features - Part 1: Core (OGC 17-069r4, ogcapi-features-1.yaml). */
+/**
+ * OGC API - Features under `/ogc`: the response and parameter schemas of Part 1: Core (OGC 17-069r4,
+ * ogcapi-features-1.yaml). Names that /api/v1 also uses (Feature, FeatureCollection, ItemParams) take
+ * an `Ogc` prefix.
+ */
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
@@ -16,10 +20,12 @@ export const Link = Type.Object({
   type: Type.Optional(Type.String()),
   title: Type.Optional(Type.String()),
 });
-export type Link = { href: string; rel: string; type?: string; title?: string };
+export type Link = Static<typeof Link>;
 
 export const LandingPage = Type.Object({ title: Type.String(), description: Type.String(), links: Type.Array(Link) });
+export type LandingPage = Static<typeof LandingPage>;
 export const Conformance = Type.Object({ conformsTo: Type.Array(Type.String()) });
+export type Conformance = Static<typeof Conformance>;
 
 const NullableDateTime = Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' });
 export const Collection = Type.Object({
@@ -46,7 +52,9 @@ export const Collection = Type.Object({
   geometryDimension: Type.Union([Type.Literal(0), Type.Literal(2)], { description: '0 points, 2 surfaces' }),
   crs: Type.Array(Type.String()),
 });
+export type Collection = Static<typeof Collection>;
 export const Collections = Type.Object({ links: Type.Array(Link), collections: Type.Array(Collection) });
+export type Collections = Static<typeof Collections>;
 
 const FeatureFields = {
   type: Type.Literal('Feature'),
@@ -54,8 +62,9 @@ const FeatureFields = {
   geometry: Type.Unknown({ description: 'GeoJSON geometry, WGS84 [lon, lat]' }),
   properties: Type.Unknown(),
 };
-export const Feature = Type.Object({ ...FeatureFields, links: Type.Array(Link) });
-export const FeatureCollection = Type.Object({
+export const OgcFeature = Type.Object({ ...FeatureFields, links: Type.Array(Link) });
+export type OgcFeature = Static<typeof OgcFeature>;
+export const OgcFeatureCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
   features: Type.Array(Type.Object(FeatureFields)),
   links: Type.Array(Link),
@@ -63,9 +72,11 @@ export const FeatureCollection = Type.Object({
   numberMatched: Type.Integer(),
   numberReturned: Type.Integer(),
 });
+export type OgcFeatureCollection = Static<typeof OgcFeatureCollection>;
 
 /** OGC exception (ogcapi-features-1.yaml `exception`). */
 export const Exception = Type.Object({ code: Type.String(), description: Type.String() }, { title: 'OGC exception' });
+export type Exception = Static<typeof Exception>;
 export const exceptionResponses = {
   400: Exception,
   401: Exception,
@@ -77,16 +88,20 @@ export const exceptionResponses = {
 
 const F = Type.Optional(Type.String({ description: 'output format: json (the only one; HTML is not offered)' }));
 export const FormatQuery = Type.Object({ f: F });
+export type FormatQuery = Static<typeof FormatQuery>;
 
 export const CollectionParams = Type.Object({
   collectionId: Type.String({ minLength: 1, maxLength: 200, description: 'local identifier of a collection, `<area code>-<layer>`' }),
 });
-export const ItemParams = Type.Object({
+export type CollectionParams = Static<typeof CollectionParams>;
+export const OgcItemParams = Type.Object({
   ...CollectionParams.properties,
   featureId: Type.String({ minLength: 1, maxLength: 20, description: 'local identifier of a feature' }),
 });
+export type OgcItemParams = Static<typeof OgcItemParams>;
 
-export const MAX_LIMIT = 10_000;
+/** The largest page of items; a larger `limit` is treated as this. */
+export const OGC_MAX_LIMIT = 10_000;
 export const ItemsQuery = Type.Object({
   f: F,
   bbox: Type.Optional(
@@ -101,10 +116,11 @@ export const ItemsQuery = Type.Object({
   limit: Type.Integer({
     minimum: 1,
     default: 100,
-    description: `page size, default 100; values above ${MAX_LIMIT} are treated as ${MAX_LIMIT}`,
+    description: `page size, default 100; values above ${OGC_MAX_LIMIT} are treated as ${OGC_MAX_LIMIT}`,
   }),
   offset: Type.Integer({ minimum: 0, default: 0, description: 'features to skip (the next/prev links carry it)' }),
   technology: Type.Optional(
     Type.String({ description: 'collections with a technology (cells, reports, candidates, measurements): GSM, CDMA...' }),
   ),
 });
+export type ItemsQuery = Static<typeof ItemsQuery>;

@@ -1,5 +1,28 @@
-import { Type } from 'typebox';
-import { EXPORT_FORMATS } from './service.ts';
+import { Type, type Static } from 'typebox';
+
+/** Downloads of an area's layers: `/api/v1/areas/:areaId/exports/:layer.:format`. */
+
+/** The file formats of an export. */
+export const EXPORT_FORMATS = ['geojson', 'csv', 'kml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The layers an area exports, in the order the API lists them: the stored layers, then the computed
+ * ones (coverage gaps per network, report hotspots). The server's layer registry is this list (tested).
+ */
+export const EXPORT_LAYERS = [
+  'cells',
+  'sites',
+  'reports',
+  'candidates',
+  'measurements',
+  'clutter',
+  'settlements',
+  'gaps-gsm',
+  'gaps-cdma',
+  'hotspots',
+] as const;
+export type ExportLayer = (typeof EXPORT_LAYERS)[number];
 
 /** Path parameters; the layer names are the registry's, listed in the API documentation. */
 export function exportParams(layerNames: readonly string[]) {
@@ -9,6 +32,7 @@ export function exportParams(layerNames: readonly string[]) {
     format: Type.String({ minLength: 1, maxLength: 16, description: `one of: ${EXPORT_FORMATS.join(', ')}` }),
   });
 }
+export type ExportParams = Static<ReturnType<typeof exportParams>>;
 
 export const ExportQuery = Type.Object({
   bbox: Type.Optional(
@@ -29,4 +53,10 @@ export const ExportQuery = Type.Object({
     }),
   ),
   sectorRadiusM: Type.Number({ minimum: 10, maximum: 50_000, default: 500, description: 'KML of cells: wedge radius, metres' }),
+});
+export type ExportQuery = Static<typeof ExportQuery>;
+
+/** The answer: the layer's file, as an attachment. */
+export const ExportFile = Type.String({
+  description: 'the layer as application/geo+json, text/csv (UTF-8 with BOM) or application/vnd.google-earth.kml+xml, as an attachment',
 });
