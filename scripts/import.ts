@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FormatError } from '../server/core/formats/errors.ts';
+import { IMPORT_KINDS } from '../server/core/formats/kinds.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { classifyDatabaseLoss, DATABASE_LOSS_TEXT } from '../server/db/database-loss.ts';
@@ -22,9 +23,11 @@ import { importFile, type ImportReport } from '../server/features/imports/servic
 import { fileSource } from '../server/features/imports/file-source.ts';
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
+       npm run import -- --kind <kind> <file> --area <code|id> [options]
 
-kinds: cells, reports, candidates, measurements, clutter, settlements, boundary, places
+kinds: ${IMPORT_KINDS.join(', ')}
 options:
+  --kind <kind>               the kind, instead of the first argument
   --crs wgs84|gcj02|bd09      coordinates of the file (phone map apps: gcj02, Baidu: bd09)
   --encoding auto|utf8|gbk    text encoding of CSV files (default auto)
   --format csv|xlsx|geojson|kml|kmz|opencellid   override detection
@@ -72,6 +75,7 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
       allowPositionals: true,
       options: {
         area: { type: 'string' },
+        kind: { type: 'string' },
         crs: { type: 'string' },
         encoding: { type: 'string' },
         format: { type: 'string' },
@@ -101,8 +105,11 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
   }
   let database = 'the database';
   try {
-    const [kind, file, ...extra] = positionals;
-    if (!kind || !file || extra.length) throw new UsageError(`expected <kind> <file>, got ${JSON.stringify(positionals)}`);
+    const [kind, file, ...extra] = values.kind === undefined ? positionals : [values.kind, ...positionals];
+    if (!kind || !file || extra.length)
+      throw new UsageError(
+        `expected ${values.kind === undefined ? '<kind> <file>' : '<file> after --kind'}, got ${JSON.stringify(positionals)}`,
+      );
     if (!values.area) throw new UsageError('--area is required');
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
     let mapping: string | undefined;

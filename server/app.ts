@@ -39,6 +39,7 @@ import { coverageRoutes } from './features/coverage/routes.ts';
 import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
+import { surveysRoutes } from './features/surveys/routes.ts';
 import { createEngine } from './features/coverage/engine.ts';
 import { type LogFormat, loggerOptions } from './logger-options.ts';
 import { setUpCoverageKernel } from './workers/coverage-kernel.ts';
@@ -163,6 +164,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(settlementsRoutes);
       await api.register(placesRoutes);
       await api.register(measurementsRoutes);
+      await api.register(surveysRoutes);
       await api.register(importsRoutes);
       await api.register(calibrationRoutes);
       await api.register(exportsRoutes);

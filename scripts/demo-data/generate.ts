@@ -16,6 +16,7 @@ import { buildNetwork, cellsOf } from './network.ts';
 import * as out from './output.ts';
 import { Random, streamSeed } from './prng.ts';
 import { buildReports } from './reports.ts';
+import { buildSurveys } from './surveys.ts';
 
 export const DEMO_SEED = 2006;
 
@@ -39,6 +40,7 @@ export const OUTPUT_FILES = [
   'clutter.geojson',
   'settlements.geojson',
   'places.geojson',
+  'surveys.csv',
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
@@ -50,6 +52,7 @@ export interface DemoSummary {
   reports: number;
   candidates: number;
   measurements: number;
+  surveys: number;
   population: number;
   gaps: GapCheck[];
   coverage: CoverageSummary;
@@ -96,6 +99,20 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   const levelAt = (technology: 'GSM' | 'CDMA', p: LonLat) =>
     bestServer(ctx.cells[technology], p, clutter.environmentAt(p), ctx.mobileHeightM).levelDbm;
   const reports = buildReports(rng('reports'), boundary, land.settlements, levelAt);
+  const builtCells = candidates.filter((c) => c.status === 'built').flatMap((c) => candidateCells(c));
+  const surveys = buildSurveys(rng('surveys'), boundary, land.settlements, {
+    levelAt,
+    levelWithNewSitesAt: (technology, p) =>
+      Math.max(
+        levelAt(technology, p),
+        bestServer(
+          builtCells.filter((c) => c.technology === technology),
+          p,
+          clutter.environmentAt(p),
+          ctx.mobileHeightM,
+        ).levelDbm,
+      ),
+  });
   const measurements = buildDriveTest(rng('drive-test'), boundary, { cells: ctx.cells, clutter, mobileHeightM: ctx.mobileHeightM });
   const coverage = options.skipCoverageSummary
     ? { areaFraction: { GSM: NaN, CDMA: NaN }, populationFraction: { GSM: NaN, CDMA: NaN }, bySettlement: {} }
@@ -112,6 +129,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
       'clutter.geojson': out.clutterGeoJson(land.clutter),
       'settlements.geojson': out.settlementsGeoJson(land.settlements),
       'places.geojson': out.placesGeoJson(NAMED_PLACES, land.settlements, SETTLEMENT_ALIASES),
+      'surveys.csv': out.surveysCsv(surveys),
     },
     summary: {
       sites: sites.length,
@@ -121,6 +139,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
       reports: reports.length,
       candidates: candidates.length,
       measurements: measurements.length,
+      surveys: surveys.length,
       population: land.settlements.reduce((n, s) => n + s.population, 0),
       gaps,
       coverage,

@@ -10,6 +10,7 @@ import type { Measurement } from './drive-test.ts';
 import type { NamedPlace } from './layout.ts';
 import type { Site } from './network.ts';
 import type { ProblemReport } from './reports.ts';
+import type { SurveyResponse } from './surveys.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -92,6 +93,37 @@ export function reportsCsv(reports: readonly ProblemReport[]): string {
       r.status,
       r.address,
       r.note,
+    ]),
+  );
+}
+
+export const SURVEYS_HEADER = [
+  'external_id',
+  'answered_at',
+  'technology',
+  'lon',
+  'lat',
+  'address',
+  'satisfaction',
+  'problems',
+  'comment',
+  'source',
+] as const;
+
+export function surveysCsv(responses: readonly SurveyResponse[]): string {
+  return csv(
+    SURVEYS_HEADER,
+    responses.map((r) => [
+      r.externalId,
+      r.answeredAt,
+      r.technology,
+      coord(r.position[0]),
+      coord(r.position[1]),
+      r.address,
+      r.satisfaction,
+      r.problems.join(';'),
+      r.comment,
+      r.source,
     ]),
   );
 }

@@ -331,7 +331,8 @@ export function buildReports(
   return assignIds(drafts);
 }
 
-function backgroundAddress(rng: Random, settlement: Settlement): string {
+/** A postal-style address in a settlement: a street or estate of it, or the village and its group. */
+export function backgroundAddress(rng: Random, settlement: Settlement): string {
   const streets = STREETS[settlement.code];
   if (streets) {
     const street = rng.pick(streets);

@@ -27,4 +27,5 @@ export * from './scenarios.ts';
 export * from './settlements.ts';
 export * from './shared.ts';
 export * from './sites.ts';
+export * from './surveys.ts';
 export * from './users.ts';

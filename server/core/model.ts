@@ -48,6 +48,17 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 /** How a report's position was obtained: its own coordinates, or the place its address names (less precise). */
 export const REPORT_LOCATED = ['coordinates', 'address'] as const;
 export type ReportLocated = (typeof REPORT_LOCATED)[number];
+/** Problems a survey respondent may tick (or name); `other` keeps a wording the import did not recognise. */
+export const SURVEY_PROBLEMS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
+export type SurveyProblem = (typeof SURVEY_PROBLEMS)[number];
+
+/** How a survey answer was collected: a handed-out questionnaire or a phone call-back. */
+export const SURVEY_SOURCES = ['questionnaire', 'callback'] as const;
+export type SurveySource = (typeof SURVEY_SOURCES)[number];
+
+/** Where a survey answer's position came from: its coordinates, or its address placed by the area's gazetteer. */
+export const SURVEY_LOCATED = ['coordinates', 'address'] as const;
+export type SurveyLocated = (typeof SURVEY_LOCATED)[number];
 
 export const CANDIDATE_STATUSES = ['proposed', 'approved', 'rejected', 'built'] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];

@@ -13,6 +13,9 @@ import type {
   ReportStatus,
   ReportTechnology,
   SiteStatus,
+  SurveyLocated,
+  SurveyProblem,
+  SurveySource,
   Technology,
 } from '../core/model.ts';
 
@@ -258,6 +261,29 @@ export interface CalibrationsTable {
   sample_count: number;
 }
 
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  area_id: number;
+  external_id: string;
+  lon: number;
+  lat: number;
+  /** As the API and the imports validate them (no CHECK constraint but on satisfaction). */
+  located: ColumnType<SurveyLocated, SurveyLocated | undefined, SurveyLocated>;
+  place_code: string | null;
+  address: string | null;
+  technology: ColumnType<ReportTechnology, ReportTechnology | undefined, ReportTechnology>;
+  /** 1 (very dissatisfied) .. 5 (satisfied) with the coverage. */
+  satisfaction: number;
+  problems: ColumnType<SurveyProblem[], string | undefined, string>;
+  /** The problems as the file wrote them (kept for wordings the import did not recognise). */
+  problems_text: string | null;
+  comment: string | null;
+  source: ColumnType<SurveySource, SurveySource | undefined, SurveySource>;
+  answered_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -268,6 +294,7 @@ export interface Database {
   problem_reports: ProblemReportsTable;
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
+  survey_responses: SurveyResponsesTable;
   imports: ImportsTable;
   scenarios: ScenariosTable;
   calibrations: CalibrationsTable;
@@ -287,6 +314,7 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type ReportRow = Selectable<ProblemReportsTable>;
 export type MeasurementRow = Selectable<SurveyMeasurementsTable>;
+export type SurveyResponseRow = Selectable<SurveyResponsesTable>;
 export type ClutterZoneRow = Selectable<ClutterZonesTable>;
 export type SettlementRow = Selectable<SettlementsTable>;
 export type PlaceRow = Selectable<PlacesTable>;

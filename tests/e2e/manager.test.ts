@@ -40,6 +40,7 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
     expect(Object.keys(charts).sort()).toEqual([
       'chart-coverage-area',
       'chart-coverage-population',
+      'chart-perceived',
       'chart-reports-kind',
       'chart-reports-month',
       'chart-reports-source',
@@ -110,6 +111,59 @@ describe.skipIf(!browserTestsRun())('the management dashboard in Chromium', () =
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }
+  });
+
+  it('sets perceived against predicted coverage per place, flagged places first, in both languages and on paper', async () => {
+    const { page } = s;
+    await openDashboard();
+    const table = page.getByTestId('dash-perceived-table');
+    const flags = async () =>
+      table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.filter((tr) => tr.getAttribute('data-flag')).map((tr) => `${tr.getAttribute('data-place')}:${tr.getAttribute('data-flag')}`),
+        );
+    // G-net: unhappy at Liuchang and Fangxiao before their optimization, satisfied at Hongwei Er Cun after its new site
+    expect(await table.getAttribute('data-network')).toBe('GSM');
+    const gsm = await flags();
+    expect(gsm).toEqual(
+      expect.arrayContaining(['fangxiao:unhappy-but-covered', 'liuchang:unhappy-but-covered', 'hongwei-ercun:satisfied-but-gap']),
+    );
+    expect(gsm.slice(0, 2).every((f) => f.endsWith('unhappy-but-covered'))).toBe(true);
+    const fangxiao = table.locator('tr[data-place="fangxiao"]');
+    expect(await fangxiao.locator('th').textContent()).toBe('方晓');
+    expect(await fangxiao.locator('td').last().textContent()).toBe('预测已覆盖但客户不满意：室内覆盖或模型校正问题');
+    expect(await fangxiao.evaluate((tr) => getComputedStyle(tr).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    const label = await page.getByTestId('chart-perceived').getAttribute('aria-label');
+    expect(label).toContain('⚑ 宏伟二村');
+
+    await page.getByTestId('dash-perceived-network').selectOption('CDMA');
+    await page.getByTestId('dash-perceived-table').and(page.locator('[data-network="CDMA"]')).waitFor();
+    expect(await flags()).toContain('liuchang:unhappy-but-covered');
+    expect(await flags()).not.toContain('yinyi:unhappy-but-covered');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dash-perceived-csv').click()]);
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .slice(1)
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('制式,地点,答卷数,满意数,感知覆盖率,预测覆盖率,差值,标记');
+    expect(lines.some((l) => l.startsWith('G网（GSM）,宏伟二村,') && l.endsWith('预测为盲区但客户满意：模型偏保守或缺少站点'))).toBe(true);
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.getByTestId('dash-perceived-table').isVisible()).toBe(true);
+      expect(await page.getByTestId('dash-perceived-network').isVisible()).toBe(false);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+
+    await openDashboard('en');
+    const en = page.getByTestId('dash-perceived-table');
+    expect(await en.locator('tr[data-place="hongwei-ercun"] th').textContent()).toBe('Hongwei Er Cun');
+    expect(await en.locator('tr[data-place="hongwei-ercun"] td').last().textContent()).toBe(
+      'Satisfied although a predicted gap: model too pessimistic, or a site it lacks',
+    );
   });
 
   it('charts both saved scenarios beside the existing network, in English', async () => {

@@ -19,6 +19,7 @@ import {
   REPORT_KINDS,
   REPORT_SOURCES,
   REPORT_STATUSES,
+  SURVEY_PROBLEMS,
   type EnvironmentClass,
 } from '../../server/core/model.ts';
 import { main } from '../../scripts/generate-demo-data.ts';
@@ -68,6 +69,7 @@ describe('formats and counts', () => {
       'code,name,lon,lat,technology,cost,status,origin,approximate,note,frequency_mhz,height_m,azimuths_deg,beamwidth_deg,tilt_deg,power_dbm,gain_dbi,loss_db',
     );
     expect(headerOf('measurements.csv')).toBe('external_id,survey,lon,lat,technology,level_dbm,serving_cell,measured_at');
+    expect(headerOf('surveys.csv')).toBe('external_id,answered_at,technology,lon,lat,address,satisfaction,problems,comment,source');
   });
 
   it('writes area.json with the settings', () => {
@@ -149,6 +151,34 @@ describe('formats and counts', () => {
     expect(share('questionnaire')).toBeGreaterThan(share('complaint') + 0.2);
   });
 
+  it('has 5,600 survey answers of 2006, unhappy in the gaps and happy in the covered towns', () => {
+    const answers = readCsv('surveys.csv');
+    expect(answers.length).toBe(5600);
+    expect(summary.surveys).toBe(5600);
+    expect(new Set(answers.map((r) => r.external_id)).size).toBe(answers.length);
+    for (const r of answers) {
+      expect(['GSM', 'CDMA', 'unknown']).toContain(r.technology);
+      expect(['1', '2', '3', '4', '5']).toContain(r.satisfaction);
+      expect(['questionnaire', 'callback']).toContain(r.source);
+      expect(r.answered_at).toMatch(/^2006-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+      for (const p of r.problems ? r.problems.split(';') : []) expect(SURVEY_PROBLEMS).toContain(p);
+    }
+    expect(answers.filter((r) => r.source === 'questionnaire').length).toBe(3000);
+    const satisfied = (rows: Row[]) => rows.filter((r) => Number(r.satisfaction) >= 4).length / rows.length;
+    const at = (street: string, technology: string) => answers.filter((r) => r.address.includes(street) && r.technology === technology);
+    // C-net gaps at the two new estates; both networks' customers happy in central Longnan
+    expect(satisfied(at('银亿阳光城', 'CDMA'))).toBeLessThan(0.1);
+    expect(satisfied(at('丽水华城', 'CDMA'))).toBeLessThan(0.15);
+    expect(satisfied(at('银亿阳光城', 'GSM'))).toBeGreaterThan(0.9);
+    expect(satisfied(at('富强村', 'GSM'))).toBeLessThan(0.1);
+    expect(satisfied(at('龙南', 'GSM'))).toBeGreaterThan(0.95);
+    // unhappy at Fangxiao until its optimization in October, happy at Hongwei Er Cun once its site was on air
+    expect(satisfied(at('方晓', 'GSM'))).toBeLessThan(0.3);
+    const hongweiAfter = at('宏伟二村', 'GSM').filter((r) => r.answered_at >= '2006-09-18');
+    expect(hongweiAfter.length).toBeGreaterThan(150);
+    expect(satisfied(hongweiAfter)).toBeGreaterThan(0.85);
+  });
+
   it('has at least 24 candidates including the four of the yearbook', () => {
     const candidates = readCsv('candidates.csv');
     expect(candidates.length).toBeGreaterThanOrEqual(24);
@@ -221,8 +251,8 @@ describe('inside the district', () => {
   });
   const inside = (lon: string | number, lat: string | number) => turf.booleanPointInPolygon([Number(lon), Number(lat)], boundary);
 
-  it('places every site, report, candidate and measurement inside the boundary', () => {
-    for (const name of ['cells.csv', 'reports.csv', 'candidates.csv', 'measurements.csv']) {
+  it('places every site, report, candidate, measurement and survey answer inside the boundary', () => {
+    for (const name of ['cells.csv', 'reports.csv', 'candidates.csv', 'measurements.csv', 'surveys.csv']) {
       const outside = readCsv(name).filter((r) => !inside(r.lon, r.lat));
       expect(outside, name).toEqual([]);
     }

@@ -125,9 +125,14 @@ describe('loadDashboardData', () => {
       },
       gaps: async (area: string, q: { technology: string }) => ({ type: 'FeatureCollection', technology: q.technology, features: [] }),
       remedies: async (area: string, technology: string) => ({ technology, items: [] }),
+      perceivedCoverage: async (area: string, network: string) => {
+        calls.push(`perceived ${area} ${network}`);
+        return { network, items: [] };
+      },
     } as unknown as ApiClient;
     const data = await loadDashboardData(api, 'ranghulu', new AbortController().signal);
-    expect(calls).toEqual(['figures ranghulu 2,3,4,5,6']);
+    expect(calls).toEqual(['figures ranghulu 2,3,4,5,6', 'perceived ranghulu GSM', 'perceived ranghulu CDMA']);
+    expect(data.perceived.CDMA).toEqual({ network: 'CDMA', items: [] });
     expect(data.scenarios.map((x) => x.id)).toEqual([2, 3, 4, 5, 6]);
     expect(data.figures).toEqual([
       { scenario: null, technology: 'GSM', figures: figures(90) },

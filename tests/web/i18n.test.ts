@@ -62,6 +62,7 @@ describe('message catalogs', () => {
       ['origin', CANDIDATE_ORIGINS],
       ['remedy', REMEDY_KINDS],
       ['tech', ['any']],
+      ['perceivedFlag', ['unhappy-but-covered', 'satisfied-but-gap']],
     ];
     for (const [group, values] of groups) {
       for (const v of values) expect(isMessageKey(`${group}.${v}`), `${group}.${v}`).toBe(true);

@@ -1,5 +1,15 @@
 /** What a file contains; decides the canonical fields, the validator and the table written. */
-export const IMPORT_KINDS = ['cells', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'boundary', 'places'] as const;
+export const IMPORT_KINDS = [
+  'cells',
+  'reports',
+  'candidates',
+  'measurements',
+  'clutter',
+  'settlements',
+  'boundary',
+  'survey-responses',
+  'places',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose rows are polygons (or points) carried as feature geometry rather than lon/lat columns. */
@@ -10,7 +20,7 @@ export const GEOMETRY_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'sett
  * the area's gazetteer (kind `places`) that its address names, so the lon/lat columns are not
  * required when an address column is there.
  */
-export const ADDRESS_LOCATABLE_KINDS: ReadonlySet<ImportKind> = new Set(['reports']);
+export const ADDRESS_LOCATABLE_KINDS: ReadonlySet<ImportKind> = new Set(['reports', 'survey-responses']);
 
 /**
  * Canonical field names per kind, in the order of the canonical CSV formats.
@@ -63,6 +73,23 @@ export const CANONICAL_FIELDS = {
   settlements: ['code', 'name', 'population', 'approximate', 'lon', 'lat'],
   boundary: ['code', 'name'],
   places: ['code', 'name', 'name_en', 'aliases', 'kind', 'approximate', 'lon', 'lat'],
+  'survey-responses': [
+    'external_id',
+    'answered_at',
+    'technology',
+    'lon',
+    'lat',
+    'address',
+    'satisfaction',
+    'problems',
+    'problem_indoor',
+    'problem_dropped_call',
+    'problem_data',
+    'problem_no_signal',
+    'problem_weak_signal',
+    'comment',
+    'source',
+  ],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
 export type CanonicalField<K extends ImportKind = ImportKind> = (typeof CANONICAL_FIELDS)[K][number];
@@ -77,6 +104,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   settlements: ['code', 'name', 'population'],
   boundary: [],
   places: ['name'],
+  // The position is coordinates or an address, checked per row (an address needs the area's gazetteer).
+  'survey-responses': ['answered_at', 'satisfaction'],
 };
 
 export function isImportKind(value: string): value is ImportKind {

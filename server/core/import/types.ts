@@ -13,6 +13,9 @@ import type {
   ReportLocated,
   ReportTechnology,
   SiteStatus,
+  SurveyLocated,
+  SurveyProblem,
+  SurveySource,
   Technology,
 } from '../model.ts';
 import type { BBox } from '../validation/geometry.ts';
@@ -138,6 +141,27 @@ export interface PlaceImport {
   bbox: BBox;
 }
 
+/** One answer of a customer survey (questionnaire or call-back). */
+export interface SurveyResponseImport {
+  line: number;
+  externalId: string;
+  lon: number;
+  lat: number;
+  located: SurveyLocated;
+  /** The gazetteer place an address-only row was placed at. */
+  placeCode: string | null;
+  address: string | null;
+  technology: ReportTechnology;
+  /** 1 (very dissatisfied) .. 5 (satisfied). */
+  satisfaction: number;
+  problems: SurveyProblem[];
+  /** The problems column as written. */
+  problemsText: string | null;
+  comment: string | null;
+  source: SurveySource;
+  answeredAt: Date;
+}
+
 /** The typed value a valid row of each kind becomes. */
 export interface ImportRowByKind {
   cells: CellImport;
@@ -148,6 +172,7 @@ export interface ImportRowByKind {
   settlements: SettlementImport;
   boundary: BoundaryImport;
   places: PlaceImport;
+  'survey-responses': SurveyResponseImport;
 }
 
 export type ImportRow<K extends ImportKind = ImportKind> = ImportRowByKind[K];

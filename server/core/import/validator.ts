@@ -8,6 +8,7 @@ import { createMeasurementsValidator } from './validate-measurements.ts';
 import { createBoundaryValidator, createClutterValidator, createSettlementsValidator } from './validate-polygons.ts';
 import { createPlacesValidator } from './validate-places.ts';
 import { createReportsValidator } from './validate-reports.ts';
+import { createSurveyResponsesValidator } from './validate-surveys.ts';
 
 export type RowValidator<K extends ImportKind> = (record: SourceRecord) => RowOutcome<ImportRow<K>>;
 
@@ -20,6 +21,7 @@ const FACTORIES: { [K in ImportKind]: (ctx: ValidationContext) => RowValidator<K
   settlements: createSettlementsValidator,
   boundary: createBoundaryValidator,
   places: createPlacesValidator,
+  'survey-responses': createSurveyResponsesValidator,
 };
 
 /**

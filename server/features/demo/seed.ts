@@ -22,6 +22,7 @@ const DEMO_FILES = [
   { kind: 'candidates', file: 'candidates.csv' },
   { kind: 'reports', file: 'reports.csv' },
   { kind: 'measurements', file: 'measurements.csv' },
+  { kind: 'survey-responses', file: 'surveys.csv' },
 ] as const;
 
 /**

@@ -4,7 +4,7 @@ import { gapsSource, hotspotsSource } from './computed-sources.ts';
 import type { LayerSource } from './layer-source.ts';
 import { candidatesSource } from './candidate-source.ts';
 import { cellsSource, sitesSource } from './site-sources.ts';
-import { clutterSource, measurementsSource, reportsSource, settlementsSource } from './table-sources.ts';
+import { clutterSource, measurementsSource, reportsSource, settlementsSource, surveyResponsesSource } from './table-sources.ts';
 
 /** The layers stored in the database. */
 export const STORED_SOURCES: readonly LayerSource[] = [
@@ -13,6 +13,7 @@ export const STORED_SOURCES: readonly LayerSource[] = [
   reportsSource,
   candidatesSource,
   measurementsSource,
+  surveyResponsesSource,
   clutterSource,
   settlementsSource,
 ];

@@ -22,3 +22,11 @@ export const ENVIRONMENT_COLORS: Readonly<Record<string, string>> = {
   suburban: '#ff7f0e',
   rural: '#2ca02c',
 };
+/** Satisfaction with the coverage, 1 (很不满意) red to 5 (满意) green. */
+export const SATISFACTION_COLORS: Readonly<Record<string, string>> = {
+  '1': '#b91c1c',
+  '2': '#f97316',
+  '3': '#eab308',
+  '4': '#84cc16',
+  '5': '#16a34a',
+};

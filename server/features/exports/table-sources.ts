@@ -7,11 +7,12 @@ import { clutterFeature } from '../clutter/repository.ts';
 import { measurementFeature } from '../measurements/repository.ts';
 import { reportFeature } from '../reports/repository.ts';
 import { settlementFeature } from '../settlements/repository.ts';
+import { surveyResponseFeature } from '../surveys/repository.ts';
 import type { GeoFeature } from '../shared/layer-routes.ts';
 import { idColumn, latColumn, lonColumn, prop, wktColumn } from './csv-columns.ts';
 import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
 import * as repo from './repository.ts';
-import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
+import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, SATISFACTION_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
 
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
@@ -112,6 +113,37 @@ export const measurementsSource = tableSource({
     prop('measuredAt'),
   ],
   kml: { styleBy: { property: 'technology', colors: TECHNOLOGY_COLORS }, placemarkName: (f) => `${f.properties?.levelDbm} dBm` },
+});
+
+export const surveyResponsesSource = tableSource({
+  name: 'survey-responses',
+  geometryType: 'Point',
+  title: 'Customer survey answers (满意度调查)',
+  description:
+    'Questionnaire and call-back answers: satisfaction with the coverage 1 (very dissatisfied) to 5 (satisfied), the problems named and the customer words; time = answeredAt.',
+  technologies: [...TECHNOLOGIES, 'unknown'],
+  spec: { table: 'survey_responses', kind: 'point', technologyColumn: 'technology', timeColumn: 'answered_at' },
+  // The problems as the importer's list ("indoor;data"): GIS formats (GeoPackage, shapefile) have no list fields.
+  toFeature: (row) => {
+    const f = surveyResponseFeature(row as Parameters<typeof surveyResponseFeature>[0]);
+    return { ...f, properties: { ...f.properties, problems: f.properties.problems.join(';') } };
+  },
+  csvColumns: [
+    idColumn,
+    prop('externalId', 'external_id'),
+    prop('answeredAt', 'answered_at'),
+    prop('technology'),
+    lonColumn,
+    latColumn,
+    prop('address'),
+    prop('satisfaction'),
+    prop('problems'),
+    prop('comment'),
+    prop('source'),
+    prop('located'),
+    prop('placeCode', 'place_code'),
+  ],
+  kml: { styleBy: { property: 'satisfaction', colors: SATISFACTION_COLORS }, placemarkName: (f) => `${f.properties?.satisfaction}/5` },
 });
 
 export const clutterSource = tableSource({

@@ -10,6 +10,7 @@ import type {
   PlaceImport,
   ReportImport,
   SettlementImport,
+  SurveyResponseImport,
 } from '../../core/import/types.ts';
 import type { BBox } from '../../core/validation/geometry.ts';
 import type { Database, ImportsTable } from '../../db/types.ts';
@@ -121,6 +122,22 @@ const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
   { name: 'measured_at', type: 'timestamptz', value: (r) => r.measuredAt },
 ];
 
+const SURVEY_RESPONSE_COLUMNS: Column<SurveyResponseImport>[] = [
+  { name: 'external_id', type: 'text', value: (r) => r.externalId },
+  { name: 'lon', type: 'float8', value: (r) => r.lon },
+  { name: 'lat', type: 'float8', value: (r) => r.lat },
+  { name: 'located', type: 'text', value: (r) => r.located },
+  { name: 'place_code', type: 'text', value: (r) => r.placeCode },
+  { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
+  { name: 'technology', type: 'text', field: 'technology', value: (r) => r.technology },
+  { name: 'satisfaction', type: 'int4', value: (r) => r.satisfaction },
+  { name: 'problems', type: 'jsonb', value: (r) => json(r.problems) },
+  { name: 'problems_text', type: 'text', field: 'problems', value: (r) => r.problemsText },
+  { name: 'comment', type: 'text', field: 'comment', value: (r) => r.comment },
+  { name: 'source', type: 'text', field: 'source', value: (r) => r.source },
+  { name: 'answered_at', type: 'timestamptz', value: (r) => r.answeredAt },
+];
+
 /** Radio columns of a candidates file: any of them present means the cells list is the file's. */
 const CANDIDATE_RADIO_FIELDS = [
   'azimuths_deg',
@@ -183,7 +200,7 @@ const PLACE_COLUMNS: Column<PlaceImport>[] = [
 ];
 
 /** The kinds written to one area-scoped table by natural key (cells and boundary have their own paths). */
-export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements' | 'places';
+export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements' | 'places' | 'survey-responses';
 
 interface AreaTable<T> {
   table: string;
@@ -207,6 +224,7 @@ const AREA_TABLES: { [K in AreaTableKind]: AreaTable<ImportRow<K>> } = {
   clutter: { table: 'clutter_zones', conflictColumn: 'code', columns: CLUTTER_COLUMNS },
   settlements: { table: 'settlements', conflictColumn: 'code', columns: SETTLEMENT_COLUMNS },
   places: { table: 'places', conflictColumn: 'code', columns: PLACE_COLUMNS },
+  'survey-responses': { table: 'survey_responses', conflictColumn: 'external_id', columns: SURVEY_RESPONSE_COLUMNS, importsOnly: true },
 };
 
 /**
@@ -237,6 +255,7 @@ const KIND_TABLES: Record<ImportKind, string[]> = {
   cells: ['sites', 'cells'],
   boundary: [],
   places: ['places'],
+  'survey-responses': ['survey_responses'],
 };
 
 /**

@@ -61,6 +61,7 @@ export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
   settlements: 0,
   boundary: 0,
   places: 0,
+  'survey-responses': 0,
 };
 
 export interface ImportParams {
@@ -304,6 +305,13 @@ async function runRows(
     area: tester,
     checkedPolygons: precheck?.checked,
     gazetteer,
+    // Survey answers read their address through this (the same locator, reporting the place's code).
+    locateAddress: gazetteer
+      ? (address) => {
+          const match = gazetteer.locate(address);
+          return match && { point: [match.lon, match.lat], placeCode: match.place.code };
+        }
+      : undefined,
   });
   const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {

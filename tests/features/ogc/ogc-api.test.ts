@@ -6,7 +6,19 @@ import { createTestArea } from '../exports/fixtures.ts';
 import { ellipsoidalAreaM2 } from '../../../server/core/geo/ellipsoidal-area.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-const LAYERS = ['cells', 'sites', 'reports', 'candidates', 'measurements', 'clutter', 'settlements', 'gaps-gsm', 'gaps-cdma', 'hotspots'];
+const LAYERS = [
+  'cells',
+  'sites',
+  'reports',
+  'candidates',
+  'measurements',
+  'survey-responses',
+  'clutter',
+  'settlements',
+  'gaps-gsm',
+  'gaps-cdma',
+  'hotspots',
+];
 interface Link {
   href: string;
   rel: string;
@@ -219,6 +231,7 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
       reports: ['Point', 0],
       candidates: ['Point', 0],
       measurements: ['Point', 0],
+      'survey-responses': ['Point', 0],
       clutter: ['MultiPolygon', 2],
       settlements: ['MultiPolygon', 2],
       'gaps-gsm': ['MultiPolygon', 2],

@@ -27,6 +27,7 @@ const LAYERS: [string, string][] = [
   ['reports', 'Point'],
   ['candidates', 'Point'],
   ['measurements', 'Point'],
+  ['survey-responses', 'Point'],
   ['clutter', 'Multi Polygon'],
   ['settlements', 'Multi Polygon'],
   ['gaps-gsm', 'Multi Polygon'],
@@ -77,6 +78,19 @@ describe.skipIf(!HAVE_GDAL).each(TEST_DATABASES)('OGC collections to GeoPackage 
       });
       expect(r.statusCode).toBe(201);
     }
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/ranghulu/survey-responses',
+      payload: {
+        lon: 124.81,
+        lat: 46.62,
+        satisfaction: 2,
+        technology: 'CDMA',
+        problems: ['indoor', 'data'],
+        answeredAt: '2006-06-12T02:00:00Z',
+      },
+    });
+    expect(answer.statusCode).toBe(201);
     await app.listen({ port: 0, host: '127.0.0.1' });
     source = `OAPIF:http://127.0.0.1:${(app.server.address() as { port: number }).port}/ogc`;
     env = {

@@ -20,6 +20,8 @@ import type {
   LoginAnswer,
   Me,
   Network,
+  PerceivedCoverage,
+  PerceivedNetwork,
   PlanRequest,
   PlanResult,
   PointCoverage,
@@ -235,6 +237,11 @@ export class ApiClient {
     opts: RequestOptions = {},
   ): Promise<HotspotCollection> {
     return this.get(`${areaPath(areaId)}/hotspots`, { technology, scenario: scenario ?? undefined }, opts);
+  }
+
+  /** Perceived (share of satisfied survey answers) against predicted coverage per settlement and hotspot of a network. */
+  perceivedCoverage(areaId: string | number, network: PerceivedNetwork, opts: RequestOptions = {}): Promise<PerceivedCoverage> {
+    return this.get(`${areaPath(areaId)}/surveys/perceived`, { network }, opts);
   }
 
   remedies(areaId: string | number, technology: Network, scenario?: string | null, opts: RequestOptions = {}): Promise<RemedyList> {

@@ -8,7 +8,7 @@ export const MAX_EXPENSIVE_IN_FLIGHT = 3;
 
 /**
  * Routes the server marks `expensive` (coverage figures and gaps, GeoTIFF, planning, comparisons,
- * dashboard figures, calibration): paths below /api/v1 as the client builds them, query excluded.
+ * dashboard figures, calibration, perceived coverage): paths below /api/v1 as the client builds them, query excluded.
  */
 const EXPENSIVE_PATHS: readonly RegExp[] = [
   /^\/areas\/[^/]+\/coverage$/,
@@ -22,6 +22,7 @@ const EXPENSIVE_PATHS: readonly RegExp[] = [
   /^\/areas\/[^/]+\/scenarios\/compare$/,
   /^\/areas\/[^/]+\/dashboard\/figures$/,
   /^\/areas\/[^/]+\/calibration$/,
+  /^\/areas\/[^/]+\/surveys\/perceived$/,
 ];
 
 /** True when a call to `path` (below /api/v1, without the query) counts against the per-user limit. */

@@ -70,6 +70,16 @@ export type { DistrictCollection, DistrictProperties } from '../../../server/con
 
 export type { ReportFeature, ReportPage, ReportProperties } from '../../../server/contract/reports.ts';
 
+export type {
+  PerceivedCoverage,
+  PerceivedFlag,
+  PerceivedNetwork,
+  PerceivedRow,
+  SurveyResponseFeature,
+  SurveyResponsePage,
+  SurveyResponseProperties,
+} from '../../../server/contract/surveys.ts';
+
 /** Web-only: every page of the reports of an area merged into one collection (ApiClient.allReports). */
 export type ReportCollection = Pick<ReportPage, 'type' | 'features' | 'numberMatched'>;
 

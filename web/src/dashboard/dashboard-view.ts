@@ -37,6 +37,7 @@ import { busyLine, errorBox } from '../ui/messages.ts';
 import { barChartOption, percentAxisMin, type BarChartSpec } from './chart-options.ts';
 import { DASHBOARD_TECHNOLOGIES, loadDashboardData, type DashboardData } from './dashboard-data.ts';
 import { figuresCsvRows, type FigureRow } from './figures-csv.ts';
+import { perceivedChartRows, perceivedCsvRows, perceivedPlaceName, perceivedTableRows } from './perceived.ts';
 import { reportStats, type ReportStats } from './report-stats.ts';
 
 use([BarChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, AriaComponent, CanvasRenderer]);
@@ -73,6 +74,7 @@ export class DashboardView {
   private dataKey = '';
   private request: AbortController | null = null;
   private effectScenario: string | null = null;
+  private perceivedNetwork: Network = 'GSM';
   private generatedAt = new Date();
   private ctx: DashboardContext | null = null;
 
@@ -180,6 +182,7 @@ export class DashboardView {
       ),
       this.effectSection(ctx, data),
       this.gapsSection(ctx, data),
+      this.perceivedSection(ctx, data, chart),
       h(
         'section',
         { class: 'dash-section', 'aria-labelledby': 'dash-reports-title' },
@@ -212,7 +215,19 @@ export class DashboardView {
     csv.addEventListener('click', () =>
       downloadText(`${ctx.area.code}-coverage-figures.csv`, toCsv(figuresCsvRows(t, data.figures)), 'text/csv;charset=utf-8'),
     );
-    return h('div', { class: 'dash-toolbar no-print' }, print, csv);
+    const perceived = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'dash-perceived-csv' },
+      t('dash.perceivedCsv'),
+    );
+    perceived.addEventListener('click', () =>
+      downloadText(
+        `${ctx.area.code}-perceived-coverage.csv`,
+        toCsv(perceivedCsvRows(t, ctx.locale, data.perceived)),
+        'text/csv;charset=utf-8',
+      ),
+    );
+    return h('div', { class: 'dash-toolbar no-print' }, print, csv, perceived);
   }
 
   private kpis(ctx: DashboardContext, data: DashboardData, stats: ReportStats): HTMLElement {
@@ -444,6 +459,102 @@ export class DashboardView {
         { class: 'data-table', 'data-testid': 'dash-gaps' },
         h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, ...rows),
+      ),
+    );
+  }
+
+  /**
+   * Perceived (satisfied survey answers) against predicted coverage per place of one network: a chart
+   * of the settlements with enough answers and a table of every place with answers, flagged places
+   * first and highlighted. The network is chosen on screen; the printed report names it.
+   */
+  private perceivedSection(
+    ctx: DashboardContext,
+    data: DashboardData,
+    chart: (title: string, spec: Omit<BarChartSpec, 'title'>, testid: string) => HTMLElement,
+  ): HTMLElement {
+    const { t, locale } = ctx;
+    const network = this.perceivedNetwork;
+    const answer = data.perceived[network];
+    const title = h('h2', { id: 'dash-perceived-title' }, t('dash.perceivedTitle'));
+    const section = (...children: (HTMLElement | null)[]) =>
+      h(
+        'section',
+        { class: 'dash-section', 'aria-labelledby': 'dash-perceived-title', 'data-testid': 'dash-perceived' },
+        title,
+        ...children,
+      );
+    const total = data.perceived.GSM.answers + data.perceived.CDMA.answers;
+    if (total === 0) return section(h('p', { class: 'panel-hint' }, t('perceived.none')));
+    const select = h(
+      'select',
+      { id: 'dash-perceived-network', 'data-testid': 'dash-perceived-network' },
+      ...(['GSM', 'CDMA'] as Network[]).map((n) => h('option', { value: n, selected: n === network }, labelOf(t, 'tech', n))),
+    );
+    select.addEventListener('change', () => {
+      this.perceivedNetwork = select.value as Network;
+      this.render();
+    });
+    const pct = (v: number | null) => (v === null ? '—' : formatPercent(locale, v, 0));
+    const charted = perceivedChartRows(answer);
+    const rows = perceivedTableRows(answer);
+    const flagged = rows.filter((r) => r.flag !== null).length;
+    const head = [
+      'field.place',
+      'perceived.answers',
+      'perceived.perceived',
+      'perceived.predicted',
+      'perceived.difference',
+      'perceived.mean',
+      'perceived.flag',
+    ] as const;
+    return section(
+      h('p', { class: 'panel-hint' }, t('perceived.rule', { min: formatNumber(locale, answer.rules.minAnswers) })),
+      h('div', { class: 'field-row no-print' }, h('label', { for: 'dash-perceived-network' }, t('dash.network')), select),
+      h('p', { class: 'print-only' }, t('common.labelValue', { label: t('dash.network'), value: labelOf(t, 'tech', network) })),
+      h(
+        'p',
+        { 'data-testid': 'dash-perceived-summary' },
+        t('perceived.summary', { answers: formatNumber(locale, answer.answers), flagged: formatNumber(locale, flagged) }),
+      ),
+      charted.length
+        ? chart(
+            t('perceived.chart', { network: labelOf(t, 'tech', network) }),
+            {
+              categories: charted.map((r) => (r.flag ? `⚑ ${perceivedPlaceName(r, t, locale)}` : perceivedPlaceName(r, t, locale))),
+              series: [
+                { name: t('perceived.perceivedSeries'), values: charted.map((r) => r.perceivedPct ?? Number.NaN) },
+                { name: t('perceived.predictedSeries'), values: charted.map((r) => r.predictedPct ?? Number.NaN) },
+              ],
+              format: (v) => formatPercent(locale, v, 0),
+              min: 0,
+              max: 100,
+              interval: 20,
+            },
+            'chart-perceived',
+          )
+        : null,
+      h(
+        'table',
+        { class: 'data-table perceived-table', 'data-testid': 'dash-perceived-table', 'data-network': network },
+        h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
+        h(
+          'tbody',
+          {},
+          ...rows.map((r) =>
+            h(
+              'tr',
+              { class: r.flag ? `is-flagged flag-${r.flag}` : '', 'data-place': r.code, 'data-flag': r.flag ?? '' },
+              h('th', { scope: 'row' }, perceivedPlaceName(r, t, locale)),
+              h('td', {}, formatNumber(locale, r.answers)),
+              h('td', {}, pct(r.perceivedPct)),
+              h('td', {}, pct(r.predictedPct)),
+              h('td', {}, r.differencePts === null ? '—' : t('unit.pp', { value: formatSigned(locale, r.differencePts, 0) })),
+              h('td', {}, r.meanSatisfaction === null ? '—' : formatNumber(locale, r.meanSatisfaction, 1)),
+              h('td', {}, r.flag ? labelOf(t, 'perceivedFlag', r.flag) : ''),
+            ),
+          ),
+        ),
       ),
     );
   }
