@@ -306,12 +306,13 @@ async function runRows(
     checkedPolygons: precheck?.checked,
     gazetteer,
     // Survey answers read their address through this (the same locator, reporting the place's code).
-    locateAddress: gazetteer
-      ? (address) => {
-          const match = gazetteer.locate(address);
-          return match && { point: [match.lon, match.lat], placeCode: match.place.code };
-        }
-      : undefined,
+    locateAddress:
+      gazetteer && gazetteer.size > 0
+        ? (address) => {
+            const match = gazetteer.locate(address);
+            return match && { point: [match.lon, match.lat], placeCode: match.place.code };
+          }
+        : undefined,
   });
   const writer = await createRowWriter(trx, params.kind, area.id, new Set(Object.keys(mapping.fields)), { dryRun: params.dryRun });
   try {

@@ -167,6 +167,29 @@ describe.each(TEST_DATABASES)('places and address-placed reports on $name', (tar
     expect(moved.json().properties).toMatchObject({ located: 'coordinates', placeName: null, locationRadiusM: null });
   });
 
+  it('places survey answers that have only an address by the same gazetteer', async () => {
+    const area = await withPlaces();
+    const csv = '答卷日期,网络,详细地址,覆盖满意度\n2006-06-12,C网,喇嘛甸镇富强村3组,不满意\n2006-06-13,G网,北湖路138号,满意\n';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/areas/${area}/imports`,
+      ...multipartBody([
+        { name: 'kind', value: 'survey-responses' },
+        { name: 'partial', value: 'true' },
+        { name: 'file', fileName: 'answers.csv', content: Buffer.from(csv) },
+      ]),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ committed: true, rowsInserted: 1, rowsRejected: 1 });
+    expect(res.json().errors).toEqual([expect.objectContaining({ line: 3, column: '详细地址', value: '北湖路138号' })]);
+    const answers = (await t.app.inject({ method: 'GET', url: `/api/v1/areas/${area}/survey-responses` })).json();
+    expect(answers.features).toHaveLength(1);
+    expect(answers.features[0]).toMatchObject({
+      geometry: { coordinates: [124.6553, 46.9548] },
+      properties: { located: 'address', placeCode: '富强村' },
+    });
+  });
+
   it('says the area has no gazetteer when an address-only row comes before any place', async () => {
     const area = await newArea();
     const report = await importFile(area, 'reports', 'complaints-address-only.csv');
