@@ -32,6 +32,7 @@ import { measurementsRoutes } from './features/measurements/routes.ts';
 import { ogcRoutes } from './features/ogc/routes.ts';
 import { reportsRoutes } from './features/reports/routes.ts';
 import { settlementsRoutes } from './features/settlements/routes.ts';
+import { placesRoutes } from './features/places/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { scenariosRoutes } from './features/scenarios/routes.ts';
 import { coverageRoutes } from './features/coverage/routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(candidatesRoutes);
       await api.register(clutterRoutes);
       await api.register(settlementsRoutes);
+      await api.register(placesRoutes);
       await api.register(measurementsRoutes);
       await api.register(surveysRoutes);
       await api.register(importsRoutes);

@@ -11,7 +11,7 @@ import { buildLandUse, ClutterIndex } from './clutter.ts';
 import { checkRequestedGaps, summarizeCoverage, type CoverageContext, type CoverageSummary, type GapCheck } from './coverage-check.ts';
 import { buildDriveTest } from './drive-test.ts';
 import { bestServer } from './hata.ts';
-import { NAMED_PLACES } from './layout.ts';
+import { NAMED_PLACES, SETTLEMENT_ALIASES } from './layout.ts';
 import { buildNetwork, cellsOf } from './network.ts';
 import * as out from './output.ts';
 import { Random, streamSeed } from './prng.ts';
@@ -128,7 +128,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
       'measurements.csv': out.measurementsCsv(measurements),
       'clutter.geojson': out.clutterGeoJson(land.clutter),
       'settlements.geojson': out.settlementsGeoJson(land.settlements),
-      'places.geojson': out.placesGeoJson(NAMED_PLACES),
+      'places.geojson': out.placesGeoJson(NAMED_PLACES, land.settlements, SETTLEMENT_ALIASES),
       'surveys.csv': out.surveysCsv(surveys),
     },
     summary: {

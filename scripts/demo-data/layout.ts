@@ -3,38 +3,130 @@
  * villages of the synthetic Ranghulu District. Positions are plausible, not surveyed: every one of them
  * is marked approximate in the output. Coordinates are [lon, lat] WGS84.
  */
-import type { EnvironmentClass, LonLat } from '../../server/core/model.ts';
+import type { EnvironmentClass, LonLat, PlaceKind } from '../../server/core/model.ts';
 
 export interface NamedPlace {
   code: string;
   nameZh: string;
   nameEn: string;
-  kind: 'business-hall' | 'school' | 'landmark' | 'estate' | 'plant' | 'residential' | 'village' | 'town';
+  /** The gazetteer's kinds (PLACE_KINDS): the school and the oil plant are landmarks, Fangxiao and Hongwei Er Cun estates. */
+  kind: PlaceKind;
   position: LonLat;
+  /** Other names addresses use for the place (the gazetteer's aliases). */
+  aliases: readonly string[];
 }
 
 /** The landmarks DOMAIN.md names (places.geojson). */
 export const NAMED_PLACES: readonly NamedPlace[] = [
-  { code: 'hall-longnan', nameZh: '龙南营业厅', nameEn: 'Longnan business hall', kind: 'business-hall', position: [124.8842, 46.5884] },
-  { code: 'hall-chengfeng', nameZh: '乘风营业厅', nameEn: 'Chengfeng business hall', kind: 'business-hall', position: [124.8166, 46.6683] },
-  { code: 'hall-donghu', nameZh: '东湖营业厅', nameEn: 'Donghu business hall', kind: 'business-hall', position: [124.9598, 46.7712] },
-  { code: 'school-tieren', nameZh: '铁人中学', nameEn: 'Tieren Middle School', kind: 'school', position: [124.8528, 46.6496] },
-  { code: 'building-wuzi', nameZh: '物资大厦', nameEn: 'Wuzi Building', kind: 'landmark', position: [124.8694, 46.6571] },
-  { code: 'estate-yuanwang', nameZh: '远望高层', nameEn: 'Yuanwang high-rise', kind: 'estate', position: [124.8712, 46.6608] },
+  {
+    code: 'hall-longnan',
+    nameZh: '龙南营业厅',
+    nameEn: 'Longnan business hall',
+    kind: 'business-hall',
+    position: [124.8842, 46.5884],
+    aliases: ['龙南联通营业厅'],
+  },
+  {
+    code: 'hall-chengfeng',
+    nameZh: '乘风营业厅',
+    nameEn: 'Chengfeng business hall',
+    kind: 'business-hall',
+    position: [124.8166, 46.6683],
+    aliases: ['乘风联通营业厅'],
+  },
+  {
+    code: 'hall-donghu',
+    nameZh: '东湖营业厅',
+    nameEn: 'Donghu business hall',
+    kind: 'business-hall',
+    position: [124.9598, 46.7712],
+    aliases: ['东湖联通营业厅'],
+  },
+  {
+    code: 'school-tieren',
+    nameZh: '铁人中学',
+    nameEn: 'Tieren Middle School',
+    kind: 'landmark',
+    position: [124.8528, 46.6496],
+    aliases: ['大庆铁人中学'],
+  },
+  {
+    code: 'building-wuzi',
+    nameZh: '物资大厦',
+    nameEn: 'Wuzi Building',
+    kind: 'building',
+    position: [124.8694, 46.6571],
+    aliases: ['物资大楼'],
+  },
+  {
+    code: 'estate-yuanwang',
+    nameZh: '远望高层',
+    nameEn: 'Yuanwang high-rise',
+    kind: 'estate',
+    position: [124.8712, 46.6608],
+    aliases: ['远望小区', '远望高层住宅'],
+  },
   {
     code: 'plant-liuchang',
     nameZh: '六厂（采油六厂）',
     nameEn: 'Liuchang (No. 6 Oil Production Plant)',
-    kind: 'plant',
+    kind: 'landmark',
     position: [124.7782, 46.8338],
+    aliases: ['采油六厂', '六厂'],
   },
-  { code: 'area-fangxiao', nameZh: '方晓', nameEn: 'Fangxiao', kind: 'residential', position: [124.7748, 46.5853] },
-  { code: 'area-hongwei-ercun', nameZh: '宏伟二村', nameEn: 'Hongwei Er Cun', kind: 'residential', position: [124.7046, 46.6652] },
-  { code: 'estate-yinyi', nameZh: '银亿阳光城', nameEn: 'Yinyi Sunshine City', kind: 'estate', position: [124.8035, 46.6005] },
-  { code: 'estate-lishui', nameZh: '丽水华城', nameEn: 'Lishui Huacheng', kind: 'estate', position: [124.9152, 46.7225] },
-  { code: 'village-fuqiang', nameZh: '富强村', nameEn: 'Fuqiang Village', kind: 'village', position: [124.6553, 46.9548] },
-  { code: 'town-lamadian', nameZh: '喇嘛甸镇', nameEn: 'Lamadian Town', kind: 'town', position: [124.7452, 46.9046] },
+  { code: 'area-fangxiao', nameZh: '方晓', nameEn: 'Fangxiao', kind: 'estate', position: [124.7748, 46.5853], aliases: ['方晓小区'] },
+  {
+    code: 'area-hongwei-ercun',
+    nameZh: '宏伟二村',
+    nameEn: 'Hongwei Er Cun',
+    kind: 'estate',
+    position: [124.7046, 46.6652],
+    aliases: ['宏伟2村'],
+  },
+  {
+    code: 'estate-yinyi',
+    nameZh: '银亿阳光城',
+    nameEn: 'Yinyi Sunshine City',
+    kind: 'estate',
+    position: [124.8035, 46.6005],
+    aliases: ['银亿小区', '银亿阳光城小区'],
+  },
+  {
+    code: 'estate-lishui',
+    nameZh: '丽水华城',
+    nameEn: 'Lishui Huacheng',
+    kind: 'estate',
+    position: [124.9152, 46.7225],
+    aliases: ['丽水华城小区', '丽水小区'],
+  },
+  {
+    code: 'village-fuqiang',
+    nameZh: '富强村',
+    nameEn: 'Fuqiang Village',
+    kind: 'village',
+    position: [124.6553, 46.9548],
+    aliases: ['喇嘛甸镇富强村', '富强屯'],
+  },
+  {
+    code: 'town-lamadian',
+    nameZh: '喇嘛甸镇',
+    nameEn: 'Lamadian Town',
+    kind: 'town',
+    position: [124.7452, 46.9046],
+    aliases: ['喇嘛甸', '喇嘛甸乡'],
+  },
 ];
+
+/**
+ * Aliases of the settlements that are not named places, for the gazetteer (places.geojson): the
+ * words complaint tickets use for them. Not "让胡路": every address of the district contains it.
+ */
+export const SETTLEMENT_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'rhl-centre': ['让胡路中心区'],
+  chengfeng: ['乘风庄'],
+  donghu: ['东湖小区'],
+  liuchang: ['采油六厂生活区', '采油六厂家属区', '六厂家属区'],
+};
 
 export function placeByCode(code: string): NamedPlace {
   const place = NAMED_PLACES.find((p) => p.code === code);

@@ -228,12 +228,40 @@ export function settlementsGeoJson(settlements: readonly Settlement[]): string {
   );
 }
 
-export function placesGeoJson(places: readonly NamedPlace[]): string {
-  return featureCollection(
-    places.map((p) => ({
+/**
+ * The gazetteer (import kind `places`): the named places as points, then the settlements that are not
+ * among them (towns and Liuchang's living quarters as their polygons, villages as points), each with
+ * its aliases. A settlement's name is "中文 English".
+ */
+export function placesGeoJson(
+  places: readonly NamedPlace[],
+  settlements: readonly Settlement[],
+  settlementAliases: Readonly<Record<string, readonly string[]>>,
+): string {
+  const named = new Set(places.map((p) => p.nameZh));
+  const others = settlements
+    .map((s) => {
+      const space = s.name.indexOf(' ');
+      return { s, zh: s.name.slice(0, space), en: s.name.slice(space + 1) };
+    })
+    .filter(({ zh }) => !named.has(zh));
+  return featureCollection([
+    ...places.map((p) => ({
       type: 'Feature',
-      properties: { code: p.code, name_zh: p.nameZh, name_en: p.nameEn, kind: p.kind, approximate: true },
+      properties: { code: p.code, name: p.nameZh, name_en: p.nameEn, aliases: p.aliases, kind: p.kind, approximate: true },
       geometry: point(p.position),
     })),
-  );
+    ...others.map(({ s, zh, en }) => ({
+      type: 'Feature',
+      properties: {
+        code: `settlement-${s.code}`,
+        name: zh,
+        name_en: en,
+        aliases: settlementAliases[s.code] ?? [],
+        kind: zh.endsWith('村') ? 'village' : zh.endsWith('生活区') ? 'estate' : 'town',
+        approximate: true,
+      },
+      geometry: s.rings ? { type: 'Polygon', coordinates: s.rings } : point(s.point as LonLat),
+    })),
+  ]);
 }

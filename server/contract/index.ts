@@ -21,6 +21,7 @@ export * from './imports.ts';
 export * from './measurements.ts';
 export * from './ogc.ts';
 export * from './parameters.ts';
+export * from './places.ts';
 export * from './planning.ts';
 export * from './reports.ts';
 export * from './scenarios.ts';

@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { CUSTOMER_TIERS, REPORT_KINDS, REPORT_RESOLUTIONS, REPORT_SOURCES, REPORT_STATUSES, REPORT_TECHNOLOGIES } from '../core/model.ts';
+import {
+  CUSTOMER_TIERS,
+  REPORT_KINDS,
+  REPORT_LOCATED,
+  REPORT_RESOLUTIONS,
+  REPORT_SOURCES,
+  REPORT_STATUSES,
+  REPORT_TECHNOLOGIES,
+} from '../core/model.ts';
 import { Feature, FeatureCollection, Latitude, Longitude, Nullable, OptionalText, PointGeometry } from './shared.ts';
 
 /** Problem reports (call-backs, questionnaires, complaints, on-site and drive tests): `/api/v1/areas/:areaId/reports`. */
@@ -30,6 +38,10 @@ export type ReportResolution = Static<typeof ReportResolution>;
 
 const NullableString = Nullable(Type.String());
 
+/** How the position was obtained: the report's own coordinates, or the gazetteer place its address names (less precise). */
+export const ReportLocated = Type.Enum([...REPORT_LOCATED]);
+export type ReportLocated = Static<typeof ReportLocated>;
+
 /** A report as sent: `reportedAt` in ISO 8601 (UTC); a resolution (and what fixed it) only once resolved. */
 export const ReportProperties = Type.Object({
   id: Type.Integer(),
@@ -53,6 +65,11 @@ export const ReportProperties = Type.Object({
       }),
     ),
   ),
+  located: ReportLocated,
+  /** The gazetteer place the report was placed at (`located: 'address'`), else null. */
+  placeName: NullableString,
+  /** Metres around the point the report may really be (`located: 'address'`), else null. */
+  locationRadiusM: Nullable(Type.Number()),
 });
 export type ReportProperties = Static<typeof ReportProperties>;
 

@@ -42,6 +42,13 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_RESOLUTIONS = ['optimized', 'repeater', 'new-site', 'no-fault-found'] as const;
 export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];
 
+/** What a gazetteer place is (an address names it): a residential estate (小区), a village, a town, one building, a landmark, a business hall (营业厅). */
+export const PLACE_KINDS = ['estate', 'village', 'town', 'building', 'landmark', 'business-hall'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** How a report's position was obtained: its own coordinates, or the place its address names (less precise). */
+export const REPORT_LOCATED = ['coordinates', 'address'] as const;
+export type ReportLocated = (typeof REPORT_LOCATED)[number];
 /** Problems a survey respondent may tick (or name); `other` keeps a wording the import did not recognise. */
 export const SURVEY_PROBLEMS = ['no-signal', 'weak-signal', 'dropped-call', 'indoor', 'data', 'other'] as const;
 export type SurveyProblem = (typeof SURVEY_PROBLEMS)[number];

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-access-and-audit.ts';
 import * as m0003 from './migrations/0003-scenarios.ts';
 import * as m0004 from './migrations/0004-calibration.ts';
 import * as m0005 from './migrations/0005-import-wording.ts';
+import * as m0006 from './migrations/0006-places.ts';
 import * as m0007 from './migrations/0007-survey-responses.ts';
 import * as m0008 from './migrations/0008-import-undo.ts';
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-scenarios': m0003,
   '0004-calibration': m0004,
   '0005-import-wording': m0005,
+  '0006-places': m0006,
   '0007-survey-responses': m0007,
   '0008-import-undo': m0008,
 };

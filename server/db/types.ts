@@ -5,7 +5,9 @@ import type {
   CandidateStatus,
   CustomerTier,
   EnvironmentClass,
+  PlaceKind,
   ReportKind,
+  ReportLocated,
   ReportResolution,
   ReportSource,
   ReportStatus,
@@ -110,6 +112,27 @@ export interface ProblemReportsTable {
   note: string | null;
   /** The file's text of categorical values classified by a rule, a value mapping or a default, by column. */
   original_values: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  /** 'coordinates' (its own) or 'address' (placed at the gazetteer place its address names). */
+  located: ColumnType<ReportLocated, ReportLocated | undefined, ReportLocated>;
+  place_id: ColumnType<number | null, number | null | undefined, number | null>;
+  place_name: ColumnType<string | null, string | null | undefined, string | null>;
+  location_radius_m: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The area's gazetteer: named places that addresses mention. */
+export interface PlacesTable extends BBoxColumns {
+  id: Generated<number>;
+  area_id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  aliases: ColumnType<string[], string | undefined, string>;
+  /** As the API and the imports validate it (no CHECK constraint). */
+  kind: PlaceKind;
+  geometry: Json<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point>;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -296,6 +319,7 @@ export interface Database {
   cells: CellsTable;
   clutter_zones: ClutterZonesTable;
   settlements: SettlementsTable;
+  places: PlacesTable;
   problem_reports: ProblemReportsTable;
   candidates: CandidatesTable;
   survey_measurements: SurveyMeasurementsTable;
@@ -325,3 +349,4 @@ export type MeasurementRow = Selectable<SurveyMeasurementsTable>;
 export type SurveyResponseRow = Selectable<SurveyResponsesTable>;
 export type ClutterZoneRow = Selectable<ClutterZonesTable>;
 export type SettlementRow = Selectable<SettlementsTable>;
+export type PlaceRow = Selectable<PlacesTable>;

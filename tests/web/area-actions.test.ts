@@ -25,6 +25,7 @@ function fakeServer(opts: { signedIn?: boolean } = {}) {
     '/areas/7/reports': { ...EMPTY, numberMatched: 0, next: null },
     '/areas/7/candidates': { ...EMPTY, features: [candidate(3, 'CAND-003')] },
     '/areas/7/settlements': EMPTY,
+    '/areas/7/places': EMPTY,
     '/areas/ranghulu/scenarios': { items: [] },
     '/areas/ranghulu/candidates/ranking': { technology: 'GSM', items: [] },
     '/areas/ranghulu/coverage/gaps': { ...EMPTY, technology: 'GSM' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellCollection, ReportCollection } from '../../web/src/api/types.ts';
 import { baseStyle } from '../../web/src/map/base-style.ts';
-import { cellLayerData, reportLayerData } from '../../web/src/map/layer-data.ts';
+import { cellLayerData, placeLayerData, reportLayerData } from '../../web/src/map/layer-data.ts';
 import { cellsFilter, GROUP_LAYERS, LAYER, layerStates, SOURCE } from '../../web/src/map/layers.ts';
 import { DEFAULT_LAYERS, type LayerGroup } from '../../web/src/state/layer-groups.ts';
 
@@ -107,7 +107,7 @@ describe('layer data', () => {
     expect(wedge.properties).toEqual({ id: 3, technology: 'CDMA', siteStatus: 'planned' });
   });
 
-  it('keeps of each report the point, the id and the kind', () => {
+  it('keeps of each report the point, the id, the kind and whether it was placed from its address', () => {
     const reports = {
       type: 'FeatureCollection',
       numberMatched: 1,
@@ -116,12 +116,83 @@ describe('layer data', () => {
           type: 'Feature',
           id: 9,
           geometry: { type: 'Point', coordinates: [124.8, 46.5] },
-          properties: { id: 9, kind: 'no-signal', status: 'open', address: '某地', note: '没有信号' },
+          properties: { id: 9, kind: 'no-signal', status: 'open', address: '某地', note: '没有信号', located: 'coordinates' },
+        },
+        {
+          type: 'Feature',
+          id: 10,
+          geometry: { type: 'Point', coordinates: [124.6553, 46.9548] },
+          properties: { id: 10, kind: 'weak-signal', status: 'open', address: '富强村3组', located: 'address', placeName: '富强村' },
         },
       ],
     } as unknown as ReportCollection;
     expect(reportLayerData(reports).features).toEqual([
-      { type: 'Feature', id: 9, geometry: { type: 'Point', coordinates: [124.8, 46.5] }, properties: { id: 9, kind: 'no-signal' } },
+      {
+        type: 'Feature',
+        id: 9,
+        geometry: { type: 'Point', coordinates: [124.8, 46.5] },
+        properties: { id: 9, kind: 'no-signal', byAddress: false },
+      },
+      {
+        type: 'Feature',
+        id: 10,
+        geometry: { type: 'Point', coordinates: [124.6553, 46.9548] },
+        properties: { id: 10, kind: 'weak-signal', byAddress: true },
+      },
     ]);
+  });
+
+  it('keeps of each place its geometry, names and kind (the Chinese name when there is no English one)', () => {
+    const places = [
+      {
+        type: 'Feature' as const,
+        id: 1,
+        geometry: { type: 'Point' as const, coordinates: [124.6553, 46.9548] },
+        properties: {
+          id: 1,
+          code: 'f',
+          name: '富强村',
+          nameEn: 'Fuqiang Village',
+          aliases: ['喇嘛甸镇富强村'],
+          kind: 'village' as const,
+          approximate: true,
+        },
+      },
+      {
+        type: 'Feature' as const,
+        id: 2,
+        geometry: { type: 'Point' as const, coordinates: [124.8, 46.6] },
+        properties: { id: 2, code: 'w', name: '物资大厦', nameEn: null, aliases: [], kind: 'building' as const, approximate: false },
+      },
+    ];
+    expect(placeLayerData(places).features.map((f) => f.properties)).toEqual([
+      { id: 1, name: '富强村', nameEn: 'Fuqiang Village', kind: 'village' },
+      { id: 2, name: '物资大厦', nameEn: '物资大厦', kind: 'building' },
+    ]);
+  });
+});
+
+describe('places and address-placed reports on the map', () => {
+  const style = baseStyle('zh-CN', NO_BASEMAP, { visible: new Set<LayerGroup>(['places', 'reports']) });
+  const layer = (id: string) =>
+    style.layers.find((l) => l.id === id) as { paint?: Record<string, unknown>; layout?: Record<string, unknown> };
+
+  it('draws the places layer with labels in the UI language', () => {
+    expect(GROUP_LAYERS.places).toEqual([LAYER.placesLine, LAYER.placesPoint, LAYER.placesLabel]);
+    expect(layer(LAYER.placesLabel).layout?.['text-field']).toEqual(['get', 'name']);
+    expect(layer(LAYER.placesLabel).layout?.visibility).toBe('visible');
+    const en = baseStyle('en', NO_BASEMAP, { visible: new Set<LayerGroup>(['places']) });
+    expect((en.layers.find((l) => l.id === LAYER.placesLabel) as { layout?: Record<string, unknown> }).layout?.['text-field']).toEqual([
+      'get',
+      'nameEn',
+    ]);
+    expect(DEFAULT_LAYERS).not.toContain('places');
+  });
+
+  it('draws a report placed from its address hollow: no fill, a ring in its kind colour', () => {
+    const paint = layer(LAYER.reportsPoint).paint!;
+    expect(paint['circle-opacity']).toEqual(['case', ['get', 'byAddress'], 0, 1]);
+    expect((paint['circle-stroke-color'] as unknown[])[0]).toBe('case');
+    expect((paint['circle-stroke-color'] as unknown[])[2]).toEqual(paint['circle-color']);
   });
 });

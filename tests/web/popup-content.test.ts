@@ -45,6 +45,9 @@ const report: ReportProperties = {
   resolvedByCandidateCode: null,
   address: '银亿阳光城 "A" 栋 & 3 单元',
   note: "<script>alert('x')</script>",
+  located: 'coordinates',
+  placeName: null,
+  locationRadiusM: null,
 };
 
 describe('escapeHtml', () => {
@@ -110,6 +113,13 @@ describe('reportPopupHtml', () => {
     const html = reportPopupHtml({ ...report, reportedAt: null }, createTranslator('zh-CN'), 'zh-CN');
     expect(html).toContain('<th scope="row">上报时间</th><td>—</td>');
     expect(html).not.toContain('NaN');
+  });
+
+  it('says where a report placed from its address was placed, in both languages', () => {
+    const placed: ReportProperties = { ...report, located: 'address', placeName: '富强村', locationRadiusM: 500 };
+    expect(reportPopupHtml(placed, createTranslator('zh-CN'), 'zh-CN')).toContain('按地址定位：富强村');
+    expect(reportPopupHtml(placed, createTranslator('en'), 'en')).toContain('placed from address: 富强村');
+    expect(reportPopupHtml(report, createTranslator('zh-CN'), 'zh-CN')).not.toContain('按地址定位');
   });
 
   it('escapes the address and the note', () => {

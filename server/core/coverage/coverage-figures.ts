@@ -3,6 +3,7 @@ import type { Technology } from '../model.ts';
 import type { CoverageTechnology } from './cell-table.ts';
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
+import { createPixelShareCache } from './report-spread.ts';
 
 /** A customer problem report at [lon, lat]; weight defaults to 1. */
 export interface CoverageReport {
@@ -10,6 +11,11 @@ export interface CoverageReport {
   lat: number;
   technology: Technology | 'unknown';
   weight?: number;
+  /**
+   * Metres around [lon, lat] the report may really be: set for reports placed from their address (the
+   * gazetteer place), whose weight is then spread over the pixels of that circle (report-spread.ts).
+   */
+  radiusM?: number | null;
 }
 
 export interface FiguresOptions {
@@ -50,18 +56,30 @@ export function reportIncluded(run: CoverageTechnology, report: Technology | 'un
   return run === 'any' || report === 'unknown' || report === run;
 }
 
-/** Report weight per inside-boundary pixel index for a run (reports outside the boundary are dropped). */
+/**
+ * Report weight per inside-boundary pixel index for a run (reports outside the boundary are dropped).
+ * A report with a `radiusM` (placed from its address) counts in equal shares over the inside pixels
+ * within that radius, not whole on one exact pixel (reportPixelShares).
+ */
 export function reportWeightsByPixel(
   prepared: PreparedArea,
   technology: CoverageTechnology,
   reports: readonly CoverageReport[],
 ): Map<number, number> {
   const weights = new Map<number, number>();
+  const sharesOf = createPixelShareCache(prepared.grid, prepared.mask);
   for (const report of reports) {
     if (!reportIncluded(technology, report.technology)) continue;
-    const pixel = lonLatToPixel(prepared.grid, report.lon, report.lat);
-    if (!pixel || prepared.mask[pixel.index] === 0) continue;
-    weights.set(pixel.index, (weights.get(pixel.index) ?? 0) + (report.weight ?? 1));
+    const weight = report.weight ?? 1;
+    if (!report.radiusM) {
+      const pixel = lonLatToPixel(prepared.grid, report.lon, report.lat);
+      if (!pixel || prepared.mask[pixel.index] === 0) continue;
+      weights.set(pixel.index, (weights.get(pixel.index) ?? 0) + weight);
+      continue;
+    }
+    for (const { index, share } of sharesOf(report.lon, report.lat, report.radiusM)) {
+      weights.set(index, (weights.get(index) ?? 0) + weight * share);
+    }
   }
   return weights;
 }

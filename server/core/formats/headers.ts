@@ -1,5 +1,5 @@
 import { FormatError } from './errors.ts';
-import { CANONICAL_FIELDS, GEOMETRY_KINDS, REQUIRED_FIELDS, type ImportKind } from './kinds.ts';
+import { ADDRESS_LOCATABLE_KINDS, CANONICAL_FIELDS, GEOMETRY_KINDS, REQUIRED_FIELDS, type ImportKind } from './kinds.ts';
 import { normaliseKey } from './normalise-key.ts';
 
 /** Column-name aliases valid for every kind that has the field. Compared after normaliseKey. */
@@ -242,6 +242,12 @@ const KIND_ALIASES: Record<ImportKind, Record<string, string[]>> = {
     population: ['population', 'pop', 'inhabitants', 'people', '人口', '人口数', '常住人口', '户籍人口', '人数'],
   },
   boundary: {},
+  places: {
+    name: ['name', 'placename', 'title', '名称', '地名', '名字', '地点名称', '标准地名', '地物名称'],
+    name_en: ['nameen', 'englishname', 'english', '英文名', '英文名称'],
+    aliases: ['aliases', 'alias', 'aka', 'othernames', '别名', '俗称', '又称', '其他名称', '曾用名'],
+    kind: ['kind', 'type', 'category', 'class', '类型', '类别', '地名类型', '地点类型', '种类'],
+  },
   'survey-responses': {
     answered_at: [
       'answeredat',
@@ -362,8 +368,9 @@ export function mapHeaders(
   }
   const unmapped = columns.filter((c) => c.by === 'none').map((c) => c.header);
   if (unmapped.length) warnings.push(`columns ignored: ${listColumns(unmapped)}`);
-  const geometryCoordinates = opts.hasGeometry || GEOMETRY_KINDS.has(kind);
-  const missing = REQUIRED_FIELDS[kind].filter((f) => !(f in fields) && !(geometryCoordinates && (f === 'lon' || f === 'lat')));
+  // Point geometry, or (for rows placed by the gazetteer) an address, may stand in for the lon/lat columns.
+  const noCoordinateColumns = opts.hasGeometry || GEOMETRY_KINDS.has(kind) || (ADDRESS_LOCATABLE_KINDS.has(kind) && 'address' in fields);
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !(f in fields) && !(noCoordinateColumns && (f === 'lon' || f === 'lat')));
   return { kind, fields, columns, missing, warnings };
 }
 

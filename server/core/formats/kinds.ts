@@ -8,11 +8,19 @@ export const IMPORT_KINDS = [
   'settlements',
   'boundary',
   'survey-responses',
+  'places',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Kinds whose rows are polygons (or points) carried as feature geometry rather than lon/lat columns. */
-export const GEOMETRY_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary']);
+export const GEOMETRY_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary', 'places']);
+
+/**
+ * Kinds whose rows may carry an address instead of coordinates: such a row is placed at the place of
+ * the area's gazetteer (kind `places`) that its address names, so the lon/lat columns are not
+ * required when an address column is there.
+ */
+export const ADDRESS_LOCATABLE_KINDS: ReadonlySet<ImportKind> = new Set(['reports', 'survey-responses']);
 
 /**
  * Canonical field names per kind, in the order of the canonical CSV formats.
@@ -64,6 +72,7 @@ export const CANONICAL_FIELDS = {
   clutter: ['code', 'name', 'environment'],
   settlements: ['code', 'name', 'population', 'approximate', 'lon', 'lat'],
   boundary: ['code', 'name'],
+  places: ['code', 'name', 'name_en', 'aliases', 'kind', 'approximate', 'lon', 'lat'],
   'survey-responses': [
     'external_id',
     'answered_at',
@@ -94,6 +103,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly string[]> = {
   clutter: ['code', 'environment'],
   settlements: ['code', 'name', 'population'],
   boundary: [],
+  places: ['name'],
   // The position is coordinates or an address, checked per row (an address needs the area's gazetteer).
   'survey-responses': ['answered_at', 'satisfaction'],
 };

@@ -8,3 +8,4 @@ export * from './polygon-fill.ts';
 export * from './population-raster.ts';
 export * from './tile-windows.ts';
 export * from './utm-projection.ts';
+export * from './gazetteer.ts';

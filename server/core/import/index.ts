@@ -7,3 +7,4 @@ export * from './row-reader.ts';
 export * from './types.ts';
 export * from './validator.ts';
 export * from './value-mappings.ts';
+export * from './row-position.ts';

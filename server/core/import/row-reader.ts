@@ -2,6 +2,7 @@ import { CoordinateParseError, parseCoordinate } from '../formats/coordinate.ts'
 import { toWgs84, type SourceCrs } from '../formats/crs.ts';
 import type { SourceRecord } from '../formats/source-types.ts';
 import { normaliseEnumValue, vocabularyValues, type Vocabulary } from '../formats/values.ts';
+import type { Gazetteer } from '../geo/gazetteer.ts';
 import type { LonLat } from '../model.ts';
 import type { AreaTester } from './area-tester.ts';
 import { CATEGORY_FIELDS, classifyCategory, ruleKey, type CategoryField, type CategoryValueByField } from './category-rules.ts';
@@ -28,6 +29,8 @@ export interface ValidationContext {
   defaults?: Partial<{ [F in CategoryField]: CategoryValueByField[F] }>;
   /** Where unrecognised values of categorical columns are counted. */
   unrecognised?: UnrecognisedTally;
+  /** The area's places: rows of ADDRESS_LOCATABLE_KINDS without coordinates are placed by their address. */
+  gazetteer?: Gazetteer | null;
   /**
    * Places a row that has an address but no coordinates (the area's gazetteer); absent: such rows
    * are errors. Returns the WGS84 point and the code of the place matched, or null when none matches.

@@ -6,9 +6,11 @@ import type {
   CellRadio,
   CustomerTier,
   EnvironmentClass,
+  PlaceKind,
   ReportKind,
   ReportSource,
   ReportStatus,
+  ReportLocated,
   ReportTechnology,
   SiteStatus,
   SurveyLocated,
@@ -47,11 +49,24 @@ export interface CellImport {
   radio: CellRadio;
 }
 
-export interface ReportImport {
-  line: number;
-  externalId: string;
+/**
+ * Where a row is: its coordinates, or (`located: 'address'`) the gazetteer place its address names,
+ * with the radius the position stands for.
+ */
+export interface RowPosition {
   lon: number;
   lat: number;
+  located: ReportLocated;
+  /** The matched place (address-placed rows only; id 0 when the place is not stored). */
+  placeId: number | null;
+  placeName: string | null;
+  /** Metres around [lon, lat] the row may really be (address-placed rows only). */
+  locationRadiusM: number | null;
+}
+
+export interface ReportImport extends RowPosition {
+  line: number;
+  externalId: string;
   technology: ReportTechnology;
   kind: ReportKind;
   source: ReportSource;
@@ -117,6 +132,18 @@ export interface BoundaryImport {
   bbox: BBox;
 }
 
+export interface PlaceImport {
+  line: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  aliases: string[];
+  kind: PlaceKind;
+  approximate: boolean;
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point;
+  bbox: BBox;
+}
+
 /** One answer of a customer survey (questionnaire or call-back). */
 export interface SurveyResponseImport {
   line: number;
@@ -147,6 +174,7 @@ export interface ImportRowByKind {
   clutter: ClutterImport;
   settlements: SettlementImport;
   boundary: BoundaryImport;
+  places: PlaceImport;
   'survey-responses': SurveyResponseImport;
 }
 

@@ -1,20 +1,12 @@
 import type { SourceRecord } from '../formats/source-types.ts';
-import type { LonLat } from '../model.ts';
 import { deriveExternalId, roundDeg } from './external-id.ts';
 import { KeySet } from './key-set.ts';
+import { readRowPosition } from './row-position.ts';
 import { RowReader, type ValidationContext } from './row-reader.ts';
 import type { ReportImport, RowOutcome } from './types.ts';
 
 /**
- * The position of a report row (WGS84 [lon, lat]), or null with the row's errors recorded on `r`.
- * Today from coordinates (or a Point geometry); the one place to extend for rows placed otherwise.
- */
-export function reportPosition(r: RowReader): LonLat | null {
-  return r.point();
-}
-
-/**
- * Validator for problem reports. Only a position is needed (a missing or empty date is null): the categorical columns (kind, network,
+ * Validator for problem reports. Only a position is needed (coordinates, or an address the area's gazetteer places: readRowPosition; a missing or empty date is null): the categorical columns (kind, network,
  * source, customer tier, status) never reject a row (RowReader.category: mapping, exact spelling,
  * keyword rules, else the column's default, counted as unrecognised and the text kept). Without an external_id the id is derived from the row's content
  * except its status (so marking a report resolved and re-importing updates it); a second row with
@@ -26,7 +18,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
   return (record) => {
     const r = new RowReader(record, ctx);
     const explicitId = r.text('external_id') === '' ? null : r.code('external_id');
-    const point = reportPosition(r);
+    const position = readRowPosition(r);
     const technology = r.category('technology');
     const kind = r.category('kind');
     const source = r.category('source');
@@ -42,9 +34,11 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
     if (!r.ok) return { status: 'invalid', errors: r.errors };
     let externalId = explicitId;
     if (externalId === null) {
+      // An address-placed row is identified by its address (in the hash below), not by where the gazetteer puts it.
+      const coordinates = position!.located === 'coordinates';
       externalId = deriveExternalId([
-        roundDeg(point![0]),
-        roundDeg(point![1]),
+        coordinates ? roundDeg(position!.lon) : null,
+        coordinates ? roundDeg(position!.lat) : null,
         technology,
         kind,
         source,
@@ -65,8 +59,7 @@ export function createReportsValidator(ctx: ValidationContext): (record: SourceR
       value: {
         line: record.line,
         externalId,
-        lon: point![0],
-        lat: point![1],
+        ...position!,
         technology,
         kind,
         source,

@@ -6,6 +6,7 @@ import { createCandidatesValidator } from './validate-candidates.ts';
 import { createCellsValidator } from './validate-cells.ts';
 import { createMeasurementsValidator } from './validate-measurements.ts';
 import { createBoundaryValidator, createClutterValidator, createSettlementsValidator } from './validate-polygons.ts';
+import { createPlacesValidator } from './validate-places.ts';
 import { createReportsValidator } from './validate-reports.ts';
 import { createSurveyResponsesValidator } from './validate-surveys.ts';
 
@@ -19,6 +20,7 @@ const FACTORIES: { [K in ImportKind]: (ctx: ValidationContext) => RowValidator<K
   clutter: createClutterValidator,
   settlements: createSettlementsValidator,
   boundary: createBoundaryValidator,
+  places: createPlacesValidator,
   'survey-responses': createSurveyResponsesValidator,
 };
 

@@ -3,6 +3,7 @@ import type { CoverageRaster } from '../coverage/coverage-raster.ts';
 import type { AreaGrid } from '../geo/area-grid.ts';
 import { lonLatToPixel } from '../geo/grid-lookup.ts';
 import type { LonLat } from '../model.ts';
+import { createPixelShareCache, type PixelShare } from '../coverage/report-spread.ts';
 
 /**
  * Share of the points (WGS84 [lon, lat]) that lie outside the grid or on a pixel the raster leaves
@@ -17,6 +18,32 @@ export function uncoveredShare(grid: AreaGrid, raster: CoverageRaster, points: r
     if (!px || !pixelCovered(raster, px.index, 0)) uncovered++;
   }
   return uncovered / points.length;
+}
+
+/**
+ * uncoveredShare for reports some of which were placed from their address: a report at its own
+ * coordinates counts 0 or 1 by its pixel (outside the grid: uncovered), one with a `radiusM` counts
+ * the uncovered share of the inside-the-area pixels of its place's circle (reportPixelShares; none
+ * inside: uncovered). `sharesOf` may be shared by calls on the same grid. 0 for no reports.
+ */
+export function reportsUncoveredShare(
+  area: { grid: AreaGrid; mask: Uint8Array },
+  raster: CoverageRaster,
+  reports: readonly { lon: number; lat: number; radiusM?: number | null }[],
+  sharesOf: (lon: number, lat: number, radiusM?: number | null) => PixelShare[] = createPixelShareCache(area.grid, area.mask),
+): number {
+  if (reports.length === 0) return 0;
+  let uncovered = 0;
+  for (const r of reports) {
+    if (!r.radiusM) {
+      uncovered += uncoveredShare(area.grid, raster, [[r.lon, r.lat]]);
+      continue;
+    }
+    const shares = sharesOf(r.lon, r.lat, r.radiusM);
+    if (shares.length === 0) uncovered++;
+    for (const { index, share } of shares) if (!pixelCovered(raster, index, 0)) uncovered += share;
+  }
+  return uncovered / reports.length;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ReportPoint {
   customerTier: string;
   reportedAt: Date | null;
   status: string;
+  /** Metres around the point the report may be: set when it was placed from its address, else null. */
+  radiusM: number | null;
 }
 
 export async function loadClutter(
@@ -40,7 +42,7 @@ export async function loadSettlements(
 export async function loadReportPoints(db: Kysely<Database>, areaId: number): Promise<ReportPoint[]> {
   const rows = await db
     .selectFrom('problem_reports')
-    .select(['id', 'lon', 'lat', 'technology', 'kind', 'source', 'customer_tier', 'reported_at', 'status'])
+    .select(['id', 'lon', 'lat', 'technology', 'kind', 'source', 'customer_tier', 'reported_at', 'status', 'located', 'location_radius_m'])
     .where('area_id', '=', areaId)
     .orderBy('id')
     .execute();
@@ -54,6 +56,7 @@ export async function loadReportPoints(db: Kysely<Database>, areaId: number): Pr
     customerTier: r.customer_tier,
     reportedAt: r.reported_at,
     status: r.status,
+    radiusM: r.located === 'address' ? (r.location_radius_m ?? null) : null,
   }));
 }
 

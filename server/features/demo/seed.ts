@@ -16,6 +16,8 @@ export const DEMO_DIR = fileURLToPath(new URL('../../../geo-data/ranghulu/', imp
 const DEMO_FILES = [
   { kind: 'clutter', file: 'clutter.geojson' },
   { kind: 'settlements', file: 'settlements.geojson' },
+  // The gazetteer, before the reports: rows with an address but no coordinates are placed by it.
+  { kind: 'places', file: 'places.geojson' },
   { kind: 'cells', file: 'cells.csv' },
   { kind: 'candidates', file: 'candidates.csv' },
   { kind: 'reports', file: 'reports.csv' },

@@ -86,6 +86,9 @@ export const reportsSource = tableSource({
     prop('resolvedByCandidateCode'),
     prop('address'),
     prop('note'),
+    prop('located'),
+    prop('placeName'),
+    prop('locationRadiusM'),
   ],
   kml: { styleBy: { property: 'status', colors: REPORT_STATUS_COLORS } },
 });

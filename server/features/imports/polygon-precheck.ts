@@ -7,7 +7,7 @@ import type { CpuTasks } from '../../workers/cpu-pool.ts';
 import type { RowPolygonJob } from '../../workers/cpu-tasks.ts';
 import { POLYGON_WORKER_MIN_VERTICES } from '../../workers/polygon-check.ts';
 
-const POLYGON_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary']);
+const POLYGON_KINDS: ReadonlySet<ImportKind> = new Set(['clutter', 'settlements', 'boundary', 'places']);
 
 /** Large row polygons checked ahead of their rows' validation, for the validator to find (ValidationContext.checkedPolygons). */
 export interface PolygonPrecheck {

@@ -7,6 +7,7 @@ import type {
   ClutterImport,
   ImportRow,
   MeasurementImport,
+  PlaceImport,
   ReportImport,
   SettlementImport,
   SurveyResponseImport,
@@ -105,6 +106,11 @@ const REPORT_COLUMNS: Column<ReportImport>[] = [
   { name: 'address', type: 'text', field: 'address', value: (r) => r.address },
   { name: 'note', type: 'text', field: 'note', value: (r) => r.note },
   { name: 'original_values', type: 'jsonb', value: (r) => (r.originalValues ? json(r.originalValues) : null) },
+  // The position's provenance goes with the position (always written, like lon/lat).
+  { name: 'located', type: 'text', value: (r) => r.located },
+  { name: 'place_id', type: 'int4', value: (r) => (r.placeId ? r.placeId : null) },
+  { name: 'place_name', type: 'text', value: (r) => r.placeName },
+  { name: 'location_radius_m', type: 'float8', value: (r) => r.locationRadiusM },
 ];
 
 const MEASUREMENT_COLUMNS: Column<MeasurementImport>[] = [
@@ -191,8 +197,19 @@ export function areaTableKey<K extends AreaTableKind>(kind: K): { table: string;
   return { table: spec.table, column: spec.conflictColumn, key: (row) => String(key.value(row)) };
 }
 
+const PLACE_COLUMNS: Column<PlaceImport>[] = [
+  { name: 'code', type: 'text', value: (r) => r.code },
+  { name: 'name', type: 'text', value: (r) => r.name },
+  { name: 'name_en', type: 'text', field: 'name_en', value: (r) => r.nameEn },
+  { name: 'aliases', type: 'jsonb', field: 'aliases', value: (r) => json(r.aliases) },
+  { name: 'kind', type: 'text', field: 'kind', value: (r) => r.kind },
+  { name: 'geometry', type: 'jsonb', value: (r) => json(r.geometry) },
+  ...bboxColumns<PlaceImport>(),
+  { name: 'approximate', type: 'bool', field: 'approximate', value: (r) => r.approximate },
+];
+
 /** The kinds written to one area-scoped table by natural key (cells and boundary have their own paths). */
-export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements' | 'survey-responses';
+export type AreaTableKind = 'reports' | 'measurements' | 'candidates' | 'clutter' | 'settlements' | 'places' | 'survey-responses';
 
 interface AreaTable<T> {
   table: string;
@@ -215,6 +232,7 @@ const AREA_TABLES: { [K in AreaTableKind]: AreaTable<ImportRow<K>> } = {
   },
   clutter: { table: 'clutter_zones', conflictColumn: 'code', columns: CLUTTER_COLUMNS },
   settlements: { table: 'settlements', conflictColumn: 'code', columns: SETTLEMENT_COLUMNS },
+  places: { table: 'places', conflictColumn: 'code', columns: PLACE_COLUMNS },
   'survey-responses': { table: 'survey_responses', conflictColumn: 'external_id', columns: SURVEY_RESPONSE_COLUMNS, importsOnly: true },
 };
 
@@ -245,6 +263,7 @@ const KIND_TABLES: Record<ImportKind, string[]> = {
   settlements: ['settlements'],
   cells: ['sites', 'cells'],
   boundary: [],
+  places: ['places'],
   'survey-responses': ['survey_responses'],
 };
 

@@ -4,7 +4,14 @@ import { parseCoordinate } from '../../core/formats/coordinate.ts';
 import { SOURCE_CRS, type SourceCrs } from '../../core/formats/crs.ts';
 import { FormatError, LimitExceededError } from '../../core/formats/errors.ts';
 import { listColumns, mapHeaders, type HeaderMappingFile, type HeaderMapping } from '../../core/formats/headers.ts';
-import { CANONICAL_FIELDS, GEOMETRY_KINDS, IMPORT_KINDS, isImportKind, type ImportKind } from '../../core/formats/kinds.ts';
+import {
+  ADDRESS_LOCATABLE_KINDS,
+  CANONICAL_FIELDS,
+  GEOMETRY_KINDS,
+  IMPORT_KINDS,
+  isImportKind,
+  type ImportKind,
+} from '../../core/formats/kinds.ts';
 import type { ImportLimits } from '../../core/formats/limits.ts';
 import { detectSwappedLonLat } from '../../core/formats/lonlat-swap.ts';
 import { OPENCELLID_NOTE, openCellIdToCells, type OpenCellIdDefaults, type OpenCellIdItem } from '../../core/formats/opencellid.ts';
@@ -44,6 +51,7 @@ import { createChangeRecorder } from './undo.ts';
 import { createRowWriter } from './row-writer.ts';
 import { polygonPrecheck } from './polygon-precheck.ts';
 import type { CpuTasks } from '../../workers/cpu-pool.ts';
+import { loadGazetteer } from '../places/service.ts';
 
 /** Errors listed in a report (all are counted). */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -73,6 +81,7 @@ export const DEFAULT_BOUNDARY_TOLERANCE_M: Record<ImportKind, number> = {
   clutter: 0,
   settlements: 0,
   boundary: 0,
+  places: 0,
   'survey-responses': 0,
 };
 
@@ -369,6 +378,8 @@ async function runRows(
     crs,
     params.kind === 'boundary' || !tester ? null : { boundary: area.boundary, toleranceM: tester.toleranceM },
   );
+  // Rows that may be placed by their address need the area's gazetteer (read in this transaction).
+  const gazetteer = ADDRESS_LOCATABLE_KINDS.has(params.kind) && 'address' in mapping.fields ? await loadGazetteer(trx, area.id) : null;
   const validate = createRowValidator(params.kind, {
     columns: mapping.fields,
     crs,
@@ -377,6 +388,15 @@ async function runRows(
     values: categories.values,
     unrecognised: categories.unrecognised,
     defaults: params.defaultSource ? { source: params.defaultSource } : undefined,
+    gazetteer,
+    // Survey answers read their address through this (the same locator, reporting the place's code).
+    locateAddress:
+      gazetteer && gazetteer.size > 0
+        ? (address) => {
+            const match = gazetteer.locate(address);
+            return match && { point: [match.lon, match.lat], placeCode: match.place.code };
+          }
+        : undefined,
   });
   // A source given for the file overwrites the source of reports already stored.
   const provided = new Set(Object.keys(mapping.fields));

@@ -9,7 +9,7 @@ import {
 } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
-import { strongestLevelWithin, uncoveredShare } from '../../core/planning/raster-lookups.ts';
+import { reportsUncoveredShare, strongestLevelWithin } from '../../core/planning/raster-lookups.ts';
 import {
   adviseRemedy,
   DEFAULT_REMEDY_SETTINGS,
@@ -18,9 +18,10 @@ import {
   type RemedyTarget,
 } from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
-import type { CellSpec, LonLat } from '../../core/model.ts';
+import type { CellSpec } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
+import { createPixelShareCache } from '../../core/coverage/report-spread.ts';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { ReportKind, ReportSource, CustomerTier, ReportStatus } from '../../core/model.ts';
 import { EMPTY_SCENARIO, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
@@ -91,7 +92,14 @@ export class PlanningService {
     const footprints: CandidateFootprint[] = candidates.map((c, k) => ({ code: c.code, cost: c.cost, coveredPixels: pixels[k] }));
     const reports = (await this.coverage.reports(area))
       .filter((r) => r.status !== 'resolved')
-      .map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology, weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1 }));
+      // Address-placed reports count over their place (radiusM), not on one exact pixel.
+      .map((r) => ({
+        lon: r.lon,
+        lat: r.lat,
+        technology: r.technology,
+        weight: REPORT_TIER_WEIGHTS[r.customerTier] ?? 1,
+        radiusM: r.radiusM,
+      }));
     const demand = await this.tasks.run('planningDemand', {
       prepared: base.prepared,
       raster: base.raster,
@@ -217,12 +225,11 @@ export class PlanningService {
       settings: { ...definedOnly(settings), technology },
     });
     const run = await this.coverage.run(area, (technology === 'all' ? 'any' : technology) as CoverageTechnology, changes);
+    const sharesOf = createPixelShareCache(run.prepared.grid, run.prepared.mask);
     return hotspots.map((h) => {
-      const positions = h.reportIds.map((id): LonLat => {
-        const r = byId.get(id)!;
-        return [r.lon, r.lat];
-      });
-      const share = uncoveredShare(run.prepared.grid, run.raster, positions);
+      // Address-placed reports count with the uncovered part of their place's circle.
+      const members = h.reportIds.map((id) => byId.get(id)!);
+      const share = reportsUncoveredShare(run.prepared, run.raster, members, sharesOf);
       return { ...h, coverage: share > 0.5 ? 'gap' : 'covered', uncoveredShare: share };
     });
   }

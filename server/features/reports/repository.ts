@@ -26,6 +26,9 @@ export function reportFeature(r: ReportRow): ReportFeature {
       address: r.address ?? null,
       note: r.note ?? null,
       ...(r.original_values ? { originalValues: r.original_values } : {}),
+      located: r.located ?? 'coordinates',
+      placeName: r.place_name ?? null,
+      locationRadiusM: r.location_radius_m ?? null,
     },
   };
 }

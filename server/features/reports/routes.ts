@@ -84,6 +84,13 @@ function updateColumns(input: ReportUpdate, current: ReportRow, area: Area): Lay
     columns.resolved_by_candidate_code = null;
   }
   checkWorkflow(status, columns.resolution !== undefined ? columns.resolution : current.resolution);
+  // A position given by hand is the report's own: no longer placed from its address.
+  if (input.lon !== undefined || input.lat !== undefined) {
+    columns.located = 'coordinates';
+    columns.place_id = null;
+    columns.place_name = null;
+    columns.location_radius_m = null;
+  }
   return columns;
 }
 

@@ -3,7 +3,14 @@ import type { Database } from '../../db/types.ts';
 import type { ListOptions, Page } from './paging.ts';
 
 /** Tables holding a map layer of an area: point layers (lon/lat) and polygon layers (geometry + bbox). */
-export type LayerTable = 'problem_reports' | 'candidates' | 'clutter_zones' | 'settlements' | 'survey_measurements' | 'survey_responses';
+export type LayerTable =
+  | 'problem_reports'
+  | 'candidates'
+  | 'clutter_zones'
+  | 'settlements'
+  | 'survey_measurements'
+  | 'places'
+  | 'survey_responses';
 
 /** A stored row of a layer table, as Kysely types it (every layer table has an integer `id`). */
 export type LayerRow<T extends LayerTable> = Selectable<Database[T]> & { id: number };

@@ -30,6 +30,10 @@ function report(i: number, overrides: Partial<ReportImport> = {}): ReportImport 
     address: AWKWARD_TEXT[i % AWKWARD_TEXT.length],
     note: i % 3 === 0 ? null : `note ${i}`,
     originalValues: null,
+    located: 'coordinates',
+    placeId: null,
+    placeName: null,
+    locationRadiusM: null,
     ...overrides,
   };
 }

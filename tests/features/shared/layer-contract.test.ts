@@ -74,6 +74,9 @@ describe.each(TEST_DATABASES)('layer routes and their contract on $name', (targe
         resolvedByCandidateCode: null,
         address: null,
         note: null,
+        located: 'coordinates',
+        placeName: null,
+        locationRadiusM: null,
       },
     });
     const again = await call('POST', 'reports', minimal);

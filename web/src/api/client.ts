@@ -35,6 +35,7 @@ import type {
   ScenarioComparison,
   ScenarioInput,
   SettlementPage,
+  PlacePage,
   SiteList,
   Technology,
   TileMode,
@@ -312,6 +313,11 @@ export class ApiClient {
 
   settlements(areaId: string | number, opts: RequestOptions = {}): Promise<SettlementPage> {
     return this.get(`${areaPath(areaId)}/settlements`, { limit: 10_000 }, opts);
+  }
+
+  /** The area's gazetteer: the places report rows without coordinates are placed at by their address. */
+  places(areaId: string | number, opts: RequestOptions = {}): Promise<PlacePage> {
+    return this.get(`${areaPath(areaId)}/places`, { limit: 10_000 }, opts);
   }
 
   /** Moves a candidate to [lon, lat] (WGS84 degrees). */

@@ -109,6 +109,7 @@ export interface CoverageQuery {
 }
 
 export type { SettlementPage, SettlementProperties } from '../../../server/contract/settlements.ts';
+export type { PlacePage, PlaceProperties } from '../../../server/contract/places.ts';
 
 /** The radio parameters a planner edits in a cell's popup: the part of a PATCH /cells/:id body the web sends. */
 export type CellEdit = Pick<CellUpdate, 'azimuthDeg' | 'tiltDeg' | 'powerDbm'>;

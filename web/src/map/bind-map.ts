@@ -29,6 +29,10 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
     (reports) => void mapView.setReports(reports),
   );
   store.subscribe(
+    (s) => s.places,
+    (places) => void mapView.setPlaces(places),
+  );
+  store.subscribe(
     (s) => s.view.layers,
     (layers) => mapView.setLayers(layers),
   );

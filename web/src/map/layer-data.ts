@@ -1,5 +1,5 @@
 import type { FeatureCollection, Point, Polygon } from 'geojson';
-import type { CellCollection, ReportCollection } from '../api/types.ts';
+import type { CellCollection, PlacePage, ReportCollection } from '../api/types.ts';
 import { cellSectors } from '../geo/cell-sectors.ts';
 
 /**
@@ -19,15 +19,38 @@ export function cellLayerData(cells: CellCollection): FeatureCollection<Polygon,
   };
 }
 
-/** The problem reports as the map draws them: the point, the id a click needs and the kind that colours it. */
-export function reportLayerData(reports: ReportCollection): FeatureCollection<Point, { id: number; kind: string }> {
+/**
+ * The problem reports as the map draws them: the point, the id a click needs, the kind that colours
+ * it and whether it was placed from its address (drawn hollow: its position is only its place's).
+ */
+export function reportLayerData(reports: ReportCollection): FeatureCollection<Point, { id: number; kind: string; byAddress: boolean }> {
   return {
     type: 'FeatureCollection',
     features: reports.features.map((f) => ({
       type: 'Feature',
       id: f.id,
       geometry: f.geometry,
-      properties: { id: f.properties.id, kind: f.properties.kind },
+      properties: { id: f.properties.id, kind: f.properties.kind, byAddress: f.properties.located === 'address' },
+    })),
+  };
+}
+
+/** The gazetteer's places as the map draws them: the geometry, the names of the label and the kind. */
+export function placeLayerData(
+  places: PlacePage['features'],
+): FeatureCollection<PlacePage['features'][number]['geometry'], { id: number; name: string; nameEn: string; kind: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: places.map((f) => ({
+      type: 'Feature',
+      id: f.id,
+      geometry: f.geometry,
+      properties: {
+        id: f.properties.id,
+        name: f.properties.name,
+        nameEn: f.properties.nameEn ?? f.properties.name,
+        kind: f.properties.kind,
+      },
     })),
   };
 }

@@ -25,6 +25,7 @@ export const SOURCE = {
   hotspots: 'hotspots',
   difference: 'difference',
   candidates: 'candidates',
+  places: 'places',
 } as const;
 
 export const LAYER = {
@@ -51,6 +52,9 @@ export const LAYER = {
   hotspotsLine: 'hotspots-line',
   candidatesCircle: 'candidates-circle',
   candidatesLabel: 'candidates-label',
+  placesLine: 'places-line',
+  placesPoint: 'places-point',
+  placesLabel: 'places-label',
 } as const;
 
 /** Which map layers each toggle shows or hides. The cell groups share layers and work through a filter. */
@@ -69,6 +73,7 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   hotspots: [LAYER.hotspotsFill, LAYER.hotspotsLine],
   difference: [LAYER.differenceFill, LAYER.differenceLine],
   candidates: [LAYER.candidatesCircle, LAYER.candidatesLabel],
+  places: [LAYER.placesLine, LAYER.placesPoint, LAYER.placesLabel],
 };
 
 /** The coverage raster layer goes under this one, so that polygons, cells and points stay on top. */
@@ -107,6 +112,7 @@ export function dataSources(data: SourceData = {}): Record<string, SourceSpecifi
     [SOURCE.hotspots]: { type: 'geojson', data: d(SOURCE.hotspots) },
     [SOURCE.difference]: { type: 'geojson', data: d(SOURCE.difference) },
     [SOURCE.candidates]: { type: 'geojson', data: d(SOURCE.candidates), promoteId: 'id' },
+    [SOURCE.places]: { type: 'geojson', data: d(SOURCE.places) },
   };
 }
 
@@ -142,6 +148,11 @@ export function districtFillOpacity(basemapShown: boolean): number {
 /** The property a district label shows in each language. */
 export function districtLabelField(locale: Locale): ExpressionSpecification {
   return ['get', locale === 'zh-CN' ? 'name_zh' : 'name_en'];
+}
+
+/** The name a place's label shows in each language (the Chinese name when it has no English one). */
+export function placeLabelField(locale: Locale): ExpressionSpecification {
+  return ['get', locale === 'zh-CN' ? 'name' : 'nameEn'];
 }
 
 /** A cluster's report count with the locale's digit grouping (1,731 rather than 1.7k). */
@@ -331,6 +342,40 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       },
       paint: { 'text-color': PALETTE.gapLabel, 'text-halo-color': PALETTE.halo, 'text-halo-width': 1.6 },
     },
+    // The gazetteer: outlines of polygon places, small rings for point places, and their names.
+    {
+      id: LAYER.placesLine,
+      type: 'line',
+      source: SOURCE.places,
+      filter: ['!=', ['geometry-type'], 'Point'],
+      paint: { 'line-color': PALETTE.placeLine, 'line-width': 1.2, 'line-dasharray': [2, 2] },
+    },
+    {
+      id: LAYER.placesPoint,
+      type: 'circle',
+      source: SOURCE.places,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': 3,
+        'circle-color': PALETTE.halo,
+        'circle-stroke-color': PALETTE.placeLine,
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: LAYER.placesLabel,
+      type: 'symbol',
+      source: SOURCE.places,
+      layout: {
+        'text-field': placeLabelField(locale),
+        'text-font': MAP_FONT,
+        'text-size': 11,
+        'text-max-width': 8,
+        'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 0.6,
+      },
+      paint: { 'text-color': PALETTE.placeLabel, 'text-halo-color': PALETTE.halo, 'text-halo-width': 1.4 },
+    },
     {
       id: LAYER.reportsClusters,
       type: 'circle',
@@ -372,11 +417,13 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.reports,
       filter: ['!', ['has', 'point_count']],
+      // A report placed from its address is drawn hollow (a ring in its kind's colour): its position is its place's, not its own.
       paint: {
         'circle-color': reportKindColor,
+        'circle-opacity': ['case', ['get', 'byAddress'], 0, 1],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4.5, 16, 7],
-        'circle-stroke-color': PALETTE.halo,
-        'circle-stroke-width': 1.5,
+        'circle-stroke-color': ['case', ['get', 'byAddress'], reportKindColor, PALETTE.halo],
+        'circle-stroke-width': ['case', ['get', 'byAddress'], 2.5, 1.5],
       },
     },
     {

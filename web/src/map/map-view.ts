@@ -16,7 +16,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { Area, BBox, CellCollection, DistrictCollection, ReportCollection } from '../api/types.ts';
+import type { Area, BBox, CellCollection, DistrictCollection, PlacePage, ReportCollection } from '../api/types.ts';
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
@@ -24,7 +24,7 @@ import type { MapPick } from '../state/map-pick.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
-import { cellLayerData, reportLayerData } from './layer-data.ts';
+import { cellLayerData, placeLayerData, reportLayerData } from './layer-data.ts';
 import {
   clusterCountField,
   COVERAGE_RASTER_BEFORE,
@@ -34,6 +34,7 @@ import {
   layerStates,
   SOURCE,
   type SourceData,
+  placeLabelField,
 } from './layers.ts';
 import { mapUiStrings } from './map-ui-locale.ts';
 import { PALETTE } from './palette.ts';
@@ -182,6 +183,10 @@ export class MapView {
 
   async setReports(reports: ReportCollection): Promise<void> {
     await this.setSourceData(SOURCE.reports, reportLayerData(reports));
+  }
+
+  async setPlaces(places: PlacePage['features']): Promise<void> {
+    await this.setSourceData(SOURCE.places, placeLayerData(places));
   }
 
   /** Kept for the first style before the map has one, else handed to the source (re-tiled in the worker). */
@@ -336,6 +341,7 @@ export class MapView {
     void this.loaded.then(() => {
       this.map.setLayoutProperty(LAYER.districtLabels, 'text-field', districtLabelField(locale));
       this.map.setLayoutProperty(LAYER.reportsClusterCount, 'text-field', clusterCountField(locale));
+      this.map.setLayoutProperty(LAYER.placesLabel, 'text-field', placeLabelField(locale));
     });
   }
 

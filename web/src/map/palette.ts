@@ -24,6 +24,8 @@ export const PALETTE = {
   candidateText: '#ffffff',
   candidateWorking: '#facc15',
   candidateSelected: '#0f172a',
+  placeLine: '#6d28d9',
+  placeLabel: '#4c1d95',
 } as const;
 
 /** Candidate sites: darker than the cells of their network so that they stand out on top of them. */

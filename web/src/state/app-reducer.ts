@@ -54,13 +54,20 @@ export function appReducer(s: AppState, a: AppAction): AppState {
         summary: summarize(a.area.name, a.cells, a.reports),
         candidates: changed ? new Map() : s.candidates,
         settlements: changed ? [] : s.settlements,
+        places: changed ? [] : s.places,
         view: { ...s.view, area: a.area.code },
       };
     }
     case 'area/drawn':
       return { ...s, phase: 'drawn' };
     case 'area/extras':
-      return { ...s, phase: 'complete', candidates: new Map(a.candidates.map((f) => [f.properties.code, f])), settlements: a.settlements };
+      return {
+        ...s,
+        phase: 'complete',
+        candidates: new Map(a.candidates.map((f) => [f.properties.code, f])),
+        settlements: a.settlements,
+        places: a.places ?? [],
+      };
     case 'area/updated':
       return s.area?.code === a.area.code ? { ...s, area: a.area } : s;
     case 'cell/updated': {

@@ -10,6 +10,7 @@ import type {
   ReportCollection,
   ReportProperties,
   SettlementPage,
+  PlacePage,
 } from '../api/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { LayerGroup } from './layer-groups.ts';
@@ -61,6 +62,8 @@ export interface AppState {
   /** The area's candidate sites by code. */
   candidates: ReadonlyMap<string, CandidateFeature>;
   settlements: SettlementPage['features'];
+  /** The gazetteer's places (drawn with labels in the places layer). */
+  places: PlacePage['features'];
   summary: AreaSummary | null;
   /** What was last picked on the map (or shown from a list), to open its popup; `zoomTo` a box to show. */
   selection: { pick: MapPick; zoomTo: BBox | null } | null;
@@ -88,7 +91,7 @@ export type AppAction =
   /** An area's data; candidates and places of another area are dropped. */
   | { type: 'area/loaded'; area: Area; cells: CellCollection; reports: ReportCollection }
   | { type: 'area/drawn' }
-  | { type: 'area/extras'; candidates: CandidateFeature[]; settlements: SettlementPage['features'] }
+  | { type: 'area/extras'; candidates: CandidateFeature[]; settlements: SettlementPage['features']; places?: PlacePage['features'] }
   /** The area read again (its inputs version moves on every edit). */
   | { type: 'area/updated'; area: Area }
   | { type: 'cell/updated'; properties: CellProperties }
@@ -114,6 +117,7 @@ export function initialAppState(settings: Settings, hash: ViewState, opts: { pan
     reports: { type: 'FeatureCollection', features: [], numberMatched: 0 },
     candidates: new Map(),
     settlements: [],
+    places: [],
     summary: null,
     selection: null,
     planner: initialPlannerState({ network: hash.network, scenario: hash.scenario, working: hash.working }),

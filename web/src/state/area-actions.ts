@@ -105,7 +105,11 @@ export class AreaActions {
       mark('area-data-loaded');
       const { area } = data;
       // Candidates and places are drawn a moment later: the first map needs the cells and the reports.
-      const extras = Promise.all([api.candidates(area.id, { signal }), api.settlements(area.id, { signal })]);
+      const extras = Promise.all([
+        api.candidates(area.id, { signal }),
+        api.settlements(area.id, { signal }),
+        api.places(area.id, { signal }),
+      ]);
       extras.catch(() => undefined);
       const changed = store.getState().planner.area !== area.code;
       store.dispatch({ type: 'area/loaded', ...data });
@@ -122,8 +126,8 @@ export class AreaActions {
       mark('first-map');
       // Coverage computations start once the first map is drawn, so that they do not slow it down.
       store.dispatch({ type: 'area/drawn' });
-      const [candidates, settlements] = await extras;
-      store.dispatch({ type: 'area/extras', candidates: candidates.features, settlements: settlements.features });
+      const [candidates, settlements, places] = await extras;
+      store.dispatch({ type: 'area/extras', candidates: candidates.features, settlements: settlements.features, places: places.features });
       return true;
     } catch (err) {
       if (isAbortError(err)) return false;

@@ -34,6 +34,7 @@ const GROUP_LABEL: Record<LayerGroup, MessageKey> = {
   gsm: 'layer.gsm',
   cdma: 'layer.cdma',
   reports: 'layer.reports',
+  places: 'layer.places',
 };
 
 const GROUP_SWATCH: Record<LayerGroup, string> = {
@@ -54,12 +55,13 @@ const GROUP_SWATCH: Record<LayerGroup, string> = {
   gsm: wedgeSwatch(TECHNOLOGY_COLORS.GSM.fill, TECHNOLOGY_COLORS.GSM.line),
   cdma: wedgeSwatch(TECHNOLOGY_COLORS.CDMA.fill, TECHNOLOGY_COLORS.CDMA.line),
   reports: clusterSwatch(PALETTE.clusterMedium, PALETTE.clusterText),
+  places: circleSwatch(PALETTE.halo, PALETTE.placeLine, 4),
 };
 
 const SECTIONS: { title: MessageKey; groups: LayerGroup[] }[] = [
   { title: 'layerGroup.base', groups: ['basemap', 'districts', 'boundary'] },
   { title: 'layerGroup.coverage', groups: ['level', 'best-server', 'overlap', 'gaps', 'hotspots', 'difference'] },
-  { title: 'layerGroup.network', groups: ['candidates', 'gsm', 'cdma', 'reports'] },
+  { title: 'layerGroup.network', groups: ['candidates', 'gsm', 'cdma', 'reports', 'places'] },
 ];
 
 /** The layers tab: summary figures, layer switches and the legend. */
@@ -184,6 +186,7 @@ function legendSection(t: Translate, locale: Locale, state: LayersTabState): HTM
       entry(lineSwatch(PALETTE.areaLine, 2.5, '', PALETTE.areaCasing), t('legend.boundary')),
       entry(lineSwatch(PALETTE.districtLine, 1.5, '3 2'), t('legend.district')),
       entry(clusterSwatch(PALETTE.clusterMedium, PALETTE.clusterText), t('legend.cluster')),
+      on('reports') ? entry(circleSwatch('none', REPORT_KIND_COLORS['weak-signal'], 6), t('legend.addressPlaced')) : null,
     ),
     h('h3', {}, t('legend.reportKinds')),
     h(

@@ -51,6 +51,9 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
     ['field.status', labelOf(t, 'reportStatus', p.status)],
     ['field.resolution', labelOf(t, 'resolution', p.resolution)],
     ['field.address', p.address || t('value.none')],
+    ...(p.located === 'address'
+      ? ([['field.located', t('popup.placedFromAddress', { place: p.placeName ?? t('value.none') })]] satisfies Row[])
+      : []),
     ['field.note', p.note || t('value.none')],
     ['field.externalId', p.externalId || t('value.none')],
   ];
