@@ -120,6 +120,19 @@ const REASONS: Pattern[] = [
     en: /^the row has (\d+) more cell\(s\) than the header/,
     zh: (m) => `该行比表头多 ${m[1]} 个单元格：值里有未加引号的分隔符？`,
   },
+  { code: 'no-position', en: /^no coordinates and no address/, zh: () => '没有坐标也没有地址：至少需要其中之一' },
+  { code: 'no-position', en: /^no position: coordinates/, zh: () => '没有位置：需要坐标（或地名库能识别的地址）' },
+  {
+    code: 'no-gazetteer',
+    en: /^(no coordinates, and the area has no gazetteer|an address without coordinates needs the area gazetteer)/,
+    zh: () => '没有坐标，且本区域尚无地名库可按地址定位：请先导入地名（类型 places）',
+  },
+  {
+    code: 'address-not-found',
+    en: /^no place in the gazetteer matches (the|this) address/,
+    zh: () => '地名库中没有与该地址匹配的地点（请提供坐标，或以 places 类型导入该地点或别名）',
+  },
+  { code: 'bad-satisfaction', en: /^expected a score 1\.\.5 or /, zh: () => '应为 1-5 分或 满意/基本满意/一般/不满意/很不满意' },
   { code: 'duplicate', en: /^duplicate (.+) \(first on line (\d+)\)$/, zh: (m) => `重复的 ${m[1]}（首次出现在第 ${m[2]} 行）` },
   {
     code: 'swapped-lon-lat',

@@ -50,6 +50,12 @@ describe('row error codes and Chinese reasons', () => {
     ['duplicate external_id (first on line 2)', 'duplicate', '重复的 external_id（首次出现在第 2 行）'],
     ['antenna height (m) must be within 1..300', 'out-of-range', 'antenna height (m)必须在 1 到 300 之间'],
     ['something new', 'invalid', 'something new'],
+    [
+      'no place in the gazetteer matches the address (give coordinates, or add the place or an alias with an import of kind places)',
+      'address-not-found',
+      '地名库中没有与该地址匹配的地点（请提供坐标，或以 places 类型导入该地点或别名）',
+    ],
+    ['expected a score 1..5 or 满意/基本满意/一般/不满意/很不满意', 'bad-satisfaction', '应为 1-5 分或 满意/基本满意/一般/不满意/很不满意'],
   ])('%s', (reason, code, zh) => {
     expect(rowErrorCode(reason)).toBe(code);
     expect(localiseReason(reason, 'zh')).toBe(zh);

@@ -120,6 +120,7 @@ describe.each(TEST_DATABASES)('places and address-placed reports on $name', (tar
         line: 5,
         column: '地址',
         value: '大庆市让胡路区北湖路138号',
+        code: 'address-not-found',
         reason: expect.stringMatching(/^no place in the gazetteer matches the address/),
       },
     ]);

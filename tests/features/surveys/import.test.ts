@@ -128,11 +128,18 @@ describe.each(TEST_DATABASES)('survey-responses import on $name', (target) => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ committed: false, rowsInserted: 0, rowsRejected: 2 });
     expect(res.json().errors).toEqual([
-      { line: 2, column: '覆盖满意度', value: '还行吧哈', reason: 'expected a score 1..5 or 满意/基本满意/一般/不满意/很不满意' },
+      {
+        line: 2,
+        column: '覆盖满意度',
+        value: '还行吧哈',
+        code: 'bad-satisfaction',
+        reason: 'expected a score 1..5 or 满意/基本满意/一般/不满意/很不满意',
+      },
       {
         line: 4,
         column: '详细地址',
         value: '某小区',
+        code: 'no-gazetteer',
         reason: 'an address without coordinates needs the area gazetteer, which this import has not',
       },
     ]);
