@@ -16,6 +16,7 @@ export const EXPORT_LAYERS = [
   'reports',
   'candidates',
   'measurements',
+  'survey-responses',
   'clutter',
   'settlements',
   'gaps-gsm',
