@@ -115,6 +115,8 @@ function validParams(endpoint: FuzzEndpoint, f: Fixtures): Record<string, string
     id: id === undefined ? ['1'] : [String(id)],
     scenarioId: [String(f.scenarioId)],
     importId: [String(f.importId)],
+    // Import jobs live in the process: a well-formed id that names no job.
+    jobId: ['00000000-0000-4000-8000-000000000000'],
     layer: f.layers,
     format: ['geojson', 'csv', 'kml'],
     collectionId: [f.collectionId],
