@@ -1,3 +1,4 @@
+import type { GazetteerPlace } from '../geo/gazetteer.ts';
 import type { RowReader } from './row-reader.ts';
 import type { RowPosition } from './types.ts';
 
@@ -8,13 +9,22 @@ import type { RowPosition } from './types.ts';
  * that names no place is an error of the row, on the address column, so `partial` keeps the others.
  */
 export function readRowPosition(r: RowReader): RowPosition | null {
+  return readRowPlacement(r)?.position ?? null;
+}
+
+/** readRowPosition, with the gazetteer place itself (null for a row placed by its coordinates). */
+export function readRowPlacement(r: RowReader): { position: RowPosition; place: GazetteerPlace | null } | null {
   const hasCoordinates =
     r.text('lon') !== '' ||
     r.text('lat') !== '' ||
     (!r.has('lon') && !r.has('lat') && r.record.geometry !== undefined && r.record.geometry !== null);
   if (hasCoordinates || !r.has('address')) {
     const point = r.point();
-    return point && { lon: point[0], lat: point[1], located: 'coordinates', placeId: null, placeName: null, locationRadiusM: null };
+    if (!point) return null;
+    return {
+      position: { lon: point[0], lat: point[1], located: 'coordinates', placeId: null, placeName: null, locationRadiusM: null },
+      place: null,
+    };
   }
   const address = r.text('address');
   if (address === '') {
@@ -38,11 +48,14 @@ export function readRowPosition(r: RowReader): RowPosition | null {
     );
   }
   return {
-    lon: match.lon,
-    lat: match.lat,
-    located: 'address',
-    placeId: match.place.id,
-    placeName: match.place.name,
-    locationRadiusM: match.radiusM,
+    position: {
+      lon: match.lon,
+      lat: match.lat,
+      located: 'address',
+      placeId: match.place.id,
+      placeName: match.place.name,
+      locationRadiusM: match.radiusM,
+    },
+    place: match.place,
   };
 }

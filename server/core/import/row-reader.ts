@@ -31,11 +31,6 @@ export interface ValidationContext {
   unrecognised?: UnrecognisedTally;
   /** The area's places: rows of ADDRESS_LOCATABLE_KINDS without coordinates are placed by their address. */
   gazetteer?: Gazetteer | null;
-  /**
-   * Places a row that has an address but no coordinates (the area's gazetteer); absent: such rows
-   * are errors. Returns the WGS84 point and the code of the place matched, or null when none matches.
-   */
-  locateAddress?: (address: string) => { point: LonLat; placeCode: string } | null;
 }
 
 /** A numeric field's accepted units and inclusive range. */

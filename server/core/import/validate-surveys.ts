@@ -1,10 +1,11 @@
 import type { SourceRecord } from '../formats/source-types.ts';
 import { normaliseEnumValue } from '../formats/values.ts';
 import { normaliseKey } from '../formats/normalise-key.ts';
-import { REPORT_TECHNOLOGIES, SURVEY_PROBLEMS, SURVEY_SOURCES, type LonLat, type SurveyProblem } from '../model.ts';
+import { REPORT_TECHNOLOGIES, SURVEY_PROBLEMS, SURVEY_SOURCES, type SurveyProblem } from '../model.ts';
 import { deriveExternalId, roundDeg } from './external-id.ts';
 import { parseNumberText, splitList } from './field-parsers.ts';
 import { KeySet } from './key-set.ts';
+import { readRowPlacement } from './row-position.ts';
 import { RowReader, type ValidationContext } from './row-reader.ts';
 import type { RowOutcome, SurveyResponseImport } from './types.ts';
 
@@ -83,40 +84,6 @@ const FLAG_FIELDS: ReadonlyArray<[string, SurveyProblem]> = [
   ['problem_data', 'data'],
 ];
 
-/** A row's position: its coordinates, else its address placed by the area's gazetteer when one is given. */
-export interface SurveyPosition {
-  point: LonLat;
-  located: 'coordinates' | 'address';
-  placeCode: string | null;
-}
-
-/**
- * Reads where a survey answer was given. Coordinates win when the row has them; a row with only an
- * address is placed by `ctx.locateAddress` (the area's gazetteer) when the import has one, and is
- * otherwise an error naming the address column.
- */
-export function readSurveyPosition(r: RowReader): SurveyPosition | null {
-  const hasCoordinates = r.text('lon') !== '' || r.text('lat') !== '' || (!r.has('lon') && !r.has('lat') && !!r.record.geometry);
-  if (hasCoordinates) {
-    const point = r.point();
-    return point ? { point, located: 'coordinates', placeCode: null } : null;
-  }
-  const address = r.text('address');
-  if (address === '') {
-    return r.fail(
-      `${r.column('lon')}/${r.column('lat')}`,
-      '',
-      'no position: coordinates (or an address the area gazetteer knows) required',
-    );
-  }
-  const locate = r.ctx.locateAddress;
-  if (!locate)
-    return r.fail(r.column('address'), address, 'an address without coordinates needs the area gazetteer, which this import has not');
-  const found = locate(address);
-  if (!found) return r.fail(r.column('address'), address, 'no place in the gazetteer matches this address');
-  return { point: found.point, located: 'address', placeCode: found.placeCode };
-}
-
 /**
  * Validator for customer survey responses (questionnaires and call-backs): the answer date, the
  * network (C网/G网/CDMA/GSM, empty = unknown), a position, the satisfaction with coverage (1..5 or
@@ -131,7 +98,13 @@ export function createSurveyResponsesValidator(ctx: ValidationContext): (record:
     const explicitId = r.text('external_id') === '' ? null : r.code('external_id');
     const answeredAt = r.date('answered_at');
     const technology = r.enumValue('technology', 'technology', REPORT_TECHNOLOGIES, 'unknown');
-    const position = readSurveyPosition(r);
+    // The same rule as reports: coordinates when the row has them, else the gazetteer place its address names.
+    const placement = readRowPlacement(r);
+    const position = placement && {
+      point: [placement.position.lon, placement.position.lat] as const,
+      located: placement.position.located,
+      placeCode: placement.place?.code ?? null,
+    };
     const address = r.optionalText('address');
     const satisfactionText = r.text('satisfaction');
     let satisfaction: number | null = null;

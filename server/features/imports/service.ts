@@ -389,14 +389,6 @@ async function runRows(
     unrecognised: categories.unrecognised,
     defaults: params.defaultSource ? { source: params.defaultSource } : undefined,
     gazetteer,
-    // Survey answers read their address through this (the same locator, reporting the place's code).
-    locateAddress:
-      gazetteer && gazetteer.size > 0
-        ? (address) => {
-            const match = gazetteer.locate(address);
-            return match && { point: [match.lon, match.lat], placeCode: match.place.code };
-          }
-        : undefined,
   });
   // A source given for the file overwrites the source of reports already stored.
   const provided = new Set(Object.keys(mapping.fields));

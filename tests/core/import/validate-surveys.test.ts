@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapHeaders } from '../../../server/core/formats/headers.ts';
 import type { SourceRecord } from '../../../server/core/formats/source-types.ts';
+import { createGazetteer } from '../../../server/core/geo/gazetteer.ts';
 import { createAreaTester } from '../../../server/core/import/area-tester.ts';
 import type { ValidationContext } from '../../../server/core/import/row-reader.ts';
 import type { RowError, SurveyResponseImport } from '../../../server/core/import/types.ts';
@@ -164,28 +165,51 @@ describe('survey-responses validator', () => {
     ]);
   });
 
-  it('refuses an address-only row without a gazetteer, and places it with one', () => {
+  it('refuses an address-only row without a gazetteer, and places it with one (the reports rule)', () => {
     const rows = [['', '2006-06-12', 'G网', '', '', '喇嘛甸镇富强村3组', '满意', '', '', '', '', '']];
     expect(run(HEADERS, rows).errors).toEqual([
       {
         line: 2,
         column: '地址',
         value: '喇嘛甸镇富强村3组',
-        reason: 'an address without coordinates needs the area gazetteer, which this import has not',
+        reason: 'no coordinates, and the area has no gazetteer to place the address by: import its places first (kind places)',
       },
     ]);
-    const located = run(HEADERS, rows, {
-      locateAddress: (address) => (address.includes('富强村') ? { point: [124.85, 46.7], placeCode: 'village-fuqiang' } : null),
-    });
+    const gazetteer = createGazetteer([
+      {
+        id: 1,
+        code: 'town-lamadian',
+        name: '喇嘛甸镇',
+        aliases: [],
+        kind: 'town',
+        geometry: { type: 'Point', coordinates: [124.88, 46.72] },
+      },
+      {
+        id: 2,
+        code: 'village-fuqiang',
+        name: '富强村',
+        aliases: ['喇嘛甸镇富强村'],
+        kind: 'village',
+        geometry: { type: 'Point', coordinates: [124.85, 46.7] },
+      },
+    ]);
+    const located = run(HEADERS, rows, { gazetteer });
     expect(located.errors).toEqual([]);
+    // The longest name or alias the address contains wins (喇嘛甸镇富强村 over 喇嘛甸镇), as for reports.
     expect(located.values[0]).toMatchObject({ lon: 124.85, lat: 46.7, located: 'address', placeCode: 'village-fuqiang' });
-    const unmatched = run(HEADERS, [['', '2006-06-12', 'G网', '', '', '火星', '满意']], { locateAddress: () => null });
+    const unmatched = run(HEADERS, [['', '2006-06-12', 'G网', '', '', '火星', '满意']], { gazetteer });
     expect(unmatched.errors).toEqual([
-      { line: 2, column: '地址', value: '火星', reason: 'no place in the gazetteer matches this address' },
+      {
+        line: 2,
+        column: '地址',
+        value: '火星',
+        reason:
+          'no place in the gazetteer matches the address (give coordinates, or add the place or an alias with an import of kind places)',
+      },
     ]);
     expect(run(HEADERS, [['', '2006-06-12', 'G网', '', '', '', '满意']]).errors[0]).toMatchObject({
-      column: '经度/纬度',
-      reason: expect.stringContaining('no position'),
+      column: '经度/纬度/地址',
+      reason: expect.stringContaining('no coordinates and no address'),
     });
   });
 

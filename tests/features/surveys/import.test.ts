@@ -140,7 +140,7 @@ describe.each(TEST_DATABASES)('survey-responses import on $name', (target) => {
         column: '详细地址',
         value: '某小区',
         code: 'no-gazetteer',
-        reason: 'an address without coordinates needs the area gazetteer, which this import has not',
+        reason: 'no coordinates, and the area has no gazetteer to place the address by: import its places first (kind places)',
       },
     ]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/areas/${area}/survey-responses` })).json().numberMatched).toBe(0);
