@@ -127,18 +127,27 @@ export const ImportAudit = Type.Object({
   undoneAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   undoneBy: Type.Union([Type.String(), Type.Null()]),
   undoable: Type.Boolean({ description: 'committed, not undone, and its changes were recorded' }),
-  errors: Type.Optional(Type.Array(RowError)),
+  warnings: Type.Array(Type.String(), { description: "the import's warnings (the first 100), in the answer's language (lang)" }),
+  errors: Type.Optional(Type.Array(ReportedRowError, { description: "the first 100 row errors, in the answer's language (lang)" })),
 });
 export type ImportAudit = Static<typeof ImportAudit>;
 
 export const ImportAuditList = Type.Object({ items: Type.Array(ImportAudit), total: Type.Integer() });
 export type ImportAuditList = Static<typeof ImportAuditList>;
 
+const AnswerLang = Type.Optional(
+  Type.Enum(['en', 'zh'], { description: 'language of the recorded errors and warnings; default from Accept-Language, else en' }),
+);
+
 export const ImportListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000000 })),
+  lang: AnswerLang,
 });
 export type ImportListQuery = Static<typeof ImportListQuery>;
+
+export const ImportAuditQuery = Type.Object({ lang: AnswerLang });
+export type ImportAuditQuery = Static<typeof ImportAuditQuery>;
 
 export const ImportItemParams = Type.Object({
   areaId: Type.String({ minLength: 1, maxLength: 64, description: 'area id or code' }),

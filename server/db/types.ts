@@ -185,6 +185,8 @@ export interface ImportsTable {
   rows_rejected: number;
   error_count: number;
   errors: Json<unknown[]>;
+  /** The warnings as AuditedMessage: code, English and Chinese text. */
+  warnings: ColumnType<unknown[], string | undefined, string>;
   mode: string;
   username: string;
   created_at: Timestamp;

@@ -87,6 +87,7 @@ export function createApp(api: ApiClient, first: FirstRequests | null = null): A
     api,
     area: () => store.getState().view.area,
     t,
+    lang: () => (store.getState().settings.locale === 'en' ? 'en' : 'zh'),
     // Rows were written or taken back: the area's data is read again.
     changed: () => {
       const code = store.getState().view.area;

@@ -56,6 +56,8 @@ const FIELD_LABELS_ZH: Record<string, string> = {
   longitude: '经度',
   latitude: '纬度',
   'antenna height': '天线挂高',
+  'antenna gain': '天线增益',
+  'received level': '接收电平',
   azimuth: '方位角',
   beamwidth: '波瓣宽度',
   tilt: '下倾角',
@@ -67,7 +69,13 @@ const FIELD_LABELS_ZH: Record<string, string> = {
   population: '人口',
   cost: '费用',
 };
-const fieldZh = (label: string) => FIELD_LABELS_ZH[label] ?? label;
+/** A field label in Chinese, its unit kept: "antenna height (m)" → "天线挂高（m）". */
+function fieldZh(label: string): string {
+  const [, base, unit] = /^(.*?)(?: \((.*)\))?$/s.exec(label) ?? [label, label, undefined];
+  const zh = FIELD_LABELS_ZH[base];
+  if (!zh) return label;
+  return unit ? `${zh}（${unit}）` : zh;
+}
 
 /** Row error reasons (row-reader.ts, field-parsers.ts, the validators and the service), most specific first. */
 const REASONS: Pattern[] = [
@@ -82,7 +90,7 @@ const REASONS: Pattern[] = [
   { code: 'not-integer', en: /^(.+) must be a whole number$/, zh: (m) => `${fieldZh(m[1])}必须是整数` },
   {
     code: 'out-of-range',
-    en: /^(.+) must be within (-?[\d.]+)\.\.(-?[\d.]+)$/,
+    en: /^([^"].*) must be within (-?[\d.]+)\.\.(-?[\d.]+)$/,
     zh: (m) => `${fieldZh(m[1])}必须在 ${m[2]} 到 ${m[3]} 之间`,
   },
   { code: 'unknown-value', en: /^unknown value; expected one of (.*)$/s, zh: (m) => `无法识别的值，应为以下之一：${m[1]}` },
@@ -121,18 +129,82 @@ const REASONS: Pattern[] = [
     zh: (m) => `该行比表头多 ${m[1]} 个单元格：值里有未加引号的分隔符？`,
   },
   { code: 'no-position', en: /^no coordinates and no address/, zh: () => '没有坐标也没有地址：至少需要其中之一' },
-  { code: 'no-position', en: /^no position: coordinates/, zh: () => '没有位置：需要坐标（或地名库能识别的地址）' },
   {
     code: 'no-gazetteer',
-    en: /^(no coordinates, and the area has no gazetteer|an address without coordinates needs the area gazetteer)/,
+    en: /^no coordinates, and the area has no gazetteer/,
     zh: () => '没有坐标，且本区域尚无地名库可按地址定位：请先导入地名（类型 places）',
   },
   {
     code: 'address-not-found',
-    en: /^no place in the gazetteer matches (the|this) address/,
+    en: /^no place in the gazetteer matches the address/,
     zh: () => '地名库中没有与该地址匹配的地点（请提供坐标，或以 places 类型导入该地点或别名）',
   },
   { code: 'bad-satisfaction', en: /^expected a score 1\.\.5 or /, zh: () => '应为 1-5 分或 满意/基本满意/一般/不满意/很不满意' },
+  {
+    code: 'outside-area',
+    en: /^outside the area boundary \(bbox shown\)$/,
+    zh: () => '不在区域边界内（值为外包矩形）',
+  },
+  { code: 'no-geometry', en: /^no geometry and no lon\/lat columns$/, zh: () => '没有几何，也没有经度/纬度列' },
+  {
+    code: 'no-geometry',
+    en: /^no geometry: a Polygon or MultiPolygon is required$/,
+    zh: () => '没有几何：需要面（Polygon 或 MultiPolygon）',
+  },
+  {
+    code: 'bad-geometry',
+    en: /^expected a Polygon or MultiPolygon( or a Point)?$/,
+    zh: (m) => `应为面（Polygon 或 MultiPolygon）${m[1] ? '或点（Point）' : ''}几何`,
+  },
+  { code: 'bad-geometry', en: /^(\d+) more geometry problem\(s\)$/, zh: (m) => `另有 ${m[1]} 个几何问题` },
+  { code: 'bad-geometry', en: /^a position must be \[lon, lat\]$/, zh: () => '坐标点必须是 [经度, 纬度]' },
+  {
+    code: 'bad-coordinate',
+    en: /^(longitude|latitude) must be a number in \[(-?\d+), (\d+)\], got (.*)$/s,
+    zh: (m) => `${fieldZh(m[1])}必须是 ${m[2]} 到 ${m[3]} 之间的数字，实为 ${m[4]}`,
+  },
+  { code: 'bad-geometry', en: /^must be a GeoJSON Polygon or MultiPolygon$/, zh: () => '必须是 GeoJSON 面（Polygon 或 MultiPolygon）' },
+  {
+    code: 'bad-geometry',
+    en: /^must be a Polygon or MultiPolygon, got (.*)$/s,
+    zh: (m) => `必须是面（Polygon 或 MultiPolygon），实为 ${m[1]}`,
+  },
+  { code: 'bad-geometry', en: /^a polygon needs at least one ring$/, zh: () => '面至少需要一个环' },
+  { code: 'bad-geometry', en: /^a ring needs at least 4 positions \(closed\)$/, zh: () => '环至少需要 4 个点（首尾相同）' },
+  { code: 'bad-geometry', en: /^ring is not closed \(first and last positions differ\)$/, zh: () => '环未闭合（首尾两点不同）' },
+  { code: 'bad-geometry', en: /^too many vertices \((\d+) > (\d+)\)$/, zh: (m) => `顶点过多（${m[1]} > ${m[2]}）` },
+  {
+    code: 'bad-geometry',
+    en: /^spans 180° of longitude or more/,
+    zh: () => '经度跨度达到或超过 180°（不支持跨越 180° 经线）',
+  },
+  {
+    code: 'self-intersection',
+    en: /^self-intersecting polygon \(first crossing near \[(.*?)\], (.*)\)$/s,
+    zh: (m) => `面自相交（第一个交点在 [${m[1]}] 附近，${m[2]}）`,
+  },
+  {
+    code: 'bad-geometry',
+    en: /^ring has zero area: (\S+) square degrees, below (\S+)$/,
+    zh: (m) => `环的面积为零：${m[1]} 平方度，小于 ${m[2]}`,
+  },
+  { code: 'bad-azimuth', en: /^repeated azimuth$/, zh: () => '方位角重复' },
+  {
+    code: 'bad-azimuth',
+    en: /^"(.*)": (.+) must be within (-?[\d.]+)\.\.(-?[\d.]+)$/s,
+    zh: (m) => `"${m[1]}"：${fieldZh(m[2])}必须在 ${m[3]} 到 ${m[4]} 之间`,
+  },
+  { code: 'bad-azimuth', en: /^more than (\d+) azimuths$/, zh: (m) => `方位角超过 ${m[1]} 个` },
+  { code: 'too-long', en: /^alias "(.*)" longer than (\d+) characters$/s, zh: (m) => `别名"${m[1]}"超过 ${m[2]} 个字符` },
+  { code: 'too-many', en: /^more than (\d+) aliases$/, zh: (m) => `别名超过 ${m[1]} 个` },
+  { code: 'too-long', en: /^as the code, longer than (\d+) characters$/, zh: (m) => `用作编码时超过 ${m[1]} 个字符` },
+  { code: 'out-of-range', en: /^power in watts must be positive$/, zh: () => '以瓦为单位的功率必须为正数' },
+  {
+    code: 'site-name-conflict',
+    en: /^site (.+) is named "(.*)" on line (\d+)$/s,
+    zh: (m) => `站点 ${m[1]} 在第 ${m[3]} 行的名称是"${m[2]}"`,
+  },
+  { code: 'not-integer', en: /^(.+) must be a non-negative integer$/, zh: (m) => `${m[1]} 必须是非负整数` },
   { code: 'duplicate', en: /^duplicate (.+) \(first on line (\d+)\)$/, zh: (m) => `重复的 ${m[1]}（首次出现在第 ${m[2]} 行）` },
   {
     code: 'swapped-lon-lat',
@@ -181,6 +253,48 @@ const WARNINGS: Pattern[] = [
     en: /^no source column: every report gets source "(\S+)"$/,
     zh: (m) => `文件没有来源列：所有上报的来源记为"${m[1]}"`,
   },
+  {
+    code: 'same-row',
+    en: /^line (\d+): same (measurement|survey response) as line (\d+) \(no external_id, identical content\); imported once$/,
+    zh: (m) => `第 ${m[1]} 行：与第 ${m[3]} 行是同一条${m[2] === 'measurement' ? '测量' : '问卷答复'}（无编号、内容相同），只导入一次`,
+  },
+  {
+    code: 'unrecognised-value',
+    en: /^line (\d+), column (.*): unrecognised problem (.*) kept as other$/s,
+    zh: (m) => `第 ${m[1]} 行，列 ${m[2]}：无法识别的问题 ${m[3]}，已按 other 保留`,
+  },
+  {
+    code: 'unrecognised-value',
+    en: /^(\d+) more unrecognised value\(s\) not listed$/,
+    zh: (m) => `另有 ${m[1]} 个无法识别的值未列出`,
+  },
+  {
+    code: 'polygon-repaired',
+    en: /^line (\d+): polygon repaired: rebuilt rings that crossed or touched themselves \(first near \[(.*?)\]\); area unchanged \((\S+) km2\)$/,
+    zh: (m) => `第 ${m[1]} 行：已修复面：重建了自相交或自接触的环（第一处在 [${m[2]}] 附近），面积不变（${m[3]} 平方千米）`,
+  },
+  {
+    code: 'geojson-crs',
+    en: /^the file declares a "crs" member/,
+    zh: () => '文件声明了 "crs" 成员（RFC 7946 之前的 GeoJSON），已忽略：坐标不是 WGS84 时请指定坐标系（crs）',
+  },
+  { code: 'mapping-ignored', en: /^the column mapping is ignored for OpenCelliD files$/, zh: () => 'OpenCelliD 文件不使用列映射，已忽略' },
+  {
+    code: 'opencellid-note',
+    en: /^OpenCelliD positions are crowd-sourced estimates/,
+    zh: () =>
+      'OpenCelliD 的位置是众包估计（由手机看到该小区的位置平均而来），常与铁塔相差数百米；"range" 是这些观测的分布范围，不是小区半径。小区按全向小区、默认参数导入。',
+  },
+  {
+    code: 'rows-skipped',
+    en: /^(\d+) row\(s\) skipped: (radio|mcc|mnc) (.*) not selected$/,
+    zh: (m) => `跳过 ${m[1]} 行：未选择的 ${m[2]} ${m[3]}`,
+  },
+  {
+    code: 'rows-skipped',
+    en: /^(\d+) row\(s\) skipped: tower more than (\S+) m outside the area$/,
+    zh: (m) => `跳过 ${m[1]} 行：基站在区域外超过 ${m[2]} 米`,
+  },
   { code: 'rows-skipped', en: /^(\d+) row\(s\) skipped: (.*)$/s, zh: (m) => `跳过 ${m[1]} 行：${m[2]}` },
 ];
 
@@ -194,14 +308,66 @@ function match(patterns: Pattern[], text: string): { pattern: Pattern; m: RegExp
 
 /** The stable machine code of a row error's reason ("required", "not-a-date", "outside-area"...; else "invalid"). */
 export function rowErrorCode(reason: string): string {
-  return match(REASONS, reason)?.pattern.code ?? 'invalid';
+  const found = match(REASONS, reason);
+  if (found) return found.pattern.code;
+  const part = /^"(.*)": (.+)$/s.exec(reason);
+  return (part && match(REASONS, part[2])?.pattern.code) || 'invalid';
 }
 
 /** A row error's reason in `lang` (English as written when no translation is known). */
 export function localiseReason(reason: string, lang: ImportLang): string {
   if (lang === 'en') return reason;
   const found = match(REASONS, reason);
-  return found ? found.pattern.zh(found.m) : reason;
+  if (found) return found.pattern.zh(found.m);
+  // One part of a list value ('"120x": not a number'): the part, then its own reason.
+  const part = /^"(.*)": (.+)$/s.exec(reason);
+  return part && match(REASONS, part[2]) ? `"${part[1]}"：${localiseReason(part[2], lang)}` : reason;
+}
+
+/** The stable machine code of a warning ("title-rows", "unrecognised-value"...; else "warning"). */
+export function warningCode(warning: string): string {
+  return match(WARNINGS, warning)?.pattern.code ?? 'warning';
+}
+
+/** A message as the import audit keeps it: its code and its text in both languages. */
+export interface AuditedMessage {
+  code: string;
+  en: string;
+  zh: string;
+}
+
+/** A warning as the audit keeps it. */
+export function auditedWarning(warning: string): AuditedMessage {
+  return { code: warningCode(warning), en: warning, zh: localiseWarning(warning, 'zh') };
+}
+
+/** A row error as the audit keeps it: the English reason, its code and its Chinese text. */
+export function auditedRowError<E extends { reason: string }>(error: E): E & { code: string; reasonZh: string } {
+  return { ...error, code: rowErrorCode(error.reason), reasonZh: localiseReason(error.reason, 'zh') };
+}
+
+/**
+ * An audited warning in `lang`: the stored text of that language; a plain English string (as
+ * records written before both were kept) is translated now.
+ */
+export function auditedWarningIn(stored: unknown, lang: ImportLang): string {
+  if (typeof stored === 'string') return localiseWarning(stored, lang);
+  const m = stored as Partial<AuditedMessage>;
+  return (lang === 'zh' ? m.zh : m.en) ?? m.en ?? '';
+}
+
+/** An audited row error in `lang`, with its code (computed for records that predate stored codes). */
+export function auditedRowErrorIn(
+  stored: { line: number; column: string; value: string; reason: string; code?: string; reasonZh?: string },
+  lang: ImportLang,
+): { line: number; column: string; value: string; reason: string; code: string } {
+  return {
+    line: stored.line,
+    column: stored.column,
+    value: stored.value,
+    code: stored.code ?? rowErrorCode(stored.reason),
+    reason: lang === 'zh' ? (stored.reasonZh ?? localiseReason(stored.reason, 'zh')) : stored.reason,
+  };
 }
 
 /** A warning in `lang` (English as written when no translation is known). */

@@ -510,6 +510,8 @@ export interface ImportAudit {
   rowsRejected: number;
   errorCount: number;
   errors: unknown[];
+  /** AuditedMessage of each warning (absent: none). */
+  warnings?: unknown[];
   mode: ImportMode;
   username: string;
 }
@@ -536,6 +538,7 @@ export async function insertImportAudit(db: Kysely<Database>, audit: ImportAudit
       rows_rejected: audit.rowsRejected,
       error_count: audit.errorCount,
       errors: json(audit.errors),
+      warnings: JSON.stringify(audit.warnings ?? []),
       mode: audit.mode,
       username: audit.username,
     })
@@ -544,7 +547,7 @@ export async function insertImportAudit(db: Kysely<Database>, audit: ImportAudit
   return row.id;
 }
 
-export interface ImportAuditRow extends Omit<ImportAudit, 'errors'> {
+export interface ImportAuditRow extends Omit<ImportAudit, 'errors' | 'warnings'> {
   id: number;
   committed: boolean;
   createdAt: Date;
@@ -554,6 +557,8 @@ export interface ImportAuditRow extends Omit<ImportAudit, 'errors'> {
   undoable: boolean;
   /** First errors (as capped in the report); only in the detail, not the list. */
   errors?: unknown[];
+  /** The warnings as stored (AuditedMessage, or English text in older records). */
+  warnings: unknown[];
 }
 
 const AUDIT_COLUMNS = [
@@ -573,6 +578,7 @@ const AUDIT_COLUMNS = [
   'created_at',
   'undone_at',
   'undone_by',
+  'warnings',
 ] as const;
 
 type AuditSelect = Pick<Selectable<ImportsTable>, (typeof AUDIT_COLUMNS)[number]> & { has_changes: boolean };
@@ -602,6 +608,7 @@ function toAudit(r: AuditSelect, areaId: number): ImportAuditRow {
     undoneAt: r.undone_at,
     undoneBy: r.undone_by,
     undoable: committed && r.undone_at === null && r.has_changes,
+    warnings: Array.isArray(r.warnings) ? r.warnings : [],
   };
 }
 

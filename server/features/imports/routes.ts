@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FormatError } from '../../core/formats/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/formats/limits.ts';
-import type { RowError } from '../../core/import/types.ts';
 import { AppError, BadRequestError, NotFoundError } from '../../errors.ts';
 import { toCsv } from '../../core/export/csv.ts';
 import { IMPORT_KINDS } from '../../core/formats/kinds.ts';
@@ -32,6 +31,7 @@ import {
   ImportJob,
   ImportJobParams,
   ImportListQuery,
+  ImportAuditQuery,
   ImportReport,
   ImportUndoResult,
   Unprocessable,
@@ -39,7 +39,7 @@ import {
 import { importFile, type ImportParams } from './service.ts';
 import { readValueMappings, replaceValueMappings } from './value-mappings.ts';
 import { ValueMappingParams, ValueMappingsAnswer, ValueMappingsBody } from '../../contract/import-value-mappings.ts';
-import { langFromAcceptLanguage } from '../../core/import/messages.ts';
+import { auditedRowErrorIn, auditedWarningIn, langFromAcceptLanguage, type ImportLang } from '../../core/import/messages.ts';
 
 export { MAX_UPLOAD_BYTES };
 const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
@@ -234,8 +234,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: "An import's recorded row errors as CSV (line, column, value, reason; UTF-8 with BOM)",
+        summary: "An import's recorded row errors as CSV (line, column, value, reason in lang, code; UTF-8 with BOM)",
         params: ImportItemParams,
+        querystring: ImportAuditQuery,
         response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses },
       },
     },
@@ -243,11 +244,14 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const audit = await findImportAudit(app.db, area.id, req.params.importId);
       if (!audit) throw new NotFoundError('import', req.params.importId);
-      const csv = toCsv((audit.errors ?? []) as RowError[], [
+      const lang = req.query.lang ?? langFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+      const errors = ((audit.errors ?? []) as StoredRowError[]).map((e) => auditedRowErrorIn(e, lang));
+      const csv = toCsv(errors, [
         { header: 'line', value: (e) => e.line },
         { header: 'column', value: (e) => e.column },
         { header: 'value', value: (e) => e.value },
         { header: 'reason', value: (e) => e.reason },
+        { header: 'code', value: (e) => e.code },
       ]);
       return reply
         .type('text/csv; charset=utf-8')
@@ -270,7 +274,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const area = await requireArea(app.db, req.params.areaId);
       const page = await listImportAudits(app.db, area.id, req.query.limit ?? 50, req.query.offset ?? 0);
-      return { items: page.items.map(auditDto), total: page.total };
+      const lang = req.query.lang ?? langFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+      return { items: page.items.map((a) => auditDto(a, lang)), total: page.total };
     },
   );
 
@@ -318,6 +323,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'One import with its recorded errors',
         params: ImportItemParams,
+        querystring: ImportAuditQuery,
         response: { 200: ImportAudit, ...errorResponses },
       },
     },
@@ -325,7 +331,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const audit = await findImportAudit(app.db, area.id, req.params.importId);
       if (!audit) throw new NotFoundError('import', req.params.importId);
-      return auditDto(audit);
+      return auditDto(audit, req.query.lang ?? langFromAcceptLanguage(req.headers['accept-language']) ?? 'en');
     },
   );
 };
@@ -384,7 +390,10 @@ function jobDto(job: Job) {
   };
 }
 
-function auditDto(a: ImportAuditRow) {
+type StoredRowError = Parameters<typeof auditedRowErrorIn>[0];
+
+/** An audit record as answered, its errors and warnings in `lang`. */
+function auditDto(a: ImportAuditRow, lang: ImportLang) {
   return {
     id: a.id,
     kind: a.kind,
@@ -403,7 +412,8 @@ function auditDto(a: ImportAuditRow) {
     undoneAt: a.undoneAt?.toISOString() ?? null,
     undoneBy: a.undoneBy,
     undoable: a.undoable,
-    ...(a.errors ? { errors: a.errors as RowError[] } : {}),
+    warnings: a.warnings.map((w) => auditedWarningIn(w, lang)),
+    ...(a.errors ? { errors: (a.errors as StoredRowError[]).map((e) => auditedRowErrorIn(e, lang)) } : {}),
   };
 }
 

@@ -21,7 +21,14 @@ import type { TextEncoding, TextEncodingOption } from '../../core/formats/text-d
 import { createAreaTester, type AreaTester } from '../../core/import/area-tester.ts';
 import type { ImportRow, RowError } from '../../core/import/types.ts';
 import { createRowValidator } from '../../core/import/validator.ts';
-import { localiseReason, localiseWarning, rowErrorCode, type ImportLang } from '../../core/import/messages.ts';
+import {
+  auditedRowError,
+  auditedWarning,
+  localiseReason,
+  localiseWarning,
+  rowErrorCode,
+  type ImportLang,
+} from '../../core/import/messages.ts';
 import {
   mergeValueMappings,
   resolveValueMappings,
@@ -57,6 +64,8 @@ import { loadGazetteer } from '../places/service.ts';
 export const MAX_REPORTED_ERRORS = 1000;
 /** Errors kept with the audit record of an import (all are counted). */
 export const MAX_AUDITED_ERRORS = 100;
+/** Warnings an import's audit record keeps. */
+export const MAX_AUDITED_WARNINGS = 100;
 /** Warnings listed in a report before a summary line. */
 const MAX_WARNINGS = 100;
 /** Characters of a warning or an error's reason in a report; longer ones end in "…". */
@@ -275,7 +284,15 @@ async function runImport(db: Kysely<Database>, params: ImportParams): Promise<Im
     rowsUpdated: pass.updated,
     rowsRejected: pass.rowsRejected,
     errorCount: pass.errorCount,
-    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS),
+    // Codes and both languages, so the history reads in the reader's language.
+    errors: pass.errors.slice(0, MAX_AUDITED_ERRORS).map(auditedRowError),
+    warnings: [
+      ...warnings.list(),
+      ...unrecognised.list().map(unrecognisedWarning),
+      ...(unrecognised.omitted ? [`${unrecognised.omitted} more unrecognised value(s) not listed`] : []),
+    ]
+      .slice(0, MAX_AUDITED_WARNINGS)
+      .map(auditedWarning),
     mode,
     username: params.username,
   });

@@ -48,7 +48,9 @@ describe('row error codes and Chinese reasons', () => {
     ['more than 30000 m outside the area boundary', 'outside-area', '超出区域边界 30000 米以上'],
     ['latitude must be within -90..90', 'out-of-range', '纬度必须在 -90 到 90 之间'],
     ['duplicate external_id (first on line 2)', 'duplicate', '重复的 external_id（首次出现在第 2 行）'],
-    ['antenna height (m) must be within 1..300', 'out-of-range', 'antenna height (m)必须在 1 到 300 之间'],
+    ['antenna height (m) must be within 1..300', 'out-of-range', '天线挂高（m）必须在 1 到 300 之间'],
+    ['"120x": azimuth (°) must be within 0..360', 'bad-azimuth', '"120x"：方位角（°）必须在 0 到 360 之间'],
+    ['"12a": not a number', 'not-a-number', '"12a"：不是数字'],
     ['something new', 'invalid', 'something new'],
     [
       'no place in the gazetteer matches the address (give coordinates, or add the place or an alias with an import of kind places)',
@@ -60,6 +62,66 @@ describe('row error codes and Chinese reasons', () => {
     expect(rowErrorCode(reason)).toBe(code);
     expect(localiseReason(reason, 'zh')).toBe(zh);
     expect(localiseReason(reason, 'en')).toBe(reason);
+  });
+
+  // Every reason the validators, readers and geometry checks write (one example each): none is left
+  // in English only, and each has a code of its own rather than the catch-all `invalid`.
+  it.each([
+    'no coordinates and no address: a position needs one of them',
+    'no coordinates, and the area has no gazetteer to place the address by: import its places first (kind places)',
+    'outside the area boundary (bbox shown)',
+    'no geometry and no lon/lat columns',
+    'no geometry: a Polygon or MultiPolygon is required',
+    'expected a Polygon or MultiPolygon',
+    'expected a Polygon or MultiPolygon or a Point',
+    '3 more geometry problem(s)',
+    'a position must be [lon, lat]',
+    'longitude must be a number in [-180, 180], got "x"',
+    'must be a GeoJSON Polygon or MultiPolygon',
+    'must be a Polygon or MultiPolygon, got "LineString"',
+    'a polygon needs at least one ring',
+    'a ring needs at least 4 positions (closed)',
+    'ring is not closed (first and last positions differ)',
+    'too many vertices (200001 > 200000)',
+    'spans 180° of longitude or more (antimeridian crossing is not supported)',
+    'self-intersecting polygon (first crossing near [124.800000, 46.600000], ring 0)',
+    'ring has zero area: 1.00e-14 square degrees, below 1e-12',
+    'repeated azimuth',
+    'more than 12 azimuths',
+    'alias "喇嘛甸镇富强村…" longer than 100 characters',
+    'more than 20 aliases',
+    'as the code, longer than 64 characters',
+    'power in watts must be positive',
+    'site S1 is named "东站" on line 4',
+    'cell_id must be a non-negative integer',
+    'expected yes/no (是/否, 有/无, √, 1/0)',
+    'must not contain "/"',
+    'not a coordinate: no degrees',
+  ])('has a code and Chinese text: %s', (reason) => {
+    expect(rowErrorCode(reason)).not.toBe('invalid');
+    const zh = localiseReason(reason, 'zh');
+    expect(zh).not.toBe(reason);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it.each([
+    'line 4: same measurement as line 2 (no external_id, identical content); imported once',
+    'line 4: same survey response as line 2 (no external_id, identical content); imported once',
+    'line 5, column "问题": unrecognised problem "听不清" kept as other',
+    '12 more unrecognised value(s) not listed',
+    'line 3: polygon repaired: rebuilt rings that crossed or touched themselves (first near [124.800000, 46.600000]); area unchanged (1.25 km2)',
+    'the file declares a "crs" member (pre-RFC 7946 GeoJSON); it is ignored: pass crs if coordinates are not WGS84',
+    'the column mapping is ignored for OpenCelliD files',
+    'OpenCelliD positions are crowd-sourced estimates (averaged from where phones saw the cell), often hundreds of metres off the mast',
+    '40 row(s) skipped: mcc 460 not selected',
+    '2 row(s) skipped: tower more than 5000 m outside the area',
+    'columns ignored: 备注, 处理人',
+    'applied 3 value mapping(s) remembered for reports in this area',
+    'value mapping for column "问题": no such column in the file',
+  ])('translates the warning: %s', (warning) => {
+    const zh = localiseWarning(warning, 'zh');
+    expect(zh).not.toBe(warning);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('translates the warnings people act on', () => {

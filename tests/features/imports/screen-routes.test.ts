@@ -318,8 +318,55 @@ describe.each(TEST_DATABASES)('import screen routes (detect, jobs, history, undo
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('line,column,value,reason');
+    expect(lines[0]).toBe('line,column,value,reason,code');
     expect(lines.length).toBe(1 + rejected.report.errors.length);
     expect(lines[1]).toMatch(/^3,/);
+    expect(lines[1]).toContain('outside the area boundary');
+    const zh = await app.inject({
+      method: 'GET',
+      url: `/api/v1/areas/${area.code}/imports/${rejected.report.importId}/errors.csv?lang=zh`,
+    });
+    expect(zh.body).toContain('不在区域边界内');
+    expect(zh.body).toContain(',outside-area');
+  });
+
+  it("keeps the codes and both languages in the audit, so the history reads in the asker's language", async () => {
+    const area = await newArea();
+    // Unrecognised wording (kept as other, listed as a warning) and one row outside the area (an error).
+    const bad = await importSync(
+      area.code,
+      reportsCsv(['听不清', '听不清'], { extra: ['X-1,1,1,G网,掉话,投诉,普通,2006-01-01,未处理,,'] }),
+      {
+        partial: 'true',
+      },
+    );
+    expect(bad.status).toBe(200);
+    const url = `/api/v1/areas/${area.code}/imports`;
+    const en = (await app.inject({ method: 'GET', url })).json() as ImportAuditList;
+    const zh = (await app.inject({ method: 'GET', url, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } })).json() as ImportAuditList;
+    const zhByQuery = (await app.inject({ method: 'GET', url: `${url}?lang=zh`, headers: { 'accept-language': 'en' } })).json();
+    expect(en.items[0].warnings).toContainEqual(expect.stringContaining('value "听不清" not recognised in 2 row(s)'));
+    expect(zh.items[0].warnings).toContainEqual(expect.stringContaining('无法识别的值"听不清"（共 2 行）'));
+    expect(zhByQuery.items[0].warnings).toEqual(zh.items[0].warnings);
+    const detail = await app.inject({ method: 'GET', url: `${url}/${bad.report.importId}?lang=zh` });
+    expect(detail.json().errors).toEqual([
+      expect.objectContaining({ line: 4, code: 'outside-area', reason: expect.stringContaining('不在区域边界内') }),
+    ]);
+    const detailEn = await app.inject({ method: 'GET', url: `${url}/${bad.report.importId}?lang=en` });
+    expect(detailEn.json().errors[0]).toMatchObject({ code: 'outside-area', reason: expect.stringContaining('outside the area boundary') });
+    // What is stored: the code and both texts, not one language.
+    const stored = await app.db
+      .selectFrom('imports')
+      .select(['errors', 'warnings'])
+      .where('id', '=', bad.report.importId)
+      .executeTakeFirstOrThrow();
+    expect((stored.errors as unknown[])[0]).toMatchObject({
+      code: 'outside-area',
+      reason: expect.any(String),
+      reasonZh: expect.any(String),
+    });
+    expect(stored.warnings as unknown[]).toContainEqual(
+      expect.objectContaining({ code: 'unrecognised-value', en: expect.any(String), zh: expect.stringContaining('听不清') }),
+    );
   });
 });

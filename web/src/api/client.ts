@@ -278,8 +278,10 @@ export class ApiClient {
   }
 
   /** The area's imports, newest first. */
-  importHistory(areaId: string | number, limit = 50, opts: RequestOptions = {}): Promise<ImportAuditList> {
-    return this.get(`${areaPath(areaId)}/imports`, { limit }, opts);
+  /** The area's imports, newest first; their warnings in `lang` (else the browser's language). */
+  importHistory(areaId: string | number, limit = 50, opts: RequestOptions & { lang?: 'en' | 'zh' } = {}): Promise<ImportAuditList> {
+    const { lang, ...rest } = opts;
+    return this.get(`${areaPath(areaId)}/imports`, lang ? { limit, lang } : { limit }, rest);
   }
 
   undoImport(areaId: string | number, importId: number): Promise<ImportUndoResult> {

@@ -502,6 +502,8 @@ export const en: Messages = {
   'import.file': 'File',
   'import.rows': 'Rows',
   'import.state': 'State',
+  'import.warnings': 'Warnings',
+  'import.warningCount': '{count} warning(s)',
   'import.counts': 'added {inserted} / updated {updated} / errors {rejected}',
   'import.state.committed': 'imported',
   'import.state.undone': 'undone ({user})',

@@ -497,6 +497,8 @@ export const zhCN = {
   'import.file': '文件',
   'import.rows': '行数',
   'import.state': '状态',
+  'import.warnings': '警告',
+  'import.warningCount': '{count} 条警告',
   'import.counts': '新增 {inserted} / 更新 {updated} / 错误 {rejected}',
   'import.state.committed': '已导入',
   'import.state.undone': '已撤销（{user}）',

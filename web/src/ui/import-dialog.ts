@@ -25,6 +25,8 @@ export interface ImportDialogDeps {
   /** The area imported into (its code), and the translator of the moment. */
   area(): string | null;
   t(): Translate;
+  /** The page's language, which the server's errors and warnings are asked in. */
+  lang(): 'en' | 'zh';
   /** Called after rows were written or an import was undone: the map reloads the area. */
   changed(): void;
 }
@@ -150,7 +152,10 @@ export class ImportDialog {
     this.notice = this.t('import.detecting');
     this.render();
     try {
-      this.detection = await this.deps.api.detectImport(area, this.file, this.file.name, importFields(this.choices, this.detection));
+      this.detection = await this.deps.api.detectImport(area, this.file, this.file.name, {
+        ...importFields(this.choices, this.detection),
+        lang: this.deps.lang(),
+      });
       this.notice = null;
     } catch (err) {
       this.detection = null;
@@ -519,7 +524,10 @@ export class ImportDialog {
     this.job = null;
     this.render();
     try {
-      let job = await this.deps.api.startImport(area, this.file, this.file.name, importFields(this.choices, this.detection, { dryRun }));
+      let job = await this.deps.api.startImport(area, this.file, this.file.name, {
+        ...importFields(this.choices, this.detection, { dryRun }),
+        lang: this.deps.lang(),
+      });
       this.job = job;
       this.render();
       while (job.state === 'running') {
@@ -592,7 +600,7 @@ export class ImportDialog {
     const area = this.deps.area();
     if (!area) return;
     try {
-      this.history = (await this.deps.api.importHistory(area, 20)).items;
+      this.history = (await this.deps.api.importHistory(area, 20, { lang: this.deps.lang() })).items;
     } catch (err) {
       this.error = this.t('import.failed', { message: (err as Error).message });
     }
@@ -623,6 +631,18 @@ export class ImportDialog {
           t('import.counts', { inserted: a.rowsInserted, updated: a.rowsUpdated, rejected: a.rowsRejected }),
         ),
         h('td', { 'data-testid': 'import-history-state' }, state),
+        h(
+          'td',
+          { 'data-testid': 'import-history-warnings' },
+          a.warnings.length
+            ? h(
+                'details',
+                {},
+                h('summary', {}, t('import.warningCount', { count: a.warnings.length })),
+                h('ul', { class: 'import-warnings' }, ...a.warnings.map((w) => h('li', {}, w))),
+              )
+            : null,
+        ),
         h('td', {}, undo),
       );
     });
@@ -650,6 +670,7 @@ export class ImportDialog {
                   h('th', {}, 'SHA-256'),
                   h('th', {}, t('import.rows')),
                   h('th', {}, t('import.state')),
+                  h('th', {}, t('import.warnings')),
                   h('th', {}, ''),
                 ),
               ),
