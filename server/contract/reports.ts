@@ -84,13 +84,16 @@ export type ReportPage = Static<typeof ReportPage>;
 const Ref = Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 })));
 
 /**
- * `POST .../reports` body: position in WGS84 degrees, `reportedAt` in ISO 8601. Without `externalId`
- * the id is a digest of the content, so that sending the same report twice is refused as a duplicate.
+ * `POST .../reports` body: position in WGS84 degrees, `reportedAt` in ISO 8601. Without `lon`/`lat`
+ * the report is placed at the gazetteer place its `address` names (the import's rule: the most
+ * specific name or alias the address contains), marked `located: 'address'`; an address that names
+ * no place answers 422 on /body/address. Without `externalId` the id is a digest of the content, so
+ * that sending the same report twice is refused as a duplicate.
  */
 export const ReportCreate = Type.Object({
   externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  lon: Longitude,
-  lat: Latitude,
+  lon: Type.Optional(Longitude),
+  lat: Type.Optional(Latitude),
   technology: Type.Optional(ReportTechnology),
   kind: ReportKind,
   source: ReportSource,
@@ -106,5 +109,5 @@ export const ReportCreate = Type.Object({
 export type ReportCreate = Static<typeof ReportCreate>;
 
 /** `PATCH .../reports/:id` body: the fields to change; moving back from resolved clears the resolution. */
-export const ReportUpdate = Type.Partial(ReportCreate);
+export const ReportUpdate = Type.Partial(Type.Object({ ...ReportCreate.properties, lon: Longitude, lat: Latitude }));
 export type ReportUpdate = Static<typeof ReportUpdate>;

@@ -11,13 +11,15 @@ import {
   type ReportResolution,
 } from '../../contract/reports.ts';
 import { PointGeometry } from '../../contract/shared.ts';
-import type { ReportRow } from '../../db/types.ts';
+import type { Kysely } from 'kysely';
+import type { Database, ReportRow } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
 import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import type { Area } from '../areas/repository.ts';
 import type { LayerInsert, LayerUpdate } from '../shared/layer-repository.ts';
 import { registerLayerRoutes, type LayerFilter } from '../shared/layer-routes.ts';
+import { loadGazetteer } from '../places/service.ts';
 import { POINT_MARGIN_DEG, checkNearArea } from '../shared/location.ts';
 import { REPORTS_TABLE, reportColumns, reportFeature } from './repository.ts';
 
@@ -46,8 +48,58 @@ export function checkWorkflow(status: ReportStatus, resolution: ReportResolution
   }
 }
 
-function createColumns(input: ReportCreate, area: Area): LayerInsert<'problem_reports'> {
-  checkNearArea(area, input.lon, input.lat, POINT_MARGIN_DEG);
+/** Where a new report goes: its own coordinates, else the gazetteer place its address names. */
+type ReportPlacement = Pick<LayerInsert<'problem_reports'>, 'lon' | 'lat' | 'located' | 'place_id' | 'place_name' | 'location_radius_m'>;
+
+/**
+ * The position of a new report: lon and lat together, or (neither given) the address placed by the
+ * area's gazetteer with the import's rule (Gazetteer.locate: the longest name or alias the address
+ * contains, then the smaller place). Each refusal names its field.
+ */
+export async function placeNewReport(db: Kysely<Database>, input: ReportCreate, area: Area): Promise<ReportPlacement> {
+  if (input.lon !== undefined || input.lat !== undefined) {
+    if (input.lon === undefined || input.lat === undefined) {
+      const missing = input.lon === undefined ? 'lon' : 'lat';
+      throw new UnprocessableError(
+        `/body/${missing}: required with /body/${missing === 'lon' ? 'lat' : 'lon'} (give both, or neither and an address)`,
+        [{ field: `/body/${missing}`, message: 'required when the other coordinate is given' }],
+      );
+    }
+    checkNearArea(area, input.lon, input.lat, POINT_MARGIN_DEG);
+    return { lon: input.lon, lat: input.lat, located: 'coordinates', place_id: null, place_name: null, location_radius_m: null };
+  }
+  const address = input.address?.trim() ?? '';
+  if (address === '') {
+    throw new UnprocessableError('/body/address: a report needs lon and lat, or an address the area gazetteer can place', [
+      { field: '/body/address', message: 'required when lon and lat are not given' },
+    ]);
+  }
+  const gazetteer = await loadGazetteer(db, area.id);
+  if (gazetteer.size === 0) {
+    throw new UnprocessableError(
+      `/body/address: no coordinates, and area "${area.code}" has no gazetteer to place the address by: import its places first (kind places)`,
+      [{ field: '/body/address', message: 'the area has no gazetteer', value: address }],
+    );
+  }
+  const match = gazetteer.locate(address);
+  if (!match) {
+    throw new UnprocessableError(
+      `/body/address: no place in the gazetteer of area "${area.code}" matches "${address}" (give lon and lat, or add the place or an alias)`,
+      [{ field: '/body/address', message: 'no place in the gazetteer matches the address', value: address }],
+    );
+  }
+  return {
+    lon: match.lon,
+    lat: match.lat,
+    located: 'address',
+    place_id: match.place.id,
+    place_name: match.place.name,
+    location_radius_m: match.radiusM,
+  };
+}
+
+async function createColumns(db: Kysely<Database>, input: ReportCreate, area: Area): Promise<LayerInsert<'problem_reports'>> {
+  const placement = await placeNewReport(db, input, area);
   const status = input.status ?? 'open';
   checkWorkflow(status, input.resolution);
   // Without an external id, a content hash keeps re-submission idempotent.
@@ -55,15 +107,15 @@ function createColumns(input: ReportCreate, area: Area): LayerInsert<'problem_re
     input.externalId ??
     'R-' +
       createHash('sha256')
-        .update(JSON.stringify([input.lon, input.lat, input.kind, input.source, input.reportedAt, input.address ?? '']))
+        // An address-placed report is identified by its address, not by where the gazetteer puts it (as in imports).
+        .update(JSON.stringify([input.lon ?? null, input.lat ?? null, input.kind, input.source, input.reportedAt, input.address ?? '']))
         .digest('hex')
         .slice(0, 16);
   return {
     ...reportColumns(input),
     area_id: area.id,
     external_id: externalId,
-    lon: input.lon,
-    lat: input.lat,
+    ...placement,
     kind: input.kind,
     source: input.source,
     reported_at: input.reportedAt,
@@ -152,7 +204,7 @@ export const reportsRoutes: FastifyPluginAsync = async (app) => {
     update: ReportUpdate,
     filters: REPORT_FILTERS,
     toFeature: reportFeature,
-    createColumns,
+    createColumns: (input, area) => createColumns(app.db, input, area),
     updateColumns,
   });
 };

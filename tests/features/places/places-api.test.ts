@@ -168,6 +168,47 @@ describe.each(TEST_DATABASES)('places and address-placed reports on $name', (tar
     expect(moved.json().properties).toMatchObject({ located: 'coordinates', placeName: null, locationRadiusM: null });
   });
 
+  it('POST /reports places a report without coordinates by its address, and names the field it refuses', async () => {
+    const post = (area: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/areas/${area}/reports`, payload });
+    const base = { kind: 'indoor', source: 'complaint', reportedAt: '2006-06-12T02:00:00Z' };
+    const bare = await newArea();
+    const noGazetteer = await post(bare, { ...base, address: '喇嘛甸镇富强村3组' });
+    expect(noGazetteer.statusCode).toBe(422);
+    expect(noGazetteer.json()).toMatchObject({ message: expect.stringMatching(/^\/body\/address: .*has no gazetteer/) });
+
+    const area = await withPlaces();
+    const created = await post(area, { ...base, address: '大庆市让胡路区喇嘛甸镇富强村3组' });
+    expect(created.statusCode, created.body).toBe(201);
+    // The import's rule: the village's alias 喇嘛甸镇富强村 is longer than the town 喇嘛甸镇.
+    expect(created.json()).toMatchObject({
+      geometry: { type: 'Point', coordinates: [124.6553, 46.9548] },
+      properties: { located: 'address', placeName: '富强村', locationRadiusM: 500, address: '大庆市让胡路区喇嘛甸镇富强村3组' },
+    });
+    // Sent again: the same content, the same id, a duplicate.
+    expect((await post(area, { ...base, address: '大庆市让胡路区喇嘛甸镇富强村3组' })).statusCode).toBe(409);
+
+    const unmatched = await post(area, { ...base, address: '大庆市让胡路区北湖路138号' });
+    expect(unmatched.statusCode).toBe(422);
+    expect(unmatched.json()).toMatchObject({
+      message: expect.stringContaining('/body/address: no place in the gazetteer'),
+      details: [{ field: '/body/address', message: 'no place in the gazetteer matches the address', value: '大庆市让胡路区北湖路138号' }],
+    });
+    const nothing = await post(area, base);
+    expect(nothing.statusCode).toBe(422);
+    expect(nothing.json().details).toEqual([{ field: '/body/address', message: 'required when lon and lat are not given' }]);
+    const half = await post(area, { ...base, lon: 124.86 });
+    expect(half.statusCode).toBe(422);
+    expect(half.json().details).toEqual([{ field: '/body/lat', message: 'required when the other coordinate is given' }]);
+    // Coordinates, when given, win over the address.
+    const own = await post(area, { ...base, lon: 124.862, lat: 46.662, address: '喇嘛甸镇富强村3组' });
+    expect(own.statusCode).toBe(201);
+    expect(own.json()).toMatchObject({
+      geometry: { coordinates: [124.862, 46.662] },
+      properties: { located: 'coordinates', placeName: null },
+    });
+  });
+
   it('places survey answers that have only an address by the same gazetteer', async () => {
     const area = await withPlaces();
     const csv = '答卷日期,网络,详细地址,覆盖满意度\n2006-06-12,C网,喇嘛甸镇富强村3组,不满意\n2006-06-13,G网,北湖路138号,满意\n';
