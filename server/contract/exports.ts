@@ -19,6 +19,8 @@ export const EXPORT_LAYERS = [
   'survey-responses',
   'clutter',
   'settlements',
+  'places',
+  'place-areas',
   'gaps-gsm',
   'gaps-cdma',
   'hotspots',

@@ -12,6 +12,8 @@ export interface TableLayerSpec {
   kind: 'point' | 'polygon';
   technologyColumn?: string;
   timeColumn?: string;
+  /** Only rows whose GeoJSON `geometry` column has one of these types (a layer of mixed points and polygons split in two). */
+  geometryTypes?: readonly string[];
 }
 
 type Row = Record<string, unknown> & { id: number };
@@ -43,6 +45,7 @@ function intersects(bbox: BBox, c: BBoxColumns): RawBuilder<SqlBool> {
 function tableQuery(db: Kysely<Database>, spec: TableLayerSpec, areaId: number, q: LayerQuery) {
   const { ref } = db.dynamic;
   let query = db.selectFrom(db.dynamic.table(spec.table).as('t')).where(ref('area_id'), '=', areaId);
+  if (spec.geometryTypes) query = query.where(sql<SqlBool>`${sql.ref('geometry')}->>'type' in (${sql.join([...spec.geometryTypes])})`);
   if (q.bbox) query = query.where(intersects(q.bbox, spec.kind === 'point' ? POINT_COLUMNS : POLYGON_COLUMNS));
   if (q.technology !== undefined && spec.technologyColumn) query = query.where(ref(spec.technologyColumn), '=', q.technology);
   if (q.time && spec.timeColumn) {

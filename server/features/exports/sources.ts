@@ -4,7 +4,15 @@ import { gapsSource, hotspotsSource } from './computed-sources.ts';
 import type { LayerSource } from './layer-source.ts';
 import { candidatesSource } from './candidate-source.ts';
 import { cellsSource, sitesSource } from './site-sources.ts';
-import { clutterSource, measurementsSource, reportsSource, settlementsSource, surveyResponsesSource } from './table-sources.ts';
+import {
+  clutterSource,
+  measurementsSource,
+  placeAreasSource,
+  placesSource,
+  reportsSource,
+  settlementsSource,
+  surveyResponsesSource,
+} from './table-sources.ts';
 
 /** The layers stored in the database. */
 export const STORED_SOURCES: readonly LayerSource[] = [
@@ -16,6 +24,8 @@ export const STORED_SOURCES: readonly LayerSource[] = [
   surveyResponsesSource,
   clutterSource,
   settlementsSource,
+  placesSource,
+  placeAreasSource,
 ];
 
 export interface LayerServices {

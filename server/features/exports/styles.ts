@@ -30,3 +30,12 @@ export const SATISFACTION_COLORS: Readonly<Record<string, string>> = {
   '4': '#84cc16',
   '5': '#16a34a',
 };
+/** Gazetteer places by kind. */
+export const PLACE_KIND_COLORS: Readonly<Record<string, string>> = {
+  town: '#4c1d95',
+  village: '#6d28d9',
+  estate: '#8b5cf6',
+  building: '#a78bfa',
+  landmark: '#0e7490',
+  'business-hall': '#be185d',
+};

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { geometryIntersectsBBox } from '../../core/export/index.ts';
+import { placeAnchor } from '../../core/geo/gazetteer.ts';
 import { TECHNOLOGIES } from '../../core/model.ts';
 import type { Database } from '../../db/types.ts';
 import { UnprocessableError } from '../../errors.ts';
 import { clutterFeature } from '../clutter/repository.ts';
 import { measurementFeature } from '../measurements/repository.ts';
+import { placeFeature } from '../places/repository.ts';
 import { reportFeature } from '../reports/repository.ts';
 import { settlementFeature } from '../settlements/repository.ts';
 import { surveyResponseFeature } from '../surveys/repository.ts';
@@ -12,7 +14,7 @@ import type { GeoFeature } from '../shared/layer-routes.ts';
 import { idColumn, latColumn, lonColumn, prop, wktColumn } from './csv-columns.ts';
 import type { LayerFeature, LayerQuery, LayerSource } from './layer-source.ts';
 import * as repo from './repository.ts';
-import { ENVIRONMENT_COLORS, REPORT_STATUS_COLORS, SATISFACTION_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
+import { ENVIRONMENT_COLORS, PLACE_KIND_COLORS, REPORT_STATUS_COLORS, SATISFACTION_COLORS, TECHNOLOGY_COLORS } from './styles.ts';
 
 /** Upper bound on the polygons of one area read for an exact bbox test. */
 const MAX_POLYGON_CANDIDATES = 100_000;
@@ -168,4 +170,54 @@ export const settlementsSource = tableSource({
   toFeature: settlementFeature,
   csvColumns: [idColumn, prop('code'), prop('name'), prop('population'), prop('approximate'), wktColumn],
   kml: {},
+});
+
+/** A stored place's feature, its aliases as one list ("a;b": GeoPackage and shapefile have no list fields). */
+function flatPlace(row: Record<string, unknown>) {
+  const f = placeFeature(row as Parameters<typeof placeFeature>[0]);
+  return { ...f, properties: { ...f.properties, aliases: f.properties.aliases.join(';') } };
+}
+
+const PLACE_CSV_COLUMNS = [idColumn, prop('code'), prop('name'), prop('nameEn'), prop('aliases'), prop('kind')];
+
+/**
+ * The gazetteer as points, one geometry type so GIS tools read it as one layer: each place at the
+ * point an address naming it is placed at (a point place itself, a polygon place its representative
+ * point inside: gazetteer.ts placeAnchor), with `radiusM`, the precision of that position, and `shape`.
+ * The polygons themselves are the `place-areas` layer.
+ */
+export const placesSource = tableSource({
+  name: 'places',
+  geometryType: 'Point',
+  title: 'Places (地名)',
+  description:
+    'The gazetteer that places address-only reports and survey answers: every place at the point an address naming it is placed at ' +
+    '(a polygon place at its representative point), radiusM = the precision of that position, shape = point or polygon ' +
+    '(the polygons are the place-areas layer).',
+  spec: { table: 'places', kind: 'polygon' },
+  toFeature: (row) => {
+    const f = flatPlace(row);
+    const geometry = f.geometry as GeoJSON.Point | GeoJSON.Polygon | GeoJSON.MultiPolygon;
+    const anchor = placeAnchor({ kind: f.properties.kind, geometry });
+    return {
+      ...f,
+      geometry: { type: 'Point', coordinates: [anchor.lon, anchor.lat] },
+      properties: { ...f.properties, radiusM: anchor.radiusM, shape: geometry.type === 'Point' ? 'point' : 'polygon' },
+    };
+  },
+  csvColumns: [...PLACE_CSV_COLUMNS, lonColumn, latColumn, prop('radiusM'), prop('shape')],
+  kml: { styleBy: { property: 'kind', colors: PLACE_KIND_COLORS } },
+});
+
+/** The places that are areas (estates, villages, towns drawn as polygons), as their polygons. */
+export const placeAreasSource = tableSource({
+  name: 'place-areas',
+  geometryType: 'MultiPolygon',
+  title: 'Place areas (地名范围)',
+  description:
+    'The gazetteer places given as polygons (estates, villages, towns), with their outline; the places layer has every place as a point.',
+  spec: { table: 'places', kind: 'polygon', geometryTypes: ['Polygon', 'MultiPolygon'] },
+  toFeature: flatPlace,
+  csvColumns: [...PLACE_CSV_COLUMNS, wktColumn],
+  kml: { styleBy: { property: 'kind', colors: PLACE_KIND_COLORS } },
 });

@@ -15,6 +15,8 @@ const LAYERS = [
   'survey-responses',
   'clutter',
   'settlements',
+  'places',
+  'place-areas',
   'gaps-gsm',
   'gaps-cdma',
   'hotspots',
@@ -234,6 +236,8 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
       'survey-responses': ['Point', 0],
       clutter: ['MultiPolygon', 2],
       settlements: ['MultiPolygon', 2],
+      places: ['Point', 0],
+      'place-areas': ['MultiPolygon', 2],
       'gaps-gsm': ['MultiPolygon', 2],
       'gaps-cdma': ['MultiPolygon', 2],
       hotspots: ['MultiPolygon', 2],
@@ -275,6 +279,43 @@ describe.each(TEST_DATABASES)('OGC API - Features on $name', (target) => {
     expect(Math.max(...lats)).toBeGreaterThan(46.68);
     expect(ellipsoidalAreaM2(point.geometry)).toBeCloseTo(625, -1);
     expect((await get(`/ogc/collections/ranghulu-settlements/items/${point.id}`)).body.geometry).toEqual(point.geometry);
+
+    // The gazetteer holds points and polygons: every place as a point (where an address naming it is
+    // placed, with that position's radius) in `places`, the polygon places' outlines in `place-areas`.
+    for (const place of [
+      {
+        code: 'V1',
+        name: '富强村',
+        kind: 'village',
+        aliases: ['喇嘛甸镇富强村', '富强屯'],
+        geometry: { type: 'Point', coordinates: [124.82, 46.63] },
+      },
+      { code: 'E1', name: '银亿阳光城', kind: 'estate', geometry: { type: 'Polygon', coordinates: [square] } },
+    ]) {
+      expect((await app.inject({ method: 'POST', url: '/api/v1/areas/ranghulu/places', payload: place })).statusCode).toBe(201);
+    }
+    const places = (await get('/ogc/collections/ranghulu-places/items')).body as GeoJSON.FeatureCollection<GeoJSON.Point> & {
+      numberMatched: number;
+    };
+    expect(places.numberMatched).toBe(2);
+    const village = places.features.find((f) => f.properties!.code === 'V1')!;
+    expect(village.geometry).toEqual({ type: 'Point', coordinates: [124.82, 46.63] });
+    expect(village.properties).toMatchObject({ aliases: '喇嘛甸镇富强村;富强屯', kind: 'village', radiusM: 500, shape: 'point' });
+    const estate = places.features.find((f) => f.properties!.code === 'E1')!;
+    expect(estate.geometry.type).toBe('Point');
+    expect(estate.geometry.coordinates[0]).toBeCloseTo(124.835, 3);
+    expect(estate.geometry.coordinates[1]).toBeCloseTo(46.655, 3);
+    expect(estate.properties).toMatchObject({ shape: 'polygon', aliases: '' });
+    const areas = (await get('/ogc/collections/ranghulu-place-areas/items')).body as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon> & {
+      numberMatched: number;
+    };
+    expect(areas.features.map((f) => [f.properties!.code, f.geometry])).toEqual([
+      ['E1', { type: 'MultiPolygon', coordinates: [[square]] }],
+    ]);
+    expect(areas.numberMatched).toBe(1);
+    // The bbox of the polygon alone: the estate, not the village.
+    const inBox = (await get('/ogc/collections/ranghulu-places/items?bbox=124.83,46.65,124.84,46.66')).body as GeoJSON.FeatureCollection;
+    expect(inBox.features.map((f) => f.properties!.code)).toEqual(['E1']);
   });
 
   it('serves computed layers: coverage gaps per network (largest first) and report hotspots', async () => {

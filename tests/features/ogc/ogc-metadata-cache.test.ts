@@ -31,7 +31,7 @@ const extentQueries = () =>
   ].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
 
 /** Stored layers per area: cells, sites, reports, candidates, measurements, clutter, settlements. */
-const STORED_LAYERS = 8;
+const STORED_LAYERS = 10;
 
 describe.each(TEST_DATABASES)('OGC collection metadata cache on $name', (target) => {
   let app: FastifyInstance;
@@ -121,6 +121,6 @@ describe.each(TEST_DATABASES)('OGC collection metadata cache on $name', (target)
         })
       ).statusCode,
     ).toBe(201);
-    expect((await collections()).filter((c) => c.id.startsWith('east-'))).toHaveLength(11);
+    expect((await collections()).filter((c) => c.id.startsWith('east-'))).toHaveLength(13);
   });
 });

@@ -30,6 +30,8 @@ const LAYERS: [string, string][] = [
   ['survey-responses', 'Point'],
   ['clutter', 'Multi Polygon'],
   ['settlements', 'Multi Polygon'],
+  ['places', 'Point'],
+  ['place-areas', 'Multi Polygon'],
   ['gaps-gsm', 'Multi Polygon'],
   ['gaps-cdma', 'Multi Polygon'],
   ['hotspots', 'Multi Polygon'],
@@ -91,6 +93,18 @@ describe.skipIf(!HAVE_GDAL).each(TEST_DATABASES)('OGC collections to GeoPackage 
       },
     });
     expect(answer.statusCode).toBe(201);
+    // The gazetteer as the demo has it: point places and polygon places in one table, two collections.
+    for (const place of [
+      { code: 'V1', name: '富强村', kind: 'village', geometry: { type: 'Point', coordinates: [124.82, 46.63] } },
+      { code: 'E1', name: '银亿阳光城', kind: 'estate', geometry: { type: 'Polygon', coordinates: [square] } },
+    ]) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/areas/ranghulu/places',
+        payload: { ...place, aliases: ['别名一', '别名二'] },
+      });
+      expect(r.statusCode).toBe(201);
+    }
     await app.listen({ port: 0, host: '127.0.0.1' });
     source = `OAPIF:http://127.0.0.1:${(app.server.address() as { port: number }).port}/ogc`;
     env = {

@@ -87,6 +87,27 @@ describe.each(TEST_DATABASES)('places and address-placed reports on $name', (tar
     });
     // 学校 is a landmark; a single alias as plain text.
     expect(byCode.get('school-tieren')).toMatchObject({ properties: { aliases: ['大庆铁人中学'], kind: 'landmark' } });
+    // Exported: every place as a point with its radius (CSV, KML), the polygon places' outlines as their own layer.
+    const csv = await t.app.inject({ method: 'GET', url: `/api/v1/areas/${area}/exports/places.csv` });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('id,code,name,nameEn,aliases,kind,lon,lat,radiusM,shape');
+    expect(lines).toHaveLength(9);
+    expect(lines.find((l) => l.includes(',富强村,'))).toMatch(
+      /,富强村,富强村,,喇嘛甸镇富强村;富强屯,village,124\.6553,46\.9548,500,point$/,
+    );
+    const areasGeojson = await t.app.inject({ method: 'GET', url: `/api/v1/areas/${area}/exports/place-areas.geojson` });
+    expect(areasGeojson.statusCode).toBe(200);
+    const polygons = areasGeojson.json().features as { geometry: { type: string }; properties: { code: string } }[];
+    expect(polygons.length).toBeGreaterThan(0);
+    for (const f of polygons) expect(f.geometry.type).toMatch(/Polygon$/);
+    expect(polygons.map((f) => f.properties.code)).toContain('estate-yinyi');
+    const kml = await t.app.inject({ method: 'GET', url: `/api/v1/areas/${area}/exports/places.kml` });
+    expect(kml.statusCode).toBe(200);
+    expect(kml.body).toContain('银亿阳光城');
     const villages = await t.app.inject({ method: 'GET', url: `/api/v1/areas/${area}/places?kind=village` });
     expect(villages.json().features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(['富强村']);
   });
