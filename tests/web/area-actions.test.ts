@@ -26,6 +26,17 @@ function fakeServer(opts: { signedIn?: boolean } = {}) {
     '/areas/7/candidates': { ...EMPTY, features: [candidate(3, 'CAND-003')] },
     '/areas/7/settlements': EMPTY,
     '/areas/7/places': EMPTY,
+    '/areas/7/survey-responses': {
+      ...EMPTY,
+      features: [
+        {
+          type: 'Feature',
+          id: 5,
+          geometry: { type: 'Point', coordinates: [124.86, 46.66] },
+          properties: { id: 5, satisfaction: 2, located: 'coordinates' },
+        },
+      ],
+    },
     '/areas/ranghulu/scenarios': { items: [] },
     '/areas/ranghulu/candidates/ranking': { technology: 'GSM', items: [] },
     '/areas/ranghulu/coverage/gaps': { ...EMPTY, technology: 'GSM' },
@@ -94,6 +105,8 @@ describe('AreaActions', () => {
     await until(() => asked.includes('/areas/ranghulu/coverage/gaps'));
     expect(store.getState().phase).toBe('complete');
     expect([...store.getState().candidates.keys()]).toEqual(['CAND-003']);
+    // The survey answers come with the extras, for the surveys layer.
+    expect(store.getState().surveyResponses.map((f) => f.properties.id)).toEqual([5]);
     expect(asked).toContain('/areas/ranghulu/candidates/ranking');
     expect(asked).toContain('/areas/ranghulu/coverage/gaps');
     await until(() => store.getState().session.health !== null);

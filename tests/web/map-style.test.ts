@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CellCollection, ReportCollection } from '../../web/src/api/types.ts';
+import type { CellCollection, ReportCollection, SurveyResponsePage } from '../../web/src/api/types.ts';
 import { baseStyle } from '../../web/src/map/base-style.ts';
-import { cellLayerData, placeLayerData, reportLayerData } from '../../web/src/map/layer-data.ts';
+import { cellLayerData, placeLayerData, reportLayerData, surveyLayerData } from '../../web/src/map/layer-data.ts';
 import { cellsFilter, GROUP_LAYERS, LAYER, layerStates, SOURCE } from '../../web/src/map/layers.ts';
 import { DEFAULT_LAYERS, type LayerGroup } from '../../web/src/state/layer-groups.ts';
 
@@ -138,6 +138,30 @@ describe('layer data', () => {
         id: 10,
         geometry: { type: 'Point', coordinates: [124.6553, 46.9548] },
         properties: { id: 10, kind: 'weak-signal', byAddress: true },
+      },
+    ]);
+  });
+
+  it('keeps of each survey answer the point, the id, the satisfaction and whether it was placed from its address', () => {
+    const answer = (id: number, satisfaction: number, located: 'coordinates' | 'address') =>
+      ({
+        type: 'Feature',
+        id,
+        geometry: { type: 'Point', coordinates: [124.8 + id / 100, 46.6] },
+        properties: { id, satisfaction, located, technology: 'GSM', problems: [], comment: '信号差', placeCode: null },
+      }) as unknown as SurveyResponsePage['features'][number];
+    expect(surveyLayerData([answer(1, 2, 'coordinates'), answer(2, 5, 'address')]).features).toEqual([
+      {
+        type: 'Feature',
+        id: 1,
+        geometry: { type: 'Point', coordinates: [124.81, 46.6] },
+        properties: { id: 1, satisfaction: 2, byAddress: false },
+      },
+      {
+        type: 'Feature',
+        id: 2,
+        geometry: { type: 'Point', coordinates: [124.82, 46.6] },
+        properties: { id: 2, satisfaction: 5, byAddress: true },
       },
     ]);
   });

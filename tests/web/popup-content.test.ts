@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CellProperties, ReportProperties } from '../../web/src/api/types.ts';
+import type { CellProperties, ReportProperties, SurveyResponseProperties } from '../../web/src/api/types.ts';
 import { createTranslator } from '../../web/src/i18n/index.ts';
 import { escapeHtml } from '../../web/src/lib/escape-html.ts';
 import {
@@ -10,6 +10,7 @@ import {
   hotspotPopupHtml,
   pointPopupHtml,
   reportPopupHtml,
+  surveyPopupHtml,
 } from '../../web/src/ui/popup-content.ts';
 import type { CandidateProperties, PointCoverage, RankingItem, Remedy } from '../../web/src/api/types.ts';
 
@@ -309,5 +310,38 @@ describe('planning popups', () => {
     expect(differencePopupHtml({ id: 'd1', areaKm2: 1, population: 0, reportCount: 0, centroid: [0, 0] }, 'lost', en, 'en')).toContain(
       'Coverage lost',
     );
+  });
+});
+
+describe('survey answer popup', () => {
+  const answer: SurveyResponseProperties = {
+    id: 41,
+    externalId: 'WJ-0041',
+    technology: 'CDMA',
+    satisfaction: 2,
+    problems: ['indoor', 'other'],
+    problemsText: '室内差;听不清',
+    comment: '<b>家里</b>没信号',
+    source: 'questionnaire',
+    answeredAt: '2006-06-12T02:00:00Z',
+    located: 'address',
+    placeCode: '富强村',
+    address: '喇嘛甸镇富强村3组',
+  };
+
+  it('shows the satisfaction, the problems, the kept wording and where it was placed, in both languages', () => {
+    const zh = surveyPopupHtml(answer, createTranslator('zh-CN'), 'zh-CN');
+    expect(zh).toContain('调查答卷 #41');
+    expect(zh).toContain('不满意 (2/5)');
+    expect(zh).toContain('室内覆盖差');
+    expect(zh).toContain('室内差;听不清');
+    expect(zh).toContain('按地址定位：富强村');
+    expect(zh).toContain(escapeHtml('<b>家里</b>没信号'));
+    expect(zh).not.toContain('<b>家里</b>');
+    const en = surveyPopupHtml({ ...answer, located: 'coordinates', placeCode: null }, createTranslator('en'), 'en');
+    expect(en).toContain('Survey answer #41');
+    expect(en).toContain('Dissatisfied (2/5)');
+    expect(en).toContain('Poor indoor coverage');
+    expect(en).not.toContain('placed from address');
   });
 });

@@ -36,6 +36,7 @@ import type {
   ScenarioInput,
   SettlementPage,
   PlacePage,
+  SurveyResponsePage,
   SiteList,
   Technology,
   TileMode,
@@ -315,6 +316,11 @@ export class ApiClient {
 
   settlements(areaId: string | number, opts: RequestOptions = {}): Promise<SettlementPage> {
     return this.get(`${areaPath(areaId)}/settlements`, { limit: 10_000 }, opts);
+  }
+
+  /** The area's customer survey answers (questionnaires and call-backs), drawn as the surveys layer. */
+  surveyResponses(areaId: string | number, opts: RequestOptions = {}): Promise<SurveyResponsePage> {
+    return this.get(`${areaPath(areaId)}/survey-responses`, { limit: 100_000 }, opts);
   }
 
   /** The area's gazetteer: the places report rows without coordinates are placed at by their address. */

@@ -33,6 +33,10 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
     (places) => void mapView.setPlaces(places),
   );
   store.subscribe(
+    (s) => s.surveyResponses,
+    (answers) => void mapView.setSurveyResponses(answers),
+  );
+  store.subscribe(
     (s) => s.view.layers,
     (layers) => mapView.setLayers(layers),
   );

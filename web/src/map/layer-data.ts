@@ -1,5 +1,5 @@
 import type { FeatureCollection, Point, Polygon } from 'geojson';
-import type { CellCollection, PlacePage, ReportCollection } from '../api/types.ts';
+import type { CellCollection, PlacePage, ReportCollection, SurveyResponsePage } from '../api/types.ts';
 import { cellSectors } from '../geo/cell-sectors.ts';
 
 /**
@@ -51,6 +51,24 @@ export function placeLayerData(
         nameEn: f.properties.nameEn ?? f.properties.name,
         kind: f.properties.kind,
       },
+    })),
+  };
+}
+
+/**
+ * The survey answers as the map draws them: the point, the id a click needs, the satisfaction (1..5)
+ * that colours it and whether it was placed from its address (drawn hollow, as reports are).
+ */
+export function surveyLayerData(
+  answers: SurveyResponsePage['features'],
+): FeatureCollection<Point, { id: number; satisfaction: number; byAddress: boolean }> {
+  return {
+    type: 'FeatureCollection',
+    features: answers.map((f) => ({
+      type: 'Feature',
+      id: f.id,
+      geometry: f.geometry,
+      properties: { id: f.properties.id, satisfaction: f.properties.satisfaction, byAddress: f.properties.located === 'address' },
     })),
   };
 }

@@ -26,6 +26,7 @@ export const SOURCE = {
   difference: 'difference',
   candidates: 'candidates',
   places: 'places',
+  surveys: 'surveys',
 } as const;
 
 export const LAYER = {
@@ -55,6 +56,7 @@ export const LAYER = {
   placesLine: 'places-line',
   placesPoint: 'places-point',
   placesLabel: 'places-label',
+  surveysPoint: 'surveys-point',
 } as const;
 
 /** Which map layers each toggle shows or hides. The cell groups share layers and work through a filter. */
@@ -74,6 +76,7 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   difference: [LAYER.differenceFill, LAYER.differenceLine],
   candidates: [LAYER.candidatesCircle, LAYER.candidatesLabel],
   places: [LAYER.placesLine, LAYER.placesPoint, LAYER.placesLabel],
+  surveys: [LAYER.surveysPoint],
 };
 
 /** The coverage raster layer goes under this one, so that polygons, cells and points stay on top. */
@@ -113,6 +116,7 @@ export function dataSources(data: SourceData = {}): Record<string, SourceSpecifi
     [SOURCE.difference]: { type: 'geojson', data: d(SOURCE.difference) },
     [SOURCE.candidates]: { type: 'geojson', data: d(SOURCE.candidates), promoteId: 'id' },
     [SOURCE.places]: { type: 'geojson', data: d(SOURCE.places) },
+    [SOURCE.surveys]: { type: 'geojson', data: d(SOURCE.surveys) },
   };
 }
 
@@ -149,6 +153,21 @@ export function districtFillOpacity(basemapShown: boolean): number {
 export function districtLabelField(locale: Locale): ExpressionSpecification {
   return ['get', locale === 'zh-CN' ? 'name_zh' : 'name_en'];
 }
+
+/** The colour of a survey answer by its satisfaction, 1 (very dissatisfied) .. 5 (satisfied). */
+export const surveySatisfactionColor: ExpressionSpecification = [
+  'match',
+  ['get', 'satisfaction'],
+  1,
+  PALETTE.satisfaction1,
+  2,
+  PALETTE.satisfaction2,
+  3,
+  PALETTE.satisfaction3,
+  4,
+  PALETTE.satisfaction4,
+  PALETTE.satisfaction5,
+];
 
 /** The name a place's label shows in each language (the Chinese name when it has no English one). */
 export function placeLabelField(locale: Locale): ExpressionSpecification {
@@ -375,6 +394,19 @@ export function dataLayers(locale: Locale): LayerSpecification[] {
         'text-radial-offset': 0.6,
       },
       paint: { 'text-color': PALETTE.placeLabel, 'text-halo-color': PALETTE.halo, 'text-halo-width': 1.4 },
+    },
+    // Customer survey answers: a small dot coloured by satisfaction (red 1 .. green 5); hollow when placed from the address.
+    {
+      id: LAYER.surveysPoint,
+      type: 'circle',
+      source: SOURCE.surveys,
+      paint: {
+        'circle-color': surveySatisfactionColor,
+        'circle-opacity': ['case', ['get', 'byAddress'], 0, 0.9],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 16, 5],
+        'circle-stroke-color': ['case', ['get', 'byAddress'], surveySatisfactionColor, PALETTE.halo],
+        'circle-stroke-width': ['case', ['get', 'byAddress'], 1.5, 0.6],
+      },
     },
     {
       id: LAYER.reportsClusters,

@@ -16,7 +16,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { Area, BBox, CellCollection, DistrictCollection, PlacePage, ReportCollection } from '../api/types.ts';
+import type { Area, BBox, CellCollection, DistrictCollection, PlacePage, ReportCollection, SurveyResponsePage } from '../api/types.ts';
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
@@ -24,7 +24,7 @@ import type { MapPick } from '../state/map-pick.ts';
 import type { MapPosition } from '../state/url-state.ts';
 import { baseStyle, type BasemapOptions } from './base-style.ts';
 import { FitAreaControl } from './fit-area-control.ts';
-import { cellLayerData, placeLayerData, reportLayerData } from './layer-data.ts';
+import { cellLayerData, placeLayerData, reportLayerData, surveyLayerData } from './layer-data.ts';
 import {
   clusterCountField,
   COVERAGE_RASTER_BEFORE,
@@ -53,6 +53,7 @@ const CLICK_TOLERANCE_PX = 4;
 const CLICKABLE_LAYERS = [
   LAYER.candidatesCircle,
   LAYER.reportsPoint,
+  LAYER.surveysPoint,
   LAYER.reportsClusters,
   LAYER.cellsFill,
   LAYER.hotspotsFill,
@@ -187,6 +188,10 @@ export class MapView {
 
   async setPlaces(places: PlacePage['features']): Promise<void> {
     await this.setSourceData(SOURCE.places, placeLayerData(places));
+  }
+
+  async setSurveyResponses(answers: SurveyResponsePage['features']): Promise<void> {
+    await this.setSourceData(SOURCE.surveys, surveyLayerData(answers));
   }
 
   /** Kept for the first style before the map has one, else handed to the source (re-tiled in the worker). */
@@ -417,6 +422,8 @@ export class MapView {
       return this.pickListener({ kind: 'candidate', id: Number(candidate.properties.id), lonLat: pointOf(candidate) ?? lonLat });
     const report = first(LAYER.reportsPoint);
     if (report) return this.pickListener({ kind: 'report', id: Number(report.properties.id), lonLat: pointOf(report) ?? lonLat });
+    const survey = first(LAYER.surveysPoint);
+    if (survey) return this.pickListener({ kind: 'survey', id: Number(survey.properties.id), lonLat: pointOf(survey) ?? lonLat });
     const cluster = first(LAYER.reportsClusters);
     if (cluster) return void this.zoomIntoCluster(cluster);
     // The exact pixel decides among cells; the tolerance box only helps with thin wedges.

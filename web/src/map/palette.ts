@@ -25,6 +25,12 @@ export const PALETTE = {
   candidateWorking: '#facc15',
   candidateSelected: '#0f172a',
   placeLine: '#6d28d9',
+  /** Survey answers by satisfaction with the coverage, 1 (很不满意) red to 5 (满意) green. */
+  satisfaction1: '#b91c1c',
+  satisfaction2: '#f97316',
+  satisfaction3: '#eab308',
+  satisfaction4: '#84cc16',
+  satisfaction5: '#16a34a',
   placeLabel: '#4c1d95',
 } as const;
 

@@ -55,6 +55,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
         candidates: changed ? new Map() : s.candidates,
         settlements: changed ? [] : s.settlements,
         places: changed ? [] : s.places,
+        surveyResponses: changed ? [] : s.surveyResponses,
         view: { ...s.view, area: a.area.code },
       };
     }
@@ -67,6 +68,7 @@ export function appReducer(s: AppState, a: AppAction): AppState {
         candidates: new Map(a.candidates.map((f) => [f.properties.code, f])),
         settlements: a.settlements,
         places: a.places ?? [],
+        surveyResponses: a.surveyResponses ?? [],
       };
     case 'area/updated':
       return s.area?.code === a.area.code ? { ...s, area: a.area } : s;

@@ -11,6 +11,7 @@ import type {
   ReportProperties,
   SettlementPage,
   PlacePage,
+  SurveyResponsePage,
 } from '../api/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { LayerGroup } from './layer-groups.ts';
@@ -64,6 +65,8 @@ export interface AppState {
   settlements: SettlementPage['features'];
   /** The gazetteer's places (drawn with labels in the places layer). */
   places: PlacePage['features'];
+  /** The customer survey answers (drawn in the surveys layer, coloured by satisfaction). */
+  surveyResponses: SurveyResponsePage['features'];
   summary: AreaSummary | null;
   /** What was last picked on the map (or shown from a list), to open its popup; `zoomTo` a box to show. */
   selection: { pick: MapPick; zoomTo: BBox | null } | null;
@@ -91,7 +94,13 @@ export type AppAction =
   /** An area's data; candidates and places of another area are dropped. */
   | { type: 'area/loaded'; area: Area; cells: CellCollection; reports: ReportCollection }
   | { type: 'area/drawn' }
-  | { type: 'area/extras'; candidates: CandidateFeature[]; settlements: SettlementPage['features']; places?: PlacePage['features'] }
+  | {
+      type: 'area/extras';
+      candidates: CandidateFeature[];
+      settlements: SettlementPage['features'];
+      places?: PlacePage['features'];
+      surveyResponses?: SurveyResponsePage['features'];
+    }
   /** The area read again (its inputs version moves on every edit). */
   | { type: 'area/updated'; area: Area }
   | { type: 'cell/updated'; properties: CellProperties }
@@ -118,6 +127,7 @@ export function initialAppState(settings: Settings, hash: ViewState, opts: { pan
     candidates: new Map(),
     settlements: [],
     places: [],
+    surveyResponses: [],
     summary: null,
     selection: null,
     planner: initialPlannerState({ network: hash.network, scenario: hash.scenario, working: hash.working }),

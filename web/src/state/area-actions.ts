@@ -109,6 +109,7 @@ export class AreaActions {
         api.candidates(area.id, { signal }),
         api.settlements(area.id, { signal }),
         api.places(area.id, { signal }),
+        api.surveyResponses(area.id, { signal }),
       ]);
       extras.catch(() => undefined);
       const changed = store.getState().planner.area !== area.code;
@@ -126,8 +127,14 @@ export class AreaActions {
       mark('first-map');
       // Coverage computations start once the first map is drawn, so that they do not slow it down.
       store.dispatch({ type: 'area/drawn' });
-      const [candidates, settlements, places] = await extras;
-      store.dispatch({ type: 'area/extras', candidates: candidates.features, settlements: settlements.features, places: places.features });
+      const [candidates, settlements, places, surveys] = await extras;
+      store.dispatch({
+        type: 'area/extras',
+        candidates: candidates.features,
+        settlements: settlements.features,
+        places: places.features,
+        surveyResponses: surveys.features,
+      });
       return true;
     } catch (err) {
       if (isAbortError(err)) return false;

@@ -13,6 +13,7 @@ export const LAYER_GROUPS = [
   'gsm',
   'cdma',
   'reports',
+  'surveys',
   'places',
 ] as const;
 export type LayerGroup = (typeof LAYER_GROUPS)[number];

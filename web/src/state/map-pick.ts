@@ -2,6 +2,7 @@
 export type MapPick =
   | { kind: 'candidate'; id: number; lonLat: [number, number] }
   | { kind: 'report'; id: number; lonLat: [number, number] }
+  | { kind: 'survey'; id: number; lonLat: [number, number] }
   | { kind: 'cells'; ids: number[]; lonLat: [number, number] }
   | { kind: 'hotspot'; id: string; lonLat: [number, number] }
   | { kind: 'gap'; id: string; lonLat: [number, number] }

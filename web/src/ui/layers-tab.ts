@@ -34,6 +34,7 @@ const GROUP_LABEL: Record<LayerGroup, MessageKey> = {
   gsm: 'layer.gsm',
   cdma: 'layer.cdma',
   reports: 'layer.reports',
+  surveys: 'layer.surveys',
   places: 'layer.places',
 };
 
@@ -55,13 +56,22 @@ const GROUP_SWATCH: Record<LayerGroup, string> = {
   gsm: wedgeSwatch(TECHNOLOGY_COLORS.GSM.fill, TECHNOLOGY_COLORS.GSM.line),
   cdma: wedgeSwatch(TECHNOLOGY_COLORS.CDMA.fill, TECHNOLOGY_COLORS.CDMA.line),
   reports: clusterSwatch(PALETTE.clusterMedium, PALETTE.clusterText),
+  surveys: rampSwatch([PALETTE.satisfaction1, PALETTE.satisfaction2, PALETTE.satisfaction3, PALETTE.satisfaction4, PALETTE.satisfaction5]),
   places: circleSwatch(PALETTE.halo, PALETTE.placeLine, 4),
 };
+
+const SATISFACTION_SWATCH = [
+  PALETTE.satisfaction1,
+  PALETTE.satisfaction2,
+  PALETTE.satisfaction3,
+  PALETTE.satisfaction4,
+  PALETTE.satisfaction5,
+];
 
 const SECTIONS: { title: MessageKey; groups: LayerGroup[] }[] = [
   { title: 'layerGroup.base', groups: ['basemap', 'districts', 'boundary'] },
   { title: 'layerGroup.coverage', groups: ['level', 'best-server', 'overlap', 'gaps', 'hotspots', 'difference'] },
-  { title: 'layerGroup.network', groups: ['candidates', 'gsm', 'cdma', 'reports', 'places'] },
+  { title: 'layerGroup.network', groups: ['candidates', 'gsm', 'cdma', 'reports', 'surveys', 'places'] },
 ];
 
 /** The layers tab: summary figures, layer switches and the legend. */
@@ -195,6 +205,17 @@ function legendSection(t: Translate, locale: Locale, state: LayersTabState): HTM
       ...REPORT_KINDS.map((k) => entry(circleSwatch(REPORT_KIND_COLORS[k], '#ffffff'), labelOf(t, 'kind', k))),
     ),
     h('p', { class: 'legend-hint' }, t('legend.zoomHint')),
+    on('surveys') ? h('h3', {}, t('legend.satisfaction')) : null,
+    on('surveys')
+      ? h(
+          'ul',
+          { class: 'legend-list legend-kinds', 'data-testid': 'legend-satisfaction' },
+          ...[5, 4, 3, 2, 1].map((n) =>
+            entry(circleSwatch(SATISFACTION_SWATCH[n - 1], '#ffffff'), `${labelOf(t, 'satisfaction', String(n))} (${n})`),
+          ),
+          entry(circleSwatch('none', PALETTE.satisfaction2, 6), t('legend.surveyAddressPlaced')),
+        )
+      : null,
   );
 }
 

@@ -10,7 +10,7 @@ import type { PlannerActions } from '../state/planner-actions.ts';
 import { rasterCandidates, type PlannerState } from '../state/planner-state.ts';
 import { selectCanEdit, selectLocale, selectPlaceName, selectTranslate } from '../state/selectors.ts';
 import type { ViewActions } from '../state/view-actions.ts';
-import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml } from './popup-content.ts';
+import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, surveyPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
 
 export interface PopupDeps {
@@ -64,6 +64,11 @@ export class PickPopups {
         return this.showCell(pick.ids, pick.lonLat);
       case 'report':
         return this.showReport(pick.id, pick.lonLat);
+      case 'survey': {
+        const answer = this.state.surveyResponses.find((f) => f.properties.id === pick.id);
+        if (!answer) return;
+        return this.deps.map.showPopup(pick.lonLat, infoPopup(surveyPopupHtml(answer.properties, t, this.locale), 'survey-popup'));
+      }
       case 'candidate':
         return this.showCandidate(pick.id);
       case 'gap':

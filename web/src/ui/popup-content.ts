@@ -7,6 +7,7 @@ import type {
   RankingItem,
   Remedy,
   ReportProperties,
+  SurveyResponseProperties,
 } from '../api/types.ts';
 import { formatDateTime, formatNumber, formatSigned, labelOf, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
@@ -61,6 +62,26 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
   const original = Object.entries(p.originalValues ?? {});
   if (original.length) rows.push(['field.originalValues', original.map(([column, value]) => `${column}: ${value}`).join('; ')]);
   return popupHtml(t('popup.report', { id: p.id }), `kind-${p.kind}`, rows, t);
+}
+
+/** Popup HTML of one customer survey answer (as a report's): every value that comes from data is escaped. */
+export function surveyPopupHtml(p: SurveyResponseProperties, t: Translate, locale: Locale): string {
+  const rows: Row[] = [
+    ['field.satisfaction', `${labelOf(t, 'satisfaction', String(p.satisfaction))} (${p.satisfaction}/5)`],
+    ['field.technology', labelOf(t, 'tech', p.technology)],
+    ['field.problems', p.problems.length ? p.problems.map((k) => labelOf(t, 'kind', k)).join('、') : t('value.none')],
+    ['field.answeredAt', formatDateTime(locale, p.answeredAt)],
+    ['field.source', labelOf(t, 'source', p.source)],
+    ['field.address', p.address || t('value.none')],
+    ...(p.located === 'address'
+      ? ([['field.located', t('popup.placedFromAddress', { place: p.placeCode ?? t('value.none') })]] satisfies Row[])
+      : []),
+    ['field.comment', p.comment || t('value.none')],
+    ['field.externalId', p.externalId || t('value.none')],
+  ];
+  // The problems as the questionnaire wrote them (an unrecognised wording is kept here).
+  if (p.problemsText) rows.push(['field.originalValues', p.problemsText]);
+  return popupHtml(t('popup.survey', { id: p.id }), `satisfaction-${p.satisfaction}`, rows, t);
 }
 
 /**
