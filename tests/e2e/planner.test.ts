@@ -282,6 +282,40 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     });
   });
 
+  describe('survey answers', () => {
+    it("draws the answers by satisfaction with a legend, and opens an answer's popup on a click", async () => {
+      const { page, server } = s;
+      const page1 = await api<{
+        features: { id: number; geometry: { coordinates: [number, number] }; properties: { satisfaction: number } }[];
+      }>(server, 'GET', `/areas/${AREA}/survey-responses?limit=1`);
+      const answer = page1.features[0];
+      const [lon, lat] = answer.geometry.coordinates;
+      await s.visit(`area=${AREA}&layers=surveys&map=18/${lat}/${lon}`);
+      await waitForMapIdle(page);
+      expect(await page.getByTestId('layer-toggle-surveys').isChecked()).toBe(true);
+      await page.getByTestId('legend-satisfaction').waitFor();
+      expect((await page.getByTestId('legend-satisfaction').innerText()).split('\n').length).toBeGreaterThanOrEqual(5);
+      await waitForRendered(page, 'surveys-point');
+      const target = await page.evaluate((id) => {
+        const m = window.__coverageMap!;
+        const f = m.queryRenderedFeatures({ layers: ['surveys-point'] }).find((x) => Number(x.properties.id) === id);
+        if (f?.geometry.type !== 'Point') return null;
+        const p = m.project(f.geometry.coordinates as [number, number]);
+        const rect = m.getCanvas().getBoundingClientRect();
+        return { x: rect.left + p.x, y: rect.top + p.y, satisfaction: Number(f.properties.satisfaction) };
+      }, answer.id);
+      expect(target).toMatchObject({ satisfaction: answer.properties.satisfaction });
+      await page.mouse.click(target!.x, target!.y);
+      const popup = page.getByTestId('survey-popup');
+      await popup.waitFor();
+      expect(await popup.innerText()).toContain(`(${answer.properties.satisfaction}/5)`);
+      // Switched off, the answers are gone from the map.
+      await page.getByTestId('layer-toggle-surveys').uncheck();
+      await waitForMapIdle(page);
+      expect(await page.evaluate(() => window.__coverageMap!.getLayoutProperty('surveys-point', 'visibility'))).toBe('none');
+    });
+  });
+
   describe('editing in the map', () => {
     it('moves the report workflow on from its popup, explaining a missing resolution', async () => {
       const { page, server } = s;
