@@ -343,5 +343,8 @@ describe('survey answer popup', () => {
     expect(en).toContain('Dissatisfied (2/5)');
     expect(en).toContain('Poor indoor coverage');
     expect(en).not.toContain('placed from address');
+    // The place's name, when the page knows the place, rather than its code.
+    const named = surveyPopupHtml({ ...answer, placeCode: 'village-fuqiang' }, createTranslator('en'), 'en', 'Fuqiang Village');
+    expect(named).toContain('placed from address: Fuqiang Village');
   });
 });

@@ -67,7 +67,14 @@ export class PickPopups {
       case 'survey': {
         const answer = this.state.surveyResponses.find((f) => f.properties.id === pick.id);
         if (!answer) return;
-        return this.deps.map.showPopup(pick.lonLat, infoPopup(surveyPopupHtml(answer.properties, t, this.locale), 'survey-popup'));
+        const place = this.state.places.find((f) => f.properties.code === answer.properties.placeCode);
+        const html = surveyPopupHtml(
+          answer.properties,
+          t,
+          this.locale,
+          place && (this.locale === 'en' ? (place.properties.nameEn ?? place.properties.name) : place.properties.name),
+        );
+        return this.deps.map.showPopup(pick.lonLat, infoPopup(html, 'survey-popup'));
       }
       case 'candidate':
         return this.showCandidate(pick.id);

@@ -64,8 +64,11 @@ export function reportPopupHtml(p: ReportProperties, t: Translate, locale: Local
   return popupHtml(t('popup.report', { id: p.id }), `kind-${p.kind}`, rows, t);
 }
 
-/** Popup HTML of one customer survey answer (as a report's): every value that comes from data is escaped. */
-export function surveyPopupHtml(p: SurveyResponseProperties, t: Translate, locale: Locale): string {
+/**
+ * Popup HTML of one customer survey answer (as a report's): every value that comes from data is
+ * escaped. `placeName` names the gazetteer place an address-placed answer was put at (else its code shows).
+ */
+export function surveyPopupHtml(p: SurveyResponseProperties, t: Translate, locale: Locale, placeName?: string): string {
   const rows: Row[] = [
     ['field.satisfaction', `${labelOf(t, 'satisfaction', String(p.satisfaction))} (${p.satisfaction}/5)`],
     ['field.technology', labelOf(t, 'tech', p.technology)],
@@ -74,7 +77,7 @@ export function surveyPopupHtml(p: SurveyResponseProperties, t: Translate, local
     ['field.source', labelOf(t, 'source', p.source)],
     ['field.address', p.address || t('value.none')],
     ...(p.located === 'address'
-      ? ([['field.located', t('popup.placedFromAddress', { place: p.placeCode ?? t('value.none') })]] satisfies Row[])
+      ? ([['field.located', t('popup.placedFromAddress', { place: placeName ?? p.placeCode ?? t('value.none') })]] satisfies Row[])
       : []),
     ['field.comment', p.comment || t('value.none')],
     ['field.externalId', p.externalId || t('value.none')],
