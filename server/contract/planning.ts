@@ -252,6 +252,7 @@ export const Remedy = Type.Object({
   bestCell: Nullable(Type.String()),
   parameterChange: Nullable(ParameterChange),
   candidate: Nullable(Type.Object({ code: Type.String(), name: Type.String(), rank: Type.Integer() })),
+  insideGap: Nullable(Type.String({ description: "for a hotspot inside a gap: the gap's id, whose advice it carries" })),
 });
 export type Remedy = Static<typeof Remedy>;
 

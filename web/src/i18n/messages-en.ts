@@ -282,6 +282,7 @@ export const en: Messages = {
   'reason.newSiteCandidate': '{short}; candidate {code} (No. {rank}) covers it',
   'reason.newSiteNone': '{short} and no candidate covers it: propose a new site here',
   'reason.indoor': '{share}% of the reports are indoor problems in predicted outdoor coverage',
+  'reason.insideGap': 'Lies in a coverage gap and shares its advice: {reason}',
   'reason.coveredOutdoor': 'The predicted level meets the threshold: check interference, pilot pollution or capacity on site',
   'field.lon': 'Longitude',
   'field.lat': 'Latitude',

@@ -280,6 +280,7 @@ export const zhCN = {
   'reason.newSiteCandidate': '{short}；候选站 {code}（第 {rank} 名）可覆盖',
   'reason.newSiteNone': '{short}，且没有候选站能覆盖：建议在此新建站点',
   'reason.indoor': '{share}% 的上报为室内问题，而室外预测已覆盖',
+  'reason.insideGap': '位于覆盖空洞内，与该空洞的建议相同：{reason}',
   'reason.coveredOutdoor': '预测电平已达门限：请现场核查干扰、导频污染或容量',
   'field.lon': '经度',
   'field.lat': '纬度',
