@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005-import-wording.ts';
 import * as m0006 from './migrations/0006-places.ts';
 import * as m0007 from './migrations/0007-survey-responses.ts';
 import * as m0008 from './migrations/0008-import-undo.ts';
+import * as m0009 from './migrations/0009-working-scenarios.ts';
 
 /** Migrations are listed in code (not read from disk) so that bundlers and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-places': m0006,
   '0007-survey-responses': m0007,
   '0008-import-undo': m0008,
+  '0009-working-scenarios': m0009,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
