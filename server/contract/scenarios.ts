@@ -141,12 +141,20 @@ export const Comparison = Type.Object({
 });
 export type Comparison = Static<typeof Comparison>;
 
-/** One edit made on the map, added to the caller's working scenario. */
-export const ScenarioEdit = Type.Union([
-  Type.Object({ kind: Type.Literal('cell'), change: CellChange }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('add-candidate'), code: Code }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('remove-cell'), cell: CellKey }, { additionalProperties: false }),
-]);
+/**
+ * One edit made on the map, added to the caller's working scenario: `kind` says which, and the field
+ * of that kind is required (`change` for a cell's parameters, `code` for a candidate, `cell` for a
+ * cell switched off).
+ */
+export const ScenarioEdit = Type.Object(
+  {
+    kind: Type.Enum(['cell', 'add-candidate', 'remove-cell']),
+    change: Type.Optional(CellChange),
+    code: Type.Optional(Code),
+    cell: Type.Optional(CellKey),
+  },
+  { additionalProperties: false },
+);
 export type ScenarioEdit = Static<typeof ScenarioEdit>;
 
 /** DELETE /scenarios/working/edits: which change to take out (a changed cell, an added candidate, a removed cell). */

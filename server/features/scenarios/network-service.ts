@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NetworkApplication, ScenarioEdit } from '../../contract/scenarios.ts';
+import type { NetworkApplication, ScenarioEdit as ScenarioEditBody } from '../../contract/scenarios.ts';
 import { ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
 import {
   type CandidateToBuild,
@@ -7,6 +7,7 @@ import {
   changeCount,
   type NetworkChange,
   planNetworkChange,
+  type ScenarioEdit,
   planUndo,
   type SiteState,
   touchedSiteCodes,
@@ -59,6 +60,24 @@ async function checkApplies(coverage: Pick<ScenarioCoverage, 'scenarioCells'>, a
   }
 }
 
+/** The edit a request body describes; the field its kind needs is required (named when absent). */
+function editOf(body: ScenarioEditBody): ScenarioEdit {
+  const missing = (field: string) =>
+    new UnprocessableError(`/body/${field}: required when kind is "${body.kind}"`, [
+      { field: `/body/${field}`, message: `required when kind is "${body.kind}"` },
+    ]);
+  if (body.kind === 'cell') {
+    if (!body.change) throw missing('change');
+    return { kind: 'cell', change: body.change };
+  }
+  if (body.kind === 'add-candidate') {
+    if (!body.code) throw missing('code');
+    return { kind: 'add-candidate', code: body.code };
+  }
+  if (!body.cell) throw missing('cell');
+  return { kind: 'remove-cell', cell: body.cell };
+}
+
 /**
  * Adds one edit made on the map to the user's working scenario, created on the first edit. An edit
  * that does not apply to the network (an unknown cell or candidate) is refused, naming the field.
@@ -68,8 +87,9 @@ export async function addWorkingEdit(
   coverage: Pick<ScenarioCoverage, 'scenarioCells'>,
   area: Area,
   username: string,
-  edit: ScenarioEdit,
+  body: ScenarioEditBody,
 ): Promise<Scenario> {
+  const edit = editOf(body);
   const current = await repo.findWorkingScenario(db, area.id, username);
   const changes = withEdit(current?.changes ?? { addCandidates: [], cellChanges: [], removeCells: [] }, edit);
   const field = edit.kind === 'cell' ? '/body/change/cell' : edit.kind === 'add-candidate' ? '/body/code' : '/body/cell';

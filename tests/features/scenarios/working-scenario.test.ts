@@ -132,6 +132,10 @@ describe.each(TEST_DATABASES)('working scenario and apply to network on $name', 
       change: { cell: 'A/G1', tiltDeg: 99 },
     });
     expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.details).toEqual([{ field: '/body/change/tiltDeg', message: 'must be <= 45' }]);
+    const missing = await asPlanner('POST', '/api/v1/areas/ws/scenarios/working/edits', { kind: 'remove-cell', code: 'K1' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.details[0].field).toBe('/body/cell');
     const badKind = await asPlanner('DELETE', '/api/v1/areas/ws/scenarios/working/edits?kind=move&key=A%2FG1');
     expect(badKind.status).toBe(400);
     const viewer = await req('POST', '/api/v1/areas/ws/scenarios/working/edits', { kind: 'add-candidate', code: 'K1' }, viewerAuth);

@@ -1,4 +1,4 @@
-import type { CandidateProperties, Network, PlanMethod, RankingItem, Scenario } from '../api/types.ts';
+import type { CandidateProperties, CellChange, Network, PlanMethod, RankingItem, Scenario, ScenarioChangeRef } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import type { PlannerState } from '../state/planner-state.ts';
 import { h } from './dom.ts';
@@ -20,6 +20,11 @@ export interface PlanningHandlers {
   onRunPlan: (params: { maxSites: number; budget: number | null; method: PlanMethod }) => void;
   onUsePlan: () => void;
   onCompare: (base: string, target: string) => void;
+  /** Takes one change out of the working scenario. */
+  onTakeOut: (ref: ScenarioChangeRef) => void;
+  /** Applies the working scenario to the network, after the planner confirmed the `count` changes shown. */
+  onApplyWorking: (count: number) => void;
+  onUndoApplication: (id: number) => void;
 }
 
 const EXISTING = 'existing';
@@ -48,11 +53,121 @@ export class PlanningTab {
     canEdit: boolean,
   ): HTMLElement[] {
     return [
+      this.workingSection(t, locale, s, canEdit),
       this.scenarioSection(t, locale, s, candidates, canEdit),
       this.rankingSection(t, locale, s, canEdit),
       this.planSection(t, locale, s, canEdit),
       this.compareSection(t, locale, s),
     ];
+  }
+
+  /**
+   * The planner's working scenario: every edit made on the map, each removable, and the explicit
+   * step that applies them to the network (listed again and confirmed), with an undo after it.
+   */
+  private workingSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
+    const working = s.workingScenario.data;
+    const changes = working ? changeLines(t, locale, working.changes) : [];
+    const app = s.application;
+    const busy = app.status === 'loading';
+    const list = changes.length
+      ? h(
+          'ul',
+          { class: 'chip-list', 'data-testid': 'working-changes' },
+          ...changes.map(({ text, ref }) => {
+            const remove = h(
+              'button',
+              {
+                type: 'button',
+                class: 'chip-remove',
+                'aria-label': t('working.takeOutLabel', { change: text }),
+                title: t('working.takeOut'),
+                'data-testid': `working-take-out-${ref.kind}-${ref.key}`,
+                disabled: !canEdit || busy,
+              },
+              '×',
+            );
+            remove.addEventListener('click', () => this.handlers.onTakeOut(ref));
+            return h('li', { class: 'chip', 'data-change': `${ref.kind}:${ref.key}` }, h('span', { class: 'chip-name' }, text), remove);
+          }),
+        )
+      : h('p', { class: 'panel-hint', 'data-testid': 'working-changes-empty' }, t('working.empty'));
+    const apply = h(
+      'button',
+      { type: 'button', class: 'button button-primary', 'data-testid': 'working-apply', disabled: busy },
+      t('working.apply'),
+    );
+    const yes = h(
+      'button',
+      { type: 'button', class: 'button button-danger', 'data-testid': 'working-apply-confirm' },
+      t('working.applyConfirm'),
+    );
+    const no = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'working-apply-cancel' },
+      t('working.applyCancel'),
+    );
+    const confirm = h(
+      'div',
+      {
+        class: 'confirm-box',
+        role: 'group',
+        'aria-labelledby': 'working-apply-question',
+        'data-testid': 'working-apply-box',
+        hidden: true,
+      },
+      h('p', { id: 'working-apply-question' }, t('working.applyQuestion', { count: formatNumber(locale, changes.length) })),
+      h('ul', { 'data-testid': 'working-apply-list' }, ...changes.map((c) => h('li', {}, c.text))),
+      h('div', { class: 'field-row' }, yes, no),
+    );
+    apply.addEventListener('click', () => {
+      confirm.hidden = false;
+      yes.focus();
+    });
+    no.addEventListener('click', () => {
+      confirm.hidden = true;
+      apply.focus();
+    });
+    yes.addEventListener('click', () => {
+      confirm.hidden = true;
+      this.handlers.onApplyWorking(changes.length);
+    });
+    const done = app.status === 'ready' ? app.data : null;
+    const undo =
+      done && done.undoneBy === null && canEdit
+        ? h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'working-undo' }, t('working.undo'))
+        : null;
+    undo?.addEventListener('click', () => this.handlers.onUndoApplication(done!.id));
+    const outcome = busy
+      ? busyLine(t('working.applying'), 'working-apply-message')
+      : app.status === 'error'
+        ? errorBox(t, app.error, 'working-apply-message', t('validation.failed'))
+        : done
+          ? h(
+              'div',
+              { class: 'field-row' },
+              done.undoneBy === null
+                ? okLine(
+                    t('working.applied', { count: formatNumber(locale, changeCount(done.changes)), id: done.id }),
+                    'working-apply-message',
+                  )
+                : okLine(t('working.undone', { id: done.undoneBy }), 'working-apply-message'),
+              undo,
+            )
+          : null;
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'working-title', 'data-testid': 'working-section' },
+      h('h2', { id: 'working-title' }, t('working.title')),
+      working && changes.length
+        ? h('p', { class: 'panel-hint' }, t('working.count', { count: formatNumber(locale, changes.length), name: working.name }))
+        : null,
+      list,
+      changes.length && canEdit ? h('div', { class: 'field-row' }, apply) : null,
+      changes.length && !canEdit ? h('p', { class: 'panel-hint' }, t('working.readOnly')) : null,
+      confirm,
+      outcome,
+    );
   }
 
   private scenarioSection(
@@ -571,5 +686,47 @@ function scenarioOptions(t: Translate, scenarios: readonly Scenario[], selected:
   return [
     h('option', { value: EXISTING, selected: selected === EXISTING }, t('planning.existing')),
     ...scenarios.map((sc) => h('option', { value: sc.name, selected: sc.name === selected }, sc.name)),
+  ];
+}
+
+function changeCount(c: { addCandidates: unknown[]; cellChanges: unknown[]; removeCells: unknown[] }): number {
+  return c.addCandidates.length + c.cellChanges.length + c.removeCells.length;
+}
+
+/** Each change of a scenario in words, with the reference that takes it out. */
+function changeLines(
+  t: Translate,
+  locale: Locale,
+  changes: { addCandidates: string[]; cellChanges: CellChange[]; removeCells: string[] },
+): { text: string; ref: ScenarioChangeRef }[] {
+  const value = (field: string, v: number | null) => {
+    const label =
+      field === 'azimuthDeg'
+        ? t('field.azimuth')
+        : field === 'tiltDeg'
+          ? t('field.tilt')
+          : field === 'powerDbm'
+            ? t('field.power')
+            : field === 'heightM'
+              ? t('field.height')
+              : field;
+    return `${label} ${v === null ? '—' : formatNumber(locale, v, 1)}`;
+  };
+  return [
+    ...changes.cellChanges.map((c) => ({
+      text: t('working.cellChange', {
+        cell: c.cell,
+        changes: Object.entries(c)
+          .filter(([k, v]) => k !== 'cell' && v !== undefined)
+          .map(([k, v]) => value(k, v as number | null))
+          .join(', '),
+      }),
+      ref: { kind: 'cell' as const, key: c.cell },
+    })),
+    ...changes.addCandidates.map((code) => ({
+      text: t('working.addCandidate', { code }),
+      ref: { kind: 'add-candidate' as const, key: code },
+    })),
+    ...changes.removeCells.map((cell) => ({ text: t('working.removeCell', { cell }), ref: { kind: 'remove-cell' as const, key: cell } })),
   ];
 }
