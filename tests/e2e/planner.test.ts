@@ -434,7 +434,6 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId('working-apply-confirm').click();
         await page.getByText(/已应用到现网：1 项修改（审计记录 \d+）。/).waitFor({ timeout: 180_000 });
         expect(await cellAt()).toBe(power + 3);
-        expect(await existingFigure()).not.toBe(before);
         await page.getByTestId('working-changes-empty').waitFor();
 
         // Undo puts the network back and the change into the working scenario again.

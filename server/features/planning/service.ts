@@ -9,6 +9,7 @@ import {
 } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { scoreParts, type ScoreParts } from '../../core/planning/score-parts.ts';
 import { reportsUncoveredShare, strongestLevelWithin } from '../../core/planning/raster-lookups.ts';
 import {
   adviseRemedy,
@@ -134,6 +135,7 @@ export class PlanningService {
         ...gainFields(r, areaKm2, r.gain),
         uniqueScore: r.uniqueGain,
         scorePerCost: r.gainPerCost,
+        scoreParts: roundedParts(scoreParts(r, ctx.weights)),
       };
     });
   }
@@ -455,6 +457,10 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
     coveragePctGain: areaKm2 > 0 ? round((100 * parts.areaKm2) / areaKm2, 4) : 0,
     score: round(score, 3),
   };
+}
+
+function roundedParts(p: ScoreParts) {
+  return { areaKm2: round(p.areaKm2, 3), population: round(p.population, 3), reports: round(p.reports, 3) };
 }
 
 function roundOrNull(v: number | null, digits: number): number | null {

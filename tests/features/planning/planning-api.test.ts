@@ -38,6 +38,35 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     for (let k = 1; k < body.items.length; k++) expect(body.items[k - 1].score).toBeGreaterThanOrEqual(body.items[k].score);
   });
 
+  it('explains the ranking: the score is the sum of its parts, which is why 4.7 points can rank below 0.28', async () => {
+    const { body } = await get('/api/v1/areas/ranghulu/candidates/ranking?technology=CDMA');
+    expect(body.weights).toEqual({ population: 1, reports: 100, areaKm2: 200 });
+    type Item = {
+      code: string;
+      rank: number;
+      score: number;
+      coveragePctGain: number;
+      newlyCoveredKm2: number;
+      newlyCoveredPopulation: number;
+      newlyCoveredReports: number;
+      scoreParts: { areaKm2: number; population: number; reports: number };
+    };
+    const items = body.items as Item[];
+    for (const item of items) {
+      const p = item.scoreParts;
+      expect(p.areaKm2 + p.population + p.reports).toBeCloseTo(item.score, 0);
+      expect(p.areaKm2).toBeCloseTo(item.newlyCoveredKm2 * 200, 0);
+      expect(p.reports).toBeCloseTo(item.newlyCoveredReports * 100, 0);
+    }
+    expect(items.map((i) => i.score)).toEqual([...items.map((i) => i.score)].sort((a, b) => b - a));
+    // The widest C-net candidate adds the most area but reaches fewer complaints than a town site.
+    const widest = items.reduce((a, b) => (b.coveragePctGain > a.coveragePctGain ? b : a));
+    const above = items.filter((i) => i.rank < widest.rank && i.coveragePctGain < widest.coveragePctGain);
+    expect(above.length).toBeGreaterThan(0);
+    for (const i of above)
+      expect(i.scoreParts.reports + i.scoreParts.population).toBeGreaterThan(widest.scoreParts.reports + widest.scoreParts.population);
+  });
+
   it('ranks Fuqiang Village first for GSM', async () => {
     const { body } = await get('/api/v1/areas/ranghulu/candidates/ranking?technology=GSM');
     expect(body.items[0].code).toBe('CAND-003');

@@ -56,6 +56,7 @@ export class PanelView {
       onBaseScenario: (name) => planner.setScenario(name),
       onTakeOut: (ref) => void planner.removeWorkingChange(ref).catch((err: unknown) => showWriteError(store, err)),
       onApplyWorking: (count) => void planner.applyWorking(count),
+      onSortRanking: () => this.render(),
       onUndoApplication: (id) => void planner.undoApplication(id),
       onAdd: (code) => planner.addCandidate(code),
       onRemove: (code) => planner.removeCandidate(code),

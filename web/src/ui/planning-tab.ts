@@ -25,9 +25,41 @@ export interface PlanningHandlers {
   /** Applies the working scenario to the network, after the planner confirmed the `count` changes shown. */
   onApplyWorking: (count: number) => void;
   onUndoApplication: (id: number) => void;
+  /** The ranking's sort changed (the tab is drawn again). */
+  onSortRanking: () => void;
 }
 
 const EXISTING = 'existing';
+
+/** What the ranking can be sorted by: the score (the default order), one of its parts, or the cost. */
+const RANK_SORTS = ['score', 'km2', 'people', 'reports', 'cost', 'scorePerCost'] as const;
+type RankSort = (typeof RANK_SORTS)[number];
+
+/** The ranking sorted by one part, largest first (cost: cheapest first; unknown costs last), then by rank. */
+export function sortRanking(items: readonly RankingItem[], by: RankSort): RankingItem[] {
+  const key = (i: RankingItem): number | null => {
+    switch (by) {
+      case 'score':
+        return i.score;
+      case 'km2':
+        return i.newlyCoveredKm2;
+      case 'people':
+        return i.newlyCoveredPopulation;
+      case 'reports':
+        return i.newlyCoveredReports;
+      case 'cost':
+        return i.cost === null ? null : -i.cost;
+      case 'scorePerCost':
+        return i.scorePerCost;
+    }
+  };
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? a.rank - b.rank : ka === null ? 1 : -1;
+    return kb - ka || a.rank - b.rank;
+  });
+}
 
 /** The planning tab: working scenario with its figures, candidate ranking with preview, automatic plans and scenario comparison. */
 export class PlanningTab {
@@ -41,6 +73,7 @@ export class PlanningTab {
     compareTarget: '',
     rename: '',
     renameOf: null as string | null,
+    sortBy: 'score' as RankSort,
   };
 
   constructor(private readonly handlers: PlanningHandlers) {}
@@ -346,20 +379,41 @@ export class PlanningTab {
   private rankingSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
     const network = labelOf(t, 'tech', s.network);
     const ranking = s.ranking.data;
-    const items = ranking?.items ?? [];
+    const items = sortRanking(ranking?.items ?? [], this.draft.sortBy);
     const list = items.length
       ? h('ol', { class: 'rank-list', 'data-testid': 'ranking-list' }, ...items.map((item) => this.rankItem(t, locale, item, s, canEdit)))
       : s.ranking.status === 'ready'
         ? h('p', { class: 'panel-hint' }, t('planning.rankingEmpty'))
         : null;
+    const sort = h(
+      'select',
+      { id: 'ranking-sort', 'data-testid': 'ranking-sort' },
+      ...RANK_SORTS.map((k) => h('option', { value: k, selected: k === this.draft.sortBy }, t(`rank.sort.${k}`))),
+    );
+    sort.addEventListener('change', () => {
+      this.draft.sortBy = sort.value as RankSort;
+      this.handlers.onSortRanking();
+    });
+    const w = ranking?.weights;
     return h(
       'section',
       { class: 'panel-section', 'aria-labelledby': 'ranking-title', 'data-testid': 'ranking-section' },
       h('h2', { id: 'ranking-title' }, t('planning.rankingTitle', { network })),
-      h('p', { class: 'panel-hint' }, t('planning.rankingHint')),
+      h(
+        'p',
+        { class: 'panel-hint', 'data-testid': 'ranking-explained' },
+        w
+          ? t('planning.rankingHint', {
+              km2: formatNumber(locale, w.areaKm2),
+              people: formatNumber(locale, w.population),
+              reports: formatNumber(locale, w.reports),
+            })
+          : null,
+      ),
+      h('div', { class: 'field-row' }, h('label', { for: 'ranking-sort' }, t('rank.sortBy')), sort),
       s.ranking.status === 'loading' ? busyLine(t('planning.computing'), 'ranking-busy') : null,
       s.ranking.status === 'error' ? errorBox(t, s.ranking.error, 'ranking-error') : null,
-      this.previewBox(t, locale, s, items),
+      this.previewBox(t, locale, s, ranking?.items ?? []),
       list,
     );
   }
@@ -401,6 +455,17 @@ export class PlanningTab {
         'div',
         { class: 'rank-body' },
         h('p', { class: 'rank-title' }, h('strong', {}, item.code), ' ', item.name),
+        h(
+          'p',
+          { class: 'rank-metrics', 'data-testid': `rank-score-${item.code}` },
+          metric(t('rank.score'), formatNumber(locale, item.score, 0)),
+          ' = ',
+          metric(t('rank.part.km2'), formatNumber(locale, item.scoreParts.areaKm2, 0)),
+          ' + ',
+          metric(t('rank.part.people'), formatNumber(locale, item.scoreParts.population, 0)),
+          ' + ',
+          metric(t('rank.part.reports'), formatNumber(locale, item.scoreParts.reports, 0)),
+        ),
         h(
           'p',
           { class: 'rank-metrics' },
