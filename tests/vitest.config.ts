@@ -7,8 +7,11 @@ export default defineConfig({
   root,
   test: {
     include: ['tests/**/*.test.ts'],
-    // Hands each file's thread the coverage kernel's WebAssembly build, as the server's start-up does.
-    setupFiles: ['tests/helpers/coverage-kernel-setup.ts'],
+    // One empty PGlite cluster for the run, which every PGlite test database starts from (no initdb each).
+    globalSetup: ['tests/helpers/pglite-template.ts'],
+    // Hands each file's thread the coverage kernel's WebAssembly build, as the server's start-up does;
+    // PGlite databases opened on an empty place load the run's empty cluster.
+    setupFiles: ['tests/helpers/coverage-kernel-setup.ts', 'tests/helpers/pglite-template-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
