@@ -1,9 +1,8 @@
 /**
  * Vitest global set-up: one empty PGlite cluster (what PGlite's initdb makes, with this version of
- * PGlite) for the whole run, as a tarball and as a data directory. Every test database on PGlite
- * starts from a copy of it instead of running initdb again, which takes seconds per database on a
- * busy 2-core machine (pglite-template-setup.ts for the tests' own process, copyPgliteTemplate for
- * the data directories of child processes).
+ * PGlite) for the whole run, as a tarball. Every test database on PGlite starts from it instead of
+ * running initdb again, which takes seconds per database on a busy 2-core machine
+ * (pglite-template-setup.ts).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,16 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-export interface PgliteTemplate {
-  /** The cluster as PGlite's `dumpDataDir` writes it (for `loadDataDir`). */
-  tarball: string;
-  /** The same cluster as a data directory (stopped), to copy. */
-  dataDir: string;
-}
-
 declare module 'vitest' {
   export interface ProvidedContext {
-    pgliteTemplate: PgliteTemplate;
+    /** The empty cluster's tarball, as PGlite's `dumpDataDir` writes it. */
+    pgliteTemplate: string;
   }
 }
 
@@ -32,10 +25,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await fresh.close();
   const tarball = join(dir, 'cluster.tar');
   await writeFile(tarball, Buffer.from(await dump.arrayBuffer()));
-  const dataDir = join(dir, 'data');
-  const onDisk = new PGlite(dataDir, { loadDataDir: dump });
-  await onDisk.waitReady;
-  await onDisk.close();
-  project.provide('pgliteTemplate', { tarball, dataDir });
+  project.provide('pgliteTemplate', tarball);
   return () => rm(dir, { recursive: true, force: true });
 }
