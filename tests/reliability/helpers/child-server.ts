@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 
 /** The repository root (children run from there). */
@@ -222,8 +221,6 @@ export const CHILD_DATABASES: ChildDatabaseTarget[] = [
     name: 'pglite',
     async create() {
       const dir = await mkdtemp(join(tmpdir(), 'cp-child-data-'));
-      // The run's empty cluster, so the child does not run initdb (tests/helpers/pglite-template.ts).
-      await cp(inject('pgliteTemplate').dataDir, dir, { recursive: true });
       return { db: { dataDir: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
     },
   },
