@@ -52,6 +52,14 @@ export const RankedCandidate = Type.Object({
   ...Gain.properties,
   uniqueScore: Type.Number({ description: 'part of the score no other candidate would cover' }),
   scorePerCost: Nullable(Type.Number()),
+  scoreParts: Type.Object(
+    {
+      areaKm2: Type.Number({ description: 'newly covered km² × weights.areaKm2' }),
+      population: Type.Number({ description: 'newly covered people × weights.population' }),
+      reports: Type.Number({ description: 'tier-weighted reports newly covered × weights.reports' }),
+    },
+    { description: 'what each part adds to `score` (they sum to it): the ranking order is by score' },
+  ),
 });
 export type RankedCandidate = Static<typeof RankedCandidate>;
 
@@ -252,6 +260,7 @@ export const Remedy = Type.Object({
   bestCell: Nullable(Type.String()),
   parameterChange: Nullable(ParameterChange),
   candidate: Nullable(Type.Object({ code: Type.String(), name: Type.String(), rank: Type.Integer() })),
+  insideGap: Nullable(Type.String({ description: "for a hotspot inside a gap: the gap's id, whose advice it carries" })),
 });
 export type Remedy = Static<typeof Remedy>;
 

@@ -36,13 +36,18 @@ export const ScenarioChanges = Type.Object({
 });
 export type ScenarioChanges = Static<typeof ScenarioChanges>;
 
-/** A saved scenario; `createdBy` is the user who created it (null for scenarios stored before that was recorded). */
+/**
+ * A saved scenario; `createdBy` is the user who created it (null for scenarios stored before that was
+ * recorded); `workingFor` names the user whose working scenario it is (the edits made on the map), null
+ * for a named scenario.
+ */
 export const Scenario = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   description: Nullable(Type.String()),
   changes: ScenarioChanges,
   createdBy: Nullable(Type.String()),
+  workingFor: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -135,3 +140,60 @@ export const Comparison = Type.Object({
   difference: Type.Object({ technology: ComparedNetwork, newlyCovered: Regions, newlyLost: Regions }),
 });
 export type Comparison = Static<typeof Comparison>;
+
+/**
+ * One edit made on the map, added to the caller's working scenario: `kind` says which, and the field
+ * of that kind is required (`change` for a cell's parameters, `code` for a candidate, `cell` for a
+ * cell switched off).
+ */
+export const ScenarioEdit = Type.Object(
+  {
+    kind: Type.Enum(['cell', 'add-candidate', 'remove-cell']),
+    change: Type.Optional(CellChange),
+    code: Type.Optional(Code),
+    cell: Type.Optional(CellKey),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioEdit = Static<typeof ScenarioEdit>;
+
+/** DELETE /scenarios/working/edits: which change to take out (a changed cell, an added candidate, a removed cell). */
+export const ChangeRefQuery = Type.Object({
+  kind: Type.Enum(['cell', 'add-candidate', 'remove-cell']),
+  key: Type.String({ minLength: 1, maxLength: 130, description: 'SITE/CELL, or the candidate code' }),
+});
+export type ChangeRefQuery = Static<typeof ChangeRefQuery>;
+
+/** GET /scenarios/working: the caller's working scenario, null before their first edit. */
+export const WorkingScenario = Type.Object({ scenario: Nullable(Scenario) });
+export type WorkingScenario = Static<typeof WorkingScenario>;
+
+/** POST /scenarios/:scenarioId/apply: an explicit confirmation, and the number of changes the caller saw. */
+export const ApplyRequest = Type.Object({
+  confirm: Type.Literal(true, { description: 'must be true: applying changes the existing network' }),
+  expectedChanges: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'the number of changes shown to the user; refused when it differs' }),
+  ),
+});
+export type ApplyRequest = Static<typeof ApplyRequest>;
+
+/** A scenario applied to the network (one audit log entry), and whether it was undone. */
+export const NetworkApplication = Type.Object({
+  id: Type.Integer({ description: "the audit log entry's id" }),
+  at: Type.String({ format: 'date-time' }),
+  username: Nullable(Type.String()),
+  scenario: Type.String(),
+  changes: ScenarioChanges,
+  sites: Type.Array(Type.String(), { description: 'codes of the sites changed or built' }),
+  undoneBy: Nullable(Type.Integer({ description: "the undo's audit log entry id" })),
+});
+export type NetworkApplication = Static<typeof NetworkApplication>;
+
+export const NetworkApplicationList = Type.Object({ items: Type.Array(NetworkApplication) });
+export type NetworkApplicationList = Static<typeof NetworkApplicationList>;
+
+export const ApplicationParams = Type.Object({
+  areaId: AreaParams.properties.areaId,
+  applicationId: Type.Integer({ minimum: 1 }),
+});
+export type ApplicationParams = Static<typeof ApplicationParams>;

@@ -7,7 +7,8 @@ import * as m0005 from './migrations/0005-import-wording.ts';
 import * as m0006 from './migrations/0006-places.ts';
 import * as m0007 from './migrations/0007-survey-responses.ts';
 import * as m0008 from './migrations/0008-import-undo.ts';
-import * as m0009 from './migrations/0009-import-audit-messages.ts';
+import * as m0009 from './migrations/0009-working-scenarios.ts';
+import * as m0010 from './migrations/0010-import-audit-messages.ts';
 
 /** Migrations are listed in code (not read from disk) so that bundlers and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,7 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-places': m0006,
   '0007-survey-responses': m0007,
   '0008-import-undo': m0008,
-  '0009-import-audit-messages': m0009,
+  '0009-working-scenarios': m0009,
+  '0010-import-audit-messages': m0010,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -266,6 +266,8 @@ export interface ScenariosTable {
   description: string | null;
   changes: Json<unknown>;
   created_by: string | null;
+  /** The user whose working scenario this is (null: a named scenario). */
+  working_for: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

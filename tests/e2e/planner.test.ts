@@ -413,7 +413,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       }
     });
 
-    it('applies a cell edit and says how the coverage moved', async () => {
+    it('puts a cell edit into the working scenario; only an explicit, confirmed apply changes the network, and it undoes', async () => {
       const { page, server } = s;
       const cells = await api<{
         features: { properties: { id: number; powerDbm: number }; geometry: { coordinates: [number, number] } }[];
@@ -436,17 +436,50 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       // Sectors of a site overlap: edit whichever cell the popup is about.
       const id = Number(await popup.getAttribute('data-cell-id'));
       const power = Number(await page.getByTestId('cell-power').inputValue());
+      const cellAt = async () =>
+        (await api<{ properties: { powerDbm: number } }>(server, 'GET', `/areas/${AREA}/cells/${id}`)).properties.powerDbm;
+      const existingFigure = async () =>
+        (await api<{ coveragePct: number }>(server, 'GET', `/areas/${AREA}/coverage?technology=GSM`)).coveragePct;
+      const before = await existingFigure();
       try {
         await page.getByTestId('cell-power').fill(String(power + 3));
         await page.getByTestId('cell-apply').click();
         const ok = page.getByTestId('popup-ok');
         await ok.waitFor({ timeout: 180_000 });
-        expect(await ok.innerText()).toMatch(/已更新 .+ · G网（GSM）覆盖率（面积）\d+\.\d\d% → \d+\.\d\d%，覆盖面积变化 [+-]?[\d.]+ km²/);
-        const stored = await api<{ properties: { powerDbm: number } }>(server, 'GET', `/areas/${AREA}/cells/${id}`);
-        expect(stored.properties.powerDbm).toBe(power + 3);
+        expect(await ok.innerText()).toMatch(/^已记入工作方案“工作方案 Working \(admin\)”：.+\/.+ 的修改仅在方案中，现网未变$/);
+        // The existing network and its figure did not move; the popup shows the scenario's value.
+        expect(await cellAt()).toBe(power);
+        expect(await existingFigure()).toBe(before);
         expect(await page.getByTestId('cell-power').inputValue()).toBe(String(power + 3));
+
+        // The planning tab lists the change and computes on the working scenario.
+        await s.openTab('planning');
+        const changes = page.getByTestId('working-changes');
+        await changes.waitFor();
+        expect(await changes.innerText()).toMatch(/修改 .+\/.+：发射功率 /);
+        expect(await page.getByTestId('base-scenario').inputValue()).toBe('工作方案 Working (admin)');
+
+        // Applying lists the changes again and asks first; cancelling changes nothing.
+        await page.getByTestId('working-apply').click();
+        expect(await page.getByTestId('working-apply-list').innerText()).toContain('发射功率');
+        await page.getByTestId('working-apply-cancel').click();
+        expect(await cellAt()).toBe(power);
+        await page.getByTestId('working-apply').click();
+        await page.getByTestId('working-apply-confirm').click();
+        await page.getByText(/已应用到现网：1 项修改（审计记录 \d+）。/).waitFor({ timeout: 180_000 });
+        expect(await cellAt()).toBe(power + 3);
+        await page.getByTestId('working-changes-empty').waitFor();
+
+        // Undo puts the network back and the change into the working scenario again.
+        await page.getByTestId('working-undo').click();
+        await page.getByText(/已撤销：现网已恢复原状（审计记录 \d+）。/).waitFor({ timeout: 180_000 });
+        expect(await cellAt()).toBe(power);
+        expect(await existingFigure()).toBe(before);
+        await page.getByTestId('working-changes').waitFor();
       } finally {
         await api(server, 'PATCH', `/areas/${AREA}/cells/${id}`, { powerDbm: power });
+        const working = await api<{ scenario: { id: number } | null }>(server, 'GET', `/areas/${AREA}/scenarios/working`);
+        if (working.scenario) await api(server, 'DELETE', `/areas/${AREA}/scenarios/${working.scenario.id}`);
       }
     });
   });

@@ -20,8 +20,12 @@ interface Refusal {
  * peak resident set is measured: three 4 GiB KMZ bombs at once (14 MB each), a 450 KB workbook with
  * one 450-million-character shared string, a CSV with a million columns. Each answers 413 or 422 and
  * the process grows by less than MAX_GROWTH_MB.
+ *
+ * On the embedded database only: each file is refused while it is opened (expanded, its header or its
+ * shared strings read), before any row reaches a database; the database only looks the area up. The
+ * refusal on PostgreSQL is covered by the import tests, which run on both.
  */
-describe.each(CHILD_DATABASES)('memory while refusing bombs on $name', (target) => {
+describe.each(CHILD_DATABASES.filter((t) => t.name === 'pglite'))('memory while refusing bombs on $name', (target) => {
   let dir: string;
   let db: ChildDatabase;
   let drop: () => Promise<void>;

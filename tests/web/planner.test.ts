@@ -23,6 +23,7 @@ function fakeApi(delays: Partial<Record<string, number>> = {}) {
       description: null,
       changes: { addCandidates: ['CAND-001'], cellChanges: [], removeCells: [] },
       createdBy: null,
+      workingFor: null,
       createdAt: '',
       updatedAt: '',
     },

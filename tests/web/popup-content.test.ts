@@ -153,6 +153,7 @@ describe('planning popups', () => {
     bestCell: null,
     parameterChange: null,
     candidate: { code: 'CAND-003', name: 'n', rank: 1 },
+    insideGap: null,
   };
 
   it('shows a gap with its place, figures and remedy, escaped', () => {

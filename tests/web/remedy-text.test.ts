@@ -22,6 +22,7 @@ const base: Remedy = {
   bestCell: 'RHL-G065/G1',
   parameterChange: null,
   candidate: { code: 'CAND-003', name: '喇嘛甸镇富强村G网新站', rank: 1 },
+  insideGap: null,
 };
 
 describe('remedyText', () => {
@@ -59,5 +60,16 @@ describe('remedyText', () => {
       remedy: '现场核查',
       reason: base.reason,
     });
+  });
+
+  it('says that a hotspot inside a gap carries the advice of the gap', () => {
+    const hotspot: Remedy = { ...base, target: { ...base.target, kind: 'hotspot', id: 'hotspot-1', areaKm2: null }, insideGap: 'gap-1' };
+    expect(remedyText(hotspot, createTranslator('en'), 'en')).toEqual({
+      remedy: 'New base station',
+      reason: 'Lies in a coverage gap and shares its advice: 10 dB short; candidate CAND-003 (No. 1) covers it',
+    });
+    expect(remedyText(hotspot, createTranslator('zh-CN'), 'zh-CN').reason).toBe(
+      '位于覆盖空洞内，与该空洞的建议相同：电平差 10 dB；候选站 CAND-003（第 1 名）可覆盖',
+    );
   });
 });

@@ -78,6 +78,11 @@ export function createApp(api: ApiClient, first: FirstRequests | null = null): A
   });
   const area = new AreaActions({ api, store, planner, session, map: mapView, positionFromUrl: hash.map !== null });
   const edits = new EditActions({ api, store, networkChanged: () => area.networkChanged() });
+  // A scenario applied to the network (or undone): the area's data is read again.
+  planner.networkChanged = async () => {
+    const code = store.getState().view.area;
+    if (code) await area.selectArea(code, false);
+  };
 
   const plannerLayers = new PlannerLayers(mapView);
   bindMap(store, mapView, plannerLayers, api);

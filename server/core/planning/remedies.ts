@@ -75,6 +75,8 @@ export interface Remedy {
   deficitDb: number | null;
   parameterChange: ParameterOption | null;
   candidate: { code: string; name: string; rank: number } | null;
+  /** For a hotspot inside a gap: the gap whose advice it carries (one answer per place); else null. */
+  insideGap: string | null;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface Remedy {
  * pocket next to strong donor coverage; otherwise a new macro site (the best candidate reaching it).
  */
 export function adviseRemedy(target: RemedyTarget, evidence: RemedyEvidence, settings: RemedySettings = DEFAULT_REMEDY_SETTINGS): Remedy {
-  const base = { target, parameterChange: null, candidate: null };
+  const base = { target, parameterChange: null, candidate: null, insideGap: null };
   const deficitDb = evidence.bestLevelDbm === null ? null : evidence.thresholdDbm - evidence.bestLevelDbm;
   if (target.covered) {
     if (target.indoorShare >= settings.indoorShare) {
@@ -204,4 +206,50 @@ function describe(o: ParameterOption): string {
 
 function fmt(v: number | null): string {
   return v === null ? 'none' : v.toFixed(1);
+}
+
+/** A gap's outline (GeoJSON Polygon or MultiPolygon coordinates, [lon, lat]) for placing hotspots in it. */
+export interface GapOutline {
+  id: string;
+  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+/** The first gap whose outline holds the point (holes excluded), or null. */
+export function gapAt(point: LonLat, gaps: readonly GapOutline[]): string | null {
+  for (const gap of gaps) {
+    const polygons = gap.geometry.type === 'Polygon' ? [gap.geometry.coordinates] : gap.geometry.coordinates;
+    if (polygons.some((rings) => inPolygon(point, rings))) return gap.id;
+  }
+  return null;
+}
+
+function inPolygon(point: LonLat, rings: readonly number[][][]): boolean {
+  if (rings.length === 0 || !inRing(point, rings[0])) return false;
+  return !rings.slice(1).some((hole) => inRing(point, hole));
+}
+
+/** Even-odd ray casting; a point on an edge may fall either way. */
+function inRing([x, y]: LonLat, ring: readonly number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * One answer per place: a hotspot inside a gap carries the gap's remedy (kind, reason, parameter
+ * change, candidate and the evidence behind them), marked with the gap's id. A gap is one place with
+ * one remedy; judging the hotspot on its own would see no area (so "a small pocket") and could
+ * contradict the gap around it.
+ */
+export function carryGapRemedy(hotspot: RemedyTarget, gap: Remedy): Remedy {
+  return {
+    ...gap,
+    target: hotspot,
+    insideGap: gap.target.id,
+    reason: `inside ${gap.target.id}, which has this advice: ${gap.reason}`,
+  };
 }

@@ -20,8 +20,9 @@ export interface AuditRecord {
   after: string | null;
 }
 
-export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<void> {
-  await db
+/** Inserts the record; resolves with its id. */
+export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<number> {
+  const row = await db
     .insertInto('audit_log')
     .values({
       at: new Date(),
@@ -38,7 +39,15 @@ export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<void> {
       before: r.before,
       after: r.after,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** One entry by id, or undefined. */
+export async function findAuditEntry(db: Db, id: number): Promise<AuditEntry | undefined> {
+  const row = await db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toAuditEntry(row) : undefined;
 }
 
 export interface AuditQuery {
@@ -49,6 +58,7 @@ export interface AuditQuery {
   username?: string;
   areaCode?: string;
   action?: string;
+  entityKey?: string;
 }
 
 /** A row of the log as the API shows it (`at` in ISO 8601, UTC; absent JSON values as null). */
@@ -79,6 +89,7 @@ export async function listAuditEntries(db: Db, q: AuditQuery): Promise<AuditEntr
   if (q.username !== undefined) query = query.where('username', '=', q.username);
   if (q.areaCode !== undefined) query = query.where('area_code', '=', q.areaCode);
   if (q.action !== undefined) query = query.where('action', '=', q.action);
+  if (q.entityKey !== undefined) query = query.where('entity_key', '=', q.entityKey);
   const rows = await query.execute();
   return rows.map(toAuditEntry);
 }

@@ -21,10 +21,11 @@ export interface AuditEvent {
 
 /**
  * Record one event in the audit log. Writes through the API are recorded by the audit hooks;
- * call this for events the hooks do not see (sign-ins, failed sign-ins, background jobs).
+ * call this for events the hooks do not see (sign-ins, failed sign-ins, background jobs). Resolves
+ * with the entry's id.
  */
-export async function recordAudit(db: Kysely<Database>, e: AuditEvent): Promise<void> {
-  await insertAuditRecord(db, {
+export async function recordAudit(db: Kysely<Database>, e: AuditEvent): Promise<number> {
+  return insertAuditRecord(db, {
     username: e.username,
     ip: e.ip ?? null,
     method: e.method,

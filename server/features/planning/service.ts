@@ -9,16 +9,20 @@ import {
 } from '../../core/planning/coverage-demand.ts';
 import type { Hotspot, HotspotSettings } from '../../core/planning/hotspots.ts';
 import { proposeSites, type SiteNeed } from '../../core/planning/propose-sites.ts';
+import { scoreParts, type ScoreParts } from '../../core/planning/score-parts.ts';
 import { reportsUncoveredShare, strongestLevelWithin } from '../../core/planning/raster-lookups.ts';
 import {
   adviseRemedy,
+  carryGapRemedy,
   DEFAULT_REMEDY_SETTINGS,
+  gapAt,
+  type GapOutline,
   parameterOptions,
   type RemedySettings,
   type RemedyTarget,
 } from '../../core/planning/remedies.ts';
 import { environmentAt, pointQuery } from '../../core/coverage/point-query.ts';
-import type { CellSpec } from '../../core/model.ts';
+import type { CellSpec, LonLat } from '../../core/model.ts';
 import { defaultSectorCells } from '../../core/default-cells.ts';
 import { lonLatToPixel } from '../../core/geo/grid-lookup.ts';
 import { createPixelShareCache } from '../../core/coverage/report-spread.ts';
@@ -131,6 +135,7 @@ export class PlanningService {
         ...gainFields(r, areaKm2, r.gain),
         uniqueScore: r.uniqueGain,
         scorePerCost: r.gainPerCost,
+        scoreParts: roundedParts(scoreParts(r, ctx.weights)),
       };
     });
   }
@@ -291,7 +296,9 @@ export class PlanningService {
   /**
    * Remedy advice for the uncovered (and indoor-complaint) hotspots and the gaps of a network, with the
    * evidence behind each: level and deficit at the target, parameter changes evaluated with the exact
-   * link budget, donor coverage nearby, and the best candidate reaching the target.
+   * link budget, donor coverage nearby, and the best candidate reaching the target. A gap is judged at
+   * its busiest hotspot (else its centroid), and a hotspot inside a gap carries the gap's advice
+   * (`insideGap`), so one place never gets two answers.
    */
   async remedies(
     area: Area,
@@ -308,37 +315,45 @@ export class PlanningService {
     const coversOf = new Map(ctx.demand.model.candidates.map((c) => [c.code, c.covers]));
     const hotspots = await this.hotspots(area, technology, {}, changes);
     const gaps = (await this.coverage.gaps(run, false)).features;
-    const targets: RemedyTarget[] = [
-      ...hotspots
-        .filter((h) => h.coverage === 'gap' || (h.byKind.indoor ?? 0) / h.reportCount >= settings.indoorShare)
-        .map(
-          (h): RemedyTarget => ({
-            kind: 'hotspot',
-            id: h.id,
-            centroid: h.centroid,
-            areaKm2: null,
-            population: null,
-            reportCount: h.reportCount,
-            indoorShare: (h.byKind.indoor ?? 0) / h.reportCount,
-            covered: h.coverage === 'covered',
-          }),
-        ),
-      ...gaps.map(
-        (g): RemedyTarget => ({
-          kind: 'gap',
-          id: g.properties.id,
-          centroid: g.properties.centroid,
-          areaKm2: g.properties.areaKm2,
-          population: g.properties.population,
-          reportCount: g.properties.reportCount,
-          indoorShare: 0,
-          covered: false,
+    const outlines: GapOutline[] = gaps.map((g) => ({ id: g.properties.id, geometry: g.geometry }));
+    const hotspotTargets = hotspots
+      .filter((h) => h.coverage === 'gap' || (h.byKind.indoor ?? 0) / h.reportCount >= settings.indoorShare)
+      .map(
+        (h): RemedyTarget => ({
+          kind: 'hotspot',
+          id: h.id,
+          centroid: h.centroid,
+          areaKm2: null,
+          population: null,
+          reportCount: h.reportCount,
+          indoorShare: (h.byKind.indoor ?? 0) / h.reportCount,
+          covered: h.coverage === 'covered',
         }),
-      ),
-    ].slice(0, maxTargets);
+      );
+    const gapTargets = gaps.map(
+      (g): RemedyTarget => ({
+        kind: 'gap',
+        id: g.properties.id,
+        centroid: g.properties.centroid,
+        areaKm2: g.properties.areaKm2,
+        population: g.properties.population,
+        reportCount: g.properties.reportCount,
+        indoorShare: 0,
+        covered: false,
+      }),
+    );
     const cells = run.cells.filter((c) => c.technology === technology);
-    return targets.map((target) => {
-      const [lon, lat] = target.centroid;
+    const gapOfHotspot = new Map(hotspotTargets.map((h) => [h.id, gapAt(h.centroid, outlines)]));
+    // Where a gap is judged: at its busiest hotspot (most reports) when it holds one, since that is
+    // where people complain, else at its centroid.
+    const focusOfGap = new Map<string, LonLat>();
+    for (const h of [...hotspotTargets].sort((a, b) => b.reportCount - a.reportCount)) {
+      const gapId = gapOfHotspot.get(h.id);
+      if (gapId && !focusOfGap.has(gapId)) focusOfGap.set(gapId, h.centroid);
+    }
+    const advise = (target: RemedyTarget) => {
+      const point = (target.kind === 'gap' ? focusOfGap.get(target.id) : undefined) ?? target.centroid;
+      const [lon, lat] = point;
       const environment = environmentAt(run.prepared, lon, lat);
       const servers = pointQuery(cells, environment, area.settings, lon, lat, technology, {
         calibration: run.prepared.calibration,
@@ -347,7 +362,7 @@ export class PlanningService {
       const options = servers
         .slice(0, 3)
         .flatMap((s) =>
-          parameterOptions(cells[s.cellIndex], s.levelDbm, target.centroid, settings, (cell) =>
+          parameterOptions(cells[s.cellIndex], s.levelDbm, point, settings, (cell) =>
             levelAt(cell, environment, area, lon, lat, technology, run.prepared.calibration),
           ),
         );
@@ -366,6 +381,22 @@ export class PlanningService {
         settings,
       );
       return { ...remedy, environment, bestCell: servers[0]?.cell ?? null };
+    };
+    // One answer per place: each gap is advised once, and a hotspot inside a gap carries that advice
+    // (computed even for a gap beyond maxTargets, so the hotspot never gets an answer of its own).
+    const gapAdvice = new Map<string, ReturnType<typeof advise>>();
+    const adviceOfGap = (target: RemedyTarget) => {
+      let advice = gapAdvice.get(target.id);
+      if (!advice) gapAdvice.set(target.id, (advice = advise(target)));
+      return advice;
+    };
+    const gapTargetById = new Map(gapTargets.map((g) => [g.id, g]));
+    return [...hotspotTargets, ...gapTargets].slice(0, maxTargets).map((target) => {
+      if (target.kind === 'gap') return adviceOfGap(target);
+      const gapId = gapOfHotspot.get(target.id) ?? null;
+      if (gapId === null) return advise(target);
+      const gap = adviceOfGap(gapTargetById.get(gapId)!);
+      return { ...carryGapRemedy(target, gap), environment: gap.environment, bestCell: gap.bestCell };
     });
   }
 
@@ -426,6 +457,10 @@ function gainFields(parts: { areaKm2: number; population: number; reports: numbe
     coveragePctGain: areaKm2 > 0 ? round((100 * parts.areaKm2) / areaKm2, 4) : 0,
     score: round(score, 3),
   };
+}
+
+function roundedParts(p: ScoreParts) {
+  return { areaKm2: round(p.areaKm2, 3), population: round(p.population, 3), reports: round(p.reports, 3) };
 }
 
 function roundOrNull(v: number | null, digits: number): number | null {

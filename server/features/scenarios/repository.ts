@@ -21,6 +21,7 @@ function toScenario(row: ScenarioRow): Scenario {
     description: row.description,
     changes: toScenarioChanges(row.changes),
     createdBy: row.created_by,
+    workingFor: row.working_for,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -84,14 +85,32 @@ export async function findScenario(db: Kysely<Database>, areaId: number, idOrNam
   return row ? toScenario(row) : undefined;
 }
 
+/** The working scenario of a user in an area, if they have one. */
+export async function findWorkingScenario(db: Kysely<Database>, areaId: number, username: string): Promise<Scenario | undefined> {
+  const row = await db
+    .selectFrom('scenarios')
+    .selectAll()
+    .where('area_id', '=', areaId)
+    .where('working_for', '=', username)
+    .executeTakeFirst();
+  return row ? toScenario(row) : undefined;
+}
+
 export async function insertScenario(
   db: Kysely<Database>,
   areaId: number,
-  s: { name: string; description: string | null; changes: ScenarioChanges; createdBy: string | null },
+  s: { name: string; description: string | null; changes: ScenarioChanges; createdBy: string | null; workingFor?: string | null },
 ): Promise<Scenario> {
   const row = await db
     .insertInto('scenarios')
-    .values({ area_id: areaId, name: s.name, description: s.description, changes: JSON.stringify(s.changes), created_by: s.createdBy })
+    .values({
+      area_id: areaId,
+      name: s.name,
+      description: s.description,
+      changes: JSON.stringify(s.changes),
+      created_by: s.createdBy,
+      working_for: s.workingFor ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toScenario(row);

@@ -131,6 +131,7 @@ export function scenarioDto(s: Scenario): ScenarioAnswer {
     description: s.description,
     changes: s.changes,
     createdBy: s.createdBy,
+    workingFor: s.workingFor,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CellSpec } from '../../../server/core/model.ts';
 import {
   adviseRemedy,
+  carryGapRemedy,
   DEFAULT_REMEDY_SETTINGS,
+  gapAt,
+  type GapOutline,
   parameterOptions,
   type RemedyEvidence,
   type RemedyTarget,
@@ -103,5 +106,51 @@ describe('parameterOptions', () => {
     expect(parameterOptions(omni, -100, east, DEFAULT_REMEDY_SETTINGS, levelWith(omni))).toEqual([]);
     const facing = makeCell({ powerDbm: 46, tiltDeg: 0, azimuthDeg: 3 });
     expect(parameterOptions(facing, -100, north, DEFAULT_REMEDY_SETTINGS, levelWith(facing))).toEqual([]);
+  });
+});
+
+describe('one answer per place', () => {
+  // A square gap 124.0-124.2 x 46.0-46.2 with a hole 124.05-124.15 x 46.05-46.15, and a second gap
+  // made of two squares (a MultiPolygon).
+  const square = (x0: number, y0: number, x1: number, y1: number) => [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ];
+  const gaps: GapOutline[] = [
+    { id: 'gap-1', geometry: { type: 'Polygon', coordinates: [square(124, 46, 124.2, 46.2), square(124.05, 46.05, 124.15, 46.15)] } },
+    {
+      id: 'gap-2',
+      geometry: { type: 'MultiPolygon', coordinates: [[square(125, 46, 125.1, 46.1)], [square(125.5, 46.5, 125.6, 46.6)]] },
+    },
+  ];
+
+  it('finds the gap whose outline holds a point, not in a hole', () => {
+    expect(gapAt([124.02, 46.02], gaps)).toBe('gap-1');
+    expect(gapAt([124.1, 46.1], gaps)).toBeNull();
+    expect(gapAt([125.55, 46.55], gaps)).toBe('gap-2');
+    expect(gapAt([125.3, 46.3], gaps)).toBeNull();
+    expect(gapAt([124.02, 46.02], [])).toBeNull();
+  });
+
+  it('gives a hotspot inside a gap the remedy of the gap, where alone it would be "a small pocket"', () => {
+    const hotspot = target({ id: 'hotspot-1', centroid: [124.02, 46.02], reportCount: 143 });
+    const alone = adviseRemedy(hotspot, evidence({ bestLevelDbm: -100, donorLevelDbm: -70 }));
+    expect(alone.remedy).toBe('repeater');
+    const gap = adviseRemedy(
+      target({ kind: 'gap', id: 'gap-1', areaKm2: 59.4, population: 2350, reportCount: 155 }),
+      evidence({ bestLevelDbm: -100, donorLevelDbm: -70, candidate: { code: 'CAND-003', name: 'Fuqiang', rank: 1 } }),
+    );
+    expect(gap.remedy).toBe('new-site');
+    expect(gap.insideGap).toBeNull();
+    const carried = carryGapRemedy(hotspot, gap);
+    expect(carried).toEqual({
+      ...gap,
+      target: hotspot,
+      insideGap: 'gap-1',
+      reason: `inside gap-1, which has this advice: ${gap.reason}`,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import * as turf from '@turf/turf';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 
@@ -35,6 +36,35 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
     expect(top.score).toBeGreaterThan(body.items[body.items.length - 1].score);
     // Sorted by gain.
     for (let k = 1; k < body.items.length; k++) expect(body.items[k - 1].score).toBeGreaterThanOrEqual(body.items[k].score);
+  });
+
+  it('explains the ranking: the score is the sum of its parts, which is why 4.7 points can rank below 0.28', async () => {
+    const { body } = await get('/api/v1/areas/ranghulu/candidates/ranking?technology=CDMA');
+    expect(body.weights).toEqual({ population: 1, reports: 100, areaKm2: 200 });
+    type Item = {
+      code: string;
+      rank: number;
+      score: number;
+      coveragePctGain: number;
+      newlyCoveredKm2: number;
+      newlyCoveredPopulation: number;
+      newlyCoveredReports: number;
+      scoreParts: { areaKm2: number; population: number; reports: number };
+    };
+    const items = body.items as Item[];
+    for (const item of items) {
+      const p = item.scoreParts;
+      expect(p.areaKm2 + p.population + p.reports).toBeCloseTo(item.score, 0);
+      expect(p.areaKm2).toBeCloseTo(item.newlyCoveredKm2 * 200, 0);
+      expect(p.reports).toBeCloseTo(item.newlyCoveredReports * 100, 0);
+    }
+    expect(items.map((i) => i.score)).toEqual([...items.map((i) => i.score)].sort((a, b) => b - a));
+    // The widest C-net candidate adds the most area but reaches fewer complaints than a town site.
+    const widest = items.reduce((a, b) => (b.coveragePctGain > a.coveragePctGain ? b : a));
+    const above = items.filter((i) => i.rank < widest.rank && i.coveragePctGain < widest.coveragePctGain);
+    expect(above.length).toBeGreaterThan(0);
+    for (const i of above)
+      expect(i.scoreParts.reports + i.scoreParts.population).toBeGreaterThan(widest.scoreParts.reports + widest.scoreParts.population);
   });
 
   it('ranks Fuqiang Village first for GSM', async () => {
@@ -125,6 +155,52 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
         (i: { remedy: string }) => i.remedy === 'indoor-solution' || i.remedy === 'parameter-optimization' || i.remedy === 'repeater',
       ),
     ).toBe(true);
+  });
+
+  it('gives one recommendation per place: a hotspot inside a gap carries its remedy (Fuqiang, Yinyi, Lishui, Hongwei Er Cun)', async () => {
+    type Item = {
+      target: { kind: string; id: string; centroid: [number, number] };
+      remedy: string;
+      reasonCode: string;
+      candidate: { code: string } | null;
+      parameterChange: unknown;
+      insideGap: string | null;
+    };
+    const answer = (r: Item) => JSON.stringify([r.remedy, r.reasonCode, r.candidate?.code ?? null, r.parameterChange]);
+    const settlements = (await get('/api/v1/areas/ranghulu/settlements')).body.features as GeoJSON.Feature<
+      GeoJSON.Polygon,
+      { name: string }
+    >[];
+    const places: Record<'GSM' | 'CDMA', Record<string, string | null>> = {
+      GSM: { 富强村: 'CAND-003', 宏伟二村: null },
+      CDMA: { 银亿阳光城: 'CAND-001', 丽水华城: 'CAND-013', 宏伟二村: 'CAND-008', 富强村: null },
+    };
+    for (const technology of ['GSM', 'CDMA'] as const) {
+      const items = (await get(`/api/v1/areas/ranghulu/remedies?technology=${technology}&maxTargets=500`)).body.items as Item[];
+      const gaps = (await get(`/api/v1/areas/ranghulu/coverage/gaps?technology=${technology}`)).body.features as GeoJSON.Feature<
+        GeoJSON.Polygon | GeoJSON.MultiPolygon,
+        { id: string }
+      >[];
+      const byId = new Map(items.map((i) => [i.target.id, i]));
+      const hotspots = items.filter((i) => i.target.kind === 'hotspot');
+      for (const item of hotspots) {
+        const gap = gaps.find((g) => turf.booleanPointInPolygon(item.target.centroid, g));
+        expect(item.insideGap, `${technology} ${item.target.id}`).toBe(gap?.properties.id ?? null);
+        if (gap) expect(answer(item), `${technology} ${item.target.id}`).toBe(answer(byId.get(gap.properties.id)!));
+      }
+      for (const [name, code] of Object.entries(places[technology])) {
+        const place = settlements.find((f) => f.properties.name.startsWith(name))!;
+        const centre = turf.centroid(place).geometry.coordinates;
+        const atPlace = hotspots.filter((i) => turf.distance(i.target.centroid, centre) <= 1.5);
+        expect(atPlace.length, `${technology} ${name}`).toBeGreaterThan(0);
+        const withGaps = [...atPlace, ...atPlace.flatMap((i) => (i.insideGap ? [byId.get(i.insideGap)!] : []))];
+        expect(new Set(withGaps.map(answer)).size, `${technology} ${name}`).toBe(1);
+        if (code) {
+          expect(atPlace[0].remedy).toBe('new-site');
+          expect(atPlace[0].candidate?.code).toBe(code);
+        }
+      }
+    }
   });
 
   it('rejects bad plan requests naming the field', async () => {

@@ -31,8 +31,11 @@ import type {
   ReportEdit,
   ReportFeature,
   ReportPage,
+  NetworkApplication,
   Scenario,
+  ScenarioChangeRef,
   ScenarioComparison,
+  ScenarioEdit,
   ScenarioInput,
   SettlementPage,
   PlacePage,
@@ -295,6 +298,37 @@ export class ApiClient {
 
   updateScenario(areaId: string | number, idOrName: string | number, input: Partial<ScenarioInput>): Promise<Scenario> {
     return this.request('PATCH', `${areaPath(areaId)}/scenarios/${encodeURIComponent(String(idOrName))}`, {}, { body: input });
+  }
+
+  /** The signed-in user's working scenario (the edits made on the map), null before the first edit. */
+  async workingScenario(areaId: string | number, opts: RequestOptions = {}): Promise<Scenario | null> {
+    const body = await this.get<{ scenario: Scenario | null }>(`${areaPath(areaId)}/scenarios/working`, {}, opts);
+    return body.scenario;
+  }
+
+  /** Adds one edit to the working scenario (created on the first edit); resolves with the scenario. */
+  addWorkingEdit(areaId: string | number, edit: ScenarioEdit): Promise<Scenario> {
+    return this.request('POST', `${areaPath(areaId)}/scenarios/working/edits`, {}, { body: edit });
+  }
+
+  /** Takes one change out of the working scenario; resolves with the scenario. */
+  removeWorkingEdit(areaId: string | number, ref: ScenarioChangeRef): Promise<Scenario> {
+    return this.request('DELETE', `${areaPath(areaId)}/scenarios/working/edits`, { kind: ref.kind, key: ref.key }, {});
+  }
+
+  /** Applies a scenario to the existing network (confirmed, with the number of changes shown). */
+  applyScenario(areaId: string | number, idOrName: string | number, expectedChanges: number): Promise<NetworkApplication> {
+    return this.request(
+      'POST',
+      `${areaPath(areaId)}/scenarios/${encodeURIComponent(String(idOrName))}/apply`,
+      {},
+      { body: { confirm: true, expectedChanges } },
+    );
+  }
+
+  /** Undoes an application of a scenario to the network. */
+  undoApplication(areaId: string | number, id: number): Promise<NetworkApplication> {
+    return this.request('POST', `${areaPath(areaId)}/network/applications/${id}/undo`, {}, {});
   }
 
   deleteScenario(areaId: string | number, idOrName: string | number): Promise<void> {

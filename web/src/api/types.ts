@@ -24,9 +24,12 @@ export type {
   CellChange,
   ComparedFigures,
   Comparison as ScenarioComparison,
+  NetworkApplication,
   Scenario,
   ScenarioChanges,
   ScenarioCreate as ScenarioInput,
+  ScenarioEdit,
+  ChangeRefQuery as ScenarioChangeRef,
 } from '../../../server/contract/scenarios.ts';
 export type {
   CellFeature,
@@ -112,7 +115,7 @@ export type { SettlementPage, SettlementProperties } from '../../../server/contr
 export type { PlacePage, PlaceProperties } from '../../../server/contract/places.ts';
 
 /** The radio parameters a planner edits in a cell's popup: the part of a PATCH /cells/:id body the web sends. */
-export type CellEdit = Pick<CellUpdate, 'azimuthDeg' | 'tiltDeg' | 'powerDbm'>;
+export type CellEdit = Pick<CellUpdate, 'azimuthDeg' | 'tiltDeg' | 'powerDbm' | 'heightM'>;
 
 /** Web-only: the part of a report's PATCH body (ReportUpdate) that the report popup edits. */
 export type ReportEdit = Pick<ReportUpdate, 'status' | 'resolution' | 'resolvedBySiteCode' | 'resolvedByCandidateCode'>;

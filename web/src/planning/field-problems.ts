@@ -27,6 +27,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   azimuthDeg: 'field.azimuth',
   tiltDeg: 'field.tilt',
   powerDbm: 'field.power',
+  heightM: 'field.height',
   lon: 'field.lon',
   lat: 'field.lat',
   name: 'field.scenarioName',

@@ -3,6 +3,12 @@ import { formatNumber, labelOf, type Locale, type Translate } from '../i18n/inde
 
 /** The recommended remedy in words: what to do ("Repeater") and why, in the UI language. */
 export function remedyText(r: Remedy, t: Translate, locale: Locale): { remedy: string; reason: string } {
+  const own = ownRemedyText(r, t, locale);
+  // A hotspot inside a gap carries the gap's advice: said so, so the two never read as two answers.
+  return r.insideGap ? { remedy: own.remedy, reason: t('reason.insideGap', { reason: own.reason }) } : own;
+}
+
+function ownRemedyText(r: Remedy, t: Translate, locale: Locale): { remedy: string; reason: string } {
   const db = (v: number | null | undefined) => formatNumber(locale, v ?? Number.NaN, 1);
   const short = r.deficitDb === null ? t('reason.noServer') : t('reason.short', { db: db(r.deficitDb) });
   const remedy = labelOf(t, 'remedy', r.remedy);

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client.ts';
 import { isAbortError } from '../api/api-error.ts';
-import type { Network, PlanMethod } from '../api/types.ts';
+import type { Network, PlanMethod, Scenario, ScenarioChangeRef, ScenarioEdit } from '../api/types.ts';
 import { previewCandidates, scenarioChanges, withCandidate, withoutCandidate } from '../planning/working-scenario.ts';
 import {
   comparisonShows,
@@ -26,6 +26,8 @@ export interface PlannerStore {
 export class PlannerActions {
   private readonly wanted = new Set<ComputedKey>();
   private readonly inflight = new Map<LoadableKey, AbortController>();
+  /** Reads the area's network again after it changed (set by the app once the area actions exist). */
+  networkChanged: () => Promise<void> = async () => undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -41,7 +43,64 @@ export class PlannerActions {
     this.abortAll();
     this.store.dispatch({ type: 'planner/area', area, version });
     void this.loadScenarios();
+    void this.loadWorkingScenario();
     this.reload(COMPUTED_KEYS);
+  }
+
+  async loadWorkingScenario(): Promise<void> {
+    const area = this.s.area;
+    if (!area) return;
+    await this.track('workingScenario', (signal) => this.api.workingScenario(area, { signal }));
+  }
+
+  /**
+   * Adds an edit made on the map to the working scenario (created on the first edit) and computes on
+   * it from then on; the existing network is not touched. Rejects with the API's error.
+   */
+  async editWorking(edit: ScenarioEdit): Promise<Scenario> {
+    const area = this.s.area;
+    if (!area) throw new Error('no area');
+    return this.workingChanged(await this.api.addWorkingEdit(area, edit));
+  }
+
+  /** Takes one change out of the working scenario. */
+  async removeWorkingChange(ref: ScenarioChangeRef): Promise<Scenario> {
+    const area = this.s.area;
+    if (!area) throw new Error('no area');
+    return this.workingChanged(await this.api.removeWorkingEdit(area, ref));
+  }
+
+  private async workingChanged(scenario: Scenario): Promise<Scenario> {
+    this.store.dispatch(loaded('workingScenario', scenario));
+    this.store.dispatch({ type: 'planner/application', application: null });
+    await this.loadScenarios();
+    // Its content changed under the same name: what was computed on it (and its tiles) is stale.
+    if (this.s.scenario === scenario.name) this.invalidate(this.s.version + 1);
+    else this.setScenario(scenario.name);
+    return scenario;
+  }
+
+  /** Applies the working scenario to the existing network (the planner confirmed the list of changes shown). */
+  async applyWorking(expectedChanges: number): Promise<void> {
+    const area = this.s.area;
+    const working = this.s.workingScenario.data;
+    if (!area || !working) return;
+    await this.track('application', () => this.api.applyScenario(area, working.id, expectedChanges));
+    if (this.s.application.status === 'ready') await this.afterNetworkChange();
+  }
+
+  /** Undoes the last application of the working scenario. */
+  async undoApplication(id: number): Promise<void> {
+    const area = this.s.area;
+    if (!area) return;
+    await this.track('application', () => this.api.undoApplication(area, id));
+    if (this.s.application.status === 'ready') await this.afterNetworkChange();
+  }
+
+  private async afterNetworkChange(): Promise<void> {
+    await this.networkChanged();
+    await this.loadWorkingScenario();
+    await this.loadScenarios();
   }
 
   /** Asks for parts to be loaded now and kept up to date from then on. */

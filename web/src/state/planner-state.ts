@@ -3,6 +3,7 @@ import type {
   GapCollection,
   HotspotCollection,
   Network,
+  NetworkApplication,
   PlanResult,
   Ranking,
   RemedyList,
@@ -64,6 +65,10 @@ export interface PlannerState {
   remedies: Loadable<RemedyList>;
   save: SaveState;
   manage: ManageState;
+  /** The signed-in planner's working scenario: the edits made on the map (null before the first). */
+  workingScenario: Loadable<Scenario | null>;
+  /** The last application of the working scenario to the network (or its undo), and how it went. */
+  application: Loadable<NetworkApplication>;
   /** Bumped when the network data changes (an edit), so that cached tiles are not reused. */
   version: number;
 }
@@ -97,7 +102,9 @@ export type PlannerAction =
   | { type: 'planner/renamed'; from: string; to: string }
   /** A deletion: when it was the base, the existing network becomes the base (the working candidates stay). */
   | { type: 'planner/deleted'; name: string }
-  | { type: 'planner/comparison-cleared' };
+  | { type: 'planner/comparison-cleared' }
+  /** A new edit: the outcome of the last application to the network is no longer shown. */
+  | { type: 'planner/application'; application: null };
 
 export function initialPlannerState(initial: { network: Network; scenario: string | null; working: readonly string[] }): PlannerState {
   return {
@@ -118,6 +125,8 @@ export function initialPlannerState(initial: { network: Network; scenario: strin
     remedies: idle(),
     save: saveIdle(),
     manage: manageIdle(),
+    workingScenario: idle(),
+    application: idle(),
     version: 0,
   };
 }
@@ -127,7 +136,9 @@ export function plannerReducer(s: PlannerState, a: PlannerAction): PlannerState 
   switch (a.type) {
     case 'planner/area': {
       const keep = s.area === null ? { scenario: s.scenario, working: s.working } : { scenario: null, working: [] };
-      return { ...initialPlannerState({ network: s.network, ...keep }), area: a.area, version: a.version };
+      // The same area read again (after an application to the network): its outcome stays on screen.
+      const application = s.area === a.area ? s.application : idle<NetworkApplication>();
+      return { ...initialPlannerState({ network: s.network, ...keep }), area: a.area, version: a.version, application };
     }
     case 'planner/network':
       if (a.network === s.network) return s;
@@ -170,6 +181,8 @@ export function plannerReducer(s: PlannerState, a: PlannerAction): PlannerState 
     }
     case 'planner/comparison-cleared':
       return { ...s, comparison: idle() };
+    case 'planner/application':
+      return { ...s, application: idle() };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AppState, AppStore } from '../state/app-state.ts';
 import type { PlannerActions } from '../state/planner-actions.ts';
 import { selectCanEdit, selectLocale, selectPlaceNames, selectTranslate } from '../state/selectors.ts';
+import { showWriteError } from '../state/status-actions.ts';
 import { sameItems } from '../state/store.ts';
 import type { ViewActions } from '../state/view-actions.ts';
 import { gapsTab } from './gaps-tab.ts';
@@ -53,6 +54,10 @@ export class PanelView {
     this.panel = new SidePanel(root, { onNetwork: (network) => planner.setNetwork(network), onTab: (tab) => view.setTab(tab) });
     this.planningTab = new PlanningTab({
       onBaseScenario: (name) => planner.setScenario(name),
+      onTakeOut: (ref) => void planner.removeWorkingChange(ref).catch((err: unknown) => showWriteError(store, err)),
+      onApplyWorking: (count) => void planner.applyWorking(count),
+      onSortRanking: () => this.render(),
+      onUndoApplication: (id) => void planner.undoApplication(id),
       onAdd: (code) => planner.addCandidate(code),
       onRemove: (code) => planner.removeCandidate(code),
       onPreview: (code) => view.preview(code),

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client.ts';
-import type { CandidateFeature, CellEdit, CellProperties, ReportEdit } from '../api/types.ts';
-import { formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
+import type { CandidateFeature, CellChange, CellEdit, CellProperties, ReportEdit } from '../api/types.ts';
+import { labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import { escapeHtml } from '../lib/escape-html.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { AppState, AppStore } from '../state/app-state.ts';
@@ -9,6 +9,7 @@ import type { MapPick } from '../state/map-pick.ts';
 import type { PlannerActions } from '../state/planner-actions.ts';
 import { rasterCandidates, type PlannerState } from '../state/planner-state.ts';
 import { selectCanEdit, selectLocale, selectPlaceName, selectTranslate } from '../state/selectors.ts';
+import { showWriteError } from '../state/status-actions.ts';
 import type { ViewActions } from '../state/view-actions.ts';
 import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, surveyPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
@@ -112,8 +113,14 @@ export class PickPopups {
   }
 
   private showCell(ids: number[], lonLat: [number, number], message?: string): void {
-    const cell = this.state.cells.features.find((f) => f.properties.id === ids[0])?.properties;
-    if (!cell) return;
+    const stored = this.state.cells.features.find((f) => f.properties.id === ids[0])?.properties;
+    if (!stored) return;
+    // Shown with the values of the working scenario, where the planner changed them.
+    const key = `${stored.siteCode}/${stored.code}`;
+    const change = this.state.planner.workingScenario.data?.changes.cellChanges.find((c) => c.cell === key);
+    const cell: CellProperties = change
+      ? { ...stored, ...Object.fromEntries(Object.entries(change).filter(([k, v]) => k !== 'cell' && v !== undefined)) }
+      : stored;
     const content = cellPopup(cell, this.t, this.locale, ids.length - 1, {
       canEdit: selectCanEdit(this.state),
       message,
@@ -122,22 +129,30 @@ export class PickPopups {
         if (this.current?.kind === 'cells' && this.current.ids[0] === cell.id) this.showCell(ids, lonLat, text);
         return text;
       },
+      onSwitchOff: () => this.switchOffCell(stored),
     });
     this.deps.map.showPopup(lonLat, content);
   }
 
-  /** Saves a cell edit and says how the coverage of its network moved. */
+  /**
+   * Puts a cell edit into the working scenario (the existing network is not touched) and says so;
+   * only the values that differ from the cell's are recorded.
+   */
   private async editCell(cell: CellProperties, edit: CellEdit): Promise<string> {
-    const { technology, before, after } = await this.deps.edits.editCell(cell, edit);
-    return [
-      this.t('cell.applied', { code: `${cell.siteCode}/${cell.code}` }),
-      this.t('cell.effect', {
-        network: labelOf(this.t, 'tech', technology),
-        before: formatPercent(this.locale, before.coveragePct, 2),
-        after: formatPercent(this.locale, after.coveragePct, 2),
-        km2: this.t('unit.km2', { value: formatSigned(this.locale, after.coveredKm2 - before.coveredKm2, 2) }),
-      }),
-    ].join(' · ');
+    const key = `${cell.siteCode}/${cell.code}`;
+    const change: CellChange = { cell: key };
+    if (edit.azimuthDeg !== undefined && edit.azimuthDeg !== cell.azimuthDeg) change.azimuthDeg = edit.azimuthDeg;
+    if (edit.tiltDeg !== undefined && edit.tiltDeg !== cell.tiltDeg) change.tiltDeg = edit.tiltDeg;
+    if (edit.powerDbm !== undefined && edit.powerDbm !== cell.powerDbm) change.powerDbm = edit.powerDbm;
+    if (edit.heightM !== undefined && edit.heightM !== cell.heightM) change.heightM = edit.heightM;
+    const scenario = await this.deps.planner.editWorking({ kind: 'cell', change });
+    return this.t('cell.addedToWorking', { code: key, name: scenario.name });
+  }
+
+  private async switchOffCell(cell: CellProperties): Promise<string> {
+    const key = `${cell.siteCode}/${cell.code}`;
+    const scenario = await this.deps.planner.editWorking({ kind: 'remove-cell', cell: key });
+    return this.t('cell.switchedOff', { code: key, name: scenario.name });
   }
 
   private showReport(id: number, lonLat: [number, number], message?: string): void {
@@ -166,13 +181,15 @@ export class PickPopups {
     const lonLat: [number, number] = [candidate.geometry.coordinates[0], candidate.geometry.coordinates[1]];
     const content = candidatePopup(candidate.properties, ranked, this.t, this.locale, {
       canEdit: selectCanEdit(this.state),
-      inWorking: s.working.includes(code),
+      inWorking: s.working.includes(code) || (s.workingScenario.data?.changes.addCandidates.includes(code) ?? false),
       lonLat,
       message,
-      onAdd: () => {
-        this.deps.planner.addCandidate(code);
-        this.showCandidate(id);
-      },
+      // Into the working scenario, like every edit made on the map.
+      onAdd: () =>
+        void this.deps.planner.editWorking({ kind: 'add-candidate', code }).then(
+          () => this.showCandidate(id),
+          (err: unknown) => showWriteError(this.deps.store, err),
+        ),
       onPreview: () => this.deps.view.preview(code),
       onMove: async (to) => {
         const text = await this.moveCandidate(candidate, to);

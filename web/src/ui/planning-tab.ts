@@ -1,4 +1,4 @@
-import type { CandidateProperties, Network, PlanMethod, RankingItem, Scenario } from '../api/types.ts';
+import type { CandidateProperties, CellChange, Network, PlanMethod, RankingItem, Scenario, ScenarioChangeRef } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import type { PlannerState } from '../state/planner-state.ts';
 import { h } from './dom.ts';
@@ -20,9 +20,46 @@ export interface PlanningHandlers {
   onRunPlan: (params: { maxSites: number; budget: number | null; method: PlanMethod }) => void;
   onUsePlan: () => void;
   onCompare: (base: string, target: string) => void;
+  /** Takes one change out of the working scenario. */
+  onTakeOut: (ref: ScenarioChangeRef) => void;
+  /** Applies the working scenario to the network, after the planner confirmed the `count` changes shown. */
+  onApplyWorking: (count: number) => void;
+  onUndoApplication: (id: number) => void;
+  /** The ranking's sort changed (the tab is drawn again). */
+  onSortRanking: () => void;
 }
 
 const EXISTING = 'existing';
+
+/** What the ranking can be sorted by: the score (the default order), one of its parts, or the cost. */
+const RANK_SORTS = ['score', 'km2', 'people', 'reports', 'cost', 'scorePerCost'] as const;
+type RankSort = (typeof RANK_SORTS)[number];
+
+/** The ranking sorted by one part, largest first (cost: cheapest first; unknown costs last), then by rank. */
+export function sortRanking(items: readonly RankingItem[], by: RankSort): RankingItem[] {
+  const key = (i: RankingItem): number | null => {
+    switch (by) {
+      case 'score':
+        return i.score;
+      case 'km2':
+        return i.newlyCoveredKm2;
+      case 'people':
+        return i.newlyCoveredPopulation;
+      case 'reports':
+        return i.newlyCoveredReports;
+      case 'cost':
+        return i.cost === null ? null : -i.cost;
+      case 'scorePerCost':
+        return i.scorePerCost;
+    }
+  };
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? a.rank - b.rank : ka === null ? 1 : -1;
+    return kb - ka || a.rank - b.rank;
+  });
+}
 
 /** The planning tab: working scenario with its figures, candidate ranking with preview, automatic plans and scenario comparison. */
 export class PlanningTab {
@@ -36,6 +73,7 @@ export class PlanningTab {
     compareTarget: '',
     rename: '',
     renameOf: null as string | null,
+    sortBy: 'score' as RankSort,
   };
 
   constructor(private readonly handlers: PlanningHandlers) {}
@@ -48,11 +86,121 @@ export class PlanningTab {
     canEdit: boolean,
   ): HTMLElement[] {
     return [
+      this.workingSection(t, locale, s, canEdit),
       this.scenarioSection(t, locale, s, candidates, canEdit),
       this.rankingSection(t, locale, s, canEdit),
       this.planSection(t, locale, s, canEdit),
       this.compareSection(t, locale, s),
     ];
+  }
+
+  /**
+   * The planner's working scenario: every edit made on the map, each removable, and the explicit
+   * step that applies them to the network (listed again and confirmed), with an undo after it.
+   */
+  private workingSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
+    const working = s.workingScenario.data;
+    const changes = working ? changeLines(t, locale, working.changes) : [];
+    const app = s.application;
+    const busy = app.status === 'loading';
+    const list = changes.length
+      ? h(
+          'ul',
+          { class: 'chip-list', 'data-testid': 'working-changes' },
+          ...changes.map(({ text, ref }) => {
+            const remove = h(
+              'button',
+              {
+                type: 'button',
+                class: 'chip-remove',
+                'aria-label': t('working.takeOutLabel', { change: text }),
+                title: t('working.takeOut'),
+                'data-testid': `working-take-out-${ref.kind}-${ref.key}`,
+                disabled: !canEdit || busy,
+              },
+              '×',
+            );
+            remove.addEventListener('click', () => this.handlers.onTakeOut(ref));
+            return h('li', { class: 'chip', 'data-change': `${ref.kind}:${ref.key}` }, h('span', { class: 'chip-name' }, text), remove);
+          }),
+        )
+      : h('p', { class: 'panel-hint', 'data-testid': 'working-changes-empty' }, t('working.empty'));
+    const apply = h(
+      'button',
+      { type: 'button', class: 'button button-primary', 'data-testid': 'working-apply', disabled: busy },
+      t('working.apply'),
+    );
+    const yes = h(
+      'button',
+      { type: 'button', class: 'button button-danger', 'data-testid': 'working-apply-confirm' },
+      t('working.applyConfirm'),
+    );
+    const no = h(
+      'button',
+      { type: 'button', class: 'button button-quiet', 'data-testid': 'working-apply-cancel' },
+      t('working.applyCancel'),
+    );
+    const confirm = h(
+      'div',
+      {
+        class: 'confirm-box',
+        role: 'group',
+        'aria-labelledby': 'working-apply-question',
+        'data-testid': 'working-apply-box',
+        hidden: true,
+      },
+      h('p', { id: 'working-apply-question' }, t('working.applyQuestion', { count: formatNumber(locale, changes.length) })),
+      h('ul', { 'data-testid': 'working-apply-list' }, ...changes.map((c) => h('li', {}, c.text))),
+      h('div', { class: 'field-row' }, yes, no),
+    );
+    apply.addEventListener('click', () => {
+      confirm.hidden = false;
+      yes.focus();
+    });
+    no.addEventListener('click', () => {
+      confirm.hidden = true;
+      apply.focus();
+    });
+    yes.addEventListener('click', () => {
+      confirm.hidden = true;
+      this.handlers.onApplyWorking(changes.length);
+    });
+    const done = app.status === 'ready' ? app.data : null;
+    const undo =
+      done && done.undoneBy === null && canEdit
+        ? h('button', { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'working-undo' }, t('working.undo'))
+        : null;
+    undo?.addEventListener('click', () => this.handlers.onUndoApplication(done!.id));
+    const outcome = busy
+      ? busyLine(t('working.applying'), 'working-apply-message')
+      : app.status === 'error'
+        ? errorBox(t, app.error, 'working-apply-message', t('validation.failed'))
+        : done
+          ? h(
+              'div',
+              { class: 'field-row' },
+              done.undoneBy === null
+                ? okLine(
+                    t('working.applied', { count: formatNumber(locale, changeCount(done.changes)), id: done.id }),
+                    'working-apply-message',
+                  )
+                : okLine(t('working.undone', { id: done.undoneBy }), 'working-apply-message'),
+              undo,
+            )
+          : null;
+    return h(
+      'section',
+      { class: 'panel-section', 'aria-labelledby': 'working-title', 'data-testid': 'working-section' },
+      h('h2', { id: 'working-title' }, t('working.title')),
+      working && changes.length
+        ? h('p', { class: 'panel-hint' }, t('working.count', { count: formatNumber(locale, changes.length), name: working.name }))
+        : null,
+      list,
+      changes.length && canEdit ? h('div', { class: 'field-row' }, apply) : null,
+      changes.length && !canEdit ? h('p', { class: 'panel-hint' }, t('working.readOnly')) : null,
+      confirm,
+      outcome,
+    );
   }
 
   private scenarioSection(
@@ -231,20 +379,41 @@ export class PlanningTab {
   private rankingSection(t: Translate, locale: Locale, s: PlannerState, canEdit: boolean): HTMLElement {
     const network = labelOf(t, 'tech', s.network);
     const ranking = s.ranking.data;
-    const items = ranking?.items ?? [];
+    const items = sortRanking(ranking?.items ?? [], this.draft.sortBy);
     const list = items.length
       ? h('ol', { class: 'rank-list', 'data-testid': 'ranking-list' }, ...items.map((item) => this.rankItem(t, locale, item, s, canEdit)))
       : s.ranking.status === 'ready'
         ? h('p', { class: 'panel-hint' }, t('planning.rankingEmpty'))
         : null;
+    const sort = h(
+      'select',
+      { id: 'ranking-sort', 'data-testid': 'ranking-sort' },
+      ...RANK_SORTS.map((k) => h('option', { value: k, selected: k === this.draft.sortBy }, t(`rank.sort.${k}`))),
+    );
+    sort.addEventListener('change', () => {
+      this.draft.sortBy = sort.value as RankSort;
+      this.handlers.onSortRanking();
+    });
+    const w = ranking?.weights;
     return h(
       'section',
       { class: 'panel-section', 'aria-labelledby': 'ranking-title', 'data-testid': 'ranking-section' },
       h('h2', { id: 'ranking-title' }, t('planning.rankingTitle', { network })),
-      h('p', { class: 'panel-hint' }, t('planning.rankingHint')),
+      h(
+        'p',
+        { class: 'panel-hint', 'data-testid': 'ranking-explained' },
+        w
+          ? t('planning.rankingHint', {
+              km2: formatNumber(locale, w.areaKm2),
+              people: formatNumber(locale, w.population),
+              reports: formatNumber(locale, w.reports),
+            })
+          : null,
+      ),
+      h('div', { class: 'field-row' }, h('label', { for: 'ranking-sort' }, t('rank.sortBy')), sort),
       s.ranking.status === 'loading' ? busyLine(t('planning.computing'), 'ranking-busy') : null,
       s.ranking.status === 'error' ? errorBox(t, s.ranking.error, 'ranking-error') : null,
-      this.previewBox(t, locale, s, items),
+      this.previewBox(t, locale, s, ranking?.items ?? []),
       list,
     );
   }
@@ -286,6 +455,17 @@ export class PlanningTab {
         'div',
         { class: 'rank-body' },
         h('p', { class: 'rank-title' }, h('strong', {}, item.code), ' ', item.name),
+        h(
+          'p',
+          { class: 'rank-metrics', 'data-testid': `rank-score-${item.code}` },
+          metric(t('rank.score'), formatNumber(locale, item.score, 0)),
+          ' = ',
+          metric(t('rank.part.km2'), formatNumber(locale, item.scoreParts.areaKm2, 0)),
+          ' + ',
+          metric(t('rank.part.people'), formatNumber(locale, item.scoreParts.population, 0)),
+          ' + ',
+          metric(t('rank.part.reports'), formatNumber(locale, item.scoreParts.reports, 0)),
+        ),
         h(
           'p',
           { class: 'rank-metrics' },
@@ -571,5 +751,47 @@ function scenarioOptions(t: Translate, scenarios: readonly Scenario[], selected:
   return [
     h('option', { value: EXISTING, selected: selected === EXISTING }, t('planning.existing')),
     ...scenarios.map((sc) => h('option', { value: sc.name, selected: sc.name === selected }, sc.name)),
+  ];
+}
+
+function changeCount(c: { addCandidates: unknown[]; cellChanges: unknown[]; removeCells: unknown[] }): number {
+  return c.addCandidates.length + c.cellChanges.length + c.removeCells.length;
+}
+
+/** Each change of a scenario in words, with the reference that takes it out. */
+function changeLines(
+  t: Translate,
+  locale: Locale,
+  changes: { addCandidates: string[]; cellChanges: CellChange[]; removeCells: string[] },
+): { text: string; ref: ScenarioChangeRef }[] {
+  const value = (field: string, v: number | null) => {
+    const label =
+      field === 'azimuthDeg'
+        ? t('field.azimuth')
+        : field === 'tiltDeg'
+          ? t('field.tilt')
+          : field === 'powerDbm'
+            ? t('field.power')
+            : field === 'heightM'
+              ? t('field.height')
+              : field;
+    return `${label} ${v === null ? '—' : formatNumber(locale, v, 1)}`;
+  };
+  return [
+    ...changes.cellChanges.map((c) => ({
+      text: t('working.cellChange', {
+        cell: c.cell,
+        changes: Object.entries(c)
+          .filter(([k, v]) => k !== 'cell' && v !== undefined)
+          .map(([k, v]) => value(k, v as number | null))
+          .join(', '),
+      }),
+      ref: { kind: 'cell' as const, key: c.cell },
+    })),
+    ...changes.addCandidates.map((code) => ({
+      text: t('working.addCandidate', { code }),
+      ref: { kind: 'add-candidate' as const, key: code },
+    })),
+    ...changes.removeCells.map((cell) => ({ text: t('working.removeCell', { cell }), ref: { kind: 'remove-cell' as const, key: cell } })),
   ];
 }

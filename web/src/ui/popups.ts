@@ -46,8 +46,10 @@ async function runWrite(
 
 export interface CellPopupOptions {
   canEdit: boolean;
-  /** Saves the edit; resolves with a line saying what changed. */
+  /** Puts the edit into the working scenario; resolves with a line saying what changed. */
   onApply: (edit: CellEdit) => Promise<string>;
+  /** Switches the cell off in the working scenario; resolves with a line saying so. */
+  onSwitchOff: () => Promise<string>;
   /** A line left by the previous apply, shown again after the popup is rebuilt. */
   message?: string;
 }
@@ -77,6 +79,7 @@ export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, ex
     const azimuth = field('azimuth', 'field.azimuth', cell.azimuthDeg, 0, 360, '1');
     const tilt = field('tilt', 'field.tilt', cell.tiltDeg, -20, 45, '0.5');
     const power = field('power', 'field.power', cell.powerDbm, -10, 80, '0.5');
+    const height = field('height', 'field.height', cell.heightM, 1, 300, '0.5');
     const apply = h(
       'button',
       { type: 'submit', class: 'button button-primary button-small', 'data-testid': 'cell-apply' },
@@ -86,10 +89,16 @@ export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, ex
       'form',
       { class: 'popup-form', novalidate: true, 'aria-labelledby': 'cell-edit-title' },
       h('h4', { class: 'popup-subtitle', id: 'cell-edit-title' }, t('cell.editTitle')),
-      h('div', { class: 'field-pairs' }, azimuth.row, tilt.row, power.row),
-      h('p', { class: 'field-hint' }, t('cell.omniHint')),
+      h('div', { class: 'field-pairs' }, azimuth.row, tilt.row, power.row, height.row),
+      h('p', { class: 'field-hint' }, t('cell.omniHint'), ' ', t('cell.scenarioHint')),
       apply,
     );
+    const off = h(
+      'button',
+      { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'cell-switch-off' },
+      t('cell.switchOff'),
+    );
+    off.addEventListener('click', () => void runWrite(t, off, status, t('cell.applying'), () => opts.onSwitchOff()));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       // Sent as typed: the API checks the ranges and names what is wrong.
@@ -98,10 +107,11 @@ export function cellPopup(cell: CellProperties, t: Translate, locale: Locale, ex
         azimuthDeg: num(azimuth.input),
         tiltDeg: num(tilt.input) ?? cell.tiltDeg,
         powerDbm: num(power.input) ?? cell.powerDbm,
+        heightM: num(height.input) ?? cell.heightM,
       };
       void runWrite(t, apply, status, t('cell.applying'), () => opts.onApply(edit));
     });
-    root.append(form);
+    root.append(form, off);
   }
   root.append(status);
   return root;
