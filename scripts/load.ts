@@ -228,6 +228,14 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const busyBefore = performance.eventLoopUtilization();
+    // The server's figures cover the run itself: when it ends, autocannon's manager (on this thread)
+    // merges its workers' histograms, which is the client's work, not the service's.
+    let busy: ReturnType<typeof performance.eventLoopUtilization> | undefined;
+    const endOfRun = () => {
+      busy ??= performance.eventLoopUtilization(busyBefore);
+      loop.disable();
+    };
+    const runTimer = setTimeout(endOfRun, options.durationS * 1000);
     const heavy = heavyMix ? startHeavyMix(base, a, token, log) : null;
     const perRead = Math.max(1, Math.floor(options.connections / reads.length));
     const results = await Promise.all(
@@ -243,8 +251,9 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
         }),
       ),
     );
-    const busy = performance.eventLoopUtilization(busyBefore);
-    loop.disable();
+    clearTimeout(runTimer);
+    endOfRun();
+    const serverBusy = busy ?? performance.eventLoopUtilization(busyBefore);
     stop = true;
     const heavyFigures = (await heavy?.stop()) ?? [];
     await recomputeLoop;
@@ -276,8 +285,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
       },
       eventLoopDelay: { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) },
       serverThread: {
-        busyPercent: Math.round(busy.utilization * 1000) / 10,
-        busyMsPerRead: total.requests ? Math.round((busy.active / total.requests) * 1000) / 1000 : 0,
+        busyPercent: Math.round(serverBusy.utilization * 1000) / 10,
+        busyMsPerRead: total.requests ? Math.round((serverBusy.active / total.requests) * 1000) / 1000 : 0,
       },
       heavy: heavyFigures,
     };

@@ -45,6 +45,7 @@ import { type LogFormat, loggerOptions } from './logger-options.ts';
 import { setUpCoverageKernel } from './workers/coverage-kernel.ts';
 import { createCpuPool, type CpuTasks } from './workers/cpu-pool.ts';
 import { installInputGuard } from './security/input-guard.ts';
+import { installLargeBodyYields } from './lib/cooperative.ts';
 import { installSecurity } from './security/install-security.ts';
 import { publicBase, trustFunction } from './security/public-url.ts';
 import { APP_VERSION } from './version.ts';
@@ -124,6 +125,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   }
 
   installErrorHandler(app);
+  installLargeBodyYields(app);
   installInputGuard(app);
   await installSecurity(app, { corsOrigins: config.corsOrigins, https: config.behindHttps, cspOrigins: config.cspOrigins });
   installAccessControl(app, {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { DatabaseConnectError } from './database-loss.ts';
+import { startRemotePglite } from './pglite-remote.ts';
 import type { Database } from './types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -10,6 +11,13 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   pool: pg.Pool;
+  /**
+   * Resolves when the database answers; rejects after `timeoutMs` or on any failure. PostgreSQL: a
+   * `select 1` on a pooled connection. PGlite (one connection, one statement at a time): a thread
+   * busy with a statement for less than `timeoutMs` counts as an answer, so the probe does not wait
+   * behind a long write; an idle or stuck one gets the `select 1`.
+   */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,12 +38,13 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 /**
  * Open the database: one code path (Kysely PostgresDialect over a pg.Pool) for both PostgreSQL and
- * PGlite, the latter through PGlite's own node-postgres adapter (one connection, in process).
+ * PGlite, the latter through PGlite's own node-postgres adapter (one connection), its engine on a worker thread.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let pool: pg.Pool;
   let kind: DatabaseKind;
   let closeExtra: () => Promise<void> = async () => {};
+  let busyForMs: () => number = () => 0;
   if (options.databaseUrl) {
     kind = 'postgres';
     pool = new pg.Pool({
@@ -49,15 +58,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
   } else {
     kind = 'pglite';
-    const { PGlite } = await import('@electric-sql/pglite');
     const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
     if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-    const pglite = new PGlite(options.dataDir);
-    await pglite.waitReady;
-    pool = new pg.Pool(createPgConfig(pglite));
-    closeExtra = async () => {
+    // PGlite on its own thread (see pglite-remote.ts), driven by its node-postgres adapter as usual.
+    const pglite = startRemotePglite(options.dataDir);
+    try {
+      await pglite.waitReady;
+    } catch (err) {
       await pglite.close();
-    };
+      throw err;
+    }
+    pool = new pg.Pool(createPgConfig(pglite.asAdapterPeer));
+    closeExtra = () => pglite.close();
+    busyForMs = () => pglite.busyForMs();
   }
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => {});
@@ -70,6 +83,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind,
     pool,
+    async ping(timeoutMs) {
+      const busy = busyForMs();
+      if (busy > 0 && busy < timeoutMs) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([sql`select 1`.execute(db), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     // Once only: a second call (an app closing after its database was lost) waits for the first.
     close: () =>
       (closing ??= (async () => {

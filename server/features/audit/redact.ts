@@ -15,12 +15,36 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/** Rough JSON size of `value`, counted only until it passes `limit` (then any figure above it). */
+function jsonSizeAtLeast(value: unknown, limit: number): number {
+  let size = 0;
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') size += v.length + 2;
+    else if (Array.isArray(v)) {
+      size += 1 + v.length;
+      for (let i = 0; i < v.length && size <= limit; i++) walk(v[i]);
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const key of Object.keys(v)) {
+        if (size > limit) return;
+        size += key.length + 4;
+        walk((v as Record<string, unknown>)[key]);
+      }
+    } else size += 8;
+  };
+  walk(value);
+  return size;
+}
+
 /**
  * `value` as the JSON text stored in a jsonb column: secrets redacted, and a small placeholder
  * `{ truncated: true, bytes }` instead of anything longer than `maxBytes` (a whole import, a raster).
+ * A value far over the limit (a 200,000-vertex polygon) is measured only until it is known to be too
+ * big, and never copied or serialised: `bytes` is then a lower bound, flagged `atLeast`.
  */
 export function auditJson(value: unknown, maxBytes = 256 * 1024): string | null {
   if (value === undefined || value === null) return null;
+  const estimate = jsonSizeAtLeast(value, 4 * maxBytes);
+  if (estimate > 4 * maxBytes) return JSON.stringify({ truncated: true, bytes: estimate, atLeast: true });
   const text = JSON.stringify(redactSecrets(value));
   if (text === undefined) return null;
   const bytes = Buffer.byteLength(text, 'utf8');

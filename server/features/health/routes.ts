@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import { Health } from '../../contract/health.ts';
 import { DatabaseUnavailableError } from '../../errors.ts';
 import { APP_VERSION } from '../../version.ts';
@@ -14,16 +13,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { role: 'public' }, schema: { tags: ['health'], summary: 'Service and database health', response: { 200: Health } } },
     async (request) => {
       // A frozen database must not hang the probe: answer 503 after HEALTH_TIMEOUT_MS.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS)));
       try {
-        await Promise.race([sql`select 1`.execute(app.db), timeout]);
+        await app.dbHandle.ping(HEALTH_TIMEOUT_MS);
       } catch (err) {
         // Whatever the database answered (or not): the service cannot work without it.
         request.log.warn({ err }, 'health check: the database did not answer select 1');
         throw new DatabaseUnavailableError();
-      } finally {
-        clearTimeout(timer);
       }
       const health: Health = { status: 'ok', database: app.dbKind, version: APP_VERSION };
       return health;

@@ -8,6 +8,7 @@ import { requireArea } from '../areas/service.ts';
 import * as repo from './layer-repository.ts';
 import type { LayerInsert, LayerRow, LayerTable, LayerTableSpec, LayerUpdate } from './layer-repository.ts';
 import { parseListQuery } from './paging.ts';
+import { yieldToEventLoop } from '../../lib/cooperative.ts';
 
 /** A layer item as any GeoJSON Feature (for code that handles every layer alike, such as the exports). */
 export interface GeoFeature {
@@ -48,9 +49,13 @@ export function positionCount(coordinates: unknown): number {
 }
 
 /** Send one layer item; large geometries through the native serializer (see NATIVE_SERIALIZE_MIN_POSITIONS). */
-function sendItem(reply: FastifyReply, feature: object, statusCode = 200): FastifyReply {
+async function sendItem(reply: FastifyReply, feature: object, statusCode = 200): Promise<FastifyReply> {
   const geometry = 'geometry' in feature ? (feature.geometry as { coordinates?: unknown } | null) : null;
-  if (geometry && positionCount(geometry.coordinates) >= NATIVE_SERIALIZE_MIN_POSITIONS) reply.serializer(JSON.stringify);
+  if (geometry && positionCount(geometry.coordinates) >= NATIVE_SERIALIZE_MIN_POSITIONS) {
+    reply.serializer(JSON.stringify);
+    // Reading the stored geometry back was one step, serialising it (and auditing) is the next.
+    await yieldToEventLoop();
+  }
   return reply.code(statusCode).send(feature);
 }
 

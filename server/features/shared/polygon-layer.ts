@@ -2,6 +2,7 @@ import { geometryBBox, positionIssue } from '../../core/validation/geometry.ts';
 import { checkBoundary } from '../areas/service.ts';
 import type { Area } from '../areas/repository.ts';
 import { UnprocessableError } from '../../errors.ts';
+import { yieldToEventLoop } from '../../lib/cooperative.ts';
 import type { PolygonChecker } from '../../workers/polygon-check.ts';
 
 /** The stored geometry of a polygon layer item (GeoJSON text) and its bbox in WGS84 degrees. */
@@ -25,6 +26,8 @@ export async function geometryColumns(
     if (issue) throw new UnprocessableError(`${issue.path}: ${issue.message}`, [{ field: issue.path, message: issue.message }]);
   } else {
     await checkBoundary(geometry, field, check);
+    // The steps below walk the whole polygon again (bbox, then its JSON text): let waiting requests in first.
+    await yieldToEventLoop();
   }
   const [a, b, c, d] = geometryBBox(geometry);
   const [aa, ab, ac, ad] = area.bbox;

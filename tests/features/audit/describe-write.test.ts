@@ -64,4 +64,17 @@ describe('audit values', () => {
     expect(JSON.parse(auditJson({ a: 1 }) as string)).toEqual({ a: 1 });
     expect(JSON.parse(auditJson({ big: 'x'.repeat(2000) }, 1000) as string)).toEqual({ truncated: true, bytes: 2010 });
   });
+
+  it('measures a value far over the limit only until it is known to be too big (a 200,000-vertex polygon)', () => {
+    const ring = Array.from({ length: 200_000 }, (_, i) => [124 + i * 1e-6, 46]);
+    // A getter on the last position would throw if the whole value were copied or serialised.
+    Object.defineProperty(ring, 199_999, {
+      get() {
+        throw new Error('walked to the end');
+      },
+    });
+    const stored = JSON.parse(auditJson({ geometry: { type: 'Polygon', coordinates: [ring] } }, 1000) as string);
+    expect(stored).toMatchObject({ truncated: true, atLeast: true });
+    expect(stored.bytes).toBeGreaterThan(4000);
+  });
 });
