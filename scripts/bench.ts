@@ -3,7 +3,8 @@
  * paths (seeded data, no assertions). `npm run bench -- engine planning` runs a subset;
  * `npm run bench -- geometry health` the polygon checks and /health while a huge polygon is validated;
  * `npm run bench -- browser` the browser figures (first map, 100,000 reports), which need Chromium
- * and the built web client (`npm run build:web`), so they run only when named.
+ * and the built web client (`npm run build:web`), so they run only when named; so does
+ * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures).
  */
 import os from 'node:os';
 
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   geometry: async () => (await import('./bench/geometry.ts')).runGeometryBench(),
   browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
+  whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
 };
 /** What runs when no suite is named. */
 const DEFAULT_SUITES = ['engine', 'service', 'planning', 'import'];

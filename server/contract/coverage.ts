@@ -58,6 +58,50 @@ export const CoverageFigures = Type.Object({
 });
 export type CoverageFigures = Static<typeof CoverageFigures>;
 
+/**
+ * GET /coverage/what-if: the figures with one more candidate on top of a scenario and its extra
+ * candidates, computed by difference from that scenario's raster (the planner's preview).
+ */
+export const WhatIfQuery = Type.Object({
+  technology: Type.Optional(CoverageTechnologyParam),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'scenario id or name' })),
+  candidates: Type.Optional(Type.String({ maxLength: 10000, description: 'comma-separated candidate codes already added (the base)' })),
+  add: Type.String({ minLength: 1, maxLength: 64, description: 'code of the candidate added on top of the base' }),
+  indoor: Type.Optional(Type.Boolean({ default: false, description: 'judge against threshold + indoor penetration loss' })),
+});
+export type WhatIfQuery = Static<typeof WhatIfQuery>;
+
+/** Outdoor (or indoor) figures of one side of a what-if; areas in km2, percentages 0-100, reports counted as in /coverage. */
+export const WhatIfFigures = Type.Object({
+  areaKm2: Type.Number(),
+  coveredKm2: Type.Number(),
+  coveragePct: Type.Number(),
+  population: Type.Number(),
+  coveredPopulation: Type.Number(),
+  populationPct: Type.Number(),
+  reportsTotal: Type.Number(),
+  reportsUncovered: Type.Number(),
+});
+export type WhatIfFigures = Static<typeof WhatIfFigures>;
+
+/** The base's figures, the figures with the candidate (equal to /coverage with it added) and what it adds. */
+export const WhatIfAnswer = Type.Object({
+  technology: Type.String(),
+  indoor: Type.Boolean(),
+  scenario: Type.Union([Type.String(), Type.Null()]),
+  candidates: Type.Array(Type.String(), { description: "the base's extra candidates" }),
+  add: Type.String(),
+  before: WhatIfFigures,
+  after: WhatIfFigures,
+  newlyCoveredKm2: Type.Number(),
+  newlyCoveredPopulation: Type.Number(),
+  newlyCoveredReports: Type.Number(),
+  baseCached: Type.Boolean({ description: "whether the base's raster was served from the cache" }),
+  computedMs: Type.Number({ description: 'time of the difference, without the base raster' }),
+  warnings: Type.Array(CellWarning, { description: 'cells of the added candidate left out (a parameter out of range)' }),
+});
+export type WhatIfAnswer = Static<typeof WhatIfAnswer>;
+
 /** A gap: a contiguous uncovered region; area in km2, `centroid` [lon, lat]. */
 export const GapProperties = Type.Object({
   id: Type.String(),

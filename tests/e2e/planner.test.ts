@@ -684,9 +684,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await preview.waitFor({ timeout: 120_000 });
         await page.waitForFunction(
           (code) =>
-            (window.__coverageMap!.getSource('coverage') as unknown as { tiles: string[] } | undefined)?.tiles[0].includes(
+            // The source is replaced for another candidate: its tiles are known once it has loaded.
+            (window.__coverageMap!.getSource('coverage') as unknown as { tiles?: string[] } | undefined)?.tiles?.[0]?.includes(
               `candidates=${code}`,
-            ),
+            ) === true,
           FUQIANG_CANDIDATE,
         );
         await waitForMapIdle(page);

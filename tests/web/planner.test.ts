@@ -45,6 +45,11 @@ function fakeApi(delays: Partial<Record<string, number>> = {}) {
       calls.push(`coverage ${q.technology} ${q.scenario ?? '-'} ${(q.candidates ?? []).join('+') || '-'}`);
       return later('coverage', { coveragePct: 90 + (q.candidates?.length ?? 0) }, o.signal);
     },
+    whatIf: (area: string, q: CoverageQuery & { add: string }, o: { signal?: AbortSignal }) => {
+      calls.push(`what-if ${q.technology} ${q.scenario ?? '-'} ${(q.candidates ?? []).join('+') || '-'} add ${q.add}`);
+      const base = { coveragePct: 90 + (q.candidates?.length ?? 0) };
+      return later('what-if', { before: base, after: { coveragePct: base.coveragePct + 1 } }, o.signal);
+    },
     scenarios: () => Promise.resolve(scenarios),
     createScenario: (area: string, input: ScenarioInput) => {
       if (scenarios.some((s) => s.name === input.name)) {
@@ -123,7 +128,9 @@ describe('PlannerActions', () => {
     await settle();
     expect(calls).toContain('coverage GSM base -');
     expect(calls).toContain('coverage GSM base CAND-003');
-    expect(calls).toContain('coverage GSM base CAND-003+CAND-005');
+    // The preview by difference from the working scenario's raster, not a raster of its own.
+    expect(calls).toContain('what-if GSM base CAND-003 add CAND-005');
+    expect(calls).not.toContain('coverage GSM base CAND-003+CAND-005');
     expect(rasterCandidates(planner.state)).toEqual(['CAND-003', 'CAND-005']);
     expect(planner.state.previewFigures.data?.coveragePct).toBe(92);
   });

@@ -8,6 +8,7 @@ import {
   differencePopupHtml,
   gapPopupHtml,
   hotspotPopupHtml,
+  cellNamer,
   pointPopupHtml,
   reportPopupHtml,
   surveyPopupHtml,
@@ -302,6 +303,44 @@ describe('planning popups', () => {
     const zhHtml = pointPopupHtml(p, zh, 'zh-CN');
     expect(zhHtml).toContain('最强信号');
     expect(zhHtml).toContain('不一定是信号最强的小区');
+  });
+
+  it('names the servers of a point by site or candidate, and keeps a key it cannot name', () => {
+    const names = cellNamer(en, new Map([['CAND-008', 'Fuqiang Village']]), new Map([['G03', 'Yinyi']]));
+    expect(names('candidate:CAND-008/C2')).toBe('candidate Fuqiang Village (CAND-008) sector C2');
+    expect(names('G03/1')).toBe('Yinyi (G03) sector 1');
+    expect(names('G99/1')).toBe('G99/1');
+    expect(names('candidate:CAND-999/C1')).toBe('candidate:CAND-999/C1');
+    expect(cellNamer(zh, new Map([['CAND-008', '富强村']]), new Map())('candidate:CAND-008/C2')).toBe('候选站 富强村（CAND-008）扇区 C2');
+    const p: PointCoverage = {
+      lon: 124.85,
+      lat: 46.65,
+      technology: 'GSM',
+      environment: 'suburban',
+      levelDbm: -70,
+      bestCell: 'candidate:CAND-008/C2',
+      bestTechnology: 'GSM',
+      bestMarginDb: 20,
+      strongestCell: 'candidate:CAND-008/C2',
+      strongestTechnology: 'GSM',
+      strongestLevelDbm: -70,
+      covered: true,
+      thresholdDbm: -90,
+      servers: [
+        {
+          cell: 'candidate:CAND-008/C2',
+          technology: 'GSM',
+          levelDbm: -70,
+          pathLossDb: 110,
+          antennaAttenuationDb: 0,
+          distanceKm: 1,
+          extrapolated: false,
+        },
+      ],
+    };
+    const html = pointPopupHtml(p, en, 'en', 6, names);
+    expect(html).not.toContain('candidate:CAND-008');
+    expect(html).toContain('candidate Fuqiang Village (CAND-008) sector C2 · G-net (GSM)');
   });
 
   it('names a difference polygon by its change', () => {

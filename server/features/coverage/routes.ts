@@ -13,6 +13,8 @@ import {
   TileParams,
   TilePng,
   TileQuery,
+  WhatIfAnswer,
+  WhatIfQuery,
 } from '../../contract/coverage.ts';
 import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
 import { BadRequestError } from '../../errors.ts';
@@ -42,6 +44,59 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const run = await app.coverage.run(area, technology, changes);
       const scenario = req.query.scenario ?? (req.query.candidates ? `candidates:${req.query.candidates}` : null);
       return figuresAnswer(app.coverage, run, technology, req.query.indoor ?? false, scenario);
+    },
+  );
+
+  app.get(
+    '/areas/:areaId/coverage/what-if',
+    {
+      config: { expensive: true },
+      schema: {
+        tags,
+        summary: "Figures with one more candidate on a scenario, by difference from the scenario's raster (the planner's preview)",
+        description:
+          "The same figures as /coverage with `add` appended to `candidates`, computed from the base's raster and the " +
+          "candidate's reach only: milliseconds once the base's figures have been asked for. No gap count (no gaps are traced).",
+        params: AreaParams,
+        querystring: WhatIfQuery,
+        response: { 200: WhatIfAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const area = await requireArea(app.db, req.params.areaId);
+      const technology = (req.query.technology ?? 'any') as CoverageTechnology;
+      const indoor = req.query.indoor ?? false;
+      const changes = await resolveScenarioQuery(app.db, area, req.query);
+      const add = req.query.add.trim();
+      const { base, result, warnings, computedMs } = await app.coverage.whatIf(area, technology, changes, add, indoor);
+      const figures = (f: typeof result.before) => ({
+        areaKm2: f.areaKm2,
+        coveredKm2: f.coveredKm2,
+        coveragePct: f.coveragePct,
+        population: f.population,
+        coveredPopulation: f.coveredPopulation,
+        populationPct: f.populationPct,
+        reportsTotal: f.reportsTotal,
+        reportsUncovered: f.reportsUncovered,
+      });
+      return {
+        technology,
+        indoor,
+        scenario: req.query.scenario ?? null,
+        candidates: (req.query.candidates ?? '')
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+        add,
+        before: figures(result.before),
+        after: figures(result.after),
+        newlyCoveredKm2: result.newlyCoveredKm2,
+        newlyCoveredPopulation: result.newlyCoveredPopulation,
+        newlyCoveredReports: result.newlyCoveredReports,
+        baseCached: base.cached,
+        computedMs: Math.round(computedMs * 10) / 10,
+        warnings,
+      };
     },
   );
 

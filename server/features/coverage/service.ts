@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { technologyIncluded, type CoverageTechnology } from '../../core/coverage/cell-table.ts';
 import type { CoverageFigures, CoverageReport } from '../../core/coverage/coverage-figures.ts';
+import { addCellsIncremental, type WhatIfResult } from '../../core/coverage/what-if.ts';
 import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
@@ -11,7 +12,7 @@ import { warmUpWhatIfInThread } from '../../core/coverage/warm-up-scene.ts';
 import type { CellSpec } from '../../core/model.ts';
 import { applyScenario, EMPTY_SCENARIO, ScenarioError, type ScenarioChanges } from '../../core/scenario/apply-scenario.ts';
 import type { Database } from '../../db/types.ts';
-import { UnprocessableError } from '../../errors.ts';
+import { NotFoundError, UnprocessableError } from '../../errors.ts';
 import type { Area } from '../areas/repository.ts';
 import type { Candidate } from '../candidates/repository.ts';
 import { areaCandidates, candidateCellSpecs } from '../candidates/service.ts';
@@ -206,6 +207,42 @@ export class CoverageService {
     return reports;
   }
 
+  /** The reports as the figures count them (place and network), one list per loaded report list. */
+  private figureReports(reports: repo.ReportPoint[]): CoverageReport[] {
+    let mapped = this.figureReportLists.get(reports);
+    if (!mapped) {
+      mapped = reports.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
+      this.figureReportLists.set(reports, mapped);
+    }
+    return mapped;
+  }
+  private readonly figureReportLists = new WeakMap<repo.ReportPoint[], CoverageReport[]>();
+
+  /**
+   * What-if of one more candidate on a scenario: the scenario's raster (from the cache when the
+   * planner has its figures) plus the candidate's cells by difference (addCellsIncremental, whose
+   * `after` equals a full recompute), so a preview does not wait for a raster of its own. The
+   * candidate's cells with a parameter out of range are left out and reported.
+   */
+  async whatIf(
+    area: Area,
+    technology: CoverageTechnology,
+    changes: ScenarioChanges,
+    code: string,
+    indoor: boolean,
+  ): Promise<{ base: CoverageRun; result: WhatIfResult; warnings: CellWarning[]; computedMs: number }> {
+    const candidate = (await this.candidates(area)).find((c) => c.code === code);
+    if (!candidate) throw new NotFoundError('candidate', code);
+    const base = await this.run(area, technology, changes);
+    const reports = this.figureReports(await this.reports(area));
+    // Already in the base: nothing is added.
+    const split = changes.addCandidates.includes(code) ? { usable: [], skipped: [] } : splitUsableCells(candidateCellSpecs(candidate));
+    const started = performance.now();
+    const result = addCellsIncremental(base.prepared, base.raster, split.usable, { indoor, reports });
+    const warnings = split.skipped.filter((w) => technologyIncluded(technology, w.technology));
+    return { base, result, warnings, computedMs: performance.now() - started };
+  }
+
   /** Headline figures of a run (outdoor, or indoor with the penetration loss), cached per raster and reports. */
   async figures(run: CoverageRun, indoor: boolean): Promise<CoverageFigures> {
     const all = await this.reports(run.area);
@@ -214,7 +251,7 @@ export class CoverageService {
     if (!perRaster) this.figuresCache.set(run.raster, (perRaster = new Map()));
     const hit = perRaster.get(key);
     if (hit) return hit;
-    const reports: CoverageReport[] = all.map((r) => ({ lon: r.lon, lat: r.lat, technology: r.technology }));
+    const reports = this.figureReports(all);
     const figures = await this.tasks.run('coverageFigures', { prepared: run.prepared, raster: run.raster, options: { indoor, reports } });
     perRaster.set(key, figures);
     return figures;

@@ -9,6 +9,7 @@ import type {
   CellEdit,
   CellFeature,
   CoverageFigures,
+  WhatIfAnswer,
   CoverageQuery,
   DashboardFigures,
   DistrictCollection,
@@ -180,6 +181,14 @@ export class ApiClient {
   /** Coverage figures of a network (or `any`) for the existing network, a scenario and extra candidates. */
   coverage(areaId: string | number, query: CoverageQuery, opts: RequestOptions = {}): Promise<CoverageFigures> {
     return this.get(`${areaPath(areaId)}/coverage`, coverageParams(query), opts);
+  }
+
+  /**
+   * The figures with one more candidate (`add`) on top of `query` (its scenario and candidates),
+   * computed by difference from the base's raster: the planner's preview.
+   */
+  whatIf(areaId: string | number, query: CoverageQuery & { add: string }, opts: RequestOptions = {}): Promise<WhatIfAnswer> {
+    return this.get(`${areaPath(areaId)}/coverage/what-if`, { ...coverageParams(query), add: query.add }, opts);
   }
 
   /**

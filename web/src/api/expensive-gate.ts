@@ -13,6 +13,7 @@ export const MAX_EXPENSIVE_IN_FLIGHT = 3;
 const EXPENSIVE_PATHS: readonly RegExp[] = [
   /^\/areas\/[^/]+\/coverage$/,
   /^\/areas\/[^/]+\/coverage\/gaps$/,
+  /^\/areas\/[^/]+\/coverage\/what-if$/,
   /^\/areas\/[^/]+\/coverage\/grid\.tif$/,
   /^\/areas\/[^/]+\/candidates\/ranking$/,
   /^\/areas\/[^/]+\/candidates\/generate$/,

@@ -47,6 +47,8 @@ export type {
   PointResult as PointCoverage,
   PointServer,
   TileMode,
+  WhatIfAnswer,
+  WhatIfFigures,
 } from '../../../server/contract/coverage.ts';
 export type {
   HotspotCollection,

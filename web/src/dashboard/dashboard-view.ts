@@ -80,7 +80,12 @@ export class DashboardView {
 
   constructor(private readonly root: HTMLElement) {
     window.addEventListener('resize', () => this.resizeCharts());
+    // A chart keeps the size it was drawn at: drawn again at the printed page's size before printing
+    // (beforeprint, and the print media query, which is what a PDF print without a dialog changes),
+    // and at the screen's after.
     window.addEventListener('beforeprint', () => this.resizeCharts());
+    window.addEventListener('afterprint', () => this.resizeCharts());
+    window.matchMedia('print').addEventListener('change', () => this.resizeCharts());
   }
 
   /** Loads what changed since last time (a new area, new data or scenarios) and draws. */
@@ -124,9 +129,13 @@ export class DashboardView {
     if (this.data) this.render();
   }
 
-  /** Charts need their container's size: call after the dashboard becomes visible. */
+  /** Charts need their container's size: call after the dashboard becomes visible, and when the page is printed. */
   resizeCharts(): void {
-    for (const c of this.charts) c.resize();
+    for (const c of this.charts) {
+      const box = c.getDom();
+      // A hidden dashboard has no size: the charts keep theirs until it is shown.
+      if (box.clientWidth > 0) c.resize({ width: box.clientWidth, height: box.clientHeight, animation: { duration: 0 } });
+    }
   }
 
   private render(): void {
@@ -157,8 +166,15 @@ export class DashboardView {
         h('h1', { class: 'dash-title' }, t('dash.title')),
         h(
           'p',
-          { class: 'dash-subtitle' },
+          { class: 'dash-subtitle', 'data-testid': 'dash-subtitle' },
           t('dash.subtitle', { area: localName(ctx.area.name, locale), time: formatDateTime(locale, this.generatedAt.toISOString()) }),
+        ),
+        h(
+          'p',
+          { class: 'dash-scenarios', 'data-testid': 'dash-scenarios' },
+          t('dash.scenariosCompared', {
+            scenarios: [t('planning.existing'), ...scenarioNames].join(t('dash.listSeparator')),
+          }),
         ),
       ),
       this.kpis(ctx, data, stats),
@@ -173,6 +189,7 @@ export class DashboardView {
           chart(t('dash.coveragePopulation'), this.coverageSpec(ctx, data, 'populationPct'), 'chart-coverage-population'),
         ),
         this.figuresTable(ctx, data.figures),
+        h('p', { class: 'panel-hint', 'data-testid': 'dash-any-note' }, t('figure.anyReportsNote')),
         skippedCellsNotice(
           t,
           locale,
@@ -318,10 +335,19 @@ export class DashboardView {
       'figure.coveredPopulation',
       'figure.reportsUncovered',
     ] as const;
-    return h(
-      'table',
+    return scrollable(
       { class: 'data-table', 'data-testid': 'dash-figures' },
-      h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...head.map((k) =>
+            h('th', { scope: 'col', title: k === 'figure.reportsUncovered' ? t('figure.anyReportsNote') : undefined }, t(k)),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -400,8 +426,7 @@ export class DashboardView {
       h('div', { class: 'field-row no-print' }, h('label', { for: 'dash-effect-scenario' }, t('dash.planScenario')), select),
       h('p', { class: 'print-only' }, t('common.labelValue', { label: t('dash.planScenario'), value: scenario.name })),
       sites.length ? h('p', { 'data-testid': 'dash-effect-sites' }, t('dash.planSites', { sites: sites.join(t('reason.and')) })) : null,
-      h(
-        'table',
+      scrollable(
         { class: 'data-table', 'data-testid': 'dash-effect-table', 'data-scenario': scenario.name },
         h(
           'thead',
@@ -454,8 +479,7 @@ export class DashboardView {
       'section',
       { class: 'dash-section', 'aria-labelledby': 'dash-gaps-title' },
       h('h2', { id: 'dash-gaps-title' }, t('dash.topGaps')),
-      h(
-        'table',
+      scrollable(
         { class: 'data-table', 'data-testid': 'dash-gaps' },
         h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, ...rows),
@@ -534,8 +558,7 @@ export class DashboardView {
             'chart-perceived',
           )
         : null,
-      h(
-        'table',
+      scrollable(
         { class: 'data-table perceived-table', 'data-testid': 'dash-perceived-table', 'data-network': network },
         h('thead', {}, h('tr', {}, ...head.map((k) => h('th', { scope: 'col' }, t(k))))),
         h(
@@ -654,4 +677,9 @@ export class DashboardView {
     for (const c of this.charts) c.dispose();
     this.charts = [];
   }
+}
+
+/** A table in a box that scrolls sideways on a narrow screen rather than the page (printed whole). */
+function scrollable(attrs: Parameters<typeof h>[1], ...rows: Parameters<typeof h>[2][]): HTMLElement {
+  return h('div', { class: 'table-scroll' }, h('table', attrs, ...rows));
 }

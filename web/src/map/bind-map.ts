@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/client.ts';
-import type { AppStore } from '../state/app-state.ts';
+import type { AppState, AppStore } from '../state/app-state.ts';
+import { activeRaster } from '../state/layer-groups.ts';
 import { selectCanEdit, selectCoverageTiles, selectPlaceNames, selectTranslate } from '../state/selectors.ts';
 import { sameFields, watch } from '../state/store.ts';
 import type { MapView } from './map-view.ts';
@@ -49,14 +50,47 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
     (basemap) => void mapView.setBasemap(basemap),
     sameFields,
   );
+  // A preview's figures come first. The map's part of a preview (the candidate's coverage tiles and
+  // the move to it) waits until they are on screen: each map frame holds the page's one thread for
+  // a long time where WebGL is drawn in software, and the figures would wait behind those frames.
+  // Anything else (another network, scenario, layer or edit) changes the tiles at once.
+  let shownTiles: { url: string | null; base: string } = { url: null, base: '' };
+  let pendingPreview: number | null = null;
+  const applyTiles = (s: AppState) => {
+    const url = selectCoverageTiles(s, api);
+    const base = tilesBase(s);
+    if (url === shownTiles.url) return;
+    const onlyPreviewChanged = base === shownTiles.base && previewLoading(s);
+    if (onlyPreviewChanged) return;
+    shownTiles = { url, base };
+    void mapView.setCoverageTiles(url, s.area?.bbox ?? null);
+  };
   store.subscribe(
-    (s) => selectCoverageTiles(s, api),
-    (url, s) => void mapView.setCoverageTiles(url, s.area?.bbox ?? null),
+    (s) => ({ url: selectCoverageTiles(s, api), loading: previewLoading(s) }),
+    (_, s) => {
+      if (pendingPreview !== null) cancelAnimationFrame(pendingPreview);
+      pendingPreview = null;
+      if (!previewLoading(s) && s.planner.selected !== null) {
+        // After the frame that paints the figures.
+        pendingPreview = requestAnimationFrame(() => {
+          pendingPreview = null;
+          setTimeout(() => applyTiles(store.getState()), 0);
+        });
+        return;
+      }
+      applyTiles(s);
+    },
+    sameFields,
   );
   watch(store, selectCanEdit, (canEdit) => mapView.setCandidateDragEnabled(canEdit));
+  // The previewed candidate's mark too waits for its figures (see the coverage tiles below).
+  let markedPreview: string | null = null;
   store.subscribe(
     (s) => ({ planner: s.planner, candidates: s.candidates, names: selectPlaceNames(s) }),
-    ({ planner, candidates, names }) => plannerLayers.update(planner, candidates, names),
+    ({ planner, candidates, names }, s) => {
+      if (!previewLoading(s)) markedPreview = planner.selected;
+      plannerLayers.update(planner.selected === markedPreview ? planner : { ...planner, selected: markedPreview }, candidates, names);
+    },
     sameFields,
   );
   store.subscribe(
@@ -66,6 +100,21 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
       mapView.fitBounds(selection.zoomTo, false, 13);
       if (selection.pick.kind === 'gap') mapView.highlightGap(selection.pick.id);
     },
+  );
+  // A previewed candidate is brought into view (its added coverage is drawn around it), once its
+  // figures are on screen (see above).
+  let eased: string | null = null;
+  store.subscribe(
+    (s) => ({ code: s.planner.selected, loading: previewLoading(s) }),
+    ({ code, loading }, s) => {
+      if (code === null) eased = null;
+      const candidate = code ? s.candidates.get(code) : undefined;
+      if (!candidate || loading || eased === code) return;
+      eased = code;
+      const lonLat: [number, number] = [candidate.geometry.coordinates[0], candidate.geometry.coordinates[1]];
+      requestAnimationFrame(() => setTimeout(() => mapView.easeToPoint(lonLat), 0));
+    },
+    sameFields,
   );
   // The map's container changes size with the panel, and when it comes back from the dashboard.
   store.subscribe(
@@ -79,4 +128,15 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
 
   mapView.onViewChange(() => store.dispatch({ type: 'view/map-moved', position: mapView.getPosition() }));
   mapView.onPick((pick) => store.dispatch({ type: 'map/picked', pick }));
+}
+
+/** Whether a previewed candidate's figures are on their way. */
+function previewLoading(s: AppState): boolean {
+  return s.planner.selected !== null && s.planner.previewFigures.status === 'loading';
+}
+
+/** What the coverage tiles show apart from the previewed candidate: area, network, scenario, working candidates, raster, data version. */
+function tilesBase(s: AppState): string {
+  const p = s.planner;
+  return [s.area?.code ?? '', p.network, p.scenario ?? '', p.working.join(','), activeRaster(s.view.layers) ?? '', p.version].join('|');
 }

@@ -142,7 +142,17 @@ export class MapView {
     this.map.on('mousedown', LAYER.candidatesCircle, (e) => this.startDrag(e));
     this.map.on('touchstart', LAYER.candidatesCircle, (e) => this.startDrag(e));
     void this.loaded.then(() => this.applyVisibility());
+    // Escape closes the open popup (a dialog open above the map handles its own Escape).
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.popup.isOpen() || document.querySelector('dialog[open]')) return;
+      this.popup.remove();
+      opts.container.focus({ preventScroll: true });
+    });
+    // A popup whose content grows (a form's answer after Apply, the figures arriving) stays on screen.
+    this.popupResize = new ResizeObserver(() => this.keepPopupInView());
   }
+
+  private readonly popupResize: ResizeObserver;
 
   /** Called with what a click picked; clusters zoom in by themselves. */
   onPick(listener: (pick: MapPick) => void): void {
@@ -237,21 +247,18 @@ export class MapView {
     this.source(SOURCE.candidates).setData({ type: 'FeatureCollection', features });
   }
 
-  /** Shows the coverage raster tiles of this URL template, or none. */
+  /**
+   * Shows the coverage raster tiles of this URL template, or none. A new template (another network,
+   * scenario or candidate) replaces the source: its tiles on their way are cancelled and the old
+   * ones are never drawn next to the new (setTiles would keep showing them until replaced, mixed).
+   */
   async setCoverageTiles(urlTemplate: string | null, bounds: BBox | null): Promise<void> {
     await this.loaded;
     if (urlTemplate === this.coverageUrl) return;
     this.coverageUrl = urlTemplate;
-    const existing = this.map.getSource<RasterTileSource>(SOURCE.coverage);
-    if (!urlTemplate) {
-      if (this.map.getLayer(LAYER.coverageRaster)) this.map.removeLayer(LAYER.coverageRaster);
-      if (existing) this.map.removeSource(SOURCE.coverage);
-      return;
-    }
-    if (existing) {
-      existing.setTiles([urlTemplate]);
-      return;
-    }
+    if (this.map.getLayer(LAYER.coverageRaster)) this.map.removeLayer(LAYER.coverageRaster);
+    if (this.map.getSource<RasterTileSource>(SOURCE.coverage)) this.map.removeSource(SOURCE.coverage);
+    if (!urlTemplate) return;
     this.map.addSource(SOURCE.coverage, {
       type: 'raster',
       tiles: [urlTemplate],
@@ -280,6 +287,44 @@ export class MapView {
 
   showPopup(lonLat: [number, number], content: HTMLElement): void {
     this.popup.setLngLat(lonLat).setDOMContent(content).addTo(this.map);
+    const element = this.popup.getElement();
+    if (element) {
+      this.popupResize.disconnect();
+      this.popupResize.observe(element);
+    }
+    this.keepPopupInView();
+  }
+
+  /** Pans the map (no animation) so that the open popup is inside the map, top first when it is taller. */
+  private keepPopupInView(): void {
+    const element = this.popup.isOpen() ? this.popup.getElement() : undefined;
+    if (!element) return;
+    const box = element.getBoundingClientRect();
+    const frame = this.map.getContainer().getBoundingClientRect();
+    const margin = 8;
+    const shift = (start: number, end: number, min: number, max: number) => {
+      if (end - start > max - min - 2 * margin) return start - (min + margin);
+      if (start < min + margin) return start - (min + margin);
+      if (end > max - margin) return end - (max - margin);
+      return 0;
+    };
+    const dx = shift(box.left, box.right, frame.left, frame.right);
+    const dy = shift(box.top, box.bottom, frame.top, frame.bottom);
+    if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) this.map.panBy([dx, dy], { duration: 0 });
+  }
+
+  /** Eases the map to a place (a previewed candidate), zooming in to `minZoom` when further out; no move when it is well in view. */
+  easeToPoint(lonLat: [number, number], minZoom = 12): void {
+    const zoom = Math.max(this.map.getZoom(), minZoom);
+    const p = this.map.project(lonLat);
+    const canvas = this.map.getCanvas();
+    const inside =
+      p.x > canvas.clientWidth * 0.2 &&
+      p.x < canvas.clientWidth * 0.8 &&
+      p.y > canvas.clientHeight * 0.2 &&
+      p.y < canvas.clientHeight * 0.8;
+    if (inside && zoom === this.map.getZoom()) return;
+    this.map.easeTo({ center: lonLat, zoom, duration: 500 });
   }
 
   closePopup(): void {

@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/client.ts';
 import { isAbortError } from '../api/api-error.ts';
 import type { Network, PlanMethod, Scenario, ScenarioChangeRef, ScenarioEdit } from '../api/types.ts';
-import { previewCandidates, scenarioChanges, withCandidate, withoutCandidate } from '../planning/working-scenario.ts';
+import { scenarioChanges, withCandidate, withoutCandidate } from '../planning/working-scenario.ts';
 import {
   comparisonShows,
   COMPUTED_KEYS,
@@ -271,7 +271,11 @@ export class PlannerActions {
         return this.track(key, (signal) => api.coverage(area, { ...base, candidates: working }, { signal }));
       case 'previewFigures':
         if (!selected || working.includes(selected)) return Promise.resolve();
-        return this.track(key, (signal) => api.coverage(area, { ...base, candidates: previewCandidates(working, selected) }, { signal }));
+        // By difference from the working scenario's raster (the one its figures came from): milliseconds,
+        // where a raster of its own would take seconds (the map's tiles compute that one).
+        return this.track(key, (signal) =>
+          api.whatIf(area, { ...base, candidates: working, add: selected }, { signal }).then((answer) => answer.after),
+        );
       case 'gaps':
         return this.track(key, (signal) => api.gaps(area, base, { signal }));
       case 'hotspots':

@@ -1,5 +1,6 @@
 import type {
   CoverageFigures,
+  WhatIfFigures,
   GapCollection,
   HotspotCollection,
   Network,
@@ -57,7 +58,8 @@ export interface PlannerState {
   ranking: Loadable<Ranking>;
   baseFigures: Loadable<CoverageFigures>;
   workingFigures: Loadable<CoverageFigures>;
-  previewFigures: Loadable<CoverageFigures>;
+  /** The figures with the previewed candidate, by difference from the working scenario's raster (GET /coverage/what-if). */
+  previewFigures: Loadable<WhatIfFigures>;
   plan: Loadable<PlanResult>;
   comparison: Loadable<ScenarioComparison>;
   gaps: Loadable<GapCollection>;

@@ -18,13 +18,18 @@ export interface HeaderHandlers {
   onView: (view: AppView) => void;
 }
 
-/** The header bar: product name, area picker, server status, language switch and settings; drawn from the store. */
+/**
+ * The header bar: product name, view switch, area picker, server status, language switch, settings
+ * and sign-out (folded into a menu on narrow screens); drawn from the store.
+ */
 export class Header {
   private readonly areaSelect = byId<HTMLSelectElement>('area-select');
   private readonly serverStatus = byId<HTMLElement>('server-status');
   private readonly userName = byId<HTMLElement>('user-name');
   private readonly signOut = byId<HTMLButtonElement>('sign-out');
   private readonly importButton = byId<HTMLButtonElement>('import-button');
+  private readonly menuButton = byId<HTMLButtonElement>('header-menu-button');
+  private readonly menu = byId<HTMLElement>('header-menu');
 
   constructor(store: AppStore, handlers: HeaderHandlers) {
     const t = selectTranslate;
@@ -55,14 +60,51 @@ export class Header {
       ({ health, t }) => health && this.renderHealth(health, t),
       sameFields,
     );
-    this.areaSelect.addEventListener('change', () => handlers.onAreaChange(this.areaSelect.value));
-    byId('language-switch').addEventListener('click', handlers.onLanguageSwitch);
-    byId('settings-button').addEventListener('click', handlers.onSettings);
-    this.importButton.addEventListener('click', handlers.onImport);
+    this.areaSelect.addEventListener('change', () => {
+      this.setMenuOpen(false);
+      handlers.onAreaChange(this.areaSelect.value);
+    });
+    // A menu item closes the menu first: on a phone the dialog or the new language comes next.
+    const item = (run: () => void) => () => {
+      this.setMenuOpen(false);
+      run();
+    };
+    byId('language-switch').addEventListener('click', item(handlers.onLanguageSwitch));
+    byId('settings-button').addEventListener('click', item(handlers.onSettings));
+    this.importButton.addEventListener('click', item(handlers.onImport));
     byId('panel-toggle').addEventListener('click', handlers.onPanelToggle);
-    this.signOut.addEventListener('click', handlers.onSignOut);
+    this.signOut.addEventListener('click', item(handlers.onSignOut));
+    this.bindMenu();
     byId('nav-map').addEventListener('click', () => handlers.onView('map'));
     byId('nav-dashboard').addEventListener('click', () => handlers.onView('dashboard'));
+  }
+
+  /**
+   * On narrow screens (phones, tablets) the area picker, the server status, the user and the
+   * import, language, settings and sign-out buttons fold into a menu behind one button (the CSS
+   * decides when); it closes on Escape, on a click elsewhere and when an item is used.
+   */
+  private bindMenu(): void {
+    this.menuButton.addEventListener('click', () => {
+      const open = !this.menu.classList.contains('is-open');
+      this.setMenuOpen(open);
+      if (open) this.menu.querySelector<HTMLElement>('select:not([disabled]), button:not([hidden])')?.focus();
+    });
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.menu.classList.contains('is-open')) return;
+      this.setMenuOpen(false);
+      this.menuButton.focus();
+    });
+    document.addEventListener('pointerdown', (e) => {
+      const target = e.target as Node | null;
+      if (!this.menu.classList.contains('is-open') || !target) return;
+      if (!this.menu.contains(target) && !this.menuButton.contains(target)) this.setMenuOpen(false);
+    });
+  }
+
+  private setMenuOpen(open: boolean): void {
+    this.menu.classList.toggle('is-open', open);
+    this.menuButton.setAttribute('aria-expanded', String(open));
   }
 
   /** Marks the view shown (the planner's map or the management dashboard). */

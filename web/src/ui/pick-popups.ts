@@ -11,7 +11,7 @@ import { rasterCandidates, type PlannerState } from '../state/planner-state.ts';
 import { selectCanEdit, selectLocale, selectPlaceName, selectTranslate } from '../state/selectors.ts';
 import { showWriteError } from '../state/status-actions.ts';
 import type { ViewActions } from '../state/view-actions.ts';
-import { differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, surveyPopupHtml } from './popup-content.ts';
+import { cellNamer, differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, surveyPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
 
 export interface PopupDeps {
@@ -227,6 +227,13 @@ export class PickPopups {
     this.deps.map.showPopup(lonLat, infoPopup(html, `${kind}-popup`, action));
   }
 
+  /** Readable names of the cells a point answer lists: site and candidate names, not keys. */
+  private cellNamer(): (key: string) => string {
+    const candidates = new Map([...this.state.candidates.values()].map((c) => [c.properties.code, c.properties.name]));
+    const sites = new Map(this.state.cells.features.map((f) => [f.properties.siteCode, f.properties.siteName]));
+    return cellNamer(this.t, candidates, sites);
+  }
+
   private async showPoint(lonLat: [number, number]): Promise<void> {
     const { api, map: mapView } = this.deps;
     const area = this.state.area;
@@ -242,7 +249,7 @@ export class PickPopups {
         candidates: rasterCandidates(s),
       });
       if (this.current !== pick) return;
-      mapView.showPopup(lonLat, infoPopup(pointPopupHtml(point, this.t, this.locale), 'point-popup'));
+      mapView.showPopup(lonLat, infoPopup(pointPopupHtml(point, this.t, this.locale, 6, this.cellNamer()), 'point-popup'));
     } catch (err) {
       if (this.current === pick) mapView.showPopup(lonLat, errorPopup(this.t, title, err));
     }

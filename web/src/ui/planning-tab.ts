@@ -675,32 +675,58 @@ export class PlanningTab {
     );
   }
 
+  /**
+   * The comparison as one narrow table (it must read in the 360 px panel): per network a heading
+   * row, then coverage by area and by population, people covered and reports outside coverage,
+   * each before (base), after (compared scenario) and the change. The two sides are named above.
+   */
   private compareResult(t: Translate, locale: Locale, s: PlannerState): HTMLElement | null {
     const c = s.comparison.data;
     if (!c || s.comparison.status !== 'ready') return null;
     const pct = (v: number) => formatPercent(locale, v, 2);
     const pp = (v: number) => t('unit.pp', { value: formatSigned(locale, v, 2) });
+    const people = (v: number) => formatNumber(locale, v);
+    const signed = (v: number) => formatSigned(locale, v, 0);
     const name = (v: string) => (v === EXISTING ? t('planning.existing') : v);
-    const rows = c.networks.map((n) =>
+    const metrics = [
+      ['figure.coverageArea', 'coveragePct', pct, pp, true],
+      ['figure.coveragePopulation', 'populationPct', pct, pp, true],
+      ['figure.coveredPopulation', 'coveredPopulation', people, signed, true],
+      ['figure.reportsUncovered', 'reportsUncovered', people, signed, false],
+    ] as const;
+    const rows = c.networks.flatMap((n) => [
       h(
         'tr',
-        { 'data-network': n.technology },
-        h('th', { scope: 'row' }, labelOf(t, 'tech', n.technology)),
-        h('td', {}, pct(n.before.coveragePct)),
-        h('td', {}, pct(n.after.coveragePct)),
-        h('td', { class: 'delta' }, pp(n.delta.coveragePct)),
-        h('td', {}, pct(n.before.populationPct)),
-        h('td', {}, pct(n.after.populationPct)),
+        { class: 'compare-network', 'data-network': n.technology },
+        h('th', { scope: 'colgroup', colspan: 4 }, labelOf(t, 'tech', n.technology)),
       ),
-    );
+      ...metrics.map(([label, key, format, formatDelta, upIsBetter]) => {
+        const delta = n.delta[key];
+        const better = upIsBetter ? delta > 0 : delta < 0;
+        const tone = Math.abs(delta) < 1e-9 ? 'delta' : `delta ${better ? 'is-better' : 'is-worse'}`;
+        return h(
+          'tr',
+          { 'data-figure': key, 'data-of': n.technology },
+          h('th', { scope: 'row' }, t(label)),
+          h('td', {}, format(n.before[key])),
+          h('td', {}, format(n.after[key])),
+          h('td', { class: tone }, formatDelta(delta)),
+        );
+      }),
+    ]);
     const sum = (features: { properties: { areaKm2: number } }[]) => features.reduce((a, f) => a + f.properties.areaKm2, 0);
     const km2 = (v: number) => t('unit.km2', { value: formatNumber(locale, v, 2) });
     return h(
       'div',
       { class: 'compare-result', 'data-testid': 'compare-result' },
       h(
+        'p',
+        { class: 'compare-sides', 'data-testid': 'compare-sides' },
+        t('compare.sides', { base: name(c.base), target: name(c.target) }),
+      ),
+      h(
         'table',
-        { class: 'figures-table compare-table' },
+        { class: 'figures-table compare-table', 'data-testid': 'compare-table' },
         h(
           'thead',
           {},
@@ -708,22 +734,16 @@ export class PlanningTab {
             'tr',
             {},
             h('td', {}),
-            h('th', { scope: 'colgroup', colspan: 3 }, t('figure.coverageArea')),
-            h('th', { scope: 'colgroup', colspan: 2 }, t('figure.coveragePopulation')),
-          ),
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, t('dash.network')),
-            h('th', { scope: 'col' }, name(c.base)),
-            h('th', { scope: 'col' }, name(c.target)),
+            h('th', { scope: 'col' }, t('figure.before')),
+            h('th', { scope: 'col' }, t('figure.after')),
             h('th', { scope: 'col' }, t('figure.change')),
-            h('th', { scope: 'col' }, name(c.base)),
-            h('th', { scope: 'col' }, name(c.target)),
           ),
         ),
         h('tbody', {}, ...rows),
       ),
+      c.networks.some((n) => n.technology === 'any')
+        ? h('p', { class: 'panel-hint', 'data-testid': 'compare-any-note' }, t('figure.anyReportsNote'))
+        : null,
       h(
         'p',
         { class: 'panel-hint' },

@@ -144,13 +144,19 @@ export function candidatePopupHtml(c: CandidateProperties, ranked: RankingItem |
  * its own network's threshold, which decides "covered") and the strongest signal, each with its
  * network; then the strongest servers.
  */
-export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, maxServers = 6): string {
+export function pointPopupHtml(
+  p: PointCoverage,
+  t: Translate,
+  locale: Locale,
+  maxServers = 6,
+  cellName: (key: string) => string = (key) => key,
+): string {
   const dbm = (v: number | null) => (v === null ? t('value.none') : t('unit.dbm', { value: formatNumber(locale, v, 1) }));
   const server = (cell: string | null, technology: string | null, levelDbm: number | null, marginDb?: number | null) =>
     cell === null
       ? t('value.none')
       : [
-          cell,
+          cellName(cell),
           technology === null ? '' : labelOf(t, 'tech', technology),
           dbm(levelDbm),
           marginDb == null ? '' : t('unit.db', { value: formatSigned(locale, marginDb, 1) }),
@@ -172,7 +178,7 @@ export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, m
   const body = shown
     .map(
       (s) =>
-        `<tr><td>${escapeHtml(s.cell)}</td><td>${escapeHtml(formatNumber(locale, s.levelDbm, 1))}</td>` +
+        `<tr><td>${escapeHtml(cellName(s.cell))}</td><td>${escapeHtml(formatNumber(locale, s.levelDbm, 1))}</td>` +
         `<td>${escapeHtml(formatNumber(locale, s.pathLossDb, 1))}</td><td>${escapeHtml(t('unit.km', { value: formatNumber(locale, s.distanceKm, 2) }))}</td></tr>`,
     )
     .join('');
@@ -186,6 +192,32 @@ export function pointPopupHtml(p: PointCoverage, t: Translate, locale: Locale, m
   const rule = `<p class="popup-more">${escapeHtml(t('popup.pointRule'))}</p>`;
   const badge = p.covered ? 'covered' : 'uncovered';
   return popupHtml(t('popup.point'), badge, rows, t).replace(/<\/div>$/, `${rule}${table}${more}</div>`);
+}
+
+/** Prefix of the key of a candidate's cell in a coverage answer: `candidate:<code>/<cell>`. */
+const CANDIDATE_KEY = 'candidate:';
+
+/**
+ * Names a cell of a coverage answer for people: an existing cell (`<site code>/<cell>`) by its
+ * site's name, a candidate's cell (`candidate:<code>/<cell>`) by the candidate's name and code;
+ * a key whose site or candidate is unknown is shown as it is.
+ */
+export function cellNamer(
+  t: Translate,
+  candidateNames: ReadonlyMap<string, string>,
+  siteNames: ReadonlyMap<string, string>,
+): (key: string) => string {
+  return (key) => {
+    const candidate = key.startsWith(CANDIDATE_KEY);
+    const rest = candidate ? key.slice(CANDIDATE_KEY.length) : key;
+    const slash = rest.lastIndexOf('/');
+    if (slash <= 0) return key;
+    const code = rest.slice(0, slash);
+    const cell = rest.slice(slash + 1);
+    const name = (candidate ? candidateNames : siteNames).get(code);
+    if (!name) return key;
+    return t(candidate ? 'cellName.candidate' : 'cellName.site', { name, code, cell });
+  };
 }
 
 /** Popup HTML of a polygon of a scenario comparison: newly covered or newly lost, its size and what is in it. */
