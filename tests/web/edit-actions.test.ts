@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../web/src/api/api-error.ts';
-import type { CellEdit, CoverageQuery, ReportEdit } from '../../web/src/api/types.ts';
+import type { ReportEdit } from '../../web/src/api/types.ts';
 import { EditActions, type EditDeps } from '../../web/src/state/edit-actions.ts';
 import { area, candidate, cell, cells, pageStore, report, reports } from './support/app-fixtures.ts';
 
@@ -14,18 +14,7 @@ function setup(opts: { refuseMove?: boolean } = {}) {
     reports: reports(report(5, 'open')),
   });
   store.dispatch({ type: 'area/extras', candidates: [candidate(3, 'CAND-003', [124.9, 46.6])], settlements: [] });
-  const calls: string[] = [];
-  let coverage = 90;
   const api: EditDeps['api'] = {
-    coverage: async (areaCode: string | number, q: CoverageQuery) => {
-      calls.push(`coverage ${q.technology}`);
-      return { coveragePct: coverage, coveredKm2: coverage * 10 } as never;
-    },
-    editCell: async (areaCode: string | number, id: number, edit: CellEdit) => {
-      calls.push(`cell ${id}`);
-      coverage = 92;
-      return { ...cell(id, 1, 'GSM'), properties: { ...cell(id, 1, 'GSM').properties, ...edit } } as never;
-    },
     editReport: async (areaCode: string | number, id: number, edit: ReportEdit) =>
       ({ ...report(id, 'open'), properties: { id, status: edit.status } }) as never,
     moveCandidate: async (areaCode: string | number, id: number, lonLat: [number, number]) => {
@@ -35,24 +24,10 @@ function setup(opts: { refuseMove?: boolean } = {}) {
   };
   let networkChanges = 0;
   const edits = new EditActions({ api, store, networkChanged: async () => void networkChanges++ });
-  return { store, edits, calls, networkChanges: () => networkChanges };
+  return { store, edits, networkChanges: () => networkChanges };
 }
 
 describe('EditActions', () => {
-  it('saves a cell edit into the store and says how the coverage of its network moved', async () => {
-    const { store, edits, calls, networkChanges } = setup();
-    const before = store.getState();
-    const effect = await edits.editCell(before.cells.features[0].properties, { azimuthDeg: 120, tiltDeg: 6, powerDbm: 40 });
-    expect(calls).toEqual(['coverage GSM', 'cell 1', 'coverage GSM']);
-    expect(effect).toMatchObject({ technology: 'GSM', before: { coveragePct: 90 }, after: { coveragePct: 92 } });
-    expect(networkChanges()).toBe(1);
-    const after = store.getState();
-    expect(after.cells.features[0].properties).toMatchObject({ id: 1, azimuthDeg: 120, tiltDeg: 6 });
-    expect(after.cells.features[1]).toBe(before.cells.features[1]);
-    // The state the popup was opened with is left as it was.
-    expect(before.cells.features[0].properties.azimuthDeg).toBe(0);
-  });
-
   it('moves a report along its workflow in the store', async () => {
     const { store, edits } = setup();
     expect(store.getState().summary?.openReports).toBe(1);

@@ -1,33 +1,14 @@
 import type { ApiClient } from '../api/client.ts';
-import { NETWORKS } from '../api/types.ts';
-import type {
-  CandidateFeature,
-  CellEdit,
-  CellProperties,
-  CoverageFigures,
-  CoverageTechnology,
-  Network,
-  ReportEdit,
-  ReportProperties,
-} from '../api/types.ts';
+import type { CandidateFeature, ReportEdit, ReportProperties } from '../api/types.ts';
 import type { AppStore } from './app-state.ts';
 import { showWriteError } from './status-actions.ts';
 
 export interface EditDeps {
-  api: Pick<ApiClient, 'coverage' | 'editCell' | 'editReport' | 'moveCandidate'>;
+  api: Pick<ApiClient, 'editReport' | 'moveCandidate'>;
   store: AppStore;
   /** Re-reads the area and recomputes what depends on the network (after an edit of it). */
   networkChanged: () => Promise<void>;
 }
-
-/** How the coverage of a cell's network moved with an edit of the cell. */
-export interface CellEditEffect {
-  technology: CoverageTechnology;
-  before: CoverageFigures;
-  after: CoverageFigures;
-}
-
-const isNetwork = (v: string): v is Network => (NETWORKS as readonly string[]).includes(v);
 
 /** Edits of the area's data (cells, reports, candidates): saved through the API, then put into the store. */
 export class EditActions {
@@ -37,20 +18,6 @@ export class EditActions {
     const area = this.deps.store.getState().area;
     if (!area) throw new Error('no area');
     return area.code;
-  }
-
-  /** Saves a cell edit; resolves with the coverage of its network before and after. */
-  async editCell(cell: CellProperties, edit: CellEdit): Promise<CellEditEffect> {
-    const { api, store } = this.deps;
-    const area = this.areaCode();
-    const technology = isNetwork(cell.technology) ? cell.technology : 'any';
-    const query = { technology, scenario: store.getState().planner.scenario } as const;
-    const before = await api.coverage(area, query);
-    const updated = await api.editCell(area, cell.id, edit);
-    store.dispatch({ type: 'cell/updated', properties: updated.properties });
-    await this.deps.networkChanged();
-    const after = await api.coverage(area, query);
-    return { technology, before, after };
   }
 
   /** Moves a report along its workflow; resolves with its new properties. */
