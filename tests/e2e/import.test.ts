@@ -95,6 +95,8 @@ describe.skipIf(!browserTestsRun())('importing a file through the web screen in 
     if (viewport) await page.setViewportSize(viewport);
     try {
       await s.visit(`area=${AREA}`, { locale: w.locale });
+      // On a phone the header folds into a menu, which holds the import button.
+      if (viewport) await page.getByTestId('header-menu-button').click();
       await page.getByTestId('import-button').click();
       const dialog = page.getByTestId('import-dialog');
       await dialog.waitFor({ state: 'visible' });
