@@ -361,7 +361,9 @@ describe.each(TEST_DATABASES)('importFile on $name', (target) => {
     const source = { bytes: fileSource(fixture('opencellid-extract.csv')) };
     const strict = await run(areaId, { kind: 'cells', source, fileName: 'cell_towers.csv', mcc: 460, mnc: [1, 3] });
     expect(strict).toMatchObject({ format: 'opencellid', committed: false, rowsRejected: 1 });
-    expect(strict.errors).toEqual([{ line: 9, column: 'mcc', value: 'x', reason: 'mcc must be a non-negative integer', code: 'not-integer' }]);
+    expect(strict.errors).toEqual([
+      { line: 9, column: 'mcc', value: 'x', reason: 'mcc must be a non-negative integer', code: 'not-integer' },
+    ]);
     const report = await run(areaId, { kind: 'cells', source, fileName: 'cell_towers.csv', mcc: 460, mnc: [1, 3], partial: true });
     expect(report).toMatchObject({
       committed: true,
