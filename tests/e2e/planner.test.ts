@@ -5,6 +5,7 @@
  * or restores the data it changes, so the tests pass in any order.
  */
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { GapCollection, Ranking } from '../../web/src/api/types.ts';
 import { formatPercent } from '../../web/src/i18n/index.ts';
@@ -13,7 +14,6 @@ import {
   mapPixels,
   OUTPUT_DIR,
   pagePoint,
-  project,
   renderedCounts,
   startMarks,
   waitForMapIdle,
@@ -25,6 +25,24 @@ import { waitForCharts } from './support/dashboard.ts';
 import { deleteScenarios, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
 import { belowThreshold, countAt, gapBbox, overlapLike, rampAbove, samplePoints } from './support/map-reading.ts';
 import { AREA, browserTestsRun, FUQIANG_CANDIDATE, useBrowserSession } from './support/session.ts';
+
+/**
+ * Waits until the map draws candidate `id` at [lon, lat] and stands still, then answers that point in
+ * page coordinates (where a pointer grabs or clicks it).
+ */
+async function candidateDrawnAt(page: Page, id: number, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  await page.waitForFunction(
+    ({ candidateId, ll }: { candidateId: number; ll: [number, number] }) => {
+      const m = window.__coverageMap!;
+      if (m.isMoving()) return false;
+      const p = m.project(ll as [number, number]);
+      return m.queryRenderedFeatures([p.x, p.y], { layers: ['candidates-circle'] }).some((f) => Number(f.properties.id) === candidateId);
+    },
+    { candidateId: id, ll: lonLat },
+    { timeout: 60_000 },
+  );
+  return pagePoint(page, lonLat);
+}
 
 describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
   const s = useBrowserSession();
@@ -372,7 +390,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       try {
         await s.visit(`area=${AREA}&layers=candidates&map=14/${candidate.lat}/${candidate.lon}`);
         await waitForMapIdle(page);
-        const from = await pagePoint(page, [candidate.lon, candidate.lat]);
+        const from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
         const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/candidates/${candidate.id}`));
         await page.mouse.move(from.x, from.y);
         await page.mouse.down();
@@ -397,9 +415,9 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(moved.geometry.coordinates[0]).toBeCloseTo(expected[0], 4);
         expect(moved.geometry.coordinates[1]).toBeCloseTo(expected[1], 4);
 
-        const at = await project(page, moved.geometry.coordinates);
-        const box = (await page.getByTestId('map').boundingBox())!;
-        await page.mouse.click(box.x + at.x, box.y + at.y);
+        // The moved candidate is drawn at its new place once the map has taken the new data in.
+        const at = await candidateDrawnAt(page, candidate.id, moved.geometry.coordinates);
+        await page.mouse.click(at.x, at.y);
         await s.shot('candidate-moved.png');
         await page.getByTestId('candidate-popup').waitFor();
         await s.expectingConsoleError(/status of 400 \(Bad Request\)/, async () => {

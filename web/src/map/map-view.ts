@@ -153,6 +153,8 @@ export class MapView {
   }
 
   private readonly popupResize: ResizeObserver;
+  /** What the open popup shows (see showPopup). */
+  private popupContent: HTMLElement | null = null;
 
   /** Called with what a click picked; clusters zoom in by themselves. */
   onPick(listener: (pick: MapPick) => void): void {
@@ -286,13 +288,23 @@ export class MapView {
   }
 
   showPopup(lonLat: [number, number], content: HTMLElement): void {
+    // The same popup drawn again (its figures reloaded) keeps what the user was typing into it.
+    const previous = this.popup.isOpen() ? this.popupContent : null;
+    const refocus = previous && previous.dataset.testid === content.dataset.testid ? carryUserInput(previous, content) : null;
+    this.popupContent = content;
     this.popup.setLngLat(lonLat).setDOMContent(content).addTo(this.map);
+    refocus?.focus();
     const element = this.popup.getElement();
     if (element) {
       this.popupResize.disconnect();
       this.popupResize.observe(element);
     }
     this.keepPopupInView();
+  }
+
+  /** True while the open popup runs a write the user started (its status line says so). */
+  popupBusy(): boolean {
+    return this.popup.isOpen() && this.popupContent?.querySelector('.popup-status[data-busy]') != null;
   }
 
   /** Pans the map (no animation) so that the open popup is inside the map, top first when it is taller. */
@@ -546,4 +558,44 @@ export class MapView {
 
 function pointOf(feature: MapGeoJSONFeature): [number, number] | null {
   return feature.geometry.type === 'Point' ? [feature.geometry.coordinates[0], feature.geometry.coordinates[1]] : null;
+}
+
+/**
+ * Copies the fields the user changed in `from` (value differs from the value it was drawn with) onto
+ * the fields of the same test id or name in `to`, a fresh drawing of the same popup; answers the
+ * field of `to` to focus when one in `from` had the focus.
+ */
+function carryUserInput(from: HTMLElement, to: HTMLElement): HTMLElement | null {
+  const key = (e: Element) => e.getAttribute('data-testid') ?? e.getAttribute('name');
+  const fields = (root: HTMLElement) => [
+    ...root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('input, textarea, select'),
+  ];
+  const target = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
+  for (const field of fields(to)) {
+    const k = key(field);
+    if (k) target.set(k, field);
+  }
+  let focus: HTMLElement | null = null;
+  // A result line the user has not read yet stays, unless the new drawing brings its own.
+  const oldStatus = from.querySelector('.popup-status');
+  const newStatus = to.querySelector('.popup-status');
+  if (oldStatus && newStatus && newStatus.childElementCount === 0) newStatus.replaceChildren(...oldStatus.childNodes);
+  for (const field of fields(from)) {
+    const k = key(field);
+    const counterpart = k ? target.get(k) : undefined;
+    if (!counterpart || counterpart.tagName !== field.tagName) continue;
+    const changed =
+      field instanceof HTMLSelectElement
+        ? [...field.options].some((o) => o.selected !== o.defaultSelected)
+        : field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')
+          ? field.checked !== field.defaultChecked
+          : field.value !== field.defaultValue;
+    if (changed) {
+      if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio'))
+        (counterpart as HTMLInputElement).checked = field.checked;
+      else counterpart.value = field.value;
+    }
+    if (field === document.activeElement) focus = counterpart;
+  }
+  return focus;
 }

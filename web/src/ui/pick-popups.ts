@@ -16,7 +16,7 @@ import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportP
 
 export interface PopupDeps {
   store: AppStore;
-  map: Pick<MapView, 'showPopup' | 'isPopupOpen'>;
+  map: Pick<MapView, 'showPopup' | 'isPopupOpen' | 'popupBusy'>;
   api: Pick<ApiClient, 'pointCoverage'>;
   planner: PlannerActions;
   edits: EditActions;
@@ -109,7 +109,8 @@ export class PickPopups {
     this.seen = { remedies, ranking };
     if (!pick || !this.deps.map.isPopupOpen()) return;
     if ((pick.kind === 'gap' || pick.kind === 'hotspot') && changed.remedies) this.showTarget(pick.kind, pick.id, pick.lonLat);
-    if (pick.kind === 'candidate' && changed.ranking && s.ranking.status !== 'loading') this.showCandidate(pick.id);
+    if (pick.kind === 'candidate' && changed.ranking && s.ranking.status !== 'loading' && !this.deps.map.popupBusy())
+      this.showCandidate(pick.id);
   }
 
   private showCell(ids: number[], lonLat: [number, number], message?: string): void {

@@ -33,6 +33,8 @@ async function runWrite(
   write: () => Promise<string>,
 ): Promise<void> {
   button.disabled = true;
+  // While set, the popup is not drawn again under the user (see MapView.popupBusy).
+  status.dataset.busy = 'true';
   status.replaceChildren(busyLine(busyText));
   try {
     const ok = await write();
@@ -41,6 +43,7 @@ async function runWrite(
     status.replaceChildren(errorBox(t, err, 'popup-error', t('validation.failed')));
   } finally {
     button.disabled = false;
+    delete status.dataset.busy;
   }
 }
 
