@@ -13,6 +13,7 @@ export * from './calibration.ts';
 export * from './candidates.ts';
 export * from './clutter.ts';
 export * from './coverage.ts';
+export * from './coverage-jobs.ts';
 export * from './dashboard.ts';
 export * from './exports.ts';
 export * from './health.ts';

@@ -317,6 +317,37 @@ export interface SurveyResponsesTable {
   updated_at: Timestamp;
 }
 
+/** One stored 256×256 tile of a coverage raster (see server/features/coverage/tile-store.ts). */
+export interface CoverageTilesTable {
+  area_id: number;
+  inputs_version: number;
+  technology: string;
+  cells_digest: string;
+  kernel_version: number;
+  tile_x: number;
+  tile_y: number;
+  /** The tile's result buffer (tile-result.ts), deflated. */
+  payload: Uint8Array;
+  computed_at: Generated<Date>;
+}
+
+/** A raster computed by tile jobs on the queue; done when every tile is stored. */
+export interface CoverageJobsTable {
+  id: string;
+  area_id: number;
+  inputs_version: number;
+  technology: string;
+  cells_digest: string;
+  kernel_version: number;
+  /** The run's cell list (CellSpec[]): the tiles' bestCell indices refer to it. */
+  cells: Json<unknown[]>;
+  tiles_total: number;
+  /** Tiles that were missing when the job was created (and queued). */
+  tiles_queued: number;
+  created_at: Generated<Date>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   areas: AreasTable;
   sites: SitesTable;
@@ -338,6 +369,8 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  coverage_tiles: CoverageTilesTable;
+  coverage_jobs: CoverageJobsTable;
 }
 
 export type AreaRow = Selectable<AreasTable>;

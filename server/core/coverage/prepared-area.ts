@@ -18,6 +18,8 @@ export interface CoverageInputs {
   settlements: Settlement[];
   /** Optional per-environment path-loss calibration of this area. */
   calibration?: PathLossCalibration | null;
+  /** The MAX_AREA_PIXELS setting: a larger grid is refused (default DEFAULT_MAX_AREA_PIXELS). */
+  maxPixels?: number;
 }
 
 /** Below threshold minus this margin a cell is treated as absent (no signal), dB. */
@@ -83,7 +85,7 @@ function validateSettings(settings: AreaSettings): void {
  */
 export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions = {}): PreparedArea {
   validateSettings(inputs.settings);
-  const grid = createAreaGrid(inputs.boundary, inputs.settings.resolutionM);
+  const grid = createAreaGrid(inputs.boundary, inputs.settings.resolutionM, inputs.maxPixels);
   const n = grid.width * grid.height;
   const mask = rasteriseBoundaryMask(grid, inputs.boundary, sharedUint8(n));
   const environment = rasteriseEnvironment(grid, inputs.clutter, inputs.settings.defaultEnvironment, sharedUint8(n));

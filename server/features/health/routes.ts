@@ -21,6 +21,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DatabaseUnavailableError();
       }
       const health: Health = { status: 'ok', database: app.dbKind, version: APP_VERSION };
+      if (app.coverageQueue) {
+        const figures = await app.coverageQueue.figures();
+        const stallS = app.config.coverageQueueStallS ?? 120;
+        const stalled = figures.active === 0 && figures.oldestQueuedAgeS !== null && figures.oldestQueuedAgeS > stallS;
+        health.queue = { name: app.coverageQueue.name, status: stalled ? 'stalled' : 'ok', ...figures };
+      }
       return health;
     },
   );
