@@ -45,6 +45,7 @@ import type {
   Technology,
   TileMode,
 } from './types.ts';
+import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { ImportAuditList, ImportDetection, ImportJob, ImportUndoResult } from '../../../server/contract/imports.ts';
 
 /** The fields of an import form besides the file (kind, format, encoding, crs, mapping, values, dryRun, partial…). */
@@ -60,7 +61,15 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * A coverage computed as a job (202): called with its progress every second until it is done, when
+   * the request is sent again for its answer.
+   */
+  onProgress?: (progress: CoverageJobProgress) => void;
 }
+
+/** How often a coverage job's progress is asked for, ms. */
+const JOB_POLL_MS = 1000;
 
 export interface PageQuery extends RequestOptions {
   bbox?: BBox;
@@ -450,6 +459,22 @@ export class ApiClient {
     }
     if (response.status === 204) return undefined as T;
     if (body === undefined) throw new ApiError('bad-response', `Expected JSON from ${path}`, response.status, url);
+    if (response.status === 202 && isJobAccepted(body)) {
+      // Computed as tile jobs: follow its progress, then ask again (the same request joins the job while it runs).
+      let progress: CoverageJobProgress = body;
+      opts.onProgress?.(progress);
+      while (progress.state !== 'done') {
+        await sleep(JOB_POLL_MS, opts.signal);
+        progress = await this.send<CoverageJobProgress>(
+          'GET',
+          `/coverage-jobs/${encodeURIComponent(body.jobId)}`,
+          {},
+          { signal: opts.signal },
+        );
+        opts.onProgress?.(progress);
+      }
+      return this.send<T>(method, path, params, opts);
+    }
     return body as T;
   }
 }
@@ -484,6 +509,11 @@ function retryAfterMs(header: string | null): number {
 }
 
 /** Wait `ms`, or throw the AbortError as soon as `signal` aborts. */
+/** A 202 answer naming a coverage job. */
+function isJobAccepted(body: unknown): body is CoverageJobProgress & { progressUrl: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { jobId?: unknown }).jobId === 'string' && 'tilesTotal' in body;
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -236,6 +236,8 @@ export const en: Messages = {
   'planning.deleted': 'Scenario "{name}" deleted',
   'planning.deleteFailed': 'Not deleted:',
   'planning.computing': 'Computing…',
+  'planning.jobProgress': 'Computing coverage: {done} of {total} tiles',
+  'planning.jobLeft': 'about {seconds} s left',
   'planning.readOnly': 'Viewers can look but not change scenarios or data.',
   'planning.rankingTitle': 'Candidate ranking ({network})',
   'planning.rankingHint':

@@ -234,6 +234,8 @@ export const zhCN = {
   'planning.deleted': '已删除方案“{name}”',
   'planning.deleteFailed': '未能删除：',
   'planning.computing': '正在计算…',
+  'planning.jobProgress': '正在计算覆盖：已完成 {done} / {total} 个瓦片',
+  'planning.jobLeft': '约剩 {seconds} 秒',
   'planning.readOnly': '只读用户可以查看，不能修改方案或数据。',
   'planning.rankingTitle': '候选站排名（{network}）',
   'planning.rankingHint':
