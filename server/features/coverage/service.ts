@@ -99,6 +99,8 @@ export class CoverageService {
 
   /** Computed tiles' store and the job queue (none: rasters live in memory only). */
   private readonly tiles: CoverageTileOptions | null;
+  /** Set by close(): computed tiles no longer stored. */
+  private closing = false;
   /** Stores of computed tiles still writing (close() waits for them). */
   private readonly storing = new Set<Promise<void>>();
   /** The MAX_AREA_PIXELS setting. */
@@ -355,6 +357,8 @@ export class CoverageService {
   }
 
   async close(): Promise<void> {
+    // Tiles not yet stored are left (they are recomputed when asked for): closing waits for one tile at most.
+    this.closing = true;
     await Promise.all([...this.storing]);
     await this.engine.close();
   }
@@ -402,6 +406,7 @@ export class CoverageService {
   private async storeTiles(prepared: PreparedArea, raster: CoverageRaster, key: TileKey): Promise<void> {
     const store = this.tiles!.store;
     for (const window of tileWindows(prepared.grid, prepared.tileSizePx)) {
+      if (this.closing) return;
       await store.put(key, tilePosition(window, prepared.tileSizePx), tileOfRaster(raster, window));
     }
   }
