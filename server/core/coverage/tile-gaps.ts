@@ -272,35 +272,35 @@ function traceFragments(window: TileWindow, gridWidthPx: number, padded: Uint8Ar
     for (;;) {
       x += DX[d];
       y += DY[d];
-      const out = next(x, y, d);
-      if (out !== d) {
+      const turn = next(x, y, d);
+      if (turn !== d) {
         const gx = col0 + x;
         const gy = row0 + y;
         if (isSaddle(x, y)) {
           points.push(gx - SADDLE_OFFSET_PX * DX[d], gy - SADDLE_OFFSET_PX * DY[d]);
-          points.push(gx + SADDLE_OFFSET_PX * DX[out], gy + SADDLE_OFFSET_PX * DY[out]);
+          points.push(gx + SADDLE_OFFSET_PX * DX[turn], gy + SADDLE_OFFSET_PX * DY[turn]);
         } else {
           points.push(gx, gy);
         }
       }
-      if (closed ? x === x0 && y === y0 && out === d0 : !owned(x, y, out)) {
+      if (closed ? x === x0 && y === y0 && turn === d0 : !owned(x, y, turn)) {
         fragments.push({
           label: innerLabel(x0, y0, d0),
           startKey,
-          endKey: key(x, y, out),
+          endKey: key(x, y, turn),
           minKey,
           minOffset,
           points: Float64Array.from(points),
         });
         return;
       }
-      remaining[y * lw + x] &= ~(1 << out);
-      const k = key(x, y, out);
+      remaining[y * lw + x] &= ~(1 << turn);
+      const k = key(x, y, turn);
       if (k < minKey) {
         minKey = k;
         minOffset = points.length / 2;
       }
-      d = out;
+      d = turn;
     }
   };
   for (let v = 0; v < own.length; v++) {
