@@ -39,10 +39,17 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-function time<T>(f: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = f();
-  return { value, ms: performance.now() - t0 };
+/** The last value of `f` and the median of `runs` wall times (the first run compiles the path). */
+function time<T>(f: () => T, runs = 3): { value: T; ms: number } {
+  const times: number[] = [];
+  let value!: T;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    value = f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { value, ms: times[Math.floor(runs / 2)] };
 }
 
 export async function runTilesBench(): Promise<void> {
@@ -94,8 +101,8 @@ export async function runTilesBench(): Promise<void> {
       gapPolygons(prepared, raster, { ...options, indoor: true }),
     );
     console.log(
-      `Ranghulu boundary, ${technology}, ${windows.length} tiles of ${prepared.tileSizePx} px: figures from kernel tiles ${yes(sameFigures)} (partials of all tiles ${fmt(partials.ms)}, whole raster ${fmt(whole.ms)});` +
-        ` gaps stitched ${yes(isDeepStrictEqual(tileGaps.value, wholeGaps.value) && indoorSame)} (${wholeGaps.value.features.length} gaps; tile path ${fmt(tileGaps.ms)}, whole raster ${fmt(wholeGaps.ms)})`,
+      `Ranghulu boundary, ${technology}, ${windows.length} tiles of ${prepared.tileSizePx} px: figures from kernel tiles ${yes(sameFigures)} (median of 3: partials of all tiles ${fmt(partials.ms)}, whole raster ${fmt(whole.ms)});` +
+        ` gaps stitched ${yes(isDeepStrictEqual(tileGaps.value, wholeGaps.value) && indoorSame)} (${wholeGaps.value.features.length} gaps; median of 3: tile path ${fmt(tileGaps.ms)}, whole raster ${fmt(wholeGaps.ms)})`,
     );
   }
   const lattice = prepareArea(squareArea(30, { resolutionM: 100 }), { tileSizePx: 128 });
