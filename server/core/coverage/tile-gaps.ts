@@ -95,21 +95,25 @@ function paddedPx(window: TileWindow, selected: Uint8Array, nb: NeighbourBorders
       throw new RangeError(`neighbours.${side}: its ${of} is ${b.window[of]} px, the tile at ${tileKey(window)} needs ${length}`);
     return b ?? null;
   };
-  for (let r = 0; r < h; r++) out.set(selected.subarray(r * w, r * w + w), (r + 1) * pw + 1);
+  // Flags as 0/1 whatever non-zero value marks a gap pixel (the saddle test compares them).
+  for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out[(r + 1) * pw + c + 1] = selected[r * w + c] !== 0 ? 1 : 0;
   const n = expect(nb.n, 'n', w, 'width');
   const s = expect(nb.s, 's', w, 'width');
   const e = expect(nb.e, 'e', h, 'height');
   const west = expect(nb.w, 'w', h, 'height');
-  if (n) out.set(n.bottom, 1);
-  if (s) out.set(s.top, (h + 1) * pw + 1);
-  for (let r = 0; r < h; r++) {
-    if (west) out[(r + 1) * pw] = west.right[r];
-    if (e) out[(r + 1) * pw + w + 1] = e.left[r];
+  const flag = (v: number) => (v !== 0 ? 1 : 0);
+  for (let c = 0; c < w; c++) {
+    if (n) out[c + 1] = flag(n.bottom[c]);
+    if (s) out[(h + 1) * pw + c + 1] = flag(s.top[c]);
   }
-  if (nb.nw) out[0] = nb.nw.bottom[nb.nw.bottom.length - 1];
-  if (nb.ne) out[w + 1] = nb.ne.bottom[0];
-  if (nb.sw) out[(h + 1) * pw] = nb.sw.top[nb.sw.top.length - 1];
-  if (nb.se) out[(h + 1) * pw + w + 1] = nb.se.top[0];
+  for (let r = 0; r < h; r++) {
+    if (west) out[(r + 1) * pw] = flag(west.right[r]);
+    if (e) out[(r + 1) * pw + w + 1] = flag(e.left[r]);
+  }
+  if (nb.nw) out[0] = flag(nb.nw.bottom[nb.nw.bottom.length - 1]);
+  if (nb.ne) out[w + 1] = flag(nb.ne.bottom[0]);
+  if (nb.sw) out[(h + 1) * pw] = flag(nb.sw.top[nb.sw.top.length - 1]);
+  if (nb.se) out[(h + 1) * pw + w + 1] = flag(nb.se.top[0]);
   return out;
 }
 

@@ -157,6 +157,26 @@ describe('gap polygons traced per tile and stitched', () => {
       });
     };
     const tiles = windows.map((w) => trace(w, true));
+    // Any non-zero flag marks a gap pixel.
+    const flags255 = traceTileGaps({
+      window: windows[12],
+      gridWidthPx: prepared.grid.width,
+      selected: selectedOf(windows[12]).map((v) => v * 255),
+      neighbours: {
+        n: borders.get(`${windows[12].col0},${windows[12].row0 - 16}`) ?? null,
+        s: borders.get(`${windows[12].col0},${windows[12].row0 + 16}`) ?? null,
+        w: borders.get(`${windows[12].col0 - 16},${windows[12].row0}`) ?? null,
+        e: borders.get(`${windows[12].col0 + 16},${windows[12].row0}`) ?? null,
+        nw: borders.get(`${windows[12].col0 - 16},${windows[12].row0 - 16}`) ?? null,
+        ne: borders.get(`${windows[12].col0 + 16},${windows[12].row0 - 16}`) ?? null,
+        sw: borders.get(`${windows[12].col0 - 16},${windows[12].row0 + 16}`) ?? null,
+        se: borders.get(`${windows[12].col0 + 16},${windows[12].row0 + 16}`) ?? null,
+      },
+      population: areaWindowLayers(prepared, windows[12]),
+      reports: [],
+    });
+    expect(tiles[12].fragments.length).toBeGreaterThan(0);
+    expect(flags255).toEqual(tiles[12]);
     const random = seededRandom(9);
     const shuffled = tiles
       .map((t) => ({ t, k: random() }))
