@@ -6,6 +6,8 @@
  * and the built web client (`npm run build:web`), so they run only when named; so does
  * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures).
  * `npm run bench -- tiles` checks figures and gaps from tiles against the whole raster (see bench/tiles.ts).
+ * `npm run bench -- scale --database-url postgres://…` works a synthetic province with 1, 2 and 4 tile
+ * worker processes (see bench/scale.ts for its options); it needs PostgreSQL, so it runs only when named.
  */
 import os from 'node:os';
 
@@ -21,12 +23,26 @@ const SUITES: Record<string, () => Promise<void>> = {
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
   whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
   tiles: async () => (await import('./bench/tiles.ts')).runTilesBench(),
+  scale: async () => (await import('./bench/scale.ts')).runScaleBenchFromArgs(process.argv.slice(2)),
 };
+/** Options that stand alone (every other `--option` takes the next argument as its value). */
+const FLAGS = new Set(['--json']);
+
+/** The suite names among the arguments: neither an option nor an option's value. */
+function suiteNames(args: readonly string[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('-')) {
+      if (!FLAGS.has(args[i])) i++;
+    } else names.push(args[i]);
+  }
+  return names;
+}
 /** What runs when no suite is named. */
 const DEFAULT_SUITES = ['engine', 'tiles', 'service', 'planning', 'import'];
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const wanted = suiteNames(process.argv.slice(2));
   const names = wanted.length > 0 ? wanted : DEFAULT_SUITES;
   const unknown = names.filter((n) => !SUITES[n]);
   if (unknown.length > 0) {
