@@ -83,6 +83,8 @@ export interface ScaleRun {
   /** speedUp divided by min(workers, cores): 1 is perfect use of the cores the workers can have. */
   efficiencyVsCores: number | null;
   workerPeakRssMb: number[];
+  /** Per worker: the share of the wall time it spent computing tiles (the rest: queue, store, preparation, waiting). */
+  workerComputeShare: number[];
   /** This process's peak RSS so far (it holds the prepared area, no raster). */
   apiPeakRssMb: number;
 }
@@ -295,7 +297,7 @@ interface WorkerProcess {
 function startWorker(databaseUrl: string): WorkerProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'debug' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -312,6 +314,13 @@ async function waitForOutput(worker: WorkerProcess, pattern: RegExp, timeoutMs: 
     if (Date.now() > deadline) throw new Error(`a worker did not start within ${timeoutMs} ms:\n${worker.output.join('')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Seconds a worker spent computing tiles, from its per-tile lines (LOG_LEVEL=debug prints one per tile). */
+function computeSeconds(worker: WorkerProcess): number {
+  let ms = 0;
+  for (const match of worker.output.join('').matchAll(/tiles stored; last: job \S+ tile \d+,\d+ in (\d+) ms/g)) ms += Number(match[1]);
+  return ms / 1000;
 }
 
 /** A fresh database on the server of `url`, dropped by the returned function. */
@@ -335,6 +344,7 @@ async function freshDatabase(url: string): Promise<{ databaseUrl: string; drop()
 }
 
 const mb = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
+const pct = (shares: number[]) => shares.map((v) => `${(100 * v).toFixed(0)} %`).join(', ');
 const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(1)));
 
 export async function runScaleBench(options: ScaleOptions, log: (line: string) => void = console.log): Promise<ScaleResult> {
@@ -401,6 +411,7 @@ export async function runScaleBench(options: ScaleOptions, log: (line: string) =
       const workerPeakRssMb = workers.map((w) => peakRssMb(w.proc.pid!) ?? Number.NaN);
       for (const w of workers) w.proc.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exited));
+      const workerComputeShare = workers.map((w) => computeSeconds(w) / wallS);
       const one = runs.find((r) => r.workers === 1);
       const speedUp = n === 1 ? 1 : one ? one.wallS / wallS : null;
       const run: ScaleRun = {
@@ -411,11 +422,12 @@ export async function runScaleBench(options: ScaleOptions, log: (line: string) =
         speedUp,
         efficiencyVsCores: speedUp === null ? null : speedUp / Math.min(n, cores),
         workerPeakRssMb,
+        workerComputeShare,
         apiPeakRssMb: peakRssMb('self') ?? Number.NaN,
       };
       runs.push(run);
       log(
-        `${n} worker${n === 1 ? '' : 's'}: ${tilesTotal} tiles in ${wallS.toFixed(1)} s, ${run.msPerMpx.toFixed(0)} ms per M px, speed-up ${speedUp === null ? 'n/a' : `${speedUp.toFixed(2)}×`} (${run.efficiencyVsCores === null ? 'n/a' : `${(100 * run.efficiencyVsCores).toFixed(0)} %`} of min(workers, ${cores} cores)); peak RSS per worker ${workerPeakRssMb.map(mb).join(', ')}; this process ${mb(run.apiPeakRssMb)}; load average ${loadAverage().join(' ')}`,
+        `${n} worker${n === 1 ? '' : 's'}: ${tilesTotal} tiles in ${wallS.toFixed(1)} s, ${run.msPerMpx.toFixed(0)} ms per M px, speed-up ${speedUp === null ? 'n/a' : `${speedUp.toFixed(2)}×`} (${run.efficiencyVsCores === null ? 'n/a' : `${(100 * run.efficiencyVsCores).toFixed(0)} %`} of min(workers, ${cores} cores)); peak RSS per worker ${workerPeakRssMb.map(mb).join(', ')}; computing tiles ${pct(workerComputeShare)} of the wall time; this process ${mb(run.apiPeakRssMb)}; load average ${loadAverage().join(' ')}`,
       );
     }
 
@@ -489,16 +501,18 @@ export async function runScaleBench(options: ScaleOptions, log: (line: string) =
       );
     }
     log('');
-    log('| workers | tiles | wall time | per M px | speed-up vs 1 | of min(workers, cores) | peak RSS per worker | this process |');
-    log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    log(
+      '| workers | tiles | wall time | per M px | speed-up vs 1 | of min(workers, cores) | peak RSS per worker | computing tiles | this process |',
+    );
+    log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of runs) {
       log(
-        `| ${r.workers} | ${r.tilesTotal} | ${r.wallS.toFixed(1)} s | ${r.msPerMpx.toFixed(0)} ms | ${r.speedUp === null ? 'n/a' : `${r.speedUp.toFixed(2)}×`} | ${r.efficiencyVsCores === null ? 'n/a' : `${(100 * r.efficiencyVsCores).toFixed(0)} %`} | ${r.workerPeakRssMb.map(mb).join(', ')} | ${mb(r.apiPeakRssMb)} |`,
+        `| ${r.workers} | ${r.tilesTotal} | ${r.wallS.toFixed(1)} s | ${r.msPerMpx.toFixed(0)} ms | ${r.speedUp === null ? 'n/a' : `${r.speedUp.toFixed(2)}×`} | ${r.efficiencyVsCores === null ? 'n/a' : `${(100 * r.efficiencyVsCores).toFixed(0)} %`} | ${r.workerPeakRssMb.map(mb).join(', ')} | ${pct(r.workerComputeShare)} | ${mb(r.apiPeakRssMb)} |`,
       );
     }
     if (baseline)
       log(
-        `| baseline: this process, one thread, whole rasters | | ${((baseline.prepareMs + baseline.computeMs) / 1000).toFixed(1)} s | ${baseline.msPerMpx.toFixed(0)} ms | | | | ${mb(baseline.peakRssMb)} |`,
+        `| baseline: this process, one thread, whole rasters | | ${((baseline.prepareMs + baseline.computeMs) / 1000).toFixed(1)} s | ${baseline.msPerMpx.toFixed(0)} ms | | | | | ${mb(baseline.peakRssMb)} |`,
       );
     return {
       areaKm2: options.areaKm2,

@@ -47,6 +47,10 @@ describe.skipIf(!postgresUrl)('bench scale on PostgreSQL (needs TEST_DATABASE_UR
     expect(run.tilesTotal).toBe(2 * result.tilesPerNetwork);
     expect(run.workerPeakRssMb).toHaveLength(1);
     expect(run.workerPeakRssMb[0]).toBeGreaterThan(0);
+    // The worker's per-tile lines were read: its computing share is a share of the wall time.
+    expect(run.workerComputeShare).toHaveLength(1);
+    expect(run.workerComputeShare[0]).toBeGreaterThanOrEqual(0);
+    expect(run.workerComputeShare[0]).toBeLessThanOrEqual(1);
     expect(result.identical).toEqual({ GSM: true, CDMA: true });
     expect(result.figures!.GSM.areaKm2).toBeGreaterThan(150);
     expect(result.figures!.GSM.areaKm2).toBeLessThan(250);
