@@ -14,6 +14,7 @@ export * from './candidates.ts';
 export * from './clutter.ts';
 export * from './coverage.ts';
 export * from './dashboard.ts';
+export * from './elevation.ts';
 export * from './exports.ts';
 export * from './health.ts';
 export * from './import-value-mappings.ts';

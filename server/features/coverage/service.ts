@@ -22,6 +22,7 @@ import { ComputeGate } from './compute-gate.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
+import { loadAreaDem } from '../elevation/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
@@ -90,14 +91,18 @@ export class CoverageService {
     this.tasks = options.tasks ?? inlineCpuTasks;
   }
 
-  /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
+  /** The area rasterised (grid, mask, clutter, population, ground height), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
     const active = await this.activeCalibration(area);
     const key = `${area.id}:${area.inputsVersion}:${active?.version ?? 'uncalibrated'}`;
     return this.once(`prepared:${key}`, async () => {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
-      const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
+      const [clutter, settlements, elevation] = await Promise.all([
+        repo.loadClutter(this.db, area.id),
+        repo.loadSettlements(this.db, area.id),
+        loadAreaDem(this.db, area.id),
+      ]);
       // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
       const prepared = await this.tasks.run('prepareArea', {
         boundary: area.boundary,
@@ -105,11 +110,12 @@ export class CoverageService {
         clutter,
         settlements,
         calibration: active?.calibration ?? null,
+        elevation,
       });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       const n = prepared.grid.width * prepared.grid.height;
-      this.preparedCache.set(key, prepared, n * 6);
+      this.preparedCache.set(key, prepared, n * (prepared.groundHeightM ? 10 : 6));
       return prepared;
     });
   }
