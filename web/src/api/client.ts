@@ -46,6 +46,7 @@ import type {
   TileMode,
 } from './types.ts';
 import type { ImportAuditList, ImportDetection, ImportJob, ImportUndoResult } from '../../../server/contract/imports.ts';
+import type { DemImportReport } from '../../../server/contract/elevation.ts';
 
 /** The fields of an import form besides the file (kind, format, encoding, crs, mapping, values, dryRun, partial…). */
 export type ImportFields = Record<string, string | undefined>;
@@ -279,6 +280,16 @@ export class ApiClient {
     opts: RequestOptions = {},
   ): Promise<ImportDetection> {
     return this.request('POST', `${areaPath(areaId)}/imports/detect`, {}, { ...opts, form: importForm(file, fileName, fields) });
+  }
+
+  /** Imports elevation files (GeoTIFF, SRTM .hgt, ESRI .asc with .prj) as the area's DEM, replacing the previous one. */
+  importDem(areaId: string | number, files: readonly File[], opts: RequestOptions & { dryRun?: boolean } = {}): Promise<DemImportReport> {
+    const { dryRun, ...rest } = opts;
+    const form = new FormData();
+    form.append('kind', 'dem');
+    if (dryRun) form.append('dryRun', 'true');
+    for (const f of files) form.append('file', f, f.name);
+    return this.request('POST', `${areaPath(areaId)}/imports`, {}, { ...rest, form });
   }
 
   /** Starts an import (or a dry run) in the background; poll it with {@link importJob}. */

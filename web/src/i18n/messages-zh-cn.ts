@@ -494,6 +494,12 @@ export const zhCN = {
   'legend.coverageTitle': '覆盖栅格',
   'import.open': '导入',
   'import.title': '导入数据',
+  'import.dem.title': '数字高程模型（DEM）',
+  'import.dem.hint':
+    '支持 GeoTIFF（EPSG:4326 或 UTM）、SRTM .hgt 分幅、ESRI ASCII 格网（.asc 及其 .prj）；多个文件自动拼接。导入后替换本区域现有的高程模型，且必须覆盖整个区域。',
+  'import.dem.files': 'DEM 文件',
+  'import.dem.run': '导入 DEM',
+  'import.dem.report': 'DEM 已导入：{cells} 个格网，格网约 {size} 米，高程 {min}–{max} 米，填补空洞 {voids} 个，覆盖区域 {covered}%。',
   'import.close': '关闭',
   'import.step.file': '1. 选择文件',
   'import.step.detected': '2. 识别结果（可修改）',
