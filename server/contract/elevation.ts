@@ -37,3 +37,26 @@ export const DemImportReport = Type.Object(
   { title: 'DemImportReport' },
 );
 export type DemImportReport = Static<typeof DemImportReport>;
+
+/** The area's stored DEM, without its heights. */
+export const AreaElevation = Type.Object(
+  {
+    epsg: Type.Integer(),
+    width: Type.Integer(),
+    height: Type.Integer(),
+    cellSizeX: Type.Number(),
+    cellSizeY: Type.Number(),
+    minHeightM: Type.Number(),
+    maxHeightM: Type.Number(),
+    voidsFilled: Type.Integer(),
+    sources: Type.Array(Type.Object({ name: Type.String(), format: Type.String() })),
+    username: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'AreaElevation' },
+);
+
+/** What a terrain tile draws: shaded relief or a colour per height. */
+export const TerrainTileQuery = Type.Object({
+  mode: Type.Optional(Type.Enum(['hillshade', 'elevation'], { description: 'default hillshade' })),
+});

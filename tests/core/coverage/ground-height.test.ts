@@ -4,6 +4,7 @@ import type { ElevationGrid } from '../../../server/core/geo/elevation/elevation
 import { buildAreaDem } from '../../../server/core/geo/elevation/area-dem.ts';
 import { utmProjection } from '../../../server/core/geo/utm-projection.ts';
 import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
+import { hillshadeAt } from '../../../server/core/coverage/render-terrain-tile.ts';
 import { resolveAreaSettings } from '../../../server/core/model.ts';
 
 const boundary: GeoJSON.Polygon = {
@@ -65,5 +66,50 @@ describe('ground height of a prepared area', () => {
       // Float32 heights near 150 m hold about 1e-5 m; the transform lattice adds well under a millimetre.
       expect(worst).toBeLessThan(2e-3);
     }
+  });
+});
+
+describe('hillshade', () => {
+  const prepared = prepareArea({ boundary, settings, clutter: [], settlements: [] });
+  const { width, height } = prepared.grid;
+  const ground = (f: (col: number, row: number) => number) => {
+    const g = new Float32Array(width * height);
+    for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) g[r * width + c] = f(c, r);
+    return g;
+  };
+
+  it('is sin(altitude) on flat ground, brighter facing the north-west light, darker facing away', () => {
+    expect(
+      hillshadeAt(
+        prepared,
+        ground(() => 150),
+        5,
+        5,
+      ),
+    ).toBeCloseTo(Math.SQRT1_2, 12);
+    // Rising to the south-east by 1 m per 100 m pixel (×8 relief): its face looks north-west.
+    const facing = hillshadeAt(
+      prepared,
+      ground((c, r) => 150 + (c + r) / Math.SQRT2),
+      5,
+      5,
+    );
+    const away = hillshadeAt(
+      prepared,
+      ground((c, r) => 150 - (c + r) / Math.SQRT2),
+      5,
+      5,
+    );
+    const slope = Math.atan(0.08);
+    expect(facing).toBeCloseTo(Math.SQRT1_2 * Math.cos(slope) + Math.SQRT1_2 * Math.sin(slope), 6);
+    expect(away).toBeCloseTo(Math.SQRT1_2 * Math.cos(slope) - Math.SQRT1_2 * Math.sin(slope), 6);
+    // A slope across the light's direction shades like flat ground tilted: no brighter, no darker side.
+    const across = hillshadeAt(
+      prepared,
+      ground((c, r) => 150 + (c - r) / Math.SQRT2),
+      5,
+      5,
+    );
+    expect(across).toBeCloseTo(Math.SQRT1_2 * Math.cos(slope), 6);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCli, type CliIo } from '../../../scripts/import.ts';
 import { pixelCentreX, pixelCentreY } from '../../../server/core/geo/area-grid.ts';
@@ -15,7 +16,7 @@ import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { insertTestArea } from '../imports/helpers.ts';
 
 /** The plane every synthetic DEM here samples: bilinear resampling reproduces it exactly. */
-const plane = (lon: number, lat: number) => 150 + 20 * (lon - 124.8) + 30 * (lat - 46.6);
+const plane = (lon: number, lat: number) => 150 + 20 * (lon - 124.8) - 30 * (lat - 46.6);
 
 /** A lon/lat grid of the plane, cells of `cell` degrees from (west, north). */
 function planeGrid(west: number, north: number, cell: number, width: number, height: number): ElevationGrid {
@@ -60,6 +61,10 @@ describe.each(TEST_DATABASES)('DEM import through the API on $name', (target) =>
     const area = await findArea(t.app.db, 'dem-test');
     if (!area) throw new Error('no area');
     expect((await t.app.coverage.prepared(area)).groundHeightM).toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/areas/dem-test/elevation' })).statusCode).toBe(404);
+    const empty = await t.app.inject({ method: 'GET', url: '/api/v1/areas/dem-test/elevation/tiles/12/3468/1445.png' });
+    expect(empty.statusCode).toBe(200);
+    expect(PNG.sync.read(empty.rawPayload).data.every((v, k) => k % 4 !== 3 || v === 0)).toBe(true);
   });
 
   it('refuses a DEM that misses part of the area, naming the km² and percent, and writes nothing', async () => {
@@ -120,6 +125,26 @@ describe.each(TEST_DATABASES)('DEM import through the API on $name', (target) =>
     const rows = await t.app.db.selectFrom('area_elevation').select(['sources']).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0].sources.map((s) => s.name)).toEqual(['w2.tif', 'e2.tif']);
+  });
+
+  it('describes the stored model and draws terrain tiles of it', async () => {
+    const info = await t.app.inject({ method: 'GET', url: '/api/v1/areas/dem-test/elevation' });
+    expect(info.statusCode).toBe(200);
+    expect(info.json()).toMatchObject({ epsg: 4326, voidsFilled: 0, username: 'admin', sources: [{ name: 'w2.tif' }, { name: 'e2.tif' }] });
+    // Tile 12/3468/1445 lies inside the area (about 124.8–124.9 °E, 46.68–46.75 °N).
+    const tile = (mode: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/areas/dem-test/elevation/tiles/12/3468/1445.png?mode=${mode}` });
+    for (const mode of ['hillshade', 'elevation']) {
+      const res = await tile(mode);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      const png = PNG.sync.read(res.rawPayload);
+      let opaque = 0;
+      for (let k = 3; k < png.data.length; k += 4) if (png.data[k] > 0) opaque++;
+      // The plane falls to the north-west, towards the light: the hillshade is lighter than flat ground.
+      expect(opaque, mode).toBeGreaterThan(1000);
+    }
+    expect((await tile('contours')).statusCode).toBe(400);
   });
 
   it('names an unreadable file, and refuses a second file for other kinds', async () => {
