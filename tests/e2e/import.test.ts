@@ -231,6 +231,12 @@ describe.skipIf(!browserTestsRun())('importing a file through the web screen in 
       /^DEM imported: \d+×\d+ cells of about 93 m, heights 14\d–1[56]\d m, 0 void cells filled, 100 % of the area covered\.$/,
     );
     await page.getByTestId('import-close').click();
+    // The terrain layer draws the model's shaded relief under the coverage.
+    const terrainTile = page.waitForResponse((r) => r.url().includes('/elevation/tiles/') && r.status() === 200);
+    await s.setLayers('boundary,terrain');
+    const tile = await terrainTile;
+    expect(tile.headers()['content-type']).toBe('image/png');
+    await s.shot('terrain-en.png');
   }, 180_000);
 
   it('imports the same kind of sheet and undoes it, in English on a phone-sized screen', async () => {

@@ -235,6 +235,11 @@ export class ApiClient {
     return `${this.origin}${this.baseUrl}${areaPath(areaId)}/coverage/tiles/{z}/{x}/{y}.png${params}`;
   }
 
+  /** URL template of the area's terrain tiles (shaded relief of its DEM; transparent without one); `version` busts the cache. */
+  terrainTileUrlTemplate(areaId: string | number, version: number): string {
+    return `${this.origin}${this.baseUrl}${areaPath(areaId)}/elevation/tiles/{z}/{x}/{y}.png${queryString({ mode: 'hillshade', v: version })}`;
+  }
+
   /** Download URL of a layer export (GeoJSON, CSV with BOM, or KML). */
   exportUrl(areaId: string | number, layer: ExportLayer, format: ExportFormat, params: Params = {}): string {
     return `${this.baseUrl}${areaPath(areaId)}/exports/${encodeURIComponent(layer)}.${format}${queryString(params)}`;

@@ -39,6 +39,7 @@ export const en: Messages = {
   'layer.basemap': 'Online basemap',
   'layer.districts': 'Daqing districts',
   'layer.boundary': 'Planning area boundary',
+  'layer.terrain': 'Terrain (shaded relief)',
   'layer.gsm': 'G-net cells (GSM)',
   'layer.cdma': 'C-net cells (CDMA)',
   'layer.places': 'Places (gazetteer)',

@@ -37,6 +37,7 @@ export const zhCN = {
   'layer.basemap': '在线底图',
   'layer.districts': '大庆市行政区',
   'layer.boundary': '规划区域边界',
+  'layer.terrain': '地形（晕渲）',
   'layer.gsm': 'G网小区（GSM）',
   'layer.cdma': 'C网小区（CDMA）',
   'layer.places': '地名（地名库）',
