@@ -7,7 +7,12 @@ const COMPRESSION_NONE = 1;
 const COMPRESSION_LZW = 5;
 const COMPRESSION_DEFLATE = 8;
 const COMPRESSION_DEFLATE_OLD = 32946;
-const ACCEPTED_COMPRESSION = new Set([COMPRESSION_NONE, COMPRESSION_LZW, COMPRESSION_DEFLATE, COMPRESSION_DEFLATE_OLD]);
+/**
+ * Uncompressed or deflate only: each deflate block is inflated once with a cap before the decoder
+ * sees it; the decoders of other schemes (LZW among them) have no output cap, so a crafted block
+ * could exhaust memory: they are refused with the command that converts the file.
+ */
+const ACCEPTED_COMPRESSION = new Set([COMPRESSION_NONE, COMPRESSION_DEFLATE, COMPRESSION_DEFLATE_OLD]);
 const MODEL_TYPE_PROJECTED = 1;
 const MODEL_TYPE_GEOGRAPHIC = 2;
 const RASTER_PIXEL_IS_POINT = 2;
@@ -68,7 +73,7 @@ async function checkDeflateBlocks(image: GeoTIFFImage, bytes: Uint8Array, name: 
 }
 
 /**
- * The first band of a GeoTIFF DEM: striped or tiled, uncompressed, LZW or deflate, Int16/UInt16/
+ * The first band of a GeoTIFF DEM: striped or tiled, uncompressed or deflate, Int16/UInt16/
  * Int32/Float32/Float64 samples; CRS EPSG:4326 or WGS84/UTM from its GeoKeys; GDAL_NODATA cells
  * (and non-finite ones) become NaN; PixelIsPoint rasters are moved half a cell to cell centres.
  */
@@ -104,7 +109,12 @@ export async function readGeoTiffDem(bytes: Uint8Array, name: string, limits: Ge
   }
   const compression = (image.fileDirectory.getValue('Compression') as number | undefined) ?? COMPRESSION_NONE;
   if (!ACCEPTED_COMPRESSION.has(compression)) {
-    throw new DemError('unsupported-dem', name, `compression ${compression} is not supported: none, LZW or deflate expected`);
+    throw new DemError(
+      'unsupported-dem',
+      name,
+      `${compression === COMPRESSION_LZW ? 'LZW compression' : `compression ${compression}`} is not supported: uncompressed or deflate expected ` +
+        '(gdal_translate -co COMPRESS=DEFLATE in.tif out.tif converts it)',
+    );
   }
   const epsg = imageEpsg(image, name);
   let origin: number[];

@@ -172,6 +172,20 @@ describe('GeoTIFF', () => {
     await expectDemError(readGeoTiffDem(patched, 'bomb.tif', LIMITS), 'dem-too-large', /bomb\.tif: block 0 inflates beyond/);
   });
 
+  it('refuses LZW, whose decoder has no output cap, naming the conversion', async () => {
+    const tiff = writeDemGeoTiff(rampGrid(32651, 600000, 5120000, 30, 16, 16), { sampleType: 'int16' });
+    const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+    const ifd = view.getUint32(4, true);
+    for (let k = 0; k < view.getUint16(ifd, true); k++) {
+      if (view.getUint16(ifd + 2 + 12 * k, true) === 259) view.setUint16(ifd + 2 + 12 * k + 8, 5, true);
+    }
+    await expectDemError(
+      readGeoTiffDem(tiff, 'lzw.tif', LIMITS),
+      'unsupported-dem',
+      /lzw\.tif: LZW compression is not supported.*COMPRESS=DEFLATE/,
+    );
+  });
+
   it('refuses a CRS it cannot use, naming it', async () => {
     const grid = { ...rampGrid(3857, 0, 0, 30, 4, 4) };
     const bytes = writeDemGeoTiff(grid, { sampleType: 'int16' });
