@@ -47,6 +47,8 @@ export interface PreparedArea {
   pixelAreaKm2: number;
   /** Bit e set when environment class e occurs inside the boundary. */
   environmentsPresent: number;
+  /** Ground height above sea level per pixel, metres, row-major on `grid` (bilinear from the area's DEM); null without a DEM. */
+  groundHeightM: Float32Array | null;
 }
 
 export interface PrepareAreaOptions {
@@ -108,5 +110,6 @@ export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions 
     insidePixelCount,
     pixelAreaKm2: meanPixelAreaKm2(grid, mask),
     environmentsPresent,
+    groundHeightM: null,
   };
 }
