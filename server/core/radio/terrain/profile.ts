@@ -78,3 +78,20 @@ export function segmentProfileInto(
     groundM[k] = groundHeightAtM(grid, heights, x0 + f * (x1 - x0), y0 + f * (y1 - y0));
   }
 }
+
+/** Ground heights at given distances along a radial from (x0, y0) toward grid bearing `bearingDeg`. */
+export function radialGroundAtInto(
+  grid: GroundGrid,
+  heights: Float32Array,
+  x0: number,
+  y0: number,
+  bearingDeg: number,
+  distancesM: ArrayLike<number>,
+  count: number,
+  groundM: Float64Array,
+): void {
+  const a = (bearingDeg * Math.PI) / 180;
+  const ex = Math.sin(a);
+  const ey = Math.cos(a);
+  for (let k = 0; k < count; k++) groundM[k] = groundHeightAtM(grid, heights, x0 + distancesM[k] * ex, y0 + distancesM[k] * ey);
+}
