@@ -4,7 +4,8 @@
  * `npm run bench -- geometry health` the polygon checks and /health while a huge polygon is validated;
  * `npm run bench -- browser` the browser figures (first map, 100,000 reports), which need Chromium
  * and the built web client (`npm run build:web`), so they run only when named; so does
- * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures).
+ * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures), and
+ * `npm run bench -- terrain` (full recompute and what-if with a synthetic DEM against flat ground).
  */
 import os from 'node:os';
 
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
   whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
+  terrain: async () => (await import('./bench/terrain.ts')).runTerrainBench(),
 };
 /** What runs when no suite is named. */
 const DEFAULT_SUITES = ['engine', 'service', 'planning', 'import'];

@@ -348,6 +348,18 @@ export function prepareCells(
 }
 
 /**
+ * The terrain the engine uses for one cell (point answers): its site's radial profiles and its Hata
+ * height (heffMax), as prepareCells computes them (the height is the cell's own, whatever else stands
+ * on the site). Null without a DEM.
+ */
+export function cellTerrain(area: PreparedArea, cell: CellSpec): { terrain: SiteTerrain; hataHeightM: number } | null {
+  if (!area.groundHeightM) return null;
+  const [x, y] = utmProjection(area.grid.epsg).forward([cell.lon, cell.lat]);
+  const { terrain, hataHeightM } = siteTerrainOf(area, area.groundHeightM, [cell], [0], x, y, 0, 0, 0);
+  return { terrain, hataHeightM: hataHeightM[0] };
+}
+
+/**
  * A site's radial profiles, as far as its cells reach within the area's grid, and the Hata height of
  * each member (its highest effective height, heffMax). Each cell's reach is first bounded with the
  * highest effective height the area's lowest ground allows (every mean of a profile is at least it);
