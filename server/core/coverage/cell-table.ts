@@ -35,7 +35,8 @@ import type { PreparedArea } from './prepared-area.ts';
 import { sharedFloat32, sharedFloat64, sharedInt32 } from './shared-arrays.ts';
 import {
   farthestPixelM,
-  fillCellTerrain,
+  fillDiffraction,
+  fillHeightRatio,
   highestEffectiveHeightM,
   lowestGroundM,
   type SiteTerrain,
@@ -273,11 +274,14 @@ export function prepareCells(
   const heights = area.groundHeightM;
   const stepM = terrainStepM(area);
   // With a DEM: each cell's table (one per site, mast height and frequency), gathered then copied to shared memory.
-  const terrainChunks: { offset: number; ratio: Float32Array; diffraction: Float32Array }[] = [];
-  const cellOffset = heights ? sharedInt32(cellCount) : null;
-  const cellSamples = heights ? sharedInt32(cellCount) : null;
+  const ratioChunks: { offset: number; values: Float32Array }[] = [];
+  const diffractionChunks: { offset: number; values: Float32Array }[] = [];
+  const cellRatioOffset = sharedInt32(heights ? cellCount : 0);
+  const cellDiffractionOffset = sharedInt32(heights ? cellCount : 0);
+  const cellSamples = sharedInt32(heights ? cellCount : 0);
   const cellHataHeightM = sharedFloat64(heights ? cellCount : 0);
-  let terrainLength = 0;
+  let ratioLength = 0;
+  let diffractionLength = 0;
   const projection = utmProjection(area.grid.epsg);
   // Sectors of a site mostly share height and tilt: their vertical tables are computed once.
   const verticalOffsets = new Map<string, number>();
@@ -297,24 +301,37 @@ export function prepareCells(
       ? siteTerrainOf(area, heights, cells, members, x, y, sourceIndexOffset, siteIndex, gridNorthDeg)
       : null;
     const terrain = siteTerrainAndHeights?.terrain ?? null;
-    const siteTables = new Map<string, number>();
+    // Tables shared by the site's cells: the height ratio by mast height and Hata height, the diffraction by mast height and frequency.
+    const siteRatios = new Map<string, number>();
+    const siteDiffractions = new Map<string, number>();
     for (const [m, index] of members.entries()) {
       const o = next * CELL_STRIDE;
       const hataHeightM = siteTerrainAndHeights ? siteTerrainAndHeights.hataHeightM[m] : cells[index].heightM;
       writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, out.cells, o, gridNorthDeg, hataHeightM);
-      if (terrain && cellOffset && cellSamples) {
-        const key = `${cells[index].heightM}/${cells[index].frequencyMhz}/${hataHeightM}`;
-        let offset = siteTables.get(key);
-        if (offset === undefined) {
-          offset = terrainLength;
-          const size = TERRAIN_RADIALS * terrain.samples;
-          const chunk = { offset, ratio: new Float32Array(size), diffraction: new Float32Array(size) };
-          fillCellTerrain(terrain, cells[index], area.settings.receiverHeightM, hataHeightM, chunk.ratio, chunk.diffraction, 0);
-          terrainChunks.push(chunk);
-          terrainLength += size;
-          siteTables.set(key, offset);
+      if (terrain) {
+        const size = TERRAIN_RADIALS * terrain.samples;
+        const ratioKey = `${cells[index].heightM}/${hataHeightM}`;
+        let ratioOffset = siteRatios.get(ratioKey);
+        if (ratioOffset === undefined) {
+          ratioOffset = ratioLength;
+          const values = new Float32Array(size);
+          fillHeightRatio(terrain, cells[index].heightM, hataHeightM, values, 0);
+          ratioChunks.push({ offset: ratioOffset, values });
+          ratioLength += size;
+          siteRatios.set(ratioKey, ratioOffset);
         }
-        cellOffset[next] = offset;
+        const diffractionKey = `${cells[index].heightM}/${cells[index].frequencyMhz}`;
+        let diffractionOffset = siteDiffractions.get(diffractionKey);
+        if (diffractionOffset === undefined) {
+          diffractionOffset = diffractionLength;
+          const values = new Float32Array(size);
+          fillDiffraction(terrain, cells[index], area.settings.receiverHeightM, values, 0);
+          diffractionChunks.push({ offset: diffractionOffset, values });
+          diffractionLength += size;
+          siteDiffractions.set(diffractionKey, diffractionOffset);
+        }
+        cellRatioOffset[next] = ratioOffset;
+        cellDiffractionOffset[next] = diffractionOffset;
         cellHataHeightM[next] = hataHeightM;
         cellSamples[next] = terrain.samples;
       }
@@ -334,14 +351,12 @@ export function prepareCells(
     out.sites[s + S_REACH_M] = reachM;
     siteIndex++;
   }
-  if (heights && cellOffset && cellSamples) {
-    const heightRatio = sharedFloat32(terrainLength);
-    const diffractionDb = sharedFloat32(terrainLength);
-    for (const chunk of terrainChunks) {
-      heightRatio.set(chunk.ratio, chunk.offset);
-      diffractionDb.set(chunk.diffraction, chunk.offset);
-    }
-    out.terrain = { stepM, cellOffset, cellSamples, cellHataHeightM, heightRatio, diffractionDb };
+  if (heights) {
+    const heightRatio = sharedFloat32(ratioLength);
+    for (const chunk of ratioChunks) heightRatio.set(chunk.values, chunk.offset);
+    const diffractionDb = sharedFloat32(diffractionLength);
+    for (const chunk of diffractionChunks) diffractionDb.set(chunk.values, chunk.offset);
+    out.terrain = { stepM, cellRatioOffset, cellDiffractionOffset, cellSamples, cellHataHeightM, heightRatio, diffractionDb };
   }
   fillEnvelopes(area, out);
   return out;

@@ -57,6 +57,8 @@ export class KernelScratch {
   terrainDiffraction!: Float64Array;
   /** With terrain: log10(d km) of the block's pixels from the current site (terrainTermsInto's input). */
   terrainLog10Km!: Float64Array;
+  /** With terrain: the block's pixels' entries in the current site's tables (terrainEntriesInto). */
+  terrainEntries!: Int32Array;
   /** JavaScript pass: the kept pixels' terrain terms for the cell being evaluated. */
   keptTerrainEmpirical!: Float64Array;
   keptTerrainDiffraction!: Float64Array;
@@ -174,6 +176,7 @@ export class KernelScratch {
     this.terrainEmpirical = at.f64(BLOCK_PX * cells);
     this.terrainDiffraction = at.f64(BLOCK_PX * cells);
     this.terrainLog10Km = at.f64(BLOCK_PX);
+    this.terrainEntries = at.i32(BLOCK_PX);
     this.target = at.i32(BLOCK_PX);
     this.environment = at.i32(BLOCK_PX);
     this.bestSource = at.i32(BLOCK_PX);

@@ -83,8 +83,9 @@ export function farthestPixelM(area: PreparedArea, x: number, y: number): number
 /** The terrain tables of a run: per cell a table of TERRAIN_RADIALS × samples entries in each array. */
 export interface TerrainTables {
   stepM: number;
-  /** Per prepared cell: offset of its table, and its samples per radial (its site's). */
-  cellOffset: Int32Array;
+  /** Per prepared cell: offsets of its tables in heightRatio and diffractionDb, and its samples per radial (its site's). */
+  cellRatioOffset: Int32Array;
+  cellDiffractionOffset: Int32Array;
   /** Per prepared cell: its highest effective height (heffMax), the height of its record's Hata coefficients, m. */
   cellHataHeightM: Float64Array;
   cellSamples: Int32Array;
@@ -248,22 +249,26 @@ function sampleDiffraction(
   return { lossDb, flatDb };
 }
 
-/**
- * Fill one cell's table (TERRAIN_RADIALS × site.samples entries from `offset`): height ratio against
- * `heffMaxM` and the diffraction loss beyond flat ground.
- */
-export function fillCellTerrain(
+/** Fill a height-ratio table (TERRAIN_RADIALS × site.samples entries from `offset`) of a mast against `heffMaxM`. */
+export function fillHeightRatio(site: SiteTerrain, mastHeightM: number, heffMaxM: number, heightRatio: Float32Array, offset: number): void {
+  const logMax = Math.log10(heffMaxM);
+  const size = TERRAIN_RADIALS * site.samples;
+  for (let entry = 0; entry < size; entry++) {
+    const heff = effectiveBaseHeight(mastHeightM, site.heightOffsetM[entry], 0).heightM;
+    heightRatio[offset + entry] = logMax - Math.log10(heff);
+  }
+}
+
+/** Fill a diffraction table (TERRAIN_RADIALS × site.samples entries from `offset`): the loss beyond flat ground, dB. */
+export function fillDiffraction(
   site: SiteTerrain,
   cell: Pick<CellSpec, 'heightM' | 'frequencyMhz'>,
   receiverHeightM: number,
-  heffMaxM: number,
-  heightRatio: Float32Array,
   diffractionDb: Float32Array,
   offset: number,
 ): void {
   const { samples } = site;
   const wavelength = wavelengthM(cell.frequencyMhz);
-  const logMax = Math.log10(heffMaxM);
   // The flat-ground loss depends on the sample only: once per sample, not per radial.
   const flat = new Float64Array(samples);
   for (let k = 0; k < samples; k++) {
@@ -274,17 +279,14 @@ export function fillCellTerrain(
   for (let r = 0; r < TERRAIN_RADIALS; r++) {
     const base = r * samples;
     for (let k = 0; k < samples; k++) {
-      const entry = base + k;
-      const heff = effectiveBaseHeight(cell.heightM, site.heightOffsetM[entry], 0).heightM;
-      heightRatio[offset + entry] = logMax - Math.log10(heff);
       const count = profilePointsInto(k, points);
       for (let i = 0; i < count; i++) {
         pointDistances[i] = site.distancesM[points[i]];
         pointGround[i] = site.relativeGroundM[base + points[i]];
       }
-      const rx = site.relativeGroundM[entry] + receiverHeightM;
+      const rx = site.relativeGroundM[base + k] + receiverHeightM;
       const loss = deygoutLossDb(pointDistances, pointGround, count, cell.heightM, rx, wavelength) - flat[k];
-      diffractionDb[offset + entry] = loss > 0 ? loss : 0;
+      diffractionDb[offset + base + k] = loss > 0 ? loss : 0;
     }
   }
 }
@@ -305,10 +307,50 @@ export function heightTermDb(ratio: number, x: number): number {
 }
 
 /**
- * The terrain terms of prepared cell `cell` at n pixels (centres xs, ys; log10(d km) from the site
- * at log10Km, as the kernels compute it): Hata's added loss to out empirical[outBase + i] and the
- * diffraction to diffraction[outBase + i]. Every path (raster kernel, what-if) calls this.
+ * Table entries (terrainEntry) of n pixels (centres xs, ys) around a site (sx, sy), for any cell of
+ * that site (they share its samples): to entries[i].
  */
+export function terrainEntriesInto(
+  tables: TerrainTables,
+  cell: number,
+  sx: number,
+  sy: number,
+  n: number,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  entries: Int32Array,
+): void {
+  const samples = tables.cellSamples[cell];
+  const { stepM } = tables;
+  for (let i = 0; i < n; i++) entries[i] = terrainEntry(samples, stepM, xs[i] - sx, ys[i] - sy);
+}
+
+/**
+ * The terrain terms of prepared cell `cell` at n pixels given their table entries (terrainEntriesInto)
+ * and log10(d km) from the site as the kernels compute it: Hata's added loss to empirical[outBase + i]
+ * and the diffraction to diffraction[outBase + i]. Every path (raster kernel, what-if) calls this.
+ */
+export function terrainTermsAt(
+  tables: TerrainTables,
+  cell: number,
+  n: number,
+  entries: Int32Array,
+  log10Km: ArrayLike<number>,
+  empirical: Float64Array,
+  diffraction: Float64Array,
+  outBase: number,
+): void {
+  const ratioOffset = tables.cellRatioOffset[cell];
+  const diffractionOffset = tables.cellDiffractionOffset[cell];
+  const { heightRatio, diffractionDb } = tables;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    empirical[outBase + i] = heightTermDb(heightRatio[ratioOffset + e], log10Km[i]);
+    diffraction[outBase + i] = diffractionDb[diffractionOffset + e];
+  }
+}
+
+/** terrainEntriesInto then terrainTermsAt, for n <= entries' length. */
 export function terrainTermsInto(
   tables: TerrainTables,
   cell: number,
@@ -321,15 +363,10 @@ export function terrainTermsInto(
   empirical: Float64Array,
   diffraction: Float64Array,
   outBase: number,
+  entries: Int32Array = new Int32Array(n),
 ): void {
-  const offset = tables.cellOffset[cell];
-  const samples = tables.cellSamples[cell];
-  const { stepM, heightRatio, diffractionDb } = tables;
-  for (let i = 0; i < n; i++) {
-    const e = offset + terrainEntry(samples, stepM, xs[i] - sx, ys[i] - sy);
-    empirical[outBase + i] = heightTermDb(heightRatio[e], log10Km[i]);
-    diffraction[outBase + i] = diffractionDb[e];
-  }
+  terrainEntriesInto(tables, cell, sx, sy, n, xs, ys, entries);
+  terrainTermsAt(tables, cell, n, entries, log10Km, empirical, diffraction, outBase);
 }
 
 /** One point of a profile answer. */

@@ -62,7 +62,7 @@ const { GATHER_BITS_SHIFT, MINIMA_MARGIN, MINIMA_PILOT } = layout;
 const { BLOCK_SIZE_PX } = kernelScratch;
 const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
 const MIN_LOG10_KM = Math.log10(pathLoss.MIN_DISTANCE_KM);
-const { terrainTermsInto } = terrainTables;
+const { terrainEntriesInto, terrainTermsAt } = terrainTables;
 
 /** Margins that decide which cells matter at a pixel (see PreparedArea.settings). */
 interface Margins {
@@ -310,8 +310,10 @@ function evaluateSitePixels(
     // The site's terrain terms at every block pixel, per active cell (terrain-tables.ts), for both passes.
     const logs = s.terrainLog10Km;
     for (let i = 0; i < n; i++) logs[i] = log10DistanceKm(s.x[i] - sx, s.y[i] - sy);
+    // The cells of a site share its table entries.
+    terrainEntriesInto(terrain, s.activeCells[0], sx, sy, n, s.x, s.y, s.terrainEntries);
     for (let a = 0; a < active; a++) {
-      terrainTermsInto(terrain, s.activeCells[a], sx, sy, n, s.x, s.y, logs, s.terrainEmpirical, s.terrainDiffraction, a * n);
+      terrainTermsAt(terrain, s.activeCells[a], n, s.terrainEntries, logs, s.terrainEmpirical, s.terrainDiffraction, a * n);
     }
   }
   const k = s.wasm

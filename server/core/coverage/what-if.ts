@@ -32,7 +32,7 @@ import {
 } from './coverage-figures.ts';
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { terrainTermsInto as importedTerrainTermsInto } from './terrain-tables.ts';
+import { terrainEntriesInto as importedTerrainEntriesInto, terrainTermsAt as importedTerrainTermsAt } from './terrain-tables.ts';
 import { UNCOVERED_BLOCK_PX, UNCOVERED_BLOCK_SHIFT, type UncoveredIndex, uncoveredIndex } from './uncovered-index.ts';
 
 // Imported functions used per pixel are bound to locals once: under CommonJS interop (tsx's require
@@ -42,7 +42,8 @@ const pixelCentreY = importedPixelCentreY;
 const cellLevelsInto = importedCellLevelsInto;
 const gridBearingDeg = importedGridBearingDeg;
 const log10DistanceKm = importedLog10DistanceKm;
-const terrainTermsInto = importedTerrainTermsInto;
+const terrainEntriesInto = importedTerrainEntriesInto;
+const terrainTermsAt = importedTerrainTermsAt;
 
 /** Outcome of adding cells to a computed raster, by difference. */
 export interface WhatIfResult {
@@ -147,6 +148,7 @@ const scratch = {
   keptY: new Float64Array(BLOCK_AREA),
   keptTerrainEmpirical: new Float64Array(BLOCK_AREA),
   keptTerrainDiffraction: new Float64Array(BLOCK_AREA),
+  keptTerrainEntries: new Int32Array(BLOCK_AREA),
   levels: new Float32Array(BLOCK_AREA),
   /** Best extra cell so far per block position (bestCell -1: none yet). */
   bestMargin: new Float64Array(BLOCK_AREA),
@@ -364,7 +366,8 @@ function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: n
     const c = active[a];
     if (terrain) {
       // The raster kernel's terms: same pixel centres, same distances.
-      terrainTermsInto(terrain, c, sx, sy, m, s.keptX, s.keptY, keptLog10Km, s.keptTerrainEmpirical, s.keptTerrainDiffraction, 0);
+      if (a === 0) terrainEntriesInto(terrain, c, sx, sy, m, s.keptX, s.keptY, s.keptTerrainEntries);
+      terrainTermsAt(terrain, c, m, s.keptTerrainEntries, keptLog10Km, s.keptTerrainEmpirical, s.keptTerrainDiffraction, 0);
       cellLevelsInto(
         pc.cells,
         pc.vertical,
