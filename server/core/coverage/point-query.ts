@@ -112,13 +112,33 @@ function serverAt(
   };
 }
 
+const cellTerrains = new WeakMap<Float32Array, Map<string, ReturnType<typeof cellTerrain>>>();
+
+/** cellTerrain, kept per DEM and cell (a calibration asks for the same cells at thousands of points). */
+function cachedCellTerrain(area: PreparedArea, cell: CellSpec): ReturnType<typeof cellTerrain> {
+  const heights = area.groundHeightM;
+  if (!heights) return null;
+  let byCell = cellTerrains.get(heights);
+  if (!byCell) {
+    byCell = new Map();
+    cellTerrains.set(heights, byCell);
+  }
+  const key = `${area.grid.resolutionM}|${area.settings.receiverHeightM}|${JSON.stringify(area.settings.thresholdsDbm)}|${JSON.stringify(area.calibration)}|${JSON.stringify(cell)}`;
+  let found = byCell.get(key);
+  if (found === undefined) {
+    found = cellTerrain(area, cell);
+    byCell.set(key, found);
+  }
+  return found;
+}
+
 /**
  * The engine's terrain terms for a cell at a point (the table sample of the point's pixel position:
  * nearest radial and sample from the site, see terrain-tables.ts) and the profile behind them.
  */
 function pointTerrain(area: PreparedArea | null, cell: CellSpec, lon: number, lat: number): PointTerrain | null {
   if (!area?.groundHeightM) return null;
-  const found = cellTerrain(area, cell);
+  const found = cachedCellTerrain(area, cell);
   if (!found) return null;
   const projection = utmProjection(area.grid.epsg);
   const [sx, sy] = projection.forward([cell.lon, cell.lat]);
