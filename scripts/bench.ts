@@ -8,6 +8,7 @@
  * `npm run bench -- tiles` checks figures and gaps from tiles against the whole raster (see bench/tiles.ts).
  * `npm run bench -- scale --database-url postgres://…` works a synthetic province with 1, 2 and 4 tile
  * worker processes (see bench/scale.ts for its options); it needs PostgreSQL, so it runs only when named.
+ * `npm run bench -- terrain` times the full recompute and the what-if with a synthetic DEM against flat ground.
  */
 import os from 'node:os';
 
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
   whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
+  terrain: async () => (await import('./bench/terrain.ts')).runTerrainBench(),
   tiles: async () => (await import('./bench/tiles.ts')).runTilesBench(),
   scale: async () => (await import('./bench/scale.ts')).runScaleBenchFromArgs(process.argv.slice(2)),
 };

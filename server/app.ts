@@ -36,6 +36,7 @@ import { placesRoutes } from './features/places/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { scenariosRoutes } from './features/scenarios/routes.ts';
 import { coverageRoutes } from './features/coverage/routes.ts';
+import { elevationRoutes } from './features/elevation/routes.ts';
 import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
@@ -205,6 +206,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(sitesRoutes);
       await api.register(scenariosRoutes);
       await api.register(coverageRoutes);
+      await api.register(elevationRoutes);
       await api.register(planningRoutes);
       await api.register(reportsRoutes);
       await api.register(candidatesRoutes);

@@ -15,6 +15,7 @@ export * from './clutter.ts';
 export * from './coverage.ts';
 export * from './coverage-jobs.ts';
 export * from './dashboard.ts';
+export * from './elevation.ts';
 export * from './exports.ts';
 export * from './health.ts';
 export * from './import-value-mappings.ts';

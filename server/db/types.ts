@@ -348,8 +348,28 @@ export interface CoverageJobsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface AreaElevationTable {
+  area_id: number;
+  epsg: number;
+  origin_x: number;
+  origin_y: number;
+  cell_size_x: number;
+  cell_size_y: number;
+  width: number;
+  height: number;
+  /** The Float32 heights (little-endian, row-major from the north-west), deflated. */
+  heights: Uint8Array;
+  min_height_m: number;
+  max_height_m: number;
+  voids_filled: number;
+  sources: Json<Array<{ name: string; format: string }>>;
+  username: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   areas: AreasTable;
+  area_elevation: AreaElevationTable;
   sites: SitesTable;
   cells: CellsTable;
   clutter_zones: ClutterZonesTable;

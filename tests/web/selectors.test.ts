@@ -6,6 +6,7 @@ import type { AppAction, AppState } from '../../web/src/state/app-state.ts';
 import {
   selectCanEdit,
   selectCoverageTiles,
+  selectTerrainTiles,
   selectPlaceName,
   selectPlaceNames,
   selectTranslate,
@@ -114,5 +115,23 @@ describe('selectors', () => {
     expect(url).toContain('mode=level');
     expect(decodeURIComponent(url)).toContain('candidates=CAND-003,CAND-005');
     expect(url).toContain('v=3');
+  });
+
+  it('builds the terrain tiles only when that layer is on, beside any coverage raster', () => {
+    const s = run(pageState('area=ranghulu&layers=boundary'), {
+      type: 'area/loaded',
+      area: area('ranghulu'),
+      cells: cells(),
+      reports: reports(),
+    });
+    expect(selectTerrainTiles(s, api)).toBeNull();
+    const on = run(
+      s,
+      { type: 'view/layer', group: 'terrain', visible: true },
+      { type: 'view/layer', group: 'level', visible: true },
+      { type: 'planner/invalidate', version: 4 },
+    );
+    expect(selectTerrainTiles(on, api)).toContain('/areas/ranghulu/elevation/tiles/{z}/{x}/{y}.png?mode=hillshade&v=4');
+    expect(on.view.layers).toContain('level');
   });
 });

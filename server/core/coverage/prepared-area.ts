@@ -3,6 +3,8 @@ import { rasteriseBoundaryMask } from '../geo/boundary-mask.ts';
 import { meanPixelAreaKm2 } from '../geo/ellipsoidal-area.ts';
 import { type ClutterZone, rasteriseEnvironment } from '../geo/environment-raster.ts';
 import { rasterisePopulation, type Settlement } from '../geo/population-raster.ts';
+import type { ElevationGrid } from '../geo/elevation/elevation-grid.ts';
+import { resampleElevation } from '../geo/elevation/resample.ts';
 import { DEFAULT_TILE_SIZE_PX } from '../geo/tile-windows.ts';
 import type { AreaSettings } from '../model.ts';
 import { EngineInputError } from '../radio/engine-input-error.ts';
@@ -20,6 +22,8 @@ export interface CoverageInputs {
   calibration?: PathLossCalibration | null;
   /** The MAX_AREA_PIXELS setting: a larger grid is refused (default DEFAULT_MAX_AREA_PIXELS). */
   maxPixels?: number;
+  /** Optional digital elevation model of this area (in its own CRS, voids filled); absent = flat-earth model as before. */
+  elevation?: ElevationGrid | null;
 }
 
 /** Below threshold minus this margin a cell is treated as absent (no signal), dB. */
@@ -49,6 +53,17 @@ export interface PreparedArea {
   pixelAreaKm2: number;
   /** Bit e set when environment class e occurs inside the boundary. */
   environmentsPresent: number;
+  /** Ground height above sea level per pixel, metres, row-major on `grid` (bilinear from the area's DEM); null without a DEM. */
+  groundHeightM: Float32Array | null;
+}
+
+/**
+ * The ground heights the propagation uses: the DEM's when the area's settings switch terrain on
+ * (settings.terrainPropagation), else none (flat earth). The DEM itself (groundHeightM) serves the
+ * relief layer either way.
+ */
+export function propagationGroundM(area: PreparedArea): Float32Array | null {
+  return area.settings.terrainPropagation ? area.groundHeightM : null;
 }
 
 export interface PrepareAreaOptions {
@@ -110,5 +125,6 @@ export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions 
     insidePixelCount,
     pixelAreaKm2: meanPixelAreaKm2(grid, mask),
     environmentsPresent,
+    groundHeightM: inputs.elevation ? resampleElevation(inputs.elevation, grid, sharedFloat32(n)) : null,
   };
 }

@@ -23,6 +23,7 @@ import { ComputeGate } from './compute-gate.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
+import { loadAreaDem } from '../elevation/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
@@ -118,14 +119,18 @@ export class CoverageService {
     this.maxAreaPixels = options.maxAreaPixels;
   }
 
-  /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
+  /** The area rasterised (grid, mask, clutter, population, ground height), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
     const active = await this.activeCalibration(area);
     const key = `${area.id}:${area.inputsVersion}:${active?.version ?? 'uncalibrated'}`;
     return this.once(`prepared:${key}`, async () => {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
-      const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
+      const [clutter, settlements, elevation] = await Promise.all([
+        repo.loadClutter(this.db, area.id),
+        repo.loadSettlements(this.db, area.id),
+        loadAreaDem(this.db, area.id),
+      ]);
       // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
       const prepared = await this.tasks.run('prepareArea', {
         boundary: area.boundary,
@@ -134,12 +139,13 @@ export class CoverageService {
         settlements,
         calibration: active?.calibration ?? null,
         maxPixels: this.maxAreaPixels,
+        elevation,
       });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
       if (this.tiles) this.background(this.tiles.store.dropOtherVersions(area.id, area.inputsVersion));
       const n = prepared.grid.width * prepared.grid.height;
-      this.preparedCache.set(key, prepared, n * 6);
+      this.preparedCache.set(key, prepared, n * (prepared.groundHeightM ? 10 : 6));
       return prepared;
     });
   }
@@ -348,7 +354,11 @@ export class CoverageService {
     const cells = await this.scenarioCells(area, changes);
     const environment = environmentAt(prepared, lon, lat);
     return {
-      ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }),
+      ...pointQuery(cells, environment, area.settings, lon, lat, technology, {
+        indoor,
+        calibration: prepared.calibration,
+        terrainArea: prepared,
+      }),
       environment,
     };
   }

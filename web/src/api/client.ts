@@ -47,6 +47,7 @@ import type {
 } from './types.ts';
 import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { ImportAuditList, ImportDetection, ImportJob, ImportUndoResult } from '../../../server/contract/imports.ts';
+import type { DemImportReport } from '../../../server/contract/elevation.ts';
 
 /** The fields of an import form besides the file (kind, format, encoding, crs, mapping, values, dryRun, partial…). */
 export type ImportFields = Record<string, string | undefined>;
@@ -243,6 +244,11 @@ export class ApiClient {
     return `${this.origin}${this.baseUrl}${areaPath(areaId)}/coverage/tiles/{z}/{x}/{y}.png${params}`;
   }
 
+  /** URL template of the area's terrain tiles (shaded relief of its DEM; transparent without one); `version` busts the cache. */
+  terrainTileUrlTemplate(areaId: string | number, version: number): string {
+    return `${this.origin}${this.baseUrl}${areaPath(areaId)}/elevation/tiles/{z}/{x}/{y}.png${queryString({ mode: 'hillshade', v: version })}`;
+  }
+
   /** Download URL of a layer export (GeoJSON, CSV with BOM, or KML). */
   exportUrl(areaId: string | number, layer: ExportLayer, format: ExportFormat, params: Params = {}): string {
     return `${this.baseUrl}${areaPath(areaId)}/exports/${encodeURIComponent(layer)}.${format}${queryString(params)}`;
@@ -288,6 +294,16 @@ export class ApiClient {
     opts: RequestOptions = {},
   ): Promise<ImportDetection> {
     return this.request('POST', `${areaPath(areaId)}/imports/detect`, {}, { ...opts, form: importForm(file, fileName, fields) });
+  }
+
+  /** Imports elevation files (GeoTIFF, SRTM .hgt, ESRI .asc with .prj) as the area's DEM, replacing the previous one. */
+  importDem(areaId: string | number, files: readonly File[], opts: RequestOptions & { dryRun?: boolean } = {}): Promise<DemImportReport> {
+    const { dryRun, ...rest } = opts;
+    const form = new FormData();
+    form.append('kind', 'dem');
+    if (dryRun) form.append('dryRun', 'true');
+    for (const f of files) form.append('file', f, f.name);
+    return this.request('POST', `${areaPath(areaId)}/imports`, {}, { ...rest, form });
   }
 
   /** Starts an import (or a dry run) in the background; poll it with {@link importJob}. */

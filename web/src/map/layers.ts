@@ -20,6 +20,7 @@ export const SOURCE = {
   reports: 'reports',
   basemap: 'basemap',
   coverage: 'coverage',
+  terrain: 'terrain',
   gaps: 'gaps',
   gapLabels: 'gap-labels',
   hotspots: 'hotspots',
@@ -44,6 +45,7 @@ export const LAYER = {
   reportsClusterCount: 'reports-cluster-count',
   reportsPoint: 'reports-point',
   coverageRaster: 'coverage-raster',
+  terrainRaster: 'terrain-raster',
   differenceFill: 'difference-fill',
   differenceLine: 'difference-line',
   gapsFill: 'gaps-fill',
@@ -67,6 +69,8 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   gsm: [LAYER.cellsFill, LAYER.cellsLine],
   cdma: [LAYER.cellsFill, LAYER.cellsLine],
   reports: [LAYER.reportsClusters, LAYER.reportsClusterCount, LAYER.reportsPoint],
+  // The shaded relief of the area's DEM, under the coverage; its layer comes and goes with its tiles.
+  terrain: [LAYER.terrainRaster],
   // The rasters share one layer whose tiles change with the mode.
   level: [LAYER.coverageRaster],
   'best-server': [LAYER.coverageRaster],
@@ -135,7 +139,7 @@ export function layerStates(visible: ReadonlySet<LayerGroup>): Map<string, Layer
   const states = new Map<string, LayerState>();
   const state = (on: boolean): LayerState => ({ visibility: on ? 'visible' : 'none' });
   for (const [group, layers] of Object.entries(GROUP_LAYERS) as [LayerGroup, string[]][]) {
-    if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster)) continue;
+    if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster) || layers.includes(LAYER.terrainRaster)) continue;
     for (const id of layers) states.set(id, state(visible.has(group)));
   }
   const gsm = visible.has('gsm');

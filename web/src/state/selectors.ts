@@ -91,6 +91,12 @@ export function selectWanted(s: AppState): string {
   return wantedParts(s.view.layers, s.view.tab).join(',');
 }
 
+/** The terrain tiles (shaded relief) when that layer is on, else null. */
+export function selectTerrainTiles(s: AppState, api: Pick<ApiClient, 'terrainTileUrlTemplate'>): string | null {
+  if (!s.area || !s.view.layers.includes('terrain')) return null;
+  return api.terrainTileUrlTemplate(s.area.code, s.planner.version);
+}
+
 /** The coverage raster tiles of the network shown, computed with the working and previewed candidates; null when no raster is on. */
 export function selectCoverageTiles(s: AppState, api: Pick<ApiClient, 'tileUrlTemplate'>): string | null {
   const raster = activeRaster(s.view.layers);
