@@ -22,7 +22,7 @@ import {
 } from './support/browser.ts';
 import { openCellPopup } from './support/cell-popup.ts';
 import { waitForCharts } from './support/dashboard.ts';
-import { deleteScenarios, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
+import { deleteScenarios, deleteWorkingScenario, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
 import { belowThreshold, countAt, gapBbox, overlapLike, rampAbove, samplePoints } from './support/map-reading.ts';
 import { AREA, browserTestsRun, FUQIANG_CANDIDATE, useBrowserSession } from './support/session.ts';
 
@@ -499,8 +499,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId('working-changes').waitFor();
       } finally {
         await api(server, 'PATCH', `/areas/${AREA}/cells/${id}`, { powerDbm: power });
-        const working = await api<{ scenario: { id: number } | null }>(server, 'GET', `/areas/${AREA}/scenarios/working`);
-        if (working.scenario) await api(server, 'DELETE', `/areas/${AREA}/scenarios/${working.scenario.id}`);
+        await deleteWorkingScenario(server);
       }
     });
   });
@@ -652,6 +651,61 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     });
   });
 
+  /**
+   * The ranking's "Add", once in each language: the candidate goes into the working scenario (the only
+   * write the page makes), and the existing network, its figure on the dashboard included, stays.
+   */
+  const addFromRanking = (locale: 'zh-CN' | 'en', words: { added: string }) =>
+    it(`puts a candidate added from the ranking into the working scenario, not into the network (${locale})`, async () => {
+      const { page, server } = s;
+      await deleteWorkingScenario(server);
+      const writes: string[] = [];
+      const onRequest = (r: import('playwright-core').Request) => {
+        if (r.method() !== 'GET' && r.url().includes('/api/')) writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      };
+      try {
+        await s.visit(`area=${AREA}`, { locale });
+        page.on('request', onRequest);
+        const existing = await s.coverage('technology=GSM');
+        const figure = formatPercent(locale, existing.coveragePct, 2);
+        const kpi = page.getByTestId('kpi-GSM').locator('.kpi-value');
+        await page.getByTestId('nav-dashboard').click();
+        await page.getByTestId('kpi-GSM').filter({ hasText: figure }).waitFor({ timeout: 240_000 });
+
+        await page.getByTestId('nav-map').click();
+        await s.openTab('planning');
+        await page.getByTestId('base-scenario').selectOption('existing');
+        const add = page.getByTestId(`rank-add-${FUQIANG_CANDIDATE}`);
+        await add.waitFor({ timeout: 180_000 });
+        await add.click();
+        await page.getByTestId(`working-take-out-add-candidate-${FUQIANG_CANDIDATE}`).waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId('working-changes').innerText()).toContain(words.added);
+        const working = await api<{ scenario: { name: string; changes: { addCandidates: string[] } } | null }>(
+          server,
+          'GET',
+          `/areas/${AREA}/scenarios/working`,
+        );
+        expect(working.scenario?.changes.addCandidates).toEqual([FUQIANG_CANDIDATE]);
+        // The page computes on the working scenario from now on; the network is as it was.
+        expect(await page.getByTestId('base-scenario').inputValue()).toBe(working.scenario?.name);
+        expect((await s.coverage('technology=GSM')).coveragePct).toBe(existing.coveragePct);
+
+        // The dashboard, drawn again with the working scenario among the scenarios: the existing network's figure has not moved.
+        await page.getByTestId('nav-dashboard').click();
+        await page.getByTestId('dash-scenarios').filter({ hasText: working.scenario!.name }).waitFor({ timeout: 240_000 });
+        expect(await kpi.innerText()).toBe(figure);
+        expect(writes).toEqual([`POST /api/v1/areas/${AREA}/scenarios/working/edits`]);
+      } finally {
+        page.off('request', onRequest);
+        await deleteWorkingScenario(server);
+      }
+    });
+
+  describe("the ranking's Add", () => {
+    addFromRanking('zh-CN', { added: `加入候选站 ${FUQIANG_CANDIDATE}` });
+    addFromRanking('en', { added: `Add candidate ${FUQIANG_CANDIDATE}` });
+  });
+
   /** The acceptance story, once in each language: the Fuqiang Village gap, CAND-003, its preview, a saved scenario, the dashboard. */
   const story = (
     locale: 'zh-CN' | 'en',
@@ -660,6 +714,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     it(`finds the Fuqiang Village gap, ranks ${FUQIANG_CANDIDATE} first for G-net, previews it, saves it and shows before/after on the dashboard (${locale})`, async () => {
       const { page, server } = s;
       await deleteScenarios(server, words.scenario);
+      await deleteWorkingScenario(server);
       try {
         await s.visit(`area=${AREA}&layers=boundary,gaps,candidates`, { locale });
         expect(await page.locator('html').getAttribute('lang')).toBe(locale);
@@ -729,8 +784,13 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
 
         // Into the working scenario, saved under a name.
         await page.getByTestId(`rank-add-${FUQIANG_CANDIDATE}`).click();
-        await page.getByTestId(`working-remove-${FUQIANG_CANDIDATE}`).waitFor();
-        await page.getByTestId('working-figures').locator('thead').waitFor({ timeout: 120_000 });
+        await page.getByTestId(`working-take-out-add-candidate-${FUQIANG_CANDIDATE}`).waitFor({ timeout: 60_000 });
+        // The figures are now those of the working scenario, which has the site.
+        await page
+          .getByTestId('working-figures')
+          .locator('[data-figure="coveragePct"]')
+          .filter({ hasText: formatPercent(locale, withSite.coveragePct, 2) })
+          .waitFor({ timeout: 120_000 });
         await page.getByTestId('scenario-name').fill(words.scenario);
         await page.getByTestId('scenario-save').click();
         await page.getByTestId('scenario-save-message').filter({ hasText: words.saved }).waitFor({ timeout: 60_000 });
@@ -761,8 +821,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await s.shot(`dashboard-${locale}.png`);
       } finally {
         await deleteScenarios(server, words.scenario);
+        await deleteWorkingScenario(server);
       }
-    });
+      // Computed on the working scenario once the candidate is in it: a raster, ranking and gaps of their own.
+    }, 240_000);
 
   describe('the acceptance story', () => {
     story('zh-CN', {

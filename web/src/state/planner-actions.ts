@@ -5,6 +5,7 @@ import { scenarioChanges, withCandidate, withoutCandidate } from '../planning/wo
 import {
   comparisonShows,
   COMPUTED_KEYS,
+  computedWith,
   type ComputedKey,
   type DataOf,
   type LoadableKey,
@@ -270,7 +271,7 @@ export class PlannerActions {
         if (working.length === 0) return Promise.resolve();
         return this.track(key, (signal) => api.coverage(area, { ...base, candidates: working }, { signal }));
       case 'previewFigures':
-        if (!selected || working.includes(selected)) return Promise.resolve();
+        if (!selected || computedWith(this.s, selected)) return Promise.resolve();
         // By difference from the working scenario's raster (the one its figures came from): milliseconds,
         // where a raster of its own would take seconds (the map's tiles compute that one).
         return this.track(key, (signal) =>

@@ -212,7 +212,24 @@ function withoutComparisonOf(s: PlannerState, name: string): PlannerState {
   return comparisonShows(s, name) ? { ...s, comparison: idle() } : s;
 }
 
-/** The candidates the coverage rasters are computed with (working ones and the previewed one). */
+/** Whether candidate `code` is in the planner's working scenario (on the server) or in the working candidates. */
+export function inWorkingScenario(s: PlannerState, code: string): boolean {
+  return s.working.includes(code) || (s.workingScenario.data?.changes.addCandidates.includes(code) ?? false);
+}
+
+/**
+ * Whether what is computed already has candidate `code`: one of the working candidates, or added by
+ * the base scenario (the working scenario is the base once the planner edits). A preview of it adds nothing.
+ */
+export function computedWith(s: PlannerState, code: string): boolean {
+  if (s.working.includes(code)) return true;
+  if (s.scenario === null) return false;
+  const working = s.workingScenario.data;
+  const base = working?.name === s.scenario ? working : (s.scenarios.data ?? []).find((sc) => sc.name === s.scenario);
+  return base?.changes.addCandidates.includes(code) ?? false;
+}
+
+/** The candidates the coverage rasters are computed with (working ones and the previewed one, unless the base has it). */
 export function rasterCandidates(s: PlannerState): string[] {
-  return previewCandidates(s.working, s.selected);
+  return previewCandidates(s.working, s.selected !== null && computedWith(s, s.selected) ? null : s.selected);
 }
