@@ -383,14 +383,28 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       }
     });
 
-    it('drags a candidate to a new place (saved with PATCH) and refuses coordinates off the globe', async () => {
+    it('drags a candidate to a new place (saved with PATCH), opens its popup there in the same page, and refuses coordinates off the globe', async () => {
       const { page, server } = s;
       const ranking = await api<Ranking>(server, 'GET', `/areas/${AREA}/candidates/ranking?technology=CDMA`);
       const candidate = ranking.items.at(-1)!;
+      // Coverage tiles asked for after the drag are held back: the map is still loading when the
+      // moved candidate is clicked, as it is for a while after every edit.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const tiles = (url: URL) => url.pathname.includes('/coverage/tiles/');
       try {
-        await s.visit(`area=${AREA}&layers=candidates&map=14/${candidate.lat}/${candidate.lon}`);
+        await s.visit(`area=${AREA}&layers=candidates,level&map=14/${candidate.lat}/${candidate.lon}`);
         await waitForMapIdle(page);
-        const from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        // A popup is open when the candidate is dragged (the level at a point away from it).
+        let from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        await page.mouse.click(from.x - 200, from.y - 40);
+        await page.getByTestId('point-popup').waitFor({ timeout: 60_000 });
+        from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        await page.route(tiles, async (route) => {
+          await held;
+          // The page may have dropped the request meanwhile (a newer version of the tiles).
+          await route.continue().catch(() => undefined);
+        });
         const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/candidates/${candidate.id}`));
         await page.mouse.move(from.x, from.y);
         await page.mouse.down();
@@ -415,14 +429,16 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(moved.geometry.coordinates[0]).toBeCloseTo(expected[0], 4);
         expect(moved.geometry.coordinates[1]).toBeCloseTo(expected[1], 4);
 
-        // The popup's own move form, on the candidate at its new place, in a fresh page: just after a
-        // drag the click on the moved candidate does not always open its popup yet (a known issue).
-        await s.visit(`area=${AREA}&layers=candidates&map=14/${moved.geometry.coordinates[1]}/${moved.geometry.coordinates[0]}`);
-        await waitForMapIdle(page);
+        // In the same page, while the tiles of the edited network are on their way: a click on the
+        // candidate at its new place opens its popup, in place of the one open before.
         const at = await candidateDrawnAt(page, candidate.id, moved.geometry.coordinates);
+        expect(await page.evaluate(() => window.__coverageMap!.isStyleLoaded())).toBe(false);
         await page.mouse.click(at.x, at.y);
+        const popup = page.getByTestId('candidate-popup');
+        await popup.waitFor({ timeout: 10_000 });
+        expect(await page.getByTestId('point-popup').count()).toBe(0);
+        release();
         await s.shot('candidate-moved.png');
-        await page.getByTestId('candidate-popup').waitFor();
         await s.expectingConsoleError(/status of 400 \(Bad Request\)/, async () => {
           await page.getByTestId('candidate-lon').fill('200');
           await page.getByTestId('candidate-move').click();
@@ -430,6 +446,8 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
           expect(await page.getByTestId('popup-error').innerText()).toContain('经度：不能大于 180');
         });
       } finally {
+        release();
+        await page.unroute(tiles);
         await api(server, 'PATCH', `/areas/${AREA}/candidates/${candidate.id}`, { lon: candidate.lon, lat: candidate.lat });
       }
     });

@@ -91,6 +91,8 @@ export class MapView {
   private readonly loaded: Promise<void>;
   /** Whether the map has its style; before, it draws nothing and keeps the data it is given. */
   private styled = false;
+  /** Whether the style's layers are in (the map's `load`): from then on what is drawn can be picked. */
+  private styleLoaded = false;
   private readonly firstData: SourceData = {};
   private basemap: BasemapOptions;
   private locale: Locale;
@@ -99,7 +101,10 @@ export class MapView {
   private area: Area | null = null;
   private controls: IControl[] = [];
   private attribution: AttributionControl | null = null;
-  private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup' });
+  // Not closed by MapLibre on a map click: a click that picks something shows its popup in this one,
+  // and MapLibre's own close would run after (in the same click) and take the new content away.
+  // onClick closes it when the click picks nothing.
+  private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup', closeOnClick: false });
   private pickListener: (pick: MapPick) => void = () => {};
   private coverageUrl: string | null = null;
   private candidates: CandidateMapFeature[] = [];
@@ -128,6 +133,7 @@ export class MapView {
     mark('map-created');
     this.loaded = new Promise((resolve) =>
       this.map.once('load', () => {
+        this.styleLoaded = true;
         mark('map-loaded');
         resolve();
       }),
@@ -455,8 +461,13 @@ export class MapView {
     }
   }
 
+  /**
+   * What is drawn around `point`. Not map.isStyleLoaded(): that is false whenever a source is still
+   * loading (coverage tiles on their way, candidates re-tiled after a drag), and a click then would
+   * pick nothing though the features are on screen.
+   */
   private hitFeatures(point: { x: number; y: number }): MapGeoJSONFeature[] {
-    if (!this.styled || !this.map.isStyleLoaded()) return [];
+    if (!this.styleLoaded) return [];
     const box: [PointLike, PointLike] = [
       [point.x - CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX],
       [point.x + CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX],
@@ -467,7 +478,7 @@ export class MapView {
 
   private onClick(point: { x: number; y: number }, lonLat: [number, number]): void {
     // Nothing is drawn to pick from before the map has a style (it has none at first).
-    if (!this.styled) return;
+    if (!this.styleLoaded) return;
     if (this.justDragged) {
       this.justDragged = false;
       return;
