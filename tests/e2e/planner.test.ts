@@ -765,7 +765,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(await top.getAttribute('data-testid')).toBe(`rank-item-${FUQIANG_CANDIDATE}`);
         expect(await top.getAttribute('data-rank')).toBe('1');
 
-        // Its preview: the level tiles with the candidate, and the coverage change.
+        // Its preview: what it newly covers on the level raster, and the coverage change.
         const gaps = await api<GapCollection>(server, 'GET', `/areas/${AREA}/coverage/gaps?technology=GSM`);
         const gap = gaps.features[0];
         await s.setLayers('boundary,level');
@@ -776,14 +776,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId(`rank-preview-${FUQIANG_CANDIDATE}`).click();
         const preview = page.getByTestId('preview-figures');
         await preview.waitFor({ timeout: 120_000 });
-        await page.waitForFunction(
-          (code) =>
-            // The source is replaced for another candidate: its tiles are known once it has loaded.
-            (window.__coverageMap!.getSource('coverage') as unknown as { tiles?: string[] } | undefined)?.tiles?.[0]?.includes(
-              `candidates=${code}`,
-            ) === true,
-          FUQIANG_CANDIDATE,
-        );
+        // What it newly covers is drawn from its what-if answer, above the existing network's tiles.
+        await page.waitForFunction((code) => window.__coverageMap!.getContainer().dataset.previewCoverage === code, FUQIANG_CANDIDATE, {
+          timeout: 60_000,
+        });
         await waitForMapIdle(page);
         const coveredAfter = await countAt(page, samples, rampAbove);
         await s.shot(`story-preview-${locale}.png`);

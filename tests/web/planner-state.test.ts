@@ -114,4 +114,14 @@ describe('plannerReducer', () => {
     expect(computedWith(onWorking, 'CAND-007')).toBe(false);
     expect(rasterCandidates(run(onWorking, { type: 'planner/select', code: 'CAND-009' }))).toEqual(['CAND-003']);
   });
+
+  it("has a preview's figures on their way from its selection on, in one state (nothing drawn twice)", () => {
+    const s = ready();
+    const selected = run(s, { type: 'planner/select', code: 'CAND-007' });
+    expect(selected.previewFigures).toEqual({ status: 'loading', data: null, error: null });
+    expect(run(selected, { type: 'planner/request', key: 'previewFigures' })).toBe(selected);
+    // One of the working candidates adds nothing: no figures are asked for.
+    expect(run(s, { type: 'planner/select', code: 'CAND-003' }).previewFigures.status).toBe('idle');
+    expect(run(selected, { type: 'planner/select', code: null }).previewFigures.status).toBe('idle');
+  });
 });

@@ -20,6 +20,8 @@ export const SOURCE = {
   reports: 'reports',
   basemap: 'basemap',
   coverage: 'coverage',
+  /** The previewed candidate's added coverage, an image from its what-if answer. */
+  previewCoverage: 'preview-coverage',
   gaps: 'gaps',
   gapLabels: 'gap-labels',
   hotspots: 'hotspots',
@@ -44,6 +46,7 @@ export const LAYER = {
   reportsClusterCount: 'reports-cluster-count',
   reportsPoint: 'reports-point',
   coverageRaster: 'coverage-raster',
+  previewCoverage: 'preview-coverage',
   differenceFill: 'difference-fill',
   differenceLine: 'difference-line',
   gapsFill: 'gaps-fill',

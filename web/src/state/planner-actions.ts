@@ -273,9 +273,12 @@ export class PlannerActions {
       case 'previewFigures':
         if (!selected || computedWith(this.s, selected)) return Promise.resolve();
         // By difference from the working scenario's raster (the one its figures came from): milliseconds,
-        // where a raster of its own would take seconds (the map's tiles compute that one).
+        // where a raster of its own would take seconds. The answer's image of what the candidate newly
+        // covers is what the map draws.
         return this.track(key, (signal) =>
-          api.whatIf(area, { ...base, candidates: working, add: selected }, { signal }).then((answer) => answer.after),
+          api
+            .whatIf(area, { ...base, candidates: working, add: selected }, { signal })
+            .then((answer) => ({ ...answer.after, newlyCoveredKm2: answer.newlyCoveredKm2, addedCoverage: answer.addedCoverage ?? null })),
         );
       case 'gaps':
         return this.track(key, (signal) => api.gaps(area, base, { signal }));
