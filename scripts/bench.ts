@@ -5,6 +5,7 @@
  * `npm run bench -- browser` the browser figures (first map, 100,000 reports), which need Chromium
  * and the built web client (`npm run build:web`), so they run only when named; so does
  * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures).
+ * `npm run bench -- tiles` checks figures and gaps from tiles against the whole raster (see bench/tiles.ts).
  */
 import os from 'node:os';
 
@@ -19,9 +20,10 @@ const SUITES: Record<string, () => Promise<void>> = {
   browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
   whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
+  tiles: async () => (await import('./bench/tiles.ts')).runTilesBench(),
 };
 /** What runs when no suite is named. */
-const DEFAULT_SUITES = ['engine', 'service', 'planning', 'import'];
+const DEFAULT_SUITES = ['engine', 'tiles', 'service', 'planning', 'import'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,4 +1,5 @@
-import { coverageFigures, type FiguresOptions } from '../core/coverage/coverage-figures.ts';
+import { type CoverageReport, reportWeightsByPixel } from '../core/coverage/coverage-figures.ts';
+import { rasterTilePartials, type TilePartial } from '../core/coverage/tile-partials.ts';
 import type { CoverageRaster } from '../core/coverage/coverage-raster.ts';
 import { prepareArea, type CoverageInputs, type PreparedArea } from '../core/coverage/prepared-area.ts';
 import { warmUpWhatIfInThread } from '../core/coverage/warm-up-scene.ts';
@@ -44,9 +45,9 @@ export const CPU_TASKS = {
   },
   /** The area rasterised (grid, mask, clutter classes, residents) on shared memory: scanline fills of every polygon. */
   prepareArea: (job: CoverageInputs) => prepareArea(job),
-  /** Headline figures of a computed raster (one pass over its pixels). */
-  coverageFigures: (job: { prepared: PreparedArea; raster: CoverageRaster; options: FiguresOptions }) =>
-    coverageFigures(job.prepared, job.raster, job.options),
+  /** Every tile's partial figures of a computed raster, outdoors and indoors (one pass over its pixels); summed by sumTilePartials. */
+  tilePartials: (job: { prepared: PreparedArea; raster: CoverageRaster; reports: readonly CoverageReport[] }): TilePartial[] =>
+    rasterTilePartials(job.prepared, [job.raster], reportWeightsByPixel(job.prepared, job.raster.technology, job.reports)),
   /** What each candidate would newly cover over a run (incremental what-if). */
   footprints: (job: FootprintInputs) => candidateFootprints(job),
   /** A plan's demand model from a computed run (one pass over the raster, the candidates' footprints). */

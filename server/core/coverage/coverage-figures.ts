@@ -3,6 +3,7 @@ import type { Technology } from '../model.ts';
 import type { CoverageTechnology } from './cell-table.ts';
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
+import { type CoverageFigures, figuresFromCounts, rasterTilePartials, sumTilePartials } from './tile-partials.ts';
 import { createPixelShareCache } from './report-spread.ts';
 
 /** A customer problem report at [lon, lat]; weight defaults to 1. */
@@ -24,21 +25,8 @@ export interface FiguresOptions {
   reports?: readonly CoverageReport[];
 }
 
-/** Headline figures of one run over the inside-boundary pixels. */
-export interface CoverageFigures {
-  technology: CoverageTechnology;
-  indoor: boolean;
-  areaKm2: number;
-  coveredKm2: number;
-  coveragePct: number;
-  population: number;
-  coveredPopulation: number;
-  populationPct: number;
-  /** Weight of the reports of this run's technology (or 'unknown') inside the boundary. */
-  reportsTotal: number;
-  /** Of which in uncovered pixels. */
-  reportsUncovered: number;
-}
+export type { CoverageFigures } from './tile-partials.ts';
+export { figuresFromCounts };
 
 /** Extra loss the threshold is raised by for a figures mode, dB. */
 export function modeLossDb(prepared: PreparedArea, indoor: boolean | undefined): number {
@@ -84,62 +72,13 @@ export function reportWeightsByPixel(
   return weights;
 }
 
-function percent(part: number, whole: number): number {
-  return whole > 0 ? (100 * part) / whole : 0;
-}
-
-/** Assemble figures from pixel and people counts. */
-export function figuresFromCounts(
-  prepared: PreparedArea,
-  technology: CoverageTechnology,
-  indoor: boolean,
-  counts: { coveredPixels: number; population: number; coveredPopulation: number; reportsTotal: number; reportsUncovered: number },
-): CoverageFigures {
-  const areaKm2 = prepared.insidePixelCount * prepared.pixelAreaKm2;
-  const coveredKm2 = counts.coveredPixels * prepared.pixelAreaKm2;
-  return {
-    technology,
-    indoor,
-    areaKm2,
-    coveredKm2,
-    coveragePct: percent(coveredKm2, areaKm2),
-    population: counts.population,
-    coveredPopulation: counts.coveredPopulation,
-    populationPct: percent(counts.coveredPopulation, counts.population),
-    reportsTotal: counts.reportsTotal,
-    reportsUncovered: counts.reportsUncovered,
-  };
-}
-
 /**
  * Coverage figures of a raster: area (km2) and residents inside the boundary, the covered share
  * of each (best server >= its technology's outdoor threshold, + indoorPenetrationLossDb when
- * indoor), and the weight of reports inside the boundary, total and in uncovered pixels.
+ * indoor), and the weight of reports inside the boundary, total and in uncovered pixels. Summed tile by
+ * tile (sumTilePartials over prepared.tileSizePx windows), so figures summed from stored tiles are the same.
  */
 export function coverageFigures(prepared: PreparedArea, raster: CoverageRaster, options: FiguresOptions = {}): CoverageFigures {
-  const extraLossDb = modeLossDb(prepared, options.indoor);
-  const { mask, population } = prepared;
-  let coveredPixels = 0;
-  let people = 0;
-  let coveredPeople = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0) continue;
-    people += population[i];
-    if (!pixelCovered(raster, i, extraLossDb)) continue;
-    coveredPixels++;
-    coveredPeople += population[i];
-  }
-  let reportsTotal = 0;
-  let reportsUncovered = 0;
-  for (const [pixel, weight] of reportWeightsByPixel(prepared, raster.technology, options.reports ?? [])) {
-    reportsTotal += weight;
-    if (!pixelCovered(raster, pixel, extraLossDb)) reportsUncovered += weight;
-  }
-  return figuresFromCounts(prepared, raster.technology, options.indoor ?? false, {
-    coveredPixels,
-    population: people,
-    coveredPopulation: coveredPeople,
-    reportsTotal,
-    reportsUncovered,
-  });
+  const weights = reportWeightsByPixel(prepared, raster.technology, options.reports ?? []);
+  return sumTilePartials(prepared, raster.technology, options.indoor ?? false, rasterTilePartials(prepared, [raster], weights));
 }

@@ -6,7 +6,9 @@ import { pixelCovered, type FiguresOptions, modeLossDb, reportWeightsByPixel } f
 import type { CoverageRaster } from './coverage-raster.ts';
 import { labelComponents } from './pixel-components.ts';
 import type { PreparedArea } from './prepared-area.ts';
+import { reportWeightsByTile, tileKey } from './tile-partials.ts';
 import { type TracedRing, traceOutlines } from './trace-outlines.ts';
+import { tileWindows } from '../geo/tile-windows.ts';
 
 export interface GapProperties {
   id: string;
@@ -32,7 +34,8 @@ export interface GapOptions extends FiguresOptions {
   minGapAreaKm2?: number;
 }
 
-interface GapStats {
+/** What a gap's properties are made of: its pixels, their residents and report weight, and the sums of their columns and rows. */
+export interface GapStats {
   pixels: number;
   population: number;
   reports: number;
@@ -40,19 +43,52 @@ interface GapStats {
   sumY: number;
 }
 
-function gapStatistics(prepared: PreparedArea, labels: Int32Array, count: number, reportWeights: Map<number, number>): GapStats[] {
+/**
+ * Statistics of each labelled component. Pixel counts and coordinate sums are integers; residents and
+ * report weight are summed as the tile path sums them (tile-gaps.ts): per tile (row-major from the
+ * north-west), per component of the tile's own pixels (8-connected within the tile, in label order),
+ * pixels row-major and reports in the map's order within it, so both paths agree to the last bit.
+ */
+function gapStatistics(
+  prepared: Pick<PreparedArea, 'grid' | 'population' | 'tileSizePx'>,
+  selected: Uint8Array,
+  labels: Int32Array,
+  count: number,
+  reportWeights: Map<number, number>,
+): GapStats[] {
   const stats = Array.from({ length: count + 1 }, () => ({ pixels: 0, population: 0, reports: 0, sumX: 0, sumY: 0 }));
-  const { width } = prepared.grid;
-  for (let i = 0; i < labels.length; i++) {
-    const label = labels[i];
-    if (label === 0) continue;
-    const s = stats[label];
-    s.pixels++;
-    s.population += prepared.population[i];
-    s.sumX += i % width;
-    s.sumY += Math.floor(i / width);
+  const { grid, population } = prepared;
+  const reportsByTile = reportWeightsByTile(grid, prepared.tileSizePx, reportWeights);
+  for (const window of tileWindows(grid, prepared.tileSizePx)) {
+    const { col0, row0, width, height } = window;
+    const own = new Uint8Array(width * height);
+    for (let r = 0; r < height; r++)
+      own.set(selected.subarray((row0 + r) * grid.width + col0, (row0 + r) * grid.width + col0 + width), r * width);
+    const local = labelComponents(own, width, height);
+    if (local.count === 0) continue;
+    const globalOf = new Int32Array(local.count + 1);
+    const people = new Float64Array(local.count + 1);
+    const reports = new Float64Array(local.count + 1);
+    for (let r = 0; r < height; r++) {
+      for (let c = 0; c < width; c++) {
+        const l = local.labels[r * width + c];
+        if (l === 0) continue;
+        const i = (row0 + r) * grid.width + col0 + c;
+        const s = stats[labels[i]];
+        globalOf[l] = labels[i];
+        people[l] += population[i];
+        s.pixels++;
+        s.sumX += col0 + c;
+        s.sumY += row0 + r;
+      }
+    }
+    for (const { px, weight } of reportsByTile.get(tileKey(window)) ?? []) if (local.labels[px] !== 0) reports[local.labels[px]] += weight;
+    for (let l = 1; l <= local.count; l++) {
+      const s = stats[globalOf[l]];
+      s.population += people[l];
+      s.reports += reports[l];
+    }
   }
-  for (const [pixel, weight] of reportWeights) if (labels[pixel] !== 0) stats[labels[pixel]].reports += weight;
   return stats;
 }
 
@@ -72,7 +108,7 @@ function ringContains(ring: TracedRing, x: number, y: number): boolean {
 }
 
 /** Lattice ring to a closed UTM ring, reversed so outer rings run counter-clockwise (RFC 7946 §3.1.6). */
-function toUtmRing(prepared: PreparedArea, ring: TracedRing): GeoJSON.Position[] {
+function toUtmRing(prepared: Pick<PreparedArea, 'grid'>, ring: TracedRing): GeoJSON.Position[] {
   const { originX, originY, resolutionM } = prepared.grid;
   const out: GeoJSON.Position[] = [];
   for (let i = ring.points.length / 2 - 1; i >= 0; i--) {
@@ -82,7 +118,7 @@ function toUtmRing(prepared: PreparedArea, ring: TracedRing): GeoJSON.Position[]
   return out;
 }
 
-function assemble(prepared: PreparedArea, rings: TracedRing[]): GeoJSON.Polygon | GeoJSON.MultiPolygon {
+function assemble(prepared: Pick<PreparedArea, 'grid'>, rings: TracedRing[]): GeoJSON.Polygon | GeoJSON.MultiPolygon {
   const outers = rings.filter((r) => r.signedArea > 0);
   const polygons = outers.map((outer) => [toUtmRing(prepared, outer)]);
   for (const hole of rings.filter((r) => r.signedArea < 0)) {
@@ -92,7 +128,7 @@ function assemble(prepared: PreparedArea, rings: TracedRing[]): GeoJSON.Polygon 
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 
-function unproject(prepared: PreparedArea, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): void {
+function unproject(prepared: Pick<PreparedArea, 'grid'>, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): void {
   const projection = utmProjection(prepared.grid.epsg);
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   for (const polygon of polygons) {
@@ -120,7 +156,7 @@ export interface RegionOptions {
  * The boundary in the grid's UTM coordinates as a clip region. Pixel outlines overhang the boundary
  * by up to half a pixel diagonal where a boundary pixel's centre is inside (17.7 m at 25 m).
  */
-function boundaryClipper(prepared: PreparedArea): PlaneClipper {
+function boundaryClipper(prepared: Pick<PreparedArea, 'grid' | 'boundary'>): PlaneClipper {
   const projection = utmProjection(prepared.grid.epsg);
   const polygons = prepared.boundary.type === 'Polygon' ? [prepared.boundary.coordinates] : prepared.boundary.coordinates;
   return planeClipper(polygons.flatMap((polygon) => polygon.map((ring) => ring.map((p) => projection.forward([p[0], p[1]])))));
@@ -152,23 +188,44 @@ export function regionPolygons(
   const { labels, count, sizes } = labelComponents(selected, width, height);
   const minPixels = options.minAreaKm2 / prepared.pixelAreaKm2;
   const keep = (label: number) => sizes[label] >= minPixels;
-  const stats = gapStatistics(prepared, labels, count, options.reportWeights ?? new Map());
+  const stats = gapStatistics(prepared, selected, labels, count, options.reportWeights ?? new Map());
   const ringsByLabel = new Map<number, TracedRing[]>();
   for (const ring of traceOutlines(labels, width, height, keep)) {
     const list = ringsByLabel.get(ring.label);
     if (list) list.push(ring);
     else ringsByLabel.set(ring.label, [ring]);
   }
-  const projection = utmProjection(prepared.grid.epsg);
-  const clipper = options.clipToBoundary === false || ringsByLabel.size === 0 ? null : boundaryClipper(prepared);
   const order = [...ringsByLabel.keys()].sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const features = order.map((label, k): GapFeature => {
-    let geometry = assemble(prepared, ringsByLabel.get(label)!);
+  return regionFeatures(
+    prepared,
+    order.map((label) => ({ rings: ringsByLabel.get(label)!, stats: stats[label] })),
+    options,
+  );
+}
+
+/** One component to draw: its rings in traced order (traceOutlines) and its statistics. */
+export interface RegionComponent {
+  rings: TracedRing[];
+  stats: GapStats;
+}
+
+/**
+ * Features of components given in their final order (ids `${idPrefix}-1`...): outlines in UTM,
+ * optionally simplified, clipped to the boundary, unprojected, with the components' statistics.
+ */
+export function regionFeatures(
+  prepared: Pick<PreparedArea, 'grid' | 'boundary' | 'pixelAreaKm2'>,
+  components: readonly RegionComponent[],
+  options: Pick<RegionOptions, 'simplifyToleranceM' | 'idPrefix' | 'clipToBoundary'>,
+): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties> {
+  const projection = utmProjection(prepared.grid.epsg);
+  const clipper = options.clipToBoundary === false || components.length === 0 ? null : boundaryClipper(prepared);
+  const features = components.map(({ rings, stats: s }, k): GapFeature => {
+    let geometry = assemble(prepared, rings);
     if (options.simplifyToleranceM) geometry = simplify(geometry, { tolerance: options.simplifyToleranceM, mutate: true });
     // A component's pixel centres are inside, so something of it always is; keep the outline if not.
     if (clipper) geometry = clipGeometry(clipper, geometry) ?? geometry;
     unproject(prepared, geometry);
-    const s = stats[label];
     const centroid = projection.inverse([
       prepared.grid.originX + (s.sumX / s.pixels + 0.5) * prepared.grid.resolutionM,
       prepared.grid.originY - (s.sumY / s.pixels + 0.5) * prepared.grid.resolutionM,

@@ -18,14 +18,14 @@ export interface TracedRing {
   signedArea: number;
 }
 
-const EAST = 0;
-const SOUTH = 1;
-const WEST = 2;
-const NORTH = 3;
-const DX = [1, 0, -1, 0];
-const DY = [0, 1, 0, -1];
+export const EAST = 0;
+export const SOUTH = 1;
+export const WEST = 2;
+export const NORTH = 3;
+export const DX = [1, 0, -1, 0];
+export const DY = [0, 1, 0, -1];
 /** Direction after turning left on screen (E→N, S→E, W→S, N→W): joins diagonal pixels at saddles. */
-const LEFT_OF = [NORTH, EAST, SOUTH, WEST];
+export const LEFT_OF = [NORTH, EAST, SOUTH, WEST];
 
 function outgoingEdges(labels: Int32Array, width: number, height: number, keep: (label: number) => boolean): Uint8Array {
   const stride = width + 1;
@@ -52,12 +52,12 @@ function edgeLabel(labels: Int32Array, width: number, x: number, y: number, d: n
   return labels[(y - 1) * width + x];
 }
 
-function lowestBit(bits: number): number {
+export function lowestBit(bits: number): number {
   for (let d = 0; d < 4; d++) if (bits & (1 << d)) return d;
   return -1;
 }
 
-function nextDirection(bits: number, incoming: number): number {
+export function nextDirection(bits: number, incoming: number): number {
   return (bits & (bits - 1)) === 0 ? lowestBit(bits) : LEFT_OF[incoming];
 }
 
@@ -78,15 +78,23 @@ class RingBuilder {
   finish(label: number): TracedRing {
     const n = this.xs.length;
     const points = new Float64Array(n * 2);
-    let twiceArea = 0;
     for (let i = 0; i < n; i++) {
       points[2 * i] = this.xs[i];
       points[2 * i + 1] = this.ys[i];
-      const j = (i + 1) % n;
-      twiceArea += this.xs[i] * this.ys[j] - this.xs[j] * this.ys[i];
     }
-    return { label, points, signedArea: twiceArea / 2 };
+    return tracedRing(label, points);
   }
+}
+
+/** A ring of lattice points (flat [x0, y0, ...], not closed) with its shoelace area. */
+export function tracedRing(label: number, points: Float64Array): TracedRing {
+  const n = points.length / 2;
+  let twiceArea = 0;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    twiceArea += points[2 * i] * points[2 * j + 1] - points[2 * j] * points[2 * i + 1];
+  }
+  return { label, points, signedArea: twiceArea / 2 };
 }
 
 /**

@@ -4,6 +4,7 @@ import { technologyIncluded, type CoverageTechnology } from '../../core/coverage
 import type { CoverageFigures, CoverageReport } from '../../core/coverage/coverage-figures.ts';
 import { addCellsIncremental, type WhatIfResult } from '../../core/coverage/what-if.ts';
 import type { GapProperties } from '../../core/coverage/gap-polygons.ts';
+import { sumTilePartials, type TilePartial } from '../../core/coverage/tile-partials.ts';
 import { environmentAt, pointQuery, type PointQueryResult } from '../../core/coverage/point-query.ts';
 import type { CoverageRaster } from '../../core/coverage/coverage-raster.ts';
 import type { PreparedArea } from '../../core/coverage/prepared-area.ts';
@@ -243,19 +244,34 @@ export class CoverageService {
     return { base, result, warnings, computedMs: performance.now() - started };
   }
 
-  /** Headline figures of a run (outdoor, or indoor with the penetration loss), cached per raster and reports. */
+  /**
+   * Headline figures of a run (outdoor, or indoor with the penetration loss): the sum of its tiles'
+   * partial figures (sumTilePartials), which are computed once per raster and reports for both modes.
+   */
   async figures(run: CoverageRun, indoor: boolean): Promise<CoverageFigures> {
     const all = await this.reports(run.area);
-    const key = `${indoor}:${this.reportCache.get(run.area.id)?.fingerprint ?? ''}`;
+    const fingerprint = this.reportCache.get(run.area.id)?.fingerprint ?? '';
+    const key = `${indoor}:${fingerprint}`;
     let perRaster = this.figuresCache.get(run.raster);
     if (!perRaster) this.figuresCache.set(run.raster, (perRaster = new Map()));
     const hit = perRaster.get(key);
     if (hit) return hit;
-    const reports = this.figureReports(all);
-    const figures = await this.tasks.run('coverageFigures', { prepared: run.prepared, raster: run.raster, options: { indoor, reports } });
+    let partials = this.partialsCache.get(run.raster);
+    if (!partials || partials.fingerprint !== fingerprint) {
+      const reports = this.figureReports(all);
+      const computing = this.tasks.run('tilePartials', { prepared: run.prepared, raster: run.raster, reports });
+      this.partialsCache.set(run.raster, (partials = { fingerprint, partials: computing }));
+      const cached = partials;
+      computing.catch(() => {
+        if (this.partialsCache.get(run.raster) === cached) this.partialsCache.delete(run.raster);
+      });
+    }
+    const figures = sumTilePartials(run.prepared, run.raster.technology, indoor, await partials.partials);
     perRaster.set(key, figures);
     return figures;
   }
+  /** Per raster: its tiles' partial figures for the reports of a fingerprint (see figures). */
+  private readonly partialsCache = new WeakMap<CoverageRaster, { fingerprint: string; partials: Promise<TilePartial[]> }>();
 
   /** Gap polygons of a run (uncovered areas inside the boundary above the minimum size), cached per raster. */
   async gaps(run: CoverageRun, indoor: boolean): Promise<GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, GapProperties>> {

@@ -1,31 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
-
-const boundary: GeoJSON.Polygon = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [124.78, 46.6],
-      [124.92, 46.6],
-      [124.92, 46.7],
-      [124.78, 46.7],
-      [124.78, 46.6],
-    ],
-  ],
-};
-const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code,
-  technology,
-  frequencyMhz: technology === 'GSM' ? 950 : 870,
-  heightM: 30,
-  azimuthDeg,
-  beamwidthDeg: azimuthDeg === null ? 360 : 65,
-  tiltDeg: 2,
-  powerDbm: 36,
-  gainDbi: 10,
-  lossDb: 3,
-});
+import { SMALL_AREA_BOUNDARY as boundary, sector } from '../../helpers/small-area.ts';
 
 interface CandidateAnswer {
   type: 'Feature';

@@ -246,7 +246,7 @@ describe.each(TEST_DATABASES)('planning on the Ranghulu demo ($name)', (target) 
       app.cpu.run = run;
     }
     expect(calls.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'coverageFigures']),
+      expect.arrayContaining(['prepareArea', 'footprints', 'planningDemand', 'rankDemand', 'tilePartials']),
     );
   });
 

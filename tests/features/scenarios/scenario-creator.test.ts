@@ -1,31 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp, type TestApp, type TestUser } from '../../helpers/app.ts';
-
-const boundary: GeoJSON.Polygon = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [124.78, 46.6],
-      [124.92, 46.6],
-      [124.92, 46.7],
-      [124.78, 46.7],
-      [124.78, 46.6],
-    ],
-  ],
-};
-const sector = (code: string, azimuthDeg: number) => ({
-  code,
-  technology: 'GSM',
-  frequencyMhz: 950,
-  heightM: 30,
-  azimuthDeg,
-  beamwidthDeg: 65,
-  tiltDeg: 2,
-  powerDbm: 36,
-  gainDbi: 10,
-  lossDb: 3,
-});
+import { SMALL_AREA_BOUNDARY as boundary, sector } from '../../helpers/small-area.ts';
 
 // A scenario records who created it: the signed-in user, whether it is created through the scenarios
 // route or saved by a plan (`saveAsScenario`), with a token or with a session cookie.

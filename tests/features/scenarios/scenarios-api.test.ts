@@ -2,33 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { SMALL_AREA_BOUNDARY as boundary, sector } from '../../helpers/small-area.ts';
 
 const LON0 = 124.85;
 const LAT0 = 46.65;
-const boundary: GeoJSON.Polygon = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [124.78, 46.6],
-      [124.92, 46.6],
-      [124.92, 46.7],
-      [124.78, 46.7],
-      [124.78, 46.6],
-    ],
-  ],
-};
-const sector = (code: string, azimuthDeg: number | null, technology = 'GSM') => ({
-  code,
-  technology,
-  frequencyMhz: technology === 'GSM' ? 950 : 870,
-  heightM: 30,
-  azimuthDeg,
-  beamwidthDeg: azimuthDeg === null ? 360 : 65,
-  tiltDeg: 2,
-  powerDbm: 36,
-  gainDbi: 10,
-  lossDb: 3,
-});
 
 describe.each(TEST_DATABASES)('scenarios API on $name', (target) => {
   let app: FastifyInstance;

@@ -2,33 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { SMALL_AREA_BOUNDARY as boundary, sector } from '../../helpers/small-area.ts';
 
 // Scenario-first editing: edits go into the planner's working scenario; the existing network (and
 // its coverage) changes only when a scenario is applied, which is audited and can be undone.
-const boundary: GeoJSON.Polygon = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [124.78, 46.6],
-      [124.92, 46.6],
-      [124.92, 46.7],
-      [124.78, 46.7],
-      [124.78, 46.6],
-    ],
-  ],
-};
-const sector = (code: string, azimuthDeg: number) => ({
-  code,
-  technology: 'GSM',
-  frequencyMhz: 950,
-  heightM: 30,
-  azimuthDeg,
-  beamwidthDeg: 65,
-  tiltDeg: 2,
-  powerDbm: 36,
-  gainDbi: 10,
-  lossDb: 3,
-});
 
 describe.each(TEST_DATABASES)('working scenario and apply to network on $name', (target) => {
   let app: FastifyInstance;
