@@ -22,11 +22,15 @@ import { parseImportOptions } from '../server/features/imports/options.ts';
 import { importFile, type ImportReport } from '../server/features/imports/service.ts';
 import { langFromLocaleEnv, type ImportLang } from '../server/core/import/messages.ts';
 import { fileSource } from '../server/features/imports/file-source.ts';
+import type { DemImportReport } from '../server/contract/elevation.ts';
+import { importDem } from '../server/features/elevation/service.ts';
 
 export const USAGE = `usage: npm run import -- <kind> <file> --area <code|id> [options]
        npm run import -- --kind <kind> <file> --area <code|id> [options]
+       npm run import -- dem <file> [<file>...] --area <code|id> [--dry-run] [--json]
 
-kinds: ${IMPORT_KINDS.join(', ')}
+kinds: ${IMPORT_KINDS.join(', ')}, dem (elevation model: GeoTIFF in EPSG:4326 or WGS84/UTM, SRTM .hgt,
+       ESRI ASCII grid .asc with an optional .prj; several files are merged; replaces the area's DEM)
 options:
   --kind <kind>               the kind, instead of the first argument
   --crs wgs84|gcj02|bd09      coordinates of the file (phone map apps: gcj02, Baidu: bd09)
@@ -117,6 +121,22 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
   let database = 'the database';
   try {
     const [kind, file, ...extra] = values.kind === undefined ? positionals : [values.kind, ...positionals];
+    if (kind === 'dem') {
+      if (!file) throw new UsageError('expected at least one DEM file after dem');
+      if (!values.area) throw new UsageError('--area is required');
+      for (const f of [file, ...extra]) if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`no such file: ${f}`);
+      const config = loadConfig({
+        ...io.env,
+        ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}),
+        ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}),
+      });
+      database = config.databaseUrl ? withoutPassword(config.databaseUrl) : `the embedded database in ${config.dataDir}`;
+      return await runDemImport(io, config, values.area, [file, ...extra], {
+        dryRun: values['dry-run'] ?? false,
+        json: values.json ?? false,
+        username: values.user ?? io.env.USER ?? io.env.USERNAME ?? 'cli',
+      });
+    }
     if (!kind || !file || extra.length)
       throw new UsageError(
         `expected ${values.kind === undefined ? '<kind> <file>' : '<file> after --kind'}, got ${JSON.stringify(positionals)}`,
@@ -219,6 +239,57 @@ export async function runImportCli(argv: string[], io: CliIo = defaultIo): Promi
     }
     throw err;
   }
+}
+
+/** `dem <file...>`: read, merge and store the area's elevation model; exit 1 when a file is refused. */
+async function runDemImport(
+  io: CliIo,
+  config: ReturnType<typeof loadConfig>,
+  areaKey: string,
+  paths: string[],
+  options: { dryRun: boolean; json: boolean; username: string },
+): Promise<number> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(handle.db);
+    const area = await findArea(handle.db, areaKey);
+    if (!area) {
+      const known = (await listAreas(handle.db)).map((a) => a.code);
+      throw new UsageError(`no area "${areaKey}"${known.length ? `; areas: ${known.join(', ')}` : ' (the database has no area yet)'}`);
+    }
+    const files = paths.map((p) => ({ name: basename(p), bytes: readFileSync(p) }));
+    try {
+      const report = await importDem(handle.db, {
+        area,
+        files,
+        maxExpandedBytes: configuredImportLimits(config).maxExpandedBytes,
+        username: options.username,
+        dryRun: options.dryRun,
+      });
+      io.out(options.json ? JSON.stringify(report, null, 2) : formatDemReport(report, area.code));
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError && err.statusCode >= 400 && err.statusCode < 500) {
+        io.err(`DEM REFUSED (nothing written): ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A DEM import report as people read it. */
+export function formatDemReport(r: DemImportReport, areaCode: string): string {
+  const outcome = r.dryRun ? 'DRY RUN (nothing written)' : r.replaced ? 'IMPORTED (replaces the previous DEM)' : 'IMPORTED';
+  const units = r.epsg === 4326 ? '°' : ' m';
+  return [
+    `${outcome}: DEM of ${areaCode} from ${r.files.map((f) => `${f.name} (${f.format}, ${f.width}×${f.height})`).join(', ')}`,
+    `grid: ${r.width}×${r.height} cells of ${r.cellSizeX.toPrecision(6)}${units} × ${r.cellSizeY.toPrecision(6)}${units} (≈${r.cellSizeM.toFixed(0)} m) in EPSG:${r.epsg}`,
+    `heights: ${r.minHeightM.toFixed(1)} to ${r.maxHeightM.toFixed(1)} m; voids filled: ${r.voidsFilled}; area covered: ${r.coveredPercent.toFixed(1)} %`,
+    `stored: ${r.storedBytes} bytes (deflated)`,
+  ].join('\n');
 }
 
 /** A database URL fit to print: its password replaced by `***`. */

@@ -36,6 +36,7 @@ import { placesRoutes } from './features/places/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { scenariosRoutes } from './features/scenarios/routes.ts';
 import { coverageRoutes } from './features/coverage/routes.ts';
+import { elevationRoutes } from './features/elevation/routes.ts';
 import { CoverageService } from './features/coverage/service.ts';
 import { PlanningService } from './features/planning/service.ts';
 import { planningRoutes } from './features/planning/routes.ts';
@@ -49,6 +50,9 @@ import { installLargeBodyYields } from './lib/cooperative.ts';
 import { installSecurity } from './security/install-security.ts';
 import { publicBase, trustFunction } from './security/public-url.ts';
 import { APP_VERSION } from './version.ts';
+import { CachedTileStore, FileTileStore, PostgresTileStore, type TileStore } from './features/coverage/tile-store.ts';
+import { TileQueue } from './features/coverage/tile-queue.ts';
+import { CoverageJobs } from './features/coverage/tile-jobs.ts';
 
 export type Role = 'public' | 'viewer' | 'planner' | 'admin';
 
@@ -60,6 +64,9 @@ declare module 'fastify' {
     config: AppConfig;
     coverage: CoverageService;
     planning: PlanningService;
+    /** PostgreSQL: the coverage tile queue and its jobs (null on the embedded database). */
+    coverageJobs: CoverageJobs | null;
+    coverageQueue: TileQueue | null;
     /** CPU-heavy steps of requests (plans, large polygons, GeoTIFF) on worker threads. */
     cpu: CpuTasks;
     /** The origin (and path prefix) absolute links start with: PUBLIC_URL, a trusted proxy's, or the listen address; never the Host header. */
@@ -78,7 +85,20 @@ export type AppConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo'> &
     Pick<Config, 'adminPassword' | 'corsOrigins' | 'behindHttps' | 'loginRateLimitPerMinute' | 'expensiveRateLimitPerMinute' | 'cspOrigins'>
   > &
   Partial<Pick<Config, 'expensiveConcurrencyPerUser' | 'planTimeLimitMaxS' | 'publicUrl' | 'trustProxy'>> &
-  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars' | 'importMaxDocumentBytes'>>;
+  Partial<Pick<Config, 'importMaxExpandedBytes' | 'importMaxValueChars' | 'importMaxDocumentBytes'>> &
+  Partial<Pick<Config, 'maxAreaPixels' | 'coverageTileCacheBytes' | 'coverageJobMinTiles' | 'coverageQueueStallS' | 'coverageTileExpiryS'>>;
+
+/**
+ * Where computed coverage tiles are kept: PostgreSQL's coverage_tiles table, or files beside the
+ * embedded database's directory (`<DATA_DIR>.coverage-tiles`: kept out of it, so backups of the
+ * database stay small; tiles are recomputed when missing); none for an in-memory database.
+ */
+function tileStore(kind: DatabaseHandle['kind'], db: Kysely<Database>, config: AppConfig): TileStore | null {
+  const cacheBytes = config.coverageTileCacheBytes ?? 1024 * 2 ** 20;
+  if (kind === 'postgres') return new CachedTileStore(new PostgresTileStore(db), cacheBytes);
+  if (config.dataDir.startsWith('memory://')) return null;
+  return new CachedTileStore(new FileTileStore(`${config.dataDir.replace(/[\\/]+$/, '')}.coverage-tiles`), cacheBytes);
+}
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -108,12 +128,39 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   // This thread (in-thread rasters, what-if, its warm-up) and the worker threads run the same kernel.
   const kernel = setUpCoverageKernel(config.coverageKernel ?? 'wasm');
   const cpu = createCpuPool({ maxThreads: config.workerThreads });
-  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads, kernel), { tasks: cpu });
+  let queue: TileQueue | null = null;
+  if (handle.kind === 'postgres' && config.databaseUrl) {
+    try {
+      queue = await TileQueue.open(config.databaseUrl, { expireInSeconds: config.coverageTileExpiryS ?? 60 });
+    } catch (err) {
+      await cpu.close();
+      await handle.close();
+      throw err;
+    }
+    queue.onError = (err) => app.log.error({ err }, 'coverage tile queue');
+  }
+  const jobs = queue ? new CoverageJobs(handle.db, queue) : null;
+  const store = tileStore(handle.kind, handle.db, config);
+  const coverage = new CoverageService(handle.db, await createEngine(config.workerThreads, kernel), {
+    tasks: cpu,
+    maxAreaPixels: config.maxAreaPixels,
+    tiles: store
+      ? {
+          store,
+          jobs: jobs ?? undefined,
+          jobMinTiles: config.coverageJobMinTiles ?? 400,
+          onStoreError: (err) => app.log.error({ err }, 'storing computed coverage tiles failed'),
+        }
+      : undefined,
+  });
+  app.decorate('coverageJobs', jobs);
+  app.decorate('coverageQueue', queue);
   app.decorate('coverage', coverage);
   app.decorate('cpu', cpu);
   app.decorate('planning', new PlanningService(handle.db, coverage, cpu, { maxTimeLimitS: config.planTimeLimitMaxS }));
   app.decorate('publicBase', (request: FastifyRequest) => publicBase(app, request, { publicUrl: config.publicUrl, trust }));
   app.addHook('onClose', async () => coverage.close());
+  app.addHook('onClose', async () => queue?.close(false));
   app.addHook('onClose', async () => cpu.close());
   app.addHook('onClose', async () => handle.close());
   try {
@@ -159,6 +206,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
       await api.register(sitesRoutes);
       await api.register(scenariosRoutes);
       await api.register(coverageRoutes);
+      await api.register(elevationRoutes);
       await api.register(planningRoutes);
       await api.register(reportsRoutes);
       await api.register(candidatesRoutes);

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { COVERAGE_KERNELS, type CoverageKernel } from './core/coverage/wasm/site-pixels-module.ts';
 import { DEFAULT_IMPORT_LIMITS } from './core/formats/limits.ts';
+import { DEFAULT_MAX_AREA_PIXELS } from './core/geo/area-grid.ts';
 
 /** Service configuration, read from the environment and validated at boot. */
 export interface Config {
@@ -48,6 +49,16 @@ export interface Config {
   importMaxValueChars: number;
   /** Bytes of a document parsed whole in memory (a GeoJSON or KML file, the KML of a KMZ). */
   importMaxDocumentBytes: number;
+  /** Pixels an area's coverage grid may have (MAX_AREA_PIXELS); a larger area is refused naming the setting. */
+  maxAreaPixels: number;
+  /** Bytes of computed coverage tiles kept in memory (COVERAGE_TILE_CACHE_MB), least recently used dropped first. */
+  coverageTileCacheBytes: number;
+  /** PostgreSQL: a raster of at least this many tiles is a queued job answered 202 (COVERAGE_JOB_MIN_TILES). */
+  coverageJobMinTiles: number;
+  /** PostgreSQL: queued tile jobs older than this with none active make the health check say "stalled" (COVERAGE_QUEUE_STALL_S). */
+  coverageQueueStallS: number;
+  /** PostgreSQL: seconds a worker may hold a tile before another takes it over (COVERAGE_TILE_EXPIRY_S). */
+  coverageTileExpiryS: number;
 }
 
 /** Fastify's trustProxy: every peer, none, or a list of addresses and CIDR ranges. */
@@ -114,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     1024 * 1024,
     2 ** 32,
   );
+  const maxAreaPixels = parseInteger(env, 'MAX_AREA_PIXELS', DEFAULT_MAX_AREA_PIXELS, 1, 2 ** 40);
+  const coverageTileCacheBytes = parseInteger(env, 'COVERAGE_TILE_CACHE_MB', 1024, 0, 1_000_000) * 2 ** 20;
+  const coverageJobMinTiles = parseInteger(env, 'COVERAGE_JOB_MIN_TILES', 400, 1, 100_000_000);
+  const coverageQueueStallS = parseInteger(env, 'COVERAGE_QUEUE_STALL_S', 120, 1, 86_400);
+  const coverageTileExpiryS = parseInteger(env, 'COVERAGE_TILE_EXPIRY_S', 60, 1, 3600);
   return {
     port,
     host,
@@ -138,6 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxValueChars,
     importMaxDocumentBytes,
     coverageKernel,
+    maxAreaPixels,
+    coverageTileCacheBytes,
+    coverageJobMinTiles,
+    coverageQueueStallS,
+    coverageTileExpiryS,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { classifyDatabaseLoss, DATABASE_LOSS_TEXT } from './db/database-loss.ts';
+import { CoverageJobAccepted, progressPath } from './features/coverage/tile-jobs.ts';
 import { AppError, DatabaseUnavailableError, RETRY_AFTER_S, TooManyRequestsError, type ErrorDetail } from './errors.ts';
 
 interface ErrorBody {
@@ -39,6 +40,13 @@ export function dataErrorAnswer(err: { code?: unknown; message: string }): { sta
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { code?: string; constraint?: string; detail?: string }, request, reply) => {
     const send = (status: number, body: ErrorBody) => reply.code(status).send(body);
+    if (err instanceof CoverageJobAccepted) {
+      const progressUrl = `${app.publicBase(request)}${progressPath(err.progress.jobId)}`;
+      return reply
+        .code(202)
+        .header('location', progressUrl)
+        .send({ ...err.progress, progressUrl });
+    }
     const known = err instanceof AppError ? err : asDatabaseUnavailable(err, request);
     if (known) {
       if (known.statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_S));

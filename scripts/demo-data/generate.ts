@@ -10,6 +10,9 @@ import { buildCandidates, candidateCells } from './candidates.ts';
 import { buildLandUse, ClutterIndex } from './clutter.ts';
 import { checkRequestedGaps, summarizeCoverage, type CoverageContext, type CoverageSummary, type GapCheck } from './coverage-check.ts';
 import { buildDriveTest } from './drive-test.ts';
+import { buildElevation } from './elevation.ts';
+import type { ElevationGrid } from '../../server/core/geo/elevation/elevation-grid.ts';
+import { writeDemGeoTiff } from '../../server/core/geo/elevation/write-dem-geotiff.ts';
 import { bestServer } from './hata.ts';
 import { NAMED_PLACES, SETTLEMENT_ALIASES } from './layout.ts';
 import { buildNetwork, cellsOf } from './network.ts';
@@ -44,6 +47,12 @@ export const OUTPUT_FILES = [
 ] as const;
 export type OutputFile = (typeof OUTPUT_FILES)[number];
 
+/**
+ * The elevation model, a deflated Int16 GeoTIFF: binary, so apart from OUTPUT_FILES (deflate's bytes
+ * may differ between zlib builds; its heights do not).
+ */
+export const DEM_FILE = 'dem.tif';
+
 export interface DemoSummary {
   sites: number;
   gsmSites: number;
@@ -60,6 +69,8 @@ export interface DemoSummary {
 
 export interface DemoData {
   files: Record<OutputFile, string>;
+  /** The elevation model's grid (whole metres) and its GeoTIFF (DEM_FILE). */
+  elevation: { grid: ElevationGrid; tiff: Uint8Array };
   summary: DemoSummary;
 }
 
@@ -118,6 +129,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     ? { areaFraction: { GSM: NaN, CDMA: NaN }, populationFraction: { GSM: NaN, CDMA: NaN }, bySettlement: {} }
     : summarizeCoverage(ctx, boundary, land.settlements);
 
+  const elevationGrid = buildElevation(rng('elevation'), boundary);
   const area = { code: 'ranghulu', name: '让胡路区 Ranghulu District', settings: AREA_SETTINGS };
   return {
     files: {
@@ -130,6 +142,10 @@ export function generateDemoData(options: GenerateOptions): DemoData {
       'settlements.geojson': out.settlementsGeoJson(land.settlements),
       'places.geojson': out.placesGeoJson(NAMED_PLACES, land.settlements, SETTLEMENT_ALIASES),
       'surveys.csv': out.surveysCsv(surveys),
+    },
+    elevation: {
+      grid: elevationGrid,
+      tiff: writeDemGeoTiff(elevationGrid, { sampleType: 'int16', tileSizePx: 256, deflate: true }),
     },
     summary: {
       sites: sites.length,
@@ -151,4 +167,5 @@ export function generateDemoData(options: GenerateOptions): DemoData {
 export function writeDemoData(outDir: string, data: DemoData): void {
   mkdirSync(outDir, { recursive: true });
   for (const name of OUTPUT_FILES) writeFileSync(join(outDir, name), data.files[name], 'utf8');
+  writeFileSync(join(outDir, DEM_FILE), data.elevation.tiff);
 }

@@ -9,6 +9,8 @@ import * as m0007 from './migrations/0007-survey-responses.ts';
 import * as m0008 from './migrations/0008-import-undo.ts';
 import * as m0009 from './migrations/0009-working-scenarios.ts';
 import * as m0010 from './migrations/0010-import-audit-messages.ts';
+import * as m0011 from './migrations/0011-coverage-tiles.ts';
+import * as m0012 from './migrations/0012-area-elevation.ts';
 
 /** Migrations are listed in code (not read from disk) so that bundlers and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-import-undo': m0008,
   '0009-working-scenarios': m0009,
   '0010-import-audit-messages': m0010,
+  '0011-coverage-tiles': m0011,
+  '0012-area-elevation': m0012,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -317,8 +317,59 @@ export interface SurveyResponsesTable {
   updated_at: Timestamp;
 }
 
+/** One stored 256×256 tile of a coverage raster (see server/features/coverage/tile-store.ts). */
+export interface CoverageTilesTable {
+  area_id: number;
+  inputs_version: number;
+  technology: string;
+  cells_digest: string;
+  kernel_version: number;
+  tile_x: number;
+  tile_y: number;
+  /** The tile's result buffer (tile-result.ts), deflated. */
+  payload: Uint8Array;
+  computed_at: Generated<Date>;
+}
+
+/** A raster computed by tile jobs on the queue; done when every tile is stored. */
+export interface CoverageJobsTable {
+  id: string;
+  area_id: number;
+  inputs_version: number;
+  technology: string;
+  cells_digest: string;
+  kernel_version: number;
+  /** The run's cell list (CellSpec[]): the tiles' bestCell indices refer to it. */
+  cells: Json<unknown[]>;
+  tiles_total: number;
+  /** Tiles that were missing when the job was created (and queued). */
+  tiles_queued: number;
+  created_at: Generated<Date>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AreaElevationTable {
+  area_id: number;
+  epsg: number;
+  origin_x: number;
+  origin_y: number;
+  cell_size_x: number;
+  cell_size_y: number;
+  width: number;
+  height: number;
+  /** The Float32 heights (little-endian, row-major from the north-west), deflated. */
+  heights: Uint8Array;
+  min_height_m: number;
+  max_height_m: number;
+  voids_filled: number;
+  sources: Json<Array<{ name: string; format: string }>>;
+  username: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   areas: AreasTable;
+  area_elevation: AreaElevationTable;
   sites: SitesTable;
   cells: CellsTable;
   clutter_zones: ClutterZonesTable;
@@ -338,6 +389,8 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  coverage_tiles: CoverageTilesTable;
+  coverage_jobs: CoverageJobsTable;
 }
 
 export type AreaRow = Selectable<AreasTable>;

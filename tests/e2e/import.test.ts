@@ -9,6 +9,8 @@
  */
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEMO_DIR } from '../../server/features/demo/seed.ts';
 import { describe, expect, it } from 'vitest';
 import type { ReportPage } from '../../server/contract/reports.ts';
 import { api } from './support/browser.ts';
@@ -195,6 +197,46 @@ describe.skipIf(!browserTestsRun())('importing a file through the web screen in 
 
   it('imports a GBK complaint sheet with a bad row and undoes it, in Chinese', async () => {
     await story(CHINESE);
+  }, 180_000);
+
+  it('imports elevation files as the area DEM, and shows a refusal naming what is missing', async () => {
+    const { page } = s;
+    await s.visit(`area=${AREA}`, { locale: 'en' });
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'visible' });
+    // A grid of a small part of the district only: refused, naming the km² and percent missing.
+    const corner = [
+      'ncols 3',
+      'nrows 3',
+      'xllcorner 124.83',
+      'yllcorner 46.63',
+      'cellsize 0.02',
+      '150 150 150',
+      '150 150 150',
+      '150 150 150',
+    ].join('\n');
+    await page.getByTestId('import-dem-files').setInputFiles({ name: 'corner.asc', mimeType: 'text/plain', buffer: Buffer.from(corner) });
+    await s.expectingConsoleError(/status of 422 \(Unprocessable Entity\)/, async () => {
+      await page.getByTestId('import-dem-run').click();
+      await page.getByTestId('import-dem-error').waitFor();
+    });
+    expect(await page.getByTestId('import-dem-error').textContent()).toMatch(
+      /does not cover the area: [\d.]+ km² \(9\d\.\d % of the area\)/,
+    );
+    // The demo's own model, imported again through the screen: it replaces the stored one.
+    await page.getByTestId('import-dem-files').setInputFiles(resolve(DEMO_DIR, 'dem.tif'));
+    await page.getByTestId('import-dem-run').click();
+    await page.getByTestId('import-dem-report').waitFor();
+    expect(await page.getByTestId('import-dem-report').textContent()).toMatch(
+      /^DEM imported: \d+×\d+ cells of about 93 m, heights 14\d–1[56]\d m, 0 void cells filled, 100 % of the area covered\.$/,
+    );
+    await page.getByTestId('import-close').click();
+    // The terrain layer draws the model's shaded relief under the coverage.
+    const terrainTile = page.waitForResponse((r) => r.url().includes('/elevation/tiles/') && r.status() === 200);
+    await s.setLayers('boundary,terrain');
+    const tile = await terrainTile;
+    expect(tile.headers()['content-type']).toBe('image/png');
+    await s.shot('terrain-en.png');
   }, 180_000);
 
   it('imports the same kind of sheet and undoes it, in English on a phone-sized screen', async () => {

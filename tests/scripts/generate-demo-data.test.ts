@@ -23,7 +23,10 @@ import {
   type EnvironmentClass,
 } from '../../server/core/model.ts';
 import { main } from '../../scripts/generate-demo-data.ts';
-import { OUTPUT_FILES, generateDemoData, type DemoSummary } from '../../scripts/demo-data/generate.ts';
+import { DEM_FILE, OUTPUT_FILES, generateDemoData, type DemoSummary } from '../../scripts/demo-data/generate.ts';
+import { OPEN_AREAS } from '../../scripts/demo-data/layout.ts';
+import { sampleBilinear } from '../../server/core/geo/elevation/elevation-grid.ts';
+import { readGeoTiffDem } from '../../server/core/geo/elevation/read-geotiff-dem.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COMMITTED = resolve(ROOT, 'geo-data/ranghulu');
@@ -56,6 +59,45 @@ describe('determinism', () => {
     const a = generateDemoData({ boundaryPath: BOUNDARY, skipCoverageSummary: true });
     const b = generateDemoData({ boundaryPath: BOUNDARY, skipCoverageSummary: true });
     expect(a.files).toEqual(b.files);
+  });
+});
+
+describe('elevation model', () => {
+  const read = (dir: string) => readGeoTiffDem(readFileSync(join(dir, DEM_FILE)), DEM_FILE, { maxExpandedBytes: 1e9 });
+
+  it('has the same heights as the committed GeoTIFF, which stays small', async () => {
+    const [written, committed] = await Promise.all([read(outDir), read(COMMITTED)]);
+    expect(written).toEqual(committed);
+    expect(readFileSync(join(COMMITTED, DEM_FILE)).length).toBeLessThan(1_500_000);
+  });
+
+  it('is a plain at 140–160 m over the district, with the lakes below their banks', async () => {
+    const g = await read(outDir);
+    expect(g.epsg).toBe(4326);
+    expect(g.cellSizeX).toBeCloseTo(1 / 1200, 12);
+    const boundary = (JSON.parse(readFileSync(BOUNDARY, 'utf8')) as FeatureCollection<Polygon>).features[0];
+    const [minLon, minLat, maxLon, maxLat] = turf.bbox(boundary);
+    expect(g.originX).toBeLessThan(minLon);
+    expect(g.originY).toBeGreaterThan(maxLat);
+    expect(g.originX + g.width * g.cellSizeX).toBeGreaterThan(maxLon);
+    expect(g.originY - g.height * g.cellSizeY).toBeLessThan(minLat);
+    for (const v of g.heightsM) {
+      expect(v).toBeGreaterThanOrEqual(138);
+      expect(v).toBeLessThanOrEqual(160);
+    }
+    for (const lake of OPEN_AREAS.filter((a) => a.code.startsWith('lake-'))) {
+      const water = sampleBilinear(g, lake.center[0], lake.center[1]);
+      // Ringed by a bank: the highest point just beyond the shore stands above the water.
+      const shoreDeg = (lake.radiusKm * 1.3) / 111;
+      const around = [0, 1, 2, 3, 4, 5, 6, 7].map((k) =>
+        sampleBilinear(
+          g,
+          lake.center[0] + (shoreDeg * Math.cos((k * Math.PI) / 4)) / 0.69,
+          lake.center[1] + shoreDeg * Math.sin((k * Math.PI) / 4),
+        ),
+      );
+      expect(Math.min(...around), lake.code).toBeGreaterThan(water);
+    }
   });
 });
 

@@ -280,3 +280,43 @@ describe('queryString', () => {
     expect(queryString({ a: undefined, b: 2 })).toBe('?b=2');
   });
 });
+
+describe('ApiClient and coverage jobs', () => {
+  it('follows a 202 job’s progress until done, then asks again for the figures', async () => {
+    const jobId = '0b9d1a7e-8c1f-4f53-9a55-2f1f4b7f7a10';
+    let polls = 0;
+    let asked = 0;
+    const { fn, urls } = fakeFetch((url) => {
+      if (url.pathname === `/api/v1/coverage-jobs/${jobId}`) {
+        polls++;
+        return { body: { jobId, state: polls >= 2 ? 'done' : 'running', tilesDone: polls * 5, tilesTotal: 10, etaS: 3, elapsedS: 2 } };
+      }
+      asked++;
+      if (asked === 1)
+        return {
+          status: 202,
+          body: {
+            jobId,
+            state: 'running',
+            tilesDone: 0,
+            tilesTotal: 10,
+            etaS: null,
+            elapsedS: 0,
+            progressUrl: `/api/v1/coverage-jobs/${jobId}`,
+          },
+        };
+      return { body: { coveredKm2: 12 } };
+    });
+    const api = new ApiClient({ fetch: fn });
+    const seen: number[] = [];
+    const figures = await api.coverage('ranghulu', { technology: 'GSM' }, { onProgress: (p) => seen.push(p.tilesDone) });
+    expect(figures).toEqual({ coveredKm2: 12 });
+    expect(seen).toEqual([0, 5, 10]);
+    expect(urls).toEqual([
+      '/api/v1/areas/ranghulu/coverage?technology=GSM',
+      `/api/v1/coverage-jobs/${jobId}`,
+      `/api/v1/coverage-jobs/${jobId}`,
+      '/api/v1/areas/ranghulu/coverage?technology=GSM',
+    ]);
+  });
+});

@@ -24,6 +24,19 @@ const ready = (over: Partial<PlannerState> = {}) =>
   );
 
 describe('plannerReducer', () => {
+  it('keeps a coverage job’s progress while the figures load, and drops it with the answer or a late report', () => {
+    const progress = { jobId: 'j', state: 'running', tilesDone: 3, tilesTotal: 9, etaS: 12, elapsedS: 4 } as const;
+    const loading = run(
+      ready(),
+      { type: 'planner/request', key: 'baseFigures' },
+      { type: 'planner/progress', key: 'baseFigures', progress },
+    );
+    expect(loading.baseFigures).toMatchObject({ status: 'loading', progress });
+    const done = run(loading, { type: 'planner/loaded', key: 'baseFigures', data: { coveredKm2: 1 } as never });
+    expect(done.baseFigures.progress).toBeUndefined();
+    expect(run(done, { type: 'planner/progress', key: 'baseFigures', progress })).toBe(done);
+  });
+
   it('keeps the scenario and candidates of the URL for the first area, not for the next', () => {
     const first = ready();
     expect(first).toMatchObject({ area: 'ranghulu', scenario: 'base', working: ['CAND-003'], version: 1 });

@@ -6,6 +6,7 @@ import type { AppAction, AppState } from '../../web/src/state/app-state.ts';
 import {
   selectCanEdit,
   selectCoverageTiles,
+  selectTerrainTiles,
   selectPlaceName,
   selectPlaceNames,
   selectTranslate,
@@ -126,5 +127,23 @@ describe('selectors', () => {
     // Another raster (the best server): tiles computed with it too.
     const best = run(level, { type: 'view/layer', group: 'best-server', visible: true });
     expect(decodeURIComponent(selectCoverageTiles(best, api) ?? '')).toMatch(/mode=best-server.*candidates=CAND-003,CAND-005/);
+  });
+
+  it('builds the terrain tiles only when that layer is on, beside any coverage raster', () => {
+    const s = run(pageState('area=ranghulu&layers=boundary'), {
+      type: 'area/loaded',
+      area: area('ranghulu'),
+      cells: cells(),
+      reports: reports(),
+    });
+    expect(selectTerrainTiles(s, api)).toBeNull();
+    const on = run(
+      s,
+      { type: 'view/layer', group: 'terrain', visible: true },
+      { type: 'view/layer', group: 'level', visible: true },
+      { type: 'planner/invalidate', version: 4 },
+    );
+    expect(selectTerrainTiles(on, api)).toContain('/areas/ranghulu/elevation/tiles/{z}/{x}/{y}.png?mode=hillshade&v=4');
+    expect(on.view.layers).toContain('level');
   });
 });

@@ -3,7 +3,8 @@ import type { CellSpec } from '../model.ts';
 import { type CoverageTechnology, cellThresholds, prepareCells } from './cell-table.ts';
 import type { PreparedArea } from './prepared-area.ts';
 import { computeTile, defaultKernelScratch, type KernelScratch } from './tile-kernel.ts';
-import { NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
+import { allocateTileResult, NO_SIGNAL_DBM, rasterTarget, type TileResult } from './tile-result.ts';
+import type { TileWindow } from '../geo/tile-windows.ts';
 import { sharedFloat32, sharedInt32, sharedUint8 } from './shared-arrays.ts';
 
 /** Coverage of a whole area for one run, row-major on the prepared grid (see TileResult fields). */
@@ -63,6 +64,21 @@ export function mergeTile(raster: CoverageRaster, tile: TileResult): void {
     raster.serverCount.set(tile.serverCount.subarray(from, from + width), to);
     raster.pilotCount.set(tile.pilotCount.subarray(from, from + width), to);
   }
+}
+
+/** A copy of the raster's pixels at `window`, as a tile result of its own (the inverse of mergeTile). */
+export function tileOfRaster(raster: CoverageRaster, window: TileWindow): TileResult {
+  const tile = allocateTileResult(window);
+  const { col0, row0, width, height } = window;
+  for (let r = 0; r < height; r++) {
+    const from = (row0 + r) * raster.width + col0;
+    const to = r * width;
+    tile.levelDbm.set(raster.levelDbm.subarray(from, from + width), to);
+    tile.bestCell.set(raster.bestCell.subarray(from, from + width), to);
+    tile.serverCount.set(raster.serverCount.subarray(from, from + width), to);
+    tile.pilotCount.set(raster.pilotCount.subarray(from, from + width), to);
+  }
+  return tile;
 }
 
 /**

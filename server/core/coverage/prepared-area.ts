@@ -3,6 +3,8 @@ import { rasteriseBoundaryMask } from '../geo/boundary-mask.ts';
 import { meanPixelAreaKm2 } from '../geo/ellipsoidal-area.ts';
 import { type ClutterZone, rasteriseEnvironment } from '../geo/environment-raster.ts';
 import { rasterisePopulation, type Settlement } from '../geo/population-raster.ts';
+import type { ElevationGrid } from '../geo/elevation/elevation-grid.ts';
+import { resampleElevation } from '../geo/elevation/resample.ts';
 import { DEFAULT_TILE_SIZE_PX } from '../geo/tile-windows.ts';
 import type { AreaSettings } from '../model.ts';
 import { EngineInputError } from '../radio/engine-input-error.ts';
@@ -18,6 +20,10 @@ export interface CoverageInputs {
   settlements: Settlement[];
   /** Optional per-environment path-loss calibration of this area. */
   calibration?: PathLossCalibration | null;
+  /** The MAX_AREA_PIXELS setting: a larger grid is refused (default DEFAULT_MAX_AREA_PIXELS). */
+  maxPixels?: number;
+  /** Optional digital elevation model of this area (in its own CRS, voids filled); absent = flat-earth model as before. */
+  elevation?: ElevationGrid | null;
 }
 
 /** Below threshold minus this margin a cell is treated as absent (no signal), dB. */
@@ -47,6 +53,8 @@ export interface PreparedArea {
   pixelAreaKm2: number;
   /** Bit e set when environment class e occurs inside the boundary. */
   environmentsPresent: number;
+  /** Ground height above sea level per pixel, metres, row-major on `grid` (bilinear from the area's DEM); null without a DEM. */
+  groundHeightM: Float32Array | null;
 }
 
 export interface PrepareAreaOptions {
@@ -83,7 +91,7 @@ function validateSettings(settings: AreaSettings): void {
  */
 export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions = {}): PreparedArea {
   validateSettings(inputs.settings);
-  const grid = createAreaGrid(inputs.boundary, inputs.settings.resolutionM);
+  const grid = createAreaGrid(inputs.boundary, inputs.settings.resolutionM, inputs.maxPixels);
   const n = grid.width * grid.height;
   const mask = rasteriseBoundaryMask(grid, inputs.boundary, sharedUint8(n));
   const environment = rasteriseEnvironment(grid, inputs.clutter, inputs.settings.defaultEnvironment, sharedUint8(n));
@@ -108,5 +116,6 @@ export function prepareArea(inputs: CoverageInputs, options: PrepareAreaOptions 
     insidePixelCount,
     pixelAreaKm2: meanPixelAreaKm2(grid, mask),
     environmentsPresent,
+    groundHeightM: inputs.elevation ? resampleElevation(inputs.elevation, grid, sharedFloat32(n)) : null,
   };
 }

@@ -20,7 +20,7 @@ export function tilePixelToLonLat(z: number, x: number, y: number, u: number, v:
 }
 
 /** UTM coordinates of the lattice points of a tile, flat [x, y] pairs, LATTICE×LATTICE. */
-function utmLattice(prepared: PreparedArea, z: number, x: number, y: number): Float64Array {
+export function utmLattice(prepared: PreparedArea, z: number, x: number, y: number): Float64Array {
   const projection = utmProjection(prepared.grid.epsg);
   const out = new Float64Array(LATTICE * LATTICE * 2);
   for (let j = 0; j < LATTICE; j++) {
@@ -33,7 +33,7 @@ function utmLattice(prepared: PreparedArea, z: number, x: number, y: number): Fl
   return out;
 }
 
-function gridIntersectsLattice(prepared: PreparedArea, lattice: Float64Array): boolean {
+export function gridIntersectsLattice(prepared: PreparedArea, lattice: Float64Array): boolean {
   const { originX, originY, resolutionM, width, height } = prepared.grid;
   let minX = Infinity,
     maxX = -Infinity,
@@ -57,7 +57,7 @@ function pixelColour(prepared: PreparedArea, raster: CoverageRaster, i: number, 
 }
 
 /** Bilinear interpolation in the lattice cell of output pixel (u, v) (pixel centres). */
-function interpolate(lattice: Float64Array, u: number, v: number, out: Float64Array): void {
+export function interpolate(lattice: Float64Array, u: number, v: number, out: Float64Array): void {
   const fu = (u + 0.5) / LATTICE_STEP_PX;
   const fv = (v + 0.5) / LATTICE_STEP_PX;
   const i = Math.min(LATTICE - 2, Math.floor(fu));

@@ -639,6 +639,16 @@ function computeBlock(
 }
 
 /**
+ * Version of the tile kernel's results: part of every stored tile's key and of the tile queue's name,
+ * so stored tiles of another version are never read and a worker process runs only jobs of the
+ * version it computes. Bump it (by one) in the same commit as any change that can alter a tile's
+ * bytes — the kernel, its WebAssembly passes, the path-loss or antenna models, cell preparation, the
+ * tile result layout; not for a change that leaves every result bit for bit the same (speed-ups whose
+ * known-answer tests pass unchanged).
+ */
+export const KERNEL_VERSION = 1;
+
+/**
  * Coverage of one tile window: per pixel the best server by margin over its own technology's
  * threshold (ties to the lower cell index), its level, and the server and pilot counts within the
  * settings' margins. Cells are culled per 16×16 block by reach, by the run's level envelope and by

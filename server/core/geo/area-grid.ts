@@ -20,8 +20,15 @@ export interface AreaGrid {
   height: number;
 }
 
-/** Pixels beyond this are refused (about 40 000 km2 at 25 m). */
-export const MAX_GRID_PIXELS = 64_000_000;
+/**
+ * Default of the MAX_AREA_PIXELS setting: grids of more pixels are refused. Two billion pixels are
+ * 1 250 000 km2 at 25 m, well above a province (about 470 000 km2 is 750 M pixels), and keep every
+ * per-pixel array of an area within a typed array's reach.
+ */
+export const DEFAULT_MAX_AREA_PIXELS = 2_000_000_000;
+
+/** The name of the setting the pixel guard reads, for its error message. */
+export const MAX_AREA_PIXELS_SETTING = 'MAX_AREA_PIXELS';
 
 type AreaGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
@@ -48,9 +55,10 @@ export function vertexCentroid(geometry: AreaGeometry): LonLat {
 /**
  * Grid covering a [lon, lat] boundary at resolutionM metres, in the UTM zone of the boundary's
  * centroid (WGS84/UTM EPSG 326zz/327zz, via proj4). The origin is snapped to multiples of the
- * resolution so grids of one zone and resolution align.
+ * resolution so grids of one zone and resolution align. A grid of more than maxPixels pixels (the
+ * MAX_AREA_PIXELS setting) is refused with an error naming the setting.
  */
-export function createAreaGrid(boundary: AreaGeometry, resolutionM: number): AreaGrid {
+export function createAreaGrid(boundary: AreaGeometry, resolutionM: number, maxPixels = DEFAULT_MAX_AREA_PIXELS): AreaGrid {
   if (!(resolutionM > 0)) throw new EngineInputError(`resolutionM must be positive, got ${resolutionM}`);
   const [cLon, cLat] = vertexCentroid(boundary);
   const zone = utmZoneForLonLat(cLon, cLat);
@@ -72,8 +80,10 @@ export function createAreaGrid(boundary: AreaGeometry, resolutionM: number): Are
   const originY = Math.ceil(maxY / resolutionM) * resolutionM;
   const width = Math.max(1, Math.ceil((maxX - originX) / resolutionM));
   const height = Math.max(1, Math.ceil((originY - minY) / resolutionM));
-  if (width * height > MAX_GRID_PIXELS) {
-    throw new EngineInputError(`grid of ${width}x${height} pixels at ${resolutionM} m exceeds ${MAX_GRID_PIXELS} pixels`);
+  if (width * height > maxPixels) {
+    throw new EngineInputError(
+      `grid of ${width}x${height} = ${width * height} pixels at ${resolutionM} m exceeds the ${MAX_AREA_PIXELS_SETTING} setting (${maxPixels} pixels)`,
+    );
   }
   return { epsg: zone.epsg, utmZone: zone.zone, south: zone.south, resolutionM, originX, originY, width, height };
 }

@@ -26,7 +26,8 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { role: 'admin' },
       schema: { tags, summary: 'Create an area', body: AreaCreate, response: { 201: Area, ...errorResponses } },
     },
-    async (req, reply) => reply.code(201).send(service.areaDto(await service.createArea(app.db, req.body, checkPolygon))),
+    async (req, reply) =>
+      reply.code(201).send(service.areaDto(await service.createArea(app.db, req.body, checkPolygon, app.config.maxAreaPixels))),
   );
 
   app.patch(
@@ -41,7 +42,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Area, ...errorResponses },
       },
     },
-    async (req) => service.areaDto(await service.updateArea(app.db, req.params.areaId, req.body, checkPolygon)),
+    async (req) => service.areaDto(await service.updateArea(app.db, req.params.areaId, req.body, checkPolygon, app.config.maxAreaPixels)),
   );
 
   app.delete(

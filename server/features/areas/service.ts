@@ -34,9 +34,9 @@ export async function checkBoundary(
 }
 
 /** The coverage grid of the boundary at the resolution must fit the engine's pixel limit. */
-function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings | undefined, field: string): void {
+function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings | undefined, field: string, maxPixels?: number): void {
   try {
-    createAreaGrid(boundary, resolveAreaSettings(settings).resolutionM);
+    createAreaGrid(boundary, resolveAreaSettings(settings).resolutionM, maxPixels);
   } catch (err) {
     if (!(err instanceof EngineInputError)) throw err;
     throw new UnprocessableError(`${field}: ${err.message}; choose a coarser settings.resolutionM or a smaller boundary`, [
@@ -45,9 +45,15 @@ function checkGridSize(boundary: Area['boundary'], settings: StoredAreaSettings 
   }
 }
 
-export async function createArea(db: Kysely<Database>, input: AreaCreate, check: PolygonChecker = inlinePolygonCheck): Promise<Area> {
+/** maxPixels: the MAX_AREA_PIXELS setting (default DEFAULT_MAX_AREA_PIXELS). */
+export async function createArea(
+  db: Kysely<Database>,
+  input: AreaCreate,
+  check: PolygonChecker = inlinePolygonCheck,
+  maxPixels?: number,
+): Promise<Area> {
   await checkBoundary(input.boundary, '/body/boundary', check);
-  checkGridSize(input.boundary, input.settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
+  checkGridSize(input.boundary, input.settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary', maxPixels);
   if (await repo.findArea(db, input.code)) {
     throw new ConflictError(`area code "${input.code}" already exists`, [
       { field: '/body/code', message: 'already exists', value: input.code },
@@ -69,6 +75,7 @@ export async function updateArea(
   areaId: string,
   input: AreaUpdate,
   check: PolygonChecker = inlinePolygonCheck,
+  maxPixels?: number,
 ): Promise<Area> {
   const area = await requireArea(db, areaId);
   if (input.boundary) await checkBoundary(input.boundary, '/body/boundary', check);
@@ -89,7 +96,8 @@ export async function updateArea(
       }
     : area.storedSettings;
   const inputsChanged = Boolean(input.boundary || input.settings);
-  if (inputsChanged) checkGridSize(boundary, settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary');
+  if (inputsChanged)
+    checkGridSize(boundary, settings, input.settings?.resolutionM ? '/body/settings/resolutionM' : '/body/boundary', maxPixels);
   const updated = await repo.updateArea(
     db,
     area.id,

@@ -22,10 +22,28 @@ import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
 import { BadRequestError } from '../../errors.ts';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
 import { figuresAnswer } from './figures-answer.ts';
+import { CoverageJobParams, CoverageJobProgress } from '../../contract/coverage-jobs.ts';
+import { NotFoundError } from '../../errors.ts';
 
 /** Coverage of an area: figures, gaps, point queries, map tiles and grid downloads. */
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['coverage'];
+
+  app.get(
+    '/coverage-jobs/:jobId',
+    {
+      schema: {
+        tags,
+        summary: 'Progress of a coverage computed as tile jobs (the 202 answer of a coverage request names it)',
+        params: CoverageJobParams,
+        response: { 200: CoverageJobProgress, ...errorResponses },
+      },
+    },
+    async (req) => {
+      if (!app.coverageJobs) throw new NotFoundError('coverage job', req.params.jobId);
+      return app.coverageJobs.progress(req.params.jobId);
+    },
+  );
 
   app.get(
     '/areas/:areaId/coverage',

@@ -23,9 +23,26 @@ import { ComputeGate } from './compute-gate.ts';
 import { LruCache } from './lru-cache.ts';
 import * as repo from './repository.ts';
 import { loadActiveCalibration } from '../calibration/repository.ts';
+import { loadAreaDem } from '../elevation/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
+import { createCoverageRaster, mergeTile, tileOfRaster } from '../../core/coverage/coverage-raster.ts';
+import { KERNEL_VERSION } from '../../core/coverage/tile-kernel.ts';
+import { tileWindows, type TileWindow } from '../../core/geo/tile-windows.ts';
+import { CoverageJobAccepted, type CoverageJobs } from './tile-jobs.ts';
+import { positionKey, type TileKey, type TilePosition, type TileStore } from './tile-store.ts';
+
+/** Where computed tiles are kept and, on PostgreSQL, the queue big rasters are computed through. */
+export interface CoverageTileOptions {
+  store: TileStore;
+  /** Absent: every raster is computed here (embedded database). */
+  jobs?: CoverageJobs;
+  /** A raster of at least this many tiles that is not stored is a job (COVERAGE_JOB_MIN_TILES). */
+  jobMinTiles?: number;
+  /** Where a failure to store computed tiles is reported (the answer does not wait for the store). */
+  onStoreError?: (err: unknown) => void;
+}
 
 /** One computed run: the raster and the cell list its `bestCell` indices refer to. */
 export interface CoverageRun {
@@ -82,23 +99,38 @@ export class CoverageService {
   /** Where the area is rasterised and figures are counted: worker threads in the server, this thread in scripts. */
   private readonly tasks: CpuTasks;
 
+  /** Computed tiles' store and the job queue (none: rasters live in memory only). */
+  private readonly tiles: CoverageTileOptions | null;
+  /** Set by close(): computed tiles no longer stored. */
+  private closing = false;
+  /** Stores of computed tiles still writing (close() waits for them). */
+  private readonly storing = new Set<Promise<void>>();
+  /** The MAX_AREA_PIXELS setting. */
+  private readonly maxAreaPixels: number | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: CoverageEngine,
-    options: { maxRunning?: number; maxQueued?: number; tasks?: CpuTasks } = {},
+    options: { maxRunning?: number; maxQueued?: number; tasks?: CpuTasks; tiles?: CoverageTileOptions; maxAreaPixels?: number } = {},
   ) {
     this.gate = new ComputeGate(options.maxRunning ?? 2, options.maxQueued ?? 6);
     this.tasks = options.tasks ?? inlineCpuTasks;
+    this.tiles = options.tiles ?? null;
+    this.maxAreaPixels = options.maxAreaPixels;
   }
 
-  /** The area rasterised (grid, mask, clutter, population), cached per inputs version. */
+  /** The area rasterised (grid, mask, clutter, population, ground height), cached per inputs version. */
   async prepared(area: Area): Promise<PreparedArea> {
     const active = await this.activeCalibration(area);
     const key = `${area.id}:${area.inputsVersion}:${active?.version ?? 'uncalibrated'}`;
     return this.once(`prepared:${key}`, async () => {
       const hit = this.preparedCache.get(key);
       if (hit) return hit;
-      const [clutter, settlements] = await Promise.all([repo.loadClutter(this.db, area.id), repo.loadSettlements(this.db, area.id)]);
+      const [clutter, settlements, elevation] = await Promise.all([
+        repo.loadClutter(this.db, area.id),
+        repo.loadSettlements(this.db, area.id),
+        loadAreaDem(this.db, area.id),
+      ]);
       // Scanline fills of the boundary, every clutter zone and settlement: on a worker (tens to hundreds of ms).
       const prepared = await this.tasks.run('prepareArea', {
         boundary: area.boundary,
@@ -106,11 +138,14 @@ export class CoverageService {
         clutter,
         settlements,
         calibration: active?.calibration ?? null,
+        maxPixels: this.maxAreaPixels,
+        elevation,
       });
       this.preparedCache.deletePrefix(`${area.id}:`);
       this.rasterCache.deletePrefix(`${area.id}:`);
+      if (this.tiles) this.background(this.tiles.store.dropOtherVersions(area.id, area.inputsVersion));
       const n = prepared.grid.width * prepared.grid.height;
-      this.preparedCache.set(key, prepared, n * 6);
+      this.preparedCache.set(key, prepared, n * (prepared.groundHeightM ? 10 : 6));
       return prepared;
     });
   }
@@ -180,6 +215,18 @@ export class CoverageService {
     const raster = await this.once(`raster:${key}`, async () => {
       const hit = this.rasterCache.get(key);
       if (hit) return hit;
+      const tileKey: TileKey = {
+        areaId: area.id,
+        inputsVersion: area.inputsVersion,
+        technology,
+        cellsDigest: digest,
+        kernelVersion: KERNEL_VERSION,
+      };
+      const fromStore = await this.storedRaster(prepared, cells, technology, tileKey);
+      if (fromStore) {
+        this.rasterCache.set(key, fromStore, fromStore.levelDbm.length * 10);
+        return fromStore;
+      }
       cached = false;
       let started = 0;
       const computed = await this.gate.run(async () => {
@@ -188,6 +235,7 @@ export class CoverageService {
       });
       computedMs = performance.now() - started;
       this.rasterCache.set(key, computed, computed.levelDbm.length * 10);
+      if (this.tiles) this.background(this.storeTiles(prepared, computed, tileKey));
       return computed;
     });
     return { area, prepared, technology, cells, warnings, raster, computedMs, cached };
@@ -331,7 +379,65 @@ export class CoverageService {
   }
 
   async close(): Promise<void> {
+    // Tiles not yet stored are left (they are recomputed when asked for): closing waits for one tile at most.
+    this.closing = true;
+    await Promise.all([...this.storing]);
     await this.engine.close();
+  }
+
+  /** Wait for the computed tiles being stored (tests, and close()). */
+  async stored(): Promise<void> {
+    await Promise.all([...this.storing]);
+  }
+
+  /**
+   * The raster from the tile store when every tile is there; null when some are missing and the
+   * raster is small enough to compute here; otherwise (PostgreSQL, at least jobMinTiles tiles) the
+   * missing tiles are queued, or the running job joined, and CoverageJobAccepted (202) is thrown.
+   */
+  private async storedRaster(
+    prepared: PreparedArea,
+    cells: readonly CellSpec[],
+    technology: CoverageTechnology,
+    key: TileKey,
+  ): Promise<CoverageRaster | null> {
+    if (!this.tiles) return null;
+    const windows = tileWindows(prepared.grid, prepared.tileSizePx);
+    const stored = await this.tiles.store.stored(key);
+    const positions = windows.map((w) => tilePosition(w, prepared.tileSizePx));
+    if (stored.size < windows.length || !positions.every((p) => stored.has(positionKey(p)))) {
+      const jobs = this.tiles.jobs;
+      if (!jobs || windows.length < (this.tiles.jobMinTiles ?? Number.POSITIVE_INFINITY)) return null;
+      throw new CoverageJobAccepted(await jobs.ensure(key, cells, positions, stored));
+    }
+    const raster = createCoverageRaster(prepared, cells, technology, false);
+    const store = this.tiles.store;
+    for (let i = 0; i < windows.length; i += 16) {
+      const batch = windows.slice(i, i + 16);
+      const tiles = await Promise.all(batch.map((w, k) => store.get(key, positions[i + k], w)));
+      for (const tile of tiles) {
+        if (!tile) return null; // dropped meanwhile (a newer inputs version): compute it
+        mergeTile(raster, tile);
+      }
+    }
+    await this.tiles.jobs?.finish(key);
+    return raster;
+  }
+
+  /** Store a computed raster's tiles (in the background of the answer). */
+  private async storeTiles(prepared: PreparedArea, raster: CoverageRaster, key: TileKey): Promise<void> {
+    const store = this.tiles!.store;
+    for (const window of tileWindows(prepared.grid, prepared.tileSizePx)) {
+      if (this.closing) return;
+      await store.put(key, tilePosition(window, prepared.tileSizePx), tileOfRaster(raster, window));
+    }
+  }
+
+  /** Run `work` without holding up the answer; its failure is reported, never thrown. */
+  private background(work: Promise<void>): void {
+    const tracked = work.catch((err: unknown) => this.tiles?.onStoreError?.(err));
+    this.storing.add(tracked);
+    void tracked.finally(() => this.storing.delete(tracked));
   }
 
   /** Deduplicate concurrent identical computations (many map tiles ask for the same raster at once). */
@@ -342,6 +448,11 @@ export class CoverageService {
     this.inflight.set(key, promise);
     return promise;
   }
+}
+
+/** A tile's position in tiles (x = column, y = row) from its window. */
+export function tilePosition(window: TileWindow, tileSizePx: number): TilePosition {
+  return { x: window.col0 / tileSizePx, y: window.row0 / tileSizePx };
 }
 
 /** A content digest of a cell list: equal lists share cached rasters, any parameter change misses. */

@@ -8,9 +8,14 @@ import { createArea } from '../areas/service.ts';
 import { importFile } from '../imports/service.ts';
 import { repairPolygon } from '../../core/validation/repair-polygon.ts';
 import { fileSource } from '../imports/file-source.ts';
+import { importDem } from '../elevation/service.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../../core/formats/limits.ts';
 
 /** The Ranghulu demo data set, as an operator would export it (see geo-data/README.md). */
 export const DEMO_DIR = fileURLToPath(new URL('../../../geo-data/ranghulu/', import.meta.url));
+
+/** The demo's elevation model (see scripts/demo-data/elevation.ts). */
+const DEMO_DEM_FILE = 'dem.tif';
 
 /** Files in load order: the area first, then what refers to it. */
 const DEMO_FILES = [
@@ -59,6 +64,14 @@ export async function seedDemoIfEmpty(
     }
     log.info({ file, inserted: report.rowsInserted }, 'demo data imported');
   }
+  // The elevation model (a small GeoTIFF), through the DEM import as an operator's SRTM tiles would go.
+  const dem = await importDem(db, {
+    area,
+    files: [{ name: DEMO_DEM_FILE, bytes: await readFile(dir + DEMO_DEM_FILE) }],
+    maxExpandedBytes: DEFAULT_IMPORT_LIMITS.maxExpandedBytes,
+    username: 'demo-seed',
+  });
+  log.info({ file: DEMO_DEM_FILE, minHeightM: dem.minHeightM, maxHeightM: dem.maxHeightM }, 'demo elevation model imported');
   log.info({ area: area.code, ms: Date.now() - started }, 'Ranghulu demo data loaded');
   return true;
 }

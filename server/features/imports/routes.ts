@@ -37,12 +37,17 @@ import {
   Unprocessable,
 } from '../../contract/imports.ts';
 import { importFile, type ImportParams } from './service.ts';
+import { DemImportReport } from '../../contract/elevation.ts';
+import { importDem } from '../elevation/service.ts';
+import { readFile } from 'node:fs/promises';
 import { readValueMappings, replaceValueMappings } from './value-mappings.ts';
 import { ValueMappingParams, ValueMappingsAnswer, ValueMappingsBody } from '../../contract/import-value-mappings.ts';
 import { auditedRowErrorIn, auditedWarningIn, langFromAcceptLanguage, type ImportLang } from '../../core/import/messages.ts';
 
 export { MAX_UPLOAD_BYTES };
-const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 };
+/** Files one DEM import may send (tiles of a larger region, each with an optional .prj); other kinds send one. */
+export const MAX_DEM_FILES = 32;
+const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: MAX_DEM_FILES, fields: 30, fieldSize: 1024 * 1024 };
 
 /**
  * Imports: `POST /areas/:areaId/imports` (multipart: the fields of ImportForm and one file) answers
@@ -64,19 +69,33 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { role: 'admin' },
       schema: {
         tags,
-        summary: 'Import a file (CSV, XLSX, GeoJSON, KML/KMZ, OpenCelliD) into the area',
+        summary: 'Import a file (CSV, XLSX, GeoJSON, KML/KMZ, OpenCelliD) or DEM files into the area',
         description:
           'multipart/form-data with the fields of ImportForm (kind required) and one file part. All-or-nothing unless partial=true; ' +
-          'dryRun=true validates and counts without writing. Every bad row is reported with its line and column.',
+          'dryRun=true validates and counts without writing. Every bad row is reported with its line and column. ' +
+          `kind=dem: up to ${MAX_DEM_FILES} file parts (GeoTIFF in EPSG:4326 or WGS84/UTM, SRTM .hgt, ESRI ASCII grid with an optional .prj), ` +
+          "merged into the area's elevation model, which replaces the previous one; answered with a DemImportReport, 422 when the " +
+          'files do not cover the area (naming the km² missing).',
         consumes: ['multipart/form-data'],
         params: AreaParams,
-        response: { 200: ImportReport, ...errorResponses, 413: ErrorResponse, 422: Unprocessable },
+        response: { 200: Type.Union([ImportReport, DemImportReport]), ...errorResponses, 413: ErrorResponse, 422: Unprocessable },
       },
     },
     async (req, reply) => {
       const area = await requireArea(app.db, req.params.areaId);
       const upload = await receiveUpload(req);
       try {
+        if (upload.fields.kind?.trim() === 'dem') {
+          const files = await Promise.all(upload.files.map(async (f) => ({ name: f.fileName, bytes: await readFile(f.path) })));
+          return await importDem(app.db, {
+            area,
+            files,
+            maxExpandedBytes: limits.maxExpandedBytes,
+            username: requestPrincipal(req).username,
+            dryRun: parseBooleanField(upload.fields.dryRun, 'dryRun'),
+          });
+        }
+        onlyOneFile(upload);
         const options = parseImportOptions(upload.fields);
         const report = await importFile(app.db, importParams(options, area.id, upload, req)).catch((err: unknown) => {
           throw readError(err, upload.fileName);
@@ -127,6 +146,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const upload = await receiveUpload(req);
       try {
+        onlyOneFile(upload);
         const given = upload.fields.kind?.trim();
         const {
           kind,
@@ -170,6 +190,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await receiveUpload(req);
       let job: Job;
       try {
+        onlyOneFile(upload);
         const options = parseImportOptions(upload.fields);
         const username = requestPrincipal(req).username;
         const { size } = await stat(upload.path);
@@ -419,9 +440,31 @@ function auditDto(a: ImportAuditRow, lang: ImportLang) {
 
 interface Upload {
   fields: Record<string, string>;
+  /** The first file's name and path. */
   fileName: string;
   path: string;
+  /** Every file part, in the order sent. */
+  files: { fileName: string; path: string }[];
   cleanup(): Promise<void>;
+}
+
+/** Refuse a second file part except for kind=dem (the row imports read one file). */
+function onlyOneFile(upload: Upload): void {
+  if (upload.files.length > 1) {
+    throw new BadRequestError(`${upload.files.length} files sent: this import reads one file (several only with kind=dem)`, [
+      { field: '/body/file', message: 'one file expected' },
+    ]);
+  }
+}
+
+/** A multipart boolean field (true/false/1/0; absent = false), else 400 naming it. */
+function parseBooleanField(value: string | undefined, field: string): boolean {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
+  throw new BadRequestError(`${field}: expected true or false, got ${JSON.stringify(value)}`, [
+    { field: `/body/${field}`, message: 'boolean' },
+  ]);
 }
 
 /** Stream the multipart upload's file to a temporary file (fields may come before or after it). */
@@ -433,21 +476,21 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
   }
   const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_DIR_PREFIX}${process.pid}-`));
   const cleanup = () => rm(dir, { recursive: true, force: true });
-  const path = join(dir, 'upload');
   const fields: Record<string, string> = {};
-  let fileName: string | null = null;
+  const files: { fileName: string; path: string }[] = [];
   try {
     // Limits per request, in case the app registers multipart globally with smaller ones.
     for await (const part of req.parts({ limits: UPLOAD_LIMITS })) {
       if (part.type === 'file') {
-        fileName = part.filename || 'upload';
+        const path = join(dir, files.length === 0 ? 'upload' : `upload-${files.length}`);
+        files.push({ fileName: part.filename || 'upload', path });
         await pipeline(part.file, createWriteStream(path));
         if (part.file.truncated) throw new AppError('payload_too_large', 413, `the file is larger than ${MAX_UPLOAD_BYTES} bytes`);
       } else {
         fields[part.fieldname] = String(part.value);
       }
     }
-    if (fileName === null)
+    if (files.length === 0)
       throw new BadRequestError('no file: add one "file" part to the form', [{ field: '/body/file', message: 'required' }]);
   } catch (err) {
     await cleanup();
@@ -464,5 +507,5 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
     }
     throw err;
   }
-  return { fields, fileName, path, cleanup };
+  return { fields, fileName: files[0].fileName, path: files[0].path, files, cleanup };
 }

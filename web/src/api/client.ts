@@ -45,7 +45,9 @@ import type {
   Technology,
   TileMode,
 } from './types.ts';
+import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { ImportAuditList, ImportDetection, ImportJob, ImportUndoResult } from '../../../server/contract/imports.ts';
+import type { DemImportReport } from '../../../server/contract/elevation.ts';
 
 /** The fields of an import form besides the file (kind, format, encoding, crs, mapping, values, dryRun, partial…). */
 export type ImportFields = Record<string, string | undefined>;
@@ -60,7 +62,15 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * A coverage computed as a job (202): called with its progress every second until it is done, when
+   * the request is sent again for its answer.
+   */
+  onProgress?: (progress: CoverageJobProgress) => void;
 }
+
+/** How often a coverage job's progress is asked for, ms. */
+const JOB_POLL_MS = 1000;
 
 export interface PageQuery extends RequestOptions {
   bbox?: BBox;
@@ -234,6 +244,11 @@ export class ApiClient {
     return `${this.origin}${this.baseUrl}${areaPath(areaId)}/coverage/tiles/{z}/{x}/{y}.png${params}`;
   }
 
+  /** URL template of the area's terrain tiles (shaded relief of its DEM; transparent without one); `version` busts the cache. */
+  terrainTileUrlTemplate(areaId: string | number, version: number): string {
+    return `${this.origin}${this.baseUrl}${areaPath(areaId)}/elevation/tiles/{z}/{x}/{y}.png${queryString({ mode: 'hillshade', v: version })}`;
+  }
+
   /** Download URL of a layer export (GeoJSON, CSV with BOM, or KML). */
   exportUrl(areaId: string | number, layer: ExportLayer, format: ExportFormat, params: Params = {}): string {
     return `${this.baseUrl}${areaPath(areaId)}/exports/${encodeURIComponent(layer)}.${format}${queryString(params)}`;
@@ -279,6 +294,16 @@ export class ApiClient {
     opts: RequestOptions = {},
   ): Promise<ImportDetection> {
     return this.request('POST', `${areaPath(areaId)}/imports/detect`, {}, { ...opts, form: importForm(file, fileName, fields) });
+  }
+
+  /** Imports elevation files (GeoTIFF, SRTM .hgt, ESRI .asc with .prj) as the area's DEM, replacing the previous one. */
+  importDem(areaId: string | number, files: readonly File[], opts: RequestOptions & { dryRun?: boolean } = {}): Promise<DemImportReport> {
+    const { dryRun, ...rest } = opts;
+    const form = new FormData();
+    form.append('kind', 'dem');
+    if (dryRun) form.append('dryRun', 'true');
+    for (const f of files) form.append('file', f, f.name);
+    return this.request('POST', `${areaPath(areaId)}/imports`, {}, { ...rest, form });
   }
 
   /** Starts an import (or a dry run) in the background; poll it with {@link importJob}. */
@@ -450,6 +475,22 @@ export class ApiClient {
     }
     if (response.status === 204) return undefined as T;
     if (body === undefined) throw new ApiError('bad-response', `Expected JSON from ${path}`, response.status, url);
+    if (response.status === 202 && isJobAccepted(body)) {
+      // Computed as tile jobs: follow its progress, then ask again (the same request joins the job while it runs).
+      let progress: CoverageJobProgress = body;
+      opts.onProgress?.(progress);
+      while (progress.state !== 'done') {
+        await sleep(JOB_POLL_MS, opts.signal);
+        progress = await this.send<CoverageJobProgress>(
+          'GET',
+          `/coverage-jobs/${encodeURIComponent(body.jobId)}`,
+          {},
+          { signal: opts.signal },
+        );
+        opts.onProgress?.(progress);
+      }
+      return this.send<T>(method, path, params, opts);
+    }
     return body as T;
   }
 }
@@ -484,6 +525,11 @@ function retryAfterMs(header: string | null): number {
 }
 
 /** Wait `ms`, or throw the AbortError as soon as `signal` aborts. */
+/** A 202 answer naming a coverage job. */
+function isJobAccepted(body: unknown): body is CoverageJobProgress & { progressUrl: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { jobId?: unknown }).jobId === 'string' && 'tilesTotal' in body;
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -39,6 +39,7 @@ export const en: Messages = {
   'layer.basemap': 'Online basemap',
   'layer.districts': 'Daqing districts',
   'layer.boundary': 'Planning area boundary',
+  'layer.terrain': 'Terrain (shaded relief)',
   'layer.gsm': 'G-net cells (GSM)',
   'layer.cdma': 'C-net cells (CDMA)',
   'layer.places': 'Places (gazetteer)',
@@ -236,6 +237,8 @@ export const en: Messages = {
   'planning.deleted': 'Scenario "{name}" deleted',
   'planning.deleteFailed': 'Not deleted:',
   'planning.computing': 'Computing…',
+  'planning.jobProgress': 'Computing coverage: {done} of {total} tiles',
+  'planning.jobLeft': 'about {seconds} s left',
   'planning.readOnly': 'Viewers can look but not change scenarios or data.',
   'planning.rankingTitle': 'Candidate ranking ({network})',
   'planning.rankingHint':
@@ -499,6 +502,13 @@ export const en: Messages = {
   'legend.coverageTitle': 'Coverage raster',
   'import.open': 'Import',
   'import.title': 'Import data',
+  'import.dem.title': 'Elevation model (DEM)',
+  'import.dem.hint':
+    "GeoTIFF (EPSG:4326 or UTM), SRTM .hgt tiles or ESRI ASCII grids (.asc with its .prj); several files are merged. It replaces the area's current model and must cover the whole area.",
+  'import.dem.files': 'DEM files',
+  'import.dem.run': 'Import DEM',
+  'import.dem.report':
+    'DEM imported: {cells} cells of about {size} m, heights {min}–{max} m, {voids} void cells filled, {covered} % of the area covered.',
   'import.close': 'Close',
   'import.step.file': '1. Choose a file',
   'import.step.detected': '2. What was detected (change any of it)',

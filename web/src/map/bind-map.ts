@@ -1,7 +1,14 @@
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, AppStore } from '../state/app-state.ts';
 import { activeRaster } from '../state/layer-groups.ts';
-import { selectCanEdit, selectCoverageTiles, selectPlaceNames, selectPreviewImage, selectTranslate } from '../state/selectors.ts';
+import {
+  selectCanEdit,
+  selectCoverageTiles,
+  selectPlaceNames,
+  selectPreviewImage,
+  selectTerrainTiles,
+  selectTranslate,
+} from '../state/selectors.ts';
 import { sameFields, watch } from '../state/store.ts';
 import { decodeAddedCoverage, type MapView } from './map-view.ts';
 import type { PlannerLayers } from './planner-layers.ts';
@@ -10,7 +17,12 @@ import type { PlannerLayers } from './planner-layers.ts';
  * The map glue: hands the store's data to the MapLibre map as it changes (each hand-over re-tiles
  * in the map's worker, so only what changed), and turns the map's events into actions.
  */
-export function bindMap(store: AppStore, mapView: MapView, plannerLayers: PlannerLayers, api: Pick<ApiClient, 'tileUrlTemplate'>): void {
+export function bindMap(
+  store: AppStore,
+  mapView: MapView,
+  plannerLayers: PlannerLayers,
+  api: Pick<ApiClient, 'tileUrlTemplate' | 'terrainTileUrlTemplate'>,
+): void {
   // Before the map has its style these only keep the data: the first map draws it all at once.
   store.subscribe(
     (s) => s.districts,
@@ -116,6 +128,11 @@ export function bindMap(store: AppStore, mapView: MapView, plannerLayers: Planne
     (a, b) => a?.code === b?.code && a?.image === b?.image,
   );
   watch(store, selectCanEdit, (canEdit) => mapView.setCandidateDragEnabled(canEdit));
+  watch(
+    store,
+    (s) => selectTerrainTiles(s, api),
+    (url) => void mapView.setTerrainTiles(url, store.getState().area?.bbox ?? null),
+  );
   // The previewed candidate's mark too waits for its figures (see the coverage tiles below).
   let markedPreview: string | null = null;
   store.subscribe(

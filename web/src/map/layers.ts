@@ -22,6 +22,7 @@ export const SOURCE = {
   coverage: 'coverage',
   /** The previewed candidate's added coverage, an image from its what-if answer. */
   previewCoverage: 'preview-coverage',
+  terrain: 'terrain',
   gaps: 'gaps',
   gapLabels: 'gap-labels',
   hotspots: 'hotspots',
@@ -47,6 +48,7 @@ export const LAYER = {
   reportsPoint: 'reports-point',
   coverageRaster: 'coverage-raster',
   previewCoverage: 'preview-coverage',
+  terrainRaster: 'terrain-raster',
   differenceFill: 'difference-fill',
   differenceLine: 'difference-line',
   gapsFill: 'gaps-fill',
@@ -70,6 +72,8 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   gsm: [LAYER.cellsFill, LAYER.cellsLine],
   cdma: [LAYER.cellsFill, LAYER.cellsLine],
   reports: [LAYER.reportsClusters, LAYER.reportsClusterCount, LAYER.reportsPoint],
+  // The shaded relief of the area's DEM, under the coverage; its layer comes and goes with its tiles.
+  terrain: [LAYER.terrainRaster],
   // The rasters share one layer whose tiles change with the mode.
   level: [LAYER.coverageRaster],
   'best-server': [LAYER.coverageRaster],
@@ -138,7 +142,7 @@ export function layerStates(visible: ReadonlySet<LayerGroup>): Map<string, Layer
   const states = new Map<string, LayerState>();
   const state = (on: boolean): LayerState => ({ visibility: on ? 'visible' : 'none' });
   for (const [group, layers] of Object.entries(GROUP_LAYERS) as [LayerGroup, string[]][]) {
-    if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster)) continue;
+    if (group === 'gsm' || group === 'cdma' || layers.includes(LAYER.coverageRaster) || layers.includes(LAYER.terrainRaster)) continue;
     for (const id of layers) states.set(id, state(visible.has(group)));
   }
   const gsm = visible.has('gsm');

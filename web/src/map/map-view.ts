@@ -117,6 +117,7 @@ export class MapView {
   private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup', closeOnClick: false });
   private pickListener: (pick: MapPick) => void = () => {};
   private coverageUrl: string | null = null;
+  private terrainUrl: string | null = null;
   private candidates: CandidateMapFeature[] = [];
   private dragEnabled = false;
   private dragListener: (id: number, from: [number, number], to: [number, number]) => void = () => {};
@@ -331,6 +332,27 @@ export class MapView {
     if (!this.styleLoaded) return;
     if (this.map.getLayer(LAYER.previewCoverage)) this.map.removeLayer(LAYER.previewCoverage);
     if (this.map.getSource(SOURCE.previewCoverage)) this.map.removeSource(SOURCE.previewCoverage);
+  }
+
+  /** Shows the terrain tiles of this URL template under the coverage raster, or none. */
+  async setTerrainTiles(urlTemplate: string | null, bounds: BBox | null): Promise<void> {
+    await this.loaded;
+    if (urlTemplate === this.terrainUrl) return;
+    this.terrainUrl = urlTemplate;
+    if (this.map.getLayer(LAYER.terrainRaster)) this.map.removeLayer(LAYER.terrainRaster);
+    if (this.map.getSource<RasterTileSource>(SOURCE.terrain)) this.map.removeSource(SOURCE.terrain);
+    if (!urlTemplate) return;
+    this.map.addSource(SOURCE.terrain, {
+      type: 'raster',
+      tiles: [urlTemplate],
+      tileSize: 256,
+      maxzoom: COVERAGE_MAX_ZOOM,
+      bounds: bounds ?? undefined,
+    });
+    this.map.addLayer(
+      { id: LAYER.terrainRaster, type: 'raster', source: SOURCE.terrain, paint: { 'raster-opacity': 0.9 } },
+      this.map.getLayer(LAYER.coverageRaster) ? LAYER.coverageRaster : COVERAGE_RASTER_BEFORE,
+    );
   }
 
   /** Marks one gap as selected (drawn darker); null clears it. */

@@ -3,6 +3,7 @@ export const LAYER_GROUPS = [
   'basemap',
   'districts',
   'boundary',
+  'terrain',
   'level',
   'best-server',
   'overlap',

@@ -1,3 +1,4 @@
+import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { ApiClient } from '../api/client.ts';
 import { isAbortError } from '../api/api-error.ts';
 import type { Network, PlanMethod, Scenario, ScenarioChangeRef, ScenarioEdit } from '../api/types.ts';
@@ -266,10 +267,12 @@ export class PlannerActions {
       case 'ranking':
         return this.track(key, (signal) => api.ranking(area, network, scenario, { signal }));
       case 'baseFigures':
-        return this.track(key, (signal) => api.coverage(area, base, { signal }));
+        return this.track(key, (signal) => api.coverage(area, base, { signal, onProgress: this.progressOf(key, signal) }));
       case 'workingFigures':
         if (working.length === 0) return Promise.resolve();
-        return this.track(key, (signal) => api.coverage(area, { ...base, candidates: working }, { signal }));
+        return this.track(key, (signal) =>
+          api.coverage(area, { ...base, candidates: working }, { signal, onProgress: this.progressOf(key, signal) }),
+        );
       case 'previewFigures':
         if (!selected || computedWith(this.s, selected)) return Promise.resolve();
         // By difference from the working scenario's raster (the one its figures came from): milliseconds,
@@ -287,6 +290,13 @@ export class PlannerActions {
       case 'remedies':
         return this.track(key, (signal) => api.remedies(area, network, scenario, { signal }));
     }
+  }
+
+  /** Where a coverage job's progress goes while `signal`'s request waits for it. */
+  private progressOf(key: LoadableKey, signal: AbortSignal): (progress: CoverageJobProgress) => void {
+    return (progress) => {
+      if (!signal.aborted) this.store.dispatch({ type: 'planner/progress', key, progress });
+    };
   }
 
   /** Runs one request for a part of the state; a newer request for the same part cancels it. */

@@ -1,3 +1,4 @@
+import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type {
   AddedCoverage,
   CoverageFigures,
@@ -20,6 +21,8 @@ export interface Loadable<T> {
   data: T | null;
   /** The failure, kept for the page to put into words. */
   error: unknown;
+  /** While loading: the progress of the coverage job computing it (a raster too big for one request). */
+  progress?: CoverageJobProgress;
 }
 
 export const idle = <T>(): Loadable<T> => ({ status: 'idle', data: null, error: null });
@@ -103,6 +106,7 @@ export type PlannerAction =
   | { type: 'planner/request'; key: LoadableKey }
   | { [K in LoadableKey]: { type: 'planner/loaded'; key: K; data: DataOf<K> } }[LoadableKey]
   | { type: 'planner/failed'; key: LoadableKey; error: unknown }
+  | { type: 'planner/progress'; key: LoadableKey; progress: CoverageJobProgress }
   | { type: 'planner/save'; save: SaveState }
   /** Saved: the saved scenario becomes the base, with nothing left unsaved on top of it. */
   | { type: 'planner/saved'; name: string }
@@ -182,6 +186,8 @@ export function plannerReducer(s: PlannerState, a: PlannerAction): PlannerState 
       return { ...s, [a.key]: { status: 'ready', data: a.data, error: null } };
     case 'planner/failed':
       return { ...s, [a.key]: { status: 'error', data: null, error: a.error } };
+    case 'planner/progress':
+      return s[a.key].status === 'loading' ? { ...s, [a.key]: { ...s[a.key], progress: a.progress } } : s;
     case 'planner/save':
       return { ...s, save: a.save, manage: a.save.status === 'saving' ? manageIdle() : s.manage };
     case 'planner/saved':

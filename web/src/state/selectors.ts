@@ -92,6 +92,12 @@ export function selectWanted(s: AppState): string {
   return wantedParts(s.view.layers, s.view.tab).join(',');
 }
 
+/** The terrain tiles (shaded relief) when that layer is on, else null. */
+export function selectTerrainTiles(s: AppState, api: Pick<ApiClient, 'terrainTileUrlTemplate'>): string | null {
+  if (!s.area || !s.view.layers.includes('terrain')) return null;
+  return api.terrainTileUrlTemplate(s.area.code, s.planner.version);
+}
+
 /**
  * Whether the previewed candidate's coverage is drawn from its what-if answer (an image of what it
  * newly covers, above the level raster) rather than by tiles computed with it: on the level raster,

@@ -1,5 +1,6 @@
 import { Map as MapLibreMap, type GeoJSONSource } from 'maplibre-gl';
 import type { ImportAudit, ImportDetection, ImportJob, ImportReport, RowError } from '../../../server/contract/imports.ts';
+import type { DemImportReport } from '../../../server/contract/elevation.ts';
 import type { ApiClient } from '../api/client.ts';
 import { labelOf, type Translate } from '../i18n/index.ts';
 import { downloadText } from '../lib/download.ts';
@@ -53,6 +54,9 @@ export class ImportDialog {
   private busy = false;
   private error: string | null = null;
   private notice: string | null = null;
+  private demFiles: File[] = [];
+  private demReport: DemImportReport | null = null;
+  private demError: string | null = null;
 
   constructor(private readonly deps: ImportDialogDeps) {
     this.dialog = h('dialog', { class: 'import-dialog', 'data-testid': 'import-dialog', 'aria-labelledby': 'import-title' });
@@ -71,6 +75,9 @@ export class ImportDialog {
     this.job = null;
     this.error = null;
     this.notice = null;
+    this.demFiles = [];
+    this.demReport = null;
+    this.demError = null;
     this.render();
     this.dialog.showModal();
     void this.loadHistory();
@@ -92,6 +99,7 @@ export class ImportDialog {
       this.detection ? this.previewSection(this.detection) : null,
       this.detection?.unrecognised.length ? this.valuesSection(this.detection) : null,
       this.detection ? this.runSection() : null,
+      this.demSection(),
       this.historySection(),
     ];
     this.body.replaceChildren(...sections.filter((x): x is HTMLElement => !!x));
@@ -134,6 +142,78 @@ export class ImportDialog {
       if (file) void this.chooseFile(file);
     });
     return h('section', { class: 'import-section' }, h('h3', {}, t('import.step.file')), zone, input);
+  }
+
+  /** The area's elevation model: one or more files (tiles), imported at once, replacing the previous model. */
+  private demSection(): HTMLElement {
+    const t = this.t;
+    const input = h('input', {
+      type: 'file',
+      id: 'import-dem-files',
+      'data-testid': 'import-dem-files',
+      multiple: true,
+      accept: '.tif,.tiff,.hgt,.asc,.prj',
+    });
+    input.addEventListener('change', () => {
+      this.demFiles = Array.from(input.files ?? []);
+      this.demReport = null;
+      this.demError = null;
+      this.render();
+    });
+    const go = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button-primary',
+        'data-testid': 'import-dem-run',
+        disabled: this.busy || this.demFiles.length === 0,
+      },
+      t('import.dem.run'),
+    );
+    go.addEventListener('click', () => void this.runDem());
+    const r = this.demReport;
+    return h(
+      'section',
+      { class: 'import-section', 'data-testid': 'import-dem' },
+      h('h3', {}, t('import.dem.title')),
+      h('p', { class: 'field-hint' }, t('import.dem.hint')),
+      h('div', { class: 'import-field' }, h('label', { for: 'import-dem-files' }, t('import.dem.files')), input),
+      this.demFiles.length ? h('p', {}, this.demFiles.map((f) => `${f.name} (${formatBytes(f.size)})`).join(', ')) : null,
+      h('div', { class: 'dialog-actions import-actions' }, go),
+      this.demError ? h('p', { class: 'field-error', role: 'alert', 'data-testid': 'import-dem-error' }, this.demError) : null,
+      r
+        ? h(
+            'p',
+            { role: 'status', 'data-testid': 'import-dem-report' },
+            t('import.dem.report', {
+              cells: `${r.width}×${r.height}`,
+              size: Math.round(r.cellSizeM),
+              min: r.minHeightM.toFixed(0),
+              max: r.maxHeightM.toFixed(0),
+              voids: r.voidsFilled,
+              covered: r.coveredPercent.toFixed(0),
+            }),
+          )
+        : null,
+    );
+  }
+
+  private async runDem(): Promise<void> {
+    const area = this.deps.area();
+    if (!area || this.demFiles.length === 0) return;
+    this.busy = true;
+    this.demError = null;
+    this.demReport = null;
+    this.render();
+    try {
+      this.demReport = await this.deps.api.importDem(area, this.demFiles);
+      this.deps.changed();
+    } catch (err) {
+      this.demError = this.t('import.failed', { message: (err as Error).message });
+    } finally {
+      this.busy = false;
+      this.render();
+    }
   }
 
   private async chooseFile(file: File): Promise<void> {

@@ -24,6 +24,7 @@ const GROUP_LABEL: Record<LayerGroup, MessageKey> = {
   basemap: 'layer.basemap',
   districts: 'layer.districts',
   boundary: 'layer.boundary',
+  terrain: 'layer.terrain',
   level: 'layer.level',
   'best-server': 'layer.best-server',
   overlap: 'layer.overlap',
@@ -42,6 +43,7 @@ const GROUP_SWATCH: Record<LayerGroup, string> = {
   basemap: areaSwatch('#cbd5e1', '#64748b'),
   districts: areaSwatch(PALETTE.districtFill, PALETTE.districtLine),
   boundary: lineSwatch(PALETTE.areaLine, 2.5, '', PALETTE.areaCasing),
+  terrain: rampSwatch(['#ffffff', '#d4d4d4', '#8a8a8a', '#3f3f3f']),
   level: rampSwatch(['#e63c28', '#ffe600', '#3cc83c', '#00aac8', '#1e3cc8']),
   'best-server': rampSwatch(bestServerSamples(5)),
   overlap: rampSwatch(
@@ -69,7 +71,7 @@ const SATISFACTION_SWATCH = [
 ];
 
 const SECTIONS: { title: MessageKey; groups: LayerGroup[] }[] = [
-  { title: 'layerGroup.base', groups: ['basemap', 'districts', 'boundary'] },
+  { title: 'layerGroup.base', groups: ['basemap', 'districts', 'boundary', 'terrain'] },
   { title: 'layerGroup.coverage', groups: ['level', 'best-server', 'overlap', 'gaps', 'hotspots', 'difference'] },
   { title: 'layerGroup.network', groups: ['candidates', 'gsm', 'cdma', 'reports', 'surveys', 'places'] },
 ];

@@ -1,3 +1,4 @@
+import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { CandidateProperties, CellChange, Network, PlanMethod, RankingItem, Scenario, ScenarioChangeRef } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
 import { computedWith, inWorkingScenario, type PlannerState } from '../state/planner-state.ts';
@@ -263,7 +264,10 @@ export class PlanningTab {
       s.scenario !== null && canEdit ? this.manageForm(t, s, s.scenario) : null,
       manageMessage(t, s),
       working,
-      loading ? busyLine(t('planning.computing'), 'working-figures-busy') : null,
+      loading
+        ? (jobProgress(t, locale, s.baseFigures.progress ?? s.workingFigures.progress) ??
+            busyLine(t('planning.computing'), 'working-figures-busy'))
+        : null,
       failure ? errorBox(t, failure, 'working-figures-error') : null,
       figures,
       skippedCellsNotice(t, locale, [...(before?.warnings ?? []), ...(after?.warnings ?? [])], 'working-cells-skipped'),
@@ -818,4 +822,20 @@ function changeLines(
     })),
     ...changes.removeCells.map((cell) => ({ text: t('working.removeCell', { cell }), ref: { kind: 'remove-cell' as const, key: cell } })),
   ];
+}
+
+/** A progress bar with its figures while a coverage is computed as a job (tiles done of all, time left). */
+function jobProgress(t: Translate, locale: Locale, progress: CoverageJobProgress | undefined): HTMLElement | null {
+  if (!progress) return null;
+  const figures = t('planning.jobProgress', {
+    done: formatNumber(locale, progress.tilesDone),
+    total: formatNumber(locale, progress.tilesTotal),
+  });
+  const left = progress.etaS === null ? '' : ` · ${t('planning.jobLeft', { seconds: formatNumber(locale, progress.etaS) })}`;
+  return h(
+    'div',
+    { class: 'job-progress', role: 'status', 'data-testid': 'coverage-job-progress' },
+    h('progress', { max: progress.tilesTotal, value: progress.tilesDone, 'aria-label': t('planning.computing') }),
+    h('span', {}, `${figures}${left}`),
+  );
 }
