@@ -6,6 +6,7 @@
  * and the built web client (`npm run build:web`), so they run only when named; so does
  * `npm run bench -- whatif` (from the click on a candidate's preview to the updated figures).
  * `npm run bench -- tiles` checks figures and gaps from tiles against the whole raster (see bench/tiles.ts).
+ * `npm run bench -- terrain` times the full recompute and the what-if with a synthetic DEM against flat ground.
  */
 import os from 'node:os';
 
@@ -20,6 +21,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   browser: async () => (await import('./bench/browser.ts')).runBrowserBench(),
   health: async () => (await import('./bench/health.ts')).runHealthBench(),
   whatif: async () => (await import('./bench/whatif.ts')).runWhatIfBench(),
+  terrain: async () => (await import('./bench/terrain.ts')).runTerrainBench(),
   tiles: async () => (await import('./bench/tiles.ts')).runTilesBench(),
 };
 /** What runs when no suite is named. */

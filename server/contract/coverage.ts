@@ -154,6 +154,36 @@ export const PointQuery = Type.Object({
 });
 export type PointQuery = Static<typeof PointQuery>;
 
+/** One point of a server's terrain profile, metres (heights above sea level). */
+export const TerrainProfilePoint = Type.Object({
+  distanceM: Type.Number({ description: 'from the site along the radial' }),
+  groundM: Type.Number(),
+  lineOfSightM: Type.Number({ description: 'the straight line from the antenna to the receiver' }),
+  bulgeM: Type.Number({ description: 'earth bulge at k = 4/3: the ray sees the ground at groundM + bulgeM' }),
+  firstFresnelRadiusM: Type.Number(),
+});
+
+/** A diffraction edge of Deygout's construction (principal, then one on each side). */
+export const TerrainEdge = Type.Object({
+  role: Type.Union([Type.Literal('principal'), Type.Literal('transmitter-side'), Type.Literal('receiver-side')]),
+  distanceM: Type.Number(),
+  v: Type.Number({ description: 'Fresnel-Kirchhoff parameter (ITU-R P.526)' }),
+  lossDb: Type.Number({ description: 'J(v), ITU-R P.526 eq. 31' }),
+});
+
+/** With a DEM: the terrain between a server's antenna and the point, and the terms the engine adds. */
+export const PointTerrain = Type.Object({
+  effectiveHeightM: Type.Number({ description: "effective base-station height in Hata's formula (Okumura, ITU-R P.529)" }),
+  effectiveHeightClamped: Type.Boolean({ description: 'clamped to Hata 30-200 m (widened to the mast height)' }),
+  siteGroundM: Type.Number(),
+  diffractionLossDb: Type.Number({ description: 'Deygout loss over the profile beyond the same over flat ground, added to the path loss' }),
+  radialBearingDeg: Type.Number(),
+  sampleDistanceM: Type.Number({ description: "the engine's table sample the point takes its terms from" }),
+  profile: Type.Array(TerrainProfilePoint),
+  edges: Type.Array(TerrainEdge),
+});
+export type PointTerrain = Static<typeof PointTerrain>;
+
 /** One server's exact link budget at the point; `cell` is SITE/CELL. */
 export const PointServer = Type.Object({
   cell: Type.String(),
@@ -163,6 +193,7 @@ export const PointServer = Type.Object({
   antennaAttenuationDb: Type.Number(),
   distanceKm: Type.Number(),
   extrapolated: Type.Boolean(),
+  terrain: Type.Optional(PointTerrain),
 });
 export type PointServer = Static<typeof PointServer>;
 

@@ -3,6 +3,7 @@ import type { PathLossCalibration } from '../radio/path-loss.ts';
 import { CalibrationInputError } from './calibration-input-error.ts';
 import { type CalibrationStats, calibrationStats } from './calibration-stats.ts';
 import { type EnvironmentFit, fitEnvironment, termOf } from './environment-fit.ts';
+import type { PreparedArea } from '../coverage/prepared-area.ts';
 import { type DriveTestSample, indexCells, predictSample, type SamplePrediction } from './sample-prediction.ts';
 
 export interface CalibrationOptions {
@@ -62,6 +63,8 @@ export interface CalibrationInput {
   cells: readonly CellSpec[];
   settings: AreaSettings;
   options?: Partial<CalibrationOptions>;
+  /** The prepared area when it has a DEM: predictions take the engine's terrain terms (see pointQuery). */
+  terrainArea?: PreparedArea | null;
 }
 
 interface UsedSample {
@@ -84,7 +87,7 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
     if (sample.levelDbm >= options.saturationDbm) excluded.saturated++;
     else if (sample.levelDbm < options.floorDbm) excluded.belowFloor++;
     else {
-      const prediction = predictSample(sample, cells, input.settings, null);
+      const prediction = predictSample(sample, cells, input.settings, null, input.terrainArea ?? null);
       if (prediction === 'unknown-serving-cell') excluded.unknownServingCell++;
       else if (prediction === 'no-server') excluded.noServer++;
       else if (prediction.distanceKm < options.minDistanceKm) excluded.tooClose++;
@@ -118,12 +121,18 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
     residualDb: u.sample.levelDbm - predictedDbm,
   });
   const before = calibrationStats(used.map((u) => residual(u, u.prediction.predictedDbm)));
-  const after = calibrationStats(used.map((u) => residual(u, repredict(u, cells, input.settings, terms))));
+  const after = calibrationStats(used.map((u) => residual(u, repredict(u, cells, input.settings, terms, input.terrainArea ?? null))));
   return { terms, fits, before, after, sampleCount: used.length, excluded, options };
 }
 
-function repredict(u: UsedSample, cells: ReturnType<typeof indexCells>, settings: AreaSettings, terms: PathLossCalibration): number {
-  const again = predictSample(u.sample, cells, settings, terms);
+function repredict(
+  u: UsedSample,
+  cells: ReturnType<typeof indexCells>,
+  settings: AreaSettings,
+  terms: PathLossCalibration,
+  terrainArea: PreparedArea | null,
+): number {
+  const again = predictSample(u.sample, cells, settings, terms, terrainArea);
   // Same cells as the first pass, so a sample that had a prediction still has one.
   if (typeof again === 'string') throw new Error(`re-prediction lost its server (${again})`);
   return again.predictedDbm;

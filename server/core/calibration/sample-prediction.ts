@@ -1,4 +1,5 @@
 import { pointQuery, type PointServer } from '../coverage/point-query.ts';
+import type { PreparedArea } from '../coverage/prepared-area.ts';
 import type { AreaSettings, CellSpec, EnvironmentClass, Technology } from '../model.ts';
 import { FREE_SPACE_SLOPE_DB_PER_DECADE, freeSpaceInterceptDb } from '../radio/free-space-loss.ts';
 import { MIN_DISTANCE_KM, type PathLossCalibration } from '../radio/path-loss.ts';
@@ -59,6 +60,7 @@ export function predictSample(
   cells: CellIndex,
   settings: AreaSettings,
   calibration: PathLossCalibration | null,
+  terrainArea: PreparedArea | null = null,
 ): SamplePrediction | PredictionFailure {
   let candidates: readonly CellSpec[];
   if (sample.servingCell !== null) {
@@ -68,7 +70,8 @@ export function predictSample(
   } else {
     candidates = cells.byTechnology.get(sample.technology) ?? [];
   }
-  const options = { calibration, cutoffMarginDb: Number.POSITIVE_INFINITY };
+  // With a DEM the prediction takes the engine's terrain terms, so the fit calibrates what terrain leaves.
+  const options = { calibration, cutoffMarginDb: Number.POSITIVE_INFINITY, terrainArea };
   const best = pointQuery(candidates, sample.environment, settings, sample.lon, sample.lat, sample.technology, options).servers[0];
   if (!best) return 'no-server';
   const cell = candidates[best.cellIndex];
@@ -84,5 +87,6 @@ export function predictSample(
 
 function onFreeSpaceFloor(server: PointServer, frequencyMhz: number, log10DistanceKm: number): boolean {
   const freeSpaceDb = freeSpaceInterceptDb(frequencyMhz) + FREE_SPACE_SLOPE_DB_PER_DECADE * log10DistanceKm;
-  return server.pathLossDb <= freeSpaceDb + 1e-9;
+  // The diffraction is added after the floor (terrain-tables.ts).
+  return server.pathLossDb - (server.terrain?.diffractionLossDb ?? 0) <= freeSpaceDb + 1e-9;
 }

@@ -42,6 +42,8 @@ export function gridBearingDeg(dxM: number, dyM: number): number {
  * EIRP - max(A_env + B_env·x, FS(1 km) + 20x) - min(A_H + A_V, 25), x = log10(d km) per pixel,
  * A_V interpolated in the cell's vertical table (1/256 decade), A_H per 3GPP TR 36.814.
  * Inputs per pixel: environment index, x, grid bearing (ignored for omni cells). Writes out[outBase + i].
+ * With terrain (terrain-tables.ts), per pixel: `terrainEmpirical` is added to the Hata loss before the
+ * free-space floor (the effective height's term) and `terrainDiffraction` after it.
  * The one TypeScript statement of the per-cell level: the raster kernel's JavaScript pass, the what-if
  * path and the brute-force tests call it. The WebAssembly site pass (wasm/assembly/site-pixels.ts)
  * repeats it operation for operation; tests/core/coverage/tile-kernel.test.ts compares both with it.
@@ -56,6 +58,8 @@ export function cellLevelsInto(
   bearingDeg: Float64Array,
   out: Float32Array,
   outBase: number,
+  terrainEmpirical: Float64Array | null = null,
+  terrainDiffraction: Float64Array | null = null,
 ): void {
   const o = cell * CELL_STRIDE;
   const vo = cell * V_LENGTH;
@@ -78,8 +82,10 @@ export function cellLevelsInto(
     const intercept = e === 0 ? a0 : e === 1 ? a1 : e === 2 ? a2 : a3;
     const slope = e === 0 ? b0 : e === 1 ? b1 : e === 2 ? b2 : b3;
     let lossDb = intercept + slope * x;
+    if (terrainEmpirical !== null) lossDb += terrainEmpirical[i];
     const freeSpaceDb = freeSpace + 20 * x;
     if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
+    if (terrainDiffraction !== null) lossDb += terrainDiffraction[i];
     let u = (x - V_MIN) * V_STEPS;
     if (u < 0) u = 0;
     else if (u > V_LAST) u = V_LAST;

@@ -32,7 +32,21 @@ import {
   VERTICAL_TABLE_LENGTH,
 } from './kernel-layout.ts';
 import type { PreparedArea } from './prepared-area.ts';
-import { sharedFloat32, sharedFloat64 } from './shared-arrays.ts';
+import { sharedFloat32, sharedFloat64, sharedInt32 } from './shared-arrays.ts';
+import {
+  farthestPixelM,
+  fillDiffraction,
+  fillHeightRatio,
+  highestEffectiveHeightM,
+  lowestGroundM,
+  type SiteTerrain,
+  samplesToReach,
+  siteTerrain,
+  TERRAIN_RADIALS,
+  type TerrainTables,
+  terrainStepM,
+} from './terrain-tables.ts';
+import { effectiveBaseHeight } from '../radio/terrain/index.ts';
 import { isUsableCell } from './usable-cells.ts';
 
 /** A coverage run covers one technology, or 'any' network (see ANY_NETWORK_TECHNOLOGIES). */
@@ -113,6 +127,11 @@ export interface PreparedCells {
   cutoffMarginDb: number;
   /** Lowest cut-off level of the pilot cells, dBm (Infinity without pilots). */
   pilotCutoffDbm: number;
+  /**
+   * Terrain terms per cell (terrain-tables.ts), null without a DEM. With them, a cell's intercept and
+   * slope are Hata's at its highest effective height over its table, so they bound its loss.
+   */
+  terrain: TerrainTables | null;
 }
 
 /** Whether a cell of this technology takes part in a run. */
@@ -170,6 +189,7 @@ function writeCell(
   cells: Float64Array,
   o: number,
   gridNorthDeg: number,
+  hataHeightM = cell.heightM,
 ): void {
   const thresholdDbm = area.settings.thresholdsDbm[cell.technology];
   if (!Number.isFinite(thresholdDbm)) throw new EngineInputError(`no threshold for technology '${cell.technology}'`);
@@ -185,7 +205,7 @@ function writeCell(
   cells[o + C_IS_PILOT] = cell.technology === PILOT_TECHNOLOGY ? 1 : 0;
   for (const environment of ENVIRONMENT_CLASSES) {
     const e = environmentIndex(environment);
-    const c = pathLossCoefficients(cell.frequencyMhz, cell.heightM, area.settings.receiverHeightM, environment, area.calibration);
+    const c = pathLossCoefficients(cell.frequencyMhz, hataHeightM, area.settings.receiverHeightM, environment, area.calibration);
     cells[o + C_INTERCEPT_DB + e] = c.interceptDb;
     cells[o + C_SLOPE_DB + e] = c.slopeDbPerDecade;
     cells[o + C_FREE_SPACE_INTERCEPT_DB] = c.freeSpaceInterceptDb;
@@ -249,7 +269,19 @@ export function prepareCells(
     pilotEnvelope: sharedFloat64(ENVIRONMENT_SETS * ENVELOPE_LENGTH).fill(Number.NEGATIVE_INFINITY),
     cutoffMarginDb: area.cutoffMarginDb,
     pilotCutoffDbm: Number.POSITIVE_INFINITY,
+    terrain: null,
   };
+  const heights = area.groundHeightM;
+  const stepM = terrainStepM(area);
+  // With a DEM: each cell's table (one per site, mast height and frequency), gathered then copied to shared memory.
+  const ratioChunks: { offset: number; values: Float32Array }[] = [];
+  const diffractionChunks: { offset: number; values: Float32Array }[] = [];
+  const cellRatioOffset = sharedInt32(heights ? cellCount : 0);
+  const cellDiffractionOffset = sharedInt32(heights ? cellCount : 0);
+  const cellSamples = sharedInt32(heights ? cellCount : 0);
+  const cellHataHeightM = sharedFloat64(heights ? cellCount : 0);
+  let ratioLength = 0;
+  let diffractionLength = 0;
   const projection = utmProjection(area.grid.epsg);
   // Sectors of a site mostly share height and tilt: their vertical tables are computed once.
   const verticalOffsets = new Map<string, number>();
@@ -265,9 +297,44 @@ export function prepareCells(
     out.sites[s + S_FIRST_CELL] = next;
     out.sites[s + S_CELL_COUNT] = members.length;
     let reachM = 0;
-    for (const index of members) {
+    const siteTerrainAndHeights = heights
+      ? siteTerrainOf(area, heights, cells, members, x, y, sourceIndexOffset, siteIndex, gridNorthDeg)
+      : null;
+    const terrain = siteTerrainAndHeights?.terrain ?? null;
+    // Tables shared by the site's cells: the height ratio by mast height and Hata height, the diffraction by mast height and frequency.
+    const siteRatios = new Map<string, number>();
+    const siteDiffractions = new Map<string, number>();
+    for (const [m, index] of members.entries()) {
       const o = next * CELL_STRIDE;
-      writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, out.cells, o, gridNorthDeg);
+      const hataHeightM = siteTerrainAndHeights ? siteTerrainAndHeights.hataHeightM[m] : cells[index].heightM;
+      writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, out.cells, o, gridNorthDeg, hataHeightM);
+      if (terrain) {
+        const size = TERRAIN_RADIALS * terrain.samples;
+        const ratioKey = `${cells[index].heightM}/${hataHeightM}`;
+        let ratioOffset = siteRatios.get(ratioKey);
+        if (ratioOffset === undefined) {
+          ratioOffset = ratioLength;
+          const values = new Float32Array(size);
+          fillHeightRatio(terrain, cells[index].heightM, hataHeightM, values, 0);
+          ratioChunks.push({ offset: ratioOffset, values });
+          ratioLength += size;
+          siteRatios.set(ratioKey, ratioOffset);
+        }
+        const diffractionKey = `${cells[index].heightM}/${cells[index].frequencyMhz}`;
+        let diffractionOffset = siteDiffractions.get(diffractionKey);
+        if (diffractionOffset === undefined) {
+          diffractionOffset = diffractionLength;
+          const values = new Float32Array(size);
+          fillDiffraction(terrain, cells[index], area.settings.receiverHeightM, values, 0);
+          diffractionChunks.push({ offset: diffractionOffset, values });
+          diffractionLength += size;
+          siteDiffractions.set(diffractionKey, diffractionOffset);
+        }
+        cellRatioOffset[next] = ratioOffset;
+        cellDiffractionOffset[next] = diffractionOffset;
+        cellHataHeightM[next] = hataHeightM;
+        cellSamples[next] = terrain.samples;
+      }
       const verticalKey = `${cells[index].heightM}/${cells[index].tiltDeg}`;
       const sameTable = verticalOffsets.get(verticalKey);
       if (sameTable === undefined) {
@@ -284,8 +351,66 @@ export function prepareCells(
     out.sites[s + S_REACH_M] = reachM;
     siteIndex++;
   }
+  if (heights) {
+    const heightRatio = sharedFloat32(ratioLength);
+    for (const chunk of ratioChunks) heightRatio.set(chunk.values, chunk.offset);
+    const diffractionDb = sharedFloat32(diffractionLength);
+    for (const chunk of diffractionChunks) diffractionDb.set(chunk.values, chunk.offset);
+    out.terrain = { stepM, cellRatioOffset, cellDiffractionOffset, cellSamples, cellHataHeightM, heightRatio, diffractionDb };
+  }
   fillEnvelopes(area, out);
   return out;
+}
+
+/**
+ * The terrain the engine uses for one cell (point answers): its site's radial profiles and its Hata
+ * height (heffMax), as prepareCells computes them (the height is the cell's own, whatever else stands
+ * on the site). Null without a DEM.
+ */
+export function cellTerrain(area: PreparedArea, cell: CellSpec): { terrain: SiteTerrain; hataHeightM: number } | null {
+  if (!area.groundHeightM) return null;
+  const [x, y] = utmProjection(area.grid.epsg).forward([cell.lon, cell.lat]);
+  const { terrain, hataHeightM } = siteTerrainOf(area, area.groundHeightM, [cell], [0], x, y, 0, 0, 0);
+  return { terrain, hataHeightM: hataHeightM[0] };
+}
+
+/**
+ * A site's radial profiles, as far as its cells reach within the area's grid, and the Hata height of
+ * each member (its highest effective height, heffMax). Each cell's reach is first bounded with the
+ * highest effective height the area's lowest ground allows (every mean of a profile is at least it);
+ * its heffMax is the highest over the samples that far (a cell's own, whatever else stands on the
+ * site, so a what-if cell gets the numbers a full recompute gives it). The tables stop at the site's
+ * reach with those heights: beyond, every pixel is under every cut-off of the site whatever its
+ * entry (the last sample's).
+ */
+function siteTerrainOf(
+  area: PreparedArea,
+  heights: Float32Array,
+  cells: readonly CellSpec[],
+  members: number[],
+  x: number,
+  y: number,
+  sourceIndexOffset: number,
+  siteIndex: number,
+  gridNorthDeg: number,
+): { terrain: SiteTerrain; hataHeightM: number[] } {
+  const stepM = terrainStepM(area);
+  const lowM = lowestGroundM(heights);
+  const farM = farthestPixelM(area, x, y);
+  const siteGroundM = siteTerrain(area, heights, x, y, 1).groundM;
+  // A scratch record (the cells are written for real by the caller).
+  const scratch = new Float64Array(CELL_STRIDE);
+  const reachOf = (index: number, hataHeightM: number): number => {
+    writeCell(area, cells[index], index + sourceIndexOffset, siteIndex, scratch, 0, gridNorthDeg, hataHeightM);
+    return Math.min(scratch[C_REACH_M], farM);
+  };
+  const firstReachM = members.map((index) => reachOf(index, effectiveBaseHeight(cells[index].heightM, siteGroundM, lowM).heightM));
+  const long = siteTerrain(area, heights, x, y, samplesToReach(stepM, Math.max(...firstReachM)));
+  const hataHeightM = members.map((index, m) => highestEffectiveHeightM(cells[index].heightM, long, firstReachM[m]));
+  const reachM = Math.max(...members.map((index, m) => reachOf(index, hataHeightM[m])));
+  const samples = samplesToReach(stepM, reachM);
+  const terrain = samples >= long.samples ? long : siteTerrain(area, heights, x, y, samples);
+  return { terrain, hataHeightM };
 }
 
 /** Least loss of a cell over the environment classes present in the area at log10(d km) = x, dB. */

@@ -49,6 +49,19 @@ export class KernelScratch {
   minima!: Float64Array;
   /** WebAssembly pass: the kept pixels' distance, bearing, vertical-table position and class (W_* offsets; allocated either way). */
   pixelWork!: Float64Array;
+  /**
+   * With terrain: per active cell a and block pixel i (at a·n + i, n the block's pixel count), the
+   * terrain terms of terrainTermsInto (the effective height's Hata term, the diffraction), dB.
+   */
+  terrainEmpirical!: Float64Array;
+  terrainDiffraction!: Float64Array;
+  /** With terrain: log10(d km) of the block's pixels from the current site (terrainTermsInto's input). */
+  terrainLog10Km!: Float64Array;
+  /** With terrain: the block's pixels' entries in the current site's tables (terrainEntriesInto). */
+  terrainEntries!: Int32Array;
+  /** JavaScript pass: the kept pixels' terrain terms for the cell being evaluated. */
+  keptTerrainEmpirical!: Float64Array;
+  keptTerrainDiffraction!: Float64Array;
   /** JavaScript pass: the kept pixels' environment class, log10(distance km) and bearing, cellLevelsInto's inputs. */
   keptEnvironment!: Int32Array;
   keptLog10Km!: Float64Array;
@@ -160,6 +173,10 @@ export class KernelScratch {
     this.minima = at.f64(MINIMA_LENGTH);
     this.pixelWork = at.f64((WORK_BYTES_PER_PIXEL / 8) * BLOCK_PX);
     this.blockSiteDistanceM = at.f64(sites);
+    this.terrainEmpirical = at.f64(BLOCK_PX * cells);
+    this.terrainDiffraction = at.f64(BLOCK_PX * cells);
+    this.terrainLog10Km = at.f64(BLOCK_PX);
+    this.terrainEntries = at.i32(BLOCK_PX);
     this.target = at.i32(BLOCK_PX);
     this.environment = at.i32(BLOCK_PX);
     this.bestSource = at.i32(BLOCK_PX);
@@ -178,6 +195,8 @@ export class KernelScratch {
     if (!this.wasm) {
       this.keptLog10Km = at.f64(BLOCK_PX);
       this.keptBearingDeg = at.f64(BLOCK_PX);
+      this.keptTerrainEmpirical = at.f64(BLOCK_PX);
+      this.keptTerrainDiffraction = at.f64(BLOCK_PX);
       this.keptEnvironment = at.i32(BLOCK_PX);
     } else {
       this.vertical = at.f32(cells * VERTICAL_TABLE_LENGTH);

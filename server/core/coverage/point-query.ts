@@ -3,10 +3,32 @@ import { type AreaSettings, type CellSpec, ENVIRONMENT_CLASSES, type Environment
 import { antennaAttenuationDb, depressionAngleDeg } from '../radio/antenna-pattern.ts';
 import { receivedLevelDbm } from '../radio/link-budget.ts';
 import { type PathLossCalibration, pathLossDb } from '../radio/path-loss.ts';
-import { type CoverageTechnology, technologyIncluded } from './cell-table.ts';
+import { utmProjection } from '../geo/utm-projection.ts';
+import { type CoverageTechnology, cellTerrain, technologyIncluded } from './cell-table.ts';
 import { localGeodesic } from './local-geodesic.ts';
 import { DEFAULT_CUTOFF_MARGIN_DB, type PreparedArea } from './prepared-area.ts';
+import { type TerrainDetail, terrainDetail } from './terrain-tables.ts';
 import { isUsableCell } from './usable-cells.ts';
+
+/** A server's terrain at the point: the profile and the terms the engine adds (terrain-tables.ts). */
+export interface PointTerrain {
+  /** Effective base-station height used in Hata's formula, m, and whether it was clamped to its range. */
+  effectiveHeightM: number;
+  effectiveHeightClamped: boolean;
+  /** Mast + site ground - mean ground before clamping, m. */
+  unclampedEffectiveHeightM: number;
+  siteGroundM: number;
+  /** Diffraction loss added (Deygout over the profile less the same over flat ground, >= 0), dB. */
+  diffractionLossDb: number;
+  deygoutLossDb: number;
+  flatGroundLossDb: number;
+  /** The table sample the engine uses: its radial's bearing (UTM grid) and distance. */
+  radialBearingDeg: number;
+  sampleDistanceM: number;
+  profile: TerrainDetail['profile'];
+  /** The edges found (Deygout: principal, then one on each side), with v and J(v). */
+  edges: { role: string; distanceM: number; v: number; lossDb: number }[];
+}
 
 export interface PointServer {
   /** CellSpec.key */
@@ -20,6 +42,8 @@ export interface PointServer {
   distanceKm: number;
   /** Path loss extrapolated beyond the model's distance or frequency range. */
   extrapolated: boolean;
+  /** With a DEM: the terrain between the antenna and the point (pathLossDb includes its terms). */
+  terrain?: PointTerrain;
 }
 
 export interface PointQueryResult {
@@ -44,6 +68,11 @@ export interface PointQueryOptions {
   /** Judge coverage against threshold + settings.indoorPenetrationLossDb. */
   indoor?: boolean;
   cutoffMarginDb?: number;
+  /**
+   * The prepared area, when it has a DEM (groundHeightM): each server's path loss takes the engine's
+   * terrain terms at the point (effective height, diffraction) and its answer carries the profile.
+   */
+  terrainArea?: PreparedArea | null;
 }
 
 function serverAt(
@@ -56,10 +85,18 @@ function serverAt(
   options: PointQueryOptions,
 ): PointServer {
   const { distanceKm, bearingDeg } = localGeodesic(cell.lon, cell.lat, lon, lat);
+  const terrain = pointTerrain(options.terrainArea ?? null, cell, lon, lat);
   const loss = pathLossDb(
-    { frequencyMhz: cell.frequencyMhz, baseHeightM: cell.heightM, mobileHeightM: settings.receiverHeightM, distanceKm, environment },
+    {
+      frequencyMhz: cell.frequencyMhz,
+      baseHeightM: terrain ? terrain.effectiveHeightM : cell.heightM,
+      mobileHeightM: settings.receiverHeightM,
+      distanceKm,
+      environment,
+    },
     options.calibration,
   );
+  if (terrain) loss.lossDb += terrain.diffractionLossDb;
   const depressionDeg = depressionAngleDeg(cell.heightM, settings.receiverHeightM, Math.max(distanceKm, 0.01) * 1000);
   const attenuationDb = antennaAttenuationDb(cell, bearingDeg, depressionDeg);
   return {
@@ -71,6 +108,54 @@ function serverAt(
     antennaAttenuationDb: attenuationDb,
     distanceKm,
     extrapolated: loss.extrapolated,
+    ...(terrain ? { terrain } : {}),
+  };
+}
+
+const cellTerrains = new WeakMap<Float32Array, Map<string, ReturnType<typeof cellTerrain>>>();
+
+/** cellTerrain, kept per DEM and cell (a calibration asks for the same cells at thousands of points). */
+function cachedCellTerrain(area: PreparedArea, cell: CellSpec): ReturnType<typeof cellTerrain> {
+  const heights = area.groundHeightM;
+  if (!heights) return null;
+  let byCell = cellTerrains.get(heights);
+  if (!byCell) {
+    byCell = new Map();
+    cellTerrains.set(heights, byCell);
+  }
+  const key = `${area.grid.resolutionM}|${area.settings.receiverHeightM}|${JSON.stringify(area.settings.thresholdsDbm)}|${JSON.stringify(area.calibration)}|${JSON.stringify(cell)}`;
+  let found = byCell.get(key);
+  if (found === undefined) {
+    found = cellTerrain(area, cell);
+    byCell.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The engine's terrain terms for a cell at a point (the table sample of the point's pixel position:
+ * nearest radial and sample from the site, see terrain-tables.ts) and the profile behind them.
+ */
+function pointTerrain(area: PreparedArea | null, cell: CellSpec, lon: number, lat: number): PointTerrain | null {
+  if (!area?.groundHeightM) return null;
+  const found = cachedCellTerrain(area, cell);
+  if (!found) return null;
+  const projection = utmProjection(area.grid.epsg);
+  const [sx, sy] = projection.forward([cell.lon, cell.lat]);
+  const [px, py] = projection.forward([lon, lat]);
+  const detail = terrainDetail(area, found.terrain, cell, found.hataHeightM, px - sx, py - sy);
+  return {
+    effectiveHeightM: detail.effectiveHeight.heightM,
+    effectiveHeightClamped: detail.effectiveHeight.clamped,
+    unclampedEffectiveHeightM: detail.effectiveHeight.unclampedM,
+    siteGroundM: detail.siteGroundM,
+    diffractionLossDb: detail.diffractionLossDb,
+    deygoutLossDb: detail.deygoutLossDb,
+    flatGroundLossDb: detail.flatGroundLossDb,
+    radialBearingDeg: detail.radialBearingDeg,
+    sampleDistanceM: detail.sampleDistanceM,
+    profile: detail.profile,
+    edges: detail.edges.map((e) => ({ role: e.role, distanceM: e.distanceM, v: e.v, lossDb: e.lossDb })),
   };
 }
 

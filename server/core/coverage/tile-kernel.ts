@@ -12,6 +12,7 @@ import * as layout from './kernel-layout.ts';
 import * as kernelScratch from './kernel-scratch.ts';
 import { defaultKernelScratch, type KernelScratch } from './kernel-scratch.ts';
 import type { PreparedArea } from './prepared-area.ts';
+import * as terrainTables from './terrain-tables.ts';
 import * as tileResult from './tile-result.ts';
 import type { RasterTarget, TileResult } from './tile-result.ts';
 
@@ -61,6 +62,7 @@ const { GATHER_BITS_SHIFT, MINIMA_MARGIN, MINIMA_PILOT } = layout;
 const { BLOCK_SIZE_PX } = kernelScratch;
 const { allocateTileResult, clearWindow, rasterTarget, NO_SIGNAL_DBM } = tileResult;
 const MIN_LOG10_KM = Math.log10(pathLoss.MIN_DISTANCE_KM);
+const { terrainEntriesInto, terrainTermsAt } = terrainTables;
 
 /** Margins that decide which cells matter at a pixel (see PreparedArea.settings). */
 interface Margins {
@@ -303,6 +305,17 @@ function evaluateSitePixels(
   const upperMargin = block.siteUpperMargin;
   const upperPilot = block.siteUpperPilot;
   const v = s.activeValues;
+  const terrain = cells.terrain;
+  if (terrain) {
+    // The site's terrain terms at every block pixel, per active cell (terrain-tables.ts), for both passes.
+    const logs = s.terrainLog10Km;
+    for (let i = 0; i < n; i++) logs[i] = log10DistanceKm(s.x[i] - sx, s.y[i] - sy);
+    // The cells of a site share its table entries.
+    terrainEntriesInto(terrain, s.activeCells[0], sx, sy, n, s.x, s.y, s.terrainEntries);
+    for (let a = 0; a < active; a++) {
+      terrainTermsAt(terrain, s.activeCells[a], n, s.terrainEntries, logs, s.terrainEmpirical, s.terrainDiffraction, a * n);
+    }
+  }
   const k = s.wasm
     ? s.wasm.evaluateSitePixels(
         n,
@@ -331,6 +344,8 @@ function evaluateSitePixels(
         s.vertical.byteOffset,
         s.minima.byteOffset,
         s.pixelWork.byteOffset,
+        terrain ? s.terrainEmpirical.byteOffset : 0,
+        terrain ? s.terrainDiffraction.byteOffset : 0,
       )
     : sitePixelsJs(
         cells,
@@ -426,10 +441,31 @@ function sitePixelsJs(
     k++;
   }
   if (k === 0) return 0;
+  const withTerrain = cells.terrain !== null;
+  const { keptTerrainEmpirical, keptTerrainDiffraction, terrainEmpirical, terrainDiffraction } = s;
   for (let a = 0; a < active; a++) {
     const t = a * ACTIVE_STRIDE;
     const base = levelBase + a * n;
-    cellLevelsInto(cells.cells, cells.vertical, s.activeCells[a], k, keptEnvironment, keptLog10Km, keptBearingDeg, levelPool, base);
+    if (withTerrain) {
+      for (let j = 0; j < k; j++) {
+        const i = keptPool[keptBase + j];
+        keptTerrainEmpirical[j] = terrainEmpirical[a * n + i];
+        keptTerrainDiffraction[j] = terrainDiffraction[a * n + i];
+      }
+    }
+    cellLevelsInto(
+      cells.cells,
+      cells.vertical,
+      s.activeCells[a],
+      k,
+      keptEnvironment,
+      keptLog10Km,
+      keptBearingDeg,
+      levelPool,
+      base,
+      withTerrain ? keptTerrainEmpirical : null,
+      withTerrain ? keptTerrainDiffraction : null,
+    );
     const cutoff = v[t + A_CUTOFF_DBM];
     const threshold = v[t + A_THRESHOLD_DBM];
     const source = v[t + A_SOURCE_INDEX];

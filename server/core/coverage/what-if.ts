@@ -32,6 +32,7 @@ import {
 } from './coverage-figures.ts';
 import type { CoverageRaster } from './coverage-raster.ts';
 import type { PreparedArea } from './prepared-area.ts';
+import { terrainEntriesInto as importedTerrainEntriesInto, terrainTermsAt as importedTerrainTermsAt } from './terrain-tables.ts';
 import { UNCOVERED_BLOCK_PX, UNCOVERED_BLOCK_SHIFT, type UncoveredIndex, uncoveredIndex } from './uncovered-index.ts';
 
 // Imported functions used per pixel are bound to locals once: under CommonJS interop (tsx's require
@@ -41,6 +42,8 @@ const pixelCentreY = importedPixelCentreY;
 const cellLevelsInto = importedCellLevelsInto;
 const gridBearingDeg = importedGridBearingDeg;
 const log10DistanceKm = importedLog10DistanceKm;
+const terrainEntriesInto = importedTerrainEntriesInto;
+const terrainTermsAt = importedTerrainTermsAt;
 
 /** Outcome of adding cells to a computed raster, by difference. */
 export interface WhatIfResult {
@@ -140,6 +143,12 @@ const scratch = {
   keptEnvironment: new Int32Array(BLOCK_AREA),
   keptLog10Km: new Float64Array(BLOCK_AREA),
   keptBearingDeg: new Float64Array(BLOCK_AREA),
+  /** With terrain: the kept pixels' centres and terrain terms (terrainTermsInto). */
+  keptX: new Float64Array(BLOCK_AREA),
+  keptY: new Float64Array(BLOCK_AREA),
+  keptTerrainEmpirical: new Float64Array(BLOCK_AREA),
+  keptTerrainDiffraction: new Float64Array(BLOCK_AREA),
+  keptTerrainEntries: new Int32Array(BLOCK_AREA),
   levels: new Float32Array(BLOCK_AREA),
   /** Best extra cell so far per block position (bestCell -1: none yet). */
   bestMargin: new Float64Array(BLOCK_AREA),
@@ -347,12 +356,34 @@ function evaluateSite(plan: ExtraPlan, index: UncoveredIndex, from: number, n: n
     keptEnvironment[m] = e;
     keptLog10Km[m] = log10DistanceKm(dx, dy);
     if (needBearing) keptBearingDeg[m] = gridBearingDeg(dx, dy);
+    s.keptX[m] = colX[l & LOCAL_COL_MASK];
+    s.keptY[m] = rowY[l >> LOCAL_ROW_SHIFT];
     m++;
   }
   if (m === 0) return;
+  const terrain = pc.terrain;
   for (let a = 0; a < activeCount; a++) {
     const c = active[a];
-    cellLevelsInto(pc.cells, pc.vertical, c, m, keptEnvironment, keptLog10Km, keptBearingDeg, levels, 0);
+    if (terrain) {
+      // The raster kernel's terms: same pixel centres, same distances.
+      if (a === 0) terrainEntriesInto(terrain, c, sx, sy, m, s.keptX, s.keptY, s.keptTerrainEntries);
+      terrainTermsAt(terrain, c, m, s.keptTerrainEntries, keptLog10Km, s.keptTerrainEmpirical, s.keptTerrainDiffraction, 0);
+      cellLevelsInto(
+        pc.cells,
+        pc.vertical,
+        c,
+        m,
+        keptEnvironment,
+        keptLog10Km,
+        keptBearingDeg,
+        levels,
+        0,
+        s.keptTerrainEmpirical,
+        s.keptTerrainDiffraction,
+      );
+    } else {
+      cellLevelsInto(pc.cells, pc.vertical, c, m, keptEnvironment, keptLog10Km, keptBearingDeg, levels, 0);
+    }
     const threshold = pc.cells[c * CELL_STRIDE + C_THRESHOLD_DBM];
     const source = pc.cells[c * CELL_STRIDE + C_SOURCE_INDEX];
     for (let j = 0; j < m; j++) {

@@ -1,6 +1,7 @@
 import type { EnvironmentClass } from '../model.ts';
 import { environmentCorrectionDb, mobileHeightCorrectionDb } from './hata-corrections.ts';
 import type { LogDistanceModel } from './log-distance-model.ts';
+import { HATA_BASE_HEIGHT_INTERCEPT_DB, HATA_BASE_HEIGHT_SLOPE_DB } from './okumura-hata.ts';
 import { MODEL_FREQUENCY_RANGES_MHZ } from './parameter-ranges.ts';
 
 /** Frequency range of the COST-231 Hata extension, MHz. */
@@ -25,9 +26,9 @@ export function cost231HataModel(
   const interceptDb =
     46.3 +
     33.9 * Math.log10(frequencyMhz) -
-    13.82 * logHb -
+    HATA_BASE_HEIGHT_INTERCEPT_DB * logHb -
     mobileHeightCorrectionDb(frequencyMhz, mobileHeightM, environment) +
     cmDb +
     environmentCorrectionDb(frequencyMhz, environment);
-  return { interceptDb, slopeDbPerDecade: 44.9 - 6.55 * logHb };
+  return { interceptDb, slopeDbPerDecade: 44.9 - HATA_BASE_HEIGHT_SLOPE_DB * logHb };
 }

@@ -3,6 +3,10 @@ import { environmentCorrectionDb, mobileHeightCorrectionDb } from './hata-correc
 import type { LogDistanceModel } from './log-distance-model.ts';
 import { MODEL_FREQUENCY_RANGES_MHZ } from './parameter-ranges.ts';
 
+/** Base-station height terms of Hata's loss (both models): -13.82·log10 hb - 6.55·log10 hb·log10 d, dB (Hata 1980, eq. 4). */
+export const HATA_BASE_HEIGHT_INTERCEPT_DB = 13.82;
+export const HATA_BASE_HEIGHT_SLOPE_DB = 6.55;
+
 /** Frequency range of the Okumura-Hata formula, MHz (Hata 1980). */
 export const OKUMURA_HATA_RANGE_MHZ = MODEL_FREQUENCY_RANGES_MHZ['okumura-hata'];
 
@@ -23,8 +27,8 @@ export function okumuraHataModel(
   const interceptDb =
     69.55 +
     26.16 * Math.log10(frequencyMhz) -
-    13.82 * logHb -
+    HATA_BASE_HEIGHT_INTERCEPT_DB * logHb -
     mobileHeightCorrectionDb(frequencyMhz, mobileHeightM, environment) +
     environmentCorrectionDb(frequencyMhz, environment);
-  return { interceptDb, slopeDbPerDecade: 44.9 - 6.55 * logHb };
+  return { interceptDb, slopeDbPerDecade: 44.9 - HATA_BASE_HEIGHT_SLOPE_DB * logHb };
 }

@@ -51,6 +51,7 @@ export async function runCalibration(
       cells,
       settings: area.settings,
       options: request.minSamples === undefined ? {} : { minSamples: request.minSamples },
+      terrainArea: prepared,
     });
   } catch (err) {
     if (err instanceof CalibrationInputError) {

@@ -11,6 +11,7 @@ import {
   LevelGeoTiff,
   PointQuery,
   PointResult,
+  type PointTerrain,
   TileParams,
   TilePng,
   TileQuery,
@@ -18,6 +19,7 @@ import {
   WhatIfQuery,
 } from '../../contract/coverage.ts';
 import { addedCoverageImage } from '../../core/coverage/added-coverage-image.ts';
+import type { PointServer as PointServerResult } from '../../core/coverage/point-query.ts';
 import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
 import { BadRequestError } from '../../errors.ts';
 import { checkNearArea, POINT_MARGIN_DEG } from '../shared/location.ts';
@@ -199,6 +201,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           antennaAttenuationDb: round2(s.antennaAttenuationDb),
           distanceKm: Math.round(s.distanceKm * 1000) / 1000,
           extrapolated: s.extrapolated,
+          ...(s.terrain ? { terrain: terrainAnswer(s.terrain) } : {}),
         })),
       };
     },
@@ -267,4 +270,30 @@ function levelThresholdDbm(thresholds: Record<Technology, number>, technology: C
 
 function round2(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/** A server's terrain for the answer, to the centimetre and hundredth of a dB. */
+function terrainAnswer(t: NonNullable<PointServerResult['terrain']>): PointTerrain {
+  const cm = (x: number) => Math.round(x * 100) / 100;
+  return {
+    effectiveHeightM: cm(t.effectiveHeightM),
+    effectiveHeightClamped: t.effectiveHeightClamped,
+    siteGroundM: cm(t.siteGroundM),
+    diffractionLossDb: round2(t.diffractionLossDb),
+    radialBearingDeg: t.radialBearingDeg,
+    sampleDistanceM: cm(t.sampleDistanceM),
+    profile: t.profile.map((p) => ({
+      distanceM: cm(p.distanceM),
+      groundM: cm(p.groundM),
+      lineOfSightM: cm(p.lineOfSightM),
+      bulgeM: cm(p.bulgeM),
+      firstFresnelRadiusM: cm(p.firstFresnelRadiusM),
+    })),
+    edges: t.edges.map((e) => ({
+      role: e.role as PointTerrain['edges'][number]['role'],
+      distanceM: cm(e.distanceM),
+      v: Math.round(e.v * 1000) / 1000,
+      lossDb: round2(e.lossDb),
+    })),
+  };
 }

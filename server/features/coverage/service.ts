@@ -354,7 +354,11 @@ export class CoverageService {
     const cells = await this.scenarioCells(area, changes);
     const environment = environmentAt(prepared, lon, lat);
     return {
-      ...pointQuery(cells, environment, area.settings, lon, lat, technology, { indoor, calibration: prepared.calibration }),
+      ...pointQuery(cells, environment, area.settings, lon, lat, technology, {
+        indoor,
+        calibration: prepared.calibration,
+        terrainArea: prepared,
+      }),
       environment,
     };
   }

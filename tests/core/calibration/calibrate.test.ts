@@ -11,7 +11,9 @@ import { antennaAttenuationDb, depressionAngleDeg } from '../../../server/core/r
 import { eirpDbm } from '../../../server/core/radio/link-budget.ts';
 import { okumuraHataModel } from '../../../server/core/radio/okumura-hata.ts';
 import type { CalibrationTerm } from '../../../server/core/radio/path-loss.ts';
-import { makeCell, offsetKm } from '../coverage/fixtures.ts';
+import { prepareArea } from '../../../server/core/coverage/prepared-area.ts';
+import { makeCell, offsetKm, squareArea } from '../coverage/fixtures.ts';
+import { hills, withGround } from '../coverage/terrain-scene.ts';
 import { seededRandom } from '../geo/fixtures.ts';
 
 const settings = resolveAreaSettings({});
@@ -187,6 +189,27 @@ describe('calibrate: sign convention, sample selection and options', () => {
       return { ...sample, levelDbm: p.predictedDbm + offset(p.log10DistanceKm) };
     });
   }
+
+  it('with a DEM, predicts with the terrain terms and fits what terrain leaves', () => {
+    const flat = prepareArea(squareArea(10, { resolutionM: 100 }));
+    const hilly = withGround(flat, hills(flat));
+    const samples = Array.from({ length: 40 }, (_, k) => {
+      const [lon, lat] = offsetKm(0.2 + k * 0.15, 0.1);
+      const sample: DriveTestSample = { lon, lat, technology: 'GSM', levelDbm: 0, servingCell: 'T0/G1', environment: 'suburban' };
+      const p = predictSample(sample, index, settings, null, hilly);
+      if (typeof p === 'string') throw new Error(p);
+      return { ...sample, levelDbm: p.predictedDbm + 5 };
+    });
+    // Deep behind the hills some samples fall under the default floor: keep them all.
+    const options = { floorDbm: -200 };
+    const withTerrain = calibrate({ samples, cells, settings, terrainArea: hilly, options });
+    expect(withTerrain.sampleCount).toBe(40);
+    expect(withTerrain.terms.suburban!.interceptDeltaDb).toBeCloseTo(-5, 2);
+    expect(withTerrain.after.all.rmseDb).toBeLessThan(0.02);
+    // The terrain matters on this path: calibrating as if flat leaves errors a line cannot fit.
+    const asIfFlat = calibrate({ samples, cells, settings, options });
+    expect(asIfFlat.after.all.rmseDb).toBeGreaterThan(0.5);
+  });
 
   it('measured 5 dB stronger than predicted gives interceptDeltaDb = -5 (less loss) and no slope', () => {
     const r = calibrate({ samples: offsetSamples(5, 'suburban'), cells, settings });

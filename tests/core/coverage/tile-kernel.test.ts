@@ -18,7 +18,9 @@ import { type PreparedArea, prepareArea } from '../../../server/core/coverage/pr
 import { pixelCentreX, pixelCentreY } from '../../../server/core/geo/area-grid.ts';
 import type { CellSpec } from '../../../server/core/model.ts';
 import { KernelScratch } from '../../../server/core/coverage/kernel-scratch.ts';
+import { terrainTermsInto } from '../../../server/core/coverage/terrain-tables.ts';
 import { randomScenario } from './random-scenario.ts';
+import { hills, withGround } from './terrain-scene.ts';
 
 /** Every cell at every pixel, no culling: the definition the pruned kernel must reproduce. */
 function bruteForce(prepared: PreparedArea, cells: CellSpec[], technology: CoverageTechnology): CoverageRaster {
@@ -40,6 +42,10 @@ function bruteForce(prepared: PreparedArea, cells: CellSpec[], technology: Cover
   const x = new Float64Array(1);
   const bearing = new Float64Array(1);
   const levels = new Float32Array(pc.cellCount);
+  const px = new Float64Array(1);
+  const py = new Float64Array(1);
+  const empirical = new Float64Array(1);
+  const diffraction = new Float64Array(1);
   for (let row = 0; row < grid.height; row++) {
     for (let col = 0; col < grid.width; col++) {
       const i = row * grid.width + col;
@@ -55,7 +61,14 @@ function bruteForce(prepared: PreparedArea, cells: CellSpec[], technology: Cover
         const dy = pixelCentreY(grid, row) - pc.sites[so + S_Y];
         x[0] = log10DistanceKm(dx, dy);
         bearing[0] = gridBearingDeg(dx, dy);
-        cellLevelsInto(pc.cells, pc.vertical, c, 1, env, x, bearing, levels, c);
+        if (pc.terrain) {
+          px[0] = pixelCentreX(grid, col);
+          py[0] = pixelCentreY(grid, row);
+          terrainTermsInto(pc.terrain, c, pc.sites[so + S_X], pc.sites[so + S_Y], 1, px, py, x, empirical, diffraction, 0);
+          cellLevelsInto(pc.cells, pc.vertical, c, 1, env, x, bearing, levels, c, empirical, diffraction);
+        } else {
+          cellLevelsInto(pc.cells, pc.vertical, c, 1, env, x, bearing, levels, c);
+        }
         if (levels[c] < pc.cells[o + C_CUTOFF_DBM]) {
           levels[c] = -Infinity;
           continue;
@@ -73,6 +86,8 @@ function bruteForce(prepared: PreparedArea, cells: CellSpec[], technology: Cover
       let pilots = 0;
       for (let c = 0; c < pc.cellCount; c++) {
         const o = c * CELL_STRIDE;
+        // Cells below their cut-off are absent (with no pilot above its cut-off, -Infinity would count them all).
+        if (levels[c] === -Infinity) continue;
         if (levels[c] - pc.cells[o + C_THRESHOLD_DBM] >= bestMargin - settings.overlapMarginDb) servers++;
         if (pc.cells[o + C_IS_PILOT] === 1 && levels[c] >= bestPilot - settings.pilotPollutionMarginDb) pilots++;
       }
@@ -155,4 +170,44 @@ describe('tile kernel culling is exact', () => {
     expect(differences(computeCoverageRaster(bigArea, big.cells, 'any', shared), bruteForce(bigArea, big.cells, 'any'))).toBe(0);
     expect(differences(computeCoverageRaster(smallArea, small.cells, 'CDMA', shared), bruteForce(smallArea, small.cells, 'CDMA'))).toBe(0);
   });
+});
+
+describe('tile kernel with terrain', () => {
+  const { inputs, cells } = randomScenario(11, 6, 14, 60);
+  const flat = prepareArea(inputs, { tileSizePx: 70 });
+  const hilly = withGround(flat, hills(flat));
+  const passes = [
+    ['WebAssembly', () => new KernelScratch()],
+    ['JavaScript', () => new KernelScratch({ wasm: false })],
+  ] as const;
+
+  for (const [passName, scratch] of passes) {
+    for (const technology of ['GSM', 'any'] as const) {
+      it(`matches the brute-force evaluation with its terrain terms (${technology}, ${passName} passes)`, () => {
+        const fast = computeCoverageRaster(hilly, cells, technology, scratch());
+        const slow = bruteForce(hilly, cells, technology);
+        expect(differences(fast, slow)).toBe(0);
+        // The terrain changes the levels somewhere, both ways (effective height up on hills, diffraction behind them).
+        const plain = computeCoverageRaster(flat, cells, technology, scratch());
+        let weaker = 0;
+        let stronger = 0;
+        for (let i = 0; i < fast.levelDbm.length; i++) {
+          if (fast.levelDbm[i] < plain.levelDbm[i] - 1) weaker++;
+          if (fast.levelDbm[i] > plain.levelDbm[i] + 1) stronger++;
+        }
+        expect(weaker).toBeGreaterThan(100);
+        expect(stronger).toBeGreaterThan(100);
+      });
+    }
+    it(`gives today's levels on flat ground, at any height (${passName} passes)`, () => {
+      for (const groundM of [0, 312.5]) {
+        const level = withGround(flat, () => groundM);
+        for (const technology of ['GSM', 'CDMA'] as const) {
+          const withDem = computeCoverageRaster(level, cells, technology, scratch());
+          const without = computeCoverageRaster(flat, cells, technology, scratch());
+          expect(differences(withDem, without)).toBe(0);
+        }
+      }
+    });
+  }
 });

@@ -9,14 +9,19 @@ import type { CellSpec } from '../../../server/core/model.ts';
 import { seededRandom } from '../geo/fixtures.ts';
 import { makeCell, offsetKm } from './fixtures.ts';
 import { randomScenario } from './random-scenario.ts';
+import { hills, withGround } from './terrain-scene.ts';
 
 // The incremental what-if skips blocks, sites, cells and pixels by level bounds; these random cases
 // check that the skipping never changes the answer: pixel for pixel, it equals a full recompute.
-describe('addCellsIncremental equals a full recompute for random candidates', () => {
+describe.each([
+  ['flat', false],
+  ['with terrain', true],
+])('addCellsIncremental equals a full recompute for random candidates (%s)', (_name, terrain) => {
   const HALF_KM = 7.3; // 292 pixels a side at 50 m: the last block row and column are partial
   const scenario = randomScenario(77, HALF_KM, 10, 50);
   const cells = scenario.cells.map((c) => ({ ...c, powerDbm: c.powerDbm - 10 }));
-  const prepared = prepareArea(scenario.inputs);
+  const flat = prepareArea(scenario.inputs);
+  const prepared = terrain ? withGround(flat, hills(flat)) : flat;
   const random = seededRandom(31);
 
   function randomSite(code: string, technology: 'GSM' | 'CDMA'): CellSpec[] {

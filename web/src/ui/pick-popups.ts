@@ -13,6 +13,7 @@ import { showWriteError } from '../state/status-actions.ts';
 import type { ViewActions } from '../state/view-actions.ts';
 import { cellNamer, differencePopupHtml, gapPopupHtml, hotspotPopupHtml, pointPopupHtml, surveyPopupHtml } from './popup-content.ts';
 import { candidatePopup, cellPopup, errorPopup, infoPopup, loadingPopup, reportPopup } from './popups.ts';
+import { terrainChartElement } from './terrain-chart.ts';
 
 export interface PopupDeps {
   store: AppStore;
@@ -250,7 +251,17 @@ export class PickPopups {
         candidates: rasterCandidates(s),
       });
       if (this.current !== pick) return;
-      mapView.showPopup(lonLat, infoPopup(pointPopupHtml(point, this.t, this.locale, 6, this.cellNamer()), 'point-popup'));
+      const names = this.cellNamer();
+      const popup = infoPopup(pointPopupHtml(point, this.t, this.locale, 6, names), 'point-popup');
+      // With a DEM, the strongest server's terrain profile as a chart.
+      const chart = terrainChartElement(
+        [...point.servers].sort((a, b) => b.levelDbm - a.levelDbm),
+        names,
+        this.t,
+        this.locale,
+      );
+      if (chart) popup.append(chart);
+      mapView.showPopup(lonLat, popup);
     } catch (err) {
       if (this.current === pick) mapView.showPopup(lonLat, errorPopup(this.t, title, err));
     }

@@ -51,6 +51,9 @@ export interface SitePixelsExports {
     vertical: number,
     minima: number,
     work: number,
+    /** With terrain, KernelScratch.terrainEmpirical and terrainDiffraction; 0 and 0 without. */
+    terrainEmpirical: number,
+    terrainDiffraction: number,
   ): number;
   gatherBlock(
     mask: number,
@@ -172,7 +175,7 @@ export function instantiateSitePixels(module: WebAssembly.Module | null = thread
 }
 
 /** Number of parameters of each exported function (an exported WebAssembly function's `length`). */
-const EXPORTED_FUNCTIONS = { evaluateSitePixels: 26, gatherBlock: 24, countAndWrite: 26 } as const;
+const EXPORTED_FUNCTIONS = { evaluateSitePixels: 28, gatherBlock: 24, countAndWrite: 26 } as const;
 
 /** Whether an instance's exports are the ones SitePixelsExports declares: memory, and each function with its number of parameters. */
 function isSitePixelsExports(exports: WebAssembly.Exports): exports is WebAssembly.Exports & SitePixelsExports {

@@ -29,7 +29,7 @@ const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 
 /** The kernel's functions with their number of (i32) parameters and whether they return an i32. */
 const FUNCTIONS: [name: string, parameters: number, returnsValue: boolean][] = [
-  ['evaluateSitePixels', 26, true],
+  ['evaluateSitePixels', 28, true],
   ['gatherBlock', 24, true],
   ['countAndWrite', 26, false],
 ];

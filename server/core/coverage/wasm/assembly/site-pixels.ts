@@ -158,7 +158,12 @@ export function evaluateSitePixels(
   vertical: usize,
   minima: usize,
   work: usize,
+  terrainEmpirical: usize,
+  terrainDiffraction: usize,
 ): i32 {
+  // With terrain (both offsets non-zero): per active cell a and block pixel i, at (a·n + i) f64 values,
+  // the Hata term of the effective height (added before the free-space floor) and the diffraction (after).
+  const withTerrain = terrainEmpirical != 0;
   const keptLog10 = work + <usize>(n * W_LOG10_KM);
   const keptBearing = work + <usize>(n * W_BEARING_DEG);
   const keptFraction = work + <usize>(n * W_VERTICAL_FRACTION);
@@ -202,6 +207,8 @@ export function evaluateSitePixels(
     const isPilot = load<f64>(t, A_IS_PILOT << 3) == 1;
     const table = vertical + ((<usize>(<i32>load<f64>(t, A_VERTICAL_OFFSET << 3))) << 2);
     const cellLevels = levels + ((<usize>(a * n)) << 2);
+    const cellEmpirical = terrainEmpirical + ((<usize>(a * n)) << 3);
+    const cellDiffraction = terrainDiffraction + ((<usize>(a * n)) << 3);
     let maxLevel = load<f64>(t, A_MAX_LEVEL << 3);
     // Two kept pixels per step in f64x2 lanes: each lane does the scalar tail's operations in its
     // order (IEEE add, mul and compare-selects, the same rounding to f32), so the bits are the same.
@@ -220,8 +227,18 @@ export function evaluateSitePixels(
       const intercept = f64x2.replace_lane(f64x2.splat(load<f64>(t + (<usize>(A_INTERCEPT_DB + ea) << 3))), 1, load<f64>(t + (<usize>(A_INTERCEPT_DB + eb) << 3)));
       const lossSlope = f64x2.replace_lane(f64x2.splat(load<f64>(t + (<usize>(A_SLOPE_DB + ea) << 3))), 1, load<f64>(t + (<usize>(A_SLOPE_DB + eb) << 3)));
       let lossDb = f64x2.add(intercept, f64x2.mul(lossSlope, x));
+      let ia: usize = 0;
+      let ib: usize = 0;
+      if (withTerrain) {
+        ia = <usize>load<i32>(kept + j4) << 3;
+        ib = <usize>load<i32>(kept + j4, 4) << 3;
+        lossDb = f64x2.add(lossDb, f64x2.replace_lane(f64x2.splat(load<f64>(cellEmpirical + ia)), 1, load<f64>(cellEmpirical + ib)));
+      }
       const freeSpaceDb = f64x2.add(freeSpace2, f64x2.mul(f64x2.splat(20), x));
       lossDb = v128.bitselect(freeSpaceDb, lossDb, f64x2.gt(freeSpaceDb, lossDb));
+      if (withTerrain) {
+        lossDb = f64x2.add(lossDb, f64x2.replace_lane(f64x2.splat(load<f64>(cellDiffraction + ia)), 1, load<f64>(cellDiffraction + ib)));
+      }
       const oa = table + (<usize>load<i32>(keptVk + j4) << 2);
       const ob = table + (<usize>load<i32>(keptVk + j4, 4) << 2);
       const v0 = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(oa)), 1, <f64>load<f32>(ob));
@@ -248,8 +265,11 @@ export function evaluateSitePixels(
       const x = load<f64>(keptLog10 + j8);
       const e = load<i32>(keptEnvironment + (<usize>j << 2));
       let lossDb = load<f64>(t + (<usize>(A_INTERCEPT_DB + e) << 3)) + load<f64>(t + (<usize>(A_SLOPE_DB + e) << 3)) * x;
+      const i8 = <usize>load<i32>(kept + (<usize>j << 2)) << 3;
+      if (withTerrain) lossDb += load<f64>(cellEmpirical + i8);
       const freeSpaceDb = freeSpace + 20 * x;
       if (freeSpaceDb > lossDb) lossDb = freeSpaceDb;
+      if (withTerrain) lossDb += load<f64>(cellDiffraction + i8);
       const vo = table + (<usize>load<i32>(keptVk + (<usize>j << 2)) << 2);
       const v0 = <f64>load<f32>(vo);
       let attenuationDb = v0 + load<f64>(keptFraction + j8) * (<f64>load<f32>(vo, 4) - v0);
