@@ -717,7 +717,8 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         page.off('request', onRequest);
         await deleteWorkingScenario(server);
       }
-    });
+      // The ranking and the dashboard are computed first, then again on the working scenario.
+    }, 240_000);
 
   describe("the ranking's Add", () => {
     addFromRanking('zh-CN', { added: `加入候选站 ${FUQIANG_CANDIDATE}` });
