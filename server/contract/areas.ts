@@ -37,6 +37,9 @@ export const AreaSettingsInput = Type.Object({
   pilotPollutionMarginDb: Type.Optional(parameterSchema('pilotPollutionMarginDb')),
   pilotPollutionCount: Type.Optional(parameterSchema('pilotPollutionCount')),
   minGapAreaKm2: Type.Optional(parameterSchema('minGapAreaKm2')),
+  terrainPropagation: Type.Optional(
+    Type.Boolean({ description: "predict over the area's DEM (diffraction, effective height) when it has one; default false" }),
+  ),
 });
 export type AreaSettingsInput = Static<typeof AreaSettingsInput>;
 
@@ -58,6 +61,7 @@ export const AreaSettings = Type.Object({
   pilotPollutionMarginDb: Type.Number(),
   pilotPollutionCount: Type.Integer(),
   minGapAreaKm2: Type.Number(),
+  terrainPropagation: Type.Boolean(),
 });
 export type AreaSettings = Static<typeof AreaSettings>;
 

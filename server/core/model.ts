@@ -116,6 +116,12 @@ export interface AreaSettings {
   pilotPollutionCount: number;
   /** Gaps smaller than this are ignored. */
   minGapAreaKm2: number;
+  /**
+   * Predict over the area's DEM (effective height, diffraction: server/core/radio/terrain) when it has
+   * one; off, or without a DEM, the flat-earth model. Off by default while building the terrain tables
+   * costs tens of times a flat recompute (README, "Terrain").
+   */
+  terrainPropagation: boolean;
 }
 
 export const DEFAULT_AREA_SETTINGS: AreaSettings = {
@@ -128,6 +134,7 @@ export const DEFAULT_AREA_SETTINGS: AreaSettings = {
   pilotPollutionMarginDb: 5,
   pilotPollutionCount: 3,
   minGapAreaKm2: 0.05,
+  terrainPropagation: false,
 };
 
 /** The settings a user set for an area (each one optional, thresholds per technology), merged over the defaults. */

@@ -31,7 +31,7 @@ import {
   VERTICAL_STEPS_PER_DECADE,
   VERTICAL_TABLE_LENGTH,
 } from './kernel-layout.ts';
-import type { PreparedArea } from './prepared-area.ts';
+import { type PreparedArea, propagationGroundM } from './prepared-area.ts';
 import { sharedFloat32, sharedFloat64, sharedInt32 } from './shared-arrays.ts';
 import {
   farthestPixelM,
@@ -271,7 +271,7 @@ export function prepareCells(
     pilotCutoffDbm: Number.POSITIVE_INFINITY,
     terrain: null,
   };
-  const heights = area.groundHeightM;
+  const heights = propagationGroundM(area);
   const stepM = terrainStepM(area);
   // With a DEM: each cell's table (one per site, mast height and frequency), gathered then copied to shared memory.
   const ratioChunks: { offset: number; values: Float32Array }[] = [];
@@ -368,9 +368,10 @@ export function prepareCells(
  * on the site). Null without a DEM.
  */
 export function cellTerrain(area: PreparedArea, cell: CellSpec): { terrain: SiteTerrain; hataHeightM: number } | null {
-  if (!area.groundHeightM) return null;
+  const ground = propagationGroundM(area);
+  if (!ground) return null;
   const [x, y] = utmProjection(area.grid.epsg).forward([cell.lon, cell.lat]);
-  const { terrain, hataHeightM } = siteTerrainOf(area, area.groundHeightM, [cell], [0], x, y, 0, 0, 0);
+  const { terrain, hataHeightM } = siteTerrainOf(area, ground, [cell], [0], x, y, 0, 0, 0);
   return { terrain, hataHeightM: hataHeightM[0] };
 }
 

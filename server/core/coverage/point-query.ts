@@ -6,7 +6,7 @@ import { type PathLossCalibration, pathLossDb } from '../radio/path-loss.ts';
 import { utmProjection } from '../geo/utm-projection.ts';
 import { type CoverageTechnology, cellTerrain, technologyIncluded } from './cell-table.ts';
 import { localGeodesic } from './local-geodesic.ts';
-import { DEFAULT_CUTOFF_MARGIN_DB, type PreparedArea } from './prepared-area.ts';
+import { DEFAULT_CUTOFF_MARGIN_DB, type PreparedArea, propagationGroundM } from './prepared-area.ts';
 import { type TerrainDetail, terrainDetail } from './terrain-tables.ts';
 import { isUsableCell } from './usable-cells.ts';
 
@@ -116,7 +116,7 @@ const cellTerrains = new WeakMap<Float32Array, Map<string, ReturnType<typeof cel
 
 /** cellTerrain, kept per DEM and cell (a calibration asks for the same cells at thousands of points). */
 function cachedCellTerrain(area: PreparedArea, cell: CellSpec): ReturnType<typeof cellTerrain> {
-  const heights = area.groundHeightM;
+  const heights = propagationGroundM(area);
   if (!heights) return null;
   let byCell = cellTerrains.get(heights);
   if (!byCell) {
@@ -137,7 +137,7 @@ function cachedCellTerrain(area: PreparedArea, cell: CellSpec): ReturnType<typeo
  * nearest radial and sample from the site, see terrain-tables.ts) and the profile behind them.
  */
 function pointTerrain(area: PreparedArea | null, cell: CellSpec, lon: number, lat: number): PointTerrain | null {
-  if (!area?.groundHeightM) return null;
+  if (!area || !propagationGroundM(area)) return null;
   const found = cachedCellTerrain(area, cell);
   if (!found) return null;
   const projection = utmProjection(area.grid.epsg);

@@ -57,6 +57,15 @@ export interface PreparedArea {
   groundHeightM: Float32Array | null;
 }
 
+/**
+ * The ground heights the propagation uses: the DEM's when the area's settings switch terrain on
+ * (settings.terrainPropagation), else none (flat earth). The DEM itself (groundHeightM) serves the
+ * relief layer either way.
+ */
+export function propagationGroundM(area: PreparedArea): Float32Array | null {
+  return area.settings.terrainPropagation ? area.groundHeightM : null;
+}
+
 export interface PrepareAreaOptions {
   tileSizePx?: number;
   cutoffMarginDb?: number;

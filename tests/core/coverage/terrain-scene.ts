@@ -1,14 +1,14 @@
 import type { PreparedArea } from '../../../server/core/coverage/prepared-area.ts';
 import { pixelCentreX, pixelCentreY } from '../../../server/core/geo/area-grid.ts';
 
-/** The area with a ground-height raster from f(x, y) (UTM metres) at the pixel centres. */
+/** The area with a ground-height raster from f(x, y) (UTM metres) at the pixel centres, terrain propagation on. */
 export function withGround(prepared: PreparedArea, f: (x: number, y: number) => number): PreparedArea {
   const { grid } = prepared;
   const heights = new Float32Array(grid.width * grid.height);
   for (let row = 0; row < grid.height; row++) {
     for (let col = 0; col < grid.width; col++) heights[row * grid.width + col] = f(pixelCentreX(grid, col), pixelCentreY(grid, row));
   }
-  return { ...prepared, groundHeightM: heights };
+  return { ...prepared, groundHeightM: heights, settings: { ...prepared.settings, terrainPropagation: true } };
 }
 
 /** Hills up to ~180 m and a ridge across the area, around its centre. */
