@@ -704,8 +704,12 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
           `/areas/${AREA}/scenarios/working`,
         );
         expect(working.scenario?.changes.addCandidates).toEqual([FUQIANG_CANDIDATE]);
-        // The page computes on the working scenario from now on; the network is as it was.
-        expect(await page.getByTestId('base-scenario').inputValue()).toBe(working.scenario?.name);
+        // The page computes on the working scenario from now on (once the scenarios are read again); the network is as it was.
+        await page.waitForFunction(
+          (name) => document.querySelector<HTMLSelectElement>('[data-testid="base-scenario"]')?.value === name,
+          working.scenario?.name,
+          { timeout: 30_000 },
+        );
         expect((await s.coverage('technology=GSM')).coveragePct).toBe(existing.coveragePct);
 
         // The dashboard, drawn again with the working scenario among the scenarios: the existing network's figure has not moved.
