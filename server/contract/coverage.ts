@@ -84,6 +84,19 @@ export const WhatIfFigures = Type.Object({
 });
 export type WhatIfFigures = Static<typeof WhatIfFigures>;
 
+/**
+ * The pixels the candidate newly covers as one PNG in the area grid's pixels (north-up UTM, one image
+ * pixel per grid pixel over their bounding box), in the level tiles' colours but opaque, transparent elsewhere;
+ * `corners` are the box's north-west, north-east, south-east and south-west corners, WGS84 [lon, lat].
+ */
+export const AddedCoverage = Type.Object({
+  png: Type.String({ contentEncoding: 'base64', contentMediaType: 'image/png' }),
+  widthPx: Type.Integer({ minimum: 1 }),
+  heightPx: Type.Integer({ minimum: 1 }),
+  corners: Type.Array(CentroidLonLat, { minItems: 4, maxItems: 4 }),
+});
+export type AddedCoverage = Static<typeof AddedCoverage>;
+
 /** The base's figures, the figures with the candidate (equal to /coverage with it added) and what it adds. */
 export const WhatIfAnswer = Type.Object({
   technology: Type.String(),
@@ -98,6 +111,9 @@ export const WhatIfAnswer = Type.Object({
   newlyCoveredReports: Type.Number(),
   baseCached: Type.Boolean({ description: "whether the base's raster was served from the cache" }),
   computedMs: Type.Number({ description: 'time of the difference, without the base raster' }),
+  addedCoverage: Type.Union([AddedCoverage, Type.Null()], {
+    description: 'what the candidate newly covers, as an image for the map; null when nothing, or too large an extent',
+  }),
   warnings: Type.Array(CellWarning, { description: 'cells of the added candidate left out (a parameter out of range)' }),
 });
 export type WhatIfAnswer = Static<typeof WhatIfAnswer>;

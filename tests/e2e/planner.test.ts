@@ -22,7 +22,7 @@ import {
 } from './support/browser.ts';
 import { openCellPopup } from './support/cell-popup.ts';
 import { waitForCharts } from './support/dashboard.ts';
-import { deleteScenarios, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
+import { deleteScenarios, deleteWorkingScenario, NO_CHANGES, saveScenario, scenarioNames } from './support/fixtures.ts';
 import { belowThreshold, countAt, gapBbox, overlapLike, rampAbove, samplePoints } from './support/map-reading.ts';
 import { AREA, browserTestsRun, FUQIANG_CANDIDATE, useBrowserSession } from './support/session.ts';
 
@@ -383,14 +383,28 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
       }
     });
 
-    it('drags a candidate to a new place (saved with PATCH) and refuses coordinates off the globe', async () => {
+    it('drags a candidate to a new place (saved with PATCH), opens its popup there in the same page, and refuses coordinates off the globe', async () => {
       const { page, server } = s;
       const ranking = await api<Ranking>(server, 'GET', `/areas/${AREA}/candidates/ranking?technology=CDMA`);
       const candidate = ranking.items.at(-1)!;
+      // Coverage tiles asked for after the drag are held back: the map is still loading when the
+      // moved candidate is clicked, as it is for a while after every edit.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const tiles = (url: URL) => url.pathname.includes('/coverage/tiles/');
       try {
-        await s.visit(`area=${AREA}&layers=candidates&map=14/${candidate.lat}/${candidate.lon}`);
+        await s.visit(`area=${AREA}&layers=candidates,level&map=14/${candidate.lat}/${candidate.lon}`);
         await waitForMapIdle(page);
-        const from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        // A popup is open when the candidate is dragged (the level at a point away from it).
+        let from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        await page.mouse.click(from.x - 200, from.y - 40);
+        await page.getByTestId('point-popup').waitFor({ timeout: 60_000 });
+        from = await candidateDrawnAt(page, candidate.id, [candidate.lon, candidate.lat]);
+        await page.route(tiles, async (route) => {
+          await held;
+          // The page may have dropped the request meanwhile (a newer version of the tiles).
+          await route.continue().catch(() => undefined);
+        });
         const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/candidates/${candidate.id}`));
         await page.mouse.move(from.x, from.y);
         await page.mouse.down();
@@ -415,14 +429,16 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(moved.geometry.coordinates[0]).toBeCloseTo(expected[0], 4);
         expect(moved.geometry.coordinates[1]).toBeCloseTo(expected[1], 4);
 
-        // The popup's own move form, on the candidate at its new place, in a fresh page: just after a
-        // drag the click on the moved candidate does not always open its popup yet (a known issue).
-        await s.visit(`area=${AREA}&layers=candidates&map=14/${moved.geometry.coordinates[1]}/${moved.geometry.coordinates[0]}`);
-        await waitForMapIdle(page);
+        // In the same page, while the tiles of the edited network are on their way: a click on the
+        // candidate at its new place opens its popup, in place of the one open before.
         const at = await candidateDrawnAt(page, candidate.id, moved.geometry.coordinates);
+        expect(await page.evaluate(() => window.__coverageMap!.isStyleLoaded())).toBe(false);
         await page.mouse.click(at.x, at.y);
+        const popup = page.getByTestId('candidate-popup');
+        await popup.waitFor({ timeout: 10_000 });
+        expect(await page.getByTestId('point-popup').count()).toBe(0);
+        release();
         await s.shot('candidate-moved.png');
-        await page.getByTestId('candidate-popup').waitFor();
         await s.expectingConsoleError(/status of 400 \(Bad Request\)/, async () => {
           await page.getByTestId('candidate-lon').fill('200');
           await page.getByTestId('candidate-move').click();
@@ -430,6 +446,8 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
           expect(await page.getByTestId('popup-error').innerText()).toContain('经度：不能大于 180');
         });
       } finally {
+        release();
+        await page.unroute(tiles);
         await api(server, 'PATCH', `/areas/${AREA}/candidates/${candidate.id}`, { lon: candidate.lon, lat: candidate.lat });
       }
     });
@@ -499,8 +517,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId('working-changes').waitFor();
       } finally {
         await api(server, 'PATCH', `/areas/${AREA}/cells/${id}`, { powerDbm: power });
-        const working = await api<{ scenario: { id: number } | null }>(server, 'GET', `/areas/${AREA}/scenarios/working`);
-        if (working.scenario) await api(server, 'DELETE', `/areas/${AREA}/scenarios/${working.scenario.id}`);
+        await deleteWorkingScenario(server);
       }
     });
   });
@@ -652,6 +669,66 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     });
   });
 
+  /**
+   * The ranking's "Add", once in each language: the candidate goes into the working scenario (the only
+   * write the page makes), and the existing network, its figure on the dashboard included, stays.
+   */
+  const addFromRanking = (locale: 'zh-CN' | 'en', words: { added: string }) =>
+    it(`puts a candidate added from the ranking into the working scenario, not into the network (${locale})`, async () => {
+      const { page, server } = s;
+      await deleteWorkingScenario(server);
+      const writes: string[] = [];
+      const onRequest = (r: import('playwright-core').Request) => {
+        if (r.method() !== 'GET' && r.url().includes('/api/')) writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      };
+      try {
+        await s.visit(`area=${AREA}`, { locale });
+        page.on('request', onRequest);
+        const existing = await s.coverage('technology=GSM');
+        const figure = formatPercent(locale, existing.coveragePct, 2);
+        const kpi = page.getByTestId('kpi-GSM').locator('.kpi-value');
+        await page.getByTestId('nav-dashboard').click();
+        await page.getByTestId('kpi-GSM').filter({ hasText: figure }).waitFor({ timeout: 240_000 });
+
+        await page.getByTestId('nav-map').click();
+        await s.openTab('planning');
+        await page.getByTestId('base-scenario').selectOption('existing');
+        const add = page.getByTestId(`rank-add-${FUQIANG_CANDIDATE}`);
+        await add.waitFor({ timeout: 180_000 });
+        await add.click();
+        await page.getByTestId(`working-take-out-add-candidate-${FUQIANG_CANDIDATE}`).waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId('working-changes').innerText()).toContain(words.added);
+        const working = await api<{ scenario: { name: string; changes: { addCandidates: string[] } } | null }>(
+          server,
+          'GET',
+          `/areas/${AREA}/scenarios/working`,
+        );
+        expect(working.scenario?.changes.addCandidates).toEqual([FUQIANG_CANDIDATE]);
+        // The page computes on the working scenario from now on (once the scenarios are read again); the network is as it was.
+        await page.waitForFunction(
+          (name) => document.querySelector<HTMLSelectElement>('[data-testid="base-scenario"]')?.value === name,
+          working.scenario?.name,
+          { timeout: 30_000 },
+        );
+        expect((await s.coverage('technology=GSM')).coveragePct).toBe(existing.coveragePct);
+
+        // The dashboard, drawn again with the working scenario among the scenarios: the existing network's figure has not moved.
+        await page.getByTestId('nav-dashboard').click();
+        await page.getByTestId('dash-scenarios').filter({ hasText: working.scenario!.name }).waitFor({ timeout: 240_000 });
+        expect(await kpi.innerText()).toBe(figure);
+        expect(writes).toEqual([`POST /api/v1/areas/${AREA}/scenarios/working/edits`]);
+      } finally {
+        page.off('request', onRequest);
+        await deleteWorkingScenario(server);
+      }
+      // The ranking and the dashboard are computed first, then again on the working scenario.
+    }, 240_000);
+
+  describe("the ranking's Add", () => {
+    addFromRanking('zh-CN', { added: `加入候选站 ${FUQIANG_CANDIDATE}` });
+    addFromRanking('en', { added: `Add candidate ${FUQIANG_CANDIDATE}` });
+  });
+
   /** The acceptance story, once in each language: the Fuqiang Village gap, CAND-003, its preview, a saved scenario, the dashboard. */
   const story = (
     locale: 'zh-CN' | 'en',
@@ -660,6 +737,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
     it(`finds the Fuqiang Village gap, ranks ${FUQIANG_CANDIDATE} first for G-net, previews it, saves it and shows before/after on the dashboard (${locale})`, async () => {
       const { page, server } = s;
       await deleteScenarios(server, words.scenario);
+      await deleteWorkingScenario(server);
       try {
         await s.visit(`area=${AREA}&layers=boundary,gaps,candidates`, { locale });
         expect(await page.locator('html').getAttribute('lang')).toBe(locale);
@@ -692,7 +770,7 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         expect(await top.getAttribute('data-testid')).toBe(`rank-item-${FUQIANG_CANDIDATE}`);
         expect(await top.getAttribute('data-rank')).toBe('1');
 
-        // Its preview: the level tiles with the candidate, and the coverage change.
+        // Its preview: what it newly covers on the level raster, and the coverage change.
         const gaps = await api<GapCollection>(server, 'GET', `/areas/${AREA}/coverage/gaps?technology=GSM`);
         const gap = gaps.features[0];
         await s.setLayers('boundary,level');
@@ -703,14 +781,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await page.getByTestId(`rank-preview-${FUQIANG_CANDIDATE}`).click();
         const preview = page.getByTestId('preview-figures');
         await preview.waitFor({ timeout: 120_000 });
-        await page.waitForFunction(
-          (code) =>
-            // The source is replaced for another candidate: its tiles are known once it has loaded.
-            (window.__coverageMap!.getSource('coverage') as unknown as { tiles?: string[] } | undefined)?.tiles?.[0]?.includes(
-              `candidates=${code}`,
-            ) === true,
-          FUQIANG_CANDIDATE,
-        );
+        // What it newly covers is drawn from its what-if answer, above the existing network's tiles.
+        await page.waitForFunction((code) => window.__coverageMap!.getContainer().dataset.previewCoverage === code, FUQIANG_CANDIDATE, {
+          timeout: 60_000,
+        });
         await waitForMapIdle(page);
         const coveredAfter = await countAt(page, samples, rampAbove);
         await s.shot(`story-preview-${locale}.png`);
@@ -729,8 +803,13 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
 
         // Into the working scenario, saved under a name.
         await page.getByTestId(`rank-add-${FUQIANG_CANDIDATE}`).click();
-        await page.getByTestId(`working-remove-${FUQIANG_CANDIDATE}`).waitFor();
-        await page.getByTestId('working-figures').locator('thead').waitFor({ timeout: 120_000 });
+        await page.getByTestId(`working-take-out-add-candidate-${FUQIANG_CANDIDATE}`).waitFor({ timeout: 60_000 });
+        // The figures are now those of the working scenario, which has the site.
+        await page
+          .getByTestId('working-figures')
+          .locator('[data-figure="coveragePct"]')
+          .filter({ hasText: formatPercent(locale, withSite.coveragePct, 2) })
+          .waitFor({ timeout: 120_000 });
         await page.getByTestId('scenario-name').fill(words.scenario);
         await page.getByTestId('scenario-save').click();
         await page.getByTestId('scenario-save-message').filter({ hasText: words.saved }).waitFor({ timeout: 60_000 });
@@ -761,8 +840,10 @@ describe.skipIf(!browserTestsRun())('the planner in Chromium', () => {
         await s.shot(`dashboard-${locale}.png`);
       } finally {
         await deleteScenarios(server, words.scenario);
+        await deleteWorkingScenario(server);
       }
-    });
+      // Computed on the working scenario once the candidate is in it: a raster, ranking and gaps of their own.
+    }, 240_000);
 
   describe('the acceptance story', () => {
     story('zh-CN', {

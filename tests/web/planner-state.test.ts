@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Ranking, ScenarioComparison } from '../../web/src/api/types.ts';
+import type { Ranking, Scenario, ScenarioComparison } from '../../web/src/api/types.ts';
 import {
+  computedWith,
   initialPlannerState,
+  inWorkingScenario,
   plannerReducer,
   rasterCandidates,
   type PlannerAction,
@@ -104,5 +106,35 @@ describe('plannerReducer', () => {
     expect(saving.manage.status).toBe('idle');
     const working = run(saving, { type: 'planner/manage', manage: { status: 'working', action: 'delete', name: 'c', error: null } });
     expect(working.save.status).toBe('idle');
+  });
+
+  it('counts a candidate the working scenario adds as in it, and as computed once that scenario is the base', () => {
+    const working = {
+      id: 9,
+      name: 'Working (admin)',
+      changes: { addCandidates: ['CAND-009'], cellChanges: [], removeCells: [] },
+    } as unknown as Scenario;
+    const s = run(ready(), { type: 'planner/loaded', key: 'workingScenario', data: working });
+    expect(inWorkingScenario(s, 'CAND-009')).toBe(true);
+    expect(inWorkingScenario(s, 'CAND-003')).toBe(true);
+    expect(inWorkingScenario(s, 'CAND-007')).toBe(false);
+    // On the saved scenario 'base', CAND-009 is not computed yet: a preview of it adds it.
+    expect(computedWith(s, 'CAND-009')).toBe(false);
+    expect(rasterCandidates(run(s, { type: 'planner/select', code: 'CAND-009' }))).toEqual(['CAND-003', 'CAND-009']);
+    // On the working scenario it is: a preview of it adds nothing.
+    const onWorking = run(s, { type: 'planner/scenario', scenario: 'Working (admin)' });
+    expect(computedWith(onWorking, 'CAND-009')).toBe(true);
+    expect(computedWith(onWorking, 'CAND-007')).toBe(false);
+    expect(rasterCandidates(run(onWorking, { type: 'planner/select', code: 'CAND-009' }))).toEqual(['CAND-003']);
+  });
+
+  it("has a preview's figures on their way from its selection on, in one state (nothing drawn twice)", () => {
+    const s = ready();
+    const selected = run(s, { type: 'planner/select', code: 'CAND-007' });
+    expect(selected.previewFigures).toEqual({ status: 'loading', data: null, error: null });
+    expect(run(selected, { type: 'planner/request', key: 'previewFigures' })).toBe(selected);
+    // One of the working candidates adds nothing: no figures are asked for.
+    expect(run(s, { type: 'planner/select', code: 'CAND-003' }).previewFigures.status).toBe('idle');
+    expect(run(selected, { type: 'planner/select', code: null }).previewFigures.status).toBe('idle');
   });
 });

@@ -96,7 +96,7 @@ describe('selectors', () => {
     expect(selectPlaceName(english, 'nowhere')).toBe(selectTranslate(english)('gaps.unnamed'));
   });
 
-  it('builds the coverage tiles of the raster shown with the working and previewed candidates', () => {
+  it('builds the coverage tiles of the raster shown with the working candidates, and the previewed one unless its answer draws it', () => {
     const s = run(pageState('area=ranghulu&layers=boundary&add=CAND-003'), {
       type: 'area/loaded',
       area: area('ranghulu'),
@@ -113,8 +113,20 @@ describe('selectors', () => {
     const url = selectCoverageTiles(level, api) ?? '';
     expect(url).toContain('/areas/ranghulu/coverage/tiles/{z}/{x}/{y}.png?');
     expect(url).toContain('mode=level');
-    expect(decodeURIComponent(url)).toContain('candidates=CAND-003,CAND-005');
     expect(url).toContain('v=3');
+    // On the level raster, what the previewed candidate adds is drawn from its what-if answer: the
+    // tiles stay those of the working candidates.
+    expect(decodeURIComponent(url)).toContain('candidates=CAND-003&');
+    // An answer without an image of what it adds (too large an extent): tiles computed with it.
+    const tooLarge = run(level, {
+      type: 'planner/loaded',
+      key: 'previewFigures',
+      data: { coveragePct: 1, newlyCoveredKm2: 40, addedCoverage: null } as never,
+    });
+    expect(decodeURIComponent(selectCoverageTiles(tooLarge, api) ?? '')).toContain('candidates=CAND-003,CAND-005');
+    // Another raster (the best server): tiles computed with it too.
+    const best = run(level, { type: 'view/layer', group: 'best-server', visible: true });
+    expect(decodeURIComponent(selectCoverageTiles(best, api) ?? '')).toMatch(/mode=best-server.*candidates=CAND-003,CAND-005/);
   });
 
   it('builds the terrain tiles only when that layer is on, beside any coverage raster', () => {

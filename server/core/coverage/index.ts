@@ -1,3 +1,4 @@
+export { type AddedCoverageImage, addedCoverageImage, MAX_ADDED_IMAGE_SIDE_PX } from './added-coverage-image.ts';
 export { ANY_NETWORK_TECHNOLOGIES, type CoverageTechnology, type PreparedCells, prepareCells } from './cell-table.ts';
 export {
   type CoverageFigures,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CoverageTechnology } from '../../core/coverage/cell-table.ts';
+import type { Technology } from '../../core/model.ts';
 import { requireArea } from '../areas/service.ts';
 import { resolveScenarioQuery } from '../scenarios/service.ts';
 import { AreaParams, errorResponses } from '../../contract/shared.ts';
@@ -17,6 +18,7 @@ import {
   WhatIfAnswer,
   WhatIfQuery,
 } from '../../contract/coverage.ts';
+import { addedCoverageImage } from '../../core/coverage/added-coverage-image.ts';
 import type { PointServer as PointServerResult } from '../../core/coverage/point-query.ts';
 import { renderXyzTile } from '../../core/coverage/render-xyz-tile.ts';
 import { BadRequestError } from '../../errors.ts';
@@ -89,6 +91,12 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const changes = await resolveScenarioQuery(app.db, area, req.query);
       const add = req.query.add.trim();
       const { base, result, warnings, computedMs } = await app.coverage.whatIf(area, technology, changes, add, indoor);
+      const added = addedCoverageImage(
+        base.prepared.grid,
+        result.newlyCoveredPixels,
+        result.newlyCoveredLevelDbm,
+        levelThresholdDbm(area.settings.thresholdsDbm, technology),
+      );
       const figures = (f: typeof result.before) => ({
         areaKm2: f.areaKm2,
         coveredKm2: f.coveredKm2,
@@ -115,6 +123,12 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         newlyCoveredReports: result.newlyCoveredReports,
         baseCached: base.cached,
         computedMs: Math.round(computedMs * 10) / 10,
+        addedCoverage: added && {
+          png: added.png.toString('base64'),
+          widthPx: added.widthPx,
+          heightPx: added.heightPx,
+          corners: added.corners,
+        },
         warnings,
       };
     },
@@ -213,10 +227,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const area = await requireArea(app.db, req.params.areaId);
       const technology = (req.query.technology ?? 'any') as CoverageTechnology;
       const run = await app.coverage.run(area, technology, await resolveScenarioQuery(app.db, area, req.query));
-      const threshold =
-        technology === 'any'
-          ? Math.min(area.settings.thresholdsDbm.GSM, area.settings.thresholdsDbm.CDMA)
-          : area.settings.thresholdsDbm[technology];
+      const threshold = levelThresholdDbm(area.settings.thresholdsDbm, technology);
       const png = renderXyzTile(run.prepared, run.raster, z, x, y, req.query.mode ?? 'level', threshold);
       return reply.type('image/png').header('cache-control', 'private, max-age=300').send(png);
     },
@@ -250,6 +261,11 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
 /** A worker's bytes (a Uint8Array once they crossed threads) as a Buffer, without a copy. */
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The threshold the level is coloured around: the network's, or the lower of the two for any network. */
+function levelThresholdDbm(thresholds: Record<Technology, number>, technology: CoverageTechnology): number {
+  return technology === 'any' ? Math.min(thresholds.GSM, thresholds.CDMA) : thresholds[technology];
 }
 
 function round2(v: number): number {

@@ -26,3 +26,9 @@ export async function saveScenario(server: Running, name: string, changes: Scena
   await deleteScenarios(server, name);
   await api(server, 'POST', `/areas/${AREA}/scenarios`, { name, changes });
 }
+
+/** Deletes the signed-in user's working scenario (the edits made on the map), if there is one. */
+export async function deleteWorkingScenario(server: Running): Promise<void> {
+  const working = await api<{ scenario: { id: number } | null }>(server, 'GET', `/areas/${AREA}/scenarios/working`);
+  if (working.scenario) await api(server, 'DELETE', `/areas/${AREA}/scenarios/${working.scenario.id}`);
+}

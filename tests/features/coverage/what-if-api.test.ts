@@ -1,10 +1,12 @@
 /**
  * GET /coverage/what-if: the planner's preview of one more candidate, by difference from the base's
  * raster, gives the same figures as /coverage with the candidate added (the full recompute), for
- * each network, outdoor and indoor, on the existing network and on top of other candidates; bad
- * input is refused naming the field or the candidate.
+ * each network, outdoor and indoor, on the existing network and on top of other candidates, and
+ * draws what the candidate newly covers for the map; bad input is refused naming the field or the
+ * candidate.
  */
 import type { FastifyInstance } from 'fastify';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../helpers/app.ts';
 import { TEST_DATABASES } from '../../helpers/databases.ts';
@@ -138,6 +140,26 @@ describe.each(TEST_DATABASES)('what-if API on $name', (target) => {
     expect(k1.after.reportsUncovered).toBeLessThan(k1.before.reportsUncovered);
     const k2OnGsm = (await get('/api/v1/areas/wi/coverage/what-if?technology=GSM&add=K2')).body;
     expect(k2OnGsm.newlyCoveredKm2).toBe(0);
+    expect(k2OnGsm.addedCoverage).toBeNull();
+  });
+
+  it('draws what the candidate newly covers as an image around it, one opaque pixel per newly covered grid pixel', async () => {
+    const k1 = (await get('/api/v1/areas/wi/coverage/what-if?technology=GSM&add=K1')).body;
+    const image = k1.addedCoverage;
+    const png = PNG.sync.read(Buffer.from(image.png, 'base64'));
+    expect([png.width, png.height]).toEqual([image.widthPx, image.heightPx]);
+    let drawn = 0;
+    for (let i = 3; i < png.data.length; i += 4) if (png.data[i] === 255) drawn++;
+    // 100 m pixels: 0.01 km2 each (the figures count pixel areas on the ellipsoid, within a percent).
+    expect(drawn * 0.01).toBeCloseTo(k1.newlyCoveredKm2, 1);
+    // Its corners frame the candidate (north-east of the centre) and stay inside the area.
+    const [nw, , se] = image.corners as [number, number][];
+    expect(nw[0]).toBeLessThan(LON0 + 0.055);
+    expect(se[0]).toBeGreaterThan(LON0 + 0.055);
+    expect(nw[1]).toBeGreaterThan(LAT0 + 0.035);
+    expect(se[1]).toBeLessThan(LAT0 + 0.035);
+    expect(se[0]).toBeLessThanOrEqual(LON0 + DLON + 0.002);
+    expect(nw[1]).toBeLessThanOrEqual(LAT0 + DLAT + 0.002);
   });
 
   it('adds nothing for a candidate already in the base, and refuses bad input naming it', async () => {

@@ -40,6 +40,7 @@ export type {
 } from '../../../server/contract/sites.ts';
 
 export type {
+  AddedCoverage,
   CellWarning,
   CoverageFigures,
   GapFeatureCollection as GapCollection,

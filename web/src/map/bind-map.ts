@@ -1,9 +1,16 @@
 import type { ApiClient } from '../api/client.ts';
 import type { AppState, AppStore } from '../state/app-state.ts';
 import { activeRaster } from '../state/layer-groups.ts';
-import { selectCanEdit, selectCoverageTiles, selectPlaceNames, selectTerrainTiles, selectTranslate } from '../state/selectors.ts';
+import {
+  selectCanEdit,
+  selectCoverageTiles,
+  selectPlaceNames,
+  selectPreviewImage,
+  selectTerrainTiles,
+  selectTranslate,
+} from '../state/selectors.ts';
 import { sameFields, watch } from '../state/store.ts';
-import type { MapView } from './map-view.ts';
+import { decodeAddedCoverage, type MapView } from './map-view.ts';
 import type { PlannerLayers } from './planner-layers.ts';
 
 /**
@@ -87,6 +94,39 @@ export function bindMap(
     },
     sameFields,
   );
+  // What the previewed candidate newly covers, drawn from its what-if answer on the level raster
+  // (see selectPreviewFromAnswer). The image is decoded as the answer arrives and drawn after the
+  // frame that paints the figures, like the tiles above. While the next candidate's answer is on
+  // its way the last one stays (taking it away would cost a frame before the figures); it goes at
+  // once when the preview ends or what it was computed on changes (network, scenario, an edit).
+  let previewJob = 0;
+  let previewBase: string | null = null;
+  store.subscribe(
+    selectPreviewImage,
+    (preview, s) => {
+      const job = ++previewJob;
+      if (!preview) {
+        const next = s.planner.selected !== null && s.planner.previewFigures.status === 'loading' && tilesBase(s) === previewBase;
+        if (!next) {
+          previewBase = null;
+          mapView.clearPreviewCoverage();
+        }
+        return;
+      }
+      const base = tilesBase(s);
+      const decoded = preview.image ? decodeAddedCoverage(preview.image) : Promise.resolve(null);
+      const painted = new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      void Promise.all([decoded, painted]).then(
+        ([bitmap]) => {
+          if (job !== previewJob) return bitmap?.close();
+          previewBase = base;
+          mapView.showPreviewCoverage(preview.code, bitmap && preview.image ? { bitmap, corners: preview.image.corners } : null);
+        },
+        () => job === previewJob && mapView.clearPreviewCoverage(),
+      );
+    },
+    (a, b) => a?.code === b?.code && a?.image === b?.image,
+  );
   watch(store, selectCanEdit, (canEdit) => mapView.setCandidateDragEnabled(canEdit));
   watch(
     store,
@@ -122,7 +162,7 @@ export function bindMap(
       if (!candidate || loading || eased === code) return;
       eased = code;
       const lonLat: [number, number] = [candidate.geometry.coordinates[0], candidate.geometry.coordinates[1]];
-      requestAnimationFrame(() => setTimeout(() => mapView.easeToPoint(lonLat), 0));
+      requestAnimationFrame(() => setTimeout(() => mapView.easeToPoint(lonLat, 12, PREVIEW_EASE_MS), 0));
     },
     sameFields,
   );
@@ -139,6 +179,9 @@ export function bindMap(
   mapView.onViewChange(() => store.dispatch({ type: 'view/map-moved', position: mapView.getPosition() }));
   mapView.onPick((pick) => store.dispatch({ type: 'map/picked', pick }));
 }
+
+/** A preview's move to the candidate: short, each frame of it is costly where WebGL is drawn in software. */
+const PREVIEW_EASE_MS = 250;
 
 /** Whether a previewed candidate's figures are on their way. */
 function previewLoading(s: AppState): boolean {

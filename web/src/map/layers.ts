@@ -20,6 +20,8 @@ export const SOURCE = {
   reports: 'reports',
   basemap: 'basemap',
   coverage: 'coverage',
+  /** The previewed candidate's added coverage, an image from its what-if answer. */
+  previewCoverage: 'preview-coverage',
   terrain: 'terrain',
   gaps: 'gaps',
   gapLabels: 'gap-labels',
@@ -45,6 +47,7 @@ export const LAYER = {
   reportsClusterCount: 'reports-cluster-count',
   reportsPoint: 'reports-point',
   coverageRaster: 'coverage-raster',
+  previewCoverage: 'preview-coverage',
   terrainRaster: 'terrain-raster',
   differenceFill: 'difference-fill',
   differenceLine: 'difference-line',

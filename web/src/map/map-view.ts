@@ -8,6 +8,7 @@ import {
   setWorkerUrl,
   type GeoJSONSource,
   type IControl,
+  type ImageSource,
   type MapGeoJSONFeature,
   type MapLayerMouseEvent,
   type MapLayerTouchEvent,
@@ -16,7 +17,16 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import type { Area, BBox, CellCollection, DistrictCollection, PlacePage, ReportCollection, SurveyResponsePage } from '../api/types.ts';
+import type {
+  AddedCoverage,
+  Area,
+  BBox,
+  CellCollection,
+  DistrictCollection,
+  PlacePage,
+  ReportCollection,
+  SurveyResponsePage,
+} from '../api/types.ts';
 import { districtLabelPoints } from '../geo/district-labels.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { LayerGroup } from '../state/layer-groups.ts';
@@ -91,6 +101,8 @@ export class MapView {
   private readonly loaded: Promise<void>;
   /** Whether the map has its style; before, it draws nothing and keeps the data it is given. */
   private styled = false;
+  /** Whether the style's layers are in (the map's `load`): from then on what is drawn can be picked. */
+  private styleLoaded = false;
   private readonly firstData: SourceData = {};
   private basemap: BasemapOptions;
   private locale: Locale;
@@ -99,7 +111,10 @@ export class MapView {
   private area: Area | null = null;
   private controls: IControl[] = [];
   private attribution: AttributionControl | null = null;
-  private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup' });
+  // Not closed by MapLibre on a map click: a click that picks something shows its popup in this one,
+  // and MapLibre's own close would run after (in the same click) and take the new content away.
+  // onClick closes it when the click picks nothing.
+  private readonly popup = new Popup({ maxWidth: '380px', focusAfterOpen: true, className: 'feature-popup', closeOnClick: false });
   private pickListener: (pick: MapPick) => void = () => {};
   private coverageUrl: string | null = null;
   private terrainUrl: string | null = null;
@@ -129,6 +144,7 @@ export class MapView {
     mark('map-created');
     this.loaded = new Promise((resolve) =>
       this.map.once('load', () => {
+        this.styleLoaded = true;
         mark('map-loaded');
         resolve();
       }),
@@ -274,10 +290,48 @@ export class MapView {
         id: LAYER.coverageRaster,
         type: 'raster',
         source: SOURCE.coverage,
-        paint: { 'raster-opacity': 0.8, 'raster-resampling': 'nearest' },
+        // New tiles are drawn at once: a fade-in takes several frames, each costly where WebGL is drawn in software.
+        paint: { 'raster-opacity': 0.8, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 },
+      },
+      // Under the preview's added coverage, when there is one.
+      this.map.getLayer(LAYER.previewCoverage) ? LAYER.previewCoverage : COVERAGE_RASTER_BEFORE,
+    );
+  }
+
+  /**
+   * Draws what previewed candidate `code` newly covers (its what-if answer's image, decoded with
+   * decodeAddedCoverage) above the coverage raster; `image` null: it adds nothing, nothing is drawn.
+   * The map container's `data-preview-coverage` names the candidate whose preview is on the map.
+   */
+  showPreviewCoverage(code: string, image: { bitmap: ImageBitmap; corners: AddedCoverage['corners'] } | null): void {
+    if (!this.styleLoaded) return;
+    this.clearPreviewCoverage();
+    const container = this.map.getContainer();
+    container.dataset.previewCoverage = code;
+    if (!image) return;
+    const [nw, ne, se, sw] = image.corners;
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] = [nw, ne, se, sw];
+    // No url: the image is handed over decoded (the page's connect-src forbids the map fetching a data: URL).
+    this.map.addSource(SOURCE.previewCoverage, { type: 'image', coordinates });
+    this.map.addLayer(
+      {
+        id: LAYER.previewCoverage,
+        type: 'raster',
+        source: SOURCE.previewCoverage,
+        // One image pixel per grid pixel, drawn at once (no fade-in over several frames).
+        paint: { 'raster-opacity': 0.9, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 },
       },
       COVERAGE_RASTER_BEFORE,
     );
+    this.map.getSource<ImageSource>(SOURCE.previewCoverage)?.updateImage({ image: image.bitmap, coordinates });
+  }
+
+  /** Takes the preview's added coverage off the map. */
+  clearPreviewCoverage(): void {
+    delete this.map.getContainer().dataset.previewCoverage;
+    if (!this.styleLoaded) return;
+    if (this.map.getLayer(LAYER.previewCoverage)) this.map.removeLayer(LAYER.previewCoverage);
+    if (this.map.getSource(SOURCE.previewCoverage)) this.map.removeSource(SOURCE.previewCoverage);
   }
 
   /** Shows the terrain tiles of this URL template under the coverage raster, or none. */
@@ -347,8 +401,11 @@ export class MapView {
     if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) this.map.panBy([dx, dy], { duration: 0 });
   }
 
-  /** Eases the map to a place (a previewed candidate), zooming in to `minZoom` when further out; no move when it is well in view. */
-  easeToPoint(lonLat: [number, number], minZoom = 12): void {
+  /**
+   * Eases the map to a place (a previewed candidate) in `durationMs`, zooming in to `minZoom` when
+   * further out; no move when it is well in view.
+   */
+  easeToPoint(lonLat: [number, number], minZoom = 12, durationMs = 500): void {
     const zoom = Math.max(this.map.getZoom(), minZoom);
     const p = this.map.project(lonLat);
     const canvas = this.map.getCanvas();
@@ -358,7 +415,7 @@ export class MapView {
       p.y > canvas.clientHeight * 0.2 &&
       p.y < canvas.clientHeight * 0.8;
     if (inside && zoom === this.map.getZoom()) return;
-    this.map.easeTo({ center: lonLat, zoom, duration: 500 });
+    this.map.easeTo({ center: lonLat, zoom, duration: durationMs });
   }
 
   closePopup(): void {
@@ -477,8 +534,13 @@ export class MapView {
     }
   }
 
+  /**
+   * What is drawn around `point`. Not map.isStyleLoaded(): that is false whenever a source is still
+   * loading (coverage tiles on their way, candidates re-tiled after a drag), and a click then would
+   * pick nothing though the features are on screen.
+   */
   private hitFeatures(point: { x: number; y: number }): MapGeoJSONFeature[] {
-    if (!this.styled || !this.map.isStyleLoaded()) return [];
+    if (!this.styleLoaded) return [];
     const box: [PointLike, PointLike] = [
       [point.x - CLICK_TOLERANCE_PX, point.y - CLICK_TOLERANCE_PX],
       [point.x + CLICK_TOLERANCE_PX, point.y + CLICK_TOLERANCE_PX],
@@ -489,7 +551,7 @@ export class MapView {
 
   private onClick(point: { x: number; y: number }, lonLat: [number, number]): void {
     // Nothing is drawn to pick from before the map has a style (it has none at first).
-    if (!this.styled) return;
+    if (!this.styleLoaded) return;
     if (this.justDragged) {
       this.justDragged = false;
       return;
@@ -620,4 +682,10 @@ function carryUserInput(from: HTMLElement, to: HTMLElement): HTMLElement | null 
     if (field === document.activeElement) focus = counterpart;
   }
   return focus;
+}
+
+/** The PNG of a what-if answer's added coverage, decoded off the page's thread. */
+export function decodeAddedCoverage(image: AddedCoverage): Promise<ImageBitmap> {
+  const bytes = Uint8Array.from(atob(image.png), (c) => c.charCodeAt(0));
+  return createImageBitmap(new Blob([bytes], { type: 'image/png' }));
 }

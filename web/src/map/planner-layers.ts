@@ -1,5 +1,5 @@
 import type { CandidateFeature } from '../api/types.ts';
-import type { PlannerState } from '../state/planner-state.ts';
+import { inWorkingScenario, type PlannerState } from '../state/planner-state.ts';
 import type { CandidateMapFeature, MapView } from './map-view.ts';
 
 /**
@@ -72,7 +72,7 @@ export class PlannerLayers {
         technology: c.properties.technology,
         rank: ranks.get(c.properties.code) ?? 0,
         ranked: ranks.has(c.properties.code),
-        working: s.working.includes(c.properties.code),
+        working: inWorkingScenario(s, c.properties.code),
         selected: s.selected === c.properties.code,
       },
     }));

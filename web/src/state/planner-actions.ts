@@ -6,6 +6,7 @@ import { scenarioChanges, withCandidate, withoutCandidate } from '../planning/wo
 import {
   comparisonShows,
   COMPUTED_KEYS,
+  computedWith,
   type ComputedKey,
   type DataOf,
   type LoadableKey,
@@ -273,11 +274,14 @@ export class PlannerActions {
           api.coverage(area, { ...base, candidates: working }, { signal, onProgress: this.progressOf(key, signal) }),
         );
       case 'previewFigures':
-        if (!selected || working.includes(selected)) return Promise.resolve();
+        if (!selected || computedWith(this.s, selected)) return Promise.resolve();
         // By difference from the working scenario's raster (the one its figures came from): milliseconds,
-        // where a raster of its own would take seconds (the map's tiles compute that one).
+        // where a raster of its own would take seconds. The answer's image of what the candidate newly
+        // covers is what the map draws.
         return this.track(key, (signal) =>
-          api.whatIf(area, { ...base, candidates: working, add: selected }, { signal }).then((answer) => answer.after),
+          api
+            .whatIf(area, { ...base, candidates: working, add: selected }, { signal })
+            .then((answer) => ({ ...answer.after, newlyCoveredKm2: answer.newlyCoveredKm2, addedCoverage: answer.addedCoverage ?? null })),
         );
       case 'gaps':
         return this.track(key, (signal) => api.gaps(area, base, { signal }));

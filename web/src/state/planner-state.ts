@@ -1,5 +1,6 @@
 import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type {
+  AddedCoverage,
   CoverageFigures,
   WhatIfFigures,
   GapCollection,
@@ -45,6 +46,12 @@ const saveIdle = (): SaveState => ({ status: 'idle', name: '', error: null });
 const manageIdle = (): ManageState => ({ status: 'idle', action: null, name: '', error: null });
 
 /**
+ * A preview's figures, the area the candidate newly covers (km2) and that area as an image for the
+ * map (null: none, or too large an extent).
+ */
+export type PreviewFigures = WhatIfFigures & { newlyCoveredKm2: number; addedCoverage: AddedCoverage | null };
+
+/**
  * The planner's working state (network, base scenario, working candidates, the previewed one) and
  * everything computed from it.
  */
@@ -62,7 +69,7 @@ export interface PlannerState {
   baseFigures: Loadable<CoverageFigures>;
   workingFigures: Loadable<CoverageFigures>;
   /** The figures with the previewed candidate, by difference from the working scenario's raster (GET /coverage/what-if). */
-  previewFigures: Loadable<WhatIfFigures>;
+  previewFigures: Loadable<PreviewFigures>;
   plan: Loadable<PlanResult>;
   comparison: Loadable<ScenarioComparison>;
   gaps: Loadable<GapCollection>;
@@ -162,10 +169,18 @@ export function plannerReducer(s: PlannerState, a: PlannerAction): PlannerState 
       };
     case 'planner/select':
       if (a.code === s.selected) return s;
-      return { ...s, selected: a.code, previewFigures: idle() };
+      // The preview's figures are asked for at once (unless what is computed has the candidate): they
+      // are on their way from this state on, so that nothing takes them for there (see bind-map).
+      return {
+        ...s,
+        selected: a.code,
+        previewFigures: a.code !== null && !computedWith(s, a.code) ? { status: 'loading', data: null, error: null } : idle(),
+      };
     case 'planner/invalidate':
       return stale({ ...s, version: Math.max(a.version, s.version + 1), plan: idle(), comparison: idle() });
     case 'planner/request':
+      // Already on its way (a preview from its selection on): the same state, nothing drawn again.
+      if (s[a.key].status === 'loading' && s[a.key].error === null) return s;
       return { ...s, [a.key]: { status: 'loading', data: s[a.key].data, error: null } };
     case 'planner/loaded':
       return { ...s, [a.key]: { status: 'ready', data: a.data, error: null } };
@@ -218,7 +233,24 @@ function withoutComparisonOf(s: PlannerState, name: string): PlannerState {
   return comparisonShows(s, name) ? { ...s, comparison: idle() } : s;
 }
 
-/** The candidates the coverage rasters are computed with (working ones and the previewed one). */
+/** Whether candidate `code` is in the planner's working scenario (on the server) or in the working candidates. */
+export function inWorkingScenario(s: PlannerState, code: string): boolean {
+  return s.working.includes(code) || (s.workingScenario.data?.changes.addCandidates.includes(code) ?? false);
+}
+
+/**
+ * Whether what is computed already has candidate `code`: one of the working candidates, or added by
+ * the base scenario (the working scenario is the base once the planner edits). A preview of it adds nothing.
+ */
+export function computedWith(s: PlannerState, code: string): boolean {
+  if (s.working.includes(code)) return true;
+  if (s.scenario === null) return false;
+  const working = s.workingScenario.data;
+  const base = working?.name === s.scenario ? working : (s.scenarios.data ?? []).find((sc) => sc.name === s.scenario);
+  return base?.changes.addCandidates.includes(code) ?? false;
+}
+
+/** The candidates the coverage rasters are computed with (working ones and the previewed one, unless the base has it). */
 export function rasterCandidates(s: PlannerState): string[] {
-  return previewCandidates(s.working, s.selected);
+  return previewCandidates(s.working, s.selected !== null && computedWith(s, s.selected) ? null : s.selected);
 }

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/client.ts';
+import type { AddedCoverage } from '../api/types.ts';
 import { nameByPlace } from '../geo/place-names.ts';
 import { createTranslator, type Locale, type Translate } from '../i18n/index.ts';
 import type { AppState } from './app-state.ts';
@@ -97,7 +98,33 @@ export function selectTerrainTiles(s: AppState, api: Pick<ApiClient, 'terrainTil
   return api.terrainTileUrlTemplate(s.area.code, s.planner.version);
 }
 
-/** The coverage raster tiles of the network shown, computed with the working and previewed candidates; null when no raster is on. */
+/**
+ * Whether the previewed candidate's coverage is drawn from its what-if answer (an image of what it
+ * newly covers, above the level raster) rather than by tiles computed with it: on the level raster,
+ * unless the answer failed or came without an image of what it covers (too large an extent).
+ */
+export function selectPreviewFromAnswer(s: AppState): boolean {
+  const p = s.planner;
+  if (p.selected === null || activeRaster(s.view.layers) !== 'level') return false;
+  const f = p.previewFigures;
+  if (f.status === 'error') return false;
+  return f.status !== 'ready' || f.data === null || f.data.addedCoverage !== null || f.data.newlyCoveredKm2 === 0;
+}
+
+/**
+ * The previewed candidate's answer as the map draws it (see selectPreviewFromAnswer): the image of
+ * what it newly covers, null when it covers nothing new; null when there is no such answer.
+ */
+export function selectPreviewImage(s: AppState): { code: string; image: AddedCoverage | null } | null {
+  const p = s.planner;
+  if (!selectPreviewFromAnswer(s) || p.previewFigures.status !== 'ready' || !p.previewFigures.data || !p.selected) return null;
+  return { code: p.selected, image: p.previewFigures.data.addedCoverage };
+}
+
+/**
+ * The coverage raster tiles of the network shown, computed with the working candidates and the
+ * previewed one (unless its answer's image shows what it adds); null when no raster is on.
+ */
 export function selectCoverageTiles(s: AppState, api: Pick<ApiClient, 'tileUrlTemplate'>): string | null {
   const raster = activeRaster(s.view.layers);
   if (!raster || !s.area) return null;
@@ -106,7 +133,7 @@ export function selectCoverageTiles(s: AppState, api: Pick<ApiClient, 'tileUrlTe
     technology: p.network,
     mode: raster,
     scenario: p.scenario,
-    candidates: rasterCandidates(p),
+    candidates: selectPreviewFromAnswer(s) ? p.working : rasterCandidates(p),
     version: p.version,
   });
 }

@@ -21,6 +21,8 @@ export function panelSlices(s: AppState): unknown[] {
       ? [
           p.network,
           p.scenarios,
+          p.workingScenario,
+          p.application,
           p.scenario,
           p.working,
           p.selected,
@@ -58,7 +60,8 @@ export class PanelView {
       onApplyWorking: (count) => void planner.applyWorking(count),
       onSortRanking: () => this.render(),
       onUndoApplication: (id) => void planner.undoApplication(id),
-      onAdd: (code) => planner.addCandidate(code),
+      // Into the working scenario, like every edit: only its explicit application changes the network.
+      onAdd: (code) => void planner.editWorking({ kind: 'add-candidate', code }).catch((err: unknown) => showWriteError(store, err)),
       onRemove: (code) => planner.removeCandidate(code),
       onPreview: (code) => view.preview(code),
       onSave: (name) => planner.saveScenario(name),

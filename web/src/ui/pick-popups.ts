@@ -7,7 +7,7 @@ import type { AppState, AppStore } from '../state/app-state.ts';
 import type { EditActions } from '../state/edit-actions.ts';
 import type { MapPick } from '../state/map-pick.ts';
 import type { PlannerActions } from '../state/planner-actions.ts';
-import { rasterCandidates, type PlannerState } from '../state/planner-state.ts';
+import { inWorkingScenario, rasterCandidates, type PlannerState } from '../state/planner-state.ts';
 import { selectCanEdit, selectLocale, selectPlaceName, selectTranslate } from '../state/selectors.ts';
 import { showWriteError } from '../state/status-actions.ts';
 import type { ViewActions } from '../state/view-actions.ts';
@@ -183,7 +183,7 @@ export class PickPopups {
     const lonLat: [number, number] = [candidate.geometry.coordinates[0], candidate.geometry.coordinates[1]];
     const content = candidatePopup(candidate.properties, ranked, this.t, this.locale, {
       canEdit: selectCanEdit(this.state),
-      inWorking: s.working.includes(code) || (s.workingScenario.data?.changes.addCandidates.includes(code) ?? false),
+      inWorking: inWorkingScenario(s, code),
       lonLat,
       message,
       // Into the working scenario, like every edit made on the map.

@@ -1,7 +1,7 @@
 import type { CoverageJobProgress } from '../../../server/contract/coverage-jobs.ts';
 import type { CandidateProperties, CellChange, Network, PlanMethod, RankingItem, Scenario, ScenarioChangeRef } from '../api/types.ts';
 import { formatNumber, formatPercent, formatSigned, labelOf, type Locale, type Translate } from '../i18n/index.ts';
-import type { PlannerState } from '../state/planner-state.ts';
+import { computedWith, inWorkingScenario, type PlannerState } from '../state/planner-state.ts';
 import { h } from './dom.ts';
 import { skippedCellsNotice } from './cell-warnings.ts';
 import { figuresTable } from './figures-table.ts';
@@ -9,6 +9,7 @@ import { busyLine, errorBox, okLine } from './messages.ts';
 
 export interface PlanningHandlers {
   onBaseScenario: (name: string | null) => void;
+  /** Adds a ranked candidate to the working scenario. */
   onAdd: (code: string) => void;
   onRemove: (code: string) => void;
   onPreview: (code: string | null) => void;
@@ -246,7 +247,10 @@ export class PlanningTab {
             );
           }),
         )
-      : h('p', { class: 'panel-hint' }, t('planning.workingEmpty'));
+      : // The working scenario's own changes are listed above it.
+        s.workingScenario.data && changeCount(s.workingScenario.data.changes) > 0
+        ? null
+        : h('p', { class: 'panel-hint' }, t('planning.workingEmpty'));
     const before = s.baseFigures.data;
     const after = s.working.length ? s.workingFigures.data : null;
     const loading = s.baseFigures.status === 'loading' || (s.working.length > 0 && s.workingFigures.status === 'loading');
@@ -424,7 +428,7 @@ export class PlanningTab {
 
   private rankItem(t: Translate, locale: Locale, item: RankingItem, s: PlannerState, canEdit: boolean): HTMLElement {
     const selected = s.selected === item.code;
-    const inWorking = s.working.includes(item.code);
+    const inWorking = inWorkingScenario(s, item.code);
     const preview = h(
       'button',
       {
@@ -489,7 +493,7 @@ export class PlanningTab {
     if (!code) return null;
     const item = items.find((i) => i.code === code);
     const before = s.working.length ? s.workingFigures.data : s.baseFigures.data;
-    const after = s.working.includes(code) ? before : s.previewFigures.data;
+    const after = computedWith(s, code) ? before : s.previewFigures.data;
     const end = h(
       'button',
       { type: 'button', class: 'button button-quiet button-small', 'data-testid': 'preview-close' },
