@@ -17,6 +17,13 @@ export function tileQueueName(kernelVersion: number = KERNEL_VERSION): string {
   return `coverage-tiles-k${kernelVersion}`;
 }
 
+/**
+ * Tiles a worker claims per fetch. A tile takes about 15 ms on the demo's density (a few hundred ms in
+ * a dense city), so 8 stay far inside the expiry (COVERAGE_TILE_EXPIRY_S) while the fetches no longer
+ * dominate; a killed worker's whole batch is redone after the expiry.
+ */
+export const TILES_PER_FETCH = 8;
+
 /** One queued tile: of coverage job `jobId`, the tile at column x, row y (in tiles). */
 export interface TileJobData {
   jobId: string;
@@ -79,11 +86,20 @@ export class TileQueue {
   }
 
   /**
-   * Work the queue: `handler` runs for one tile at a time per `concurrency` and its promise settles
-   * the tile (a rejection retries it). Resolves once the worker is registered.
+   * Work the queue: `handler` runs for one tile at a time, over batches of `tilesPerFetch` claimed
+   * together; a batch's promise settles its tiles (a rejection retries them all: storing a tile twice
+   * is harmless). A full batch fetches the next at once (burstWhenBatchFull): one tile per fetch left
+   * a worker waiting out the polling interval after every 15 ms tile, 2 % of its time computing.
+   * Resolves once the worker is registered.
    */
-  async work(handler: (data: TileJobData) => Promise<void>, pollingIntervalSeconds = 0.5): Promise<void> {
-    await this.boss.work<TileJobData>(this.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => handler(job.data));
+  async work(handler: (data: TileJobData) => Promise<void>, pollingIntervalSeconds = 0.5, tilesPerFetch = TILES_PER_FETCH): Promise<void> {
+    await this.boss.work<TileJobData>(
+      this.name,
+      { batchSize: tilesPerFetch, burstWhenBatchFull: tilesPerFetch > 1, pollingIntervalSeconds },
+      async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      },
+    );
   }
 
   /** Queued and active tiles and the oldest queued one's wait, read from pg-boss's job table. */
