@@ -1,5 +1,7 @@
 import { type CoverageReport, reportWeightsByPixel } from '../core/coverage/coverage-figures.ts';
 import { rasterTilePartials, type TilePartial } from '../core/coverage/tile-partials.ts';
+import { encodeRasterTilePayloads } from '../core/coverage/tile-payload.ts';
+import type { TileWindow } from '../core/geo/tile-windows.ts';
 import type { CoverageRaster } from '../core/coverage/coverage-raster.ts';
 import { prepareArea, type CoverageInputs, type PreparedArea } from '../core/coverage/prepared-area.ts';
 import { warmUpWhatIfInThread } from '../core/coverage/warm-up-scene.ts';
@@ -48,6 +50,9 @@ export const CPU_TASKS = {
   /** Every tile's partial figures of a computed raster, outdoors and indoors (one pass over its pixels); summed by sumTilePartials. */
   tilePartials: (job: { prepared: PreparedArea; raster: CoverageRaster; reports: readonly CoverageReport[] }): TilePartial[] =>
     rasterTilePartials(job.prepared, [job.raster], reportWeightsByPixel(job.prepared, job.raster.technology, job.reports)),
+  /** A computed raster's tiles at `windows`, cut out and deflated as the tile store keeps them. */
+  encodeTilePayloads: (job: { raster: CoverageRaster; windows: readonly TileWindow[] }): Uint8Array[] =>
+    encodeRasterTilePayloads(job.raster, job.windows),
   /** What each candidate would newly cover over a run (incremental what-if). */
   footprints: (job: FootprintInputs) => candidateFootprints(job),
   /** A plan's demand model from a computed run (one pass over the raster, the candidates' footprints). */

@@ -27,7 +27,7 @@ import { loadAreaDem } from '../elevation/repository.ts';
 import { AREA_CACHE_TTL_MS, areaDataGeneration } from '../areas/area-cache.ts';
 import { ShortLivedCache } from '../../lib/short-lived-cache.ts';
 import { inlineCpuTasks, type CpuTasks } from '../../workers/cpu-pool.ts';
-import { createCoverageRaster, mergeTile, tileOfRaster } from '../../core/coverage/coverage-raster.ts';
+import { createCoverageRaster, mergeTile } from '../../core/coverage/coverage-raster.ts';
 import { KERNEL_VERSION } from '../../core/coverage/tile-kernel.ts';
 import { tileWindows, type TileWindow } from '../../core/geo/tile-windows.ts';
 import { CoverageJobAccepted, type CoverageJobs } from './tile-jobs.ts';
@@ -428,12 +428,21 @@ export class CoverageService {
     return raster;
   }
 
-  /** Store a computed raster's tiles (in the background of the answer). */
+  /**
+   * Store a computed raster's tiles (in the background of the answer), 16 at a time: cut out and
+   * deflated on a CPU worker thread, so this thread only sends them.
+   */
   private async storeTiles(prepared: PreparedArea, raster: CoverageRaster, key: TileKey): Promise<void> {
     const store = this.tiles!.store;
-    for (const window of tileWindows(prepared.grid, prepared.tileSizePx)) {
+    const windows = tileWindows(prepared.grid, prepared.tileSizePx);
+    for (let i = 0; i < windows.length; i += 16) {
       if (this.closing) return;
-      await store.put(key, tilePosition(window, prepared.tileSizePx), tileOfRaster(raster, window));
+      const batch = windows.slice(i, i + 16);
+      const payloads = await this.tasks.run('encodeTilePayloads', { raster, windows: batch });
+      for (let k = 0; k < batch.length; k++) {
+        if (this.closing) return;
+        await store.putPayload(key, tilePosition(batch[k], prepared.tileSizePx), payloads[k]);
+      }
     }
   }
 

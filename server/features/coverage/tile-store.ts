@@ -44,6 +44,8 @@ export interface TileStore {
   get(key: TileKey, position: TilePosition, window: TileWindow): Promise<TileResult | null>;
   /** Store a computed tile (a second write of the same tile is ignored: equal keys, equal tiles). */
   put(key: TileKey, position: TilePosition, tile: TileResult): Promise<void>;
+  /** Store a tile already encoded (encodeTile, or encodeRasterTilePayloads on a worker thread); not cached decoded. */
+  putPayload(key: TileKey, position: TilePosition, payload: Uint8Array): Promise<void>;
   /** The positions of the tiles stored under `key`, as "x,y". */
   stored(key: TileKey): Promise<Set<string>>;
   /** Forget every tile of the area computed from another inputs version than `inputsVersion`. */
@@ -103,7 +105,10 @@ export class PostgresTileStore implements TileStore {
   }
 
   async put(key: TileKey, position: TilePosition, tile: TileResult): Promise<void> {
-    const payload = await encodeTile(tile);
+    await this.putPayload(key, position, await encodeTile(tile));
+  }
+
+  async putPayload(key: TileKey, position: TilePosition, payload: Uint8Array): Promise<void> {
     await this.db
       .insertInto('coverage_tiles')
       .values({
@@ -152,11 +157,15 @@ export class FileTileStore implements TileStore {
   }
 
   async put(key: TileKey, position: TilePosition, tile: TileResult): Promise<void> {
+    await this.putPayload(key, position, await encodeTile(tile));
+  }
+
+  async putPayload(key: TileKey, position: TilePosition, payload: Uint8Array): Promise<void> {
     const dir = this.dir(key);
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${position.x}-${position.y}.tile`);
     const temporary = `${file}.${process.pid}.${++this.serial}.part`;
-    await writeFile(temporary, await encodeTile(tile));
+    await writeFile(temporary, payload);
     await rename(temporary, file);
   }
 
@@ -222,6 +231,10 @@ export class CachedTileStore implements TileStore {
   async put(key: TileKey, position: TilePosition, tile: TileResult): Promise<void> {
     await this.backing.put(key, position, tile);
     this.remember(`${keyText(key)}:${positionKey(position)}`, tile);
+  }
+
+  putPayload(key: TileKey, position: TilePosition, payload: Uint8Array): Promise<void> {
+    return this.backing.putPayload(key, position, payload);
   }
 
   private remember(name: string, tile: TileResult): void {
