@@ -30,6 +30,19 @@ describe('ConcurrencyLimiter', () => {
     b();
     expect(limiter.inUse('user:1')).toBe(1);
   });
+
+  it('hands a slot released within the wait to the request waiting for it, and refuses one after its wait', async () => {
+    const limiter = new ConcurrencyLimiter(1);
+    const first = limiter.tryAcquire('user:1')!;
+    const waiting = limiter.acquire('user:1', 5_000);
+    first();
+    const second = await waiting;
+    expect(second).not.toBeNull();
+    expect(limiter.inUse('user:1')).toBe(1);
+    expect(await limiter.acquire('user:1', 20)).toBeNull();
+    second!();
+    expect(limiter.inUse('user:1')).toBe(0);
+  });
 });
 
 /**
